@@ -1,0 +1,74 @@
+"""extrashield: when Russia must or may refuse extradition, explained down to the provision.
+
+    >>> import extrashield
+    >>> answer = extrashield.assess(case_mapping, decision_date="2026-04-01",
+    ...                             readings={"point7.limbs": "combat_required"})
+    >>> answer.to_dict()["outcome"]
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from functools import lru_cache
+from typing import Any
+
+from .core.case import Case, validate_case
+from .core.errors import CaseError, ExtrashieldError, LawDataError, ReadingError
+from .core.evaluator import Assessment, Evaluator
+from .core.lawbook import Lawbook, default_lawbook, load_lawbook
+
+__version__ = "0.1.0"
+
+
+@lru_cache(maxsize=1)
+def default_evaluator() -> Evaluator:
+    """The bundled rules bound to the bundled law data (built once per process)."""
+    from .rules import GROUNDS
+
+    return Evaluator(default_lawbook(), GROUNDS)
+
+
+def assess(
+    case: Mapping[str, Any] | Case,
+    *,
+    decision_date: str | dt.date | None = None,
+    readings: Mapping[str, str] | None = None,
+) -> Assessment:
+    """Assess one case (DESIGN.md §3); `to_dict()` of the result is the answer of §5.
+
+    `decision_date` overrides the case's own; `readings` selects interpretations such as
+    ``{"point7.limbs": "combat_required"}``. Raises `CaseError` naming the field for invalid input.
+    """
+    if isinstance(case, Case):
+        valid = case if decision_date is None else case.with_decision_date(_day(decision_date))
+    else:
+        valid = validate_case(case, decision_date=decision_date)
+    return default_evaluator().assess(valid, readings)
+
+
+def _day(value: str | dt.date) -> dt.date:
+    from .core.dates import parse_iso
+
+    try:
+        return parse_iso(value)
+    except ValueError as exc:
+        raise CaseError("decision_date", str(exc)) from None
+
+
+__all__ = [
+    "Assessment",
+    "Case",
+    "CaseError",
+    "Evaluator",
+    "ExtrashieldError",
+    "LawDataError",
+    "Lawbook",
+    "ReadingError",
+    "__version__",
+    "assess",
+    "default_evaluator",
+    "default_lawbook",
+    "load_lawbook",
+    "validate_case",
+]

@@ -1,0 +1,51 @@
+"""The `extrashield` command."""
+
+from __future__ import annotations
+
+import sys
+
+# Typer renders help with Rich when Rich is importable, and importing Rich's markdown renderer costs
+# about 200 ms at every start. Hide Rich while Typer is imported (plain help), so that a one-case
+# `extrashield assess` starts in well under 300 ms; commands that draw with Rich import it themselves.
+_rich = sys.modules.get("rich")
+sys.modules["rich"] = None  # type: ignore[assignment]
+try:
+    import typer
+finally:
+    if _rich is None:
+        del sys.modules["rich"]
+    else:
+        sys.modules["rich"] = _rich
+
+from .assess import assess_command
+
+app = typer.Typer(
+    name="extrashield",
+    help="When Russia must or may refuse extradition (Art. 464 CPC, point 7 of 50-FZ of 08.03.2026), explained down to the provision.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+@app.callback()
+def _root() -> None:
+    """When Russia must or may refuse extradition, explained down to the provision."""
+
+
+app.command("assess")(assess_command)
+
+
+def main() -> None:
+    """Entry point: never show a traceback; unexpected failures exit 1 with a one-line message."""
+    try:
+        app()
+    except SystemExit:
+        raise
+    except Exception as exc:  # noqa: BLE001 - the last line of defence of a command-line tool
+        typer.echo(f"internal error: {exc.__class__.__name__}: {exc}", err=True)
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,331 @@
+"""The case format of DESIGN.md §3 (version 1), validated at the boundary.
+
+`validate_case` refuses unknown fields, wrong types, impossible dates, values outside an enumeration,
+negative numbers and contradictions, naming the field path and the problem. It returns a `Case`: the
+facts as a flat mapping from field path to value, where ``None`` means unknown (or an open bound for the
+fields marked `open_bound`), and each list is a list of flat item mappings.
+
+The question attached to each field is what `depends_on` asks when that fact is unknown.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from .countries import CODES
+from .dates import parse_iso
+from .errors import CaseError
+
+FORMATIONS = ("armed_forces", "other_military_formation", "volunteer_formation", "private_military_company")
+ONGOING = "ongoing"
+
+
+@dataclass(frozen=True)
+class Spec:
+    """One field of the case format."""
+
+    kind: str  # str | bool | date | date_or_ongoing | number | enum | country | strings | object | list
+    question: str | None = None
+    values: tuple[str, ...] = ()
+    required: bool = False
+    open_bound: bool = False  # null is an open bound (known), not unknown
+    fields: Mapping[str, Spec] = field(default_factory=dict)  # for objects, and list items
+    doc: str = ""
+
+
+def _obj(fields: dict[str, Spec], question: str | None = None, doc: str = "") -> Spec:
+    return Spec("object", question=question, fields=fields, doc=doc)
+
+
+def _list(item: dict[str, Spec], question: str, doc: str = "") -> Spec:
+    return Spec("list", question=question, fields=item, doc=doc)
+
+
+CITIZENSHIP = {
+    "country": Spec("country", required=True, doc="ISO 3166-1 alpha-2 code"),
+    "from": Spec("date", open_bound=True, doc="held since this date; absent: since before"),
+    "until": Spec("date", open_bound=True, doc="held until this date (excluded); absent: still held"),
+}
+
+SERVICE = {
+    "formation": Spec("enum", values=FORMATIONS, question="In which kind of formation did the person serve under this contract?"),
+    "contract_from": Spec("date", question="When did this contract begin?"),
+    "contract_until": Spec(
+        "date_or_ongoing",
+        question="Is the person still serving under this contract, and if not, when did it end?",
+        doc='a date (the first day no longer served), or "ongoing"',
+    ),
+    "combat": Spec("bool", question="Did the person take part in combat operations as part of this formation?"),
+}
+
+CASE_SPEC: Spec = _obj(
+    {
+        "id": Spec("str", doc="free text"),
+        "decision_date": Spec("date", required=True, doc="the day the extradition decision is taken"),
+        "person": _obj(
+            {
+                "names": Spec("strings"),
+                "birth_date": Spec("date", question="When was the person born?"),
+                "citizenships": _list(
+                    CITIZENSHIP,
+                    question="Which citizenships has the person held, and since when (is the person a Russian citizen)?",
+                ),
+                "stateless": Spec("bool", question="Is the person stateless?"),
+                "asylum_in_russia": _obj(
+                    {
+                        "granted": Spec("bool", question="Has Russia granted the person asylum because of possible persecution in the requesting state?"),
+                        "granted_on": Spec("date", question="On what date was asylum in Russia granted?"),
+                        "ended_on": Spec("date", open_bound=True, doc="absent: still in effect"),
+                    }
+                ),
+                "military_service": _list(
+                    SERVICE,
+                    question="Has the person served under contract in the Russian Armed Forces or another military formation? List every contract.",
+                ),
+            }
+        ),
+        "request": _obj(
+            {
+                "requesting_state": Spec("country", question="Which state requests extradition?"),
+                "received_on": Spec("date", question="When was the request received?"),
+                "purpose": Spec("enum", values=("prosecution", "sentence"), question="Is extradition requested for prosecution or to enforce a sentence?"),
+                "legal_basis": Spec("enum", values=("treaty", "reciprocity", "none"), question="Does the request rest on a treaty, on reciprocity, or on neither?"),
+                "offense": _obj(
+                    {
+                        "description": Spec("str"),
+                        "committed_on": Spec("date", question="On what date was the act committed?"),
+                        "committed_in_russia": Spec("bool", question="Was the act committed on Russian territory?"),
+                        "against_russian_interests": Spec("bool", question="Was the act committed abroad against the interests of Russia?"),
+                        "crime_under_russian_law": Spec("bool", question="Is the act a crime under Russian criminal law?"),
+                        "crime_under_requesting_law": Spec("bool", question="Is the act a crime under the law of the requesting state?"),
+                        "max_penalty_years": Spec("number", question="What is the maximum imprisonment for the act under Russian criminal law, in years?"),
+                        "life_imprisonment": Spec("bool", question="Does Russian law punish the act with life imprisonment?"),
+                        "intentional": Spec("bool", question="Was the act intentional (not negligent)?"),
+                        "no_limitation": Spec("bool", question="Is the act one for which Russian law sets no limitation period?"),
+                        "sentence_years": Spec("number", question="What term of imprisonment was imposed, in years?"),
+                        "sentence_final_on": Spec("date", question="On what date did the sentence become final?"),
+                        "private_prosecution": Spec("bool", question="Is the prosecution one of private prosecution (частное обвинение)?"),
+                        "political_persecution": Spec("bool", question="Is the person persecuted for political beliefs?"),
+                    }
+                ),
+                "guarantees": _obj(
+                    {
+                        "specialty": Spec("bool", question="Has the requesting state guaranteed prosecution only for the offence in the request and freedom to leave afterwards?"),
+                        "no_onward_extradition": Spec("bool", question="Has the requesting state guaranteed no transfer to a third state without Russia's consent?"),
+                    }
+                ),
+            }
+        ),
+        "russian_proceedings": _obj(
+            {
+                "same_act": Spec(
+                    "enum",
+                    values=("none", "ongoing", "final_judgment", "terminated"),
+                    question="Are there Russian criminal proceedings for the same act: none, ongoing, ended in a final judgment, or terminated?",
+                ),
+                "limitation_expired": Spec("bool", question="Has the Russian limitation period for prosecution or enforcement expired?"),
+                "limitation_suspended": Spec("bool", question="Was the running of the limitation period suspended because the person evaded investigation, trial or punishment?"),
+                "other_lawful_ground": Spec("bool", question="Is there another lawful ground under Russian law on which a case cannot be opened or a sentence enforced?"),
+                "court_found_obstacles": Spec("bool", question="Has a Russian court found, in a final decision, obstacles to the extradition?"),
+            }
+        ),
+    }
+)
+
+
+def spec_at(path: str) -> Spec:
+    """The spec of a field path such as ``person.military_service[0].combat`` (indices ignored)."""
+    spec = CASE_SPEC
+    for part in path.replace("]", "").split("."):
+        name = part.split("[")[0]
+        spec = spec.fields[name]
+    return spec
+
+
+@dataclass(frozen=True)
+class Case:
+    """A validated case. `facts` maps a field path to its value; lists map to tuples of item mappings."""
+
+    facts: Mapping[str, Any]
+    decision_date: dt.date
+    raw: Mapping[str, Any]
+
+    @property
+    def id(self) -> str | None:
+        return self.facts.get("id")
+
+    def with_decision_date(self, day: dt.date) -> Case:
+        facts = dict(self.facts)
+        facts["decision_date"] = day
+        return Case(facts, day, self.raw)
+
+
+Check = Callable[[Any, str], Any]
+
+
+def _check_scalar(spec: Spec, value: Any, path: str) -> Any:
+    kind = spec.kind
+    if kind == "bool":
+        if value is True or value is False:
+            return value
+        raise CaseError(path, f"expected true, false or null, got {_show(value)}")
+    if kind == "date":
+        try:
+            return parse_iso(value)
+        except ValueError as exc:
+            raise CaseError(path, str(exc)) from None
+    if kind == "date_or_ongoing":
+        if value == ONGOING:
+            return ONGOING
+        try:
+            return parse_iso(value)
+        except ValueError as exc:
+            raise CaseError(path, f'{exc}, or "ongoing"') from None
+    if kind == "enum":
+        if isinstance(value, str) and value in spec.values:
+            return value
+        raise CaseError(path, f"expected one of {', '.join(spec.values)}, got {_show(value)}")
+    if kind == "country":
+        if isinstance(value, str) and value in CODES:
+            return value
+        raise CaseError(path, f"expected an ISO 3166-1 alpha-2 country code such as RU or NP, got {_show(value)}")
+    if kind == "number":
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise CaseError(path, f"expected a number, got {_show(value)}")
+        if value != value or value in (float("inf"), float("-inf")):
+            raise CaseError(path, "expected a finite number")
+        if value < 0:
+            raise CaseError(path, f"must not be negative, got {value}")
+        return value
+    if kind == "str":
+        if isinstance(value, str):
+            return value
+        raise CaseError(path, f"expected text, got {_show(value)}")
+    if kind == "strings":
+        if isinstance(value, list) and all(isinstance(v, str) for v in value):
+            return tuple(value)
+        raise CaseError(path, "expected a list of texts")
+    raise AssertionError(f"unhandled kind {kind}")  # pragma: no cover - a programming error
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return repr(value)
+    if isinstance(value, dict):
+        return "an object"
+    if isinstance(value, list):
+        return "a list"
+    return type(value).__name__ if not isinstance(value, int | float) else str(value)
+
+
+def _walk(spec: Spec, value: Any, path: str, prefix: str, out: dict[str, Any]) -> None:
+    """Validate `value` against an object spec and write its flat facts into `out`."""
+    if value is None:
+        for name, sub in spec.fields.items():
+            _absent(sub, f"{prefix}{name}", out)
+        return
+    if not isinstance(value, Mapping):
+        raise CaseError(path or "case", f"expected an object, got {_show(value)}")
+    for key in value:
+        if key not in spec.fields:
+            where = f"{path}.{key}" if path else str(key)
+            raise CaseError(where, f"unknown field (allowed here: {', '.join(spec.fields)})")
+    for name, sub in spec.fields.items():
+        where = f"{path}.{name}" if path else name
+        v = value.get(name)
+        if v is None:
+            if sub.required:
+                raise CaseError(where, "is required")
+            _absent(sub, f"{prefix}{name}", out)
+        elif sub.kind == "object":
+            _walk(sub, v, where, f"{prefix}{name}.", out)
+        elif sub.kind == "list":
+            if not isinstance(v, list):
+                raise CaseError(where, f"expected a list (or null for unknown), got {_show(v)}")
+            items = []
+            for i, item in enumerate(v):
+                if item is None:
+                    raise CaseError(f"{where}[{i}]", "expected an object, got null")
+                flat: dict[str, Any] = {}
+                _walk(sub, item, f"{where}[{i}]", "", flat)
+                items.append(flat)
+            out[f"{prefix}{name}"] = tuple(items)
+        else:
+            out[f"{prefix}{name}"] = _check_scalar(sub, v, where)
+
+
+def _absent(spec: Spec, key: str, out: dict[str, Any]) -> None:
+    if spec.kind == "object":
+        for name, sub in spec.fields.items():
+            _absent(sub, f"{key}.{name}", out)
+    else:
+        out[key] = None
+
+
+def validate_case(data: Any, *, decision_date: dt.date | str | None = None) -> Case:
+    """Validate a case mapping; `decision_date` overrides the case's own."""
+    if not isinstance(data, Mapping):
+        raise CaseError("case", f"expected a JSON object, got {_show(data)}")
+    if decision_date is not None and data.get("decision_date") is None:
+        data = {**data, "decision_date": decision_date if isinstance(decision_date, str) else decision_date.isoformat()}
+    facts: dict[str, Any] = {}
+    _walk(CASE_SPEC, data, "", "", facts)
+    if decision_date is not None:
+        try:
+            facts["decision_date"] = parse_iso(decision_date)
+        except ValueError as exc:
+            raise CaseError("decision_date", str(exc)) from None
+    _check_consistency(facts)
+    return Case(facts, facts["decision_date"], data)
+
+
+def _check_consistency(f: dict[str, Any]) -> None:
+    """Contradictions the format cannot express by types alone."""
+    day: dt.date = f["decision_date"]
+    cits = f["person.citizenships"]
+    if cits is not None:
+        for i, c in enumerate(cits):
+            if c["from"] is not None and c["until"] is not None and c["until"] <= c["from"]:
+                raise CaseError(f"person.citizenships[{i}].until", "must be after from")
+        if f["person.stateless"] is True:
+            for i, c in enumerate(cits):
+                if (c["from"] is None or c["from"] <= day) and (c["until"] is None or day < c["until"]):
+                    raise CaseError(
+                        "person.stateless",
+                        f"true contradicts person.citizenships[{i}] ({c['country']}), held on the decision date {day}",
+                    )
+    granted = f["person.asylum_in_russia.granted"]
+    g_on, e_on = f["person.asylum_in_russia.granted_on"], f["person.asylum_in_russia.ended_on"]
+    if granted is False and (g_on is not None or e_on is not None):
+        raise CaseError("person.asylum_in_russia.granted", "is false but granted_on or ended_on is given")
+    if g_on is not None and e_on is not None and e_on <= g_on:
+        raise CaseError("person.asylum_in_russia.ended_on", "must be after granted_on")
+    services = f["person.military_service"]
+    if services is not None:
+        for i, s in enumerate(services):
+            start, end = s["contract_from"], s["contract_until"]
+            if start is not None and isinstance(end, dt.date) and end <= start:
+                raise CaseError(f"person.military_service[{i}].contract_until", "must be after contract_from")
+
+
+def unknown_paths(case: Case) -> Iterator[str]:
+    """Every unknown fact of the case as a concrete path (open bounds are not unknown)."""
+    for key, value in case.facts.items():
+        if isinstance(value, tuple) and key != "person.names":
+            spec = spec_at(key)
+            for i, item in enumerate(value):
+                for name, v in item.items():
+                    if v is None and not spec.fields[name].open_bound:
+                        yield f"{key}[{i}].{name}"
+        elif value is None and not spec_at(key).open_bound:
+            yield key
+
+
+def question_for(path: str) -> str:
+    q = spec_at(path).question
+    return q if q is not None else f"What is {path}?"

@@ -1,0 +1,39 @@
+"""Errors that name what is wrong and where.
+
+    ExtrashieldError
+    ├── CaseError        a case (DESIGN.md §3) is invalid: names the field path and the problem
+    ├── ReadingError     an unknown reading key or value
+    └── LawDataError     a law data file is invalid: names the file and the key
+"""
+
+from __future__ import annotations
+
+
+class ExtrashieldError(Exception):
+    """Base of every error extrashield raises on purpose."""
+
+
+class CaseError(ExtrashieldError, ValueError):
+    """The case is invalid. `path` is the field path, e.g. ``person.citizenships[1].from``."""
+
+    def __init__(self, path: str, problem: str) -> None:
+        self.path = path
+        self.problem = problem
+        super().__init__(f"{path}: {problem}" if path else problem)
+
+    def to_dict(self) -> dict[str, str]:
+        return {"field": self.path, "problem": self.problem}
+
+
+class ReadingError(CaseError):
+    """An unknown interpretation key or value (``--reading KEY=VALUE``)."""
+
+
+class LawDataError(ExtrashieldError):
+    """A law data file is invalid."""
+
+    def __init__(self, file: str, key: str, problem: str) -> None:
+        self.file = file
+        self.key = key
+        self.problem = problem
+        super().__init__(f"{file}: {key}: {problem}")

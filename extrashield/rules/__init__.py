@@ -1,0 +1,23 @@
+"""The rules: one module per article, each ground a labelled rule over the facts that cites its provision.
+
+`GROUNDS` lists every ground in the order of DESIGN.md §4. The same definitions serve the single-case
+explainer (`extrashield.core.evaluator`) and the batch engine (`extrashield.core.batch`).
+"""
+
+from __future__ import annotations
+
+from ..core.grounds import Ground
+from . import constitution_61, constitution_63, upk_462, upk_464
+
+GROUNDS: tuple[Ground, ...] = (
+    constitution_61.CITIZEN,
+    constitution_63.POLITICAL_OR_NOT_A_CRIME,
+    upk_462.NO_BASIS_OR_DOUBLE_CRIMINALITY,
+    upk_462.PENALTY_TOO_LOW,
+    upk_462.SENTENCE_TOO_SHORT,
+    upk_462.NO_GUARANTEES,
+    *upk_464.PART_1,
+    *upk_464.PART_2,
+)
+
+__all__ = ["GROUNDS"]
