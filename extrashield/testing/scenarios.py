@@ -1,0 +1,158 @@
+"""A pytest plugin: scenario files (tests/scenarios/**/*.yaml) that lawyers can read and write.
+
+Each case of a file becomes one test item, named by its sentence. A failure is reported as
+``path: Test '<name>'`` with what was expected and what came out. The format is in
+tests/scenarios/README.md. Other commands (eligibility, removal, …) register a runner in `RUNNERS`.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import json
+import re
+from collections.abc import Callable, Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+CASE_KEYS = {"name", "base", "case", "set", "decision_date", "readings", "expect", "command", "options"}
+_STEP = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
+
+
+def _plain(value: Any) -> Any:
+    """YAML dates become ISO strings, as in JSON cases."""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, Mapping):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
+
+
+def set_path(case: dict[str, Any], path: str, value: Any) -> None:
+    """Set `person.military_service[0].combat`-style paths, creating objects on the way."""
+    steps: list[str | int] = [m.group(1) if m.group(1) is not None else int(m.group(2)) for m in _STEP.finditer(path)]
+    node: Any = case
+    for here, nxt in zip(steps, steps[1:]):
+        if isinstance(here, int):
+            node = node[here]
+            continue
+        if node.get(here) is None:
+            node[here] = [] if isinstance(nxt, int) else {}
+        node = node[here]
+    last = steps[-1]
+    node[last] = value
+
+
+def build_case(spec: Mapping[str, Any], file_base: str | None) -> dict[str, Any]:
+    base = spec.get("base", file_base)
+    if "case" in spec:
+        case = copy.deepcopy(_plain(spec["case"]))
+    elif base:
+        case = json.loads((EXAMPLES / f"{base}.json").read_text(encoding="utf-8"))
+    else:
+        raise ValueError("a scenario needs `case` or `base`")
+    for path, value in (spec.get("set") or {}).items():
+        set_path(case, str(path), _plain(value))
+    if spec.get("decision_date") is not None:
+        case["decision_date"] = _plain(spec["decision_date"])
+    return case
+
+
+def run_assess(case: dict[str, Any], spec: Mapping[str, Any]) -> dict[str, Any]:
+    import extrashield
+
+    return extrashield.assess(case, readings=spec.get("readings")).to_dict()
+
+
+RUNNERS: dict[str, Callable[[dict[str, Any], Mapping[str, Any]], dict[str, Any]]] = {"assess": run_assess}
+
+
+def compare(expect: Mapping[str, Any], answer: Mapping[str, Any]) -> list[str]:
+    """Differences between what a scenario expects and the answer; empty when it matches."""
+    problems = []
+    for key, want in expect.items():
+        if key == "grounds":
+            got_by = {g["provision"]: g["status"] for g in answer.get("grounds", [])}
+            for pid, status in want.items():
+                if got_by.get(pid) != status:
+                    problems.append(f"grounds.{pid}: expected {status}, got {got_by.get(pid, 'absent')}")
+        elif key in ("depends_on", "also_unknown"):
+            got = sorted(d["fact"] for d in answer.get(key, []))
+            if got != sorted(want):
+                problems.append(f"{key}: expected {sorted(want)}, got {got}")
+        elif key == "open_questions":
+            got = sorted(q["id"] for q in answer.get("open_questions", []))
+            if got != sorted(want):
+                problems.append(f"open_questions: expected {sorted(want)}, got {got}")
+        elif key == "applies":
+            got = sorted(answer.get("applies", []))
+            if got != sorted(want):
+                problems.append(f"applies: expected {sorted(want)}, got {got}")
+        elif answer.get(key) != want:
+            problems.append(f"{key}: expected {want!r}, got {answer.get(key)!r}")
+    return problems
+
+
+class ScenarioFailure(Exception):
+    pass
+
+
+class ScenarioFile(pytest.File):
+    def collect(self) -> Iterator[ScenarioItem]:
+        data = yaml.safe_load(self.path.read_text(encoding="utf-8"))
+        if not isinstance(data, Mapping) or not isinstance(data.get("cases"), list):
+            raise ScenarioFailure(f"{self.path}: expected a mapping with a `cases` list")
+        file_base = data.get("base")
+        for i, spec in enumerate(data["cases"]):
+            unknown = set(spec) - CASE_KEYS
+            if unknown:
+                raise ScenarioFailure(f"{self.path}: case {i}: unknown keys {sorted(unknown)}")
+            name = spec.get("name") or f"case {i}"
+            yield ScenarioItem.from_parent(self, name=name, spec=spec, file_base=file_base)
+
+
+class ScenarioItem(pytest.Item):
+    def __init__(self, *, spec: Mapping[str, Any], file_base: str | None, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.spec = spec
+        self.file_base = file_base
+
+    def runtest(self) -> None:
+        from extrashield.core.errors import CaseError
+
+        expect = self.spec.get("expect") or {}
+        if not expect:
+            raise ScenarioFailure("the scenario expects nothing: add an `expect`")
+        case = build_case(self.spec, self.file_base)
+        runner = RUNNERS[self.spec.get("command", "assess")]
+        if "error" in expect:
+            try:
+                runner(case, self.spec)
+            except CaseError as exc:
+                if expect["error"] not in str(exc):
+                    raise ScenarioFailure(f"error: expected a message naming {expect['error']!r}, got {str(exc)!r}") from None
+                return
+            raise ScenarioFailure(f"error: expected the case to be refused naming {expect['error']!r}, but it was accepted")
+        problems = compare(expect, runner(case, self.spec))
+        if problems:
+            raise ScenarioFailure("\n".join(problems))
+
+    def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException], style: Any = None) -> str:
+        if isinstance(excinfo.value, ScenarioFailure):
+            return f"{self.path}: Test '{self.name}'\n{excinfo.value}"
+        return str(super().repr_failure(excinfo))
+
+    def reportinfo(self) -> tuple[Path, int, str]:
+        return self.path, 0, f"scenario: {self.name}"
+
+
+def pytest_collect_file(parent: pytest.Collector, file_path: Path) -> ScenarioFile | None:
+    if file_path.suffix == ".yaml" and "scenarios" in file_path.parts and file_path.name != "README.yaml":
+        return ScenarioFile.from_parent(parent, path=file_path)
+    return None
