@@ -11,6 +11,7 @@ from ..core.expr import (
 )
 from ..core.grounds import ALLOWS_REFUSAL, BARS, Ground
 from .status import FOREIGN_OR_STATELESS, RUSSIAN_CITIZEN
+from .uk_limitation import LIMITATION_EXPIRED_DERIVED
 
 SERVICE = "person.military_service"
 PROC = "russian_proceedings."
@@ -42,9 +43,11 @@ SAME_ACT_CLOSED = Ground(
     "A final Russian judgment, or terminated proceedings, for the same act.",
 )
 
-LIMITATION_EXPIRED = Cond(
-    "limitation_expired", "the Russian limitation period has expired",
+# Stated in the case, or else derived from the offence under Criminal Code Arts. 15, 78, 83.
+LIMITATION_EXPIRED = IfNull(
     Field(PROC + "limitation_expired"),
+    LIMITATION_EXPIRED_DERIVED,
+    Cond("limitation_expired", "the Russian limitation period has expired", Field(PROC + "limitation_expired")),
 )
 OTHER_LAWFUL_GROUND = Cond(
     "other_lawful_ground", "another lawful ground under Russian law prevents a case or the enforcement of a sentence",

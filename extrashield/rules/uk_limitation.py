@@ -1,0 +1,128 @@
+"""Criminal Code Arts. 15, 78 and 83: has the Russian limitation period expired? (feeds Art. 464(1)(4))
+
+Used only when the case leaves `russian_proceedings.limitation_expired` unknown; a stated value always
+wins. The derivation is an ordinary rule expression, so the single-case explainer shows each step with
+its citation and the batch engine interprets it unchanged.
+
+Choices made here (each recorded as an open question in the law data):
+
+- Category (Art. 15): the wording in force since 28.06.2019 is used for every act, whatever its date.
+  Which wording applies to an older act (Arts. 9-10) is open (`art15.temporal_application`).
+- Start of the period: the day of the crime (`offense.committed_on`, Art. 78(2)) for a request for
+  prosecution; the day the sentence became final (`offense.sentence_final_on`, Art. 83(1)) for a
+  request to enforce a sentence.
+- Expiry day: a period of N years from day D has expired from D + N years + 1 day. On the anniversary
+  itself it has not yet expired: the period "runs from the day of the crime" and, like a procedural
+  period counted in years, ends at the end of the corresponding day of the last year (CPC Art. 128(2)).
+  This is the later of the two possible days, so the tool never reports a bar one day too early;
+  the other reading (expired on the anniversary) is open (`art78.expiry_day`).
+- Suspension (Art. 78(3), Art. 83(2)): if the running was suspended we do not know for how long, so
+  an otherwise elapsed period gives unknown; it can never make a period expire.
+- Life imprisonment (Art. 78(4), Art. 83(3)): the court decides whether to apply limitation, so an
+  elapsed period gives unknown. Life imprisonment is a "more severe penalty", so the act is especially
+  grave (Art. 15(5)).
+- No limitation (Art. 78(5)): never expires.
+"""
+
+from __future__ import annotations
+
+from ..core.expr import DECISION_DATE, UNKNOWN, AddYears, And, Cmp, Cond, Const, Expr, Field, Is, Not, Or
+
+OFFENSE = "request.offense."
+PROC = "russian_proceedings."
+
+MAX = Field(OFFENSE + "max_penalty_years")
+INTENTIONAL = Field(OFFENSE + "intentional")
+LIFE = Field(OFFENSE + "life_imprisonment")
+COMMITTED_ON = Field(OFFENSE + "committed_on")
+SENTENCE_FINAL_ON = Field(OFFENSE + "sentence_final_on")
+
+
+def _above(years: int) -> Expr:
+    return Cmp(">", MAX, Const(years))
+
+
+def _at_most(years: int) -> Expr:
+    return Cmp("<=", MAX, Const(years))
+
+
+# --- Art. 15: categories by the maximum penalty, wording since 28.06.2019 ------------------------------
+# An act punishable by life imprisonment is especially grave whatever its term of imprisonment, so the
+# lower categories also need "not punishable by life imprisonment" (unknown while that is unknown).
+MINOR = And(Not(LIFE), _at_most(3))
+MEDIUM = And(Not(LIFE), Or(And(INTENTIONAL, _above(3), _at_most(5)), And(Not(INTENTIONAL), _above(3))))
+GRAVE = And(Not(LIFE), INTENTIONAL, _above(5), _at_most(10))
+ESPECIALLY_GRAVE = Or(LIFE, And(INTENTIONAL, _above(10)))
+
+CATEGORIES: tuple[tuple[str, str, str, Expr, int], ...] = (
+    # (point of Arts. 78(1)/83(1), category, part of Art. 15, predicate, years)
+    ("a", "a crime of minor gravity", "15(2)", MINOR, 2),
+    ("b", "a crime of medium gravity", "15(3)", MEDIUM, 6),
+    ("c", "a grave crime", "15(4)", GRAVE, 10),
+    ("d", "an especially grave crime", "15(5)", ESPECIALLY_GRAVE, 15),
+)
+YEARS_IN_WORDS = {2: "two", 6: "six", 10: "ten", 15: "fifteen"}
+
+
+def elapsed(start: Expr, years: int) -> Expr:
+    """`years` counted from `start` have run out by the decision date (expired the day after the
+    anniversary; see the module docstring)."""
+    return Cmp(">", DECISION_DATE, AddYears(start, Const(years)))
+
+
+def _periods(article: str, start: Expr, since: str) -> Expr:
+    """Kleene OR over the categories of AND(category, period elapsed), each step a labelled condition."""
+    steps = []
+    for point, category, part, predicate, years in CATEGORIES:
+        steps.append(Cond(
+            f"art{article}_1_{point}",
+            f"Criminal Code Art. {article}(1)({point}): {YEARS_IN_WORDS[years]} years after {category} "
+            f"(Art. {part}) have passed since {since}",
+            And(predicate, elapsed(start, years)),
+        ))
+    return Or(*steps)
+
+
+PROSECUTION = And(
+    Cond("limitation_purpose_prosecution",
+         "the request is for prosecution: Criminal Code Art. 78 applies, the period runs from the day of the crime",
+         Is(Field("request.purpose"), ("prosecution",))),
+    _periods("78", COMMITTED_ON, "the day of the crime"),
+)
+SENTENCE = And(
+    Cond("limitation_purpose_sentence",
+         "the request is to enforce a sentence: Criminal Code Art. 83 applies, the period runs from the day the sentence became final",
+         Is(Field("request.purpose"), ("sentence",))),
+    _periods("83", SENTENCE_FINAL_ON, "the sentence became final"),
+)
+
+HAS_LIMITATION = Cond(
+    "limitation_applies_to_act",
+    "Criminal Code Art. 78(5): the act is not one to which no limitation period applies",
+    Not(Field(OFFENSE + "no_limitation")),
+)
+PERIOD_ELAPSED = Cond(
+    "limitation_period_elapsed",
+    "the limitation period for the category of the crime has elapsed by the decision date "
+    "(category under Criminal Code Art. 15 as worded since 28.06.2019)",
+    Or(PROSECUTION, SENTENCE),
+)
+# A suspension of unknown length can only lengthen the period: true gives unknown, never false.
+NOT_SUSPENDED = Cond(
+    "limitation_not_suspended",
+    "Criminal Code Art. 78(3) / Art. 83(2): the running of the period was not suspended by evasion "
+    "(if it was, its length is not known: unknown)",
+    Or(Not(Field(PROC + "limitation_suspended")), UNKNOWN),
+)
+NO_COURT_DISCRETION = Cond(
+    "limitation_no_court_discretion",
+    "Criminal Code Art. 78(4) / Art. 83(3): the act is not punishable by life imprisonment "
+    "(if it is, the court decides whether to apply limitation: unknown)",
+    Or(Not(LIFE), UNKNOWN),
+)
+
+LIMITATION_EXPIRED_DERIVED = Cond(
+    "limitation_expired_derived",
+    "the Russian limitation period has expired (not stated; derived from the offence under Criminal Code Arts. 15, 78 and 83)",
+    And(HAS_LIMITATION, PERIOD_ELAPSED, NOT_SUSPENDED, NO_COURT_DISCRETION),
+)
