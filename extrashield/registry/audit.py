@@ -1,0 +1,62 @@
+"""The audit chain: every change is an entry whose hash covers its content and the previous entry's hash.
+
+Changing, removing or reordering any stored entry breaks the chain from that entry on; `verify` names
+the first entry that does not check out. The first entry's `prev_hash` is GENESIS.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+GENESIS = "0" * 64
+HASHED = ("seq", "at", "actor", "action", "entity", "entity_id", "before", "after", "prev_hash")
+
+
+def canonical(value: Any) -> str:
+    """One JSON text per value (sorted keys, no spaces, UTF-8 kept), so that hashes are reproducible."""
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
+
+
+def entry_hash(entry: Mapping[str, Any]) -> str:
+    return hashlib.sha256(canonical({k: entry[k] for k in HASHED}).encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """The result of checking the chain: `ok`, how many entries were checked, and the first bad one."""
+
+    ok: bool
+    entries: int
+    first_broken_seq: int | None = None
+    problem: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"ok": self.ok, "entries": self.entries, "first_broken_seq": self.first_broken_seq,
+                "problem": self.problem}
+
+
+def verify_entries(entries: Iterable[Mapping[str, Any]]) -> Verdict:
+    """Check entries given in `seq` order: numbering without gaps, each link, each hash, JSON payloads."""
+    prev = GENESIS
+    count = 0
+    for expected_seq, e in enumerate(entries, start=1):
+        count = expected_seq
+        seq = e["seq"]
+        if seq != expected_seq:
+            return Verdict(False, count, seq, f"entry {expected_seq} is missing (next stored entry is {seq})")
+        if e["prev_hash"] != prev:
+            return Verdict(False, count, seq, "does not link to the previous entry (prev_hash differs)")
+        if entry_hash(e) != e["hash"]:
+            return Verdict(False, count, seq, "its content does not match its hash (the entry was altered)")
+        for side in ("before", "after"):
+            if e[side] is not None:
+                try:
+                    json.loads(e[side])
+                except ValueError:
+                    return Verdict(False, count, seq, f"its '{side}' is not valid JSON")
+        prev = e["hash"]
+    return Verdict(True, count)

@@ -1,0 +1,131 @@
+"""The registry's tables (SQLAlchemy Core). Migrations in `migrations/versions/` create exactly these.
+
+Dates of the case format are kept as ISO text (``YYYY-MM-DD``) so that a record reads back exactly as
+it was written on SQLite and on PostgreSQL; timestamps are ISO text in UTC for the same reason (the
+audit chain hashes them, so they must round-trip byte for byte).
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import JSON, Boolean, Column, ForeignKey, Integer, MetaData, String, Table, Text
+
+metadata = MetaData()
+
+
+def _meta_columns() -> list[Column]:  # type: ignore[type-arg]
+    """Who created and last changed a record, and when; `version` counts the changes."""
+    return [
+        Column("created_at", String(32), nullable=False),
+        Column("created_by", String(100), nullable=False),
+        Column("updated_at", String(32), nullable=False),
+        Column("updated_by", String(100), nullable=False),
+        Column("version", Integer, nullable=False),
+    ]
+
+
+persons = Table(
+    "persons",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    Column("names", JSON, nullable=False),  # in every script the files use
+    Column("birth_date", String(10)),
+    Column("citizenships", JSON),  # the case format's list; null: unknown
+    Column("stateless", Boolean),
+    Column("asylum_in_russia", JSON),
+    Column("notes", Text),
+    *_meta_columns(),
+)
+
+sources = Table(
+    "sources",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    Column("title", Text, nullable=False),
+    Column("url", Text),
+    Column("publisher", Text),
+    Column("date", String(10)),
+    Column("notes", Text),
+    *_meta_columns(),
+)
+
+service_records = Table(
+    "service_records",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    Column("person_id", String(36), ForeignKey("persons.id"), nullable=False, index=True),
+    Column("formation", String(40)),
+    Column("contract_from", String(10)),
+    Column("contract_until", String(10)),  # a date or "ongoing"
+    Column("combat", Boolean),
+    Column("source_ids", JSON, nullable=False),
+    Column("notes", Text),
+    *_meta_columns(),
+)
+
+requests = Table(
+    "requests",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    Column("person_id", String(36), ForeignKey("persons.id"), nullable=False, index=True),
+    Column("reference", Text),  # the requesting state's or the prosecutor's file number
+    Column("requesting_state", String(2)),
+    Column("received_on", String(10)),
+    Column("purpose", String(20)),
+    Column("legal_basis", String(20)),
+    Column("offense", JSON),
+    Column("guarantees", JSON),
+    Column("source_ids", JSON, nullable=False),
+    Column("notes", Text),
+    *_meta_columns(),
+)
+
+decisions = Table(
+    "decisions",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    Column("person_id", String(36), ForeignKey("persons.id"), index=True),
+    Column("request_id", String(36), ForeignKey("requests.id"), index=True),
+    Column("case", JSON, nullable=False),  # the case exactly as assessed
+    Column("readings", JSON, nullable=False),
+    Column("decision_date", String(10), nullable=False),
+    Column("answer", JSON, nullable=False),
+    Column("outcome", String(20), nullable=False),
+    Column("law_digest", String(80), nullable=False),
+    Column("notes", Text),
+    *_meta_columns(),
+)
+
+# Append-only: no code path updates or deletes a row, and database triggers refuse it (migration 0001).
+audit_log = Table(
+    "audit_log",
+    metadata,
+    Column("seq", Integer, primary_key=True, autoincrement=False),
+    Column("at", String(32), nullable=False),
+    Column("actor", String(100), nullable=False),
+    Column("action", String(20), nullable=False),  # create | update | grant | revoke
+    Column("entity", String(40), nullable=False),
+    Column("entity_id", String(36), nullable=False),
+    Column("before", Text),  # canonical JSON, null for a creation
+    Column("after", Text),
+    Column("prev_hash", String(64), nullable=False, unique=True),  # a fork of the chain cannot be stored
+    Column("hash", String(64), nullable=False, unique=True),
+)
+
+users = Table(
+    "users",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    Column("name", String(100), nullable=False, unique=True),
+    Column("role", String(10), nullable=False),
+    Column("token_hash", String(64), nullable=False, unique=True),  # SHA-256 of the token; never the token
+    Column("created_at", String(32), nullable=False),
+    Column("revoked_at", String(32)),
+)
+
+RECORD_TABLES = {
+    "person": persons,
+    "source": sources,
+    "service_record": service_records,
+    "request": requests,
+    "decision": decisions,
+}

@@ -1,0 +1,341 @@
+"""The registry: records, decisions, users, and the audit entry that every change writes.
+
+Every change runs in one transaction that also appends its audit entry, so a change without its trace
+(or a trace without its change) cannot be committed. Writers are serialised (SQLite: ``BEGIN IMMEDIATE``;
+PostgreSQL: a transaction-level advisory lock), which keeps the hash chain a single line even with many
+processes writing at once. SQLite runs in WAL mode with ``synchronous=FULL``: a change acknowledged to a
+client is on disk.
+"""
+
+from __future__ import annotations
+
+import threading
+import uuid
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, Engine, Table, create_engine, event, func, select
+from sqlalchemy.engine import make_url
+
+from ..core.errors import CaseError
+from . import schema
+from .audit import GENESIS, Verdict, canonical, entry_hash, verify_entries
+from .config import redact, resolve_url
+from .records import KINDS, Kind, checked, now
+
+# Any 64-bit constant: the key of the PostgreSQL advisory lock that serialises writers.
+_PG_WRITE_LOCK = 0x6578747261736864
+META = ("id", "created_at", "created_by", "updated_at", "updated_by", "version")
+MAX_PAGE = 500
+
+
+class NotFound(LookupError):
+    """No record of that kind with that id."""
+
+    def __init__(self, kind: str, record_id: str) -> None:
+        self.kind = kind
+        self.record_id = record_id
+        super().__init__(f"no {kind} with id {record_id!r}")
+
+
+class Conflict(Exception):
+    """The record changed since the client read it (its `version` differs)."""
+
+
+class Registry:
+    """One database. Open with `Registry(url)`; `None` uses $EXTRASHIELD_DATABASE_URL or the SQLite file."""
+
+    def __init__(self, url: str | None = None) -> None:
+        self.url = resolve_url(url)
+        self.display_url = redact(self.url)
+        self.engine = _engine(self.url)
+        self.dialect = self.engine.dialect.name
+        from .migrate import upgrade
+
+        upgrade(self)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    # -- transactions --------------------------------------------------------------------------------
+
+    @contextmanager
+    def writing(self) -> Iterator[Connection]:
+        """A write transaction holding the registry's write lock until commit."""
+        with self.engine.connect().execution_options(extrashield_write=True) as conn:
+            with conn.begin():
+                if self.dialect == "postgresql":
+                    conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_PG_WRITE_LOCK})")
+                yield conn
+
+    @contextmanager
+    def reading(self) -> Iterator[Connection]:
+        with self.engine.connect() as conn:
+            with conn.begin():
+                yield conn
+
+    def _audit(self, conn: Connection, actor: str, action: str, entity: str, entity_id: str,
+               before: Mapping[str, Any] | None, after: Mapping[str, Any] | None) -> dict[str, Any]:
+        t = schema.audit_log
+        last = conn.execute(select(t.c.seq, t.c.hash).order_by(t.c.seq.desc()).limit(1)).first()
+        entry = {
+            "seq": (last.seq + 1) if last else 1,
+            "at": now(),
+            "actor": actor,
+            "action": action,
+            "entity": entity,
+            "entity_id": entity_id,
+            "before": None if before is None else canonical(before),
+            "after": None if after is None else canonical(after),
+            "prev_hash": last.hash if last else GENESIS,
+        }
+        entry["hash"] = entry_hash(entry)
+        conn.execute(t.insert().values(**entry))
+        return entry
+
+    # -- records -------------------------------------------------------------------------------------
+
+    def create(self, kind: Kind, body: Any, actor: str) -> dict[str, Any]:
+        data = checked(kind, body)
+        stamp = now()
+        row = {"id": str(uuid.uuid4()), **data, "created_at": stamp, "created_by": actor,
+               "updated_at": stamp, "updated_by": actor, "version": 1}
+        table = schema.RECORD_TABLES[kind.name]
+        with self.writing() as conn:
+            self._check_references(conn, kind, data)
+            conn.execute(table.insert().values(**row))
+            stored = self._get(conn, table, row["id"])
+            assert stored is not None
+            self._audit(conn, actor, "create", kind.name, row["id"], None, stored)
+        return stored
+
+    def update(self, kind: Kind, record_id: str, body: Any, actor: str, *, if_version: int | None = None) -> dict[str, Any]:
+        table = schema.RECORD_TABLES[kind.name]
+        with self.writing() as conn:
+            before = self._get(conn, table, record_id)
+            if before is None:
+                raise NotFound(kind.name, record_id)
+            if if_version is not None and before["version"] != if_version:
+                raise Conflict(f"the {kind.name} is at version {before['version']}, not {if_version}")
+            data = checked(kind, body, partial_of=before)
+            self._check_references(conn, kind, data)
+            values = {**data, "updated_at": now(), "updated_by": actor, "version": before["version"] + 1}
+            conn.execute(table.update().where(table.c.id == record_id).values(**values))
+            after = self._get(conn, table, record_id)
+            assert after is not None
+            self._audit(conn, actor, "update", kind.name, record_id, before, after)
+        return after
+
+    def get(self, kind_name: str, record_id: str) -> dict[str, Any]:
+        with self.reading() as conn:
+            row = self._get(conn, schema.RECORD_TABLES[kind_name], record_id)
+        if row is None:
+            raise NotFound(kind_name, record_id)
+        return row
+
+    def list(self, kind_name: str, *, person_id: str | None = None, limit: int = 100, offset: int = 0) -> list[dict[str, Any]]:
+        table = schema.RECORD_TABLES[kind_name]
+        q = select(table).order_by(table.c.created_at, table.c.id)
+        if person_id is not None and "person_id" in table.c:
+            q = q.where(table.c.person_id == person_id)
+        q = q.limit(max(1, min(limit, MAX_PAGE))).offset(max(0, offset))
+        with self.reading() as conn:
+            return [dict(r._mapping) for r in conn.execute(q)]
+
+    def _get(self, conn: Connection, table: Table, record_id: str) -> dict[str, Any] | None:
+        row = conn.execute(select(table).where(table.c.id == record_id)).first()
+        return None if row is None else dict(row._mapping)
+
+    def _check_references(self, conn: Connection, kind: Kind, data: Mapping[str, Any]) -> None:
+        for name, target in kind.references.items():
+            if data.get(name) is not None and self._get(conn, schema.RECORD_TABLES[target], data[name]) is None:
+                raise CaseError(name, f"no {target} with id {data[name]!r}")
+        for ref in data.get("source_ids") or ():
+            if self._get(conn, schema.sources, ref) is None:
+                raise CaseError("source_ids", f"no source with id {ref!r}")
+
+    # -- decisions -----------------------------------------------------------------------------------
+
+    def case_for(self, person_id: str, request_id: str | None, decision_date: Any = None,
+                 extra: Mapping[str, Any] | None = None) -> dict[str, Any]:
+        """A case (DESIGN.md §3) assembled from stored records: the person, their contracts, the request.
+
+        With no stored service record the person's service stays unknown (not "never served")."""
+        person = self.get("person", person_id)
+        case: dict[str, Any] = {"decision_date": decision_date}
+        case["person"] = {k: person[k] for k in KINDS["person"].fields if k != "notes" and person[k] is not None}
+        services = self.list("service_record", person_id=person_id, limit=MAX_PAGE)
+        if services:
+            case["person"]["military_service"] = [
+                {k: s[k] for k in ("formation", "contract_from", "contract_until", "combat") if s[k] is not None}
+                for s in services
+            ]
+        if request_id is not None:
+            req = self.get("request", request_id)
+            if req["person_id"] != person_id:
+                raise CaseError("request_id", "this request concerns another person")
+            case["request"] = {k: req[k] for k in ("requesting_state", "received_on", "purpose", "legal_basis",
+                                                   "offense", "guarantees") if req[k] is not None}
+        for key, value in (extra or {}).items():
+            case[key] = value
+        return case
+
+    def record_decision(self, body: Any, actor: str) -> dict[str, Any]:
+        """Assess a case (given, or assembled from `person_id`/`request_id`) and keep the decision with
+        the case as assessed, the readings asked for, the answer, and the digest of the law used."""
+        from .. import assess, default_lawbook
+
+        if not isinstance(body, Mapping):
+            raise CaseError("body", "expected a JSON object")
+        allowed = ("case", "person_id", "request_id", "decision_date", "readings", "russian_proceedings", "notes")
+        for key in body:
+            if key not in allowed:
+                raise CaseError(str(key), f"unknown field (allowed here: {', '.join(allowed)})")
+        readings = body.get("readings") or {}
+        if not isinstance(readings, Mapping) or not all(isinstance(v, str) for v in readings.values()):
+            raise CaseError("readings", "expected an object of reading: value, e.g. {\"point7.limbs\": \"two_limbs\"}")
+        person_id, request_id = body.get("person_id"), body.get("request_id")
+        for name, value in (("person_id", person_id), ("request_id", request_id)):
+            if value is not None and not isinstance(value, str):
+                raise CaseError(name, "expected the id of a stored record")
+        if body.get("notes") is not None and not isinstance(body["notes"], str):
+            raise CaseError("notes", "expected text")
+        if body.get("case") is not None:
+            case = body["case"]
+            if not isinstance(case, Mapping):
+                raise CaseError("case", "expected a case object (DESIGN.md §3)")
+            case = dict(case)
+            if body.get("decision_date") is not None:
+                case["decision_date"] = body["decision_date"]
+        elif person_id is not None:
+            try:
+                case = self.case_for(person_id, request_id, body.get("decision_date"),
+                                     {"russian_proceedings": body["russian_proceedings"]} if body.get("russian_proceedings") else None)
+            except NotFound as exc:
+                raise CaseError(f"{exc.kind}_id", str(exc)) from None
+        else:
+            raise CaseError("case", "give a case, or the person_id (and request_id) of stored records")
+        try:
+            answer = assess(case, readings=dict(readings)).to_dict()
+        except CaseError as exc:
+            prefix = "case." if body.get("case") is not None else ""
+            raise type(exc)(prefix + exc.path, exc.problem) from None
+        stamp = now()
+        row = {
+            "id": str(uuid.uuid4()), "person_id": person_id, "request_id": request_id, "case": case,
+            "readings": dict(readings), "decision_date": answer["decision_date"], "answer": answer,
+            "outcome": answer["outcome"], "law_digest": default_lawbook().digest, "notes": body.get("notes"),
+            "created_at": stamp, "created_by": actor, "updated_at": stamp, "updated_by": actor, "version": 1,
+        }
+        with self.writing() as conn:
+            self._check_references(conn, _DECISION_REFS, row)
+            conn.execute(schema.decisions.insert().values(**row))
+            stored = self._get(conn, schema.decisions, row["id"])
+            assert stored is not None
+            self._audit(conn, actor, "create", "decision", row["id"], None, stored)
+        return stored
+
+    # -- audit ---------------------------------------------------------------------------------------
+
+    def audit(self, *, after_seq: int = 0, limit: int = 100) -> list[dict[str, Any]]:
+        t = schema.audit_log
+        q = select(t).where(t.c.seq > after_seq).order_by(t.c.seq).limit(max(1, min(limit, MAX_PAGE)))
+        with self.reading() as conn:
+            return [dict(r._mapping) for r in conn.execute(q)]
+
+    def verify(self) -> Verdict:
+        """Check the whole chain, then that every record is what its last audit entry says it is (so a
+        record changed behind the registry's back is found too)."""
+        t = schema.audit_log
+        latest: dict[tuple[str, str], tuple[int, str | None]] = {}
+        with self.reading() as conn:
+            rows = (dict(r._mapping) for r in conn.execution_options(yield_per=1000).execute(select(t).order_by(t.c.seq)))
+
+            def tracked() -> Iterator[dict[str, Any]]:
+                for e in rows:
+                    latest[(e["entity"], e["entity_id"])] = (e["seq"], e["after"])
+                    yield e
+
+            verdict = verify_entries(tracked())
+            if not verdict.ok:
+                return verdict
+            for name, table in schema.RECORD_TABLES.items():
+                for r in conn.execute(select(table)):
+                    row = dict(r._mapping)
+                    seq_after = latest.get((name, row["id"]))
+                    if seq_after is None:
+                        return Verdict(False, verdict.entries, None, f"{name} {row['id']} has no audit entry")
+                    if seq_after[1] != canonical(row):
+                        return Verdict(False, verdict.entries, seq_after[0],
+                                       f"{name} {row['id']} differs from its last audit entry (changed outside the registry)")
+            present = {(n, r.id) for n, tb in schema.RECORD_TABLES.items() for r in conn.execute(select(tb.c.id))}
+            for (name, rid), (seq, _after) in latest.items():
+                if name in schema.RECORD_TABLES and (name, rid) not in present:
+                    return Verdict(False, verdict.entries, seq, f"{name} {rid} is in the audit log but missing from its table")
+        return verdict
+
+    def count(self, table: Table) -> int:
+        with self.reading() as conn:
+            return int(conn.execute(select(func.count()).select_from(table)).scalar_one())
+
+
+_DECISION_REFS = Kind("decision", "decisions", (), (), lambda d: None, {"person_id": "person", "request_id": "request"})
+
+
+def _engine(url: str) -> Engine:
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite":
+        return create_engine(url, pool_pre_ping=True)
+    if parsed.database and parsed.database != ":memory:":
+        path = Path(parsed.database)
+        if not path.parent.exists():
+            # Owner-only: the directory holds personal data (and the WAL and shared-memory files).
+            path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if not path.exists():
+            path.touch(mode=0o600)
+    engine = create_engine(url, connect_args={"timeout": 60, "check_same_thread": False})
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn: Any, _record: Any) -> None:
+        # Let us issue BEGIN ourselves (pysqlite's own transaction handling would defer the write lock).
+        dbapi_conn.isolation_level = None
+        cur = dbapi_conn.cursor()
+        cur.execute("PRAGMA journal_mode=WAL")
+        cur.execute("PRAGMA synchronous=FULL")
+        cur.execute("PRAGMA foreign_keys=ON")
+        cur.execute("PRAGMA busy_timeout=60000")
+        cur.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Connection) -> None:
+        write = conn.get_execution_options().get("extrashield_write", False)
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+
+    return engine
+
+
+_lock = threading.Lock()
+_open: dict[str, Registry] = {}
+
+
+def open_registry(url: str | None = None) -> Registry:
+    """The registry for `url` (one per URL per process, opened and migrated on first use)."""
+    key = resolve_url(url)
+    with _lock:
+        reg = _open.get(key)
+        if reg is None:
+            reg = _open[key] = Registry(key)
+        return reg
+
+
+def forget_registries() -> None:
+    """Close every registry this process opened (tests)."""
+    with _lock:
+        for reg in _open.values():
+            reg.close()
+        _open.clear()
+
+
+__all__ = ["Conflict", "NotFound", "Registry", "open_registry", "forget_registries"]

@@ -1,0 +1,94 @@
+"""Users and their bearer tokens. A token is shown once, when it is made; only its SHA-256 is stored,
+so a copy of the database does not hand out access. Roles are ordered: reader < editor < admin."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import secrets
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+
+from ..core.errors import CaseError
+from . import schema
+from .records import now
+from .store import Registry
+
+ROLES = ("reader", "editor", "admin")
+TOKEN_PREFIX = "esk_"
+_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._@-]{0,99}$")
+
+
+def role_at_least(role: str, needed: str) -> bool:
+    return ROLES.index(role) >= ROLES.index(needed)
+
+
+def token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class User:
+    name: str
+    role: str
+    created_at: str
+    revoked_at: str | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "role": self.role, "created_at": self.created_at, "revoked_at": self.revoked_at}
+
+
+def add_user(registry: Registry, name: str, role: str, actor: str) -> tuple[User, str]:
+    """Create a user; returns the user and the token (the only time the token exists in clear)."""
+    if not _NAME.match(name):
+        raise CaseError("name", "use 1-100 letters, digits, '.', '_', '@' or '-', starting with a letter or digit")
+    if role not in ROLES:
+        raise CaseError("role", f"expected one of {', '.join(ROLES)}")
+    token = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    user = User(name, role, now(), None)
+    t = schema.users
+    with registry.writing() as conn:
+        if conn.execute(select(t.c.id).where(t.c.name == name)).first() is not None:
+            raise CaseError("name", f"a user named {name!r} exists already (revoked users keep their name)")
+        user_id = str(uuid.uuid4())
+        conn.execute(t.insert().values(id=user_id, name=name, role=role, token_hash=token_hash(token),
+                                       created_at=user.created_at, revoked_at=None))
+        registry._audit(conn, actor, "grant", "user", user_id, None, user.to_dict())
+    return user, token
+
+
+def list_users(registry: Registry) -> list[User]:
+    t = schema.users
+    with registry.reading() as conn:
+        rows = conn.execute(select(t).order_by(t.c.name)).all()
+    return [User(r.name, r.role, r.created_at, r.revoked_at) for r in rows]
+
+
+def revoke_user(registry: Registry, name: str, actor: str) -> User:
+    t = schema.users
+    with registry.writing() as conn:
+        row = conn.execute(select(t).where(t.c.name == name)).first()
+        if row is None:
+            raise CaseError("name", f"no user named {name!r}")
+        before = User(row.name, row.role, row.created_at, row.revoked_at)
+        if before.revoked_at is not None:
+            return before
+        after = User(row.name, row.role, row.created_at, now())
+        conn.execute(t.update().where(t.c.id == row.id).values(revoked_at=after.revoked_at))
+        registry._audit(conn, actor, "revoke", "user", row.id, before.to_dict(), after.to_dict())
+    return after
+
+
+def authenticate(registry: Registry, token: str) -> User | None:
+    """The live user holding `token`, or None (unknown, forged or revoked)."""
+    if not token.startswith(TOKEN_PREFIX) or len(token) > 200:
+        return None
+    t = schema.users
+    with registry.reading() as conn:
+        row = conn.execute(select(t).where(t.c.token_hash == token_hash(token))).first()
+    if row is None or row.revoked_at is not None:
+        return None
+    return User(row.name, row.role, row.created_at, row.revoked_at)
