@@ -45,49 +45,57 @@ def json_value(value: Any) -> Any:
     return value
 
 
-def facts_used(refs: Iterable[str], facts: Mapping[str, Any], item: tuple[int, str] | None) -> list[tuple[str, Any]]:
-    """The concrete facts behind a condition: the fields of the current list item, and whole facts."""
-    out = []
-    for ref in sorted(refs):
-        if ref.startswith("[*]."):  # a field of the current item
-            if item is not None:
-                index, list_path = item
-                out.append((f"{list_path}[{index}].{ref[4:]}", facts[list_path][index][ref[4:]]))
-        elif "[*]" not in ref:  # whole lists are shown whole; their item refs add nothing
-            out.append((ref, facts.get(ref)))
-    return out
+class _Shown:
+    """Formats each fact once per answer: the same fact stands behind many conditions."""
+
+    def __init__(self, facts: Mapping[str, Any]) -> None:
+        self.facts = facts
+        self.cache: dict[str, tuple[str, Any]] = {}
+
+    def get(self, path: str, value: Any) -> tuple[str, Any]:
+        hit = self.cache.get(path)
+        if hit is None:
+            hit = self.cache[path] = (f"{path} = {fmt(value)}", json_value(value))
+        return hit
 
 
-def explain(result: GroundResult, facts: Mapping[str, Any]) -> tuple[list[str], list[dict[str, Any]]]:
-    because, conditions = [], []
+def explain(result: GroundResult, shown: _Shown) -> tuple[list[str], list[dict[str, Any]]]:
+    facts = shown.facts
+    because: list[str] = []
+    conditions: list[dict[str, Any]] = []
     if result.version is None:
-        first = next((v for v in result.provision.versions if v.valid_from and v.valid_from > facts["decision_date"]), None)
-        note = f"no version of {result.provision.citation} is in force on {facts['decision_date']}"
+        day = facts["decision_date"]
+        first = next((v for v in result.provision.versions if v.valid_from and v.valid_from > day), None)
+        note = f"no version of {result.provision.citation} is in force on {day}"
         if first is not None:
             note += f"; it applies from {first.valid_from} ({first.valid_from_certainty})"
         return [note], []
-    for cond, value, item, refs in result.trace:
-        used = facts_used(refs, facts, item)
-        index = item[0] if item is not None else None
-        where = f" [{item[1].rsplit('.', 1)[-1]}[{index}]]" if item is not None else ""
-        because.append(
-            f"{cond.text}{where}: {show(value)}"
-            + (" (" + "; ".join(f"{p} = {fmt(v)}" for p, v in used) + ")" if used else "")
-        )
-        conditions.append({
-            "condition": cond.key,
-            "item": index,
-            "value": value,
-            "facts": {p: json_value(v) for p, v in used},
-        })
+    for cond, value, item, (whole, item_keys) in result.trace:
+        texts = []
+        used = {}
+        if item is not None:
+            index, list_path = item
+            row = facts[list_path][index]
+            for key in item_keys:
+                text, js = shown.get(f"{list_path}[{index}].{key}", row[key])
+                texts.append(text)
+                used[f"{list_path}[{index}].{key}"] = js
+        for path in whole:
+            text, js = shown.get(path, facts[path])
+            texts.append(text)
+            used[path] = js
+        where = f" [{item[1].rsplit('.', 1)[-1]}[{item[0]}]]" if item is not None else ""
+        word = "unknown" if value is None else ("true" if value else "false")
+        because.append(f"{cond.text}{where}: {word} ({'; '.join(texts)})" if texts else f"{cond.text}{where}: {word}")
+        conditions.append({"condition": cond.key, "item": None if item is None else item[0], "value": value, "facts": used})
     return because, conditions
 
 
 def answer_dict(a: Assessment) -> dict[str, Any]:
-    facts = a.case.facts
+    shown = _Shown(a.case.facts)
     grounds = []
     for r in a.grounds:
-        because, conditions = explain(r, facts)
+        because, conditions = explain(r, shown)
         grounds.append({
             "provision": r.provision.id,
             "effect": r.provision.effect,
@@ -197,3 +205,9 @@ ANSWER_SCHEMA: dict[str, Any] = {
         "law_in_time": {"type": "object"},
     },
 }
+
+
+if __name__ == "__main__":  # python -m extrashield.core.answer > docs/answer.schema.json
+    import json
+
+    print(json.dumps(ANSWER_SCHEMA, indent=2, ensure_ascii=False))

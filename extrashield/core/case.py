@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from .countries import CODES
@@ -32,6 +33,7 @@ class Spec:
     values: tuple[str, ...] = ()
     required: bool = False
     open_bound: bool = False  # null is an open bound (known), not unknown
+    asked_when: tuple[str, Any] | None = None  # only a fact to ask about when that other fact has that value
     fields: Mapping[str, Spec] = field(default_factory=dict)  # for objects, and list items
     doc: str = ""
 
@@ -59,6 +61,25 @@ SERVICE = {
         doc='a date (the first day no longer served), or "ongoing"',
     ),
     "combat": Spec("bool", question="Did the person take part in combat operations as part of this formation?"),
+    # Optional extensions (docs/case-format.md), read by `extrashield eligibility` (simplified citizenship).
+    "contract_term_years": Spec("number", question="For how many years was this contract concluded?"),
+    "discharge_ground": Spec(
+        "enum",
+        values=("health", "age", "contract_end", "other"),
+        question="On what ground was the person discharged from this contract: health, age limit, end of the contract, or another ground?",
+    ),
+}
+
+# A family member who serves or served under contract (simplified citizenship for spouses, children and
+# parents). The relative's contract is described with the same keys as `military_service` items, so the
+# same rule conditions read both.
+FAMILY_MEMBER = {
+    "relation": Spec("enum", values=("spouse", "child", "parent"), question="How is the person related to this serviceman: spouse, child or parent (of the serviceman)?"),
+    "formation": SERVICE["formation"],
+    "contract_from": SERVICE["contract_from"],
+    "contract_until": SERVICE["contract_until"],
+    "contract_term_years": SERVICE["contract_term_years"],
+    "discharge_ground": SERVICE["discharge_ground"],
 }
 
 CASE_SPEC: Spec = _obj(
@@ -77,13 +98,39 @@ CASE_SPEC: Spec = _obj(
                 "asylum_in_russia": _obj(
                     {
                         "granted": Spec("bool", question="Has Russia granted the person asylum because of possible persecution in the requesting state?"),
-                        "granted_on": Spec("date", question="On what date was asylum in Russia granted?"),
+                        "granted_on": Spec(
+                            "date",
+                            question="On what date was asylum in Russia granted?",
+                            asked_when=("person.asylum_in_russia.granted", True),
+                        ),
                         "ended_on": Spec("date", open_bound=True, doc="absent: still in effect"),
                     }
                 ),
                 "military_service": _list(
                     SERVICE,
                     question="Has the person served under contract in the Russian Armed Forces or another military formation? List every contract.",
+                ),
+                # Optional extensions (docs/case-format.md), read by `extrashield eligibility`.
+                "sex": Spec("enum", values=("male", "female"), question="Is the person a man or a woman?"),
+                "legally_capable": Spec("bool", question="Does the person have full legal capacity?"),
+                "lawfully_in_russia": Spec("bool", question="Is the person lawfully present in Russia?"),
+                "fitness": Spec(
+                    "enum",
+                    values=("fit", "limited", "unfit"),
+                    question="What did the military-medical commission find: fit for military service, of limited fitness, or unfit?",
+                ),
+                "fitness_listed_disease": Spec(
+                    "bool",
+                    question="Does the person have a disease on the Defence Ministry's list that bars a contract for persons of limited fitness?",
+                ),
+                "prison_sentence": Spec(
+                    "enum",
+                    values=("none", "expunged", "not_expunged"),
+                    question="Has the person served a prison sentence, and if so, is the conviction expunged?",
+                ),
+                "family_in_service": _list(
+                    FAMILY_MEMBER,
+                    question="Is the person the spouse, child or parent of someone who serves or served under a military contract? List each such relative.",
                 ),
             }
         ),
@@ -223,40 +270,64 @@ def _show(value: Any) -> str:
     return type(value).__name__ if not isinstance(value, int | float) else str(value)
 
 
-def _walk(spec: Spec, value: Any, path: str, prefix: str, out: dict[str, Any]) -> None:
-    """Validate `value` against an object spec and write its flat facts into `out`."""
-    if value is None:
+class _Plan:
+    """An object spec prepared once: each field with its flat key, so validation builds no strings
+    unless it has something to complain about."""
+
+    __slots__ = ("spec", "names", "fields", "absent")
+
+    def __init__(self, spec: Spec, prefix: str) -> None:
+        self.spec = spec
+        self.names = frozenset(spec.fields)
+        self.fields: list[tuple[str, Spec, str, _Plan | None]] = []
         for name, sub in spec.fields.items():
-            _absent(sub, f"{prefix}{name}", out)
+            key = prefix + name
+            child = _Plan(sub, key + ".") if sub.kind == "object" else _Plan(sub, "") if sub.kind == "list" else None
+            self.fields.append((name, sub, key, child))
+        absent: dict[str, Any] = {}
+        for name, sub in spec.fields.items():
+            _absent(sub, prefix + name, absent)
+        self.absent = absent
+
+
+def _walk(plan: _Plan, value: Any, path: str, out: dict[str, Any]) -> None:
+    """Validate `value` against an object plan and write its flat facts into `out`."""
+    if value is None:
+        out.update(plan.absent)
         return
     if not isinstance(value, Mapping):
         raise CaseError(path or "case", f"expected an object, got {_show(value)}")
+    names = plan.names
     for key in value:
-        if key not in spec.fields:
+        if key not in names:
             where = f"{path}.{key}" if path else str(key)
-            raise CaseError(where, f"unknown field (allowed here: {', '.join(spec.fields)})")
-    for name, sub in spec.fields.items():
-        where = f"{path}.{name}" if path else name
-        v = value.get(name)
+            raise CaseError(where, f"unknown field (allowed here: {', '.join(plan.spec.fields)})")
+    get = value.get
+    for name, sub, flat, child in plan.fields:
+        v = get(name)
         if v is None:
             if sub.required:
-                raise CaseError(where, "is required")
-            _absent(sub, f"{prefix}{name}", out)
+                raise CaseError(f"{path}.{name}" if path else name, "is required")
+            if child is not None and sub.kind == "object":
+                out.update(child.absent)
+            else:
+                out[flat] = None
+        elif child is None:
+            out[flat] = _check_scalar(sub, v, f"{path}.{name}" if path else name) if sub.kind != "bool" or (v is not True and v is not False) else v
         elif sub.kind == "object":
-            _walk(sub, v, where, f"{prefix}{name}.", out)
-        elif sub.kind == "list":
+            _walk(child, v, f"{path}.{name}" if path else name, out)
+        else:
+            where = f"{path}.{name}" if path else name
             if not isinstance(v, list):
                 raise CaseError(where, f"expected a list (or null for unknown), got {_show(v)}")
             items = []
             for i, item in enumerate(v):
                 if item is None:
                     raise CaseError(f"{where}[{i}]", "expected an object, got null")
-                flat: dict[str, Any] = {}
-                _walk(sub, item, f"{where}[{i}]", "", flat)
-                items.append(flat)
-            out[f"{prefix}{name}"] = tuple(items)
-        else:
-            out[f"{prefix}{name}"] = _check_scalar(sub, v, where)
+                row: dict[str, Any] = {}
+                _walk(child, item, f"{where}[{i}]", row)
+                items.append(row)
+            out[flat] = tuple(items)
 
 
 def _absent(spec: Spec, key: str, out: dict[str, Any]) -> None:
@@ -267,6 +338,11 @@ def _absent(spec: Spec, key: str, out: dict[str, Any]) -> None:
         out[key] = None
 
 
+@lru_cache(maxsize=1)
+def _case_plan() -> _Plan:
+    return _Plan(CASE_SPEC, "")
+
+
 def validate_case(data: Any, *, decision_date: dt.date | str | None = None) -> Case:
     """Validate a case mapping; `decision_date` overrides the case's own."""
     if not isinstance(data, Mapping):
@@ -274,7 +350,7 @@ def validate_case(data: Any, *, decision_date: dt.date | str | None = None) -> C
     if decision_date is not None and data.get("decision_date") is None:
         data = {**data, "decision_date": decision_date if isinstance(decision_date, str) else decision_date.isoformat()}
     facts: dict[str, Any] = {}
-    _walk(CASE_SPEC, data, "", "", facts)
+    _walk(_case_plan(), data, "", facts)
     if decision_date is not None:
         try:
             facts["decision_date"] = parse_iso(decision_date)
@@ -322,8 +398,10 @@ def unknown_paths(case: Case) -> Iterator[str]:
                 for name, v in item.items():
                     if v is None and not spec.fields[name].open_bound:
                         yield f"{key}[{i}].{name}"
-        elif value is None and not spec_at(key).open_bound:
-            yield key
+        elif value is None:
+            spec = spec_at(key)
+            if not spec.open_bound and (spec.asked_when is None or case.facts.get(spec.asked_when[0]) == spec.asked_when[1]):
+                yield key
 
 
 def question_for(path: str) -> str:

@@ -84,7 +84,8 @@ class Evaluator:
         self.grounds = tuple(grounds)
         self.provisions: tuple[Provision, ...] = tuple(self._provision(g) for g in self.grounds)
         self.refs = tuple(frozenset(g.test.refs()) for g in self.grounds)
-        self.reading_keys = tuple(sorted(frozenset().union(*(g.test.readings() for g in self.grounds))))
+        self.ground_readings = tuple(g.test.readings() for g in self.grounds)
+        self.reading_keys = tuple(sorted(frozenset().union(*self.ground_readings)))
         for key in self.reading_keys:
             if key not in lawbook.readings:
                 raise ValueError(f"rules use reading {key!r}, which no provision of the law data defines")
@@ -188,8 +189,8 @@ class Evaluator:
                 rd2 = {**rd, key: alt}
                 fns2 = self.compiled(rd2)
                 trial = list(values)
-                for i, g in enumerate(self.grounds):
-                    if in_force[i] and key in g.test.readings():
+                for i, keys in enumerate(self.ground_readings):
+                    if in_force[i] and key in keys:
                         trial[i] = fns2[i](facts, None, None)
                 other = self._outcome(trial, in_force)
                 if other != outcome:

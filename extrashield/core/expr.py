@@ -365,8 +365,12 @@ class Cond(Expr):
     x: Expr
 
     def fn(self, rd: Readings) -> Fn:
-        g, key = self.x.fn(rd), self.key
-        refs = self.x.refs()
+        g = self.x.fn(rd)
+        # what the explanation shows: whole facts by path, and fields of the current list item
+        refs = (
+            tuple(sorted(r for r in self.x.refs() if "[*]" not in r)),
+            tuple(sorted(r[4:] for r in self.x.refs() if r.startswith("[*].") and "[*]" not in r[4:])),
+        )
 
         def cond(F: Mapping[str, Any], it: Any, T: Any) -> Any:
             if T is None:

@@ -14,7 +14,7 @@ import pickle
 import tempfile
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -49,10 +49,21 @@ class FrozenDict(dict):  # type: ignore[type-arg]
 MappingProxyType = FrozenDict
 
 
+@lru_cache(maxsize=1)
 def _yaml_loader() -> Any:
+    """A safe loader that leaves dates as text, so that a bad date is reported with its key."""
     import yaml  # imported here: a cached lawbook needs no YAML parser at start-up
 
-    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+    class Loader(base):  # type: ignore[misc, valid-type]
+        pass
+
+    Loader.yaml_implicit_resolvers = {
+        ch: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+        for ch, resolvers in base.yaml_implicit_resolvers.items()
+    }
+    return Loader
 
 
 @dataclass(frozen=True)
@@ -104,7 +115,11 @@ class Version:
         )
 
     def summary(self) -> dict[str, Any]:
-        """The `version` object of an answer (DESIGN.md §5)."""
+        """The `version` object of an answer (DESIGN.md §5): a fresh copy each time."""
+        return dict(self._summary)
+
+    @cached_property
+    def _summary(self) -> dict[str, Any]:
         return {
             "valid_from": self.valid_from.isoformat() if self.valid_from else None,
             "valid_until": self.valid_until.isoformat() if self.valid_until else None,
