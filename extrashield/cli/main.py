@@ -18,6 +18,7 @@ finally:
         sys.modules["rich"] = _rich
 
 from .assess import assess_command
+from .timeline import timeline_command
 
 app = typer.Typer(
     name="extrashield",
@@ -34,6 +35,7 @@ def _root() -> None:
 
 
 app.command("assess")(assess_command)
+app.command("timeline")(timeline_command)
 
 
 def main() -> None:

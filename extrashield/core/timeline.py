@@ -261,3 +261,31 @@ def _add_new(out: list[str], items: Any) -> None:
     for x in items:
         if x not in out:
             out.append(x)
+
+
+def timeline_text(t: Timeline, citations: Mapping[str, str] | None = None) -> str:
+    """A readable timeline: one block per interval, first and last day shown (both included)."""
+    cites = citations or {}
+    rd = ", ".join(f"{k}={v}" for k, v in t.readings.items())
+    lines = [
+        f"Timeline{' for ' + t.case_id if t.case_id else ''}: {t.start} to {t.until - ONE_DAY} (both included)",
+        f"Readings: {rd}",
+        "",
+    ]
+    for iv in t.intervals:
+        lines.append(f"{iv.start} … {iv.until - ONE_DAY}   {iv.outcome.upper()}")
+        for ev in iv.events:
+            lines.append(f"    from this day: {ev.what}")
+        for pid in iv.applies:
+            lines.append(f"    applies: {pid}  {cites.get(pid, '')}".rstrip())
+        if iv.unknown:
+            lines.append(f"    unknown on some day: {', '.join(iv.unknown)}")
+        if iv.depends_on:
+            lines.append(f"    would change with: {', '.join(iv.depends_on)}")
+        if iv.open_questions:
+            lines.append(f"    open questions: {', '.join(iv.open_questions)}")
+    uncertain = [ev for ev in t.events if ev.kind == "law_uncertain"]
+    if uncertain:
+        lines += ["", "Uncertain dates of the law:"]
+        lines += [f"  {ev.day}: {ev.what}" for ev in uncertain]
+    return "\n".join(lines)

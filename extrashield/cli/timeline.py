@@ -1,0 +1,67 @@
+"""`extrashield timeline CASE.json --from D1 --to D2`: the intervals on which extradition was barred,
+and by which grounds (DESIGN.md §6). The algorithm lives in extrashield.core.timeline."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from .common import check_choice, fail, parse_readings, print_json, read_json_file
+
+
+def _date(option: str, value: str) -> dt.date:
+    from ..core.dates import parse_iso
+
+    try:
+        return parse_iso(value)
+    except ValueError as exc:
+        fail(f"{option}: {exc}")
+
+
+def timeline_command(
+    case_file: Annotated[Path, typer.Argument(metavar="CASE.json", help="A case in the format of DESIGN.md §3 ('-' reads standard input).")],
+    start: Annotated[str, typer.Option("--from", metavar="YYYY-MM-DD", help="First day of the range (included).")],
+    until: Annotated[str, typer.Option("--to", metavar="YYYY-MM-DD", help="End of the range (excluded).")],
+    format: Annotated[str, typer.Option("--format", help="text (for people) or json ({\"intervals\": [...]}).")] = "text",
+    reading: Annotated[Optional[list[str]], typer.Option("--reading", metavar="KEY=VALUE", help="An interpretation, e.g. point7.limbs=combat_required (repeatable).")] = None,
+    picture: Annotated[Optional[Path], typer.Option("--picture", metavar="FILE.svg|png", help="Also draw the intervals and the law's events on one time axis.")] = None,
+) -> None:
+    """The days of [--from, --to) on which extradition was barred, may be refused, permitted or undetermined.
+
+    Intervals are half-open (from included, until excluded), cover the whole range, and neighbours
+    differ in outcome or in the grounds that apply. They split where a fact's date is reached (a
+    contract, a citizenship, asylum, a limitation period) or where the law changes (point 7 on
+    2026-03-19). Exit 2 for invalid input.
+
+    Example: extrashield timeline extrashield/examples/nepali-serving.json --from 2026-01-01 --to 2027-01-01
+    """
+    check_choice("--format", format, ("text", "json"))
+    d1, d2 = _date("--from", start), _date("--to", until)
+    if picture is not None and picture.suffix.lower() not in (".svg", ".png"):
+        fail(f"--picture {picture}: expected a file name ending in .svg or .png")
+    data = read_json_file(case_file)
+    from .. import default_evaluator
+    from ..core.case import validate_case
+    from ..core.errors import CaseError
+    from ..core.timeline import build_timeline, timeline_text
+
+    try:
+        case = validate_case(data)
+        t = build_timeline(default_evaluator(), case, d1, d2, parse_readings(reading))
+    except CaseError as exc:
+        fail(str(exc))
+    if picture is not None:
+        from ..timeline_picture import draw_timeline
+
+        try:
+            draw_timeline(t, picture)
+        except OSError as exc:
+            fail(f"--picture {picture}: cannot write the file ({exc.strerror or exc.__class__.__name__})")
+    if format == "json":
+        print_json(t.to_dict())
+    else:
+        ev = default_evaluator()
+        typer.echo(timeline_text(t, {p.id: p.citation for p in ev.provisions}))
