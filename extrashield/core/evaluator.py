@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -47,6 +47,7 @@ class OpenQuestionResult:
     alternatives: list[dict[str, str]]
     sources: list[str]
     law_question: str | None = None
+    extra: Mapping[str, Any] | None = None  # structured details a provider adds (e.g. the treaty)
 
 
 @dataclass
@@ -76,12 +77,24 @@ class Assessment:
         return answer_dict(self)
 
 
+OpenQuestionProvider = Callable[[Assessment], list[OpenQuestionResult]]
+
+
 class Evaluator:
     """Binds the rules to one lawbook; compiles each rule once per set of readings."""
 
-    def __init__(self, lawbook: Lawbook, grounds: Sequence[Ground]) -> None:
+    def __init__(
+        self,
+        lawbook: Lawbook,
+        grounds: Sequence[Ground],
+        *,
+        open_question_providers: Sequence[OpenQuestionProvider] = (),
+    ) -> None:
         self.lawbook = lawbook
         self.grounds = tuple(grounds)
+        # Called after the evaluator's own open questions; each returns more (e.g. treaty collisions).
+        # They may add questions but never change grounds or outcome.
+        self.open_question_providers = tuple(open_question_providers)
         self.provisions: tuple[Provision, ...] = tuple(self._provision(g) for g in self.grounds)
         self.refs = tuple(frozenset(g.test.refs()) for g in self.grounds)
         self.ground_readings = tuple(g.test.readings() for g in self.grounds)
@@ -90,6 +103,8 @@ class Evaluator:
             if key not in lawbook.readings:
                 raise ValueError(f"rules use reading {key!r}, which no provision of the law data defines")
         self._compiled: dict[tuple[tuple[str, str], ...], tuple[Fn, ...]] = {}
+        self._bars = tuple(i for i, g in enumerate(self.grounds) if g.effect == BARS)
+        self._refusals = tuple(i for i, g in enumerate(self.grounds) if g.effect == ALLOWS_REFUSAL)
 
     def _provision(self, g: Ground) -> Provision:
         p = self.lawbook.provisions.get(g.provision)
@@ -138,15 +153,15 @@ class Evaluator:
         if outcome == UNDETERMINED:
             a.depends_on, a.also_unknown = self._unknowns(case, fns, results, outcome)
         a.open_questions = self._open_questions(case, rd, results, outcome)
+        for provide in self.open_question_providers:
+            a.open_questions.extend(provide(a))
         return a
 
     def _outcome(self, values: Sequence[bool | None], in_force: Sequence[bool]) -> str:
-        bars, refusals = [], []
-        for g, v, f in zip(self.grounds, values, in_force):
-            if not f:
-                continue
-            (bars if g.effect == BARS else refusals if g.effect == ALLOWS_REFUSAL else []).append(v)
-        return outcome_of(bars, refusals)
+        return outcome_of(
+            [values[i] for i in self._bars if in_force[i]],
+            [values[i] for i in self._refusals if in_force[i]],
+        )
 
     def _unknowns(
         self, case: Case, fns: Sequence[Fn], results: Sequence[GroundResult], outcome: str
@@ -192,11 +207,14 @@ class Evaluator:
                 for i, keys in enumerate(self.ground_readings):
                     if in_force[i] and key in keys:
                         trial[i] = fns2[i](facts, None, None)
+                if trial == values:
+                    continue  # no ground changes under this reading, so neither does the outcome
                 other = self._outcome(trial, in_force)
                 if other != outcome:
                     alternatives.append({"reading": alt, "outcome": other})
             if alternatives:
-                owner = next(p for p in self.provisions if key in p.readings)
+                # the provision that defines the reading (not necessarily one of this evaluator's grounds)
+                owner = next(p for p in self.lawbook.provisions.values() if key in p.readings)
                 lq = next((q for q in owner.open_questions if q.reading == key), None)
                 out.append(OpenQuestionResult(
                     id=key, kind="reading", provision=owner.id, question=reading.question,
