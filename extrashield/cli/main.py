@@ -18,6 +18,7 @@ finally:
         sys.modules["rich"] = _rich
 
 from .assess import assess_command
+from .law import law_app
 from .timeline import timeline_command
 
 app = typer.Typer(
@@ -36,6 +37,7 @@ def _root() -> None:
 
 app.command("assess")(assess_command)
 app.command("timeline")(timeline_command)
+app.add_typer(law_app, name="law")
 
 
 def main() -> None:
