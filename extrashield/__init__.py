@@ -24,9 +24,11 @@ __version__ = "0.1.0"
 @lru_cache(maxsize=1)
 def default_evaluator() -> Evaluator:
     """The bundled rules bound to the bundled law data (built once per process)."""
+    from .core.treaty_collision import treaty_collisions
     from .rules import GROUNDS
 
-    return Evaluator(default_lawbook(), GROUNDS)
+    # Treaty collisions (issue 8) add open questions; they read treaty data only when a case needs it.
+    return Evaluator(default_lawbook(), GROUNDS, open_question_providers=(treaty_collisions,))
 
 
 def assess(

@@ -120,6 +120,7 @@ def answer_dict(a: Assessment) -> dict[str, Any]:
         "also_unknown": [{"fact": f, "question": q} for f, q in a.also_unknown],
         "open_questions": [
             {
+                **(q.extra or {}),  # a provider's structured details (e.g. `treaty`); the keys below win
                 "id": q.id,
                 "kind": q.kind,
                 "provision": q.provision,

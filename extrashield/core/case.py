@@ -34,6 +34,7 @@ class Spec:
     required: bool = False
     open_bound: bool = False  # null is an open bound (known), not unknown
     asked_when: tuple[str, Any] | None = None  # only a fact to ask about when that other fact has that value
+    check: Callable[[str, str], str] | None = None  # extra check of a "str" value (value, path), e.g. a known id
     fields: Mapping[str, Spec] = field(default_factory=dict)  # for objects, and list items
     doc: str = ""
 
@@ -81,6 +82,16 @@ FAMILY_MEMBER = {
     "contract_term_years": SERVICE["contract_term_years"],
     "discharge_ground": SERVICE["discharge_ground"],
 }
+
+
+def _known_treaty(value: str, path: str) -> str:
+    """`request.treaty` must name a treaty of the data; only the file names are read, never the YAML."""
+    from .treaties import treaty_ids
+
+    if value not in treaty_ids():
+        raise CaseError(path, f"unknown treaty {value!r} (known: {', '.join(treaty_ids())})")
+    return value
+
 
 CASE_SPEC: Spec = _obj(
     {
@@ -140,6 +151,8 @@ CASE_SPEC: Spec = _obj(
                 "received_on": Spec("date", question="When was the request received?"),
                 "purpose": Spec("enum", values=("prosecution", "sentence"), question="Is extradition requested for prosecution or to enforce a sentence?"),
                 "legal_basis": Spec("enum", values=("treaty", "reciprocity", "none"), question="Does the request rest on a treaty, on reciprocity, or on neither?"),
+                # Optional extension (docs/case-format.md): the treaty the request rests on; absent = unknown.
+                "treaty": Spec("str", question="Which treaty does the request rest on (a treaty id such as ece-1957 or chisinau-2002)?", check=_known_treaty),
                 "offense": _obj(
                     {
                         "description": Spec("str"),
@@ -249,7 +262,7 @@ def _check_scalar(spec: Spec, value: Any, path: str) -> Any:
         return value
     if kind == "str":
         if isinstance(value, str):
-            return value
+            return value if spec.check is None else spec.check(value, path)
         raise CaseError(path, f"expected text, got {_show(value)}")
     if kind == "strings":
         if isinstance(value, list) and all(isinstance(v, str) for v in value):
