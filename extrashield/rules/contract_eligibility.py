@@ -1,0 +1,124 @@
+"""Who may conclude a military-service contract as a foreign citizen or stateless person, on a date.
+
+Law: extrashield/law/ru/military/contract-eligibility.yaml (Art. 34 of Federal Law No. 53-FZ, Decree
+No. 823 of 14.11.2022, Federal Law No. 269-FZ of 24.06.2023, the law in force from 07.07.2025 and the
+decree of December 2025). Each criterion gives one test per version of its provision (see
+`extrashield.core.eligibility`).
+
+Eligible = not a Russian citizen, AND (may contract as a foreign citizen OR as a stateless person),
+AND the fitness requirement AND the convictions requirement of the version in force.
+
+Stateless persons: the rules follow 07.07.2025 (Vedomosti 09.09.2025, zaks.ru), not "July 2024" (The
+Moscow Times 09.03.2026, RTVI 08.03.2026); reading `stateless.start_date=from_2024_07` models the other
+claim, and the answer shows both claims (figures ledger, quantity `stateless_contract_eligible_from`).
+The informal 2026 country blacklist is a media report and decides nothing here; the answer shows it
+apart (`extrashield.core.blacklist`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ..core.eligibility import REQUIREMENT, ROUTE, Criterion, EligibilityRules
+from ..core.expr import DECISION_DATE, UNKNOWN, And, Choose, Cmp, Cond, Const, Field, Is, Not, Or
+from .personal_status import FOREIGN_CITIZEN, NOT_RUSSIAN_CITIZEN, STATELESS, age_between
+
+FOREIGNERS = "ru.military.contract.foreigners"
+STATELESS_PERSONS = "ru.military.contract.stateless"
+FITNESS = "ru.military.contract.limited_fitness"
+CONVICTIONS = "ru.military.contract.expunged_convictions"
+FIRST_TERM = "ru.military.contract.first_term"
+
+# The first day of the month in the claim "July 2024" (figures ledger: mt_stateless_from_2024).
+REPORTED_JULY_2024 = dt.date(2024, 7, 1)
+
+LAWFULLY_PRESENT = Cond(
+    "lawfully_in_russia", "the person is lawfully present in Russia", Field("person.lawfully_in_russia"),
+)
+
+AS_FOREIGN_CITIZEN = Criterion(
+    FOREIGNERS,
+    ROUTE,
+    (
+        # before Decree No. 823: foreign citizens aged 18 to 30 lawfully present in Russia (recalled [M])
+        (None, And(FOREIGN_CITIZEN, age_between(18, 30), LAWFULLY_PRESENT)),
+        # from 14.11.2022: foreign citizens, including in peacetime; no age or presence condition is stated
+        # in the sources read (open question foreigners.age_limit)
+        (dt.date(2022, 11, 14), FOREIGN_CITIZEN),
+    ),
+    "A foreign citizen may conclude a contract (conditions of the version in force).",
+)
+
+STATELESS_ALLOWED_YET = Cond(
+    "stateless_persons_admitted",
+    "the law in force admitted stateless persons to contract service on the decision date (the rules follow "
+    "the law in force from 07.07.2025, not the July 2024 date reported by The Moscow Times and RTVI)",
+    Choose("stateless.start_date", (
+        ("from_2025_07_07", Const(False)),
+        ("from_2024_07", Cmp(">=", DECISION_DATE, Const(REPORTED_JULY_2024))),
+    )),
+)
+
+AS_STATELESS_PERSON = Criterion(
+    STATELESS_PERSONS,
+    ROUTE,
+    (
+        (None, And(STATELESS, STATELESS_ALLOWED_YET)),
+        (dt.date(2025, 7, 7), STATELESS),
+        (dt.date(2025, 12, 22), STATELESS),
+    ),
+    "A stateless person may conclude a contract (from 07.07.2025).",
+)
+
+FIT = Cond("fit", "the military-medical commission found the person fit for military service", Is(Field("person.fitness"), ("fit",)))
+LIMITED = Cond("limited_fitness", "the person was found of limited fitness", Is(Field("person.fitness"), ("limited",)))
+MOBILISATION = Cond(
+    "mobilisation_period",
+    "the decision date falls in a period of mobilisation, martial law or wartime",
+    Choose("contract.mobilisation_period", (("ongoing", Const(True)), ("ended", Const(False)))),
+)
+NO_LISTED_DISEASE = Cond(
+    "no_listed_disease",
+    "the person has no disease on the Defence Ministry's list",
+    Not(Field("person.fitness_listed_disease")),
+)
+
+FITNESS_MET = Criterion(
+    FITNESS,
+    REQUIREMENT,
+    (
+        (None, FIT),
+        (dt.date(2023, 6, 24), Or(FIT, And(LIMITED, MOBILISATION, NO_LISTED_DISEASE))),
+    ),
+    "Fit for service; from 269-FZ, limited fitness suffices during mobilisation unless a listed disease.",
+)
+
+NO_PRISON = Cond("no_prison_sentence", "the person has not served a prison sentence", Is(Field("person.prison_sentence"), ("none",)))
+EXPUNGED = Cond("conviction_expunged", "the person served a prison sentence and the conviction is expunged", Is(Field("person.prison_sentence"), ("expunged",)))
+# An unexpunged conviction after 269-FZ: the sources read do not say (open question
+# expunged_convictions.scope), so the answer stays unknown rather than guessing either way.
+NOT_EXPUNGED_UNSETTLED = Cond(
+    "unexpunged_conviction_unsettled",
+    "the person served a prison sentence and the conviction is not expunged (whether this bars a contract is not settled in the sources)",
+    And(Is(Field("person.prison_sentence"), ("not_expunged",)), UNKNOWN),
+)
+
+CONVICTIONS_MET = Criterion(
+    CONVICTIONS,
+    REQUIREMENT,
+    (
+        # before 269-FZ: a served prison sentence barred a contract even after expungement
+        (None, NO_PRISON),
+        (dt.date(2023, 6, 24), Or(NO_PRISON, EXPUNGED, NOT_EXPUNGED_UNSETTLED)),
+    ),
+    "No prison sentence served; from 269-FZ, an expunged conviction no longer bars a contract.",
+)
+
+CONTRACT = EligibilityRules(
+    question="contract",
+    title="May the person conclude a military-service contract with Russia as a foreign citizen or stateless person?",
+    scope=NOT_RUSSIAN_CITIZEN,
+    scope_text="These rules cover foreign citizens and stateless persons; Russian citizens contract under the general rules (not modelled).",
+    criteria=(AS_FOREIGN_CITIZEN, AS_STATELESS_PERSON, FITNESS_MET, CONVICTIONS_MET),
+    notes=(FIRST_TERM,),
+)
