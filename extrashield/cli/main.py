@@ -20,6 +20,7 @@ finally:
 from .assess import assess_command
 from .law import law_app
 from .timeline import timeline_command
+from .db import db_app, serve_command, users_app
 
 app = typer.Typer(
     name="extrashield",
@@ -38,6 +39,9 @@ def _root() -> None:
 app.command("assess")(assess_command)
 app.command("timeline")(timeline_command)
 app.add_typer(law_app, name="law")
+app.add_typer(db_app, name="db")
+app.add_typer(users_app, name="users")
+app.command("serve")(serve_command)
 
 
 def main() -> None:

@@ -1,0 +1,133 @@
+"""Public endpoints: assess one case (DESIGN.md §6), a person's timeline, and batch screening."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import JSONResponse, Response, StreamingResponse
+
+from .. import assess
+from ..core.errors import CaseError
+from .inputs import json_body, readings_of
+from .problems import INVALID_RESPONSE, case_error
+from .schemas import ANSWER, CASE_SCHEMA, body, json_response
+
+router = APIRouter(tags=["assessment"])
+
+ReadingParam = Annotated[list[str], Query(description="An interpretation, KEY=VALUE, e.g. point7.limbs=combat_required (repeatable).")]
+DecisionDate = Annotated[str | None, Query(description="Decide as of this date (YYYY-MM-DD) instead of the case's own.")]
+
+
+def _query_fields(decision_date: str | None) -> tuple[str, ...]:
+    return ("reading", "decision_date") if decision_date is not None else ("reading",)
+
+
+@router.post(
+    "/v1/assess",
+    summary="Assess one case",
+    description="Body: a case (DESIGN.md §3). Returns the answer of DESIGN.md §5, or 422 naming the field.",
+    openapi_extra=body(CASE_SCHEMA),
+    responses={200: json_response(ANSWER, "The answer (DESIGN.md §5)"), **INVALID_RESPONSE},
+    response_class=JSONResponse,
+)
+async def assess_case(request: Request, decision_date: DecisionDate = None, reading: ReadingParam = []) -> Response:  # noqa: B006
+    # Run inline, not in a thread: one assessment takes well under a millisecond, less than a thread hop.
+    try:
+        data = await json_body(request)
+        answer = assess(data, decision_date=decision_date, readings=readings_of(reading))
+    except CaseError as exc:
+        return case_error(exc, _query_fields(decision_date))
+    return Response(json.dumps(answer.to_dict(), ensure_ascii=False), media_type="application/json")
+
+
+TIMELINE_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "properties": {"intervals": {"type": "array", "items": {"type": "object", "properties": {
+        "from": {"type": "string"}, "until": {"type": "string"}, "outcome": {"type": "string"},
+        "applies": {"type": "array", "items": {"type": "string"}}}}}},
+}
+
+
+@router.post(
+    "/v1/timeline",
+    summary="A person's timeline",
+    description="Body: a case (its decision_date may be left out). The intervals of [from, to) on which the "
+    "outcome and the applying grounds stay the same (DESIGN.md §6, `extrashield timeline --format json`).",
+    openapi_extra=body(CASE_SCHEMA),
+    responses={200: json_response(TIMELINE_SCHEMA, "The intervals"), **INVALID_RESPONSE},
+    response_class=JSONResponse,
+)
+async def timeline(
+    request: Request,
+    start: Annotated[str, Query(alias="from", description="First day (YYYY-MM-DD), included.")],
+    until: Annotated[str, Query(alias="to", description="Last day (YYYY-MM-DD), excluded.")],
+    reading: ReadingParam = [],  # noqa: B006
+) -> Response:
+    from .. import default_evaluator
+    from ..core.case import validate_case
+    from ..core.dates import parse_iso
+    from ..core.timeline import build_timeline
+
+    query = ("reading", "from", "to")
+    try:
+        days: dict[str, dt.date] = {}
+        for name, value in (("from", start), ("to", until)):
+            try:
+                days[name] = parse_iso(value)
+            except ValueError as exc:
+                raise CaseError(name, str(exc)) from None
+        data = await json_body(request)
+        if isinstance(data, dict) and data.get("decision_date") is None:
+            data = {**data, "decision_date": start}
+        case = validate_case(data)
+        result = build_timeline(default_evaluator(), case, days["from"], days["to"], readings_of(reading))
+    except CaseError as exc:
+        path = exc.path.lstrip("-")
+        return case_error(CaseError(path, exc.problem), query)
+    return Response(json.dumps(result.to_dict(), ensure_ascii=False), media_type="application/json")
+
+
+SCREEN_BODY = {
+    "requestBody": {
+        "required": True,
+        "description": "The table: JSON Lines (one case a line), CSV (flattened, see docs/api.md) or Parquet.",
+        "content": {
+            "application/x-ndjson": {"schema": {"type": "string"}},
+            "text/csv": {"schema": {"type": "string"}},
+            "application/vnd.apache.parquet": {"schema": {"type": "string", "format": "binary"}},
+        },
+    }
+}
+
+
+@router.post(
+    "/v1/screen",
+    summary="Screen a table of cases",
+    description="One JSON line out per row in, in order: `row`, `id`, `outcome` (or `invalid` with `error`), "
+    "`applies`, `depends_on`. The format comes from `format`, else from the Content-Type.",
+    openapi_extra=SCREEN_BODY,
+    responses={200: {"description": "JSON Lines", "content": {"application/x-ndjson": {"schema": {"type": "string"}}}},
+               **INVALID_RESPONSE},
+    response_class=StreamingResponse,
+)
+async def screen(
+    request: Request,
+    format: Annotated[str | None, Query(description="jsonl, csv or parquet (default: from the Content-Type).")] = None,
+    decision_date: DecisionDate = None,
+    reading: ReadingParam = [],  # noqa: B006
+) -> Response:
+    from starlette.concurrency import run_in_threadpool
+
+    from .screening import format_of, open_rows, results, spool
+
+    try:
+        kind = format_of(format, request.headers.get("content-type", ""))
+        readings = readings_of(reading)
+        upload = await spool(request)
+        rows = await run_in_threadpool(open_rows, upload, kind)
+    except CaseError as exc:
+        return case_error(exc, ("format", "reading", "decision_date"))
+    return StreamingResponse(results(rows, decision_date, readings, upload), media_type="application/x-ndjson")

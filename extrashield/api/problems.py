@@ -1,0 +1,89 @@
+"""Error responses. Invalid input: 422 with ``{"detail": [{"loc": [...], "field": "...", "msg": "..."}]}``,
+naming the field in the case format's own notation. Anything unexpected: 500 with an error id and
+nothing else, so no stack trace, SQL or personal data ever reaches a client; the server log gets the id,
+the exception class and the code locations (not the message, which may quote personal data)."""
+
+from __future__ import annotations
+
+import logging
+import re
+import traceback
+import uuid
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from ..core.errors import CaseError
+
+log = logging.getLogger("extrashield.api")
+_PART = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
+
+
+def loc_of(path: str, where: str = "body") -> list[str | int]:
+    """``person.citizenships[0].country`` -> ``["body", "person", "citizenships", 0, "country"]``."""
+    out: list[str | int] = [where]
+    if path == where:
+        return out
+    for name, index in _PART.findall(path):
+        out.append(int(index) if index else name)
+    return out
+
+
+def invalid(path: str, problem: str, where: str = "body") -> JSONResponse:
+    return JSONResponse({"detail": [{"loc": loc_of(path, where), "field": path, "msg": problem}]}, status_code=422)
+
+
+def case_error(exc: CaseError, query_fields: tuple[str, ...] = ()) -> JSONResponse:
+    """A CaseError as a 422; a field that came from the query string is located there."""
+    where = "query" if exc.path in query_fields else "body"
+    return invalid(exc.path, exc.problem, where)
+
+
+PROBLEM_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "properties": {
+        "detail": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "properties": {
+                    "loc": {"type": "array", "items": {"anyOf": [{"type": "string"}, {"type": "integer"}]}},
+                    "field": {"type": "string"},
+                    "msg": {"type": "string"},
+                },
+            },
+        }
+    },
+}
+INVALID_RESPONSE = {422: {"description": "Invalid input; `field` names it", "content": {"application/json": {"schema": PROBLEM_SCHEMA}}}}
+
+
+def install(app: FastAPI) -> None:
+    @app.exception_handler(CaseError)
+    async def _case(_request: Request, exc: CaseError) -> JSONResponse:
+        return case_error(exc)
+
+    @app.exception_handler(RequestValidationError)
+    async def _validation(_request: Request, exc: RequestValidationError) -> JSONResponse:
+        # FastAPI's own checks (query parameters, path parameters): same shape as ours, no input echoed.
+        detail = []
+        for err in exc.errors():
+            loc = list(err.get("loc", ()))
+            field = ".".join(str(p) for p in loc[1:]) or str(loc[0] if loc else "request")
+            detail.append({"loc": loc, "field": field, "msg": str(err.get("msg", "invalid"))})
+        return JSONResponse({"detail": detail}, status_code=422)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(_request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        return JSONResponse({"detail": exc.detail}, status_code=exc.status_code, headers=exc.headers)
+
+    @app.exception_handler(Exception)
+    async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
+        error_id = uuid.uuid4().hex[:12]
+        where = " <- ".join(f"{f.filename.rsplit('/', 1)[-1]}:{f.lineno}" for f in reversed(traceback.extract_tb(exc.__traceback__)[-6:]))
+        log.error("internal error %s on %s %s: %s at %s", error_id, request.method, request.url.path,
+                  exc.__class__.__name__, where)
+        return JSONResponse({"detail": "internal error", "error_id": error_id}, status_code=500)

@@ -1,0 +1,175 @@
+"""Registry endpoints: persons, service records, requests, sources, decisions, the audit log.
+
+Everything here holds or reveals personal data, so every endpoint needs a token: reading needs the
+reader role, writing the editor role, the audit log (which holds every past state of every record) the
+admin role. There is no delete: the registry loses nothing, and corrections are updates, kept in the
+audit log with what was there before.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, FastAPI, Query, Request
+from fastapi.responses import JSONResponse
+from starlette.concurrency import run_in_threadpool
+
+from ..core.case import CASE_SPEC
+from ..registry.records import KINDS, Kind
+from ..registry.store import MAX_PAGE, Conflict, NotFound, Registry
+from .auth import Admin, Editor, Reader
+from .inputs import json_body
+from .problems import INVALID_RESPONSE
+from .schemas import CASE_SCHEMA, body, json_response, spec_schema
+
+Limit = Annotated[int, Query(ge=1, le=MAX_PAGE, description=f"At most {MAX_PAGE}.")]
+Offset = Annotated[int, Query(ge=0, le=2**31)]
+PersonFilter = Annotated[str | None, Query(max_length=36, description="Only the records of this person.")]
+_AUTH = {401: {"description": "No token, or an unknown, forged or revoked one"},
+         403: {"description": "The token's role is too low"}}
+_NOT_FOUND = {404: {"description": "No such record"}}
+
+_P = CASE_SPEC.fields["person"].fields
+_R = CASE_SPEC.fields["request"].fields
+_TEXT = {"anyOf": [{"type": "string", "maxLength": 10_000}, {"type": "null"}]}
+_ID = {"type": "string", "maxLength": 36}
+_IDS = {"anyOf": [{"type": "array", "items": _ID}, {"type": "null"}]}
+_META = {"id": _ID, "created_at": {"type": "string"}, "created_by": {"type": "string"},
+         "updated_at": {"type": "string"}, "updated_by": {"type": "string"}, "version": {"type": "integer"}}
+
+
+def _obj(props: dict[str, Any], required: tuple[str, ...] = ()) -> dict[str, Any]:
+    out: dict[str, Any] = {"type": "object", "properties": props, "additionalProperties": False}
+    if required:
+        out["required"] = list(required)
+    return out
+
+
+_SERVICE_ITEM = CASE_SPEC.fields["person"].fields["military_service"].fields
+BODIES: dict[str, dict[str, Any]] = {
+    "person": {
+        "names": {"type": "array", "items": {"type": "string", "minLength": 1}, "minItems": 1,
+                  "description": "Every spelling, in every script the files use"},
+        **{k: spec_schema(_P[k]) for k in ("birth_date", "citizenships", "stateless", "asylum_in_russia")},
+        "notes": _TEXT,
+    },
+    "source": {"title": {"type": "string", "minLength": 1, "maxLength": 10_000}, "url": _TEXT, "publisher": _TEXT,
+               "date": spec_schema(_P["birth_date"]) | {"description": "YYYY-MM-DD"}, "notes": _TEXT},
+    "service_record": {"person_id": _ID, **{k: spec_schema(s) for k, s in _SERVICE_ITEM.items()},
+                       "source_ids": _IDS, "notes": _TEXT},
+    "request": {"person_id": _ID, "reference": _TEXT,
+                **{k: spec_schema(_R[k]) for k in ("requesting_state", "received_on", "purpose", "legal_basis", "offense", "guarantees")},
+                "source_ids": _IDS, "notes": _TEXT},
+}
+DECISION_BODY = _obj({
+    "case": CASE_SCHEMA | {"description": "The case to assess; or leave it out and give person_id (and request_id)"},
+    "person_id": _ID, "request_id": _ID,
+    "decision_date": {"type": "string", "format": "date"},
+    "readings": {"type": "object", "additionalProperties": {"type": "string"}},
+    "russian_proceedings": spec_schema(CASE_SPEC.fields["russian_proceedings"]),
+    "notes": _TEXT,
+})
+
+
+def _registry(request: Request) -> Registry:
+    return request.app.state.registry()  # type: ignore[no-any-return]
+
+
+def _record_routes(router: APIRouter, kind: Kind) -> None:
+    props = BODIES[kind.name]
+    record_schema = _obj({**props, **_META})
+    base = f"/v1/{kind.path}"
+    tag = [kind.path]
+
+    async def list_records(request: Request, user: Reader, person_id: PersonFilter = None,
+                           limit: Limit = 100, offset: Offset = 0) -> Any:
+        reg = _registry(request)
+        return await run_in_threadpool(reg.list, kind.name, person_id=person_id, limit=limit, offset=offset)
+
+    async def create_record(request: Request, user: Editor) -> Any:
+        data = await json_body(request)
+        stored = await run_in_threadpool(_registry(request).create, kind, data, user.name)
+        return JSONResponse(stored, status_code=201, headers={"Location": f"{base}/{stored['id']}"})
+
+    async def get_record(request: Request, user: Reader, record_id: str) -> Any:
+        return await run_in_threadpool(_registry(request).get, kind.name, record_id)
+
+    async def update_record(request: Request, user: Editor, record_id: str,
+                            if_version: Annotated[int | None, Query(ge=1, le=2**31, description="Refuse (409) unless the record is at this version.")] = None) -> Any:
+        data = await json_body(request)
+        return await run_in_threadpool(lambda: _registry(request).update(kind, record_id, data, user.name, if_version=if_version))
+
+    list_schema = {"type": "array", "items": record_schema}
+    router.add_api_route(base, list_records, methods=["GET"], name=f"list_{kind.name}s", tags=tag,
+                         summary=f"List {kind.path}", responses={200: json_response(list_schema), **_AUTH})
+    router.add_api_route(base, create_record, methods=["POST"], name=f"create_{kind.name}", tags=tag, status_code=201,
+                         summary=f"Create a {kind.name.replace('_', ' ')}", openapi_extra=body(_obj(props, kind.required)),
+                         responses={201: json_response(record_schema, "Created"), **_AUTH, **INVALID_RESPONSE})
+    router.add_api_route(f"{base}/{{record_id}}", get_record, methods=["GET"], name=f"get_{kind.name}", tags=tag,
+                         summary=f"One {kind.name.replace('_', ' ')}",
+                         responses={200: json_response(record_schema), **_AUTH, **_NOT_FOUND})
+    router.add_api_route(f"{base}/{{record_id}}", update_record, methods=["PATCH"], name=f"update_{kind.name}", tags=tag,
+                         summary=f"Change a {kind.name.replace('_', ' ')} (fields left out keep their value; null clears)",
+                         openapi_extra=body(_obj(props)),
+                         responses={200: json_response(record_schema), **_AUTH, **_NOT_FOUND, **INVALID_RESPONSE,
+                                    409: {"description": "The record is not at `if_version`"}})
+
+
+def build_router() -> APIRouter:
+    router = APIRouter()
+    for kind in KINDS.values():
+        _record_routes(router, kind)
+
+    @router.get("/v1/decisions", tags=["decisions"], summary="List stored decisions", responses=_AUTH)
+    async def list_decisions(request: Request, user: Reader, person_id: PersonFilter = None,
+                             limit: Limit = 100, offset: Offset = 0) -> Any:
+        return await run_in_threadpool(_registry(request).list, "decision", person_id=person_id, limit=limit, offset=offset)
+
+    @router.post("/v1/decisions", tags=["decisions"], status_code=201, openapi_extra=body(DECISION_BODY),
+                 summary="Assess and keep a decision (the case as assessed, the readings, the answer, the law digest)",
+                 responses={**_AUTH, **INVALID_RESPONSE})
+    async def create_decision(request: Request, user: Editor) -> Any:
+        data = await json_body(request)
+        stored = await run_in_threadpool(_registry(request).record_decision, data, user.name)
+        return JSONResponse(stored, status_code=201, headers={"Location": f"/v1/decisions/{stored['id']}"})
+
+    @router.get("/v1/decisions/{decision_id}", tags=["decisions"], summary="One stored decision",
+                responses={**_AUTH, **_NOT_FOUND})
+    async def get_decision(request: Request, user: Reader, decision_id: str) -> Any:
+        return await run_in_threadpool(_registry(request).get, "decision", decision_id)
+
+    @router.get("/v1/decisions/{decision_id}/replay", tags=["decisions"],
+                summary="Re-assess a stored decision with today's law data and say what would change",
+                responses={**_AUTH, **_NOT_FOUND})
+    async def replay_decision(request: Request, user: Reader, decision_id: str) -> Any:
+        from ..registry.replay import compare
+
+        stored = await run_in_threadpool(_registry(request).get, "decision", decision_id)
+        return (await run_in_threadpool(compare, stored)).to_dict()
+
+    @router.get("/v1/audit", tags=["audit"], summary="The audit log, oldest first, after entry `after_seq`",
+                responses=_AUTH)
+    async def audit(request: Request, user: Admin, after_seq: Offset = 0, limit: Limit = 100) -> Any:
+        return await run_in_threadpool(lambda: _registry(request).audit(after_seq=after_seq, limit=limit))
+
+    @router.get("/v1/audit/verify", tags=["audit"], summary="Check the audit chain and the records against it",
+                responses=_AUTH)
+    async def verify(request: Request, user: Admin) -> Any:
+        return (await run_in_threadpool(_registry(request).verify)).to_dict()
+
+    return router
+
+
+def install(app: FastAPI) -> None:
+    app.include_router(build_router())
+
+    @app.exception_handler(NotFound)
+    async def _not_found(_request: Request, exc: NotFound) -> JSONResponse:
+        return JSONResponse({"detail": f"no {exc.kind.replace('_', ' ')} with that id"}, status_code=404)
+
+    @app.exception_handler(Conflict)
+    async def _conflict(_request: Request, exc: Conflict) -> JSONResponse:
+        return JSONResponse({"detail": str(exc)}, status_code=409)
+
+
+__all__ = ["install"]

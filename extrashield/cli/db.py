@@ -1,0 +1,202 @@
+"""`extrashield db ...`, `extrashield users ...` and `extrashield serve`: the registry and the HTTP API.
+
+SQLAlchemy, Alembic, FastAPI and uvicorn are imported inside the commands, never here, so that
+`extrashield assess` does not pay for them at start-up.
+"""
+
+from __future__ import annotations
+
+import getpass
+from typing import Annotated, Any, Optional
+
+import typer
+
+from .common import fail, print_json
+
+DatabaseOption = Annotated[
+    Optional[str],
+    typer.Option("--database", metavar="URL", help="SQLAlchemy URL (sqlite:///PATH or postgresql://...); default "
+                 "$EXTRASHIELD_DATABASE_URL, else $EXTRASHIELD_HOME/registry.sqlite3 or ./.extrashield/registry.sqlite3."),
+]
+FormatOption = Annotated[str, typer.Option("--format", help="text or json.")]
+
+db_app = typer.Typer(help="The registry database: verify the audit chain, replay stored decisions.", no_args_is_help=True)
+users_app = typer.Typer(help="Who may use the registry over HTTP: bearer tokens with a role (reader < editor < admin).",
+                        no_args_is_help=True)
+
+
+def _actor() -> str:
+    """Changes made from the command line are attributed to the operating-system account."""
+    try:
+        return f"cli:{getpass.getuser()}"
+    except Exception:  # noqa: BLE001 - no passwd entry (containers): still attribute the change
+        return "cli:unknown"
+
+
+def _open(database: str | None) -> Any:
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from ..registry import open_registry
+    from ..registry.config import redact, resolve_url
+
+    try:
+        return open_registry(database)
+    except (SQLAlchemyError, OSError) as exc:
+        fail(f"cannot open the registry at {redact(resolve_url(database))} ({exc.__class__.__name__})", 1)
+
+
+@db_app.command("verify")
+def verify_command(database: DatabaseOption = None, format: FormatOption = "text") -> None:
+    """Prove the audit chain intact, and every record equal to its last audit entry.
+
+    Exit 0 when intact; 1 naming the first broken entry otherwise.
+
+    Example: extrashield db verify --database sqlite:///registry.sqlite3
+    """
+    reg = _open(database)
+    verdict = reg.verify()
+    if format == "json":
+        print_json(verdict.to_dict())
+    elif verdict.ok:
+        typer.echo(f"ok: {verdict.entries} audit entries, chain intact, every record matches its last entry ({reg.display_url})")
+    else:
+        where = f"entry {verdict.first_broken_seq}" if verdict.first_broken_seq is not None else "the records"
+        typer.echo(f"BROKEN at {where}: {verdict.problem}", err=True)
+    if not verdict.ok:
+        raise typer.Exit(1)
+
+
+@db_app.command("replay")
+def replay_command(
+    database: DatabaseOption = None,
+    format: FormatOption = "text",
+    all_: Annotated[bool, typer.Option("--all", help="List unchanged decisions too.")] = False,
+) -> None:
+    """Re-assess every stored decision with the current law data; list those whose answer would change.
+
+    For each: the law digest then and now, the outcome then and now, the grounds whose status changes,
+    and the unknown facts added or removed. Stored decisions are not modified. Exit 0.
+
+    Example: extrashield db replay --format json
+    """
+    from ..registry.replay import replay
+
+    reg = _open(database)
+    total = changed = 0
+    rows = []
+    for r in replay(reg):
+        total += 1
+        changed += r.changed
+        if r.changed or all_:
+            rows.append(r)
+    if format == "json":
+        print_json({"decisions": total, "changed": changed, "results": [r.to_dict() for r in rows]})
+        return
+    for r in rows:
+        d = r.to_dict()
+        digest = "law data changed" if d["law_digest"]["changed"] else "same law data"
+        typer.echo(f"{r.decision_id} (decided {r.decided_at[:10]}, {digest}): {r.outcome_before} -> {r.outcome_after or 'invalid'}")
+        for g in r.grounds:
+            typer.echo(f"    {g['provision']}: {g['before']} -> {g['after']}")
+        for f in r.depends_on_added:
+            typer.echo(f"    now depends on {f}")
+        for f in r.depends_on_removed:
+            typer.echo(f"    no longer depends on {f}")
+        if r.error:
+            typer.echo(f"    {r.error}")
+    typer.echo(f"{changed} of {total} stored decisions would change.")
+
+
+@users_app.command("add")
+def users_add(
+    name: Annotated[str, typer.Argument(help="A name for the person or system holding the token.")],
+    role: Annotated[str, typer.Option("--role", help="reader (read records), editor (also write), admin (also the audit log).")] = "reader",
+    database: DatabaseOption = None,
+) -> None:
+    """Create a user and print their bearer token, once: only its SHA-256 hash is stored.
+
+    Example: extrashield users add alice --role editor
+    """
+    from ..core.errors import CaseError
+    from ..registry.users import add_user
+
+    reg = _open(database)
+    try:
+        user, token = add_user(reg, name, role, _actor())
+    except CaseError as exc:
+        fail(str(exc))
+    typer.echo(f"user {user.name} ({user.role}) created. Their token, shown this once (keep it secret):", err=True)
+    typer.echo(token)
+
+
+@users_app.command("list")
+def users_list(database: DatabaseOption = None, format: FormatOption = "text") -> None:
+    """List users, their roles, and when they were created or revoked (never their tokens)."""
+    from ..registry.users import list_users
+
+    users = list_users(_open(database))
+    if format == "json":
+        print_json([u.to_dict() for u in users])
+        return
+    for u in users:
+        state = f"revoked {u.revoked_at[:19]}" if u.revoked_at else "active"
+        typer.echo(f"{u.name}\t{u.role}\t{state}\tcreated {u.created_at[:19]}")
+
+
+@users_app.command("revoke")
+def users_revoke(name: Annotated[str, typer.Argument()], database: DatabaseOption = None) -> None:
+    """Revoke a user's token at once (the user stays listed, and in the audit log)."""
+    from ..core.errors import CaseError
+    from ..registry.users import revoke_user
+
+    try:
+        user = revoke_user(_open(database), name, _actor())
+    except CaseError as exc:
+        fail(str(exc))
+    typer.echo(f"user {user.name}: token revoked")
+
+
+def serve_command(
+    host: Annotated[str, typer.Option("--host", help="Address to listen on. Default: loopback only.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help="TCP port.")] = 8000,
+    database: DatabaseOption = None,
+    ssl_certfile: Annotated[Optional[str], typer.Option("--ssl-certfile", help="Serve HTTPS with this certificate (PEM).")] = None,
+    ssl_keyfile: Annotated[Optional[str], typer.Option("--ssl-keyfile", help="The certificate's private key (PEM).")] = None,
+    workers: Annotated[int, typer.Option("--workers", min=1, max=64, help="Worker processes.")] = 1,
+) -> None:
+    """Serve the HTTP API (OpenAPI at /openapi.json; reference in docs/api.md).
+
+    Example: extrashield serve --port 8000 --database sqlite:///registry.sqlite3
+    """
+    import logging
+
+    import uvicorn
+
+    from ..registry.config import ENV_URL, redact, resolve_url
+
+    url = resolve_url(database)
+    if host not in ("127.0.0.1", "localhost", "::1") and not ssl_certfile:
+        typer.echo("warning: listening beyond loopback without TLS; bearer tokens and personal data would cross "
+                   "the network in clear. Use --ssl-certfile/--ssl-keyfile or a TLS reverse proxy.", err=True)
+    typer.echo(f"extrashield API on http{'s' if ssl_certfile else ''}://{host}:{port}  (registry: {redact(url)})", err=True)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    import os
+
+    # The worker processes build their own app (create_app via the factory) and read the URL from here.
+    os.environ[ENV_URL] = url
+    uvicorn.run(
+        "extrashield.api.app:create_app",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        ssl_certfile=ssl_certfile,
+        ssl_keyfile=ssl_keyfile,
+        server_header=False,
+        # Access lines name paths and status only: the query string can carry dates and readings of a case.
+        access_log=False,
+        log_level="info",
+    )
+
+
+__all__ = ["db_app", "serve_command", "users_app"]
