@@ -20,13 +20,15 @@ Choices made here (each recorded as an open question in the law data):
   an otherwise elapsed period gives unknown; it can never make a period expire.
 - Life imprisonment (Art. 78(4), Art. 83(3)): the court decides whether to apply limitation, so an
   elapsed period gives unknown. Life imprisonment is a "more severe penalty", so the act is especially
-  grave (Art. 15(5)).
+  grave (Art. 15(5)). When the case does not say whether the act carries life imprisonment, a maximum
+  term of ten years or less rules it out, since life imprisonment exists only for especially grave
+  crimes (Art. 57(1), recalled, not in the law data: open question `art15.life_only_especially_grave`).
 - No limitation (Art. 78(5)): never expires.
 """
 
 from __future__ import annotations
 
-from ..core.expr import DECISION_DATE, UNKNOWN, AddYears, And, Cmp, Cond, Const, Expr, Field, Is, Not, Or
+from ..core.expr import DECISION_DATE, UNKNOWN, AddYears, And, Cmp, Cond, Const, Expr, Field, Is, IsNull, Not, Or
 
 OFFENSE = "request.offense."
 PROC = "russian_proceedings."
@@ -48,10 +50,13 @@ def _at_most(years: int) -> Expr:
 
 # --- Art. 15: categories by the maximum penalty, wording since 28.06.2019 ------------------------------
 # An act punishable by life imprisonment is especially grave whatever its term of imprisonment, so the
-# lower categories also need "not punishable by life imprisonment" (unknown while that is unknown).
-MINOR = And(Not(LIFE), _at_most(3))
-MEDIUM = And(Not(LIFE), Or(And(INTENTIONAL, _above(3), _at_most(5)), And(Not(INTENTIONAL), _above(3))))
-GRAVE = And(Not(LIFE), INTENTIONAL, _above(5), _at_most(10))
+# lower categories also need "not punishable by life imprisonment". Life imprisonment exists only for
+# especially grave crimes (Art. 57(1), recalled: open question art15.life_only_especially_grave), so
+# when the case does not say, a maximum of ten years or less rules it out; above ten it stays unknown.
+NOT_LIFE = Or(Not(LIFE), And(IsNull(LIFE), _at_most(10)))
+MINOR = And(NOT_LIFE, _at_most(3))
+MEDIUM = And(NOT_LIFE, Or(And(INTENTIONAL, _above(3), _at_most(5)), And(Not(INTENTIONAL), _above(3))))
+GRAVE = And(NOT_LIFE, INTENTIONAL, _above(5), _at_most(10))
 ESPECIALLY_GRAVE = Or(LIFE, And(INTENTIONAL, _above(10)))
 
 CATEGORIES: tuple[tuple[str, str, str, Expr, int], ...] = (
@@ -117,8 +122,9 @@ NOT_SUSPENDED = Cond(
 NO_COURT_DISCRETION = Cond(
     "limitation_no_court_discretion",
     "Criminal Code Art. 78(4) / Art. 83(3): the act is not punishable by life imprisonment "
-    "(if it is, the court decides whether to apply limitation: unknown)",
-    Or(Not(LIFE), UNKNOWN),
+    "(if it is, the court decides whether to apply limitation: unknown; not stated, it is ruled out by a "
+    "maximum of ten years or less, Art. 57(1))",
+    Or(NOT_LIFE, UNKNOWN),
 )
 
 LIMITATION_EXPIRED_DERIVED = Cond(
