@@ -31,6 +31,10 @@ def assessment_report(a: Assessment, *, lang: str = "en") -> str:
         f"Law data {d['law_digest'][:19]}… · the law in force on the decision date applies (Art. 4 CPC)",
         "",
     ]
+    if d.get("outcome_on_every_value"):
+        ev = d["outcome_on_every_value"]
+        out.insert(1, f"  Yet every possible answer to {ev['fact']} leads to {ev['outcome'].upper()}: the outcome does not "
+                      "turn on that fact, though no single ground can be shown to apply.")
     by_id = {r.provision.id: r for r in a.grounds}
     applying = [g for g in d["grounds"] if g["status"] == APPLIES]
     out.append("Grounds that apply" if applying else "Grounds that apply: none")
@@ -61,6 +65,11 @@ def assessment_report(a: Assessment, *, lang: str = "en") -> str:
     if d["open_questions"]:
         out += ["", "Open legal questions on which this outcome turns"]
         for q in d["open_questions"]:
+            if q["kind"] == "treaty_collision":  # issue 8: said in plain words
+                from .core.treaty_collision import plain_words
+
+                out.append(_wrap("! " + plain_words(q), "  "))
+                continue
             alts = "; ".join(
                 f"under {x.get('reading') or x.get('if')}: {x['outcome']}" for x in q["alternatives"]
             )

@@ -20,7 +20,11 @@ finally:
 from .assess import assess_command
 from .law import law_app
 from .timeline import timeline_command
+from .eligibility import eligibility_app
+from .recruitment import blacklist_command, figures_command
 from .db import db_app, serve_command, users_app
+from .removal import removal_command
+from .states import states_command
 
 app = typer.Typer(
     name="extrashield",
@@ -38,10 +42,15 @@ def _root() -> None:
 
 app.command("assess")(assess_command)
 app.command("timeline")(timeline_command)
+app.add_typer(eligibility_app, name="eligibility")
+app.command("blacklist")(blacklist_command)
+app.command("figures")(figures_command)
 app.add_typer(law_app, name="law")
 app.add_typer(db_app, name="db")
 app.add_typer(users_app, name="users")
 app.command("serve")(serve_command)
+app.command("removal")(removal_command)
+app.command("states")(states_command)
 
 
 def main() -> None:

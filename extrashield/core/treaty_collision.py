@@ -19,15 +19,15 @@ Design choices:
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from .errors import CaseError, LawDataError
 from .grounds import ALLOWS_REFUSAL, BARS, outcome_of
-from .treaties import Treaty, load_treaty
 
 if TYPE_CHECKING:
     from .evaluator import Assessment, GroundResult, OpenQuestionResult
+    from .treaties import Treaty
 
 KIND = "treaty_collision"
 _OUTCOME_WORDS = {
@@ -49,6 +49,8 @@ def treaty_collisions(a: Assessment) -> list[OpenQuestionResult]:
         return []
     state = facts.get("request.requesting_state")
     day = a.decision_date
+    from .treaties import load_treaty  # here: a case that needs no treaty never imports the treaty model
+
     if named is not None:
         treaty = load_treaty(named)
         collision = _collision(a, treaty, applying)
@@ -122,6 +124,7 @@ def _binds(treaty: Treaty, state: str | None, day: Any) -> tuple[bool | None, st
 
 def _candidates(state: str, day: Any) -> list[tuple[Treaty, bool | None, str]]:
     from .states import load_state
+    from .treaties import load_treaty
 
     try:
         profile = load_state(state)
@@ -257,4 +260,32 @@ def _unknown_treaty_question(
         sources=urls,
         law_question=None,
         extra={"treaty": None, "candidates": candidates, "priority_rule": _priority_detail(first)},
+    )
+
+
+def plain_words(q: Mapping[str, Any]) -> str:
+    """The collision in plain words, for the text report (from the answer's open question)."""
+    alts = "; ".join(f"{x['outcome']} ({x['if']})" for x in q["alternatives"])
+    priority = " and ".join(q["priority_rule"]["provisions"])
+    t = q.get("treaty")
+    if t is None:
+        names = ", ".join(f"{c['title']} [{c['id']}]" for c in q.get("candidates", []))
+        return (
+            f"TREATY COLLISION (which treaty?): Russian law refuses this extradition "
+            f"({'; '.join(sorted({g['citation'] for c in q.get('candidates', []) for g in c['not_listed']}))}), and the request "
+            f"is said to rest on a treaty without naming it. Treaties that could govern and list no such ground: {names}. "
+            f"Russia's own rules put a treaty above the Code where they differ ({priority}). This report keeps the "
+            f"outcome under Russian law; if such a treaty prevailed: {alts}."
+        )
+    duty = t["obliges_extradition"]
+    duty_words = f"whose Art. {duty['article']} obliges Russia to extradite" if duty and duty["article"] else "whose duty to extradite was not read"
+    listed = [g["citation"] for g in q.get("not_listed", [])]
+    lists = "which lists no such ground" if all(g["listed"] is False for g in q.get("not_listed", [])) else "which is not known to list such a ground"
+    binds = {True: "the data shows it binding on the decision date", False: "but the data shows it not binding on the decision date",
+             None: "whether it binds on the decision date is not established"}[t["binds_on_decision_date"]]
+    return (
+        f"TREATY COLLISION: Russian law refuses this extradition ({'; '.join(listed)}), but the request rests on the "
+        f"{t['title']} [{t['id']}], {duty_words} and {lists}. Russia's own "
+        f"rules put a treaty above the Code where they differ ({priority}). This report keeps the outcome under "
+        f"Russian law; if the treaty prevailed: {alts}. Note: {binds} ({t['binds_why']})."
     )

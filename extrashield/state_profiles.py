@@ -1,0 +1,193 @@
+"""Requesting-state profiles (`extrashield states`): what a ministry of justice preparing a request to
+Russia reads first, then the research behind it.
+
+First the brief: the treaties that bind (or may bind) the state and Russia on the date, each with its
+article obliging extradition and whether it lists a ground like point 7; otherwise reciprocity. Then the
+Russian grounds of refusal in force that day (from the law data), the state's own law on fighting or
+recruiting for a foreign army, its prosecutions, its demands to Moscow, and the reported recruitment
+blacklist (a media report, never law). Every item keeps its sources and confidence marks.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import textwrap
+from typing import Any
+
+from .core.states import StateProfile, blacklist_report, load_state, state_codes
+from .core.treaties import load_treaty
+
+_BINDS = {True: "binds on this date", False: "does not bind on this date", None: "binding on this date not established"}
+
+
+def _treaty_summary(profile: StateProfile, day: dt.date) -> list[dict[str, Any]]:
+    out = []
+    for link in profile.known_treaties():
+        t = load_treaty(str(link.treaty))
+        link_covers = link.covers(day)
+        in_force = t.in_force_for_russia.covers(day)
+        binds = False if False in (link_covers, in_force) else True if (link_covers, in_force) == (True, True) else None
+        duty = t.obliges_extradition
+        out.append({
+            "id": t.id,
+            "title": t.title["en"],
+            "kind": t.kind,
+            "binds_on_date": binds,
+            "between_state_and_russia": link.to_dict(),
+            "in_force_for_russia": t.in_force_for_russia.to_dict(),
+            "obliges_extradition": None if duty is None else {"article": duty.article, "summary_en": duty.summary_en,
+                                                              "confidence": duty.confidence},
+            "point7_listed": t.point7_ground.listed,
+            "point7_why": t.point7_ground.why,
+            "refusal_grounds": [{"article": g.article, "mandatory": g.mandatory, "summary_en": g.summary_en,
+                                 "covers": g.covers, "confidence": g.confidence} for g in t.refusal_grounds],
+            "death_penalty_clause": None if t.death_penalty_clause is None else t.death_penalty_clause.to_dict(),
+            "specialty_clause": None if t.specialty_clause is None else t.specialty_clause.to_dict(),
+            "sovereignty_clause": None if t.sovereignty_clause is None else t.sovereignty_clause.to_dict(),
+            "open_questions": [q.to_dict() for q in t.open_questions],
+        })
+    return out
+
+
+def _russian_grounds(day: dt.date) -> list[dict[str, Any]]:
+    """The grounds of refusal of the law data in force on `day`: what any request will be checked against."""
+    from .core.lawbook import default_lawbook
+
+    book = default_lawbook()
+    out = []
+    for p in book.provisions.values():
+        if p.effect not in ("bars", "allows_refusal"):
+            continue
+        v = p.version_on(day)
+        if v is None:
+            continue
+        out.append({"provision": p.id, "effect": p.effect, "citation": p.citation, "title": p.title.en,
+                    "valid_from": v.valid_from.isoformat() if v.valid_from else None, "certainty": v.valid_from_certainty})
+    return sorted(out, key=lambda g: g["provision"])
+
+
+def state_profile(code: str, day: dt.date) -> dict[str, Any]:
+    """The profile of one requesting state as of `day`. Raises LawDataError for an unknown code."""
+    profile = load_state(code)
+    treaties = _treaty_summary(profile, day)
+    bl = blacklist_report(profile.code)
+    binding = [t for t in treaties if t["binds_on_date"] is not False]
+    may_exist = any(link.unknown_marker for link in profile.treaties)
+    if binding:
+        basis = "treaty" if any(t["binds_on_date"] for t in binding) else "treaty (binding not established) or reciprocity"
+    else:
+        basis = "reciprocity (no treaty known)"
+    return {
+        "code": profile.code,
+        "name": profile.name,
+        "as_of": day.isoformat(),
+        "brief": {
+            "legal_basis": basis,
+            "other_treaties_may_exist": may_exist,
+            "treaties": [
+                {"id": t["id"], "binds_on_date": t["binds_on_date"],
+                 "obliges_extradition_article": (t["obliges_extradition"] or {}).get("article"),
+                 "point7_listed": t["point7_listed"]}
+                for t in binding
+            ],
+            "point7_collision": _collision_line(binding),
+            "blacklist_named": bl.named,
+            "blacklist_reported_from": bl.reported_from.isoformat() if bl.reported_from else None,
+        },
+        "treaties": treaties,
+        "russian_grounds_in_force": _russian_grounds(day),
+        "own_law": list(profile.own_law),
+        "prosecutions": list(profile.prosecutions),
+        "demands_to_moscow": list(profile.demands_to_moscow),
+        "blacklist": {"state_file": profile.blacklist, "report": bl.to_dict()},
+        "notes": list(profile.notes),
+        "sources": {k: s.to_dict() for k, s in profile.sources.items()},
+        "open_questions": [q.to_dict() for q in profile.open_questions],
+    }
+
+
+def _collision_line(binding: list[dict[str, Any]]) -> str:
+    if not binding:
+        return ("No treaty duty to extradite is known: on reciprocity (CPC Art. 462(1)) Russia owes no duty, so a refusal "
+                "under point 7 (Art. 464(1)(7) CPC) collides with nothing.")
+    parts = []
+    for t in binding:
+        art = (t["obliges_extradition"] or {}).get("article")
+        duty = f"Art. {art} obliges extradition" if art else "the article obliging extradition was not identified"
+        listed = {False: "does not list a point-7 ground: a refusal under point 7 collides with the treaty duty",
+                  True: "lists such a ground", None: "is not known to list such a ground (text not read)"}[t["point7_listed"]]
+        parts.append(f"{t['id']}: {duty}; it {listed}")
+    return "; ".join(parts) + ". Treaties prevail over the Code (CPC Art. 1(3), Constitution Art. 15(4))."
+
+
+def all_profiles(day: dt.date) -> list[dict[str, Any]]:
+    """One line of the brief for every state with a profile."""
+    out = []
+    for code in state_codes():
+        p = state_profile(code, day)
+        out.append({"code": code, "name": p["name"], **p["brief"]})
+    return out
+
+
+# --- text ---------------------------------------------------------------------------------------------
+
+def _w(text: str, indent: str = "  ") -> str:
+    return textwrap.fill(text, width=100, initial_indent=indent, subsequent_indent=indent + "  ")
+
+
+def profiles_table(rows: list[dict[str, Any]]) -> str:
+    out = [f"{'code':4} {'state':14} {'legal basis':48} {'blacklist (reported)':22} treaties"]
+    for r in rows:
+        bl = f"named, from {r['blacklist_reported_from']}" if r["blacklist_named"] and r["blacklist_reported_from"] else (
+            "named" if r["blacklist_named"] else "not named")
+        treaties = ", ".join(t["id"] for t in r["treaties"]) or "-"
+        out.append(f"{r['code']:4} {r['name']['en'][:14]:14} {r['legal_basis'][:48]:48} {bl:22} {treaties}")
+    out.append("")
+    out.append("The blacklist is a media report of an informal instruction, not law; not named is not proof of absence.")
+    return "\n".join(out)
+
+
+def profile_report(p: dict[str, Any]) -> str:
+    b = p["brief"]
+    out = [f"{p['name']['en']} ({p['code']}) · {p['name']['ru']} · as of {p['as_of']}", "", "FOR A REQUEST TO RUSSIA"]
+    out.append(_w(f"Legal basis: {b['legal_basis']}." + (" Other treaties may exist (not found is not proof of absence)." if b["other_treaties_may_exist"] else "")))
+    for t in p["treaties"]:
+        duty = t["obliges_extradition"]
+        out.append(_w(f"- {t['title']} [{t['id']}]: {_BINDS[t['binds_on_date']]} "
+                      f"({t['between_state_and_russia'].get('certainty')}: {t['between_state_and_russia'].get('why')})", "  "))
+        if t["binds_on_date"] is False:
+            continue
+        if duty:
+            out.append(_w(f"duty to extradite: Art. {duty['article']} ({duty['confidence']}): {duty['summary_en']}", "    "))
+        for label, key in (("death penalty", "death_penalty_clause"), ("specialty", "specialty_clause"), ("sovereignty", "sovereignty_clause")):
+            if t[key]:
+                out.append(_w(f"{label}: Art. {t[key]['article']}: {t[key]['summary']}", "    "))
+        if t["refusal_grounds"]:
+            out.append("    refusal grounds it lists:")
+            for g in t["refusal_grounds"]:
+                kind = "shall refuse" if g["mandatory"] else "may refuse / condition"
+                out.append(_w(f"Art. {g['article'] or '?'} ({kind}, {g['confidence']}): {g['summary_en']}"
+                              + (f" ~ {g['covers']}" if g["covers"] else ""), "      "))
+        else:
+            out.append("    refusal grounds: none read (not: none exist)")
+    out.append(_w("Point 7: " + b["point7_collision"]))
+    out.append(_w("Blacklist (media report, not law): " + (
+        f"named, reportedly from {b['blacklist_reported_from']}" if b["blacklist_named"] and b["blacklist_reported_from"]
+        else "named; since when is not reported" if b["blacklist_named"] else "not named in the reports read (not proof of absence)") + "."))
+    out += ["", f"RUSSIAN GROUNDS OF REFUSAL IN FORCE ON {p['as_of']} (any request is checked against these)"]
+    for g in p["russian_grounds_in_force"]:
+        word = "bars" if g["effect"] == "bars" else "allows refusal"
+        out.append(_w(f"- {g['citation']} [{g['provision']}] ({word}): {g['title']}"))
+    out += ["", "ITS OWN LAW ON FIGHTING OR RECRUITING FOR A FOREIGN ARMY"]
+    out += [_w(f"- {o['article'] or '(article not identified)'}: {o['offence']} — targets {o['targets']}; "
+               f"penalty {o['penalty'] or 'not sourced'} [{o['confidence']}]") for o in p["own_law"]] or ["  none found"]
+    out += ["", "PROSECUTIONS"]
+    out += [_w(f"- {x['date'] or 'date not exact'}: {x['summary']} ({x['who']}; {x['outcome']})") for x in p["prosecutions"]] or ["  none found"]
+    out += ["", "DEMANDS TO MOSCOW"]
+    out += [_w(f"- {x['date'] or 'date not exact'}: {x['summary']}") for x in p["demands_to_moscow"]] or ["  none found"]
+    if p["notes"]:
+        out += ["", "NOTES"] + [_w(f"- {n}") for n in p["notes"]]
+    if p["open_questions"]:
+        out += ["", "OPEN QUESTIONS"] + [_w(f"? {q['question']} ({q['why']})") for q in p["open_questions"]]
+    out += ["", f"Sources: {len(p['sources'])} in the state file (see --format json)."]
+    return "\n".join(out)
