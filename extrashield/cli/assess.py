@@ -16,6 +16,7 @@ def assess_command(
     decision_date: Annotated[Optional[str], typer.Option("--decision-date", metavar="YYYY-MM-DD", help="Decide as of this date instead of the case's own.")] = None,
     reading: Annotated[Optional[list[str]], typer.Option("--reading", metavar="KEY=VALUE", help="An interpretation, e.g. point7.limbs=combat_required (repeatable).")] = None,
     lang: Annotated[str, typer.Option("--lang", help="Language of the statute texts in the report: en or ru.")] = "en",
+    grant_citizenship: Annotated[Optional[str], typer.Option("--grant-citizenship", metavar="YYYY-MM-DD", help="What if: the person becomes a Russian citizen on this date (adds an RU citizenship from it).")] = None,
 ) -> None:
     """Say whether extradition is barred, may be refused, permitted or undetermined, and why.
 
@@ -30,12 +31,19 @@ def assess_command(
     from ..core.errors import CaseError
 
     try:
+        if grant_citizenship is not None:  # a hypothesis: the case as it would be after a grant
+            from ..core.whatif import grant_russian_citizenship
+
+            data = grant_russian_citizenship(data, grant_citizenship)
         answer = assess(data, decision_date=decision_date, readings=parse_readings(reading))
     except CaseError as exc:
         fail(str(exc))
+    what_if = {"grant_russian_citizenship": grant_citizenship} if grant_citizenship else None
     if format == "json":
-        print_json(answer.to_dict())
+        print_json({**answer.to_dict(), "what_if": what_if} if what_if else answer.to_dict())
     else:
+        if what_if:
+            typer.echo(f"WHAT IF: the person became a Russian citizen on {grant_citizenship} (hypothesis, not a fact of the case)\n")
         from ..report import assessment_report
 
         typer.echo(assessment_report(answer, lang=lang))

@@ -28,6 +28,7 @@ def timeline_command(
     format: Annotated[str, typer.Option("--format", help="text (for people) or json ({\"intervals\": [...]}).")] = "text",
     reading: Annotated[Optional[list[str]], typer.Option("--reading", metavar="KEY=VALUE", help="An interpretation, e.g. point7.limbs=combat_required (repeatable).")] = None,
     picture: Annotated[Optional[Path], typer.Option("--picture", metavar="FILE.svg|png", help="Also draw the intervals and the law's events on one time axis.")] = None,
+    grant_citizenship: Annotated[Optional[str], typer.Option("--grant-citizenship", metavar="YYYY-MM-DD", help="What if: the person becomes a Russian citizen on this date (adds an RU citizenship from it).")] = None,
 ) -> None:
     """The days of [--from, --to) on which extradition was barred, may be refused, permitted or undetermined.
 
@@ -49,6 +50,10 @@ def timeline_command(
     from ..core.timeline import build_timeline, timeline_text
 
     try:
+        if grant_citizenship is not None:  # a hypothesis: the case as it would be after a grant
+            from ..core.whatif import grant_russian_citizenship
+
+            data = grant_russian_citizenship(data, grant_citizenship)
         case = validate_case(data)
         t = build_timeline(default_evaluator(), case, d1, d2, parse_readings(reading))
     except CaseError as exc:
