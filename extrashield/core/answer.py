@@ -117,6 +117,9 @@ def answer_dict(a: Assessment) -> dict[str, Any]:
         "applies": a.applies,
         "grounds": grounds,
         "depends_on": [{"fact": f, "question": q} for f, q in a.depends_on],
+        "outcome_on_every_value": (
+            None if a.every_value is None else {"fact": a.every_value[0], "outcome": a.every_value[1]}
+        ),
         "also_unknown": [{"fact": f, "question": q} for f, q in a.also_unknown],
         "open_questions": [
             {
@@ -189,6 +192,11 @@ ANSWER_SCHEMA: dict[str, Any] = {
         },
         "depends_on": {"type": "array", "items": _FACT},
         "also_unknown": {"type": "array", "items": _FACT},
+        "outcome_on_every_value": {
+            "type": ["object", "null"],
+            "required": ["fact", "outcome"],
+            "properties": {"fact": {"type": "string"}, "outcome": {"enum": ["barred", "may_refuse", "permitted"]}},
+        },
         "open_questions": {
             "type": "array",
             "items": {

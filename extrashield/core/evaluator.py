@@ -62,6 +62,9 @@ class Assessment:
     depends_on: list[tuple[str, str]] = field(default_factory=list)
     also_unknown: list[tuple[str, str]] = field(default_factory=list)
     open_questions: list[OpenQuestionResult] = field(default_factory=list)
+    # The outcome is undetermined under DESIGN.md §4, yet every value of this one unknown fact leads to
+    # the same outcome: (fact, that outcome). Reported beside the outcome, never in its place.
+    every_value: tuple[str, str] | None = None
 
     @property
     def decision_date(self) -> dt.date:
@@ -151,7 +154,7 @@ class Evaluator:
         outcome = self._outcome([r.value for r in results], [r.version is not None for r in results])
         a = Assessment(case, self.lawbook, rd, results, outcome)
         if outcome == UNDETERMINED:
-            a.depends_on, a.also_unknown = self._unknowns(case, fns, results, outcome)
+            a.depends_on, a.also_unknown, a.every_value = self._unknowns(case, fns, results, outcome)
         a.open_questions = self._open_questions(case, rd, results, outcome)
         for provide in self.open_question_providers:
             a.open_questions.extend(provide(a))
@@ -165,27 +168,30 @@ class Evaluator:
 
     def _unknowns(
         self, case: Case, fns: Sequence[Fn], results: Sequence[GroundResult], outcome: str
-    ) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    ) -> tuple[list[tuple[str, str]], list[tuple[str, str]], tuple[str, str] | None]:
+        """depends_on, also_unknown, and a case split: (fact, outcome) when every value of that one
+        fact leads to the same determined outcome (e.g. Russian citizen → Art. 61; not → point 7)."""
         open_idx = [i for i, r in enumerate(results) if r.version is not None and r.value is None]
         read = frozenset().union(*(self.refs[i] for i in open_idx))
         paths = [p for p in unknown_paths(case) if _INDEX.sub("[*]", p) in read]
         values = [r.value for r in results]
         in_force = [r.version is not None for r in results]
         depends, also = [], []
+        split: tuple[str, str] | None = None
         for path in paths:
             abstract = _INDEX.sub("[*]", path)
             touched = [i for i in open_idx if abstract in self.refs[i]]
-            changes = False
+            seen = set()
             for value in candidates(path, case):
                 facts = substitute(dict(case.facts), path, value)
                 trial = list(values)
                 for i in touched:
                     trial[i] = fns[i](facts, None, None)
-                if self._outcome(trial, in_force) != outcome:
-                    changes = True
-                    break
-            (depends if changes else also).append((path, question_for(path)))
-        return depends, also
+                seen.add(self._outcome(trial, in_force))
+            (depends if seen - {outcome} else also).append((path, question_for(path)))
+            if split is None and len(seen) == 1 and outcome not in seen:
+                split = (path, seen.pop())
+        return depends, also, split
 
     def _open_questions(
         self, case: Case, rd: dict[str, str], results: Sequence[GroundResult], outcome: str

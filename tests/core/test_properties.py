@@ -114,8 +114,15 @@ BOOL_FACTS = {
     "request.offense.political_persecution", "request.offense.life_imprisonment",
     "request.guarantees.specialty", "request.guarantees.no_onward_extradition",
     "russian_proceedings.limitation_expired", "russian_proceedings.other_lawful_ground",
-    "russian_proceedings.court_found_obstacles",
+    "russian_proceedings.court_found_obstacles", "russian_proceedings.limitation_suspended",
+    "request.offense.intentional", "request.offense.no_limitation",
 }
+OFFENSE_FACTS = (
+    "crime_under_russian_law", "crime_under_requesting_law", "committed_in_russia", "against_russian_interests",
+    "private_prosecution", "political_persecution", "life_imprisonment", "intentional", "no_limitation",
+    "max_penalty_years", "sentence_years", "committed_on", "sentence_final_on",
+)
+PROCEEDINGS_FACTS = ("same_act", "limitation_expired", "limitation_suspended", "other_lawful_ground", "court_found_obstacles")
 ENUM_FACTS = {
     "request.purpose": ["prosecution", "sentence"],
     "request.legal_basis": ["treaty", "reciprocity", "none"],
@@ -135,6 +142,8 @@ def _domain(fact: str, decision: dt.date) -> list[Any]:
         return ["ongoing", *around]
     if fact.endswith((".contract_from", "granted_on")):
         return around
+    if fact.endswith(("committed_on", "sentence_final_on")):
+        return [_day(decision, -365 * years) for years in (20, 12, 8, 4, 1)] + [_day(decision, 1)]
     if fact in ("request.offense.max_penalty_years", "request.offense.sentence_years"):
         return [0.25, 1, 2, 12]
     if fact == "person.citizenships":
@@ -169,18 +178,14 @@ def _unknown_facts(case: dict[str, Any]) -> Iterator[tuple[str, list[Any]]]:
     for key in ("purpose", "legal_basis"):
         if r.get(key) is None:
             yield f"request.{key}", ["request", key]
-    for key, value in r["offense"].items():
-        if value is None and key in ("max_penalty_years", "sentence_years") or (value is None and f"request.offense.{key}" in BOOL_FACTS):
+    for key in OFFENSE_FACTS:
+        if r["offense"].get(key) is None:
             yield f"request.offense.{key}", ["request", "offense", key]
-    if "life_imprisonment" not in r["offense"]:
-        yield "request.offense.life_imprisonment", ["request", "offense", "life_imprisonment"]
-    if "sentence_years" not in r["offense"]:
-        yield "request.offense.sentence_years", ["request", "offense", "sentence_years"]
     for key in ("specialty", "no_onward_extradition"):
         if r["guarantees"].get(key) is None:
             yield f"request.guarantees.{key}", ["request", "guarantees", key]
-    for key, value in rp.items():
-        if value is None:
+    for key in PROCEEDINGS_FACTS:
+        if rp.get(key) is None:
             yield f"russian_proceedings.{key}", ["russian_proceedings", key]
 
 
@@ -222,7 +227,7 @@ SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[Heal
 def test_depends_on_is_exactly_the_facts_whose_value_alone_changes_the_outcome(case: dict[str, Any]) -> None:
     answer = extrashield.assess(case)
     listed = {d["fact"] for d in answer.to_dict()["depends_on"]}
-    assert listed == brute_force_depends_on(case, answer.outcome)
+    assert listed == brute_force_depends_on(case, answer.outcome), json.dumps(case)
 
 
 @SETTINGS
