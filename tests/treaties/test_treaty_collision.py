@@ -1,0 +1,103 @@
+"""The collision between a domestic ground (point 7 above all) and the treaty the request rests on."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import extrashield
+from extrashield.core.errors import CaseError
+from extrashield.report import assessment_report
+
+POINT7 = "ru.upk.464.1.7"
+
+
+def _collisions(answer: dict) -> list[dict]:
+    return [q for q in answer["open_questions"] if q["kind"] == "treaty_collision"]
+
+
+def test_point7_under_the_european_convention_keeps_the_russian_outcome_and_names_treaty_article_and_priority_rule(serviceman) -> None:
+    answer = extrashield.assess(serviceman("AZ", treaty="ece-1957")).to_dict()
+    assert answer["outcome"] == "barred"
+    assert POINT7 in answer["applies"]
+    [q] = _collisions(answer)
+    assert q["id"] == "treaty_collision.ece-1957"
+    assert q["provision"] == POINT7
+    assert q["treaty"]["id"] == "ece-1957"
+    assert q["treaty"]["obliges_extradition"]["article"] == "1"
+    assert q["priority_rule"]["provisions"] == ["UPK Art. 1(3)", "Constitution Art. 15(4)"]
+    assert q["alternatives"] == [{"if": "the ece-1957 treaty prevails and the ground is set aside", "outcome": "permitted"}]
+    assert q["sources"] and all(u.startswith("http") for u in q["sources"])
+    assert q["law_question"] == "ece.point7_collision"
+    # Azerbaijan's membership is only recalled: binding stays unknown, never assumed
+    assert q["treaty"]["binds_on_decision_date"] is None
+
+
+def test_the_text_report_says_the_collision_in_plain_words(serviceman) -> None:
+    text = assessment_report(extrashield.assess(serviceman("AZ", treaty="ece-1957")))
+    assert "TREATY COLLISION" in text
+    assert "Art. 1 obliges Russia to extradite" in text
+    assert "UPK Art. 1(3) and Constitution Art. 15(4)" in text
+
+
+def test_a_request_on_reciprocity_has_no_treaty_collision(serviceman) -> None:
+    answer = extrashield.assess(serviceman("NP", legal_basis="reciprocity")).to_dict()
+    assert answer["outcome"] == "barred"
+    assert _collisions(answer) == []
+
+
+def test_before_point7_entered_into_force_there_is_nothing_to_collide(serviceman) -> None:
+    answer = extrashield.assess(serviceman("AZ", treaty="ece-1957"), decision_date="2026-03-18").to_dict()
+    assert _collisions(answer) == []
+
+
+def test_an_unnamed_treaty_lists_the_treaties_that_could_govern_on_the_decision_date(serviceman) -> None:
+    answer = extrashield.assess(serviceman("KZ")).to_dict()
+    [q] = _collisions(answer)
+    assert q["id"] == "treaty_collision.which_treaty"
+    assert [c["id"] for c in q["candidates"]] == ["chisinau-2002"]  # Minsk no longer binds KZ and Russia
+    assert q["candidates"][0]["binds_on_decision_date"] is True
+    assert q["candidates"][0]["not_listed"][0]["listed"] is None  # Chisinau's refusal article was not read
+
+
+def test_a_russian_citizen_raises_no_collision_because_the_constitution_ranks_above_treaties(serviceman) -> None:
+    case = serviceman("AZ", treaty="ece-1957")
+    case["person"]["citizenships"] = [{"country": "AZ"}, {"country": "RU", "from": "2025-01-01"}]
+    answer = extrashield.assess(case).to_dict()
+    assert answer["outcome"] == "barred"
+    assert "ru.const.61.1" in answer["applies"]
+    assert _collisions(answer) == []  # the treaty lists nationality (Art. 6) and Art. 61(1) stands anyway
+
+
+def test_a_ground_the_treaty_lists_does_not_collide(serviceman) -> None:
+    case = serviceman("UZ", treaty="minsk-1993")
+    case["person"]["military_service"] = []
+    case["request"]["offense"]["private_prosecution"] = True
+    answer = extrashield.assess(case).to_dict()
+    assert answer["outcome"] == "may_refuse"
+    assert _collisions(answer) == []  # Minsk Art. 57(1)(d) lists private prosecution
+
+
+def test_an_unknown_treaty_id_is_refused_naming_the_field(serviceman) -> None:
+    with pytest.raises(CaseError) as exc:
+        extrashield.assess(serviceman("AZ", treaty="ece-1958"))
+    assert exc.value.path == "request.treaty"
+    assert "ece-1957" in exc.value.problem
+
+
+def test_a_treaty_named_for_a_request_on_reciprocity_is_refused(serviceman) -> None:
+    with pytest.raises(CaseError) as exc:
+        extrashield.assess(serviceman("AZ", treaty="ece-1957", legal_basis="reciprocity"))
+    assert exc.value.path == "request.treaty"
+
+
+def test_the_cli_exits_2_for_an_unknown_treaty(tmp_path: Path, serviceman) -> None:
+    path = tmp_path / "case.json"
+    path.write_text(json.dumps(serviceman("AZ", treaty="no-such-treaty")), encoding="utf-8")
+    run = subprocess.run([sys.executable, "-m", "extrashield.cli.main", "assess", str(path)], capture_output=True, text=True)
+    assert run.returncode == 2
+    assert "request.treaty" in run.stderr and "Traceback" not in run.stderr
