@@ -251,12 +251,19 @@ class Registry:
         t = schema.audit_log
         latest: dict[tuple[str, str], tuple[int, str | None]] = {}
         with self.reading() as conn:
-            rows = (dict(r._mapping) for r in conn.execution_options(yield_per=1000).execute(select(t).order_by(t.c.seq)))
 
             def tracked() -> Iterator[dict[str, Any]]:
-                for e in rows:
-                    latest[(e["entity"], e["entity_id"])] = (e["seq"], e["after"])
-                    yield e
+                # Keyset pages: memory stays flat however long the log, and no cursor is left open.
+                last = 0
+                while True:
+                    page = conn.execute(select(t).where(t.c.seq > last).order_by(t.c.seq).limit(5000)).all()
+                    if not page:
+                        return
+                    for r in page:
+                        e = dict(r._mapping)
+                        latest[(e["entity"], e["entity_id"])] = (e["seq"], e["after"])
+                        yield e
+                    last = page[-1].seq
 
             verdict = verify_entries(tracked())
             if not verdict.ok:
