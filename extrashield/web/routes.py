@@ -1,0 +1,44 @@
+"""The web interface: one router with every page, mounted by `extrashield.api.app.create_app` next to
+the API (`install(app)` adds the router and /static). Every page has a JSON twin: `?format=json`."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, FastAPI, Request
+from fastapi.responses import Response
+from fastapi.staticfiles import StaticFiles
+
+from .. import __version__, default_lawbook
+from . import routes_case, routes_law, routes_registry
+from .casedata import example_names
+from .render import STATIC_DIR, check_format, page
+
+router = APIRouter(include_in_schema=False)  # pages, not API: the OpenAPI document stays the API's
+
+
+@router.get("/")
+def home(request: Request) -> Response:
+    check_format(request)
+    lb = default_lawbook()
+    return page(request, "home.html", {"version": __version__, "law_digest": lb.digest, "examples": example_names(),
+                                       "pages": ["/interview", "/law", "/law/diff", "/law/history", "/figures", "/registry"]})
+
+
+router.include_router(routes_case.router)
+router.include_router(routes_law.router)
+router.include_router(routes_registry.router)
+
+
+def install(app: FastAPI) -> None:
+    """Mount the pages and their static files on an app (the API's factory calls this)."""
+    app.include_router(router)
+    app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")
+
+
+def create_web_app(database_url: str | None = None) -> FastAPI:
+    """The API with the pages (what `extrashield serve` runs)."""
+    from ..api.app import create_app
+
+    app = create_app(database_url)
+    if not any(getattr(r, "path", None) == "/interview" for r in app.routes):
+        install(app)
+    return app

@@ -1,0 +1,155 @@
+"""Registry pages: persons, requests, decisions, the audit log. Personal data, so a token is needed.
+
+The token is typed once into a form and kept in an HttpOnly, SameSite=Strict cookie scoped to this site
+(no server session; "Sign out" deletes it). A client may instead send `Authorization: Bearer …`, which
+is how the JSON twins are used from scripts. Roles are the API's: reader to read, editor to save a
+decision, admin for the audit log. Answers never say whether a token exists: 401 is the same for all.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
+
+from ..core.errors import CaseError
+from ..registry.store import NotFound
+from ..registry.users import User, authenticate, role_at_least
+from .forms import hidden_case, text_fields
+from .render import check_format, not_found, page, problem
+from .views import readings_from
+
+router = APIRouter()
+COOKIE = "extrashield_token"
+KINDS = {"persons": "person", "requests": "request", "decisions": "decision", "service-records": "service_record",
+         "sources": "source"}
+
+
+def _token(request: Request, form_token: str | None = None) -> str | None:
+    if form_token:
+        return form_token
+    header = request.headers.get("authorization", "")
+    if header.lower().startswith("bearer "):
+        return header[7:].strip()
+    return request.cookies.get(COOKIE)
+
+
+def _registry(request: Request) -> Any:
+    factory = getattr(request.app.state, "registry", None)
+    return factory() if factory is not None else None
+
+
+def _user(request: Request, token: str | None) -> User | None:
+    registry = _registry(request)
+    if registry is None or not token:
+        return None
+    return authenticate(registry, token)
+
+
+def _denied(request: Request, user: User | None, needed: str) -> Response | None:
+    if user is None:
+        return page(request, "registry_login.html", {"detail": "a valid token is required"}, status=401,
+                    headers={"www-authenticate": "Bearer"}, needed=needed)
+    if not role_at_least(user.role, needed):
+        return page(request, "error.html", {"detail": f"this needs the {needed} role"}, status=403,
+                    message=f"Your token has the {user.role} role; this page needs the {needed} role.")
+    return None
+
+
+@router.get("/registry")
+async def registry_home(request: Request) -> Response:
+    check_format(request)
+    user = await run_in_threadpool(_user, request, _token(request))
+    if user is None:
+        return page(request, "registry_login.html", {"signed_in": False}, needed="reader")
+    return page(request, "registry_home.html", {"signed_in": True, "user": user.to_dict()}, user=user)
+
+
+@router.post("/registry/sign-in")
+async def registry_sign_in(request: Request) -> Response:
+    form = text_fields(await request.form())
+    token = form.get("token", "").strip()
+    user = await run_in_threadpool(_user, request, token)
+    if user is None:
+        return page(request, "registry_login.html", {"detail": "invalid or revoked token"}, status=401,
+                    headers={"www-authenticate": "Bearer"}, needed="reader", failed=True)
+    response = RedirectResponse("/registry", status_code=303)
+    response.set_cookie(COOKIE, token, httponly=True, samesite="strict", path="/",
+                        secure=request.url.scheme == "https")
+    return response
+
+
+@router.post("/registry/sign-out")
+def registry_sign_out() -> Response:
+    response = RedirectResponse("/registry", status_code=303)
+    response.delete_cookie(COOKIE, path="/")
+    return response
+
+
+@router.get("/registry/audit")
+async def registry_audit(request: Request, after_seq: int = 0) -> Response:
+    check_format(request)
+    user = await run_in_threadpool(_user, request, _token(request))
+    denied = _denied(request, user, "admin")
+    if denied:
+        return denied
+    registry = _registry(request)
+    entries = await run_in_threadpool(registry.audit, after_seq=max(0, after_seq), limit=100)
+    verdict = await run_in_threadpool(registry.verify)
+    return page(request, "registry_audit.html", {"entries": entries, "verify": verdict.to_dict(), "after_seq": after_seq},
+                user=user)
+
+
+@router.post("/registry/decisions/save")
+async def registry_save_decision(request: Request) -> Response:
+    """Save the decision on the case in the page: the registry assesses it again and keeps everything."""
+    form = text_fields(await request.form())
+    user = await run_in_threadpool(_user, request, _token(request, form.get("token")))
+    denied = _denied(request, user, "editor")
+    if denied:
+        return denied
+    assert user is not None
+    try:
+        raw = hidden_case(form)
+        readings = readings_from([], form)
+        body = {"case": raw, "readings": readings, "notes": form.get("notes") or None}
+        stored = await run_in_threadpool(_registry(request).record_decision, body, user.name)
+    except CaseError as exc:
+        return problem(request, exc)
+    return RedirectResponse(f"/registry/decisions/{stored['id']}", status_code=303)
+
+
+@router.get("/registry/{kind}")
+async def registry_list(request: Request, kind: str, offset: int = 0) -> Response:
+    check_format(request)
+    if kind not in KINDS:
+        return not_found(request, f"No registry list {kind!r}.")
+    user = await run_in_threadpool(_user, request, _token(request))
+    denied = _denied(request, user, "reader")
+    if denied:
+        return denied
+    rows = await run_in_threadpool(_registry(request).list, KINDS[kind], limit=100, offset=max(0, offset))
+    return page(request, "registry_list.html", {"kind": kind, "records": rows, "offset": offset}, user=user)
+
+
+@router.get("/registry/{kind}/{record_id}")
+async def registry_record(request: Request, kind: str, record_id: str) -> Response:
+    check_format(request)
+    if kind not in KINDS:
+        return not_found(request, f"No registry list {kind!r}.")
+    user = await run_in_threadpool(_user, request, _token(request))
+    denied = _denied(request, user, "reader")
+    if denied:
+        return denied
+    try:
+        record = await run_in_threadpool(_registry(request).get, KINDS[kind], record_id)
+    except NotFound:
+        return not_found(request, f"No {KINDS[kind].replace('_', ' ')} with id {record_id!r}.")
+    data: dict[str, Any] = {"kind": kind, "record": record}
+    if kind == "decisions":
+        from ..registry.replay import compare
+
+        data["replay"] = (await run_in_threadpool(compare, record)).to_dict()
+    return page(request, "registry_record.html", data, user=user)
