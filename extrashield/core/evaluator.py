@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .candidates import candidates, substitute
+from .codegen import compile_rule
 from .case import Case, question_for, unknown_paths
 from .errors import CaseError, ReadingError
 from .expr import Fn
@@ -106,6 +107,12 @@ class Evaluator:
             if key not in lawbook.readings:
                 raise ValueError(f"rules use reading {key!r}, which no provision of the law data defines")
         self._compiled: dict[tuple[tuple[str, str], ...], tuple[Fn, ...]] = {}
+        # the provision that defines each reading (not necessarily one of this evaluator's grounds),
+        # and its open question that the reading models
+        self._reading_owner = {}
+        for key in self.reading_keys:
+            owner = next(p for p in lawbook.provisions.values() if key in p.readings)
+            self._reading_owner[key] = (owner, next((q for q in owner.open_questions if q.reading == key), None))
         self._bars = tuple(i for i, g in enumerate(self.grounds) if g.effect == BARS)
         self._refusals = tuple(i for i, g in enumerate(self.grounds) if g.effect == ALLOWS_REFUSAL)
 
@@ -132,7 +139,7 @@ class Evaluator:
         key = tuple(sorted(rd.items()))
         fns = self._compiled.get(key)
         if fns is None:
-            fns = self._compiled[key] = tuple(g.test.fn(rd) for g in self.grounds)
+            fns = self._compiled[key] = tuple(compile_rule(g.test, rd) for g in self.grounds)
         return fns
 
     def assess(self, case: Case, readings: Mapping[str, str] | None = None) -> Assessment:
@@ -219,9 +226,7 @@ class Evaluator:
                 if other != outcome:
                     alternatives.append({"reading": alt, "outcome": other})
             if alternatives:
-                # the provision that defines the reading (not necessarily one of this evaluator's grounds)
-                owner = next(p for p in self.lawbook.provisions.values() if key in p.readings)
-                lq = next((q for q in owner.open_questions if q.reading == key), None)
+                owner, lq = self._reading_owner[key]
                 out.append(OpenQuestionResult(
                     id=key, kind="reading", provision=owner.id, question=reading.question,
                     current=rd[key], alternatives=alternatives,
