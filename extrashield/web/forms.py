@@ -8,6 +8,7 @@ import json
 from typing import Any
 
 from starlette.datastructures import FormData, UploadFile
+from starlette.requests import Request
 
 from ..core.case import validate_case
 from ..core.dates import parse_iso
@@ -18,6 +19,12 @@ from .casedata import MAX_CASE_CHARS, load_example, parse_case_text
 def text_fields(form: FormData) -> dict[str, str]:
     """The text fields of a form (an upload is read separately); the last value wins."""
     return {k: v for k, v in form.multi_items() if isinstance(v, str)}
+
+
+async def form_fields(request: Request) -> dict[str, str]:
+    """A submitted form's text fields; the form is closed at once (no upload's temporary file lingers)."""
+    async with request.form() as form:
+        return text_fields(form)
 
 
 def optional_day(value: str | None, field: str) -> dt.date | None:

@@ -15,7 +15,7 @@ from fastapi.responses import Response
 
 from ..core.errors import CaseError
 from .casedata import answer_value, example_names, load_example, set_path
-from .forms import hidden_case, hidden_list, optional_day, starting_case, text_fields
+from .forms import form_fields, hidden_case, hidden_list, optional_day, starting_case, text_fields
 from .render import check_format, page, problem
 from .views import decision_data, readings_from, step_data, timeline_data
 
@@ -49,20 +49,19 @@ def interview_start(request: Request) -> Response:
 @router.post("/interview")
 async def interview_begin(request: Request) -> Response:
     check_format(request)
-    form = await request.form()
-    try:
-        raw = await starting_case(form)
-        readings = readings_from([], text_fields(form))
-    except CaseError as exc:
-        return problem(request, exc, "start.html", examples=example_names(), data_extra=True)
+    async with request.form() as form:  # closing the form removes an upload's temporary file
+        try:
+            raw = await starting_case(form)
+            readings = readings_from([], text_fields(form))
+        except CaseError as exc:
+            return problem(request, exc, "start.html", data_examples=example_names())
     return _step_or_decision(request, raw, readings, [], [])
 
 
 @router.post("/interview/answer")
 async def interview_answer(request: Request) -> Response:
     check_format(request)
-    form = await request.form()
-    fields = text_fields(form)
+    fields = await form_fields(request)
     try:
         raw = hidden_case(fields)
         skipped = hidden_list(fields, "skipped")
@@ -91,8 +90,7 @@ async def interview_answer(request: Request) -> Response:
 @router.post("/decision")
 async def decision_post(request: Request) -> Response:
     check_format(request)
-    form = await request.form()
-    fields = text_fields(form)
+    fields = await form_fields(request)
     try:
         raw = hidden_case(fields)
         readings = readings_from(request.query_params.getlist("reading"), fields)
@@ -116,9 +114,8 @@ def decision_example(request: Request, example: str = "") -> Response:
 
 @router.post("/case/download")
 async def case_download(request: Request) -> Response:
-    form = await request.form()
     try:
-        raw = hidden_case(text_fields(form))
+        raw = hidden_case(await form_fields(request))
     except CaseError as exc:
         return problem(request, exc)
     name = "".join(ch for ch in str(raw.get("id") or "case") if ch.isalnum() or ch in "-_")[:60] or "case"
@@ -143,8 +140,7 @@ def _timeline(request: Request, raw: dict[str, Any], fields: dict[str, str], pai
 @router.post("/timeline")
 async def timeline_post(request: Request) -> Response:
     check_format(request)
-    form = await request.form()
-    fields = text_fields(form)
+    fields = await form_fields(request)
     try:
         raw = hidden_case(fields)
     except CaseError as exc:

@@ -17,7 +17,7 @@ from starlette.concurrency import run_in_threadpool
 from ..core.errors import CaseError
 from ..registry.store import NotFound
 from ..registry.users import User, authenticate, role_at_least
-from .forms import hidden_case, text_fields
+from .forms import form_fields, hidden_case
 from .render import check_format, not_found, page, problem
 from .views import readings_from
 
@@ -69,7 +69,7 @@ async def registry_home(request: Request) -> Response:
 
 @router.post("/registry/sign-in")
 async def registry_sign_in(request: Request) -> Response:
-    form = text_fields(await request.form())
+    form = await form_fields(request)
     token = form.get("token", "").strip()
     user = await run_in_threadpool(_user, request, token)
     if user is None:
@@ -105,7 +105,7 @@ async def registry_audit(request: Request, after_seq: int = 0) -> Response:
 @router.post("/registry/decisions/save")
 async def registry_save_decision(request: Request) -> Response:
     """Save the decision on the case in the page: the registry assesses it again and keeps everything."""
-    form = text_fields(await request.form())
+    form = await form_fields(request)
     user = await run_in_threadpool(_user, request, _token(request, form.get("token")))
     denied = _denied(request, user, "editor")
     if denied:
