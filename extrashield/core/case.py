@@ -369,11 +369,11 @@ def validate_case(data: Any, *, decision_date: dt.date | str | None = None) -> C
             facts["decision_date"] = parse_iso(decision_date)
         except ValueError as exc:
             raise CaseError("decision_date", str(exc)) from None
-    _check_consistency(facts)
+    check_consistency(facts)
     return Case(facts, facts["decision_date"], data)
 
 
-def _check_consistency(f: dict[str, Any]) -> None:
+def check_consistency(f: Mapping[str, Any]) -> None:
     """Contradictions the format cannot express by types alone."""
     day: dt.date = f["decision_date"]
     cits = f["person.citizenships"]

@@ -19,7 +19,7 @@ from typing import Any
 
 from .candidates import candidates, substitute
 from .codegen import compile_rule
-from .case import Case, question_for, unknown_paths
+from .case import Case, check_consistency, question_for, unknown_paths
 from .errors import CaseError, ReadingError
 from .expr import Fn
 from .grounds import ALLOWS_REFUSAL, BARS, NOT_IN_FORCE, UNDETERMINED, Ground, outcome_of, status_of
@@ -191,6 +191,10 @@ class Evaluator:
             seen = set()
             for value in candidates(path, case):
                 facts = substitute(dict(case.facts), path, value)
+                try:
+                    check_consistency(facts)
+                except CaseError:
+                    continue  # a value that contradicts what is known is no possible answer
                 trial = list(values)
                 for i in touched:
                     trial[i] = fns[i](facts, None, None)
