@@ -86,7 +86,19 @@ def timeline_svg(t: Timeline, facts: dict[str, Any], decision_date: dt.date | No
     lanes = person_lanes(facts)
     law = [e for e in t.events if e.kind in ("law", "law_uncertain")]
     markers = [{"n": n + 1, "day": e.day.isoformat(), "what": e.what, "kind": e.kind, "ref": e.ref} for n, e in enumerate(law)]
-    row_h, top = 26, 40
+    # Law markers closer than a marker's width are stacked upwards, so their numbers stay readable.
+    levels: dict[int, int] = {}
+    placed: list[tuple[float, int]] = []
+    for m in markers:
+        d = dt.date.fromisoformat(m["day"])
+        mx = x(d)
+        level = 0
+        while any(abs(mx - px) < 22 and pl == level for px, pl in placed):
+            level += 1
+        placed.append((mx, level))
+        levels[m["n"]] = level
+    stack = max(levels.values(), default=0)
+    row_h, top = 26, 40 + 22 * stack
     height = top + 40 + row_h * (len(lanes) + 1) + 30
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" class="chart timeline" role="img" '
            f'aria-labelledby="tl-title tl-desc"><title id="tl-title">Timeline from {t.start} to {t.until}</title>'
@@ -124,10 +136,11 @@ def timeline_svg(t: Timeline, facts: dict[str, Any], decision_date: dt.date | No
         if not t.start <= d < t.until:
             continue
         cls = "law-uncertain" if m["kind"] == "law_uncertain" else "law"
+        lift = 22 * levels[m["n"]]
         out.append(f'<g class="{cls}"><title>{escape(m["day"] + ": " + m["what"])}</title>'
-                   f'<line x1="{x(d):.1f}" y1="{top - 4}" x2="{x(d):.1f}" y2="{axis_y}"/>'
-                   f'<circle cx="{x(d):.1f}" cy="{top - 14}" r="10"/>'
-                   f'<text x="{x(d):.1f}" y="{top - 10}" text-anchor="middle">{m["n"]}</text></g>')
+                   f'<line x1="{x(d):.1f}" y1="{top - 4 - lift}" x2="{x(d):.1f}" y2="{axis_y}"/>'
+                   f'<circle cx="{x(d):.1f}" cy="{top - 14 - lift}" r="10"/>'
+                   f'<text x="{x(d):.1f}" y="{top - 10 - lift}" text-anchor="middle">{m["n"]}</text></g>')
     if decision_date is not None and t.start <= decision_date < t.until:
         out.append(f'<g class="decision"><title>decision date {decision_date}</title>'
                    f'<line x1="{x(decision_date):.1f}" y1="{y0 - 4}" x2="{x(decision_date):.1f}" y2="{axis_y}"/></g>')
