@@ -12,7 +12,7 @@ from .. import default_lawbook
 from ..core.errors import CaseError
 from ..core.history import bill_history
 from ..core.lawquery import diff, law_on
-from .figures import load_ledger
+from .figures import ledger_view
 from .forms import optional_day
 from .render import check_format, not_found, page, problem
 from .svg import bars_svg
@@ -89,28 +89,19 @@ def law_history(request: Request) -> Response:
     return page(request, "history.html", bill_history("1075342-8").to_dict())
 
 
-def _value_text(c: dict[str, object]) -> str:
-    words = {"about": "about ", "at_least": "at least ", "more_than": "more than ", "up_to": "up to ", "exact": ""}
-    unit = f" {c['unit']}" if c.get("unit") else ""
-    return f"{words.get(str(c['value_kind']), '')}{c['value']:,}{unit}" if isinstance(c["value"], int) else str(c["value"])
-
-
 @router.get("/figures")
 def figures(request: Request) -> Response:
     check_format(request)
-    ledger = load_ledger()
+    ledger = ledger_view()
     charts = {}
     for q in ledger.quantities:
         if q.kind == "figure" and len(q.claims) > 1:
-            rows = [(f"{c['said_by']} ({c['as_of'] or 'undated'})", float(c["value"]), _value_text(c),
-                     c["id"] in q.conflicting_ids) for c in q.claims]
+            rows = [(f"{c['said_by']} ({c['as_of'] or 'undated'})" if not isinstance(c["as_of"], dict)
+                     else f"{c['said_by']} ({c['as_of']['from']} – {c['as_of']['to']})",
+                     float(c["value"]), c["shown"], c["conflict"] is not None) for c in q.claims]
             charts[q.quantity] = bars_svg(q.quantity.replace("_", " "), rows)
-        for c in q.claims:
-            c["value_text"] = _value_text(c)
-            c["conflict"] = c["id"] in q.conflicting_ids
-    overview = [q for q in ledger.quantities if q.kind == "figure"]
-    people = [(f"{q.quantity.replace('_', ' ')}: {c['said_by']}", float(c["value"]), c["value_text"], c["conflict"])
-              for q in overview for c in q.claims if c["unit"] == "people"]
-    top = bars_svg("Claims counted in people", sorted(people, key=lambda r: -r[1]))
-    return page(request, "figures.html", ledger.to_dict(), charts=charts, overview_svg=top,
+    people = [(f"{q.quantity.replace('_', ' ')}: {c['said_by']}", float(c["value"]), c["shown"], c["conflict"] is not None)
+              for q in ledger.quantities if q.kind == "figure" and q.unit == "people" for c in q.claims]
+    overview = bars_svg("Claims counted in people", sorted(people, key=lambda r: -r[1]))
+    return page(request, "figures.html", ledger.to_dict(), charts=charts, overview_svg=overview,
                 quantities=ledger.quantities)

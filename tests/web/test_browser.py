@@ -97,8 +97,8 @@ def test_the_interview_can_be_done_with_the_keyboard_alone(page: Any, live_serve
     page.select_option("#example", "kazakh-combat-unknown")  # a <select> changes with arrow keys; set it directly
     page.keyboard.press("Tab")
     assert page.evaluate("() => document.activeElement.textContent") == "Start"
-    page.keyboard.press("Enter")
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
     # Tab to the question: in a radio group Tab lands on the checked choice ("Don't know"); the arrow keys
     # move to and pick "Yes"; Tab leaves the group for "Next".
     for _ in range(40):
@@ -111,8 +111,8 @@ def test_the_interview_can_be_done_with_the_keyboard_alone(page: Any, live_serve
         page.keyboard.press("ArrowUp")
     page.keyboard.press("Tab")
     assert page.evaluate("() => document.activeElement.textContent") == "Next"
-    page.keyboard.press("Enter")
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
     assert "Extradition is barred" in page.locator(".outcome").inner_text()
 
 

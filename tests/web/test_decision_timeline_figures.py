@@ -8,7 +8,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 import extrashield
-from extrashield.web.figures import figures_conflict, load_ledger
+from extrashield.core.figures import default_ledger
 
 from .conftest import example
 
@@ -96,17 +96,18 @@ def test_the_timeline_of_a_posted_case(client: TestClient) -> None:
     assert r.json()["timeline"]["intervals"]
 
 
-def test_figures_about_the_same_moment_conflict_only_when_their_ranges_cannot_both_hold() -> None:
-    base = {"as_of": "2025-12-31", "value_kind": "exact"}
-    assert figures_conflict({**base, "value": 2}, {**base, "value": 5})
-    assert not figures_conflict({**base, "value": 18000, "value_kind": "about"}, {**base, "value": 18000, "value_kind": "at_least"})
-    assert not figures_conflict({**base, "value": 120, "value_kind": "more_than"}, {**base, "value": 128})
-    assert not figures_conflict({**base, "value": 2}, {**base, "value": 5, "as_of": "2026-01-01"})
+def test_the_figures_page_marks_exactly_the_claims_the_core_finds_in_disagreement(client: TestClient) -> None:
+    data = client.get("/figures?format=json").json()
+    for q in default_ledger().quantities():
+        shown = next(v for v in data["quantities"] if v["quantity"] == q.name)
+        expected = {c[k] for c in q.to_dict()["disagreements"] for k in ("a", "b")}
+        assert {c["id"] for c in shown["claims"] if c["conflict"]} == expected
 
 
-def test_legal_claims_that_name_each_other_are_conflicts() -> None:
-    q = next(q for q in load_ledger().quantities if q.quantity == "art464_point7_refusal_type")
-    assert q.conflicts
+def test_legal_claims_that_name_each_other_are_marked_as_conflicts(client: TestClient) -> None:
+    data = client.get("/figures?format=json").json()
+    q = next(v for v in data["quantities"] if v["quantity"] == "art464_point7_refusal_type")
+    assert q["disagreements"] and all(c["conflict"] == "disagree" for c in q["claims"])
 
 
 @pytest.mark.parametrize("fmt", ["html", "json"])
@@ -115,6 +116,6 @@ def test_the_figures_page_puts_conflicting_claims_side_by_side(client: TestClien
     assert r.status_code == 200
     if fmt == "json":
         stateless = next(q for q in r.json()["quantities"] if q["quantity"] == "stateless_contract_eligible_from")
-        assert len(stateless["claims"]) > 1 and stateless["conflicts"]
+        assert len(stateless["claims"]) > 1 and stateless["disagreements"]
     else:
         assert "≠ conflict" in r.text and "<svg" in r.text
