@@ -164,7 +164,7 @@ def serve_command(
     ssl_keyfile: Annotated[Optional[str], typer.Option("--ssl-keyfile", help="The certificate's private key (PEM).")] = None,
     workers: Annotated[int, typer.Option("--workers", min=1, max=64, help="Worker processes.")] = 1,
 ) -> None:
-    """Serve the HTTP API (OpenAPI at /openapi.json; reference in docs/api.md).
+    """Serve the HTTP API (OpenAPI at /openapi.json; reference in docs/api.md) and the web pages (/).
 
     Example: extrashield serve --port 8000 --database sqlite:///registry.sqlite3
     """

@@ -153,7 +153,7 @@ def bars_svg(title: str, rows: Sequence[tuple[str, float, str, bool]]) -> str:
     top, row_h, left, width = 10, 30, 330, 1000
     height = top + row_h * len(rows) + 10
     biggest = max((v for _, v, _, _ in rows), default=1) or 1
-    plot = width - left - 120
+    plot = width - left - 190  # room for the value written after the bar
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" class="chart bars" role="img" '
            f'aria-label="{escape(title)}">']
     for n, (label, value, text, clash) in enumerate(rows):
