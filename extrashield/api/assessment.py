@@ -126,8 +126,15 @@ async def screen(
     try:
         kind = format_of(format, request.headers.get("content-type", ""))
         readings = readings_of(reading)
-        upload = await spool(request)
-        rows = await run_in_threadpool(open_rows, upload, kind)
     except CaseError as exc:
         return case_error(exc, ("format", "reading", "decision_date"))
+    upload = await spool(request)
+    try:
+        rows = await run_in_threadpool(open_rows, upload, kind)
+    except CaseError as exc:
+        upload.close()
+        return case_error(exc)
+    except BaseException:
+        upload.close()
+        raise
     return StreamingResponse(results(rows, decision_date, readings, upload), media_type="application/x-ndjson")

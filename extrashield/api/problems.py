@@ -16,7 +16,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from ..core.errors import CaseError
+from ..core.errors import CaseError, ReadingError
 
 log = logging.getLogger("extrashield.api")
 _PART = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
@@ -38,6 +38,10 @@ def invalid(path: str, problem: str, where: str = "body") -> JSONResponse:
 
 def case_error(exc: CaseError, query_fields: tuple[str, ...] = ()) -> JSONResponse:
     """A CaseError as a 422; a field that came from the query string is located there."""
+    if isinstance(exc, ReadingError) or exc.path.startswith("reading"):
+        # Readings always come from the query (`reading=KEY=VALUE`); name the key in the message.
+        key = exc.path[len("reading"):].strip()
+        return invalid("reading", f"{key}: {exc.problem}" if key else exc.problem, "query")
     where = "query" if exc.path in query_fields else "body"
     return invalid(exc.path, exc.problem, where)
 

@@ -8,6 +8,7 @@ import os
 import subprocess
 import uuid
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 
@@ -79,3 +80,20 @@ class Cli:
 @pytest.fixture
 def cli() -> Cli:
     return Cli()
+
+
+@pytest.fixture
+def api(db_url: str) -> Iterator[Any]:
+    """A TestClient on the app over a fresh database, with one token per role in `api.tokens`."""
+    from fastapi.testclient import TestClient
+
+    from extrashield.api.app import create_app
+    from extrashield.registry import open_registry
+    from extrashield.registry.users import add_user
+
+    reg = open_registry(db_url)
+    tokens = {role: add_user(reg, f"{role}-user", role, "test")[1] for role in ("reader", "editor", "admin")}
+    with TestClient(create_app(db_url), raise_server_exceptions=False) as client:
+        client.tokens = tokens  # type: ignore[attr-defined]
+        client.auth_as = lambda role: {"Authorization": f"Bearer {tokens[role]}"}  # type: ignore[attr-defined]
+        yield client
