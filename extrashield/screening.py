@@ -1,0 +1,229 @@
+"""Screening: the batch engine over record batches, with the single-case path for the rows it cannot take.
+
+`Screener.screen(batch)` takes one record batch of cases (the Arrow form of DESIGN.md §3) and returns one
+record batch of results, in order: `id`, `outcome`, `applies`, `depends_on`, `error`. Valid rows go
+through the vectorised engine (`extrashield.core.batch`); rows the bulk checks mark go one by one through
+`extrashield.assess`, so an invalid row gets exactly the message `validate_case` gives (`outcome`
+`invalid`), and a row the checks marked by excess is still answered correctly.
+
+`screen_records(cases)` does the same for Python mappings (e.g. parsed JSON), for library users.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pyarrow as pa
+
+from .core.arrow_cases import CASE_TYPE, to_table
+from .core.batch import INVALID, OUTCOME_CODE, OUTCOME_NAMES, BatchEvaluator
+from .core.case import validate_case
+from .core.dates import parse_iso
+from .core.errors import CaseError
+from .core.evaluator import Evaluator
+
+RESULT_SCHEMA = pa.schema([
+    pa.field("id", pa.string()),
+    pa.field("outcome", pa.string()),
+    pa.field("applies", pa.list_(pa.string())),
+    pa.field("depends_on", pa.list_(pa.string())),
+    pa.field("error", pa.string()),
+])
+
+Raw = Callable[[Sequence[int]], list[Any]]
+
+
+@dataclass
+class Screened:
+    """The results of one batch as arrays (before they become a record batch)."""
+
+    outcome: np.ndarray  # uint8 codes of OUTCOME_NAMES
+    batch: pa.RecordBatch
+
+
+def _list_array(rows: np.ndarray, values: pa.Array, n: int) -> pa.ListArray:
+    """A list per row from (row, value) pairs already sorted by row."""
+    offsets = np.zeros(n + 1, np.int32)
+    np.cumsum(np.bincount(rows, minlength=n), out=offsets[1:])
+    return pa.ListArray.from_arrays(pa.array(offsets), values)
+
+
+class Screener:
+    """Screens batches under one decision date override and one set of readings."""
+
+    def __init__(self, *, decision_date: str | dt.date | None = None, readings: Mapping[str, str] | None = None,
+                 depends: bool = True, evaluator: Evaluator | None = None) -> None:
+        if evaluator is None:
+            from . import default_evaluator
+
+            evaluator = default_evaluator()
+        self.evaluator = evaluator
+        self.engine = BatchEvaluator(evaluator)
+        self.readings = evaluator.resolve_readings(readings)  # raises ReadingError naming the reading
+        self.day: dt.date | None = None
+        if decision_date is not None:
+            try:
+                self.day = parse_iso(decision_date)
+            except ValueError as exc:
+                raise CaseError("decision_date", str(exc)) from None
+        self.depends = depends
+        self.needed = self.engine.needed_facts()
+        self.provision_ids = pa.array([p.id for p in self.engine.provisions], pa.string())
+        self.outcome_names = pa.array(OUTCOME_NAMES, pa.string())
+
+    def screen(self, batch: pa.RecordBatch | pa.StructArray, raw: Raw,
+               pre_invalid: np.ndarray | None = None) -> Screened:
+        """Results for one batch. `raw(indices)` gives the original rows (parsed JSON, or Python values)
+        for the single-case path; `pre_invalid` marks rows a reader already found invalid."""
+        conv = to_table(batch, needed=self.needed, decision_date=self.day, horizon=self.evaluator.lawbook.horizon)
+        n = conv.table.n
+        suspect = conv.suspect if pre_invalid is None else conv.suspect | pre_invalid
+        good = np.flatnonzero(~suspect)
+        table = conv.table if len(good) == n else conv.table.take(good)
+        res = self.engine.evaluate(table, self.readings, depends=self.depends)
+
+        outcome = np.full(n, OUTCOME_CODE[INVALID], np.uint8)
+        outcome[good] = res.outcome
+        # (row, provision index) for the grounds that apply, row-major so each row keeps the order of GROUNDS
+        r_app, g_app = np.nonzero(res.applies().T)
+        app_rows, app_vals = [good[r_app]], [self.provision_ids.take(pa.array(g_app))]
+        dep_rows = [good[res.depends_rows]]
+        dep_vals = [pa.array(res.depends_paths, pa.string())]
+        errors: list[str | None] = [None] * n
+        slow = np.flatnonzero(suspect)
+        if len(slow):
+            self._single_cases(slow, raw(slow.tolist()), outcome, errors, app_rows, app_vals, dep_rows, dep_vals)
+        applies = self._merge(app_rows, app_vals, n)
+        depends = self._merge(dep_rows, dep_vals, n)
+        ids = conv.ids
+        if len(slow):  # rows the reader could not convert have no id column value: take it from the raw row
+            ids = self._ids(ids, slow, raw)
+        result = pa.RecordBatch.from_arrays(
+            [ids, self.outcome_names.take(pa.array(outcome)), applies, depends, pa.array(errors, pa.string())],
+            schema=RESULT_SCHEMA,
+        )
+        return Screened(outcome, result)
+
+    def _ids(self, ids: pa.Array, slow: np.ndarray, raw: Raw) -> pa.Array:
+        values = ids.to_pylist()
+        for i, row in zip(slow.tolist(), raw(slow.tolist())):
+            if values[i] is None and isinstance(row, Mapping) and isinstance(row.get("id"), str):
+                values[i] = row["id"]
+        return pa.array(values, pa.string())
+
+    @staticmethod
+    def _merge(rows: list[np.ndarray], values: list[pa.Array], n: int) -> pa.ListArray:
+        all_rows = np.concatenate(rows).astype(np.int64)
+        order = np.argsort(all_rows, kind="stable")
+        vals = pa.concat_arrays([v.cast(pa.string()) for v in values])
+        return _list_array(all_rows[order], vals.take(pa.array(order)), n)
+
+    def _single_cases(self, slow: np.ndarray, rows: list[Any], outcome: np.ndarray, errors: list[str | None],
+                      app_rows: list[np.ndarray], app_vals: list[pa.Array],
+                      dep_rows: list[np.ndarray], dep_vals: list[pa.Array]) -> None:
+        from . import assess
+
+        a_rows: list[int] = []
+        a_vals: list[str] = []
+        d_rows: list[int] = []
+        d_vals: list[str] = []
+        for i, row in zip(slow.tolist(), rows):
+            try:
+                if isinstance(row, _Unreadable):
+                    raise row.error
+                answer = assess(row, decision_date=self.day, readings=self.readings)
+            except CaseError as exc:
+                errors[i] = str(exc)
+                continue
+            outcome[i] = OUTCOME_CODE[answer.outcome]
+            for p in answer.applies:
+                a_rows.append(i)
+                a_vals.append(p)
+            if self.depends:
+                for path, _question in answer.depends_on:
+                    d_rows.append(i)
+                    d_vals.append(path)
+        app_rows.append(np.array(a_rows, np.int64))
+        app_vals.append(pa.array(a_vals, pa.string()))
+        dep_rows.append(np.array(d_rows, np.int64))
+        dep_vals.append(pa.array(d_vals, pa.string()))
+
+
+class _Unreadable:
+    """A row that could not even be parsed (e.g. a line of JSON Lines that is not JSON)."""
+
+    def __init__(self, error: CaseError) -> None:
+        self.error = error
+
+
+def unreadable(path: str, problem: str) -> _Unreadable:
+    return _Unreadable(CaseError(path, problem))
+
+
+def _jsonable(v: Any) -> Any:
+    if isinstance(v, dt.date):
+        return v.isoformat()
+    if isinstance(v, Mapping):
+        return {k: _jsonable(x) for k, x in v.items()}
+    if isinstance(v, list | tuple):
+        return [_jsonable(x) for x in v]
+    return v
+
+
+def records_to_arrow(rows: Sequence[Any], decision_date: str | dt.date | None) -> tuple[pa.StructArray, np.ndarray]:
+    """Python rows to the Arrow case type. Rows that do not validate become nulls, marked in the mask
+    (the screener then gives them their error through the single-case path)."""
+    keep: list[Any] = []
+    invalid = np.zeros(len(rows), bool)
+    for i, row in enumerate(rows):
+        try:
+            if isinstance(row, _Unreadable):
+                raise row.error
+            validate_case(row, decision_date=decision_date)
+            keep.append(_jsonable(row))
+        except CaseError:
+            keep.append(None)
+            invalid[i] = True
+    try:
+        return pa.array(keep, type=CASE_TYPE), invalid
+    except (pa.ArrowException, OverflowError, TypeError, ValueError):
+        out = []
+        for i, row in enumerate(keep):  # find the rows Arrow cannot hold (e.g. a number too big)
+            try:
+                pa.array([row], type=CASE_TYPE)
+                out.append(row)
+            except (pa.ArrowException, OverflowError, TypeError, ValueError):
+                out.append(None)
+                invalid[i] = True
+        return pa.array(out, type=CASE_TYPE), invalid
+
+
+def screen_records(cases: Iterable[Any], *, decision_date: str | dt.date | None = None,
+                   readings: Mapping[str, str] | None = None, batch_size: int = 65536,
+                   screener: Screener | None = None) -> list[dict[str, Any]]:
+    """Screen Python case mappings; one result dict per case, in order (id, outcome, applies,
+    depends_on, error)."""
+    s = screener or Screener(decision_date=decision_date, readings=readings)
+    rows = list(cases)
+    out: list[dict[str, Any]] = []
+    for start in range(0, len(rows), batch_size):
+        chunk = rows[start:start + batch_size]
+        arr, invalid = records_to_arrow(chunk, s.day)
+        res = s.screen(arr, lambda idx, chunk=chunk: [chunk[i] for i in idx], invalid)
+        out.extend(res.batch.to_pylist())
+    return out
+
+
+def result_json_lines(batch: pa.RecordBatch) -> str:
+    """The results as JSON Lines (error only on invalid rows)."""
+    lines = []
+    for row in batch.to_pylist():
+        if row["error"] is None:
+            del row["error"]
+        lines.append(json.dumps(row, ensure_ascii=False))
+    return "\n".join(lines) + ("\n" if lines else "")
