@@ -101,3 +101,13 @@ def test_the_cli_exits_2_for_an_unknown_treaty(tmp_path: Path, serviceman) -> No
     run = subprocess.run([sys.executable, "-m", "extrashield.cli.main", "assess", str(path)], capture_output=True, text=True)
     assert run.returncode == 2
     assert "request.treaty" in run.stderr and "Traceback" not in run.stderr
+
+
+def test_an_answer_with_a_collision_still_matches_the_answer_schema(serviceman) -> None:
+    import jsonschema
+
+    from extrashield.core.answer import ANSWER_SCHEMA
+
+    answer = extrashield.assess(serviceman("AZ", treaty="ece-1957")).to_dict()
+    jsonschema.validate(json.loads(json.dumps(answer)), ANSWER_SCHEMA)
+    assert _collisions(answer)
