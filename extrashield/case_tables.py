@@ -277,3 +277,34 @@ def _csv_results(batch: pa.RecordBatch) -> pa.RecordBatch:
 def write_cases_jsonl(cases: Sequence[Any], out: IO[str] | io.StringIO) -> None:
     for c in cases:
         out.write(json.dumps(c, ensure_ascii=False) + "\n")
+
+
+def case_to_csv_row(case: Any) -> dict[str, str]:
+    """A case mapping flattened as in docs/csv-format.md (the inverse of `csv_row_to_case`)."""
+    out: dict[str, str] = {}
+
+    def walk(value: Any, prefix: str) -> None:
+        for key, v in value.items():
+            path = prefix + key
+            if isinstance(v, dict) and CSV_COLUMNS.get(path) is None:
+                walk(v, path + ".")
+            elif v is None:
+                out[path] = ""
+            elif isinstance(v, bool):
+                out[path] = "true" if v else "false"
+            elif isinstance(v, list | dict):
+                out[path] = json.dumps(v, ensure_ascii=False)
+            else:
+                out[path] = str(v)
+
+    walk(case, "")
+    return out
+
+
+def write_cases_csv(cases: Sequence[Any], out: IO[str]) -> None:
+    rows = [case_to_csv_row(c) for c in cases]
+    columns = [c for c in CSV_COLUMNS if any(c in r for r in rows)]
+    w = csv.DictWriter(out, fieldnames=columns, extrasaction="ignore")
+    w.writeheader()
+    for r in rows:
+        w.writerow(r)

@@ -25,6 +25,8 @@ from .recruitment import blacklist_command, figures_command
 from .db import db_app, serve_command, users_app
 from .removal import removal_command
 from .states import states_command
+from .screen import screen_command
+from .impact import impact_command
 
 app = typer.Typer(
     name="extrashield",
@@ -51,6 +53,8 @@ app.add_typer(users_app, name="users")
 app.command("serve")(serve_command)
 app.command("removal")(removal_command)
 app.command("states")(states_command)
+app.command("screen")(screen_command)
+app.command("impact")(impact_command)
 
 
 def main() -> None:

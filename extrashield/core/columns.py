@@ -168,6 +168,10 @@ def encode(kind: str, values: Sequence[Any], vocab: tuple[str, ...] = ()) -> Col
         return Col("num", np.array([np.nan if v is None else float(v) for v in values], np.float64), known)
     if kind == "cat":
         index = {s: i for i, s in enumerate(vocab)}
+        extra = sorted({v for v in values if v is not None and v not in index})
+        if extra:  # free-text columns take their vocabulary from the data: extend it
+            vocab = (*vocab, *extra)
+            index.update({s: len(index) + i for i, s in enumerate(extra)})
         data = np.array([-1 if v is None else index[v] for v in values], np.int32)
         return Col("cat", data, known, None, vocab)
     if kind == "opaque":

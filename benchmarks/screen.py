@@ -1,0 +1,182 @@
+"""Benchmark of `extrashield screen` on Parquet, against a Python loop of `extrashield.assess`.
+
+    .venv/bin/python benchmarks/screen.py --rows 1000000 [--memory-rows 10000000] [--sample 2000]
+
+1. Generates ROWS random cases (the nested format of DESIGN.md §3; unknowns, lists, dates on both sides
+   of 2026-03-19) to a Parquet file, directly as Arrow columns.
+2. End to end: runs `extrashield screen IN.parquet OUT.parquet` in a subprocess (read, validate, evaluate,
+   depends_on, write) and records wall time and peak RSS.
+3. Evaluate only: converts and evaluates the whole table in memory (no I/O), timed.
+4. Baseline, in the same run: `extrashield.assess` in a Python loop over SAMPLE rows of the same file.
+5. With --memory-rows, screens a file of that many rows end to end and records the peak RSS.
+
+Prints the figures as a Markdown table row for benchmarks/RESULTS.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import platform
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+DATES = [f"{y}-{m:02d}-{d:02d}" for y in range(2015, 2028) for m in (1, 3, 6, 9) for d in (1, 18, 19, 20)]
+# start dates before end dates, so that (almost) every generated case is valid, as in a cleaned list
+EARLY = [d for d in DATES if d < "2024-01-01"]
+LATE = [d for d in DATES if d >= "2024-01-01"]
+DECISION = ["2026-01-15", "2026-03-18", "2026-03-19", "2026-04-01", "2026-09-01", "2027-02-01"]
+
+
+def _pick(rng: np.random.Generator, pool: list, n: int, p_null: float, type_: pa.DataType = pa.string()) -> pa.Array:
+    idx = rng.integers(0, len(pool), n)
+    mask = rng.random(n) < p_null
+    return pa.array(pool, type_).take(pa.array(idx, mask=mask))
+
+
+def _bools(rng: np.random.Generator, n: int, p_true: float, p_null: float) -> pa.Array:
+    return pa.array(rng.random(n) < p_true, mask=rng.random(n) < p_null)
+
+
+
+
+def generate(n: int, seed: int = 5) -> pa.RecordBatch:
+    rng = np.random.default_rng(seed)
+
+    def lst(make_items, max_len: int, p_null: float) -> pa.Array:
+        lens = rng.integers(0, max_len + 1, n)
+        offsets = np.zeros(n + 1, np.int32)
+        np.cumsum(lens, out=offsets[1:])
+        items = make_items(int(offsets[-1]))
+        return pa.ListArray.from_arrays(pa.array(offsets), items, mask=pa.array(rng.random(n) < p_null))
+
+    def citizenships(m: int) -> pa.StructArray:
+        return pa.StructArray.from_arrays(
+            [_pick(rng, ["NP", "IN", "CU", "KG", "UZ", "RU", "LK"], m, 0.0),
+             _pick(rng, EARLY, m, 0.8), _pick(rng, LATE, m, 0.9)], ["country", "from", "until"])
+
+    def services(m: int) -> pa.StructArray:
+        return pa.StructArray.from_arrays(
+            [_pick(rng, ["armed_forces", "other_military_formation", "volunteer_formation", "private_military_company"], m, 0.05),
+             _pick(rng, EARLY, m, 0.1), _pick(rng, LATE + ["ongoing"] * 20, m, 0.1), _bools(rng, m, 0.5, 0.2)],
+            ["formation", "contract_from", "contract_until", "combat"])
+
+    person = pa.StructArray.from_arrays(
+        [lst(citizenships, 2, 0.05), _bools(rng, n, 0.0, 0.1),
+         pa.StructArray.from_arrays([_bools(rng, n, 0.02, 0.05)], ["granted"]),
+         lst(services, 2, 0.05), _pick(rng, DATES, n, 0.3)],
+        ["citizenships", "stateless", "asylum_in_russia", "military_service", "birth_date"])
+    offense = pa.StructArray.from_arrays(
+        [_pick(rng, DATES, n, 0.05), _bools(rng, n, 0.05, 0.05), _bools(rng, n, 0.05, 0.05),
+         _bools(rng, n, 0.95, 0.03), _bools(rng, n, 0.95, 0.03),
+         _pick(rng, [0.5, 1.0, 2.0, 5.0, 10.0, 15.0], n, 0.05, pa.float64()), _bools(rng, n, 0.02, 0.05),
+         _bools(rng, n, 0.95, 0.05), _bools(rng, n, 0.02, 0.05), _bools(rng, n, 0.02, 0.05)],
+        ["committed_on", "committed_in_russia", "against_russian_interests", "crime_under_russian_law",
+         "crime_under_requesting_law", "max_penalty_years", "intentional", "no_limitation", "private_prosecution",
+         "political_persecution"])
+    request = pa.StructArray.from_arrays(
+        [_pick(rng, ["NP", "IN", "CU", "KG", "UZ", "LK"], n, 0.0), _pick(rng, ["prosecution"] * 9 + ["sentence"], n, 0.03),
+         _pick(rng, ["treaty", "reciprocity", "none"], n, 0.03), offense,
+         pa.StructArray.from_arrays([_bools(rng, n, 0.95, 0.05), _bools(rng, n, 0.95, 0.05)], ["specialty", "no_onward_extradition"])],
+        ["requesting_state", "purpose", "legal_basis", "offense", "guarantees"])
+    proceedings = pa.StructArray.from_arrays(
+        [_pick(rng, ["none"] * 17 + ["ongoing", "final_judgment", "terminated"], n, 0.05), _bools(rng, n, 0.03, 0.1),
+         _bools(rng, n, 0.02, 0.1), _bools(rng, n, 0.02, 0.05)],
+        ["same_act", "limitation_expired", "other_lawful_ground", "court_found_obstacles"])
+    ids = pa.array([f"row-{i}" for i in range(n)]) if n <= 2_000_000 else pa.array(np.char.add("row-", np.arange(n).astype(str)))
+    return pa.RecordBatch.from_arrays(
+        [ids, _pick(rng, DECISION, n, 0.0), person, request, proceedings],
+        ["id", "decision_date", "person", "request", "russian_proceedings"])
+
+
+def write_cases(path: Path, n: int, chunk: int = 1_000_000) -> None:
+    writer = None
+    for start in range(0, n, chunk):
+        batch = generate(min(chunk, n - start), seed=start + 5)
+        if writer is None:
+            writer = pq.ParquetWriter(path, batch.schema, compression="zstd")
+        writer.write_batch(batch, row_group_size=131072)
+    assert writer is not None
+    writer.close()
+
+
+def run_screen(inp: Path, out: Path) -> tuple[float, float]:
+    """Wall seconds and peak RSS (MB) of `extrashield screen` in a child process."""
+    code = ("import resource, sys; from extrashield.cli.main import main; sys.argv=['extrashield','screen',"
+            f"{str(inp)!r},{str(out)!r}]\ntry:\n main()\nexcept SystemExit:\n pass\n"
+            "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)")
+    t = time.perf_counter()
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    wall = time.perf_counter() - t
+    if proc.returncode:
+        raise SystemExit(proc.stderr)
+    rss_kb = int(proc.stderr.strip().splitlines()[-1])
+    return wall, rss_kb / 1024
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--rows", type=int, default=1_000_000)
+    ap.add_argument("--sample", type=int, default=2000)
+    ap.add_argument("--memory-rows", type=int, default=0)
+    args = ap.parse_args()
+
+    import extrashield
+    from extrashield.screening import Screener
+
+    tmp = Path(tempfile.mkdtemp(prefix="extrashield-bench-"))
+    inp, out = tmp / "cases.parquet", tmp / "results.parquet"
+    t = time.perf_counter()
+    write_cases(inp, args.rows)
+    print(f"generated {args.rows:,} rows in {time.perf_counter() - t:.1f} s ({inp.stat().st_size / 1e6:.0f} MB)")
+
+    wall, rss = run_screen(inp, out)
+    print(f"end to end: {wall:.2f} s, {args.rows / wall:,.0f} rows/s, peak RSS {rss:.0f} MB")
+
+    table = pq.read_table(inp)
+    batches = table.to_batches(max_chunksize=131072)
+    s = Screener()
+    t = time.perf_counter()
+    for b in batches:
+        s.screen(b, lambda idx, b=b: b.take(pa.array(idx, pa.int64())).to_pylist())
+    evaluate = time.perf_counter() - t
+    print(f"evaluate only (convert, validate, evaluate, depends_on; no I/O): {evaluate:.2f} s, {args.rows / evaluate:,.0f} rows/s")
+
+    sample = table.slice(0, args.sample).to_pylist()
+    t = time.perf_counter()
+    for row in sample:
+        try:
+            extrashield.assess(row)
+        except extrashield.CaseError:
+            pass
+    loop = (time.perf_counter() - t) / len(sample)
+    print(f"loop of assess: {loop * 1e6:.0f} µs/row ({1 / loop:,.0f} rows/s)")
+    print(f"per row: end to end {loop / (wall / args.rows):.0f}x the loop, evaluate only {loop / (evaluate / args.rows):.0f}x")
+
+    mem = ""
+    if args.memory_rows:
+        big = tmp / "big.parquet"
+        write_cases(big, args.memory_rows)
+        wall10, rss10 = run_screen(big, tmp / "big-results.parquet")
+        mem = f"{args.memory_rows:,} rows: {wall10:.1f} s end to end, peak RSS {rss10:.0f} MB"
+        print(mem)
+    cpu = platform.processor() or platform.machine()
+    print("\n| date | machine | rows | end to end rows/s | evaluate-only rows/s | loop µs/row | ratio e2e | peak RSS |")
+    print(f"| {dt.date.today()} | {cpu}, {os.cpu_count()} cores | {args.rows:,} | {args.rows / wall:,.0f} | "
+          f"{args.rows / evaluate:,.0f} | {loop * 1e6:.0f} | {loop / (wall / args.rows):.0f}x | {rss:.0f} MB |")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,71 @@
+"""`extrashield impact INPUT`: what a change of decision date or of reading does to a population."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from .common import check_choice, fail, parse_readings, print_json
+from .screen import BATCH_ROWS, make_screener, open_input, progress
+
+
+def impact_command(
+    input: Annotated[Path, typer.Argument(metavar="INPUT", help="Cases: .parquet, .jsonl or .csv.")],
+    from_date: Annotated[Optional[str], typer.Option("--from-date", metavar="YYYY-MM-DD", help="Decision date before the change.")] = None,
+    to_date: Annotated[Optional[str], typer.Option("--to-date", metavar="YYYY-MM-DD", help="Decision date after the change.")] = None,
+    reading: Annotated[Optional[list[str]], typer.Option("--reading", metavar="KEY=VALUE", help="Readings before the change (and after, unless --vs-reading changes them).")] = None,
+    vs_reading: Annotated[Optional[list[str]], typer.Option("--vs-reading", metavar="KEY=VALUE", help="Readings after the change, e.g. point7.limbs=combat_required.")] = None,
+    format: Annotated[str, typer.Option("--format", help="text or json.")] = "text",
+    picture: Annotated[Optional[Path], typer.Option("--picture", metavar="FILE.svg|png", help="Also draw the transition table.")] = None,
+    input_format: Annotated[Optional[str], typer.Option("--input-format", help="parquet, jsonl or csv (default: from the extension).")] = None,
+) -> None:
+    """Transition table of outcomes (before -> after, counts and shares) between two decision dates
+    (--from-date/--to-date) or two readings (--reading K=A --vs-reading K=B).
+
+    Without --from-date/--to-date each row keeps its own decision date.
+
+    Example: extrashield impact extrashield/examples/cases.jsonl --from-date 2026-03-18 --to-date 2026-03-19
+    """
+    check_choice("--format", format, ("text", "json"))
+    if (from_date is None) != (to_date is None):
+        fail("--from-date and --to-date go together")
+    if picture is not None and picture.suffix.lower() not in (".svg", ".png"):
+        fail(f"--picture {picture}: expected a .svg or .png file name")
+    before_rd = parse_readings(reading)
+    after_rd = {**before_rd, **parse_readings(vs_reading)}
+    if from_date is None and not vs_reading:
+        fail("nothing to compare: give --from-date and --to-date, or --vs-reading (with --reading)")
+    fmt = open_input(input, input_format)
+    before = make_screener(from_date, before_rd, depends=False)
+    after = make_screener(to_date, after_rd, depends=False)
+
+    from ..case_tables import count_hint, read_batches
+    from ..impact import Transitions
+
+    def describe(day: str | None, rd: dict[str, str]) -> str:
+        parts = [f"decision date {day}" if day else "each row's decision date"]
+        parts += [f"{k}={v}" for k, v in sorted(rd.items())]
+        return ", ".join(parts)
+
+    table = Transitions(describe(from_date, before.readings), describe(to_date, after.readings))
+    bar = progress(*count_hint(input, fmt))
+    try:
+        for batch in read_batches(input, fmt, BATCH_ROWS, before.day):
+            a = before.screen(batch.data, batch.raw, batch.invalid)
+            b = after.screen(batch.data, batch.raw, batch.invalid)
+            table.add(a.outcome, b.outcome)
+            if bar is not None:
+                bar.advance(bar.task_ids[0], batch.size)
+    except (OSError, UnicodeDecodeError) as exc:
+        fail(f"{input}: cannot read ({exc.__class__.__name__}: {exc})")
+    finally:
+        if bar is not None:
+            bar.stop()
+    if picture is not None:
+        table.picture(str(picture))
+    if format == "json":
+        print_json(table.to_dict())
+    else:
+        typer.echo(table.to_text())
