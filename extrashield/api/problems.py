@@ -65,7 +65,27 @@ PROBLEM_SCHEMA: dict[str, Any] = {
 INVALID_RESPONSE = {422: {"description": "Invalid input; `field` names it", "content": {"application/json": {"schema": PROBLEM_SCHEMA}}}}
 
 
+class _NoTraceback(logging.Filter):
+    """Starlette re-raises an unexpected error after our handler has answered 500, and uvicorn would then
+    log its full traceback, message included (which may quote personal data). Our handler has already
+    logged the error id and the code locations; keep uvicorn's line but drop the traceback."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.exc_info and str(record.msg).startswith("Exception in ASGI application"):
+            record.exc_info = None
+            record.exc_text = None
+            record.msg = "Exception in ASGI application (details under 'internal error <id>' above)"
+        return True
+
+
+def quiet_server_tracebacks() -> None:
+    logger = logging.getLogger("uvicorn.error")
+    if not any(isinstance(f, _NoTraceback) for f in logger.filters):
+        logger.addFilter(_NoTraceback())
+
+
 def install(app: FastAPI) -> None:
+    quiet_server_tracebacks()
     @app.exception_handler(CaseError)
     async def _case(_request: Request, exc: CaseError) -> JSONResponse:
         return case_error(exc)
