@@ -200,8 +200,6 @@ def answer_value(path: str, form: Mapping[str, str], name: str = "answer") -> An
     mode = form.get(f"{name}-mode", "")
     if mode == "none":
         return []
-    if mode != "some":
-        return None
     used = _used_item_fields()
     items = []
     for i in range(LIST_ROWS):
@@ -214,5 +212,7 @@ def answer_value(path: str, form: Mapping[str, str], name: str = "answer") -> An
         if item:
             items.append(item)
     if not items:
-        raise CaseError(path, "fill in at least one row, or choose another answer")
-    return items
+        if mode == "some":
+            raise CaseError(path, "fill in at least one entry, or choose another answer")
+        return None  # "don't know", and nothing filled in
+    return items  # entries filled in count even if "Yes, as listed below" was not ticked

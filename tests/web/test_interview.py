@@ -159,3 +159,12 @@ def test_a_tampered_hidden_case_is_422_not_500(client: TestClient) -> None:
     r = client.post("/interview/answer?format=json",
                     data={"case": json.dumps({"decision_date": "2026-04-01"}), "fact": "person.nothing", "answer": "true"})
     assert r.status_code == 422
+
+
+def test_list_entries_filled_in_count_even_without_ticking_yes(client: TestClient) -> None:
+    state = {"case": json.dumps({"decision_date": "2026-04-01"}), "skipped": "[]", "answered": "[]",
+             "fact": "person.citizenships"}
+    r = client.post("/interview/answer?format=json", data={**state, "answer-mode": "unknown", "answer-0-country": "np"})
+    assert r.json()["case"]["person"]["citizenships"] == [{"country": "NP"}]
+    empty = client.post("/interview/answer?format=json", data={**state, "answer-mode": "some"})
+    assert empty.status_code == 422 and empty.json()["error"]["field"] == "person.citizenships"
