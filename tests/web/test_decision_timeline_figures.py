@@ -10,7 +10,7 @@ from fastapi.testclient import TestClient
 import extrashield
 from extrashield.core.figures import default_ledger
 
-from .conftest import example
+from .conftest import EXAMPLES, example
 
 
 def test_the_decision_twin_carries_the_core_answer_unchanged(client: TestClient) -> None:
@@ -119,3 +119,11 @@ def test_the_figures_page_puts_conflicting_claims_side_by_side(client: TestClien
         assert len(stateless["claims"]) > 1 and stateless["disagreements"]
     else:
         assert "≠ conflict" in r.text and "<svg" in r.text
+
+
+@pytest.mark.parametrize("name", sorted(p.stem for p in EXAMPLES.glob("*.json")))
+def test_every_bundled_example_has_a_decision_and_a_timeline_page(client: TestClient, name: str) -> None:
+    decision = client.get(f"/decision?example={name}")
+    assert decision.status_code == 200
+    assert extrashield.assess(example(name)).to_dict()["outcome"] in decision.text
+    assert client.get(f"/timeline?example={name}").status_code == 200
