@@ -40,7 +40,7 @@ async def assess_case(request: Request, decision_date: DecisionDate = None, read
         answer = assess(data, decision_date=decision_date, readings=readings_of(reading))
     except CaseError as exc:
         return case_error(exc, _query_fields(decision_date))
-    return Response(json.dumps(answer.to_dict(), ensure_ascii=False), media_type="application/json")
+    return Response(json.dumps(answer.to_dict(), ensure_ascii=False, separators=(",", ":")), media_type="application/json")
 
 
 TIMELINE_SCHEMA: dict[str, Any] = {
