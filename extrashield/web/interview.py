@@ -15,7 +15,8 @@ from typing import Any
 
 from .. import default_evaluator
 from ..core.candidates import candidates, substitute
-from ..core.case import Case
+from ..core.case import Case, check_consistency
+from ..core.errors import CaseError
 from ..core.evaluator import Assessment
 from ..core.grounds import ALLOWS_REFUSAL, BARS, UNDETERMINED, outcome_of
 
@@ -50,15 +51,17 @@ def _outcome_with(case: Case, facts: Mapping[str, Any], readings: Mapping[str, s
 
 
 def settling_share(case: Case, fact: str, readings: Mapping[str, str]) -> float:
-    values = candidates(fact, case)
-    if not values:
-        return 0.0
-    settled = 0
-    for value in values:
+    settled = possible = 0
+    for value in candidates(fact, case):
         facts = substitute(dict(case.facts), fact, value)
+        try:
+            check_consistency(facts)
+        except CaseError:
+            continue  # as in the core's depends_on: a value that contradicts the known facts is no possible answer
+        possible += 1
         if _outcome_with(case, facts, readings) != UNDETERMINED:
             settled += 1
-    return settled / len(values)
+    return settled / possible if possible else 0.0
 
 
 def ranked(case: Case, facts: Iterable[tuple[str, str]], readings: Mapping[str, str], source: str,
