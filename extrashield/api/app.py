@@ -37,8 +37,11 @@ class _LazyRegistry:
         return self._registry
 
 
-def create_app(database_url: str | None = None, *, json_limit: int = JSON_LIMIT, upload_limit: int = UPLOAD_LIMIT) -> FastAPI:
-    """The HTTP API. `database_url`: a SQLAlchemy URL; None uses $EXTRASHIELD_DATABASE_URL or the SQLite file."""
+def create_app(database_url: str | None = None, *, json_limit: int = JSON_LIMIT, upload_limit: int = UPLOAD_LIMIT,
+               pages: bool = True) -> FastAPI:
+    """The HTTP API, with the web pages (extrashield/web) unless `pages` is False.
+
+    `database_url`: a SQLAlchemy URL; None uses $EXTRASHIELD_DATABASE_URL or the SQLite file."""
     app = FastAPI(
         title="extrashield",
         version=__version__,
@@ -63,6 +66,14 @@ def create_app(database_url: str | None = None, *, json_limit: int = JSON_LIMIT,
         from .. import default_lawbook
 
         return {"status": "ok", "version": __version__, "law_digest": default_lawbook().digest}
+
+    if pages:
+        try:
+            from ..web.routes import install as install_pages
+        except ImportError:  # the web interface is optional: the API stands on its own
+            install_pages = None
+        if install_pages is not None:
+            install_pages(app)
 
     app.add_middleware(BodyLimit, json_limit=json_limit, upload_limit=upload_limit)
     app.add_middleware(SecurityHeaders)

@@ -20,11 +20,26 @@ SECURITY_HEADERS = [
     (b"permissions-policy", b"camera=(), microphone=(), geolocation=()"),
 ]
 API_ONLY_HEADERS = [
-    # A JSON API needs no scripts, frames or styles; pages mounted later set their own policy.
+    # A JSON API needs no scripts, frames or styles.
     (b"content-security-policy", b"default-src 'none'; frame-ancestors 'none'"),
     # Answers about real people must not linger in shared caches or browser history.
     (b"cache-control", b"no-store"),
 ]
+PAGE_HEADERS = [
+    # Pages load only their own files (no CDN); inline SVG may carry style attributes.
+    (b"content-security-policy", b"default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
+     b"object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"),
+    (b"cache-control", b"no-store"),
+]
+STATIC_HEADERS = [(b"content-security-policy", b"default-src 'none'; frame-ancestors 'none'")]
+
+
+def _headers_for(path: str) -> list[tuple[bytes, bytes]]:
+    if path.startswith("/v1/") or path == "/openapi.json":
+        return SECURITY_HEADERS + API_ONLY_HEADERS
+    if path.startswith("/static/"):
+        return SECURITY_HEADERS + STATIC_HEADERS
+    return SECURITY_HEADERS + PAGE_HEADERS
 
 
 class PayloadTooLarge(HTTPException):
@@ -79,11 +94,12 @@ class SecurityHeaders:
             await self.app(scope, receive, send)
             return
 
+        extra = _headers_for(scope["path"])
+
         async def with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 headers = list(message.get("headers", []))
                 present = {k.lower() for k, _ in headers}
-                extra = SECURITY_HEADERS + API_ONLY_HEADERS
                 headers.extend((k, v) for k, v in extra if k not in present)
                 message["headers"] = headers
             await send(message)
