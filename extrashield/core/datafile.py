@@ -1,12 +1,17 @@
-"""Strict reading of the sourced data files that are not law (docs/data-formats.md): every error names
-the file and the key. Shared by the figures ledger and the recruitment-blacklist loaders."""
+"""Strict reading of every sourced data file: law (docs/law-data.md), the figures ledger, the recruitment
+blacklist (docs/data-formats.md), treaties and requesting states (docs/treaties-and-states.md).
+
+One `Check` per file: every complaint names the file and the key. One `Source` shape everywhere: URL,
+publisher, date, confidence mark (V, V-partial, M, I, S) and what the source supports.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +25,7 @@ SLUG = re.compile(r"^[a-z0-9_]+$")
 
 
 @dataclass(frozen=True)
-class DataSource:
+class Source:
     key: str
     url: str | None
     publisher: str
@@ -34,11 +39,35 @@ class DataSource:
                 "confidence": self.confidence, "supports": self.supports}
 
 
+DataSource = Source  # the name the figures and blacklist loaders use
+
+
+@lru_cache(maxsize=1)
+def yaml_loader() -> Any:
+    """A safe loader that leaves dates as text, so that a bad date is reported with its key (PyYAML
+    would raise a bare ValueError for 2026-02-30 before any check could name the key)."""
+    import yaml  # imported here: a cached lawbook needs no YAML parser at start-up
+
+    base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+    class Loader(base):  # type: ignore[misc, valid-type]
+        pass
+
+    Loader.yaml_implicit_resolvers = {
+        ch: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+        for ch, resolvers in base.yaml_implicit_resolvers.items()
+    }
+    return Loader
+
+
 def read_yaml(path: Path, name: str) -> Any:
+    """Parse one YAML file; a missing file or a syntax error names the file."""
     import yaml
 
     try:
-        return yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=yaml_loader())
+    except FileNotFoundError:
+        raise LawDataError(name, "", "missing") from None
     except OSError as exc:
         raise LawDataError(name, "", f"cannot read ({exc.__class__.__name__})") from None
     except yaml.YAMLError as exc:
@@ -90,10 +119,25 @@ class Check:
         except ValueError as exc:
             raise self.fail(key, str(exc)) from None
 
-    def choice(self, value: Any, key: str, allowed: tuple[str, ...]) -> str:
-        if value not in allowed:
+    def choice(self, value: Any, key: str, allowed: tuple[str, ...], *, nullable: bool = False) -> Any:
+        if value is None and nullable:
+            return None
+        if not isinstance(value, str) or value not in allowed:
             raise self.fail(key, f"expected one of {', '.join(allowed)}, got {value!r}")
-        return str(value)
+        return value
+
+    def boolean(self, value: Any, key: str, *, nullable: bool = False) -> bool | None:
+        if value is None and nullable:
+            return None
+        if value is not True and value is not False:
+            raise self.fail(key, f"expected true or false{' or null' if nullable else ''}, got {value!r}")
+        return value
+
+    def period(self, m: Mapping[str, Any], key: str) -> tuple[dt.date | None, dt.date | None]:
+        start, end = self.date(m.get("from"), f"{key}.from"), self.date(m.get("until"), f"{key}.until")
+        if start is not None and end is not None and end < start:
+            raise self.fail(f"{key}.until", f"{end} is before from ({start})")
+        return start, end
 
     def integer(self, value: Any, key: str, *, minimum: int = 0) -> int:
         if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
@@ -116,27 +160,42 @@ class Check:
             raise self.fail(key, f"expected an http(s) URL{' or null' if nullable else ''}, got {value!r}")
         return value
 
-    def sources(self, value: Any) -> dict[str, DataSource]:
+    def sources(
+        self,
+        value: Any,
+        *,
+        null_url: Callable[[str], bool] = lambda confidence: confidence == "S",
+        date_key_required: bool = True,
+    ) -> dict[str, Source]:
+        """The file's `sources` catalogue. `null_url(confidence)` says when a source may lack a URL (by
+        default only a seed report, S); law files may leave out the `date` key."""
         if not isinstance(value, Mapping) or not value:
             raise self.fail("sources", "expected a non-empty mapping of source keys")
         out = {}
         for key, s in value.items():
             k = f"sources.{key}"
             self.slug(key, k)
-            m = self.mapping(s, k, ("url", "publisher", "date", "confidence", "supports"))
+            required = ("url", "publisher", "confidence", "supports")
+            m = self.mapping(s, k, (*required, "date") if date_key_required else required, () if date_key_required else ("date",))
             conf = self.choice(m["confidence"], f"{k}.confidence", CONFIDENCE)
-            out[str(key)] = DataSource(
+            if m["url"] is None and not null_url(conf):
+                raise self.fail(f"{k}.url", "a URL is required (only a seed report, confidence S, may lack one)")
+            out[str(key)] = Source(
                 key=str(key),
-                url=self.url(m["url"], f"{k}.url", nullable=conf == "S"),
+                url=self.url(m["url"], f"{k}.url", nullable=True),
                 publisher=str(self.text(m["publisher"], f"{k}.publisher")),
-                date=self.date(m["date"], f"{k}.date"),
+                date=self.date(m.get("date"), f"{k}.date"),
                 confidence=conf,
                 supports=str(self.text(m["supports"], f"{k}.supports")),
             )
         return out
 
-    def source_refs(self, value: Any, key: str, catalogue: Mapping[str, DataSource]) -> tuple[DataSource, ...]:
-        if not isinstance(value, list) or not value:
+    def source_refs(
+        self, value: Any, key: str, catalogue: Mapping[str, Source], *, required: bool = True
+    ) -> tuple[Source, ...]:
+        if value is None and not required:
+            return ()
+        if not isinstance(value, list) or (required and not value):
             raise self.fail(key, "a value without a source: list at least one source key")
         out = []
         for i, ref in enumerate(value):

@@ -12,23 +12,22 @@ import hashlib
 import os
 import pickle
 import tempfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any, NoReturn
 
-from .dates import parse_iso
+from .datafile import CONFIDENCE, Check, Source, read_yaml
 from .errors import LawDataError
 
 LAW_DIR = Path(__file__).resolve().parent.parent / "law"
-CONFIDENCE = ("V", "V-partial", "M", "I", "S")
 CERTAINTY = ("official", "reported", "inferred")
 EFFECTS = ("bars", "allows_refusal", "none")
 # Folders under law/ that hold other formats (legislative history), loaded by their own modules.
 OTHER_FORMATS = ("history",)
 
-CACHE_FORMAT = 1  # bump when the classes below change shape
+CACHE_FORMAT = 2  # bump when the classes below change shape
 
 
 class FrozenDict(dict):  # type: ignore[type-arg]
@@ -49,23 +48,6 @@ class FrozenDict(dict):  # type: ignore[type-arg]
 MappingProxyType = FrozenDict
 
 
-@lru_cache(maxsize=1)
-def _yaml_loader() -> Any:
-    """A safe loader that leaves dates as text, so that a bad date is reported with its key."""
-    import yaml  # imported here: a cached lawbook needs no YAML parser at start-up
-
-    base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-    class Loader(base):  # type: ignore[misc, valid-type]
-        pass
-
-    Loader.yaml_implicit_resolvers = {
-        ch: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-        for ch, resolvers in base.yaml_implicit_resolvers.items()
-    }
-    return Loader
-
-
 @dataclass(frozen=True)
 class Text:
     ru: str
@@ -73,26 +55,6 @@ class Text:
 
     def get(self, lang: str) -> str:
         return self.ru if lang == "ru" else self.en
-
-
-@dataclass(frozen=True)
-class Source:
-    key: str
-    url: str | None
-    publisher: str
-    date: dt.date | None
-    confidence: str
-    supports: str
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "key": self.key,
-            "url": self.url,
-            "publisher": self.publisher,
-            "date": self.date.isoformat() if self.date else None,
-            "confidence": self.confidence,
-            "supports": self.supports,
-        }
 
 
 @dataclass(frozen=True)
@@ -229,85 +191,19 @@ class Lawbook:
         return sorted(out)
 
 
-class _FileCheck:
-    """Strict reading of one mapping in one file; every complaint names the file and the key."""
+class _FileCheck(Check):
+    """The shared strict checks (core/datafile.py), with texts as `Text` for the law."""
 
-    def __init__(self, file: str) -> None:
-        self.file = file
+    def bilingual(self, value: Any, key: str) -> Text:  # type: ignore[override]
+        d = super().bilingual(value, key)
+        return Text(d["ru"], d["en"])
 
-    def fail(self, key: str, problem: str) -> LawDataError:
-        return LawDataError(self.file, key, problem)
-
-    def mapping(self, value: Any, key: str, required: Iterable[str], optional: Iterable[str] = ()) -> Mapping[str, Any]:
-        if not isinstance(value, Mapping):
-            raise self.fail(key, "expected a mapping")
-        req, opt = set(required), set(optional)
-        for k in value:
-            if k not in req | opt:
-                raise self.fail(f"{key}.{k}" if key else str(k), f"unknown key (allowed: {', '.join(sorted(req | opt))})")
-        for k in sorted(req):
-            if k not in value:
-                raise self.fail(f"{key}.{k}" if key else k, "missing")
-        return value
-
-    def text(self, value: Any, key: str) -> str:
-        if not isinstance(value, str) or not value.strip():
-            raise self.fail(key, "expected non-empty text")
-        return value
-
-    def bilingual(self, value: Any, key: str) -> Text:
-        m = self.mapping(value, key, ("ru", "en"))
-        return Text(self.text(m["ru"], f"{key}.ru"), self.text(m["en"], f"{key}.en"))
-
-    def date(self, value: Any, key: str, *, nullable: bool = True) -> dt.date | None:
-        if value is None:
-            if nullable:
-                return None
-            raise self.fail(key, "a date is required")
-        try:
-            return parse_iso(value)
-        except ValueError as exc:
-            raise self.fail(key, str(exc)) from None
-
-    def choice(self, value: Any, key: str, allowed: tuple[str, ...], *, nullable: bool = False) -> str | None:
-        if value is None and nullable:
-            return None
-        if value not in allowed:
-            raise self.fail(key, f"expected one of {', '.join(allowed)}, got {value!r}")
-        return str(value)
-
-    def source_refs(self, value: Any, key: str, catalogue: Mapping[str, Source]) -> tuple[Source, ...]:
-        if not isinstance(value, list) or not value:
-            raise self.fail(key, "a value without a source: list at least one source key")
-        out = []
-        for i, ref in enumerate(value):
-            if ref not in catalogue:
-                raise self.fail(f"{key}[{i}]", f"source {ref!r} is not defined in this file's sources")
-            out.append(catalogue[ref])
-        return tuple(out)
+    def text(self, value: Any, key: str, *, nullable: bool = False) -> str:  # type: ignore[override]
+        return str(super().text(value, key))
 
 
 def _read_sources(chk: _FileCheck, value: Any) -> dict[str, Source]:
-    if not isinstance(value, Mapping) or not value:
-        raise chk.fail("sources", "expected a non-empty mapping of source keys")
-    out = {}
-    for key, s in value.items():
-        m = chk.mapping(s, f"sources.{key}", ("url", "publisher", "confidence", "supports"), ("date",))
-        conf = chk.choice(m["confidence"], f"sources.{key}.confidence", CONFIDENCE)
-        url = m["url"]
-        if url is None and conf != "S":
-            raise chk.fail(f"sources.{key}.url", "a URL is required (only a seed report, confidence S, may lack one)")
-        if url is not None and not (isinstance(url, str) and url.startswith(("http://", "https://"))):
-            raise chk.fail(f"sources.{key}.url", f"expected an http(s) URL, got {url!r}")
-        out[str(key)] = Source(
-            key=str(key),
-            url=url,
-            publisher=chk.text(m["publisher"], f"sources.{key}.publisher"),
-            date=chk.date(m.get("date"), f"sources.{key}.date"),
-            confidence=str(conf),
-            supports=chk.text(m["supports"], f"sources.{key}.supports"),
-        )
-    return out
+    return chk.sources(value, date_key_required=False)
 
 
 _VERSION_KEYS = (
@@ -439,12 +335,7 @@ def law_digest(law_dir: Path | str = LAW_DIR) -> str:
 
 
 def _parse(name: str, path: Path) -> Any:
-    import yaml
-
-    try:
-        return yaml.load(path.read_text(encoding="utf-8"), Loader=_yaml_loader())
-    except yaml.YAMLError as exc:
-        raise LawDataError(name, "", f"not valid YAML: {exc}") from None
+    return read_yaml(path, name)
 
 
 def load_lawbook(law_dir: Path | str = LAW_DIR) -> Lawbook:

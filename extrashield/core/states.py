@@ -208,7 +208,7 @@ def read_state(data: Any, name: str, expected_code: str | None, known_treaties: 
         demands_to_moscow=tuple(demands),
         blacklist=blacklist,
         notes=tuple(notes),
-        sources=dict(c.sources),
+        sources=dict(c.catalogued),
         open_questions=c.questions(m.get("open_questions") or []),
     )
 
@@ -303,7 +303,7 @@ def _blacklist(path: Path = BLACKLIST_FILE) -> tuple[tuple[dict[str, Any], ...],
             "note": c.text(em["note"], f"{k}.note"),
             "sources": [s.key for s in c.refs(em["sources"], f"{k}.sources")],
         })
-    return tuple(versions), tuple(separate), dict(c.sources)
+    return tuple(versions), tuple(separate), dict(c.catalogued)
 
 
 def blacklist_report(code: str, path: Path = BLACKLIST_FILE) -> BlacklistReport:

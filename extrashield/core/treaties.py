@@ -364,7 +364,7 @@ def read_treaty(data: Any, name: str, expected_id: str | None = None) -> Treaty:
         specialty_clause=_clause(c, m["specialty_clause"], "specialty_clause"),
         sovereignty_clause=_clause(c, m["sovereignty_clause"], "sovereignty_clause"),
         priority_rule=priority,
-        sources=dict(c.sources),
+        sources=dict(c.catalogued),
         open_questions=c.questions(m["open_questions"]),
     )
 
