@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
+from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse, Response, StreamingResponse
+from starlette.background import BackgroundTask
 
 from .. import assess
 from ..core.errors import CaseError
@@ -93,7 +96,7 @@ async def timeline(
 SCREEN_BODY = {
     "requestBody": {
         "required": True,
-        "description": "The table: JSON Lines (one case a line), CSV (flattened, see docs/api.md) or Parquet.",
+        "description": "The table: JSON Lines (one case a line), CSV (flattened, docs/csv-format.md) or Parquet.",
         "content": {
             "application/x-ndjson": {"schema": {"type": "string"}},
             "text/csv": {"schema": {"type": "string"}},
@@ -106,8 +109,9 @@ SCREEN_BODY = {
 @router.post(
     "/v1/screen",
     summary="Screen a table of cases",
-    description="One JSON line out per row in, in order: `row`, `id`, `outcome` (or `invalid` with `error`), "
-    "`applies`, `depends_on`. The format comes from `format`, else from the Content-Type.",
+    description="One JSON line out per row in, in order, as `extrashield screen` writes them: `id`, `outcome` "
+    "(or `invalid` with `error` naming the field), `applies`, `depends_on`. The format comes from `format`, "
+    "else from the Content-Type. CSV is flattened as in docs/csv-format.md.",
     openapi_extra=SCREEN_BODY,
     responses={200: {"description": "JSON Lines", "content": {"application/x-ndjson": {"schema": {"type": "string"}}}},
                **INVALID_RESPONSE},
@@ -121,20 +125,21 @@ async def screen(
 ) -> Response:
     from starlette.concurrency import run_in_threadpool
 
-    from .screening import format_of, open_rows, results, spool
+    from .screening import check_readable, format_of, results, screener_for, spool
 
     try:
-        kind = format_of(format, request.headers.get("content-type", ""))
-        readings = readings_of(reading)
+        fmt = format_of(format, request.headers.get("content-type", ""))
+        screener = await run_in_threadpool(screener_for, decision_date, readings_of(reading))
     except CaseError as exc:
         return case_error(exc, ("format", "reading", "decision_date"))
-    upload = await spool(request)
+    path = await spool(request, fmt)
     try:
-        rows = await run_in_threadpool(open_rows, upload, kind)
-    except CaseError as exc:
-        upload.close()
-        return case_error(exc)
-    except BaseException:
-        upload.close()
+        await run_in_threadpool(check_readable, path, fmt)
+    except BaseException as exc:
+        os.unlink(path)
+        if isinstance(exc, CaseError):
+            return case_error(exc)
         raise
-    return StreamingResponse(results(rows, decision_date, readings, upload), media_type="application/x-ndjson")
+    # The generator deletes the file when it ends; the background task covers a client gone before it began.
+    cleanup = BackgroundTask(lambda: Path(path).unlink(missing_ok=True))
+    return StreamingResponse(results(path, fmt, screener), media_type="application/x-ndjson", background=cleanup)

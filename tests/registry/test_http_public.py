@@ -123,9 +123,9 @@ def test_screen_jsonl_gives_one_row_out_per_row_in_and_marks_invalid_rows(api: A
     bad = {**nepali, "id": "bad", "person": {**nepali["person"], "citizenships": [{"country": "XX"}]}}
     lines = [json.dumps({**nepali, "id": "a"}), "{not json", json.dumps(bad), json.dumps({**nepali, "id": "c"})]
     rows = _screened(api.post("/v1/screen", content="\n".join(lines), headers={"content-type": "application/x-ndjson"}))
-    assert [r["row"] for r in rows] == [1, 2, 3, 4]
+    assert [r["id"] for r in rows] == ["a", None, "bad", "c"]
     assert [r["outcome"] for r in rows] == ["barred", "invalid", "invalid", "barred"]
-    assert rows[2]["field"] == "person.citizenships[0].country"
+    assert rows[2]["error"].startswith("person.citizenships[0].country")
     assert "ru.upk.464.1.7" in rows[0]["applies"]
 
 
@@ -139,7 +139,7 @@ def test_screen_reads_flattened_csv_and_parquet(api: Any, nepali: dict[str, Any]
                 "r2,2026-04-01,,,ZZ\n")
     rows = _screened(api.post("/v1/screen?format=csv", content=csv_text))
     assert [r["id"] for r in rows] == ["r1", "r2"]
-    assert rows[1]["outcome"] == "invalid" and rows[1]["field"] == "request.requesting_state"
+    assert rows[1]["outcome"] == "invalid" and rows[1]["error"].startswith("request.requesting_state")
     assert rows[0]["outcome"] in ("barred", "undetermined")
 
     buf = io.BytesIO()
