@@ -28,7 +28,7 @@ from .answer import fmt, json_value
 from .candidates import candidates, substitute
 from .case import Case, question_for, unknown_paths
 from .errors import CaseError
-from .evaluator import Evaluator, GroundResult
+from .evaluator import Evaluator, GroundResult, resolve_readings
 from .expr import Expr, Fn
 from .grounds import Ground
 from .lawbook import Lawbook, Provision
@@ -294,18 +294,7 @@ class EligibilityEvaluator:
         return fn
 
     def resolve_readings(self, readings: Mapping[str, str] | None) -> dict[str, str]:
-        from .errors import ReadingError
-
-        rd = {k: self.lawbook.readings[k].default for k in self.reading_keys}
-        for key, value in (readings or {}).items():
-            r = self.lawbook.readings.get(key)
-            if r is None:
-                raise ReadingError("reading", f"unknown reading {key!r} (known: {', '.join(self.lawbook.readings)})")
-            if value not in r.values:
-                raise ReadingError(f"reading {key}", f"unknown value {value!r} (allowed: {', '.join(r.values)})")
-            if key in self.reading_keys:
-                rd[key] = value
-        return rd
+        return resolve_readings(self.lawbook, self.reading_keys, readings)
 
     def verdict(self, scope: bool | None, values: Sequence[bool | None], in_force: Sequence[bool]) -> str:
         """In scope AND (some route open) AND (every requirement in force met), in Kleene logic."""

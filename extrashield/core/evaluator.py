@@ -84,6 +84,22 @@ class Assessment:
 OpenQuestionProvider = Callable[[Assessment], list[OpenQuestionResult]]
 
 
+def resolve_readings(lawbook: Lawbook, keys: Sequence[str], readings: Mapping[str, str] | None) -> dict[str, str]:
+    """The defaults of the readings `keys`, overridden by `readings`. Every reading given must exist in
+    the law data with that value; a known reading that none of `keys` names concerns another question
+    (e.g. a contract-eligibility reading given to `assess`) and is accepted without effect."""
+    rd = {k: lawbook.readings[k].default for k in keys}
+    for key, value in (readings or {}).items():
+        r = lawbook.readings.get(key)
+        if r is None:
+            raise ReadingError("reading", f"unknown reading {key!r} (known: {', '.join(lawbook.readings)})")
+        if value not in r.values:
+            raise ReadingError(f"reading {key}", f"unknown value {value!r} (allowed: {', '.join(r.values)})")
+        if key in rd:
+            rd[key] = value
+    return rd
+
+
 class Evaluator:
     """Binds the rules to one lawbook; compiles each rule once per set of readings."""
 
@@ -125,15 +141,7 @@ class Evaluator:
         return p
 
     def resolve_readings(self, readings: Mapping[str, str] | None) -> dict[str, str]:
-        rd = {k: self.lawbook.readings[k].default for k in self.reading_keys}
-        for key, value in (readings or {}).items():
-            r = self.lawbook.readings.get(key)
-            if r is None:
-                raise ReadingError("reading", f"unknown reading {key!r} (known: {', '.join(self.lawbook.readings)})")
-            if value not in r.values:
-                raise ReadingError(f"reading {key}", f"unknown value {value!r} (allowed: {', '.join(r.values)})")
-            rd[key] = value
-        return rd
+        return resolve_readings(self.lawbook, self.reading_keys, readings)
 
     def compiled(self, rd: Mapping[str, str]) -> tuple[Fn, ...]:
         key = tuple(sorted(rd.items()))
