@@ -49,8 +49,11 @@ def _item_values(spec: Spec, case: Case) -> list[Any]:
     return [None]
 
 
-def candidates(path: str, case: Case) -> list[Any]:
-    """The values to try for the unknown fact at `path` (a concrete path)."""
+def candidates(path: str, case: Case, read: frozenset[str] | None = None) -> list[Any]:
+    """The values to try for the unknown fact at `path` (a concrete path).
+
+    For an unknown list, items vary only in the fields the rules read (`read` holds paths such as
+    ``person.military_service[*].combat``); the others stay unknown, which keeps the set small."""
     spec = spec_at(path)
     day = case.decision_date
     kind = spec.kind
@@ -66,7 +69,10 @@ def candidates(path: str, case: Case) -> list[Any]:
         return list(NUMBERS)
     if kind == "list":
         names = list(spec.fields)
-        choices = [_item_values(spec.fields[n], case) for n in names]
+        choices = [
+            _item_values(spec.fields[n], case) if read is None or f"{path}[*].{n}" in read or spec.fields[n].required else [None]
+            for n in names
+        ]
         lists: list[Any] = [()]
         for combo in itertools.product(*choices):
             lists.append((dict(zip(names, combo)),))

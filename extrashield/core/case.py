@@ -11,6 +11,7 @@ The question attached to each field is what `depends_on` asks when that fact is 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -20,6 +21,7 @@ from .countries import CODES
 from .dates import parse_iso
 from .errors import CaseError
 
+_INDEX = re.compile(r"\[\d+\]")
 FORMATIONS = ("armed_forces", "other_military_formation", "volunteer_formation", "private_military_company")
 ONGOING = "ongoing"
 
@@ -198,6 +200,11 @@ CASE_SPEC: Spec = _obj(
 
 def spec_at(path: str) -> Spec:
     """The spec of a field path such as ``person.military_service[0].combat`` (indices ignored)."""
+    return _spec_at(_INDEX.sub("", path))
+
+
+@lru_cache(maxsize=512)
+def _spec_at(path: str) -> Spec:
     spec = CASE_SPEC
     for part in path.replace("]", "").split("."):
         name = part.split("[")[0]

@@ -197,7 +197,7 @@ class Evaluator:
             abstract = _INDEX.sub("[*]", path)
             touched = [i for i in open_idx if abstract in self.refs[i]]
             seen = set()
-            for value in candidates(path, case):
+            for value in candidates(path, case, read):
                 facts = substitute(dict(case.facts), path, value)
                 try:
                     check_consistency(facts)
@@ -207,6 +207,8 @@ class Evaluator:
                 for i in touched:
                     trial[i] = fns[i](facts, None, None)
                 seen.add(self._outcome(trial, in_force))
+                if len(seen) > 1:
+                    break  # the fact matters (depends_on), and no single outcome covers all its values
             (depends if seen - {outcome} else also).append((path, question_for(path)))
             if split is None and len(seen) == 1 and outcome not in seen:
                 split = (path, seen.pop())

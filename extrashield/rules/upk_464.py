@@ -84,14 +84,15 @@ QUALIFYING_FORMATION = Cond(
         ("included", Is(Item("formation"), ("armed_forces", "other_military_formation", "volunteer_formation"))),
     )),
 )
-# Began on or before the decision date. With no start date, a contract still "ongoing" or one that ended
-# by the decision date has certainly begun; otherwise it is unknown.
+# Began on or before the decision date. With no start date, a contract that ended by the decision date
+# has certainly begun; otherwise it is unknown: "ongoing" says the person still serves, not since when,
+# and taking a start before the decision date for granted would be undone by a later start date.
 STARTED = Cond(
     "contract_began",
     "the contract began on or before the decision date",
     IfNull(
         Item("contract_from"),
-        Or(Is(Item("contract_until"), ("ongoing",)), Cmp("<=", Item("contract_until"), DECISION_DATE), UNKNOWN),
+        Or(Cmp("<=", Item("contract_until"), DECISION_DATE), UNKNOWN),
         Cmp("<=", Item("contract_from"), DECISION_DATE),
     ),
 )
