@@ -181,11 +181,17 @@ def compile_expr(e: Expr, rd: Readings, *, traced: bool) -> Compiled:
 
 
 def compile_rule(e: Expr, rd: Readings) -> Callable[[Mapping[str, Any], Any, Any], Any]:
-    """A drop-in for `e.fn(rd)`: the same ``(F, it, T)`` signature, generated code inside."""
-    fast = compile_expr(e, rd, traced=False)
-    traced = compile_expr(e, rd, traced=True)
+    """A drop-in for `e.fn(rd)`: the same ``(F, it, T)`` signature, generated code inside.
+
+    Each variant (with or without explanation) is generated on its first use: a command that assesses
+    one case should not pay for code it never runs."""
+    variants: dict[bool, Compiled] = {}
 
     def rule(F: Mapping[str, Any], it: Any, T: Any) -> Any:
-        return fast(F, None) if T is None else traced(F, T)
+        traced = T is not None
+        fn = variants.get(traced)
+        if fn is None:
+            fn = variants[traced] = compile_expr(e, rd, traced=traced)
+        return fn(F, T)
 
     return rule

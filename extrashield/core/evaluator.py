@@ -123,6 +123,7 @@ class Evaluator:
             if key not in lawbook.readings:
                 raise ValueError(f"rules use reading {key!r}, which no provision of the law data defines")
         self._compiled: dict[tuple[tuple[str, str], ...], tuple[Fn, ...]] = {}
+        self._rules: dict[tuple[int, tuple[tuple[str, str], ...]], Fn] = {}
         # the provision that defines each reading (not necessarily one of this evaluator's grounds),
         # and its open question that the reading models
         self._reading_owner = {}
@@ -147,8 +148,18 @@ class Evaluator:
         key = tuple(sorted(rd.items()))
         fns = self._compiled.get(key)
         if fns is None:
-            fns = self._compiled[key] = tuple(compile_rule(g.test, rd) for g in self.grounds)
+            # a ground that reads no reading compiles once and serves every set of readings
+            fns = self._compiled[key] = tuple(
+                self._rule(i, tuple((k, rd[k]) for k in sorted(self.ground_readings[i])), rd)
+                for i in range(len(self.grounds))
+            )
         return fns
+
+    def _rule(self, i: int, own: tuple[tuple[str, str], ...], rd: Mapping[str, str]) -> Fn:
+        fn = self._rules.get((i, own))
+        if fn is None:
+            fn = self._rules[(i, own)] = compile_rule(self.grounds[i].test, rd)
+        return fn
 
     def assess(self, case: Case, readings: Mapping[str, str] | None = None) -> Assessment:
         day = case.decision_date
