@@ -71,8 +71,8 @@ def create_app(database_url: str | None = None, *, json_limit: int = JSON_LIMIT,
         try:
             from ..web.routes import install as install_pages
         except ImportError:  # the web interface is optional: the API stands on its own
-            install_pages = None
-        if install_pages is not None:
+            pass
+        else:
             install_pages(app)
 
     app.add_middleware(BodyLimit, json_limit=json_limit, upload_limit=upload_limit)

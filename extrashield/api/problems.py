@@ -62,7 +62,7 @@ PROBLEM_SCHEMA: dict[str, Any] = {
         }
     },
 }
-INVALID_RESPONSE = {422: {"description": "Invalid input; `field` names it", "content": {"application/json": {"schema": PROBLEM_SCHEMA}}}}
+INVALID_RESPONSE: dict[int | str, dict[str, Any]] = {422: {"description": "Invalid input; `field` names it", "content": {"application/json": {"schema": PROBLEM_SCHEMA}}}}
 
 
 class _NoTraceback(logging.Filter):

@@ -8,6 +8,7 @@ audit log with what was there before.
 
 from __future__ import annotations
 
+from enum import Enum
 from typing import Annotated, Any
 
 from fastapi import APIRouter, FastAPI, Query, Request
@@ -25,9 +26,9 @@ from .schemas import CASE_SCHEMA, body, json_response, spec_schema
 Limit = Annotated[int, Query(ge=1, le=MAX_PAGE, description=f"At most {MAX_PAGE}.")]
 Offset = Annotated[int, Query(ge=0, le=2**31)]
 PersonFilter = Annotated[str | None, Query(max_length=36, description="Only the records of this person.")]
-_AUTH = {401: {"description": "No token, or an unknown, forged or revoked one"},
+_AUTH: dict[int | str, dict[str, Any]] = {401: {"description": "No token, or an unknown, forged or revoked one"},
          403: {"description": "The token's role is too low"}}
-_NOT_FOUND = {404: {"description": "No such record"}}
+_NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"description": "No such record"}}
 
 _P = CASE_SPEC.fields["person"].fields
 _R = CASE_SPEC.fields["request"].fields
@@ -79,7 +80,7 @@ def _record_routes(router: APIRouter, kind: Kind) -> None:
     props = BODIES[kind.name]
     record_schema = _obj({**props, **_META})
     base = f"/v1/{kind.path}"
-    tag = [kind.path]
+    tag: list[str | Enum] = [kind.path]
 
     async def list_records(request: Request, user: Reader, person_id: PersonFilter = None,
                            limit: Limit = 100, offset: Offset = 0) -> Any:

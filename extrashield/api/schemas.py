@@ -31,7 +31,7 @@ def spec_schema(spec: Spec, *, required: bool = False) -> dict[str, Any]:
         item = spec_schema(Spec("object", fields=spec.fields))
         out = {"type": "array", "items": item}
     else:
-        out = {
+        scalars: dict[str, dict[str, Any]] = {
             "bool": {"type": "boolean"},
             "date": DATE,
             "date_or_ongoing": {"anyOf": [DATE, {"const": "ongoing"}]},
@@ -40,7 +40,8 @@ def spec_schema(spec: Spec, *, required: bool = False) -> dict[str, Any]:
             "country": {"type": "string", "pattern": "^[A-Z]{2}$"},
             "str": {"type": "string"},
             "strings": {"type": "array", "items": {"type": "string"}},
-        }[kind]
+        }
+        out = scalars[kind]
     if spec.doc or spec.question:
         out = {**out, "description": spec.doc or spec.question}
     return out if required else _nullable(out)

@@ -29,6 +29,7 @@ from .records import KINDS, Kind, checked, now
 _PG_WRITE_LOCK = 0x6578747261736864
 META = ("id", "created_at", "created_by", "updated_at", "updated_by", "version")
 MAX_PAGE = 500
+Rows = list[dict[str, Any]]  # (named here: inside Registry, `list` is the method)
 
 
 class NotFound(LookupError):
@@ -135,7 +136,7 @@ class Registry:
             raise NotFound(kind_name, record_id)
         return row
 
-    def list(self, kind_name: str, *, person_id: str | None = None, limit: int = 100, offset: int = 0) -> list[dict[str, Any]]:
+    def list(self, kind_name: str, *, person_id: str | None = None, limit: int = 100, offset: int = 0) -> Rows:
         table = schema.RECORD_TABLES[kind_name]
         q = select(table).order_by(table.c.created_at, table.c.id)
         if person_id is not None and "person_id" in table.c:
@@ -239,7 +240,7 @@ class Registry:
 
     # -- audit ---------------------------------------------------------------------------------------
 
-    def audit(self, *, after_seq: int = 0, limit: int = 100) -> list[dict[str, Any]]:
+    def audit(self, *, after_seq: int = 0, limit: int = 100) -> Rows:
         t = schema.audit_log
         q = select(t).where(t.c.seq > after_seq).order_by(t.c.seq).limit(max(1, min(limit, MAX_PAGE)))
         with self.reading() as conn:
