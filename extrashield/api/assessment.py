@@ -114,6 +114,9 @@ SCREEN_BODY = {
             "application/x-ndjson": {"schema": {"type": "string"}},
             "text/csv": {"schema": {"type": "string"}},
             "application/vnd.apache.parquet": {"schema": {"type": "string", "format": "binary"}},
+            "multipart/form-data": {"schema": {"type": "object", "required": ["file"], "properties": {
+                "file": {"type": "string", "format": "binary",
+                         "description": "The table; its format from the file name (.jsonl, .csv, .parquet)"}}}},
         },
     }
 }
@@ -138,14 +141,15 @@ async def screen(
 ) -> Response:
     from starlette.concurrency import run_in_threadpool
 
-    from .screening import check_readable, format_of, results, screener_for, spool
+    from .screening import check_readable, format_of, is_form, results, screener_for, spool
 
+    content_type = request.headers.get("content-type", "")
     try:
-        fmt = format_of(format, request.headers.get("content-type", ""))
+        fmt = None if is_form(content_type) else format_of(format, content_type)
         screener = await run_in_threadpool(screener_for, decision_date, readings_of(reading))
+        path, fmt = await spool(request, fmt if fmt is not None else format)
     except CaseError as exc:
         return case_error(exc, ("format", "reading", "decision_date"))
-    path = await spool(request, fmt)
     try:
         await run_in_threadpool(check_readable, path, fmt)
     except BaseException as exc:

@@ -8,11 +8,13 @@ audit log with what was there before.
 
 from __future__ import annotations
 
+import logging
 from enum import Enum
 from typing import Annotated, Any
 
 from fastapi import APIRouter, FastAPI, Query, Request
 from fastapi.responses import JSONResponse
+from sqlalchemy.exc import OperationalError
 from starlette.concurrency import run_in_threadpool
 
 from ..core.case import CASE_SPEC
@@ -30,6 +32,7 @@ _AUTH: dict[int | str, dict[str, Any]] = {401: {"description": "No token, or an 
          403: {"description": "The token's role is too low"}}
 _NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"description": "No such record"}}
 
+log = logging.getLogger("extrashield.api")
 _P = CASE_SPEC.fields["person"].fields
 _R = CASE_SPEC.fields["request"].fields
 _TEXT = {"anyOf": [{"type": "string", "maxLength": 10_000}, {"type": "null"}]}
@@ -167,6 +170,13 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(NotFound)
     async def _not_found(_request: Request, exc: NotFound) -> JSONResponse:
         return JSONResponse({"detail": f"no {exc.kind.replace('_', ' ')} with that id"}, status_code=404)
+
+    @app.exception_handler(OperationalError)
+    async def _unavailable(_request: Request, exc: OperationalError) -> JSONResponse:
+        # The database is down or locked for too long: say so (503, retry later), without its message.
+        log.error("registry unavailable: %s", exc.__class__.__name__)
+        return JSONResponse({"detail": "the registry is unavailable; try again later"}, status_code=503,
+                            headers={"Retry-After": "5"})
 
     @app.exception_handler(Conflict)
     async def _conflict(_request: Request, exc: Conflict) -> JSONResponse:

@@ -36,8 +36,40 @@ def format_of(explicit: str | None, content_type: str) -> str:
     raise CaseError("format", "say which format the upload is in: ?format=jsonl|csv|parquet, or its Content-Type")
 
 
-async def spool(request: Request, fmt: str) -> str:
-    """Write the body to a new temporary file (mode 0600: it holds personal data); returns its path."""
+def is_form(content_type: str) -> bool:
+    return content_type.split(";")[0].strip().lower() == "multipart/form-data"
+
+
+def format_of_name(explicit: str | None, filename: str) -> str:
+    if explicit is not None:
+        return format_of(explicit, "")
+    suffix = Path(filename).suffix.lower()
+    fmt = {".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv", ".parquet": "parquet", ".pq": "parquet"}.get(suffix)
+    if fmt is None:
+        raise CaseError("format", f"cannot tell the format of {suffix or 'a file without extension'!r}: "
+                                  "use .jsonl, .csv or .parquet, or ?format=")
+    return fmt
+
+
+async def spool(request: Request, fmt: str | None) -> tuple[str, str]:
+    """Write the upload to a new temporary file (mode 0600: it holds personal data); returns its path and
+    format. The upload is the raw body, or the `file` part of a multipart form (`curl -F file=@cases.csv`)."""
+    if is_form(request.headers.get("content-type", "")):
+        form = await request.form(max_files=1, max_fields=0)
+        part = form.get("file")
+        if part is None or isinstance(part, str):
+            await form.close()
+            raise CaseError("file", "a multipart upload needs its table in a part named 'file'")
+        try:
+            fmt = format_of_name(fmt, part.filename or "")
+            fd, path = tempfile.mkstemp(prefix="extrashield-screen-", suffix=f".{fmt}")
+            with os.fdopen(fd, "wb") as f:
+                while chunk := await part.read(1 << 20):
+                    f.write(chunk)
+        finally:
+            await form.close()
+        return path, fmt
+    assert fmt is not None
     fd, path = tempfile.mkstemp(prefix="extrashield-screen-", suffix=f".{fmt}")
     try:
         with os.fdopen(fd, "wb") as f:
@@ -46,7 +78,7 @@ async def spool(request: Request, fmt: str) -> str:
     except BaseException:
         os.unlink(path)
         raise
-    return path
+    return path, fmt
 
 
 def screener_for(decision_date: str | None, readings: dict[str, str]) -> Any:

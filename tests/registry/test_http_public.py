@@ -160,3 +160,16 @@ def test_openapi_document_describes_every_endpoint(api: Any) -> None:
         assert path in doc["paths"], path
     assert "HTTPBearer" in doc["components"]["securitySchemes"]
     assert doc["paths"]["/v1/assess"]["post"]["requestBody"]["content"]["application/json"]["schema"]["required"] == ["decision_date"]
+
+
+def test_screen_accepts_a_multipart_file_upload(api: Any) -> None:
+    from pathlib import Path
+
+    cases = Path(__file__).resolve().parents[2] / "extrashield" / "examples" / "cases.csv"
+    with cases.open("rb") as f:
+        r = api.post("/v1/screen", files={"file": ("cases.csv", f, "text/csv")})
+    rows = _screened(r)
+    assert len(rows) == len(cases.read_text(encoding="utf-8").strip().splitlines()) - 1
+    assert any(row["outcome"] == "invalid" for row in rows)
+    no_file = api.post("/v1/screen", files={"other": ("x.csv", b"id\n", "text/csv")})
+    assert no_file.status_code == 422

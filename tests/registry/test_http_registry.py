@@ -100,3 +100,15 @@ def test_assessment_and_law_need_no_token(api: Any, nepali: dict[str, Any]) -> N
     assert api.post("/v1/assess", json=nepali).status_code == 200
     assert api.get("/v1/law/provisions").status_code == 200
     assert api.get("/openapi.json").status_code == 200
+
+
+def test_an_unreachable_database_is_a_503_without_details(nepali: dict[str, Any]) -> None:
+    from fastapi.testclient import TestClient
+
+    from extrashield.api.app import create_app
+
+    url = "postgresql://nobody:secret@127.0.0.1:1/none?connect_timeout=2"
+    with TestClient(create_app(url), raise_server_exceptions=False) as client:
+        r = client.get("/v1/persons", headers={"Authorization": "Bearer esk_" + "A" * 43})
+        assert r.status_code == 503 and "secret" not in r.text and "127.0.0.1" not in r.text
+        assert client.post("/v1/assess", json=nepali).status_code == 200  # assessment needs no database
