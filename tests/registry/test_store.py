@@ -140,3 +140,15 @@ def test_sqlite_runs_in_wal_mode_with_full_sync(sqlite_url: str) -> None:
     with reg.engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 2  # FULL
+
+
+def test_migrations_build_exactly_the_tables_the_code_uses(db_url: str) -> None:
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    from extrashield.registry.schema import metadata
+
+    reg = open_registry(db_url)
+    with reg.engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn), metadata)
+    assert diff == []
