@@ -38,7 +38,7 @@ def invalid(path: str, problem: str, where: str = "body") -> JSONResponse:
 
 def case_error(exc: CaseError, query_fields: tuple[str, ...] = ()) -> JSONResponse:
     """A CaseError as a 422; a field that came from the query string is located there."""
-    if isinstance(exc, ReadingError) or exc.path.startswith("reading"):
+    if isinstance(exc, ReadingError) or exc.path == "reading" or exc.path.startswith("reading "):
         # Readings always come from the query (`reading=KEY=VALUE`); name the key in the message.
         key = exc.path[len("reading"):].strip()
         return invalid("reading", f"{key}: {exc.problem}" if key else exc.problem, "query")

@@ -19,7 +19,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine, Table, create_engine, event, func, select
 from sqlalchemy.engine import make_url
 
-from ..core.errors import CaseError
+from ..core.errors import CaseError, ReadingError
 from . import schema
 from .audit import GENESIS, Verdict, canonical, entry_hash, verify_entries
 from .config import redact, resolve_url
@@ -220,9 +220,12 @@ class Registry:
             raise CaseError("case", "give a case, or the person_id (and request_id) of stored records")
         try:
             answer = assess(case, readings=dict(readings)).to_dict()
+        except ReadingError as exc:  # the readings come from the body here, not from a query string
+            key = exc.path[len("reading"):].strip()
+            raise CaseError(f"readings.{key}" if key else "readings", exc.problem) from None
         except CaseError as exc:
             prefix = "case." if body.get("case") is not None else ""
-            raise type(exc)(prefix + exc.path, exc.problem) from None
+            raise CaseError(prefix + exc.path, exc.problem) from None
         stamp = now()
         row = {
             "id": str(uuid.uuid4()), "person_id": person_id, "request_id": request_id, "case": case,

@@ -59,6 +59,10 @@ def test_invalid_registry_bodies_get_422_naming_the_field(api: Any, nepali: dict
     nepali["person"]["citizenships"][0]["country"] = "XX"
     r = api.post("/v1/decisions", json={"case": nepali}, headers=ed)
     assert r.status_code == 422 and r.json()["detail"][0]["field"] == "case.person.citizenships[0].country"
+    nepali["person"]["citizenships"][0]["country"] = "NP"
+    r = api.post("/v1/decisions", json={"case": nepali, "readings": {"point7.limbs": "sometimes"}}, headers=ed)
+    assert r.status_code == 422
+    assert r.json()["detail"][0]["field"] == "readings.point7.limbs" and r.json()["detail"][0]["loc"][0] == "body"
 
 
 def test_unknown_records_are_404_without_echoing_the_id(api: Any) -> None:
