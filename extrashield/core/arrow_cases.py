@@ -341,6 +341,8 @@ def _consistency(w: _Walker, day: np.ndarray) -> None:
     granted, g_on, e_on = (s["person.asylum_in_russia." + k] for k in ("granted", "granted_on", "ended_on"))
     w.suspect |= (granted.data == FALSE) & (g_on.known | e_on.known)
     w.suspect |= g_on.known & e_on.known & (e_on.data <= g_on.data)
+    treaty, basis = s["request.treaty"], s["request.legal_basis"]
+    w.suspect |= treaty.known & basis.known & (basis.data != basis.vocab.index("treaty"))
     mil = w.lists["person.military_service"]
     start, end = mil.items["contract_from"], mil.items["contract_until"]
     w.suspect |= _any_per_row(mil, start.known & end.known_date & (end.data <= start.data))

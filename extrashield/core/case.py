@@ -401,6 +401,12 @@ def check_consistency(f: Mapping[str, Any]) -> None:
         raise CaseError("person.asylum_in_russia.granted", "is false but granted_on or ended_on is given")
     if g_on is not None and e_on is not None and e_on <= g_on:
         raise CaseError("person.asylum_in_russia.ended_on", "must be after granted_on")
+    treaty, basis = f.get("request.treaty"), f.get("request.legal_basis")
+    if treaty is not None and basis in ("reciprocity", "none"):
+        raise CaseError(
+            "request.treaty",
+            f"names a treaty, but request.legal_basis is {basis!r}; use legal_basis \"treaty\" or leave the treaty out",
+        )
     services = f["person.military_service"]
     if services is not None:
         for i, s in enumerate(services):

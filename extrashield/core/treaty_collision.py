@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from .errors import CaseError, LawDataError
+from .errors import LawDataError
 from .grounds import ALLOWS_REFUSAL, BARS, outcome_of
 
 if TYPE_CHECKING:
@@ -40,8 +40,7 @@ def treaty_collisions(a: Assessment) -> list[OpenQuestionResult]:
     facts = a.case.facts
     named = facts.get("request.treaty")
     basis = facts.get("request.legal_basis")
-    if named is not None and basis in ("reciprocity", "none"):
-        raise CaseError("request.treaty", f"names a treaty, but request.legal_basis is {basis!r}; use legal_basis \"treaty\" or leave the treaty out")
+    # a treaty named beside legal_basis reciprocity or none is refused when the case is validated
     if named is None and basis != "treaty":
         return []
     applying = [r for r in a.grounds if r.value is True and r.version is not None]
