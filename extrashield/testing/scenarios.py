@@ -2,7 +2,8 @@
 
 Each case of a file becomes one test item, named by its sentence. A failure is reported as
 ``path: Test '<name>'`` with what was expected and what came out. The format is in
-tests/scenarios/README.md. Other commands (eligibility, removal, …) register a runner in `RUNNERS`.
+tests/scenarios/README.md. `command:` picks the runner in `RUNNERS` (assess, eligibility_contract,
+eligibility_citizenship, removal, timeline); each returns the answer's `to_dict()`.
 """
 
 from __future__ import annotations
@@ -70,18 +71,80 @@ def run_assess(case: dict[str, Any], spec: Mapping[str, Any]) -> dict[str, Any]:
     return extrashield.assess(case, readings=spec.get("readings")).to_dict()
 
 
-RUNNERS: dict[str, Callable[[dict[str, Any], Mapping[str, Any]], dict[str, Any]]] = {"assess": run_assess}
+def run_eligibility_contract(case: dict[str, Any], spec: Mapping[str, Any]) -> dict[str, Any]:
+    from extrashield import recruitment
+
+    return recruitment.contract_eligibility(case, readings=spec.get("readings")).to_dict()
+
+
+def run_eligibility_citizenship(case: dict[str, Any], spec: Mapping[str, Any]) -> dict[str, Any]:
+    from extrashield import recruitment
+
+    return recruitment.citizenship_eligibility(case, readings=spec.get("readings")).to_dict()
+
+
+def run_removal(case: dict[str, Any], spec: Mapping[str, Any]) -> dict[str, Any]:
+    from extrashield.removal import assess_removal
+
+    return assess_removal(case, readings=spec.get("readings")).to_dict()
+
+
+def run_timeline(case: dict[str, Any], spec: Mapping[str, Any]) -> dict[str, Any]:
+    """`options: {from: D1, to: D2}`: the intervals of [D1, D2), as `extrashield timeline`."""
+    import extrashield
+    from extrashield.core.case import validate_case
+    from extrashield.core.dates import parse_iso
+    from extrashield.core.errors import CaseError
+    from extrashield.core.timeline import build_timeline
+
+    options = _plain(spec.get("options") or {})
+    days = []
+    for key in ("from", "to"):
+        try:
+            days.append(parse_iso(options[key]))
+        except (KeyError, TypeError, ValueError) as exc:
+            raise CaseError(f"options.{key}", f"a timeline needs options.{key} as YYYY-MM-DD ({exc})") from None
+    return build_timeline(extrashield.default_evaluator(), validate_case(case), days[0], days[1],
+                          spec.get("readings")).to_dict()
+
+
+RUNNERS: dict[str, Callable[[dict[str, Any], Mapping[str, Any]], dict[str, Any]]] = {
+    "assess": run_assess,
+    "eligibility_contract": run_eligibility_contract,
+    "eligibility_citizenship": run_eligibility_citizenship,
+    "removal": run_removal,
+    "timeline": run_timeline,
+}
+
+
+def _sorted_if_list(value: Any) -> Any:
+    return sorted(value, key=str) if isinstance(value, list) else value
 
 
 def compare(expect: Mapping[str, Any], answer: Mapping[str, Any]) -> list[str]:
     """Differences between what a scenario expects and the answer; empty when it matches."""
     problems = []
     for key, want in expect.items():
-        if key == "grounds":
-            got_by = {g["provision"]: g["status"] for g in answer.get("grounds", [])}
+        if key in ("grounds", "criteria"):  # assess: grounds; eligibility: criteria
+            got_by = {g["provision"]: g["status"] for g in answer.get(key, [])}
             for pid, status in want.items():
                 if got_by.get(pid) != status:
-                    problems.append(f"grounds.{pid}: expected {status}, got {got_by.get(pid, 'absent')}")
+                    problems.append(f"{key}.{pid}: expected {status}, got {got_by.get(pid, 'absent')}")
+        elif key == "routes":  # removal: {route: status} or {route: {status: …, law_confirmed: …, …}}
+            got_routes = {r["route"]: r for r in answer.get("routes", [])}
+            for rid, route_want in want.items():
+                if rid not in got_routes:
+                    problems.append(f"routes.{rid}: expected, but absent")
+                    continue
+                sub = route_want if isinstance(route_want, Mapping) else {"status": route_want}
+                problems += [f"routes.{rid}.{p}" for p in compare(sub, got_routes[rid])]
+        elif key == "intervals":  # timeline: exactly these intervals, each on the keys it names
+            got_all = answer.get("intervals", [])
+            got = [{k: _sorted_if_list(iv.get(k)) for k in w} for w, iv in zip(want, got_all)]
+            shown = [{k: _sorted_if_list(v) for k, v in w.items()} for w in want]
+            if len(got_all) != len(want) or got != shown:
+                brief = [{k: iv[k] for k in ("from", "until", "outcome", "applies")} for iv in got_all]
+                problems.append(f"intervals: expected {shown}, got {brief}")
         elif key in ("depends_on", "also_unknown"):
             got = sorted(d["fact"] for d in answer.get(key, []))
             if got != sorted(want):
@@ -90,10 +153,10 @@ def compare(expect: Mapping[str, Any], answer: Mapping[str, Any]) -> list[str]:
             got = sorted(q["id"] for q in answer.get("open_questions", []))
             if got != sorted(want):
                 problems.append(f"open_questions: expected {sorted(want)}, got {got}")
-        elif key == "applies":
-            got = sorted(answer.get("applies", []))
+        elif key in ("applies", "closed_by"):
+            got = sorted(answer.get(key, []))
             if got != sorted(want):
-                problems.append(f"applies: expected {sorted(want)}, got {got}")
+                problems.append(f"{key}: expected {sorted(want)}, got {got}")
         elif answer.get(key) != want:
             problems.append(f"{key}: expected {want!r}, got {answer.get(key)!r}")
     return problems
@@ -109,10 +172,15 @@ class ScenarioFile(pytest.File):
         if not isinstance(data, Mapping) or not isinstance(data.get("cases"), list):
             raise ScenarioFailure(f"{self.path}: expected a mapping with a `cases` list")
         file_base = data.get("base")
+        file_command = data.get("command", "assess")  # the file's default runner; a case may override it
         for i, spec in enumerate(data["cases"]):
             unknown = set(spec) - CASE_KEYS
             if unknown:
                 raise ScenarioFailure(f"{self.path}: case {i}: unknown keys {sorted(unknown)}")
+            command = spec.get("command", file_command)
+            if command not in RUNNERS:
+                raise ScenarioFailure(f"{self.path}: case {i}: unknown command {command!r} (known: {sorted(RUNNERS)})")
+            spec = {**spec, "command": command}
             name = spec.get("name") or f"case {i}"
             yield ScenarioItem.from_parent(self, name=name, spec=spec, file_base=file_base)
 
@@ -126,7 +194,7 @@ class ScenarioItem(pytest.Item):
     def runtest(self) -> None:
         from extrashield.core.errors import CaseError
 
-        expect = self.spec.get("expect") or {}
+        expect = _plain(self.spec.get("expect") or {})
         if not expect:
             raise ScenarioFailure("the scenario expects nothing: add an `expect`")
         case = build_case(self.spec, self.file_base)
