@@ -36,10 +36,17 @@ CONCLUDED_DURING_SMO = Cond(
     Cmp(">=", Item("contract_from"), Const(SMO_START)),
 )
 
+# The decree of 05.11.2025's second branch: "served in that period under an earlier contract", i.e. a
+# contract concluded before 24.02.2022 under which the person was still serving on or after that day
+# (a contract concluded later must meet the first branch: at least one year).
 SERVED_DURING_SMO = Cond(
-    "served_during_smo",
-    "the person served under the contract at some time on or after 24.02.2022",
-    And(STARTED.x, Or(Is(Item("contract_until"), ONGOING), Cmp(">", Item("contract_until"), Const(SMO_START)))),
+    "served_during_smo_under_earlier_contract",
+    "the person served on or after 24.02.2022 under a contract concluded before that date",
+    And(
+        Cmp("<", Item("contract_from"), Const(SMO_START)),
+        STARTED.x,
+        Or(Is(Item("contract_until"), ONGOING), Cmp(">", Item("contract_until"), Const(SMO_START))),
+    ),
 )
 
 # The term as concluded when stated; otherwise a contract that actually ran a year was one of at least a
