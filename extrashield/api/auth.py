@@ -1,6 +1,6 @@
 """Bearer tokens with roles. Personal data needs a token; law and assessment endpoints do not.
 
-A missing, unknown, forged or revoked token gets 401 (the same answer for each, so a caller learns
+A missing, unknown, forged, revoked or expired token gets 401 (the same answer for each, so a caller learns
 nothing about which tokens exist); a valid token with too low a role gets 403."""
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ def require(role: str) -> Callable[..., User]:
             raise HTTPException(401, "a bearer token is required", headers=_CHALLENGE)
         user = authenticate(request.app.state.registry(), credentials.credentials)
         if user is None:
-            raise HTTPException(401, "invalid or revoked token", headers=_CHALLENGE)
+            raise HTTPException(401, "invalid, revoked or expired token", headers=_CHALLENGE)
         if not role_at_least(user.role, role):
             raise HTTPException(403, f"this needs the {role} role")
         return user

@@ -4,12 +4,17 @@ Everything here holds or reveals personal data, so every endpoint needs a token:
 reader role, writing the editor role, the audit log (which holds every past state of every record) the
 admin role. There is no delete: the registry loses nothing, and corrections are updates, kept in the
 audit log with what was there before.
+
+Every read that answers with personal data is first appended to the access log (who, when, the route,
+the kind and id or the list's filters; never a value of the record): `_read_logged`. If the entry cannot
+be written, the client gets 503 and no data.
 """
 
 from __future__ import annotations
 
 import logging
 from enum import Enum
+from collections.abc import Callable, Mapping
 from typing import Annotated, Any
 
 from fastapi import APIRouter, FastAPI, Query, Request
@@ -20,9 +25,10 @@ from starlette.concurrency import run_in_threadpool
 from ..core.case import CASE_SPEC
 from ..registry.records import KINDS, Kind
 from ..registry.store import MAX_PAGE, Conflict, NotFound, Registry
+from ..registry.users import User
 from .auth import Admin, Editor, Reader
 from .inputs import json_body
-from .problems import INVALID_RESPONSE
+from .problems import INVALID_RESPONSE, invalid
 from .schemas import CASE_SCHEMA, body, json_response, spec_schema
 
 Limit = Annotated[int, Query(ge=1, le=MAX_PAGE, description=f"At most {MAX_PAGE}.")]
@@ -79,6 +85,27 @@ def _registry(request: Request) -> Registry:
     return request.app.state.registry()  # type: ignore[no-any-return]
 
 
+async def _read_logged(request: Request, user: User, kind: str, read: Callable[[Registry], Any], *,
+                       record_id: str | None = None, query: Mapping[str, Any] | None = None) -> Any:
+    """Run `read`, append the read to the access log, then return what was read. A record that is not
+    found is logged too (returned 0: someone asked), and the 404 raised after the entry is written."""
+    reg = _registry(request)
+    route = request.scope.get("route")
+    where = f"{request.method} {getattr(route, 'path', request.url.path)}"
+
+    def run() -> Any:
+        try:
+            result = read(reg)
+        except NotFound:
+            reg.log_access(user.name, where, kind, record_id=record_id, query=query, returned=0)
+            raise
+        returned = len(result) if isinstance(result, list) else 1
+        reg.log_access(user.name, where, kind, record_id=record_id, query=query, returned=returned)
+        return result
+
+    return await run_in_threadpool(run)
+
+
 def _record_routes(router: APIRouter, kind: Kind) -> None:
     props = BODIES[kind.name]
     record_schema = _obj({**props, **_META})
@@ -87,8 +114,9 @@ def _record_routes(router: APIRouter, kind: Kind) -> None:
 
     async def list_records(request: Request, user: Reader, person_id: PersonFilter = None,
                            limit: Limit = 100, offset: Offset = 0) -> Any:
-        reg = _registry(request)
-        return await run_in_threadpool(reg.list, kind.name, person_id=person_id, limit=limit, offset=offset)
+        return await _read_logged(request, user, kind.name,
+                                  lambda reg: reg.list(kind.name, person_id=person_id, limit=limit, offset=offset),
+                                  query={"person_id": person_id, "limit": limit, "offset": offset})
 
     async def create_record(request: Request, user: Editor) -> Any:
         data = await json_body(request)
@@ -96,7 +124,7 @@ def _record_routes(router: APIRouter, kind: Kind) -> None:
         return JSONResponse(stored, status_code=201, headers={"Location": f"{base}/{stored['id']}"})
 
     async def get_record(request: Request, user: Reader, record_id: str) -> Any:
-        return await run_in_threadpool(_registry(request).get, kind.name, record_id)
+        return await _read_logged(request, user, kind.name, lambda reg: reg.get(kind.name, record_id), record_id=record_id)
 
     async def update_record(request: Request, user: Editor, record_id: str,
                             if_version: Annotated[int | None, Query(ge=1, le=2**31, description="Refuse (409) unless the record is at this version.")] = None) -> Any:
@@ -127,7 +155,9 @@ def build_router() -> APIRouter:
     @router.get("/v1/decisions", tags=["decisions"], summary="List stored decisions", responses=_AUTH)
     async def list_decisions(request: Request, user: Reader, person_id: PersonFilter = None,
                              limit: Limit = 100, offset: Offset = 0) -> Any:
-        return await run_in_threadpool(_registry(request).list, "decision", person_id=person_id, limit=limit, offset=offset)
+        return await _read_logged(request, user, "decision",
+                                  lambda reg: reg.list("decision", person_id=person_id, limit=limit, offset=offset),
+                                  query={"person_id": person_id, "limit": limit, "offset": offset})
 
     @router.post("/v1/decisions", tags=["decisions"], status_code=201, openapi_extra=body(DECISION_BODY),
                  summary="Assess and keep a decision (the case as assessed, the readings, the answer, the law digest)",
@@ -140,7 +170,8 @@ def build_router() -> APIRouter:
     @router.get("/v1/decisions/{decision_id}", tags=["decisions"], summary="One stored decision",
                 responses={**_AUTH, **_NOT_FOUND})
     async def get_decision(request: Request, user: Reader, decision_id: str) -> Any:
-        return await run_in_threadpool(_registry(request).get, "decision", decision_id)
+        return await _read_logged(request, user, "decision", lambda reg: reg.get("decision", decision_id),
+                                  record_id=decision_id)
 
     @router.get("/v1/decisions/{decision_id}/replay", tags=["decisions"],
                 summary="Re-assess a stored decision with today's law data and say what would change",
@@ -148,18 +179,39 @@ def build_router() -> APIRouter:
     async def replay_decision(request: Request, user: Reader, decision_id: str) -> Any:
         from ..registry.replay import compare
 
-        stored = await run_in_threadpool(_registry(request).get, "decision", decision_id)
+        stored = await _read_logged(request, user, "decision", lambda reg: reg.get("decision", decision_id),
+                                    record_id=decision_id)
         return (await run_in_threadpool(compare, stored)).to_dict()
 
     @router.get("/v1/audit", tags=["audit"], summary="The audit log, oldest first, after entry `after_seq`",
                 responses=_AUTH)
     async def audit(request: Request, user: Admin, after_seq: Offset = 0, limit: Limit = 100) -> Any:
-        return await run_in_threadpool(lambda: _registry(request).audit(after_seq=after_seq, limit=limit))
+        return await _read_logged(request, user, "audit", lambda reg: reg.audit(after_seq=after_seq, limit=limit),
+                                  query={"after_seq": after_seq, "limit": limit})
 
     @router.get("/v1/audit/verify", tags=["audit"], summary="Check the audit chain and the records against it",
                 responses=_AUTH)
     async def verify(request: Request, user: Admin) -> Any:
-        return (await run_in_threadpool(_registry(request).verify)).to_dict()
+        reg = _registry(request)
+        verdict = (await run_in_threadpool(reg.verify)).to_dict()
+        verdict["access_log"] = (await run_in_threadpool(reg.verify_access_log)).to_dict()
+        return verdict
+
+    @router.get("/v1/access-log", tags=["audit"], responses={**_AUTH, **INVALID_RESPONSE},
+                summary="Reads of personal data, oldest first, after entry `after_seq` (who, when, route, what; no personal values)")
+    async def access_log(request: Request, user: Admin, after_seq: Offset = 0, limit: Limit = 100,
+                         user_name: Annotated[str | None, Query(alias="user", max_length=100, description="Only this user's reads.")] = None,
+                         since: Annotated[str | None, Query(max_length=40, description="Only reads at or after this date (YYYY-MM-DD, UTC) or ISO timestamp.")] = None) -> Any:
+        from ..registry.access import parse_since
+
+        try:
+            since_at = None if since is None else parse_since(since)
+        except ValueError as exc:
+            return invalid("since", str(exc), "query")
+        # Reading who read what is itself logged (the filters without the user name's value).
+        return await _read_logged(request, user, "access_log",
+                                  lambda reg: reg.access_log(user=user_name, since=since_at, after_seq=after_seq, limit=limit),
+                                  query={"user": user_name, "since": since, "after_seq": after_seq, "limit": limit})
 
     return router
 

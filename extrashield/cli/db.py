@@ -20,7 +20,8 @@ DatabaseOption = Annotated[
 ]
 FormatOption = Annotated[str, typer.Option("--format", help="text or json.")]
 
-db_app = typer.Typer(help="The registry database: verify the audit chain, replay stored decisions.", no_args_is_help=True)
+db_app = typer.Typer(help="The registry database: verify the audit and access logs, list reads of personal data, "
+                     "replay stored decisions.", no_args_is_help=True)
 users_app = typer.Typer(help="Who may use the registry over HTTP: bearer tokens with a role (reader < editor < admin).",
                         no_args_is_help=True)
 
@@ -47,23 +48,73 @@ def _open(database: str | None) -> Any:
 
 @db_app.command("verify")
 def verify_command(database: DatabaseOption = None, format: FormatOption = "text") -> None:
-    """Prove the audit chain intact, and every record equal to its last audit entry.
+    """Prove the audit chain intact, every record equal to its last audit entry, and the access log's
+    chain intact.
 
-    Exit 0 when intact; 1 naming the first broken entry otherwise.
+    Exit 0 when both are intact; 1 naming the first broken entry of each broken log otherwise. JSON: the
+    audit log's verdict (ok, entries, first_broken_seq, problem) with the access log's under "access_log";
+    the top-level "ok" is true only when both are intact.
 
     Example: extrashield db verify --database sqlite:///registry.sqlite3
     """
     reg = _open(database)
     verdict = reg.verify()
+    access = reg.verify_access_log()
+    ok = verdict.ok and access.ok
     if format == "json":
-        print_json(verdict.to_dict())
-    elif verdict.ok:
-        typer.echo(f"ok: {verdict.entries} audit entries, chain intact, every record matches its last entry ({reg.display_url})")
+        print_json({**verdict.to_dict(), "ok": ok, "audit_ok": verdict.ok, "access_log": access.to_dict()})
     else:
-        where = f"entry {verdict.first_broken_seq}" if verdict.first_broken_seq is not None else "the records"
-        typer.echo(f"BROKEN at {where}: {verdict.problem}", err=True)
-    if not verdict.ok:
+        if verdict.ok:
+            typer.echo(f"ok: {verdict.entries} audit entries, chain intact, every record matches its last entry ({reg.display_url})")
+        else:
+            where = f"entry {verdict.first_broken_seq}" if verdict.first_broken_seq is not None else "the records"
+            typer.echo(f"audit log BROKEN at {where}: {verdict.problem}", err=True)
+        if access.ok:
+            typer.echo(f"ok: {access.entries} access-log entries, chain intact")
+        else:
+            typer.echo(f"access log BROKEN at entry {access.first_broken_seq}: {access.problem}", err=True)
+    if not ok:
         raise typer.Exit(1)
+
+
+@db_app.command("access-log")
+def access_log_command(
+    database: DatabaseOption = None,
+    format: FormatOption = "text",
+    user: Annotated[Optional[str], typer.Option("--user", metavar="NAME", help="Only this user's reads.")] = None,
+    since: Annotated[Optional[str], typer.Option("--since", metavar="DATE", help="Only reads at or after this date "
+                     "(YYYY-MM-DD, midnight UTC) or ISO timestamp.")] = None,
+) -> None:
+    """List the reads of personal data over HTTP, oldest first: when, who, the route, what was read (kind
+    and id, or a list's filters) and how many records the answer held. Never a personal value.
+
+    Reads from this command are not themselves logged: whoever can run it can open the database anyway.
+    Exit 0; 2 for an invalid --since.
+
+    Example: extrashield db access-log --user ana --since 2026-11-01 --format json
+    """
+    from ..registry.access import parse_since
+
+    try:
+        since_at = None if since is None else parse_since(since)
+    except ValueError as exc:
+        fail(f"--since: {exc}")
+    reg = _open(database)
+    entries = []
+    after = 0
+    while True:  # keyset pages: a long log is never held as one query result
+        page = reg.access_log(user=user, since=since_at, after_seq=after, limit=500)
+        entries.extend(page)
+        if len(page) < 500:
+            break
+        after = page[-1]["seq"]
+    if format == "json":
+        print_json(entries)
+        return
+    for e in entries:
+        what = e["kind"] + (f" {e['record_id']}" if e["record_id"] else "") + (f" {e['query']}" if e["query"] else "")
+        typer.echo(f"{e['seq']}\t{e['at'][:19]}Z\t{e['actor']}\t{e['route']}\t{what}\treturned {e['returned']}")
+    typer.echo(f"{len(entries)} reads.", err=True)
 
 
 @db_app.command("replay")
@@ -111,36 +162,44 @@ def replay_command(
 def users_add(
     name: Annotated[str, typer.Argument(help="A name for the person or system holding the token.")],
     role: Annotated[str, typer.Option("--role", help="reader (read records), editor (also write), admin (also the audit log).")] = "reader",
+    expires_in_days: Annotated[Optional[int], typer.Option("--expires-in-days", metavar="N", min=1, max=36_600,
+                               help="The token stops working N days from now. Default: it does not expire.")] = None,
     database: DatabaseOption = None,
 ) -> None:
     """Create a user and print their bearer token, once: only its SHA-256 hash is stored.
 
-    Example: extrashield users add alice --role editor
+    The token does not expire unless --expires-in-days is given; an expired token is refused like a
+    revoked one. The expiry (or "no expiry") is printed with the token.
+
+    Example: extrashield users add alice --role editor --expires-in-days 90
     """
     from ..core.errors import CaseError
     from ..registry.users import add_user
 
     reg = _open(database)
     try:
-        user, token = add_user(reg, name, role, _actor())
+        user, token = add_user(reg, name, role, _actor(), expires_in_days=expires_in_days)
     except CaseError as exc:
         fail(str(exc))
-    typer.echo(f"user {user.name} ({user.role}) created. Their token, shown this once (keep it secret):", err=True)
+    expiry = f"expires {user.expires_at[:19]}Z" if user.expires_at else "no expiry"
+    typer.echo(f"user {user.name} ({user.role}, {expiry}) created. Their token, shown this once (keep it secret):", err=True)
     typer.echo(token)
 
 
 @users_app.command("list")
 def users_list(database: DatabaseOption = None, format: FormatOption = "text") -> None:
-    """List users, their roles, and when they were created or revoked (never their tokens)."""
+    """List users, their roles, when they were created, revoked, and when their token expires (never the
+    tokens). State: active, expired or revoked."""
     from ..registry.users import list_users
 
     users = list_users(_open(database))
     if format == "json":
-        print_json([u.to_dict() for u in users])
+        print_json([u.to_dict() | {"expired": u.expired()} for u in users])
         return
     for u in users:
-        state = f"revoked {u.revoked_at[:19]}" if u.revoked_at else "active"
-        typer.echo(f"{u.name}\t{u.role}\t{state}\tcreated {u.created_at[:19]}")
+        state = f"revoked {u.revoked_at[:19]}" if u.revoked_at else ("expired" if u.expired() else "active")
+        expiry = f"expires {u.expires_at[:19]}" if u.expires_at else "no expiry"
+        typer.echo(f"{u.name}\t{u.role}\t{state}\tcreated {u.created_at[:19]}\t{expiry}")
 
 
 @users_app.command("revoke")

@@ -2,13 +2,16 @@
 
 Changing, removing or reordering any stored entry breaks the chain from that entry on; `verify` names
 the first entry that does not check out. The first entry's `prev_hash` is GENESIS.
+
+The hashing and the check take the list of hashed fields as a parameter, so that the access log (reads
+of personal data, `access.py`) is chained by exactly the same code with its own fields.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,8 +24,9 @@ def canonical(value: Any) -> str:
     return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
 
 
-def entry_hash(entry: Mapping[str, Any]) -> str:
-    return hashlib.sha256(canonical({k: entry[k] for k in HASHED}).encode("utf-8")).hexdigest()
+def entry_hash(entry: Mapping[str, Any], fields: Sequence[str] = HASHED) -> str:
+    """SHA-256 over the canonical JSON of `fields` of the entry (which include `prev_hash`)."""
+    return hashlib.sha256(canonical({k: entry[k] for k in fields}).encode("utf-8")).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -39,7 +43,8 @@ class Verdict:
                 "problem": self.problem}
 
 
-def verify_entries(entries: Iterable[Mapping[str, Any]]) -> Verdict:
+def verify_entries(entries: Iterable[Mapping[str, Any]], fields: Sequence[str] = HASHED,
+                   json_fields: Sequence[str] = ("before", "after")) -> Verdict:
     """Check entries given in `seq` order: numbering without gaps, each link, each hash, JSON payloads."""
     prev = GENESIS
     count = 0
@@ -50,9 +55,9 @@ def verify_entries(entries: Iterable[Mapping[str, Any]]) -> Verdict:
             return Verdict(False, count, seq, f"entry {expected_seq} is missing (next stored entry is {seq})")
         if e["prev_hash"] != prev:
             return Verdict(False, count, seq, "does not link to the previous entry (prev_hash differs)")
-        if entry_hash(e) != e["hash"]:
+        if entry_hash(e, fields) != e["hash"]:
             return Verdict(False, count, seq, "its content does not match its hash (the entry was altered)")
-        for side in ("before", "after"):
+        for side in json_fields:
             if e[side] is not None:
                 try:
                     json.loads(e[side])

@@ -120,6 +120,25 @@ users = Table(
     Column("token_hash", String(64), nullable=False, unique=True),  # SHA-256 of the token; never the token
     Column("created_at", String(32), nullable=False),
     Column("revoked_at", String(32)),
+    Column("expires_at", String(32)),  # null: the token does not expire (migration 0002)
+)
+
+# Reads of personal data over HTTP: who, when, which route, what (kind, id or a list query's filters),
+# never a personal value. Append-only and hash-chained like the audit log, in a chain of its own
+# (migration 0002; `access.py` says why).
+access_log = Table(
+    "access_log",
+    metadata,
+    Column("seq", Integer, primary_key=True, autoincrement=False),
+    Column("at", String(32), nullable=False, index=True),
+    Column("actor", String(100), nullable=False, index=True),  # the token's user name, never the token
+    Column("route", String(200), nullable=False),  # method and route template: GET /v1/persons/{record_id}
+    Column("kind", String(40), nullable=False),  # person, service_record, ..., audit, access_log
+    Column("record_id", String(36)),  # for one record; null for a list
+    Column("query", Text),  # canonical JSON of a list's filters (ids and numbers only), else null
+    Column("returned", Integer, nullable=False),  # how many records the answer held (0: not found)
+    Column("prev_hash", String(64), nullable=False, unique=True),
+    Column("hash", String(64), nullable=False, unique=True),
 )
 
 RECORD_TABLES = {

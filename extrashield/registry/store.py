@@ -25,8 +25,10 @@ from .audit import GENESIS, Verdict, canonical, entry_hash, verify_entries
 from .config import redact, resolve_url
 from .records import KINDS, Kind, checked, now
 
-# Any 64-bit constant: the key of the PostgreSQL advisory lock that serialises writers.
+# Any 64-bit constants: the keys of the PostgreSQL advisory locks that serialise writers of records (and
+# the audit chain), and appenders to the access log (a chain of its own, so reads never wait for writers).
 _PG_WRITE_LOCK = 0x6578747261736864
+_PG_ACCESS_LOCK = 0x6578747261636365
 META = ("id", "created_at", "created_by", "updated_at", "updated_by", "version")
 MAX_PAGE = 500
 Rows = list[dict[str, Any]]  # (named here: inside Registry, `list` is the method)
@@ -63,12 +65,13 @@ class Registry:
     # -- transactions --------------------------------------------------------------------------------
 
     @contextmanager
-    def writing(self) -> Iterator[Connection]:
-        """A write transaction holding the registry's write lock until commit."""
+    def writing(self, lock: int = _PG_WRITE_LOCK) -> Iterator[Connection]:
+        """A write transaction holding the registry's write lock (on PostgreSQL: advisory lock `lock`)
+        until commit."""
         with self.engine.connect().execution_options(extrashield_write=True) as conn:
             with conn.begin():
                 if self.dialect == "postgresql":
-                    conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_PG_WRITE_LOCK})")
+                    conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({int(lock)})")
                 yield conn
 
     @contextmanager
@@ -286,6 +289,69 @@ class Registry:
                 if name in schema.RECORD_TABLES and (name, rid) not in present:
                     return Verdict(False, verdict.entries, seq, f"{name} {rid} is in the audit log but missing from its table")
         return verdict
+
+    # -- access log (reads of personal data; see access.py) --------------------------------------------
+
+    def log_access(self, actor: str, route: str, kind: str, *, record_id: str | None = None,
+                   query: Mapping[str, Any] | None = None, returned: int = 0) -> dict[str, Any]:
+        """Append one read to the access log and commit it. Call it before personal data leaves the
+        process: if it fails (database unavailable), the caller must not answer with the data.
+
+        `record_id` is kept only if it is a registry id; `query` only with values that cannot be personal
+        (`access.safe_query`). Never pass record contents."""
+        from .access import access_hash, safe_id, safe_query
+
+        t = schema.access_log
+        with self.writing(lock=_PG_ACCESS_LOCK) as conn:
+            last = conn.execute(select(t.c.seq, t.c.hash).order_by(t.c.seq.desc()).limit(1)).first()
+            entry: dict[str, Any] = {
+                "seq": (last.seq + 1) if last else 1,
+                "at": now(),
+                "actor": actor,
+                "route": route[:200],
+                "kind": kind,
+                "record_id": safe_id(record_id),
+                "query": safe_query(query),
+                "returned": int(returned),
+                "prev_hash": last.hash if last else GENESIS,
+            }
+            entry["hash"] = access_hash(entry)
+            conn.execute(t.insert().values(**entry))
+        return entry
+
+    def access_log(self, *, user: str | None = None, since: str | None = None, after_seq: int = 0,
+                   limit: int | None = 100) -> Rows:
+        """Access-log entries, oldest first, after entry `after_seq`; only `user`'s, only at or after
+        `since` (UTC ISO text, see `access.parse_since`). `limit=None`: all of them."""
+        t = schema.access_log
+        q = select(t).where(t.c.seq > after_seq).order_by(t.c.seq)
+        if user is not None:
+            q = q.where(t.c.actor == user)
+        if since is not None:
+            q = q.where(t.c.at >= since)
+        if limit is not None:
+            q = q.limit(max(1, min(limit, MAX_PAGE)))
+        with self.reading() as conn:
+            return [dict(r._mapping) for r in conn.execute(q)]
+
+    def verify_access_log(self) -> Verdict:
+        """Check the access log's chain: numbering, links, hashes (the audit module's check)."""
+        from .access import verify_access_entries
+
+        t = schema.access_log
+        with self.reading() as conn:
+
+            def entries() -> Iterator[dict[str, Any]]:
+                last = 0
+                while True:
+                    page = conn.execute(select(t).where(t.c.seq > last).order_by(t.c.seq).limit(5000)).all()
+                    if not page:
+                        return
+                    for r in page:
+                        yield dict(r._mapping)
+                    last = page[-1].seq
+
+            return verify_access_entries(entries())
 
     def count(self, table: Table) -> int:
         with self.reading() as conn:

@@ -1,8 +1,12 @@
 """Users and their bearer tokens. A token is shown once, when it is made; only its SHA-256 is stored,
-so a copy of the database does not hand out access. Roles are ordered: reader < editor < admin."""
+so a copy of the database does not hand out access. Roles are ordered: reader < editor < admin.
+
+A token may expire (`expires_in_days`; default: never). An expired token authenticates nobody, exactly
+like a revoked one."""
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import re
 import secrets
@@ -19,6 +23,7 @@ from .store import Registry
 
 ROLES = ("reader", "editor", "admin")
 TOKEN_PREFIX = "esk_"
+MAX_DAYS = 36_600  # about a century: beyond that, say "no expiry"
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._@-]{0,99}$")
 
 
@@ -36,26 +41,49 @@ class User:
     role: str
     created_at: str
     revoked_at: str | None
+    expires_at: str | None = None  # null: the token does not expire
+
+    def expired(self, at: str | None = None) -> bool:
+        return self.expires_at is not None and _moment(self.expires_at) <= _moment(at or now())
 
     def to_dict(self) -> dict[str, Any]:
-        return {"name": self.name, "role": self.role, "created_at": self.created_at, "revoked_at": self.revoked_at}
+        return {"name": self.name, "role": self.role, "created_at": self.created_at, "revoked_at": self.revoked_at,
+                "expires_at": self.expires_at}
 
 
-def add_user(registry: Registry, name: str, role: str, actor: str) -> tuple[User, str]:
-    """Create a user; returns the user and the token (the only time the token exists in clear)."""
+def _moment(iso: str) -> dt.datetime:
+    return dt.datetime.fromisoformat(iso)
+
+
+def _user(row: Any) -> User:
+    return User(row.name, row.role, row.created_at, row.revoked_at, row.expires_at)
+
+
+def add_user(registry: Registry, name: str, role: str, actor: str,
+             expires_in_days: int | None = None) -> tuple[User, str]:
+    """Create a user; returns the user and the token (the only time the token exists in clear).
+
+    `expires_in_days`: the token stops working that many days (of 24 hours) from now; None: never."""
     if not _NAME.match(name):
         raise CaseError("name", "use 1-100 letters, digits, '.', '_', '@' or '-', starting with a letter or digit")
     if role not in ROLES:
         raise CaseError("role", f"expected one of {', '.join(ROLES)}")
+    if expires_in_days is not None and (isinstance(expires_in_days, bool) or not isinstance(expires_in_days, int)
+                                        or not 1 <= expires_in_days <= MAX_DAYS):
+        raise CaseError("expires_in_days", f"expected a whole number of days from 1 to {MAX_DAYS}")
     token = TOKEN_PREFIX + secrets.token_urlsafe(32)
-    user = User(name, role, now(), None)
+    created = now()
+    expires = None
+    if expires_in_days is not None:
+        expires = (_moment(created) + dt.timedelta(days=expires_in_days)).isoformat(timespec="microseconds")
+    user = User(name, role, created, None, expires)
     t = schema.users
     with registry.writing() as conn:
         if conn.execute(select(t.c.id).where(t.c.name == name)).first() is not None:
             raise CaseError("name", f"a user named {name!r} exists already (revoked users keep their name)")
         user_id = str(uuid.uuid4())
         conn.execute(t.insert().values(id=user_id, name=name, role=role, token_hash=token_hash(token),
-                                       created_at=user.created_at, revoked_at=None))
+                                       created_at=user.created_at, revoked_at=None, expires_at=expires))
         registry._audit(conn, actor, "grant", "user", user_id, None, user.to_dict())
     return user, token
 
@@ -64,7 +92,7 @@ def list_users(registry: Registry) -> list[User]:
     t = schema.users
     with registry.reading() as conn:
         rows = conn.execute(select(t).order_by(t.c.name)).all()
-    return [User(r.name, r.role, r.created_at, r.revoked_at) for r in rows]
+    return [_user(r) for r in rows]
 
 
 def revoke_user(registry: Registry, name: str, actor: str) -> User:
@@ -73,17 +101,17 @@ def revoke_user(registry: Registry, name: str, actor: str) -> User:
         row = conn.execute(select(t).where(t.c.name == name)).first()
         if row is None:
             raise CaseError("name", f"no user named {name!r}")
-        before = User(row.name, row.role, row.created_at, row.revoked_at)
+        before = _user(row)
         if before.revoked_at is not None:
             return before
-        after = User(row.name, row.role, row.created_at, now())
+        after = User(row.name, row.role, row.created_at, now(), row.expires_at)
         conn.execute(t.update().where(t.c.id == row.id).values(revoked_at=after.revoked_at))
         registry._audit(conn, actor, "revoke", "user", row.id, before.to_dict(), after.to_dict())
     return after
 
 
 def authenticate(registry: Registry, token: str) -> User | None:
-    """The live user holding `token`, or None (unknown, forged or revoked)."""
+    """The live user holding `token`, or None (unknown, forged, revoked or expired)."""
     if not token.startswith(TOKEN_PREFIX) or len(token) > 200:
         return None
     t = schema.users
@@ -91,4 +119,7 @@ def authenticate(registry: Registry, token: str) -> User | None:
         row = conn.execute(select(t).where(t.c.token_hash == token_hash(token))).first()
     if row is None or row.revoked_at is not None:
         return None
-    return User(row.name, row.role, row.created_at, row.revoked_at)
+    user = _user(row)
+    if user.expired():
+        return None
+    return user
