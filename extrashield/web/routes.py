@@ -8,7 +8,7 @@ from fastapi.responses import Response
 from fastapi.staticfiles import StaticFiles
 
 from .. import __version__, default_lawbook
-from . import routes_case, routes_law, routes_registry
+from . import routes_case, routes_law, routes_registry, routes_states
 from .casedata import example_names
 from .render import STATIC_DIR, check_format, page
 
@@ -20,11 +20,12 @@ def home(request: Request) -> Response:
     check_format(request)
     lb = default_lawbook()
     return page(request, "home.html", {"version": __version__, "law_digest": lb.digest, "examples": example_names(),
-                                       "pages": ["/interview", "/law", "/law/diff", "/law/history", "/figures", "/registry"]})
+                                       "pages": ["/interview", "/law", "/law/diff", "/law/history", "/states", "/treaties", "/figures", "/registry"]})
 
 
 router.include_router(routes_case.router)
 router.include_router(routes_law.router)
+router.include_router(routes_states.router)
 router.include_router(routes_registry.router)
 
 

@@ -1,0 +1,198 @@
+"""The requesting-state, treaty, removal and eligibility pages: HTML and JSON twin, what each must say,
+bad input as a 404 or 422 naming the field (never a traceback), and the links from the decision page."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from fastapi.testclient import TestClient
+
+from .conftest import example
+
+PAGES = [
+    "/states",
+    "/states?date=2026-04-01",
+    "/states/KZ",
+    "/states/kz?date=2026-03-01",
+    "/states/JO",
+    "/treaties",
+    "/treaties/chisinau-2002",
+    "/treaties/ece-1957",
+    "/removal",
+    "/removal?example=cuban-veteran-mercenarism",
+    "/removal?example=kazakh-combat-unknown",
+    "/eligibility",
+    "/eligibility?example=stateless-applicant",
+    "/eligibility?example=nepali-serving",
+]
+
+
+def _unlabelled(text: str) -> list[str]:
+    out = []
+    for match in re.finditer(r"<(input|select|textarea)\b([^>]*)>", text):
+        attrs = match.group(2)
+        if 'type="hidden"' in attrs:
+            continue
+        ident = re.search(r'\bid="([^"]+)"', attrs)
+        labelled = ident is not None and f'for="{ident.group(1)}"' in text
+        wrapped = 'type="radio"' in attrs and text.rfind("<label>", 0, match.start()) > text.rfind("</label>", 0, match.start())
+        if not (labelled or wrapped):
+            out.append(match.group(0))
+    return out
+
+
+@pytest.mark.parametrize("url", PAGES)
+def test_page_and_its_json_twin(client: TestClient, url: str) -> None:
+    html = client.get(url)
+    assert html.status_code == 200, html.text[:500]
+    assert html.headers["content-type"].startswith("text/html")
+    assert len(re.findall(r"<h1[ >]", html.text)) == 1
+    assert "<script>" not in html.text and " style=" not in html.text  # the CSP forbids inline code and styles
+    assert not re.search(r'<(script|link|img)[^>]+(src|href)="(https?:)?//', html.text)
+    assert "default-src 'none'" in html.headers["content-security-policy"]
+    assert _unlabelled(html.text) == []
+    sep = "&" if "?" in url else "?"
+    twin = client.get(f"{url}{sep}format=json")
+    assert twin.status_code == 200
+    assert twin.headers["content-type"].startswith("application/json")
+    assert isinstance(twin.json(), dict)
+
+
+def test_the_navigation_links_the_new_pages(client: TestClient) -> None:
+    text = client.get("/").text
+    for href in ("/states", "/treaties", "/removal", "/eligibility"):
+        assert f'href="{href}"' in text
+
+
+def test_the_states_table(client: TestClient) -> None:
+    data = client.get("/states?date=2026-04-01&format=json").json()
+    rows = {r["code"]: r for r in data["states"]}
+    assert {"KZ", "IN", "NP", "CU", "KE"} <= set(rows)
+    assert rows["KE"]["blacklist_named"] is True and rows["KE"]["blacklist_reported_from"] == "2026-01-01"
+    assert rows["NP"]["point7_collides"] == "no" and rows["NP"]["treaties"] == []
+    assert rows["KZ"]["point7_collides"] in ("yes", "possibly")
+    text = client.get("/states?date=2026-04-01").text
+    assert "media report" in text
+    assert 'href="/states/KZ?date=2026-04-01"' in text
+    assert "Named, reportedly since 2026-01-01" in text
+    assert 'href="/treaties/chisinau-2002"' in text
+
+
+def test_a_state_profile_shows_treaty_duty_own_law_and_sources(client: TestClient) -> None:
+    data = client.get("/states/KZ?date=2026-04-01&format=json").json()
+    assert data["code"] == "KZ" and data["as_of"] == "2026-04-01"
+    assert any(t["id"] == "chisinau-2002" for t in data["treaties"])
+    text = client.get("/states/KZ?date=2026-04-01").text
+    assert "Kazakhstan" in text and "Art. 66" in text          # the duty article of the treaty that binds
+    assert "Criminal Code Art. 172" in text                    # its own law on fighting abroad
+    assert 'href="/treaties/chisinau-2002"' in text
+    assert 'rel="noreferrer"' in text and "https://" in text   # sources are links
+    assert 'class="conf conf-V"' in text                       # with their confidence marks
+    assert "Reported recruitment blacklist" in text and "not law" in text
+
+
+def test_a_treaty_page(client: TestClient) -> None:
+    data = client.get("/treaties/chisinau-2002?format=json").json()
+    assert data["id"] == "chisinau-2002"
+    assert data["obliges_extradition"]["article"] == "66"
+    assert any(g["covers"] == "ru.upk.464.1.1" and g["covers_citation"] for g in data["refusal_grounds"])
+    text = client.get("/treaties/chisinau-2002").text
+    for words in ("Parties", "Refusal grounds it lists", "Death penalty, specialty, sovereignty", "Open questions",
+                  "Art. 66", 'href="/law/provision/ru.upk.464.1.1"', 'href="/states/KZ"'):
+        assert words in text
+    ece = client.get("/treaties/ece-1957").text
+    assert "Does not list point 7: collision" in ece
+
+
+def test_removal_says_which_routes_are_closed_with_the_unconfirmed_bill_warning(client: TestClient) -> None:
+    data = client.get("/removal?example=cuban-veteran-mercenarism&format=json").json()
+    routes = {r["route"]: r for r in data["routes"]}
+    assert routes["extradition"]["status"] == "closed"
+    assert routes["administrative_expulsion"]["status"] == "closed"
+    assert routes["administrative_expulsion"]["law_confirmed"] is False
+    text = client.get("/removal?example=cuban-veteran-mercenarism").text
+    assert "if the bill was adopted" in text and "adoption is not confirmed" in text
+    assert 'href="/law/provision/ru.koap.4.1.expulsion_bar?date=2026-04-14"' in text
+    assert 'href="/treaties/ru-cu-legal-assistance-2000"' in text  # the treaty collision links the treaty page
+
+
+def test_removal_and_eligibility_by_post_with_the_case_in_a_hidden_field(client: TestClient) -> None:
+    case = json.dumps(example("kazakh-combat-unknown"))
+    html = client.post("/removal", data={"case": case, "r:point7.limbs": "combat_required"})
+    assert html.status_code == 200 and "Removal routes" in html.text
+    assert 'name="case"' in html.text  # the case travels on to the next page
+    twin = client.post("/removal?format=json", data={"case": case, "r:point7.limbs": "combat_required"}).json()
+    assert twin["interpretations"]["point7.limbs"] == "combat_required"
+    assert {r["route"] for r in twin["routes"]} >= {"extradition", "deportation", "readmission"}
+    html = client.post("/eligibility", data={"case": case})
+    assert html.status_code == 200 and "Simplified citizenship" in html.text
+    twin = client.post("/eligibility?format=json", data={"case": case}).json()
+    assert twin["contract"]["question"] == "contract" and twin["citizenship"]["question"] == "citizenship"
+
+
+def test_eligibility_keeps_the_reported_blacklist_apart_from_the_law(client: TestClient) -> None:
+    data = client.get("/eligibility?example=nepali-serving&format=json").json()
+    assert "reported_practice" not in data["contract"]
+    assert data["reported_practice"]["legal_effect"] == "none"
+    assert data["reported_practice"]["checks"][0]["country"] == "NP"
+    text = client.get("/eligibility?example=stateless-applicant").text
+    assert 'id="reported"' in text and "media report, not law" in text
+    assert "Conflicting claims" in text  # the stateless start date: claims side by side
+
+
+def test_the_decision_page_links_removal_eligibility_and_the_treaty(client: TestClient) -> None:
+    text = client.get("/decision?example=cuban-veteran-mercenarism").text
+    assert 'action="/removal"' in text and 'action="/eligibility"' in text
+    links = set(re.findall(r'href="(/treaties/[^"]+)"', text))
+    assert links == {"/treaties/ru-cu-legal-assistance-2000"}
+    for link in links:
+        assert client.get(link).status_code == 200
+    assert 'href="/states/CU"' in text
+
+
+def test_no_internal_link_on_the_new_pages_is_broken(client: TestClient) -> None:
+    seen: set[str] = set()
+    for url in ["/states", "/states/KZ", "/states/IN", "/treaties", "/treaties/ece-1957",
+                "/removal?example=cuban-veteran-mercenarism", "/eligibility?example=nepali-serving"]:
+        for link in set(re.findall(r'href="(/[^"#]*)', client.get(url).text)) - seen:
+            seen.add(link)
+            if link.startswith("/static/"):
+                continue
+            assert client.get(link.replace("&amp;", "&")).status_code == 200, f"{url} links {link}"
+
+
+@pytest.mark.parametrize(("url", "status", "field"), [
+    ("/states/XX", 404, "code"),
+    ("/states/not-a-code", 404, "code"),
+    ("/treaties/no-such-treaty", 404, "treaty"),
+    ("/states?date=2026-13-01", 422, "date"),
+    ("/states/KZ?date=yesterday", 422, "date"),
+    ("/removal?example=nope", 422, "example"),
+    ("/eligibility?example=nope", 422, "example"),
+    ("/states?format=xml", 422, "format"),
+])
+def test_bad_input_names_the_field(client: TestClient, url: str, status: int, field: str) -> None:
+    html = client.get(url)
+    assert html.status_code == status
+    assert "Traceback" not in html.text and field in html.text
+    sep = "&" if "?" in url else "?"
+    twin = client.get(f"{url}{sep}format=json") if "format=" not in url else html
+    if "format=" not in url:
+        assert twin.status_code == status
+        assert twin.json()["detail"][0]["field"] == field
+
+
+@pytest.mark.parametrize("path", ["/removal", "/eligibility"])
+@pytest.mark.parametrize(("form", "field"), [
+    ({}, "case"),
+    ({"case": "{not json"}, "case"),
+    ({"case": json.dumps({**example("nepali-serving"), "decision_date": "2026-02-30"})}, "decision_date"),
+])
+def test_a_bad_posted_case_is_a_422_naming_the_field(client: TestClient, path: str, form: dict[str, str], field: str) -> None:
+    html = client.post(path, data=form)
+    assert html.status_code == 422 and "Traceback" not in html.text
+    twin = client.post(f"{path}?format=json", data=form)
+    assert twin.status_code == 422
+    assert twin.json()["detail"][0]["field"] == field
