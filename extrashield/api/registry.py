@@ -6,7 +6,7 @@ admin role. There is no delete: the registry loses nothing, and corrections are 
 audit log with what was there before.
 
 Every read that answers with personal data is first appended to the access log (who, when, the route,
-the kind and id or the list's filters; never a value of the record): `_read_logged`. If the entry cannot
+the kind and id or the list's filters; never a value of the record): `read_logged`. If the entry cannot
 be written, the client gets 503 and no data.
 """
 
@@ -85,7 +85,7 @@ def _registry(request: Request) -> Registry:
     return request.app.state.registry()  # type: ignore[no-any-return]
 
 
-async def _read_logged(request: Request, user: User, kind: str, read: Callable[[Registry], Any], *,
+async def read_logged(request: Request, user: User, kind: str, read: Callable[[Registry], Any], *,
                        record_id: str | None = None, query: Mapping[str, Any] | None = None) -> Any:
     """Run `read`, append the read to the access log, then return what was read. A record that is not
     found is logged too (returned 0: someone asked), and the 404 raised after the entry is written."""
@@ -114,7 +114,7 @@ def _record_routes(router: APIRouter, kind: Kind) -> None:
 
     async def list_records(request: Request, user: Reader, person_id: PersonFilter = None,
                            limit: Limit = 100, offset: Offset = 0) -> Any:
-        return await _read_logged(request, user, kind.name,
+        return await read_logged(request, user, kind.name,
                                   lambda reg: reg.list(kind.name, person_id=person_id, limit=limit, offset=offset),
                                   query={"person_id": person_id, "limit": limit, "offset": offset})
 
@@ -124,7 +124,7 @@ def _record_routes(router: APIRouter, kind: Kind) -> None:
         return JSONResponse(stored, status_code=201, headers={"Location": f"{base}/{stored['id']}"})
 
     async def get_record(request: Request, user: Reader, record_id: str) -> Any:
-        return await _read_logged(request, user, kind.name, lambda reg: reg.get(kind.name, record_id), record_id=record_id)
+        return await read_logged(request, user, kind.name, lambda reg: reg.get(kind.name, record_id), record_id=record_id)
 
     async def update_record(request: Request, user: Editor, record_id: str,
                             if_version: Annotated[int | None, Query(ge=1, le=2**31, description="Refuse (409) unless the record is at this version.")] = None) -> Any:
@@ -155,7 +155,7 @@ def build_router() -> APIRouter:
     @router.get("/v1/decisions", tags=["decisions"], summary="List stored decisions", responses=_AUTH)
     async def list_decisions(request: Request, user: Reader, person_id: PersonFilter = None,
                              limit: Limit = 100, offset: Offset = 0) -> Any:
-        return await _read_logged(request, user, "decision",
+        return await read_logged(request, user, "decision",
                                   lambda reg: reg.list("decision", person_id=person_id, limit=limit, offset=offset),
                                   query={"person_id": person_id, "limit": limit, "offset": offset})
 
@@ -170,7 +170,7 @@ def build_router() -> APIRouter:
     @router.get("/v1/decisions/{decision_id}", tags=["decisions"], summary="One stored decision",
                 responses={**_AUTH, **_NOT_FOUND})
     async def get_decision(request: Request, user: Reader, decision_id: str) -> Any:
-        return await _read_logged(request, user, "decision", lambda reg: reg.get("decision", decision_id),
+        return await read_logged(request, user, "decision", lambda reg: reg.get("decision", decision_id),
                                   record_id=decision_id)
 
     @router.get("/v1/decisions/{decision_id}/replay", tags=["decisions"],
@@ -179,14 +179,14 @@ def build_router() -> APIRouter:
     async def replay_decision(request: Request, user: Reader, decision_id: str) -> Any:
         from ..registry.replay import compare
 
-        stored = await _read_logged(request, user, "decision", lambda reg: reg.get("decision", decision_id),
+        stored = await read_logged(request, user, "decision", lambda reg: reg.get("decision", decision_id),
                                     record_id=decision_id)
         return (await run_in_threadpool(compare, stored)).to_dict()
 
     @router.get("/v1/audit", tags=["audit"], summary="The audit log, oldest first, after entry `after_seq`",
                 responses=_AUTH)
     async def audit(request: Request, user: Admin, after_seq: Offset = 0, limit: Limit = 100) -> Any:
-        return await _read_logged(request, user, "audit", lambda reg: reg.audit(after_seq=after_seq, limit=limit),
+        return await read_logged(request, user, "audit", lambda reg: reg.audit(after_seq=after_seq, limit=limit),
                                   query={"after_seq": after_seq, "limit": limit})
 
     @router.get("/v1/audit/verify", tags=["audit"], summary="Check the audit chain and the records against it",
@@ -209,7 +209,7 @@ def build_router() -> APIRouter:
         except ValueError as exc:
             return invalid("since", str(exc), "query")
         # Reading who read what is itself logged (the filters without the user name's value).
-        return await _read_logged(request, user, "access_log",
+        return await read_logged(request, user, "access_log",
                                   lambda reg: reg.access_log(user=user_name, since=since_at, after_seq=after_seq, limit=limit),
                                   query={"user": user_name, "since": since, "after_seq": after_seq, "limit": limit})
 

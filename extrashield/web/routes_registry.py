@@ -15,6 +15,7 @@ from fastapi.responses import RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from ..core.errors import CaseError
+from ..api.registry import read_logged
 from ..registry.store import NotFound
 from ..registry.users import User, authenticate, role_at_least
 from .forms import form_fields, hidden_case
@@ -95,8 +96,10 @@ async def registry_audit(request: Request, after_seq: int = 0) -> Response:
     denied = _denied(request, user, "admin")
     if denied:
         return denied
+    assert user is not None
     registry = _registry(request)
-    entries = await run_in_threadpool(registry.audit, after_seq=max(0, after_seq), limit=100)
+    entries = await read_logged(request, user, "audit", lambda reg: reg.audit(after_seq=max(0, after_seq), limit=100),
+                                query={"after_seq": max(0, after_seq)})
     verdict = await run_in_threadpool(registry.verify)
     return page(request, "registry_audit.html", {"entries": entries, "verify": verdict.to_dict(), "after_seq": after_seq},
                 user=user)
@@ -130,7 +133,9 @@ async def registry_list(request: Request, kind: str, offset: int = 0) -> Respons
     denied = _denied(request, user, "reader")
     if denied:
         return denied
-    rows = await run_in_threadpool(_registry(request).list, KINDS[kind], limit=100, offset=max(0, offset))
+    assert user is not None
+    rows = await read_logged(request, user, KINDS[kind], lambda reg: reg.list(KINDS[kind], limit=100, offset=max(0, offset)),
+                             query={"offset": max(0, offset)})
     return page(request, "registry_list.html", {"kind": kind, "records": rows, "offset": offset}, user=user)
 
 
@@ -143,8 +148,10 @@ async def registry_record(request: Request, kind: str, record_id: str) -> Respon
     denied = _denied(request, user, "reader")
     if denied:
         return denied
+    assert user is not None
     try:
-        record = await run_in_threadpool(_registry(request).get, KINDS[kind], record_id)
+        record = await read_logged(request, user, KINDS[kind], lambda reg: reg.get(KINDS[kind], record_id),
+                                   record_id=record_id)
     except NotFound:
         return not_found(request, f"No {KINDS[kind].replace('_', ' ')} with id {record_id!r}.")
     data: dict[str, Any] = {"kind": kind, "record": record}

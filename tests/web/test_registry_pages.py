@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from fastapi.testclient import TestClient
 
@@ -59,3 +60,21 @@ def test_a_reader_cannot_save_a_decision_or_read_the_audit_log(client: TestClien
 def test_an_unknown_record_is_404(client: TestClient, tokens: dict[str, str]) -> None:
     r = client.get("/registry/persons/nope", headers={"authorization": f"Bearer {tokens['reader']}"})
     assert r.status_code == 404
+
+
+def test_reading_records_on_the_pages_is_written_to_the_access_log(app: Any, client: TestClient, tokens: dict[str, str]) -> None:
+    """The pages read personal data like the API does, so each read leaves an access-log entry (who,
+    which route, which record) and no personal values."""
+    case = example("kazakh-combat-unknown")
+    saved = client.post("/registry/decisions/save", data={"case": json.dumps(case), "token": tokens["editor"]},
+                        follow_redirects=False)
+    decision_id = saved.headers["location"].rsplit("/", 1)[1]
+    reader = {"authorization": f"Bearer {tokens['reader']}"}
+    assert client.get("/registry/decisions", headers=reader).status_code == 200
+    assert client.get(f"/registry/decisions/{decision_id}", headers=reader).status_code == 200
+    entries = app.state.registry().access_log()
+    by_route = {e["route"]: e for e in entries if e["actor"] == "web-reader"}
+    assert by_route["GET /registry/{kind}"]["kind"] == "decision"
+    one = by_route["GET /registry/{kind}/{record_id}"]
+    assert one["record_id"] == decision_id and one["returned"] == 1
+    assert "Example" not in json.dumps(entries)
