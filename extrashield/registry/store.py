@@ -260,17 +260,9 @@ class Registry:
         with self.reading() as conn:
 
             def tracked() -> Iterator[dict[str, Any]]:
-                # Keyset pages: memory stays flat however long the log, and no cursor is left open.
-                last = 0
-                while True:
-                    page = conn.execute(select(t).where(t.c.seq > last).order_by(t.c.seq).limit(5000)).all()
-                    if not page:
-                        return
-                    for r in page:
-                        e = dict(r._mapping)
-                        latest[(e["entity"], e["entity_id"])] = (e["seq"], e["after"])
-                        yield e
-                    last = page[-1].seq
+                for e in _chain_entries(conn, t):
+                    latest[(e["entity"], e["entity_id"])] = (e["seq"], e["after"])
+                    yield e
 
             verdict = verify_entries(tracked())
             if not verdict.ok:
@@ -340,18 +332,7 @@ class Registry:
 
         t = schema.access_log
         with self.reading() as conn:
-
-            def entries() -> Iterator[dict[str, Any]]:
-                last = 0
-                while True:
-                    page = conn.execute(select(t).where(t.c.seq > last).order_by(t.c.seq).limit(5000)).all()
-                    if not page:
-                        return
-                    for r in page:
-                        yield dict(r._mapping)
-                    last = page[-1].seq
-
-            return verify_access_entries(entries())
+            return verify_access_entries(_chain_entries(conn, t))
 
     def count(self, table: Table) -> int:
         with self.reading() as conn:
@@ -359,6 +340,19 @@ class Registry:
 
 
 _DECISION_REFS = Kind("decision", "decisions", (), (), lambda d: None, {"person_id": "person", "request_id": "request"})
+
+
+def _chain_entries(conn: Connection, t: Table) -> Iterator[dict[str, Any]]:
+    """Every entry of a hash-chained log, in order, read in keyset pages: memory stays flat however long
+    the log, and no cursor is left open."""
+    last = 0
+    while True:
+        page = conn.execute(select(t).where(t.c.seq > last).order_by(t.c.seq).limit(5000)).all()
+        if not page:
+            return
+        for r in page:
+            yield dict(r._mapping)
+        last = page[-1].seq
 
 
 def _engine(url: str) -> Engine:
