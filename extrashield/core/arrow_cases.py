@@ -24,6 +24,7 @@ import pyarrow.compute as pc
 from .case import CASE_SPEC, ONGOING, Spec
 from .columns import FALSE, TRUE, UNKNOWN, Col, ListCol, Table, day_number
 from .countries import CODES
+from .dates import parse_iso
 
 COUNTRY_VOCAB: tuple[str, ...] = tuple(sorted(CODES))
 
@@ -99,36 +100,28 @@ def parse_dates(arr: pa.Array, allow_ongoing: bool) -> tuple[np.ndarray, np.ndar
     text = _text(arr)
     if text is None:  # a timestamp, a number...: present values are invalid
         return np.zeros(n, np.int32), np.zeros(n, bool), valid, (np.zeros(n, bool) if allow_ongoing else None)
-    if pa.types.is_large_string(text.type):
-        off_type = np.int64
-    else:
-        off_type = np.int32
-    bufs = text.buffers()
-    offsets = np.frombuffer(bufs[1], dtype=off_type)[text.offset: text.offset + n + 1].astype(np.int64)
-    data = np.frombuffer(bufs[2], dtype=np.uint8) if bufs[2] is not None else np.zeros(0, np.uint8)
-    lens = np.diff(offsets)
-    ten = valid & (lens == 10)
-    idx = np.flatnonzero(ten)
-    days = np.zeros(n, np.int32)
-    good = np.zeros(n, bool)
-    if len(idx):
-        chars = data[offsets[:-1][idx, None] + np.arange(10)].astype(np.int64)
-        dig = chars - 48
-        digit_pos = [0, 1, 2, 3, 5, 6, 8, 9]
-        shape = ((dig[:, digit_pos] >= 0) & (dig[:, digit_pos] <= 9)).all(axis=1) & (chars[:, 4] == 45) & (chars[:, 7] == 45)
-        y = dig[:, 0] * 1000 + dig[:, 1] * 100 + dig[:, 2] * 10 + dig[:, 3]
-        m = dig[:, 5] * 10 + dig[:, 6]
-        d = dig[:, 8] * 10 + dig[:, 9]
-        ok = shape & (y >= 1) & (m >= 1) & (m <= 12) & (d >= 1)
-        month = ((y - 1970) * 12 + np.clip(m, 1, 12) - 1).astype("datetime64[M]")
-        first = month.astype("datetime64[D]").astype(np.int64)
-        dim = (month + 1).astype("datetime64[D]").astype(np.int64) - first
-        ok &= d <= dim
-        days[idx] = np.where(ok, first + d - 1, 0)
-        good[idx] = ok
+    # A list repeats few distinct dates: parse each distinct text once, with the single-case parser (so both
+    # paths accept exactly the same texts), and look the rows up.
+    enc = pc.dictionary_encode(text.combine_chunks() if isinstance(text, pa.ChunkedArray) else text)
+    distinct = enc.dictionary.to_pylist()
+    m = len(distinct)
+    lut_days = np.zeros(m + 1, np.int32)  # slot m: a null row
+    lut_good = np.zeros(m + 1, bool)
+    lut_ongoing = np.zeros(m + 1, bool)
+    for j, value in enumerate(distinct):
+        if allow_ongoing and value == ONGOING:
+            lut_ongoing[j] = True
+            continue
+        try:
+            lut_days[j] = day_number(parse_iso(value))
+            lut_good[j] = True
+        except ValueError:
+            pass
+    index = np.asarray(pc.fill_null(enc.indices, m).to_numpy(zero_copy_only=False), np.intp)
+    days, good = lut_days[index], lut_good[index]
     bad = valid & ~good
     if allow_ongoing:
-        ongoing = _np_bool(pc.equal(text, ONGOING)) & valid
+        ongoing = lut_ongoing[index]
         bad &= ~ongoing
     return days, good, bad, ongoing
 
