@@ -21,7 +21,7 @@ Kinds of `Col` (the `kind` attribute) and their `data`:
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -105,7 +105,56 @@ class ListCol:
 
     def take(self, idx: np.ndarray) -> ListCol:
         child, offsets = gather_ranges(self.offsets, idx)
-        return ListCol(offsets, self.known[idx], {k: c.take(child) for k, c in self.items.items()})
+        return ListCol(offsets, self.known[idx], Taken(self.items, child))
+
+
+class Taken(Mapping[str, Any]):
+    """The columns of `source` at rows `idx`, each taken on first use: the depends_on trials gather a few
+    thousand rows many times over, and each trial reads only the columns of the grounds it recomputes."""
+
+    __slots__ = ("_source", "_idx", "_done")
+
+    def __init__(self, source: Mapping[str, Any], idx: np.ndarray) -> None:
+        self._source, self._idx = source, idx
+        self._done: dict[str, Any] = {}
+
+    def __getitem__(self, key: str) -> Any:
+        hit = self._done.get(key)
+        if hit is None:
+            hit = self._done[key] = self._source[key].take(self._idx)
+        return hit
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._source
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._source)
+
+    def __len__(self) -> int:
+        return len(self._source)
+
+
+class Replaced(Mapping[str, Any]):
+    """`source` with one entry replaced, without touching (or taking) the others."""
+
+    __slots__ = ("_source", "_key", "_value")
+
+    def __init__(self, source: Mapping[str, Any], key: str, value: Any) -> None:
+        self._source, self._key, self._value = source, key, value
+
+    def __getitem__(self, key: str) -> Any:
+        return self._value if key == self._key else self._source[key]
+
+    def __contains__(self, key: object) -> bool:
+        return key == self._key or key in self._source
+
+    def __iter__(self) -> Iterator[str]:
+        yield from self._source
+        if self._key not in self._source:
+            yield self._key
+
+    def __len__(self) -> int:
+        return len(self._source) + (self._key not in self._source)
 
 
 def gather_ranges(offsets: np.ndarray, idx: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -132,17 +181,13 @@ class Table:
         return self.scalars["decision_date"]
 
     def take(self, idx: np.ndarray) -> Table:
-        return Table(
-            len(idx),
-            {k: c.take(idx) for k, c in self.scalars.items()},
-            {k: c.take(idx) for k, c in self.lists.items()},
-        )
+        return Table(len(idx), Taken(self.scalars, idx), Taken(self.lists, idx))
 
     def with_scalar(self, path: str, col: Col) -> Table:
-        return replace(self, scalars={**self.scalars, path: col})
+        return replace(self, scalars=Replaced(self.scalars, path, col))
 
     def with_list(self, path: str, col: ListCol) -> Table:
-        return replace(self, lists={**self.lists, path: col})
+        return replace(self, lists=Replaced(self.lists, path, col))
 
 
 # --- Python values to columns ---------------------------------------------------------------------------
