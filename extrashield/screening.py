@@ -13,9 +13,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Callable, Iterable, Mapping, Sequence
+import os
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import Future
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 import pyarrow as pa
@@ -36,6 +39,8 @@ RESULT_SCHEMA = pa.schema([
 ])
 
 Raw = Callable[[Sequence[int]], list[Any]]
+T = TypeVar("T")
+R = TypeVar("R")
 
 
 @dataclass
@@ -201,6 +206,27 @@ def records_to_arrow(rows: Sequence[Any], decision_date: str | dt.date | None) -
                 out.append(None)
                 invalid[i] = True
         return pa.array(out, type=CASE_TYPE), invalid
+
+
+def in_order(work: Callable[[T], R], items: Iterable[T], workers: int | None = None) -> Iterator[R]:
+    """`work` over `items` in `workers` threads, results in input order, with at most `workers + 1` items
+    in flight (so memory stays flat on a file of any length). numpy and Arrow release the GIL inside
+    their loops, so batches really do run side by side on the machine's cores."""
+    if workers is None:
+        workers = max(1, min(4, os.cpu_count() or 1))
+    if workers == 1:
+        yield from map(work, items)
+        return
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="screen") as pool:
+        pending: deque[Future[R]] = deque()
+        for item in items:
+            pending.append(pool.submit(work, item))
+            if len(pending) > workers:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
 
 
 def screen_records(cases: Iterable[Any], *, decision_date: str | dt.date | None = None,

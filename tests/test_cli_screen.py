@@ -148,3 +148,12 @@ def test_impact_between_two_readings_as_text(tmp_path: Path) -> None:
 def test_impact_needs_something_to_compare() -> None:
     result = invoke(["impact", str(EXAMPLES / "cases.jsonl")])
     assert result.exit_code == 2 and "nothing to compare" in result.output
+
+
+def test_batches_screened_side_by_side_come_out_in_input_order(tmp_path: Path) -> None:
+    one, many = tmp_path / "one.jsonl", tmp_path / "many.jsonl"
+    assert invoke(["screen", str(EXAMPLES / "cases.jsonl"), str(one), "--workers", "1"]).exit_code == 0
+    result = invoke(["screen", str(EXAMPLES / "cases.jsonl"), str(many), "--workers", "3", "--batch-rows", "2"])
+    assert result.exit_code == 0, result.output
+    assert read_jsonl(many) == read_jsonl(one)
+    assert len(read_jsonl(many)) == len(CASES)

@@ -57,6 +57,8 @@ def screen_command(
     input_format: Annotated[Optional[str], typer.Option("--input-format", help="parquet, jsonl or csv (default: from the extension).")] = None,
     output_format: Annotated[Optional[str], typer.Option("--output-format", help="parquet, jsonl or csv (default: from the extension).")] = None,
     no_depends: Annotated[bool, typer.Option("--no-depends-on", help="Skip depends_on (faster; the column is left empty).")] = False,
+    workers: Annotated[Optional[int], typer.Option("--workers", min=1, max=64, help="Batches screened side by side in threads (default: the number of cores, at most 4).")] = None,
+    batch_rows: Annotated[int, typer.Option("--batch-rows", min=1, max=4_194_304, help="Rows per batch: memory grows with batch rows x workers.")] = BATCH_ROWS,
 ) -> None:
     """Screen a table of cases: one output row per input row, in order, with id, outcome, applies,
     depends_on and error. Invalid rows get outcome "invalid" and an error naming the field; the others go on.
@@ -64,6 +66,7 @@ def screen_command(
     Example: extrashield screen extrashield/examples/cases.jsonl results.csv
     """
     from ..case_tables import ResultWriter, count_hint, format_of, read_batches
+    from ..screening import in_order
 
     in_fmt = open_input(input, input_format)
     try:
@@ -75,13 +78,15 @@ def screen_command(
     bar = progress(*count_hint(input, in_fmt))
     try:
         with ResultWriter(output, out_fmt) as writer:
-            for batch in read_batches(input, in_fmt, BATCH_ROWS, screener.day):
-                result = screener.screen(batch.data, batch.raw, batch.invalid)
+            def work(batch: Any) -> tuple[Any, int]:
+                return screener.screen(batch.data, batch.raw, batch.invalid), batch.size
+
+            for result, size in in_order(work, read_batches(input, in_fmt, batch_rows, screener.day), workers):
                 writer.write(result.batch)
                 for name, n in zip(*_tally(result.outcome)):
                     counts[name] = counts.get(name, 0) + n
                 if bar is not None:
-                    bar.advance(bar.task_ids[0], batch.size)
+                    bar.advance(bar.task_ids[0], size)
     except (OSError, UnicodeDecodeError) as exc:
         fail(f"{input}: cannot read or write ({exc.__class__.__name__}: {exc})")
     except Exception as exc:  # Arrow refuses a damaged file: say which file, not a traceback
