@@ -90,11 +90,24 @@ class Frame:
     """Where an expression is evaluated: n rows, each the case `rows[i]` of the table (None: the identity)
     and, inside `Any_`, the list item `item[1][i]` of the list `item[0]`."""
 
-    __slots__ = ("table", "n", "rows", "item", "memo")
+    __slots__ = ("table", "n", "rows", "item", "memo", "base")
 
-    def __init__(self, table: Table, n: int, rows: np.ndarray | None, item: tuple[ListCol, np.ndarray] | None):
+    def __init__(self, table: Table, n: int, rows: np.ndarray | None, item: tuple[ListCol, np.ndarray] | None,
+                 base: Base | None = None):
         self.table, self.n, self.rows, self.item = table, n, rows, item
         self.memo: dict[int, Col] = {}
+        self.base = base
+
+
+@dataclass(frozen=True)
+class Base:
+    """A trial frame's link to the evaluation it varies: row i of the trial is row `rows[i]` of the frame
+    `memo` came from, with only the fact `changed` replaced. A node that does not read `changed` has the
+    value it had there, so it is gathered from `memo` instead of computed again."""
+
+    memo: dict[int, Col]
+    rows: np.ndarray
+    changed: str
 
 
 _CMP: dict[str, Callable[[Any, Any], Any]] = {
@@ -133,6 +146,7 @@ class Interpreter:
     def __init__(self, readings: Mapping[str, str]) -> None:
         self.rd = readings
         self._consts: dict[tuple[int, int], Col] = {}  # constants as columns, by node and length
+        self._refs: dict[int, frozenset[str]] = {}  # the facts each node reads, by node
         self._dispatch: dict[type, Callable[[Any, Frame], Col]] = {
             E.Field: self._field, E.Item: self._item, E.Const: self._const, E.IsNull: self._isnull,
             E.Is: self._is, E.Cmp: self._cmp, E.And: self._and, E.Or: self._or, E.Not: self._not,
@@ -140,8 +154,14 @@ class Interpreter:
             E.Cond: self._cond,
         }
 
-    def top(self, table: Table) -> Frame:
-        return Frame(table, table.n, None, None)
+    def top(self, table: Table, base: Base | None = None) -> Frame:
+        return Frame(table, table.n, None, None, base)
+
+    def refs(self, e: E.Expr) -> frozenset[str]:
+        hit = self._refs.get(id(e))
+        if hit is None:
+            hit = self._refs[id(e)] = e.refs()
+        return hit
 
     def condition(self, e: E.Expr, frame: Frame) -> np.ndarray:
         """The three-valued codes of a condition (a ground's test)."""
@@ -151,6 +171,12 @@ class Interpreter:
         hit = frame.memo.get(id(e))
         if hit is not None:
             return hit
+        base = frame.base
+        if base is not None and type(e) is not E.Const:
+            known = base.memo.get(id(e))
+            if known is not None and base.changed not in self.refs(e):
+                out = frame.memo[id(e)] = known.take(base.rows)
+                return out
         method = self._dispatch.get(type(e))
         if method is None:
             raise TypeError(
@@ -440,16 +466,16 @@ class BatchEvaluator:
         outcome = self.outcome(values, in_force)
         rows, paths = np.zeros(0, np.int64), []
         if depends:
-            rows, paths = self._depends(table, interp, values, in_force, outcome)
+            rows, paths = self._depends(table, interp, frame.memo, values, in_force, outcome)
         return BatchResult(values, in_force, outcome, rows, paths)
 
     # --- depends_on -------------------------------------------------------------------------------------
 
-    def _changes(self, interp: Interpreter, trial: Table, touched: Sequence[int], values: np.ndarray,
+    def _changes(self, interp: Interpreter, trial: Table, base: Base, touched: Sequence[int], values: np.ndarray,
                  in_force: np.ndarray) -> np.ndarray:
         """Whether the outcome of each trial row differs from undetermined once the touched grounds that
         were unknown are recomputed on `trial` (`values`/`in_force` are those of the trial rows)."""
-        frame = interp.top(trial)
+        frame = interp.top(trial, base)
         new = values.copy()
         for i in touched:
             open_ = in_force[i] & (values[i] == UNKNOWN)
@@ -457,8 +483,8 @@ class BatchEvaluator:
                 new[i] = np.where(open_, interp.condition(self.grounds[i].test, frame), values[i])
         return self.outcome(new, in_force) != UNDETERMINED
 
-    def _depends(self, table: Table, interp: Interpreter, values: np.ndarray, in_force: np.ndarray,
-                 outcome: np.ndarray) -> tuple[np.ndarray, list[str]]:
+    def _depends(self, table: Table, interp: Interpreter, memo: dict[int, Col], values: np.ndarray,
+                 in_force: np.ndarray, outcome: np.ndarray) -> tuple[np.ndarray, list[str]]:
         undetermined = outcome == UNDETERMINED
         open_ = in_force & (values == UNKNOWN)
         found_rows: list[np.ndarray] = []
@@ -479,7 +505,7 @@ class BatchEvaluator:
                 rows = np.flatnonzero(rows)
                 if len(rows) == 0 or slot.spec.open_bound:
                     continue
-                changed = self._try_scalar(table, interp, slot, rows, touched, values, in_force)
+                changed = self._try_scalar(table, interp, memo, slot, rows, touched, values, in_force)
                 hit = rows[changed]
                 found_rows.append(hit)
                 found_keys.append(np.full(len(hit), slot.order * 2**32, np.int64))
@@ -488,7 +514,7 @@ class BatchEvaluator:
                 rows = np.flatnonzero(reads_open & ~table.lists[slot.path].known)
                 if len(rows) == 0:
                     continue
-                changed = self._try_list(table, interp, slot, rows, touched, values, in_force)
+                changed = self._try_list(table, interp, memo, slot, rows, touched, values, in_force)
                 hit = rows[changed]
                 found_rows.append(hit)
                 found_keys.append(np.full(len(hit), slot.order * 2**32, np.int64))
@@ -501,7 +527,7 @@ class BatchEvaluator:
                 items = np.flatnonzero(~lc.items[slot.key].known & reads_open[parent])
                 if len(items) == 0:
                     continue
-                changed = self._try_item(table, interp, slot, items, parent, touched, values, in_force)
+                changed = self._try_item(table, interp, memo, slot, items, parent, touched, values, in_force)
                 hit = items[changed]
                 index = hit - lc.offsets[parent[hit]]
                 found_rows.append(parent[hit])
@@ -548,7 +574,7 @@ class BatchEvaluator:
             out.append(col.take(rows_inverse))
         return out
 
-    def _try_scalar(self, table: Table, interp: Interpreter, slot: Slot, rows: np.ndarray,
+    def _try_scalar(self, table: Table, interp: Interpreter, memo: dict[int, Col], slot: Slot, rows: np.ndarray,
                     touched: list[int], values: np.ndarray, in_force: np.ndarray) -> np.ndarray:
         # every candidate at once: the rows are repeated once per candidate (one evaluation, not K)
         inverse, stubs = self._candidate_keys(table, rows, with_state=False)
@@ -560,9 +586,10 @@ class BatchEvaluator:
         tiled = np.tile(rows, k)
         trial = table.take(tiled)
         trial = trial.with_scalar(slot.path, trial.scalars[slot.path].put(np.arange(k * m), concat_cols(cands)))
-        return self._changes(interp, trial, touched, values[:, tiled], in_force[:, tiled]).reshape(k, m).any(axis=0)
+        base = Base(memo, tiled, slot.path)
+        return self._changes(interp, trial, base, touched, values[:, tiled], in_force[:, tiled]).reshape(k, m).any(axis=0)
 
-    def _try_list(self, table: Table, interp: Interpreter, slot: Slot, rows: np.ndarray,
+    def _try_list(self, table: Table, interp: Interpreter, memo: dict[int, Col], slot: Slot, rows: np.ndarray,
                   touched: list[int], values: np.ndarray, in_force: np.ndarray) -> np.ndarray:
         lc = table.lists[slot.path]
         inverse, stubs = self._candidate_keys(table, rows, with_state=True)
@@ -587,9 +614,10 @@ class BatchEvaluator:
         items = {key: encode(col.kind, [item[key] for item in flat], col.vocab).take(pick)
                  for key, col in lc.items.items()}
         trial = table.take(tiled).with_list(slot.path, ListCol(offsets, np.ones(k * m, bool), items))
-        return self._changes(interp, trial, touched, values[:, tiled], in_force[:, tiled]).reshape(k, m).any(axis=0)
+        base = Base(memo, tiled, slot.path)
+        return self._changes(interp, trial, base, touched, values[:, tiled], in_force[:, tiled]).reshape(k, m).any(axis=0)
 
-    def _try_item(self, table: Table, interp: Interpreter, slot: Slot, items: np.ndarray, parent: np.ndarray,
+    def _try_item(self, table: Table, interp: Interpreter, memo: dict[int, Col], slot: Slot, items: np.ndarray, parent: np.ndarray,
                   touched: list[int], values: np.ndarray, in_force: np.ndarray) -> np.ndarray:
         assert slot.list_path is not None and slot.key is not None
         rows = parent[items]
@@ -607,7 +635,8 @@ class BatchEvaluator:
         new_lc = ListCol(sub_lc.offsets, sub_lc.known,
                          Replaced(sub_lc.items, slot.key, sub_lc.items[slot.key].put(pos, concat_cols(cands))))
         trial = trial.with_list(slot.list_path, new_lc)
-        return self._changes(interp, trial, touched, values[:, tiled], in_force[:, tiled]).reshape(k, m).any(axis=0)
+        base = Base(memo, tiled, slot.path)
+        return self._changes(interp, trial, base, touched, values[:, tiled], in_force[:, tiled]).reshape(k, m).any(axis=0)
 
 
 def kind_for(path: str) -> str:
