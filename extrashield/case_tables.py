@@ -79,10 +79,11 @@ def read_batches(path: Path, fmt: str, batch_size: int = 131072, decision_date: 
 def _parquet(path: Path, batch_size: int) -> Iterator[InputBatch]:
     import pyarrow.parquet as pq
 
+    from .screening import rows_of
+
     f = pq.ParquetFile(path)
     for batch in f.iter_batches(batch_size=batch_size):
-        yield InputBatch(batch, lambda idx, b=batch: b.take(pa.array(idx, pa.int64())).to_pylist(), None,
-                         batch.num_rows)
+        yield InputBatch(batch, rows_of(batch), None, batch.num_rows)
 
 
 def _lines(f: IO[bytes], batch_size: int) -> Iterator[tuple[list[bytes], int]]:

@@ -13,10 +13,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import multiprocessing
 import os
+import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from concurrent.futures import Future
+from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -208,18 +210,22 @@ def records_to_arrow(rows: Sequence[Any], decision_date: str | dt.date | None) -
         return pa.array(out, type=CASE_TYPE), invalid
 
 
-def in_order(work: Callable[[T], R], items: Iterable[T], workers: int | None = None) -> Iterator[R]:
-    """`work` over `items` in `workers` threads, results in input order, with at most `workers + 1` items
-    in flight (so memory stays flat on a file of any length). numpy and Arrow release the GIL inside
-    their loops, so batches really do run side by side on the machine's cores."""
-    if workers is None:
-        workers = max(1, min(4, os.cpu_count() or 1))
-    if workers == 1:
+def default_workers() -> int:
+    return max(1, min(4, os.cpu_count() or 1))
+
+
+def in_order(work: Callable[[T], R], items: Iterable[T], workers: int | None = None,
+             pool: Executor | None = None) -> Iterator[R]:
+    """`work` over `items` on `workers` threads (or on `pool`), results in input order, with at most
+    `workers + 1` items in flight, so memory stays flat on a file of any length."""
+    workers = workers or default_workers()
+    if workers == 1 and pool is None:
         yield from map(work, items)
         return
-    from concurrent.futures import ThreadPoolExecutor
-
-    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="screen") as pool:
+    own = pool is None
+    if pool is None:
+        pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="screen")
+    try:
         pending: deque[Future[R]] = deque()
         for item in items:
             pending.append(pool.submit(work, item))
@@ -227,6 +233,68 @@ def in_order(work: Callable[[T], R], items: Iterable[T], workers: int | None = N
                 yield pending.popleft().result()
         while pending:
             yield pending.popleft().result()
+    finally:
+        if own:
+            pool.shutdown(cancel_futures=True)
+
+
+# --- several processes -------------------------------------------------------------------------------------
+# The batch engine spends much of its time in Python between numpy calls, holding the GIL, so threads
+# share one core more than they use two. Batches that carry their own rows (Parquet) go to forked worker
+# processes instead: each inherits the parent's screener (law, rules, compiled code) without re-loading it,
+# and a record batch crosses the process boundary as Arrow buffers.
+
+_WORKER_SCREENER: Screener | None = None
+
+
+def _set_worker_screener(screener: Screener) -> None:
+    global _WORKER_SCREENER
+    _WORKER_SCREENER = screener
+
+
+def _screen_in_worker(item: tuple[pa.RecordBatch, np.ndarray | None]) -> Screened:
+    assert _WORKER_SCREENER is not None, "worker process started without a screener"
+    data, invalid = item
+    return _WORKER_SCREENER.screen(data, rows_of(data), invalid)
+
+
+def rows_of(data: pa.RecordBatch | pa.StructArray) -> Raw:
+    """The single-case path's view of a batch that holds its own rows: the rows as Python values."""
+    return lambda idx: data.take(pa.array(idx, pa.int64())).to_pylist()
+
+
+def can_fork() -> bool:
+    return sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
+
+
+def screen_batches(screener: Screener, batches: Iterable[Any], workers: int | None = None,
+                   self_contained: bool = False) -> Iterator[tuple[Screened, int]]:
+    """(result, size) for each input batch (`case_tables.InputBatch`), in order. With more than one worker:
+    forked processes when the batches hold their own rows (`self_contained`, e.g. Parquet) and the platform
+    forks safely, threads otherwise."""
+    workers = workers or default_workers()
+    if workers > 1 and self_contained and can_fork():
+        pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"),
+                                   initializer=_set_worker_screener, initargs=(screener,))
+        try:
+            pool.submit(int).result()  # start every worker now, before the reader starts Arrow's threads
+            sizes: deque[int] = deque()
+
+            def data_of() -> Iterator[tuple[pa.RecordBatch, np.ndarray | None]]:
+                for b in batches:
+                    sizes.append(b.size)
+                    yield b.data, b.invalid
+
+            for result in in_order(_screen_in_worker, data_of(), workers, pool):
+                yield result, sizes.popleft()
+        finally:
+            pool.shutdown(cancel_futures=True)
+        return
+
+    def work(batch: Any) -> tuple[Screened, int]:
+        return screener.screen(batch.data, batch.raw, batch.invalid), batch.size
+
+    yield from in_order(work, batches, workers)
 
 
 def screen_records(cases: Iterable[Any], *, decision_date: str | dt.date | None = None,

@@ -57,7 +57,7 @@ def screen_command(
     input_format: Annotated[Optional[str], typer.Option("--input-format", help="parquet, jsonl or csv (default: from the extension).")] = None,
     output_format: Annotated[Optional[str], typer.Option("--output-format", help="parquet, jsonl or csv (default: from the extension).")] = None,
     no_depends: Annotated[bool, typer.Option("--no-depends-on", help="Skip depends_on (faster; the column is left empty).")] = False,
-    workers: Annotated[Optional[int], typer.Option("--workers", min=1, max=64, help="Batches screened side by side in threads (default: the number of cores, at most 4).")] = None,
+    workers: Annotated[Optional[int], typer.Option("--workers", min=1, max=64, help="Batches screened side by side: processes for Parquet input, threads otherwise (default: the number of cores, at most 4).")] = None,
     batch_rows: Annotated[int, typer.Option("--batch-rows", min=1, max=4_194_304, help="Rows per batch: memory grows with batch rows x workers.")] = BATCH_ROWS,
 ) -> None:
     """Screen a table of cases: one output row per input row, in order, with id, outcome, applies,
@@ -66,7 +66,7 @@ def screen_command(
     Example: extrashield screen extrashield/examples/cases.jsonl results.csv
     """
     from ..case_tables import ResultWriter, count_hint, format_of, read_batches
-    from ..screening import in_order
+    from ..screening import screen_batches
 
     in_fmt = open_input(input, input_format)
     try:
@@ -78,10 +78,8 @@ def screen_command(
     bar = progress(*count_hint(input, in_fmt))
     try:
         with ResultWriter(output, out_fmt) as writer:
-            def work(batch: Any) -> tuple[Any, int]:
-                return screener.screen(batch.data, batch.raw, batch.invalid), batch.size
-
-            for result, size in in_order(work, read_batches(input, in_fmt, batch_rows, screener.day), workers):
+            batches = read_batches(input, in_fmt, batch_rows, screener.day)
+            for result, size in screen_batches(screener, batches, workers, self_contained=in_fmt == "parquet"):
                 writer.write(result.batch)
                 for name, n in zip(*_tally(result.outcome)):
                     counts[name] = counts.get(name, 0) + n
