@@ -4,11 +4,13 @@
 
 1. Generates ROWS random cases (the nested format of DESIGN.md §3; unknowns, lists, dates on both sides
    of 2026-03-19) to a Parquet file, directly as Arrow columns.
-2. End to end: runs `extrashield screen IN.parquet OUT.parquet` in a subprocess (read, validate, evaluate,
-   depends_on, write) and records wall time and peak RSS.
-3. Evaluate only: converts and evaluates the whole table in memory (no I/O), timed.
-4. Baseline, in the same run: `extrashield.assess` in a Python loop over SAMPLE rows of the same file.
-5. With --memory-rows, screens a file of that many rows end to end and records the peak RSS.
+2. I/O floor: the same start-up, reading and writing in a subprocess with no evaluation (a fixed result per
+   row): the bound no engine can pass on this machine with this file.
+3. End to end: runs `extrashield screen IN.parquet OUT.parquet` in a subprocess (read, validate, evaluate,
+   depends_on, write) with 1 worker and with one worker per core, and records wall time and peak RSS.
+4. Evaluate only: converts and evaluates the whole table in memory (no I/O), timed.
+5. Baseline, in the same run: `extrashield.assess` in a Python loop over SAMPLE rows of the same file.
+6. With --memory-rows, screens a file of that many rows end to end and records the peak RSS.
 
 Prints the figures as a Markdown table row for benchmarks/RESULTS.md.
 """
@@ -111,18 +113,44 @@ def write_cases(path: Path, n: int, chunk: int = 1_000_000) -> None:
     writer.close()
 
 
-def run_screen(inp: Path, out: Path) -> tuple[float, float]:
-    """Wall seconds and peak RSS (MB) of `extrashield screen` in a child process."""
-    code = ("import resource, sys; from extrashield.cli.main import main; sys.argv=['extrashield','screen',"
-            f"{str(inp)!r},{str(out)!r}]\ntry:\n main()\nexcept SystemExit:\n pass\n"
-            "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)")
+_RSS = ("import resource\nprint(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, "
+        "resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stderr)")
+
+
+def _timed(code: str) -> tuple[float, float, float]:
+    """Wall seconds, peak RSS of the process and of its largest child (MB) of `code` in a new Python."""
     t = time.perf_counter()
-    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    proc = subprocess.run([sys.executable, "-c", code + "\n" + _RSS], capture_output=True, text=True, cwd=ROOT)
     wall = time.perf_counter() - t
     if proc.returncode:
         raise SystemExit(proc.stderr)
-    rss_kb = int(proc.stderr.strip().splitlines()[-1])
-    return wall, rss_kb / 1024
+    own, child = proc.stderr.strip().splitlines()[-1].split()
+    return wall, int(own) / 1024, int(child) / 1024
+
+
+def run_screen(inp: Path, out: Path, workers: int) -> tuple[float, float, float]:
+    """`extrashield screen` in a child process: wall seconds, peak RSS (MB) of it and of its largest worker."""
+    return _timed("import sys; from extrashield.cli.main import main; sys.argv=['extrashield','screen',"
+                  f"{str(inp)!r},{str(out)!r},'--workers','{workers}']\ntry:\n main()\nexcept SystemExit:\n pass")
+
+
+def run_io_floor(inp: Path, out: Path) -> float:
+    """The same start-up, reading and writing as `screen`, with no evaluation: every row gets a fixed result
+    of the same shape. What no engine can beat on this machine with this file."""
+    code = f"""import sys
+import numpy as np, pyarrow as pa
+import extrashield.cli.main
+from extrashield.case_tables import ResultWriter, read_batches
+from extrashield.screening import RESULT_SCHEMA
+empty = pa.array([[]], pa.list_(pa.string()))
+with ResultWriter({str(out)!r}, "parquet") as w:
+    for b in read_batches({str(inp)!r}, "parquet", 131072):
+        n = b.data.num_rows
+        lists = pa.ListArray.from_arrays(pa.array(np.zeros(n + 1, np.int32)), pa.array([], pa.string()))
+        w.write(pa.RecordBatch.from_arrays([b.data.column(0), pa.array(["barred"] * n), lists, lists,
+                                            pa.nulls(n, pa.string())], schema=RESULT_SCHEMA))
+"""
+    return _timed(code)[0]
 
 
 def main() -> None:
@@ -141,8 +169,14 @@ def main() -> None:
     write_cases(inp, args.rows)
     print(f"generated {args.rows:,} rows in {time.perf_counter() - t:.1f} s ({inp.stat().st_size / 1e6:.0f} MB)")
 
-    wall, rss = run_screen(inp, out)
-    print(f"end to end: {wall:.2f} s, {args.rows / wall:,.0f} rows/s, peak RSS {rss:.0f} MB")
+    floor = run_io_floor(inp, out)
+    print(f"I/O floor (start-up, read, write; no evaluation): {floor:.2f} s, {args.rows / floor:,.0f} rows/s")
+    one = run_screen(inp, out, 1)
+    print(f"end to end, 1 worker: {one[0]:.2f} s, {args.rows / one[0]:,.0f} rows/s, peak RSS {one[1]:.0f} MB")
+    workers = os.cpu_count() or 1
+    wall, rss, child = run_screen(inp, out, workers)
+    print(f"end to end, {workers} workers: {wall:.2f} s, {args.rows / wall:,.0f} rows/s, "
+          f"peak RSS {rss:.0f} MB + at most {child:.0f} MB per worker process")
 
     table = pq.read_table(inp)
     batches = table.to_batches(max_chunksize=131072)
@@ -168,13 +202,17 @@ def main() -> None:
     if args.memory_rows:
         big = tmp / "big.parquet"
         write_cases(big, args.memory_rows)
-        wall10, rss10 = run_screen(big, tmp / "big-results.parquet")
-        mem = f"{args.memory_rows:,} rows: {wall10:.1f} s end to end, peak RSS {rss10:.0f} MB"
+        wall10, rss10, child10 = run_screen(big, tmp / "big-results.parquet", workers)
+        mem = (f"{args.memory_rows:,} rows, {workers} workers: {wall10:.1f} s end to end, peak RSS {rss10:.0f} MB "
+               f"+ at most {child10:.0f} MB per worker (sum at most {rss10 + workers * child10:.0f} MB; forked "
+               "workers share the parent's pages, so the real total is lower)")
         print(mem)
     cpu = platform.processor() or platform.machine()
-    print("\n| date | machine | rows | end to end rows/s | evaluate-only rows/s | loop µs/row | ratio e2e | peak RSS |")
-    print(f"| {dt.date.today()} | {cpu}, {os.cpu_count()} cores | {args.rows:,} | {args.rows / wall:,.0f} | "
-          f"{args.rows / evaluate:,.0f} | {loop * 1e6:.0f} | {loop / (wall / args.rows):.0f}x | {rss:.0f} MB |")
+    print("\n| date | machine | rows | I/O floor rows/s | end to end rows/s (1 worker) | end to end rows/s "
+          f"({workers} workers) | evaluate-only rows/s (1 core) | loop µs/row | ratio e2e | peak RSS |")
+    print(f"| {dt.date.today()} | {cpu}, {os.cpu_count()} cores | {args.rows:,} | {args.rows / floor:,.0f} | "
+          f"{args.rows / one[0]:,.0f} | {args.rows / wall:,.0f} | {args.rows / evaluate:,.0f} | {loop * 1e6:.0f} | "
+          f"{loop / (wall / args.rows):.0f}x | {rss:.0f} + {workers} x {child:.0f} MB |")
 
 
 if __name__ == "__main__":

@@ -13,7 +13,8 @@ are resolved by `Choose` exactly as in `Expr.fn`.
 some candidate value of it (`candidates.py`), learnt alone, changes the outcome, where only the grounds that
 were unknown and read the fact are recomputed. Here that is done per fact for all rows at once: the rows
 where the fact is unknown are gathered, each candidate is put in the fact's column, and the touched grounds
-are evaluated again.
+are evaluated again. In such a trial only the nodes that read the varied fact are computed; every other node
+is gathered from the first evaluation (`Base`), since its value cannot have changed.
 """
 
 from __future__ import annotations
