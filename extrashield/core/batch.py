@@ -234,7 +234,10 @@ class Interpreter:
             return _tri(match, c.known)
         if c.kind == "cat":
             codes = [c.vocab.index(v) for v in values if same(v, str) and v in c.vocab]
-            return _tri(np.isin(c.data, codes), c.known)
+            # a lookup table over the vocabulary (slot -1, an unknown value, is the last entry): one gather
+            lut = np.zeros(len(c.vocab) + 1, bool)
+            lut[codes] = True
+            return _tri(lut[c.data], c.known)
         if c.kind == "date":
             days = [day_number(v) for v in values if type(v) is dt.date]
             match = np.isin(c.data, days)
