@@ -114,6 +114,10 @@ def _record_routes(router: APIRouter, kind: Kind) -> None:
 
     async def list_records(request: Request, user: Reader, person_id: PersonFilter = None,
                            limit: Limit = 100, offset: Offset = 0) -> Any:
+        if person_id is not None and not Registry.filters_by_person(kind.name):
+            # a filter that cannot apply would return every record: refuse it instead
+            return invalid("person_id", f"{kind.path} cannot be filtered by person; ask for /v1/{kind.path}/{{id}}",
+                           "query")
         return await read_logged(request, user, kind.name,
                                   lambda reg: reg.list(kind.name, person_id=person_id, limit=limit, offset=offset),
                                   query={"person_id": person_id, "limit": limit, "offset": offset})

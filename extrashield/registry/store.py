@@ -139,10 +139,17 @@ class Registry:
             raise NotFound(kind_name, record_id)
         return row
 
+    @staticmethod
+    def filters_by_person(kind_name: str) -> bool:
+        """Whether records of this kind belong to a person (and so can be listed for one)."""
+        return "person_id" in schema.RECORD_TABLES[kind_name].c
+
     def list(self, kind_name: str, *, person_id: str | None = None, limit: int = 100, offset: int = 0) -> Rows:
         table = schema.RECORD_TABLES[kind_name]
         q = select(table).order_by(table.c.created_at, table.c.id)
-        if person_id is not None and "person_id" in table.c:
+        if person_id is not None:
+            if not self.filters_by_person(kind_name):
+                raise CaseError("person_id", f"records of kind {kind_name} cannot be filtered by person")
             q = q.where(table.c.person_id == person_id)
         q = q.limit(max(1, min(limit, MAX_PAGE))).offset(max(0, offset))
         with self.reading() as conn:

@@ -65,6 +65,13 @@ def test_invalid_registry_bodies_get_422_naming_the_field(api: Any, nepali: dict
     assert r.json()["detail"][0]["field"] == "readings.point7.limbs" and r.json()["detail"][0]["loc"][0] == "body"
 
 
+def test_a_person_filter_on_records_without_a_person_is_refused_not_ignored(api: Any) -> None:
+    for path in ("/v1/persons", "/v1/sources"):
+        r = api.get(f"{path}?person_id=p-1", headers=api.auth_as("reader"))
+        assert r.status_code == 422, path
+        assert r.json()["detail"][0]["field"] == "person_id" and r.json()["detail"][0]["loc"] == ["query", "person_id"]
+
+
 def test_unknown_records_are_404_without_echoing_the_id(api: Any) -> None:
     r = api.get("/v1/persons/<script>", headers=api.auth_as("reader"))
     assert r.status_code == 404 and "<script>" not in r.text
