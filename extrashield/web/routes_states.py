@@ -20,7 +20,7 @@ from ..core.errors import CaseError, LawDataError
 from .casedata import example_names, load_example
 from .forms import form_fields, hidden_case, optional_day
 from .render import TEMPLATES, check_format, page, problem
-from .views import readings_from
+from .views import reading_choices, readings_from
 
 router = APIRouter()
 
@@ -207,17 +207,19 @@ async def removal_post(request: Request) -> Response:
     return _removal(request, raw, readings)
 
 
-def _eligibility(request: Request, raw: dict[str, Any], example: str = "") -> Response:
+def _eligibility(request: Request, raw: dict[str, Any], readings: dict[str, str], example: str = "") -> Response:
     from ..recruitment import citizenship_eligibility, contract_eligibility
 
     try:
-        contract = contract_eligibility(raw).to_dict()
-        citizenship = citizenship_eligibility(raw).to_dict()
+        contract = contract_eligibility(raw, readings=readings).to_dict()
+        citizenship = citizenship_eligibility(raw, readings=readings).to_dict()
     except CaseError as exc:
         return problem(request, exc)
     reported = contract.pop("reported_practice", None)  # the media report, shown apart from the law
+    current = {**contract["interpretations"], **citizenship["interpretations"]}
     data = {"id": contract.get("id"), "decision_date": contract["decision_date"], "law_digest": contract["law_digest"],
-            "contract": contract, "citizenship": citizenship, "reported_practice": reported}
+            "contract": contract, "citizenship": citizenship, "reported_practice": reported,
+            "interpretations": current, "readings": reading_choices(sorted(current))}
     return page(request, "eligibility.html", data, case_json=_case_json(raw), example=example)
 
 
@@ -228,9 +230,10 @@ def eligibility_example(request: Request, example: str = "") -> Response:
         return _start(request, "/eligibility", "Eligibility for a contract or citizenship", ELIGIBILITY_ABOUT)
     try:
         raw = load_example(example)
+        readings = readings_from(request.query_params.getlist("reading"), {})
     except CaseError as exc:
         return problem(request, exc)
-    return _eligibility(request, raw, example)
+    return _eligibility(request, raw, readings, example)
 
 
 @router.post("/eligibility")
@@ -239,6 +242,7 @@ async def eligibility_post(request: Request) -> Response:
     fields = await form_fields(request)
     try:
         raw = hidden_case(fields)
+        readings = readings_from(request.query_params.getlist("reading"), fields)
     except CaseError as exc:
         return problem(request, exc)
-    return _eligibility(request, raw)
+    return _eligibility(request, raw, readings)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from .. import assess, default_evaluator, default_lawbook
@@ -20,11 +20,12 @@ from .svg import timeline_svg
 POINT7_START = dt.date(2026, 3, 19)  # only a default for the timeline's range; the law data decides
 
 
-def reading_choices() -> list[dict[str, Any]]:
-    """The readings the rules use, with their values and which is the default."""
+def reading_choices(keys: Sequence[str] | None = None) -> list[dict[str, Any]]:
+    """The readings `keys` (default: those the extradition rules use), with their values and which is the
+    default."""
     lb = default_lawbook()
     out = []
-    for key in default_evaluator().reading_keys:
+    for key in default_evaluator().reading_keys if keys is None else keys:
         r = lb.readings[key]
         out.append({"key": key, "question": r.question, "default": r.default,
                     "values": [{"value": v, "meaning": m} for v, m in r.values.items()]})

@@ -142,6 +142,21 @@ def test_eligibility_keeps_the_reported_blacklist_apart_from_the_law(client: Tes
     assert "Conflicting claims" in text  # the stateless start date: claims side by side
 
 
+def test_eligibility_under_another_reading_of_the_stateless_start_date(client: TestClient) -> None:
+    case = json.dumps(example("stateless-applicant"))
+    default = client.post("/eligibility?format=json", data={"case": case}).json()
+    assert default["interpretations"]["stateless.start_date"] == "from_2025_07_07"
+    html = client.post("/eligibility", data={"case": case})
+    assert 'name="r:stateless.start_date"' in html.text and 'name="r:decree10.minimum_service"' in html.text
+    chosen = client.post("/eligibility?format=json", data={"case": case, "r:stateless.start_date": "from_2024_07"}).json()
+    assert chosen["contract"]["interpretations"]["stateless.start_date"] == "from_2024_07"
+    assert chosen["interpretations"]["stateless.start_date"] == "from_2024_07"
+    by_get = client.get("/eligibility?example=stateless-applicant&reading=stateless.start_date=from_2024_07&format=json")
+    assert by_get.json()["contract"]["interpretations"] == chosen["contract"]["interpretations"]
+    bad = client.post("/eligibility", data={"case": case, "r:stateless.start_date": "someday"})
+    assert bad.status_code == 422 and "someday" in bad.text
+
+
 def test_the_decision_page_links_removal_eligibility_and_the_treaty(client: TestClient) -> None:
     text = client.get("/decision?example=cuban-veteran-mercenarism").text
     assert 'action="/removal"' in text and 'action="/eligibility"' in text
