@@ -219,6 +219,7 @@ def build_timeline(
         raise CaseError("--from", f"{start} is before {evaluator.lawbook.horizon}, the earliest date the law data covers")
     rd = evaluator.resolve_readings(readings)
     facts = case.facts
+    _refuse_contradictory_days(facts, start, until)
     events = fact_events([g.test for g in evaluator.grounds], facts, rd) + law_events(evaluator)
     days = sorted({start} | {ev.day for ev in events if start < ev.day < until})
 
@@ -255,6 +256,23 @@ def build_timeline(
         _add_new(cur.depends_on, (f for f, _ in a.depends_on))
         _add_new(cur.open_questions, (q.id for q in a.open_questions))
     return Timeline(case.id, start, until, rd, intervals, shown, evaluator.lawbook.digest)
+
+
+def _refuse_contradictory_days(facts: Mapping[str, Any], start: dt.date, until: dt.date) -> None:
+    """`assess` refuses a decision date on which a person said to be stateless holds a citizenship
+    (`case.check_consistency`); the timeline refuses a range containing such a day in the same words, rather
+    than answer for days whose facts contradict each other."""
+    if facts["person.stateless"] is not True:
+        return
+    for i, c in enumerate(facts["person.citizenships"] or ()):
+        first = max(start, c["from"] or start)
+        end = min(until, c["until"] or until)
+        if first < end:
+            raise CaseError(
+                "person.stateless",
+                f"true contradicts person.citizenships[{i}] ({c['country']}), held on {first} and up to "
+                f"{end - ONE_DAY} within the range; choose a range where the person holds no citizenship",
+            )
 
 
 def _add_new(out: list[str], items: Any) -> None:

@@ -130,6 +130,20 @@ def test_an_empty_or_reversed_range_or_one_before_the_law_data_is_refused(
     assert err.value.path == field
 
 
+def test_a_range_with_days_on_which_a_stateless_person_held_a_citizenship_is_refused_as_assess_refuses_them(
+    nepali: dict[str, Any]
+) -> None:
+    c = copy.deepcopy(nepali)
+    c["person"]["stateless"] = True
+    c["person"]["citizenships"] = [{"country": "NP", "until": "2025-06-01"}]
+    assert timeline(c, D(2025, 6, 1), D(2027, 1, 1)).intervals  # no citizenship held in this range
+    with pytest.raises(CaseError) as err:
+        timeline(c, D(2025, 1, 1), D(2027, 1, 1))
+    assert err.value.path == "person.stateless" and "2025-01-01" in err.value.problem and "2025-05-31" in err.value.problem
+    with pytest.raises(CaseError):  # as assess does on such a day
+        extrashield.assess(c, decision_date="2025-05-31")
+
+
 # --- property: the timeline at any day D agrees with `assess` at D -----------------------------------
 
 LOW, HIGH = D(2012, 1, 1), D(2031, 1, 1)
