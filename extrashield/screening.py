@@ -244,18 +244,19 @@ def in_order(work: Callable[[T], R], items: Iterable[T], workers: int | None = N
 # processes instead: each inherits the parent's screener (law, rules, compiled code) without re-loading it,
 # and a record batch crosses the process boundary as Arrow buffers.
 
-_WORKER_SCREENER: Screener | None = None
+_WORKER_SCREENERS: tuple[Screener, ...] = ()
 
 
-def _set_worker_screener(screener: Screener) -> None:
-    global _WORKER_SCREENER
-    _WORKER_SCREENER = screener
+def _set_worker_screeners(screeners: tuple[Screener, ...]) -> None:
+    global _WORKER_SCREENERS
+    _WORKER_SCREENERS = screeners
 
 
-def _screen_in_worker(item: tuple[pa.RecordBatch, np.ndarray | None]) -> Screened:
-    assert _WORKER_SCREENER is not None, "worker process started without a screener"
+def _screen_in_worker(item: tuple[pa.RecordBatch, np.ndarray | None]) -> tuple[Screened, ...]:
+    assert _WORKER_SCREENERS, "worker process started without a screener"
     data, invalid = item
-    return _WORKER_SCREENER.screen(data, rows_of(data), invalid)
+    raw = rows_of(data)
+    return tuple(s.screen(data, raw, invalid) for s in _WORKER_SCREENERS)
 
 
 def rows_of(data: pa.RecordBatch | pa.StructArray) -> Raw:
@@ -272,10 +273,18 @@ def screen_batches(screener: Screener, batches: Iterable[Any], workers: int | No
     """(result, size) for each input batch (`case_tables.InputBatch`), in order. With more than one worker:
     forked processes when the batches hold their own rows (`self_contained`, e.g. Parquet) and the platform
     forks safely, threads otherwise."""
+    for results, size in screen_batches_under((screener,), batches, workers, self_contained):
+        yield results[0], size
+
+
+def screen_batches_under(screeners: tuple[Screener, ...], batches: Iterable[Any], workers: int | None = None,
+                         self_contained: bool = False) -> Iterator[tuple[tuple[Screened, ...], int]]:
+    """As `screen_batches`, each batch screened by every one of `screeners` (e.g. two dates or readings
+    for `impact`): (one result per screener, size)."""
     workers = workers or default_workers()
     if workers > 1 and self_contained and can_fork():
         pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"),
-                                   initializer=_set_worker_screener, initargs=(screener,))
+                                   initializer=_set_worker_screeners, initargs=(screeners,))
         try:
             pool.submit(int).result()  # start every worker now, before the reader starts Arrow's threads
             sizes: deque[int] = deque()
@@ -285,14 +294,14 @@ def screen_batches(screener: Screener, batches: Iterable[Any], workers: int | No
                     sizes.append(b.size)
                     yield b.data, b.invalid
 
-            for result in in_order(_screen_in_worker, data_of(), workers, pool):
-                yield result, sizes.popleft()
+            for results in in_order(_screen_in_worker, data_of(), workers, pool):
+                yield results, sizes.popleft()
         finally:
             pool.shutdown(cancel_futures=True)
         return
 
-    def work(batch: Any) -> tuple[Screened, int]:
-        return screener.screen(batch.data, batch.raw, batch.invalid), batch.size
+    def work(batch: Any) -> tuple[tuple[Screened, ...], int]:
+        return tuple(s.screen(batch.data, batch.raw, batch.invalid) for s in screeners), batch.size
 
     yield from in_order(work, batches, workers)
 

@@ -172,3 +172,13 @@ def test_parquet_batches_in_worker_processes_give_the_same_rows_as_one_process(t
     assert rows == pq.read_table(one).to_pylist()
     assert rows[-1]["outcome"] == "invalid" and rows[-1]["error"].startswith("decision_date:")
     assert [(r["outcome"], r["applies"]) for r in rows[:-1]] == [expected(c) for c in good]
+
+
+def test_impact_in_worker_processes_counts_as_in_one(tmp_path: Path) -> None:
+    good = [c for c in CASES if expected(c)[0] != "invalid"]
+    src = tmp_path / "cases.parquet"
+    pq.write_table(pa.Table.from_batches([pa.RecordBatch.from_struct_array(pa.array(good * 3, CASE_TYPE))]), src)
+    args = ["impact", str(src), "--from-date", "2026-03-18", "--to-date", "2026-03-19", "--format", "json"]
+    one = json.loads(stdout_of([*args, "--workers", "1"]))
+    many = json.loads(stdout_of([*args, "--workers", "2"]))
+    assert many == one

@@ -20,6 +20,7 @@ def impact_command(
     format: Annotated[str, typer.Option("--format", help="text or json.")] = "text",
     picture: Annotated[Optional[Path], typer.Option("--picture", metavar="FILE.svg|png", help="Also draw the transition table.")] = None,
     input_format: Annotated[Optional[str], typer.Option("--input-format", help="parquet, jsonl or csv (default: from the extension).")] = None,
+    workers: Annotated[Optional[int], typer.Option("--workers", min=1, max=64, help="Batches screened side by side: processes for Parquet input, threads otherwise (default: the number of cores, at most 4).")] = None,
 ) -> None:
     """Transition table of outcomes (before -> after, counts and shares) between two decision dates
     (--from-date/--to-date) or two readings (--reading K=A --vs-reading K=B).
@@ -43,6 +44,7 @@ def impact_command(
 
     from ..case_tables import count_hint, read_batches
     from ..impact import Transitions
+    from ..screening import screen_batches_under
 
     def describe(day: str | None, rd: dict[str, str]) -> str:
         parts = [f"decision date {day}" if day else "each row's decision date"]
@@ -52,12 +54,11 @@ def impact_command(
     table = Transitions(describe(from_date, before.readings), describe(to_date, after.readings))
     bar = progress(*count_hint(input, fmt))
     try:
-        for batch in read_batches(input, fmt, BATCH_ROWS, before.day):
-            a = before.screen(batch.data, batch.raw, batch.invalid)
-            b = after.screen(batch.data, batch.raw, batch.invalid)
+        batches = read_batches(input, fmt, BATCH_ROWS, before.day)
+        for (a, b), size in screen_batches_under((before, after), batches, workers, self_contained=fmt == "parquet"):
             table.add(a.outcome, b.outcome)
             if bar is not None:
-                bar.advance(bar.task_ids[0], batch.size)
+                bar.advance(bar.task_ids[0], size)
     except (OSError, UnicodeDecodeError) as exc:
         fail(f"{input}: cannot read ({exc.__class__.__name__}: {exc})")
     finally:
