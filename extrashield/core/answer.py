@@ -8,13 +8,17 @@ same explanation as structured data.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
+from .codegen import ByTruth, Emitter, cond_refs
+from .expr import Cond, walk
+from .grounds import APPLIES, DOES_NOT_APPLY, NOT_IN_FORCE, UNKNOWN
 from .tri import show
 
 if TYPE_CHECKING:
-    from .evaluator import Assessment, GroundResult
+    from .evaluator import Assessment, DayPlan, Evaluator, GroundResult
+    from .lawbook import Provision
 
 
 def fmt(value: Any) -> str:
@@ -45,6 +49,56 @@ def json_value(value: Any) -> Any:
     return value
 
 
+def shown_fact(path: str, value: Any) -> tuple[str, Any]:
+    """`(f"{path} = {fmt(value)}", json_value(value))`, with the common scalar types first."""
+    kind = type(value)
+    if value is None:
+        return f"{path} = unknown", None
+    if kind is bool:
+        return (f"{path} = true" if value else f"{path} = false"), value
+    if kind is str:
+        return f"{path} = {value}", value
+    if kind is int or kind is float:
+        return f"{path} = {value}", value
+    if kind is dt.date:
+        iso = value.isoformat()
+        return f"{path} = {iso}", iso
+    if kind is tuple and value and all(type(item) is dict for item in value):
+        text, js = _shown_rows(value)
+        return f"{path} = {text}", js
+    return f"{path} = {fmt(value)}", json_value(value)
+
+
+def _shown_rows(rows: tuple[dict[str, Any], ...]) -> tuple[str, list[dict[str, Any]]]:
+    """`fmt` and `json_value` of a non-empty list of items (citizenships, contracts) in one pass."""
+    texts = []
+    js = []
+    for row in rows:
+        parts = []
+        out: dict[str, Any] = {}
+        for key, v in row.items():
+            if v is None:
+                out[key] = None
+                continue
+            kind = type(v)
+            if kind is str:
+                parts.append(f"{key}={v}")
+                out[key] = v
+            elif kind is dt.date:
+                iso = v.isoformat()
+                parts.append(f"{key}={iso}")
+                out[key] = iso
+            elif kind is bool:
+                parts.append(f"{key}=true" if v else f"{key}=false")
+                out[key] = v
+            else:
+                parts.append(f"{key}={fmt(v)}")
+                out[key] = json_value(v)
+        texts.append(", ".join(parts) or "{}")
+        js.append(out)
+    return "[" + "; ".join(texts) + "]", js
+
+
 class _Shown:
     """Formats each fact once per answer: the same fact stands behind many conditions."""
 
@@ -60,16 +114,12 @@ class _Shown:
 
 
 def explain(result: GroundResult, shown: _Shown) -> tuple[list[str], list[dict[str, Any]]]:
+    """`because` and `conditions` of one ground from its trace: the reference for the generated code."""
     facts = shown.facts
     because: list[str] = []
     conditions: list[dict[str, Any]] = []
     if result.version is None:
-        day = facts["decision_date"]
-        first = next((v for v in result.provision.versions if v.valid_from and v.valid_from > day), None)
-        note = f"no version of {result.provision.citation} is in force on {day}"
-        if first is not None:
-            note += f"; it applies from {first.valid_from} ({first.valid_from_certainty})"
-        return [note], []
+        return [_not_in_force(result.provision, facts["decision_date"])], []
     for cond, value, item, (whole, item_keys) in result.trace:
         texts = []
         used = {}
@@ -91,7 +141,9 @@ def explain(result: GroundResult, shown: _Shown) -> tuple[list[str], list[dict[s
     return because, conditions
 
 
-def answer_dict(a: Assessment) -> dict[str, Any]:
+def reference_grounds(a: Assessment) -> list[dict[str, Any]]:
+    """The answer's `grounds`, explained from the traces (slower; the reference `AnswerPlan` is tested
+    against, and the fallback for rules it cannot generate code for)."""
     shown = _Shown(a.case.facts)
     grounds = []
     for r in a.grounds:
@@ -106,41 +158,142 @@ def answer_dict(a: Assessment) -> dict[str, Any]:
             "because": because,
             "conditions": conditions,
         })
-    temporal = a.lawbook.provisions.get("ru.upk.4")
-    temporal_version = temporal.version_on(a.decision_date) if temporal else None
-    return {
-        "id": a.case.id,
-        "outcome": a.outcome,
-        "decision_date": a.decision_date.isoformat(),
-        "law_digest": a.lawbook.digest,
-        "interpretations": dict(a.readings),
-        "applies": a.applies,
-        "grounds": grounds,
-        "depends_on": [{"fact": f, "question": q} for f, q in a.depends_on],
-        "outcome_on_every_value": (
-            None if a.every_value is None else {"fact": a.every_value[0], "outcome": a.every_value[1]}
-        ),
-        "also_unknown": [{"fact": f, "question": q} for f, q in a.also_unknown],
-        "open_questions": [
-            {
-                **(q.extra or {}),  # a provider's structured details (e.g. `treaty`); the keys below win
-                "id": q.id,
-                "kind": q.kind,
-                "provision": q.provision,
-                "question": q.question,
-                "current": q.current,
-                "alternatives": q.alternatives,
-                "law_question": q.law_question,
-                "sources": q.sources,
-            }
-            for q in a.open_questions
-        ],
-        "law_in_time": {
-            "provision": "ru.upk.4",
-            "rule": "the law in force on the decision date applies",
-            "version": temporal_version.summary() if temporal_version else None,
-        },
-    }
+    return grounds
+
+
+def _not_in_force(provision: Provision, day: dt.date) -> str:
+    before, after = _not_in_force_parts(provision, day)
+    return f"{before}{day}{after}"
+
+
+def _not_in_force_parts(provision: Provision, day: dt.date) -> tuple[str, str]:
+    """The note of a ground not in force on `day`, before and after the date."""
+    first = next((v for v in provision.versions if v.valid_from and v.valid_from > day), None)
+    after = f"; it applies from {first.valid_from} ({first.valid_from_certainty})" if first is not None else ""
+    return f"no version of {provision.citation} is in force on ", after
+
+
+def _literal(value: Any) -> str:
+    """Python source for a constant of the answer (text or null)."""
+    if value is not None and type(value) is not str:
+        raise TypeError(f"not a text constant: {value!r}")
+    return repr(value)
+
+
+GroundsFn = Callable[[Mapping[str, Any], dict[str, Any]], list[dict[str, Any]]]
+
+
+class AnswerPlan:
+    """The answer's `grounds`, as one generated function per set of readings and stretch of days on which
+    the same versions are in force (`Evaluator._day`): the provision, citation, title and version of each
+    ground are literals in the code, and each ground's rule is evaluated by code that writes its
+    explanation as it goes (codegen.Emitter with `shown_fact`). Every call builds fresh dicts and lists
+    throughout: nothing is shared between two answers or with the law data."""
+
+    def __init__(self, evaluator: Evaluator) -> None:
+        self.evaluator = evaluator
+        self.temporal = evaluator.lawbook.provisions.get("ru.upk.4")
+        self._grounds: dict[tuple[tuple[str, ...], int], GroundsFn | None] = {}
+
+    def grounds_fn(self, readings: tuple[str, ...], law: DayPlan) -> GroundsFn | None:
+        key = (readings, law.stretch)
+        if key not in self._grounds:
+            ev = self.evaluator
+            try:
+                self._grounds[key] = self._generate(dict(zip(ev.reading_keys, readings)), law)
+            except NotImplementedError:
+                self._grounds[key] = None  # a rule node without generated code: explain from the traces
+        return self._grounds[key]
+
+    def _generate(self, rd: Mapping[str, str], law: DayPlan) -> GroundsFn:
+        ev = self.evaluator
+        em = Emitter(rd, traced=True, shown_fact=shown_fact)
+        status = em.const(ByTruth({True: APPLIES, False: DOES_NOT_APPLY, None: UNKNOWN}))
+        if None in law.versions:  # the note of a ground not in force names the decision date
+            em.put(1, "day = str(F['decision_date'])")
+        # each whole fact that a condition in force shows is formatted once, up front
+        em.show_facts(1, sorted({
+            path for ground, version in zip(ev.grounds, law.versions) if version is not None
+            for node in walk(ground.test) if isinstance(node, Cond) for path in cond_refs(node)[0]
+        }))
+        names = []
+        for i, (ground, provision, version) in enumerate(zip(ev.grounds, ev.provisions, law.versions)):
+            head = (f"'provision': {_literal(provision.id)}, 'effect': {_literal(provision.effect)}, "
+                    f"'status': {{}}, 'citation': {_literal(provision.citation)}, 'title': {_literal(provision.title.en)}")
+            name = f"g{i}"
+            names.append(name)
+            if version is None:
+                # the first version after the decision date is the same on every day of the stretch
+                before, after = _not_in_force_parts(provision, law.day)
+                em.put(1, f"{name} = {{{head.format(repr(NOT_IN_FORCE))}, 'version': None, "
+                          f"'because': [{_literal(before)} + day + {_literal(after)}], 'conditions': []}}")
+                continue
+            em.put(1, "B = []")
+            em.put(1, "C = []")
+            value = em.emit(ground.test, 1, None)
+            summary = "{" + ", ".join(f"{k!r}: {_literal(v)}" for k, v in version.summary().items()) + "}"
+            em.put(1, f"{name} = {{{head.format(f'{status}[{value}]')}, 'version': {summary}, 'because': B, 'conditions': C}}")
+        em.put(1, f"return [{', '.join(names)}]")
+        source = "def grounds(F, S):\n" + "\n".join(em.lines) + "\n"
+        namespace: dict[str, Any] = dict(em.consts)
+        exec(compile(source, "<answer grounds>", "exec"), namespace)  # noqa: S102 - our own rules and law data
+        fn: GroundsFn = namespace["grounds"]
+        fn.source = source  # type: ignore[attr-defined]  # kept for debugging
+        return fn
+
+    def build(self, a: Assessment) -> dict[str, Any]:
+        fn = self.grounds_fn(a.plan.key, a.law)
+        grounds = fn(a.case.facts, {}) if fn is not None else reference_grounds(a)
+        temporal_version = self.temporal.version_on(a.decision_date) if self.temporal else None
+        return {
+            "id": a.case.id,
+            "outcome": a.outcome,
+            "decision_date": a.decision_date.isoformat(),
+            "law_digest": a.lawbook.digest,
+            "interpretations": dict(a.readings),
+            "applies": a.applies,
+            "grounds": grounds,
+            "depends_on": [{"fact": f, "question": q} for f, q in a.depends_on],
+            "outcome_on_every_value": (
+                None if a.every_value is None else {"fact": a.every_value[0], "outcome": a.every_value[1]}
+            ),
+            "also_unknown": [{"fact": f, "question": q} for f, q in a.also_unknown],
+            # copies: the assessment keeps its open questions, and each answer must be its own
+            "open_questions": [
+                {
+                    # a provider's structured details (e.g. `treaty`); the keys below win
+                    **({k: _fresh(v) for k, v in q.extra.items()} if q.extra else {}),
+                    "id": q.id,
+                    "kind": q.kind,
+                    "provision": q.provision,
+                    "question": q.question,
+                    "current": q.current,
+                    "alternatives": [_fresh(x) for x in q.alternatives],
+                    "law_question": q.law_question,
+                    "sources": list(q.sources),
+                }
+                for q in a.open_questions
+            ],
+            "law_in_time": {
+                "provision": "ru.upk.4",
+                "rule": "the law in force on the decision date applies",
+                "version": temporal_version.summary() if temporal_version else None,
+            },
+        }
+
+
+def _fresh(value: Any) -> Any:
+    """A copy of JSON-like data, down to the last dict and list."""
+    if isinstance(value, dict):
+        return {k: _fresh(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_fresh(v) for v in value]
+    return value
+
+
+def answer_dict(a: Assessment) -> dict[str, Any]:
+    """The answer of DESIGN.md §5 for an assessment (the same as `a.to_dict()`)."""
+    return a.evaluator.answer_plan().build(a)
 
 
 _FACT = {

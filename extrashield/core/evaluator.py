@@ -13,22 +13,27 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_right
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from .candidates import candidates, substitute
-from .codegen import compile_rule
+from .codegen import Compiled, CompiledRule, compile_rule
 from .case import Case, check_consistency, question_for, unknown_paths
 from .errors import CaseError, ReadingError
-from .expr import Fn
-from .grounds import ALLOWS_REFUSAL, BARS, NOT_IN_FORCE, UNDETERMINED, Ground, outcome_of, status_of
-from .lawbook import Lawbook, Provision, Version
+from .grounds import (
+    ALLOWS_REFUSAL, BARRED, BARS, MAY_REFUSE, NOT_IN_FORCE, PERMITTED, UNDETERMINED, Ground, status_of,
+)
+from .lawbook import Lawbook, OpenQuestion, Provision, Reading, Version
+
+if TYPE_CHECKING:
+    from .answer import AnswerPlan
 
 _INDEX = re.compile(r"\[\d+\]")
 
 
-@dataclass
+@dataclass(slots=True)
 class GroundResult:
     ground: Ground
     provision: Provision
@@ -51,21 +56,67 @@ class OpenQuestionResult:
     extra: Mapping[str, Any] | None = None  # structured details a provider adds (e.g. the treaty)
 
 
-@dataclass
 class Assessment:
-    """The answer for one case; `to_dict()` gives the JSON of DESIGN.md §5."""
+    """The answer for one case; `to_dict()` gives the JSON of DESIGN.md §5.
 
-    case: Case
-    lawbook: Lawbook
-    readings: dict[str, str]
-    grounds: list[GroundResult]
-    outcome: str
-    depends_on: list[tuple[str, str]] = field(default_factory=list)
-    also_unknown: list[tuple[str, str]] = field(default_factory=list)
-    open_questions: list[OpenQuestionResult] = field(default_factory=list)
-    # The outcome is undetermined under DESIGN.md §4, yet every value of this one unknown fact leads to
-    # the same outcome: (fact, that outcome). Reported beside the outcome, never in its place.
-    every_value: tuple[str, str] | None = None
+    The evaluator fills the per-ground values, versions and traces as plain tuples and lists; `grounds`
+    turns them into `GroundResult`s when first asked for (the answer itself is built from the plain
+    parts, which is faster than going through one object per ground)."""
+
+    __slots__ = (
+        "case", "lawbook", "readings", "outcome", "depends_on", "also_unknown", "open_questions",
+        "every_value", "evaluator", "values", "plan", "law", "_traces", "_grounds",
+    )
+
+    def __init__(
+        self, case: Case, lawbook: Lawbook, readings: dict[str, str], outcome: str, evaluator: Evaluator,
+        values: list[bool | None], plan: ReadingPlan, law: DayPlan,
+    ) -> None:
+        self.case = case
+        self.lawbook = lawbook
+        self.readings = readings
+        self.outcome = outcome
+        self.depends_on: list[tuple[str, str]] = []
+        self.also_unknown: list[tuple[str, str]] = []
+        self.open_questions: list[OpenQuestionResult] = []
+        # The outcome is undetermined under DESIGN.md §4, yet every value of this one unknown fact leads
+        # to the same outcome: (fact, that outcome). Reported beside the outcome, never in its place.
+        self.every_value: tuple[str, str] | None = None
+        self.evaluator = evaluator
+        self.values = values  # per ground: True, False, or None (unknown, or not in force)
+        self.plan = plan  # the rules compiled for these readings
+        self.law = law  # the versions in force on the decision date
+        self._traces: list[list[Any]] | None = None
+        self._grounds: list[GroundResult] | None = None
+
+    @property
+    def versions(self) -> tuple[Version | None, ...]:
+        """Per ground: the version in force on the decision date, or None."""
+        return self.law.versions
+
+    @property
+    def traces(self) -> list[list[Any]]:
+        """Per ground: the explanation trace (empty when not in force). The outcome needs no trace, so
+        the rules are run again with tracing only when a trace is asked for."""
+        if self._traces is None:
+            facts = self.case.facts
+            self._traces = []
+            for fn, version in zip(self.plan.traced, self.law.versions):
+                trace: list[Any] = []
+                if version is not None:
+                    fn(facts, trace)
+                self._traces.append(trace)
+        return self._traces
+
+    @property
+    def grounds(self) -> list[GroundResult]:
+        if self._grounds is None:
+            ev = self.evaluator
+            self._grounds = [
+                GroundResult(g, p, version, value, NOT_IN_FORCE if version is None else status_of(value), trace)
+                for g, p, version, value, trace in zip(ev.grounds, ev.provisions, self.versions, self.values, self.traces)
+            ]
+        return self._grounds
 
     @property
     def decision_date(self) -> dt.date:
@@ -73,12 +124,10 @@ class Assessment:
 
     @property
     def applies(self) -> list[str]:
-        return [g.provision.id for g in self.grounds if g.value is True]
+        return [p.id for p, v in zip(self.evaluator.provisions, self.values) if v is True]
 
     def to_dict(self) -> dict[str, Any]:
-        from .answer import answer_dict
-
-        return answer_dict(self)
+        return self.evaluator.answer_plan().build(self)
 
 
 OpenQuestionProvider = Callable[[Assessment], list[OpenQuestionResult]]
@@ -100,8 +149,52 @@ def resolve_readings(lawbook: Lawbook, keys: Sequence[str], readings: Mapping[st
     return rd
 
 
+class DayPlan:
+    """What the law alone says about every day of one stretch between two of its dates: the version of
+    each ground in force, and the versions whose entry into force is uncertain on such a day."""
+
+    __slots__ = ("stretch", "day", "versions", "in_force", "pending")
+
+    def __init__(self, provisions: Sequence[Provision], stretch: int, day: dt.date) -> None:
+        self.stretch = stretch  # which stretch between two dates of the law
+        self.day = day  # one day of it
+        self.versions = tuple(p.version_on(day) for p in provisions)
+        self.in_force = tuple(v is not None for v in self.versions)
+        # grounds not in force on `day` that may already have been: (ground index, version)
+        self.pending = tuple(
+            (i, v)
+            for i, p in enumerate(provisions) if self.versions[i] is None
+            for v in p.versions
+            if v.earliest_possible_from and v.valid_from and v.earliest_possible_from <= day < v.valid_from
+        )
+
+
+class ReadingPlan:
+    """The rules compiled for one set of readings, as the generated functions themselves."""
+
+    __slots__ = ("key", "rules", "untraced", "_traced", "_alternatives")
+
+    def __init__(self, key: tuple[str, ...], rules: tuple[CompiledRule, ...]) -> None:
+        self.key = key  # the value of each of the evaluator's reading keys
+        self.rules = rules
+        self.untraced: tuple[Compiled, ...] = tuple(r.variant(False) for r in rules)
+        self._traced: tuple[Compiled, ...] | None = None
+        # per reading key: (key, reading, [(other value, grounds that read the key, their rules)])
+        self._alternatives: list[tuple[str, Reading, list[tuple[str, tuple[int, ...], tuple[Compiled, ...]]]]] | None = None
+
+    @property
+    def traced(self) -> tuple[Compiled, ...]:
+        if self._traced is None:
+            self._traced = tuple(r.variant(True) for r in self.rules)
+        return self._traced
+
+
 class Evaluator:
-    """Binds the rules to one lawbook; compiles each rule once per set of readings."""
+    """Binds the rules to one lawbook; compiles each rule once per set of readings.
+
+    Everything that depends on the law and the rules but not on the case (the version of each ground on
+    a stretch of days, the rules per set of readings, the answer's constant texts) is prepared once per
+    evaluator, when first needed; every case is still validated, evaluated and explained afresh."""
 
     def __init__(
         self,
@@ -122,16 +215,26 @@ class Evaluator:
         for key in self.reading_keys:
             if key not in lawbook.readings:
                 raise ValueError(f"rules use reading {key!r}, which no provision of the law data defines")
-        self._compiled: dict[tuple[tuple[str, str], ...], tuple[Fn, ...]] = {}
-        self._rules: dict[tuple[int, tuple[tuple[str, str], ...]], Fn] = {}
+        self._compiled: dict[tuple[tuple[str, str], ...], tuple[CompiledRule, ...]] = {}
+        self._rules: dict[tuple[int, tuple[tuple[str, str], ...]], CompiledRule] = {}
+        self._plans: dict[tuple[str, ...], ReadingPlan] = {}
+        self._defaults = {k: lawbook.readings[k].default for k in self.reading_keys}
         # the provision that defines each reading (not necessarily one of this evaluator's grounds),
         # and its open question that the reading models
-        self._reading_owner = {}
+        self._reading_owner: dict[str, tuple[Provision, OpenQuestion | None]] = {}
         for key in self.reading_keys:
             owner = next(p for p in lawbook.provisions.values() if key in p.readings)
             self._reading_owner[key] = (owner, next((q for q in owner.open_questions if q.reading == key), None))
         self._bars = tuple(i for i, g in enumerate(self.grounds) if g.effect == BARS)
         self._refusals = tuple(i for i, g in enumerate(self.grounds) if g.effect == ALLOWS_REFUSAL)
+        # The law changes only on the dates of its versions: between two of them every day has the same
+        # versions in force and the same uncertain entries into force.
+        self._law_dates = sorted({
+            d for p in self.provisions for v in p.versions
+            for d in (v.valid_from, v.valid_until, v.earliest_possible_from) if d is not None
+        })
+        self._days: dict[int, DayPlan] = {}
+        self._answer_plan: AnswerPlan | None = None
 
     def _provision(self, g: Ground) -> Provision:
         p = self.lawbook.provisions.get(g.provision)
@@ -142,9 +245,11 @@ class Evaluator:
         return p
 
     def resolve_readings(self, readings: Mapping[str, str] | None) -> dict[str, str]:
+        if not readings:
+            return dict(self._defaults)
         return resolve_readings(self.lawbook, self.reading_keys, readings)
 
-    def compiled(self, rd: Mapping[str, str]) -> tuple[Fn, ...]:
+    def compiled(self, rd: Mapping[str, str]) -> tuple[CompiledRule, ...]:
         key = tuple(sorted(rd.items()))
         fns = self._compiled.get(key)
         if fns is None:
@@ -155,68 +260,102 @@ class Evaluator:
             )
         return fns
 
-    def _rule(self, i: int, own: tuple[tuple[str, str], ...], rd: Mapping[str, str]) -> Fn:
+    def _rule(self, i: int, own: tuple[tuple[str, str], ...], rd: Mapping[str, str]) -> CompiledRule:
         fn = self._rules.get((i, own))
         if fn is None:
             fn = self._rules[(i, own)] = compile_rule(self.grounds[i].test, rd)
         return fn
+
+    def _plan(self, rd: Mapping[str, str]) -> ReadingPlan:
+        key = tuple([rd[k] for k in self.reading_keys])
+        plan = self._plans.get(key)
+        if plan is None:
+            plan = self._plans[key] = ReadingPlan(key, self.compiled(rd))
+        return plan
+
+    def _day(self, day: dt.date) -> DayPlan:
+        stretch = bisect_right(self._law_dates, day)
+        plan = self._days.get(stretch)
+        if plan is None:
+            plan = self._days[stretch] = DayPlan(self.provisions, stretch, day)
+        return plan
+
+    def answer_plan(self) -> AnswerPlan:
+        """The answer's texts that depend on the rules and the law only (answer.py), built once."""
+        if self._answer_plan is None:
+            from .answer import AnswerPlan
+
+            self._answer_plan = AnswerPlan(self)
+        return self._answer_plan
 
     def assess(self, case: Case, readings: Mapping[str, str] | None = None) -> Assessment:
         day = case.decision_date
         if day < self.lawbook.horizon:
             raise CaseError("decision_date", f"is before {self.lawbook.horizon}, the earliest date the law data covers")
         rd = self.resolve_readings(readings)
-        fns = self.compiled(rd)
+        plan = self._plan(rd)
+        law = self._day(day)
         facts = case.facts
-        results = []
-        for g, p, fn in zip(self.grounds, self.provisions, fns):
-            version = p.version_on(day)
-            if version is None:
-                results.append(GroundResult(g, p, None, None, NOT_IN_FORCE, []))
-                continue
-            trace: list[Any] = []
-            value = fn(facts, None, trace)
-            results.append(GroundResult(g, p, version, value, status_of(value), trace))
-        outcome = self._outcome([r.value for r in results], [r.version is not None for r in results])
-        a = Assessment(case, self.lawbook, rd, results, outcome)
+        # the outcome needs the values only: the explanation is written by `to_dict`, and a trace made
+        # when `Assessment.traces` is asked for
+        values = [None if version is None else fn(facts, None) for fn, version in zip(plan.untraced, law.versions)]
+        in_force = law.in_force
+        outcome = self._outcome(values, in_force)
+        a = Assessment(case, self.lawbook, rd, outcome, self, values, plan, law)
         if outcome == UNDETERMINED:
-            a.depends_on, a.also_unknown, a.every_value = self._unknowns(case, fns, results, outcome)
-        a.open_questions = self._open_questions(case, rd, results, outcome)
+            a.depends_on, a.also_unknown, a.every_value = self._unknowns(case, plan, values, in_force, outcome)
+        a.open_questions = self._open_questions(case, rd, plan, law, values, outcome)
         for provide in self.open_question_providers:
             a.open_questions.extend(provide(a))
         return a
 
     def _outcome(self, values: Sequence[bool | None], in_force: Sequence[bool]) -> str:
-        return outcome_of(
-            [values[i] for i in self._bars if in_force[i]],
-            [values[i] for i in self._refusals if in_force[i]],
-        )
+        """The outcome order of DESIGN.md §4 (as `grounds.outcome_of`), without building its lists."""
+        unknown = False
+        for i in self._bars:
+            if in_force[i]:
+                v = values[i]
+                if v is True:
+                    return BARRED
+                if v is None:
+                    unknown = True
+        if unknown:
+            return UNDETERMINED
+        for i in self._refusals:
+            if in_force[i]:
+                v = values[i]
+                if v is True:
+                    return MAY_REFUSE
+                if v is None:
+                    unknown = True
+        return UNDETERMINED if unknown else PERMITTED
 
     def _unknowns(
-        self, case: Case, fns: Sequence[Fn], results: Sequence[GroundResult], outcome: str
+        self, case: Case, plan: ReadingPlan, values: Sequence[bool | None], in_force: Sequence[bool], outcome: str
     ) -> tuple[list[tuple[str, str]], list[tuple[str, str]], tuple[str, str] | None]:
         """depends_on, also_unknown, and a case split: (fact, outcome) when every value of that one
         fact leads to the same determined outcome (e.g. Russian citizen → Art. 61; not → point 7)."""
-        open_idx = [i for i, r in enumerate(results) if r.version is not None and r.value is None]
-        read = frozenset().union(*(self.refs[i] for i in open_idx))
-        paths = [p for p in unknown_paths(case) if _INDEX.sub("[*]", p) in read]
-        values = [r.value for r in results]
-        in_force = [r.version is not None for r in results]
+        open_idx = [i for i, v in enumerate(values) if in_force[i] and v is None]
+        refs = self.refs
+        read = frozenset().union(*(refs[i] for i in open_idx))
+        fns = plan.untraced
         depends, also = [], []
         split: tuple[str, str] | None = None
-        for path in paths:
+        for path in unknown_paths(case):
             abstract = _INDEX.sub("[*]", path)
-            touched = [i for i in open_idx if abstract in self.refs[i]]
+            if abstract not in read:
+                continue
+            touched = [i for i in open_idx if abstract in refs[i]]
             seen = set()
             for value in candidates(path, case, read):
-                facts = substitute(dict(case.facts), path, value)
+                facts = substitute(case.facts, path, value)
                 try:
                     check_consistency(facts)
                 except CaseError:
                     continue  # a value that contradicts what is known is no possible answer
                 trial = list(values)
                 for i in touched:
-                    trial[i] = fns[i](facts, None, None)
+                    trial[i] = fns[i](facts, None)
                 seen.add(self._outcome(trial, in_force))
                 if len(seen) > 1:
                     break  # the fact matters (depends_on), and no single outcome covers all its values
@@ -225,27 +364,41 @@ class Evaluator:
                 split = (path, seen.pop())
         return depends, also, split
 
+    def _alternatives(self, rd: Mapping[str, str], plan: ReadingPlan) -> list[tuple[str, Reading, list[tuple[str, tuple[int, ...], tuple[Compiled, ...]]]]]:
+        """For each reading key, every other value and the rules of the grounds that read the key."""
+        if plan._alternatives is None:
+            out = []
+            for key in self.reading_keys:
+                reading = self.lawbook.readings[key]
+                touched = tuple(i for i, keys in enumerate(self.ground_readings) if key in keys)
+                alts = [
+                    (alt, touched, self._plan({**rd, key: alt}).untraced)
+                    for alt in reading.values if alt != rd[key]
+                ]
+                out.append((key, reading, alts))
+            plan._alternatives = out
+        return plan._alternatives
+
     def _open_questions(
-        self, case: Case, rd: dict[str, str], results: Sequence[GroundResult], outcome: str
+        self, case: Case, rd: dict[str, str], plan: ReadingPlan, law: DayPlan, values: Sequence[bool | None],
+        outcome: str,
     ) -> list[OpenQuestionResult]:
         out: list[OpenQuestionResult] = []
-        values = [r.value for r in results]
-        in_force = [r.version is not None for r in results]
+        in_force = law.in_force
         facts, day = case.facts, case.decision_date
         # Readings: would another reading of the law give another outcome?
-        for key in self.reading_keys:
-            reading = self.lawbook.readings[key]
+        for key, reading, alts in self._alternatives(rd, plan):
             alternatives = []
-            for alt in reading.values:
-                if alt == rd[key]:
-                    continue
-                rd2 = {**rd, key: alt}
-                fns2 = self.compiled(rd2)
-                trial = list(values)
-                for i, keys in enumerate(self.ground_readings):
-                    if in_force[i] and key in keys:
-                        trial[i] = fns2[i](facts, None, None)
-                if trial == values:
+            for alt, touched, fns2 in alts:
+                trial = None
+                for i in touched:
+                    if in_force[i]:
+                        v = fns2[i](facts, None)
+                        if v is not values[i]:
+                            if trial is None:
+                                trial = list(values)
+                            trial[i] = v
+                if trial is None:
                     continue  # no ground changes under this reading, so neither does the outcome
                 other = self._outcome(trial, in_force)
                 if other != outcome:
@@ -259,30 +412,26 @@ class Evaluator:
                     law_question=lq.id if lq else None,
                 ))
         # Uncertain entry into force: a decision date between the earliest possible date and the date used.
-        fns = self.compiled(rd)
-        for i, r in enumerate(results):
-            if r.version is not None:
-                continue
-            for v in r.provision.versions:
-                if v.earliest_possible_from and v.valid_from and v.earliest_possible_from <= day < v.valid_from:
-                    trial = list(values)
-                    force = list(in_force)
-                    trial[i], force[i] = fns[i](facts, None, None), True
-                    other = self._outcome(trial, force)
-                    if other != outcome:
-                        lq = next((q for q in r.provision.open_questions if "entry_into_force" in q.id), None)
-                        out.append(OpenQuestionResult(
-                            id=lq.id if lq else f"{r.provision.id}.entry_into_force",
-                            kind="entry_into_force",
-                            provision=r.provision.id,
-                            question=(
-                                f"Was {r.provision.citation} in force on {day}? The data uses {v.valid_from} "
-                                f"({v.valid_from_certainty}: {v.valid_from_why}); it cannot have been in force "
-                                f"before {v.earliest_possible_from}."
-                            ),
-                            current=f"not in force until {v.valid_from}",
-                            alternatives=[{"if": f"in force on {day}", "outcome": other}],
-                            sources=[s.url for s in v.sources if s.url],
-                            law_question=lq.id if lq else None,
-                        ))
+        for i, v in law.pending:
+            p = self.provisions[i]
+            trial = list(values)
+            force = list(in_force)
+            trial[i], force[i] = plan.untraced[i](facts, None), True
+            other = self._outcome(trial, force)
+            if other != outcome:
+                lq = next((q for q in p.open_questions if "entry_into_force" in q.id), None)
+                out.append(OpenQuestionResult(
+                    id=lq.id if lq else f"{p.id}.entry_into_force",
+                    kind="entry_into_force",
+                    provision=p.id,
+                    question=(
+                        f"Was {p.citation} in force on {day}? The data uses {v.valid_from} "
+                        f"({v.valid_from_certainty}: {v.valid_from_why}); it cannot have been in force "
+                        f"before {v.earliest_possible_from}."
+                    ),
+                    current=f"not in force until {v.valid_from}",
+                    alternatives=[{"if": f"in force on {day}", "outcome": other}],
+                    sources=[s.url for s in v.sources if s.url],
+                    law_question=lq.id if lq else None,
+                ))
         return out
