@@ -31,10 +31,11 @@ def test_reads_are_logged_with_the_user_and_no_personal_values(api: Any, db_url:
     reader = api.auth_as("reader")
     pid = api.post("/v1/persons", json=PERSON, headers=api.auth_as("editor")).json()["id"]
     assert api.get(f"/v1/persons/{pid}", headers=reader).status_code == 200
-    assert api.get(f"/v1/persons?person_id={pid}&limit=5", headers=reader).status_code == 200
+    assert api.get(f"/v1/requests?person_id={pid}&limit=5", headers=reader).status_code == 200
     assert api.get(f"/v1/service-records?person_id={pid}", headers=reader).status_code == 200
     assert api.get(f"/v1/persons/{NAME}", headers=reader).status_code == 404  # a name typed as an id
-    assert api.get("/v1/persons", params={"person_id": "Thapa"}, headers=reader).status_code == 200
+    assert api.get("/v1/requests", params={"person_id": "Thapa"}, headers=reader).status_code == 200
+    assert api.get("/v1/persons", params={"person_id": "Thapa"}, headers=reader).status_code == 422  # refused: no read
     assert api.get("/v1/audit", headers=api.auth_as("admin")).status_code == 200
     assert api.post("/v1/persons", json=PERSON, headers=api.auth_as("editor")).status_code == 201  # a write: not a read
 
@@ -43,10 +44,10 @@ def test_reads_are_logged_with_the_user_and_no_personal_values(api: Any, db_url:
     got = [(e["actor"], e["route"], e["kind"], e["record_id"], e["query"], e["returned"]) for e in log]
     assert got == [
         ("reader-user", "GET /v1/persons/{record_id}", "person", pid, None, 1),
-        ("reader-user", "GET /v1/persons", "person", None, json.dumps({"limit": 5, "offset": 0, "person_id": pid}, separators=(",", ":")), 1),
+        ("reader-user", "GET /v1/requests", "request", None, json.dumps({"limit": 5, "offset": 0, "person_id": pid}, separators=(",", ":")), 0),
         ("reader-user", "GET /v1/service-records", "service_record", None, json.dumps({"limit": 100, "offset": 0, "person_id": pid}, separators=(",", ":")), 0),
         ("reader-user", "GET /v1/persons/{record_id}", "person", None, None, 0),
-        ("reader-user", "GET /v1/persons", "person", None, json.dumps({"limit": 100, "offset": 0, "person_id": GIVEN}, separators=(",", ":")), 1),
+        ("reader-user", "GET /v1/requests", "request", None, json.dumps({"limit": 100, "offset": 0, "person_id": GIVEN}, separators=(",", ":")), 0),
         ("admin-user", "GET /v1/audit", "audit", None, json.dumps({"after_seq": 0, "limit": 100}, separators=(",", ":")), 4),
     ]
     stored = _dump(reg, "access_log")
