@@ -363,14 +363,136 @@ def _case_plan() -> _Plan:
     return _Plan(CASE_SPEC, "")
 
 
+# --- the fast path ----------------------------------------------------------------------------------
+# `_walk` above is the reference: it names the field and the problem. Most input is well formed, so a
+# function generated from CASE_SPEC first checks plain JSON (dicts, lists, str, int, float, bool) with
+# straight-line code and builds the same facts; at the first thing it does not accept it gives up, and
+# `_walk` runs on the whole input, to fail with its message (or to accept what the fast path is too
+# strict for, such as a Mapping that is not a dict).
+
+_ISO_ASCII = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
+
+
+class _Source:
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+        self.consts: dict[str, Any] = {
+            "_iso": _ISO_ASCII.fullmatch, "_fromiso": dt.date.fromisoformat, "_date": dt.date,
+            "_codes": CODES, "_inf": float("inf"), "_ONGOING": ONGOING,
+        }
+        self.n = 0
+
+    def var(self, prefix: str) -> str:
+        self.n += 1
+        return f"{prefix}{self.n}"
+
+    def const(self, obj: Any) -> str:
+        name = f"k{len(self.consts)}"
+        self.consts[name] = obj
+        return name
+
+    def put(self, depth: int, line: str) -> None:
+        self.lines.append("    " * depth + line)
+
+    def obj(self, plan: _Plan, src: str, out: str, d: int, in_list: bool) -> None:
+        """Fields of the object `src` (a dict) into `out`; `return None` on anything unusual."""
+        self.put(d, f"if not {self.const(plan.names)}.issuperset({src}):")
+        self.put(d + 1, "return None")
+        for name, sub, flat, child in plan.fields:
+            v = self.var("v")
+            key = repr(flat)
+            self.put(d, f"{v} = {src}.get({name!r})")
+            self.put(d, f"if {v} is None:")
+            if sub.required:
+                self.put(d + 1, "return None")
+            elif child is not None and sub.kind == "object":
+                self.put(d + 1, f"{out}.update({self.const(child.absent)})")
+            else:
+                self.put(d + 1, f"{out}[{key}] = None")
+            if child is None:
+                self.scalar(sub, v, out, key, d, in_list)
+            elif sub.kind == "object":
+                self.put(d, f"elif type({v}) is not dict:")
+                self.put(d + 1, "return None")
+                self.put(d, "else:")
+                self.obj(child, v, out, d + 1, in_list)
+            else:
+                rows, item, row = self.var("rows"), self.var("item"), self.var("row")
+                self.put(d, f"elif type({v}) is not list:")
+                self.put(d + 1, "return None")
+                self.put(d, "else:")
+                self.put(d + 1, f"{rows} = []")
+                self.put(d + 1, f"for {item} in {v}:")
+                self.put(d + 2, f"if type({item}) is not dict:")
+                self.put(d + 3, "return None")
+                self.put(d + 2, f"{row} = {{}}")
+                self.obj(child, item, row, d + 2, True)
+                self.put(d + 2, f"{rows}.append({row})")
+                self.put(d + 1, f"{out}[{key}] = tuple({rows})")
+
+    def scalar(self, spec: Spec, v: str, out: str, key: str, d: int, in_list: bool) -> None:
+        """`elif` branches that store an acceptable non-null `v` into `out[key]` (as `_check_scalar`)."""
+        kind = spec.kind
+        target = f"{out}[{key}]"
+        if kind == "bool":
+            self.put(d, f"elif {v} is True or {v} is False:")
+            self.put(d + 1, f"{target} = {v}")
+        elif kind in ("date", "date_or_ongoing"):
+            if kind == "date_or_ongoing":
+                self.put(d, f"elif {v} == _ONGOING and type({v}) is str:")
+                self.put(d + 1, f"{target} = _ONGOING")
+            self.put(d, f"elif type({v}) is str and _iso({v}) is not None:")
+            self.put(d + 1, "try:")
+            self.put(d + 2, f"{target} = _fromiso({v})")
+            self.put(d + 1, "except ValueError:")
+            self.put(d + 2, "return None")
+            self.put(d, f"elif type({v}) is _date:")
+            self.put(d + 1, f"{target} = {v}")
+        elif kind in ("enum", "country"):
+            values = "_codes" if kind == "country" else self.const(frozenset(spec.values))
+            self.put(d, f"elif type({v}) is str and {v} in {values}:")
+            self.put(d + 1, f"{target} = {v}")
+        elif kind == "number":
+            self.put(d, f"elif (type({v}) is int or type({v}) is float) and 0 <= {v} < _inf:")
+            self.put(d + 1, f"{target} = {v}")
+        elif kind == "str" and (spec.check is None or not in_list):
+            self.put(d, f"elif type({v}) is str:")
+            if spec.check is None:
+                self.put(d + 1, f"{target} = {v}")
+            else:  # outside lists the flat key is the path: the check raises CaseError naming it, as in `_walk`
+                self.put(d + 1, f"{target} = {self.const(spec.check)}({v}, {key})")
+        elif kind == "strings":
+            self.put(d, f"elif type({v}) is list and all(type(x) is str for x in {v}):")
+            self.put(d + 1, f"{target} = tuple({v})")
+        self.put(d, "else:")
+        self.put(d + 1, "return None")
+
+
+@lru_cache(maxsize=1)
+def _fast_walk() -> Callable[[dict[str, Any]], dict[str, Any] | None]:
+    """The generated checker: the flat facts of a well-formed case, or None (then `_walk` decides)."""
+    src = _Source()
+    src.obj(_case_plan(), "D", "out", 1, False)
+    source = "def fast(D):\n    out = {}\n" + "\n".join(src.lines) + "\n    return out\n"
+    namespace: dict[str, Any] = dict(src.consts)
+    exec(compile(source, "<case checks>", "exec"), namespace)  # noqa: S102 - generated from CASE_SPEC
+    fn: Callable[[dict[str, Any]], dict[str, Any] | None] = namespace["fast"]
+    fn.source = source  # type: ignore[attr-defined]  # kept for debugging
+    return fn
+
+
 def validate_case(data: Any, *, decision_date: dt.date | str | None = None) -> Case:
     """Validate a case mapping; `decision_date` overrides the case's own."""
     if not isinstance(data, Mapping):
         raise CaseError("case", f"expected a JSON object, got {_show(data)}")
     if decision_date is not None and data.get("decision_date") is None:
         data = {**data, "decision_date": decision_date if isinstance(decision_date, str) else decision_date.isoformat()}
-    facts: dict[str, Any] = {}
-    _walk(_case_plan(), data, "", facts)
+    fast = _fast_walk()(data) if type(data) is dict else None
+    if fast is not None:
+        facts = fast
+    else:
+        facts = {}
+        _walk(_case_plan(), data, "", facts)
     if decision_date is not None:
         try:
             facts["decision_date"] = parse_iso(decision_date)
@@ -419,13 +541,13 @@ def unknown_paths(case: Case) -> Iterator[str]:
     """Every unknown fact of the case as a concrete path (open bounds are not unknown)."""
     for key, value in case.facts.items():
         if isinstance(value, tuple) and key != "person.names":
-            spec = spec_at(key)
+            spec = _spec_at(key)  # the keys of `facts` carry no list index
             for i, item in enumerate(value):
                 for name, v in item.items():
                     if v is None and not spec.fields[name].open_bound:
                         yield f"{key}[{i}].{name}"
         elif value is None:
-            spec = spec_at(key)
+            spec = _spec_at(key)
             if not spec.open_bound and (spec.asked_when is None or case.facts.get(spec.asked_when[0]) == spec.asked_when[1]):
                 yield key
 
