@@ -180,6 +180,13 @@ def _literal(value: Any) -> str:
     return repr(value)
 
 
+def _texts_only(d: dict[str, Any]) -> dict[str, Any]:
+    """A template of texts and nulls: a shallow copy of it shares nothing mutable."""
+    for v in d.values():
+        _literal(v)
+    return d
+
+
 GroundsFn = Callable[[Mapping[str, Any], dict[str, Any]], list[dict[str, Any]]]
 
 
@@ -218,21 +225,29 @@ class AnswerPlan:
         }))
         names = []
         for i, (ground, provision, version) in enumerate(zip(ev.grounds, ev.provisions, law.versions)):
-            head = (f"'provision': {_literal(provision.id)}, 'effect': {_literal(provision.effect)}, "
-                    f"'status': {{}}, 'citation': {_literal(provision.citation)}, 'title': {_literal(provision.title.en)}")
+            # Constant parts are copied from a template (faster than a dict display of eight keys); the
+            # template is never handed out, and the copy gets fresh lists and a fresh version dict.
+            template = em.const(_texts_only({
+                "provision": provision.id, "effect": provision.effect,
+                "status": NOT_IN_FORCE if version is None else None, "citation": provision.citation,
+                "title": provision.title.en, "version": None, "because": None, "conditions": None,
+            }))
             name = f"g{i}"
             names.append(name)
+            em.put(1, f"{name} = {template}.copy()")
             if version is None:
                 # the first version after the decision date is the same on every day of the stretch
                 before, after = _not_in_force_parts(provision, law.day)
-                em.put(1, f"{name} = {{{head.format(repr(NOT_IN_FORCE))}, 'version': None, "
-                          f"'because': [{_literal(before)} + day + {_literal(after)}], 'conditions': []}}")
+                em.put(1, f"{name}['because'] = [{_literal(before)} + day + {_literal(after)}]")
+                em.put(1, f"{name}['conditions'] = []")
                 continue
             em.put(1, "B = []")
             em.put(1, "C = []")
             value = em.emit(ground.test, 1, None)
-            summary = "{" + ", ".join(f"{k!r}: {_literal(v)}" for k, v in version.summary().items()) + "}"
-            em.put(1, f"{name} = {{{head.format(f'{status}[{value}]')}, 'version': {summary}, 'because': B, 'conditions': C}}")
+            em.put(1, f"{name}['status'] = {status}[{value}]")
+            em.put(1, f"{name}['version'] = {em.const(_texts_only(version.summary()))}.copy()")
+            em.put(1, f"{name}['because'] = B")
+            em.put(1, f"{name}['conditions'] = C")
         em.put(1, f"return [{', '.join(names)}]")
         source = "def grounds(F, S):\n" + "\n".join(em.lines) + "\n"
         namespace: dict[str, Any] = dict(em.consts)
@@ -268,7 +283,7 @@ class AnswerPlan:
                     "provision": q.provision,
                     "question": q.question,
                     "current": q.current,
-                    "alternatives": [_fresh(x) for x in q.alternatives],
+                    "alternatives": [dict(x) for x in q.alternatives],  # each {str: str}
                     "law_question": q.law_question,
                     "sources": list(q.sources),
                 }

@@ -33,14 +33,30 @@ if TYPE_CHECKING:
 _INDEX = re.compile(r"\[\d+\]")
 
 
-@dataclass(slots=True)
 class GroundResult:
-    ground: Ground
-    provision: Provision
-    version: Version | None
-    value: bool | None
-    status: str
-    trace: list[Any]
+    """One ground on the decision date. `trace` (the explanation: each labelled condition with its value)
+    is made when first read: most uses need the value only."""
+
+    __slots__ = ("ground", "provision", "version", "value", "status", "index", "_assessment")
+
+    def __init__(
+        self, ground: Ground, provision: Provision, version: Version | None, value: bool | None, status: str,
+        assessment: Assessment, index: int,
+    ) -> None:
+        self.ground = ground
+        self.provision = provision
+        self.version = version
+        self.value = value
+        self.status = status
+        self.index = index  # the ground's place among the evaluator's grounds
+        self._assessment = assessment
+
+    @property
+    def trace(self) -> list[Any]:
+        return self._assessment.traces[self.index]
+
+    def __repr__(self) -> str:
+        return f"GroundResult({self.provision.id!r}, value={self.value!r}, status={self.status!r})"
 
 
 @dataclass
@@ -111,12 +127,17 @@ class Assessment:
     @property
     def grounds(self) -> list[GroundResult]:
         if self._grounds is None:
-            ev = self.evaluator
-            self._grounds = [
-                GroundResult(g, p, version, value, NOT_IN_FORCE if version is None else status_of(value), trace)
-                for g, p, version, value, trace in zip(ev.grounds, ev.provisions, self.versions, self.values, self.traces)
-            ]
+            self._grounds = [self._ground(i) for i in range(len(self.values))]
         return self._grounds
+
+    def ground(self, i: int) -> GroundResult:
+        """The result of the i-th ground alone (`grounds[i]`, without making the others)."""
+        return self._grounds[i] if self._grounds is not None else self._ground(i)
+
+    def _ground(self, i: int) -> GroundResult:
+        ev, version, value = self.evaluator, self.law.versions[i], self.values[i]
+        status = NOT_IN_FORCE if version is None else status_of(value)
+        return GroundResult(ev.grounds[i], ev.provisions[i], version, value, status, self, i)
 
     @property
     def decision_date(self) -> dt.date:
@@ -342,7 +363,7 @@ class Evaluator:
         depends, also = [], []
         split: tuple[str, str] | None = None
         for path in unknown_paths(case):
-            abstract = _INDEX.sub("[*]", path)
+            abstract = _INDEX.sub("[*]", path) if "[" in path else path
             if abstract not in read:
                 continue
             touched = [i for i in open_idx if abstract in refs[i]]

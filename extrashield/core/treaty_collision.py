@@ -43,7 +43,8 @@ def treaty_collisions(a: Assessment) -> list[OpenQuestionResult]:
     # a treaty named beside legal_basis reciprocity or none is refused when the case is validated
     if named is None and basis != "treaty":
         return []
-    applying = [r for r in a.grounds if r.value is True and r.version is not None]
+    versions = a.versions
+    applying = [a.ground(i) for i, v in enumerate(a.values) if v is True and versions[i] is not None]
     if not any(_may_collide(r) for r in applying):
         return []
     state = facts.get("request.requesting_state")
@@ -77,15 +78,16 @@ def _collision(a: Assessment, treaty: Treaty, applying: Sequence[GroundResult]) 
     unlisted = [r for r in applying if _may_collide(r) and treaty.lists(r.provision.id) is not True]
     if not unlisted:
         return None
-    aside = {id(r) for r in unlisted}
+    aside = {r.index for r in unlisted}
     bars, refusals = [], []
-    for r in a.grounds:
-        if r.version is None:
+    for i, (p, value, version) in enumerate(zip(a.evaluator.provisions, a.values, a.versions)):
+        if version is None:
             continue
-        value = False if id(r) in aside else r.value
-        if r.provision.effect == BARS:
+        if i in aside:
+            value = False
+        if p.effect == BARS:
             bars.append(value)
-        elif r.provision.effect == ALLOWS_REFUSAL:
+        elif p.effect == ALLOWS_REFUSAL:
             refusals.append(value)
     other = outcome_of(bars, refusals)
     return None if other == a.outcome else (unlisted, other)
