@@ -76,14 +76,25 @@ def read_batches(path: Path, fmt: str, batch_size: int = 131072, decision_date: 
         raise ValueError(f"unknown format {fmt!r}")
 
 
-def _parquet(path: Path, batch_size: int) -> Iterator[InputBatch]:
+def _parquet(path: Path, batch_size: int, row_groups: list[int] | None = None) -> Iterator[InputBatch]:
     import pyarrow.parquet as pq
 
     from .screening import rows_of
 
     f = pq.ParquetFile(path)
-    for batch in f.iter_batches(batch_size=batch_size):
+    for batch in f.iter_batches(batch_size=batch_size, row_groups=row_groups):
         yield InputBatch(batch, rows_of(batch), None, batch.num_rows)
+
+
+def parquet_row_groups(path: Path) -> int:
+    import pyarrow.parquet as pq
+
+    return pq.ParquetFile(path).metadata.num_row_groups
+
+
+def read_row_group(path: Path, index: int, batch_size: int) -> Iterator[InputBatch]:
+    """The batches of one row group of a Parquet file (what one worker process reads)."""
+    yield from _parquet(path, batch_size, [index])
 
 
 def _lines(f: IO[bytes], batch_size: int) -> Iterator[tuple[list[bytes], int]]:

@@ -306,6 +306,47 @@ def screen_batches_under(screeners: tuple[Screener, ...], batches: Iterable[Any]
     yield from in_order(work, batches, workers)
 
 
+_WORKER_FILE: tuple[str, int] = ("", 0)
+
+
+def _set_worker_file(screeners: tuple[Screener, ...], path: str, batch_size: int) -> None:
+    global _WORKER_FILE
+    _set_worker_screeners(screeners)
+    _WORKER_FILE = (path, batch_size)
+
+
+def _screen_row_group(index: int) -> list[tuple[tuple[Screened, ...], int]]:
+    from pathlib import Path
+
+    from .case_tables import read_row_group
+
+    path, batch_size = _WORKER_FILE
+    return [(tuple(s.screen(b.data, b.raw, b.invalid) for s in _WORKER_SCREENERS), b.size)
+            for b in read_row_group(Path(path), index, batch_size)]
+
+
+def screen_parquet_under(screeners: tuple[Screener, ...], path: Any, batch_size: int,
+                         workers: int | None = None) -> Iterator[tuple[tuple[Screened, ...], int]]:
+    """As `screen_batches_under` for a Parquet file, with each worker process reading its own row groups
+    (so reading is shared between the cores too, and no batch is copied between processes). A file of one
+    row group is read by this process and its batches handed to the workers."""
+    from .case_tables import parquet_row_groups, read_batches
+
+    workers = workers or default_workers()
+    groups = parquet_row_groups(path)
+    if workers == 1 or groups < 2 or not can_fork():
+        yield from screen_batches_under(screeners, read_batches(path, "parquet", batch_size), workers,
+                                        self_contained=True)
+        return
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"),
+                               initializer=_set_worker_file, initargs=(screeners, str(path), batch_size))
+    try:
+        for group in in_order(_screen_row_group, range(groups), workers, pool):
+            yield from group
+    finally:
+        pool.shutdown(cancel_futures=True)
+
+
 def screen_records(cases: Iterable[Any], *, decision_date: str | dt.date | None = None,
                    readings: Mapping[str, str] | None = None, batch_size: int = 65536,
                    screener: Screener | None = None) -> list[dict[str, Any]]:

@@ -162,14 +162,19 @@ def test_batches_screened_side_by_side_come_out_in_input_order(tmp_path: Path) -
 def test_parquet_batches_in_worker_processes_give_the_same_rows_as_one_process(tmp_path: Path) -> None:
     good = [c for c in CASES if expected(c)[0] != "invalid"]
     broken = {**good[0], "id": "broken", "decision_date": "2026-02-30"}  # answered by the single-case path
-    src = tmp_path / "cases.parquet"
-    pq.write_table(pa.Table.from_batches([pa.RecordBatch.from_struct_array(pa.array([*good, broken], CASE_TYPE))]), src)
+    table = pa.Table.from_batches([pa.RecordBatch.from_struct_array(pa.array([*good, broken], CASE_TYPE))])
+    src, groups = tmp_path / "cases.parquet", tmp_path / "groups.parquet"
+    pq.write_table(table, src)  # one row group: read here, batches handed to the workers
+    pq.write_table(table, groups, row_group_size=4)  # several: each worker reads its own
     one, many = tmp_path / "one.parquet", tmp_path / "many.parquet"
     assert invoke(["screen", str(src), str(one), "--workers", "1"]).exit_code == 0
     result = invoke(["screen", str(src), str(many), "--workers", "2", "--batch-rows", "3"])
     assert result.exit_code == 0, result.output
     rows = pq.read_table(many).to_pylist()
     assert rows == pq.read_table(one).to_pylist()
+    result = invoke(["screen", str(groups), str(many), "--workers", "3", "--batch-rows", "3"])
+    assert result.exit_code == 0, result.output
+    assert pq.read_table(many).to_pylist() == rows
     assert rows[-1]["outcome"] == "invalid" and rows[-1]["error"].startswith("decision_date:")
     assert [(r["outcome"], r["applies"]) for r in rows[:-1]] == [expected(c) for c in good]
 

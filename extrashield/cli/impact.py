@@ -44,7 +44,7 @@ def impact_command(
 
     from ..case_tables import count_hint, read_batches
     from ..impact import Transitions
-    from ..screening import screen_batches_under
+    from ..screening import screen_batches_under, screen_parquet_under
 
     def describe(day: str | None, rd: dict[str, str]) -> str:
         parts = [f"decision date {day}" if day else "each row's decision date"]
@@ -54,8 +54,11 @@ def impact_command(
     table = Transitions(describe(from_date, before.readings), describe(to_date, after.readings))
     bar = progress(*count_hint(input, fmt))
     try:
-        batches = read_batches(input, fmt, BATCH_ROWS, before.day)
-        for (a, b), size in screen_batches_under((before, after), batches, workers, self_contained=fmt == "parquet"):
+        if fmt == "parquet":
+            stream = screen_parquet_under((before, after), input, BATCH_ROWS, workers)
+        else:
+            stream = screen_batches_under((before, after), read_batches(input, fmt, BATCH_ROWS, before.day), workers)
+        for (a, b), size in stream:
             table.add(a.outcome, b.outcome)
             if bar is not None:
                 bar.advance(bar.task_ids[0], size)

@@ -66,7 +66,7 @@ def screen_command(
     Example: extrashield screen extrashield/examples/cases.jsonl results.csv
     """
     from ..case_tables import ResultWriter, count_hint, format_of, read_batches
-    from ..screening import screen_batches
+    from ..screening import screen_batches_under, screen_parquet_under
 
     in_fmt = open_input(input, input_format)
     try:
@@ -78,8 +78,11 @@ def screen_command(
     bar = progress(*count_hint(input, in_fmt))
     try:
         with ResultWriter(output, out_fmt) as writer:
-            batches = read_batches(input, in_fmt, batch_rows, screener.day)
-            for result, size in screen_batches(screener, batches, workers, self_contained=in_fmt == "parquet"):
+            if in_fmt == "parquet":
+                stream = screen_parquet_under((screener,), input, batch_rows, workers)
+            else:
+                stream = screen_batches_under((screener,), read_batches(input, in_fmt, batch_rows, screener.day), workers)
+            for (result,), size in stream:
                 writer.write(result.batch)
                 for name, n in zip(*_tally(result.outcome)):
                     counts[name] = counts.get(name, 0) + n
