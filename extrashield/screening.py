@@ -268,19 +268,12 @@ def can_fork() -> bool:
     return sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
 
 
-def screen_batches(screener: Screener, batches: Iterable[Any], workers: int | None = None,
-                   self_contained: bool = False) -> Iterator[tuple[Screened, int]]:
-    """(result, size) for each input batch (`case_tables.InputBatch`), in order. With more than one worker:
-    forked processes when the batches hold their own rows (`self_contained`, e.g. Parquet) and the platform
-    forks safely, threads otherwise."""
-    for results, size in screen_batches_under((screener,), batches, workers, self_contained):
-        yield results[0], size
-
-
 def screen_batches_under(screeners: tuple[Screener, ...], batches: Iterable[Any], workers: int | None = None,
                          self_contained: bool = False) -> Iterator[tuple[tuple[Screened, ...], int]]:
-    """As `screen_batches`, each batch screened by every one of `screeners` (e.g. two dates or readings
-    for `impact`): (one result per screener, size)."""
+    """For each input batch (`case_tables.InputBatch`), in order: (its result under each of `screeners`,
+    e.g. two dates or readings for `impact`; its size). With more than one worker: forked processes when
+    the batches hold their own rows (`self_contained`, e.g. Parquet) and the platform forks safely,
+    threads otherwise."""
     workers = workers or default_workers()
     if workers > 1 and self_contained and can_fork():
         pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"),
