@@ -537,19 +537,37 @@ def check_consistency(f: Mapping[str, Any]) -> None:
                 raise CaseError(f"person.military_service[{i}].contract_until", "must be after contract_from")
 
 
+@lru_cache(maxsize=1)
+def _flat_specs() -> dict[str, Spec]:
+    """The spec of every key of `Case.facts` (a plain dict: faster than `spec_at` in a loop)."""
+    out: dict[str, Spec] = {}
+
+    def add(spec: Spec, prefix: str) -> None:
+        for name, sub in spec.fields.items():
+            if sub.kind == "object":
+                add(sub, f"{prefix}{name}.")
+            else:
+                out[prefix + name] = sub
+
+    add(CASE_SPEC, "")
+    return out
+
+
 def unknown_paths(case: Case) -> Iterator[str]:
     """Every unknown fact of the case as a concrete path (open bounds are not unknown)."""
-    for key, value in case.facts.items():
-        if isinstance(value, tuple) and key != "person.names":
-            spec = _spec_at(key)  # the keys of `facts` carry no list index
+    facts = case.facts
+    specs = _flat_specs()
+    for key, value in facts.items():
+        if value is None:
+            spec = specs.get(key) or spec_at(key)
+            if not spec.open_bound and (spec.asked_when is None or facts.get(spec.asked_when[0]) == spec.asked_when[1]):
+                yield key
+        elif isinstance(value, tuple) and key != "person.names":
+            spec = specs.get(key) or spec_at(key)
             for i, item in enumerate(value):
                 for name, v in item.items():
                     if v is None and not spec.fields[name].open_bound:
                         yield f"{key}[{i}].{name}"
-        elif value is None:
-            spec = _spec_at(key)
-            if not spec.open_bound and (spec.asked_when is None or case.facts.get(spec.asked_when[0]) == spec.asked_when[1]):
-                yield key
 
 
 def question_for(path: str) -> str:

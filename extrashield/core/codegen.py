@@ -222,8 +222,8 @@ class Emitter:
             if path not in self.shown:
                 self.show_facts(d, [path])
             shown.append((repr(path), *self.shown[path]))
-        if shown:
-            because = f"{open_}[{x}] + " + " + '; ' + ".join(t for _, t, _ in shown) + " + ')'"
+        if shown:  # one f-string: a single allocation for the whole line
+            because = "f'{" + f"{open_}[{x}]" + "}" + "; ".join("{" + t + "}" for _, t, _ in shown) + ")'"
         else:
             because = f"{plain}[{x}]"
         facts = "{" + ", ".join(f"{p}: {j}" for p, _, j in shown) + "}"

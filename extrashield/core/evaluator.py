@@ -362,14 +362,22 @@ class Evaluator:
         fns = plan.untraced
         depends, also = [], []
         split: tuple[str, str] | None = None
+        # a whole fact is tried in one working copy of the facts, put back after its values are tried
+        # (the rules and the consistency check only read); a list item gets its own copy (`substitute`)
+        work = dict(case.facts)
         for path in unknown_paths(case):
-            abstract = _INDEX.sub("[*]", path) if "[" in path else path
+            whole = "[" not in path
+            abstract = path if whole else _INDEX.sub("[*]", path)
             if abstract not in read:
                 continue
             touched = [i for i in open_idx if abstract in refs[i]]
             seen = set()
             for value in candidates(path, case, read):
-                facts = substitute(case.facts, path, value)
+                if whole:
+                    work[path] = value
+                    facts = work
+                else:
+                    facts = substitute(case.facts, path, value)
                 try:
                     check_consistency(facts)
                 except CaseError:
@@ -380,6 +388,8 @@ class Evaluator:
                 seen.add(self._outcome(trial, in_force))
                 if len(seen) > 1:
                     break  # the fact matters (depends_on), and no single outcome covers all its values
+            if whole:
+                work[path] = case.facts[path]
             (depends if seen - {outcome} else also).append((path, question_for(path)))
             if split is None and len(seen) == 1 and outcome not in seen:
                 split = (path, seen.pop())

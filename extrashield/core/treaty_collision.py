@@ -19,14 +19,17 @@ Design choices:
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from .errors import LawDataError
+from .evaluator import OpenQuestionResult
 from .grounds import ALLOWS_REFUSAL, BARS, outcome_of
 
 if TYPE_CHECKING:
-    from .evaluator import Assessment, GroundResult, OpenQuestionResult
+    from .evaluator import Assessment, GroundResult
+    from .states import StateProfile
     from .treaties import Treaty
 
 KIND = "treaty_collision"
@@ -49,7 +52,7 @@ def treaty_collisions(a: Assessment) -> list[OpenQuestionResult]:
         return []
     state = facts.get("request.requesting_state")
     day = a.decision_date
-    from .treaties import load_treaty  # here: a case that needs no treaty never imports the treaty model
+    load_treaty, _ = _loaders()
 
     if named is not None:
         treaty = load_treaty(named)
@@ -102,9 +105,7 @@ def _binds(treaty: Treaty, state: str | None, day: Any) -> tuple[bool | None, st
         return None, "the requesting state is not known"
     link = None
     try:
-        from .states import load_state
-
-        profile = load_state(state)
+        profile = _loaders()[1](state)
         link = next((t for t in profile.known_treaties() if t.treaty == treaty.id), None)
     except LawDataError:
         profile = None  # no profile for this state: fall back on the treaty's own list of parties
@@ -123,9 +124,18 @@ def _binds(treaty: Treaty, state: str | None, day: Any) -> tuple[bool | None, st
     return None, f"{state}: {party.status} ({party.certainty}{'; ' + party.why if party.why else ''})"
 
 
-def _candidates(state: str, day: Any) -> list[tuple[Treaty, bool | None, str]]:
+@lru_cache(maxsize=1)
+def _loaders() -> tuple[Callable[[str], Treaty], Callable[[str], StateProfile]]:
+    """The treaty and state loaders, imported when first needed: a case that needs no treaty never
+    imports the treaty model (and an import statement in a function costs at every call)."""
     from .states import load_state
     from .treaties import load_treaty
+
+    return load_treaty, load_state
+
+
+def _candidates(state: str, day: Any) -> list[tuple[Treaty, bool | None, str]]:
+    load_treaty, load_state = _loaders()
 
     try:
         profile = load_state(state)
@@ -207,8 +217,6 @@ def _priority_detail(treaty: Treaty) -> dict[str, Any]:
 
 
 def _question(a: Assessment, treaty: Treaty, collision: tuple[list[GroundResult], str], binds: bool | None, binds_why: str) -> OpenQuestionResult:
-    from .evaluator import OpenQuestionResult
-
     unlisted, other = collision
     grounds, details = _grounds_text(unlisted, treaty)
     binding = {True: "The data shows it binding on the decision date", False: "But the data shows it not binding on the decision date",
@@ -234,8 +242,6 @@ def _question(a: Assessment, treaty: Treaty, collision: tuple[list[GroundResult]
 def _unknown_treaty_question(
     a: Assessment, state: str, found: list[tuple[Treaty, bool | None, str, tuple[list[GroundResult], str]]], all_candidates: list[Treaty],
 ) -> OpenQuestionResult:
-    from .evaluator import OpenQuestionResult
-
     lines, alternatives, candidates, urls = [], [], [], []
     for treaty, binds, why, (unlisted, other) in found:
         grounds, details = _grounds_text(unlisted, treaty)
