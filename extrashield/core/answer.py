@@ -201,16 +201,27 @@ class AnswerPlan:
         self.evaluator = evaluator
         self.temporal = evaluator.lawbook.provisions.get("ru.upk.4")
         self._grounds: dict[tuple[tuple[str, ...], int], GroundsFn | None] = {}
+        self._seen: set[tuple[tuple[str, ...], int]] = set()
 
     def grounds_fn(self, readings: tuple[str, ...], law: DayPlan) -> GroundsFn | None:
+        """The generated function for these readings and this stretch of days, or None: then the grounds
+        are explained from the traces. Compiling the function takes about 20 ms, so the first answer of
+        each kind is explained from the traces (a command that answers once stays quick), and the code
+        is generated when a second one is asked for."""
         key = (readings, law.stretch)
-        if key not in self._grounds:
-            ev = self.evaluator
-            try:
-                self._grounds[key] = self._generate(dict(zip(ev.reading_keys, readings)), law)
-            except NotImplementedError:
-                self._grounds[key] = None  # a rule node without generated code: explain from the traces
-        return self._grounds[key]
+        fn = self._grounds.get(key)
+        if fn is not None or key in self._grounds:
+            return fn
+        if key not in self._seen:
+            self._seen.add(key)
+            return None
+        ev = self.evaluator
+        try:
+            fn = self._generate(dict(zip(ev.reading_keys, readings)), law)
+        except NotImplementedError:
+            fn = None  # a rule node without generated code: always explain from the traces
+        self._grounds[key] = fn
+        return fn
 
     def _generate(self, rd: Mapping[str, str], law: DayPlan) -> GroundsFn:
         ev = self.evaluator

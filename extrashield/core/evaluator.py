@@ -193,21 +193,33 @@ class DayPlan:
 class ReadingPlan:
     """The rules compiled for one set of readings, as the generated functions themselves."""
 
-    __slots__ = ("key", "rules", "untraced", "_traced", "_alternatives")
+    __slots__ = ("key", "rules", "untraced", "_traced", "_traced_asked", "_alternatives")
 
     def __init__(self, key: tuple[str, ...], rules: tuple[CompiledRule, ...]) -> None:
         self.key = key  # the value of each of the evaluator's reading keys
         self.rules = rules
         self.untraced: tuple[Compiled, ...] = tuple(r.variant(False) for r in rules)
         self._traced: tuple[Compiled, ...] | None = None
+        self._traced_asked = False
         # per reading key: (key, reading, [(other value, grounds that read the key, their rules)])
         self._alternatives: list[tuple[str, Reading, list[tuple[str, tuple[int, ...], tuple[Compiled, ...]]]]] | None = None
 
     @property
     def traced(self) -> tuple[Compiled, ...]:
+        """The rules that explain. The first time, the closures of the expressions (the reference
+        semantics; nothing to compile, which keeps a command that answers once quick); from the second
+        time on, generated code."""
         if self._traced is None:
+            if not self._traced_asked:
+                self._traced_asked = True
+                return tuple(_traced_closure(r) for r in self.rules)
             self._traced = tuple(r.variant(True) for r in self.rules)
         return self._traced
+
+
+def _traced_closure(rule: CompiledRule) -> Compiled:
+    fn = rule.expr.fn(rule.rd)
+    return lambda F, T: fn(F, None, T)
 
 
 class Evaluator:
