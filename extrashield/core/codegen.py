@@ -195,7 +195,7 @@ class Emitter:
         """A condition that writes its own explanation: the same texts as answer.explain from a trace."""
         # A condition holding others keeps its place before theirs, as in the trace; a leaf condition
         # (the common case) is simply appended after its value is known.
-        nested = any(isinstance(n, Cond) for n in walk(e.x))
+        nested = _has_cond(e.x)
         if nested:
             slot = self.var("s")
             self.put(d, f"{slot} = len(B)")
@@ -259,14 +259,23 @@ class Emitter:
 
     def _junction(self, e: And | Or, v: str, d: int, ctx: tuple[str, str, str, str] | None) -> None:
         stop, rest = (False, True) if isinstance(e, And) else (True, False)
-        if self.traced:  # every part is evaluated, so that the explanation shows each condition
-            parts = [self.emit(x, d, ctx) for x in e.xs]
+        # An explanation shows every condition, so when tracing every part holding one is evaluated (in
+        # order); the parts without any are evaluated only while the value is still open.
+        explained = [x for x in e.xs if _has_cond(x)] if self.traced else []
+        if explained:
+            parts = [self.emit(x, d, ctx) for x in explained]
             self.put(d, f"{v} = {stop} if ({' or '.join(f'{p} is {stop}' for p in parts)}) else "
                         f"(None if ({' or '.join(f'{p} is None' for p in parts)}) else {rest})")
-            return
-        self.put(d, f"{v} = {rest}")
+            others = [x for x in e.xs if not _has_cond(x)]
+            if not others:
+                return
+            self.put(d, f"if {v} is not {stop}:")
+            d += 1
+        else:
+            others = list(e.xs)
+            self.put(d, f"{v} = {rest}")
         depth = d
-        for x in e.xs:
+        for x in others:
             p = self.emit(x, depth, ctx)
             self.put(depth, f"if {p} is {stop}:")
             self.put(depth + 1, f"{v} = {stop}")
@@ -287,10 +296,15 @@ class Emitter:
         p = self.emit(e.pred, d + 2, (i, row, path, e.path))
         self.put(d + 2, f"if {p} is True:")
         self.put(d + 3, f"{v} = True")
-        if not self.traced:  # the closures stop at the first true item only when not explaining
+        if not self.traced or not _has_cond(e.pred):  # an explanation shows every item's conditions
             self.put(d + 3, "break")
         self.put(d + 2, f"elif {p} is None and {v} is False:")
         self.put(d + 3, f"{v} = None")
+
+
+def _has_cond(e: Expr) -> bool:
+    """Whether an explanation shows something of `e` (a labelled condition in it)."""
+    return any(isinstance(n, Cond) for n in walk(e))
 
 
 def cond_refs(cond: Cond) -> tuple[tuple[str, ...], tuple[str, ...]]:
