@@ -75,9 +75,9 @@ class OpenQuestionResult:
 class Assessment:
     """The answer for one case; `to_dict()` gives the JSON of DESIGN.md §5.
 
-    The evaluator fills the per-ground values, versions and traces as plain tuples and lists; `grounds`
-    turns them into `GroundResult`s when first asked for (the answer itself is built from the plain
-    parts, which is faster than going through one object per ground)."""
+    The evaluator fills in each ground's value (and the versions in force, through `law`); `grounds`
+    makes `GroundResult`s and `traces` the explanation traces when first asked for. `to_dict()` needs
+    neither: it explains as it goes (answer.py)."""
 
     __slots__ = (
         "case", "lawbook", "readings", "outcome", "depends_on", "also_unknown", "open_questions",
