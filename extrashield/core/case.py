@@ -502,6 +502,15 @@ def validate_case(data: Any, *, decision_date: dt.date | str | None = None) -> C
     return Case(facts, facts["decision_date"], data)
 
 
+# Every fact `check_consistency` reads. A value tried for any other fact cannot change its verdict, which
+# spares depends_on the check for most values (tests/core/test_case_fast_path.py keeps this list whole).
+CONSISTENCY_FACTS = frozenset({
+    "decision_date", "person.citizenships", "person.stateless", "person.asylum_in_russia.granted",
+    "person.asylum_in_russia.granted_on", "person.asylum_in_russia.ended_on", "request.treaty",
+    "request.legal_basis", "person.military_service",
+})
+
+
 def check_consistency(f: Mapping[str, Any]) -> None:
     """Contradictions the format cannot express by types alone."""
     day: dt.date = f["decision_date"]

@@ -29,12 +29,6 @@ Compiled = Callable[[Mapping[str, Any], Any], Any]
 _OPS = {"<": "<", "<=": "<=", ">": ">", ">=": ">=", "==": "=="}
 
 
-def _add(day: Any, years: Any) -> Any:
-    if day is None or years is None or not isinstance(day, dt.date):
-        return None
-    return add_years(day, int(years))
-
-
 def _is_many(v: Any, values: tuple[Any, ...]) -> Any:
     return None if v is None else v in values
 
@@ -91,7 +85,7 @@ class Emitter:
         self.traced = traced or shown_fact is not None
         self.explained = shown_fact is not None
         self.lines: list[str] = []
-        self.consts: dict[str, Any] = {"_add": _add, "_is_many": _is_many}
+        self.consts: dict[str, Any] = {"_add_years": add_years, "_date_type": dt.date, "_is_many": _is_many}
         if shown_fact is not None:
             def shown_fact_in(S: dict[str, tuple[str, Any]], path: str, value: Any) -> tuple[str, Any]:
                 hit = S[path] = shown_fact(path, value)
@@ -167,7 +161,9 @@ class Emitter:
         elif isinstance(e, AddYears):
             a = self.emit(e.day, d, ctx)
             b = self.emit(e.years, d, ctx)
-            self.put(d, f"{v} = _add({a}, {b})")
+            # `_add` written out: one call fewer in the limitation rules, which depends_on runs often
+            self.put(d, f"{v} = None if ({a} is None or {b} is None or not isinstance({a}, _date_type)) "
+                        f"else _add_years({a}, int({b}))")
         elif isinstance(e, Cond):
             if self.explained:
                 self._explained(e, v, d, ctx)

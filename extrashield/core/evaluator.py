@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from .candidates import candidates, substitute
 from .codegen import Compiled, CompiledRule, compile_rule
-from .case import Case, check_consistency, question_for, unknown_paths
+from .case import CONSISTENCY_FACTS, Case, check_consistency, question_for, unknown_paths
 from .errors import CaseError, ReadingError
 from .grounds import (
     ALLOWS_REFUSAL, BARRED, BARS, MAY_REFUSE, NOT_IN_FORCE, PERMITTED, UNDETERMINED, Ground, status_of,
@@ -217,6 +217,14 @@ class ReadingPlan:
         return self._traced
 
 
+def _consistent(facts: Mapping[str, Any]) -> bool:
+    try:
+        check_consistency(facts)
+    except CaseError:
+        return False
+    return True
+
+
 def _traced_closure(rule: CompiledRule) -> Compiled:
     fn = rule.expr.fn(rule.rd)
     return lambda F, T: fn(F, None, T)
@@ -377,12 +385,17 @@ class Evaluator:
         # a whole fact is tried in one working copy of the facts, put back after its values are tried
         # (the rules and the consistency check only read); a list item gets its own copy (`substitute`)
         work = dict(case.facts)
+        consistent: bool | None = None  # whether the case itself passes check_consistency
         for path in unknown_paths(case):
             whole = "[" not in path
             abstract = path if whole else _INDEX.sub("[*]", path)
             if abstract not in read:
                 continue
             touched = [i for i in open_idx if abstract in refs[i]]
+            # a fact the consistency check does not read leaves its verdict as it is for the case itself
+            checked = (path if whole else path.split("[", 1)[0]) in CONSISTENCY_FACTS
+            if not checked and consistent is None:
+                consistent = _consistent(case.facts)
             seen = set()
             for value in candidates(path, case, read):
                 if whole:
@@ -390,9 +403,7 @@ class Evaluator:
                     facts = work
                 else:
                     facts = substitute(case.facts, path, value)
-                try:
-                    check_consistency(facts)
-                except CaseError:
+                if not (_consistent(facts) if checked else consistent):
                     continue  # a value that contradicts what is known is no possible answer
                 trial = list(values)
                 for i in touched:

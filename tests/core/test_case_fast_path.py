@@ -72,3 +72,29 @@ def test_fast_path_agrees_on_every_odd_value_of_every_field(name: str) -> None:
             _agrees(case)
     for extra in ({"zzz": 1}, {"person": {"zzz": 1}}, {"person": None}, {"request": []}):
         _agrees({**base, **extra})
+
+
+class _Recording(dict):  # type: ignore[type-arg]
+    """Facts that remember which keys were read."""
+
+    def __init__(self, facts: dict[str, Any]) -> None:
+        super().__init__(facts)
+        self.read: set[str] = set()
+
+    def __getitem__(self, key: str) -> Any:
+        self.read.add(key)
+        return super().__getitem__(key)
+
+    def get(self, key: str, default: Any = None) -> Any:
+        self.read.add(key)
+        return super().get(key, default)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(cases())
+def test_the_consistency_check_reads_only_the_facts_it_declares(case: dict[str, Any]) -> None:
+    from extrashield.core.case import CONSISTENCY_FACTS, check_consistency, validate_case
+
+    facts = _Recording(dict(validate_case(case).facts))
+    check_consistency(facts)
+    assert facts.read <= CONSISTENCY_FACTS
