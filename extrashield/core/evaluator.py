@@ -371,6 +371,9 @@ class Evaluator:
                     unknown = True
         return UNDETERMINED if unknown else PERMITTED
 
+    # the order of DESIGN.md §4 by the grounds' effects, even where a subclass changes `_outcome`
+    outcome_by_effect = _outcome
+
     def _unknowns(
         self, case: Case, plan: ReadingPlan, values: Sequence[bool | None], in_force: Sequence[bool], outcome: str
     ) -> tuple[list[tuple[str, str]], list[tuple[str, str]], tuple[str, str] | None]:

@@ -25,7 +25,6 @@ from typing import TYPE_CHECKING, Any
 
 from .errors import LawDataError
 from .evaluator import OpenQuestionResult
-from .grounds import ALLOWS_REFUSAL, BARS, outcome_of
 
 if TYPE_CHECKING:
     from .evaluator import Assessment, GroundResult
@@ -81,18 +80,10 @@ def _collision(a: Assessment, treaty: Treaty, applying: Sequence[GroundResult]) 
     unlisted = [r for r in applying if _may_collide(r) and treaty.lists(r.provision.id) is not True]
     if not unlisted:
         return None
-    aside = {r.index for r in unlisted}
-    bars, refusals = [], []
-    for i, (p, value, version) in enumerate(zip(a.evaluator.provisions, a.values, a.versions)):
-        if version is None:
-            continue
-        if i in aside:
-            value = False
-        if p.effect == BARS:
-            bars.append(value)
-        elif p.effect == ALLOWS_REFUSAL:
-            refusals.append(value)
-    other = outcome_of(bars, refusals)
+    trial = list(a.values)
+    for r in unlisted:
+        trial[r.index] = False  # set aside
+    other = a.evaluator.outcome_by_effect(trial, a.law.in_force)
     return None if other == a.outcome else (unlisted, other)
 
 
