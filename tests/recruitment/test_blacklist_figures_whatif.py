@@ -15,9 +15,10 @@ import yaml
 from extrashield import assess
 from extrashield.core.blacklist import BLACKLIST_FILE, parse_blacklist
 from extrashield.core.errors import CaseError, LawDataError
-from extrashield.core.figures import FIGURES_FILE, parse_ledger
+from extrashield.core.figures import DISAGREEMENT_RULE, FIGURES_FILE, parse_ledger
 from extrashield.core.whatif import grant_russian_citizenship
 from extrashield.recruitment import blacklist_check
+from extrashield.recruitment_report import figures_report
 
 ROOT = Path(__file__).resolve().parents[2]
 CUBAN = ROOT / "extrashield" / "examples" / "cuban-recruit-family.json"
@@ -93,8 +94,10 @@ def test_about_and_at_least_the_same_number_are_consistent_at_the_same_date():
 
 
 def test_incompatible_values_at_the_same_date_disagree():
+    # "exactly 3,000" and "at least 3,300" at one date (docs/figures.md); the stored claim is "at least 3,388"
     day = raw(FIGURES_FILE)["claims"][0]["as_of"]
-    ledger = ledger_with(("ua_pow_hq_killed", "as_of", day), ("ua_pow_hq_killed", "value", 3000))
+    ledger = ledger_with(("ua_pow_hq_killed", "as_of", day), ("ua_pow_hq_killed", "value", 3000),
+                         ("ua_pow_hq_killed", "value_kind", "exact"))
     assert verdict(ledger, "foreign_recruits_killed", "telegraph_2025_killed", "ua_pow_hq_killed") == "disagree"
 
 
@@ -115,10 +118,22 @@ def test_the_stateless_date_claims_disagree_across_the_years_not_within_them():
     assert verdict(ledger, q, "vedomosti_stateless_from_2025", "zaks_stateless_from_2025") == "consistent"
 
 
+def url_less_ledger():
+    """The ledger with one claim of its own that has no URL (every stored claim now has one)."""
+    data = raw(FIGURES_FILE)
+    claim = copy.deepcopy(next(c for c in data["claims"] if c["id"] == "kenya_nis_recruited"))
+    claim.update(id="kenya_no_url", quantity="kenyans_recruited_no_url", url=None,
+                 note="The outlet is named but no address was recorded.")
+    data["claims"].append(claim)
+    return data
+
+
 def test_claims_without_url_are_kept_and_marked():
-    ledger = parse_ledger(raw(FIGURES_FILE))
-    d = next(c for c in ledger.quantity("kenyans_recruited").to_dict()["claims"])
-    assert d["url"] is None and d["url_missing"] is True and d["note"]
+    ledger = parse_ledger(url_less_ledger())
+    d = next(c for c in ledger.quantity("kenyans_recruited_no_url").to_dict()["claims"])
+    assert d["id"] == "kenya_no_url" and d["url"] is None and d["url_missing"] is True and d["note"]
+    text = figures_report(ledger, [ledger.quantity("kenyans_recruited_no_url")], DISAGREEMENT_RULE)
+    assert "URL MISSING (The outlet is named but no address was recorded.)" in text
 
 
 def test_ledger_refuses_one_sided_conflicts():
@@ -128,7 +143,7 @@ def test_ledger_refuses_one_sided_conflicts():
 
 def test_ledger_refuses_a_verified_claim_without_url_or_reason():
     with pytest.raises(LawDataError, match=r"kenya_nis_recruited\)\.note"):
-        ledger_with(("kenya_nis_recruited", "note", None))
+        ledger_with(("kenya_nis_recruited", "url", None), ("kenya_nis_recruited", "note", None))
 
 
 def test_every_legal_claim_cites_a_provision_of_the_law_data():
