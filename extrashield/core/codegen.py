@@ -215,9 +215,10 @@ class Emitter:
                 self.put(d, f"{field} = {texts}[2][{n}]")
                 shown.append((f"{field}[0]", *self._fact(d, f"{row}[{key!r}]", [f"{field}[{k}]" for k in range(5)])))
         for path in whole:
-            if path not in self.shown:
-                self.show_facts(d, [path])
-            shown.append((repr(path), *self.shown[path]))
+            hoisted = self.shown.get(path)
+            if hoisted is None:  # not formatted up front (`show_facts`): here, for this condition only
+                hoisted = self._fact(d, f"F[{path!r}]", [repr(t) for t in fact_texts(path)])
+            shown.append((repr(path), *hoisted))
         if shown:  # one f-string: a single allocation for the whole line
             because = "f'{" + f"{open_}[{x}]" + "}" + "; ".join("{" + t + "}" for _, t, _ in shown) + ")'"
         else:
