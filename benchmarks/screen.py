@@ -114,7 +114,12 @@ def write_cases(path: Path, n: int, chunk: int = 1_000_000) -> None:
     writer.close()
 
 
-_RSS = ("import resource\nprint(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, "
+# The command's own peak: VmHWM of its address space. (ru_maxrss would not do: Linux carries the peak of the
+# process that spawned it across exec, i.e. this benchmark's own memory with its generated table.)
+_RSS = ("import resource\nfrom pathlib import Path\nst = Path('/proc/self/status')\n"
+        "own = next((int(l.split()[1]) for l in st.read_text().splitlines() if l.startswith('VmHWM:')), None) "
+        "if st.exists() else None\n"
+        "print(own or resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, "
         "resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stderr)")
 
 
