@@ -18,17 +18,24 @@ Choices made here (each recorded as an open question in the law data):
   the other reading (expired on the anniversary) is open (`art78.expiry_day`).
 - Suspension (Art. 78(3), Art. 83(2)): if the running was suspended we do not know for how long, so
   an otherwise elapsed period gives unknown; it can never make a period expire.
-- Life imprisonment (Art. 78(4), Art. 83(3)): the court decides whether to apply limitation, so an
+- Life imprisonment (Art. 78(4): an act punishable by it; Art. 83(3): a person sentenced to it, which a
+  stated term of years imposed rules out): the court decides whether to apply limitation, so an
   elapsed period gives unknown. Life imprisonment is a "more severe penalty", so the act is especially
   grave (Art. 15(5)). When the case does not say whether the act carries life imprisonment, a maximum
   term of ten years or less rules it out, since life imprisonment exists only for especially grave
   crimes (Art. 57(1), recalled, not in the law data: open question `art15.life_only_especially_grave`).
 - No limitation (Art. 78(5)): never expires.
+- Unknown category or purpose: each period is written "if the crime is of this category (the request for
+  this purpose), this period has run", over all categories (both purposes). The categories are exclusive
+  and exhaustive, so on known facts this is the one period that applies, and it still finds an expired
+  period when every possible one has run out (e.g. intent unknown, maximum seven years, eleven years ago).
 """
 
 from __future__ import annotations
 
-from ..core.expr import DECISION_DATE, UNKNOWN, AddYears, And, Cmp, Cond, Const, Expr, Field, Is, IsNull, Not, Or
+from functools import lru_cache
+
+from ..core.expr import DECISION_DATE, UNKNOWN, AddYears, And, Cmp, Cond, Const, Expr, Field, IfNull, Is, IsNull, Not, Or
 
 OFFENSE = "request.offense."
 PROC = "russian_proceedings."
@@ -55,9 +62,12 @@ def _at_most(years: int) -> Expr:
 # when the case does not say, a maximum of ten years or less rules it out; above ten it stays unknown.
 NOT_LIFE = Or(Not(LIFE), And(IsNull(LIFE), _at_most(10)))
 MINOR = And(NOT_LIFE, _at_most(3))
-MEDIUM = And(NOT_LIFE, Or(And(INTENTIONAL, _above(3), _at_most(5)), And(Not(INTENTIONAL), _above(3))))
+# Art. 15(3): intentional acts above three and up to five years, and negligent acts above three years. Written
+# so that an act above three and up to five years is medium whatever its intent (both branches agree there):
+# (3, 5] OR (negligent AND above 3) is the same set as the statute's, but needs no intent inside (3, 5].
+MEDIUM = And(NOT_LIFE, Or(And(_above(3), _at_most(5)), And(Not(INTENTIONAL), _above(3))))
 GRAVE = And(NOT_LIFE, INTENTIONAL, _above(5), _at_most(10))
-ESPECIALLY_GRAVE = Or(LIFE, And(INTENTIONAL, _above(10)))
+ESPECIALLY_GRAVE = Or(Not(NOT_LIFE), And(INTENTIONAL, _above(10)))
 
 CATEGORIES: tuple[tuple[str, str, str, Expr, int], ...] = (
     # (point of Arts. 78(1)/83(1), category, part of Art. 15, predicate, years)
@@ -69,36 +79,84 @@ CATEGORIES: tuple[tuple[str, str, str, Expr, int], ...] = (
 YEARS_IN_WORDS = {2: "two", 6: "six", 10: "ten", 15: "fifteen"}
 
 
+@lru_cache(maxsize=None)  # one node per (start, years): the batch engine computes each node once
 def elapsed(start: Expr, years: int) -> Expr:
     """`years` counted from `start` have run out by the decision date (expired the day after the
     anniversary; see the module docstring)."""
     return Cmp(">", DECISION_DATE, AddYears(start, Const(years)))
 
 
-def _periods(article: str, start: Expr, since: str) -> Expr:
-    """Kleene OR over the categories of AND(category, period elapsed), each step a labelled condition."""
-    steps = []
+def _each_category(article: str, start: Expr, since: str, labelled: bool) -> Expr:
+    """For every category: if the crime is of that category, its period has elapsed. The categories of
+    Art. 15 are exclusive and cover every act, so on known facts this is the period of the one category
+    that applies; with the category unknown it is still true when every possible period has run out."""
+    steps: list[Expr] = []
     for point, category, part, predicate, years in CATEGORIES:
+        test = Or(Not(predicate), elapsed(start, years))
+        steps.append(Cond(
+            f"art{article}_1_{point}_if",
+            f"Criminal Code Art. {article}(1)({point}): if it is {category} (Art. {part}), "
+            f"{YEARS_IN_WORDS[years]} years have passed since {since}",
+            test,
+        ) if labelled else test)
+    return And(*steps)
+
+
+def _its_category(article: str, start: Expr, since: str, labelled: bool) -> Expr:
+    """Some category holds and its period has elapsed (Kleene OR): false when no possible period has run
+    out, even with the category unknown."""
+    steps: list[Expr] = []
+    for point, category, part, predicate, years in CATEGORIES:
+        test = And(predicate, elapsed(start, years))
         steps.append(Cond(
             f"art{article}_1_{point}",
             f"Criminal Code Art. {article}(1)({point}): {YEARS_IN_WORDS[years]} years after {category} "
             f"(Art. {part}) have passed since {since}",
-            And(predicate, elapsed(start, years)),
-        ))
+            test,
+        ) if labelled else test)
     return Or(*steps)
 
 
-PROSECUTION = And(
-    Cond("limitation_purpose_prosecution",
-         "the request is for prosecution: Criminal Code Art. 78 applies, the period runs from the day of the crime",
-         Is(Field("request.purpose"), ("prosecution",))),
-    _periods("78", COMMITTED_ON, "the day of the crime"),
-)
-SENTENCE = And(
-    Cond("limitation_purpose_sentence",
-         "the request is to enforce a sentence: Criminal Code Art. 83 applies, the period runs from the day the sentence became final",
-         Is(Field("request.purpose"), ("sentence",))),
-    _periods("83", SENTENCE_FINAL_ON, "the sentence became final"),
+def _either(sure: Expr, labelled_sure: Expr, labelled_other: Expr) -> Expr:
+    """Two sound readings of the same question, each definite where the other may not be: `sure` (an
+    unlabelled copy of `labelled_sure`) decides which one to show. Kleene logic alone cannot join them."""
+    return IfNull(sure, labelled_other, labelled_sure)
+
+
+def _period(article: str, start: Expr, since: str, labelled: bool = True) -> Expr:
+    each = _each_category(article, start, since, False)
+    if not labelled:
+        return IfNull(each, _its_category(article, start, since, False), each)
+    return _either(each, _each_category(article, start, since, True), _its_category(article, start, since, True))
+
+
+PURPOSE = Field("request.purpose")
+IS_PROSECUTION, IS_SENTENCE = Is(PURPOSE, ("prosecution",)), Is(PURPOSE, ("sentence",))
+_P78 = ("78", COMMITTED_ON, "the day of the crime")
+_P83 = ("83", SENTENCE_FINAL_ON, "the sentence became final")
+# As for the categories: "if for prosecution, Art. 78's period has run, and if for a sentence, Art. 83's",
+# definite when both have run out whatever the purpose; or "for prosecution and Art. 78's period has run, or
+# for a sentence and Art. 83's", definite when neither has.
+_EACH_PURPOSE = And(Or(Not(IS_PROSECUTION), _period(*_P78, labelled=False)),
+                    Or(Not(IS_SENTENCE), _period(*_P83, labelled=False)))
+PERIODS = _either(
+    _EACH_PURPOSE,
+    And(
+        Or(Cond("limitation_purpose_not_prosecution",
+                "the request is not for prosecution (for prosecution, Criminal Code Art. 78 applies, the period running from the day of the crime)",
+                Not(IS_PROSECUTION)), _period(*_P78)),
+        Or(Cond("limitation_purpose_not_sentence",
+                "the request is not to enforce a sentence (for a sentence, Criminal Code Art. 83 applies, the period running from the day the sentence became final)",
+                Not(IS_SENTENCE)), _period(*_P83)),
+    ),
+    Or(
+        And(Cond("limitation_purpose_prosecution",
+                 "the request is for prosecution: Criminal Code Art. 78 applies, the period runs from the day of the crime",
+                 IS_PROSECUTION), _period(*_P78)),
+        And(Cond("limitation_purpose_sentence",
+                 "the request is to enforce a sentence: Criminal Code Art. 83 applies, the period runs from the day the sentence became final",
+                 IS_SENTENCE), _period(*_P83)),
+    ),
 )
 
 HAS_LIMITATION = Cond(
@@ -110,7 +168,7 @@ PERIOD_ELAPSED = Cond(
     "limitation_period_elapsed",
     "the limitation period for the category of the crime has elapsed by the decision date "
     "(category under Criminal Code Art. 15 as worded since 28.06.2019)",
-    Or(PROSECUTION, SENTENCE),
+    PERIODS,
 )
 # A suspension of unknown length can only lengthen the period: true gives unknown, never false.
 NOT_SUSPENDED = Cond(
@@ -119,12 +177,19 @@ NOT_SUSPENDED = Cond(
     "(if it was, its length is not known: unknown)",
     Or(Not(Field(PROC + "limitation_suspended")), UNKNOWN),
 )
+# Art. 78(4) concerns an act *punishable* by life imprisonment; Art. 83(3) a person *sentenced* to death or
+# life imprisonment. A stated term of imprisonment imposed (`sentence_years`) is a sentence to a term, not to
+# life; without it, a sentence to life is possible only for an act punishable by life.
+NOT_SENTENCED_TO_LIFE = Or(Not(IsNull(Field(OFFENSE + "sentence_years"))), NOT_LIFE)
 NO_COURT_DISCRETION = Cond(
     "limitation_no_court_discretion",
-    "Criminal Code Art. 78(4) / Art. 83(3): the act is not punishable by life imprisonment "
-    "(if it is, the court decides whether to apply limitation: unknown; not stated, it is ruled out by a "
-    "maximum of ten years or less, Art. 57(1))",
-    Or(NOT_LIFE, UNKNOWN),
+    "Criminal Code Art. 78(4) / Art. 83(3): for prosecution, the act is not punishable by life imprisonment; "
+    "for a sentence, the person was not sentenced to life imprisonment (a term of years was imposed, or the act "
+    "is not punishable by life) (otherwise the court decides whether to apply limitation: unknown; life "
+    "imprisonment not stated is ruled out by a maximum of ten years or less, Art. 57(1))",
+    Or(And(Or(Not(Is(Field("request.purpose"), ("prosecution",))), NOT_LIFE),
+           Or(Not(Is(Field("request.purpose"), ("sentence",))), NOT_SENTENCED_TO_LIFE)),
+       UNKNOWN),
 )
 
 LIMITATION_EXPIRED_DERIVED = Cond(
