@@ -151,7 +151,7 @@ class Emitter:
             t = self.emit(e.then, d + 1, ctx)
             self.put(d + 1, f"{v} = {t}")
             self.put(d, "else:")
-            o = self.emit(e.otherwise, d + 1, ctx)
+            o = x if e.otherwise is e.x else self.emit(e.otherwise, d + 1, ctx)  # "x, or then": x once
             self.put(d + 1, f"{v} = {o}")
         elif isinstance(e, Any_):
             self._any(e, v, d)

@@ -248,14 +248,23 @@ class Not(Expr):
 
 @dataclass(frozen=True)
 class IfNull(Expr):
-    """`then` where `x` is absent (unknown), `otherwise` where it is present. The test is definite."""
+    """`then` where `x` is absent (unknown), `otherwise` where it is present. The test is definite.
+
+    With `otherwise` the very node `x` it reads "x, or `then` where x is unknown": x is computed (and its
+    conditions explained) once, by every engine."""
 
     x: Expr
     then: Expr
     otherwise: Expr
 
     def fn(self, rd: Readings) -> Fn:
-        gx, gt, go = self.x.fn(rd), self.then.fn(rd), self.otherwise.fn(rd)
+        gx, gt = self.x.fn(rd), self.then.fn(rd)
+        if self.otherwise is self.x:
+            def either(F: Mapping[str, Any], it: Any, T: Any) -> Any:
+                v = gx(F, it, T)
+                return gt(F, it, T) if v is None else v
+            return either
+        go = self.otherwise.fn(rd)
         return lambda F, it, T: gt(F, it, T) if gx(F, it, T) is None else go(F, it, T)
 
     def refs(self) -> frozenset[str]:

@@ -117,45 +117,39 @@ def _its_category(article: str, start: Expr, since: str, labelled: bool) -> Expr
     return Or(*steps)
 
 
-def _either(sure: Expr, labelled_sure: Expr, labelled_other: Expr) -> Expr:
-    """Two sound readings of the same question, each definite where the other may not be: `sure` (an
-    unlabelled copy of `labelled_sure`) decides which one to show. Kleene logic alone cannot join them."""
-    return IfNull(sure, labelled_other, labelled_sure)
+def _either(sure: Expr, other: Expr) -> Expr:
+    """Two sound readings of the same question, each definite where the other may not be: `sure`, or
+    `other` where `sure` is unknown (Kleene logic alone cannot join them; `sure` is computed once)."""
+    return IfNull(sure, other, sure)
 
 
-def _period(article: str, start: Expr, since: str, labelled: bool = True) -> Expr:
-    each = _each_category(article, start, since, False)
-    if not labelled:
-        return IfNull(each, _its_category(article, start, since, False), each)
-    return _either(each, _each_category(article, start, since, True), _its_category(article, start, since, True))
+def _period(article: str, start: Expr, since: str) -> Expr:
+    return _either(_each_category(article, start, since, True), _its_category(article, start, since, True))
 
 
 PURPOSE = Field("request.purpose")
 IS_PROSECUTION, IS_SENTENCE = Is(PURPOSE, ("prosecution",)), Is(PURPOSE, ("sentence",))
-_P78 = ("78", COMMITTED_ON, "the day of the crime")
-_P83 = ("83", SENTENCE_FINAL_ON, "the sentence became final")
+P78 = _period("78", COMMITTED_ON, "the day of the crime")
+P83 = _period("83", SENTENCE_FINAL_ON, "the sentence became final")
 # As for the categories: "if for prosecution, Art. 78's period has run, and if for a sentence, Art. 83's",
 # definite when both have run out whatever the purpose; or "for prosecution and Art. 78's period has run, or
 # for a sentence and Art. 83's", definite when neither has.
-_EACH_PURPOSE = And(Or(Not(IS_PROSECUTION), _period(*_P78, labelled=False)),
-                    Or(Not(IS_SENTENCE), _period(*_P83, labelled=False)))
 PERIODS = _either(
-    _EACH_PURPOSE,
     And(
         Or(Cond("limitation_purpose_not_prosecution",
                 "the request is not for prosecution (for prosecution, Criminal Code Art. 78 applies, the period running from the day of the crime)",
-                Not(IS_PROSECUTION)), _period(*_P78)),
+                Not(IS_PROSECUTION)), P78),
         Or(Cond("limitation_purpose_not_sentence",
                 "the request is not to enforce a sentence (for a sentence, Criminal Code Art. 83 applies, the period running from the day the sentence became final)",
-                Not(IS_SENTENCE)), _period(*_P83)),
+                Not(IS_SENTENCE)), P83),
     ),
     Or(
         And(Cond("limitation_purpose_prosecution",
                  "the request is for prosecution: Criminal Code Art. 78 applies, the period runs from the day of the crime",
-                 IS_PROSECUTION), _period(*_P78)),
+                 IS_PROSECUTION), P78),
         And(Cond("limitation_purpose_sentence",
                  "the request is to enforce a sentence: Criminal Code Art. 83 applies, the period runs from the day the sentence became final",
-                 IS_SENTENCE), _period(*_P83)),
+                 IS_SENTENCE), P83),
     ),
 )
 
