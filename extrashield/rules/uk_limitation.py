@@ -87,34 +87,32 @@ def elapsed(start: Expr, years: int) -> Expr:
     return Cmp(">", DECISION_DATE, AddYears(start, Const(years)))
 
 
-def _each_category(article: str, start: Expr, since: str, labelled: bool) -> Expr:
+def _each_category(article: str, start: Expr, since: str) -> Expr:
     """For every category: if the crime is of that category, its period has elapsed. The categories of
     Art. 15 are exclusive and cover every act, so on known facts this is the period of the one category
     that applies; with the category unknown it is still true when every possible period has run out."""
     steps: list[Expr] = []
     for point, category, part, predicate, years in CATEGORIES:
-        test = Or(Not(predicate), elapsed(start, years))
         steps.append(Cond(
             f"art{article}_1_{point}_if",
             f"Criminal Code Art. {article}(1)({point}): if it is {category} (Art. {part}), "
             f"{YEARS_IN_WORDS[years]} years have passed since {since}",
-            test,
-        ) if labelled else test)
+            Or(Not(predicate), elapsed(start, years)),
+        ))
     return And(*steps)
 
 
-def _its_category(article: str, start: Expr, since: str, labelled: bool) -> Expr:
+def _its_category(article: str, start: Expr, since: str) -> Expr:
     """Some category holds and its period has elapsed (Kleene OR): false when no possible period has run
     out, even with the category unknown."""
     steps: list[Expr] = []
     for point, category, part, predicate, years in CATEGORIES:
-        test = And(predicate, elapsed(start, years))
         steps.append(Cond(
             f"art{article}_1_{point}",
             f"Criminal Code Art. {article}(1)({point}): {YEARS_IN_WORDS[years]} years after {category} "
             f"(Art. {part}) have passed since {since}",
-            test,
-        ) if labelled else test)
+            And(predicate, elapsed(start, years)),
+        ))
     return Or(*steps)
 
 
@@ -125,7 +123,7 @@ def _either(sure: Expr, other: Expr) -> Expr:
 
 
 def _period(article: str, start: Expr, since: str) -> Expr:
-    return _either(_each_category(article, start, since, True), _its_category(article, start, since, True))
+    return _either(_each_category(article, start, since), _its_category(article, start, since))
 
 
 PURPOSE = Field("request.purpose")
@@ -172,8 +170,7 @@ NO_COURT_DISCRETION = Cond(
     "for a sentence, the person was not sentenced to life imprisonment (a term of years was imposed, or the act "
     "is not punishable by life) (otherwise the court decides whether to apply limitation: unknown; life "
     "imprisonment not stated is ruled out by a maximum of ten years or less, Art. 57(1))",
-    Or(And(Or(Not(Is(Field("request.purpose"), ("prosecution",))), NOT_LIFE),
-           Or(Not(Is(Field("request.purpose"), ("sentence",))), NOT_SENTENCED_TO_LIFE)),
+    Or(And(Or(Not(IS_PROSECUTION), NOT_LIFE), Or(Not(IS_SENTENCE), NOT_SENTENCED_TO_LIFE)),
        UNKNOWN),
 )
 
