@@ -86,10 +86,12 @@ def _parquet(path: Path, batch_size: int, row_groups: list[int] | None = None) -
         yield InputBatch(batch, rows_of(batch), None, batch.num_rows)
 
 
-def parquet_row_groups(path: Path) -> int:
+def parquet_row_groups(path: Path) -> list[int]:
+    """The number of rows of each row group of a Parquet file."""
     import pyarrow.parquet as pq
 
-    return pq.ParquetFile(path).metadata.num_row_groups
+    meta = pq.ParquetFile(path).metadata
+    return [meta.row_group(i).num_rows for i in range(meta.num_row_groups)]
 
 
 def read_row_group(path: Path, index: int, batch_size: int) -> Iterator[InputBatch]:

@@ -300,6 +300,7 @@ def screen_batches_under(screeners: tuple[Screener, ...], batches: Iterable[Any]
 
 
 _WORKER_FILE: tuple[str, int] = ("", 0)
+GROUP_BATCHES = 8  # the largest row group a worker screens whole (results held until the group is done)
 
 
 def _set_worker_file(screeners: tuple[Screener, ...], path: str, batch_size: int) -> None:
@@ -321,13 +322,15 @@ def _screen_row_group(index: int) -> list[tuple[tuple[Screened, ...], int]]:
 def screen_parquet_under(screeners: tuple[Screener, ...], path: Any, batch_size: int,
                          workers: int | None = None) -> Iterator[tuple[tuple[Screened, ...], int]]:
     """As `screen_batches_under` for a Parquet file, with each worker process reading its own row groups
-    (so reading is shared between the cores too, and no batch is copied between processes). A file of one
-    row group is read by this process and its batches handed to the workers."""
+    (so reading is shared between the cores too, and no batch is copied between processes). A worker
+    returns a whole row group's results at once, so a file with a single row group, or with row groups
+    of more than `GROUP_BATCHES` batches, is read by this process and its batches handed to the workers."""
     from .case_tables import parquet_row_groups, read_batches
 
     workers = workers or default_workers()
-    groups = parquet_row_groups(path)
-    if workers == 1 or groups < 2 or not can_fork():
+    sizes = parquet_row_groups(path)
+    groups = len(sizes)
+    if workers == 1 or groups < 2 or max(sizes) > GROUP_BATCHES * batch_size or not can_fork():
         yield from screen_batches_under(screeners, read_batches(path, "parquet", batch_size), workers,
                                         self_contained=True)
         return
