@@ -136,8 +136,10 @@ def _jsonl(path: Path, batch_size: int, decision_date: Any) -> Iterator[InputBat
                 return [_parse_line(lines[i]) for i in idx]
 
             try:
+                # blocks of about 1 MB (each at least one whole line) are parsed on Arrow's threads
+                block = max(1 << 20, max(map(len, lines)) + 1)
                 table = pj.read_json(pa.BufferReader(buf), parse_options=options,
-                                     read_options=pj.ReadOptions(block_size=len(buf) + 1))
+                                     read_options=pj.ReadOptions(block_size=block))
                 if table.num_rows != len(lines):
                     raise ValueError("row count differs")
                 data: pa.RecordBatch | pa.StructArray = table.combine_chunks().to_batches()[0]

@@ -360,10 +360,39 @@ def screen_records(cases: Iterable[Any], *, decision_date: str | dt.date | None 
 
 
 def result_json_lines(batch: pa.RecordBatch) -> str:
-    """The results as JSON Lines (error only on invalid rows)."""
-    lines = []
-    for row in batch.to_pylist():
-        if row["error"] is None:
-            del row["error"]
-        lines.append(json.dumps(row, ensure_ascii=False))
-    return "\n".join(lines) + ("\n" if lines else "")
+    """The results as JSON Lines (error only on invalid rows), exactly as `json.dumps(row,
+    ensure_ascii=False)` writes each row, but assembled column by column: only texts that need escaping
+    (an id or error with a quote, a backslash or a control character) go through `json.dumps`."""
+    import pyarrow.compute as pc
+
+    if batch.num_rows == 0:
+        return ""
+    ids, outcome, applies, depends, error = batch.columns
+    head = pc.binary_join_element_wise(
+        '{"id": ', _json_texts(ids), ', "outcome": "', outcome, '", "applies": ', _json_names(applies),
+        ', "depends_on": ', _json_names(depends), "")
+    tail = pc.if_else(pc.is_null(error), pa.scalar("}"),
+                      pc.binary_join_element_wise(', "error": ', _json_texts(error), "}", ""))
+    return "\n".join(pc.binary_join_element_wise(head, tail, "").to_pylist()) + "\n"
+
+
+def _json_texts(arr: pa.Array) -> pa.Array:
+    """Each text as a JSON string literal (`null` for a missing one)."""
+    import pyarrow.compute as pc
+
+    arr = arr.cast(pa.string())
+    quoted = pc.binary_join_element_wise('"', arr, '"', "")
+    escape = pc.fill_null(pc.match_substring_regex(arr, r'["\\\x00-\x1f]'), False)
+    if pc.any(escape).as_py():
+        idx = np.flatnonzero(escape.to_numpy(zero_copy_only=False))
+        texts = arr.take(pa.array(idx)).to_pylist()
+        quoted = pc.replace_with_mask(quoted, escape, pa.array([json.dumps(t, ensure_ascii=False) for t in texts]))
+    return pc.fill_null(quoted, "null")
+
+
+def _json_names(arr: pa.Array) -> pa.Array:
+    """Lists of provision ids or fact paths (no character in them needs escaping) as JSON arrays."""
+    import pyarrow.compute as pc
+
+    text = pc.binary_join_element_wise('["', pc.binary_join(arr, '", "'), '"]', "")
+    return pc.if_else(pc.equal(pc.list_value_length(arr), 0), pa.scalar("[]"), text)
