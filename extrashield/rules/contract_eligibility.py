@@ -21,7 +21,7 @@ import datetime as dt
 
 from ..core.eligibility import REQUIREMENT, ROUTE, Criterion, EligibilityRules
 from ..core.expr import DECISION_DATE, UNKNOWN, And, Choose, Cmp, Cond, Const, Field, Is, Not, Or
-from .personal_status import FOREIGN_CITIZEN, NOT_RUSSIAN_CITIZEN, STATELESS, age_between
+from .personal_status import FOREIGN_CITIZEN, NOT_RUSSIAN_CITIZEN, STATELESS, age_at_least, age_between
 
 FOREIGNERS = "ru.military.contract.foreigners"
 STATELESS_PERSONS = "ru.military.contract.stateless"
@@ -42,9 +42,10 @@ AS_FOREIGN_CITIZEN = Criterion(
     (
         # before Decree No. 823: foreign citizens aged 18 to 30 lawfully present in Russia (recalled [M])
         (None, And(FOREIGN_CITIZEN, age_between(18, 30), LAWFULLY_PRESENT)),
-        # from 14.11.2022: foreign citizens, including in peacetime; no age or presence condition is stated
-        # in the sources read (open question foreigners.age_limit)
-        (dt.date(2022, 11, 14), FOREIGN_CITIZEN),
+        # from 14.11.2022: foreign citizens, including in peacetime; no upper age or presence condition is
+        # stated in the sources read, and the general minimum age of contract service, 18, is kept (open
+        # question foreigners.age_limit)
+        (dt.date(2022, 11, 14), And(FOREIGN_CITIZEN, age_at_least(18))),
     ),
     "A foreign citizen may conclude a contract (conditions of the version in force).",
 )
@@ -63,9 +64,10 @@ AS_STATELESS_PERSON = Criterion(
     STATELESS_PERSONS,
     ROUTE,
     (
-        (None, And(STATELESS, STATELESS_ALLOWED_YET)),
-        (dt.date(2025, 7, 7), STATELESS),
-        (dt.date(2025, 12, 22), STATELESS),
+        # the minimum age of 18 as for foreign citizens (open question foreigners.age_limit)
+        (None, And(STATELESS, STATELESS_ALLOWED_YET, age_at_least(18))),
+        (dt.date(2025, 7, 7), And(STATELESS, age_at_least(18))),
+        (dt.date(2025, 12, 22), And(STATELESS, age_at_least(18))),
     ),
     "A stateless person may conclude a contract (from 07.07.2025).",
 )
@@ -83,12 +85,21 @@ NO_LISTED_DISEASE = Cond(
     Not(Field("person.fitness_listed_disease")),
 )
 
+# 269-FZ names citizens and foreign citizens; whether its exception reaches stateless persons (admitted from
+# 07.07.2025) is open (limited_fitness.stateless_persons): for them the exception gives unknown.
+NAMED_BY_269 = Cond(
+    "limited_fitness_class_named",
+    "the person is a citizen or a foreign citizen, whom 269-FZ names (for a stateless person it is open whether "
+    "the exception reaches him: unknown)",
+    Or(Not(STATELESS), UNKNOWN),
+)
+
 FITNESS_MET = Criterion(
     FITNESS,
     REQUIREMENT,
     (
         (None, FIT),
-        (dt.date(2023, 6, 24), Or(FIT, And(LIMITED, MOBILISATION, NO_LISTED_DISEASE))),
+        (dt.date(2023, 6, 24), Or(FIT, And(LIMITED, MOBILISATION, NO_LISTED_DISEASE, NAMED_BY_269))),
     ),
     "Fit for service; from 269-FZ, limited fitness suffices during mobilisation unless a listed disease.",
 )

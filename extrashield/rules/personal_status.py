@@ -54,6 +54,15 @@ STATELESS = Cond(
 )
 
 
+def age_at_least(low: int) -> Cond:
+    """Aged `low` or over on the decision date (from the `low`th birthday)."""
+    return Cond(
+        f"aged_{low}_or_over",
+        f"the person is aged {low} or over on the decision date",
+        Cmp("<=", AddYears(Field("person.birth_date"), Const(low)), DECISION_DATE),
+    )
+
+
 def age_between(low: int, high: int) -> Cond:
     """Aged `low` to `high` inclusive on the decision date (from the `low`th birthday to the day before
     the (`high`+1)th)."""
