@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Callable
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -171,6 +172,34 @@ ELIGIBILITY_ABOUT = ("May the person conclude a military-service contract with R
                      "under a simplified procedure, on the decision date? The reported blacklist is shown apart from the law.")
 
 
+CasePage = Callable[[Request, dict[str, Any], dict[str, str], str], Response]
+
+
+def _example_page(request: Request, render: CasePage, example: str, action: str, title: str, about: str) -> Response:
+    """A case page for a bundled example (GET: no personal data), or its start page when none is named."""
+    check_format(request)
+    if not example and "example" not in request.query_params:
+        return _start(request, action, title, about)
+    try:
+        raw = load_example(example)
+        readings = readings_from(request.query_params.getlist("reading"), {})
+    except CaseError as exc:
+        return problem(request, exc)
+    return render(request, raw, readings, example)
+
+
+async def _posted_page(request: Request, render: CasePage) -> Response:
+    """A case page for a case posted in a hidden field (as the decision page's buttons do)."""
+    check_format(request)
+    fields = await form_fields(request)
+    try:
+        raw = hidden_case(fields)
+        readings = readings_from(request.query_params.getlist("reading"), fields)
+    except CaseError as exc:
+        return problem(request, exc)
+    return render(request, raw, readings, "")
+
+
 def _removal(request: Request, raw: dict[str, Any], readings: dict[str, str], example: str = "") -> Response:
     from ..removal import assess_removal
 
@@ -184,27 +213,12 @@ def _removal(request: Request, raw: dict[str, Any], readings: dict[str, str], ex
 @router.get("/removal")
 def removal_example(request: Request, example: str = "") -> Response:
     """Every removal route on the decision date for a bundled example (no personal data: GET is fine)."""
-    check_format(request)
-    if not example and "example" not in request.query_params:
-        return _start(request, "/removal", "Removal routes", REMOVAL_ABOUT)
-    try:
-        raw = load_example(example)
-        readings = readings_from(request.query_params.getlist("reading"), {})
-    except CaseError as exc:
-        return problem(request, exc)
-    return _removal(request, raw, readings, example)
+    return _example_page(request, _removal, example, "/removal", "Removal routes", REMOVAL_ABOUT)
 
 
 @router.post("/removal")
 async def removal_post(request: Request) -> Response:
-    check_format(request)
-    fields = await form_fields(request)
-    try:
-        raw = hidden_case(fields)
-        readings = readings_from(request.query_params.getlist("reading"), fields)
-    except CaseError as exc:
-        return problem(request, exc)
-    return _removal(request, raw, readings)
+    return await _posted_page(request, _removal)
 
 
 def _eligibility(request: Request, raw: dict[str, Any], readings: dict[str, str], example: str = "") -> Response:
@@ -225,24 +239,10 @@ def _eligibility(request: Request, raw: dict[str, Any], readings: dict[str, str]
 
 @router.get("/eligibility")
 def eligibility_example(request: Request, example: str = "") -> Response:
-    check_format(request)
-    if not example and "example" not in request.query_params:
-        return _start(request, "/eligibility", "Eligibility for a contract or citizenship", ELIGIBILITY_ABOUT)
-    try:
-        raw = load_example(example)
-        readings = readings_from(request.query_params.getlist("reading"), {})
-    except CaseError as exc:
-        return problem(request, exc)
-    return _eligibility(request, raw, readings, example)
+    return _example_page(request, _eligibility, example, "/eligibility", "Eligibility for a contract or citizenship",
+                         ELIGIBILITY_ABOUT)
 
 
 @router.post("/eligibility")
 async def eligibility_post(request: Request) -> Response:
-    check_format(request)
-    fields = await form_fields(request)
-    try:
-        raw = hidden_case(fields)
-        readings = readings_from(request.query_params.getlist("reading"), fields)
-    except CaseError as exc:
-        return problem(request, exc)
-    return _eligibility(request, raw, readings)
+    return await _posted_page(request, _eligibility)
