@@ -260,11 +260,7 @@ class AnswerPlan:
             em.put(1, f"{name}['because'] = B")
             em.put(1, f"{name}['conditions'] = C")
         em.put(1, f"return [{', '.join(names)}]")
-        source = "def grounds(F, S):\n" + "\n".join(em.lines) + "\n"
-        namespace: dict[str, Any] = dict(em.consts)
-        exec(compile(source, "<answer grounds>", "exec"), namespace)  # noqa: S102 - our own rules and law data
-        fn: GroundsFn = namespace["grounds"]
-        fn.source = source  # type: ignore[attr-defined]  # kept for debugging
+        fn: GroundsFn = em.define("def grounds(F, S):", "", "<answer grounds>")
         return fn
 
     def build(self, a: Assessment) -> dict[str, Any]:

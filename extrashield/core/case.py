@@ -20,6 +20,7 @@ from typing import Any
 from .countries import CODES
 from .dates import parse_iso
 from .errors import CaseError
+from .pysource import Source
 
 _INDEX = re.compile(r"\[\d+\]")
 FORMATIONS = ("armed_forces", "other_military_formation", "volunteer_formation", "private_military_company")
@@ -373,26 +374,12 @@ def _case_plan() -> _Plan:
 _ISO_ASCII = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
 
 
-class _Source:
+class _Source(Source):
     def __init__(self) -> None:
-        self.lines: list[str] = []
-        self.consts: dict[str, Any] = {
+        super().__init__({
             "_iso": _ISO_ASCII.fullmatch, "_fromiso": dt.date.fromisoformat, "_date": dt.date,
             "_codes": CODES, "_inf": float("inf"), "_ONGOING": ONGOING,
-        }
-        self.n = 0
-
-    def var(self, prefix: str) -> str:
-        self.n += 1
-        return f"{prefix}{self.n}"
-
-    def const(self, obj: Any) -> str:
-        name = f"k{len(self.consts)}"
-        self.consts[name] = obj
-        return name
-
-    def put(self, depth: int, line: str) -> None:
-        self.lines.append("    " * depth + line)
+        })
 
     def obj(self, plan: _Plan, src: str, out: str, d: int, in_list: bool) -> None:
         """Fields of the object `src` (a dict) into `out`; `return None` on anything unusual."""
@@ -472,12 +459,9 @@ class _Source:
 def _fast_walk() -> Callable[[dict[str, Any]], dict[str, Any] | None]:
     """The generated checker: the flat facts of a well-formed case, or None (then `_walk` decides)."""
     src = _Source()
+    src.put(1, "out = {}")
     src.obj(_case_plan(), "D", "out", 1, False)
-    source = "def fast(D):\n    out = {}\n" + "\n".join(src.lines) + "\n    return out\n"
-    namespace: dict[str, Any] = dict(src.consts)
-    exec(compile(source, "<case checks>", "exec"), namespace)  # noqa: S102 - generated from CASE_SPEC
-    fn: Callable[[dict[str, Any]], dict[str, Any] | None] = namespace["fast"]
-    fn.source = source  # type: ignore[attr-defined]  # kept for debugging
+    fn: Callable[[dict[str, Any]], dict[str, Any] | None] = src.define("def fast(D):", "    return out\n", "<case checks>")
     return fn
 
 

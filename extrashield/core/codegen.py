@@ -24,6 +24,7 @@ from .dates import add_years
 from .expr import (
     AddYears, And, Any_, Choose, Cmp, Cond, Const, Expr, Field, IfNull, Is, IsNull, Item, Not, Or, Readings, walk,
 )
+from .pysource import Source
 
 Compiled = Callable[[Mapping[str, Any], Any], Any]
 _OPS = {"<": "<", "<=": "<=", ">": ">", ">=": ">=", "==": "=="}
@@ -72,7 +73,7 @@ def fact_texts(path: str) -> tuple[str, str, str, str, str]:
     return path, f"{path} = ", f"{path} = true", f"{path} = false", f"{path} = unknown"
 
 
-class Emitter:
+class Emitter(Source):
     """Writes the code of one function (`source`), expression by expression.
 
     `traced` evaluates every part of a conjunction or disjunction and every list item, as an explanation
@@ -81,36 +82,22 @@ class Emitter:
     answer in the dict `S`, instead of appending to a trace."""
 
     def __init__(self, rd: Readings, traced: bool, shown_fact: Callable[[str, Any], tuple[str, Any]] | None = None) -> None:
+        super().__init__({"_add_years": add_years, "_date_type": dt.date, "_is_many": _is_many})
         self.rd = rd
         self.traced = traced or shown_fact is not None
         self.explained = shown_fact is not None
-        self.lines: list[str] = []
-        self.consts: dict[str, Any] = {"_add_years": add_years, "_date_type": dt.date, "_is_many": _is_many}
         if shown_fact is not None:
             def shown_fact_in(S: dict[str, tuple[str, Any]], path: str, value: Any) -> tuple[str, Any]:
                 hit = S[path] = shown_fact(path, value)
                 return hit
 
             self.consts.update(_shown_fact_in=shown_fact_in, _item_texts=item_texts, _date=dt.date)
-        self.n = 0
         self.shown: dict[str, tuple[str, str]] = {}  # fact path -> variables of its text and JSON value
 
     def show_facts(self, d: int, paths: Iterable[str]) -> None:
         """Format these whole facts once, here, for every condition after this point that shows them."""
         for path in paths:
             self.shown[path] = self._fact(d, f"F[{path!r}]", [repr(t) for t in fact_texts(path)])
-
-    def var(self, prefix: str = "v") -> str:
-        self.n += 1
-        return f"{prefix}{self.n}"
-
-    def const(self, obj: Any) -> str:
-        name = f"k{len(self.consts)}"
-        self.consts[name] = obj
-        return name
-
-    def put(self, depth: int, line: str) -> None:
-        self.lines.append("    " * depth + line)
 
     def emit(self, e: Expr, d: int, ctx: tuple[str, str, str, str] | None) -> str:
         """Emit code computing `e` at indentation `d`; return the variable holding its value.
@@ -317,11 +304,8 @@ def compile_expr(e: Expr, rd: Readings, *, traced: bool) -> Compiled:
     """`f(F, T)`: the value of `e` on the facts `F`, appending to the trace `T` when `traced`."""
     em = Emitter(rd, traced)
     result = em.emit(e, 1, None)
-    source = "def compiled(F, T):\n" + "\n".join(em.lines) + f"\n    return {result}\n"
-    namespace: dict[str, Any] = dict(em.consts)
-    exec(compile(source, f"<rule {getattr(e, 'key', type(e).__name__)}>", "exec"), namespace)  # noqa: S102 - our own rules
-    fn: Compiled = namespace["compiled"]
-    fn.source = source  # type: ignore[attr-defined]  # kept for debugging
+    fn: Compiled = em.define("def compiled(F, T):", f"    return {result}\n",
+                              f"<rule {getattr(e, 'key', type(e).__name__)}>")
     return fn
 
 
