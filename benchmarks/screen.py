@@ -165,10 +165,8 @@ def _tree_pss_mb(root: int) -> float:
 def run_screen_sampled(inp: Path, out: Path, workers: int) -> tuple[float, float]:
     """`extrashield screen` in a child process: wall seconds and the peak of the whole process tree's
     memory (PSS, sampled every 50 ms; Linux only, 0 elsewhere)."""
-    code = ("import sys; from extrashield.cli.main import main; sys.argv=['extrashield','screen',"
-            f"{str(inp)!r},{str(out)!r},'--workers','{workers}']\ntry:\n main()\nexcept SystemExit:\n pass")
     t = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, "-c", code], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.Popen([sys.executable, "-c", _screen_code(inp, out, workers)], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     peak = 0.0
     while proc.poll() is None:
         if Path("/proc/self/smaps_rollup").exists():
@@ -182,8 +180,13 @@ def run_screen_sampled(inp: Path, out: Path, workers: int) -> tuple[float, float
 
 def run_screen(inp: Path, out: Path, workers: int) -> tuple[float, float, float]:
     """`extrashield screen` in a child process: wall seconds, peak RSS (MB) of it and of its largest worker."""
-    return _timed("import sys; from extrashield.cli.main import main; sys.argv=['extrashield','screen',"
-                  f"{str(inp)!r},{str(out)!r},'--workers','{workers}']\ntry:\n main()\nexcept SystemExit:\n pass")
+    return _timed(_screen_code(inp, out, workers))
+
+
+def _screen_code(inp: Path, out: Path, workers: int) -> str:
+    """A Python program that runs `extrashield screen INP OUT --workers N` as the command line does."""
+    return ("import sys; from extrashield.cli.main import main; sys.argv=['extrashield','screen',"
+            f"{str(inp)!r},{str(out)!r},'--workers','{workers}']\ntry:\n main()\nexcept SystemExit:\n pass")
 
 
 def run_io_floor(inp: Path, out: Path) -> float:

@@ -268,6 +268,12 @@ def can_fork() -> bool:
     return sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
 
 
+def _fork_pool(workers: int, initializer: Callable[..., None], initargs: tuple[Any, ...]) -> ProcessPoolExecutor:
+    """Worker processes forked from this one, so they inherit its loaded law and compiled rules."""
+    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"),
+                               initializer=initializer, initargs=initargs)
+
+
 def screen_batches_under(screeners: tuple[Screener, ...], batches: Iterable[Any], workers: int | None = None,
                          self_contained: bool = False) -> Iterator[tuple[tuple[Screened, ...], int]]:
     """For each input batch (`case_tables.InputBatch`), in order: (its result under each of `screeners`,
@@ -276,8 +282,7 @@ def screen_batches_under(screeners: tuple[Screener, ...], batches: Iterable[Any]
     threads otherwise."""
     workers = workers or default_workers()
     if workers > 1 and self_contained and can_fork():
-        pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"),
-                                   initializer=_set_worker_screeners, initargs=(screeners,))
+        pool = _fork_pool(workers, _set_worker_screeners, (screeners,))
         try:
             pool.submit(int).result()  # start every worker now, before the reader starts Arrow's threads
             sizes: deque[int] = deque()
@@ -334,8 +339,7 @@ def screen_parquet_under(screeners: tuple[Screener, ...], path: Any, batch_size:
         yield from screen_batches_under(screeners, read_batches(path, "parquet", batch_size), workers,
                                         self_contained=True)
         return
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"),
-                               initializer=_set_worker_file, initargs=(screeners, str(path), batch_size))
+    pool = _fork_pool(workers, _set_worker_file, (screeners, str(path), batch_size))
     try:
         for group in in_order(_screen_row_group, range(groups), workers, pool):
             yield from group
