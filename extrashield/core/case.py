@@ -495,6 +495,19 @@ CONSISTENCY_FACTS = frozenset({
 })
 
 
+def held_while_stateless(f: Mapping[str, Any], first: dt.date, last: dt.date) -> tuple[int, dt.date, dt.date] | None:
+    """For a person said to be stateless: the first citizenship held on some day from `first` to `last`
+    (both included), as (its index, the first and the last such day); None when there is none."""
+    if f["person.stateless"] is not True:
+        return None
+    for i, c in enumerate(f["person.citizenships"] or ()):
+        since, until = c["from"], c["until"]  # `until` is the first day no longer held
+        if (since is None or since <= last) and (until is None or until > first):
+            held_last = last if until is None or until > last else until - dt.timedelta(days=1)
+            return i, first if since is None else max(first, since), held_last
+    return None
+
+
 def check_consistency(f: Mapping[str, Any]) -> None:
     """Contradictions the format cannot express by types alone."""
     day: dt.date = f["decision_date"]
@@ -503,13 +516,13 @@ def check_consistency(f: Mapping[str, Any]) -> None:
         for i, c in enumerate(cits):
             if c["from"] is not None and c["until"] is not None and c["until"] <= c["from"]:
                 raise CaseError(f"person.citizenships[{i}].until", "must be after from")
-        if f["person.stateless"] is True:
-            for i, c in enumerate(cits):
-                if (c["from"] is None or c["from"] <= day) and (c["until"] is None or day < c["until"]):
-                    raise CaseError(
-                        "person.stateless",
-                        f"true contradicts person.citizenships[{i}] ({c['country']}), held on the decision date {day}",
-                    )
+        held = held_while_stateless(f, day, day)
+        if held is not None:
+            i = held[0]
+            raise CaseError(
+                "person.stateless",
+                f"true contradicts person.citizenships[{i}] ({cits[i]['country']}), held on the decision date {day}",
+            )
     granted = f["person.asylum_in_russia.granted"]
     g_on, e_on = f["person.asylum_in_russia.granted_on"], f["person.asylum_in_russia.ended_on"]
     if granted is False and (g_on is not None or e_on is not None):

@@ -22,7 +22,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from .case import Case
+from .case import Case, held_while_stateless
 from .errors import CaseError
 from .evaluator import Assessment, Evaluator
 from .expr import DECISION_DATE, Any_, Cmp, Cond, Expr, Field, Item, Readings
@@ -262,17 +262,14 @@ def _refuse_contradictory_days(facts: Mapping[str, Any], start: dt.date, until: 
     """`assess` refuses a decision date on which a person said to be stateless holds a citizenship
     (`case.check_consistency`); the timeline refuses a range containing such a day in the same words, rather
     than answer for days whose facts contradict each other."""
-    if facts["person.stateless"] is not True:
-        return
-    for i, c in enumerate(facts["person.citizenships"] or ()):
-        first = max(start, c["from"] or start)
-        end = min(until, c["until"] or until)
-        if first < end:
-            raise CaseError(
-                "person.stateless",
-                f"true contradicts person.citizenships[{i}] ({c['country']}), held on {first} and up to "
-                f"{end - ONE_DAY} within the range; choose a range where the person holds no citizenship",
-            )
+    held = held_while_stateless(facts, start, until - ONE_DAY)
+    if held is not None:
+        i, first, last = held
+        raise CaseError(
+            "person.stateless",
+            f"true contradicts person.citizenships[{i}] ({facts['person.citizenships'][i]['country']}), held on "
+            f"{first} and up to {last} within the range; choose a range where the person holds no citizenship",
+        )
 
 
 def _add_new(out: list[str], items: Any) -> None:
