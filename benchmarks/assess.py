@@ -7,7 +7,11 @@ Measures, in one run:
   and the full explained answer) over every bundled example: median and p99 per call;
 - the wall time of the `extrashield assess EXAMPLE --format json` command (median of several runs);
 - baselines measured in the same run, so the figures travel between machines as ratios:
-  `json.loads(json.dumps(case))` for the in-process call, and `python -c pass` for the command.
+  `json.loads(json.dumps(case))` for the in-process call, and `python -c pass` for the command;
+- two floors, also in the same run: the case's validation alone (`validate_case`), and the cost of the
+  answer's objects alone: a function whose body is nothing but the finished answer of the example written
+  as a Python literal (no validation, no rule, no formatting), which no implementation that hands out
+  fresh dicts and lists can beat.
 Targets (issue 2): median <= 50 us for the call, <= 300 ms for the command.
 """
 
@@ -40,6 +44,19 @@ def pct(values: list[float], q: float) -> float:
     return values[min(len(values) - 1, int(q * len(values)))]
 
 
+def literal_builder(answer: object):  # type: ignore[no-untyped-def]
+    """A function returning a fresh copy of `answer`, written out as one Python literal."""
+    def lit(o: object) -> str:
+        if isinstance(o, dict):
+            return "{" + ", ".join(f"{k!r}: {lit(v)}" for k, v in o.items()) + "}"
+        if isinstance(o, list):
+            return "[" + ", ".join(lit(v) for v in o) + "]"
+        return repr(o)
+    namespace: dict[str, object] = {}
+    exec(f"def answer():\n    return {lit(answer)}\n", namespace)  # noqa: S102 - our own answer, as data
+    return namespace["answer"]
+
+
 def wall(cmd: list[str], runs: int) -> float:
     times = []
     for _ in range(runs):
@@ -61,10 +78,15 @@ def main() -> None:
     cases = [json.loads(p.read_text(encoding="utf-8")) for p in EXAMPLES]
     for c in cases:  # warm up: law data loaded, rules compiled
         extrashield.assess(c).to_dict()
-    calls, base = [], []
+    from extrashield.core.case import validate_case
+
+    calls, base, validation, objects = [], [], [], []
+    n = args.rounds // len(cases)
     for c in cases:
-        calls += per_call(lambda c=c: extrashield.assess(c).to_dict(), args.rounds // len(cases))
-        base += per_call(lambda c=c: json.loads(json.dumps(c)), args.rounds // len(cases))
+        calls += per_call(lambda c=c: extrashield.assess(c).to_dict(), n)
+        base += per_call(lambda c=c: json.loads(json.dumps(c)), n)
+        validation += per_call(lambda c=c: validate_case(c), n)
+        objects += per_call(literal_builder(extrashield.assess(c).to_dict()), n)
     # The command is measured as a user runs it after the first time: with bytecode compiled (uv compiles
     # the installed packages; this compiles the project itself, which an editable install leaves as source).
     subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "extrashield")], check=True, capture_output=True)
@@ -77,6 +99,8 @@ def main() -> None:
         "examples": len(cases),
         "assess_to_dict_us": {"median": statistics.median(calls), "p99": pct(calls, 0.99)},
         "baseline_json_roundtrip_us": {"median": statistics.median(base), "p99": pct(base, 0.99)},
+        "floor_validation_us": statistics.median(validation),
+        "floor_answer_objects_us": statistics.median(objects),
         "assess_over_baseline": statistics.median(calls) / statistics.median(base),
         "command_ms": command,
         "python_startup_ms": python,
@@ -89,6 +113,8 @@ def main() -> None:
     print(f"{result['date']} on {result['machine']}")
     print(f"assess(...).to_dict(): median {result['assess_to_dict_us']['median']:.1f} us, p99 {result['assess_to_dict_us']['p99']:.1f} us "
           f"= {result['assess_over_baseline']:.1f}x a JSON round trip of the case ({result['baseline_json_roundtrip_us']['median']:.1f} us); target 50 us")
+    print(f"floors: validation alone {result['floor_validation_us']:.1f} us; the answer's objects alone (a literal) "
+          f"{result['floor_answer_objects_us']:.1f} us")
     print(f"extrashield assess (command): {command:.0f} ms = {result['command_over_startup']:.1f}x bare Python start-up ({python:.0f} ms); target 300 ms")
 
 
