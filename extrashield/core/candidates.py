@@ -12,7 +12,7 @@ import itertools
 from typing import Any
 
 from .case import ONGOING, Case, Spec, spec_at
-from .dates import add_years
+from .dates import add_years, shift
 
 ONE_DAY = dt.timedelta(days=1)
 # Thresholds the rules compare numbers with (years): Art. 462(3) (6 months, one year) and the crime
@@ -24,10 +24,11 @@ ANNIVERSARIES = (2, 6, 10, 15)
 
 
 def _dates(day: dt.date) -> list[dt.date]:
-    out = [day - ONE_DAY, day, day + ONE_DAY]
+    # held within the calendar: every case gets the same number of values (the batch engine relies on it)
+    out = [shift(day, -1), day, shift(day, 1)]
     for years in ANNIVERSARIES:
         edge = add_years(day, -years)
-        out += [edge - ONE_DAY, edge, edge + ONE_DAY]
+        out += [shift(edge, -1), edge, shift(edge, 1)]
     return out
 
 
@@ -41,9 +42,9 @@ def _item_values(spec: Spec, case: Case) -> list[Any]:
         other = case.facts.get("request.requesting_state") or "US"
         return ["RU", other if other != "RU" else "US"]
     if spec.kind == "date":
-        return [None] if spec.open_bound else [day - dt.timedelta(days=400)]
+        return [None] if spec.open_bound else [shift(day, -400)]
     if spec.kind == "date_or_ongoing":
-        return [ONGOING, day - ONE_DAY]
+        return [ONGOING, shift(day, -1)]
     if spec.kind == "number":
         return [1, 15]
     return [None]

@@ -25,11 +25,27 @@ def parse_iso(value: object) -> dt.date:
 
 
 def add_years(day: dt.date, years: int) -> dt.date:
-    """The same day `years` later; 29 February falls to 28 February in a common year."""
+    """The same day `years` later; 29 February falls to 28 February in a common year.
+
+    A day past the calendar's last (9999-12-31) or before its first is that last or first day: the rules
+    only compare such a day with a decision date, and every decision date lies within the calendar."""
+    year = day.year + years
+    if year > dt.MAXYEAR:
+        return dt.date.max
+    if year < dt.MINYEAR:
+        return dt.date.min
     try:
-        return day.replace(year=day.year + years)
+        return day.replace(year=year)
     except ValueError:
-        return day.replace(year=day.year + years, day=28)
+        return day.replace(year=year, day=28)
+
+
+def shift(day: dt.date, days: int) -> dt.date:
+    """`day` moved by `days`, held within the calendar (see `add_years`)."""
+    try:
+        return day + dt.timedelta(days=days)
+    except OverflowError:
+        return dt.date.max if days > 0 else dt.date.min
 
 
 ONE_DAY = dt.timedelta(days=1)

@@ -17,6 +17,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from .dates import add_years
+
 Fn = Callable[[Mapping[str, Any], Any, Any], Any]
 Readings = Mapping[str, str]
 
@@ -351,10 +353,7 @@ class AddYears(Expr):
             d, y = gd(F, it, T), gy(F, it, T)
             if d is None or y is None or not isinstance(d, dt.date):
                 return None
-            try:
-                return d.replace(year=d.year + int(y))
-            except ValueError:
-                return d.replace(year=d.year + int(y), day=28)
+            return add_years(d, int(y))
 
         return add
 
