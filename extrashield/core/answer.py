@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
-from .codegen import ByTruth, Emitter, cond_refs
+from .codegen import ByTruth, Emitter, cond_refs, null_text
 from .expr import Cond, walk
 from .grounds import APPLIES, DOES_NOT_APPLY, NOT_IN_FORCE, UNKNOWN
 from .tri import show
@@ -53,7 +53,7 @@ def shown_fact(path: str, value: Any) -> tuple[str, Any]:
     """`(f"{path} = {fmt(value)}", json_value(value))`, with the common scalar types first."""
     kind = type(value)
     if value is None:
-        return f"{path} = unknown", None
+        return null_text(path), None
     if kind is bool:
         return (f"{path} = true" if value else f"{path} = false"), value
     if kind is str:
@@ -109,7 +109,8 @@ class _Shown:
     def get(self, path: str, value: Any) -> tuple[str, Any]:
         hit = self.cache.get(path)
         if hit is None:
-            hit = self.cache[path] = (f"{path} = {fmt(value)}", json_value(value))
+            text = null_text(path) if value is None else f"{path} = {fmt(value)}"
+            hit = self.cache[path] = (text, json_value(value))
         return hit
 
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Mapping
+from functools import lru_cache
 from typing import Any
 
 from .dates import add_years
@@ -68,9 +69,22 @@ def item_texts(cond: Cond, index: int, list_path: str) -> ItemTexts:
 
 
 def fact_texts(path: str) -> tuple[str, str, str, str, str]:
-    """A fact's path, the start of its text, and its text when true, false and unknown, as
+    """A fact's path, the start of its text, and its text when true, false and null, as
     `answer.shown_fact` writes them."""
-    return path, f"{path} = ", f"{path} = true", f"{path} = false", f"{path} = unknown"
+    return path, f"{path} = ", f"{path} = true", f"{path} = false", null_text(path)
+
+
+@lru_cache(maxsize=None)
+def null_text(path: str) -> str:
+    """How a null fact is shown: unknown, except for an open bound, where null says something known
+    (DESIGN.md §3: `asylum_in_russia.ended_on` null is "still in effect")."""
+    from .case import spec_at
+
+    spec = spec_at(path)
+    if spec.open_bound:
+        meaning = spec.doc.split("absent: ", 1)[1] if "absent: " in spec.doc else "open"
+        return f"{path} = none ({meaning})"
+    return f"{path} = unknown"
 
 
 class Emitter(Source):
