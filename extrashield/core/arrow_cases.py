@@ -23,6 +23,7 @@ import pyarrow.compute as pc
 
 from .case import CASE_SPEC, ONGOING, Spec
 from .columns import FALSE, TRUE, UNKNOWN, Col, ListCol, Table, day_number
+from .contradictions import contradicting
 from .countries import CODES
 from .dates import parse_iso
 
@@ -200,8 +201,8 @@ class _Walker:
             return Col("num", np.full(n, np.nan), nothing), valid
         if kind in ("enum", "country", "str"):
             text = _text(arr) if not pa.types.is_null(t) else None
-            if text is None:
-                return Col("cat", np.full(n, -1, np.int32), nothing), valid
+            if text is None:  # an absent or non-text column: every value unknown, in the field's own vocabulary
+                return Col("cat", np.full(n, -1, np.int32), nothing, None, vocab_of(spec)), valid
             if kind == "str":
                 bad = nothing
                 if spec.check is not None:  # e.g. a treaty id must name a treaty of the data
@@ -257,6 +258,8 @@ class _Walker:
             return
         known = _valid(arr)
         lens = np.asarray(pc.fill_null(pc.list_value_length(arr), 0).to_numpy(zero_copy_only=False), np.int64)
+        if spec.max_items is not None:  # a list longer than the format accepts: refused with its message
+            self.mark(lens > spec.max_items, rows)
         offsets = np.zeros(n + 1, np.int64)
         np.cumsum(lens, out=offsets[1:])
         items = arr.flatten()
@@ -305,37 +308,6 @@ def to_table(batch: pa.RecordBatch | pa.StructArray, *, needed: frozenset[str],
     return Converted(Table(n, scalars, lists), w.suspect, ids)
 
 
-def _covers(lc: ListCol, day: np.ndarray) -> np.ndarray:
-    """Per item: the citizenship is held on the row's decision date."""
-    parent = np.repeat(np.arange(len(lc.known), dtype=np.int64), lc.lengths)
-    d = day[parent]
-    f, u = lc.items["from"], lc.items["until"]
-    return (~f.known | (f.data <= d)) & (~u.known | (d < u.data))
-
-
-def _any_per_row(lc: ListCol, per_item: np.ndarray) -> np.ndarray:
-    n = len(lc.known)
-    out = np.zeros(n, bool)
-    if len(per_item):
-        nonempty = lc.lengths > 0
-        out[nonempty] = np.logical_or.reduceat(per_item, lc.offsets[:-1][nonempty])
-    return out
-
-
 def _consistency(w: _Walker, day: np.ndarray) -> None:
-    """The contradictions of `case._check_consistency`, marked (the message comes from validate_case)."""
-    s = w.scalars
-    cits = w.lists["person.citizenships"]
-    f, u = cits.items["from"], cits.items["until"]
-    bad_bounds = f.known & u.known & (u.data <= f.data)
-    held = _any_per_row(cits, _covers(cits, day))
-    w.suspect |= _any_per_row(cits, bad_bounds)
-    w.suspect |= (s["person.stateless"].data == TRUE) & cits.known & held
-    granted, g_on, e_on = (s["person.asylum_in_russia." + k] for k in ("granted", "granted_on", "ended_on"))
-    w.suspect |= (granted.data == FALSE) & (g_on.known | e_on.known)
-    w.suspect |= g_on.known & e_on.known & (e_on.data <= g_on.data)
-    treaty, basis = s["request.treaty"], s["request.legal_basis"]
-    w.suspect |= treaty.known & basis.known & (basis.data != basis.vocab.index("treaty"))
-    mil = w.lists["person.military_service"]
-    start, end = mil.items["contract_from"], mil.items["contract_until"]
-    w.suspect |= _any_per_row(mil, start.known & end.known_date & (end.data <= start.data))
+    """The contradictions of `case.check_consistency`, marked (the message comes from validate_case)."""
+    w.suspect |= contradicting(w.scalars, w.lists, day)

@@ -34,6 +34,7 @@ from .columns import (
     FALSE, TRUE, UNKNOWN, Col, ListCol, Replaced, Table, concat_cols, const_col, day_number, encode, kind_of_spec,
     null_like,
 )
+from .contradictions import FACTS as CONSISTENCY_FACTS, contradicting
 from .evaluator import Evaluator
 from .grounds import ALLOWS_REFUSAL, BARS, OUTCOMES
 
@@ -425,7 +426,8 @@ class BatchEvaluator:
 
     # columns a table needs: the facts the rules read, the decision date and what candidates read
     def needed_facts(self) -> frozenset[str]:
-        out = {"decision_date", "request.requesting_state"}
+        # the facts of the contradictions too: depends_on's trials check the values they try against them
+        out = {"decision_date", "request.requesting_state", *CONSISTENCY_FACTS}
         for s in self.fact_slots:
             out.add(s.list_path or s.path)
             if s.spec.asked_when is not None:
@@ -478,14 +480,20 @@ class BatchEvaluator:
     def _changes(self, interp: Interpreter, trial: Table, base: Base, touched: Sequence[int], values: np.ndarray,
                  in_force: np.ndarray) -> np.ndarray:
         """Whether the outcome of each trial row differs from undetermined once the touched grounds that
-        were unknown are recomputed on `trial` (`values`/`in_force` are those of the trial rows)."""
+        were unknown are recomputed on `trial` (`values`/`in_force` are those of the trial rows). A tried
+        value that contradicts what the row says is no possible answer: it changes nothing (as in
+        `Evaluator._unknowns`)."""
         frame = interp.top(trial, base)
         new = values.copy()
         for i in touched:
             open_ = in_force[i] & (values[i] == UNKNOWN)
             if open_.any():
                 new[i] = np.where(open_, interp.condition(self.grounds[i].test, frame), values[i])
-        return self.outcome(new, in_force) != UNDETERMINED
+        changed = self.outcome(new, in_force) != UNDETERMINED
+        fact = base.changed.split("[", 1)[0]
+        if fact in CONSISTENCY_FACTS:
+            changed &= ~contradicting(trial.scalars, trial.lists, trial.decision_date.data, reading=fact)
+        return changed
 
     def _depends(self, table: Table, interp: Interpreter, memo: dict[int, Col], values: np.ndarray,
                  in_force: np.ndarray, outcome: np.ndarray) -> tuple[np.ndarray, list[str]]:

@@ -40,14 +40,21 @@ class Spec:
     check: Callable[[str, str], str] | None = None  # extra check of a "str" value (value, path), e.g. a known id
     fields: Mapping[str, Spec] = field(default_factory=dict)  # for objects, and list items
     doc: str = ""
+    max_items: int | None = None  # for lists: more items than any real person has is refused
+
+
+# Far more than any real person has, and small enough that depends_on's search (which tries each unknown
+# item field with every other item in place) stays quick: a longer list is refused, naming it.
+MAX_CITIZENSHIPS = 20
+MAX_CONTRACTS = 50
 
 
 def _obj(fields: dict[str, Spec], question: str | None = None, doc: str = "") -> Spec:
     return Spec("object", question=question, fields=fields, doc=doc)
 
 
-def _list(item: dict[str, Spec], question: str, doc: str = "") -> Spec:
-    return Spec("list", question=question, fields=item, doc=doc)
+def _list(item: dict[str, Spec], question: str, max_items: int, doc: str = "") -> Spec:
+    return Spec("list", question=question, fields=item, doc=doc, max_items=max_items)
 
 
 CITIZENSHIP = {
@@ -107,6 +114,7 @@ CASE_SPEC: Spec = _obj(
                 "citizenships": _list(
                     CITIZENSHIP,
                     question="Which citizenships has the person held, and since when (is the person a Russian citizen)?",
+                    max_items=MAX_CITIZENSHIPS,
                 ),
                 "stateless": Spec("bool", question="Is the person stateless?"),
                 "asylum_in_russia": _obj(
@@ -123,6 +131,7 @@ CASE_SPEC: Spec = _obj(
                 "military_service": _list(
                     SERVICE,
                     question="Has the person served under contract in the Russian Armed Forces or another military formation? List every contract.",
+                    max_items=MAX_CONTRACTS,
                 ),
                 # Optional extensions (docs/case-format.md), read by `extrashield eligibility`.
                 "sex": Spec("enum", values=("male", "female"), question="Is the person a man or a woman?"),
@@ -145,6 +154,7 @@ CASE_SPEC: Spec = _obj(
                 "family_in_service": _list(
                     FAMILY_MEMBER,
                     question="Is the person the spouse, child or parent of someone who serves or served under a military contract? List each such relative.",
+                    max_items=MAX_CONTRACTS,
                 ),
             }
         ),
@@ -341,6 +351,8 @@ def _walk(plan: _Plan, value: Any, path: str, out: dict[str, Any]) -> None:
             where = f"{path}.{name}" if path else name
             if not isinstance(v, list):
                 raise CaseError(where, f"expected a list (or null for unknown), got {_show(v)}")
+            if sub.max_items is not None and len(v) > sub.max_items:
+                raise CaseError(where, f"has {len(v)} items; at most {sub.max_items} are accepted")
             items = []
             for i, item in enumerate(v):
                 if item is None:
@@ -405,7 +417,7 @@ class _Source(Source):
                 self.obj(child, v, out, d + 1, in_list)
             else:
                 rows, item, row = self.var("rows"), self.var("item"), self.var("row")
-                self.put(d, f"elif type({v}) is not list:")
+                self.put(d, f"elif type({v}) is not list or len({v}) > {sub.max_items}:")
                 self.put(d + 1, "return None")
                 self.put(d, "else:")
                 self.put(d + 1, f"{rows} = []")
@@ -491,8 +503,12 @@ def validate_case(data: Any, *, decision_date: dt.date | str | None = None) -> C
 CONSISTENCY_FACTS = frozenset({
     "decision_date", "person.citizenships", "person.stateless", "person.asylum_in_russia.granted",
     "person.asylum_in_russia.granted_on", "person.asylum_in_russia.ended_on", "request.treaty",
-    "request.legal_basis", "person.military_service",
+    "request.legal_basis", "person.military_service", "request.requesting_state",
+    "request.offense.life_imprisonment", "request.offense.max_penalty_years", "request.offense.intentional",
 })
+# Lists whose items `check_consistency` checks one by one, each item on its own (`check_contract`): a value
+# tried for a field of one item needs only that item checked again.
+ITEM_CHECKED = frozenset({"person.military_service"})
 
 
 def held_while_stateless(f: Mapping[str, Any], first: dt.date, last: dt.date) -> tuple[int, dt.date, dt.date] | None:
@@ -529,18 +545,50 @@ def check_consistency(f: Mapping[str, Any]) -> None:
         raise CaseError("person.asylum_in_russia.granted", "is false but granted_on or ended_on is given")
     if g_on is not None and e_on is not None and e_on <= g_on:
         raise CaseError("person.asylum_in_russia.ended_on", "must be after granted_on")
+    if cits == () and f["person.stateless"] is False:
+        raise CaseError("person.stateless", "is false, but person.citizenships is empty: a person with no citizenship is stateless")
+    if f["request.requesting_state"] == "RU":
+        raise CaseError("request.requesting_state", "is RU: the requesting state asks Russia to extradite, so it cannot be Russia")
     treaty, basis = f.get("request.treaty"), f.get("request.legal_basis")
     if treaty is not None and basis in ("reciprocity", "none"):
         raise CaseError(
             "request.treaty",
             f"names a treaty, but request.legal_basis is {basis!r}; use legal_basis \"treaty\" or leave the treaty out",
         )
+    _check_penalty(f)
     services = f["person.military_service"]
     if services is not None:
         for i, s in enumerate(services):
-            start, end = s["contract_from"], s["contract_until"]
-            if start is not None and isinstance(end, dt.date) and end <= start:
-                raise CaseError(f"person.military_service[{i}].contract_until", "must be after contract_from")
+            check_contract(i, s)
+
+
+def _check_penalty(f: Mapping[str, Any]) -> None:
+    """Life imprisonment is a penalty only for especially grave crimes (Criminal Code Art. 57(1)): intentional
+    acts punishable by more than ten years (Art. 15(5)). The rules rely on it (a maximum of ten years or
+    less, or a negligent act, rules life imprisonment out), so a case stating both is refused."""
+    if f["request.offense.life_imprisonment"] is not True:
+        return
+    most = f["request.offense.max_penalty_years"]
+    if most is not None and most <= 10:
+        raise CaseError(
+            "request.offense.life_imprisonment",
+            f"is true, but request.offense.max_penalty_years is {most}: life imprisonment is a penalty only for "
+            "especially grave crimes, punishable by more than ten years (Criminal Code Arts. 15(5), 57(1)); give "
+            "the longest term of imprisonment the article provides, or leave max_penalty_years out",
+        )
+    if f["request.offense.intentional"] is False:
+        raise CaseError(
+            "request.offense.life_imprisonment",
+            "is true, but request.offense.intentional is false: life imprisonment is a penalty only for especially "
+            "grave crimes, and only intentional acts are especially grave (Criminal Code Arts. 15(5), 57(1))",
+        )
+
+
+def check_contract(index: int, item: Mapping[str, Any]) -> None:
+    """The contradictions within contract `index` of `person.military_service`."""
+    start, end = item["contract_from"], item["contract_until"]
+    if start is not None and isinstance(end, dt.date) and end <= start:
+        raise CaseError(f"person.military_service[{index}].contract_until", "must be after contract_from")
 
 
 @lru_cache(maxsize=1)

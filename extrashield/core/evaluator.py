@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from .candidates import candidates, substitute
 from .codegen import Compiled, CompiledRule, compile_rule
-from .case import CONSISTENCY_FACTS, Case, check_consistency, question_for, unknown_paths
+from .case import CONSISTENCY_FACTS, ITEM_CHECKED, Case, check_consistency, check_contract, question_for, unknown_paths
 from .errors import CaseError, ReadingError
 from .grounds import (
     ALLOWS_REFUSAL, BARRED, BARS, MAY_REFUSE, NOT_IN_FORCE, PERMITTED, UNDETERMINED, Ground, status_of,
@@ -225,6 +225,16 @@ def _consistent(facts: Mapping[str, Any]) -> bool:
     return True
 
 
+def _contract_consistent(facts: Mapping[str, Any], path: str) -> bool:
+    """`_consistent` for facts that differ from a consistent case in one field of one contract (`path`)."""
+    index = int(path[path.index("[") + 1:path.index("]")])
+    try:
+        check_contract(index, facts["person.military_service"][index])
+    except CaseError:
+        return False
+    return True
+
+
 def _traced_closure(rule: CompiledRule) -> Compiled:
     fn = rule.expr.fn(rule.rd)
     return lambda F, T: fn(F, None, T)
@@ -396,9 +406,13 @@ class Evaluator:
                 continue
             touched = [i for i in open_idx if abstract in refs[i]]
             # a fact the consistency check does not read leaves its verdict as it is for the case itself
-            checked = (path if whole else path.split("[", 1)[0]) in CONSISTENCY_FACTS
+            fact = path if whole else path.split("[", 1)[0]
+            checked = fact in CONSISTENCY_FACTS
             if not checked and consistent is None:
                 consistent = _consistent(case.facts)
+            # a field of one contract: only that contract is checked again (the case itself is consistent:
+            # it passed validation), which keeps a long list from costing its length squared
+            one_item = not whole and fact in ITEM_CHECKED
             seen = set()
             for value in candidates(path, case, read):
                 if whole:
@@ -406,7 +420,8 @@ class Evaluator:
                     facts = work
                 else:
                     facts = substitute(case.facts, path, value)
-                if not (_consistent(facts) if checked else consistent):
+                ok = (_contract_consistent(facts, path) if one_item else _consistent(facts)) if checked else consistent
+                if not ok:
                     continue  # a value that contradicts what is known is no possible answer
                 trial = list(values)
                 for i in touched:

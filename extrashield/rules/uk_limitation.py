@@ -22,8 +22,10 @@ Choices made here (each recorded as an open question in the law data):
   stated term of years imposed rules out): the court decides whether to apply limitation, so an
   elapsed period gives unknown. Life imprisonment is a "more severe penalty", so the act is especially
   grave (Art. 15(5)). When the case does not say whether the act carries life imprisonment, a maximum
-  term of ten years or less rules it out, since life imprisonment exists only for especially grave
-  crimes (Art. 57(1), recalled, not in the law data: open question `art15.life_only_especially_grave`).
+  term of ten years or less, or a negligent act, rules it out: life imprisonment exists only for
+  especially grave crimes (Art. 57(1), recalled, not in the law data: open question
+  `art15.life_only_especially_grave`), and only intentional acts are especially grave (Art. 15(5)). A
+  case stating life imprisonment with either is refused (`case.check_consistency`).
 - No limitation (Art. 78(5)): never expires.
 - Unknown category: each period is also written "if the crime is of this category, this period has run",
   over all categories. The categories are exclusive and exhaustive, so on known facts this is the one
@@ -59,9 +61,10 @@ def _at_most(years: int) -> Expr:
 # --- Art. 15: categories by the maximum penalty, wording since 28.06.2019 ------------------------------
 # An act punishable by life imprisonment is especially grave whatever its term of imprisonment, so the
 # lower categories also need "not punishable by life imprisonment". Life imprisonment exists only for
-# especially grave crimes (Art. 57(1), recalled: open question art15.life_only_especially_grave), so
-# when the case does not say, a maximum of ten years or less rules it out; above ten it stays unknown.
-NOT_LIFE = Or(Not(LIFE), And(IsNull(LIFE), _at_most(10)))
+# especially grave crimes (Art. 57(1), recalled: open question art15.life_only_especially_grave), which
+# are intentional acts punishable by more than ten years (Art. 15(5)); so when the case does not say, a
+# maximum of ten years or less, or a negligent act, rules it out; otherwise it stays unknown.
+NOT_LIFE = Or(Not(LIFE), And(IsNull(LIFE), Or(_at_most(10), Not(INTENTIONAL))))
 MINOR = And(NOT_LIFE, _at_most(3))
 # Art. 15(3): intentional acts above three and up to five years, and negligent acts above three years. Written
 # so that an act above three and up to five years is medium whatever its intent (both branches agree there):
@@ -169,7 +172,7 @@ NO_COURT_DISCRETION = Cond(
     "Criminal Code Art. 78(4) / Art. 83(3): for prosecution, the act is not punishable by life imprisonment; "
     "for a sentence, the person was not sentenced to life imprisonment (a term of years was imposed, or the act "
     "is not punishable by life) (otherwise the court decides whether to apply limitation: unknown; life "
-    "imprisonment not stated is ruled out by a maximum of ten years or less, Art. 57(1))",
+    "imprisonment not stated is ruled out by a maximum of ten years or less, or by a negligent act, Arts. 15(5), 57(1))",
     Or(And(Or(Not(IS_PROSECUTION), NOT_LIFE), Or(Not(IS_SENTENCE), NOT_SENTENCED_TO_LIFE)),
        UNKNOWN),
 )

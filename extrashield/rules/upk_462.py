@@ -35,9 +35,9 @@ FOR_PROSECUTION = Cond("for_prosecution", "extradition is requested for prosecut
 FOR_SENTENCE = Cond("for_sentence", "extradition is requested to enforce a sentence", Is(Field("request.purpose"), ("sentence",)))
 
 # The maximum imprisonment is the stated term, or life imprisonment when no term is stated. A stated term of
-# one year or less rules life imprisonment out (it exists only for especially grave crimes), so life is then
-# not asked about; a case stating both (an impossible combination) is answered by the stated term, not
-# refused: refusing it would need the batch engine's depends_on search to skip contradicting values too.
+# one year or less rules life imprisonment out (it exists only for especially grave crimes, punishable by
+# more than ten years: Criminal Code Arts. 15(5), 57(1)), so life is then not asked about; a case stating
+# both is refused (`case.check_consistency`).
 PENALTY_OVER_ONE_YEAR = Cond(
     "penalty_over_one_year",
     "Russian criminal law punishes the act with imprisonment of more than one year (or a harsher penalty)",

@@ -50,8 +50,10 @@ def cases(draw: st.DrawFn) -> dict[str, Any]:
         person["citizenships"] = [{"country": "KZ"}, {"country": "RU"}]
     elif cit == "russian_ended":
         person["citizenships"] = [{"country": "RU", "until": _day(decision, draw(near))}]
-    if cit in ("unknown", "none"):
+    if cit == "unknown":
         person["stateless"] = draw(maybe_bool)
+    elif cit == "none":  # no citizenship and not stateless is a contradiction (refused)
+        person["stateless"] = draw(st.sampled_from([True, None]))
     asylum = draw(st.sampled_from(["unknown", "never", "granted", "granted_no_date", "ended"]))
     if asylum == "never":
         person["asylum_in_russia"] = {"granted": False}

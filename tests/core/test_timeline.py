@@ -175,6 +175,9 @@ def cases(draw: st.DrawFn) -> dict[str, Any]:
         asylum = {"granted": True, "granted_on": g.isoformat(),
                   "ended_on": draw(st.sampled_from([None, (g + dt.timedelta(days=400)).isoformat()]))}
     purpose = draw(st.sampled_from(["prosecution", "sentence"]))
+    most, intentional = draw(st.sampled_from([2, 3, 4, 5, 7, 10, 12, 20, None])), draw(maybe_bool)
+    # life imprisonment only with an intentional act above ten years (a case saying otherwise is refused)
+    life = draw(maybe_bool if (most is None or most > 10) and intentional is not False else st.sampled_from([False, None]))
     return {
         "decision_date": "2026-04-01",
         "person": {"citizenships": citizenships, "stateless": False, "asylum_in_russia": asylum,
@@ -184,8 +187,7 @@ def cases(draw: st.DrawFn) -> dict[str, Any]:
             "offense": {
                 "committed_on": day(), "crime_under_russian_law": True, "crime_under_requesting_law": True,
                 "committed_in_russia": False, "against_russian_interests": False,
-                "max_penalty_years": draw(st.sampled_from([2, 3, 4, 5, 7, 10, 12, 20, None])),
-                "intentional": draw(maybe_bool), "life_imprisonment": draw(maybe_bool),
+                "max_penalty_years": most, "intentional": intentional, "life_imprisonment": life,
                 "no_limitation": draw(maybe_bool), "sentence_years": 3 if purpose == "sentence" else None,
                 "sentence_final_on": day() if purpose == "sentence" else None,
                 "private_prosecution": False, "political_persecution": False,
