@@ -5,9 +5,12 @@ Readers yield `InputBatch`es of at most `batch_size` rows, so memory stays flat 
 - Parquet holds the case format as nested Arrow columns (`CASE_SCHEMA`; dates as strings or date32).
 - JSON Lines holds one case per line (blank lines are skipped, not rows). Each block is parsed by Arrow's
   JSON reader against `CASE_SCHEMA`; a block Arrow refuses (a wrong type, an unknown field, a line that is
-  not JSON) is parsed again line by line, and the faulty lines get their own error.
+  not JSON) or must not be given (a line that is not an object, text that is not UTF-8) is parsed again
+  line by line as `assess` reads a case file (`core.case_json`), and the faulty lines get their own error.
 - CSV holds the case flattened as documented in docs/csv-format.md (dotted column names, lists as JSON
-  text), parsed row by row.
+  text), parsed row by row; a row that is not UTF-8 or has the wrong number of cells is an invalid row.
+
+Both are UTF-8, with or without a byte-order mark.
 
 Writers take the result batches of `extrashield.screening` and write Parquet, JSON Lines or CSV (lists as
 JSON text, as in the input format).
@@ -18,6 +21,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
+import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,7 +33,9 @@ import pyarrow as pa
 
 from .core.arrow_cases import CASE_SCHEMA
 from .core.case import CASE_SPEC, Spec
-from .screening import RESULT_SCHEMA, Raw, records_to_arrow, unreadable
+from .core.case_json import read_case_json
+from .core.errors import CaseError
+from .screening import RESULT_SCHEMA, Raw, id_of, is_text, records_to_arrow, unreadable
 
 FORMATS = ("parquet", "jsonl", "csv")
 _EXTENSIONS = {".parquet": "parquet", ".pq": "parquet", ".jsonl": "jsonl", ".ndjson": "jsonl",
@@ -99,26 +106,71 @@ def read_row_group(path: Path, index: int, batch_size: int) -> Iterator[InputBat
     yield from _parquet(path, batch_size, [index])
 
 
-def _lines(f: IO[bytes], batch_size: int) -> Iterator[tuple[list[bytes], int]]:
+BOM = b"\xef\xbb\xbf"
+
+
+def _lines(f: IO[bytes], batch_size: int) -> Iterator[tuple[list[bytes], int, bool]]:
+    """Batches of the non-blank lines (a blank line is not a row), the bytes they took, and whether
+    every line starts with `{` and holds no carriage return but at its end (only then may Arrow's JSON
+    reader have them: it crashes on a block that starts with a top-level `null`, apache/arrow#47409, and
+    it starts a block after a CR as after a LF). A leading byte-order mark is dropped."""
     lines: list[bytes] = []
     size = 0
+    objects = True
+    first = True
     for line in f:
         size += len(line)
-        if line.strip():
+        if first:
+            first = False
+            line = line.removeprefix(BOM)
+        start = line.lstrip()
+        if start:
+            if start[0] != 0x7B or 0 <= line.find(b"\r") < len(line) - 2:  # "{"; Arrow splits at a lone CR too
+                objects = False
             lines.append(line if line.endswith(b"\n") else line + b"\n")
             if len(lines) == batch_size:
-                yield lines, size
-                lines, size = [], 0
+                yield lines, size, objects
+                lines, size, objects = [], 0, True
     if lines or size:
-        yield lines, size
+        yield lines, size, objects
+
+
+def not_utf8(data: bytes, exc: UnicodeDecodeError) -> str:
+    """The problem of a line that is not UTF-8, with the first bad byte and its position (from 1)."""
+    return f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at position {exc.start + 1})"
 
 
 def _parse_line(line: bytes) -> Any:
+    """One line of JSON Lines as the case it holds, or the reason it holds none (as `assess` reads a
+    case file: no invalid UTF-8, no repeated key, no lone surrogate, no number too long to read)."""
     try:
-        return json.loads(line)
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        msg = exc.msg if isinstance(exc, json.JSONDecodeError) else "not UTF-8 text"
-        return unreadable("case", f"not valid JSON: {msg}")
+        text = line.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return unreadable("case", not_utf8(line, exc))
+    try:
+        return read_case_json(text, "case")
+    except CaseError as exc:
+        return unreadable(exc.path, exc.problem, _id_of_text(text))
+
+
+def _id_of_text(text: str) -> str | None:
+    """The id of a line that is JSON but not a valid case, so that its result row still names it."""
+    try:
+        value = json.loads(text, parse_int=lambda digits: 0)
+    except (ValueError, RecursionError):
+        return None
+    return id_of(value)
+
+
+def _utf8(buf: bytes) -> bool:
+    """Whether `buf` is valid UTF-8 (checked by Arrow, without decoding a copy of it)."""
+    data = pa.py_buffer(buf)
+    offsets = pa.py_buffer(np.array([0, len(buf)], np.int64).tobytes())
+    try:
+        pa.Array.from_buffers(pa.large_binary(), 1, [None, offsets, data]).cast(pa.large_string())
+    except pa.ArrowInvalid:
+        return False
+    return True
 
 
 def _jsonl(path: Path, batch_size: int, decision_date: Any) -> Iterator[InputBatch]:
@@ -126,7 +178,7 @@ def _jsonl(path: Path, batch_size: int, decision_date: Any) -> Iterator[InputBat
 
     options = pj.ParseOptions(explicit_schema=CASE_SCHEMA, unexpected_field_behavior="error")
     with open(path, "rb") as f:
-        for lines, size in _lines(f, batch_size):
+        for lines, size, objects in _lines(f, batch_size):
             if not lines:
                 yield InputBatch(pa.array([], CASE_SCHEMA_STRUCT), lambda idx: [], None, size)
                 continue
@@ -136,6 +188,10 @@ def _jsonl(path: Path, batch_size: int, decision_date: Any) -> Iterator[InputBat
                 return [_parse_line(lines[i]) for i in idx]
 
             try:
+                # Arrow takes a block only when every line is an object and the text valid UTF-8 (its
+                # reader does not check the encoding); other blocks are read line by line below
+                if not objects or not _utf8(buf):
+                    raise ValueError("not for Arrow")
                 # blocks of about 1 MB (each at least one whole line) are parsed on Arrow's threads
                 block = max(1 << 20, max(map(len, lines)) + 1)
                 table = pj.read_json(pa.BufferReader(buf), parse_options=options,
@@ -167,7 +223,18 @@ def _leaf_specs(spec: Spec = CASE_SPEC, prefix: str = "") -> dict[str, Spec]:
 CSV_COLUMNS: dict[str, Spec] = _leaf_specs()
 
 
-def _cell(spec: Spec, text: str) -> Any:
+class _BadCell(Exception):
+    """A cell that cannot stand for any value (its list JSON holds a number too long to read, a lone
+    surrogate, a repeated key): the row is invalid with this error."""
+
+    def __init__(self, error: CaseError) -> None:
+        self.error = error
+
+
+_INTEGER = re.compile("[+-]?[0-9]+")
+
+
+def _cell(spec: Spec, text: str, column: str = "") -> Any:
     """A CSV cell as the JSON value it stands for; text that is not one stays text (validation names it)."""
     if text == "":
         return None
@@ -175,17 +242,30 @@ def _cell(spec: Spec, text: str) -> Any:
     if kind == "bool":
         return {"true": True, "false": False}.get(text, text)
     if kind == "number":
+        if _INTEGER.fullmatch(text.strip()):
+            try:
+                return int(text)
+            except ValueError:  # more digits than Python reads (as in JSON Lines)
+                raise _BadCell(CaseError(column, "number too large")) from None
         try:
-            value = float(text)
+            return float(text)
         except ValueError:
             return text
-        return int(value) if value.is_integer() and "." not in text and "e" not in text.lower() else value
     if kind in ("list", "strings"):
         try:
-            return json.loads(text)
-        except json.JSONDecodeError:
-            return text
+            return read_case_json(text, column)
+        except CaseError as exc:
+            if exc.path == column and exc.problem.startswith(("not valid JSON", "is empty")):
+                return text
+            raise _BadCell(CaseError(_in_cell(column, exc.path), exc.problem)) from None
     return text
+
+
+def _in_cell(column: str, path: str) -> str:
+    """A path inside a cell's JSON (`[0].country`) as a path of the case (`person.citizenships[0].country`)."""
+    if not path or path == column:
+        return column
+    return column + path if path.startswith("[") else f"{column}.{path}"
 
 
 def csv_row_to_case(row: dict[str, str]) -> Any:
@@ -193,9 +273,12 @@ def csv_row_to_case(row: dict[str, str]) -> Any:
     case: dict[str, Any] = {}
     for column, text in row.items():
         if column is None:
-            return unreadable("case", "the row has more cells than the header has columns")
+            return unreadable("case", "the row has more cells than the header has columns", _text_id(row.get("id")))
         spec = CSV_COLUMNS.get(column)
-        value = _cell(spec, text or "") if spec is not None else (text or None)
+        try:
+            value = _cell(spec, text or "", column) if spec is not None else (text or None)
+        except _BadCell as bad:
+            return unreadable(bad.error.path, bad.error.problem, _text_id(row.get("id")))
         if value is None:
             continue
         parts = column.split(".")
@@ -203,26 +286,109 @@ def csv_row_to_case(row: dict[str, str]) -> Any:
         for part in parts[:-1]:
             node = node.setdefault(part, {})
             if not isinstance(node, dict):
-                return unreadable(column, "clashes with another column")
+                return unreadable(column, "clashes with another column", _text_id(row.get("id")))
         node[parts[-1]] = value
     return case
 
 
+def _text_id(cell: Any) -> str | None:
+    return cell if is_text(cell) and cell != "" else None
+
+
+_BAD_BYTE = re.compile("[\udc80-\udcff]")  # a byte that is not UTF-8, as errors="surrogateescape" keeps it
+_CSV_FIELD_LIMIT = min(sys.maxsize, 2**31 - 1)  # the csv module's default (131,072 characters) is too small
+
+
+class _CsvLines:
+    """The lines of a CSV file as text for `csv.reader`, noting each line that is not valid UTF-8 (its
+    bytes kept as surrogate escapes) so that the row holding it is invalid and the others go on."""
+
+    def __init__(self, f: IO[bytes]) -> None:
+        self.binary = f
+        self.text = io.TextIOWrapper(f, encoding="utf-8-sig", errors="surrogateescape", newline="")
+        self.number = 0
+        self.bad: dict[int, str] = {}  # line number (from 1) -> the problem
+
+    def __iter__(self) -> Iterator[str]:
+        for line in self.text:
+            self.number += 1
+            if not line.isascii():
+                m = _BAD_BYTE.search(line)
+                if m is not None:
+                    data = line.encode("utf-8", "surrogateescape")
+                    try:
+                        data.decode("utf-8")
+                    except UnicodeDecodeError as exc:
+                        self.bad[self.number] = not_utf8(data, exc)
+            yield line
+
+    def problem(self, first: int, last: int) -> str | None:
+        """The problem of the first line from `first` to `last` that is not UTF-8."""
+        if not self.bad:
+            return None
+        found = None
+        for n in range(first, last + 1):
+            p = self.bad.pop(n, None)
+            if p is not None and found is None:
+                found = p
+        return found
+
+
 def _csv(path: Path, batch_size: int, decision_date: Any) -> Iterator[InputBatch]:
-    with open(path, newline="", encoding="utf-8") as f:
-        reader = csv.DictReader(f)
+    csv.field_size_limit(_CSV_FIELD_LIMIT)
+    with open(path, "rb") as f:
+        lines = _CsvLines(f)
+        reader = csv.reader(lines)
+        header: list[str] | None = None
+        header_problem: str | None = None
+        id_index: int | None = None
+        done = 0  # lines read so far
         while True:
-            rows = []
-            for row in reader:
-                rows.append(csv_row_to_case(row))
-                if len(rows) == batch_size:
+            rows: list[Any] = []
+            start = f.tell()
+            while len(rows) < batch_size:
+                try:
+                    cells = next(reader)
+                    problem = lines.problem(done + 1, reader.line_num)
+                except StopIteration:
                     break
+                except csv.Error as exc:
+                    cells, problem = None, f"not valid CSV: {exc}"
+                    lines.problem(done + 1, reader.line_num)
+                done = reader.line_num
+                if cells is not None and _blank(cells):
+                    continue  # a blank line is not a row
+                if header is None:
+                    if problem is not None or cells is None:
+                        header_problem = f"the header row is {problem or 'not valid CSV'}"
+                    header = cells or []
+                    id_index = header.index("id") if "id" in header else None
+                    continue
+                rows.append(_csv_row(header, id_index, cells, problem or header_problem))
             if not rows:
                 return
             data, invalid = records_to_arrow(rows, decision_date)
-            yield InputBatch(data, lambda idx, rows=rows: [rows[i] for i in idx], invalid, len(rows))
+            yield InputBatch(data, lambda idx, rows=rows: [rows[i] for i in idx], invalid, max(0, f.tell() - start))
             if len(rows) < batch_size:
                 return
+
+
+def _blank(cells: list[str]) -> bool:
+    return not cells or (len(cells) == 1 and not cells[0].strip())
+
+
+def _csv_row(header: list[str], id_index: int | None, cells: list[str] | None, problem: str | None) -> Any:
+    """A CSV row as a case, or as the reason it is none (not UTF-8, not CSV, a cell too many or too few),
+    keeping its id when the id cell is there."""
+    if cells is None:
+        return unreadable("case", problem or "not valid CSV")
+    id_cell = cells[id_index] if id_index is not None and id_index < len(cells) else None
+    if problem is not None:
+        return unreadable("case", problem, _text_id(id_cell))
+    if len(cells) != len(header):
+        return unreadable("case", f"the row has {len(cells)} cell{'s' if len(cells) != 1 else ''}, the header has "
+                                  f"{len(header)} column{'s' if len(header) != 1 else ''}", _text_id(id_cell))
+    return csv_row_to_case(dict(zip(header, cells)))
 
 
 # --- writers -------------------------------------------------------------------------------------------

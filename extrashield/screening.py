@@ -15,6 +15,7 @@ import datetime as dt
 import json
 import multiprocessing
 import os
+import re
 import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -103,24 +104,25 @@ class Screener:
         dep_vals = [pa.array(res.depends_paths, pa.string())]
         errors: list[str | None] = [None] * n
         slow = np.flatnonzero(suspect)
+        slow_rows = raw(slow.tolist()) if len(slow) else []
         if len(slow):
-            self._single_cases(slow, raw(slow.tolist()), outcome, errors, app_rows, app_vals, dep_rows, dep_vals)
+            self._single_cases(slow, slow_rows, outcome, errors, app_rows, app_vals, dep_rows, dep_vals)
         applies = self._merge(app_rows, app_vals, n)
         depends = self._merge(dep_rows, dep_vals, n)
         ids = conv.ids
         if len(slow):  # rows the reader could not convert have no id column value: take it from the raw row
-            ids = self._ids(ids, slow, raw)
+            ids = self._ids(ids, slow, slow_rows)
         result = pa.RecordBatch.from_arrays(
             [ids, self.outcome_names.take(pa.array(outcome)), applies, depends, pa.array(errors, pa.string())],
             schema=RESULT_SCHEMA,
         )
         return Screened(outcome, result)
 
-    def _ids(self, ids: pa.Array, slow: np.ndarray, raw: Raw) -> pa.Array:
+    def _ids(self, ids: pa.Array, slow: np.ndarray, rows: list[Any]) -> pa.Array:
         values = ids.to_pylist()
-        for i, row in zip(slow.tolist(), raw(slow.tolist())):
-            if values[i] is None and isinstance(row, Mapping) and isinstance(row.get("id"), str):
-                values[i] = row["id"]
+        for i, row in zip(slow.tolist(), rows):
+            if values[i] is None:
+                values[i] = id_of(row)
         return pa.array(values, pa.string())
 
     @staticmethod
@@ -141,8 +143,7 @@ class Screener:
         d_vals: list[str] = []
         for i, row in zip(slow.tolist(), rows):
             try:
-                if isinstance(row, _Unreadable):
-                    raise row.error
+                check_row(row)
                 answer = assess(row, decision_date=self.day, readings=self.readings)
             except CaseError as exc:
                 errors[i] = str(exc)
@@ -162,14 +163,86 @@ class Screener:
 
 
 class _Unreadable:
-    """A row that could not even be parsed (e.g. a line of JSON Lines that is not JSON)."""
+    """A row that could not even be parsed (e.g. a line of JSON Lines that is not JSON, or not UTF-8), with
+    its id when that much could be read."""
 
-    def __init__(self, error: CaseError) -> None:
+    def __init__(self, error: CaseError, id: str | None = None) -> None:
         self.error = error
+        self.id = id
 
 
-def unreadable(path: str, problem: str) -> _Unreadable:
-    return _Unreadable(CaseError(path, problem))
+def unreadable(path: str, problem: str, id: str | None = None) -> _Unreadable:
+    return _Unreadable(CaseError(path, problem), id)
+
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def is_text(value: Any) -> bool:
+    """A string that can be written out as UTF-8 (no lone surrogate, as a `\\ud800` escape gives)."""
+    return isinstance(value, str) and (value.isascii() or _LONE_SURROGATE.search(value) is None)
+
+
+def id_of(row: Any) -> str | None:
+    """The id of a raw row for the output, when it has one that is text."""
+    if isinstance(row, _Unreadable):
+        return row.id
+    if isinstance(row, Mapping):
+        value = row.get("id")
+        return value if is_text(value) else None
+    return None
+
+
+def _kind(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list | tuple):
+        return "a list"
+    return type(value).__name__
+
+
+def _show_key(key: Any) -> str:
+    return key.encode("utf-8", "backslashreplace").decode("utf-8") if isinstance(key, str) else str(key)
+
+
+def _text_problem(row: Mapping[str, Any]) -> CaseError | None:
+    """The first name or string of a row that holds a lone surrogate (Python mappings may; such text
+    cannot be written out, so the row is invalid), in document order."""
+    stack: list[tuple[str, Any]] = [("", row)]
+    while stack:
+        path, node = stack.pop()
+        if isinstance(node, str):
+            if not is_text(node):
+                return CaseError(path or "case", "contains a lone surrogate, not valid Unicode text")
+        elif isinstance(node, Mapping):
+            children = []
+            for key, sub in node.items():
+                name = f"{path}.{_show_key(key)}" if path else _show_key(key)
+                if isinstance(key, str) and not is_text(key):
+                    return CaseError(name, "the name contains a lone surrogate, not valid Unicode text")
+                children.append((name, sub))
+            stack.extend(reversed(children))
+        elif isinstance(node, list | tuple):
+            stack.extend(reversed([(f"{path}[{i}]", sub) for i, sub in enumerate(node)]))
+    return None
+
+
+def check_row(row: Any) -> None:
+    """Raise the CaseError of a raw row that `assess` must not be given: one a reader could not read,
+    one that is not an object, one with text that is not valid Unicode."""
+    if isinstance(row, _Unreadable):
+        raise row.error
+    if not isinstance(row, Mapping):
+        raise CaseError("case", f"expected a JSON object, got {_kind(row)}")
+    problem = _text_problem(row)
+    if problem is not None:
+        raise problem
 
 
 def _jsonable(v: Any) -> Any:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -127,7 +126,7 @@ SCREEN_BODY = {
     summary="Screen a table of cases",
     description="One JSON line out per row in, in order, as `extrashield screen` writes them: `id`, `outcome` "
     "(or `invalid` with `error` naming the field), `applies`, `depends_on`. The format comes from `format`, "
-    "else from the Content-Type. CSV is flattened as in docs/csv-format.md.",
+    "else from the Content-Type. CSV is flattened as in docs/csv-format.md. Blank lines are not rows.",
     openapi_extra=SCREEN_BODY,
     responses={200: {"description": "JSON Lines", "content": {"application/x-ndjson": {"schema": {"type": "string"}}}},
                **INVALID_RESPONSE},
@@ -141,7 +140,7 @@ async def screen(
 ) -> Response:
     from starlette.concurrency import run_in_threadpool
 
-    from .screening import check_readable, format_of, is_form, results, screener_for, spool
+    from .screening import check_readable, format_of, is_form, screener_for, spool, started_results
 
     content_type = request.headers.get("content-type", "")
     try:
@@ -152,11 +151,12 @@ async def screen(
         return case_error(exc, ("format", "reading", "decision_date"))
     try:
         await run_in_threadpool(check_readable, path, fmt)
+        body = await run_in_threadpool(started_results, path, fmt, screener)
     except BaseException as exc:
-        os.unlink(path)
+        Path(path).unlink(missing_ok=True)
         if isinstance(exc, CaseError):
             return case_error(exc)
         raise
-    # The generator deletes the file when it ends; the background task covers a client gone before it began.
+    # The generator deletes the file when it ends; the background task covers a client gone before it ended.
     cleanup = BackgroundTask(lambda: Path(path).unlink(missing_ok=True))
-    return StreamingResponse(results(path, fmt, screener), media_type="application/x-ndjson", background=cleanup)
+    return StreamingResponse(body, media_type="application/x-ndjson", background=cleanup)

@@ -6,6 +6,7 @@ response ends, however it ends."""
 
 from __future__ import annotations
 
+import itertools
 import os
 import tempfile
 from collections.abc import Iterator
@@ -98,6 +99,15 @@ def check_readable(path: str, fmt: str) -> None:
         pq.ParquetFile(path).schema_arrow
     except (pa.ArrowException, OSError, ValueError):
         raise CaseError("body", "not a readable Parquet file") from None
+
+
+def started_results(path: str, fmt: str, screener: Any) -> Iterator[bytes]:
+    """`results`, with its first batch screened now: a failure there (none is expected: a bad row is an
+    invalid row) is still an HTTP error, not a 200 with an empty body. A failure in a later batch ends the
+    stream without its final chunk, so that a client sees the body is incomplete."""
+    body = results(path, fmt, screener)
+    first = next(body, None)  # (if this raises, the generator has ended and deleted the file)
+    return itertools.chain([] if first is None else [first], body)
 
 
 def results(path: str, fmt: str, screener: Any) -> Iterator[bytes]:
