@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 import typer
 
 from .common import check_choice, fail, parse_readings, print_json
-from .screen import BATCH_ROWS, make_screener, open_input, progress
+from .screen import BATCH_ROWS, cannot_write, check_output, make_screener, open_input, progress, read_errors
 
 
 def impact_command(
@@ -39,10 +39,12 @@ def impact_command(
     if from_date is None and not vs_reading:
         fail("nothing to compare: give --from-date and --to-date, or --vs-reading (with --reading)")
     fmt = open_input(input, input_format)
+    if picture is not None:
+        check_output(input, picture)
     before = make_screener(from_date, before_rd, depends=False)
     after = make_screener(to_date, after_rd, depends=False)
 
-    from ..case_tables import count_hint, read_batches
+    from ..case_tables import read_batches
     from ..impact import Transitions
     from ..screening import screen_batches_under, screen_parquet_under
 
@@ -52,23 +54,25 @@ def impact_command(
         return ", ".join(parts)
 
     table = Transitions(describe(from_date, before.readings), describe(to_date, after.readings))
-    bar = progress(*count_hint(input, fmt))
+    bar = progress(input, fmt)
     try:
-        if fmt == "parquet":
-            stream = screen_parquet_under((before, after), input, BATCH_ROWS, workers)
-        else:
-            stream = screen_batches_under((before, after), read_batches(input, fmt, BATCH_ROWS, before.day), workers)
-        for (a, b), size in stream:
-            table.add(a.outcome, b.outcome)
-            if bar is not None:
-                bar.advance(bar.task_ids[0], size)
-    except (OSError, UnicodeDecodeError) as exc:
-        fail(f"{input}: cannot read ({exc.__class__.__name__}: {exc})")
+        with read_errors(input, fmt):
+            if fmt == "parquet":
+                stream = screen_parquet_under((before, after), input, BATCH_ROWS, workers)
+            else:
+                stream = screen_batches_under((before, after), read_batches(input, fmt, BATCH_ROWS, before.day), workers)
+            for (a, b), size in stream:
+                table.add(a.outcome, b.outcome)
+                if bar is not None:
+                    bar.advance(bar.task_ids[0], size)
     finally:
         if bar is not None:
             bar.stop()
     if picture is not None:
-        table.picture(str(picture))
+        try:
+            table.picture(str(picture))
+        except OSError as exc:
+            fail(cannot_write(picture, exc, "the picture"))
     if format == "json":
         print_json(table.to_dict())
     else:

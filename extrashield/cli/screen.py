@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated, Any, Optional
 
@@ -16,12 +19,53 @@ BATCH_ROWS = 131072  # rows per record batch: memory stays flat, numpy calls sta
 def open_input(path: Path, input_format: str | None) -> str:
     from ..case_tables import format_of
 
+    if path.is_dir():
+        fail(f"{path}: is a directory, not a file of cases")
     if not path.is_file():
         fail(f"{path}: no such file")
     try:
         return format_of(path, input_format)
     except ValueError as exc:
         fail(str(exc))
+
+
+def check_output(input: Path, output: Path) -> None:
+    """Refuse an output that is the input file (by any path or link): writing it would destroy the cases."""
+    try:
+        same = output.exists() and input.samefile(output)
+    except OSError:
+        same = False
+    if same:
+        fail(f"{output}: is the input file; write the results to another file")
+
+
+def cannot_write(output: Path, exc: OSError, what: str = "the results") -> str:
+    """Why `what` cannot be written to `output`, plainly."""
+    parent = output.parent
+    if not parent.is_dir():
+        why = f"the directory {parent} does not exist"
+    elif output.is_dir():
+        why = "it is a directory"
+    elif isinstance(exc, PermissionError) or not os.access(parent, os.W_OK):
+        why = "permission denied"
+    else:
+        why = exc.strerror or str(exc)
+    return f"{output}: cannot write {what}: {why}"
+
+
+def cannot_read(input: Path, exc: Exception) -> str:
+    """Why the cases cannot be read from `input`, plainly."""
+    if isinstance(exc, UnicodeDecodeError):
+        why = "not valid UTF-8 text"
+    elif isinstance(exc, PermissionError):
+        why = "permission denied"
+    elif isinstance(exc, IsADirectoryError):
+        why = "it is a directory"
+    elif isinstance(exc, OSError):
+        why = exc.strerror or str(exc)
+    else:
+        why = str(exc)
+    return f"{input}: cannot read the cases: {why}"
 
 
 def make_screener(decision_date: str | None, readings: dict[str, str], depends: bool = True) -> Any:
@@ -34,10 +78,14 @@ def make_screener(decision_date: str | None, readings: dict[str, str], depends: 
         fail(str(exc))
 
 
-def progress(total: int, unit: str) -> Any:
+def progress(input: Path, fmt: str) -> Any:
     """A Rich progress bar on a terminal; nothing otherwise (pipes and files get no control codes)."""
     if not sys.stderr.isatty():
         return None
+    from ..case_tables import count_hint
+
+    with read_errors(input, fmt):
+        total, unit = count_hint(input, fmt)
     from rich.console import Console
     from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 
@@ -63,9 +111,12 @@ def screen_command(
     """Screen a table of cases: one output row per input row, in order, with id, outcome, applies,
     depends_on and error. Invalid rows get outcome "invalid" and an error naming the field; the others go on.
 
+    JSON Lines and CSV are read as UTF-8 (a leading byte-order mark is skipped); blank lines are not cases
+    and get no output row. OUTPUT may not be INPUT.
+
     Example: extrashield screen extrashield/examples/cases.jsonl results.csv
     """
-    from ..case_tables import ResultWriter, count_hint, format_of, read_batches
+    from ..case_tables import ResultWriter, format_of, read_batches
     from ..screening import screen_batches_under, screen_parquet_under
 
     in_fmt = open_input(input, input_format)
@@ -73,35 +124,59 @@ def screen_command(
         out_fmt = format_of(output, output_format)
     except ValueError as exc:
         fail(str(exc))
+    check_output(input, output)
     screener = make_screener(decision_date, parse_readings(reading), depends=not no_depends)
     counts: dict[str, int] = {}
-    bar = progress(*count_hint(input, in_fmt))
     try:
-        with ResultWriter(output, out_fmt) as writer:
+        writer = ResultWriter(output, out_fmt)
+    except OSError as exc:
+        fail(cannot_write(output, exc))
+    bar = progress(input, in_fmt)
+    try:
+        with read_errors(input, in_fmt):  # (a failure to write is caught, and named, first)
             if in_fmt == "parquet":
                 stream = screen_parquet_under((screener,), input, batch_rows, workers)
             else:
-                stream = screen_batches_under((screener,), read_batches(input, in_fmt, batch_rows, screener.day), workers)
+                stream = screen_batches_under((screener,), read_batches(input, in_fmt, batch_rows, screener.day),
+                                              workers)
             for (result,), size in stream:
-                writer.write(result.batch)
+                try:
+                    writer.write(result.batch)
+                except OSError as exc:
+                    fail(cannot_write(output, exc))
                 for name, n in zip(*_tally(result.outcome)):
                     counts[name] = counts.get(name, 0) + n
                 if bar is not None:
                     bar.advance(bar.task_ids[0], size)
-    except (OSError, UnicodeDecodeError) as exc:
-        fail(f"{input}: cannot read or write ({exc.__class__.__name__}: {exc})")
-    except Exception as exc:  # Arrow refuses a damaged file: say which file, not a traceback
-        import pyarrow as pa
-
-        if isinstance(exc, pa.ArrowException):
-            fail(f"{input}: not a readable {in_fmt} file ({exc})")
+    except BaseException:
+        with contextlib.suppress(OSError):
+            writer.close()
         raise
     finally:
         if bar is not None:
             bar.stop()
+    try:
+        writer.close()
+    except OSError as exc:
+        fail(cannot_write(output, exc))
     total = sum(counts.values())
     summary = ", ".join(f"{name} {n}" for name, n in sorted(counts.items()))
     typer.echo(f"{total} rows screened: {summary or 'none'} -> {output}", err=True)
+
+
+@contextlib.contextmanager
+def read_errors(input: Path, fmt: str) -> Iterator[None]:
+    """A failure to read `input` as a message naming it (exit 2) instead of a traceback."""
+    import pyarrow as pa
+
+    try:
+        yield
+    except pa.ArrowException as exc:  # Arrow refuses a damaged file: say which file, not a traceback
+        if isinstance(exc, OSError) and not isinstance(exc, pa.ArrowInvalid):
+            fail(cannot_read(input, exc))
+        fail(f"{input}: not a readable {fmt} file ({exc})")
+    except (OSError, UnicodeDecodeError) as exc:
+        fail(cannot_read(input, exc))
 
 
 def _tally(codes: Any) -> tuple[list[str], list[int]]:
