@@ -1,0 +1,166 @@
+"""Reading the JSON text of a case (DESIGN.md §3), the one reader of the command line, the HTTP API and
+the web pages: bytes or text in, the parsed value out, or a `CaseError` naming the field and the problem.
+
+Beyond `json.loads` it
+- strips a UTF-8 byte-order mark (editors on Windows write one);
+- refuses invalid UTF-8, an empty text and nesting too deep for the parser;
+- refuses a key given twice in the same object (``decision_date: given twice in the same object``): the
+  case format has no silent typos, and a repeated key would otherwise be last-wins;
+- refuses an integer too long for Python to read (over 4300 digits: ``request.offense.max_penalty_years:
+  number too large``) instead of letting the `ValueError` escape;
+- refuses a lone UTF-16 surrogate written as a ``\\ud800`` escape (``id: contains a lone surrogate, not
+  valid Unicode text``): such a string cannot be written back as UTF-8, so every answer quoting it would
+  fail later.
+
+The checks cost nothing on a well-formed case: the tree is walked only when a parser hook has seen a
+problem, or the text holds a surrogate escape at all.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import threading
+from typing import Any
+
+from .errors import CaseError
+
+BOM = "\ufeff"
+_SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F]")
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+class _Marker:
+    """A value the parser could not give (kept in the tree, then reported with its path)."""
+
+    __slots__ = ("problem",)
+
+    def __init__(self, problem: str) -> None:
+        self.problem = problem
+
+
+class _Object(dict):  # type: ignore[type-arg]
+    """An object in which a key was given twice (the first such key is kept in `duplicate`)."""
+
+    duplicate: str = ""
+
+
+# Whether the parser hooks met a problem during the current `decode` (per thread: a decode never yields).
+_state = threading.local()
+
+
+def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out = dict(pairs)
+    if len(out) == len(pairs):
+        return out
+    seen: set[str] = set()
+    marked = _Object(out)
+    marked.duplicate = next(k for k, _ in pairs if k in seen or seen.add(k))  # type: ignore[func-returns-value]
+    _state.flagged = True
+    return marked
+
+
+def _integer(text: str) -> Any:
+    try:
+        return int(text)
+    except ValueError:  # longer than sys.get_int_max_str_digits()
+        _state.flagged = True
+        return _Marker("number too large")
+
+
+# Built once: json.loads with hooks would build a new decoder (and scanner) at every call.
+_DECODER = json.JSONDecoder(object_pairs_hook=_pairs, parse_int=_integer)
+
+
+def _show_key(key: str) -> str:
+    """A key as it may be printed (a lone surrogate in it as its escape, never the raw code point)."""
+    return key.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+def _child(path: str, key: str | int) -> str:
+    if isinstance(key, int):
+        return f"{path}[{key}]"
+    key = _show_key(key)
+    return f"{path}.{key}" if path else key
+
+
+def _find_problem(value: Any, where: str) -> CaseError | None:
+    """The first problem in document order: a marker, a repeated key, a lone surrogate."""
+    stack: list[tuple[str, Any]] = [("", value)]
+    while stack:
+        path, node = stack.pop()
+        if isinstance(node, _Marker):
+            return CaseError(path or where, node.problem)
+        if isinstance(node, str):
+            if _LONE_SURROGATE.search(node):
+                return CaseError(path or where, "contains a lone surrogate, not valid Unicode text")
+        elif isinstance(node, dict):
+            if isinstance(node, _Object):
+                return CaseError(_child(path, node.duplicate), "given twice in the same object")
+            children: list[tuple[str, Any]] = []
+            for key, sub in node.items():
+                if _LONE_SURROGATE.search(key):
+                    return CaseError(_child(path, key), "the name contains a lone surrogate, not valid Unicode text")
+                children.append((_child(path, key), sub))
+            stack.extend(reversed(children))
+        elif isinstance(node, list):
+            stack.extend(reversed([(_child(path, i), sub) for i, sub in enumerate(node)]))
+    return None
+
+
+def read_case_json(raw: bytes | str, where: str = "body") -> Any:
+    """The JSON value of `raw` (bytes are read as UTF-8, with or without a byte-order mark).
+
+    A problem with the text as a whole names `where` (``body``, ``case_file``, a file name); a problem with
+    a value names its field path (``request.offense.max_penalty_years``)."""
+    if isinstance(raw, (bytes, bytearray, memoryview)):
+        data = bytes(raw)
+        scan_surrogates = _SURROGATE_ESCAPE.search(data) is not None
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise CaseError(where, f"not valid UTF-8 (byte {exc.start + 1})") from None
+    else:
+        text = raw
+        scan_surrogates = "\\u" in text or _LONE_SURROGATE.search(text) is not None
+    if text.startswith(BOM):
+        text = text[1:]
+    if not text.strip():
+        raise CaseError(where, "is empty: expected a JSON object (a case, DESIGN.md §3)")
+    _state.flagged = False
+    try:
+        value = _DECODER.decode(text)
+    except json.JSONDecodeError as exc:
+        raise CaseError(where, f"not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}") from None
+    except RecursionError:
+        raise CaseError(where, "nested too deeply") from None
+    if _state.flagged or scan_surrogates:
+        problem = _find_problem(value, where)
+        if problem is not None:
+            raise problem
+    return value
+
+
+def read_case_object(raw: bytes | str, where: str = "body") -> dict[str, Any]:
+    """As `read_case_json`, and the value must be a JSON object."""
+    value = read_case_json(raw, where)
+    if not isinstance(value, dict):
+        raise CaseError(where, f"expected a JSON object (a case, DESIGN.md §3), got {_kind(value)}")
+    return value
+
+
+def _kind(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, list):
+        return "an array"
+    return type(value).__name__
+
+
+__all__ = ["read_case_json", "read_case_object"]
