@@ -13,14 +13,16 @@ from fastapi import FastAPI
 
 from .. import __version__, default_evaluator
 from ..registry.store import Registry, open_registry
-from . import assessment, law, problems, registry
+from . import assessment, law, openapi, problems, registry
 from .middleware import JSON_LIMIT, UPLOAD_LIMIT, BodyLimit, SecurityHeaders
 
 DESCRIPTION = """When Russia must or may refuse extradition, explained down to the provision.
 
 Law and assessment endpoints are public. Registry endpoints (personal data) need a bearer token made with
 `extrashield users add NAME --role reader|editor|admin`. Invalid input: 422 with `detail[].field` naming
-the field. Bodies over 1 MiB (256 MiB for `/v1/screen`): 413."""
+the field (and `detail[].loc`: in the `body` or the `query`). JSON bodies declared with another
+Content-Type than application/json or application/*+json: 415. Bodies over 1 MiB (256 MiB for
+`/v1/screen`): 413."""
 
 
 class _LazyRegistry:
@@ -54,6 +56,7 @@ def create_app(database_url: str | None = None, *, json_limit: int = JSON_LIMIT,
     default_evaluator()  # load the law data now, not during the first request
 
     problems.install(app)
+    openapi.install(app)
     app.include_router(assessment.router)
     app.include_router(law.router)
     registry.install(app)

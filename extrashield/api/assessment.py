@@ -10,12 +10,13 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse, Response, StreamingResponse
 from starlette.background import BackgroundTask
+from starlette.datastructures import QueryParams
 
 from .. import assess
 from ..core.errors import CaseError
-from .inputs import json_body, readings_of
-from .problems import INVALID_RESPONSE, case_error
-from .schemas import ANSWER, CASE_SCHEMA, body, json_response
+from .inputs import READING_PATTERN, QueryError, json_body, readings_of, single
+from .problems import INVALID_RESPONSE, JSON_BODY_RESPONSES, case_error
+from .schemas import ANSWER, DATE, body, case_schema_with_optional_date, json_response
 
 router = APIRouter(tags=["assessment"])
 
@@ -23,18 +24,48 @@ ReadingParam = Annotated[list[str], Query(description="An interpretation, KEY=VA
 DecisionDate = Annotated[str | None, Query(description="Decide as of this date (YYYY-MM-DD) instead of the case's own.")]
 
 
-def _query_fields(decision_date: str | None) -> tuple[str, ...]:
-    return ("reading", "decision_date") if decision_date is not None else ("reading",)
+def _query_day(query: QueryParams, name: str) -> dt.date | None:
+    """A date query parameter given at most once (the same value twice is accepted), parsed."""
+    from ..core.dates import parse_iso
+
+    text = single(query, name)
+    if text is None:
+        return None
+    try:
+        return parse_iso(text)
+    except ValueError as exc:
+        raise QueryError(name, str(exc)) from None
+
+
+def _decision_date_from_query(exc: CaseError, data: Any) -> bool:
+    """Whether a `decision_date` error of a case assessed with the query's decision_date is about the
+    query's value (else it is about the body's, which is validated as well)."""
+    from ..core.case import validate_case
+
+    if exc.path != "decision_date" or not isinstance(data, dict) or data.get("decision_date") is None:
+        return exc.path == "decision_date"
+    try:
+        validate_case(data)  # the body alone: does its own decision_date fail?
+    except CaseError as alone:
+        return alone.path != "decision_date"
+    return True
+
+
+def _body_schema(description: str) -> dict[str, Any]:
+    return body(case_schema_with_optional_date(description))
 
 
 # The query parameters of /v1/assess are documented here and read straight from the request: FastAPI's
 # parameter machinery cost about as much per request as the assessment itself.
+READING_ITEM: dict[str, Any] = {"type": "string", "pattern": READING_PATTERN}
 ASSESS_PARAMETERS = [
     {"name": "decision_date", "in": "query", "required": False,
-     "description": "Decide as of this date (YYYY-MM-DD) instead of the case's own.", "schema": {"type": "string"}},
+     "description": "Decide as of this date (YYYY-MM-DD) instead of the case's own; then the case may leave "
+                    "its decision_date out. Given twice with different values: 422.", "schema": DATE},
     {"name": "reading", "in": "query", "required": False, "style": "form", "explode": True,
-     "description": "An interpretation, KEY=VALUE, e.g. point7.limbs=combat_required (repeatable).",
-     "schema": {"type": "array", "items": {"type": "string"}}},
+     "description": "An interpretation, KEY=VALUE, e.g. point7.limbs=combat_required (repeatable; a key given "
+                    "twice with different values: 422).",
+     "schema": {"type": "array", "items": READING_ITEM}},
 ]
 
 
@@ -42,19 +73,24 @@ ASSESS_PARAMETERS = [
     "/v1/assess",
     summary="Assess one case",
     description="Body: a case (DESIGN.md §3). Returns the answer of DESIGN.md §5, or 422 naming the field.",
-    openapi_extra={**body(CASE_SCHEMA), "parameters": ASSESS_PARAMETERS},
-    responses={200: json_response(ANSWER, "The answer (DESIGN.md §5)"), **INVALID_RESPONSE},
+    openapi_extra={**_body_schema("Required, unless the decision_date query parameter is given."),
+                   "parameters": ASSESS_PARAMETERS},
+    responses={200: json_response(ANSWER, "The answer (DESIGN.md §5)"), **JSON_BODY_RESPONSES},
     response_class=JSONResponse,
 )
 async def assess_case(request: Request) -> Response:
     # Run inline, not in a thread: one assessment takes well under a millisecond, less than a thread hop.
     query = request.query_params
-    decision_date = query.get("decision_date")
+    data: Any = None
+    decision_date: dt.date | None = None
     try:
+        decision_date = _query_day(query, "decision_date")
+        readings = readings_of(query.getlist("reading"))
         data = await json_body(request)
-        answer = assess(data, decision_date=decision_date, readings=readings_of(query.getlist("reading")))
+        answer = assess(data, decision_date=decision_date, readings=readings)
     except CaseError as exc:
-        return case_error(exc, _query_fields(decision_date))
+        from_query = decision_date is not None and _decision_date_from_query(exc, data)
+        return case_error(exc, ("decision_date",) if from_query else ())
     return Response(json.dumps(answer.to_dict(), ensure_ascii=False, separators=(",", ":")), media_type="application/json")
 
 
@@ -71,37 +107,40 @@ TIMELINE_SCHEMA: dict[str, Any] = {
     summary="A person's timeline",
     description="Body: a case (its decision_date may be left out). The intervals of [from, to) on which the "
     "outcome and the applying grounds stay the same (DESIGN.md §6, `extrashield timeline --format json`).",
-    openapi_extra=body(CASE_SCHEMA),
-    responses={200: json_response(TIMELINE_SCHEMA, "The intervals"), **INVALID_RESPONSE},
+    openapi_extra=_body_schema("May be left out: then `from`."),
+    responses={200: json_response(TIMELINE_SCHEMA, "The intervals"), **JSON_BODY_RESPONSES},
     response_class=JSONResponse,
 )
 async def timeline(
     request: Request,
     start: Annotated[str, Query(alias="from", description="First day (YYYY-MM-DD), included.")],
-    until: Annotated[str, Query(alias="to", description="Last day (YYYY-MM-DD), excluded.")],
+    until: Annotated[str, Query(alias="to", description="Last day (YYYY-MM-DD), excluded; after `from`.")],
     reading: ReadingParam = [],  # noqa: B006
 ) -> Response:
     from .. import default_evaluator
     from ..core.case import validate_case
-    from ..core.dates import parse_iso
     from ..core.timeline import build_timeline
 
-    query = ("reading", "from", "to")
+    query = request.query_params
     try:
-        days: dict[str, dt.date] = {}
-        for name, value in (("from", start), ("to", until)):
-            try:
-                days[name] = parse_iso(value)
-            except ValueError as exc:
-                raise CaseError(name, str(exc)) from None
+        # `start`, `until` and `reading` are declared for FastAPI (required, documented); they are read
+        # again from the query to refuse one given twice with different values.
+        first, last = _query_day(query, "from"), _query_day(query, "to")
+        if first is None or last is None:  # FastAPI has answered 422 before this; kept for the type checker
+            raise QueryError("from" if first is None else "to", "is required (YYYY-MM-DD)")
+        if last <= first:
+            raise QueryError("to", f"{last} must be after from ({first}): the range is [from, to), to excluded")
+        readings = readings_of(query.getlist("reading"))
         data = await json_body(request)
         if isinstance(data, dict) and data.get("decision_date") is None:
-            data = {**data, "decision_date": start}
+            data = {**data, "decision_date": first.isoformat()}
         case = validate_case(data)
-        result = build_timeline(default_evaluator(), case, days["from"], days["to"], readings_of(reading))
+        result = build_timeline(default_evaluator(), case, first, last, readings)
     except CaseError as exc:
-        path = exc.path.lstrip("-")
-        return case_error(CaseError(path, exc.problem), query)
+        # The core names its command-line options (--from, --to); here they are query parameters.
+        if exc.path in ("--from", "--to"):
+            return case_error(QueryError(exc.path.lstrip("-"), exc.problem.replace("--from", "from").replace("--to", "to")))
+        return case_error(exc)
     return Response(json.dumps(result.to_dict(), ensure_ascii=False), media_type="application/json")
 
 

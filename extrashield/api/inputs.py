@@ -1,35 +1,77 @@
-"""Reading what a client sends: a JSON body (raw, so that our validator, not pydantic, names the field)
-and ``reading=KEY=VALUE`` query parameters."""
+"""Reading what a client sends: a JSON body (raw, so that our validator, not pydantic, names the field;
+read by the same reader as the command line's, extrashield.core.case_json), its Content-Type, and query
+parameters (``reading=KEY=VALUE``, and parameters that may be given once only)."""
 
 from __future__ import annotations
 
-import json
+from collections.abc import Iterable
 from typing import Any
 
 from fastapi import Request
+from starlette.datastructures import QueryParams
+from starlette.exceptions import HTTPException
 
-from ..core.errors import CaseError
+from ..core.case_json import read_case_json
+from ..core.errors import CaseError, ReadingError
+
+JSON_TYPES = "application/json (or application/*+json)"
+READING_PATTERN = "^[^=]+=.+$"  # KEY=VALUE, as the OpenAPI document declares `reading`
+
+
+class QueryError(CaseError):
+    """Invalid input in a query parameter: its 422 is located in ``query``, not in the body."""
+
+
+class UnsupportedMediaType(HTTPException):
+    def __init__(self) -> None:
+        super().__init__(415, f"unsupported Content-Type: send the body as {JSON_TYPES}, UTF-8")
+
+
+def is_json_type(content_type: str | None) -> bool:
+    """A missing Content-Type, application/json or application/*+json (charset, if given, UTF-8)."""
+    if not content_type or not content_type.strip():
+        return True
+    media, _, params = content_type.partition(";")
+    media = media.strip().lower()
+    if media != "application/json" and not (media.startswith("application/") and media.endswith("+json")):
+        return False
+    for param in params.split(";"):
+        name, _, value = param.partition("=")
+        if name.strip().lower() == "charset" and value.strip().strip('"').lower() not in ("utf-8", "utf8"):
+            return False
+    return True
+
+
+def check_json_type(request: Request) -> None:
+    """415 for a body declared as anything but JSON (text/plain, a form, XML...)."""
+    if not is_json_type(request.headers.get("content-type")):
+        raise UnsupportedMediaType()
 
 
 async def json_body(request: Request) -> Any:
-    raw = await request.body()
-    if not raw.strip():
-        raise CaseError("body", "expected a JSON body")
-    try:
-        return json.loads(raw)
-    except UnicodeDecodeError:
-        raise CaseError("body", "not valid UTF-8") from None
-    except json.JSONDecodeError as exc:
-        raise CaseError("body", f"not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}") from None
-    except RecursionError:
-        raise CaseError("body", "nested too deeply") from None
+    check_json_type(request)
+    return read_case_json(await request.body(), "body")
 
 
-def readings_of(pairs: list[str]) -> dict[str, str]:
+def single(query: QueryParams, name: str) -> str | None:
+    """The value of a query parameter that may be given once (the same value twice is accepted)."""
+    values = query.getlist(name)
+    if not values:
+        return None
+    if any(v != values[0] for v in values[1:]):
+        raise QueryError(name, f"given {len(values)} times with different values; give it once")
+    return values[0]
+
+
+def readings_of(pairs: Iterable[str], name: str = "reading") -> dict[str, str]:
+    """``KEY=VALUE`` pairs as a mapping; a key given twice with different values is refused."""
     out: dict[str, str] = {}
     for pair in pairs:
         key, sep, value = pair.partition("=")
-        if not sep or not key.strip() or not value.strip():
-            raise CaseError("reading", f"{pair!r}: expected KEY=VALUE, e.g. point7.limbs=combat_required")
-        out[key.strip()] = value.strip()
+        key, value = key.strip(), value.strip()
+        if not sep or not key or not value:
+            raise CaseError(name, f"{pair!r}: expected KEY=VALUE, e.g. point7.limbs=combat_required")
+        if key in out and out[key] != value:
+            raise ReadingError(f"{name} {key}", f"given twice with different values ({out[key]!r} and {value!r}); give it once")
+        out[key] = value
     return out

@@ -7,7 +7,8 @@ from typing import Annotated, Any
 from fastapi import APIRouter, HTTPException, Query
 
 from .. import default_lawbook
-from ..core.errors import CaseError
+from .inputs import QueryError
+from .problems import INVALID_RESPONSE, MESSAGE_SCHEMA
 
 router = APIRouter(tags=["law"])
 DateParam = Annotated[str | None, Query(description="YYYY-MM-DD: also say which version was in force that day.")]
@@ -21,7 +22,7 @@ def _day(date: str | None) -> Any:
     try:
         return parse_iso(date)
     except ValueError as exc:
-        raise CaseError("date", str(exc)) from None
+        raise QueryError("date", str(exc)) from None
 
 
 @router.get("/v1/law", summary="About the law data: its digest, horizon and readings")
@@ -35,7 +36,13 @@ def law_summary() -> dict[str, Any]:
     }
 
 
-@router.get("/v1/law/provisions", summary="Every provision, with the version in force on `date` if given")
+_NOT_FOUND: dict[int | str, dict[str, Any]] = {
+    404: {"description": "No provision with that id (the id is not echoed)",
+          "content": {"application/json": {"schema": MESSAGE_SCHEMA}}}}
+
+
+@router.get("/v1/law/provisions", summary="Every provision, with the version in force on `date` if given",
+            responses=INVALID_RESPONSE)
 def list_provisions(date: DateParam = None) -> dict[str, Any]:
     lb = default_lawbook()
     day = _day(date)
@@ -50,13 +57,14 @@ def list_provisions(date: DateParam = None) -> dict[str, Any]:
     return {"law_digest": lb.digest, "date": date, "provisions": out}
 
 
-@router.get("/v1/law/provisions/{provision_id}", summary="One provision: texts, dated versions, sources, open questions")
+@router.get("/v1/law/provisions/{provision_id}", summary="One provision: texts, dated versions, sources, open questions",
+            responses={**_NOT_FOUND, **INVALID_RESPONSE})
 def get_provision(provision_id: str, date: DateParam = None) -> dict[str, Any]:
     lb = default_lawbook()
     day = _day(date)
     p = lb.provisions.get(provision_id)
     if p is None:
-        raise HTTPException(404, f"no provision {provision_id!r}")
+        raise HTTPException(404, "no provision with that id")
     out = p.to_dict()
     out["law_digest"] = lb.digest
     if day is not None:

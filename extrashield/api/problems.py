@@ -17,6 +17,7 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ..core.errors import CaseError, ReadingError
+from .inputs import QueryError
 
 log = logging.getLogger("extrashield.api")
 _PART = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
@@ -32,18 +33,29 @@ def loc_of(path: str, where: str = "body") -> list[str | int]:
     return out
 
 
+def detail(path: str, problem: str, where: str = "body") -> list[dict[str, Any]]:
+    """The `detail` of a 422: ``[{"loc": [...], "field": "...", "msg": "..."}]``."""
+    return [{"loc": loc_of(path, where), "field": path, "msg": problem}]
+
+
 def invalid(path: str, problem: str, where: str = "body") -> JSONResponse:
-    return JSONResponse({"detail": [{"loc": loc_of(path, where), "field": path, "msg": problem}]}, status_code=422)
+    return JSONResponse({"detail": detail(path, problem, where)}, status_code=422)
+
+
+def case_error_detail(exc: CaseError, query_fields: tuple[str, ...] = (), readings_in: str = "query") -> list[dict[str, Any]]:
+    """A CaseError as the `detail` of a 422. A `QueryError`, or a field named in `query_fields`, is located
+    in the query string; readings (``reading KEY``) in `readings_in`, with the key named in the message."""
+    if isinstance(exc, ReadingError) or exc.path == "reading" or exc.path.startswith("reading "):
+        key = exc.path[len("reading"):].strip()
+        return detail("reading", f"{key}: {exc.problem}" if key else exc.problem, readings_in)
+    where = "query" if isinstance(exc, QueryError) or exc.path in query_fields else "body"
+    return detail(exc.path, exc.problem, where)
 
 
 def case_error(exc: CaseError, query_fields: tuple[str, ...] = ()) -> JSONResponse:
-    """A CaseError as a 422; a field that came from the query string is located there."""
-    if isinstance(exc, ReadingError) or exc.path == "reading" or exc.path.startswith("reading "):
-        # Readings always come from the query (`reading=KEY=VALUE`); name the key in the message.
-        key = exc.path[len("reading"):].strip()
-        return invalid("reading", f"{key}: {exc.problem}" if key else exc.problem, "query")
-    where = "query" if exc.path in query_fields else "body"
-    return invalid(exc.path, exc.problem, where)
+    """A CaseError as a 422; a field that came from the query string is located there. Readings always
+    come from the query (`reading=KEY=VALUE`)."""
+    return JSONResponse({"detail": case_error_detail(exc, query_fields)}, status_code=422)
 
 
 PROBLEM_SCHEMA: dict[str, Any] = {
@@ -53,16 +65,29 @@ PROBLEM_SCHEMA: dict[str, Any] = {
             "type": "array",
             "items": {
                 "type": "object",
+                "required": ["loc", "field", "msg"],
                 "properties": {
-                    "loc": {"type": "array", "items": {"anyOf": [{"type": "string"}, {"type": "integer"}]}},
-                    "field": {"type": "string"},
-                    "msg": {"type": "string"},
+                    "loc": {"type": "array", "minItems": 1,
+                            "items": {"anyOf": [{"type": "string"}, {"type": "integer"}]},
+                            "description": "Where: `body`, `query` (or `path`, `header`), then the path in it"},
+                    "field": {"type": "string", "description": "The field in the case format's notation"},
+                    "msg": {"type": "string", "description": "The problem"},
                 },
             },
         }
     },
+    "required": ["detail"],
+    "title": "InvalidInput",
 }
+MESSAGE_SCHEMA: dict[str, Any] = {"type": "object", "properties": {"detail": {"type": "string"}}, "required": ["detail"],
+                                  "title": "Message"}
 INVALID_RESPONSE: dict[int | str, dict[str, Any]] = {422: {"description": "Invalid input; `field` names it", "content": {"application/json": {"schema": PROBLEM_SCHEMA}}}}
+# Endpoints that read a JSON body (extrashield.api.inputs.json_body) also answer 415 for another Content-Type.
+JSON_BODY_RESPONSES: dict[int | str, dict[str, Any]] = {
+    **INVALID_RESPONSE,
+    415: {"description": "The body was declared as something else than application/json (or application/*+json)",
+          "content": {"application/json": {"schema": MESSAGE_SCHEMA}}},
+}
 
 
 class _NoTraceback(logging.Filter):
@@ -88,7 +113,7 @@ def install(app: FastAPI) -> None:
     quiet_server_tracebacks()
     @app.exception_handler(CaseError)
     async def _case(_request: Request, exc: CaseError) -> JSONResponse:
-        return case_error(exc)
+        return case_error(exc)  # a QueryError is located in the query, anything else in the body
 
     @app.exception_handler(RequestValidationError)
     async def _validation(_request: Request, exc: RequestValidationError) -> JSONResponse:

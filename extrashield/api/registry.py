@@ -28,15 +28,16 @@ from ..registry.store import MAX_PAGE, Conflict, NotFound, Registry
 from ..registry.users import User
 from .auth import Admin, Editor, Reader
 from .inputs import json_body
-from .problems import INVALID_RESPONSE, invalid
-from .schemas import CASE_SCHEMA, body, json_response, spec_schema
+from .problems import INVALID_RESPONSE, JSON_BODY_RESPONSES, MESSAGE_SCHEMA, invalid
+from .schemas import body, case_schema_with_optional_date, json_response, spec_schema
 
 Limit = Annotated[int, Query(ge=1, le=MAX_PAGE, description=f"At most {MAX_PAGE}.")]
 Offset = Annotated[int, Query(ge=0, le=2**31)]
 PersonFilter = Annotated[str | None, Query(max_length=36, description="Only the records of this person.")]
 _AUTH: dict[int | str, dict[str, Any]] = {401: {"description": "No token, or an unknown, forged or revoked one"},
          403: {"description": "The token's role is too low"}}
-_NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"description": "No such record"}}
+_NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"description": "No such record (the id is not echoed)",
+                                                      "content": {"application/json": {"schema": MESSAGE_SCHEMA}}}}
 
 log = logging.getLogger("extrashield.api")
 _P = CASE_SPEC.fields["person"].fields
@@ -72,7 +73,8 @@ BODIES: dict[str, dict[str, Any]] = {
                 "source_ids": _IDS, "notes": _TEXT},
 }
 DECISION_BODY = _obj({
-    "case": CASE_SCHEMA | {"description": "The case to assess; or leave it out and give person_id (and request_id)"},
+    "case": case_schema_with_optional_date("May be left out when the decision's own decision_date is given.")
+    | {"description": "The case to assess; or leave it out and give person_id (and request_id)"},
     "person_id": _ID, "request_id": _ID,
     "decision_date": {"type": "string", "format": "date"},
     "readings": {"type": "object", "additionalProperties": {"type": "string"}},
@@ -140,14 +142,14 @@ def _record_routes(router: APIRouter, kind: Kind) -> None:
                          summary=f"List {kind.path}", responses={200: json_response(list_schema), **_AUTH})
     router.add_api_route(base, create_record, methods=["POST"], name=f"create_{kind.name}", tags=tag, status_code=201,
                          summary=f"Create a {kind.name.replace('_', ' ')}", openapi_extra=body(_obj(props, kind.required)),
-                         responses={201: json_response(record_schema, "Created"), **_AUTH, **INVALID_RESPONSE})
+                         responses={201: json_response(record_schema, "Created"), **_AUTH, **JSON_BODY_RESPONSES})
     router.add_api_route(f"{base}/{{record_id}}", get_record, methods=["GET"], name=f"get_{kind.name}", tags=tag,
                          summary=f"One {kind.name.replace('_', ' ')}",
                          responses={200: json_response(record_schema), **_AUTH, **_NOT_FOUND})
     router.add_api_route(f"{base}/{{record_id}}", update_record, methods=["PATCH"], name=f"update_{kind.name}", tags=tag,
                          summary=f"Change a {kind.name.replace('_', ' ')} (fields left out keep their value; null clears)",
                          openapi_extra=body(_obj(props)),
-                         responses={200: json_response(record_schema), **_AUTH, **_NOT_FOUND, **INVALID_RESPONSE,
+                         responses={200: json_response(record_schema), **_AUTH, **_NOT_FOUND, **JSON_BODY_RESPONSES,
                                     409: {"description": "The record is not at `if_version`"}})
 
 
@@ -165,7 +167,7 @@ def build_router() -> APIRouter:
 
     @router.post("/v1/decisions", tags=["decisions"], status_code=201, openapi_extra=body(DECISION_BODY),
                  summary="Assess and keep a decision (the case as assessed, the readings, the answer, the law digest)",
-                 responses={**_AUTH, **INVALID_RESPONSE})
+                 responses={**_AUTH, **JSON_BODY_RESPONSES})
     async def create_decision(request: Request, user: Editor) -> Any:
         data = await json_body(request)
         stored = await run_in_threadpool(_registry(request).record_decision, data, user.name)

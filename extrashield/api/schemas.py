@@ -48,6 +48,20 @@ def spec_schema(spec: Spec, *, required: bool = False) -> dict[str, Any]:
 
 
 CASE_SCHEMA: dict[str, Any] = {**spec_schema(CASE_SPEC, required=True), "title": "Case (DESIGN.md §3)"}
+
+
+def case_schema_with_optional_date(description: str) -> dict[str, Any]:
+    """The case's schema for an endpoint that can take `decision_date` from elsewhere (a query parameter,
+    the range of a timeline, a decision's own field): not required there, and `description` says why."""
+    required = [name for name in CASE_SCHEMA.get("required", []) if name != "decision_date"]
+    out = {k: v for k, v in CASE_SCHEMA.items() if k != "required"}
+    if required:
+        out["required"] = required
+    date = dict(CASE_SCHEMA["properties"]["decision_date"])
+    doc = date.pop("description", "")
+    out["properties"] = {**CASE_SCHEMA["properties"],
+                         "decision_date": {**_nullable(date), "description": f"{doc}. {description}" if doc else description}}
+    return out
 ANSWER: dict[str, Any] = {k: v for k, v in ANSWER_SCHEMA.items() if not k.startswith("$")}
 
 
