@@ -18,6 +18,7 @@ from typing import Any
 
 from .. import default_evaluator
 from ..core.case import ONGOING, Spec, spec_at
+from ..core.case_json import read_case_object
 from ..core.countries import CODES
 from ..core.errors import CaseError
 
@@ -53,17 +54,12 @@ def load_example(name: str) -> dict[str, Any]:
     return data
 
 
-def parse_case_text(text: str, field_name: str = "case") -> dict[str, Any]:
-    """The JSON of a pasted, uploaded or hidden case; a CaseError naming `field_name` when it is not one."""
+def parse_case_text(text: str | bytes, field_name: str = "case") -> dict[str, Any]:
+    """The JSON of a pasted, uploaded (bytes) or hidden case, read as the API and the command line read
+    it (extrashield.core.case_json); a CaseError naming `field_name`, or the field within the case."""
     if len(text) > MAX_CASE_CHARS:
         raise CaseError(field_name, f"is longer than {MAX_CASE_CHARS} characters; a case is a few kilobytes")
-    try:
-        data = json.loads(text)
-    except ValueError as exc:
-        raise CaseError(field_name, f"is not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})") from None
-    if not isinstance(data, dict):
-        raise CaseError(field_name, "expected a JSON object (a case, DESIGN.md §3)")
-    return data
+    return read_case_object(text, field_name)
 
 
 def set_path(raw: dict[str, Any], path: str, value: Any) -> dict[str, Any]:

@@ -4,13 +4,13 @@ dates; the interview's bookkeeping fields. Every problem is a CaseError naming t
 from __future__ import annotations
 
 import datetime as dt
-import json
 from typing import Any
 
 from starlette.datastructures import FormData, UploadFile
 from starlette.requests import Request
 
 from ..core.case import validate_case
+from ..core.case_json import read_case_json
 from ..core.dates import parse_iso
 from ..core.errors import CaseError
 from .casedata import MAX_CASE_CHARS, load_example, parse_case_text
@@ -50,9 +50,9 @@ def hidden_list(form: FormData | dict[str, str], name: str) -> list[str]:
     if not isinstance(text, str) or not text:
         return []
     try:
-        value = json.loads(text)
-    except ValueError:
-        raise CaseError(name, "is not a JSON list") from None
+        value = read_case_json(text, name)
+    except CaseError as exc:
+        raise CaseError(name, f"is not a JSON list of fact paths ({exc})") from None
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise CaseError(name, "expected a JSON list of fact paths")
     return value
@@ -63,12 +63,7 @@ async def starting_case(form: FormData) -> dict[str, Any]:
     upload = form.get("case_file")
     raw: dict[str, Any] | None = None
     if isinstance(upload, UploadFile) and upload.filename:
-        content = await upload.read(MAX_CASE_CHARS + 1)
-        try:
-            text = content.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            raise CaseError("case_file", "is not UTF-8 text (a case is a JSON file)") from None
-        raw = parse_case_text(text, "case_file")
+        raw = parse_case_text(await upload.read(MAX_CASE_CHARS + 1), "case_file")
     elif isinstance(form.get("case_text"), str) and str(form.get("case_text")).strip():
         raw = parse_case_text(str(form.get("case_text")), "case_text")
     elif isinstance(form.get("example"), str) and form.get("example"):

@@ -43,9 +43,11 @@ def wants_json(request: Request) -> bool:
 
 
 def check_format(request: Request) -> None:
-    fmt = request.query_params.get("format")
+    from ..api.inputs import QueryError, single
+
+    fmt = single(request.query_params, "format")
     if fmt not in (None, "", "html", "json"):
-        raise CaseError("format", f"expected html or json, got {fmt!r}")
+        raise QueryError("format", f"expected html or json, got {fmt!r}")
 
 
 def json_url(request: Request) -> str:
@@ -64,8 +66,14 @@ def page(request: Request, template: str, data: dict[str, Any], *, status: int =
 
 
 def problem(request: Request, exc: CaseError, template: str = "error.html", status: int = 422, **context: Any) -> Response:
-    """Invalid input: 422 naming the field, as the API does (`detail[].field`), as HTML or JSON."""
-    data = {"detail": [{"field": exc.path, "msg": exc.problem}]}
+    """Invalid input: 422 naming the field, as HTML or as the API's JSON (`detail[]`: `loc`, `field`, `msg`).
+
+    A field that is a query parameter of the request (`format`, `date`, `example`, `reading`...) is located
+    in `query`; the rest (a posted form field, a field of the posted case) in `body`."""
+    from ..api.problems import case_error_detail
+
+    query = request.query_params
+    data = {"detail": case_error_detail(exc, tuple(query.keys()), "query" if "reading" in query else "body")}
     return page(request, template, data, status=status, error=exc, **context)
 
 

@@ -131,7 +131,7 @@ def _timeline(request: Request, raw: dict[str, Any], fields: dict[str, str], pai
         try:
             built = timeline_data(raw, readings, start, until)
         except CaseError as exc:  # the core names its command-line options; the form names its fields
-            raise CaseError(exc.path.lstrip("-"), exc.problem) from None
+            raise CaseError(exc.path.lstrip("-"), exc.problem.replace("--from", "from").replace("--to", "to")) from None
     except CaseError as exc:
         return problem(request, exc)
     return page(request, "timeline.html", built["data"], svg=built["svg"], case_json=_case_json(raw), example=example)

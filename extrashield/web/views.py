@@ -11,7 +11,6 @@ from typing import Any
 
 from .. import assess, default_evaluator, default_lawbook
 from ..core.case import spec_at, validate_case
-from ..core.errors import CaseError
 from ..core.timeline import build_timeline
 from .casedata import widget_for
 from .interview import next_question
@@ -33,13 +32,11 @@ def reading_choices(keys: Sequence[str] | None = None) -> list[dict[str, Any]]:
 
 
 def readings_from(pairs: list[str], fields: Mapping[str, str]) -> dict[str, str]:
-    """Readings from `reading=KEY=VALUE` parameters (as the API takes them) and `r:KEY` form fields."""
-    out: dict[str, str] = {}
-    for pair in pairs:
-        key, sep, value = pair.partition("=")
-        if not sep:
-            raise CaseError("reading", f"expected KEY=VALUE, got {pair!r}")
-        out[key] = value
+    """Readings from `reading=KEY=VALUE` parameters (read as the API reads them: a key given twice with
+    different values is refused) and `r:KEY` form fields."""
+    from ..api.inputs import readings_of
+
+    out = readings_of(pairs)
     for name, value in fields.items():
         if name.startswith("r:") and value:
             out[name[2:]] = value
