@@ -19,25 +19,36 @@ def fail(message: str, code: int = EXIT_INVALID) -> NoReturn:
 
 
 def read_json_file(path: Path, what: str = "case") -> Any:
+    """The JSON in a file ('-': standard input), read as the API reads a body (extrashield.core.case_json:
+    a byte-order mark is skipped; invalid UTF-8, a key given twice, an integer too long to read and a lone
+    surrogate are refused): exit 2 naming the file, or the field and the problem."""
+    from ..core.case_json import read_case_json
+    from ..core.errors import CaseError
+
     try:
-        text = sys.stdin.read() if str(path) == "-" else path.read_text(encoding="utf-8")
+        raw = sys.stdin.buffer.read() if str(path) == "-" else path.read_bytes()
     except FileNotFoundError:
         fail(f"{path}: no such file")
-    except (IsADirectoryError, PermissionError, UnicodeDecodeError) as exc:
+    except OSError as exc:  # a directory, no permission, an I/O error
         fail(f"{path}: cannot read the {what} file ({exc.__class__.__name__})")
     try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        fail(f"{path}: not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}")
+        return read_case_json(raw, str(path))
+    except CaseError as exc:
+        fail(str(exc))
 
 
-def parse_readings(pairs: list[str] | None) -> dict[str, str]:
+def parse_readings(pairs: list[str] | None, option: str = "--reading") -> dict[str, str]:
+    """``KEY=VALUE`` pairs; a key given twice with different values is refused (the same value twice is
+    accepted)."""
     out: dict[str, str] = {}
     for pair in pairs or []:
         key, sep, value = pair.partition("=")
+        key, value = key.strip(), value.strip()
         if not sep or not key or not value:
-            fail(f"--reading {pair!r}: expected KEY=VALUE, e.g. point7.limbs=combat_required")
-        out[key.strip()] = value.strip()
+            fail(f"{option} {pair!r}: expected KEY=VALUE, e.g. point7.limbs=combat_required")
+        if key in out and out[key] != value:
+            fail(f"{option} {key}: given twice with different values ({out[key]!r} and {value!r}); give it once")
+        out[key] = value
     return out
 
 

@@ -12,9 +12,11 @@ import typer
 from .common import check_choice, fail, parse_readings, print_json, read_json_file
 
 
-def _date(option: str, value: str) -> dt.date:
+def _date(option: str, value: str | None, what: str) -> dt.date:
     from ..core.dates import parse_iso
 
+    if value is None:
+        fail(f"{option} is required: {what} (YYYY-MM-DD)")
     try:
         return parse_iso(value)
     except ValueError as exc:
@@ -23,8 +25,8 @@ def _date(option: str, value: str) -> dt.date:
 
 def timeline_command(
     case_file: Annotated[Path, typer.Argument(metavar="CASE.json", help="A case in the format of DESIGN.md §3 ('-' reads standard input).")],
-    start: Annotated[str, typer.Option("--from", metavar="YYYY-MM-DD", help="First day of the range (included).")],
-    until: Annotated[str, typer.Option("--to", metavar="YYYY-MM-DD", help="End of the range (excluded).")],
+    start: Annotated[Optional[str], typer.Option("--from", metavar="YYYY-MM-DD", help="First day of the range (included). Required.")] = None,
+    until: Annotated[Optional[str], typer.Option("--to", metavar="YYYY-MM-DD", help="End of the range (excluded). Required.")] = None,
     format: Annotated[str, typer.Option("--format", help="text (for people) or json ({\"intervals\": [...]}).")] = "text",
     reading: Annotated[Optional[list[str]], typer.Option("--reading", metavar="KEY=VALUE", help="An interpretation, e.g. point7.limbs=combat_required (repeatable).")] = None,
     picture: Annotated[Optional[Path], typer.Option("--picture", metavar="FILE.svg|png", help="Also draw the intervals and the law's events on one time axis.")] = None,
@@ -40,7 +42,8 @@ def timeline_command(
     Example: extrashield timeline extrashield/examples/nepali-serving.json --from 2026-01-01 --to 2027-01-01
     """
     check_choice("--format", format, ("text", "json"))
-    d1, d2 = _date("--from", start), _date("--to", until)
+    d1 = _date("--from", start, "the first day of the range, included")
+    d2 = _date("--to", until, "the end of the range, excluded")
     if picture is not None and picture.suffix.lower() not in (".svg", ".png"):
         fail(f"--picture {picture}: expected a file name ending in .svg or .png")
     data = read_json_file(case_file)
