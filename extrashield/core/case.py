@@ -290,6 +290,8 @@ def _check_scalar(spec: Spec, value: Any, path: str) -> Any:
 
 
 def _show(value: Any) -> str:
+    if value is None:
+        return "null"
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, str):
