@@ -60,9 +60,6 @@ def create_app(database_url: str | None = None, *, json_limit: int = JSON_LIMIT,
     app.include_router(assessment.router)
     app.include_router(law.router)
     registry.install(app)
-    from ..web import install as install_pages  # the web pages (issue 7) and /static
-
-    install_pages(app)
 
     @app.get("/v1/health", tags=["service"], summary="Liveness: the server answers and knows its law data")
     def health() -> dict[str, Any]:

@@ -39,7 +39,4 @@ def create_web_app(database_url: str | None = None) -> FastAPI:
     """The API with the pages (what `extrashield serve` runs)."""
     from ..api.app import create_app
 
-    app = create_app(database_url)
-    if not any(getattr(r, "path", None) == "/interview" for r in app.routes):
-        install(app)
-    return app
+    return create_app(database_url)  # which mounts the pages (`pages=True`)
