@@ -187,3 +187,8 @@ def test_impact_in_worker_processes_counts_as_in_one(tmp_path: Path) -> None:
     one = json.loads(stdout_of([*args, "--workers", "1"]))
     many = json.loads(stdout_of([*args, "--workers", "2"]))
     assert many == one
+
+
+def test_a_bad_vs_reading_is_named_as_such() -> None:
+    result = invoke(["impact", str(EXAMPLES / "cases.jsonl"), "--vs-reading", "foo"])
+    assert result.exit_code == 2 and "--vs-reading 'foo'" in result.output

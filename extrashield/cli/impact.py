@@ -35,7 +35,7 @@ def impact_command(
     if picture is not None and picture.suffix.lower() not in (".svg", ".png"):
         fail(f"--picture {picture}: expected a .svg or .png file name")
     before_rd = parse_readings(reading)
-    after_rd = {**before_rd, **parse_readings(vs_reading)}
+    after_rd = {**before_rd, **parse_readings(vs_reading, "--vs-reading")}
     if from_date is None and not vs_reading:
         fail("nothing to compare: give --from-date and --to-date, or --vs-reading (with --reading)")
     fmt = open_input(input, input_format)
