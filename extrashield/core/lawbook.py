@@ -24,10 +24,23 @@ from .errors import LawDataError
 LAW_DIR = Path(__file__).resolve().parent.parent / "law"
 CERTAINTY = ("official", "reported", "inferred")
 EFFECTS = ("bars", "allows_refusal", "none")
+# The legislative stages a bill can have reached while it is still a bill (signature makes it a law).
+BILL_STAGES = ("introduced", "committee", "first_reading", "second_reading", "third_reading", "federation_council")
+_BILL_STAGE_WORDS = {
+    "introduced": "introduced in the State Duma",
+    "committee": "recommended by the Duma committee",
+    "first_reading": "passed first reading in the State Duma",
+    "second_reading": "passed second reading in the State Duma",
+    "third_reading": "passed third reading in the State Duma",
+    "federation_council": "approved by the Federation Council",
+}
+# A provision whose law is only a bill carries an open question with an id ending in this (read by
+# `extrashield removal`, core/shields.py), and its bill versions say so with `bill:`.
+ADOPTION_QUESTION = ".adoption"
 # Folders under law/ that hold other formats (legislative history), loaded by their own modules.
 OTHER_FORMATS = ("history",)
 
-CACHE_FORMAT = 2  # bump when the classes below change shape
+CACHE_FORMAT = 3  # bump when the classes below change shape
 
 
 class FrozenDict(dict):  # type: ignore[type-arg]
@@ -58,6 +71,34 @@ class Text:
 
 
 @dataclass(frozen=True)
+class Bill:
+    """A version that is only a bill: the latest legislative stage found, and no confirmed adoption."""
+
+    number: str | None
+    stage: str
+    stage_date: dt.date
+    sources: tuple[Source, ...]
+
+    @property
+    def note(self) -> str:
+        """For people: "a bill (number not retrieved), not in force: passed first reading in the State Duma
+        on 2026-01-21; adoption not confirmed"."""
+        number = f"No. {self.number}" if self.number else "number not retrieved"
+        return (f"a bill ({number}), not in force: {_BILL_STAGE_WORDS[self.stage]} on {self.stage_date.isoformat()}; "
+                "adoption not confirmed")
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "status": "bill_not_adopted",
+            "number": self.number,
+            "stage": self.stage,
+            "stage_date": self.stage_date.isoformat(),
+            "note": self.note,
+            "sources": [s.to_dict() for s in self.sources],
+        }
+
+
+@dataclass(frozen=True)
 class Version:
     valid_from: dt.date | None
     valid_from_certainty: str | None
@@ -70,6 +111,7 @@ class Version:
     text: Text
     text_confidence: str
     sources: tuple[Source, ...]
+    bill: Bill | None = None  # set when this version is a bill whose adoption is not confirmed
 
     def in_force_on(self, day: dt.date) -> bool:
         return (self.valid_from is None or self.valid_from <= day) and (
@@ -99,6 +141,7 @@ class Version:
             "valid_until_why": self.valid_until_why,
             "text": {"ru": self.text.ru, "en": self.text.en},
             "sources": [s.to_dict() for s in self.sources],
+            "bill": self.bill.to_dict() if self.bill is not None else None,
         }
 
 
@@ -210,8 +253,22 @@ _VERSION_KEYS = (
     "valid_from", "valid_from_certainty", "act", "text", "text_confidence", "sources",
 )
 _VERSION_OPTIONAL = (
-    "valid_from_why", "earliest_possible_from", "valid_until", "valid_until_certainty", "valid_until_why",
+    "valid_from_why", "earliest_possible_from", "valid_until", "valid_until_certainty", "valid_until_why", "bill",
 )
+
+
+def _read_bill(chk: _FileCheck, value: Any, key: str, cat: Mapping[str, Source], valid_from: dt.date | None) -> Bill:
+    m = chk.mapping(value, key, ("number", "stage", "stage_date", "sources"))
+    number = m["number"]
+    if number is not None and (not isinstance(number, str) or not number.strip()):
+        raise chk.fail(f"{key}.number", "expected the Duma bill number as a string, or null if not retrieved")
+    stage = str(chk.choice(m["stage"], f"{key}.stage", BILL_STAGES))
+    stage_date = chk.date(m["stage_date"], f"{key}.stage_date", nullable=False)
+    assert stage_date is not None
+    if valid_from is None or stage_date > valid_from:
+        raise chk.fail(f"{key}.stage_date", "must be on or before the version's valid_from")
+    return Bill(number=number, stage=stage, stage_date=stage_date,
+                sources=chk.source_refs(m["sources"], f"{key}.sources", cat))
 
 
 def _read_version(chk: _FileCheck, m: Any, key: str, cat: Mapping[str, Source]) -> Version:
@@ -231,6 +288,14 @@ def _read_version(chk: _FileCheck, m: Any, key: str, cat: Mapping[str, Source]) 
     earliest = chk.date(m.get("earliest_possible_from"), f"{key}.earliest_possible_from")
     if earliest is not None and (vf is None or earliest > vf):
         raise chk.fail(f"{key}.earliest_possible_from", "must be on or before valid_from")
+    bill = None if m.get("bill") is None else _read_bill(chk, m["bill"], f"{key}.bill", cat, vf)
+    if bill is not None and vf_cert == "inferred":
+        # DESIGN.md §1.2: `inferred` marks an entry into force derived from the ten-day rule; a bill has
+        # not been published, so its date is the reported date of a stage, not such an inference.
+        raise chk.fail(f"{key}.valid_from_certainty", "a bill has no entry into force to infer from the ten-day rule: "
+                       "give its stage's date as reported (or official)")
+    if bill is not None and vu is not None:
+        raise chk.fail(f"{key}.valid_until", "a bill version has no end date (replace it when the bill is adopted or dropped)")
     return Version(
         valid_from=vf,
         valid_from_certainty=vf_cert,
@@ -243,6 +308,7 @@ def _read_version(chk: _FileCheck, m: Any, key: str, cat: Mapping[str, Source]) 
         text=chk.bilingual(m["text"], f"{key}.text"),
         text_confidence=str(chk.choice(m["text_confidence"], f"{key}.text_confidence", CONFIDENCE)),
         sources=chk.source_refs(m["sources"], f"{key}.sources", cat),
+        bill=bill,
     )
 
 
@@ -288,6 +354,16 @@ def _read_provision(chk: _FileCheck, m: Any, key: str, article: str, cat: Mappin
                 sources=chk.source_refs(qm["sources"], f"{qkey}.sources", cat),
             )
         )
+    # A bill version and an adoption question go together: the law views read the first, `extrashield
+    # removal` the second, and they must not disagree about whether the law exists.
+    adoption = [i for i, q in enumerate(questions) if q.id.endswith(ADOPTION_QUESTION)]
+    bills = [i for i, v in enumerate(versions) if v.bill is not None]
+    if bills and not adoption:
+        raise chk.fail(f"{key}.versions[{bills[0]}].bill",
+                       f"a bill version needs an open question whose id ends in {ADOPTION_QUESTION!r} (was it adopted?)")
+    if adoption and not bills:
+        raise chk.fail(f"{key}.open_questions[{adoption[0]}].id",
+                       "an adoption question needs a bill version (versions[].bill) saying which stage the bill reached")
     return Provision(
         id=pid,
         file=chk.file,
