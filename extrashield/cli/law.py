@@ -42,19 +42,19 @@ def list_command(
     format: FORMAT = "text",
 ) -> None:
     """Every provision of the law data; with --date, whether it was in force that day and which version.
+    A bill whose adoption is not confirmed is shown as such (bill_not_adopted), never as in force.
 
     Example: extrashield law list --date 2026-03-19
     """
     check_choice("--format", format, ("text", "json"))
     day = _day("--date", date)
-    from ..core.lawquery import law_on, list_text
+    from ..core.lawquery import law_listing, list_text
 
-    book = _book()
-    rows = law_on(book, day)
+    listing = law_listing(_book(), day)
     if format == "json":
-        print_json({"date": day.isoformat() if day else None, "law_digest": book.digest, "provisions": rows})
+        print_json(listing)
     else:
-        typer.echo(list_text(rows, day))
+        typer.echo(list_text(listing["provisions"], day))
 
 
 @law_app.command("show")
@@ -73,7 +73,7 @@ def show_command(
     check_choice("--lang", lang, ("en", "ru"))
     day = _day("--date", date)
     from ..core.errors import CaseError
-    from ..core.lawquery import show_text, status_on
+    from ..core.lawquery import provision_detail, show_text
 
     book = _book()
     try:
@@ -81,14 +81,7 @@ def show_command(
     except CaseError as exc:
         fail(exc.problem)
     if format == "json":
-        out = []
-        for p in found:
-            d = p.to_dict()
-            if day is not None:
-                status, v = status_on(p, day)
-                d["on"] = {"date": day.isoformat(), "status": status, "version": v.summary() if v else None}
-            out.append(d)
-        print_json({"law_digest": book.digest, "provisions": out})
+        print_json({"law_digest": book.digest, "provisions": [provision_detail(p, day) for p in found]})
     else:
         typer.echo("\n\n".join(show_text(p, day, lang) for p in found))
 

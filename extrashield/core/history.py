@@ -22,6 +22,7 @@ STAGES = (
     "government_commission", "introduced", "committee", "first_reading", "second_reading",
     "third_reading", "federation_council", "signed", "published", "in_force",
 )
+ADOPTED_STAGES = ("signed", "published", "in_force")  # a bill that reached one of these is a law
 
 
 @dataclass(frozen=True)
@@ -59,9 +60,29 @@ class Companion:
     def uncertain(self) -> bool:
         return any(s.date is None for s in self.stages) or self.bill is None
 
+    @property
+    def adopted(self) -> bool:
+        """Whether a dated stage shows the bill became law (signed, published or in force)."""
+        return any(s.date is not None and s.stage in ADOPTED_STAGES for s in self.stages)
+
+    @property
+    def status(self) -> str:
+        return "adopted" if self.adopted else "bill_not_adopted"
+
+    @property
+    def status_note(self) -> str:
+        """In words: "a bill, not law: the latest stage found is the first reading on 2026-01-21; …"."""
+        dated = [s for s in self.stages if s.date is not None]
+        latest = f"the latest stage found is the {dated[-1].stage.replace('_', ' ')} on {dated[-1].date}" if dated else "no dated stage"
+        if self.adopted:
+            return f"adopted: {latest}"
+        return f"a bill, not law: {latest}; adoption not confirmed"
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "bill": self.bill,
+            "status": self.status,
+            "status_note": self.status_note,
             "bill_note": self.bill_note,
             "title": {"ru": self.title.ru, "en": self.title.en},
             "title_note": self.title_note,
