@@ -11,7 +11,7 @@ from fastapi.responses import Response
 from .. import default_lawbook
 from ..core.errors import CaseError
 from ..core.history import bill_history
-from ..core.lawquery import diff, law_on
+from ..core.lawquery import BILL, IN_FORCE, diff, find, law_on, law_version_on, provision_detail, status_on
 from .figures import ledger_view
 from .forms import optional_day
 from .render import check_format, not_found, page, problem
@@ -34,31 +34,45 @@ def law_index(request: Request, date: str = "") -> Response:
         return problem(request, exc)
     lb = default_lawbook()
     rows = law_on(lb, day)
-    for row in rows:  # the statute text on that day, side by side on the page
-        v = lb.provisions[row["id"]].version_on(day)
-        row["text"] = {"ru": v.text.ru, "en": v.text.en} if v is not None else None
+    for row in rows:  # the statute text on that day (or the bill's), side by side on the page
+        status, v = status_on(lb.provisions[row["id"]], day)
+        row["text"] = {"ru": v.text.ru, "en": v.text.en} if v is not None and status == IN_FORCE else None
+        row["bill_text"] = {"ru": v.text.ru, "en": v.text.en} if v is not None and status == BILL else None
     return page(request, "law.html", {"date": day.isoformat(), "law_digest": lb.digest, "provisions": rows})
 
 
-@router.get("/law/provision/{provision_id}")
-def law_provision(request: Request, provision_id: str, date: str = "") -> Response:
-    check_format(request)
-    lb = default_lawbook()
-    p = lb.provisions.get(provision_id)
-    if p is None:
-        return not_found(request, f"No provision {provision_id!r} in the law data.")
-    try:
-        day = optional_day(date, "date")
-    except CaseError as exc:
-        return problem(request, exc)
-    data = p.to_dict()
-    current = p.version_on(day) if day else None
+def _provision_page_data(p, day: dt.date | None) -> dict:  # type: ignore[no-untyped-def, type-arg]
+    """One provision as `extrashield law show --format json` gives it, plus what the page shows: which
+    version is in force as law on the day (never a bill) and each version's statute text."""
+    data = provision_detail(p, day)
+    current = law_version_on(p, day) if day else None
     data["date"] = day.isoformat() if day else None
     data["in_force_on_date"] = current.summary() if current else None
     for v, d in zip(p.versions, data["versions"]):
         d["statute"] = statute(v)
         d["current"] = v is current
-    return page(request, "provision.html", data)
+    return data
+
+
+@router.get("/law/provision/{provision_id}")
+def law_provision(request: Request, provision_id: str, date: str = "") -> Response:
+    """One provision by its id, or, as `extrashield law show` takes it, every provision of an article or
+    act by its prefix (`/law/provision/ru.upk.464`)."""
+    check_format(request)
+    lb = default_lawbook()
+    try:
+        found = find(lb, provision_id)
+    except CaseError as exc:
+        return not_found(request, exc.problem[:1].upper() + exc.problem[1:] + ".")
+    try:
+        day = optional_day(date, "date")
+    except CaseError as exc:
+        return problem(request, exc)
+    if provision_id in lb.provisions:
+        return page(request, "provision.html", _provision_page_data(found[0], day))
+    data = {"article": provision_id, "date": day.isoformat() if day else None, "law_digest": lb.digest,
+            "provisions": [_provision_page_data(p, day) for p in found]}
+    return page(request, "article.html", data)
 
 
 @router.get("/law/diff")
@@ -77,7 +91,7 @@ def law_diff(request: Request, date_from: str = "", date_to: str = "") -> Respon
     for kind in ("added", "changed", "ended"):
         for change in data[kind]:
             p = lb.provisions[change["provision"]]
-            before, after = p.version_on(d1), p.version_on(d2)
+            before, after = law_version_on(p, d1), law_version_on(p, d2)
             change["text_before"] = statute(before)
             change["text_after"] = statute(after)
     return page(request, "diff.html", data)
