@@ -4,11 +4,14 @@ and the legislative history of bill 1075342-8. The queries live in extrashield.c
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
 from .common import check_choice, fail, print_json
+
+if TYPE_CHECKING:
+    from ..core.lawbook import Lawbook, Provision
 
 law_app = typer.Typer(
     help="The law as dated, sourced data: list, show, diff, history.",
@@ -30,7 +33,7 @@ def _day(option: str, value: str | None) -> dt.date | None:
         fail(f"{option}: {exc}")
 
 
-def _book():  # type: ignore[no-untyped-def]
+def _book() -> Lawbook:
     from ..core.lawbook import default_lawbook
 
     return default_lawbook()
@@ -86,7 +89,7 @@ def show_command(
         typer.echo("\n\n".join(show_text(p, day, lang) for p in found))
 
 
-def book_find(book, ident: str):  # type: ignore[no-untyped-def]
+def book_find(book: Lawbook, ident: str) -> list[Provision]:
     from ..core.lawquery import find
 
     return find(book, ident)
@@ -104,11 +107,12 @@ def diff_command(
     """
     check_choice("--format", format, ("text", "json"))
     a, b = _day("D1", d1), _day("D2", d2)
+    assert a is not None and b is not None  # both are required arguments
     from ..core.errors import CaseError
     from ..core.lawquery import diff, diff_text
 
     try:
-        d = diff(_book(), a, b)  # type: ignore[arg-type]
+        d = diff(_book(), a, b)
     except CaseError as exc:
         fail(str(exc))
     if format == "json":
