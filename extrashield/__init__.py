@@ -24,11 +24,13 @@ __version__ = "0.1.0"
 @lru_cache(maxsize=1)
 def default_evaluator() -> Evaluator:
     """The bundled rules bound to the bundled law data (built once per process)."""
+    from .core.limitation_day import expiry_day_questions
     from .core.treaty_collision import treaty_collisions
     from .rules import GROUNDS
 
     # Treaty collisions (issue 8) add open questions; they read treaty data only when a case needs it.
-    return Evaluator(default_lawbook(), GROUNDS, open_question_providers=(treaty_collisions,))
+    # The expiry day of a limitation period is asked about only on an anniversary of its start.
+    return Evaluator(default_lawbook(), GROUNDS, open_question_providers=(treaty_collisions, expiry_day_questions))
 
 
 def assess(

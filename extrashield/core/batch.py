@@ -514,6 +514,9 @@ class BatchEvaluator:
                 if slot.spec.asked_when is not None:  # `unknown_paths` asks this only in some cases
                     other, value = slot.spec.asked_when
                     rows &= interp.condition(E.Is(E.Field(other), (value,)), interp.top(table)) == TRUE
+                derived = self.evaluator.derived.get(slot.path)
+                if derived is not None:  # null means "derived": unknown only where the derivation is
+                    rows &= interp.condition(derived, interp.top(table)) == UNKNOWN
                 rows = np.flatnonzero(rows)
                 if len(rows) == 0 or slot.spec.open_bound:
                     continue

@@ -41,6 +41,9 @@ class Spec:
     fields: Mapping[str, Spec] = field(default_factory=dict)  # for objects, and list items
     doc: str = ""
     max_items: int | None = None  # for lists: more items than any real person has is refused
+    # null also stands for an answer no value of the field can write (sentence_years: a life sentence), so
+    # trying every value does not cover every answer
+    null_also_means: str | None = None
 
 
 # Far more than any real person has, and small enough that depends_on's search (which tries each unknown
@@ -178,7 +181,8 @@ CASE_SPEC: Spec = _obj(
                         "life_imprisonment": Spec("bool", question="Does Russian law punish the act with life imprisonment?"),
                         "intentional": Spec("bool", question="Was the act intentional (not negligent)?"),
                         "no_limitation": Spec("bool", question="Is the act one for which Russian law sets no limitation period?"),
-                        "sentence_years": Spec("number", question="What term of imprisonment was imposed, in years?"),
+                        "sentence_years": Spec("number", question="What term of imprisonment was imposed, in years?",
+                                               null_also_means="a sentence to life imprisonment"),
                         "sentence_final_on": Spec("date", question="On what date did the sentence become final?"),
                         "private_prosecution": Spec("bool", question="Is the prosecution one of private prosecution (частное обвинение)?"),
                         "political_persecution": Spec("bool", question="Is the person persecuted for political beliefs?"),

@@ -20,11 +20,12 @@ from typing import TYPE_CHECKING, Any
 
 from .candidates import candidates, substitute
 from .codegen import Compiled, CompiledRule, compile_rule
-from .case import CONSISTENCY_FACTS, ITEM_CHECKED, Case, check_consistency, check_contract, question_for, unknown_paths
+from .case import CONSISTENCY_FACTS, ITEM_CHECKED, Case, check_consistency, check_contract, question_for, spec_at, unknown_paths
 from .errors import CaseError, ReadingError
 from .grounds import (
     ALLOWS_REFUSAL, BARRED, BARS, MAY_REFUSE, NOT_IN_FORCE, PERMITTED, UNDETERMINED, Ground, status_of,
 )
+from .expr import stated_or_derived
 from .lawbook import Lawbook, OpenQuestion, Provision, Reading, Version
 
 if TYPE_CHECKING:
@@ -261,6 +262,9 @@ class Evaluator:
         self.open_question_providers = tuple(open_question_providers)
         self.provisions: tuple[Provision, ...] = tuple(self._provision(g) for g in self.grounds)
         self.refs = tuple(frozenset(g.test.refs()) for g in self.grounds)
+        # facts whose null means "derive it" (limitation_expired): unknown only where the derivation is
+        self.derived = stated_or_derived([g.test for g in self.grounds])
+        self._derived_fns: dict[tuple[str, tuple[str, ...]], Compiled] = {}
         self.ground_readings = tuple(g.test.readings() for g in self.grounds)
         self.reading_keys = tuple(sorted(frozenset().union(*self.ground_readings)))
         for key in self.reading_keys:
@@ -404,6 +408,8 @@ class Evaluator:
             abstract = path if whole else _INDEX.sub("[*]", path)
             if abstract not in read:
                 continue
+            if path in self.derived and self._derivation(path, plan)(case.facts, None) is not None:
+                continue  # null here means "derived" (DESIGN.md §3), and the derivation is known
             touched = [i for i in open_idx if abstract in refs[i]]
             # a fact the consistency check does not read leaves its verdict as it is for the case itself
             fact = path if whole else path.split("[", 1)[0]
@@ -413,7 +419,8 @@ class Evaluator:
             # a field of one contract: only that contract is checked again (the case itself is consistent:
             # it passed validation), which keeps a long list from costing its length squared
             one_item = not whole and fact in ITEM_CHECKED
-            seen = set()
+            # where null may itself be an answer (a life sentence), the outcome as it stands is one of them
+            seen = {outcome} if spec_at(path).null_also_means else set()
             for value in candidates(path, case, read):
                 if whole:
                     work[path] = value
@@ -435,6 +442,14 @@ class Evaluator:
             if split is None and len(seen) == 1 and outcome not in seen:
                 split = (path, seen.pop())
         return depends, also, split
+
+    def _derivation(self, path: str, plan: ReadingPlan) -> Compiled:
+        key = (path, plan.key)
+        fn = self._derived_fns.get(key)
+        if fn is None:
+            rd = dict(zip(self.reading_keys, plan.key))
+            fn = self._derived_fns[key] = compile_rule(self.derived[path], rd).variant(False)
+        return fn
 
     def _alternatives(self, rd: Mapping[str, str], plan: ReadingPlan) -> list[tuple[str, Reading, list[tuple[str, tuple[int, ...], tuple[Compiled, ...]]]]]:
         """For each reading key, every other value and the rules of the grounds that read the key."""

@@ -403,3 +403,23 @@ def walk(e: Expr) -> list[Expr]:
     for c in e.children():
         out.extend(walk(c))
     return out
+
+
+def stated_or_derived(roots: tuple[Expr, ...] | list[Expr]) -> dict[str, Expr]:
+    """The facts the rules read only as "the stated value, or else a derivation": `IfNull(Field(p), derived,
+    p)` with `p` the field itself or a condition on nothing but it (e.g. `limitation_expired`, derived from
+    the offence when null). For such a fact null is not unknown where its derivation is known: the
+    derivation is its value (DESIGN.md §3). Returns each such path with its derivation."""
+    found: dict[str, Expr] = {}
+    uses: dict[str, int] = {}
+    for root in roots:
+        for node in walk(root):
+            if isinstance(node, Field):
+                uses[node.path] = uses.get(node.path, 0) + 1
+            elif isinstance(node, IfNull) and isinstance(node.x, Field):
+                stated = node.otherwise.x if isinstance(node.otherwise, Cond) else node.otherwise
+                if stated == node.x and node.x.path not in node.then.refs():
+                    found[node.x.path] = node.then
+                    uses[node.x.path] = uses.get(node.x.path, 0) - 2  # the test and the stated value
+    # a fact also read elsewhere, directly, is an ordinary fact there: null is unknown
+    return {path: derived for path, derived in found.items() if uses.get(path, 0) == 0}

@@ -81,6 +81,8 @@ CATEGORIES: tuple[tuple[str, str, str, Expr, int], ...] = (
     ("d", "an especially grave crime", "15(5)", ESPECIALLY_GRAVE, 15),
 )
 YEARS_IN_WORDS = {2: "two", 6: "six", 10: "ten", 15: "fifteen"}
+# how the explanation says which day counts (open question art78.expiry_day / art83.expiry_day)
+EXPIRY = " (the period runs to the end of its anniversary: expired from the day after)"
 
 
 @lru_cache(maxsize=None)  # one node per (start, years): the batch engine computes each node once
@@ -99,7 +101,7 @@ def _each_category(article: str, start: Expr, since: str) -> Expr:
         steps.append(Cond(
             f"art{article}_1_{point}_if",
             f"Criminal Code Art. {article}(1)({point}): if it is {category} (Art. {part}), "
-            f"{YEARS_IN_WORDS[years]} years have passed since {since}",
+            f"{YEARS_IN_WORDS[years]} years have passed since {since}{EXPIRY}",
             Or(Not(predicate), elapsed(start, years)),
         ))
     return And(*steps)
@@ -113,7 +115,7 @@ def _its_category(article: str, start: Expr, since: str) -> Expr:
         steps.append(Cond(
             f"art{article}_1_{point}",
             f"Criminal Code Art. {article}(1)({point}): {YEARS_IN_WORDS[years]} years after {category} "
-            f"(Art. {part}) have passed since {since}",
+            f"(Art. {part}) have passed since {since}{EXPIRY}",
             And(predicate, elapsed(start, years)),
         ))
     return Or(*steps)
