@@ -136,6 +136,10 @@ def removal_report(answer: RemovalAnswer) -> str:
                         out.append(_wrap("because " + line, "      "))
                 if s["law_status"] == "adoption_not_confirmed":
                     out.append(_wrap("caution: adoption not confirmed. " + s["law_why"], "      "))
+                    # a shield that rests on a bill: its other open questions (who it covers, from when)
+                    for q in s["law_questions"]:
+                        if not q["id"].endswith(".adoption"):
+                            out.append(_wrap(f"open question [{q['id']}]: {q['question']}", "      "))
             if r["status"] == CLOSED:
                 out.append(_wrap("Instead: " + r["if_closed"], "    "))
         for q in r["depends_on"]:

@@ -101,3 +101,14 @@ def test_the_removal_command_answers_in_json_and_exits_2_on_bad_input(tmp_path: 
     run = subprocess.run([*cmd, str(bad)], capture_output=True, text=True)
     assert run.returncode == 2
     assert "person.military_service[0].formation" in run.stderr
+
+
+def test_the_report_names_who_a_bill_may_cover_for_a_former_serviceman_who_never_fought(serviceman) -> None:
+    # the press paraphrase covers "serving (or having served)"; whether combat is needed, as in point 7,
+    # is an open question of the data, and the report shows it under each route the bill closes
+    case = serviceman("KE", legal_basis="reciprocity")
+    case["person"]["military_service"] = [
+        {"formation": "armed_forces", "contract_from": "2024-05-01", "contract_until": "2025-06-01", "combat": False}]
+    text = removal_report(assess_removal(case, decision_date="2026-04-01"))
+    for qid in ("ru.fz115.deportation_bar.scope", "ru.fz115.readmission_bar.scope", "ru.koap.4.1.expulsion_bar.scope"):
+        assert f"open question [{qid}]" in text
