@@ -81,9 +81,13 @@ def blacklist_report(b: Blacklist, answers: list[dict[str, Any]], day: str) -> s
                 out.append(f"  list {v['id']}: {v['count_reported']} countries ({len(v['countries'])} named, {v['unnamed_count']} not named); "
                            f"reported from {v['reported_from']} ({v['reported_from_note']}); certainty {v['certainty']}")
                 out.append(f"  sources: {_sources(v['sources'])}")
+            elif a["first_named"]:
+                f = a["first_named"]
+                out.append(f"  first named in list {f['version']}, reported from {f['reported_from']}")
             if a["separate_entry"]:
                 e = a["separate_entry"]
-                out.append(f"  reported apart: {e['note']} sources: {_sources(e['sources'])}")
+                out.append(f"  reported apart ({e['certainty']}): {e['reported_from_note']} {e['note']} sources: {_sources(e['sources'])}")
+            out += [f"  open question [{q['id']}]: {q['question']}" for q in a["open_questions"]]
         return "\n".join(out)
     out.append(b.summary)
     for v in b.versions:

@@ -13,6 +13,12 @@ Answer for a country C on a day D:
 - `unknown` when C is not named but the version has unnamed entries (a list of 36 that names 19 may
   hold C among the other 17), or when C is reported apart by a single outlet with no date (Jordan);
 - `no` only when the version names every country it is reported to have and C is not one of them.
+
+`Blacklist.check` is the one place that decides this: `extrashield blacklist`, `extrashield states` (and
+their web pages) and the contract-eligibility answer all call it. Each answer says what it rests on (the
+start date of the version it used, that version's named countries, a separate entry), the note of the
+start date it used (e.g. "the first day of January is used" for "early January"), and the open questions
+of the report that concern those (`open_questions[].concerns`), so a convention shows as one.
 """
 
 from __future__ import annotations
@@ -105,31 +111,45 @@ class Blacklist:
             return nxt
         return None
 
+    def first_named(self, country: str) -> ListVersion | None:
+        """The first version that names `country` (whatever the date asked about)."""
+        return next((v for v in self.versions if country in v.countries), None)
+
     def check(self, country: str, day: dt.date) -> BlacklistAnswer:
+        """Was `country` on the reported list on `day`? The one decision used by every command and page."""
+        country = country.upper()
         v = self.version_on(day)
         sep = next((e for e in self.separate if e.country == country), None)
+        first = self.first_named(country)
+
+        def answer(value: str, why: str, *rests_on: str, on_start: bool = True) -> BlacklistAnswer:
+            # on_start: the answer rests on the start date of the version that circulated on `day` (the first
+            # version's, before any): a later start would make it `no`, an earlier one could make it `yes`
+            start = (v if v is not None else self.versions[0]) if on_start else None
+            keys = ((f"{start.id}.reported_from",) if start else ()) + rests_on + ((country,) if sep is not None else ())
+            questions = tuple(q for q in self.open_questions if set(q["concerns"]) & set(keys))
+            return BlacklistAnswer(self, country, day, value, v, sep, why, first, start, keys, questions)
+
         if v is None:
-            first = self.versions[0]
-            return BlacklistAnswer(self, country, day, NO, None, sep,
-                                   f"no version of the reported list circulated on {day}; the first is reported from {first.reported_from}")
+            head = self.versions[0]
+            note = f" ({head.reported_from_note})" if head.reported_from_note else ""
+            return answer(NO, f"no version of the reported list circulated on {day}; the first is reported from "
+                              f"{head.reported_from}{note}")
         if country in v.countries:
-            return BlacklistAnswer(self, country, day, YES, v, sep,
-                                   f"named in the reported list {v.id} ({v.count_reported} countries, reported from {v.reported_from})")
+            return answer(YES, f"named in the reported list {v.id} ({v.count_reported} countries, reported from {v.reported_from})")
         if sep is not None and (sep.in_versions is None or v.id in sep.in_versions):
             if sep.in_versions is not None and sep.certainty == "reported":
-                return BlacklistAnswer(self, country, day, YES, v, sep, f"reported apart as on list {v.id}")
-            return BlacklistAnswer(self, country, day, UNKNOWN, v, sep,
-                                   f"reported apart by a single outlet ({sep.certainty}); whether it is on list {v.id} is unknown")
+                return answer(YES, f"reported apart as on list {v.id}")
+            return answer(UNKNOWN, f"reported apart by a single outlet ({sep.certainty}); whether it is on list {v.id} is unknown",
+                          f"{v.id}.countries")
         later = self.added_later(country, v)
         if later is not None:
-            return BlacklistAnswer(self, country, day, NO, v, sep,
-                                   f"reported as added to the list only in {later.id} (from {later.reported_from}); "
-                                   f"not on list {v.id}")
+            return answer(NO, f"reported as added to the list only in {later.id} (from {later.reported_from}); not on list {v.id}",
+                          f"{later.id}.reported_from", on_start=False)
         if v.unnamed_count > 0:
-            return BlacklistAnswer(self, country, day, UNKNOWN, v, sep,
-                                   f"not among the {len(v.countries)} named countries of list {v.id}, but {v.unnamed_count} of its "
-                                   f"{v.count_reported} countries are not named in the reports")
-        return BlacklistAnswer(self, country, day, NO, v, sep, f"list {v.id} names all its {v.count_reported} countries; this is not one")
+            return answer(UNKNOWN, f"not among the {len(v.countries)} named countries of list {v.id}, but {v.unnamed_count} of its "
+                                   f"{v.count_reported} countries are not named in the reports", f"{v.id}.countries")
+        return answer(NO, f"list {v.id} names all its {v.count_reported} countries; this is not one", f"{v.id}.countries")
 
     def to_dict(self) -> dict[str, Any]:
         return {"status": self.status, "legal_effect": self.legal_effect, "title": self.title, "summary": self.summary,
@@ -147,9 +167,13 @@ class BlacklistAnswer:
     country: str
     day: dt.date
     answer: str  # yes | no | unknown
-    version: ListVersion | None
+    version: ListVersion | None  # the version circulating on the day (None: none yet)
     separate: SeparateEntry | None
     why: str
+    first_named: ListVersion | None = None  # the first version naming the country, whatever the day
+    start: ListVersion | None = None  # the version whose start date decided which list circulated on the day
+    rests_on: tuple[str, ...] = ()  # what the answer rests on, as open questions name it (list_36.reported_from…)
+    open_questions: tuple[dict[str, Any], ...] = ()  # the report's open questions about those
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -161,22 +185,34 @@ class BlacklistAnswer:
             "legal_effect": self.blacklist.legal_effect,
             "disclaimer": DISCLAIMER,
             "version": self.version.to_dict() if self.version else None,
+            "first_named": None if self.first_named is None else {
+                "version": self.first_named.id, "reported_from": self.first_named.reported_from.isoformat(),
+                "reported_from_note": self.first_named.reported_from_note},
+            "start_date_used": None if self.start is None else {
+                "version": self.start.id, "reported_from": self.start.reported_from.isoformat(),
+                "reported_from_note": self.start.reported_from_note},
             "separate_entry": self.separate.to_dict() if self.separate else None,
+            "rests_on": list(self.rests_on),
+            "open_questions": [{"id": q["id"], "question": q["question"], "why": q["why"]} for q in self.open_questions],
         }
 
 
-def _questions(chk: Check, value: Any, cat: dict[str, DataSource]) -> tuple[dict[str, Any], ...]:
+def _questions(chk: Check, value: Any, cat: dict[str, DataSource], concernable: set[str]) -> tuple[dict[str, Any], ...]:
     if not isinstance(value, list):
         raise chk.fail("open_questions", "expected a list")
     out, seen = [], set()
     for i, q in enumerate(value):
         k = f"open_questions[{i}]"
-        m = chk.mapping(q, k, ("id", "question", "why", "sources"))
+        m = chk.mapping(q, k, ("id", "question", "why", "sources"), ("concerns",))
         qid = chk.slug(m["id"], f"{k}.id")
         if qid in seen:
             raise chk.fail(f"{k}.id", f"duplicate id {qid!r}")
         seen.add(qid)
+        concerns = m.get("concerns", [])
+        if not isinstance(concerns, list) or any(c not in concernable for c in concerns):
+            raise chk.fail(f"{k}.concerns", f"expected a list of {', '.join(sorted(concernable))}; got {concerns!r}")
         out.append({"id": qid, "question": chk.text(m["question"], f"{k}.question"), "why": chk.text(m["why"], f"{k}.why"),
+                    "concerns": list(concerns),
                     "sources": [s.url for s in chk.source_refs(m["sources"], f"{k}.sources", cat) if s.url]})
     return tuple(out)
 
@@ -247,8 +283,14 @@ def parse_blacklist(data: Any, name: str = "recruitment-blacklist.yaml") -> Blac
         ))
     return Blacklist(
         title=chk.bilingual(m["title"], "title"), summary=str(chk.text(m["summary"], "summary")), sources=cat,
-        versions=tuple(versions), separate=tuple(separate), open_questions=_questions(chk, m["open_questions"], cat),
+        versions=tuple(versions), separate=tuple(separate),
+        open_questions=_questions(chk, m["open_questions"], cat, _concernable(versions, separate)),
     )
+
+
+def _concernable(versions: list[ListVersion], separate: list[SeparateEntry]) -> set[str]:
+    """What an open question may concern: a version's start date or its countries, a separate entry's country."""
+    return {f"{v.id}.{part}" for v in versions for part in ("reported_from", "countries")} | {e.country for e in separate}
 
 
 def load_blacklist(path: Path | str = BLACKLIST_FILE) -> Blacklist:
