@@ -5,7 +5,8 @@ First the brief: the treaties that bind (or may bind) the state and Russia on th
 article obliging extradition and whether it lists a ground like point 7; otherwise reciprocity. Then the
 Russian grounds of refusal in force that day (from the law data), the state's own law on fighting or
 recruiting for a foreign army, its prosecutions, its demands to Moscow, and the reported recruitment
-blacklist (a media report, never law). Every item keeps its sources and confidence marks.
+blacklist on the date (a media report, never law), decided by `Blacklist.check` as `extrashield blacklist`
+decides it. Every item keeps its sources and confidence marks.
 """
 
 from __future__ import annotations
@@ -14,7 +15,8 @@ import datetime as dt
 import textwrap
 from typing import Any
 
-from .core.states import StateProfile, blacklist_report, load_state, state_codes
+from .core.blacklist import BlacklistAnswer, default_blacklist
+from .core.states import StateProfile, load_state, state_codes
 from .core.treaties import load_treaty
 
 _BINDS = {True: "binds on this date", False: "does not bind on this date", None: "binding on this date not established"}
@@ -70,7 +72,7 @@ def state_profile(code: str, day: dt.date) -> dict[str, Any]:
     """The profile of one requesting state as of `day`. Raises LawDataError for an unknown code."""
     profile = load_state(code)
     treaties = _treaty_summary(profile, day)
-    bl = blacklist_report(profile.code)
+    bl = default_blacklist().check(profile.code, day)
     binding = [t for t in treaties if t["binds_on_date"] is not False]
     may_exist = any(link.unknown_marker for link in profile.treaties)
     if binding:
@@ -91,19 +93,42 @@ def state_profile(code: str, day: dt.date) -> dict[str, Any]:
                 for t in binding
             ],
             "point7_collision": _collision_line(binding),
-            "blacklist_named": bl.named,
-            "blacklist_reported_from": bl.reported_from.isoformat() if bl.reported_from else None,
+            **blacklist_brief(bl),
         },
         "treaties": treaties,
         "russian_grounds_in_force": _russian_grounds(day),
         "own_law": list(profile.own_law),
         "prosecutions": list(profile.prosecutions),
         "demands_to_moscow": list(profile.demands_to_moscow),
-        "blacklist": {"state_file": profile.blacklist, "report": bl.to_dict()},
+        "blacklist": {"state_file": profile.blacklist, "on_date": bl.to_dict()},
         "notes": list(profile.notes),
         "sources": {k: s.to_dict() for k, s in profile.sources.items()},
         "open_questions": [q.to_dict() for q in profile.open_questions],
     }
+
+
+def blacklist_brief(a: BlacklistAnswer) -> dict[str, Any]:
+    """The blacklist in a state's brief: the answer of `extrashield blacklist CODE --date D`, word for word."""
+    return {
+        "blacklist_on_date": a.answer,
+        "blacklist_why": a.why,
+        "blacklist_version": a.version.id if a.version else None,
+        "blacklist_first_named": None if a.first_named is None else {
+            "version": a.first_named.id, "reported_from": a.first_named.reported_from.isoformat()},
+        "blacklist_open_questions": [q["id"] for q in a.open_questions],
+    }
+
+
+def blacklist_words(b: dict[str, Any]) -> str:
+    """Short words for a brief's blacklist answer: yes/no/unknown, then what the answer used."""
+    first = b["blacklist_first_named"]
+    if b["blacklist_on_date"] == "yes":
+        words = f"yes ({b['blacklist_version']})"
+    elif b["blacklist_on_date"] == "no" and first:
+        words = f"no (named from {first['reported_from']})"
+    else:
+        words = b["blacklist_on_date"]
+    return words + ("*" if b["blacklist_open_questions"] else "")
 
 
 def _collision_line(binding: list[dict[str, Any]]) -> str:
@@ -136,14 +161,16 @@ def _w(text: str, indent: str = "  ") -> str:
 
 
 def profiles_table(rows: list[dict[str, Any]]) -> str:
-    out = [f"{'code':4} {'state':14} {'legal basis':48} {'blacklist (reported)':22} treaties"]
+    out = [f"{'code':4} {'state':14} {'legal basis':48} {'blacklist on date':27} treaties"]
     for r in rows:
-        bl = f"named, from {r['blacklist_reported_from']}" if r["blacklist_named"] and r["blacklist_reported_from"] else (
-            "named" if r["blacklist_named"] else "not named")
         treaties = ", ".join(t["id"] for t in r["treaties"]) or "-"
-        out.append(f"{r['code']:4} {r['name']['en'][:14]:14} {r['legal_basis'][:48]:48} {bl:22} {treaties}")
+        out.append(f"{r['code']:4} {r['name']['en'][:14]:14} {r['legal_basis'][:48]:48} {blacklist_words(r):27} {treaties}")
     out.append("")
-    out.append("The blacklist is a media report of an informal instruction, not law; not named is not proof of absence.")
+    out.append("The blacklist is a media report of an informal instruction, not law: yes, no or unknown on the date, as "
+               "`extrashield blacklist CODE --date D` answers (unknown: not named, but the list has unnamed entries, or "
+               "reported apart by a single outlet).")
+    if any(r["blacklist_open_questions"] for r in rows):
+        out.append("* the answer rests on an open question of the report (see `extrashield blacklist CODE --date D`).")
     return "\n".join(out)
 
 
@@ -171,9 +198,14 @@ def profile_report(p: dict[str, Any]) -> str:
         else:
             out.append("    refusal grounds: none read (not: none exist)")
     out.append(_w("Point 7: " + b["point7_collision"]))
-    out.append(_w("Blacklist (media report, not law): " + (
-        f"named, reportedly from {b['blacklist_reported_from']}" if b["blacklist_named"] and b["blacklist_reported_from"]
-        else "named; since when is not reported" if b["blacklist_named"] else "not named in the reports read (not proof of absence)") + "."))
+    bl = p["blacklist"]["on_date"]
+    out.append(_w(f"Blacklist (media report, not law) on {p['as_of']}: {bl['on_reported_list'].upper()} - {bl['why']}"
+                  + (f"; first named in list {bl['first_named']['version']}, reported from {bl['first_named']['reported_from']}"
+                     if bl["first_named"] and not bl["version"] else "") + "."))
+    if bl["separate_entry"]:
+        e = bl["separate_entry"]
+        out.append(_w(f"reported apart ({e['certainty']}): {e['reported_from_note']} {e['note']}", "    "))
+    out += [_w(f"open question [{q['id']}]: {q['question']}", "    ") for q in bl["open_questions"]]
     out += ["", f"RUSSIAN GROUNDS OF REFUSAL IN FORCE ON {p['as_of']} (any request is checked against these)"]
     for g in p["russian_grounds_in_force"]:
         word = "bars" if g["effect"] == "bars" else "allows refusal"

@@ -1,10 +1,10 @@
 """Requesting states: their treaties with Russia, their own law on fighting or recruiting for a foreign
-army, known prosecutions, demands to Moscow, and the reported recruitment blacklist.
+army, known prosecutions, demands to Moscow, and the state file's note on the reported recruitment blacklist.
 
-Format: docs/treaties-and-states.md (state files) and docs/data-formats.md §5 (the blacklist, a media
-report, never law). Files are read when asked for, validated strictly, then cached. Unknown stays unknown:
-a treaty list with an `unknown` marker says other treaties may exist; `blacklist: null` says "not
-reported", never "not listed".
+Format: docs/treaties-and-states.md (state files). Files are read when asked for, validated strictly, then
+cached. Unknown stays unknown: a treaty list with an `unknown` marker says other treaties may exist;
+`blacklist: null` says "not reported", never "not listed". Whether a state was on the reported blacklist on
+a date is decided by `extrashield.core.blacklist` (`Blacklist.check`), never here.
 """
 
 from __future__ import annotations
@@ -20,7 +20,6 @@ from .research import CERTAINTY, CONFIDENCE, DATA_DIR, Check, ResearchQuestion, 
 from .treaties import TREATY_DIR, treaty_ids
 
 STATE_DIR = DATA_DIR / "states"
-BLACKLIST_FILE = DATA_DIR / "recruitment-blacklist.yaml"
 TARGETS = ("fighter", "recruiter", "both", "unknown")
 WHO = ("fighter", "recruiter", "trafficker")
 
@@ -217,98 +216,3 @@ def _items(c: Check, value: Any, key: str) -> list[Any]:
     if not isinstance(value, list):
         raise c.fail(key, "expected a list (empty: nothing found)")
     return value
-
-
-# --- the reported recruitment blacklist (a media report, never law) ------------------------------------
-
-@dataclass(frozen=True)
-class BlacklistReport:
-    """What the blacklist file reports about one country: the versions naming it, or a separate entry."""
-
-    country: str
-    versions: tuple[dict[str, Any], ...]  # versions whose named countries include it
-    separate: dict[str, Any] | None
-    sources: dict[str, Source]
-
-    @property
-    def named(self) -> bool:
-        return bool(self.versions) or self.separate is not None
-
-    @property
-    def reported_from(self) -> dt.date | None:
-        """The earliest date a version naming the country reportedly circulated from."""
-        days = [v["reported_from"] for v in self.versions if v["reported_from"] is not None]
-        if self.separate is not None and self.separate["reported_from"] is not None:
-            days.append(self.separate["reported_from"])
-        return min(days) if days else None
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "named": self.named,
-            "reported_from": _iso(self.reported_from),
-            "versions": [{**v, "reported_from": _iso(v["reported_from"]), "date_reported": _iso(v["date_reported"])}
-                         for v in self.versions],
-            "separate_entry": None if self.separate is None else {
-                **self.separate, "reported_from": _iso(self.separate["reported_from"]),
-                "protest_date": _iso(self.separate["protest_date"]),
-            },
-            "legal_effect": "none (a media report of an informal instruction; no legal act was found)",
-        }
-
-
-@lru_cache(maxsize=2)
-def _blacklist(path: Path = BLACKLIST_FILE) -> tuple[tuple[dict[str, Any], ...], tuple[dict[str, Any], ...], dict[str, Source]]:
-    name = "data/" + path.name
-    c = Check(name)
-    m = c.mapping(parse_yaml(path, name), "", ("status", "legal_effect", "title", "summary", "sources", "versions",
-                                               "separate_entries", "open_questions"))
-    c.catalogue(m["sources"])
-    if m["status"] != "media_report":
-        raise c.fail("status", "expected media_report (the blacklist is a media report, never law)")
-    if m["legal_effect"] != "none":
-        raise c.fail("legal_effect", "expected none")
-    versions = []
-    for i, v in enumerate(_items(c, m["versions"], "versions")):
-        k = f"versions[{i}]"
-        vm = c.mapping(v, k, ("id", "reported_from", "reported_from_note", "date_reported", "certainty", "count_reported",
-                              "countries", "unnamed_count", "note", "sources"))
-        countries = _items(c, vm["countries"], f"{k}.countries")
-        for j, code in enumerate(countries):
-            c.country(code, f"{k}.countries[{j}]")
-        if len(set(countries)) != len(countries):
-            raise c.fail(f"{k}.countries", "a country is named twice")
-        versions.append({
-            "id": c.text(vm["id"], f"{k}.id"),
-            "reported_from": c.date(vm["reported_from"], f"{k}.reported_from"),
-            "reported_from_note": c.text(vm["reported_from_note"], f"{k}.reported_from_note", nullable=True),
-            "date_reported": c.date(vm["date_reported"], f"{k}.date_reported"),
-            "certainty": c.choice(vm["certainty"], f"{k}.certainty", ("reported", "uncertain")),
-            "count_reported": vm["count_reported"],
-            "countries": tuple(countries),
-            "note": c.text(vm["note"], f"{k}.note", nullable=True),
-            "sources": [s.key for s in c.refs(vm["sources"], f"{k}.sources")],
-        })
-    separate = []
-    for i, e in enumerate(_items(c, m["separate_entries"], "separate_entries")):
-        k = f"separate_entries[{i}]"
-        em = c.mapping(e, k, ("country", "name", "reported_from", "reported_from_note", "protest_date",
-                              "protest_date_note", "certainty", "note", "in_versions", "sources"))
-        separate.append({
-            "country": c.country(em["country"], f"{k}.country"),
-            "reported_from": c.date(em["reported_from"], f"{k}.reported_from"),
-            "reported_from_note": c.text(em["reported_from_note"], f"{k}.reported_from_note"),
-            "protest_date": c.date(em["protest_date"], f"{k}.protest_date"),
-            "protest_date_note": c.text(em["protest_date_note"], f"{k}.protest_date_note", nullable=True),
-            "certainty": c.choice(em["certainty"], f"{k}.certainty", ("reported", "uncertain")),
-            "note": c.text(em["note"], f"{k}.note"),
-            "sources": [s.key for s in c.refs(em["sources"], f"{k}.sources")],
-        })
-    return tuple(versions), tuple(separate), dict(c.catalogued)
-
-
-def blacklist_report(code: str, path: Path = BLACKLIST_FILE) -> BlacklistReport:
-    """What the reported recruitment blacklist says about `code` (nothing named is not "not listed")."""
-    versions, separate, sources = _blacklist(path)
-    named = tuple({k: v for k, v in ver.items() if k != "countries"} for ver in versions if code in ver["countries"])
-    entry = next((e for e in separate if e["country"] == code), None)
-    return BlacklistReport(code, named, entry, sources)

@@ -35,6 +35,15 @@ def _profiled_states() -> tuple[str, ...]:
 
 TEMPLATES.env.globals["profiled_states"] = _profiled_states  # the decision page links the requesting state's profile
 
+
+def _blacklist_words(brief: dict[str, Any]) -> str:
+    from ..state_profiles import blacklist_words
+
+    return blacklist_words(brief)
+
+
+TEMPLATES.env.globals["blacklist_words"] = _blacklist_words  # the same short words as `extrashield states`
+
 # What the confidence marks of the research data mean (docs/treaties-and-states.md).
 CONFIDENCE_WORDS = {
     "V": "verified in a source read",
@@ -92,8 +101,9 @@ def states_index(request: Request, date: str = "") -> Response:
     return page(request, "states.html", {
         "as_of": day.isoformat(),
         "states": rows,
-        "blacklist_note": ("The recruitment blacklist is a media report of an informal instruction, not law; "
-                           "not named in the reports read is not proof of absence."),
+        "blacklist_note": ("The recruitment blacklist is a media report of an informal instruction, not law: yes, no or "
+                           "unknown on the date, as the blacklist command answers (not named in a list with unnamed "
+                           "entries is unknown, not no)."),
     })
 
 

@@ -34,9 +34,9 @@ def test_the_russian_grounds_in_force_include_point7_only_from_its_entry_into_fo
 
 def test_the_blacklist_is_reported_as_a_media_report_with_its_date() -> None:
     p = state_profile("CU", dt.date(2026, 4, 1))
-    assert p["brief"]["blacklist_named"] is True
-    assert p["brief"]["blacklist_reported_from"] == "2026-01-01"
-    assert p["blacklist"]["report"]["legal_effect"].startswith("none")
+    assert p["brief"]["blacklist_on_date"] == "yes" and p["brief"]["blacklist_version"] == "list_43"
+    assert p["brief"]["blacklist_first_named"] == {"version": "list_36", "reported_from": "2026-01-01"}
+    assert p["blacklist"]["on_date"]["legal_effect"] == "none"
     assert "media report" in profile_report(p)
 
 

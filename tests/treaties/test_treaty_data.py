@@ -7,8 +7,9 @@ import datetime as dt
 import pytest
 import yaml
 
+from extrashield.core.blacklist import default_blacklist
 from extrashield.core.errors import LawDataError
-from extrashield.core.states import blacklist_report, load_states, read_state
+from extrashield.core.states import load_states, read_state
 from extrashield.core.treaties import TREATY_DIR, load_treaties, load_treaty, read_treaty, treaty_ids
 
 POINT7 = "ru.upk.464.1.7"
@@ -149,8 +150,10 @@ def test_a_state_with_no_known_treaty_keeps_the_marker_that_one_may_exist() -> N
 
 
 def test_the_blacklist_names_cuba_from_january_2026_and_not_nepal() -> None:
-    assert blacklist_report("CU").named is True
-    assert blacklist_report("CU").reported_from == dt.date(2026, 1, 1)
-    assert blacklist_report("NP").named is False
-    assert blacklist_report("JO").separate is not None  # reported apart, date unknown
-    assert blacklist_report("JO").reported_from is None
+    bl = default_blacklist()
+    first = bl.first_named("CU")
+    assert first is not None and first.reported_from == dt.date(2026, 1, 1)
+    assert bl.first_named("NP") is None
+    jo = bl.check("JO", dt.date(2026, 4, 1))
+    assert jo.first_named is None and jo.separate is not None  # reported apart, date unknown
+    assert jo.separate.reported_from is None

@@ -70,13 +70,14 @@ def test_the_states_table(client: TestClient) -> None:
     data = client.get("/states?date=2026-04-01&format=json").json()
     rows = {r["code"]: r for r in data["states"]}
     assert {"KZ", "IN", "NP", "CU", "KE"} <= set(rows)
-    assert rows["KE"]["blacklist_named"] is True and rows["KE"]["blacklist_reported_from"] == "2026-01-01"
+    assert rows["KE"]["blacklist_on_date"] == "yes" and rows["KE"]["blacklist_version"] == "list_43"
+    assert rows["KE"]["blacklist_first_named"] == {"version": "list_36", "reported_from": "2026-01-01"}
     assert rows["NP"]["point7_collides"] == "no" and rows["NP"]["treaties"] == []
     assert rows["KZ"]["point7_collides"] in ("yes", "possibly")
     text = client.get("/states?date=2026-04-01").text
     assert "media report" in text
     assert 'href="/states/KZ?date=2026-04-01"' in text
-    assert "Named, reportedly since 2026-01-01" in text
+    assert "yes (list_43)" in text
     assert 'href="/treaties/chisinau-2002"' in text
 
 
