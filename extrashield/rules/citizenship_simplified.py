@@ -62,7 +62,8 @@ STATUTE = Criterion(
     ROUTE,
     (
         (None, And(FOREIGN_CITIZEN, own_contract("three_years_service", "served under a military contract for at least three years", _THREE_YEARS))),
-        (dt.date(2022, 9, 21), And(FOREIGN_CITIZEN, own_contract("one_year_contract", "concluded a military contract of at least one year", _ONE_YEAR_CONTRACT))),
+        # the version the law data dates 05.10.2022 (ten-day rule from publication on 24.09.2022)
+        (dt.date(2022, 10, 5), And(FOREIGN_CITIZEN, own_contract("one_year_contract", "concluded a military contract of at least one year", _ONE_YEAR_CONTRACT))),
         # 62-FZ lost force on 26.10.2023; no version after that date
     ),
     "Law 62-FZ: three years' contract service; from September 2022, a contract of at least one year.",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from extrashield import recruitment
+from extrashield.core.lawbook import default_lawbook
 
 LAW_FOLLOWED = "from_2025_07_07"
 
@@ -118,9 +119,19 @@ def test_the_blacklist_is_shown_apart_and_does_not_change_the_answer():
 ONE_YEAR = [{"formation": "armed_forces", "contract_from": "2022-03-01", "contract_until": "ongoing", "contract_term_years": 1}]
 
 
-def test_the_september_2022_law_lets_a_one_year_contract_suffice_from_21_september_2022():
-    assert status(citizenship("2022-09-20", military_service=ONE_YEAR), "contract_service_law") == "not_satisfied"
-    assert status(citizenship("2022-09-21", military_service=ONE_YEAR), "contract_service_law") == "satisfied"
+def test_the_september_2022_law_lets_a_one_year_contract_suffice_only_from_5_october_2022():
+    # approved 21.09.2022, published 24.09.2022, entry into force not reported: the ten-day rule gives
+    # 05.10.2022, and before it the three-year rule is applied (never the new route before it can apply)
+    assert status(citizenship("2022-09-21", military_service=ONE_YEAR), "contract_service_law") == "not_satisfied"
+    assert status(citizenship("2022-10-04", military_service=ONE_YEAR), "contract_service_law") == "not_satisfied"
+    assert status(citizenship("2022-10-05", military_service=ONE_YEAR), "contract_service_law") == "satisfied"
+
+
+def test_the_window_of_the_september_2022_law_is_in_the_data_and_its_doubt_is_shown():
+    a = citizenship("2022-09-30", military_service=ONE_YEAR)
+    assert "contract_service_law.entry_into_force" in [q["id"] for q in a["unsettled"]]
+    v = default_lawbook().provisions["ru.citizenship.simplified.contract_service_law"].versions[1]
+    assert (str(v.earliest_possible_from), str(v.valid_from), v.valid_from_certainty) == ("2022-09-24", "2022-10-05", "inferred")
 
 
 def test_the_62_fz_route_ends_when_62_fz_lost_force_on_26_october_2023():
