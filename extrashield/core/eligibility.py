@@ -381,4 +381,38 @@ class EligibilityEvaluator:
                     alternatives=alternatives, law_question=lq.id if lq else None, why=lq.why if lq else None,
                     sources=[s.url for s in reading.sources if s.url],
                 ))
+        out += self._entry_into_force_questions(case, rd, scope, values, in_force, outcome)
+        return out
+
+    def _entry_into_force_questions(self, case: Case, rd: dict[str, str], scope: bool | None,
+                                    values: Sequence[bool | None], in_force: Sequence[bool],
+                                    outcome: str) -> list[OpenQuestion]:
+        """Versions whose entry into force is uncertain on the decision date (on or after their earliest
+        possible date, before the date the data uses): would the verdict differ had they applied? Unlike
+        the extradition grounds, a criterion may then have an older version in force, which this replaces."""
+        out = []
+        day, facts = case.decision_date, case.facts
+        for i, c in enumerate(self.rules.criteria):
+            p = self.lawbook.provisions[c.provision]
+            for v in p.versions:
+                if not (v.earliest_possible_from and v.valid_from and v.earliest_possible_from <= day < v.valid_from):
+                    continue
+                trial, force = list(values), list(in_force)
+                trial[i], force[i] = c.test_for(v.valid_from).fn(rd)(facts, None, None), True
+                other = self.verdict(scope, trial, force)
+                if other == outcome:
+                    continue
+                lq = next((q for q in p.open_questions if "entry_into_force" in q.id), None)
+                out.append(OpenQuestion(
+                    id=lq.id if lq else f"{p.id}.entry_into_force", provision=p.id,
+                    question=(
+                        f"Was the version of {p.citation} from {v.valid_from} in force on {day}? The data uses "
+                        f"{v.valid_from} ({v.valid_from_certainty}); it cannot have applied before "
+                        f"{v.earliest_possible_from}."
+                    ),
+                    current=f"not in force until {v.valid_from}",
+                    alternatives=[{"reading": f"in force from {v.earliest_possible_from}", "outcome": other}],
+                    law_question=lq.id if lq else None, why=lq.why if lq else None,
+                    sources=[s.url for s in v.sources if s.url],
+                ))
         return out
