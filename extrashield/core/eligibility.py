@@ -28,7 +28,7 @@ from .answer import fmt, json_value
 from .candidates import candidates, substitute
 from .case import Case, question_for, unknown_paths
 from .errors import CaseError
-from .evaluator import Evaluator, GroundResult, resolve_readings
+from .evaluator import Evaluator, GroundResult, resolve_readings, uncertain_entry
 from .expr import Expr, Fn
 from .grounds import Ground
 from .lawbook import Lawbook, Provision
@@ -402,15 +402,9 @@ class EligibilityEvaluator:
                 other = self.verdict(scope, trial, force)
                 if other == outcome:
                     continue
-                lq = next((q for q in p.open_questions if "entry_into_force" in q.id), None)
+                qid, question, lq = uncertain_entry(p, v, day, f"the version of {p.citation} from {v.valid_from}")
                 out.append(OpenQuestion(
-                    id=lq.id if lq else f"{p.id}.entry_into_force", provision=p.id,
-                    question=(
-                        f"Was the version of {p.citation} from {v.valid_from} in force on {day}? The data uses "
-                        f"{v.valid_from} ({v.valid_from_certainty}); it cannot have applied before "
-                        f"{v.earliest_possible_from}."
-                    ),
-                    current=f"not in force until {v.valid_from}",
+                    id=qid, provision=p.id, question=question, current=f"not in force until {v.valid_from}",
                     alternatives=[{"reading": f"in force from {v.earliest_possible_from}", "outcome": other}],
                     law_question=lq.id if lq else None, why=lq.why if lq else None,
                     sources=[s.url for s in v.sources if s.url],

@@ -218,6 +218,17 @@ class ReadingPlan:
         return self._traced
 
 
+def uncertain_entry(p: Provision, v: Version, day: dt.date, what: str) -> tuple[str, str, OpenQuestion | None]:
+    """An uncertain entry into force of `v` (of provision `p`, called `what`) on `day`, between its earliest
+    possible date and the date the data uses: the open question's id, its text, and the law data's question."""
+    lq = next((q for q in p.open_questions if "entry_into_force" in q.id), None)
+    question = (
+        f"Was {what} in force on {day}? The data uses {v.valid_from} ({v.valid_from_certainty}: "
+        f"{v.valid_from_why}); it cannot have been in force before {v.earliest_possible_from}."
+    )
+    return (lq.id if lq else f"{p.id}.entry_into_force"), question, lq
+
+
 def _consistent(facts: Mapping[str, Any]) -> bool:
     try:
         check_consistency(facts)
@@ -506,16 +517,9 @@ class Evaluator:
             trial[i], force[i] = plan.untraced[i](facts, None), True
             other = self._outcome(trial, force)
             if other != outcome:
-                lq = next((q for q in p.open_questions if "entry_into_force" in q.id), None)
+                qid, question, lq = uncertain_entry(p, v, day, p.citation)
                 out.append(OpenQuestionResult(
-                    id=lq.id if lq else f"{p.id}.entry_into_force",
-                    kind="entry_into_force",
-                    provision=p.id,
-                    question=(
-                        f"Was {p.citation} in force on {day}? The data uses {v.valid_from} "
-                        f"({v.valid_from_certainty}: {v.valid_from_why}); it cannot have been in force "
-                        f"before {v.earliest_possible_from}."
-                    ),
+                    id=qid, kind="entry_into_force", provision=p.id, question=question,
                     current=f"not in force until {v.valid_from}",
                     alternatives=[{"if": f"in force on {day}", "outcome": other}],
                     sources=[s.url for s in v.sources if s.url],
