@@ -472,7 +472,7 @@ class BatchEvaluator:
         outcome = self.outcome(values, in_force)
         rows, paths = np.zeros(0, np.int64), []
         if depends:
-            rows, paths = self._depends(table, interp, frame.memo, values, in_force, outcome)
+            rows, paths = self._depends(table, interp, frame, values, in_force, outcome)
         return BatchResult(values, in_force, outcome, rows, paths)
 
     # --- depends_on -------------------------------------------------------------------------------------
@@ -495,8 +495,10 @@ class BatchEvaluator:
             changed &= ~contradicting(trial.scalars, trial.lists, trial.decision_date.data, reading=fact)
         return changed
 
-    def _depends(self, table: Table, interp: Interpreter, memo: dict[int, Col], values: np.ndarray,
+    def _depends(self, table: Table, interp: Interpreter, frame: Frame, values: np.ndarray,
                  in_force: np.ndarray, outcome: np.ndarray) -> tuple[np.ndarray, list[str]]:
+        """`frame`: the evaluation of the grounds on `table`, whose nodes the trials reuse."""
+        memo = frame.memo
         undetermined = outcome == UNDETERMINED
         open_ = in_force & (values == UNKNOWN)
         found_rows: list[np.ndarray] = []
@@ -513,10 +515,11 @@ class BatchEvaluator:
                 rows = reads_open & ~table.scalars[slot.path].known
                 if slot.spec.asked_when is not None:  # `unknown_paths` asks this only in some cases
                     other, value = slot.spec.asked_when
-                    rows &= interp.condition(E.Is(E.Field(other), (value,)), interp.top(table)) == TRUE
+                    rows &= interp.condition(E.Is(E.Field(other), (value,)), frame) == TRUE
                 derived = self.evaluator.derived.get(slot.path)
                 if derived is not None:  # null means "derived": unknown only where the derivation is
-                    rows &= interp.condition(derived, interp.top(table)) == UNKNOWN
+                    # (a node of a ground's rule: already computed in `frame`)
+                    rows &= interp.condition(derived, frame) == UNKNOWN
                 rows = np.flatnonzero(rows)
                 if len(rows) == 0 or slot.spec.open_bound:
                     continue
