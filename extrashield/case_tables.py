@@ -33,9 +33,9 @@ import pyarrow as pa
 
 from .core.arrow_cases import CASE_SCHEMA
 from .core.case import CASE_SPEC, Spec
-from .core.case_json import read_case_json
+from .core.case_json import is_text, read_case_json
 from .core.errors import CaseError
-from .screening import RESULT_SCHEMA, Raw, id_of, is_text, records_to_arrow, unreadable
+from .screening import RESULT_SCHEMA, Raw, id_of, records_to_arrow, unreadable
 
 FORMATS = ("parquet", "jsonl", "csv")
 _EXTENSIONS = {".parquet": "parquet", ".pq": "parquet", ".jsonl": "jsonl", ".ndjson": "jsonl",

@@ -15,7 +15,6 @@ import datetime as dt
 import json
 import multiprocessing
 import os
-import re
 import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -29,6 +28,7 @@ import pyarrow as pa
 from .core.arrow_cases import CASE_TYPE, to_table
 from .core.batch import INVALID, OUTCOME_CODE, OUTCOME_NAMES, BatchEvaluator
 from .core.case import validate_case
+from .core.case_json import find_problem, is_text
 from .core.dates import parse_iso
 from .core.errors import CaseError
 from .core.evaluator import Evaluator
@@ -175,14 +175,6 @@ def unreadable(path: str, problem: str, id: str | None = None) -> _Unreadable:
     return _Unreadable(CaseError(path, problem), id)
 
 
-_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
-def is_text(value: Any) -> bool:
-    """A string that can be written out as UTF-8 (no lone surrogate, as a `\\ud800` escape gives)."""
-    return isinstance(value, str) and (value.isascii() or _LONE_SURROGATE.search(value) is None)
-
-
 def id_of(row: Any) -> str | None:
     """The id of a raw row for the output, when it has one that is text."""
     if isinstance(row, _Unreadable):
@@ -207,32 +199,6 @@ def _kind(value: Any) -> str:
     return type(value).__name__
 
 
-def _show_key(key: Any) -> str:
-    return key.encode("utf-8", "backslashreplace").decode("utf-8") if isinstance(key, str) else str(key)
-
-
-def _text_problem(row: Mapping[str, Any]) -> CaseError | None:
-    """The first name or string of a row that holds a lone surrogate (Python mappings may; such text
-    cannot be written out, so the row is invalid), in document order."""
-    stack: list[tuple[str, Any]] = [("", row)]
-    while stack:
-        path, node = stack.pop()
-        if isinstance(node, str):
-            if not is_text(node):
-                return CaseError(path or "case", "contains a lone surrogate, not valid Unicode text")
-        elif isinstance(node, Mapping):
-            children = []
-            for key, sub in node.items():
-                name = f"{path}.{_show_key(key)}" if path else _show_key(key)
-                if isinstance(key, str) and not is_text(key):
-                    return CaseError(name, "the name contains a lone surrogate, not valid Unicode text")
-                children.append((name, sub))
-            stack.extend(reversed(children))
-        elif isinstance(node, list | tuple):
-            stack.extend(reversed([(f"{path}[{i}]", sub) for i, sub in enumerate(node)]))
-    return None
-
-
 def check_row(row: Any) -> None:
     """Raise the CaseError of a raw row that `assess` must not be given: one a reader could not read,
     one that is not an object, one with text that is not valid Unicode."""
@@ -240,7 +206,7 @@ def check_row(row: Any) -> None:
         raise row.error
     if not isinstance(row, Mapping):
         raise CaseError("case", f"expected a JSON object, got {_kind(row)}")
-    problem = _text_problem(row)
+    problem = find_problem(row, "case")
     if problem is not None:
         raise problem
 

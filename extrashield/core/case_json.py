@@ -21,6 +21,7 @@ from __future__ import annotations
 import json
 import re
 import threading
+from collections.abc import Mapping
 from typing import Any
 
 from .errors import CaseError
@@ -72,39 +73,44 @@ def _integer(text: str) -> Any:
 _DECODER = json.JSONDecoder(object_pairs_hook=_pairs, parse_int=_integer)
 
 
-def _show_key(key: str) -> str:
+def is_text(value: Any) -> bool:
+    """A string that can be written out as UTF-8 (no lone surrogate, as a `\\ud800` escape gives)."""
+    return isinstance(value, str) and (value.isascii() or _LONE_SURROGATE.search(value) is None)
+
+
+def _show_key(key: Any) -> str:
     """A key as it may be printed (a lone surrogate in it as its escape, never the raw code point)."""
-    return key.encode("utf-8", "backslashreplace").decode("utf-8")
+    return key.encode("utf-8", "backslashreplace").decode("utf-8") if isinstance(key, str) else str(key)
 
 
-def _child(path: str, key: str | int) -> str:
-    if isinstance(key, int):
-        return f"{path}[{key}]"
+def _child(path: str, key: Any) -> str:
     key = _show_key(key)
     return f"{path}.{key}" if path else key
 
 
-def _find_problem(value: Any, where: str) -> CaseError | None:
-    """The first problem in document order: a marker, a repeated key, a lone surrogate."""
+def find_problem(value: Any, where: str) -> CaseError | None:
+    """The first problem of a parsed case in document order: a value the parser could not give, a repeated
+    key, a lone surrogate in a string or a name. Also for cases given as Python mappings (the screen path),
+    which may hold lone surrogates too."""
     stack: list[tuple[str, Any]] = [("", value)]
     while stack:
         path, node = stack.pop()
         if isinstance(node, _Marker):
             return CaseError(path or where, node.problem)
         if isinstance(node, str):
-            if _LONE_SURROGATE.search(node):
+            if not is_text(node):
                 return CaseError(path or where, "contains a lone surrogate, not valid Unicode text")
-        elif isinstance(node, dict):
+        elif isinstance(node, Mapping):
             if isinstance(node, _Object):
                 return CaseError(_child(path, node.duplicate), "given twice in the same object")
             children: list[tuple[str, Any]] = []
             for key, sub in node.items():
-                if _LONE_SURROGATE.search(key):
+                if isinstance(key, str) and not is_text(key):
                     return CaseError(_child(path, key), "the name contains a lone surrogate, not valid Unicode text")
                 children.append((_child(path, key), sub))
             stack.extend(reversed(children))
-        elif isinstance(node, list):
-            stack.extend(reversed([(_child(path, i), sub) for i, sub in enumerate(node)]))
+        elif isinstance(node, list | tuple):
+            stack.extend(reversed([(f"{path}[{i}]", sub) for i, sub in enumerate(node)]))
     return None
 
 
@@ -135,7 +141,7 @@ def read_case_json(raw: bytes | str, where: str = "body") -> Any:
     except RecursionError:
         raise CaseError(where, "nested too deeply") from None
     if _state.flagged or scan_surrogates:
-        problem = _find_problem(value, where)
+        problem = find_problem(value, where)
         if problem is not None:
             raise problem
     return value
