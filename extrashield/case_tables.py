@@ -33,7 +33,7 @@ import pyarrow as pa
 
 from .core.arrow_cases import CASE_SCHEMA
 from .core.case import CASE_SPEC, Spec
-from .core.case_json import is_text, read_case_json
+from .core.case_json import is_text, not_utf8, read_case_json
 from .core.errors import CaseError
 from .screening import RESULT_SCHEMA, Raw, id_of, records_to_arrow, unreadable
 
@@ -133,11 +133,6 @@ def _lines(f: IO[bytes], batch_size: int) -> Iterator[tuple[list[bytes], int, bo
                 lines, size, objects = [], 0, True
     if lines or size:
         yield lines, size, objects
-
-
-def not_utf8(data: bytes, exc: UnicodeDecodeError) -> str:
-    """The problem of a line that is not UTF-8, with the first bad byte and its position (from 1)."""
-    return f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at position {exc.start + 1})"
 
 
 def _parse_line(line: bytes) -> Any:

@@ -73,6 +73,11 @@ def _integer(text: str) -> Any:
 _DECODER = json.JSONDecoder(object_pairs_hook=_pairs, parse_int=_integer)
 
 
+def not_utf8(data: bytes, exc: UnicodeDecodeError) -> str:
+    """The problem of bytes that are not UTF-8, with the first bad byte and its position (from 1)."""
+    return f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at position {exc.start + 1})"
+
+
 def is_text(value: Any) -> bool:
     """A string that can be written out as UTF-8 (no lone surrogate, as a `\\ud800` escape gives)."""
     return isinstance(value, str) and (value.isascii() or _LONE_SURROGATE.search(value) is None)
@@ -125,7 +130,7 @@ def read_case_json(raw: bytes | str, where: str = "body") -> Any:
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError as exc:
-            raise CaseError(where, f"not valid UTF-8 (byte {exc.start + 1})") from None
+            raise CaseError(where, not_utf8(data, exc)) from None
     else:
         text = raw
         scan_surrogates = "\\u" in text or _LONE_SURROGATE.search(text) is not None
