@@ -93,10 +93,35 @@ def _child(path: str, key: Any) -> str:
     return f"{path}.{key}" if path else key
 
 
+def _clean(value: Any) -> bool:
+    """No problem that `find_problem` would report, decided without paths (iteratively, as deep as the
+    parser accepted)."""
+    stack = [value]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, str):
+            if not is_text(node):
+                return False
+        elif isinstance(node, Mapping):
+            if isinstance(node, _Object):
+                return False
+            for key in node:
+                if isinstance(key, str) and not is_text(key):
+                    return False
+            stack.extend(node.values())
+        elif isinstance(node, list | tuple):
+            stack.extend(node)
+        elif isinstance(node, _Marker):
+            return False
+    return True
+
+
 def find_problem(value: Any, where: str) -> CaseError | None:
     """The first problem of a parsed case in document order: a value the parser could not give, a repeated
     key, a lone surrogate in a string or a name. Also for cases given as Python mappings (the screen path),
     which may hold lone surrogates too."""
+    if _clean(value):
+        return None  # the common case, found without building a path for every value
     stack: list[tuple[str, Any]] = [("", value)]
     while stack:
         path, node = stack.pop()
