@@ -59,8 +59,8 @@ def _bools(rng: np.random.Generator, n: int, p_true: float, p_null: float) -> pa
 def generate(n: int, seed: int = 5) -> pa.RecordBatch:
     rng = np.random.default_rng(seed)
 
-    def lst(make_items, max_len: int, p_null: float) -> pa.Array:
-        lens = rng.integers(0, max_len + 1, n)
+    def lst(make_items, max_len: int, p_null: float, min_len: int = 0) -> pa.Array:
+        lens = rng.integers(min_len, max_len + 1, n)
         offsets = np.zeros(n + 1, np.int32)
         np.cumsum(lens, out=offsets[1:])
         items = make_items(int(offsets[-1]))
@@ -78,7 +78,8 @@ def generate(n: int, seed: int = 5) -> pa.RecordBatch:
             ["formation", "contract_from", "contract_until", "combat"])
 
     person = pa.StructArray.from_arrays(
-        [lst(citizenships, 2, 0.05), _bools(rng, n, 0.0, 0.1),
+        # 1-2 citizenships: no citizenship at all with "not stateless" is a contradiction (refused)
+        [lst(citizenships, 2, 0.05, min_len=1), _bools(rng, n, 0.0, 0.1),
          pa.StructArray.from_arrays([_bools(rng, n, 0.02, 0.05)], ["granted"]),
          lst(services, 2, 0.05), _pick(rng, DATES, n, 0.3)],
         ["citizenships", "stateless", "asylum_in_russia", "military_service", "birth_date"])
