@@ -466,7 +466,7 @@ def cached_lawbook(law_dir: Path | str = LAW_DIR) -> Lawbook:
             book = pickle.load(fh)
         if isinstance(book, Lawbook) and book.digest == digest:
             return book
-    except (OSError, pickle.PickleError, EOFError, AttributeError, TypeError, ValueError):
+    except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError, TypeError, ValueError):
         pass  # no cache, or one from another version of the code: load afresh
     book = load_lawbook(law_dir)
     try:
