@@ -195,13 +195,29 @@ def build_router() -> APIRouter:
         return await read_logged(request, user, "audit", lambda reg: reg.audit(after_seq=after_seq, limit=limit),
                                   query={"after_seq": after_seq, "limit": limit})
 
-    @router.get("/v1/audit/verify", tags=["audit"], summary="Check the audit chain and the records against it",
-                responses=_AUTH)
-    async def verify(request: Request, user: Admin) -> Any:
+    @router.get("/v1/audit/verify", tags=["audit"], responses={**_AUTH, **INVALID_RESPONSE},
+                summary="Check the audit chain, the anchors given, and the records and users against it")
+    async def verify(request: Request, user: Admin,
+                     expect_head: Annotated[list[str] | None, Query(description=(
+                         "SEQ:HASH of an entry published earlier (GET /v1/audit/head): it must still have this "
+                         "hash, and the chain must go on from it. May be repeated."))] = None) -> Any:
+        from ..registry.audit import parse_anchor
+
+        anchors = []
+        for text in expect_head or []:
+            try:
+                anchors.append(parse_anchor(text))
+            except ValueError as exc:
+                return invalid("expect_head", str(exc), "query")
         reg = _registry(request)
-        verdict = (await run_in_threadpool(reg.verify)).to_dict()
+        verdict = (await run_in_threadpool(reg.verify, anchors)).to_dict()
         verdict["access_log"] = (await run_in_threadpool(reg.verify_access_log)).to_dict()
         return verdict
+
+    @router.get("/v1/audit/head", tags=["audit"], responses=_AUTH,
+                summary="The audit chain's newest entry (seq, hash, at, anchor SEQ:HASH), to keep outside the database")
+    async def head(request: Request, user: Admin) -> Any:
+        return await run_in_threadpool(_registry(request).head)
 
     @router.get("/v1/access-log", tags=["audit"], responses={**_AUTH, **INVALID_RESPONSE},
                 summary="Reads of personal data, oldest first, after entry `after_seq` (who, when, route, what; no personal values)")

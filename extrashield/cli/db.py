@@ -20,8 +20,9 @@ DatabaseOption = Annotated[
 ]
 FormatOption = Annotated[str, typer.Option("--format", help="text or json.")]
 
-db_app = typer.Typer(help="The registry database: verify the audit and access logs, list reads of personal data, "
-                     "replay stored decisions.", no_args_is_help=True)
+db_app = typer.Typer(help="The registry database: verify the audit and access logs, anchor the audit chain's head, "
+                     "list reads of personal data, replay stored decisions, migrate, grant a server role.",
+                     no_args_is_help=True)
 users_app = typer.Typer(help="Who may use the registry over HTTP: bearer tokens with a role (reader < editor < admin).",
                         no_args_is_help=True)
 
@@ -34,7 +35,7 @@ def _actor() -> str:
         return "cli:unknown"
 
 
-def _open(database: str | None) -> Any:
+def _open(database: str | None, code: int = 1) -> Any:
     from sqlalchemy.exc import SQLAlchemyError
 
     from ..registry import open_registry
@@ -43,38 +44,175 @@ def _open(database: str | None) -> Any:
     try:
         return open_registry(database)
     except (SQLAlchemyError, OSError) as exc:
-        fail(f"cannot open the registry at {redact(resolve_url(database))} ({exc.__class__.__name__})", 1)
+        fail(f"cannot open the registry at {redact(resolve_url(database))} ({exc.__class__.__name__})", code)
+
+
+# `db verify` (and `db head`): 0 intact, 1 tampering found, 2 bad usage or input, 3 cannot open or read the
+# database. A monitor must tell "someone changed history" from "the database is down".
+EXIT_BROKEN = 1
+EXIT_UNAVAILABLE = 3
+
+
+def _open_existing(database: str | None) -> Any:
+    """The registry, for a command that only reads it: a URL that does not parse or names no known
+    database is bad input (exit 2); a SQLite file that does not exist is not created (exit 3), so that
+    a mistyped path is not reported as an empty, intact registry."""
+    from pathlib import Path
+
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError, NoSuchModuleError
+
+    from ..registry.config import redact, resolve_url
+
+    url = resolve_url(database)
+    try:
+        parsed = make_url(url)
+        parsed.get_dialect()
+    except (ArgumentError, NoSuchModuleError, ValueError) as exc:
+        fail(f"--database {redact(url)}: not a database URL this program can open ({exc.__class__.__name__})")
+    if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:") \
+            and not Path(parsed.database).is_file():
+        fail(f"cannot open the registry at {redact(url)}: no such file", EXIT_UNAVAILABLE)
+    return _open(database, EXIT_UNAVAILABLE)
 
 
 @db_app.command("verify")
-def verify_command(database: DatabaseOption = None, format: FormatOption = "text") -> None:
-    """Prove the audit chain intact, every record equal to its last audit entry, and the access log's
-    chain intact.
+def verify_command(
+    database: DatabaseOption = None,
+    format: FormatOption = "text",
+    expect_head: Annotated[Optional[list[str]], typer.Option(
+        "--expect-head", metavar="SEQ:HASH", help="An entry published earlier by `db head`: it must still have "
+        "this hash and the chain must go on from it (catches a rewritten history whose hashes were all "
+        "recomputed, and entries cut off the end). May be given more than once.")] = None,
+) -> None:
+    """Prove the audit chain intact, every record and every user (role, token hash, revocation, expiry)
+    equal to its last audit entry, each --expect-head anchor still in the chain, and the access log's
+    chain intact. Everything is read in one consistent snapshot, so writers running meanwhile cause no
+    false alarm.
 
-    Exit 0 when both are intact; 1 naming the first broken entry of each broken log otherwise. JSON: the
-    audit log's verdict (ok, entries, first_broken_seq, problem) with the access log's under "access_log";
+    Exit codes: 0 all intact; 1 tampering found (the first problem of each broken log is named); 2 bad
+    usage or input (an --expect-head that is not SEQ:HASH, an unknown --format, a malformed URL); 3 the
+    database cannot be opened or read (a SQLite file that does not exist is not created). JSON: the audit
+    log's verdict (ok, entries, first_broken_seq, problem, head) with the access log's under "access_log";
     the top-level "ok" is true only when both are intact.
 
-    Example: extrashield db verify --database sqlite:///registry.sqlite3
+    Example: extrashield db verify --database sqlite:///registry.sqlite3 --expect-head 1042:9f86d0…
     """
-    reg = _open(database)
-    verdict = reg.verify()
-    access = reg.verify_access_log()
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from ..registry.audit import parse_anchor
+    from .common import check_choice
+
+    check_choice("--format", format, ("text", "json"))
+    anchors = []
+    for text in expect_head or []:
+        try:
+            anchors.append(parse_anchor(text))
+        except ValueError as exc:
+            fail(f"--expect-head: {exc}")
+    reg = _open_existing(database)
+    try:
+        verdict = reg.verify(anchors)
+        access = reg.verify_access_log()
+    except SQLAlchemyError as exc:
+        fail(f"cannot read the registry at {reg.display_url} ({exc.__class__.__name__})", EXIT_UNAVAILABLE)
     ok = verdict.ok and access.ok
     if format == "json":
         print_json({**verdict.to_dict(), "ok": ok, "audit_ok": verdict.ok, "access_log": access.to_dict()})
     else:
         if verdict.ok:
-            typer.echo(f"ok: {verdict.entries} audit entries, chain intact, every record matches its last entry ({reg.display_url})")
+            anchored = f", {len(anchors)} anchor(s) hold" if anchors else ""
+            typer.echo(f"ok: {verdict.entries} audit entries, chain intact{anchored}, every record and user matches "
+                       f"its last entry ({reg.display_url})")
         else:
-            where = f"entry {verdict.first_broken_seq}" if verdict.first_broken_seq is not None else "the records"
+            where = f"entry {verdict.first_broken_seq}" if verdict.first_broken_seq is not None else "the tables"
             typer.echo(f"audit log BROKEN at {where}: {verdict.problem}", err=True)
         if access.ok:
             typer.echo(f"ok: {access.entries} access-log entries, chain intact")
         else:
             typer.echo(f"access log BROKEN at entry {access.first_broken_seq}: {access.problem}", err=True)
     if not ok:
-        raise typer.Exit(1)
+        raise typer.Exit(EXIT_BROKEN)
+
+
+@db_app.command("head")
+def head_command(database: DatabaseOption = None, format: FormatOption = "text") -> None:
+    """Print the audit chain's head: the newest entry's number and hash, as SEQ:HASH (text) or
+    {"seq", "hash", "at", "anchor"} (JSON). Publish it or store it outside the database (a ticket, a
+    signed mail, another machine); later `db verify --expect-head SEQ:HASH` proves the history up to that
+    entry unchanged. An empty log prints 0 and 64 zeros.
+
+    Exit 0; 2 bad usage; 3 the database cannot be opened or read.
+
+    Example: extrashield db head --format json
+    """
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from .common import check_choice
+
+    check_choice("--format", format, ("text", "json"))
+    reg = _open_existing(database)
+    try:
+        head = reg.head()
+    except SQLAlchemyError as exc:
+        fail(f"cannot read the registry at {reg.display_url} ({exc.__class__.__name__})", EXIT_UNAVAILABLE)
+    if format == "json":
+        print_json(head)
+    else:
+        typer.echo(head["anchor"])
+
+
+@db_app.command("migrate")
+def migrate_command(database: DatabaseOption = None) -> None:
+    """Create or upgrade the registry's schema to this version's, and print its revision.
+
+    Any command that opens the registry does this too; run it explicitly as the role that owns the
+    tables when the server runs under a role that may not change them (docs/registry-integrity.md).
+    Exit 0; 3 the database cannot be opened or migrated.
+    """
+    from ..registry.migrate import HEAD
+
+    reg = _open(database, EXIT_UNAVAILABLE)
+    typer.echo(f"schema at revision {HEAD} ({reg.display_url})")
+
+
+@db_app.command("grant-app-role")
+def grant_app_role_command(
+    role: Annotated[str, typer.Argument(help="The PostgreSQL role the server will log in as (it must exist).")],
+    database: DatabaseOption = None,
+    apply: Annotated[bool, typer.Option("--apply", help="Run the statements (as the owner of the tables) "
+                                        "instead of printing them.")] = False,
+) -> None:
+    """Print (or --apply) the GRANTs that let ROLE run the server and nothing more: read everything; insert
+    and update persons, sources, service records and requests; only insert decisions, audit and access
+    entries; only read users. ROLE can then not alter or drop a table, disable or drop a trigger, or
+    change a log entry. PostgreSQL only; the schema is the URL's current schema. Run it as the owner after
+    `db migrate`.
+
+    Exit 0; 2 bad usage (SQLite, a role name that is not plain); 3 the database cannot be opened, or
+    the statements fail (e.g. the role does not exist).
+
+    Example: extrashield db grant-app-role extrashield_app --database postgresql://owner@db/extrashield --apply
+    """
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from ..registry.roles import app_role_grants, apply_grants
+
+    reg = _open(database, EXIT_UNAVAILABLE)
+    try:
+        statements = app_role_grants(reg, role)
+    except ValueError as exc:
+        fail(str(exc))
+    if not apply:
+        for s in statements:
+            typer.echo(s + ";")
+        return
+    try:
+        apply_grants(reg, statements)
+    except SQLAlchemyError as exc:
+        detail = str(getattr(exc, "orig", exc)).strip().splitlines()[0][:300]
+        fail(f"the grants to {role} failed: {detail}", EXIT_UNAVAILABLE)
+    typer.echo(f"granted {role} the application's privileges ({len(statements)} statements, {reg.display_url})")
 
 
 @db_app.command("access-log")
@@ -168,22 +306,57 @@ def users_add(
 ) -> None:
     """Create a user and print their bearer token, once: only its SHA-256 hash is stored.
 
+    The user is committed only after the token was written to standard output and flushed: if that
+    fails (closed output, broken pipe, full disk) or the process is killed first, no user is left behind
+    (exit 1).
+
     The token does not expire unless --expires-in-days is given; an expired token is refused like a
     revoked one. The expiry (or "no expiry") is printed with the token.
 
     Example: extrashield users add alice --role editor --expires-in-days 90
     """
+    import sys
+
+    from sqlalchemy.exc import SQLAlchemyError
+
     from ..core.errors import CaseError
-    from ..registry.users import add_user
+    from ..registry.users import User, add_user
+
+    def show(user: User, token: str) -> None:
+        # Inside the transaction: the user is committed only once the token is out (written and flushed).
+        expiry = f"expires {user.expires_at[:19]}Z" if user.expires_at else "no expiry"
+        typer.echo(f"user {user.name} ({user.role}, {expiry}) created. Their token, shown this once (keep it secret):",
+                   err=True)
+        if sys.stdout is None:
+            raise OSError("standard output is closed")
+        sys.stdout.write(token + "\n")
+        sys.stdout.flush()
 
     reg = _open(database)
     try:
-        user, token = add_user(reg, name, role, _actor(), expires_in_days=expires_in_days)
+        add_user(reg, name, role, _actor(), expires_in_days=expires_in_days, show=show)
     except CaseError as exc:
         fail(str(exc))
-    expiry = f"expires {user.expires_at[:19]}Z" if user.expires_at else "no expiry"
-    typer.echo(f"user {user.name} ({user.role}, {expiry}) created. Their token, shown this once (keep it secret):", err=True)
-    typer.echo(token)
+    except OSError as exc:
+        _silence_stdout()
+        fail(f"the token could not be written to standard output ({exc.__class__.__name__}); no user was created", 1)
+    except SQLAlchemyError as exc:
+        fail(f"the user was not created ({exc.__class__.__name__}); any token printed above is void", 1)
+
+
+def _silence_stdout() -> None:
+    """Point a broken standard output at /dev/null, so that Python's flush at exit does not fail again."""
+    import os
+    import sys
+
+    if sys.stdout is None:
+        return
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass
 
 
 @users_app.command("list")

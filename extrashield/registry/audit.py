@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -31,16 +32,18 @@ def entry_hash(entry: Mapping[str, Any], fields: Sequence[str] = HASHED) -> str:
 
 @dataclass(frozen=True)
 class Verdict:
-    """The result of checking the chain: `ok`, how many entries were checked, and the first bad one."""
+    """The result of checking the chain: `ok`, how many entries were checked, the first bad one, and the
+    chain's head (the newest entry's `seq` and `hash`, to anchor elsewhere; None when the chain is broken)."""
 
     ok: bool
     entries: int
     first_broken_seq: int | None = None
     problem: str | None = None
+    head: Mapping[str, Any] | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {"ok": self.ok, "entries": self.entries, "first_broken_seq": self.first_broken_seq,
-                "problem": self.problem}
+                "problem": self.problem, "head": None if self.head is None else dict(self.head)}
 
 
 def verify_entries(entries: Iterable[Mapping[str, Any]], fields: Sequence[str] = HASHED,
@@ -64,4 +67,18 @@ def verify_entries(entries: Iterable[Mapping[str, Any]], fields: Sequence[str] =
                 except ValueError:
                     return Verdict(False, count, seq, f"its '{side}' is not valid JSON")
         prev = e["hash"]
-    return Verdict(True, count)
+    return Verdict(True, count, head={"seq": count, "hash": prev})
+
+
+# An anchor: an entry's `seq` and the hash it had when it was published (`db head`), as ``SEQ:HASH``.
+Anchor = tuple[int, str]
+_ANCHOR = re.compile(r"^([1-9][0-9]{0,17}):([0-9a-f]{64})$")
+
+
+def parse_anchor(text: str) -> Anchor:
+    """``SEQ:HASH`` (as `db head` prints it) as (seq, hash); ValueError naming what is wrong."""
+    m = _ANCHOR.match(text.strip().lower())
+    if m is None:
+        raise ValueError(f"{text[:100]!r} is not SEQ:HASH (an entry number from 1 and its 64 hex digits, as "
+                         "`extrashield db head` prints them)")
+    return int(m.group(1)), m.group(2)

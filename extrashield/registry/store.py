@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import threading
 import uuid
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -21,7 +21,7 @@ from sqlalchemy.engine import make_url
 
 from ..core.errors import CaseError, ReadingError
 from . import schema
-from .audit import GENESIS, Verdict, canonical, entry_hash, verify_entries
+from .audit import GENESIS, Anchor, Verdict, canonical, entry_hash
 from .config import redact, resolve_url
 from .records import KINDS, Kind, checked, now
 
@@ -259,35 +259,39 @@ class Registry:
         with self.reading() as conn:
             return [dict(r._mapping) for r in conn.execute(q)]
 
-    def verify(self) -> Verdict:
-        """Check the whole chain, then that every record is what its last audit entry says it is (so a
-        record changed behind the registry's back is found too)."""
+    def verify(self, anchors: Sequence[Anchor] = ()) -> Verdict:
+        """Check the whole chain, each anchor (`SEQ:HASH` published earlier, `head`), and that every record
+        and every user is what its last audit entry says it is (so a row changed behind the registry's
+        back is found too); `integrity.check` lists the checks. One snapshot: writers running meanwhile
+        cannot make it see an entry without its row or the reverse."""
+        from .integrity import check
+
+        with self.snapshot() as conn:
+            return check(conn, anchors)
+
+    def head(self) -> dict[str, Any]:
+        """The newest audit entry's `seq`, `hash` and `at` (seq 0 and GENESIS while the log is empty), and
+        `anchor` (``SEQ:HASH``): publish it or keep it elsewhere, then `verify([anchor])` later."""
         t = schema.audit_log
-        latest: dict[tuple[str, str], tuple[int, str | None]] = {}
-        with self.reading() as conn:
+        with self.snapshot() as conn:
+            last = conn.execute(select(t.c.seq, t.c.hash, t.c.at).order_by(t.c.seq.desc()).limit(1)).first()
+        seq, digest, at = (last.seq, last.hash, last.at) if last else (0, GENESIS, None)
+        return {"seq": seq, "hash": digest, "at": at, "anchor": f"{seq}:{digest}"}
 
-            def tracked() -> Iterator[dict[str, Any]]:
-                for e in _chain_entries(conn, t):
-                    latest[(e["entity"], e["entity_id"])] = (e["seq"], e["after"])
-                    yield e
-
-            verdict = verify_entries(tracked())
-            if not verdict.ok:
-                return verdict
-            for name, table in schema.RECORD_TABLES.items():
-                for r in conn.execute(select(table)):
-                    row = dict(r._mapping)
-                    seq_after = latest.get((name, row["id"]))
-                    if seq_after is None:
-                        return Verdict(False, verdict.entries, None, f"{name} {row['id']} has no audit entry")
-                    if seq_after[1] != canonical(row):
-                        return Verdict(False, verdict.entries, seq_after[0],
-                                       f"{name} {row['id']} differs from its last audit entry (changed outside the registry)")
-            present = {(n, r.id) for n, tb in schema.RECORD_TABLES.items() for r in conn.execute(select(tb.c.id))}
-            for (name, rid), (seq, _after) in latest.items():
-                if name in schema.RECORD_TABLES and (name, rid) not in present:
-                    return Verdict(False, verdict.entries, seq, f"{name} {rid} is in the audit log but missing from its table")
-        return verdict
+    @contextmanager
+    def snapshot(self) -> Iterator[Connection]:
+        """A read-only transaction that sees one state of the whole database, however many statements it
+        runs. PostgreSQL: REPEATABLE READ, READ ONLY (READ COMMITTED would let a check read the log before
+        and the tables after a commit, and cry tamper). SQLite in WAL: a read transaction is a snapshot
+        from its first read on."""
+        if self.dialect != "postgresql":
+            with self.reading() as conn:
+                yield conn
+            return
+        options = {"isolation_level": "REPEATABLE READ", "postgresql_readonly": True}
+        with self.engine.connect().execution_options(**options) as conn:
+            with conn.begin():
+                yield conn
 
     # -- access log (reads of personal data; see access.py) --------------------------------------------
 
@@ -338,7 +342,7 @@ class Registry:
         from .access import verify_access_entries
 
         t = schema.access_log
-        with self.reading() as conn:
+        with self.snapshot() as conn:
             return verify_access_entries(_chain_entries(conn, t))
 
     def count(self, table: Table) -> int:

@@ -11,6 +11,7 @@ import hashlib
 import re
 import secrets
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,6 +19,7 @@ from sqlalchemy import select
 
 from ..core.errors import CaseError
 from . import schema
+from .integrity import user_state
 from .records import now
 from .store import Registry
 
@@ -59,11 +61,14 @@ def _user(row: Any) -> User:
     return User(row.name, row.role, row.created_at, row.revoked_at, row.expires_at)
 
 
-def add_user(registry: Registry, name: str, role: str, actor: str,
-             expires_in_days: int | None = None) -> tuple[User, str]:
+def add_user(registry: Registry, name: str, role: str, actor: str, expires_in_days: int | None = None,
+             show: Callable[[User, str], None] | None = None) -> tuple[User, str]:
     """Create a user; returns the user and the token (the only time the token exists in clear).
 
-    `expires_in_days`: the token stops working that many days (of 24 hours) from now; None: never."""
+    `expires_in_days`: the token stops working that many days (of 24 hours) from now; None: never.
+    `show(user, token)` is called inside the transaction, before it commits: if it raises (the token
+    could not be written out), or the process dies before the commit, no user is left behind whose token
+    nobody saw. A token shown whose commit then fails authenticates nobody."""
     if not _NAME.match(name):
         raise CaseError("name", "use 1-100 letters, digits, '.', '_', '@' or '-', starting with a letter or digit")
     if role not in ROLES:
@@ -82,9 +87,13 @@ def add_user(registry: Registry, name: str, role: str, actor: str,
         if conn.execute(select(t.c.id).where(t.c.name == name)).first() is not None:
             raise CaseError("name", f"a user named {name!r} exists already (revoked users keep their name)")
         user_id = str(uuid.uuid4())
-        conn.execute(t.insert().values(id=user_id, name=name, role=role, token_hash=token_hash(token),
-                                       created_at=user.created_at, revoked_at=None, expires_at=expires))
-        registry._audit(conn, actor, "grant", "user", user_id, None, user.to_dict())
+        row = {"id": user_id, "name": name, "role": role, "token_hash": token_hash(token),
+               "created_at": user.created_at, "revoked_at": None, "expires_at": expires}
+        conn.execute(t.insert().values(**row))
+        # The grant records the token's hash too, so that `db verify` finds a hash replaced in the table.
+        registry._audit(conn, actor, "grant", "user", user_id, None, user_state(row))
+        if show is not None:
+            show(user, token)
     return user, token
 
 
@@ -106,7 +115,8 @@ def revoke_user(registry: Registry, name: str, actor: str) -> User:
             return before
         after = User(row.name, row.role, row.created_at, now(), row.expires_at)
         conn.execute(t.update().where(t.c.id == row.id).values(revoked_at=after.revoked_at))
-        registry._audit(conn, actor, "revoke", "user", row.id, before.to_dict(), after.to_dict())
+        state = user_state(row._mapping)
+        registry._audit(conn, actor, "revoke", "user", row.id, state, {**state, "revoked_at": after.revoked_at})
     return after
 
 

@@ -206,7 +206,7 @@ def test_a_database_made_at_0001_upgrades_cleanly(db_url: str) -> None:
 
     from extrashield.registry.config import resolve_url
 
-    assert HEAD == "0002"
+    assert HEAD == "0003"
     engine = sa.create_engine(resolve_url(db_url))
     with engine.begin() as conn:
         cfg = Config()
@@ -233,7 +233,9 @@ def test_a_database_made_at_0001_upgrades_cleanly(db_url: str) -> None:
     with reg.engine.connect() as conn:
         assert conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar() == HEAD
     assert [u == User("ana", "admin", old["created_at"], None, None) for u in list_users(reg)] == [True]
-    assert reg.verify().ok and reg.verify().entries == 1
+    # 0003 attested the user (the grant entry of 0001 did not record the token hash)
+    assert reg.verify().ok and reg.verify().entries == 2
+    assert [(e["action"], e["actor"]) for e in reg.audit()] == [("grant", "cli:root"), ("attest", "migration:0003")]
     reg.log_access("ana", "GET /v1/persons", "person", returned=0)
     assert reg.verify_access_log().ok and reg.verify_access_log().entries == 1
     _, token = add_user(reg, "ben", "reader", "test", expires_in_days=1)
