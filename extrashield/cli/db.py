@@ -70,8 +70,8 @@ def _open_existing(database: str | None) -> Any:
         parsed.get_dialect()
     except (ArgumentError, NoSuchModuleError, ValueError) as exc:
         fail(f"--database {redact(url)}: not a database URL this program can open ({exc.__class__.__name__})")
-    if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:") \
-            and not Path(parsed.database).is_file():
+    path = parsed.database if parsed.get_backend_name() == "sqlite" else None
+    if path and path != ":memory:" and not Path(path).is_file():
         fail(f"cannot open the registry at {redact(url)}: no such file", EXIT_UNAVAILABLE)
     return _open(database, EXIT_UNAVAILABLE)
 

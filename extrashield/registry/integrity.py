@@ -27,7 +27,7 @@ import json
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, RowMapping, select
 
 from . import schema
 from .audit import Anchor, Verdict, canonical, verify_entries
@@ -39,7 +39,7 @@ _CHANGES = ("update", "revoke", "attest")  # actions whose `before` must continu
 _ROLES = ("reader", "editor", "admin")
 
 
-def user_state(row: Mapping[str, Any]) -> dict[str, Any]:
+def user_state(row: Mapping[str, Any] | RowMapping) -> dict[str, Any]:
     return {k: row[k] for k in USER_FIELDS}
 
 

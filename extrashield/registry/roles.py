@@ -41,7 +41,7 @@ def app_role_grants(registry: Registry, role: str) -> list[str]:
         raise ValueError(f"{role[:100]!r} is not a plain role name (letters, digits, '_'; at most 63)")
     quote = registry.engine.dialect.identifier_preparer.quote_identifier
     with registry.reading() as conn:
-        current = conn.execute(text("SELECT current_schema()")).scalar_one()
+        current: str = conn.execute(text("SELECT current_schema()")).scalar_one()
     ns, who = quote(current), quote(role)
     statements = [f"REVOKE ALL ON ALL TABLES IN SCHEMA {ns} FROM {who}",
                   f"REVOKE ALL ON SCHEMA {ns} FROM {who}",

@@ -69,16 +69,13 @@ def _delete(reg: Registry) -> None:
     _sql(reg, "DELETE FROM users WHERE name = 'editor-user'")
 
 
+_CHANGED = "differs from its last audit entry (entry {}), changed outside the registry: "
 TAMPERINGS: dict[str, tuple[Callable[[Registry], None], str]] = {
-    "promote role": (_promote, "user reader-user differs from its last audit entry (entry 1), changed outside the "
-                               "registry: role raised from reader to admin"),
-    "un-revoke": (_unrevoke, "user reader-user differs from its last audit entry (entry 4), changed outside the "
-                             "registry: its revocation was removed"),
-    "remove expiry": (_remove_expiry, "user temp differs from its last audit entry (entry 4), changed outside the "
-                                      "registry: its expiry was removed"),
+    "promote role": (_promote, "user reader-user " + _CHANGED.format(1) + "role raised from reader to admin"),
+    "un-revoke": (_unrevoke, "user reader-user " + _CHANGED.format(4) + "its revocation was removed"),
+    "remove expiry": (_remove_expiry, "user temp " + _CHANGED.format(4) + "its expiry was removed"),
     "backdoor admin": (_backdoor, "user mallory (admin) is in the users table but has no audit entry"),
-    "replace token hash": (_replace_token, "user reader-user differs from its last audit entry (entry 1), changed "
-                                           "outside the registry: its token hash was replaced"),
+    "replace token hash": (_replace_token, "user reader-user " + _CHANGED.format(1) + "its token hash was replaced"),
     "delete user": (_delete, "user editor-user is in the audit log (entry 2) but missing from the users table"),
 }
 
@@ -307,7 +304,7 @@ def test_verify_during_concurrent_writes_raises_no_false_alarm(db_url: str) -> N
     threads = [threading.Thread(target=write_records, args=(n,)) for n in range(3)] + [threading.Thread(target=write_users)]
     for t in threads:
         t.start()
-    verdicts = []
+    verdicts: list[Any] = []
     try:  # at least 25 checks, and on until the writers have appended 150 entries meanwhile
         while len(verdicts) < 25 or (verdicts[-1].entries < 150 and not errors and len(verdicts) < 5000):
             verdicts.append(reg.verify())

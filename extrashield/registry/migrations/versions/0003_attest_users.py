@@ -43,7 +43,7 @@ def upgrade() -> None:
         return
     last = conn.execute(sa.text("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1")).first()
     seq, prev = (last.seq, last.hash) if last else (0, GENESIS)
-    at = dt.datetime.now(dt.timezone.utc).isoformat(timespec="microseconds")
+    at = dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")
     for user in users:
         before = conn.execute(sa.text("SELECT after FROM audit_log WHERE entity = 'user' AND entity_id = :id "
                                       "ORDER BY seq DESC LIMIT 1"), {"id": user["id"]}).scalar()
