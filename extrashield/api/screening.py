@@ -81,7 +81,7 @@ class Spool:
         uid = os.getuid() if hasattr(os, "getuid") else 0
         self.root = root or Path(tempfile.gettempdir()) / f"extrashield-uploads-{uid}"
         self._own: Path | None = None
-        self._lock_file: Any = None
+        self._lock_fd: int | None = None
         self._guard = threading.Lock()
 
     def _root(self) -> Path:
@@ -101,10 +101,10 @@ class Spool:
         with self._guard:
             if self._own is None or not self._own.is_dir():
                 own = Path(tempfile.mkdtemp(prefix=f"{os.getpid()}-", dir=self._root()))
-                lock = open(own / ".lock", "wb")  # noqa: SIM115 - held open for the process's life
+                lock = os.open(own / ".lock", os.O_RDWR | os.O_CREAT, 0o600)  # held for the process's life
                 if fcntl is not None:
-                    fcntl.flock(lock.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-                self._own, self._lock_file = own, lock
+                    fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                self._own, self._lock_fd = own, lock
             return self._own
 
     def new_file(self, suffix: str) -> tuple[int, str]:
@@ -141,9 +141,9 @@ class Spool:
         with self._guard:
             if self._own is not None:
                 shutil.rmtree(self._own, ignore_errors=True)
-                if self._lock_file is not None:
-                    self._lock_file.close()
-                self._own = self._lock_file = None
+                if self._lock_fd is not None:
+                    os.close(self._lock_fd)
+                self._own, self._lock_fd = None, None
 
 
 class Slots:
