@@ -177,7 +177,8 @@ async def screen(
 ) -> Response:
     from starlette.concurrency import run_in_threadpool
 
-    from .screening import RETRY_AFTER, Cleanup, SpooledResults, check_readable, format_of, is_form, screener_for, spool, started_results
+    from .screening import (RETRY_AFTER, Cleanup, SpooledResults, check_readable, format_of, is_form, screener_for,
+                            spool, started_results)
 
     limits = request.app.state.limits
     if not limits.screens.take():

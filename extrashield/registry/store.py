@@ -394,7 +394,7 @@ def _open_access_file(registry: Registry, path: Path) -> Engine:
     0002) on first use. A registry that kept its access log in its main file (before this file existed)
     has those entries copied over, unchanged (hashes and all), so the chain goes on; the old table is
     left as it was and no longer written."""
-    from sqlalchemy import inspect, insert
+    from sqlalchemy import insert, inspect
 
     engine = _engine(str(make_url(registry.url).set(database=str(path))))
     with engine.connect().execution_options(extrashield_write=True) as conn, conn.begin():

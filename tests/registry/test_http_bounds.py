@@ -61,8 +61,8 @@ def test_a_jsonl_line_over_the_cap_is_an_invalid_row_naming_the_line_and_the_cap
     body = _line(nepali, "a") + long + _line(nepali, "b")
     assert _rows(client.post("/v1/screen", content=body, headers=JSONL)) == [
         ("a", outcome, None),
-        (None, "invalid", f"case: line 2 is {len(long) - 1} bytes long, over the limit of {CAP} bytes for one row; "
-                          "it was not read"),
+        (None, "invalid", (f"case: line 2 is {len(long) - 1} bytes long, over the limit of {CAP} bytes for one row; "
+                           "it was not read")),
         ("b", outcome, None),
     ]
     assert _spooled(spool_dir) == []
