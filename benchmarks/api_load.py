@@ -16,6 +16,14 @@ is a minimal HTTP/1.1 client over asyncio streams, to keep client overhead small
 
 Baseline, measured in the same run: `extrashield.assess(case).to_dict()` plus `json.dumps` in this
 process, per call; the report gives each HTTP figure as a ratio to it.
+
+    uv run python benchmarks/api_load.py --scenario costly    # /v1/health while 4 clients post costly cases
+
+The "costly" scenario: `GET /v1/health` once every 20 ms for `--seconds`, first alone (the same-run
+baseline), then while `--clients` clients (default 4) each post the costliest valid case back to back
+(every fact unknown, 50 contracts: the case format's limit; about 6 KB), each waiting for its answer
+before sending the next. It reports health's p50/p99/max in both runs, and the costly answers' count,
+statuses and median time.
 """
 
 from __future__ import annotations
@@ -156,6 +164,107 @@ def machine() -> str:
     return f"{cpu}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.system()}; load average before the run {load}"
 
 
+def costly_case() -> dict[str, Any]:
+    """The costliest valid case: every fact unknown, as many contracts as the case format allows."""
+    from extrashield.core.case import MAX_CONTRACTS
+
+    contract = {"formation": None, "contract_from": None, "contract_until": None, "combat": None,
+                "contract_term_years": None, "discharge_ground": None}
+    return {"id": "costly", "decision_date": "2026-04-01",
+            "person": {"names": None, "birth_date": None, "citizenships": None, "stateless": None,
+                       "military_service": [dict(contract) for _ in range(MAX_CONTRACTS)]},
+            "request": {"requesting_state": None, "received_on": None, "purpose": None, "legal_basis": None}}
+
+
+async def health_probe(port: int, seconds: float, every: float = 0.02) -> list[float]:
+    reader, writer = await asyncio.open_connection("127.0.0.1", port)
+    conn = Conn(reader, writer)
+    raw = b"GET /v1/health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+    latencies = []
+    end = time.perf_counter() + seconds
+    while time.perf_counter() < end:
+        t = time.perf_counter()
+        status = await conn.request(raw)
+        latencies.append((time.perf_counter() - t) * 1e3)
+        assert status == 200, status
+        await asyncio.sleep(max(0.0, every - (time.perf_counter() - t)))
+    writer.close()
+    return latencies
+
+
+async def costly_clients(port: int, raw: bytes, clients: int, stop: asyncio.Event) -> list[tuple[int, float]]:
+    done: list[tuple[int, float]] = []
+
+    async def client() -> None:
+        conn = Conn(*await asyncio.open_connection("127.0.0.1", port))
+        while not stop.is_set():
+            t = time.perf_counter()
+            status = await conn.request(raw)
+            done.append((status, (time.perf_counter() - t) * 1e3))
+        conn.writer.close()
+
+    await asyncio.gather(*(client() for _ in range(clients)))
+    return done
+
+
+async def run_costly(port: int, raw: bytes, clients: int, seconds: float) -> dict[str, Any]:
+    alone = await health_probe(port, seconds)
+    stop = asyncio.Event()
+    load = asyncio.ensure_future(costly_clients(port, raw, clients, stop))
+    await asyncio.sleep(1.0)  # the clients are all busy before the probe starts
+    loaded = await health_probe(port, seconds)
+    stop.set()
+    answers = await load
+    statuses: dict[str, int] = {}
+    for status, _ms in answers:
+        statuses[str(status)] = statuses.get(str(status), 0) + 1
+
+    def figures(lat: list[float]) -> dict[str, float]:
+        return {"probes": len(lat), "p50_ms": round(percentile(lat, 50), 2), "p99_ms": round(percentile(lat, 99), 2),
+                "max_ms": round(max(lat), 2)}
+
+    return {"clients": clients, "health_alone": figures(alone), "health_under_load": figures(loaded),
+            "costly_answers": len(answers), "costly_statuses": statuses,
+            "costly_median_ms": round(statistics.median(ms for _s, ms in answers), 1) if answers else None}
+
+
+def main_costly(args: argparse.Namespace) -> None:
+    case = costly_case()
+    body = json.dumps(case).encode()
+    raw = (b"POST /v1/assess HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+           + f"Content-Length: {len(body)}\r\n\r\n".encode() + body)
+    when = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    where = machine()
+    port = free_port()
+    with tempfile.TemporaryDirectory() as home:
+        proc = start_server(port, home)
+        try:
+            asyncio.run(costly_clients_warm_up(port, raw))
+            res = asyncio.run(run_costly(port, raw, args.clients, args.seconds))
+        finally:
+            proc.send_signal(signal.SIGTERM)
+            proc.wait(timeout=30)
+    res.update({"date": when, "machine": where, "case_bytes": len(body)})
+    a, b = res["health_alone"], res["health_under_load"]
+    print(f"GET /v1/health while {args.clients} clients post the costliest valid case ({len(body)} bytes), {when}; {where}")
+    print("| run | probes | p50 ms | p99 ms | max ms |")
+    print("|---|---:|---:|---:|---:|")
+    print(f"| health alone (baseline) | {a['probes']} | {a['p50_ms']:.2f} | {a['p99_ms']:.2f} | {a['max_ms']:.2f} |")
+    print(f"| health under load | {b['probes']} | {b['p50_ms']:.2f} | {b['p99_ms']:.2f} | {b['max_ms']:.2f} |")
+    print(f"under load / alone: p50 {b['p50_ms'] / a['p50_ms']:.1f}x, p99 {b['p99_ms'] / a['p99_ms']:.1f}x; "
+          f"costly answers: {res['costly_answers']} {res['costly_statuses']}, median {res['costly_median_ms']} ms")
+    if args.json:
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(json.dumps(res, indent=2))
+
+
+async def costly_clients_warm_up(port: int, raw: bytes) -> None:
+    """One costly case first: the server starts its worker processes on the first one."""
+    conn = Conn(*await asyncio.open_connection("127.0.0.1", port))
+    await conn.request(raw)
+    conn.writer.close()
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--rate", type=float, default=200, help="the fixed request rate (requests per second)")
@@ -165,7 +274,13 @@ def main() -> None:
     ap.add_argument("--connections", type=int, default=32)
     ap.add_argument("--attempts", type=int, default=2, help="tries per ramp step before it counts as failed")
     ap.add_argument("--json", type=Path, help="also write the figures as JSON here")
+    ap.add_argument("--scenario", choices=("rate", "costly"), default="rate",
+                    help="rate: /v1/assess at fixed rates (default); costly: /v1/health under costly cases")
+    ap.add_argument("--clients", type=int, default=4, help="costly scenario: clients posting the costly case")
     args = ap.parse_args()
+    if args.scenario == "costly":
+        main_costly(args)
+        return
 
     case = json.loads(CASE.read_text(encoding="utf-8"))
     body = json.dumps(case).encode()

@@ -12,6 +12,11 @@ Readers yield `InputBatch`es of at most `batch_size` rows, so memory stays flat 
 
 Both are UTF-8, with or without a byte-order mark.
 
+Bounds (used by the HTTP API, where anyone may upload): `max_line` caps the bytes of one row (a JSON Lines
+line; the lines of a CSV row together). A longer row is an invalid row naming its line and the cap; it is
+read through in small pieces, never held whole, and never reaches Arrow's JSON reader. `max_bytes` ends a
+batch early once its rows hold that many bytes, so a batch of long rows stays small too.
+
 Writers take the result batches of `extrashield.screening` and write Parquet, JSON Lines or CSV (lists as
 JSON text, as in the input format).
 """
@@ -72,13 +77,16 @@ def count_hint(path: Path, fmt: str) -> tuple[int, str]:
     return path.stat().st_size, "bytes"
 
 
-def read_batches(path: Path, fmt: str, batch_size: int = 131072, decision_date: Any = None) -> Iterator[InputBatch]:
+def read_batches(path: Path, fmt: str, batch_size: int = 131072, decision_date: Any = None, *,
+                 max_line: int | None = None, max_bytes: int | None = None) -> Iterator[InputBatch]:
+    """The file's rows in batches of at most `batch_size` rows (and, for JSON Lines and CSV, of about
+    `max_bytes` bytes); a JSON Lines or CSV row longer than `max_line` bytes is an invalid row."""
     if fmt == "parquet":
         yield from _parquet(path, batch_size)
     elif fmt == "jsonl":
-        yield from _jsonl(path, batch_size, decision_date)
+        yield from _jsonl(path, batch_size, decision_date, max_line, max_bytes)
     elif fmt == "csv":
-        yield from _csv(path, batch_size, decision_date)
+        yield from _csv(path, batch_size, decision_date, max_line, max_bytes)
     else:
         raise ValueError(f"unknown format {fmt!r}")
 
@@ -109,16 +117,51 @@ def read_row_group(path: Path, index: int, batch_size: int) -> Iterator[InputBat
 BOM = b"\xef\xbb\xbf"
 
 
-def _lines(f: IO[bytes], batch_size: int) -> Iterator[tuple[list[bytes], int, bool]]:
+class _TooLong(bytes):
+    """Stands in a batch for a line longer than the cap (which was skipped, not kept): not an object, so
+    its batch is read line by line, and `_parse_line` gives it its error."""
+
+    problem: str
+
+
+def too_long(what: str, length: int, cap: int) -> str:
+    return f"{what} is {length} bytes long, over the limit of {cap} bytes for one row; it was not read"
+
+
+def _capped_line(f: IO[bytes], cap: int | None, number: int) -> bytes:
+    """The next line of `f` (b"" at the end), or a `_TooLong` for one longer than `cap` bytes (its line
+    end not counted), read through in pieces of at most 64 KiB."""
+    if cap is None:
+        return f.readline()
+    line = f.readline(cap + 1)
+    if len(line) <= cap or line.endswith(b"\n"):
+        return line
+    length = len(line)
+    while True:
+        rest = f.readline(1 << 16)
+        length += len(rest)
+        if not rest or rest.endswith(b"\n"):
+            break
+    length -= 2 if rest.endswith(b"\r\n") else 1 if rest.endswith(b"\n") else 0
+    marker = _TooLong(b"!\n")
+    marker.problem = too_long(f"line {number}", length, cap)
+    return marker
+
+
+def _lines(f: IO[bytes], batch_size: int, max_line: int | None = None,
+           max_bytes: int | None = None) -> Iterator[tuple[list[bytes], int, bool]]:
     """Batches of the non-blank lines (a blank line is not a row), the bytes they took, and whether
     every line starts with `{` and holds no carriage return but at its end (only then may Arrow's JSON
     reader have them: it crashes on a block that starts with a top-level `null`, apache/arrow#47409, and
-    it starts a block after a CR as after a LF). A leading byte-order mark is dropped."""
+    it starts a block after a CR as after a LF). A leading byte-order mark is dropped. A batch ends at
+    `batch_size` lines or once it holds `max_bytes` bytes; a line over `max_line` bytes is a `_TooLong`."""
     lines: list[bytes] = []
     size = 0
     objects = True
     first = True
-    for line in f:
+    number = 0
+    while line := _capped_line(f, max_line, number + 1):
+        number += 1
         size += len(line)
         if first:
             first = False
@@ -128,7 +171,7 @@ def _lines(f: IO[bytes], batch_size: int) -> Iterator[tuple[list[bytes], int, bo
             if start[0] != 0x7B or 0 <= line.find(b"\r") < len(line) - 2:  # "{"; Arrow splits at a lone CR too
                 objects = False
             lines.append(line if line.endswith(b"\n") else line + b"\n")
-            if len(lines) == batch_size:
+            if len(lines) == batch_size or (max_bytes is not None and size >= max_bytes):
                 yield lines, size, objects
                 lines, size, objects = [], 0, True
     if lines or size:
@@ -138,6 +181,8 @@ def _lines(f: IO[bytes], batch_size: int) -> Iterator[tuple[list[bytes], int, bo
 def _parse_line(line: bytes) -> Any:
     """One line of JSON Lines as the case it holds, or the reason it holds none (as `assess` reads a
     case file: no invalid UTF-8, no repeated key, no lone surrogate, no number too long to read)."""
+    if isinstance(line, _TooLong):
+        return unreadable("case", line.problem)
     try:
         text = line.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -168,12 +213,13 @@ def _utf8(buf: bytes) -> bool:
     return True
 
 
-def _jsonl(path: Path, batch_size: int, decision_date: Any) -> Iterator[InputBatch]:
+def _jsonl(path: Path, batch_size: int, decision_date: Any, max_line: int | None = None,
+           max_bytes: int | None = None) -> Iterator[InputBatch]:
     import pyarrow.json as pj
 
     options = pj.ParseOptions(explicit_schema=CASE_SCHEMA, unexpected_field_behavior="error")
     with open(path, "rb") as f:
-        for lines, size, objects in _lines(f, batch_size):
+        for lines, size, objects in _lines(f, batch_size, max_line, max_bytes):
             if not lines:
                 yield InputBatch(pa.array([], CASE_SCHEMA_STRUCT), lambda idx: [], None, size)
                 continue
@@ -294,28 +340,74 @@ _BAD_BYTE = re.compile("[\udc80-\udcff]")  # a byte that is not UTF-8, as errors
 _CSV_FIELD_LIMIT = min(sys.maxsize, 2**31 - 1)  # the csv module's default (131,072 characters) is too small
 
 
+def _bytes(text: str) -> int:
+    """The bytes `text` was read from (undecodable bytes are kept as one surrogate escape each)."""
+    return len(text) if text.isascii() else len(text.encode("utf-8", "surrogateescape"))
+
+
+class _RowTooLong(Exception):
+    """Raised to the CSV reader, in place of the line that made a row longer than the cap: the reader
+    gives up the row, and starts afresh at the next line."""
+
+    def __init__(self, problem: str) -> None:
+        super().__init__(problem)
+        self.problem = problem
+
+
 class _CsvLines:
     """The lines of a CSV file as text for `csv.reader`, noting each line that is not valid UTF-8 (its
-    bytes kept as surrogate escapes) so that the row holding it is invalid and the others go on."""
+    bytes kept as surrogate escapes) so that the row holding it is invalid and the others go on. With a
+    cap, a row (its lines together) longer than `cap` bytes is not handed on: `_RowTooLong` is raised and
+    the rest of the line read through in pieces, never held whole."""
 
-    def __init__(self, f: IO[bytes]) -> None:
+    def __init__(self, f: IO[bytes], cap: int | None = None) -> None:
         self.binary = f
         self.text = io.TextIOWrapper(f, encoding="utf-8-sig", errors="surrogateescape", newline="")
-        self.number = 0
+        self.number = 0  # lines handed out (or refused) so far
         self.bad: dict[int, str] = {}  # line number (from 1) -> the problem
+        self.cap = cap
+        self.read = 0  # bytes read so far
+        self.row = 0  # bytes of the row being read so far
+        self.row_first = 1  # its first line
 
-    def __iter__(self) -> Iterator[str]:
-        for line in self.text:
-            self.number += 1
-            if not line.isascii():
-                m = _BAD_BYTE.search(line)
-                if m is not None:
-                    data = line.encode("utf-8", "surrogateescape")
-                    try:
-                        data.decode("utf-8")
-                    except UnicodeDecodeError as exc:
-                        self.bad[self.number] = not_utf8(data, exc)
-            yield line
+    def __iter__(self) -> _CsvLines:
+        return self
+
+    def row_done(self) -> None:
+        """The reader has ended a row (or given one up): the next line starts a new one."""
+        self.row = 0
+        self.row_first = self.number + 1
+
+    def __next__(self) -> str:
+        cap = self.cap
+        line = self.text.readline() if cap is None else self.text.readline(cap + 1)
+        if not line:
+            raise StopIteration
+        self.number += 1
+        last = line
+        length = _bytes(line)
+        if cap is not None and len(line) > cap and not line.endswith(("\n", "\r")):
+            while True:  # longer than the cap in characters, so in bytes too: read through the rest
+                last = self.text.readline(1 << 16)
+                length += _bytes(last)
+                if not last or last.endswith(("\n", "\r")):
+                    break
+        self.read += length
+        self.row += length
+        content = self.row - (len(last) - len(last.rstrip("\r\n")))  # the row so far, without its line end
+        if cap is not None and content > cap:
+            first = self.row_first
+            what = f"line {first}" if first == self.number else f"the row of lines {first} to {self.number}"
+            raise _RowTooLong(too_long(what, content, cap))
+        if not line.isascii():
+            m = _BAD_BYTE.search(line)
+            if m is not None:
+                data = line.encode("utf-8", "surrogateescape")
+                try:
+                    data.decode("utf-8")
+                except UnicodeDecodeError as exc:
+                    self.bad[self.number] = not_utf8(data, exc)
+        return line
 
     def problem(self, first: int, last: int) -> str | None:
         """The problem of the first line from `first` to `last` that is not UTF-8."""
@@ -329,10 +421,11 @@ class _CsvLines:
         return found
 
 
-def _csv(path: Path, batch_size: int, decision_date: Any) -> Iterator[InputBatch]:
+def _csv(path: Path, batch_size: int, decision_date: Any, max_line: int | None = None,
+         max_bytes: int | None = None) -> Iterator[InputBatch]:
     csv.field_size_limit(_CSV_FIELD_LIMIT)
     with open(path, "rb") as f:
-        lines = _CsvLines(f)
+        lines = _CsvLines(f, max_line)
         reader = csv.reader(lines)
         header: list[str] | None = None
         header_problem: str | None = None
@@ -341,16 +434,21 @@ def _csv(path: Path, batch_size: int, decision_date: Any) -> Iterator[InputBatch
         while True:
             rows: list[Any] = []
             start = f.tell()
-            while len(rows) < batch_size:
+            batch_start = lines.read
+            while len(rows) < batch_size and (max_bytes is None or lines.read - batch_start < max_bytes):
                 try:
                     cells = next(reader)
-                    problem = lines.problem(done + 1, reader.line_num)
+                    problem = lines.problem(done + 1, lines.number)
                 except StopIteration:
                     break
                 except csv.Error as exc:
                     cells, problem = None, f"not valid CSV: {exc}"
-                    lines.problem(done + 1, reader.line_num)
-                done = reader.line_num
+                    lines.problem(done + 1, lines.number)
+                except _RowTooLong as exc:
+                    cells, problem = None, exc.problem
+                    lines.problem(done + 1, lines.number)
+                lines.row_done()
+                done = lines.number
                 if cells is not None and _blank(cells):
                     continue  # a blank line is not a row
                 if header is None:
@@ -361,10 +459,12 @@ def _csv(path: Path, batch_size: int, decision_date: Any) -> Iterator[InputBatch
                     continue
                 rows.append(_csv_row(header, id_index, cells, problem or header_problem))
             if not rows:
+                if max_bytes is not None and lines.read > batch_start:
+                    continue  # only blank lines or the header in this stretch: read on
                 return
             data, invalid = records_to_arrow(rows, decision_date)
             yield InputBatch(data, lambda idx, rows=rows: [rows[i] for i in idx], invalid, max(0, f.tell() - start))
-            if len(rows) < batch_size:
+            if len(rows) < batch_size and (max_bytes is None or lines.read - batch_start < max_bytes):
                 return
 
 

@@ -7,6 +7,9 @@ registry file), once per process, and is migrated then.
 from __future__ import annotations
 
 import threading
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI
@@ -14,7 +17,9 @@ from fastapi import FastAPI
 from .. import __version__, default_evaluator
 from ..registry.store import Registry, open_registry
 from . import assessment, law, openapi, problems, registry
-from .middleware import JSON_LIMIT, UPLOAD_LIMIT, BodyLimit, SecurityHeaders
+from .limits import Limits
+from .middleware import JSON_LIMIT, UPLOAD_LIMIT, BodyLimit, RequestId, SecurityHeaders
+from .screening import Spool
 
 DESCRIPTION = """When Russia must or may refuse extradition, explained down to the provision.
 
@@ -22,7 +27,16 @@ Law and assessment endpoints are public. Registry endpoints (personal data) need
 `extrashield users add NAME --role reader|editor|admin`. Invalid input: 422 with `detail[].field` naming
 the field (and `detail[].loc`: in the `body` or the `query`). JSON bodies declared with another
 Content-Type than application/json or application/*+json: 415. Bodies over 1 MiB (256 MiB for
-`/v1/screen`): 413."""
+`/v1/screen`): 413. Too much work at once (screens, or costly assessments waiting): 503 with Retry-After.
+Every response carries `X-Request-ID`; a 500 gives the same id as `error_id`."""
+
+
+@asynccontextmanager
+async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    try:
+        yield
+    finally:  # shut-down: stop the worker processes, delete this process's upload folder
+        app.state.limits.close()
 
 
 class _LazyRegistry:
@@ -40,10 +54,13 @@ class _LazyRegistry:
 
 
 def create_app(database_url: str | None = None, *, json_limit: int = JSON_LIMIT, upload_limit: int = UPLOAD_LIMIT,
-               pages: bool = True) -> FastAPI:
+               pages: bool = True, cpu_processes: int | None = None, max_screens: int | None = None,
+               line_limit: int | None = None, spool_dir: str | None = None) -> FastAPI:
     """The HTTP API, with the web pages (extrashield/web) unless `pages` is False.
 
-    `database_url`: a SQLAlchemy URL; None uses $EXTRASHIELD_DATABASE_URL or the SQLite file."""
+    `database_url`: a SQLAlchemy URL; None uses $EXTRASHIELD_DATABASE_URL or the SQLite file.
+    `cpu_processes`, `max_screens`, `line_limit`: see extrashield.api.limits (None: the environment, else
+    the documented defaults); `spool_dir`: where uploads to screen are spooled (default under $TMPDIR)."""
     app = FastAPI(
         title="extrashield",
         version=__version__,
@@ -51,8 +68,12 @@ def create_app(database_url: str | None = None, *, json_limit: int = JSON_LIMIT,
         docs_url=None,  # the interactive pages load scripts from a CDN; the JSON document is enough
         redoc_url=None,
         openapi_url="/openapi.json",
+        lifespan=_lifespan,
     )
     app.state.registry = _LazyRegistry(database_url)
+    app.state.limits = limits = Limits.make(cpu_processes, max_screens, line_limit,
+                                            Spool(Path(spool_dir)) if spool_dir else None)
+    limits.spool.remove_stale()  # uploads left by a server that was killed before it could delete them
     default_evaluator()  # load the law data now, not during the first request
 
     problems.install(app)
@@ -77,4 +98,5 @@ def create_app(database_url: str | None = None, *, json_limit: int = JSON_LIMIT,
 
     app.add_middleware(BodyLimit, json_limit=json_limit, upload_limit=upload_limit)
     app.add_middleware(SecurityHeaders)
+    app.add_middleware(RequestId)
     return app

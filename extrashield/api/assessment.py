@@ -3,18 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
-from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse, Response, StreamingResponse
-from starlette.background import BackgroundTask
 from starlette.datastructures import QueryParams
 
-from .. import assess
 from ..core.errors import CaseError
 from .inputs import READING_PATTERN, QueryError, json_body, readings_of, single
+from .limits import INLINE_ITEMS, assess_json, list_items, raise_failure, timeline_json
 from .problems import INVALID_RESPONSE, JSON_BODY_RESPONSES, case_error
 from .schemas import ANSWER, DATE, body, case_schema_with_optional_date, json_response
 
@@ -79,7 +76,8 @@ ASSESS_PARAMETERS = [
     response_class=JSONResponse,
 )
 async def assess_case(request: Request) -> Response:
-    # Run inline, not in a thread: one assessment takes well under a millisecond, less than a thread hop.
+    # A case with few list items is assessed inline (well under a few milliseconds, less than the trip to
+    # another process); a longer one, which can take a quarter of a second, in the worker processes.
     query = request.query_params
     data: Any = None
     decision_date: dt.date | None = None
@@ -87,11 +85,15 @@ async def assess_case(request: Request) -> Response:
         decision_date = _query_day(query, "decision_date")
         readings = readings_of(query.getlist("reading"))
         data = await json_body(request)
-        answer = assess(data, decision_date=decision_date, readings=readings)
+        if list_items(data) <= INLINE_ITEMS:
+            outcome = assess_json(data, decision_date, readings)
+        else:
+            outcome = await request.app.state.limits.cpu.run(assess_json, data, decision_date, readings)
+        answer = raise_failure(outcome)
     except CaseError as exc:
         from_query = decision_date is not None and _decision_date_from_query(exc, data)
         return case_error(exc, ("decision_date",) if from_query else ())
-    return Response(json.dumps(answer.to_dict(), ensure_ascii=False, separators=(",", ":")), media_type="application/json")
+    return Response(answer, media_type="application/json")
 
 
 TIMELINE_SCHEMA: dict[str, Any] = {
@@ -117,10 +119,6 @@ async def timeline(
     until: Annotated[str, Query(alias="to", description="Last day (YYYY-MM-DD), excluded; after `from`.")],
     reading: ReadingParam = [],  # noqa: B006
 ) -> Response:
-    from .. import default_evaluator
-    from ..core.case import validate_case
-    from ..core.timeline import build_timeline
-
     query = request.query_params
     try:
         # `start`, `until` and `reading` are declared for FastAPI (required, documented); they are read
@@ -134,14 +132,14 @@ async def timeline(
         data = await json_body(request)
         if isinstance(data, dict) and data.get("decision_date") is None:
             data = {**data, "decision_date": first.isoformat()}
-        case = validate_case(data)
-        result = build_timeline(default_evaluator(), case, first, last, readings)
+        # a timeline assesses the case on every date where something changes: in the worker processes
+        result = raise_failure(await request.app.state.limits.cpu.run(timeline_json, data, first, last, readings))
     except CaseError as exc:
         # The core names its command-line options (--from, --to); here they are query parameters.
         if exc.path in ("--from", "--to"):
             return case_error(QueryError(exc.path.lstrip("-"), exc.problem.replace("--from", "from").replace("--to", "to")))
         return case_error(exc)
-    return Response(json.dumps(result.to_dict(), ensure_ascii=False), media_type="application/json")
+    return Response(result, media_type="application/json")
 
 
 SCREEN_BODY = {
@@ -179,23 +177,30 @@ async def screen(
 ) -> Response:
     from starlette.concurrency import run_in_threadpool
 
-    from .screening import check_readable, format_of, is_form, screener_for, spool, started_results
+    from .screening import (RETRY_AFTER, Cleanup, SpooledResults, check_readable, format_of, is_form, screener_for,
+                            spool, started_results)
 
-    content_type = request.headers.get("content-type", "")
+    limits = request.app.state.limits
+    if not limits.screens.take():
+        return JSONResponse({"detail": f"busy: {limits.screens.size} screens are running; retry later"},
+                            status_code=503, headers={"Retry-After": RETRY_AFTER})
+    cleanup = Cleanup(limits.screens)  # deletes the spooled file and frees the slot, once, however it ends
     try:
-        fmt = None if is_form(content_type) else format_of(format, content_type)
-        screener = await run_in_threadpool(screener_for, decision_date, readings_of(reading))
-        path, fmt = await spool(request, fmt if fmt is not None else format)
-    except CaseError as exc:
-        return case_error(exc, ("format", "reading", "decision_date"))
-    try:
-        await run_in_threadpool(check_readable, path, fmt)
-        body = await run_in_threadpool(started_results, path, fmt, screener)
-    except BaseException as exc:
-        Path(path).unlink(missing_ok=True)
-        if isinstance(exc, CaseError):
+        content_type = request.headers.get("content-type", "")
+        try:
+            fmt = None if is_form(content_type) else format_of(format, content_type)
+            screener = await run_in_threadpool(screener_for, decision_date, readings_of(reading))
+            path, fmt = await spool(request, fmt if fmt is not None else format, limits.spool, cleanup)
+        except CaseError as exc:
+            cleanup()
+            return case_error(exc, ("format", "reading", "decision_date"))
+        try:
+            await run_in_threadpool(check_readable, path, fmt)
+            body = await run_in_threadpool(started_results, path, fmt, screener, limits.line_limit)
+        except CaseError as exc:
+            cleanup()
             return case_error(exc)
+        return SpooledResults(body, cleanup)
+    except BaseException:
+        cleanup()
         raise
-    # The generator deletes the file when it ends; the background task covers a client gone before it ended.
-    cleanup = BackgroundTask(lambda: Path(path).unlink(missing_ok=True))
-    return StreamingResponse(body, media_type="application/x-ndjson", background=cleanup)

@@ -1,8 +1,12 @@
-"""Transport safeguards applied to every response and request: size limits and security headers."""
+"""Transport safeguards applied to every response and request: size limits, security headers, and a
+request id with an access log that names routes, not paths."""
 
 from __future__ import annotations
 
 import json
+import logging
+import time
+import uuid
 from typing import Any
 
 from starlette.exceptions import HTTPException
@@ -113,3 +117,51 @@ async def _reject(send: Send, status: int, detail: str) -> None:
     headers.extend(SECURITY_HEADERS + API_ONLY_HEADERS)
     await send({"type": "http.response.start", "status": status, "headers": headers})
     await send({"type": "http.response.body", "body": body})
+
+
+access_log = logging.getLogger("extrashield.access")
+
+
+def route_of(scope: Scope) -> str:
+    """The route template that answered (``/v1/persons/{record_id}``), never the path: a path may carry
+    a name typed in place of an id."""
+    route = scope.get("route")
+    template = getattr(route, "path", None)
+    return template if isinstance(template, str) else "(no route)"
+
+
+class RequestId:
+    """Gives every request an id of our own (never one a client sends: it would reach the log), returns
+    it as `X-Request-ID`, and logs one access line per request: id, method, route template, status and
+    time, never the path, query or body (they may carry personal data)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        rid = uuid.uuid4().hex[:16]
+        scope.setdefault("state", {})["request_id"] = rid
+        status = 0
+        start = time.perf_counter()
+
+        async def with_id(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+                headers = [(k, v) for k, v in message.get("headers", []) if k.lower() != b"x-request-id"]
+                headers.append((b"x-request-id", rid.encode()))
+                message["headers"] = headers
+            await send(message)
+
+        try:
+            await self.app(scope, receive, with_id)
+        except BaseException:
+            status = status or 500  # answered by the server-error handler, outside this middleware
+            raise
+        finally:
+            if access_log.isEnabledFor(logging.INFO):
+                access_log.info("%s %s %s %s %.1f ms", rid, scope.get("method", "-"), route_of(scope), status or "-",
+                                (time.perf_counter() - start) * 1e3)

@@ -1,7 +1,8 @@
 """Error responses. Invalid input: 422 with ``{"detail": [{"loc": [...], "field": "...", "msg": "..."}]}``,
 naming the field in the case format's own notation. Anything unexpected: 500 with an error id and
-nothing else, so no stack trace, SQL or personal data ever reaches a client; the server log gets the id,
-the exception class and the code locations (not the message, which may quote personal data)."""
+nothing else, so no stack trace, SQL or personal data ever reaches a client; the error id is the request's
+id (`X-Request-ID`). The server log gets the id, the route template, the exception class and the code
+locations: not the path, query or body, nor the message (each may quote personal data)."""
 
 from __future__ import annotations
 
@@ -131,8 +132,13 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
-        error_id = uuid.uuid4().hex[:12]
+        # The request's id (also in the X-Request-ID header and the access log line), the route template,
+        # the exception's class and code locations: never the path, query, body or the exception's message.
+        from .middleware import route_of
+
+        error_id = getattr(request.state, "request_id", None) or uuid.uuid4().hex[:16]
         where = " <- ".join(f"{f.filename.rsplit('/', 1)[-1]}:{f.lineno}" for f in reversed(traceback.extract_tb(exc.__traceback__)[-6:]))
-        log.error("internal error %s on %s %s: %s at %s", error_id, request.method, request.url.path,
+        log.error("internal error %s on %s %s: %s at %s", error_id, request.method, route_of(request.scope),
                   exc.__class__.__name__, where)
-        return JSONResponse({"detail": "internal error", "error_id": error_id}, status_code=500)
+        return JSONResponse({"detail": "internal error", "error_id": error_id}, status_code=500,
+                            headers={"X-Request-ID": error_id})

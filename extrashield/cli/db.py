@@ -395,6 +395,10 @@ def serve_command(
     ssl_certfile: Annotated[Optional[str], typer.Option("--ssl-certfile", help="Serve HTTPS with this certificate (PEM).")] = None,
     ssl_keyfile: Annotated[Optional[str], typer.Option("--ssl-keyfile", help="The certificate's private key (PEM).")] = None,
     workers: Annotated[int, typer.Option("--workers", min=1, max=64, help="Worker processes.")] = 1,
+    max_screens: Annotated[int, typer.Option("--max-screens", min=1, max=64, help="Screens (POST /v1/screen) at "
+                                             "once per worker process; more get 503 with Retry-After.")] = 2,
+    cpu_processes: Annotated[int, typer.Option("--cpu-processes", min=1, max=64, help="Processes per worker that "
+                                               "assess costly cases and timelines, off the event loop.")] = 2,
 ) -> None:
     """Serve the HTTP API (OpenAPI at /openapi.json; reference in docs/api.md) and the web pages (/).
 
@@ -414,8 +418,12 @@ def serve_command(
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     import os
 
-    # The worker processes build their own app (create_app via the factory) and read the URL from here.
+    from ..api.limits import ENV_CPU_PROCESSES, ENV_MAX_SCREENS
+
+    # The worker processes build their own app (create_app via the factory) and read the settings from here.
     os.environ[ENV_URL] = url
+    os.environ[ENV_MAX_SCREENS] = str(max_screens)
+    os.environ[ENV_CPU_PROCESSES] = str(cpu_processes)
     uvicorn.run(
         "extrashield.api.app:create_app",
         factory=True,
@@ -425,7 +433,8 @@ def serve_command(
         ssl_certfile=ssl_certfile,
         ssl_keyfile=ssl_keyfile,
         server_header=False,
-        # Access lines name paths and status only: the query string can carry dates and readings of a case.
+        # uvicorn's access lines name the path, which may carry a name typed in place of an id; ours
+        # (logger extrashield.access: request id, method, route template, status, time) replace them.
         access_log=False,
         log_level="info",
     )

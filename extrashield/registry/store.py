@@ -9,6 +9,7 @@ client is on disk.
 
 from __future__ import annotations
 
+import os
 import threading
 import uuid
 from collections.abc import Iterator, Mapping, Sequence
@@ -58,25 +59,31 @@ class Registry:
         from .migrate import upgrade
 
         upgrade(self)
+        self.access_path = access_log_path(self.url)
+        self.access_engine = self.engine if self.access_path is None else _open_access_file(self, self.access_path)
+        self._access_lock = _AccessLock(self.access_path)
 
     def close(self) -> None:
         self.engine.dispose()
+        if self.access_engine is not self.engine:
+            self.access_engine.dispose()
+        self._access_lock.close()
 
     # -- transactions --------------------------------------------------------------------------------
 
     @contextmanager
-    def writing(self, lock: int = _PG_WRITE_LOCK) -> Iterator[Connection]:
+    def writing(self, lock: int = _PG_WRITE_LOCK, engine: Engine | None = None) -> Iterator[Connection]:
         """A write transaction holding the registry's write lock (on PostgreSQL: advisory lock `lock`)
-        until commit."""
-        with self.engine.connect().execution_options(extrashield_write=True) as conn:
+        until commit. `engine`: another database of the registry's (the access log's SQLite file)."""
+        with (engine or self.engine).connect().execution_options(extrashield_write=True) as conn:
             with conn.begin():
                 if self.dialect == "postgresql":
                     conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({int(lock)})")
                 yield conn
 
     @contextmanager
-    def reading(self) -> Iterator[Connection]:
-        with self.engine.connect() as conn:
+    def reading(self, engine: Engine | None = None) -> Iterator[Connection]:
+        with (engine or self.engine).connect() as conn:
             with conn.begin():
                 yield conn
 
@@ -305,7 +312,10 @@ class Registry:
         from .access import access_hash, safe_id, safe_query
 
         t = schema.access_log
-        with self.writing(lock=_PG_ACCESS_LOCK) as conn:
+        # SQLite: the access log is a file of its own (reads never wait for writers of records), and its
+        # appenders queue on a lock of their own first (the kernel wakes them in turn, where SQLite's busy
+        # handler would have them poll). PostgreSQL: an advisory lock of its own.
+        with self._access_lock, self.writing(lock=_PG_ACCESS_LOCK, engine=self.access_engine) as conn:
             last = conn.execute(select(t.c.seq, t.c.hash).order_by(t.c.seq.desc()).limit(1)).first()
             entry: dict[str, Any] = {
                 "seq": (last.seq + 1) if last else 1,
@@ -334,7 +344,7 @@ class Registry:
             q = q.where(t.c.at >= since)
         if limit is not None:
             q = q.limit(max(1, min(limit, MAX_PAGE)))
-        with self.reading() as conn:
+        with self.reading(self.access_engine) as conn:
             return [dict(r._mapping) for r in conn.execute(q)]
 
     def verify_access_log(self) -> Verdict:
@@ -342,7 +352,10 @@ class Registry:
         from .access import verify_access_entries
 
         t = schema.access_log
-        with self.snapshot() as conn:
+        # one snapshot where the access log shares the registry's database (PostgreSQL); SQLite keeps it
+        # in a file of its own, where one read transaction is already a snapshot
+        shared = self.access_engine is self.engine
+        with (self.snapshot() if shared else self.reading(self.access_engine)) as conn:
             return verify_access_entries(_chain_entries(conn, t))
 
     def count(self, table: Table) -> int:
@@ -364,6 +377,89 @@ def _chain_entries(conn: Connection, t: Table) -> Iterator[dict[str, Any]]:
         for r in page:
             yield dict(r._mapping)
         last = page[-1].seq
+
+
+def access_log_path(url: str) -> Path | None:
+    """Where a SQLite registry keeps its access log: ``registry.access-log.sqlite3`` beside
+    ``registry.sqlite3``. None for PostgreSQL and in-memory SQLite (the main database holds it)."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or not parsed.database or parsed.database == ":memory:":
+        return None
+    path = Path(parsed.database)
+    return path.with_name(f"{path.stem}.access-log{path.suffix or '.sqlite3'}")
+
+
+_ACCESS_TRIGGERS = [
+    f"CREATE TRIGGER access_log_no_{event.lower()} BEFORE {event} ON access_log "
+    f"BEGIN SELECT RAISE(ABORT, 'access_log is append-only'); END"
+    for event in ("UPDATE", "DELETE")
+]
+
+
+def _open_access_file(registry: Registry, path: Path) -> Engine:
+    """The SQLite file of the access log, created (table, indexes, append-only triggers as in migration
+    0002) on first use. A registry that kept its access log in its main file (before this file existed)
+    has those entries copied over, unchanged (hashes and all), so the chain goes on; the old table is
+    left as it was and no longer written."""
+    from sqlalchemy import insert, inspect
+
+    engine = _engine(str(make_url(registry.url).set(database=str(path))))
+    with engine.connect().execution_options(extrashield_write=True) as conn, conn.begin():
+        if inspect(conn).has_table("access_log"):
+            return engine
+        schema.access_log.create(conn)
+        for statement in _ACCESS_TRIGGERS:
+            conn.exec_driver_sql(statement)
+        with registry.reading() as old:
+            if inspect(old).has_table("access_log"):
+                page: list[dict[str, Any]] = []
+                for entry in _chain_entries(old, schema.access_log):
+                    page.append(entry)
+                    if len(page) == 5000:
+                        conn.execute(insert(schema.access_log), page)
+                        page = []
+                if page:
+                    conn.execute(insert(schema.access_log), page)
+    return engine
+
+
+class _AccessLock:
+    """The queue in front of a SQLite access log's appends: a lock on a file beside it, across processes
+    (flock), and a lock across this process's threads (flock does not tell them apart). Nothing for
+    PostgreSQL (its advisory lock queues fairly) or where flock does not exist."""
+
+    def __init__(self, path: Path | None) -> None:
+        self.threads = threading.Lock()
+        self.fd: int | None = None
+        if path is not None:
+            try:
+                import fcntl
+            except ImportError:
+                return
+            self.fcntl = fcntl
+            self.fd = os.open(path.with_name(path.name + ".lock"), os.O_RDWR | os.O_CREAT, 0o600)
+
+    def __enter__(self) -> None:
+        self.threads.acquire()
+        if self.fd is not None:
+            try:
+                self.fcntl.flock(self.fd, self.fcntl.LOCK_EX)
+            except BaseException:
+                self.threads.release()
+                raise
+
+    def __exit__(self, *exc: Any) -> None:
+        try:
+            if self.fd is not None:
+                self.fcntl.flock(self.fd, self.fcntl.LOCK_UN)
+        finally:
+            self.threads.release()
+
+    def close(self) -> None:
+        with self.threads:
+            if self.fd is not None:
+                os.close(self.fd)
+                self.fd = None
 
 
 def _engine(url: str) -> Engine:

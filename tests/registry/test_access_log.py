@@ -22,7 +22,7 @@ PERSONAL_VALUES = (NAME, "Рамеш", "1995-02-11", "Secret Lane", "NP")
 
 
 def _dump(reg: Registry, table: str) -> str:
-    with reg.engine.connect() as conn:
+    with (reg.access_engine if table == "access_log" else reg.engine).connect() as conn:
         return json.dumps([list(r) for r in conn.execute(sa.text(f"SELECT * FROM {table}"))], ensure_ascii=False)
 
 
@@ -97,13 +97,13 @@ def test_access_log_is_append_only_and_tampering_is_found(db_url: str) -> None:
         reg.log_access("ana", "GET /v1/persons", "person", query={"limit": 10 + n}, returned=n)
     assert reg.verify_access_log().ok
     for statement in ("UPDATE access_log SET actor = 'mallory' WHERE seq = 2", "DELETE FROM access_log WHERE seq = 2"):
-        with pytest.raises(sa.exc.DBAPIError), reg.engine.begin() as conn:
+        with pytest.raises(sa.exc.DBAPIError), reg.access_engine.begin() as conn:
             conn.exec_driver_sql(statement)
     if reg.dialect == "postgresql":
-        with pytest.raises(sa.exc.DBAPIError), reg.engine.begin() as conn:
+        with pytest.raises(sa.exc.DBAPIError), reg.access_engine.begin() as conn:
             conn.exec_driver_sql("TRUNCATE access_log")
     # What someone with write access to the database could do: drop the guards, then edit an entry.
-    with reg.engine.begin() as conn:
+    with reg.access_engine.begin() as conn:
         if reg.dialect == "sqlite":
             conn.exec_driver_sql("DROP TRIGGER access_log_no_update")
         else:
@@ -127,7 +127,7 @@ def test_db_verify_checks_the_access_log_and_db_access_log_lists_it(sqlite_url: 
     assert cli("db", "access-log", "--database", sqlite_url, "--since", "soon").returncode == 2
     ok = cli("db", "verify", "--database", sqlite_url)
     assert ok.returncode == 0 and "2 access-log entries, chain intact" in ok.stdout
-    with reg.engine.begin() as conn:
+    with reg.access_engine.begin() as conn:
         conn.exec_driver_sql("DROP TRIGGER access_log_no_update")
         conn.exec_driver_sql("UPDATE access_log SET returned = 7 WHERE seq = 2")
     bad = cli("db", "verify", "--database", sqlite_url, "--format", "json")
@@ -240,5 +240,47 @@ def test_a_database_made_at_0001_upgrades_cleanly(db_url: str) -> None:
     assert reg.verify_access_log().ok and reg.verify_access_log().entries == 1
     _, token = add_user(reg, "ben", "reader", "test", expires_in_days=1)
     assert authenticate(reg, token) is not None
-    with pytest.raises(sa.exc.DBAPIError), reg.engine.begin() as conn:
+    with pytest.raises(sa.exc.DBAPIError), reg.access_engine.begin() as conn:
         conn.exec_driver_sql("DELETE FROM access_log")
+
+
+# -- SQLite: the access log in a file of its own ---------------------------------------------------------
+
+
+def test_on_sqlite_a_read_is_logged_while_a_writer_holds_the_registry_write_lock(sqlite_url: str) -> None:
+    import threading
+
+    from extrashield.registry.store import access_log_path
+
+    reg = open_registry(sqlite_url)
+    assert reg.access_path == access_log_path(sqlite_url) and reg.access_path is not None
+    assert reg.access_path.exists() and reg.access_path.stat().st_mode & 0o777 == 0o600
+    logged = threading.Event()
+    with reg.writing():  # a writer of records, in the middle of its transaction
+        worker = threading.Thread(target=lambda: (reg.log_access("ana", "GET /v1/persons", "person"), logged.set()))
+        worker.start()
+        worker.join(timeout=30)
+        assert logged.is_set(), "logging a read waited for the writer of records"
+    entries = reg.access_log()
+    assert [e["actor"] for e in entries] == ["ana"] and reg.verify_access_log().ok
+
+
+def test_an_access_log_kept_in_the_main_sqlite_file_is_carried_over_and_goes_on(
+        sqlite_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    import extrashield.registry.store as store
+    from extrashield.registry import forget_registries
+
+    with monkeypatch.context() as m:  # a registry as it was before the access log had a file of its own
+        m.setattr(store, "access_log_path", lambda url: None)
+        old = Registry(sqlite_url)
+        for n in range(3):
+            old.log_access("ana", "GET /v1/persons", "person", returned=n)
+        before = old.access_log()
+        old.close()
+    forget_registries()
+    reg = open_registry(sqlite_url)
+    assert reg.access_engine is not reg.engine
+    assert reg.access_log() == before  # every entry, hashes and all
+    reg.log_access("ben", "GET /v1/persons", "person", returned=0)
+    after = reg.access_log()
+    assert len(after) == 4 and after[3]["prev_hash"] == before[2]["hash"] and reg.verify_access_log().ok

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+import logging
 from typing import Any
 
 import jsonschema
@@ -84,11 +85,39 @@ def test_unexpected_errors_reach_the_client_as_an_id_without_a_trace(api: Any, m
     def broken(*_a: Any, **_k: Any) -> Any:
         raise RuntimeError("secret detail about Ramesh Thapa")
 
-    monkeypatch.setattr(assessment, "assess", broken)
+    monkeypatch.setattr(assessment, "assess_json", broken)
     r = api.post("/v1/assess", json=nepali)
     assert r.status_code == 500
     assert set(r.json()) == {"detail", "error_id"}
+    assert r.headers["x-request-id"] == r.json()["error_id"]
     assert "Ramesh" not in r.text and "Traceback" not in r.text and "RuntimeError" not in r.text
+
+
+def test_a_500_is_logged_with_the_request_id_and_without_the_name_in_the_path(
+        api: Any, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
+    import extrashield.core.lawquery as lawquery
+
+    def broken(*_a: Any, **_k: Any) -> Any:
+        raise RuntimeError("lookup failed for Ramesh Thapa")
+
+    monkeypatch.setattr(lawquery, "find", broken)
+    with caplog.at_level(logging.INFO):
+        r = api.get("/v1/law/provisions/Ramesh%20Bahadur%20Thapa?date=2026-04-01&note=Thapa")
+    assert r.status_code == 500
+    rid = r.headers["x-request-id"]
+    assert r.json()["error_id"] == rid
+    # the server's log (the test client logs the URL it asked for: that line is the client's, not ours)
+    logged = "\n".join(rec.getMessage() for rec in caplog.records if rec.name.startswith(("extrashield", "uvicorn")))
+    assert f"internal error {rid}" in logged  # the error line
+    assert f"{rid} GET /v1/law/provisions/{{provision_id}} 500" in logged  # the access line: the route template
+    assert "Ramesh" not in logged and "Thapa" not in logged and "Bahadur" not in logged
+
+
+def test_every_response_carries_a_request_id_of_the_servers_own(api: Any) -> None:
+    first = api.get("/v1/health", headers={"X-Request-ID": "Ramesh Thapa"})
+    second = api.get("/v1/health")
+    assert first.headers["x-request-id"] != "Ramesh Thapa"
+    assert len({first.headers["x-request-id"], second.headers["x-request-id"]}) == 2
 
 
 def test_law_endpoints_list_and_show_provisions_at_a_date(api: Any) -> None:
