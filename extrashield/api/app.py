@@ -9,11 +9,12 @@ from __future__ import annotations
 import threading
 from typing import Any
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 
 from .. import __version__, default_evaluator
 from ..registry.store import Registry, open_registry
 from . import assessment, law, openapi, problems, registry
+from .inputs import no_nul
 from .middleware import JSON_LIMIT, UPLOAD_LIMIT, BodyLimit, SecurityHeaders
 
 DESCRIPTION = """When Russia must or may refuse extradition, explained down to the provision.
@@ -51,6 +52,7 @@ def create_app(database_url: str | None = None, *, json_limit: int = JSON_LIMIT,
         docs_url=None,  # the interactive pages load scripts from a CDN; the JSON document is enough
         redoc_url=None,
         openapi_url="/openapi.json",
+        dependencies=[Depends(no_nul)],  # a NUL in any query or path parameter: 422 naming it
     )
     app.state.registry = _LazyRegistry(database_url)
     default_evaluator()  # load the law data now, not during the first request
