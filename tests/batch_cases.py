@@ -94,6 +94,13 @@ BREAKS: list[tuple[tuple[str, ...], Any]] = [
     (("person", "citizenships"), [{"country": "RU", "from": "2026-01-01", "until": "2025-01-01"}]),
     (("person", "asylum_in_russia"), {"granted": False, "granted_on": "2020-01-01"}),
     (("russian_proceedings", "limitation_expired"), 1),
+    # beyond the bounds of docs/case-format.md, and text PostgreSQL cannot hold
+    (("request", "offense", "max_penalty_years"), 1e308),
+    (("request", "offense", "max_penalty_years"), 101),
+    (("request", "offense", "sentence_years"), 1000.5),
+    (("id",), "a\x00b"),
+    (("person", "names"), ["ok", "a\x00"]),
+    (("request", "offense", "description"), "\x00"),
 ]
 
 

@@ -12,11 +12,12 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 
 from .. import __version__, default_evaluator
 from ..registry.store import Registry, open_registry
 from . import assessment, law, openapi, problems, registry
+from .inputs import no_nul
 from .limits import Limits
 from .middleware import JSON_LIMIT, UPLOAD_LIMIT, BodyLimit, RequestId, SecurityHeaders
 from .screening import Spool
@@ -69,6 +70,7 @@ def create_app(database_url: str | None = None, *, json_limit: int = JSON_LIMIT,
         redoc_url=None,
         openapi_url="/openapi.json",
         lifespan=_lifespan,
+        dependencies=[Depends(no_nul)],  # a NUL in any query or path parameter: 422 naming it
     )
     app.state.registry = _LazyRegistry(database_url)
     app.state.limits = limits = Limits.make(cpu_processes, max_screens, line_limit,

@@ -11,6 +11,7 @@ from fastapi import Request
 from starlette.datastructures import QueryParams
 from starlette.exceptions import HTTPException
 
+from ..core.case import NUL, NUL_PROBLEM
 from ..core.case_json import read_case_json
 from ..core.errors import CaseError, ReadingError
 
@@ -20,6 +21,22 @@ READING_PATTERN = "^[^=]+=.+$"  # KEY=VALUE, as the OpenAPI document declares `r
 
 class QueryError(CaseError):
     """Invalid input in a query parameter: its 422 is located in ``query``, not in the body."""
+
+
+class PathError(CaseError):
+    """Invalid input in a path parameter (an id in the URL): its 422 is located in ``path``."""
+
+
+def no_nul(request: Request) -> None:
+    """Refuse a NUL character in any query parameter (name or value) or path parameter, naming it (422):
+    PostgreSQL text cannot hold one, so it could only fail later, and on one backend only. Every route
+    depends on this (`create_app`)."""
+    for name, value in request.query_params.multi_items():
+        if NUL in name or NUL in value:
+            raise QueryError(name, NUL_PROBLEM)
+    for name, value in request.path_params.items():
+        if isinstance(value, str) and NUL in value:
+            raise PathError(name, NUL_PROBLEM)
 
 
 class UnsupportedMediaType(HTTPException):

@@ -14,11 +14,13 @@ from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
+from starlette.routing import Match, Mount
+from starlette.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ..core.errors import CaseError, ReadingError
-from .inputs import QueryError
+from .inputs import PathError, QueryError
 
 log = logging.getLogger("extrashield.api")
 _PART = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
@@ -49,7 +51,7 @@ def case_error_detail(exc: CaseError, query_fields: tuple[str, ...] = (), readin
     if isinstance(exc, ReadingError) or exc.path == "reading" or exc.path.startswith("reading "):
         key = exc.path[len("reading"):].strip()
         return detail("reading", f"{key}: {exc.problem}" if key else exc.problem, readings_in)
-    where = "query" if isinstance(exc, QueryError) or exc.path in query_fields else "body"
+    where = "path" if isinstance(exc, PathError) else "query" if isinstance(exc, QueryError) or exc.path in query_fields else "body"
     return detail(exc.path, exc.problem, where)
 
 
@@ -110,6 +112,23 @@ def quiet_server_tracebacks() -> None:
         logger.addFilter(_NoTraceback())
 
 
+_METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE")
+
+
+def allowed_methods(request: Request) -> list[str]:
+    """Every method some route answers on this request's path, and OPTIONS. Each method is asked of the
+    router in turn (a route matches FULL only for its own methods), so included routers count too."""
+    routes = request.app.router.routes
+    # a Mount (/static) has moved its prefix into root_path by now; match from the app's own root
+    scope = {**request.scope, "root_path": request.scope.get("app_root_path", request.scope.get("root_path", ""))}
+    found = {m for m in _METHODS for route in routes
+             if not isinstance(route, Mount) and route.matches({**scope, "method": m})[0] == Match.FULL}
+    for route in routes:  # a mount matches every method; StaticFiles (/static) answers GET and HEAD
+        if isinstance(route, Mount) and isinstance(route.app, StaticFiles) and route.matches(scope)[0] == Match.FULL:
+            found |= {"GET", "HEAD"}
+    return [*(m for m in _METHODS if m in found), "OPTIONS"]
+
+
 def install(app: FastAPI) -> None:
     quiet_server_tracebacks()
     @app.exception_handler(CaseError)
@@ -127,7 +146,14 @@ def install(app: FastAPI) -> None:
         return JSONResponse({"detail": detail}, status_code=422)
 
     @app.exception_handler(StarletteHTTPException)
-    async def _http(_request: Request, exc: StarletteHTTPException) -> JSONResponse:
+    async def _http(request: Request, exc: StarletteHTTPException) -> Response:
+        if exc.status_code == 405:
+            # Starlette's Allow names the methods of the first route that matched the path only; each
+            # method is a route of its own here, so gather them all. OPTIONS itself is answered (204).
+            allow = ", ".join(allowed_methods(request))
+            if request.method == "OPTIONS":
+                return Response(status_code=204, headers={"Allow": allow})
+            return JSONResponse({"detail": exc.detail}, status_code=405, headers={"Allow": allow})
         return JSONResponse({"detail": exc.detail}, status_code=exc.status_code, headers=exc.headers)
 
     @app.exception_handler(Exception)

@@ -24,6 +24,7 @@ from starlette.concurrency import run_in_threadpool
 
 from ..core.case import CASE_SPEC
 from ..registry.records import KINDS, Kind
+from ..registry.schema import MAX_INTEGER
 from ..registry.store import MAX_PAGE, Conflict, NotFound, Registry
 from ..registry.users import User
 from .auth import Admin, Editor, Reader
@@ -32,7 +33,8 @@ from .problems import INVALID_RESPONSE, JSON_BODY_RESPONSES, MESSAGE_SCHEMA, inv
 from .schemas import body, case_schema_with_optional_date, json_response, spec_schema
 
 Limit = Annotated[int, Query(ge=1, le=MAX_PAGE, description=f"At most {MAX_PAGE}.")]
-Offset = Annotated[int, Query(ge=0, le=2**31)]
+# At most MAX_INTEGER (2^31 - 1, a PostgreSQL INTEGER), so a larger one is a 422 naming it on every backend.
+Offset = Annotated[int, Query(ge=0, le=MAX_INTEGER, description=f"At most {MAX_INTEGER}.")]
 PersonFilter = Annotated[str | None, Query(max_length=36, description="Only the records of this person.")]
 _AUTH: dict[int | str, dict[str, Any]] = {401: {"description": "No token, or an unknown, forged or revoked one"},
          403: {"description": "The token's role is too low"}}
@@ -133,7 +135,7 @@ def _record_routes(router: APIRouter, kind: Kind) -> None:
         return await read_logged(request, user, kind.name, lambda reg: reg.get(kind.name, record_id), record_id=record_id)
 
     async def update_record(request: Request, user: Editor, record_id: str,
-                            if_version: Annotated[int | None, Query(ge=1, le=2**31, description="Refuse (409) unless the record is at this version.")] = None) -> Any:
+                            if_version: Annotated[int | None, Query(ge=1, le=MAX_INTEGER, description="Refuse (409) unless the record is at this version.")] = None) -> Any:
         data = await json_body(request)
         return await run_in_threadpool(lambda: _registry(request).update(kind, record_id, data, user.name, if_version=if_version))
 

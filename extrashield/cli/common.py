@@ -21,16 +21,24 @@ def fail(message: str, code: int = EXIT_INVALID) -> NoReturn:
 def read_json_file(path: Path, what: str = "case") -> Any:
     """The JSON in a file ('-': standard input), read as the API reads a body (extrashield.core.case_json:
     a byte-order mark is skipped; invalid UTF-8, a key given twice, an integer too long to read and a lone
-    surrogate are refused): exit 2 naming the file, or the field and the problem."""
-    from ..core.case_json import read_case_json
+    surrogate are refused; a file over 1 MiB too): exit 2 naming the file, or the field and the problem."""
+    from ..core.case_json import MAX_CASE_BYTES, read_case_json
     from ..core.errors import CaseError
 
+    # At most one byte more than the cap is read, so /dev/zero, a FIFO or a huge file cannot fill memory.
     try:
-        raw = sys.stdin.buffer.read() if str(path) == "-" else path.read_bytes()
+        if str(path) == "-":
+            raw = sys.stdin.buffer.read(MAX_CASE_BYTES + 1)
+        else:
+            with path.open("rb") as fh:
+                raw = fh.read(MAX_CASE_BYTES + 1)
     except FileNotFoundError:
         fail(f"{path}: no such file")
     except OSError as exc:  # a directory, no permission, an I/O error
         fail(f"{path}: cannot read the {what} file ({exc.__class__.__name__})")
+    if len(raw) > MAX_CASE_BYTES:
+        fail(f"{path}: the {what} file is larger than {MAX_CASE_BYTES} bytes (1 MiB), the most accepted; "
+             "a case is a few kilobytes")
     try:
         return read_case_json(raw, str(path))
     except CaseError as exc:

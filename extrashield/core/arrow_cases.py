@@ -74,6 +74,11 @@ def _valid(arr: pa.Array) -> np.ndarray:
     return _np_bool(arr.is_valid())
 
 
+def _has_nul(text: pa.Array) -> np.ndarray:
+    """Rows whose text (plain strings) holds a NUL character, which `validate_case` refuses."""
+    return _np_bool(pc.match_substring(text, "\x00"))
+
+
 def _is_text(t: pa.DataType) -> bool:
     return pa.types.is_string(t) or pa.types.is_large_string(t)
 
@@ -196,7 +201,10 @@ class _Walker:
         if kind == "number":
             if pa.types.is_integer(t) or pa.types.is_floating(t):
                 x = np.asarray(pc.fill_null(arr.cast(pa.float64(), safe=False), np.nan).to_numpy(zero_copy_only=False), np.float64)
-                bad = valid & ~(np.isfinite(x) & (x >= 0))
+                ok = np.isfinite(x) & (x >= 0)
+                if spec.maximum is not None:
+                    ok &= x <= spec.maximum
+                bad = valid & ~ok
                 return Col("num", x, valid & ~bad), bad
             return Col("num", np.full(n, np.nan), nothing), valid
         if kind in ("enum", "country", "str"):
@@ -204,9 +212,9 @@ class _Walker:
             if text is None:  # an absent or non-text column: every value unknown, in the field's own vocabulary
                 return Col("cat", np.full(n, -1, np.int32), nothing, None, vocab_of(spec)), valid
             if kind == "str":
-                bad = nothing
+                bad = _has_nul(text)
                 if spec.check is not None:  # e.g. a treaty id must name a treaty of the data
-                    bad = self.checked(spec, text, path, valid)
+                    bad = bad | self.checked(spec, text, path, valid)
                 if path not in self.needed:
                     return Col("opaque", np.zeros(n, np.int8), valid), bad
                 enc = pc.dictionary_encode(text).combine_chunks() if isinstance(text, pa.ChunkedArray) else pc.dictionary_encode(text)
@@ -222,10 +230,11 @@ class _Walker:
             if (pa.types.is_list(t) or pa.types.is_large_list(t)) and (_is_text(t.value_type) or pa.types.is_null(t.value_type)):
                 flat = arr.flatten()
                 bad = nothing.copy()
-                if flat.null_count:
+                nul = _has_nul(flat) if _is_text(flat.type) else np.zeros(len(flat), bool)
+                if flat.null_count or nul.any():
                     parents = np.asarray(pc.list_parent_indices(arr).to_numpy(zero_copy_only=False))
                     # list_parent_indices counts only values under non-null lists, like flatten
-                    bad[parents[~_valid(flat)]] = True
+                    bad[parents[~_valid(flat) | nul]] = True
                 return Col("opaque", np.zeros(n, np.int8), valid), bad
             return Col("opaque", np.zeros(n, np.int8), nothing), valid
         raise AssertionError(f"unhandled kind {kind}")  # pragma: no cover

@@ -44,12 +44,24 @@ class Spec:
     # null also stands for an answer no value of the field can write (sentence_years: a life sentence), so
     # trying every value does not cover every answer
     null_also_means: str | None = None
+    # for numbers: the largest value accepted, and why (docs/case-format.md, "Bounds on numbers")
+    maximum: float | None = None
+    maximum_why: str = ""
 
 
 # Far more than any real person has, and small enough that depends_on's search (which tries each unknown
 # item field with every other item in place) stays quick: a longer list is refused, naming it.
 MAX_CITIZENSHIPS = 20
 MAX_CONTRACTS = 50
+
+# Bounds on the numbers of the format (docs/case-format.md, "Bounds on numbers"): each far above any real
+# value, so only what is no term at all (1e308, a typo of several digits) is refused, and every threshold
+# the rules compare with (six months, one, ten years) lies well inside.
+MAX_PENALTY_YEARS = 100
+MAX_SENTENCE_YEARS = 1000
+MAX_CONTRACT_TERM_YEARS = 100
+NUL = "\x00"
+NUL_PROBLEM = "contains a NUL character (U+0000), which text here cannot hold"
 
 
 def _obj(fields: dict[str, Spec], question: str | None = None, doc: str = "") -> Spec:
@@ -76,7 +88,10 @@ SERVICE = {
     ),
     "combat": Spec("bool", question="Did the person take part in combat operations as part of this formation?"),
     # Optional extensions (docs/case-format.md), read by `extrashield eligibility` (simplified citizenship).
-    "contract_term_years": Spec("number", question="For how many years was this contract concluded?"),
+    "contract_term_years": Spec(
+        "number", question="For how many years was this contract concluded?", maximum=MAX_CONTRACT_TERM_YEARS,
+        maximum_why="a contract runs for a few years or until the age limit (at most 65), never a century",
+    ),
     "discharge_ground": Spec(
         "enum",
         values=("health", "age", "contract_end", "other"),
@@ -177,12 +192,21 @@ CASE_SPEC: Spec = _obj(
                         "against_russian_interests": Spec("bool", question="Was the act committed abroad against the interests of Russia?"),
                         "crime_under_russian_law": Spec("bool", question="Is the act a crime under Russian criminal law?"),
                         "crime_under_requesting_law": Spec("bool", question="Is the act a crime under the law of the requesting state?"),
-                        "max_penalty_years": Spec("number", question="What is the maximum imprisonment for the act under Russian criminal law, in years?"),
+                        "max_penalty_years": Spec(
+                            "number", question="What is the maximum imprisonment for the act under Russian criminal law, in years?",
+                            maximum=MAX_PENALTY_YEARS,
+                            maximum_why="the Criminal Code's longest term is 20 years for one crime and 35 on cumulation "
+                                        "(Art. 56(2), (4)); life imprisonment is life_imprisonment: true",
+                        ),
                         "life_imprisonment": Spec("bool", question="Does Russian law punish the act with life imprisonment?"),
                         "intentional": Spec("bool", question="Was the act intentional (not negligent)?"),
                         "no_limitation": Spec("bool", question="Is the act one for which Russian law sets no limitation period?"),
                         "sentence_years": Spec("number", question="What term of imprisonment was imposed, in years?",
-                                               null_also_means="a sentence to life imprisonment"),
+                                               null_also_means="a sentence to life imprisonment",
+                                               maximum=MAX_SENTENCE_YEARS,
+                                               maximum_why="a longer term gives the same answer (only a term under six "
+                                                           "months matters, Art. 462(3)(2)): give 1000; for a life "
+                                                           "sentence leave it out"),
                         "sentence_final_on": Spec("date", question="On what date did the sentence become final?"),
                         "private_prosecution": Spec("bool", question="Is the prosecution one of private prosecution (частное обвинение)?"),
                         "political_persecution": Spec("bool", question="Is the person persecuted for political beliefs?"),
@@ -281,13 +305,20 @@ def _check_scalar(spec: Spec, value: Any, path: str) -> Any:
             raise CaseError(path, "expected a finite number")
         if value < 0:
             raise CaseError(path, f"must not be negative, got {value}")
+        if spec.maximum is not None and value > spec.maximum:
+            raise CaseError(path, f"must be at most {spec.maximum} years, got {value}: {spec.maximum_why}")
         return value
     if kind == "str":
         if isinstance(value, str):
+            if NUL in value:
+                raise CaseError(path, NUL_PROBLEM)
             return value if spec.check is None else spec.check(value, path)
         raise CaseError(path, f"expected text, got {_show(value)}")
     if kind == "strings":
         if isinstance(value, list) and all(isinstance(v, str) for v in value):
+            for i, v in enumerate(value):
+                if NUL in v:
+                    raise CaseError(f"{path}[{i}]", NUL_PROBLEM)
             return tuple(value)
         raise CaseError(path, "expected a list of texts")
     raise AssertionError(f"unhandled kind {kind}")  # pragma: no cover - a programming error
@@ -396,7 +427,7 @@ class _Source(Source):
     def __init__(self) -> None:
         super().__init__({
             "_iso": _ISO_ASCII.fullmatch, "_fromiso": dt.date.fromisoformat, "_date": dt.date,
-            "_codes": CODES, "_inf": float("inf"), "_ONGOING": ONGOING,
+            "_codes": CODES, "_inf": float("inf"), "_ONGOING": ONGOING, "_NUL": NUL,
         })
 
     def obj(self, plan: _Plan, src: str, out: str, d: int, in_list: bool) -> None:
@@ -458,16 +489,17 @@ class _Source(Source):
             self.put(d, f"elif type({v}) is str and {v} in {values}:")
             self.put(d + 1, f"{target} = {v}")
         elif kind == "number":
-            self.put(d, f"elif (type({v}) is int or type({v}) is float) and 0 <= {v} < _inf:")
+            top = "_inf" if spec.maximum is None else f"{spec.maximum!r}"
+            self.put(d, f"elif (type({v}) is int or type({v}) is float) and 0 <= {v} <= {top} and {v} < _inf:")
             self.put(d + 1, f"{target} = {v}")
         elif kind == "str" and (spec.check is None or not in_list):
-            self.put(d, f"elif type({v}) is str:")
+            self.put(d, f"elif type({v}) is str and _NUL not in {v}:")
             if spec.check is None:
                 self.put(d + 1, f"{target} = {v}")
             else:  # outside lists the flat key is the path: the check raises CaseError naming it, as in `_walk`
                 self.put(d + 1, f"{target} = {self.const(spec.check)}({v}, {key})")
         elif kind == "strings":
-            self.put(d, f"elif type({v}) is list and all(type(x) is str for x in {v}):")
+            self.put(d, f"elif type({v}) is list and all(type(x) is str and _NUL not in x for x in {v}):")
             self.put(d + 1, f"{target} = tuple({v})")
         self.put(d, "else:")
         self.put(d + 1, "return None")

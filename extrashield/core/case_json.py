@@ -10,10 +10,14 @@ Beyond `json.loads` it
   number too large``) instead of letting the `ValueError` escape;
 - refuses a lone UTF-16 surrogate written as a ``\\ud800`` escape (``id: contains a lone surrogate, not
   valid Unicode text``): such a string cannot be written back as UTF-8, so every answer quoting it would
-  fail later.
+  fail later;
+- refuses a NUL character written as a ``\\u0000`` escape, in a value or a name (``notes: contains a NUL
+  character (U+0000)…``): PostgreSQL text cannot hold it, and no real text has one;
+- names a UTF-16 or UTF-32 text (with or without a byte-order mark) as such (``is UTF-16 encoded, not
+  UTF-8; save it as UTF-8``) rather than as invalid UTF-8 or invalid JSON.
 
 The checks cost nothing on a well-formed case: the tree is walked only when a parser hook has seen a
-problem, or the text holds a surrogate escape at all.
+problem, or the text holds a surrogate or NUL escape at all.
 """
 
 from __future__ import annotations
@@ -24,10 +28,15 @@ import threading
 from collections.abc import Mapping
 from typing import Any
 
+from .case import NUL, NUL_PROBLEM
 from .errors import CaseError
 
 BOM = "\ufeff"
-_SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F]")
+# The largest case file the command line reads (as the API's limit on a JSON body): a real case is a few
+# kilobytes, and a cap keeps /dev/zero or a FIFO from being read until memory runs out.
+MAX_CASE_BYTES = 1 << 20
+# The escapes that may give a string `find_problem` refuses: half of a surrogate pair, or NUL.
+_SUSPECT_ESCAPE = re.compile(rb"\\u(?:[dD][89a-fA-F]|0000)")
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
@@ -78,6 +87,17 @@ def not_utf8(data: bytes, exc: UnicodeDecodeError) -> str:
     return f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at position {exc.start + 1})"
 
 
+def wide_encoding(data: bytes) -> str | None:
+    """"UTF-16" or "UTF-32" for JSON bytes in either (with or without a byte-order mark: told apart by
+    the NUL bytes around the first characters, RFC 4627 §3, as `json.detect_encoding` does), else None.
+    UTF-8 JSON never has a NUL byte among its first four bytes, so no UTF-8 text is taken for one."""
+    head = data[:4]
+    if b"\x00" not in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return None
+    found = json.detect_encoding(head)
+    return "UTF-32" if found.startswith("utf-32") else "UTF-16" if found.startswith("utf-16") else None
+
+
 def is_text(value: Any) -> bool:
     """A string that can be written out as UTF-8 (no lone surrogate, as a `\\ud800` escape gives)."""
     return isinstance(value, str) and (value.isascii() or _LONE_SURROGATE.search(value) is None)
@@ -100,13 +120,13 @@ def _clean(value: Any) -> bool:
     while stack:
         node = stack.pop()
         if isinstance(node, str):
-            if not is_text(node):
+            if not is_text(node) or NUL in node:
                 return False
         elif isinstance(node, Mapping):
             if isinstance(node, _Object):
                 return False
             for key in node:
-                if isinstance(key, str) and not is_text(key):
+                if isinstance(key, str) and (not is_text(key) or NUL in key):
                     return False
             stack.extend(node.values())
         elif isinstance(node, list | tuple):
@@ -118,7 +138,7 @@ def _clean(value: Any) -> bool:
 
 def find_problem(value: Any, where: str) -> CaseError | None:
     """The first problem of a parsed case in document order: a value the parser could not give, a repeated
-    key, a lone surrogate in a string or a name. Also for cases given as Python mappings (the screen path),
+    key, a lone surrogate or a NUL in a string or a name. Also for cases given as Python mappings (the screen path),
     which may hold lone surrogates too."""
     if _clean(value):
         return None  # the common case, found without building a path for every value
@@ -130,6 +150,8 @@ def find_problem(value: Any, where: str) -> CaseError | None:
         if isinstance(node, str):
             if not is_text(node):
                 return CaseError(path or where, "contains a lone surrogate, not valid Unicode text")
+            if NUL in node:
+                return CaseError(path or where, NUL_PROBLEM)
         elif isinstance(node, Mapping):
             if isinstance(node, _Object):
                 return CaseError(_child(path, node.duplicate), "given twice in the same object")
@@ -137,6 +159,8 @@ def find_problem(value: Any, where: str) -> CaseError | None:
             for key, sub in node.items():
                 if isinstance(key, str) and not is_text(key):
                     return CaseError(_child(path, key), "the name contains a lone surrogate, not valid Unicode text")
+                if isinstance(key, str) and NUL in key:
+                    return CaseError(_child(path, key), f"the name {NUL_PROBLEM}")
                 children.append((_child(path, key), sub))
             stack.extend(reversed(children))
         elif isinstance(node, list | tuple):
@@ -151,14 +175,17 @@ def read_case_json(raw: bytes | str, where: str = "body") -> Any:
     a value names its field path (``request.offense.max_penalty_years``)."""
     if isinstance(raw, (bytes, bytearray, memoryview)):
         data = bytes(raw)
-        scan_surrogates = _SURROGATE_ESCAPE.search(data) is not None
+        encoding = wide_encoding(data)
+        if encoding is not None:
+            raise CaseError(where, f"is {encoding} encoded, not UTF-8; save it as UTF-8")
+        scan = _SUSPECT_ESCAPE.search(data) is not None
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError as exc:
             raise CaseError(where, not_utf8(data, exc)) from None
     else:
         text = raw
-        scan_surrogates = "\\u" in text or _LONE_SURROGATE.search(text) is not None
+        scan = "\\u" in text or NUL in text or _LONE_SURROGATE.search(text) is not None
     if text.startswith(BOM):
         text = text[1:]
     if not text.strip():
@@ -170,7 +197,7 @@ def read_case_json(raw: bytes | str, where: str = "body") -> Any:
         raise CaseError(where, f"not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}") from None
     except RecursionError:
         raise CaseError(where, "nested too deeply") from None
-    if _state.flagged or scan_surrogates:
+    if _state.flagged or scan:
         problem = find_problem(value, where)
         if problem is not None:
             raise problem

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..core.case import validate_case
+from ..core.case_json import find_problem
 from ..core.dates import parse_iso
 from ..core.errors import CaseError
 
@@ -127,11 +128,21 @@ KINDS: dict[str, Kind] = {k.name: k for k in (PERSON, SOURCE, SERVICE_RECORD, RE
 BY_PATH: dict[str, Kind] = {k.path: k for k in KINDS.values()}
 
 
+def refuse_unstorable(body: Mapping[str, Any]) -> None:
+    """A NUL character or a lone surrogate anywhere in a body (a name, a note, an id, a key) is refused
+    naming the field: PostgreSQL text cannot hold the one, UTF-8 the other. The JSON reader refuses them
+    already; this covers bodies built in Python (the web pages' forms)."""
+    problem = find_problem(body, "body")
+    if problem is not None:
+        raise problem
+
+
 def checked(kind: Kind, body: Any, *, partial_of: Mapping[str, Any] | None = None) -> dict[str, Any]:
     """The writable fields of `body`, checked. With `partial_of` (an update), missing fields keep the
     stored value and ``null`` clears one. Raises CaseError naming the field."""
     if not isinstance(body, Mapping):
         raise CaseError("body", "expected a JSON object")
+    refuse_unstorable(body)
     for key in body:
         if key not in kind.fields:
             raise CaseError(str(key), f"unknown field (allowed here: {', '.join(kind.fields)})")

@@ -11,6 +11,12 @@ from sqlalchemy import JSON, Boolean, Column, ForeignKey, Integer, MetaData, Str
 
 metadata = MetaData()
 
+# The largest value an Integer column holds on every backend (PostgreSQL INTEGER: 2^31 - 1; SQLite's are
+# 64-bit). Integers that are compared with one (after_seq, if_version) or used as a page offset are
+# bounded by it where they come in (the API's query parameters, the web pages), so a larger one is a 422
+# naming the parameter instead of a database error.
+MAX_INTEGER = 2**31 - 1
+
 
 def _meta_columns() -> list[Column]:  # type: ignore[type-arg]
     """Who created and last changed a record, and when; `version` counts the changes."""

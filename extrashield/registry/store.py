@@ -24,7 +24,7 @@ from ..core.errors import CaseError, ReadingError
 from . import schema
 from .audit import GENESIS, Anchor, Verdict, canonical, entry_hash
 from .config import redact, resolve_url
-from .records import KINDS, Kind, checked, now
+from .records import KINDS, Kind, checked, now, refuse_unstorable
 
 # Any 64-bit constants: the keys of the PostgreSQL advisory locks that serialise writers of records (and
 # the audit chain), and appenders to the access log (a chain of its own, so reads never wait for writers).
@@ -207,6 +207,7 @@ class Registry:
 
         if not isinstance(body, Mapping):
             raise CaseError("body", "expected a JSON object")
+        refuse_unstorable(body)
         allowed = ("case", "person_id", "request_id", "decision_date", "readings", "russian_proceedings", "notes")
         for key in body:
             if key not in allowed:

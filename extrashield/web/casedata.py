@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import default_evaluator
-from ..core.case import ONGOING, Spec, spec_at
+from ..core.case import CASE_SPEC, ONGOING, Spec, spec_at
 from ..core.case_json import read_case_object
 from ..core.countries import CODES
 from ..core.errors import CaseError
@@ -60,6 +60,30 @@ def parse_case_text(text: str | bytes, field_name: str = "case") -> dict[str, An
     if len(text) > MAX_CASE_CHARS:
         raise CaseError(field_name, f"is longer than {MAX_CASE_CHARS} characters; a case is a few kilobytes")
     return read_case_object(text, field_name)
+
+
+_STEP = re.compile(r"([a-z_]+)(?:\[(\d{1,3})\])?")
+
+
+def check_fact(path: str, field: str = "fact") -> str:
+    """`path` if it names a fact of the case format the interview can ask about (a field that is not an
+    object; list items by index, then one of their fields: ``person.military_service[0].combat``), else a
+    CaseError naming the form field: the fact paths come back from the browser and may be anything."""
+    spec: Spec = CASE_SPEC
+    parts = path.split(".")
+    for n, part in enumerate(parts):
+        step = _STEP.fullmatch(part)
+        last = n == len(parts) - 1
+        if step is None or step[1] not in spec.fields:
+            break
+        spec = spec.fields[step[1]]
+        indexed = step[2] is not None
+        if indexed != (spec.kind == "list" and not last) or (last and spec.kind == "object"):
+            break
+    else:
+        return path
+    shown = path if len(path) <= 80 else path[:80] + "…"
+    raise CaseError(field, f"unknown fact {shown!r}: expected a fact path such as person.military_service[0].combat")
 
 
 def set_path(raw: dict[str, Any], path: str, value: Any) -> dict[str, Any]:
@@ -179,7 +203,8 @@ def _scalar(spec: Spec, path: str, form: Mapping[str, str], name: str) -> Any:
             number = float(text.replace(",", "."))
         except ValueError:
             raise CaseError(path, f"expected a number, got {text!r}") from None
-        return int(number) if number.is_integer() else number
+        # whole numbers as integers, but not huge ones (the bound's message then quotes 1e+308, not 309 digits)
+        return int(number) if number.is_integer() and abs(number) < 2**53 else number
     if kind == "country":
         code = text.upper()
         if code not in CODES:

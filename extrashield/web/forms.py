@@ -13,7 +13,7 @@ from ..core.case import validate_case
 from ..core.case_json import read_case_json
 from ..core.dates import parse_iso
 from ..core.errors import CaseError
-from .casedata import MAX_CASE_CHARS, load_example, parse_case_text
+from .casedata import MAX_CASE_CHARS, check_fact, load_example, parse_case_text
 
 
 def text_fields(form: FormData) -> dict[str, str]:
@@ -25,6 +25,19 @@ async def form_fields(request: Request) -> dict[str, str]:
     """A submitted form's text fields; the form is closed at once (no upload's temporary file lingers)."""
     async with request.form() as form:
         return text_fields(form)
+
+
+def page_number(text: str, field: str) -> int:
+    """A whole number from 0 to MAX_INTEGER (2^31 - 1) in a page's query (an offset, an audit entry): the
+    bound of the API's parameters, which every database compares and pages with (docs/api.md)."""
+    from ..registry.schema import MAX_INTEGER
+
+    value = text.strip()
+    if value == "":
+        return 0
+    if not value.isascii() or not value.isdigit() or len(value) > 10 or int(value) > MAX_INTEGER:
+        raise CaseError(field, f"expected a whole number from 0 to {MAX_INTEGER}, got {text[:40]!r}")
+    return int(value)
 
 
 def optional_day(value: str | None, field: str) -> dt.date | None:
@@ -55,7 +68,7 @@ def hidden_list(form: FormData | dict[str, str], name: str) -> list[str]:
         raise CaseError(name, f"is not a JSON list of fact paths ({exc})") from None
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise CaseError(name, "expected a JSON list of fact paths")
-    return value
+    return [check_fact(v, name) for v in value]
 
 
 async def starting_case(form: FormData) -> dict[str, Any]:

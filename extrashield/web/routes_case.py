@@ -14,7 +14,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from ..core.errors import CaseError
-from .casedata import answer_value, example_names, load_example, set_path
+from .casedata import answer_value, check_fact, example_names, load_example, set_path
 from .forms import form_fields, hidden_case, hidden_list, optional_day, starting_case, text_fields
 from .render import check_format, page, problem
 from .views import decision_data, readings_from, step_data, timeline_data
@@ -33,6 +33,8 @@ def _step_or_decision(request: Request, raw: dict[str, Any], readings: dict[str,
         data = decision_data(raw, readings)
         data["interview"] = {"answered": step["answered"], "skipped": skipped}
         return page(request, "decision.html", data, case_json=_case_json(raw), from_interview=True)
+    if error is not None and step["done"]:
+        return problem(request, error)  # the interview is over: no question to show the error with
     if error is not None:
         step["error"] = {"field": error.path, "msg": error.problem}
     return page(request, "step.html", step, status=status, case_json=_case_json(raw), error=error,
@@ -73,7 +75,7 @@ async def interview_answer(request: Request) -> Response:
     if not fact:
         return problem(request, CaseError("fact", "is missing: which question is being answered?"))
     try:
-        value = answer_value(fact, fields)
+        value = answer_value(check_fact(fact), fields)
         if value is None or fields.get("action") == "skip":
             skipped = [*skipped, fact]  # "don't know": never asked again in this interview
         else:

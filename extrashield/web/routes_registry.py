@@ -18,7 +18,7 @@ from ..core.errors import CaseError
 from ..api.registry import read_logged
 from ..registry.store import NotFound
 from ..registry.users import User, authenticate, role_at_least
-from .forms import form_fields, hidden_case
+from .forms import form_fields, hidden_case, page_number
 from .render import check_format, not_found, page, problem
 from .views import readings_from
 
@@ -90,18 +90,22 @@ def registry_sign_out() -> Response:
 
 
 @router.get("/registry/audit")
-async def registry_audit(request: Request, after_seq: int = 0) -> Response:
+async def registry_audit(request: Request, after_seq: str = "0") -> Response:
     check_format(request)
     user = await run_in_threadpool(_user, request, _token(request))
     denied = _denied(request, user, "admin")
     if denied:
         return denied
     assert user is not None
+    try:
+        after = page_number(after_seq, "after_seq")
+    except CaseError as exc:
+        return problem(request, exc)
     registry = _registry(request)
-    entries = await read_logged(request, user, "audit", lambda reg: reg.audit(after_seq=max(0, after_seq), limit=100),
-                                query={"after_seq": max(0, after_seq)})
+    entries = await read_logged(request, user, "audit", lambda reg: reg.audit(after_seq=after, limit=100),
+                                query={"after_seq": after})
     verdict = await run_in_threadpool(registry.verify)
-    return page(request, "registry_audit.html", {"entries": entries, "verify": verdict.to_dict(), "after_seq": after_seq},
+    return page(request, "registry_audit.html", {"entries": entries, "verify": verdict.to_dict(), "after_seq": after},
                 user=user)
 
 
@@ -125,7 +129,7 @@ async def registry_save_decision(request: Request) -> Response:
 
 
 @router.get("/registry/{kind}")
-async def registry_list(request: Request, kind: str, offset: int = 0) -> Response:
+async def registry_list(request: Request, kind: str, offset: str = "0") -> Response:
     check_format(request)
     if kind not in KINDS:
         return not_found(request, f"No registry list {kind!r}.")
@@ -134,9 +138,13 @@ async def registry_list(request: Request, kind: str, offset: int = 0) -> Respons
     if denied:
         return denied
     assert user is not None
-    rows = await read_logged(request, user, KINDS[kind], lambda reg: reg.list(KINDS[kind], limit=100, offset=max(0, offset)),
-                             query={"offset": max(0, offset)})
-    return page(request, "registry_list.html", {"kind": kind, "records": rows, "offset": offset}, user=user)
+    try:
+        start = page_number(offset, "offset")
+    except CaseError as exc:
+        return problem(request, exc)
+    rows = await read_logged(request, user, KINDS[kind], lambda reg: reg.list(KINDS[kind], limit=100, offset=start),
+                             query={"offset": start})
+    return page(request, "registry_list.html", {"kind": kind, "records": rows, "offset": start}, user=user)
 
 
 @router.get("/registry/{kind}/{record_id}")

@@ -61,7 +61,7 @@ def _ticks(start: dt.date, until: dt.date) -> list[dt.date]:
     step = 12 if days > 3 * 365 else 3 if days > 300 else 1
     out = []
     y, m = start.year, 1
-    while True:
+    while y <= dt.MAXYEAR:  # a range ending in 9999 has no tick beyond it
         d = dt.date(y, m, 1)
         if d >= until:
             break

@@ -11,6 +11,7 @@ from typing import Any
 
 from .. import assess, default_evaluator, default_lawbook
 from ..core.case import spec_at, validate_case
+from ..core.dates import shift
 from ..core.timeline import build_timeline
 from .casedata import widget_for
 from .interview import next_question
@@ -149,8 +150,9 @@ def default_range(raw: Mapping[str, Any]) -> tuple[dt.date, dt.date]:
         if f.get(key):
             days.append(f[key])
     horizon = default_lawbook().horizon
-    start = max(horizon, min(days) - dt.timedelta(days=90)).replace(day=1)
-    end = max(days) + dt.timedelta(days=270)
+    # `shift` stays within the calendar: a case dated in 9999 must not overflow the range
+    start = max(horizon, shift(min(days), -90)).replace(day=1)
+    end = shift(max(days), 270)
     return start, end.replace(day=1)
 
 
