@@ -15,6 +15,7 @@ from .. import __version__, default_evaluator
 from ..registry.store import Registry, open_registry
 from . import assessment, law, openapi, problems, registry
 from .middleware import JSON_LIMIT, UPLOAD_LIMIT, BodyLimit, SecurityHeaders
+from .schemas import json_response, ref
 
 DESCRIPTION = """When Russia must or may refuse extradition, explained down to the provision.
 
@@ -51,6 +52,7 @@ def create_app(database_url: str | None = None, *, json_limit: int = JSON_LIMIT,
         docs_url=None,  # the interactive pages load scripts from a CDN; the JSON document is enough
         redoc_url=None,
         openapi_url="/openapi.json",
+        generate_unique_id_function=openapi.operation_id,  # stable, readable operationIds
     )
     app.state.registry = _LazyRegistry(database_url)
     default_evaluator()  # load the law data now, not during the first request
@@ -61,7 +63,8 @@ def create_app(database_url: str | None = None, *, json_limit: int = JSON_LIMIT,
     app.include_router(law.router)
     registry.install(app)
 
-    @app.get("/v1/health", tags=["service"], summary="Liveness: the server answers and knows its law data")
+    @app.get("/v1/health", tags=["service"], summary="Liveness: the server answers and knows its law data",
+             response_model=None, responses={200: json_response(ref("Health"))})
     def health() -> dict[str, Any]:
         from .. import default_lawbook
 
