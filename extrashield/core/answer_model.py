@@ -19,6 +19,9 @@ Outcome = Literal["barred", "may_refuse", "permitted", "undetermined"]
 ISO_DATE = r"^\d{4}-\d{2}-\d{2}$"
 Day = Annotated[str, Field(pattern=ISO_DATE, description="YYYY-MM-DD")]
 SCHEMA_ID = "https://extrashield.invalid/schema/answer-v1.json"
+# The default of a key the contract (docs/contract.md §5) does not promise in every answer: it makes the key
+# not required; the schema shows no default (the answer has the key or leaves it out).
+OPTIONAL: Any = None
 
 
 class _Closed(BaseModel):
@@ -38,10 +41,10 @@ class Version(_Closed):
     """The version of a provision used on the decision date, with how certain its dates are."""
 
     valid_from: str | None
-    valid_until: str | None
     certainty: Literal["official", "reported", "inferred"] | None
-    act: str
-    text_confidence: Literal["V", "V-partial", "M", "I", "S"]
+    valid_until: str | None = OPTIONAL
+    act: str = OPTIONAL
+    text_confidence: Literal["V", "V-partial", "M", "I", "S"] = OPTIONAL
 
 
 class Condition(_Closed):
@@ -62,10 +65,10 @@ class Ground(_Closed):
     effect: Literal["bars", "allows_refusal"]
     status: Literal["applies", "does_not_apply", "unknown", "not_in_force"]
     citation: str
-    title: str
     version: Version | None = Field(description="null when no version is in force on the decision date")
     because: list[str] = Field(description="Each condition with its value and the facts it came from, in words")
-    conditions: list[Condition] = Field(description="`because` as structured data (empty when not in force)")
+    title: str = OPTIONAL
+    conditions: list[Condition] = Field(OPTIONAL, description="`because` as structured data (empty when not in force)")
 
 
 class EveryValue(_Closed):
@@ -94,10 +97,10 @@ class OpenQuestion(BaseModel):
     kind: str = Field(description="reading, entry_into_force, …")
     provision: str
     question: str
-    current: str = Field(description="The reading or assumption the answer used")
     alternatives: list[Alternative]
-    law_question: str | None
-    sources: list[str]
+    current: str = Field(OPTIONAL, description="The reading or assumption the answer used")
+    law_question: str | None = OPTIONAL
+    sources: list[str] = OPTIONAL
 
 
 class LawInTime(_Closed):
@@ -111,28 +114,32 @@ class LawInTime(_Closed):
 class Answer(_Closed):
     """The answer for one case (DESIGN.md §5)."""
 
-    id: str | None = Field(description="The case's id, if it has one")
     outcome: Outcome
     decision_date: Day
     law_digest: str = Field(pattern="^sha256:[0-9a-f]{64}$", description="The law data the answer rests on")
     interpretations: dict[str, str] = Field(description="The reading of each open question of law used")
-    applies: list[str] = Field(description="The provision ids of the grounds that apply")
     grounds: list[Ground] = Field(description="Every ground the law in force knows, each with its status")
     depends_on: list[Fact] = Field(description="The unknown facts whose value could change the outcome")
-    outcome_on_every_value: EveryValue | None
-    also_unknown: list[Fact] = Field(description="Unknown facts that cannot change the outcome")
     open_questions: list[OpenQuestion] = Field(description="The readings of the law on which the outcome turns")
-    law_in_time: LawInTime
+    id: str | None = Field(OPTIONAL, description="The case's id, if it has one")
+    applies: list[str] = Field(OPTIONAL, description="The provision ids of the grounds that apply")
+    also_unknown: list[Fact] = Field(OPTIONAL, description="Unknown facts that cannot change the outcome")
+    outcome_on_every_value: EveryValue | None = OPTIONAL
+    law_in_time: LawInTime = OPTIONAL
 
 
 MODELS: tuple[type[BaseModel], ...] = (Answer,)
 
 
 class _NoFieldTitles(GenerateJsonSchema):
-    """No `title` on each property (pydantic's default): models keep theirs, which name them."""
+    """No `title` on each property (pydantic's default; models keep theirs, which name them), and no
+    `default` (`OPTIONAL` only marks a key as not always present)."""
 
     def field_title_should_be_set(self, schema: Any) -> bool:
         return False
+
+    def default_schema(self, schema: Any) -> Any:
+        return self.generate_inner(schema["schema"])
 
 
 def json_schemas(models: tuple[type[BaseModel], ...], ref_template: str) -> dict[str, dict[str, Any]]:
