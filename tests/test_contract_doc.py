@@ -29,7 +29,22 @@ from extrashield.screening import RESULT_SCHEMA
 
 ROOT = Path(__file__).resolve().parent.parent
 DOC = (ROOT / "docs" / "contract.md").read_text(encoding="utf-8")
-SCHEMA = json.loads((ROOT / "docs" / "answer.schema.json").read_text(encoding="utf-8"))
+
+
+def _inlined(node: Any, defs: dict[str, Any]) -> Any:
+    """The schema with each `{"$ref": "#/$defs/NAME"}` replaced by that definition (the answer's schema
+    names its parts under `$defs`)."""
+    if isinstance(node, dict):
+        if set(node) == {"$ref"} and node["$ref"].startswith("#/$defs/"):
+            return _inlined(defs[node["$ref"].rsplit("/", 1)[1]], defs)
+        return {k: _inlined(v, defs) for k, v in node.items() if k != "$defs"}
+    if isinstance(node, list):
+        return [_inlined(v, defs) for v in node]
+    return node
+
+
+_PUBLISHED = json.loads((ROOT / "docs" / "answer.schema.json").read_text(encoding="utf-8"))
+SCHEMA = _inlined(_PUBLISHED, _PUBLISHED.get("$defs", {}))
 
 # The columns of a person list (contract §3b). No code reads person lists yet, so this is the one place
 # the list is kept; when a reader is built it must define the list and this test must read it from there.

@@ -20,6 +20,7 @@ from . import assessment, law, openapi, problems, registry
 from .inputs import no_nul
 from .limits import Limits
 from .middleware import JSON_LIMIT, UPLOAD_LIMIT, BodyLimit, RequestId, SecurityHeaders
+from .schemas import json_response, ref
 from .screening import Spool
 
 DESCRIPTION = """When Russia must or may refuse extradition, explained down to the provision.
@@ -71,6 +72,7 @@ def create_app(database_url: str | None = None, *, json_limit: int = JSON_LIMIT,
         openapi_url="/openapi.json",
         lifespan=_lifespan,
         dependencies=[Depends(no_nul)],  # a NUL in any query or path parameter: 422 naming it
+        generate_unique_id_function=openapi.operation_id,  # stable, readable operationIds
     )
     app.state.registry = _LazyRegistry(database_url)
     app.state.limits = limits = Limits.make(cpu_processes, max_screens, line_limit,
@@ -84,7 +86,8 @@ def create_app(database_url: str | None = None, *, json_limit: int = JSON_LIMIT,
     app.include_router(law.router)
     registry.install(app)
 
-    @app.get("/v1/health", tags=["service"], summary="Liveness: the server answers and knows its law data")
+    @app.get("/v1/health", tags=["service"], summary="Liveness: the server answers and knows its law data",
+             response_model=None, responses={200: json_response(ref("Health"))})
     def health() -> dict[str, Any]:
         from .. import default_lawbook
 

@@ -13,7 +13,7 @@ from ..core.errors import CaseError
 from .inputs import READING_PATTERN, QueryError, json_body, readings_of, single
 from .limits import INLINE_ITEMS, assess_json, list_items, raise_failure, timeline_json
 from .problems import INVALID_RESPONSE, JSON_BODY_RESPONSES, case_error
-from .schemas import ANSWER, DATE, body, case_schema_with_optional_date, json_response
+from .schemas import ANSWER, DATE, TIMELINE, body, case_schema_with_optional_date, json_response, ref
 
 router = APIRouter(tags=["assessment"])
 
@@ -96,21 +96,13 @@ async def assess_case(request: Request) -> Response:
     return Response(answer, media_type="application/json")
 
 
-TIMELINE_SCHEMA: dict[str, Any] = {
-    "type": "object",
-    "properties": {"intervals": {"type": "array", "items": {"type": "object", "properties": {
-        "from": {"type": "string"}, "until": {"type": "string"}, "outcome": {"type": "string"},
-        "applies": {"type": "array", "items": {"type": "string"}}}}}},
-}
-
-
 @router.post(
     "/v1/timeline",
     summary="A person's timeline",
     description="Body: a case (its decision_date may be left out). The intervals of [from, to) on which the "
     "outcome and the applying grounds stay the same (DESIGN.md §6, `extrashield timeline --format json`).",
     openapi_extra=_body_schema("May be left out: then `from`."),
-    responses={200: json_response(TIMELINE_SCHEMA, "The intervals"), **JSON_BODY_RESPONSES},
+    responses={200: json_response(TIMELINE, "The intervals"), **JSON_BODY_RESPONSES},
     response_class=JSONResponse,
 )
 async def timeline(
@@ -142,19 +134,26 @@ async def timeline(
     return Response(result, media_type="application/json")
 
 
+TABLE = {"type": "string", "format": "binary"}
 SCREEN_BODY = {
     "requestBody": {
         "required": True,
-        "description": "The table: JSON Lines (one case a line), CSV (flattened, docs/csv-format.md) or Parquet.",
+        "description": "The table: JSON Lines (one case a line), CSV (flattened, docs/csv-format.md) or Parquet. "
+                       "Sent as application/octet-stream (or any other type), the `format` parameter says which.",
         "content": {
             "application/x-ndjson": {"schema": {"type": "string"}},
             "text/csv": {"schema": {"type": "string"}},
-            "application/vnd.apache.parquet": {"schema": {"type": "string", "format": "binary"}},
-            "multipart/form-data": {"schema": {"type": "object", "required": ["file"], "properties": {
-                "file": {"type": "string", "format": "binary",
-                         "description": "The table; its format from the file name (.jsonl, .csv, .parquet)"}}}},
+            "application/vnd.apache.parquet": {"schema": TABLE},
+            "application/octet-stream": {"schema": TABLE},
+            "multipart/form-data": {"schema": {"type": "object", "required": ["file"], "title": "ScreenUpload", "properties": {
+                "file": {**TABLE, "description": "The table; its format from the file name (.jsonl, .csv, .parquet)"}}}},
         },
     }
+}
+SCREEN_RESPONSE = {
+    "description": "JSON Lines, streamed: one `ScreenedRow` (a JSON object) a line, one per row in, in order",
+    "content": {"application/x-ndjson": {"schema": {"type": "string", "description": "Lines of ScreenedRow"},
+                                         "x-item-schema": ref("ScreenedRow")}},
 }
 
 
@@ -165,8 +164,7 @@ SCREEN_BODY = {
     "(or `invalid` with `error` naming the field), `applies`, `depends_on`. The format comes from `format`, "
     "else from the Content-Type. CSV is flattened as in docs/csv-format.md. Blank lines are not rows.",
     openapi_extra=SCREEN_BODY,
-    responses={200: {"description": "JSON Lines", "content": {"application/x-ndjson": {"schema": {"type": "string"}}}},
-               **INVALID_RESPONSE},
+    responses={200: SCREEN_RESPONSE, **INVALID_RESPONSE},
     response_class=StreamingResponse,
 )
 async def screen(

@@ -82,8 +82,8 @@ PROBLEM_SCHEMA: dict[str, Any] = {
     "required": ["detail"],
     "title": "InvalidInput",
 }
-MESSAGE_SCHEMA: dict[str, Any] = {"type": "object", "properties": {"detail": {"type": "string"}}, "required": ["detail"],
-                                  "title": "Message"}
+# `{"detail": "…"}` (401, 403, 404, 409, 413, 415, 503): the `ErrorMessage` component (extrashield.api.schemas).
+MESSAGE_SCHEMA: dict[str, Any] = {"$ref": "#/components/schemas/ErrorMessage"}
 INVALID_RESPONSE: dict[int | str, dict[str, Any]] = {422: {"description": "Invalid input; `field` names it", "content": {"application/json": {"schema": PROBLEM_SCHEMA}}}}
 # Endpoints that read a JSON body (extrashield.api.inputs.json_body) also answer 415 for another Content-Type.
 JSON_BODY_RESPONSES: dict[int | str, dict[str, Any]] = {

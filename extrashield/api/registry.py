@@ -51,8 +51,11 @@ _META = {"id": _ID, "created_at": {"type": "string"}, "created_by": {"type": "st
          "updated_at": {"type": "string"}, "updated_by": {"type": "string"}, "version": {"type": "integer"}}
 
 
-def _obj(props: dict[str, Any], required: tuple[str, ...] = ()) -> dict[str, Any]:
+def _obj(props: dict[str, Any], required: tuple[str, ...] = (), title: str | None = None) -> dict[str, Any]:
+    """An object schema; a `title` names its component in the OpenAPI document (extrashield.api.openapi)."""
     out: dict[str, Any] = {"type": "object", "properties": props, "additionalProperties": False}
+    if title is not None:
+        out["title"] = title
     if required:
         out["required"] = list(required)
     return out
@@ -82,7 +85,7 @@ DECISION_BODY = _obj({
     "readings": {"type": "object", "additionalProperties": {"type": "string"}},
     "russian_proceedings": spec_schema(CASE_SPEC.fields["russian_proceedings"]),
     "notes": _TEXT,
-})
+}, title="NewDecision")
 
 
 def _registry(request: Request) -> Registry:
@@ -112,7 +115,8 @@ async def read_logged(request: Request, user: User, kind: str, read: Callable[[R
 
 def _record_routes(router: APIRouter, kind: Kind) -> None:
     props = BODIES[kind.name]
-    record_schema = _obj({**props, **_META})
+    model = kind.name.title().replace("_", "")  # service_record -> ServiceRecord
+    record_schema = _obj({**props, **_META}, (*kind.required, *_META), f"Stored{model}")
     base = f"/v1/{kind.path}"
     tag: list[str | Enum] = [kind.path]
 
@@ -143,14 +147,14 @@ def _record_routes(router: APIRouter, kind: Kind) -> None:
     router.add_api_route(base, list_records, methods=["GET"], name=f"list_{kind.name}s", tags=tag,
                          summary=f"List {kind.path}", responses={200: json_response(list_schema), **_AUTH})
     router.add_api_route(base, create_record, methods=["POST"], name=f"create_{kind.name}", tags=tag, status_code=201,
-                         summary=f"Create a {kind.name.replace('_', ' ')}", openapi_extra=body(_obj(props, kind.required)),
+                         summary=f"Create a {kind.name.replace('_', ' ')}", openapi_extra=body(_obj(props, kind.required, f"New{model}")),
                          responses={201: json_response(record_schema, "Created"), **_AUTH, **JSON_BODY_RESPONSES})
     router.add_api_route(f"{base}/{{record_id}}", get_record, methods=["GET"], name=f"get_{kind.name}", tags=tag,
                          summary=f"One {kind.name.replace('_', ' ')}",
                          responses={200: json_response(record_schema), **_AUTH, **_NOT_FOUND})
     router.add_api_route(f"{base}/{{record_id}}", update_record, methods=["PATCH"], name=f"update_{kind.name}", tags=tag,
                          summary=f"Change a {kind.name.replace('_', ' ')} (fields left out keep their value; null clears)",
-                         openapi_extra=body(_obj(props)),
+                         openapi_extra=body(_obj(props, title=f"{model}Changes")),
                          responses={200: json_response(record_schema), **_AUTH, **_NOT_FOUND, **JSON_BODY_RESPONSES,
                                     409: {"description": "The record is not at `if_version`"}})
 

@@ -319,80 +319,21 @@ def answer_dict(a: Assessment) -> dict[str, Any]:
     return a.evaluator.answer_plan().build(a)
 
 
-_FACT = {
-    "type": "object",
-    "required": ["fact", "question"],
-    "properties": {"fact": {"type": "string"}, "question": {"type": "string"}},
-    "additionalProperties": False,
-}
+def __getattr__(name: str) -> Any:
+    """`ANSWER_SCHEMA`: the answer's JSON Schema, generated from the typed models of
+    `extrashield.core.answer_model` when first asked for (pydantic stays out of the command line's start-up)."""
+    if name == "ANSWER_SCHEMA":
+        from .answer_model import answer_schema
 
-ANSWER_SCHEMA: dict[str, Any] = {
-    "$schema": "https://json-schema.org/draft/2020-12/schema",
-    "$id": "https://extrashield.invalid/schema/answer-v1.json",
-    "title": "extrashield answer (DESIGN.md §5)",
-    "type": "object",
-    "required": ["outcome", "decision_date", "law_digest", "interpretations", "grounds", "depends_on", "open_questions"],
-    "properties": {
-        "id": {"type": ["string", "null"]},
-        "outcome": {"enum": ["barred", "may_refuse", "permitted", "undetermined"]},
-        "decision_date": {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$"},
-        "law_digest": {"type": "string", "pattern": "^sha256:[0-9a-f]{64}$"},
-        "interpretations": {"type": "object", "additionalProperties": {"type": "string"}},
-        "applies": {"type": "array", "items": {"type": "string"}},
-        "grounds": {
-            "type": "array",
-            "items": {
-                "type": "object",
-                "required": ["provision", "effect", "status", "citation", "version", "because"],
-                "properties": {
-                    "provision": {"type": "string", "pattern": r"^ru\.[a-z]+(\.[0-9a-z]+)+$"},
-                    "effect": {"enum": ["bars", "allows_refusal"]},
-                    "status": {"enum": ["applies", "does_not_apply", "unknown", "not_in_force"]},
-                    "citation": {"type": "string"},
-                    "title": {"type": "string"},
-                    "version": {
-                        "type": ["object", "null"],
-                        "required": ["valid_from", "certainty"],
-                        "properties": {
-                            "valid_from": {"type": ["string", "null"]},
-                            "valid_until": {"type": ["string", "null"]},
-                            "certainty": {"enum": ["official", "reported", "inferred", None]},
-                            "act": {"type": "string"},
-                            "text_confidence": {"enum": ["V", "V-partial", "M", "I", "S"]},
-                        },
-                    },
-                    "because": {"type": "array", "items": {"type": "string"}},
-                    "conditions": {"type": "array"},
-                },
-            },
-        },
-        "depends_on": {"type": "array", "items": _FACT},
-        "also_unknown": {"type": "array", "items": _FACT},
-        "outcome_on_every_value": {
-            "type": ["object", "null"],
-            "required": ["fact", "outcome"],
-            "properties": {"fact": {"type": "string"}, "outcome": {"enum": ["barred", "may_refuse", "permitted"]}},
-        },
-        "open_questions": {
-            "type": "array",
-            "items": {
-                "type": "object",
-                "required": ["id", "kind", "provision", "question", "alternatives"],
-                "properties": {
-                    "id": {"type": "string"},
-                    "kind": {"type": "string"},
-                    "provision": {"type": "string"},
-                    "question": {"type": "string"},
-                    "alternatives": {"type": "array"},
-                },
-            },
-        },
-        "law_in_time": {"type": "object"},
-    },
-}
+        schema = answer_schema()
+        globals()["ANSWER_SCHEMA"] = schema
+        return schema
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 if __name__ == "__main__":  # python -m extrashield.core.answer > docs/answer.schema.json
     import json
 
-    print(json.dumps(ANSWER_SCHEMA, indent=2, ensure_ascii=False))
+    from .answer_model import answer_schema
+
+    print(json.dumps(answer_schema(), indent=2, ensure_ascii=False))

@@ -253,5 +253,5 @@ def test_every_answer_validates_against_the_published_schema(case: dict[str, Any
 
 
 def test_published_schema_file_matches_the_code() -> None:
-    """docs/answer.schema.json is generated from ANSWER_SCHEMA: `python -m extrashield.core.answer`."""
+    """docs/answer.schema.json is generated from the typed models: `python -m extrashield.core.answer_model`."""
     assert json.loads(SCHEMA_FILE.read_text(encoding="utf-8")) == ANSWER_SCHEMA
