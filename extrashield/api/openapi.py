@@ -35,7 +35,7 @@ _FASTAPI_ERRORS = ("HTTPValidationError", "ValidationError")
 # Where the route's own name does not read well as an operation.
 OPERATION_IDS = {
     "assess_case": "assess", "law_summary": "getLaw", "health": "getHealth",
-    "audit": "listAuditEntries", "verify": "verifyAudit", "access_log": "listAccessLog",
+    "audit": "listAuditEntries", "verify": "verifyAudit", "head": "getAuditHead", "access_log": "listAccessLog",
 }
 _STANDARD = {
     "413": {"description": "The body is over the limit (1 MiB; 256 MiB for /v1/screen)",

@@ -51,6 +51,7 @@ OPERATIONS = {
     ("get", "/v1/decisions/{decision_id}/replay"): "replayDecision",
     ("get", "/v1/audit"): "listAuditEntries",
     ("get", "/v1/audit/verify"): "verifyAudit",
+    ("get", "/v1/audit/head"): "getAuditHead",
     ("get", "/v1/access-log"): "listAccessLog",
     ("get", "/v1/health"): "getHealth",
 }
