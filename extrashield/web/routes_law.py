@@ -15,7 +15,7 @@ from ..core.lawquery import BILL, IN_FORCE, diff, find, law_on, law_version_on, 
 from .figures import ledger_view
 from .forms import optional_day
 from .render import check_format, not_found, page, problem
-from .svg import bars_svg
+from ..pictures import bars_svg
 from .views import statute
 
 router = APIRouter()

@@ -13,9 +13,9 @@ from .. import assess, default_evaluator, default_lawbook
 from ..core.case import spec_at, validate_case
 from ..core.dates import shift
 from ..core.timeline import build_timeline
+from ..pictures import timeline_svg
 from .casedata import widget_for
 from .interview import next_question
-from .svg import timeline_svg
 
 POINT7_START = dt.date(2026, 3, 19)  # only a default for the timeline's range; the law data decides
 

@@ -1,0 +1,76 @@
+"""The pictures as a person sees them, measured in headless Chromium with the machine's real fonts:
+no word leaves the picture, none is smaller than 12px, no two overlap. The standalone files of
+`--picture` are opened as they are; the web page's timeline is measured in the page."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from .conftest import EXAMPLES
+
+pytestmark = pytest.mark.browser
+ROOT = EXAMPLES.parent.parent
+
+MEASURE_JS = """(svg) => {
+  const [, , w, h] = svg.getAttribute('viewBox').split(' ').map(Number);
+  const boxes = [...svg.querySelectorAll('text')].map(t => {
+    const b = t.getBBox();
+    return {s: t.firstChild ? t.firstChild.nodeValue : '', x: b.x, y: b.y, w: b.width, h: b.height,
+            size: parseFloat(getComputedStyle(t).fontSize)};
+  });
+  const outside = boxes.filter(b => b.x < 0 || b.y < 0 || b.x + b.w > w || b.y + b.h > h).map(b => b.s);
+  const small = boxes.filter(b => b.size < 12).map(b => b.s);
+  const overlaps = [];
+  for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) {
+    const a = boxes[i], b = boxes[j];
+    if (a.x + 0.5 < b.x + b.w && b.x + 0.5 < a.x + a.w && a.y + 0.5 < b.y + b.h && b.y + 0.5 < a.y + a.h)
+      overlaps.push([a.s, b.s]);
+  }
+  return {count: boxes.length, outside, small, overlaps};
+}"""
+
+
+def _cli(*args: str) -> None:
+    p = subprocess.run([sys.executable, "-m", "extrashield", *args], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert p.returncode == 0, p.stderr
+
+
+def _measure(page: Any, selector: str) -> dict[str, Any]:
+    found: dict[str, Any] = page.locator(selector).first.evaluate(MEASURE_JS)
+    return found
+
+
+@pytest.mark.parametrize(("example", "start", "until"), [
+    ("kyrgyz-veteran-naturalised", "2022-01-01", "2027-01-01"),
+    ("cuban-recruit-family", "2010-01-01", "2031-01-01"),  # twenty years: crowded law markers, sparse ticks
+    ("nepali-serving", "2026-03-01", "2026-04-01"),  # one month
+    ("stateless-recruit", "2025-06-01", "2027-06-01"),
+])
+def test_the_timeline_file_keeps_every_word_readable_and_inside(page: Any, tmp_path: Path, example: str, start: str, until: str) -> None:
+    out = tmp_path / "timeline.svg"
+    _cli("timeline", str(EXAMPLES / f"{example}.json"), "--from", start, "--to", until, "--picture", str(out))
+    page.goto(out.as_uri())
+    m = _measure(page, "svg")
+    assert m["count"] > 10
+    assert (m["outside"], m["small"], m["overlaps"]) == ([], [], [])
+
+
+def test_the_impact_file_keeps_every_word_readable_and_inside(page: Any, tmp_path: Path) -> None:
+    out = tmp_path / "impact.svg"
+    _cli("impact", str(EXAMPLES / "cases.jsonl"), "--from-date", "2026-03-18", "--to-date", "2026-03-19", "--picture", str(out))
+    page.goto(out.as_uri())
+    m = _measure(page, "svg")
+    assert m["count"] > 10
+    assert (m["outside"], m["small"], m["overlaps"]) == ([], [], [])
+
+
+def test_the_timeline_page_picture_keeps_every_word_readable_and_inside(page: Any, live_server: str) -> None:
+    page.goto(f"{live_server}/timeline?example=kyrgyz-veteran-naturalised")
+    m = _measure(page, "svg.timeline")
+    assert m["count"] > 5
+    assert (m["outside"], m["small"], m["overlaps"]) == ([], [], [])
