@@ -69,31 +69,3 @@ class Transitions:
         lines.append("")
         lines.append("* the outcome changes")
         return "\n".join(lines)
-
-    def picture(self, path: str) -> None:
-        """A heat map of the transition table (SVG or PNG by the file's extension)."""
-        import matplotlib
-
-        matplotlib.use("Agg")
-        import matplotlib.pyplot as plt
-
-        used = [i for i in range(K) if self.counts[i].sum() or self.counts[:, i].sum()]
-        m = self.counts[np.ix_(used, used)]
-        names = [OUTCOME_NAMES[i] for i in used]
-        fig, ax = plt.subplots(figsize=(1.6 * len(used) + 2.5, 1.2 * len(used) + 2))
-        ax.imshow(np.log1p(m), cmap="Blues")
-        ax.set_xticks(range(len(used)), names, rotation=30, ha="right")
-        ax.set_yticks(range(len(used)), names)
-        ax.set_xlabel(f"after: {self.after}")
-        ax.set_ylabel(f"before: {self.before}")
-        total = self.total or 1
-        top = m.max() or 1
-        for i in range(len(used)):
-            for j in range(len(used)):
-                if m[i, j]:
-                    ax.text(j, i, f"{m[i, j]:,}\n{100 * m[i, j] / total:.1f}%", ha="center", va="center",
-                            fontsize=8, color="white" if np.log1p(m[i, j]) > 0.6 * np.log1p(top) else "black")
-        ax.set_title(f"{self.changed:,} of {self.total:,} rows change outcome")
-        fig.tight_layout()
-        fig.savefig(path)
-        plt.close(fig)

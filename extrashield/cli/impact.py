@@ -18,7 +18,7 @@ def impact_command(
     reading: Annotated[Optional[list[str]], typer.Option("--reading", metavar="KEY=VALUE", help="Readings before the change (and after, unless --vs-reading changes them).")] = None,
     vs_reading: Annotated[Optional[list[str]], typer.Option("--vs-reading", metavar="KEY=VALUE", help="Readings after the change, e.g. point7.limbs=combat_required.")] = None,
     format: Annotated[str, typer.Option("--format", help="text or json.")] = "text",
-    picture: Annotated[Optional[Path], typer.Option("--picture", metavar="FILE.svg|png", help="Also draw the transition table.")] = None,
+    picture: Annotated[Optional[Path], typer.Option("--picture", metavar="FILE.svg|png", help="Also draw the flows of outcomes, before to after.")] = None,
     input_format: Annotated[Optional[str], typer.Option("--input-format", help="parquet, jsonl or csv (default: from the extension).")] = None,
     workers: Annotated[Optional[int], typer.Option("--workers", min=1, max=64, help="Batches screened side by side: processes for Parquet input, threads otherwise (default: the number of cores, at most 4).")] = None,
 ) -> None:
@@ -69,8 +69,10 @@ def impact_command(
         if bar is not None:
             bar.stop()
     if picture is not None:
+        from ..pictures import impact_svg, save
+
         try:
-            table.picture(str(picture))
+            save(impact_svg(table.to_dict(), standalone=True), picture)
         except OSError as exc:
             fail(cannot_write(picture, exc, "the picture"))
     if format == "json":

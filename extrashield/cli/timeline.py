@@ -29,7 +29,7 @@ def timeline_command(
     until: Annotated[Optional[str], typer.Option("--to", metavar="YYYY-MM-DD", help="End of the range (excluded). Required.")] = None,
     format: Annotated[str, typer.Option("--format", help="text (for people) or json ({\"intervals\": [...]}).")] = "text",
     reading: Annotated[Optional[list[str]], typer.Option("--reading", metavar="KEY=VALUE", help="An interpretation, e.g. point7.limbs=combat_required (repeatable).")] = None,
-    picture: Annotated[Optional[Path], typer.Option("--picture", metavar="FILE.svg|png", help="Also draw the intervals and the law's events on one time axis.")] = None,
+    picture: Annotated[Optional[Path], typer.Option("--picture", metavar="FILE.svg|png", help="Also draw the outcomes, the person's citizenships and contracts, and the law's events on one time axis (the web page's picture).")] = None,
     grant_citizenship: Annotated[Optional[str], typer.Option("--grant-citizenship", metavar="YYYY-MM-DD", help="What if: the person becomes a Russian citizen on this date (adds an RU citizenship from it).")] = None,
 ) -> None:
     """The days of [--from, --to) on which extradition was barred, may be refused, permitted or undetermined.
@@ -62,10 +62,11 @@ def timeline_command(
     except CaseError as exc:
         fail(str(exc))
     if picture is not None:
-        from ..timeline_picture import draw_timeline
+        from ..pictures import save, timeline_svg
 
+        svg, _ = timeline_svg(t, dict(case.facts), case.decision_date, standalone=True)
         try:
-            draw_timeline(t, picture)
+            save(svg, picture)
         except OSError as exc:
             fail(f"--picture {picture}: cannot write the file ({exc.strerror or exc.__class__.__name__})")
     if format == "json":
