@@ -30,6 +30,13 @@ def test_core_and_rules_import_no_adapter_library() -> None:
     assert leaked == [], f"the core imported {leaked}"
 
 
+def test_the_pictures_import_no_adapter_library_nor_numpy() -> None:
+    # Presentation only: the same drawers serve the command line and the web pages.
+    loaded = _imported_after("import extrashield.pictures")
+    leaked = sorted(lib for lib in (*ADAPTER_LIBRARIES, "numpy", "resvg_py") if lib in loaded)
+    assert leaked == [], f"extrashield.pictures imported {leaked}"
+
+
 def test_assessing_a_case_loads_neither_numpy_nor_yaml_once_the_law_is_cached() -> None:
     code = (
         "import extrashield, json\n"

@@ -1,0 +1,157 @@
+"""The pictures: one drawer per picture for the command line's `--picture` and the web pages, a
+standalone SVG file that parses, shows what the page shows, and keeps its words inside the picture."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from extrashield.pictures import COLOURS, impact_svg
+from extrashield.pictures.draw import text_width
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "extrashield" / "examples"
+NS = "{http://www.w3.org/2000/svg}"
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "extrashield", *args], capture_output=True, text=True, cwd=ROOT, timeout=120)
+
+
+def draw_timeline(tmp_path: Path, example: str, start: str, until: str, suffix: str = ".svg") -> Path:
+    out = tmp_path / f"{example}{suffix}"
+    p = run("timeline", str(EXAMPLES / f"{example}.json"), "--from", start, "--to", until, "--picture", str(out))
+    assert p.returncode == 0, p.stderr
+    return out
+
+
+def marks(svg: ET.Element) -> Counter[tuple[str, str, str, str]]:
+    """Every mark as (element, class, its own text, its tooltip), without coordinates."""
+    found: Counter[tuple[str, str, str, str]] = Counter()
+    for el in svg.iter():
+        tag = el.tag.removeprefix(NS)
+        if tag in ("rect", "text", "path", "line", "circle", "g"):
+            title = el.find(f"{NS}title")
+            found[(tag, el.get("class", ""), (el.text or "").strip(), "" if title is None else title.text or "")] += 1
+    return found
+
+
+def view_box(svg: ET.Element) -> tuple[float, float]:
+    _, _, w, h = (float(v) for v in svg.get("viewBox", "").split())
+    return w, h
+
+
+def words_outside(svg: ET.Element) -> list[str]:
+    """Texts whose estimated extent (a wide font's advance widths) leaves the viewBox."""
+    w, h = view_box(svg)
+    bad = []
+    for el in svg.iter(f"{NS}text"):
+        s = "".join(el.itertext()) if el.find(f"{NS}title") is None else (el.text or "")
+        cls = el.get("class", "")
+        size = {"heading": 16, "subheading": 14}.get(cls, 13)
+        bold = cls in ("heading", "subheading", "bar-label", "node-label", "changes")
+        x, y, width = float(el.get("x", 0)), float(el.get("y", 0)), text_width(s, size, bold)
+        left = {"start": x, "middle": x - width / 2, "end": x - width}[el.get("text-anchor", "start")]
+        if left < 0 or left + width > w or y - size < 0 or y + 4 > h:
+            bad.append(s)
+    return bad
+
+
+@pytest.mark.parametrize(("example", "start", "until"), [
+    ("kyrgyz-veteran-naturalised", "2022-01-01", "2027-01-01"),
+    ("cuban-recruit-family", "2010-01-01", "2031-01-01"),
+    ("nepali-serving", "2026-03-01", "2026-04-01"),
+])
+def test_the_command_line_timeline_is_the_web_pages_drawing_made_standalone(tmp_path: Path, example: str, start: str, until: str) -> None:
+    from extrashield.web.views import timeline_data
+
+    cli = ET.parse(draw_timeline(tmp_path, example, start, until)).getroot()
+    raw = json.loads((EXAMPLES / f"{example}.json").read_text(encoding="utf-8"))
+    web = ET.fromstring(timeline_data(raw, {}, dt.date.fromisoformat(start), dt.date.fromisoformat(until))["svg"])
+    assert marks(web) - marks(cli) == Counter()  # every bar, lane, marker and tooltip of the page is in the file
+    assert cli.find(f"{NS}style") is not None and web.find(f"{NS}style") is None  # the page's CSP forbids inline style
+    assert words_outside(cli) == []
+
+
+def test_the_timeline_picture_has_a_lane_for_each_citizenship_and_contract(tmp_path: Path) -> None:
+    svg = ET.parse(draw_timeline(tmp_path, "kyrgyz-veteran-naturalised", "2022-01-01", "2027-01-01")).getroot()
+    lanes = [t.text for t in svg.iter(f"{NS}text") if t.get("class") == "lane"]
+    assert lanes == ["Outcome", "Citizen of KG", "Citizen of RU", "Contract 1", "Contract 2", "Offence", "Request"]
+    assert len([r for r in svg.iter(f"{NS}rect") if r.get("class") == "fact"]) == 6
+    listed = [t.text for t in svg.iter(f"{NS}text") if t.get("class") == "event-number"]
+    assert listed == ["1.", "2."]  # the numbered law markers are explained under the axis
+
+
+def test_crowded_law_markers_are_stacked_not_overlapping(tmp_path: Path) -> None:
+    # Over twenty years, 2026-03-08 and 2026-03-19 are a pixel apart: their numbered circles must not be.
+    svg = ET.parse(draw_timeline(tmp_path, "cuban-recruit-family", "2010-01-01", "2031-01-01")).getroot()
+    circles = [(float(c.get("cx", 0)), float(c.get("cy", 0)), float(c.get("r", 0))) for c in svg.iter(f"{NS}circle")]
+    assert len(circles) == 2
+    (x1, y1, r1), (x2, y2, r2) = circles
+    assert abs(x1 - x2) < 5 and ((x1 - x2) ** 2 + (y1 - y2) ** 2) ** 0.5 >= r1 + r2
+
+
+def test_a_png_picture_is_the_svg_rasterised_at_twice_its_size(tmp_path: Path) -> None:
+    png = draw_timeline(tmp_path, "nepali-serving", "2026-01-01", "2027-01-01", ".png")
+    data = png.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    width, height = int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+    svg = ET.parse(draw_timeline(tmp_path, "nepali-serving", "2026-01-01", "2027-01-01")).getroot()
+    assert (width, height) == tuple(round(2 * v) for v in view_box(svg))
+
+
+def test_the_impact_picture_shows_every_transition_with_its_count(tmp_path: Path) -> None:
+    picture = tmp_path / "impact.svg"
+    p = run("impact", str(EXAMPLES / "cases.jsonl"), "--from-date", "2026-03-18", "--to-date", "2026-03-19",
+            "--format", "json", "--picture", str(picture))
+    assert p.returncode == 0, p.stderr
+    d = json.loads(p.stdout)
+    svg = ET.parse(picture).getroot()
+    flows = [el.find(f"{NS}title").text or "" for el in svg.iter(f"{NS}path")]  # type: ignore[union-attr]
+    assert len(flows) == len(d["transitions"])
+    for t in d["transitions"]:
+        name = f"{t['before'].replace('_', ' ')} → {t['after'].replace('_', ' ')}"
+        assert f"{name}: {t['count']:,} rows" in " ".join(flows)
+        assert name in [el.text for el in svg.iter(f"{NS}text")]
+    heading = next(el.text for el in svg.iter(f"{NS}text") if el.get("class") == "heading")
+    assert heading is not None and heading.startswith(f"{d['changed']} of {d['rows']} rows change outcome")
+    assert words_outside(svg) == []
+
+
+def test_an_impact_with_no_rows_is_still_a_picture() -> None:
+    d = {"before": "decision date 2026-03-18", "after": "decision date 2026-03-19", "rows": 0, "changed": 0,
+         "changed_share": 0.0, "transitions": [], "before_totals": {}, "after_totals": {}}
+    svg = ET.fromstring(impact_svg(d, standalone=True).split("\n", 1)[1])
+    assert "No rows, no flows." in [el.text for el in svg.iter(f"{NS}text")]
+
+
+def test_a_long_description_of_the_settings_is_wrapped_inside_the_impact_picture() -> None:
+    long = "decision date 2026-03-19, " + ", ".join(f"reading.number{i}=some_long_value" for i in range(12))
+    d = {"before": long, "after": long, "rows": 2, "changed": 1, "changed_share": 0.5,
+         "transitions": [{"before": "permitted", "after": "barred", "count": 1, "share": 0.5},
+                         {"before": "barred", "after": "barred", "count": 1, "share": 0.5}],
+         "before_totals": {"permitted": 1, "barred": 1}, "after_totals": {"barred": 2}}
+    svg = ET.fromstring(impact_svg(d, standalone=True).split("\n", 1)[1])
+    assert len([el for el in svg.iter(f"{NS}text") if el.get("class") == "note"]) > 2
+    assert words_outside(svg) == []
+
+
+def test_the_standalone_pictures_use_the_page_stylesheets_outcome_colours() -> None:
+    css = (ROOT / "extrashield" / "web" / "static" / "style.css").read_text(encoding="utf-8")
+    page = dict(re.findall(r"--(barred|may|undet|permitted): (#[0-9a-f]{6})", css))
+    assert page == {"barred": COLOURS["barred"], "may": COLOURS["may_refuse"], "undet": COLOURS["undetermined"],
+                    "permitted": COLOURS["permitted"]}
+
+
+def test_a_picture_of_another_format_is_refused_naming_the_option(tmp_path: Path) -> None:
+    p = run("impact", str(EXAMPLES / "cases.jsonl"), "--vs-reading", "point7.limbs=combat_required",
+            "--picture", str(tmp_path / "x.pdf"))
+    assert p.returncode == 2 and "--picture" in p.stderr and ".svg" in p.stderr
