@@ -50,6 +50,7 @@ def _measure(page: Any, selector: str) -> dict[str, Any]:
     ("cuban-recruit-family", "2010-01-01", "2031-01-01"),  # twenty years: crowded law markers, sparse ticks
     ("nepali-serving", "2026-03-01", "2026-04-01"),  # one month
     ("stateless-recruit", "2025-06-01", "2027-06-01"),
+    ("nepali-serving", "2010-01-01", "9999-12-31"),  # the longest range there is: ticks every 500 years
 ])
 def test_the_timeline_file_keeps_every_word_readable_and_inside(page: Any, tmp_path: Path, example: str, start: str, until: str) -> None:
     out = tmp_path / "timeline.svg"
