@@ -210,6 +210,9 @@ class Provision:
 
 @dataclass(frozen=True)
 class Lawbook:
+    """The law data, loaded, validated and frozen: every provision by id, the readings (interpretations)
+    they define, the earliest date the data covers (`horizon`) and the `digest` that identifies it."""
+
     provisions: Mapping[str, Provision]
     readings: Mapping[str, Reading]
     horizon: dt.date
