@@ -16,6 +16,7 @@ from typing import Any
 from .core.case import Case, validate_case
 from .core.errors import CaseError, ExtrashieldError, LawDataError, ReadingError
 from .core.evaluator import Assessment, Evaluator
+from .core.grounds import Effect, Outcome, Status
 from .core.lawbook import Lawbook, default_lawbook, load_lawbook
 
 __version__ = "0.1.0"
@@ -82,11 +83,14 @@ __all__ = [
     "Assessment",
     "Case",
     "CaseError",
+    "Effect",
     "Evaluator",
     "ExtrashieldError",
     "LawDataError",
     "Lawbook",
+    "Outcome",
     "ReadingError",
+    "Status",
     "__version__",
     "assess",
     "default_evaluator",

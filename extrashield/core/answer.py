@@ -152,7 +152,7 @@ def reference_grounds(a: Assessment) -> list[dict[str, Any]]:
         grounds.append({
             "provision": r.provision.id,
             "effect": r.provision.effect,
-            "status": r.status,
+            "status": r.status.value,
             "citation": r.provision.citation,
             "title": r.provision.title.en,
             "version": r.version.summary() if r.version is not None else None,
@@ -227,7 +227,8 @@ class AnswerPlan:
     def _generate(self, rd: Mapping[str, str], law: DayPlan) -> GroundsFn:
         ev = self.evaluator
         em = Emitter(rd, traced=True, shown_fact=shown_fact)
-        status = em.const(ByTruth({True: APPLIES, False: DOES_NOT_APPLY, None: UNKNOWN}))
+        # the answer holds plain texts (`_literal`), not the enum members
+        status = em.const(ByTruth({True: APPLIES.value, False: DOES_NOT_APPLY.value, None: UNKNOWN.value}))
         if None in law.versions:  # the note of a ground not in force names the decision date
             em.put(1, "day = str(F['decision_date'])")
         # each whole fact that a condition in force shows is formatted once, up front
@@ -241,7 +242,7 @@ class AnswerPlan:
             # template is never handed out, and the copy gets fresh lists and a fresh version dict.
             template = em.const(_texts_only({
                 "provision": provision.id, "effect": provision.effect,
-                "status": NOT_IN_FORCE if version is None else None, "citation": provision.citation,
+                "status": NOT_IN_FORCE.value if version is None else None, "citation": provision.citation,
                 "title": provision.title.en, "version": None, "because": None, "conditions": None,
             }))
             name = f"g{i}"
@@ -270,7 +271,7 @@ class AnswerPlan:
         temporal_version = self.temporal.version_on(a.decision_date) if self.temporal else None
         return {
             "id": a.case.id,
-            "outcome": a.outcome,
+            "outcome": a.outcome.value,
             "decision_date": a.decision_date.isoformat(),
             "law_digest": a.lawbook.digest,
             "interpretations": dict(a.readings),
@@ -278,7 +279,7 @@ class AnswerPlan:
             "grounds": grounds,
             "depends_on": [{"fact": f, "question": q} for f, q in a.depends_on],
             "outcome_on_every_value": (
-                None if a.every_value is None else {"fact": a.every_value[0], "outcome": a.every_value[1]}
+                None if a.every_value is None else {"fact": a.every_value[0], "outcome": a.every_value[1].value}
             ),
             "also_unknown": [{"fact": f, "question": q} for f, q in a.also_unknown],
             # copies: the assessment keeps its open questions, and each answer must be its own

@@ -23,7 +23,8 @@ from .codegen import Compiled, CompiledRule, compile_rule
 from .case import CONSISTENCY_FACTS, ITEM_CHECKED, Case, check_consistency, check_contract, question_for, spec_at, unknown_paths
 from .errors import CaseError, ReadingError
 from .grounds import (
-    ALLOWS_REFUSAL, BARRED, BARS, MAY_REFUSE, NOT_IN_FORCE, PERMITTED, UNDETERMINED, Ground, status_of,
+    ALLOWS_REFUSAL, BARRED, BARS, MAY_REFUSE, NOT_IN_FORCE, PERMITTED, UNDETERMINED, Ground, Outcome, Status,
+    status_of,
 )
 from .expr import stated_or_derived
 from .lawbook import Lawbook, OpenQuestion, Provision, Reading, Version
@@ -41,7 +42,7 @@ class GroundResult:
     __slots__ = ("ground", "provision", "version", "value", "status", "index", "_assessment")
 
     def __init__(
-        self, ground: Ground, provision: Provision, version: Version | None, value: bool | None, status: str,
+        self, ground: Ground, provision: Provision, version: Version | None, value: bool | None, status: Status,
         assessment: Assessment, index: int,
     ) -> None:
         self.ground = ground
@@ -67,7 +68,7 @@ class OpenQuestionResult:
     provision: str
     question: str
     current: str
-    alternatives: list[dict[str, str]]
+    alternatives: list[dict[str, str]]  # plain texts, as in the answer (an outcome as `Outcome.value`)
     sources: list[str]
     law_question: str | None = None
     extra: Mapping[str, Any] | None = None  # structured details a provider adds (e.g. the treaty)
@@ -86,7 +87,7 @@ class Assessment:
     )
 
     def __init__(
-        self, case: Case, lawbook: Lawbook, readings: dict[str, str], outcome: str, evaluator: Evaluator,
+        self, case: Case, lawbook: Lawbook, readings: dict[str, str], outcome: Outcome, evaluator: Evaluator,
         values: list[bool | None], plan: ReadingPlan, law: DayPlan,
     ) -> None:
         self.case = case
@@ -98,7 +99,7 @@ class Assessment:
         self.open_questions: list[OpenQuestionResult] = []
         # The outcome is undetermined under DESIGN.md §4, yet every value of this one unknown fact leads
         # to the same outcome: (fact, that outcome). Reported beside the outcome, never in its place.
-        self.every_value: tuple[str, str] | None = None
+        self.every_value: tuple[str, Outcome] | None = None
         self.evaluator = evaluator
         self.values = values  # per ground: True, False, or None (unknown, or not in force)
         self.plan = plan  # the rules compiled for these readings
@@ -375,7 +376,7 @@ class Evaluator:
             a.open_questions.extend(provide(a))
         return a
 
-    def _outcome(self, values: Sequence[bool | None], in_force: Sequence[bool]) -> str:
+    def _outcome(self, values: Sequence[bool | None], in_force: Sequence[bool]) -> Outcome:
         """The outcome order of DESIGN.md §4 (as `grounds.outcome_of`), without building its lists."""
         unknown = False
         for i in self._bars:
@@ -400,8 +401,8 @@ class Evaluator:
     outcome_by_effect = _outcome
 
     def _unknowns(
-        self, case: Case, plan: ReadingPlan, values: Sequence[bool | None], in_force: Sequence[bool], outcome: str
-    ) -> tuple[list[tuple[str, str]], list[tuple[str, str]], tuple[str, str] | None]:
+        self, case: Case, plan: ReadingPlan, values: Sequence[bool | None], in_force: Sequence[bool], outcome: Outcome
+    ) -> tuple[list[tuple[str, str]], list[tuple[str, str]], tuple[str, Outcome] | None]:
         """depends_on, also_unknown, and a case split: (fact, outcome) when every value of that one
         fact leads to the same determined outcome (e.g. Russian citizen → Art. 61; not → point 7)."""
         open_idx = [i for i, v in enumerate(values) if in_force[i] and v is None]
@@ -409,7 +410,7 @@ class Evaluator:
         read = frozenset().union(*(refs[i] for i in open_idx))
         fns = plan.untraced
         depends, also = [], []
-        split: tuple[str, str] | None = None
+        split: tuple[str, Outcome] | None = None
         # a whole fact is tried in one working copy of the facts, put back after its values are tried
         # (the rules and the consistency check only read); a list item gets its own copy (`substitute`)
         work = dict(case.facts)
@@ -479,7 +480,7 @@ class Evaluator:
 
     def _open_questions(
         self, case: Case, rd: dict[str, str], plan: ReadingPlan, law: DayPlan, values: Sequence[bool | None],
-        outcome: str,
+        outcome: Outcome,
     ) -> list[OpenQuestionResult]:
         out: list[OpenQuestionResult] = []
         in_force = law.in_force
@@ -500,7 +501,7 @@ class Evaluator:
                     continue  # no ground changes under this reading, so neither does the outcome
                 other = self._outcome(trial, in_force)
                 if other != outcome:
-                    alternatives.append({"reading": alt, "outcome": other})
+                    alternatives.append({"reading": alt, "outcome": other.value})
             if alternatives:
                 owner, lq = self._reading_owner[key]
                 out.append(OpenQuestionResult(
@@ -521,7 +522,7 @@ class Evaluator:
                 out.append(OpenQuestionResult(
                     id=qid, kind="entry_into_force", provision=p.id, question=question,
                     current=f"not in force until {v.valid_from}",
-                    alternatives=[{"if": f"in force on {day}", "outcome": other}],
+                    alternatives=[{"if": f"in force on {day}", "outcome": other.value}],
                     sources=[s.url for s in v.sources if s.url],
                     law_question=lq.id if lq else None,
                 ))

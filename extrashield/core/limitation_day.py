@@ -59,7 +59,7 @@ def expiry_day_questions(a: Assessment) -> list[OpenQuestionResult]:
         question=(question.question if question else "On which day has the limitation period expired?")
         + f" The decision date {day} is an anniversary of {path.rsplit('.', 1)[-1]} ({start}).",
         current="expired from the day after the anniversary",
-        alternatives=[{"reading": "expired on the anniversary", "outcome": other}],
+        alternatives=[{"reading": "expired on the anniversary", "outcome": other.value}],
         sources=[s.url for s in question.sources if s.url] if question else [],
         law_question=question_id if question else None,
     )]

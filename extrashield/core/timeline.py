@@ -26,6 +26,7 @@ from .case import Case, held_while_stateless
 from .errors import CaseError
 from .evaluator import Assessment, Evaluator
 from .expr import DECISION_DATE, Any_, Cmp, Cond, Expr, Field, Item, Readings
+from .grounds import Outcome
 
 ONE_DAY = dt.timedelta(days=1)
 # D op v, with D the decision date: the first day on which the comparison may change.
@@ -51,7 +52,7 @@ class Interval:
 
     start: dt.date
     until: dt.date
-    outcome: str
+    outcome: Outcome
     applies: tuple[str, ...]
     events: list[Event] = field(default_factory=list)
     unknown: list[str] = field(default_factory=list)
@@ -62,7 +63,7 @@ class Interval:
         return {
             "from": self.start.isoformat(),
             "until": self.until.isoformat(),
-            "outcome": self.outcome,
+            "outcome": self.outcome.value,
             "applies": list(self.applies),
             "events": [e.to_dict() for e in self.events],
             "unknown": list(self.unknown),

@@ -28,6 +28,7 @@ from .evaluator import OpenQuestionResult
 
 if TYPE_CHECKING:
     from .evaluator import Assessment, GroundResult
+    from .grounds import Outcome
     from .states import StateProfile
     from .treaties import Treaty
 
@@ -75,7 +76,7 @@ def _may_collide(r: GroundResult) -> bool:
     return not r.provision.id.startswith("ru.const.")
 
 
-def _collision(a: Assessment, treaty: Treaty, applying: Sequence[GroundResult]) -> tuple[list[GroundResult], str] | None:
+def _collision(a: Assessment, treaty: Treaty, applying: Sequence[GroundResult]) -> tuple[list[GroundResult], Outcome] | None:
     """The applying grounds the treaty does not list (or may not), if setting them aside changes the outcome."""
     unlisted = [r for r in applying if _may_collide(r) and treaty.lists(r.provision.id) is not True]
     if not unlisted:
@@ -207,7 +208,7 @@ def _priority_detail(treaty: Treaty) -> dict[str, Any]:
     return {"provisions": list(pr.provisions), "summary": pr.summary, "confidence": pr.confidence}
 
 
-def _question(a: Assessment, treaty: Treaty, collision: tuple[list[GroundResult], str], binds: bool | None, binds_why: str) -> OpenQuestionResult:
+def _question(a: Assessment, treaty: Treaty, collision: tuple[list[GroundResult], Outcome], binds: bool | None, binds_why: str) -> OpenQuestionResult:
     unlisted, other = collision
     grounds, details = _grounds_text(unlisted, treaty)
     binding = {True: "The data shows it binding on the decision date", False: "But the data shows it not binding on the decision date",
@@ -223,7 +224,7 @@ def _question(a: Assessment, treaty: Treaty, collision: tuple[list[GroundResult]
         provision=unlisted[0].provision.id,
         question=question,
         current=f"{a.outcome} under Russian law (the domestic ground applied)",
-        alternatives=[{"if": f"the {treaty.id} treaty prevails and the ground is set aside", "outcome": other}],
+        alternatives=[{"if": f"the {treaty.id} treaty prevails and the ground is set aside", "outcome": other.value}],
         sources=_urls(treaty, unlisted),
         law_question=_law_question(treaty),
         extra={"treaty": _treaty_detail(treaty, binds, binds_why), "not_listed": details, "priority_rule": _priority_detail(treaty)},
@@ -231,13 +232,13 @@ def _question(a: Assessment, treaty: Treaty, collision: tuple[list[GroundResult]
 
 
 def _unknown_treaty_question(
-    a: Assessment, state: str, found: list[tuple[Treaty, bool | None, str, tuple[list[GroundResult], str]]], all_candidates: list[Treaty],
+    a: Assessment, state: str, found: list[tuple[Treaty, bool | None, str, tuple[list[GroundResult], Outcome]]], all_candidates: list[Treaty],
 ) -> OpenQuestionResult:
     lines, alternatives, candidates, urls = [], [], [], []
     for treaty, binds, why, (unlisted, other) in found:
         grounds, details = _grounds_text(unlisted, treaty)
         lines.append(f"the {treaty.title['en']} [{treaty.id}] ({_duty_text(treaty).removeprefix('Its ')}; {grounds})")
-        alternatives.append({"if": f"the request rests on {treaty.id} and the treaty prevails", "outcome": other})
+        alternatives.append({"if": f"the request rests on {treaty.id} and the treaty prevails", "outcome": other.value})
         candidates.append({**_treaty_detail(treaty, binds, why), "not_listed": details})
         urls += [u for u in _urls(treaty, unlisted) if u not in urls]
     others = [t.id for t in all_candidates if t.id not in {f[0].id for f in found}]
