@@ -30,7 +30,7 @@ class Entry:
 
 
 def releases() -> list[str]:
-    return re.findall(r"^## (.+)$", CHANGELOG, flags=re.M)
+    return re.findall(r"^## (.+)$", CHANGELOG, flags=re.MULTILINE)
 
 
 def entries() -> list[Entry]:
@@ -38,10 +38,9 @@ def entries() -> list[Entry]:
     out: list[Entry] = []
     release, subsection, current = "", None, None
     for line in CHANGELOG.splitlines():
-        if line.startswith("## ") or line.startswith("### ") or line.startswith("- ") or not line.startswith("  "):
-            if current is not None:
-                out.append(current)
-                current = None
+        if not line.startswith("  ") and current is not None:  # a heading, a new bullet or a paragraph
+            out.append(current)
+            current = None
         if line.startswith("## "):
             release, subsection = line[3:], None
         elif line.startswith("### "):

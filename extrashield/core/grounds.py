@@ -8,7 +8,6 @@ from enum import StrEnum
 
 from .expr import Expr
 
-
 # The values of the contract (DESIGN.md §4). Members are `str`s equal to their values, so they compare
 # with, hash as and serialise (json.dumps, f-strings, Arrow) as the plain text.
 
