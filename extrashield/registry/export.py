@@ -137,7 +137,8 @@ class Export:
 
         for kind in self.kinds:
             self.reg.log_access(actor, f"CLI db export ({self.fmt})", kind,
-                                query={"name": GIVEN if self.name is not None else None}, returned=self.counts[kind])
+                                query={"name": GIVEN if self.name is not None else None},
+                                returned=self.counts[kind])
 
     def rows(self, kind: str) -> Iterator[dict[str, Any]]:
         upto = self.bounds[kind]
@@ -164,4 +165,5 @@ def write_file(path: Path, fill: Callable[[IO[str]], Any]) -> None:
         raise
 
 
-__all__ = ["FORMATS", "FTM_PREFIX", "KIND_NAMES", "Export", "columns", "csv_file_name", "ftm_person", "write_file"]
+__all__ = ["FORMATS", "FTM_PREFIX", "KIND_NAMES", "Export", "columns", "csv_file_name", "ftm_person",
+           "write_file"]

@@ -35,7 +35,8 @@ def encode_cursor(row: Mapping[str, Any]) -> str:
 
 def decode_cursor(text: str) -> Key:
     """The key a cursor names. Raises ValueError saying what is wrong (never echoing the text)."""
-    problem = "not a cursor this registry gave out (take it from the previous page's Link or X-Next-Cursor header)"
+    problem = ("not a cursor this registry gave out "
+               "(take it from the previous page's Link or X-Next-Cursor header)")
     if not text or len(text) > MAX_CURSOR or not text.isascii():
         raise ValueError(problem)
     try:

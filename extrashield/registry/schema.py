@@ -154,7 +154,8 @@ access_log = Table(
 person_names = Table(
     "person_names",
     metadata,
-    Column("person_id", String(36), ForeignKey("persons.id"), primary_key=True),
+    # the keys go with their person (only a tampering SQL session removes a person)
+    Column("person_id", String(36), ForeignKey("persons.id", ondelete="CASCADE"), primary_key=True),
     Column("token", String(100), primary_key=True, index=True),  # one word of a name, ASCII, lowercase
     Column("phonetic", String(8), nullable=False, index=True),  # its Soundex code
 )

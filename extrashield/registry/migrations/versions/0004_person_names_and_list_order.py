@@ -29,7 +29,8 @@ def upgrade() -> None:
 
     op.create_table(
         "person_names",
-        sa.Column("person_id", sa.String(36), sa.ForeignKey("persons.id"), primary_key=True),
+        sa.Column("person_id", sa.String(36), sa.ForeignKey("persons.id", ondelete="CASCADE"),
+                  primary_key=True),
         sa.Column("token", sa.String(100), primary_key=True),
         sa.Column("phonetic", sa.String(8), nullable=False),
     )
