@@ -102,7 +102,7 @@ def test_an_export_is_logged_before_it_is_written_with_the_actor(cli: Any, sqlit
 def test_nothing_is_exported_when_the_access_log_cannot_be_written(cli: Any, sqlite_url: str, tmp_path: Path) -> None:
     reg = open_registry(sqlite_url)
     _fill(sqlite_url)
-    with reg.engine.begin() as conn:  # the log refuses every new entry (as a full disk or a lost server would)
+    with reg.access_engine.begin() as conn:  # the log refuses every entry (as a full disk or a lost server would)
         conn.exec_driver_sql("CREATE TRIGGER refuse_reads BEFORE INSERT ON access_log "
                              "BEGIN SELECT RAISE(ABORT, 'no room'); END")
     out = tmp_path / "out.jsonl"
