@@ -17,6 +17,8 @@ from enum import Enum
 from collections.abc import Callable, Mapping
 from typing import Annotated, Any
 
+from urllib.parse import urlencode
+
 from fastapi import APIRouter, FastAPI, Query, Request
 from fastapi.responses import JSONResponse
 from sqlalchemy.exc import OperationalError
@@ -36,6 +38,13 @@ Limit = Annotated[int, Query(ge=1, le=MAX_PAGE, description=f"At most {MAX_PAGE}
 # At most MAX_INTEGER (2^31 - 1, a PostgreSQL INTEGER), so a larger one is a 422 naming it on every backend.
 Offset = Annotated[int, Query(ge=0, le=MAX_INTEGER, description=f"At most {MAX_INTEGER}.")]
 PersonFilter = Annotated[str | None, Query(max_length=36, description="Only the records of this person.")]
+Cursor = Annotated[str | None, Query(max_length=200, description=(
+    "Continue after the last record of the previous page: the value of its `X-Next-Cursor` header (also in "
+    "its `Link: <...>; rel=\"next\"` header). Following cursors visits every record once; not with `offset`."))]
+NameQuery = Annotated[str | None, Query(max_length=200, description=(
+    "Only persons one of whose names matches, in any script: every word of the query begins a word of a name, "
+    "or sounds alike and differs by few letters, after transliteration to ASCII (\"Тапа\" finds \"Thapa\"). "
+    "Case and accents are ignored. Logged without its value."))]
 _AUTH: dict[int | str, dict[str, Any]] = {401: {"description": "No token, or an unknown, forged or revoked one"},
          403: {"description": "The token's role is too low"}}
 _NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"description": "No such record (the id is not echoed)",
@@ -113,6 +122,50 @@ async def read_logged(request: Request, user: User, kind: str, read: Callable[[R
     return await run_in_threadpool(run)
 
 
+async def list_page(request: Request, user: User, kind_name: str, *, person_id: str | None, limit: int,
+                    offset: int, cursor: str | None, name: str | None = None) -> Any:
+    """One page of a list endpoint: a bare JSON array, as before cursors, and when the page is full the
+    cursor of the next one in `X-Next-Cursor` and in `Link: <...>; rel="next"` (RFC 8288). The last
+    page has neither header. Bad `cursor` or `name`: 422 naming it."""
+    from ..registry.access import GIVEN
+    from ..registry.names import query_words
+    from ..registry.paging import decode_cursor, encode_cursor
+
+    after = words = None
+    if cursor is not None:
+        if offset:
+            return invalid("offset", "give either offset or cursor, not both", "query")
+        try:
+            after = decode_cursor(cursor)
+        except ValueError as exc:
+            return invalid("cursor", str(exc), "query")
+    if name is not None:
+        try:
+            words = query_words(name)
+        except ValueError as exc:
+            return invalid("name", str(exc), "query")
+    # A name is personal: logged as "(given)" whatever it looks like (safe_query would keep one that looks
+    # like a date). The cursor is logged as "(given)" by safe_query (it is not an id, a number or a date).
+    query = {"person_id": person_id, "name": None if name is None else GIVEN, "limit": limit, "offset": offset,
+             "cursor": cursor}
+    rows = await read_logged(request, user, kind_name,
+                             lambda reg: reg.list(kind_name, person_id=person_id, limit=limit, offset=offset,
+                                                  after=after, name=words), query=query)
+    headers = {}
+    if len(rows) == limit:
+        token = encode_cursor(rows[-1])
+        params = [(k, v) for k, v in request.query_params.multi_items() if k not in ("cursor", "offset")]
+        url = request.url.path + "?" + urlencode([*params, ("cursor", token)])
+        headers = {"X-Next-Cursor": token, "Link": f'<{url}>; rel="next"'}
+    return JSONResponse(rows, headers=headers)
+
+
+_PAGE_HEADERS = {
+    "X-Next-Cursor": {"description": "The `cursor` of the next page; absent on the last page", "schema": {"type": "string"}},
+    "Link": {"description": 'The next page\'s URL as `<...>; rel="next"`; absent on the last page', "schema": {"type": "string"}},
+}
+
+
 def _record_routes(router: APIRouter, kind: Kind) -> None:
     props = BODIES[kind.name]
     model = kind.name.title().replace("_", "")  # service_record -> ServiceRecord
@@ -121,14 +174,21 @@ def _record_routes(router: APIRouter, kind: Kind) -> None:
     tag: list[str | Enum] = [kind.path]
 
     async def list_records(request: Request, user: Reader, person_id: PersonFilter = None,
-                           limit: Limit = 100, offset: Offset = 0) -> Any:
+                           limit: Limit = 100, offset: Offset = 0, cursor: Cursor = None) -> Any:
         if person_id is not None and not Registry.filters_by_person(kind.name):
             # a filter that cannot apply would return every record: refuse it instead
             return invalid("person_id", f"{kind.path} cannot be filtered by person; ask for /v1/{kind.path}/{{id}}",
                            "query")
-        return await read_logged(request, user, kind.name,
-                                  lambda reg: reg.list(kind.name, person_id=person_id, limit=limit, offset=offset),
-                                  query={"person_id": person_id, "limit": limit, "offset": offset})
+        return await list_page(request, user, kind.name, person_id=person_id, limit=limit, offset=offset,
+                               cursor=cursor)
+
+    async def list_persons(request: Request, user: Reader, person_id: PersonFilter = None, name: NameQuery = None,
+                           limit: Limit = 100, offset: Offset = 0, cursor: Cursor = None) -> Any:
+        if person_id is not None:
+            return invalid("person_id", f"{kind.path} cannot be filtered by person; ask for /v1/{kind.path}/{{id}}",
+                           "query")
+        return await list_page(request, user, kind.name, person_id=None, limit=limit, offset=offset,
+                               cursor=cursor, name=name)
 
     async def create_record(request: Request, user: Editor) -> Any:
         data = await json_body(request)
@@ -144,8 +204,10 @@ def _record_routes(router: APIRouter, kind: Kind) -> None:
         return await run_in_threadpool(lambda: _registry(request).update(kind, record_id, data, user.name, if_version=if_version))
 
     list_schema = {"type": "array", "items": record_schema}
-    router.add_api_route(base, list_records, methods=["GET"], name=f"list_{kind.name}s", tags=tag,
-                         summary=f"List {kind.path}", responses={200: json_response(list_schema), **_AUTH})
+    router.add_api_route(base, list_persons if kind.name == "person" else list_records, methods=["GET"],
+                         name=f"list_{kind.name}s", tags=tag, summary=f"List {kind.path}",
+                         responses={200: json_response(list_schema) | {"headers": _PAGE_HEADERS}, **_AUTH,
+                                    **INVALID_RESPONSE})
     router.add_api_route(base, create_record, methods=["POST"], name=f"create_{kind.name}", tags=tag, status_code=201,
                          summary=f"Create a {kind.name.replace('_', ' ')}", openapi_extra=body(_obj(props, kind.required, f"New{model}")),
                          responses={201: json_response(record_schema, "Created"), **_AUTH, **JSON_BODY_RESPONSES})
@@ -164,12 +226,13 @@ def build_router() -> APIRouter:
     for kind in KINDS.values():
         _record_routes(router, kind)
 
-    @router.get("/v1/decisions", tags=["decisions"], summary="List stored decisions", responses=_AUTH)
+    @router.get("/v1/decisions", tags=["decisions"], summary="List stored decisions",
+                responses={200: {"description": "Successful Response", "headers": _PAGE_HEADERS}, **_AUTH,
+                           **INVALID_RESPONSE})
     async def list_decisions(request: Request, user: Reader, person_id: PersonFilter = None,
-                             limit: Limit = 100, offset: Offset = 0) -> Any:
-        return await read_logged(request, user, "decision",
-                                  lambda reg: reg.list("decision", person_id=person_id, limit=limit, offset=offset),
-                                  query={"person_id": person_id, "limit": limit, "offset": offset})
+                             limit: Limit = 100, offset: Offset = 0, cursor: Cursor = None) -> Any:
+        return await list_page(request, user, "decision", person_id=person_id, limit=limit, offset=offset,
+                               cursor=cursor)
 
     @router.post("/v1/decisions", tags=["decisions"], status_code=201, openapi_extra=body(DECISION_BODY),
                  summary="Assess and keep a decision (the case as assessed, the readings, the answer, the law digest)",

@@ -11,7 +11,7 @@ from typing import Annotated, Any, Optional
 
 import typer
 
-from .common import fail, print_json
+from .common import check_choice, fail, print_json
 
 DatabaseOption = Annotated[
     Optional[str],
@@ -21,8 +21,8 @@ DatabaseOption = Annotated[
 FormatOption = Annotated[str, typer.Option("--format", help="text or json.")]
 
 db_app = typer.Typer(help="The registry database: verify the audit and access logs, anchor the audit chain's head, "
-                     "list reads of personal data, replay stored decisions, migrate, grant a server role.",
-                     no_args_is_help=True)
+                     "list reads of personal data, replay stored decisions, export the records, migrate, grant a "
+                     "server role.", no_args_is_help=True)
 users_app = typer.Typer(help="Who may use the registry over HTTP: bearer tokens with a role (reader < editor < admin).",
                         no_args_is_help=True)
 
@@ -294,6 +294,103 @@ def replay_command(
         if r.error:
             typer.echo(f"    {r.error}")
     typer.echo(f"{changed} of {total} stored decisions would change.")
+
+
+@db_app.command("export")
+def export_command(
+    output: Annotated[str, typer.Argument(metavar="OUTPUT", help="File to write, or '-' for standard output (the "
+                      "default). With --format csv and --kind all: a directory, given one CSV file per kind.")] = "-",
+    kind: Annotated[Optional[str], typer.Option("--kind", help="person, source, service_record, request, decision, "
+                    "or all. Default: all (person with --format ftm).")] = None,
+    format: Annotated[str, typer.Option("--format", help="jsonl (one record a line, with its kind), csv (one "
+                      "row a record; lists and objects as JSON text), or ftm (FollowTheMoney Person entities, "
+                      "JSON Lines; persons only).")] = "jsonl",
+    name: Annotated[Optional[str], typer.Option("--name", metavar="QUERY", help="Only persons one of whose names "
+                    "matches, in any script (as GET /v1/persons?name=). Needs --kind person or --format ftm.")] = None,
+    actor: Annotated[Optional[str], typer.Option("--actor", metavar="NAME", help="Who exports, for the access log. "
+                     "Default: cli:<operating-system user>.")] = None,
+    database: DatabaseOption = None,
+) -> None:
+    """Export the registry's records: persons, sources, service records, requests, decisions.
+
+    Records are read in pages and written one at a time (memory stays flat), each kind up to the newest
+    record that existed when the export started. An export is a read of personal data: one access-log
+    entry per kind (actor, "CLI db export (FORMAT)", kind, how many records; a --name query as
+    "(given)") is written first, and if it cannot be, nothing is exported. Files are written whole or
+    not at all, readable by their owner only.
+
+    Exit 0; 2 naming the option for a bad --kind, --format, --name, --actor or OUTPUT; 1 when the
+    registry cannot be read or the access log written.
+
+    Example: extrashield db export persons.ftm.json --format ftm --actor "ana (data request 17)"
+    """
+    import io
+    import sys
+    from pathlib import Path
+
+    from ..registry.export import FORMATS, KIND_NAMES, Export, csv_file_name, write_file
+    from ..registry.names import query_words
+
+    check_choice("--format", format, FORMATS)
+    kind = kind if kind is not None else ("person" if format == "ftm" else "all")
+    check_choice("--kind", kind, (*KIND_NAMES, "all"))
+    if format == "ftm" and kind != "person":
+        fail(f"--kind {kind}: --format ftm exports persons only (give --kind person); service records, requests, "
+             "sources and decisions have no FollowTheMoney counterpart: use --format jsonl or csv")
+    words = None
+    if name is not None:
+        if kind != "person":
+            fail(f"--name: only persons have names; give --kind person (not {kind})")
+        try:
+            words = query_words(name)
+        except ValueError as exc:
+            fail(f"--name: {exc}")
+    if actor is not None and (not actor.strip() or len(actor) > 100 or not actor.isprintable()):
+        fail("--actor: expected a name of 1 to 100 printable characters")
+    kinds = list(KIND_NAMES) if kind == "all" else [kind]
+    per_kind_files = format == "csv" and len(kinds) > 1
+    target = Path(output)
+    if per_kind_files:
+        if output == "-":
+            fail("OUTPUT: --format csv with --kind all writes one file per kind; give a directory, not '-'")
+        if target.exists() and not target.is_dir():
+            fail(f"OUTPUT {output}: not a directory (--format csv with --kind all writes one file per kind)")
+        if not target.parent.is_dir():
+            fail(f"OUTPUT {output}: its parent directory does not exist")
+    elif output != "-":
+        if target.is_dir():
+            fail(f"OUTPUT {output}: is a directory; give a file name")
+        if not target.parent.is_dir():
+            fail(f"OUTPUT {output}: its parent directory does not exist")
+
+    reg = _open(database)
+    from sqlalchemy.exc import SQLAlchemyError
+
+    try:
+        job = Export(reg, kinds, format, words)
+        job.log(actor or _actor())
+    except SQLAlchemyError as exc:
+        fail(f"cannot read the registry or write the access log at {reg.display_url} ({exc.__class__.__name__}); "
+             "nothing exported", 1)
+    written: dict[str, int] = {}
+
+    def fill(out: Any, which: list[str]) -> None:
+        for k in which:
+            written[k] = job.write(k, out)
+
+    if output == "-":
+        out = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", newline="")
+        fill(out, kinds)
+        out.flush()
+        out.detach()  # leave sys.stdout usable (and open) for typer
+    elif per_kind_files:
+        target.mkdir(mode=0o700, exist_ok=True)
+        for k in kinds:
+            write_file(target / csv_file_name(k), lambda fh, k=k: fill(fh, [k]))
+    else:
+        write_file(target, lambda fh: fill(fh, kinds))
+    summary = ", ".join(f"{k}: {written[k]}" for k in kinds)
+    typer.echo(f"exported {summary} ({format}) to {'standard output' if output == '-' else output}", err=True)
 
 
 @users_app.command("add")

@@ -24,6 +24,7 @@ _APPEND = "SELECT, INSERT"
 APP_PRIVILEGES: dict[str, str] = {
     **{t.name: "SELECT, INSERT, UPDATE" for n, t in schema.RECORD_TABLES.items() if n != "decision"},
     "decisions": _APPEND,  # decisions are never changed
+    "person_names": "SELECT, INSERT, DELETE",  # derived search keys, rebuilt when a person's names change
     "audit_log": _APPEND,
     "access_log": _APPEND,
     "users": "SELECT",  # authentication reads; `users add` and `users revoke` run as the owner

@@ -7,7 +7,7 @@ audit chain hashes them, so they must round-trip byte for byte).
 
 from __future__ import annotations
 
-from sqlalchemy import JSON, Boolean, Column, ForeignKey, Integer, MetaData, String, Table, Text
+from sqlalchemy import JSON, Boolean, Column, ForeignKey, Index, Integer, MetaData, String, Table, Text
 
 metadata = MetaData()
 
@@ -147,6 +147,19 @@ access_log = Table(
     Column("hash", String(64), nullable=False, unique=True),
 )
 
+# Search keys of persons' names (`names.py`): derived from `persons.names`, rebuilt in the same transaction
+# whenever a person is created or their names change (migration 0004 filled it for existing persons).
+# A table of its own rather than a column of `persons`, so the audited record (which `db verify` compares
+# with its last audit entry) is exactly what a client wrote.
+person_names = Table(
+    "person_names",
+    metadata,
+    # the keys go with their person (only a tampering SQL session removes a person)
+    Column("person_id", String(36), ForeignKey("persons.id", ondelete="CASCADE"), primary_key=True),
+    Column("token", String(100), primary_key=True, index=True),  # one word of a name, ASCII, lowercase
+    Column("phonetic", String(8), nullable=False, index=True),  # its Soundex code
+)
+
 RECORD_TABLES = {
     "person": persons,
     "source": sources,
@@ -154,3 +167,8 @@ RECORD_TABLES = {
     "request": requests,
     "decision": decisions,
 }
+
+# Lists are read in (created_at, id) order, one keyset page at a time (`cursor`, `db export`): an index
+# per table keeps every page one index range scan however far the client has paged (migration 0004).
+for _name, _table in RECORD_TABLES.items():
+    Index(f"ix_{_table.name}_created_at_id", _table.c.created_at, _table.c.id)

@@ -9,6 +9,7 @@ client is on disk.
 
 from __future__ import annotations
 
+import json
 import os
 import threading
 import uuid
@@ -17,13 +18,14 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, Table, create_engine, event, func, select
+from sqlalchemy import Connection, Engine, Select, Table, and_, create_engine, event, exists, func, or_, select
 from sqlalchemy.engine import make_url
 
 from ..core.errors import CaseError, ReadingError
 from . import schema
 from .audit import GENESIS, Anchor, Verdict, canonical, entry_hash
 from .config import redact, resolve_url
+from .paging import Key, key_of
 from .records import KINDS, Kind, checked, now, refuse_unstorable
 
 # Any 64-bit constants: the keys of the PostgreSQL advisory locks that serialise writers of records (and
@@ -110,13 +112,17 @@ class Registry:
 
     def create(self, kind: Kind, body: Any, actor: str) -> dict[str, Any]:
         data = checked(kind, body)
-        stamp = now()
-        row = {"id": str(uuid.uuid4()), **data, "created_at": stamp, "created_by": actor,
-               "updated_at": stamp, "updated_by": actor, "version": 1}
         table = schema.RECORD_TABLES[kind.name]
         with self.writing() as conn:
+            # Stamped under the write lock: records become visible in `created_at` order, which keyset
+            # paging (paging.py) needs to visit every record once while others are being created.
+            stamp = now()
+            row = {"id": str(uuid.uuid4()), **data, "created_at": stamp, "created_by": actor,
+                   "updated_at": stamp, "updated_by": actor, "version": 1}
             self._check_references(conn, kind, data)
             conn.execute(table.insert().values(**row))
+            if kind.name == "person":
+                self._index_names(conn, row["id"], row["names"])
             stored = self._get(conn, table, row["id"])
             assert stored is not None
             self._audit(conn, actor, "create", kind.name, row["id"], None, stored)
@@ -134,6 +140,8 @@ class Registry:
             self._check_references(conn, kind, data)
             values = {**data, "updated_at": now(), "updated_by": actor, "version": before["version"] + 1}
             conn.execute(table.update().where(table.c.id == record_id).values(**values))
+            if kind.name == "person" and data["names"] != before["names"]:
+                self._index_names(conn, record_id, data["names"])
             after = self._get(conn, table, record_id)
             assert after is not None
             self._audit(conn, actor, "update", kind.name, record_id, before, after)
@@ -151,16 +159,90 @@ class Registry:
         """Whether records of this kind belong to a person (and so can be listed for one)."""
         return "person_id" in schema.RECORD_TABLES[kind_name].c
 
-    def list(self, kind_name: str, *, person_id: str | None = None, limit: int = 100, offset: int = 0) -> Rows:
+    def list(self, kind_name: str, *, person_id: str | None = None, limit: int = 100, offset: int = 0,
+             after: Key | None = None, upto: Key | None = None, name: Sequence[str] | None = None) -> Rows:
+        """Records in (created_at, id) order: after the key `after` (a cursor, paging.py), up to and
+        including `upto`, skipping `offset`; only `person_id`'s; only persons whose names match the
+        query words `name` (names.query_words)."""
         table = schema.RECORD_TABLES[kind_name]
         q = select(table).order_by(table.c.created_at, table.c.id)
         if person_id is not None:
             if not self.filters_by_person(kind_name):
                 raise CaseError("person_id", f"records of kind {kind_name} cannot be filtered by person")
             q = q.where(table.c.person_id == person_id)
-        q = q.limit(max(1, min(limit, MAX_PAGE))).offset(max(0, offset))
+        if upto is not None:
+            q = q.where(or_(table.c.created_at < upto[0], and_(table.c.created_at == upto[0], table.c.id <= upto[1])))
+        limit, offset = max(1, min(limit, MAX_PAGE)), max(0, offset)
         with self.reading() as conn:
-            return [dict(r._mapping) for r in conn.execute(q)]
+            if name is None:
+                q = q if after is None else q.where(_after(table, after))
+                return [dict(r._mapping) for r in conn.execute(q.limit(limit).offset(offset))]
+            if kind_name != "person":
+                raise CaseError("name", f"records of kind {kind_name} have no names to search")
+            return self._matching(conn, q, list(name), after, limit, offset)
+
+    def records(self, kind_name: str, *, name: Sequence[str] | None = None, upto: Key | None = None,
+                page: int = MAX_PAGE) -> Iterator[dict[str, Any]]:
+        """Every record of a kind (up to `upto`), in keyset pages of `page`: memory stays flat however
+        many there are, and no transaction stays open between pages."""
+        after: Key | None = None
+        while True:
+            rows = self.list(kind_name, limit=page, after=after, upto=upto, name=name)
+            yield from rows
+            if len(rows) < page:
+                return
+            after = key_of(rows[-1])
+
+    def last_key(self, kind_name: str) -> Key | None:
+        """The key of the newest record of a kind (an export's upper bound), None when there is none."""
+        table = schema.RECORD_TABLES[kind_name]
+        with self.reading() as conn:
+            row = conn.execute(select(table.c.created_at, table.c.id)
+                               .order_by(table.c.created_at.desc(), table.c.id.desc()).limit(1)).first()
+        return None if row is None else (row.created_at, row.id)
+
+    def _matching(self, conn: Connection, q: Select[Any], words: list[str], after: Key | None, limit: int,
+                  offset: int) -> Rows:
+        """Persons of `q` whose names match every query word. The database narrows the candidates by
+        the indexed keys (a word beginning with the query's word, or the same Soundex code); the check
+        of names.person_matches confirms each, page by page."""
+        from .names import person_matches, phonetic_of
+
+        t, pn = schema.persons, schema.person_names
+        for word in words:
+            q = q.where(exists().where(pn.c.person_id == t.c.id,
+                                       or_(pn.c.token.like(word + "%"), pn.c.phonetic == phonetic_of(word))))
+        found: Rows = []
+        while len(found) < limit:
+            paged = q if after is None else q.where(_after(t, after))
+            page = [dict(r._mapping) for r in conn.execute(paged.limit(MAX_PAGE))]
+            tokens: dict[str, list[str]] = {}
+            if page:
+                ids = [r["id"] for r in page]
+                for pid, token in conn.execute(select(pn.c.person_id, pn.c.token).where(pn.c.person_id.in_(ids))):
+                    tokens.setdefault(pid, []).append(token)
+            for row in page:
+                if person_matches(words, tokens.get(row["id"], ())):
+                    if offset:
+                        offset -= 1
+                    else:
+                        found.append(row)
+                        if len(found) == limit:
+                            break
+            if len(page) < MAX_PAGE:
+                break
+            after = key_of(page[-1])
+        return found
+
+    def _index_names(self, conn: Connection, person_id: str, names: Sequence[str]) -> None:
+        """Rebuild a person's search keys (schema.person_names; names.py) in the caller's transaction."""
+        from .names import name_keys
+
+        pn = schema.person_names
+        conn.execute(pn.delete().where(pn.c.person_id == person_id))
+        keys = [{"person_id": person_id, "token": t, "phonetic": p} for t, p in name_keys(names)]
+        if keys:
+            conn.execute(pn.insert(), keys)
 
     def _get(self, conn: Connection, table: Table, record_id: str) -> dict[str, Any] | None:
         row = conn.execute(select(table).where(table.c.id == record_id)).first()
@@ -244,14 +326,14 @@ class Registry:
         except CaseError as exc:
             prefix = "case." if body.get("case") is not None else ""
             raise CaseError(prefix + exc.path, exc.problem) from None
-        stamp = now()
         row = {
             "id": str(uuid.uuid4()), "person_id": person_id, "request_id": request_id, "case": case,
             "readings": dict(readings), "decision_date": answer["decision_date"], "answer": answer,
             "outcome": answer["outcome"], "law_digest": default_lawbook().digest, "notes": body.get("notes"),
-            "created_at": stamp, "created_by": actor, "updated_at": stamp, "updated_by": actor, "version": 1,
+            "created_by": actor, "updated_by": actor, "version": 1,
         }
         with self.writing() as conn:
+            row["created_at"] = row["updated_at"] = now()  # under the write lock: see create()
             self._check_references(conn, _DECISION_REFS, row)
             conn.execute(schema.decisions.insert().values(**row))
             stored = self._get(conn, schema.decisions, row["id"])
@@ -364,6 +446,24 @@ class Registry:
             return int(conn.execute(select(func.count()).select_from(table)).scalar_one())
 
 
+def _after(table: Table, key: Key) -> Any:
+    """Rows after `key` in (created_at, id) order (written out rather than a row-value comparison, which
+    every supported SQLite and PostgreSQL runs through the (created_at, id) index either way)."""
+    return or_(table.c.created_at > key[0], and_(table.c.created_at == key[0], table.c.id > key[1]))
+
+
+def _json_text(value: Any) -> str:
+    """How JSON columns are written: UTF-8 text as it is (names in Cyrillic stay readable, and searchable
+    by the database's own text functions), not \\u escapes. Only what does not survive as UTF-8 (a lone
+    surrogate) is escaped. Records read back the same either way, so the audit chain is unaffected."""
+    text = json.dumps(value, ensure_ascii=False)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return json.dumps(value)
+    return text
+
+
 _DECISION_REFS = Kind("decision", "decisions", (), (), lambda d: None, {"person_id": "person", "request_id": "request"})
 
 
@@ -466,7 +566,7 @@ class _AccessLock:
 def _engine(url: str) -> Engine:
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite":
-        return create_engine(url, pool_pre_ping=True)
+        return create_engine(url, pool_pre_ping=True, json_serializer=_json_text)
     if parsed.database and parsed.database != ":memory:":
         path = Path(parsed.database)
         if not path.parent.exists():
@@ -474,7 +574,7 @@ def _engine(url: str) -> Engine:
             path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         if not path.exists():
             path.touch(mode=0o600)
-    engine = create_engine(url, connect_args={"timeout": 60, "check_same_thread": False})
+    engine = create_engine(url, connect_args={"timeout": 60, "check_same_thread": False}, json_serializer=_json_text)
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn: Any, _record: Any) -> None:

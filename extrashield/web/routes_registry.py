@@ -129,7 +129,7 @@ async def registry_save_decision(request: Request) -> Response:
 
 
 @router.get("/registry/{kind}")
-async def registry_list(request: Request, kind: str, offset: str = "0") -> Response:
+async def registry_list(request: Request, kind: str, offset: str = "0", name: str | None = None) -> Response:
     check_format(request)
     if kind not in KINDS:
         return not_found(request, f"No registry list {kind!r}.")
@@ -138,13 +138,25 @@ async def registry_list(request: Request, kind: str, offset: str = "0") -> Respo
     if denied:
         return denied
     assert user is not None
+    from ..registry.access import GIVEN
+    from ..registry.names import query_words
+
+    words = None
+    name = (name or "").strip() or None
     try:
         start = page_number(offset, "offset")
+        if name is not None and kind == "persons":  # the search box: a name in any script (names.py)
+            try:
+                words = query_words(name)
+            except ValueError as exc:
+                raise CaseError("name", str(exc)) from None
     except CaseError as exc:
         return problem(request, exc)
-    rows = await read_logged(request, user, KINDS[kind], lambda reg: reg.list(KINDS[kind], limit=100, offset=start),
-                             query={"offset": start})
-    return page(request, "registry_list.html", {"kind": kind, "records": rows, "offset": start}, user=user)
+    rows = await read_logged(request, user, KINDS[kind],
+                             lambda reg: reg.list(KINDS[kind], limit=100, offset=start, name=words),
+                             query={"offset": start, "name": GIVEN if words else None})
+    return page(request, "registry_list.html", {"kind": kind, "records": rows, "offset": start,
+                                                "name": name if words else None}, user=user)
 
 
 @router.get("/registry/{kind}/{record_id}")

@@ -78,3 +78,19 @@ def test_reading_records_on_the_pages_is_written_to_the_access_log(app: Any, cli
     one = by_route["GET /registry/{kind}/{record_id}"]
     assert one["record_id"] == decision_id and one["returned"] == 1
     assert "Example" not in json.dumps(entries)
+
+
+def test_the_persons_page_finds_a_name_in_any_script(client: TestClient, tokens: dict[str, str]) -> None:
+    from extrashield.registry.records import KINDS
+
+    reg = client.app.state.registry()  # type: ignore[attr-defined]
+    reg.create(KINDS["person"], {"names": ["Ramesh Thapa"]}, "test")
+    reg.create(KINDS["person"], {"names": ["Иван Петров"]}, "test")
+    reader = {"authorization": f"Bearer {tokens['reader']}"}
+    found = client.get("/registry/persons", params={"name": "Тапа", "format": "json"}, headers=reader).json()
+    assert [p["names"] for p in found["records"]] == [["Ramesh Thapa"]] and found["name"] == "Тапа"
+    page = client.get("/registry/persons", params={"name": "petrov"}, headers=reader)
+    assert page.status_code == 200 and "Иван Петров" in page.text and "Ramesh Thapa" not in page.text
+    assert 'role="search"' in page.text
+    bad = client.get("/registry/persons", params={"name": "!!!"}, headers=reader)
+    assert bad.status_code == 422 and "at least one letter or digit" in bad.text
