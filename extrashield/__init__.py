@@ -13,11 +13,11 @@ from collections.abc import Mapping
 from functools import lru_cache
 from typing import Any
 
-from .core.case import Case, validate_case
-from .core.errors import CaseError, ExtrashieldError, LawDataError, ReadingError
-from .core.evaluator import Assessment, Evaluator
-from .core.grounds import Effect, Outcome, Status
-from .core.lawbook import Lawbook, default_lawbook, load_lawbook
+from extrashield.core.case import Case, validate_case
+from extrashield.core.errors import CaseError, ExtrashieldError, LawDataError, ReadingError
+from extrashield.core.evaluator import Assessment, Evaluator
+from extrashield.core.grounds import Effect, Outcome, Status
+from extrashield.core.lawbook import Lawbook, default_lawbook, load_lawbook
 
 __version__ = "0.1.0"
 
@@ -25,9 +25,9 @@ __version__ = "0.1.0"
 @lru_cache(maxsize=1)
 def default_evaluator() -> Evaluator:
     """The bundled rules bound to the bundled law data (built once per process)."""
-    from .core.limitation_day import expiry_day_questions
-    from .core.treaty_collision import treaty_collisions
-    from .rules import GROUNDS
+    from extrashield.core.limitation_day import expiry_day_questions
+    from extrashield.core.treaty_collision import treaty_collisions
+    from extrashield.rules import GROUNDS
 
     # Treaty collisions (issue 8) add open questions; they read treaty data only when a case needs it.
     # The expiry day of a limitation period is asked about only on an anniversary of its start.
@@ -71,7 +71,7 @@ def _check_readings(readings: object) -> None:
 
 
 def _day(value: str | dt.date) -> dt.date:
-    from .core.dates import parse_iso
+    from extrashield.core.dates import parse_iso
 
     try:
         return parse_iso(value)

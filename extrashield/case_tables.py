@@ -36,11 +36,11 @@ from typing import IO, Any
 import numpy as np
 import pyarrow as pa
 
-from .core.arrow_cases import CASE_SCHEMA
-from .core.case import CASE_SPEC, Spec
-from .core.case_json import is_text, not_utf8, read_case_json
-from .core.errors import CaseError
-from .screening import RESULT_SCHEMA, Raw, id_of, records_to_arrow, unreadable
+from extrashield.core.arrow_cases import CASE_SCHEMA
+from extrashield.core.case import CASE_SPEC, Spec
+from extrashield.core.case_json import is_text, not_utf8, read_case_json
+from extrashield.core.errors import CaseError
+from extrashield.screening import RESULT_SCHEMA, Raw, id_of, records_to_arrow, unreadable
 
 FORMATS = ("parquet", "jsonl", "csv")
 _EXTENSIONS = {".parquet": "parquet", ".pq": "parquet", ".jsonl": "jsonl", ".ndjson": "jsonl",
@@ -94,7 +94,7 @@ def read_batches(path: Path, fmt: str, batch_size: int = 131072, decision_date: 
 def _parquet(path: Path, batch_size: int, row_groups: list[int] | None = None) -> Iterator[InputBatch]:
     import pyarrow.parquet as pq
 
-    from .screening import rows_of
+    from extrashield.screening import rows_of
 
     f = pq.ParquetFile(path)
     for batch in f.iter_batches(batch_size=batch_size, row_groups=row_groups):
@@ -513,7 +513,7 @@ class ResultWriter:
         if self._pq is not None:
             self._pq.write_batch(batch)
         elif self._file is not None:
-            from .screening import result_json_lines
+            from extrashield.screening import result_json_lines
 
             self._file.write(result_json_lines(batch))
         else:

@@ -13,7 +13,7 @@ from typing import Any
 
 import numpy as np
 
-from .core.batch import OUTCOME_NAMES
+from extrashield.core.batch import OUTCOME_NAMES
 
 K = len(OUTCOME_NAMES)
 

@@ -13,14 +13,14 @@ from collections.abc import Mapping
 from functools import lru_cache
 from typing import Any
 
-from .core.blacklist import Blacklist, BlacklistAnswer, default_blacklist
-from .core.case import Case, validate_case
-from .core.dates import parse_iso
-from .core.eligibility import EligibilityAnswer, EligibilityEvaluator
-from .core.errors import CaseError
-from .core.figures import Ledger, default_ledger
-from .core.lawbook import default_lawbook
-from .core.whatif import grant_russian_citizenship
+from extrashield.core.blacklist import Blacklist, BlacklistAnswer, default_blacklist
+from extrashield.core.case import Case, validate_case
+from extrashield.core.dates import parse_iso
+from extrashield.core.eligibility import EligibilityAnswer, EligibilityEvaluator
+from extrashield.core.errors import CaseError
+from extrashield.core.figures import Ledger, default_ledger
+from extrashield.core.lawbook import default_lawbook
+from extrashield.core.whatif import grant_russian_citizenship
 
 __all__ = ["blacklist_check", "citizenship_eligibility", "contract_eligibility", "grant_russian_citizenship", "ledger"]
 
@@ -28,9 +28,9 @@ __all__ = ["blacklist_check", "citizenship_eligibility", "contract_eligibility",
 @lru_cache(maxsize=2)
 def _evaluator(question: str) -> EligibilityEvaluator:
     if question == "contract":
-        from .rules.contract_eligibility import CONTRACT as rules
+        from extrashield.rules.contract_eligibility import CONTRACT as rules
     else:
-        from .rules.citizenship_simplified import CITIZENSHIP as rules
+        from extrashield.rules.citizenship_simplified import CITIZENSHIP as rules
     return EligibilityEvaluator(default_lawbook(), rules)
 
 

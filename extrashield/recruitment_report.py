@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from .core.blacklist import DISCLAIMER, Blacklist
-from .core.eligibility import EligibilityAnswer
-from .core.figures import DISAGREE, POSSIBLE, Ledger, Quantity
+from extrashield.core.blacklist import DISCLAIMER, Blacklist
+from extrashield.core.eligibility import EligibilityAnswer
+from extrashield.core.figures import DISAGREE, POSSIBLE, Ledger, Quantity
 
 VERDICT = {
     "eligible": "ELIGIBLE",

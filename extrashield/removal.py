@@ -15,10 +15,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from .core.case import Case, validate_case
-from .core.evaluator import Assessment
-from .core.grounds import BARRED, MAY_REFUSE, PERMITTED, UNDETERMINED
-from .core.shields import CLOSED, OPEN, UNKNOWN, RouteResult, ShieldEvaluator, assess_route
+from extrashield.core.case import Case, validate_case
+from extrashield.core.evaluator import Assessment
+from extrashield.core.grounds import BARRED, MAY_REFUSE, PERMITTED, UNDETERMINED
+from extrashield.core.shields import CLOSED, OPEN, UNKNOWN, RouteResult, ShieldEvaluator, assess_route
 
 MAY_BE_REFUSED = "may_be_refused"
 _EXTRADITION_STATUS = {BARRED: CLOSED, MAY_REFUSE: MAY_BE_REFUSED, PERMITTED: OPEN, UNDETERMINED: UNKNOWN}
@@ -26,8 +26,8 @@ _EXTRADITION_STATUS = {BARRED: CLOSED, MAY_REFUSE: MAY_BE_REFUSED, PERMITTED: OP
 
 @lru_cache(maxsize=1)
 def _route_evaluators() -> tuple[tuple[Any, ShieldEvaluator], ...]:
-    from .core.lawbook import default_lawbook
-    from .rules.removal import ROUTES
+    from extrashield.core.lawbook import default_lawbook
+    from extrashield.rules.removal import ROUTES
 
     book = default_lawbook()
     return tuple((route, ShieldEvaluator(book, route.shields)) for route in ROUTES)
@@ -78,7 +78,7 @@ def assess_removal(
     readings: Mapping[str, str] | None = None,
 ) -> RemovalAnswer:
     """Every removal route on the decision date. Raises `CaseError` naming the field for invalid input."""
-    from . import assess
+    from extrashield import assess
 
     if isinstance(case, Case):
         valid = case

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import textwrap
 
-from .core.evaluator import Assessment
-from .core.grounds import APPLIES, NOT_IN_FORCE, UNKNOWN
+from extrashield.core.evaluator import Assessment
+from extrashield.core.grounds import APPLIES, NOT_IN_FORCE, UNKNOWN
 
 MEANING = {
     "barred": "extradition is NOT PERMITTED: a mandatory ground applies",
@@ -66,7 +66,7 @@ def assessment_report(a: Assessment, *, lang: str = "en") -> str:
         out += ["", "Open legal questions on which this outcome turns"]
         for q in d["open_questions"]:
             if q["kind"] == "treaty_collision":  # issue 8: said in plain words
-                from .core.treaty_collision import plain_words
+                from extrashield.core.treaty_collision import plain_words
 
                 out.append(_wrap("! " + plain_words(q), "  "))
                 continue

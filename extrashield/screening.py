@@ -25,13 +25,13 @@ from typing import Any, TypeVar
 import numpy as np
 import pyarrow as pa
 
-from .core.arrow_cases import CASE_TYPE, to_table
-from .core.batch import INVALID, OUTCOME_CODE, OUTCOME_NAMES, BatchEvaluator
-from .core.case import validate_case
-from .core.case_json import find_problem, is_text
-from .core.dates import parse_iso
-from .core.errors import CaseError
-from .core.evaluator import Evaluator
+from extrashield.core.arrow_cases import CASE_TYPE, to_table
+from extrashield.core.batch import INVALID, OUTCOME_CODE, OUTCOME_NAMES, BatchEvaluator
+from extrashield.core.case import validate_case
+from extrashield.core.case_json import find_problem, is_text
+from extrashield.core.dates import parse_iso
+from extrashield.core.errors import CaseError
+from extrashield.core.evaluator import Evaluator
 
 RESULT_SCHEMA = pa.schema([
     pa.field("id", pa.string()),
@@ -67,7 +67,7 @@ class Screener:
     def __init__(self, *, decision_date: str | dt.date | None = None, readings: Mapping[str, str] | None = None,
                  depends: bool = True, evaluator: Evaluator | None = None) -> None:
         if evaluator is None:
-            from . import default_evaluator
+            from extrashield import default_evaluator
 
             evaluator = default_evaluator()
         self.evaluator = evaluator
@@ -135,7 +135,7 @@ class Screener:
     def _single_cases(self, slow: np.ndarray, rows: list[Any], outcome: np.ndarray, errors: list[str | None],
                       app_rows: list[np.ndarray], app_vals: list[pa.Array],
                       dep_rows: list[np.ndarray], dep_vals: list[pa.Array]) -> None:
-        from . import assess
+        from extrashield import assess
 
         a_rows: list[int] = []
         a_vals: list[str] = []
@@ -356,7 +356,7 @@ def _set_worker_file(screeners: tuple[Screener, ...], path: str, batch_size: int
 def _screen_row_group(index: int) -> list[tuple[tuple[Screened, ...], int]]:
     from pathlib import Path
 
-    from .case_tables import read_row_group
+    from extrashield.case_tables import read_row_group
 
     path, batch_size = _WORKER_FILE
     return [(tuple(s.screen(b.data, b.raw, b.invalid) for s in _WORKER_SCREENERS), b.size)
@@ -369,7 +369,7 @@ def screen_parquet_under(screeners: tuple[Screener, ...], path: Any, batch_size:
     (so reading is shared between the cores too, and no batch is copied between processes). A worker
     returns a whole row group's results at once, so a file with a single row group, or with row groups
     of more than `GROUP_BATCHES` batches, is read by this process and its batches handed to the workers."""
-    from .case_tables import parquet_row_groups, read_batches
+    from extrashield.case_tables import parquet_row_groups, read_batches
 
     workers = workers or default_workers()
     sizes = parquet_row_groups(path)

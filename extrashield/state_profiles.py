@@ -15,9 +15,9 @@ import datetime as dt
 import textwrap
 from typing import Any
 
-from .core.blacklist import BlacklistAnswer, default_blacklist
-from .core.states import StateProfile, load_state, state_codes
-from .core.treaties import load_treaty
+from extrashield.core.blacklist import BlacklistAnswer, default_blacklist
+from extrashield.core.states import StateProfile, load_state, state_codes
+from extrashield.core.treaties import load_treaty
 
 _BINDS = {True: "binds on this date", False: "does not bind on this date", None: "binding on this date not established"}
 
@@ -53,7 +53,7 @@ def _treaty_summary(profile: StateProfile, day: dt.date) -> list[dict[str, Any]]
 
 def _russian_grounds(day: dt.date) -> list[dict[str, Any]]:
     """The grounds of refusal of the law data in force on `day`: what any request will be checked against."""
-    from .core.lawbook import default_lawbook
+    from extrashield.core.lawbook import default_lawbook
 
     book = default_lawbook()
     out = []

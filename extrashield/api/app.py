@@ -14,14 +14,14 @@ from typing import Any
 
 from fastapi import Depends, FastAPI
 
-from .. import __version__, default_evaluator
-from ..registry.store import Registry, open_registry
-from . import assessment, law, openapi, problems, registry
-from .inputs import no_nul
-from .limits import Limits
-from .middleware import JSON_LIMIT, UPLOAD_LIMIT, BodyLimit, RequestId, SecurityHeaders
-from .schemas import json_response, ref
-from .screening import Spool
+from extrashield import __version__, default_evaluator
+from extrashield.registry.store import Registry, open_registry
+from extrashield.api import assessment, law, openapi, problems, registry
+from extrashield.api.inputs import no_nul
+from extrashield.api.limits import Limits
+from extrashield.api.middleware import JSON_LIMIT, UPLOAD_LIMIT, BodyLimit, RequestId, SecurityHeaders
+from extrashield.api.schemas import json_response, ref
+from extrashield.api.screening import Spool
 
 DESCRIPTION = """When Russia must or may refuse extradition, explained down to the provision.
 
@@ -89,13 +89,13 @@ def create_app(database_url: str | None = None, *, json_limit: int = JSON_LIMIT,
     @app.get("/v1/health", tags=["service"], summary="Liveness: the server answers and knows its law data",
              response_model=None, responses={200: json_response(ref("Health"))})
     def health() -> dict[str, Any]:
-        from .. import default_lawbook
+        from extrashield import default_lawbook
 
         return {"status": "ok", "version": __version__, "law_digest": default_lawbook().digest}
 
     if pages:
         try:
-            from ..web.routes import install as install_pages
+            from extrashield.web.routes import install as install_pages
         except ImportError:  # the web interface is optional: the API stands on its own
             pass
         else:

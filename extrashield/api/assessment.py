@@ -9,11 +9,11 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse, Response, StreamingResponse
 from starlette.datastructures import QueryParams
 
-from ..core.errors import CaseError
-from .inputs import READING_PATTERN, QueryError, json_body, readings_of, single
-from .limits import INLINE_ITEMS, assess_json, list_items, raise_failure, timeline_json
-from .problems import INVALID_RESPONSE, JSON_BODY_RESPONSES, case_error
-from .schemas import ANSWER, DATE, TIMELINE, body, case_schema_with_optional_date, json_response, ref
+from extrashield.core.errors import CaseError
+from extrashield.api.inputs import READING_PATTERN, QueryError, json_body, readings_of, single
+from extrashield.api.limits import INLINE_ITEMS, assess_json, list_items, raise_failure, timeline_json
+from extrashield.api.problems import INVALID_RESPONSE, JSON_BODY_RESPONSES, case_error
+from extrashield.api.schemas import ANSWER, DATE, TIMELINE, body, case_schema_with_optional_date, json_response, ref
 
 router = APIRouter(tags=["assessment"])
 
@@ -23,7 +23,7 @@ DecisionDate = Annotated[str | None, Query(description="Decide as of this date (
 
 def _query_day(query: QueryParams, name: str) -> dt.date | None:
     """A date query parameter given at most once (the same value twice is accepted), parsed."""
-    from ..core.dates import parse_iso
+    from extrashield.core.dates import parse_iso
 
     text = single(query, name)
     if text is None:
@@ -37,7 +37,7 @@ def _query_day(query: QueryParams, name: str) -> dt.date | None:
 def _decision_date_from_query(exc: CaseError, data: Any) -> bool:
     """Whether a `decision_date` error of a case assessed with the query's decision_date is about the
     query's value (else it is about the body's, which is validated as well)."""
-    from ..core.case import validate_case
+    from extrashield.core.case import validate_case
 
     if exc.path != "decision_date" or not isinstance(data, dict) or data.get("decision_date") is None:
         return exc.path == "decision_date"
@@ -175,7 +175,7 @@ async def screen(
 ) -> Response:
     from starlette.concurrency import run_in_threadpool
 
-    from .screening import (RETRY_AFTER, Cleanup, SpooledResults, check_readable, format_of, is_form, screener_for,
+    from extrashield.api.screening import (RETRY_AFTER, Cleanup, SpooledResults, check_readable, format_of, is_form, screener_for,
                             spool, started_results)
 
     limits = request.app.state.limits

@@ -11,7 +11,7 @@ from typing import Annotated
 from fastapi import Depends, HTTPException, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
-from ..registry.users import User, authenticate, role_at_least
+from extrashield.registry.users import User, authenticate, role_at_least
 
 bearer = HTTPBearer(auto_error=False, description="A token from `extrashield users add NAME --role ROLE`.")
 _CHALLENGE = {"WWW-Authenticate": "Bearer"}

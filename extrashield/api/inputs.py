@@ -11,9 +11,9 @@ from fastapi import Request
 from starlette.datastructures import QueryParams
 from starlette.exceptions import HTTPException
 
-from ..core.case import NUL, NUL_PROBLEM
-from ..core.case_json import read_case_json
-from ..core.errors import CaseError, ReadingError
+from extrashield.core.case import NUL, NUL_PROBLEM
+from extrashield.core.case_json import read_case_json
+from extrashield.core.errors import CaseError, ReadingError
 
 JSON_TYPES = "application/json (or application/*+json)"
 READING_PATTERN = "^[^=]+=.+$"  # KEY=VALUE, as the OpenAPI document declares `reading`

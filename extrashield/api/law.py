@@ -6,16 +6,16 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Query
 
-from .. import default_lawbook
-from .inputs import QueryError
-from .problems import INVALID_RESPONSE, MESSAGE_SCHEMA
+from extrashield import default_lawbook
+from extrashield.api.inputs import QueryError
+from extrashield.api.problems import INVALID_RESPONSE, MESSAGE_SCHEMA
 
 router = APIRouter(tags=["law"])
 DateParam = Annotated[str | None, Query(description="YYYY-MM-DD: also say which version was in force that day.")]
 
 
 def _day(date: str | None) -> Any:
-    from ..core.dates import parse_iso
+    from extrashield.core.dates import parse_iso
 
     if date is None:
         return None
@@ -48,7 +48,7 @@ def list_provisions(date: DateParam = None) -> dict[str, Any]:
     with `date`, each provision's `status` (`in_force`, `not_yet_in_force`, `ended`, `bill_not_adopted`),
     the `version` it concerns (for `not_yet_in_force` the next one, with its certainty), `bill` and
     `note`. `in_force` is kept for older clients: the version in force as law that day, or null."""
-    from ..core.lawquery import IN_FORCE, law_listing
+    from extrashield.core.lawquery import IN_FORCE, law_listing
 
     lb = default_lawbook()
     day = _day(date)
@@ -67,8 +67,8 @@ def get_provision(provision_id: str, date: DateParam = None) -> dict[str, Any]:
     (with `date`, its status that day under `on`, and `in_force` for older clients). An article or act
     prefix (`ru.upk.464`), as the command line takes it, gives `{"law_digest", "article", "provisions":
     […]}` with every provision under it in the same shape; 404 otherwise."""
-    from ..core.errors import CaseError
-    from ..core.lawquery import IN_FORCE, find, provision_detail
+    from extrashield.core.errors import CaseError
+    from extrashield.core.lawquery import IN_FORCE, find, provision_detail
 
     lb = default_lawbook()
     day = _day(date)

@@ -28,8 +28,8 @@ from typing import Any, TypeVar
 
 from starlette.exceptions import HTTPException
 
-from ..core.errors import CaseError, ReadingError
-from .screening import LINE_LIMIT, MAX_SCREENS, Slots, Spool
+from extrashield.core.errors import CaseError, ReadingError
+from extrashield.api.screening import LINE_LIMIT, MAX_SCREENS, Slots, Spool
 
 T = TypeVar("T")
 CPU_PROCESSES = 2
@@ -51,7 +51,7 @@ def _worker_start() -> None:
     request."""
     import signal
 
-    from .. import default_evaluator
+    from extrashield import default_evaluator
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C stops the server, which stops the pool
     try:
@@ -173,7 +173,7 @@ def raise_failure(outcome: Outcome) -> bytes:
 
 
 def assess_json(data: Any, decision_date: Any, readings: Mapping[str, str]) -> Outcome:
-    from .. import assess
+    from extrashield import assess
 
     try:
         answer = assess(data, decision_date=decision_date, readings=readings)
@@ -183,9 +183,9 @@ def assess_json(data: Any, decision_date: Any, readings: Mapping[str, str]) -> O
 
 
 def timeline_json(data: Any, first: Any, last: Any, readings: Mapping[str, str]) -> Outcome:
-    from .. import default_evaluator
-    from ..core.case import validate_case
-    from ..core.timeline import build_timeline
+    from extrashield import default_evaluator
+    from extrashield.core.case import validate_case
+    from extrashield.core.timeline import build_timeline
 
     try:
         case = validate_case(data)

@@ -24,10 +24,10 @@ from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 from fastapi.routing import APIRoute
 
-from .inputs import READING_PATTERN
-from .problems import PROBLEM_SCHEMA
-from .schemas import COMPONENTS, ERROR, ref
-from .screening import FORMATS
+from extrashield.api.inputs import READING_PATTERN
+from extrashield.api.problems import PROBLEM_SCHEMA
+from extrashield.api.schemas import COMPONENTS, ERROR, ref
+from extrashield.api.screening import FORMATS
 
 INVALID_REF = ref("InvalidInput")
 DATE_PARAMETERS = ("date", "decision_date", "from", "to")

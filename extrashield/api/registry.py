@@ -24,15 +24,15 @@ from fastapi.responses import JSONResponse
 from sqlalchemy.exc import OperationalError
 from starlette.concurrency import run_in_threadpool
 
-from ..core.case import CASE_SPEC
-from ..registry.records import KINDS, Kind
-from ..registry.schema import MAX_INTEGER
-from ..registry.store import MAX_PAGE, Conflict, NotFound, Registry
-from ..registry.users import User
-from .auth import Admin, Editor, Reader
-from .inputs import json_body
-from .problems import INVALID_RESPONSE, JSON_BODY_RESPONSES, MESSAGE_SCHEMA, invalid
-from .schemas import body, case_schema_with_optional_date, json_response, spec_schema
+from extrashield.core.case import CASE_SPEC
+from extrashield.registry.records import KINDS, Kind
+from extrashield.registry.schema import MAX_INTEGER
+from extrashield.registry.store import MAX_PAGE, Conflict, NotFound, Registry
+from extrashield.registry.users import User
+from extrashield.api.auth import Admin, Editor, Reader
+from extrashield.api.inputs import json_body
+from extrashield.api.problems import INVALID_RESPONSE, JSON_BODY_RESPONSES, MESSAGE_SCHEMA, invalid
+from extrashield.api.schemas import body, case_schema_with_optional_date, json_response, spec_schema
 
 Limit = Annotated[int, Query(ge=1, le=MAX_PAGE, description=f"At most {MAX_PAGE}.")]
 # At most MAX_INTEGER (2^31 - 1, a PostgreSQL INTEGER), so a larger one is a 422 naming it on every backend.
@@ -127,9 +127,9 @@ async def list_page(request: Request, user: User, kind_name: str, *, person_id: 
     """One page of a list endpoint: a bare JSON array, as before cursors, and when the page is full the
     cursor of the next one in `X-Next-Cursor` and in `Link: <...>; rel="next"` (RFC 8288). The last
     page has neither header. Bad `cursor` or `name`: 422 naming it."""
-    from ..registry.access import GIVEN
-    from ..registry.names import query_words
-    from ..registry.paging import decode_cursor, encode_cursor
+    from extrashield.registry.access import GIVEN
+    from extrashield.registry.names import query_words
+    from extrashield.registry.paging import decode_cursor, encode_cursor
 
     after = words = None
     if cursor is not None:
@@ -252,7 +252,7 @@ def build_router() -> APIRouter:
                 summary="Re-assess a stored decision with today's law data and say what would change",
                 responses={**_AUTH, **_NOT_FOUND})
     async def replay_decision(request: Request, user: Reader, decision_id: str) -> Any:
-        from ..registry.replay import compare
+        from extrashield.registry.replay import compare
 
         stored = await read_logged(request, user, "decision", lambda reg: reg.get("decision", decision_id),
                                     record_id=decision_id)
@@ -270,7 +270,7 @@ def build_router() -> APIRouter:
                      expect_head: Annotated[list[str] | None, Query(description=(
                          "SEQ:HASH of an entry published earlier (GET /v1/audit/head): it must still have this "
                          "hash, and the chain must go on from it. May be repeated."))] = None) -> Any:
-        from ..registry.audit import parse_anchor
+        from extrashield.registry.audit import parse_anchor
 
         anchors = []
         for text in expect_head or []:
@@ -293,7 +293,7 @@ def build_router() -> APIRouter:
     async def access_log(request: Request, user: Admin, after_seq: Offset = 0, limit: Limit = 100,
                          user_name: Annotated[str | None, Query(alias="user", max_length=100, description="Only this user's reads.")] = None,
                          since: Annotated[str | None, Query(max_length=40, description="Only reads at or after this date (YYYY-MM-DD, UTC) or ISO timestamp.")] = None) -> Any:
-        from ..registry.access import parse_since
+        from extrashield.registry.access import parse_since
 
         try:
             since_at = None if since is None else parse_since(since)

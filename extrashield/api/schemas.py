@@ -12,8 +12,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from ..core.answer_model import MODELS, Day, Outcome, json_schemas
-from ..core.case import CASE_SPEC, Spec
+from extrashield.core.answer_model import MODELS, Day, Outcome, json_schemas
+from extrashield.core.case import CASE_SPEC, Spec
 
 DATE = {"type": "string", "format": "date"}
 REF = "#/components/schemas/{model}"

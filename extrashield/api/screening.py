@@ -28,7 +28,7 @@ from fastapi import Request
 from starlette.responses import StreamingResponse
 from starlette.types import Receive, Scope, Send
 
-from ..core.errors import CaseError
+from extrashield.core.errors import CaseError
 
 try:
     import fcntl
@@ -228,7 +228,7 @@ async def spool(request: Request, fmt: str | None, place: Spool, cleanup: Cleanu
 
 def screener_for(decision_date: str | None, readings: dict[str, str]) -> Any:
     """Built before the response starts, so that a bad reading or date is still a 422."""
-    from ..screening import Screener
+    from extrashield.screening import Screener
 
     return Screener(decision_date=decision_date, readings=readings)
 
@@ -256,8 +256,8 @@ def started_results(path: str, fmt: str, screener: Any, max_line: int = LINE_LIM
 
 def results(path: str, fmt: str, screener: Any, max_line: int = LINE_LIMIT) -> Iterator[bytes]:
     """JSON Lines, one per input row, in order: id, outcome, applies, depends_on (and error when invalid)."""
-    from ..case_tables import read_batches
-    from ..screening import result_json_lines
+    from extrashield.case_tables import read_batches
+    from extrashield.screening import result_json_lines
 
     for batch in read_batches(Path(path), fmt, BATCH_ROWS, screener.day, max_line=max_line, max_bytes=BATCH_BYTES):
         yield result_json_lines(screener.screen(batch.data, batch.raw, batch.invalid).batch).encode("utf-8")

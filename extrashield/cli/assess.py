@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from .common import check_choice, fail, parse_readings, print_json, read_json_file
+from extrashield.cli.common import check_choice, fail, parse_readings, print_json, read_json_file
 
 
 def assess_command(
@@ -27,12 +27,12 @@ def assess_command(
     check_choice("--format", format, ("text", "json"))
     check_choice("--lang", lang, ("en", "ru"))
     data = read_json_file(case_file)
-    from .. import assess
-    from ..core.errors import CaseError
+    from extrashield import assess
+    from extrashield.core.errors import CaseError
 
     try:
         if grant_citizenship is not None:  # a hypothesis: the case as it would be after a grant
-            from ..core.whatif import grant_russian_citizenship
+            from extrashield.core.whatif import grant_russian_citizenship
 
             data = grant_russian_citizenship(data, grant_citizenship)
         answer = assess(data, decision_date=decision_date, readings=parse_readings(reading))
@@ -44,6 +44,6 @@ def assess_command(
     else:
         if what_if:
             typer.echo(f"WHAT IF: the person became a Russian citizen on {grant_citizenship} (hypothesis, not a fact of the case)\n")
-        from ..report import assessment_report
+        from extrashield.report import assessment_report
 
         typer.echo(assessment_report(answer, lang=lang))

@@ -11,7 +11,7 @@ from typing import Annotated, Any, Optional
 
 import typer
 
-from .common import check_choice, fail, print_json
+from extrashield.cli.common import check_choice, fail, print_json
 
 DatabaseOption = Annotated[
     Optional[str],
@@ -38,8 +38,8 @@ def _actor() -> str:
 def _open(database: str | None, code: int = 1) -> Any:
     from sqlalchemy.exc import SQLAlchemyError
 
-    from ..registry import open_registry
-    from ..registry.config import redact, resolve_url
+    from extrashield.registry import open_registry
+    from extrashield.registry.config import redact, resolve_url
 
     try:
         return open_registry(database)
@@ -62,7 +62,7 @@ def _open_existing(database: str | None) -> Any:
     from sqlalchemy.engine import make_url
     from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 
-    from ..registry.config import redact, resolve_url
+    from extrashield.registry.config import redact, resolve_url
 
     url = resolve_url(database)
     try:
@@ -100,8 +100,8 @@ def verify_command(
     """
     from sqlalchemy.exc import SQLAlchemyError
 
-    from ..registry.audit import parse_anchor
-    from .common import check_choice
+    from extrashield.registry.audit import parse_anchor
+    from extrashield.cli.common import check_choice
 
     check_choice("--format", format, ("text", "json"))
     anchors = []
@@ -148,7 +148,7 @@ def head_command(database: DatabaseOption = None, format: FormatOption = "text")
     """
     from sqlalchemy.exc import SQLAlchemyError
 
-    from .common import check_choice
+    from extrashield.cli.common import check_choice
 
     check_choice("--format", format, ("text", "json"))
     reg = _open_existing(database)
@@ -170,7 +170,7 @@ def migrate_command(database: DatabaseOption = None) -> None:
     tables when the server runs under a role that may not change them (docs/registry-integrity.md).
     Exit 0; 3 the database cannot be opened or migrated.
     """
-    from ..registry.migrate import HEAD
+    from extrashield.registry.migrate import HEAD
 
     reg = _open(database, EXIT_UNAVAILABLE)
     typer.echo(f"schema at revision {HEAD} ({reg.display_url})")
@@ -196,7 +196,7 @@ def grant_app_role_command(
     """
     from sqlalchemy.exc import SQLAlchemyError
 
-    from ..registry.roles import app_role_grants, apply_grants
+    from extrashield.registry.roles import app_role_grants, apply_grants
 
     reg = _open(database, EXIT_UNAVAILABLE)
     try:
@@ -231,7 +231,7 @@ def access_log_command(
 
     Example: extrashield db access-log --user ana --since 2026-11-01 --format json
     """
-    from ..registry.access import parse_since
+    from extrashield.registry.access import parse_since
 
     try:
         since_at = None if since is None else parse_since(since)
@@ -268,7 +268,7 @@ def replay_command(
 
     Example: extrashield db replay --format json
     """
-    from ..registry.replay import replay
+    from extrashield.registry.replay import replay
 
     reg = _open(database)
     total = changed = 0
@@ -328,8 +328,8 @@ def export_command(
     import sys
     from pathlib import Path
 
-    from ..registry.export import FORMATS, KIND_NAMES, Export, csv_file_name, write_file
-    from ..registry.names import query_words
+    from extrashield.registry.export import FORMATS, KIND_NAMES, Export, csv_file_name, write_file
+    from extrashield.registry.names import query_words
 
     check_choice("--format", format, FORMATS)
     kind = kind if kind is not None else ("person" if format == "ftm" else "all")
@@ -416,8 +416,8 @@ def users_add(
 
     from sqlalchemy.exc import SQLAlchemyError
 
-    from ..core.errors import CaseError
-    from ..registry.users import User, add_user
+    from extrashield.core.errors import CaseError
+    from extrashield.registry.users import User, add_user
 
     def show(user: User, token: str) -> None:
         # Inside the transaction: the user is committed only once the token is out (written and flushed).
@@ -460,7 +460,7 @@ def _silence_stdout() -> None:
 def users_list(database: DatabaseOption = None, format: FormatOption = "text") -> None:
     """List users, their roles, when they were created, revoked, and when their token expires (never the
     tokens). State: active, expired or revoked."""
-    from ..registry.users import list_users
+    from extrashield.registry.users import list_users
 
     users = list_users(_open(database))
     if format == "json":
@@ -475,8 +475,8 @@ def users_list(database: DatabaseOption = None, format: FormatOption = "text") -
 @users_app.command("revoke")
 def users_revoke(name: Annotated[str, typer.Argument()], database: DatabaseOption = None) -> None:
     """Revoke a user's token at once (the user stays listed, and in the audit log)."""
-    from ..core.errors import CaseError
-    from ..registry.users import revoke_user
+    from extrashield.core.errors import CaseError
+    from extrashield.registry.users import revoke_user
 
     try:
         user = revoke_user(_open(database), name, _actor())
@@ -505,7 +505,7 @@ def serve_command(
 
     import uvicorn
 
-    from ..registry.config import ENV_URL, redact, resolve_url
+    from extrashield.registry.config import ENV_URL, redact, resolve_url
 
     url = resolve_url(database)
     if host not in ("127.0.0.1", "localhost", "::1") and not ssl_certfile:
@@ -515,7 +515,7 @@ def serve_command(
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     import os
 
-    from ..api.limits import ENV_CPU_PROCESSES, ENV_MAX_SCREENS
+    from extrashield.api.limits import ENV_CPU_PROCESSES, ENV_MAX_SCREENS
 
     # The worker processes build their own app (create_app via the factory) and read the settings from here.
     os.environ[ENV_URL] = url

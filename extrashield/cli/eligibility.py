@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from .common import check_choice, fail, parse_readings, print_json, read_json_file
+from extrashield.cli.common import check_choice, fail, parse_readings, print_json, read_json_file
 
 eligibility_app = typer.Typer(
     help="Eligibility for a military contract or for simplified Russian citizenship, on a date.",
@@ -26,8 +26,8 @@ def _run(question: str, case_file: Path, format: str, decision_date: str | None,
     check_choice("--format", format, ("text", "json"))
     check_choice("--lang", lang, ("en", "ru"))
     data = read_json_file(case_file)
-    from .. import recruitment
-    from ..core.errors import CaseError
+    from extrashield import recruitment
+    from extrashield.core.errors import CaseError
 
     fn = recruitment.contract_eligibility if question == "contract" else recruitment.citizenship_eligibility
     try:
@@ -37,7 +37,7 @@ def _run(question: str, case_file: Path, format: str, decision_date: str | None,
     if format == "json":
         print_json(answer.to_dict())
     else:
-        from ..recruitment_report import eligibility_report
+        from extrashield.recruitment_report import eligibility_report
 
         typer.echo(eligibility_report(answer, lang=lang))
 

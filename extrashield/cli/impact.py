@@ -7,8 +7,8 @@ from typing import Annotated, Optional
 
 import typer
 
-from .common import check_choice, fail, parse_readings, print_json
-from .screen import BATCH_ROWS, cannot_write, check_output, make_screener, open_input, progress, read_errors
+from extrashield.cli.common import check_choice, fail, parse_readings, print_json
+from extrashield.cli.screen import BATCH_ROWS, cannot_write, check_output, make_screener, open_input, progress, read_errors
 
 
 def impact_command(
@@ -44,9 +44,9 @@ def impact_command(
     before = make_screener(from_date, before_rd, depends=False)
     after = make_screener(to_date, after_rd, depends=False)
 
-    from ..case_tables import read_batches
-    from ..impact import Transitions
-    from ..screening import screen_batches_under, screen_parquet_under
+    from extrashield.case_tables import read_batches
+    from extrashield.impact import Transitions
+    from extrashield.screening import screen_batches_under, screen_parquet_under
 
     def describe(day: str | None, rd: dict[str, str]) -> str:
         parts = [f"decision date {day}" if day else "each row's decision date"]
@@ -69,7 +69,7 @@ def impact_command(
         if bar is not None:
             bar.stop()
     if picture is not None:
-        from ..pictures import impact_svg, save
+        from extrashield.pictures import impact_svg, save
 
         try:
             save(impact_svg(table.to_dict(), standalone=True), picture)

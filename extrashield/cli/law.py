@@ -8,10 +8,10 @@ from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
-from .common import check_choice, fail, print_json
+from extrashield.cli.common import check_choice, fail, print_json
 
 if TYPE_CHECKING:
-    from ..core.lawbook import Lawbook, Provision
+    from extrashield.core.lawbook import Lawbook, Provision
 
 law_app = typer.Typer(
     help="The law as dated, sourced data: list, show, diff, history.",
@@ -25,7 +25,7 @@ LANG = Annotated[str, typer.Option("--lang", help="Language of titles and texts:
 def _day(option: str, value: str | None) -> dt.date | None:
     if value is None:
         return None
-    from ..core.dates import parse_iso
+    from extrashield.core.dates import parse_iso
 
     try:
         return parse_iso(value)
@@ -34,7 +34,7 @@ def _day(option: str, value: str | None) -> dt.date | None:
 
 
 def _book() -> Lawbook:
-    from ..core.lawbook import default_lawbook
+    from extrashield.core.lawbook import default_lawbook
 
     return default_lawbook()
 
@@ -51,7 +51,7 @@ def list_command(
     """
     check_choice("--format", format, ("text", "json"))
     day = _day("--date", date)
-    from ..core.lawquery import law_listing, list_text
+    from extrashield.core.lawquery import law_listing, list_text
 
     listing = law_listing(_book(), day)
     if format == "json":
@@ -75,8 +75,8 @@ def show_command(
     check_choice("--format", format, ("text", "json"))
     check_choice("--lang", lang, ("en", "ru"))
     day = _day("--date", date)
-    from ..core.errors import CaseError
-    from ..core.lawquery import provision_detail, show_text
+    from extrashield.core.errors import CaseError
+    from extrashield.core.lawquery import provision_detail, show_text
 
     book = _book()
     try:
@@ -90,7 +90,7 @@ def show_command(
 
 
 def book_find(book: Lawbook, ident: str) -> list[Provision]:
-    from ..core.lawquery import find
+    from extrashield.core.lawquery import find
 
     return find(book, ident)
 
@@ -108,8 +108,8 @@ def diff_command(
     check_choice("--format", format, ("text", "json"))
     a, b = _day("D1", d1), _day("D2", d2)
     assert a is not None and b is not None  # both are required arguments
-    from ..core.errors import CaseError
-    from ..core.lawquery import diff, diff_text
+    from extrashield.core.errors import CaseError
+    from extrashield.core.lawquery import diff, diff_text
 
     try:
         d = diff(_book(), a, b)
@@ -134,9 +134,9 @@ def history_command(
     """
     check_choice("--format", format, ("text", "json"))
     check_choice("--lang", lang, ("en", "ru"))
-    from ..core.errors import LawDataError
-    from ..core.history import available_bills, bill_history
-    from ..core.lawquery import history_text
+    from extrashield.core.errors import LawDataError
+    from extrashield.core.history import available_bills, bill_history
+    from extrashield.core.lawquery import history_text
 
     if bill not in available_bills():
         fail(f"--bill {bill!r}: no history in the law data (available: {', '.join(available_bills())})")

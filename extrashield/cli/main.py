@@ -17,16 +17,16 @@ finally:
     else:
         sys.modules["rich"] = _rich
 
-from .assess import assess_command
-from .law import law_app
-from .timeline import timeline_command
-from .eligibility import eligibility_app
-from .recruitment import blacklist_command, figures_command
-from .db import db_app, serve_command, users_app
-from .removal import removal_command
-from .states import states_command
-from .screen import screen_command
-from .impact import impact_command
+from extrashield.cli.assess import assess_command
+from extrashield.cli.law import law_app
+from extrashield.cli.timeline import timeline_command
+from extrashield.cli.eligibility import eligibility_app
+from extrashield.cli.recruitment import blacklist_command, figures_command
+from extrashield.cli.db import db_app, serve_command, users_app
+from extrashield.cli.removal import removal_command
+from extrashield.cli.states import states_command
+from extrashield.cli.screen import screen_command
+from extrashield.cli.impact import impact_command
 
 app = typer.Typer(
     name="extrashield",
@@ -39,7 +39,7 @@ app = typer.Typer(
 
 def _print_version(value: bool) -> None:
     if value:
-        from .. import __version__
+        from extrashield import __version__
 
         typer.echo(f"extrashield {__version__}")
         raise typer.Exit()

@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from .common import check_choice, fail, print_json
+from extrashield.cli.common import check_choice, fail, print_json
 
 
 def blacklist_command(
@@ -24,9 +24,9 @@ def blacklist_command(
     Example: extrashield blacklist KE NP --date 2026-01-15
     """
     check_choice("--format", format, ("text", "json"))
-    from ..core.blacklist import DISCLAIMER, default_blacklist
-    from ..core.countries import CODES
-    from ..core.dates import parse_iso
+    from extrashield.core.blacklist import DISCLAIMER, default_blacklist
+    from extrashield.core.countries import CODES
+    from extrashield.core.dates import parse_iso
 
     try:
         day = parse_iso(date) if date is not None else dt.date.today()
@@ -43,7 +43,7 @@ def blacklist_command(
     if format == "json":
         print_json({"date": day.isoformat(), "disclaimer": DISCLAIMER, "answers": answers} if codes else b.to_dict())
     else:
-        from ..recruitment_report import blacklist_report
+        from extrashield.recruitment_report import blacklist_report
 
         typer.echo(blacklist_report(b, answers, day.isoformat()))
 
@@ -62,7 +62,7 @@ def figures_command(
     Example: extrashield figures --quantity foreign_recruits_killed
     """
     check_choice("--format", format, ("text", "json"))
-    from ..core.figures import DISAGREEMENT_RULE, default_ledger
+    from extrashield.core.figures import DISAGREEMENT_RULE, default_ledger
 
     ledger = default_ledger()
     qs = ledger.quantities()
@@ -77,6 +77,6 @@ def figures_command(
     if format == "json":
         print_json({"description": ledger.description, "disagreement_rule": DISAGREEMENT_RULE, "quantities": [q.to_dict() for q in qs]})
     else:
-        from ..recruitment_report import figures_report
+        from extrashield.recruitment_report import figures_report
 
         typer.echo(figures_report(ledger, qs, DISAGREEMENT_RULE))

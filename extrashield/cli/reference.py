@@ -25,7 +25,7 @@ REGENERATE = "uv run python -m extrashield.cli.reference docs/cli.md"
 
 def root_command() -> click.Command:
     """The Click command that `extrashield` runs."""
-    from .main import app
+    from extrashield.cli.main import app
 
     return typer.main.get_command(app)
 

@@ -9,7 +9,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from .common import check_choice, fail, parse_readings, print_json, read_json_file
+from extrashield.cli.common import check_choice, fail, parse_readings, print_json, read_json_file
 
 
 def removal_command(
@@ -26,8 +26,8 @@ def removal_command(
     """
     check_choice("--format", format, ("text", "json"))
     data = read_json_file(case_file)
-    from ..core.errors import CaseError
-    from ..removal import assess_removal, removal_report
+    from extrashield.core.errors import CaseError
+    from extrashield.removal import assess_removal, removal_report
 
     try:
         answer = assess_removal(data, decision_date=decision_date, readings=parse_readings(reading))

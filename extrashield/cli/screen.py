@@ -11,13 +11,13 @@ from typing import Annotated, Any, Optional
 
 import typer
 
-from .common import fail, parse_readings
+from extrashield.cli.common import fail, parse_readings
 
 BATCH_ROWS = 131072  # rows per record batch: memory stays flat, numpy calls stay large
 
 
 def open_input(path: Path, input_format: str | None) -> str:
-    from ..case_tables import format_of
+    from extrashield.case_tables import format_of
 
     if path.is_dir():
         fail(f"{path}: is a directory, not a file of cases")
@@ -69,8 +69,8 @@ def cannot_read(input: Path, exc: Exception) -> str:
 
 
 def make_screener(decision_date: str | None, readings: dict[str, str], depends: bool = True) -> Any:
-    from ..core.errors import CaseError
-    from ..screening import Screener
+    from extrashield.core.errors import CaseError
+    from extrashield.screening import Screener
 
     try:
         return Screener(decision_date=decision_date, readings=readings, depends=depends)
@@ -82,7 +82,7 @@ def progress(input: Path, fmt: str) -> Any:
     """A Rich progress bar on a terminal; nothing otherwise (pipes and files get no control codes)."""
     if not sys.stderr.isatty():
         return None
-    from ..case_tables import count_hint
+    from extrashield.case_tables import count_hint
 
     with read_errors(input, fmt):
         total, unit = count_hint(input, fmt)
@@ -116,8 +116,8 @@ def screen_command(
 
     Example: extrashield screen extrashield/examples/cases.jsonl results.csv
     """
-    from ..case_tables import ResultWriter, format_of, read_batches
-    from ..screening import screen_batches_under, screen_parquet_under
+    from extrashield.case_tables import ResultWriter, format_of, read_batches
+    from extrashield.screening import screen_batches_under, screen_parquet_under
 
     in_fmt = open_input(input, input_format)
     try:
@@ -182,7 +182,7 @@ def read_errors(input: Path, fmt: str) -> Iterator[None]:
 def _tally(codes: Any) -> tuple[list[str], list[int]]:
     import numpy as np
 
-    from ..core.batch import OUTCOME_NAMES
+    from extrashield.core.batch import OUTCOME_NAMES
 
     counts = np.bincount(codes, minlength=len(OUTCOME_NAMES))
     return [OUTCOME_NAMES[i] for i in range(len(counts)) if counts[i]], [int(c) for c in counts if c]

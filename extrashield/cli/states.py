@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from .common import check_choice, fail, print_json
+from extrashield.cli.common import check_choice, fail, print_json
 
 
 def states_command(
@@ -22,10 +22,10 @@ def states_command(
     check_choice("--format", format, ("text", "json"))
     import datetime as dt
 
-    from ..core.dates import parse_iso
-    from ..core.errors import LawDataError
-    from ..core.states import state_codes
-    from ..state_profiles import all_profiles, profile_report, profiles_table, state_profile
+    from extrashield.core.dates import parse_iso
+    from extrashield.core.errors import LawDataError
+    from extrashield.core.states import state_codes
+    from extrashield.state_profiles import all_profiles, profile_report, profiles_table, state_profile
 
     try:
         day = parse_iso(date) if date is not None else dt.date.today()

@@ -9,11 +9,11 @@ from typing import Annotated, Optional
 
 import typer
 
-from .common import check_choice, fail, parse_readings, print_json, read_json_file
+from extrashield.cli.common import check_choice, fail, parse_readings, print_json, read_json_file
 
 
 def _date(option: str, value: str | None, what: str) -> dt.date:
-    from ..core.dates import parse_iso
+    from extrashield.core.dates import parse_iso
 
     if value is None:
         fail(f"{option} is required: {what} (YYYY-MM-DD)")
@@ -47,14 +47,14 @@ def timeline_command(
     if picture is not None and picture.suffix.lower() not in (".svg", ".png"):
         fail(f"--picture {picture}: expected a file name ending in .svg or .png")
     data = read_json_file(case_file)
-    from .. import default_evaluator
-    from ..core.case import validate_case
-    from ..core.errors import CaseError
-    from ..core.timeline import build_timeline, timeline_text
+    from extrashield import default_evaluator
+    from extrashield.core.case import validate_case
+    from extrashield.core.errors import CaseError
+    from extrashield.core.timeline import build_timeline, timeline_text
 
     try:
         if grant_citizenship is not None:  # a hypothesis: the case as it would be after a grant
-            from ..core.whatif import grant_russian_citizenship
+            from extrashield.core.whatif import grant_russian_citizenship
 
             data = grant_russian_citizenship(data, grant_citizenship)
         case = validate_case(data)
@@ -62,7 +62,7 @@ def timeline_command(
     except CaseError as exc:
         fail(str(exc))
     if picture is not None:
-        from ..pictures import save, timeline_svg
+        from extrashield.pictures import save, timeline_svg
 
         svg, _ = timeline_svg(t, dict(case.facts), case.decision_date, standalone=True)
         try:

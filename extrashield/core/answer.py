@@ -11,14 +11,14 @@ import datetime as dt
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
-from .codegen import ByTruth, Emitter, cond_refs, null_text
-from .expr import Cond, walk
-from .grounds import APPLIES, DOES_NOT_APPLY, NOT_IN_FORCE, UNKNOWN
-from .tri import show
+from extrashield.core.codegen import ByTruth, Emitter, cond_refs, null_text
+from extrashield.core.expr import Cond, walk
+from extrashield.core.grounds import APPLIES, DOES_NOT_APPLY, NOT_IN_FORCE, UNKNOWN
+from extrashield.core.tri import show
 
 if TYPE_CHECKING:
-    from .evaluator import Assessment, DayPlan, Evaluator, GroundResult
-    from .lawbook import Provision
+    from extrashield.core.evaluator import Assessment, DayPlan, Evaluator, GroundResult
+    from extrashield.core.lawbook import Provision
 
 
 def fmt(value: Any) -> str:
@@ -324,7 +324,7 @@ def __getattr__(name: str) -> Any:
     """`ANSWER_SCHEMA`: the answer's JSON Schema, generated from the typed models of
     `extrashield.core.answer_model` when first asked for (pydantic stays out of the command line's start-up)."""
     if name == "ANSWER_SCHEMA":
-        from .answer_model import answer_schema
+        from extrashield.core.answer_model import answer_schema
 
         schema = answer_schema()
         globals()["ANSWER_SCHEMA"] = schema
@@ -335,6 +335,6 @@ def __getattr__(name: str) -> Any:
 if __name__ == "__main__":  # python -m extrashield.core.answer > docs/answer.schema.json
     import json
 
-    from .answer_model import answer_schema
+    from extrashield.core.answer_model import answer_schema
 
     print(json.dumps(answer_schema(), indent=2, ensure_ascii=False))

@@ -21,11 +21,11 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from .case import CASE_SPEC, ONGOING, Spec
-from .columns import FALSE, TRUE, UNKNOWN, Col, ListCol, Table, day_number
-from .contradictions import contradicting
-from .countries import CODES
-from .dates import parse_iso
+from extrashield.core.case import CASE_SPEC, ONGOING, Spec
+from extrashield.core.columns import FALSE, TRUE, UNKNOWN, Col, ListCol, Table, day_number
+from extrashield.core.contradictions import contradicting
+from extrashield.core.countries import CODES
+from extrashield.core.dates import parse_iso
 
 COUNTRY_VOCAB: tuple[str, ...] = tuple(sorted(CODES))
 
@@ -241,7 +241,7 @@ class _Walker:
 
     def checked(self, spec: Spec, text: pa.Array, path: str, valid: np.ndarray) -> np.ndarray:
         """Rows whose text fails the field's own check (run once per distinct value)."""
-        from .errors import CaseError
+        from extrashield.core.errors import CaseError
 
         assert spec.check is not None
         distinct = pc.unique(text.filter(pa.array(valid))).to_pylist()

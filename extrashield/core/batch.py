@@ -27,16 +27,16 @@ from typing import Any
 
 import numpy as np
 
-from . import expr as E
-from .candidates import candidates
-from .case import CASE_SPEC, Case, Spec
-from .columns import (
+from extrashield.core import expr as E
+from extrashield.core.candidates import candidates
+from extrashield.core.case import CASE_SPEC, Case, Spec
+from extrashield.core.columns import (
     FALSE, TRUE, UNKNOWN, Col, ListCol, Replaced, Table, concat_cols, const_col, day_number, encode, kind_of_spec,
     null_like,
 )
-from .contradictions import FACTS as CONSISTENCY_FACTS, contradicting
-from .evaluator import Evaluator
-from .grounds import ALLOWS_REFUSAL, BARS, OUTCOMES
+from extrashield.core.contradictions import FACTS as CONSISTENCY_FACTS, contradicting
+from extrashield.core.evaluator import Evaluator
+from extrashield.core.grounds import ALLOWS_REFUSAL, BARS, OUTCOMES
 
 INVALID = "invalid"
 # Outcome codes of the batch engine: the outcomes of DESIGN.md §4, then `invalid` for rows that do not
@@ -311,7 +311,7 @@ class Interpreter:
             child = np.arange(int(lc.offsets[-1]), dtype=np.int64)
             new_starts = starts
         else:
-            from .columns import gather_ranges
+            from extrashield.core.columns import gather_ranges
 
             child, new_off = gather_ranges(lc.offsets, f.rows)
             lens, known, new_starts = np.diff(new_off), lc.known[f.rows], new_off[:-1]
@@ -658,6 +658,6 @@ class BatchEvaluator:
 
 
 def kind_for(path: str) -> str:
-    from .case import spec_at
+    from extrashield.core.case import spec_at
 
     return kind_of_spec(spec_at(path))

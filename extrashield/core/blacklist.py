@@ -29,7 +29,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from .datafile import DATA_DIR, Check, DataSource, read_yaml
+from extrashield.core.datafile import DATA_DIR, Check, DataSource, read_yaml
 
 BLACKLIST_FILE = DATA_DIR / "recruitment-blacklist.yaml"
 CERTAINTY = ("reported", "uncertain")

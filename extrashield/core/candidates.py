@@ -11,8 +11,8 @@ import datetime as dt
 import itertools
 from typing import Any
 
-from .case import ONGOING, Case, Spec, spec_at
-from .dates import add_years, shift
+from extrashield.core.case import ONGOING, Case, Spec, spec_at
+from extrashield.core.dates import add_years, shift
 
 ONE_DAY = dt.timedelta(days=1)
 # Thresholds the rules compare numbers with (years): Art. 462(3) (6 months, one year) and the crime

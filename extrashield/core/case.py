@@ -17,10 +17,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from .countries import CODES
-from .dates import parse_iso
-from .errors import CaseError
-from .pysource import Source
+from extrashield.core.countries import CODES
+from extrashield.core.dates import parse_iso
+from extrashield.core.errors import CaseError
+from extrashield.core.pysource import Source
 
 _INDEX = re.compile(r"\[\d+\]")
 FORMATIONS = ("armed_forces", "other_military_formation", "volunteer_formation", "private_military_company")
@@ -114,7 +114,7 @@ FAMILY_MEMBER = {
 
 def _known_treaty(value: str, path: str) -> str:
     """`request.treaty` must name a treaty of the data; only the file names are read, never the YAML."""
-    from .treaties import treaty_ids
+    from extrashield.core.treaties import treaty_ids
 
     if value not in treaty_ids():
         raise CaseError(path, f"unknown treaty {value!r} (known: {', '.join(treaty_ids())})")

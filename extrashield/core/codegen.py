@@ -21,11 +21,11 @@ from collections.abc import Callable, Iterable, Mapping
 from functools import lru_cache
 from typing import Any
 
-from .dates import add_years
-from .expr import (
+from extrashield.core.dates import add_years
+from extrashield.core.expr import (
     AddYears, And, Any_, Choose, Cmp, Cond, Const, Expr, Field, IfNull, Is, IsNull, Item, Not, Or, Readings, walk,
 )
-from .pysource import Source
+from extrashield.core.pysource import Source
 
 Compiled = Callable[[Mapping[str, Any], Any], Any]
 _OPS = {"<": "<", "<=": "<=", ">": ">", ">=": ">=", "==": "=="}
@@ -78,7 +78,7 @@ def fact_texts(path: str) -> tuple[str, str, str, str, str]:
 def null_text(path: str) -> str:
     """How a null fact is shown: unknown, except for an open bound, where null says something known
     (DESIGN.md §3: `asylum_in_russia.ended_on` null is "still in effect")."""
-    from .case import spec_at
+    from extrashield.core.case import spec_at
 
     spec = spec_at(path)
     if spec.open_bound:

@@ -27,7 +27,7 @@ from typing import Any
 
 import numpy as np
 
-from .case import ONGOING, Spec
+from extrashield.core.case import ONGOING, Spec
 
 FALSE, UNKNOWN, TRUE = np.int8(0), np.int8(1), np.int8(2)
 EPOCH = dt.date(1970, 1, 1)

@@ -13,7 +13,7 @@ from collections.abc import Callable, Mapping
 
 import numpy as np
 
-from .columns import FALSE, TRUE, Col, ListCol
+from extrashield.core.columns import FALSE, TRUE, Col, ListCol
 
 Scalars = Mapping[str, Col]
 Lists = Mapping[str, ListCol]

@@ -15,9 +15,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from .countries import CODES
-from .dates import parse_iso
-from .errors import LawDataError
+from extrashield.core.countries import CODES
+from extrashield.core.dates import parse_iso
+from extrashield.core.errors import LawDataError
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 CONFIDENCE = ("V", "V-partial", "M", "I", "S")

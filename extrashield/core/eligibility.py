@@ -24,15 +24,15 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from .answer import fmt, json_value
-from .candidates import candidates, substitute
-from .case import Case, question_for, unknown_paths
-from .errors import CaseError
-from .evaluator import Evaluator, GroundResult, resolve_readings, uncertain_entry
-from .expr import Expr, Fn
-from .grounds import Ground
-from .lawbook import Lawbook, Provision
-from .tri import show, t_and, t_or
+from extrashield.core.answer import fmt, json_value
+from extrashield.core.candidates import candidates, substitute
+from extrashield.core.case import Case, question_for, unknown_paths
+from extrashield.core.errors import CaseError
+from extrashield.core.evaluator import Evaluator, GroundResult, resolve_readings, uncertain_entry
+from extrashield.core.expr import Expr, Fn
+from extrashield.core.grounds import Ground
+from extrashield.core.lawbook import Lawbook, Provision
+from extrashield.core.tri import show, t_and, t_or
 
 NONE = "none"  # the effect of these provisions in the law data: they decide no extradition
 

@@ -18,19 +18,19 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from .candidates import candidates, substitute
-from .codegen import Compiled, CompiledRule, compile_rule
-from .case import CONSISTENCY_FACTS, ITEM_CHECKED, Case, check_consistency, check_contract, question_for, spec_at, unknown_paths
-from .errors import CaseError, ReadingError
-from .grounds import (
+from extrashield.core.candidates import candidates, substitute
+from extrashield.core.codegen import Compiled, CompiledRule, compile_rule
+from extrashield.core.case import CONSISTENCY_FACTS, ITEM_CHECKED, Case, check_consistency, check_contract, question_for, spec_at, unknown_paths
+from extrashield.core.errors import CaseError, ReadingError
+from extrashield.core.grounds import (
     ALLOWS_REFUSAL, BARRED, BARS, MAY_REFUSE, NOT_IN_FORCE, PERMITTED, UNDETERMINED, Ground, Outcome, Status,
     status_of,
 )
-from .expr import stated_or_derived
-from .lawbook import Lawbook, OpenQuestion, Provision, Reading, Version
+from extrashield.core.expr import stated_or_derived
+from extrashield.core.lawbook import Lawbook, OpenQuestion, Provision, Reading, Version
 
 if TYPE_CHECKING:
-    from .answer import AnswerPlan
+    from extrashield.core.answer import AnswerPlan
 
 _INDEX = re.compile(r"\[\d+\]")
 
@@ -350,7 +350,7 @@ class Evaluator:
     def answer_plan(self) -> AnswerPlan:
         """The answer's texts that depend on the rules and the law only (answer.py), built once."""
         if self._answer_plan is None:
-            from .answer import AnswerPlan
+            from extrashield.core.answer import AnswerPlan
 
             self._answer_plan = AnswerPlan(self)
         return self._answer_plan

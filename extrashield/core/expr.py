@@ -17,7 +17,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from .dates import add_years
+from extrashield.core.dates import add_years
 
 Fn = Callable[[Mapping[str, Any], Any, Any], Any]
 Readings = Mapping[str, str]

@@ -23,7 +23,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from .datafile import CONFIDENCE, DATA_DIR, Check, read_yaml
+from extrashield.core.datafile import CONFIDENCE, DATA_DIR, Check, read_yaml
 
 FIGURES_FILE = DATA_DIR / "figures.yaml"
 

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
-from .expr import Expr
+from extrashield.core.expr import Expr
 
 # The values of the contract (DESIGN.md §4). Members are `str`s equal to their values, so they compare
 # with, hash as and serialise (json.dumps, f-strings, Arrow) as the plain text.

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .errors import LawDataError
-from .lawbook import CERTAINTY, LAW_DIR, Source, Text, _FileCheck, _read_sources
+from extrashield.core.errors import LawDataError
+from extrashield.core.lawbook import CERTAINTY, LAW_DIR, Source, Text, _FileCheck, _read_sources
 
 HISTORY_DIR = LAW_DIR / "history"
 STAGES = (

@@ -18,8 +18,8 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any, NoReturn
 
-from .datafile import CONFIDENCE, Check, Source, read_yaml
-from .errors import LawDataError
+from extrashield.core.datafile import CONFIDENCE, Check, Source, read_yaml
+from extrashield.core.errors import LawDataError
 
 LAW_DIR = Path(__file__).resolve().parent.parent / "law"
 CERTAINTY = ("official", "reported", "inferred")

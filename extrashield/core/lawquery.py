@@ -22,8 +22,8 @@ import difflib
 from dataclasses import dataclass
 from typing import Any
 
-from .errors import CaseError
-from .lawbook import Lawbook, Provision, Version
+from extrashield.core.errors import CaseError
+from extrashield.core.lawbook import Lawbook, Provision, Version
 
 IN_FORCE = "in_force"
 NOT_YET = "not_yet_in_force"

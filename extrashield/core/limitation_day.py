@@ -16,12 +16,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from .case import Case
-from .dates import add_years, shift
-from .evaluator import OpenQuestionResult
+from extrashield.core.case import Case
+from extrashield.core.dates import add_years, shift
+from extrashield.core.evaluator import OpenQuestionResult
 
 if TYPE_CHECKING:
-    from .evaluator import Assessment
+    from extrashield.core.evaluator import Assessment
 
 KIND = "limitation_expiry_day"
 PERIODS = (2, 6, 10, 15)  # Criminal Code Arts. 78(1), 83(1)

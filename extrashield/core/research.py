@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import datafile
-from .datafile import Source
+from extrashield.core import datafile
+from extrashield.core.datafile import Source
 
 DATA_DIR = datafile.DATA_DIR
 CONFIDENCE = datafile.CONFIDENCE

@@ -22,9 +22,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from .case import Case
-from .evaluator import Assessment, Evaluator, GroundResult
-from .grounds import BARRED, PERMITTED, UNDETERMINED, outcome_of
+from extrashield.core.case import Case
+from extrashield.core.evaluator import Assessment, Evaluator, GroundResult
+from extrashield.core.grounds import BARRED, PERMITTED, UNDETERMINED, outcome_of
 
 CLOSED, OPEN, UNKNOWN = "closed", "open", "unknown"
 ROUTE_STATUS = {BARRED: CLOSED, UNDETERMINED: UNKNOWN, PERMITTED: OPEN}

@@ -15,9 +15,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from .errors import LawDataError
-from .research import CERTAINTY, CONFIDENCE, DATA_DIR, Check, ResearchQuestion, Source, covers_day, parse_yaml
-from .treaties import TREATY_DIR, treaty_ids
+from extrashield.core.errors import LawDataError
+from extrashield.core.research import CERTAINTY, CONFIDENCE, DATA_DIR, Check, ResearchQuestion, Source, covers_day, parse_yaml
+from extrashield.core.treaties import TREATY_DIR, treaty_ids
 
 STATE_DIR = DATA_DIR / "states"
 TARGETS = ("fighter", "recruiter", "both", "unknown")

@@ -22,11 +22,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from .case import Case, held_while_stateless
-from .errors import CaseError
-from .evaluator import Assessment, Evaluator
-from .expr import DECISION_DATE, Any_, Cmp, Cond, Expr, Field, Item, Readings
-from .grounds import Outcome
+from extrashield.core.case import Case, held_while_stateless
+from extrashield.core.errors import CaseError
+from extrashield.core.evaluator import Assessment, Evaluator
+from extrashield.core.expr import DECISION_DATE, Any_, Cmp, Cond, Expr, Field, Item, Readings
+from extrashield.core.grounds import Outcome
 
 ONE_DAY = dt.timedelta(days=1)
 # D op v, with D the decision date: the first day on which the comparison may change.

@@ -15,8 +15,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from .errors import LawDataError
-from .research import CERTAINTY, CONFIDENCE, DATA_DIR, Check, ResearchQuestion, Source, covers_day, parse_yaml
+from extrashield.core.errors import LawDataError
+from extrashield.core.research import CERTAINTY, CONFIDENCE, DATA_DIR, Check, ResearchQuestion, Source, covers_day, parse_yaml
 
 TREATY_DIR = DATA_DIR / "treaties"
 TREATY_ID = re.compile(r"^[a-z0-9-]+$")

@@ -23,14 +23,14 @@ from collections.abc import Callable, Mapping, Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from .errors import LawDataError
-from .evaluator import OpenQuestionResult
+from extrashield.core.errors import LawDataError
+from extrashield.core.evaluator import OpenQuestionResult
 
 if TYPE_CHECKING:
-    from .evaluator import Assessment, GroundResult
-    from .grounds import Outcome
-    from .states import StateProfile
-    from .treaties import Treaty
+    from extrashield.core.evaluator import Assessment, GroundResult
+    from extrashield.core.grounds import Outcome
+    from extrashield.core.states import StateProfile
+    from extrashield.core.treaties import Treaty
 
 KIND = "treaty_collision"
 _OUTCOME_WORDS = {
@@ -120,8 +120,8 @@ def _binds(treaty: Treaty, state: str | None, day: Any) -> tuple[bool | None, st
 def _loaders() -> tuple[Callable[[str], Treaty], Callable[[str], StateProfile]]:
     """The treaty and state loaders, imported when first needed: a case that needs no treaty never
     imports the treaty model (and an import statement in a function costs at every call)."""
-    from .states import load_state
-    from .treaties import load_treaty
+    from extrashield.core.states import load_state
+    from extrashield.core.treaties import load_treaty
 
     return load_treaty, load_state
 

@@ -13,8 +13,8 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
-from .dates import parse_iso
-from .errors import CaseError
+from extrashield.core.dates import parse_iso
+from extrashield.core.errors import CaseError
 
 FIELD = "person.citizenships"
 

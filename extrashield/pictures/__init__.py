@@ -4,9 +4,9 @@ from it). Presentation only: it imports no web, command-line or storage library.
 
 from __future__ import annotations
 
-from .bars import bars_svg
-from .draw import COLOURS, check_format, save
-from .impact import impact_svg
-from .timeline import Lane, person_lanes, timeline_svg
+from extrashield.pictures.bars import bars_svg
+from extrashield.pictures.draw import COLOURS, check_format, save
+from extrashield.pictures.impact import impact_svg
+from extrashield.pictures.timeline import Lane, person_lanes, timeline_svg
 
 __all__ = ["COLOURS", "Lane", "bars_svg", "check_format", "impact_svg", "person_lanes", "save", "timeline_svg"]

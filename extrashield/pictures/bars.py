@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from html import escape
 
-from .draw import document, shorten, text_width
+from extrashield.pictures.draw import document, shorten, text_width
 
 WIDTH, LEFT, TOP, ROW_H = 1000, 330, 10, 30
 

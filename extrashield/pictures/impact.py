@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from html import escape
 from typing import Any
 
-from .draw import OUTCOME_CLASS, document, text, text_width, wrap
+from extrashield.pictures.draw import OUTCOME_CLASS, document, text, text_width, wrap
 
 ORDER = ("barred", "may_refuse", "undetermined", "permitted", "invalid")
 WIDTH, MARGIN = 1000, 12

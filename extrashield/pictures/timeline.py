@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from html import escape
 from typing import Any
 
-from ..core.timeline import Timeline
-from .draw import OUTCOME_CLASS, document, shorten, text, text_width, wrap
+from extrashield.core.timeline import Timeline
+from extrashield.pictures.draw import OUTCOME_CLASS, document, shorten, text, text_width, wrap
 
 WIDTH = 1000
 RIGHT = 20

@@ -6,6 +6,6 @@
     >>> reg.verify().ok
 """
 
-from .store import Conflict, NotFound, Registry, forget_registries, open_registry
+from extrashield.registry.store import Conflict, NotFound, Registry, forget_registries, open_registry
 
 __all__ = ["Conflict", "NotFound", "Registry", "forget_registries", "open_registry"]

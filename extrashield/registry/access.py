@@ -29,7 +29,7 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from .audit import Verdict, canonical, entry_hash, verify_entries
+from extrashield.registry.audit import Verdict, canonical, entry_hash, verify_entries
 
 HASHED = ("seq", "at", "actor", "route", "kind", "record_id", "query", "returned", "prev_hash")
 GIVEN = "(given)"

@@ -34,9 +34,9 @@ from typing import IO, Any
 
 from sqlalchemy import and_, func, or_, select
 
-from . import schema
-from .paging import Key
-from .store import Registry
+from extrashield.registry import schema
+from extrashield.registry.paging import Key
+from extrashield.registry.store import Registry
 
 FORMATS = ("jsonl", "csv", "ftm")
 KIND_NAMES = ("person", "source", "service_record", "request", "decision")
@@ -133,7 +133,7 @@ class Export:
 
     def log(self, actor: str) -> None:
         """One access-log entry per kind, before any record is written (a name query as "(given)")."""
-        from .access import GIVEN
+        from extrashield.registry.access import GIVEN
 
         for kind in self.kinds:
             self.reg.log_access(actor, f"CLI db export ({self.fmt})", kind,

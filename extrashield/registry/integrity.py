@@ -29,8 +29,8 @@ from typing import Any
 
 from sqlalchemy import Connection, RowMapping, select
 
-from . import schema
-from .audit import Anchor, Verdict, canonical, verify_entries
+from extrashield.registry import schema
+from extrashield.registry.audit import Anchor, Verdict, canonical, verify_entries
 
 # The user's audited state: everything in the users table that decides access (its `id` is the entries'
 # `entity_id`). Grant, revoke and attest entries record exactly these.
@@ -46,7 +46,7 @@ def user_state(row: Mapping[str, Any] | RowMapping) -> dict[str, Any]:
 def check(conn: Connection, anchors: Sequence[Anchor] = ()) -> Verdict:
     """The verdict on the audit chain, the anchors, each entity's history and the tables, read on `conn`
     (which the caller holds in one snapshot)."""
-    from .store import _chain_entries
+    from extrashield.registry.store import _chain_entries
 
     latest: dict[tuple[str, str], tuple[int, str | None]] = {}
     wanted = {seq for seq, _ in anchors}

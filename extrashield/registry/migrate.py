@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Connection, inspect, text
 
 if TYPE_CHECKING:
-    from .store import Registry
+    from extrashield.registry.store import Registry
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 HEAD = "0004"  # the newest revision in migrations/versions/; a test checks they agree

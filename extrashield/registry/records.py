@@ -12,10 +12,10 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from ..core.case import validate_case
-from ..core.case_json import find_problem
-from ..core.dates import parse_iso
-from ..core.errors import CaseError
+from extrashield.core.case import validate_case
+from extrashield.core.case_json import find_problem
+from extrashield.core.dates import parse_iso
+from extrashield.core.errors import CaseError
 
 # A date before any law this tool knows, on which consistency checks tied to the decision date are moot.
 _NEUTRAL_DAY = "1900-01-01"

@@ -12,9 +12,9 @@ from typing import Any
 
 from sqlalchemy import select
 
-from ..core.errors import CaseError
-from . import schema
-from .store import Registry
+from extrashield.core.errors import CaseError
+from extrashield.registry import schema
+from extrashield.registry.store import Registry
 
 
 @dataclass
@@ -54,7 +54,7 @@ def _statuses(answer: dict[str, Any]) -> dict[str, str]:
 
 
 def compare(decision: dict[str, Any]) -> Replayed:
-    from .. import assess, default_lawbook
+    from extrashield import assess, default_lawbook
 
     old = decision["answer"]
     out = Replayed(decision["id"], decision["created_at"], decision["law_digest"], default_lawbook().digest,

@@ -14,10 +14,10 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import text
 
-from . import schema
+from extrashield.registry import schema
 
 if TYPE_CHECKING:
-    from .store import Registry
+    from extrashield.registry.store import Registry
 
 _APPEND = "SELECT, INSERT"
 # Every table the schema has, and what the application role may do to it (a test checks none is left out).

@@ -21,12 +21,12 @@ from typing import Any
 from sqlalchemy import Connection, Engine, Select, Table, and_, create_engine, event, exists, func, or_, select
 from sqlalchemy.engine import make_url
 
-from ..core.errors import CaseError, ReadingError
-from . import schema
-from .audit import GENESIS, Anchor, Verdict, canonical, entry_hash
-from .config import redact, resolve_url
-from .paging import Key, key_of
-from .records import KINDS, Kind, checked, now, refuse_unstorable
+from extrashield.core.errors import CaseError, ReadingError
+from extrashield.registry import schema
+from extrashield.registry.audit import GENESIS, Anchor, Verdict, canonical, entry_hash
+from extrashield.registry.config import redact, resolve_url
+from extrashield.registry.paging import Key, key_of
+from extrashield.registry.records import KINDS, Kind, checked, now, refuse_unstorable
 
 # Any 64-bit constants: the keys of the PostgreSQL advisory locks that serialise writers of records (and
 # the audit chain), and appenders to the access log (a chain of its own, so reads never wait for writers).
@@ -58,7 +58,7 @@ class Registry:
         self.display_url = redact(self.url)
         self.engine = _engine(self.url)
         self.dialect = self.engine.dialect.name
-        from .migrate import upgrade
+        from extrashield.registry.migrate import upgrade
 
         upgrade(self)
         self.access_path = access_log_path(self.url)
@@ -206,7 +206,7 @@ class Registry:
         """Persons of `q` whose names match every query word. The database narrows the candidates by
         the indexed keys (a word beginning with the query's word, or the same Soundex code); the check
         of names.person_matches confirms each, page by page."""
-        from .names import person_matches, phonetic_of
+        from extrashield.registry.names import person_matches, phonetic_of
 
         t, pn = schema.persons, schema.person_names
         for word in words:
@@ -236,7 +236,7 @@ class Registry:
 
     def _index_names(self, conn: Connection, person_id: str, names: Sequence[str]) -> None:
         """Rebuild a person's search keys (schema.person_names; names.py) in the caller's transaction."""
-        from .names import name_keys
+        from extrashield.registry.names import name_keys
 
         pn = schema.person_names
         conn.execute(pn.delete().where(pn.c.person_id == person_id))
@@ -285,7 +285,7 @@ class Registry:
     def record_decision(self, body: Any, actor: str) -> dict[str, Any]:
         """Assess a case (given, or assembled from `person_id`/`request_id`) and keep the decision with
         the case as assessed, the readings asked for, the answer, and the digest of the law used."""
-        from .. import assess, default_lawbook
+        from extrashield import assess, default_lawbook
 
         if not isinstance(body, Mapping):
             raise CaseError("body", "expected a JSON object")
@@ -354,7 +354,7 @@ class Registry:
         and every user is what its last audit entry says it is (so a row changed behind the registry's
         back is found too); `integrity.check` lists the checks. One snapshot: writers running meanwhile
         cannot make it see an entry without its row or the reverse."""
-        from .integrity import check
+        from extrashield.registry.integrity import check
 
         with self.snapshot() as conn:
             return check(conn, anchors)
@@ -392,7 +392,7 @@ class Registry:
 
         `record_id` is kept only if it is a registry id; `query` only with values that cannot be personal
         (`access.safe_query`). Never pass record contents."""
-        from .access import access_hash, safe_id, safe_query
+        from extrashield.registry.access import access_hash, safe_id, safe_query
 
         t = schema.access_log
         # SQLite: the access log is a file of its own (reads never wait for writers of records), and its
@@ -432,7 +432,7 @@ class Registry:
 
     def verify_access_log(self) -> Verdict:
         """Check the access log's chain: numbering, links, hashes (the audit module's check)."""
-        from .access import verify_access_entries
+        from extrashield.registry.access import verify_access_entries
 
         t = schema.access_log
         # one snapshot where the access log shares the registry's database (PostgreSQL); SQLite keeps it

@@ -17,11 +17,11 @@ from typing import Any
 
 from sqlalchemy import select
 
-from ..core.errors import CaseError
-from . import schema
-from .integrity import user_state
-from .records import now
-from .store import Registry
+from extrashield.core.errors import CaseError
+from extrashield.registry import schema
+from extrashield.registry.integrity import user_state
+from extrashield.registry.records import now
+from extrashield.registry.store import Registry
 
 ROLES = ("reader", "editor", "admin")
 TOKEN_PREFIX = "esk_"

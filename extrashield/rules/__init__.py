@@ -6,8 +6,8 @@ explainer (`extrashield.core.evaluator`) and the batch engine (`extrashield.core
 
 from __future__ import annotations
 
-from ..core.grounds import Ground
-from . import constitution_61, constitution_63, upk_462, upk_464
+from extrashield.core.grounds import Ground
+from extrashield.rules import constitution_61, constitution_63, upk_462, upk_464
 
 GROUNDS: tuple[Ground, ...] = (
     constitution_61.CITIZEN,

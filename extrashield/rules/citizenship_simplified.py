@@ -20,13 +20,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ..core.eligibility import ROUTE, Criterion, EligibilityRules
-from ..core.expr import And, Any_, Choose, Cond, Const, Expr, Field, Is, Item, Not, Or
-from .contract_terms import (
+from extrashield.core.eligibility import ROUTE, Criterion, EligibilityRules
+from extrashield.core.expr import And, Any_, Choose, Cond, Const, Expr, Field, Is, Item, Not, Or
+from extrashield.rules.contract_terms import (
     BEGAN, CONCLUDED_DURING_SMO, DISCHARGED_DURING_SMO, DISCHARGED_ON_LISTED_GROUND, MILITARY_CONTRACT,
     SERVED_DURING_SMO, SERVED_THREE_YEARS, SERVING, TERM_AT_LEAST_ONE_YEAR,
 )
-from .personal_status import FOREIGN_CITIZEN, NOT_RUSSIAN_CITIZEN, age_between, citizen_of
+from extrashield.rules.personal_status import FOREIGN_CITIZEN, NOT_RUSSIAN_CITIZEN, age_between, citizen_of
 
 SERVICE = "person.military_service"
 FAMILY = "person.family_in_service"

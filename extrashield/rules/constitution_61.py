@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from ..core.grounds import BARS, Ground
-from .status import RUSSIAN_CITIZEN
+from extrashield.core.grounds import BARS, Ground
+from extrashield.rules.status import RUSSIAN_CITIZEN
 
 CITIZEN = Ground(
     provision="ru.const.61.1",

@@ -19,9 +19,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ..core.eligibility import REQUIREMENT, ROUTE, Criterion, EligibilityRules
-from ..core.expr import DECISION_DATE, UNKNOWN, And, Choose, Cmp, Cond, Const, Field, Is, Not, Or
-from .personal_status import FOREIGN_CITIZEN, NOT_RUSSIAN_CITIZEN, STATELESS, age_at_least, age_between
+from extrashield.core.eligibility import REQUIREMENT, ROUTE, Criterion, EligibilityRules
+from extrashield.core.expr import DECISION_DATE, UNKNOWN, And, Choose, Cmp, Cond, Const, Field, Is, Not, Or
+from extrashield.rules.personal_status import FOREIGN_CITIZEN, NOT_RUSSIAN_CITIZEN, STATELESS, age_at_least, age_between
 
 FOREIGNERS = "ru.military.contract.foreigners"
 STATELESS_PERSONS = "ru.military.contract.stateless"

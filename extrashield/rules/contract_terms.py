@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ..core.expr import DECISION_DATE, UNKNOWN, AddYears, And, Choose, Cmp, Cond, Const, IfNull, Is, Item, Not, Or
-from .upk_464 import NOT_ENDED, STARTED
+from extrashield.core.expr import DECISION_DATE, UNKNOWN, AddYears, And, Choose, Cmp, Cond, Const, IfNull, Is, Item, Not, Or
+from extrashield.rules.upk_464 import NOT_ENDED, STARTED
 
 # The special military operation began on 24.02.2022; the decree of 05.11.2025 names this date and
 # Decree No. 10 speaks of "the period of the special military operation" (law/ru/citizenship/simplified.yaml).

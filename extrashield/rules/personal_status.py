@@ -9,8 +9,8 @@ unknown.
 
 from __future__ import annotations
 
-from ..core.expr import DECISION_DATE, UNKNOWN, AddYears, And, Any_, Cmp, Cond, Const, Expr, Field, IfNull, Is, IsNull, Item, Not, Or
-from .status import RUSSIAN_CITIZEN
+from extrashield.core.expr import DECISION_DATE, UNKNOWN, AddYears, And, Any_, Cmp, Cond, Const, Expr, Field, IfNull, Is, IsNull, Item, Not, Or
+from extrashield.rules.status import RUSSIAN_CITIZEN
 
 CITIZENSHIPS = "person.citizenships"
 

@@ -21,10 +21,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..core.expr import And, Any_, Cond, Is, Item
-from ..core.grounds import BARS, Ground
-from .status import FOREIGN_OR_STATELESS, RUSSIAN_CITIZEN
-from .upk_464 import NOT_ENDED, QUALIFYING_FORMATION, SERVICE, STARTED
+from extrashield.core.expr import And, Any_, Cond, Is, Item
+from extrashield.core.grounds import BARS, Ground
+from extrashield.rules.status import FOREIGN_OR_STATELESS, RUSSIAN_CITIZEN
+from extrashield.rules.upk_464 import NOT_ENDED, QUALIFYING_FORMATION, SERVICE, STARTED
 
 NO_EFFECT_ON_EXTRADITION = "none"  # the effect these provisions have in the law data
 

@@ -6,12 +6,12 @@ Point 7 of Part 1 was added by Federal Law No. 50-FZ of 08.03.2026 (bill 1075342
 
 from __future__ import annotations
 
-from ..core.expr import (
+from extrashield.core.expr import (
     DECISION_DATE, UNKNOWN, And, Any_, Choose, Cmp, Cond, Field, IfNull, Is, IsNull, Item, Not, Or,
 )
-from ..core.grounds import ALLOWS_REFUSAL, BARS, Ground
-from .status import FOREIGN_OR_STATELESS, RUSSIAN_CITIZEN
-from .uk_limitation import LIMITATION_EXPIRED_DERIVED
+from extrashield.core.grounds import ALLOWS_REFUSAL, BARS, Ground
+from extrashield.rules.status import FOREIGN_OR_STATELESS, RUSSIAN_CITIZEN
+from extrashield.rules.uk_limitation import LIMITATION_EXPIRED_DERIVED
 
 SERVICE = "person.military_service"
 PROC = "russian_proceedings."

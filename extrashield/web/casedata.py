@@ -16,11 +16,11 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from .. import default_evaluator
-from ..core.case import CASE_SPEC, ONGOING, Spec, spec_at
-from ..core.case_json import read_case_object
-from ..core.countries import CODES
-from ..core.errors import CaseError
+from extrashield import default_evaluator
+from extrashield.core.case import CASE_SPEC, ONGOING, Spec, spec_at
+from extrashield.core.case_json import read_case_object
+from extrashield.core.countries import CODES
+from extrashield.core.errors import CaseError
 
 EXAMPLES_DIR = Path(__file__).resolve().parent.parent / "examples"
 LIST_ROWS = 3  # blank rows offered when a list is asked for; enough for nearly every real file

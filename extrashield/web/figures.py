@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..core.figures import DISAGREE, DISAGREEMENT_RULE, POSSIBLE, default_ledger
+from extrashield.core.figures import DISAGREE, DISAGREEMENT_RULE, POSSIBLE, default_ledger
 
 
 @dataclass

@@ -9,11 +9,11 @@ from typing import Any
 from starlette.datastructures import FormData, UploadFile
 from starlette.requests import Request
 
-from ..core.case import validate_case
-from ..core.case_json import read_case_json
-from ..core.dates import parse_iso
-from ..core.errors import CaseError
-from .casedata import MAX_CASE_CHARS, check_fact, load_example, parse_case_text
+from extrashield.core.case import validate_case
+from extrashield.core.case_json import read_case_json
+from extrashield.core.dates import parse_iso
+from extrashield.core.errors import CaseError
+from extrashield.web.casedata import MAX_CASE_CHARS, check_fact, load_example, parse_case_text
 
 
 def text_fields(form: FormData) -> dict[str, str]:
@@ -30,7 +30,7 @@ async def form_fields(request: Request) -> dict[str, str]:
 def page_number(text: str, field: str) -> int:
     """A whole number from 0 to MAX_INTEGER (2^31 - 1) in a page's query (an offset, an audit entry): the
     bound of the API's parameters, which every database compares and pages with (docs/api.md)."""
-    from ..registry.schema import MAX_INTEGER
+    from extrashield.registry.schema import MAX_INTEGER
 
     value = text.strip()
     if value == "":

@@ -13,12 +13,12 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from .. import default_evaluator
-from ..core.candidates import candidates, substitute
-from ..core.case import Case, check_consistency
-from ..core.errors import CaseError
-from ..core.evaluator import Assessment
-from ..core.grounds import ALLOWS_REFUSAL, BARS, UNDETERMINED, outcome_of
+from extrashield import default_evaluator
+from extrashield.core.candidates import candidates, substitute
+from extrashield.core.case import Case, check_consistency
+from extrashield.core.errors import CaseError
+from extrashield.core.evaluator import Assessment
+from extrashield.core.grounds import ALLOWS_REFUSAL, BARS, UNDETERMINED, outcome_of
 
 
 @dataclass(frozen=True)

@@ -14,8 +14,8 @@ from fastapi import Request
 from fastapi.responses import JSONResponse, Response
 from fastapi.templating import Jinja2Templates
 
-from ..core.errors import CaseError
-from .casedata import widget_for
+from extrashield.core.errors import CaseError
+from extrashield.web.casedata import widget_for
 
 HERE = Path(__file__).resolve().parent
 STATIC_DIR = HERE / "static"
@@ -43,7 +43,7 @@ def wants_json(request: Request) -> bool:
 
 
 def check_format(request: Request) -> None:
-    from ..api.inputs import QueryError, single
+    from extrashield.api.inputs import QueryError, single
 
     fmt = single(request.query_params, "format")
     if fmt not in (None, "", "html", "json"):
@@ -70,7 +70,7 @@ def problem(request: Request, exc: CaseError, template: str = "error.html", stat
 
     A field that is a query parameter of the request (`format`, `date`, `example`, `reading`...) is located
     in `query`; the rest (a posted form field, a field of the posted case) in `body`."""
-    from ..api.problems import case_error_detail
+    from extrashield.api.problems import case_error_detail
 
     query = request.query_params
     data = {"detail": case_error_detail(exc, tuple(query.keys()), "query" if "reading" in query else "body")}

@@ -7,10 +7,10 @@ from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import Response
 from fastapi.staticfiles import StaticFiles
 
-from .. import __version__, default_lawbook
-from . import routes_case, routes_law, routes_registry, routes_states
-from .casedata import example_names
-from .render import STATIC_DIR, check_format, page
+from extrashield import __version__, default_lawbook
+from extrashield.web import routes_case, routes_law, routes_registry, routes_states
+from extrashield.web.casedata import example_names
+from extrashield.web.render import STATIC_DIR, check_format, page
 
 router = APIRouter(include_in_schema=False)  # pages, not API: the OpenAPI document stays the API's
 
@@ -37,6 +37,6 @@ def install(app: FastAPI) -> None:
 
 def create_web_app(database_url: str | None = None) -> FastAPI:
     """The API with the pages (what `extrashield serve` runs)."""
-    from ..api.app import create_app
+    from extrashield.api.app import create_app
 
     return create_app(database_url)  # which mounts the pages (`pages=True`)

@@ -13,11 +13,11 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
-from ..core.errors import CaseError
-from .casedata import answer_value, check_fact, example_names, load_example, set_path
-from .forms import form_fields, hidden_case, hidden_list, optional_day, starting_case, text_fields
-from .render import check_format, page, problem
-from .views import decision_data, readings_from, step_data, timeline_data
+from extrashield.core.errors import CaseError
+from extrashield.web.casedata import answer_value, check_fact, example_names, load_example, set_path
+from extrashield.web.forms import form_fields, hidden_case, hidden_list, optional_day, starting_case, text_fields
+from extrashield.web.render import check_format, page, problem
+from extrashield.web.views import decision_data, readings_from, step_data, timeline_data
 
 router = APIRouter()
 

@@ -8,15 +8,15 @@ import datetime as dt
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
-from .. import default_lawbook
-from ..core.errors import CaseError
-from ..core.history import bill_history
-from ..core.lawquery import BILL, IN_FORCE, diff, find, law_on, law_version_on, provision_detail, status_on
-from .figures import ledger_view
-from .forms import optional_day
-from .render import check_format, not_found, page, problem
-from ..pictures import bars_svg
-from .views import statute
+from extrashield import default_lawbook
+from extrashield.core.errors import CaseError
+from extrashield.core.history import bill_history
+from extrashield.core.lawquery import BILL, IN_FORCE, diff, find, law_on, law_version_on, provision_detail, status_on
+from extrashield.web.figures import ledger_view
+from extrashield.web.forms import optional_day
+from extrashield.web.render import check_format, not_found, page, problem
+from extrashield.pictures import bars_svg
+from extrashield.web.views import statute
 
 router = APIRouter()
 

@@ -14,13 +14,13 @@ from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
-from ..core.errors import CaseError
-from ..api.registry import read_logged
-from ..registry.store import NotFound
-from ..registry.users import User, authenticate, role_at_least
-from .forms import form_fields, hidden_case, page_number
-from .render import check_format, not_found, page, problem
-from .views import readings_from
+from extrashield.core.errors import CaseError
+from extrashield.api.registry import read_logged
+from extrashield.registry.store import NotFound
+from extrashield.registry.users import User, authenticate, role_at_least
+from extrashield.web.forms import form_fields, hidden_case, page_number
+from extrashield.web.render import check_format, not_found, page, problem
+from extrashield.web.views import readings_from
 
 router = APIRouter()
 COOKIE = "extrashield_token"
@@ -138,8 +138,8 @@ async def registry_list(request: Request, kind: str, offset: str = "0", name: st
     if denied:
         return denied
     assert user is not None
-    from ..registry.access import GIVEN
-    from ..registry.names import query_words
+    from extrashield.registry.access import GIVEN
+    from extrashield.registry.names import query_words
 
     words = None
     name = (name or "").strip() or None
@@ -176,7 +176,7 @@ async def registry_record(request: Request, kind: str, record_id: str) -> Respon
         return not_found(request, f"No {KINDS[kind].replace('_', ' ')} with id {record_id!r}.")
     data: dict[str, Any] = {"kind": kind, "record": record}
     if kind == "decisions":
-        from ..registry.replay import compare
+        from extrashield.registry.replay import compare
 
         data["replay"] = (await run_in_threadpool(compare, record)).to_dict()
     return page(request, "registry_record.html", data, user=user)

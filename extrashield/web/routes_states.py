@@ -17,18 +17,18 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
-from ..core.errors import CaseError, LawDataError
-from .casedata import example_names, load_example
-from .forms import form_fields, hidden_case, optional_day
-from .render import TEMPLATES, check_format, page, problem
-from .views import reading_choices, readings_from
+from extrashield.core.errors import CaseError, LawDataError
+from extrashield.web.casedata import example_names, load_example
+from extrashield.web.forms import form_fields, hidden_case, optional_day
+from extrashield.web.render import TEMPLATES, check_format, page, problem
+from extrashield.web.views import reading_choices, readings_from
 
 router = APIRouter()
 
 
 def _profiled_states() -> tuple[str, ...]:
     """The codes of the states with a profile (file names only: cheap)."""
-    from ..core.states import state_codes
+    from extrashield.core.states import state_codes
 
     return state_codes()
 
@@ -37,7 +37,7 @@ TEMPLATES.env.globals["profiled_states"] = _profiled_states  # the decision page
 
 
 def _blacklist_words(brief: dict[str, Any]) -> str:
-    from ..state_profiles import blacklist_words
+    from extrashield.state_profiles import blacklist_words
 
     return blacklist_words(brief)
 
@@ -89,7 +89,7 @@ def _collides(treaties: list[dict[str, Any]]) -> str:
 @router.get("/states")
 def states_index(request: Request, date: str = "") -> Response:
     check_format(request)
-    from ..state_profiles import all_profiles
+    from extrashield.state_profiles import all_profiles
 
     try:
         day = _day(request, date)
@@ -110,8 +110,8 @@ def states_index(request: Request, date: str = "") -> Response:
 @router.get("/states/{code}")
 def state_page(request: Request, code: str, date: str = "") -> Response:
     check_format(request)
-    from ..core.states import state_codes
-    from ..state_profiles import state_profile
+    from extrashield.core.states import state_codes
+    from extrashield.state_profiles import state_profile
 
     wanted = code.upper()
     if wanted not in state_codes():
@@ -131,7 +131,7 @@ def state_page(request: Request, code: str, date: str = "") -> Response:
 @router.get("/treaties")
 def treaties_index(request: Request) -> Response:
     check_format(request)
-    from ..core.treaties import load_treaty, treaty_ids
+    from extrashield.core.treaties import load_treaty, treaty_ids
 
     rows = []
     for tid in treaty_ids():
@@ -146,8 +146,8 @@ def treaties_index(request: Request) -> Response:
 @router.get("/treaties/{treaty_id}")
 def treaty_page(request: Request, treaty_id: str) -> Response:
     check_format(request)
-    from ..core.lawbook import default_lawbook
-    from ..core.treaties import load_treaty, treaty_ids
+    from extrashield.core.lawbook import default_lawbook
+    from extrashield.core.treaties import load_treaty, treaty_ids
 
     if treaty_id not in treaty_ids():
         return _missing(request, "treaty", f"no treaty {treaty_id!r} in the data (known: {', '.join(treaty_ids())})")
@@ -162,7 +162,7 @@ def treaty_page(request: Request, treaty_id: str) -> Response:
         g["covers_citation"] = p.citation if p is not None else None
         g["covers_title"] = p.title.en if p is not None else None
     data["confidence_marks"] = CONFIDENCE_GLOSSARY
-    from ..core.states import state_codes
+    from extrashield.core.states import state_codes
 
     return page(request, "treaty.html", data, confidence=CONFIDENCE_WORDS, state_codes=state_codes())
 
@@ -211,7 +211,7 @@ async def _posted_page(request: Request, render: CasePage) -> Response:
 
 
 def _removal(request: Request, raw: dict[str, Any], readings: dict[str, str], example: str = "") -> Response:
-    from ..removal import assess_removal
+    from extrashield.removal import assess_removal
 
     try:
         data = assess_removal(raw, readings=readings).to_dict()
@@ -232,7 +232,7 @@ async def removal_post(request: Request) -> Response:
 
 
 def _eligibility(request: Request, raw: dict[str, Any], readings: dict[str, str], example: str = "") -> Response:
-    from ..recruitment import citizenship_eligibility, contract_eligibility
+    from extrashield.recruitment import citizenship_eligibility, contract_eligibility
 
     try:
         contract = contract_eligibility(raw, readings=readings).to_dict()

@@ -9,13 +9,13 @@ import itertools
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from .. import assess, default_evaluator, default_lawbook
-from ..core.case import spec_at, validate_case
-from ..core.dates import shift
-from ..core.timeline import build_timeline
-from ..pictures import timeline_svg
-from .casedata import widget_for
-from .interview import next_question
+from extrashield import assess, default_evaluator, default_lawbook
+from extrashield.core.case import spec_at, validate_case
+from extrashield.core.dates import shift
+from extrashield.core.timeline import build_timeline
+from extrashield.pictures import timeline_svg
+from extrashield.web.casedata import widget_for
+from extrashield.web.interview import next_question
 
 POINT7_START = dt.date(2026, 3, 19)  # only a default for the timeline's range; the law data decides
 
@@ -35,7 +35,7 @@ def reading_choices(keys: Sequence[str] | None = None) -> list[dict[str, Any]]:
 def readings_from(pairs: list[str], fields: Mapping[str, str]) -> dict[str, str]:
     """Readings from `reading=KEY=VALUE` parameters (read as the API reads them: a key given twice with
     different values is refused) and `r:KEY` form fields."""
-    from ..api.inputs import readings_of
+    from extrashield.api.inputs import readings_of
 
     out = readings_of(pairs)
     for name, value in fields.items():
