@@ -166,7 +166,7 @@ def machine() -> str:
 
 def costly_case() -> dict[str, Any]:
     """The costliest valid case: every fact unknown, as many contracts as the case format allows."""
-    from extrashield.core.case import MAX_CONTRACTS
+    from extrashield.facts.case import MAX_CONTRACTS
 
     contract = {"formation": None, "contract_from": None, "contract_until": None, "combat": None,
                 "contract_term_years": None, "discharge_ground": None}

@@ -78,7 +78,7 @@ def main() -> None:
     cases = [json.loads(p.read_text(encoding="utf-8")) for p in EXAMPLES]
     for c in cases:  # warm up: law data loaded, rules compiled
         extrashield.assess(c).to_dict()
-    from extrashield.core.case import validate_case
+    from extrashield.facts.case import validate_case
 
     calls, base, validation, objects = [], [], [], []
     n = args.rounds // len(cases)

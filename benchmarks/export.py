@@ -27,16 +27,16 @@ PROBE = ("import atexit, sys\n"
          "        if line.startswith('VmHWM'): sys.stderr.write('VmHWM ' + line.split()[1] + '\\n')\n"
          "atexit.register(hwm)\n"
          "sys.argv = ['extrashield', *sys.argv[1:]]\n"
-         "from extrashield.cli.main import main\n"
+         "from extrashield.adapters.cli.main import main\n"
          "main()\n")
 
 
 def make(url: str, n: int) -> None:
     import sqlalchemy as sa
 
-    from extrashield.registry import open_registry
-    from extrashield.registry.names import name_keys
-    from extrashield.registry.records import now
+    from extrashield.adapters.registry import open_registry
+    from extrashield.adapters.registry.names import name_keys
+    from extrashield.adapters.registry.records import now
 
     reg = open_registry(url)
     stamp = now()

@@ -40,8 +40,8 @@ def _ready(ready: Any, start: Any, seconds: float) -> float:
 
 
 def _writer(url: str, ready: Any, start: Any, seconds: float, out: Any) -> None:
-    from extrashield.registry import Registry
-    from extrashield.registry.records import KINDS
+    from extrashield.adapters.registry import Registry
+    from extrashield.adapters.registry.records import KINDS
 
     reg = Registry(url)
     stop_at = _ready(ready, start, seconds)
@@ -53,7 +53,7 @@ def _writer(url: str, ready: Any, start: Any, seconds: float, out: Any) -> None:
 
 
 def _reader(url: str, record_id: str, ready: Any, start: Any, seconds: float, out: Any) -> None:
-    from extrashield.registry import Registry
+    from extrashield.adapters.registry import Registry
 
     reg = Registry(url)
     reg.get("person", record_id)  # connect before the clock starts
@@ -103,9 +103,9 @@ def main() -> None:
     ap.add_argument("--json", type=Path, help="also write the figures as JSON here")
     args = ap.parse_args()
 
-    import extrashield.registry.store  # noqa: F401 - imported once, before the processes fork
-    from extrashield.registry import Registry
-    from extrashield.registry.records import KINDS
+    import extrashield.adapters.registry.store  # noqa: F401 - imported once, before the processes fork
+    from extrashield.adapters.registry import Registry
+    from extrashield.adapters.registry.records import KINDS
 
     when = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     where = machine()

@@ -186,7 +186,7 @@ def run_screen(inp: Path, out: Path, workers: int) -> tuple[float, float, float]
 
 def _screen_code(inp: Path, out: Path, workers: int) -> str:
     """A Python program that runs `extrashield screen INP OUT --workers N` as the command line does."""
-    return ("import sys; from extrashield.cli.main import main; sys.argv=['extrashield','screen',"
+    return ("import sys; from extrashield.adapters.cli.main import main; sys.argv=['extrashield','screen',"
             f"{str(inp)!r},{str(out)!r},'--workers','{workers}']\ntry:\n main()\nexcept SystemExit:\n pass")
 
 
@@ -195,9 +195,9 @@ def run_io_floor(inp: Path, out: Path) -> float:
     of the same shape. What no engine can beat on this machine with this file."""
     code = f"""import sys
 import numpy as np, pyarrow as pa
-import extrashield.cli.main
-from extrashield.case_tables import ResultWriter, read_batches
-from extrashield.screening import RESULT_SCHEMA
+import extrashield.adapters.cli.main
+from extrashield.batch.case_tables import ResultWriter, read_batches
+from extrashield.batch.screening import RESULT_SCHEMA
 empty = pa.array([[]], pa.list_(pa.string()))
 with ResultWriter({str(out)!r}, "parquet") as w:
     for b in read_batches({str(inp)!r}, "parquet", 131072):
@@ -217,7 +217,7 @@ def main() -> None:
     args = ap.parse_args()
 
     import extrashield
-    from extrashield.screening import Screener
+    from extrashield.batch.screening import Screener
 
     tmp = Path(tempfile.mkdtemp(prefix="extrashield-bench-"))
     inp, out = tmp / "cases.parquet", tmp / "results.parquet"

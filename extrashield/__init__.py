@@ -13,11 +13,11 @@ from collections.abc import Mapping
 from functools import lru_cache
 from typing import Any
 
-from extrashield.core.case import Case, validate_case
-from extrashield.core.errors import CaseError, ExtrashieldError, LawDataError, ReadingError
-from extrashield.core.evaluator import Assessment, Evaluator
-from extrashield.core.grounds import Effect, Outcome, Status
-from extrashield.core.lawbook import Lawbook, default_lawbook, load_lawbook
+from extrashield.facts.case import Case, validate_case
+from extrashield.errors import CaseError, ExtrashieldError, LawDataError, ReadingError
+from extrashield.engine.evaluator import Assessment, Evaluator
+from extrashield.engine.grounds import Effect, Outcome, Status
+from extrashield.sources.lawbook import Lawbook, default_lawbook, load_lawbook
 
 __version__ = "0.1.0"
 
@@ -25,8 +25,8 @@ __version__ = "0.1.0"
 @lru_cache(maxsize=1)
 def default_evaluator() -> Evaluator:
     """The bundled rules bound to the bundled law data (built once per process)."""
-    from extrashield.core.limitation_day import expiry_day_questions
-    from extrashield.core.treaty_collision import treaty_collisions
+    from extrashield.services.limitation_day import expiry_day_questions
+    from extrashield.services.treaty_collision import treaty_collisions
     from extrashield.rules import GROUNDS
 
     # Treaty collisions (issue 8) add open questions; they read treaty data only when a case needs it.
@@ -71,7 +71,7 @@ def _check_readings(readings: object) -> None:
 
 
 def _day(value: str | dt.date) -> dt.date:
-    from extrashield.core.dates import parse_iso
+    from extrashield.facts.dates import parse_iso
 
     try:
         return parse_iso(value)

@@ -1,3 +1,3 @@
-from extrashield.cli.main import main
+from extrashield.adapters.cli.main import main
 
 main()

@@ -8,7 +8,7 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from extrashield.core.case import FORMATIONS
+from extrashield.facts.case import FORMATIONS
 
 # Dates near the ones the rules compare: point 7's entry into force, typical decision dates and contract dates
 DAYS = [dt.date(2009, 12, 31), dt.date(2016, 3, 19), dt.date(2020, 2, 29), dt.date(2023, 5, 1),

@@ -17,9 +17,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import extrashield
-from extrashield.case_tables import read_batches
-from extrashield.core.errors import CaseError
-from extrashield.screening import Screener
+from extrashield.batch.case_tables import read_batches
+from extrashield.errors import CaseError
+from extrashield.batch.screening import Screener
 
 from .batch_cases import DECISION_DAYS, case_strategy
 

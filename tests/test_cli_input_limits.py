@@ -21,7 +21,7 @@ import pytest
 
 import extrashield
 from extrashield import CaseError
-from extrashield.core.case_json import MAX_CASE_BYTES
+from extrashield.facts.case_json import MAX_CASE_BYTES
 
 from .test_cli_input import EXAMPLE, ROOT, _refused, run
 
@@ -106,7 +106,7 @@ def test_out_of_bounds_numbers_and_nul_exit_2_naming_the_field(tmp_path: Path, p
 
 @pytest.mark.parametrize("fmt", ["jsonl", "parquet"])
 def test_screen_gives_the_same_refusals_as_invalid_rows(tmp_path: Path, fmt: str) -> None:
-    from extrashield.core.arrow_cases import CASE_TYPE
+    from extrashield.engine.vector.arrow_cases import CASE_TYPE
 
     bad = [_with(path, value) for path, value, _, _ in REFUSED]
     rows = [CASE, *bad, CASE]

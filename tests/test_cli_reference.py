@@ -18,7 +18,7 @@ with warnings.catch_warnings():
     # Typer 0.16 imports a name that Click 8.2+ deprecates (the tests turn warnings into errors); the
     # command line itself runs in its own process elsewhere in the tests
     warnings.filterwarnings("ignore", r"'click\.utils\.get_\w+_stream' is deprecated", DeprecationWarning)
-    from extrashield.cli.reference import REGENERATE, render, root_command, walk
+    from extrashield.adapters.cli.reference import REGENERATE, render, root_command, walk
 
 ROOT = Path(__file__).resolve().parent.parent
 CLI_MD = ROOT / "docs" / "cli.md"
@@ -86,7 +86,7 @@ def test_version_option_prints_the_package_version() -> None:
 
 def test_the_generator_writes_the_file_it_is_given(tmp_path: Path) -> None:
     target = tmp_path / "cli.md"
-    out = subprocess.run([sys.executable, "-m", "extrashield.cli.reference", str(target)], capture_output=True,
+    out = subprocess.run([sys.executable, "-m", "extrashield.adapters.cli.reference", str(target)], capture_output=True,
                          text=True, cwd=ROOT, timeout=60, check=False)
     assert out.returncode == 0, out.stderr
     assert target.read_text(encoding="utf-8") == render()

@@ -13,8 +13,8 @@ import pyarrow.parquet as pq
 import pytest
 
 import extrashield
-from extrashield.core.arrow_cases import CASE_TYPE
-from extrashield.core.errors import CaseError
+from extrashield.engine.vector.arrow_cases import CASE_TYPE
+from extrashield.errors import CaseError
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "extrashield" / "examples"
 CASES = [json.loads(line) for line in (EXAMPLES / "cases.jsonl").read_text(encoding="utf-8").splitlines()]

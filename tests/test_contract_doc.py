@@ -20,12 +20,12 @@ from typing import Any
 import pytest
 
 from extrashield import assess
-from extrashield.case_tables import format_of
-from extrashield.core.case import CASE_SPEC, Spec, validate_case
-from extrashield.core.grounds import OUTCOMES, STATUSES, outcome_of
-from extrashield.core.lawbook import default_lawbook
+from extrashield.batch.case_tables import format_of
+from extrashield.facts.case import CASE_SPEC, Spec, validate_case
+from extrashield.engine.grounds import OUTCOMES, STATUSES, outcome_of
+from extrashield.sources.lawbook import default_lawbook
 from extrashield.rules import GROUNDS
-from extrashield.screening import RESULT_SCHEMA
+from extrashield.batch.screening import RESULT_SCHEMA
 
 ROOT = Path(__file__).resolve().parent.parent
 DOC = (ROOT / "docs" / "contract.md").read_text(encoding="utf-8")

@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from extrashield.screening import in_order
+from extrashield.batch.screening import in_order
 
 
 def test_results_keep_the_input_order_whatever_finishes_first() -> None:

@@ -9,7 +9,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-import extrashield.core
+import extrashield.engine
+import extrashield.facts
+import extrashield.sources
 import extrashield.rules
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -23,7 +25,8 @@ def _imported_after(code: str) -> set[str]:
 
 
 def test_core_and_rules_import_no_adapter_library() -> None:
-    modules = [f"extrashield.core.{m.name}" for m in pkgutil.iter_modules(extrashield.core.__path__)]
+    modules = [m.name for pkg in (extrashield.engine, extrashield.facts, extrashield.sources)
+               for m in pkgutil.walk_packages(pkg.__path__, prefix=pkg.__name__ + ".")]
     modules += [f"extrashield.rules.{m.name}" for m in pkgutil.iter_modules(extrashield.rules.__path__)]
     loaded = _imported_after("\n".join(f"import {m}" for m in modules))
     leaked = sorted(lib for lib in ADAPTER_LIBRARIES if lib in loaded)
@@ -32,9 +35,9 @@ def test_core_and_rules_import_no_adapter_library() -> None:
 
 def test_the_pictures_import_no_adapter_library_nor_numpy() -> None:
     # Presentation only: the same drawers serve the command line and the web pages.
-    loaded = _imported_after("import extrashield.pictures")
+    loaded = _imported_after("import extrashield.present.pictures")
     leaked = sorted(lib for lib in (*ADAPTER_LIBRARIES, "numpy", "resvg_py") if lib in loaded)
-    assert leaked == [], f"extrashield.pictures imported {leaked}"
+    assert leaked == [], f"extrashield.present.pictures imported {leaked}"
 
 
 def test_assessing_a_case_loads_neither_numpy_nor_yaml_once_the_law_is_cached() -> None:

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from extrashield.pictures import COLOURS, impact_svg
-from extrashield.pictures.draw import text_width
+from extrashield.present.pictures import COLOURS, impact_svg
+from extrashield.present.pictures.draw import text_width
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "extrashield" / "examples"
@@ -71,7 +71,7 @@ def words_outside(svg: ET.Element) -> list[str]:
     ("nepali-serving", "2026-03-01", "2026-04-01"),
 ])
 def test_the_command_line_timeline_is_the_web_pages_drawing_made_standalone(tmp_path: Path, example: str, start: str, until: str) -> None:
-    from extrashield.web.views import timeline_data
+    from extrashield.adapters.web.views import timeline_data
 
     cli = ET.parse(draw_timeline(tmp_path, example, start, until)).getroot()
     raw = json.loads((EXAMPLES / f"{example}.json").read_text(encoding="utf-8"))

@@ -15,8 +15,8 @@ from typing import Any
 import pytest
 
 import extrashield
-from extrashield.case_tables import case_to_csv_row, read_batches
-from extrashield.screening import Screener, screen_records
+from extrashield.batch.case_tables import case_to_csv_row, read_batches
+from extrashield.batch.screening import Screener, screen_records
 
 ROOT = Path(__file__).resolve().parent.parent
 NEPALI = json.loads((ROOT / "extrashield" / "examples" / "nepali-serving.json").read_text(encoding="utf-8"))

@@ -1,12 +1,12 @@
 """The rules: one module per article, each ground a labelled rule over the facts that cites its provision.
 
 `GROUNDS` lists every ground in the order of DESIGN.md §4. The same definitions serve the single-case
-explainer (`extrashield.core.evaluator`) and the batch engine (`extrashield.core.batch`).
+explainer (`extrashield.engine.evaluator`) and the batch engine (`extrashield.engine.vector.interpreter`).
 """
 
 from __future__ import annotations
 
-from extrashield.core.grounds import Ground
+from extrashield.engine.grounds import Ground
 from extrashield.rules import constitution_61, constitution_63, upk_462, upk_464
 
 GROUNDS: tuple[Ground, ...] = (

@@ -6,7 +6,7 @@ of Law 138-FZ) and the temporary procedure of the decree of 05.11.2025. Each is 
 apply if any route in force is open. Each criterion gives one test per version of its provision.
 
 A grant of citizenship moves the person from Art. 464(1)(7) CPC to Art. 61(1) of the Constitution and
-Art. 464(1)(1) CPC: see `extrashield.core.whatif.grant_russian_citizenship`.
+Art. 464(1)(1) CPC: see `extrashield.facts.whatif.grant_russian_citizenship`.
 
 Choices where the sources are silent (docs/case-format.md lists them):
 - "serving during the special military operation" (Decree No. 10, (a)) is read as serving on the
@@ -20,8 +20,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from extrashield.core.eligibility import ROUTE, Criterion, EligibilityRules
-from extrashield.core.expr import And, Any_, Choose, Cond, Const, Expr, Field, Is, Item, Not, Or
+from extrashield.services.eligibility import ROUTE, Criterion, EligibilityRules
+from extrashield.engine.expr import And, Any_, Choose, Cond, Const, Expr, Field, Is, Item, Not, Or
 from extrashield.rules.contract_terms import (
     BEGAN, CONCLUDED_DURING_SMO, DISCHARGED_DURING_SMO, DISCHARGED_ON_LISTED_GROUND, MILITARY_CONTRACT,
     SERVED_DURING_SMO, SERVED_THREE_YEARS, SERVING, TERM_AT_LEAST_ONE_YEAR,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from extrashield.core.grounds import BARS, Ground
+from extrashield.engine.grounds import BARS, Ground
 from extrashield.rules.status import RUSSIAN_CITIZEN
 
 CITIZEN = Ground(

@@ -3,8 +3,8 @@ act that is not a crime in Russia."""
 
 from __future__ import annotations
 
-from extrashield.core.expr import Cond, Field, Not, Or
-from extrashield.core.grounds import BARS, Ground
+from extrashield.engine.expr import Cond, Field, Not, Or
+from extrashield.engine.grounds import BARS, Ground
 
 POLITICAL_PERSECUTION = Cond(
     "political_persecution",

@@ -3,7 +3,7 @@
 Law: extrashield/law/ru/military/contract-eligibility.yaml (Art. 34 of Federal Law No. 53-FZ, Decree
 No. 823 of 14.11.2022, Federal Law No. 269-FZ of 24.06.2023, the law in force from 07.07.2025 and the
 decree of December 2025). Each criterion gives one test per version of its provision (see
-`extrashield.core.eligibility`).
+`extrashield.services.eligibility`).
 
 Eligible = not a Russian citizen, AND (may contract as a foreign citizen OR as a stateless person),
 AND the fitness requirement AND the convictions requirement of the version in force.
@@ -12,15 +12,15 @@ Stateless persons: the rules follow 07.07.2025 (Vedomosti 09.09.2025, zaks.ru), 
 Moscow Times 09.03.2026, RTVI 08.03.2026); reading `stateless.start_date=from_2024_07` models the other
 claim, and the answer shows both claims (figures ledger, quantity `stateless_contract_eligible_from`).
 The informal 2026 country blacklist is a media report and decides nothing here; the answer shows it
-apart (`extrashield.core.blacklist`).
+apart (`extrashield.sources.blacklist`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
-from extrashield.core.eligibility import REQUIREMENT, ROUTE, Criterion, EligibilityRules
-from extrashield.core.expr import DECISION_DATE, UNKNOWN, And, Choose, Cmp, Cond, Const, Field, Is, Not, Or
+from extrashield.services.eligibility import REQUIREMENT, ROUTE, Criterion, EligibilityRules
+from extrashield.engine.expr import DECISION_DATE, UNKNOWN, And, Choose, Cmp, Cond, Const, Field, Is, Not, Or
 from extrashield.rules.personal_status import FOREIGN_CITIZEN, NOT_RUSSIAN_CITIZEN, STATELESS, age_at_least, age_between
 
 FOREIGNERS = "ru.military.contract.foreigners"

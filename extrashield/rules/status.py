@@ -9,7 +9,7 @@ another citizenship is not a foreign citizen (DESIGN.md §3), so "foreign or sta
 
 from __future__ import annotations
 
-from extrashield.core.expr import DECISION_DATE, UNKNOWN, And, Any_, Cmp, Cond, Field, IfNull, Is, IsNull, Item, Not, Or
+from extrashield.engine.expr import DECISION_DATE, UNKNOWN, And, Any_, Cmp, Cond, Field, IfNull, Is, IsNull, Item, Not, Or
 
 CITIZENSHIPS = "person.citizenships"
 

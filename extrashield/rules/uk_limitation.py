@@ -38,7 +38,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from extrashield.core.expr import DECISION_DATE, UNKNOWN, AddYears, And, Cmp, Cond, Const, Expr, Field, IfNull, Is, IsNull, Not, Or
+from extrashield.engine.expr import DECISION_DATE, UNKNOWN, AddYears, And, Cmp, Cond, Const, Expr, Field, IfNull, Is, IsNull, Not, Or
 
 OFFENSE = "request.offense."
 PROC = "russian_proceedings."

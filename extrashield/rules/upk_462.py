@@ -3,8 +3,8 @@ criminality, the penalty thresholds, the specialty guarantees). A condition that
 
 from __future__ import annotations
 
-from extrashield.core.expr import UNKNOWN, And, Cmp, Cond, Const, Field, IfNull, Is, Not, Or
-from extrashield.core.grounds import BARS, Ground
+from extrashield.engine.expr import UNKNOWN, And, Cmp, Cond, Const, Field, IfNull, Is, Not, Or
+from extrashield.engine.grounds import BARS, Ground
 
 OFFENSE = "request.offense."
 

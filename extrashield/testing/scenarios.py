@@ -72,19 +72,19 @@ def run_assess(case: dict[str, Any], spec: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def run_eligibility_contract(case: dict[str, Any], spec: Mapping[str, Any]) -> dict[str, Any]:
-    from extrashield import recruitment
+    from extrashield.services import recruitment
 
     return recruitment.contract_eligibility(case, readings=spec.get("readings")).to_dict()
 
 
 def run_eligibility_citizenship(case: dict[str, Any], spec: Mapping[str, Any]) -> dict[str, Any]:
-    from extrashield import recruitment
+    from extrashield.services import recruitment
 
     return recruitment.citizenship_eligibility(case, readings=spec.get("readings")).to_dict()
 
 
 def run_removal(case: dict[str, Any], spec: Mapping[str, Any]) -> dict[str, Any]:
-    from extrashield.removal import assess_removal
+    from extrashield.services.removal import assess_removal
 
     return assess_removal(case, readings=spec.get("readings")).to_dict()
 
@@ -92,10 +92,10 @@ def run_removal(case: dict[str, Any], spec: Mapping[str, Any]) -> dict[str, Any]
 def run_timeline(case: dict[str, Any], spec: Mapping[str, Any]) -> dict[str, Any]:
     """`options: {from: D1, to: D2}`: the intervals of [D1, D2), as `extrashield timeline`."""
     import extrashield
-    from extrashield.core.case import validate_case
-    from extrashield.core.dates import parse_iso
-    from extrashield.core.errors import CaseError
-    from extrashield.core.timeline import build_timeline
+    from extrashield.facts.case import validate_case
+    from extrashield.facts.dates import parse_iso
+    from extrashield.errors import CaseError
+    from extrashield.engine.timeline import build_timeline
 
     options = _plain(spec.get("options") or {})
     days = []
@@ -192,7 +192,7 @@ class ScenarioItem(pytest.Item):
         self.file_base = file_base
 
     def runtest(self) -> None:
-        from extrashield.core.errors import CaseError
+        from extrashield.errors import CaseError
 
         expect = _plain(self.spec.get("expect") or {})
         if not expect:

@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import extrashield
-from extrashield.core.answer import reference_grounds
+from extrashield.engine.answer import reference_grounds
 
 from ..conftest import EXAMPLES, load_example
 from .test_properties import cases

@@ -9,11 +9,11 @@ import pyarrow as pa
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extrashield.core.arrow_cases import parse_dates
-from extrashield.core.batch import add_years, civil_from_days, days_from_civil
-from extrashield.core.columns import day_number, from_day_number
-from extrashield.core.dates import add_years as add_years_one
-from extrashield.core.dates import parse_iso
+from extrashield.engine.vector.arrow_cases import parse_dates
+from extrashield.engine.vector.interpreter import add_years, civil_from_days, days_from_civil
+from extrashield.engine.vector.columns import day_number, from_day_number
+from extrashield.facts.dates import add_years as add_years_one
+from extrashield.facts.dates import parse_iso
 
 TRICKY = [
     "2026-03-19", "2024-02-29", "2023-02-29", "2026-13-01", "2026-00-10", "2026-04-31", "0001-01-01",

@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from extrashield.core.case import _case_plan, _fast_walk, _walk
-from extrashield.core.errors import CaseError
+from extrashield.facts.case import _case_plan, _fast_walk, _walk
+from extrashield.errors import CaseError
 
 from ..conftest import EXAMPLES, load_example
 from .test_properties import cases
@@ -94,7 +94,7 @@ class _Recording(dict):  # type: ignore[type-arg]
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(cases())
 def test_the_consistency_check_reads_only_the_facts_it_declares(case: dict[str, Any]) -> None:
-    from extrashield.core.case import CONSISTENCY_FACTS, check_consistency, validate_case
+    from extrashield.facts.case import CONSISTENCY_FACTS, check_consistency, validate_case
 
     facts = _Recording(dict(validate_case(case).facts))
     check_consistency(facts)

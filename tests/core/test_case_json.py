@@ -1,12 +1,12 @@
-"""The one reader of case JSON (extrashield.core.case_json) that the command line, the API and the web
+"""The one reader of case JSON (extrashield.facts.case_json) that the command line, the API and the web
 pages share: bytes or text in, the value out, or a CaseError naming the field and the problem."""
 
 from __future__ import annotations
 
 import pytest
 
-from extrashield.core.case_json import read_case_json, read_case_object
-from extrashield.core.errors import CaseError
+from extrashield.facts.case_json import read_case_json, read_case_object
+from extrashield.errors import CaseError
 
 BIG = "9" * 5000
 

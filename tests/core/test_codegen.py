@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from extrashield import default_evaluator, validate_case
-from extrashield.core.codegen import compile_expr
+from extrashield.engine.codegen import compile_expr
 
 from .test_properties import cases
 

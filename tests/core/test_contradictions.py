@@ -14,12 +14,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 import extrashield
-from extrashield.case_tables import read_batches
-from extrashield.core.arrow_cases import CASE_TYPE, to_table
-from extrashield.core.batch import BatchEvaluator
-from extrashield.core.case import MAX_CONTRACTS, _case_plan, _walk, check_consistency
-from extrashield.core.errors import CaseError
-from extrashield.screening import Screener
+from extrashield.batch.case_tables import read_batches
+from extrashield.engine.vector.arrow_cases import CASE_TYPE, to_table
+from extrashield.engine.vector.interpreter import BatchEvaluator
+from extrashield.facts.case import MAX_CONTRACTS, _case_plan, _walk, check_consistency
+from extrashield.errors import CaseError
+from extrashield.batch.screening import Screener
 
 from ..batch_cases import case_strategy
 from ..conftest import load_example

@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 import yaml
 
-from extrashield.core.errors import LawDataError
-from extrashield.core.history import HISTORY_DIR, bill_history, read_history
+from extrashield.errors import LawDataError
+from extrashield.sources.history import HISTORY_DIR, bill_history, read_history
 
 RAW: dict[str, Any] = yaml.safe_load((HISTORY_DIR / "bill-1075342-8.yaml").read_text(encoding="utf-8"))
 

@@ -7,9 +7,9 @@ import datetime as dt
 
 import pytest
 
-from extrashield.core.history import bill_history
-from extrashield.core.lawbook import default_lawbook
-from extrashield.core.lawquery import (
+from extrashield.sources.history import bill_history
+from extrashield.sources.lawbook import default_lawbook
+from extrashield.sources.lawquery import (
     BILL, IN_FORCE, NOT_YET, diff, events, law_listing, law_on, law_version_on, provision_detail, show_text, status_on,
 )
 

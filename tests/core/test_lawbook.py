@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from extrashield import LawDataError, default_lawbook, load_lawbook
-from extrashield.core.lawbook import LAW_DIR, law_digest
+from extrashield.sources.lawbook import LAW_DIR, law_digest
 from extrashield.rules import GROUNDS
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"

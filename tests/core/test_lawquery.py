@@ -6,9 +6,9 @@ import datetime as dt
 
 import pytest
 
-from extrashield.core.errors import CaseError
-from extrashield.core.lawbook import default_lawbook
-from extrashield.core.lawquery import ENDED, IN_FORCE, NOT_YET, diff, find, law_on, show_text, status_on
+from extrashield.errors import CaseError
+from extrashield.sources.lawbook import default_lawbook
+from extrashield.sources.lawquery import ENDED, IN_FORCE, NOT_YET, diff, find, law_on, show_text, status_on
 
 D = dt.date
 BOOK = default_lawbook()

@@ -21,7 +21,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import extrashield
-from extrashield.core.answer import ANSWER_SCHEMA
+from extrashield.engine.answer import ANSWER_SCHEMA
 
 SCHEMA_FILE = Path(__file__).resolve().parents[2] / "docs" / "answer.schema.json"
 DAYS = [dt.date(2026, 3, 7), dt.date(2026, 3, 18), dt.date(2026, 3, 19), dt.date(2026, 6, 1), dt.date(2025, 7, 1)]
@@ -253,5 +253,5 @@ def test_every_answer_validates_against_the_published_schema(case: dict[str, Any
 
 
 def test_published_schema_file_matches_the_code() -> None:
-    """docs/answer.schema.json is generated from the typed models: `python -m extrashield.core.answer_model`."""
+    """docs/answer.schema.json is generated from the typed models: `python -m extrashield.engine.answer_model`."""
     assert json.loads(SCHEMA_FILE.read_text(encoding="utf-8")) == ANSWER_SCHEMA

@@ -13,12 +13,12 @@ import pytest
 import yaml
 
 from extrashield import assess
-from extrashield.core.blacklist import BLACKLIST_FILE, parse_blacklist
-from extrashield.core.errors import CaseError, LawDataError
-from extrashield.core.figures import DISAGREEMENT_RULE, FIGURES_FILE, parse_ledger
-from extrashield.core.whatif import grant_russian_citizenship
-from extrashield.recruitment import blacklist_check
-from extrashield.recruitment_report import figures_report
+from extrashield.sources.blacklist import BLACKLIST_FILE, parse_blacklist
+from extrashield.errors import CaseError, LawDataError
+from extrashield.sources.figures import DISAGREEMENT_RULE, FIGURES_FILE, parse_ledger
+from extrashield.facts.whatif import grant_russian_citizenship
+from extrashield.services.recruitment import blacklist_check
+from extrashield.present.recruitment_report import figures_report
 
 ROOT = Path(__file__).resolve().parents[2]
 CUBAN = ROOT / "extrashield" / "examples" / "cuban-recruit-family.json"
@@ -149,7 +149,7 @@ def test_ledger_refuses_a_verified_claim_without_url_or_reason():
 
 
 def test_every_legal_claim_cites_a_provision_of_the_law_data():
-    from extrashield.core.lawbook import default_lawbook
+    from extrashield.sources.lawbook import default_lawbook
 
     book = default_lawbook()
     for c in parse_ledger(raw(FIGURES_FILE)).claims:

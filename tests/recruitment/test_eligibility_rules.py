@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from extrashield import recruitment
-from extrashield.core.lawbook import default_lawbook
+from extrashield.services import recruitment
+from extrashield.sources.lawbook import default_lawbook
 
 LAW_FOLLOWED = "from_2025_07_07"
 

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from extrashield.registry import forget_registries
+from extrashield.adapters.registry import forget_registries
 
 PG_ENV = "EXTRASHIELD_TEST_DATABASE_URL"
 PG_URL = os.environ.get(PG_ENV, "")
@@ -25,7 +25,7 @@ def _pg_schema_url() -> Iterator[str]:
     deleting rows, but not dropping the whole test schema)."""
     import sqlalchemy as sa
 
-    from extrashield.registry.config import resolve_url
+    from extrashield.adapters.registry.config import resolve_url
 
     base = resolve_url(PG_URL)
     name = f"t_{uuid.uuid4().hex[:12]}"
@@ -87,9 +87,9 @@ def api(db_url: str) -> Iterator[Any]:
     """A TestClient on the app over a fresh database, with one token per role in `api.tokens`."""
     from fastapi.testclient import TestClient
 
-    from extrashield.api.app import create_app
-    from extrashield.registry import open_registry
-    from extrashield.registry.users import add_user
+    from extrashield.adapters.api.app import create_app
+    from extrashield.adapters.registry import open_registry
+    from extrashield.adapters.registry.users import add_user
 
     reg = open_registry(db_url)
     tokens = {role: add_user(reg, f"{role}-user", role, "test")[1] for role in ("reader", "editor", "admin")}

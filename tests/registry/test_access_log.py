@@ -9,11 +9,11 @@ from typing import Any
 import pytest
 import sqlalchemy as sa
 
-from extrashield.registry import Registry, open_registry
-from extrashield.registry.access import GIVEN, access_hash, safe_query
-from extrashield.registry.audit import GENESIS, entry_hash
-from extrashield.registry.migrate import HEAD, MIGRATIONS
-from extrashield.registry.users import User, add_user, authenticate, list_users
+from extrashield.adapters.registry import Registry, open_registry
+from extrashield.adapters.registry.access import GIVEN, access_hash, safe_query
+from extrashield.adapters.registry.audit import GENESIS, entry_hash
+from extrashield.adapters.registry.migrate import HEAD, MIGRATIONS
+from extrashield.adapters.registry.users import User, add_user, authenticate, list_users
 
 NAME = "Ramesh Bahadur Thapa"
 PERSON = {"names": [NAME, "Рамеш Бахадур Тапа"], "birth_date": "1995-02-11", "citizenships": [{"country": "NP"}],
@@ -173,7 +173,7 @@ def test_expired_token_is_refused_like_a_revoked_one(api: Any, db_url: str) -> N
 
 
 def test_expiry_must_be_a_positive_number_of_days(sqlite_url: str) -> None:
-    from extrashield.core.errors import CaseError
+    from extrashield.errors import CaseError
 
     reg = open_registry(sqlite_url)
     for bad in (0, -1, 10**9):
@@ -204,7 +204,7 @@ def test_a_database_made_at_0001_upgrades_cleanly(db_url: str) -> None:
     from alembic import command
     from alembic.config import Config
 
-    from extrashield.registry.config import resolve_url
+    from extrashield.adapters.registry.config import resolve_url
 
     assert HEAD >= "0003"  # the test starts at 0001 and upgrades through every later migration
     engine = sa.create_engine(resolve_url(db_url))
@@ -250,7 +250,7 @@ def test_a_database_made_at_0001_upgrades_cleanly(db_url: str) -> None:
 def test_on_sqlite_a_read_is_logged_while_a_writer_holds_the_registry_write_lock(sqlite_url: str) -> None:
     import threading
 
-    from extrashield.registry.store import access_log_path
+    from extrashield.adapters.registry.store import access_log_path
 
     reg = open_registry(sqlite_url)
     assert reg.access_path == access_log_path(sqlite_url) and reg.access_path is not None
@@ -267,8 +267,8 @@ def test_on_sqlite_a_read_is_logged_while_a_writer_holds_the_registry_write_lock
 
 def test_an_access_log_kept_in_the_main_sqlite_file_is_carried_over_and_goes_on(
         sqlite_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    import extrashield.registry.store as store
-    from extrashield.registry import forget_registries
+    import extrashield.adapters.registry.store as store
+    from extrashield.adapters.registry import forget_registries
 
     with monkeypatch.context() as m:  # a registry as it was before the access log had a file of its own
         m.setattr(store, "access_log_path", lambda url: None)

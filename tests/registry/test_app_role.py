@@ -14,12 +14,12 @@ from typing import Any
 import pytest
 import sqlalchemy as sa
 
-from extrashield.registry import Registry, forget_registries
-from extrashield.registry import schema as registry_schema
-from extrashield.registry.config import resolve_url
-from extrashield.registry.records import KINDS
-from extrashield.registry.roles import APP_PRIVILEGES
-from extrashield.registry.users import add_user, authenticate
+from extrashield.adapters.registry import Registry, forget_registries
+from extrashield.adapters.registry import schema as registry_schema
+from extrashield.adapters.registry.config import resolve_url
+from extrashield.adapters.registry.records import KINDS
+from extrashield.adapters.registry.roles import APP_PRIVILEGES
+from extrashield.adapters.registry.users import add_user, authenticate
 
 OWNER_URL = os.environ.get("EXTRASHIELD_TEST_DATABASE_URL", "")
 APP_URL = os.environ.get("EXTRASHIELD_TEST_APP_DATABASE_URL", "")

@@ -8,9 +8,9 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from extrashield.registry import Registry, open_registry
-from extrashield.registry.audit import GENESIS, entry_hash, verify_entries
-from extrashield.registry.records import KINDS
+from extrashield.adapters.registry import Registry, open_registry
+from extrashield.adapters.registry.audit import GENESIS, entry_hash, verify_entries
+from extrashield.adapters.registry.records import KINDS
 
 
 def _filled(url: str) -> Registry:

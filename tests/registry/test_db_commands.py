@@ -14,9 +14,9 @@ from typing import Any
 
 import pytest
 
-from extrashield.registry import open_registry
-from extrashield.registry.records import KINDS
-from extrashield.registry.users import authenticate, list_users
+from extrashield.adapters.registry import open_registry
+from extrashield.adapters.registry.records import KINDS
+from extrashield.adapters.registry.users import authenticate, list_users
 
 
 def test_verify_exit_codes_tell_tampering_from_bad_usage_from_an_unreachable_database(sqlite_url: str, cli: Any,

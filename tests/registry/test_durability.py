@@ -16,8 +16,8 @@ from typing import Any
 import httpx
 import pytest
 
-from extrashield.registry import Registry, forget_registries, open_registry
-from extrashield.registry.users import add_user
+from extrashield.adapters.registry import Registry, forget_registries, open_registry
+from extrashield.adapters.registry.users import add_user
 
 pytestmark = pytest.mark.slow
 
@@ -106,8 +106,8 @@ def test_kill_9_during_a_burst_of_writes_loses_nothing_acknowledged(db_url: str,
 
 WRITER = """
 import sys
-from extrashield.registry import Registry
-from extrashield.registry.records import KINDS
+from extrashield.adapters.registry import Registry
+from extrashield.adapters.registry.records import KINDS
 reg = Registry(sys.argv[1])
 for n in range(int(sys.argv[3])):
     p = reg.create(KINDS["person"], {"names": [f"{sys.argv[2]}-{n}"]}, sys.argv[2])

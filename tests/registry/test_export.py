@@ -11,11 +11,11 @@ from typing import Any
 
 import pytest
 
-from extrashield.registry import open_registry
-from extrashield.registry.access import GIVEN
-from extrashield.registry.audit import canonical
-from extrashield.registry.export import Export, columns, ftm_person
-from extrashield.registry.records import KINDS
+from extrashield.adapters.registry import open_registry
+from extrashield.adapters.registry.access import GIVEN
+from extrashield.adapters.registry.audit import canonical
+from extrashield.adapters.registry.export import Export, columns, ftm_person
+from extrashield.adapters.registry.records import KINDS
 
 PERSON = {"names": ["Ramesh Bahadur Thapa", "Рамеш Бахадур Тапа"], "birth_date": "1995-02-11",
           "citizenships": [{"country": "NP"}, {"country": "RU", "from": "2025-06-01"}], "stateless": False,

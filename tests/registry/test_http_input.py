@@ -13,8 +13,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 import extrashield
-from extrashield.api.app import create_app
-from extrashield.registry import forget_registries
+from extrashield.adapters.api.app import create_app
+from extrashield.adapters.registry import forget_registries
 
 JSON = {"content-type": "application/json"}
 BIG_INT = b"9" * 5000

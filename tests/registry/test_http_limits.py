@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from extrashield.registry.schema import MAX_INTEGER
+from extrashield.adapters.registry.schema import MAX_INTEGER
 
 NUL_MSG = "contains a NUL character (U+0000)"
 

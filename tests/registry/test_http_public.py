@@ -12,7 +12,7 @@ import jsonschema
 import pytest
 
 import extrashield
-from extrashield.core.answer import ANSWER_SCHEMA
+from extrashield.engine.answer import ANSWER_SCHEMA
 
 
 def test_assess_returns_the_same_answer_as_the_python_api(api: Any, nepali: dict[str, Any]) -> None:
@@ -80,7 +80,7 @@ def test_every_response_carries_the_security_headers(api: Any, nepali: dict[str,
 
 def test_unexpected_errors_reach_the_client_as_an_id_without_a_trace(api: Any, monkeypatch: pytest.MonkeyPatch,
                                                                      nepali: dict[str, Any]) -> None:
-    import extrashield.api.assessment as assessment
+    import extrashield.adapters.api.assessment as assessment
 
     def broken(*_a: Any, **_k: Any) -> Any:
         raise RuntimeError("secret detail about Ramesh Thapa")
@@ -95,7 +95,7 @@ def test_unexpected_errors_reach_the_client_as_an_id_without_a_trace(api: Any, m
 
 def test_a_500_is_logged_with_the_request_id_and_without_the_name_in_the_path(
         api: Any, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
-    import extrashield.core.lawquery as lawquery
+    import extrashield.sources.lawquery as lawquery
 
     def broken(*_a: Any, **_k: Any) -> Any:
         raise RuntimeError("lookup failed for Ramesh Thapa")

@@ -6,8 +6,8 @@ from typing import Any
 
 import pytest
 
-from extrashield.registry import open_registry
-from extrashield.registry.users import revoke_user
+from extrashield.adapters.registry import open_registry
+from extrashield.adapters.registry.users import revoke_user
 
 PERSON = {"names": ["Ramesh Bahadur Thapa", "Рамеш Бахадур Тапа"], "birth_date": "1995-02-11",
           "citizenships": [{"country": "NP"}]}
@@ -116,7 +116,7 @@ def test_assessment_and_law_need_no_token(api: Any, nepali: dict[str, Any]) -> N
 def test_an_unreachable_database_is_a_503_without_details(nepali: dict[str, Any]) -> None:
     from fastapi.testclient import TestClient
 
-    from extrashield.api.app import create_app
+    from extrashield.adapters.api.app import create_app
 
     url = "postgresql://nobody:secret@127.0.0.1:1/none?connect_timeout=2"
     with TestClient(create_app(url), raise_server_exceptions=False) as client:

@@ -16,9 +16,9 @@ from hypothesis.errors import Unsatisfiable
 from schemathesis.checks import not_a_server_error
 from schemathesis.generation.modes import GenerationMode
 
-from extrashield.api.app import create_app
-from extrashield.registry import open_registry
-from extrashield.registry.users import add_user
+from extrashield.adapters.api.app import create_app
+from extrashield.adapters.registry import open_registry
+from extrashield.adapters.registry.users import add_user
 
 EXAMPLES_PER_OPERATION = 15
 # Values at and beyond the bounds (negative mode) reach what positive data does not: an integer over the

@@ -7,7 +7,7 @@ import json
 from typing import Any
 
 import extrashield
-from extrashield.case_tables import case_to_csv_row
+from extrashield.batch.case_tables import case_to_csv_row
 
 JSONL = {"content-type": "application/x-ndjson"}
 
@@ -60,7 +60,7 @@ def test_screen_reads_csv_from_excel_and_marks_rows_with_the_wrong_number_of_cel
 
 def test_screen_answers_500_not_an_empty_200_when_screening_fails(api: Any, nepali: dict[str, Any],
                                                                   monkeypatch: Any) -> None:
-    from extrashield.screening import Screener
+    from extrashield.batch.screening import Screener
 
     def broken(self: Any, *args: Any, **kw: Any) -> Any:
         raise RuntimeError("a bug")

@@ -14,10 +14,10 @@ from typing import Any
 import pytest
 import sqlalchemy as sa
 
-from extrashield.registry import Registry, open_registry
-from extrashield.registry.audit import GENESIS, canonical, entry_hash, parse_anchor
-from extrashield.registry.records import KINDS, now
-from extrashield.registry.users import add_user, authenticate, list_users, revoke_user
+from extrashield.adapters.registry import Registry, open_registry
+from extrashield.adapters.registry.audit import GENESIS, canonical, entry_hash, parse_anchor
+from extrashield.adapters.registry.records import KINDS, now
+from extrashield.adapters.registry.users import add_user, authenticate, list_users, revoke_user
 
 
 def _sql(reg: Registry, *statements: str, **params: Any) -> None:
@@ -213,8 +213,8 @@ def _registry_at_0002(url: str, users: list[dict[str, Any]], audited: list[dict[
     from alembic import command
     from alembic.config import Config
 
-    from extrashield.registry.config import resolve_url
-    from extrashield.registry.migrate import MIGRATIONS
+    from extrashield.adapters.registry.config import resolve_url
+    from extrashield.adapters.registry.migrate import MIGRATIONS
 
     engine = sa.create_engine(resolve_url(url))
     with engine.begin() as conn:

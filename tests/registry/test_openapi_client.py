@@ -23,9 +23,9 @@ import httpx
 import pytest
 
 import extrashield
-from extrashield.api.app import create_app
-from extrashield.registry import forget_registries, open_registry
-from extrashield.registry.users import add_user
+from extrashield.adapters.api.app import create_app
+from extrashield.adapters.registry import forget_registries, open_registry
+from extrashield.adapters.registry.users import add_user
 
 pytestmark = pytest.mark.slow
 ROOT = Path(__file__).resolve().parents[2]

@@ -15,9 +15,9 @@ import jsonschema
 import pytest
 
 import extrashield
-from extrashield.api.app import create_app
-from extrashield.core.answer_model import answer_schema
-from extrashield.registry import forget_registries
+from extrashield.adapters.api.app import create_app
+from extrashield.engine.answer_model import answer_schema
+from extrashield.adapters.registry import forget_registries
 
 ROOT = Path(__file__).resolve().parents[2]
 # Every operation of the API by its operationId. A route renamed, added or removed changes this list:

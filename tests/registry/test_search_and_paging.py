@@ -9,13 +9,13 @@ from typing import Any
 import pytest
 import sqlalchemy as sa
 
-from extrashield.registry import Registry, open_registry
-from extrashield.registry.access import GIVEN
-from extrashield.registry.audit import GENESIS, canonical, entry_hash
-from extrashield.registry.migrate import MIGRATIONS
-from extrashield.registry.names import name_keys, query_words
-from extrashield.registry.paging import decode_cursor, encode_cursor
-from extrashield.registry.records import KINDS
+from extrashield.adapters.registry import Registry, open_registry
+from extrashield.adapters.registry.access import GIVEN
+from extrashield.adapters.registry.audit import GENESIS, canonical, entry_hash
+from extrashield.adapters.registry.migrate import MIGRATIONS
+from extrashield.adapters.registry.names import name_keys, query_words
+from extrashield.adapters.registry.paging import decode_cursor, encode_cursor
+from extrashield.adapters.registry.records import KINDS
 
 PERSON = KINDS["person"]
 
@@ -111,7 +111,7 @@ def test_a_registry_made_at_0002_gets_search_keys_and_still_verifies(db_url: str
     from alembic import command
     from alembic.config import Config
 
-    from extrashield.registry.config import resolve_url
+    from extrashield.adapters.registry.config import resolve_url
 
     # A person as a 0002 registry stored them: names as \u escapes, with their audit entry.
     row = {"id": "11111111-2222-4333-8444-555555555555", "names": ["Рамеш Тапа"], "birth_date": None,

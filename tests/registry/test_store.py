@@ -8,10 +8,10 @@ from typing import Any
 import pytest
 import sqlalchemy as sa
 
-from extrashield.core.errors import CaseError
-from extrashield.registry import Conflict, NotFound, Registry, open_registry
-from extrashield.registry.migrate import HEAD, MIGRATIONS
-from extrashield.registry.records import KINDS
+from extrashield.errors import CaseError
+from extrashield.adapters.registry import Conflict, NotFound, Registry, open_registry
+from extrashield.adapters.registry.migrate import HEAD, MIGRATIONS
+from extrashield.adapters.registry.records import KINDS
 
 PERSON, SOURCE, SERVICE, REQUEST = KINDS["person"], KINDS["source"], KINDS["service_record"], KINDS["request"]
 
@@ -146,7 +146,7 @@ def test_migrations_build_exactly_the_tables_the_code_uses(db_url: str) -> None:
     from alembic.autogenerate import compare_metadata
     from alembic.migration import MigrationContext
 
-    from extrashield.registry.schema import metadata
+    from extrashield.adapters.registry.schema import metadata
 
     reg = open_registry(db_url)
     with reg.engine.connect() as conn:

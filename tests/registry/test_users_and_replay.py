@@ -10,10 +10,10 @@ from typing import Any
 import pytest
 import sqlalchemy as sa
 
-from extrashield.core.errors import CaseError
-from extrashield.registry import open_registry
-from extrashield.registry.replay import compare
-from extrashield.registry.users import add_user, authenticate, list_users, revoke_user
+from extrashield.errors import CaseError
+from extrashield.adapters.registry import open_registry
+from extrashield.adapters.registry.replay import compare
+from extrashield.adapters.registry.users import add_user, authenticate, list_users, revoke_user
 
 
 def test_token_is_stored_only_as_its_hash(db_url: str) -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from extrashield.removal import assess_removal, removal_report
+from extrashield.services.removal import assess_removal, removal_report
 
 
 def _routes(case: dict, day: str) -> dict[str, dict]:
@@ -93,7 +93,7 @@ def test_the_removal_command_answers_in_json_and_exits_2_on_bad_input(tmp_path: 
     broken = serviceman("KE", legal_basis="reciprocity")
     broken["person"]["military_service"][0]["formation"] = "navy"
     bad.write_text(json.dumps(broken), encoding="utf-8")
-    cmd = [sys.executable, "-m", "extrashield.cli.main", "removal"]
+    cmd = [sys.executable, "-m", "extrashield.adapters.cli.main", "removal"]
     run = subprocess.run([*cmd, str(good), "--format", "json", "--decision-date", "2026-04-01"], capture_output=True, text=True)
     assert run.returncode == 0, run.stderr
     routes = [r["route"] for r in json.loads(run.stdout)["routes"]]

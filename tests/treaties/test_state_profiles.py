@@ -7,7 +7,7 @@ import json
 import subprocess
 import sys
 
-from extrashield.state_profiles import all_profiles, profile_report, state_profile
+from extrashield.services.state_profiles import all_profiles, profile_report, state_profile
 
 
 def test_kazakhstan_rests_on_chisinau_whose_article_66_obliges_extradition() -> None:
@@ -46,7 +46,7 @@ def test_every_state_has_a_brief_line() -> None:
 
 
 def test_the_states_command_prints_json_and_refuses_an_unknown_code() -> None:
-    cmd = [sys.executable, "-m", "extrashield.cli.main", "states"]
+    cmd = [sys.executable, "-m", "extrashield.adapters.cli.main", "states"]
     run = subprocess.run([*cmd, "uz", "--date", "2026-04-01", "--format", "json"], capture_output=True, text=True)
     assert run.returncode == 0, run.stderr
     assert json.loads(run.stdout)["brief"]["treaties"][0]["id"] == "minsk-1993"

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 import extrashield
-from extrashield.core.errors import CaseError
-from extrashield.report import assessment_report
+from extrashield.errors import CaseError
+from extrashield.present.report import assessment_report
 
 POINT7 = "ru.upk.464.1.7"
 
@@ -98,7 +98,7 @@ def test_a_treaty_named_for_a_request_on_reciprocity_is_refused(serviceman) -> N
 def test_the_cli_exits_2_for_an_unknown_treaty(tmp_path: Path, serviceman) -> None:
     path = tmp_path / "case.json"
     path.write_text(json.dumps(serviceman("AZ", treaty="no-such-treaty")), encoding="utf-8")
-    run = subprocess.run([sys.executable, "-m", "extrashield.cli.main", "assess", str(path)], capture_output=True, text=True)
+    run = subprocess.run([sys.executable, "-m", "extrashield.adapters.cli.main", "assess", str(path)], capture_output=True, text=True)
     assert run.returncode == 2
     assert "request.treaty" in run.stderr and "Traceback" not in run.stderr
 
@@ -106,7 +106,7 @@ def test_the_cli_exits_2_for_an_unknown_treaty(tmp_path: Path, serviceman) -> No
 def test_an_answer_with_a_collision_still_matches_the_answer_schema(serviceman) -> None:
     import jsonschema
 
-    from extrashield.core.answer import ANSWER_SCHEMA
+    from extrashield.engine.answer import ANSWER_SCHEMA
 
     answer = extrashield.assess(serviceman("AZ", treaty="ece-1957")).to_dict()
     jsonschema.validate(json.loads(json.dumps(answer)), ANSWER_SCHEMA)

@@ -7,10 +7,10 @@ import datetime as dt
 import pytest
 import yaml
 
-from extrashield.core.blacklist import default_blacklist
-from extrashield.core.errors import LawDataError
-from extrashield.core.states import load_states, read_state
-from extrashield.core.treaties import TREATY_DIR, load_treaties, load_treaty, read_treaty, treaty_ids
+from extrashield.sources.blacklist import default_blacklist
+from extrashield.errors import LawDataError
+from extrashield.sources.states import load_states, read_state
+from extrashield.sources.treaties import TREATY_DIR, load_treaties, load_treaty, read_treaty, treaty_ids
 
 POINT7 = "ru.upk.464.1.7"
 

@@ -18,9 +18,9 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
-from extrashield.api.app import create_app
-from extrashield.registry import forget_registries
-from extrashield.registry.users import add_user
+from extrashield.adapters.api.app import create_app
+from extrashield.adapters.registry import forget_registries
+from extrashield.adapters.registry.users import add_user
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "extrashield" / "examples"
 CHROMIUM = Path("/usr/bin/chromium")

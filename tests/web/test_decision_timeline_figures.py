@@ -8,7 +8,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 import extrashield
-from extrashield.core.figures import default_ledger
+from extrashield.sources.figures import default_ledger
 
 from .conftest import EXAMPLES, example
 

@@ -17,10 +17,10 @@ from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from extrashield.api.app import create_app
-from extrashield.registry import open_registry
-from extrashield.registry.users import add_user
-from extrashield.web.routes import router as web_router
+from extrashield.adapters.api.app import create_app
+from extrashield.adapters.registry import open_registry
+from extrashield.adapters.registry.users import add_user
+from extrashield.adapters.web.routes import router as web_router
 
 from ..registry.conftest import db_url  # noqa: F401  (the fixture: SQLite, and PostgreSQL when configured)
 from .conftest import example

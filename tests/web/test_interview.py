@@ -9,7 +9,7 @@ from typing import Any
 from fastapi.testclient import TestClient
 
 import extrashield
-from extrashield.web.interview import next_question, settling_share
+from extrashield.adapters.web.interview import next_question, settling_share
 
 from .conftest import example
 

@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from extrashield.api.app import create_app
-from extrashield.web import create_web_app
+from extrashield.adapters.api.app import create_app
+from extrashield.adapters.web import create_web_app
 
 
 def _paths(routes: list[Any]) -> Iterator[tuple[str | None, frozenset[str]]]:

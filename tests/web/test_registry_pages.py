@@ -81,7 +81,7 @@ def test_reading_records_on_the_pages_is_written_to_the_access_log(app: Any, cli
 
 
 def test_the_persons_page_finds_a_name_in_any_script(client: TestClient, tokens: dict[str, str]) -> None:
-    from extrashield.registry.records import KINDS
+    from extrashield.adapters.registry.records import KINDS
 
     reg = client.app.state.registry()  # type: ignore[attr-defined]
     reg.create(KINDS["person"], {"names": ["Ramesh Thapa"]}, "test")

@@ -1,0 +1,263 @@
+"""Batch screening over HTTP: the upload is spooled to a private temporary file, then read and screened
+batch by batch by the same code as `extrashield screen` (extrashield.batch.case_tables, extrashield.batch.screening:
+the vectorised engine, with the single-case path for invalid rows), and the results stream back as
+JSON Lines while later batches are still being screened.
+
+Anyone may call it, so its work is bounded: at most `max_screens` screens run at once in a process (more:
+503 with Retry-After); a row longer than the line cap is an invalid row, read through without being held;
+a batch holds at most about `BATCH_BYTES`. The spooled files live in a folder of their own
+(`Spool`: ``$TMPDIR/extrashield-uploads-<uid>/<process>/``) and are deleted when the response ends, however
+it ends (finished, failed, or the client gone); a process's folder is deleted at shut-down, and at
+start-up a server deletes the folders of processes that are gone (killed before they could), found by a
+lock each live process holds on its own folder.
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+import shutil
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+from fastapi import Request
+from starlette.responses import StreamingResponse
+from starlette.types import Receive, Scope, Send
+
+from extrashield.errors import CaseError
+
+try:
+    import fcntl
+except ImportError:  # not on Windows: there, stale folders are left to the system's temporary-file cleaning
+    fcntl = None  # type: ignore[assignment]
+
+FORMATS = ("jsonl", "csv", "parquet")
+_BY_MEDIA = {
+    "application/x-ndjson": "jsonl", "application/jsonl": "jsonl", "application/json-lines": "jsonl",
+    "application/jsonlines": "jsonl", "text/csv": "csv", "application/vnd.apache.parquet": "parquet",
+    "application/x-parquet": "parquet",
+}
+BATCH_ROWS = 8192  # small enough that the first results go out quickly, large enough for the engine
+BATCH_BYTES = 8 << 20  # ... and a batch of long rows ends sooner, so that its parsed rows stay small
+LINE_LIMIT = 1 << 20  # one row (a JSON Lines line, a CSV row): as large as a case /v1/assess takes
+MAX_SCREENS = 2  # screens at once per server process; each holds a thread and up to a batch in memory
+RETRY_AFTER = "5"  # seconds, for a 503 when all screening slots are taken
+
+
+def format_of(explicit: str | None, content_type: str) -> str:
+    if explicit is not None:
+        if explicit not in FORMATS:
+            raise CaseError("format", f"expected one of {', '.join(FORMATS)}")
+        return explicit
+    media = content_type.split(";")[0].strip().lower()
+    if media in _BY_MEDIA:
+        return _BY_MEDIA[media]
+    raise CaseError("format", "say which format the upload is in: ?format=jsonl|csv|parquet, or its Content-Type")
+
+
+def is_form(content_type: str) -> bool:
+    return content_type.split(";")[0].strip().lower() == "multipart/form-data"
+
+
+def format_of_name(explicit: str | None, filename: str) -> str:
+    if explicit is not None:
+        return format_of(explicit, "")
+    suffix = Path(filename).suffix.lower()
+    fmt = {".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv", ".parquet": "parquet", ".pq": "parquet"}.get(suffix)
+    if fmt is None:
+        raise CaseError("format", f"cannot tell the format of {suffix or 'a file without extension'!r}: "
+                                  "use .jsonl, .csv or .parquet, or ?format=")
+    return fmt
+
+
+class Spool:
+    """The folder of this process's spooled uploads, inside one folder of our own naming per user."""
+
+    def __init__(self, root: Path | None = None) -> None:
+        uid = os.getuid() if hasattr(os, "getuid") else 0
+        self.root = root or Path(tempfile.gettempdir()) / f"extrashield-uploads-{uid}"
+        self._own: Path | None = None
+        self._lock_fd: int | None = None
+        self._guard = threading.Lock()
+
+    def _root(self) -> Path:
+        """The shared folder, created owner-only; refused if it is not ours (a symlink, another owner)."""
+        self.root.mkdir(mode=0o700, parents=True, exist_ok=True)
+        st = os.lstat(self.root)
+        import stat
+
+        if not stat.S_ISDIR(st.st_mode) or (hasattr(os, "getuid") and st.st_uid != os.getuid()):
+            raise OSError(f"the upload folder {self.root} is not a folder of this user's")
+        if st.st_mode & 0o077:
+            os.chmod(self.root, 0o700)
+        return self.root
+
+    def folder(self) -> Path:
+        """This process's folder (made on first use), held locked while the process lives."""
+        with self._guard:
+            if self._own is None or not self._own.is_dir():
+                own = Path(tempfile.mkdtemp(prefix=f"{os.getpid()}-", dir=self._root()))
+                lock = os.open(own / ".lock", os.O_RDWR | os.O_CREAT, 0o600)  # held for the process's life
+                if fcntl is not None:
+                    fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                self._own, self._lock_fd = own, lock
+            return self._own
+
+    def new_file(self, suffix: str) -> tuple[int, str]:
+        return tempfile.mkstemp(prefix="upload-", suffix=suffix, dir=self.folder())
+
+    def remove_stale(self, min_age: float = 60.0) -> int:
+        """Delete the folders of processes that are gone (their lock is free); returns how many. A folder
+        without a lock file is deleted only when older than `min_age` s (a process may be making it)."""
+        if fcntl is None or not self.root.is_dir():
+            return 0
+        removed = 0
+        for folder in self.root.iterdir():
+            if folder == self._own or folder.is_symlink() or not folder.is_dir():
+                continue
+            try:
+                with open(folder / ".lock", "rb") as lock:
+                    try:
+                        fcntl.flock(lock.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    except OSError:
+                        continue  # its process is alive
+                    shutil.rmtree(folder, ignore_errors=True)
+                    removed += 1
+            except FileNotFoundError:
+                try:
+                    if time.time() - folder.stat().st_mtime > min_age:
+                        shutil.rmtree(folder, ignore_errors=True)
+                        removed += 1
+                except FileNotFoundError:
+                    pass
+        return removed
+
+    def close(self) -> None:
+        """Delete this process's folder (shut-down)."""
+        with self._guard:
+            if self._own is not None:
+                shutil.rmtree(self._own, ignore_errors=True)
+                if self._lock_fd is not None:
+                    os.close(self._lock_fd)
+                self._own, self._lock_fd = None, None
+
+
+class Slots:
+    """At most `size` screens at once (a plain counter: the app may be driven from several event loops)."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self.taken = 0
+        self._lock = threading.Lock()
+
+    def take(self) -> bool:
+        with self._lock:
+            if self.taken >= self.size:
+                return False
+            self.taken += 1
+            return True
+
+    def give_back(self) -> None:
+        with self._lock:
+            self.taken -= 1
+
+
+class Cleanup:
+    """Deletes the spooled file and gives the slot back, once, whichever path gets there first."""
+
+    def __init__(self, slots: Slots) -> None:
+        self.slots = slots
+        self.path: str | None = None
+        self._done = False
+        self._lock = threading.Lock()
+
+    def __call__(self) -> None:
+        with self._lock:
+            if self._done:
+                return
+            self._done = True
+        if self.path is not None:
+            Path(self.path).unlink(missing_ok=True)
+        self.slots.give_back()
+
+
+class SpooledResults(StreamingResponse):
+    """The results' stream, which runs `cleanup` when it ends however it ends: finished, failed, or
+    cancelled because the client went away."""
+
+    def __init__(self, body: Iterator[bytes], cleanup: Callable[[], None]) -> None:
+        super().__init__(body, media_type="application/x-ndjson")
+        self.cleanup = cleanup
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        try:
+            await super().__call__(scope, receive, send)
+        finally:
+            self.cleanup()
+
+
+async def spool(request: Request, fmt: str | None, place: Spool, cleanup: Cleanup) -> tuple[str, str]:
+    """Write the upload to a new temporary file (mode 0600: it holds personal data); returns its path and
+    format, and gives the path to `cleanup` at once, so that it is deleted however the request ends. The
+    upload is the raw body, or the `file` part of a multipart form (`curl -F file=@cases.csv`)."""
+    if is_form(request.headers.get("content-type", "")):
+        form = await request.form(max_files=1, max_fields=0)
+        try:
+            part = form.get("file")
+            if part is None or isinstance(part, str):
+                raise CaseError("file", "a multipart upload needs its table in a part named 'file'")
+            fmt = format_of_name(fmt, part.filename or "")
+            fd, cleanup.path = place.new_file(f".{fmt}")
+            with os.fdopen(fd, "wb") as f:
+                while chunk := await part.read(1 << 20):
+                    f.write(chunk)
+        finally:
+            await form.close()
+        return cleanup.path, fmt
+    assert fmt is not None
+    fd, cleanup.path = place.new_file(f".{fmt}")
+    with os.fdopen(fd, "wb") as f:
+        async for chunk in request.stream():
+            f.write(chunk)
+    return cleanup.path, fmt
+
+
+def screener_for(decision_date: str | None, readings: dict[str, str]) -> Any:
+    """Built before the response starts, so that a bad reading or date is still a 422."""
+    from extrashield.batch.screening import Screener
+
+    return Screener(decision_date=decision_date, readings=readings)
+
+
+def check_readable(path: str, fmt: str) -> None:
+    if fmt != "parquet":
+        return  # JSON Lines and CSV: an unreadable row is an invalid row, and the others go on
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    try:
+        pq.ParquetFile(path).schema_arrow
+    except (pa.ArrowException, OSError, ValueError):
+        raise CaseError("body", "not a readable Parquet file") from None
+
+
+def started_results(path: str, fmt: str, screener: Any, max_line: int = LINE_LIMIT) -> Iterator[bytes]:
+    """`results`, with its first batch screened now: a failure there (none is expected: a bad row is an
+    invalid row) is still an HTTP error, not a 200 with an empty body. A failure in a later batch ends the
+    stream without its final chunk, so that a client sees the body is incomplete."""
+    body = results(path, fmt, screener, max_line)
+    first = next(body, None)
+    return itertools.chain([] if first is None else [first], body)
+
+
+def results(path: str, fmt: str, screener: Any, max_line: int = LINE_LIMIT) -> Iterator[bytes]:
+    """JSON Lines, one per input row, in order: id, outcome, applies, depends_on (and error when invalid)."""
+    from extrashield.batch.case_tables import read_batches
+    from extrashield.batch.screening import result_json_lines
+
+    for batch in read_batches(Path(path), fmt, BATCH_ROWS, screener.day, max_line=max_line, max_bytes=BATCH_BYTES):
+        yield result_json_lines(screener.screen(batch.data, batch.raw, batch.invalid).batch).encode("utf-8")

@@ -1,0 +1,49 @@
+"""`extrashield assess CASE.json`: the answer for one case, as a report or as JSON (DESIGN.md §6)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from extrashield.adapters.cli.common import check_choice, fail, parse_readings, print_json, read_json_file
+
+
+def assess_command(
+    case_file: Annotated[Path, typer.Argument(metavar="CASE.json", help="A case in the format of DESIGN.md §3 ('-' reads standard input).")],
+    format: Annotated[str, typer.Option("--format", help="text (a report for people) or json (the answer of DESIGN.md §5).")] = "text",
+    decision_date: Annotated[Optional[str], typer.Option("--decision-date", metavar="YYYY-MM-DD", help="Decide as of this date instead of the case's own.")] = None,
+    reading: Annotated[Optional[list[str]], typer.Option("--reading", metavar="KEY=VALUE", help="An interpretation, e.g. point7.limbs=combat_required (repeatable).")] = None,
+    lang: Annotated[str, typer.Option("--lang", help="Language of the statute texts in the report: en or ru.")] = "en",
+    grant_citizenship: Annotated[Optional[str], typer.Option("--grant-citizenship", metavar="YYYY-MM-DD", help="What if: the person becomes a Russian citizen on this date (adds an RU citizenship from it).")] = None,
+) -> None:
+    """Say whether extradition is barred, may be refused, permitted or undetermined, and why.
+
+    Exit code 0 for any outcome; 2 for invalid input, with the field and the problem on stderr.
+
+    Example: extrashield assess extrashield/examples/nepali-serving.json --format json
+    """
+    check_choice("--format", format, ("text", "json"))
+    check_choice("--lang", lang, ("en", "ru"))
+    data = read_json_file(case_file)
+    from extrashield import assess
+    from extrashield.errors import CaseError
+
+    try:
+        if grant_citizenship is not None:  # a hypothesis: the case as it would be after a grant
+            from extrashield.facts.whatif import grant_russian_citizenship
+
+            data = grant_russian_citizenship(data, grant_citizenship)
+        answer = assess(data, decision_date=decision_date, readings=parse_readings(reading))
+    except CaseError as exc:
+        fail(str(exc))
+    what_if = {"grant_russian_citizenship": grant_citizenship} if grant_citizenship else None
+    if format == "json":
+        print_json({**answer.to_dict(), "what_if": what_if} if what_if else answer.to_dict())
+    else:
+        if what_if:
+            typer.echo(f"WHAT IF: the person became a Russian citizen on {grant_citizenship} (hypothesis, not a fact of the case)\n")
+        from extrashield.present.report import assessment_report
+
+        typer.echo(assessment_report(answer, lang=lang))

@@ -1,0 +1,70 @@
+"""What every command shares: reading a case file, `--reading KEY=VALUE`, errors with exit code 2."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any, NoReturn
+
+import typer
+
+EXIT_INVALID = 2
+
+
+def fail(message: str, code: int = EXIT_INVALID) -> NoReturn:
+    """Print `message` on stderr and exit with `code` (2: invalid input)."""
+    typer.echo(f"error: {message}", err=True)
+    raise typer.Exit(code)
+
+
+def read_json_file(path: Path, what: str = "case") -> Any:
+    """The JSON in a file ('-': standard input), read as the API reads a body (extrashield.facts.case_json:
+    a byte-order mark is skipped; invalid UTF-8, a key given twice, an integer too long to read and a lone
+    surrogate are refused; a file over 1 MiB too): exit 2 naming the file, or the field and the problem."""
+    from extrashield.facts.case_json import MAX_CASE_BYTES, read_case_json
+    from extrashield.errors import CaseError
+
+    # At most one byte more than the cap is read, so /dev/zero, a FIFO or a huge file cannot fill memory.
+    try:
+        if str(path) == "-":
+            raw = sys.stdin.buffer.read(MAX_CASE_BYTES + 1)
+        else:
+            with path.open("rb") as fh:
+                raw = fh.read(MAX_CASE_BYTES + 1)
+    except FileNotFoundError:
+        fail(f"{path}: no such file")
+    except OSError as exc:  # a directory, no permission, an I/O error
+        fail(f"{path}: cannot read the {what} file ({exc.__class__.__name__})")
+    if len(raw) > MAX_CASE_BYTES:
+        fail(f"{path}: the {what} file is larger than {MAX_CASE_BYTES} bytes (1 MiB), the most accepted; "
+             "a case is a few kilobytes")
+    try:
+        return read_case_json(raw, str(path))
+    except CaseError as exc:
+        fail(str(exc))
+
+
+def parse_readings(pairs: list[str] | None, option: str = "--reading") -> dict[str, str]:
+    """``KEY=VALUE`` pairs; a key given twice with different values is refused (the same value twice is
+    accepted)."""
+    out: dict[str, str] = {}
+    for pair in pairs or []:
+        key, sep, value = pair.partition("=")
+        key, value = key.strip(), value.strip()
+        if not sep or not key or not value:
+            fail(f"{option} {pair!r}: expected KEY=VALUE, e.g. point7.limbs=combat_required")
+        if key in out and out[key] != value:
+            fail(f"{option} {key}: given twice with different values ({out[key]!r} and {value!r}); give it once")
+        out[key] = value
+    return out
+
+
+def print_json(data: Any) -> None:
+    typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def check_choice(option: str, value: str, allowed: tuple[str, ...]) -> str:
+    if value not in allowed:
+        fail(f"{option} {value!r}: expected one of {', '.join(allowed)}")
+    return value

@@ -1,0 +1,81 @@
+"""`extrashield impact INPUT`: what a change of decision date or of reading does to a population."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from extrashield.adapters.cli.common import check_choice, fail, parse_readings, print_json
+from extrashield.adapters.cli.screen import BATCH_ROWS, cannot_write, check_output, make_screener, open_input, progress, read_errors
+
+
+def impact_command(
+    input: Annotated[Path, typer.Argument(metavar="INPUT", help="Cases: .parquet, .jsonl or .csv.")],
+    from_date: Annotated[Optional[str], typer.Option("--from-date", metavar="YYYY-MM-DD", help="Decision date before the change.")] = None,
+    to_date: Annotated[Optional[str], typer.Option("--to-date", metavar="YYYY-MM-DD", help="Decision date after the change.")] = None,
+    reading: Annotated[Optional[list[str]], typer.Option("--reading", metavar="KEY=VALUE", help="Readings before the change (and after, unless --vs-reading changes them).")] = None,
+    vs_reading: Annotated[Optional[list[str]], typer.Option("--vs-reading", metavar="KEY=VALUE", help="Readings after the change, e.g. point7.limbs=combat_required.")] = None,
+    format: Annotated[str, typer.Option("--format", help="text or json.")] = "text",
+    picture: Annotated[Optional[Path], typer.Option("--picture", metavar="FILE.svg|png", help="Also draw the flows of outcomes, before to after.")] = None,
+    input_format: Annotated[Optional[str], typer.Option("--input-format", help="parquet, jsonl or csv (default: from the extension).")] = None,
+    workers: Annotated[Optional[int], typer.Option("--workers", min=1, max=64, help="Batches screened side by side: processes for Parquet input, threads otherwise (default: the number of cores, at most 4).")] = None,
+) -> None:
+    """Transition table of outcomes (before -> after, counts and shares) between two decision dates
+    (--from-date/--to-date) or two readings (--reading K=A --vs-reading K=B).
+
+    Without --from-date/--to-date each row keeps its own decision date.
+
+    Example: extrashield impact extrashield/examples/cases.jsonl --from-date 2026-03-18 --to-date 2026-03-19
+    """
+    check_choice("--format", format, ("text", "json"))
+    if (from_date is None) != (to_date is None):
+        fail("--from-date and --to-date go together")
+    if picture is not None and picture.suffix.lower() not in (".svg", ".png"):
+        fail(f"--picture {picture}: expected a .svg or .png file name")
+    before_rd = parse_readings(reading)
+    after_rd = {**before_rd, **parse_readings(vs_reading, "--vs-reading")}
+    if from_date is None and not vs_reading:
+        fail("nothing to compare: give --from-date and --to-date, or --vs-reading (with --reading)")
+    fmt = open_input(input, input_format)
+    if picture is not None:
+        check_output(input, picture)
+    before = make_screener(from_date, before_rd, depends=False)
+    after = make_screener(to_date, after_rd, depends=False)
+
+    from extrashield.batch.case_tables import read_batches
+    from extrashield.services.impact import Transitions
+    from extrashield.batch.screening import screen_batches_under, screen_parquet_under
+
+    def describe(day: str | None, rd: dict[str, str]) -> str:
+        parts = [f"decision date {day}" if day else "each row's decision date"]
+        parts += [f"{k}={v}" for k, v in sorted(rd.items())]
+        return ", ".join(parts)
+
+    table = Transitions(describe(from_date, before.readings), describe(to_date, after.readings))
+    bar = progress(input, fmt)
+    try:
+        with read_errors(input, fmt):
+            if fmt == "parquet":
+                stream = screen_parquet_under((before, after), input, BATCH_ROWS, workers)
+            else:
+                stream = screen_batches_under((before, after), read_batches(input, fmt, BATCH_ROWS, before.day), workers)
+            for (a, b), size in stream:
+                table.add(a.outcome, b.outcome)
+                if bar is not None:
+                    bar.advance(bar.task_ids[0], size)
+    finally:
+        if bar is not None:
+            bar.stop()
+    if picture is not None:
+        from extrashield.present.pictures import impact_svg, save
+
+        try:
+            save(impact_svg(table.to_dict(), standalone=True), picture)
+        except OSError as exc:
+            fail(cannot_write(picture, exc, "the picture"))
+    if format == "json":
+        print_json(table.to_dict())
+    else:
+        typer.echo(table.to_text())

@@ -1,0 +1,85 @@
+"""The `extrashield` command."""
+
+from __future__ import annotations
+
+import sys
+
+# Typer renders help with Rich when Rich is importable, and importing Rich's markdown renderer costs
+# about 200 ms at every start. Hide Rich while Typer is imported (plain help), so that a one-case
+# `extrashield assess` starts in well under 300 ms; commands that draw with Rich import it themselves.
+_rich = sys.modules.get("rich")
+sys.modules["rich"] = None  # type: ignore[assignment]
+try:
+    import typer
+finally:
+    if _rich is None:
+        del sys.modules["rich"]
+    else:
+        sys.modules["rich"] = _rich
+
+from extrashield.adapters.cli.assess import assess_command
+from extrashield.adapters.cli.law import law_app
+from extrashield.adapters.cli.timeline import timeline_command
+from extrashield.adapters.cli.eligibility import eligibility_app
+from extrashield.adapters.cli.recruitment import blacklist_command, figures_command
+from extrashield.adapters.cli.db import db_app, serve_command, users_app
+from extrashield.adapters.cli.removal import removal_command
+from extrashield.adapters.cli.states import states_command
+from extrashield.adapters.cli.screen import screen_command
+from extrashield.adapters.cli.impact import impact_command
+
+app = typer.Typer(
+    name="extrashield",
+    help="When Russia must or may refuse extradition (Art. 464 CPC, point 7 of 50-FZ of 08.03.2026), explained down to the provision.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        from extrashield import __version__
+
+        typer.echo(f"extrashield {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(
+        False, "--version", is_eager=True, expose_value=False, callback=_print_version,
+        help="Print the version of extrashield and exit.",
+    ),
+) -> None:
+    """When Russia must or may refuse extradition, explained down to the provision."""
+
+
+app.command("assess")(assess_command)
+app.command("timeline")(timeline_command)
+app.add_typer(eligibility_app, name="eligibility")
+app.command("blacklist")(blacklist_command)
+app.command("figures")(figures_command)
+app.add_typer(law_app, name="law")
+app.add_typer(db_app, name="db")
+app.add_typer(users_app, name="users")
+app.command("serve")(serve_command)
+app.command("removal")(removal_command)
+app.command("states")(states_command)
+app.command("screen")(screen_command)
+app.command("impact")(impact_command)
+
+
+def main() -> None:
+    """Entry point: never show a traceback; unexpected failures exit 1 with a one-line message."""
+    try:
+        app()
+    except SystemExit:
+        raise
+    except Exception as exc:  # noqa: BLE001 - the last line of defence of a command-line tool
+        typer.echo(f"internal error: {exc.__class__.__name__}: {exc}", err=True)
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()

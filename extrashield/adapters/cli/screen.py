@@ -1,0 +1,188 @@
+"""`extrashield screen INPUT OUTPUT`: the answer for every row of a table of cases (DESIGN.md §6)."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Annotated, Any, Optional
+
+import typer
+
+from extrashield.adapters.cli.common import fail, parse_readings
+
+BATCH_ROWS = 131072  # rows per record batch: memory stays flat, numpy calls stay large
+
+
+def open_input(path: Path, input_format: str | None) -> str:
+    from extrashield.batch.case_tables import format_of
+
+    if path.is_dir():
+        fail(f"{path}: is a directory, not a file of cases")
+    if not path.is_file():
+        fail(f"{path}: no such file")
+    try:
+        return format_of(path, input_format)
+    except ValueError as exc:
+        fail(str(exc))
+
+
+def check_output(input: Path, output: Path) -> None:
+    """Refuse an output that is the input file (by any path or link): writing it would destroy the cases."""
+    try:
+        same = output.exists() and input.samefile(output)
+    except OSError:
+        same = False
+    if same:
+        fail(f"{output}: is the input file; write the results to another file")
+
+
+def cannot_write(output: Path, exc: OSError, what: str = "the results") -> str:
+    """Why `what` cannot be written to `output`, plainly."""
+    parent = output.parent
+    if not parent.is_dir():
+        why = f"the directory {parent} does not exist"
+    elif output.is_dir():
+        why = "it is a directory"
+    elif isinstance(exc, PermissionError) or not os.access(parent, os.W_OK):
+        why = "permission denied"
+    else:
+        why = exc.strerror or str(exc)
+    return f"{output}: cannot write {what}: {why}"
+
+
+def cannot_read(input: Path, exc: Exception) -> str:
+    """Why the cases cannot be read from `input`, plainly."""
+    if isinstance(exc, UnicodeDecodeError):
+        why = "not valid UTF-8 text"
+    elif isinstance(exc, PermissionError):
+        why = "permission denied"
+    elif isinstance(exc, IsADirectoryError):
+        why = "it is a directory"
+    elif isinstance(exc, OSError):
+        why = exc.strerror or str(exc)
+    else:
+        why = str(exc)
+    return f"{input}: cannot read the cases: {why}"
+
+
+def make_screener(decision_date: str | None, readings: dict[str, str], depends: bool = True) -> Any:
+    from extrashield.errors import CaseError
+    from extrashield.batch.screening import Screener
+
+    try:
+        return Screener(decision_date=decision_date, readings=readings, depends=depends)
+    except CaseError as exc:
+        fail(str(exc))
+
+
+def progress(input: Path, fmt: str) -> Any:
+    """A Rich progress bar on a terminal; nothing otherwise (pipes and files get no control codes)."""
+    if not sys.stderr.isatty():
+        return None
+    from extrashield.batch.case_tables import count_hint
+
+    with read_errors(input, fmt):
+        total, unit = count_hint(input, fmt)
+    from rich.console import Console
+    from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
+
+    p = Progress(TextColumn("screening"), BarColumn(), TextColumn("{task.percentage:>3.0f}%"), TimeRemainingColumn(),
+                 console=Console(stderr=True), transient=True)
+    p.start()
+    p.add_task("screen", total=total)
+    p.unit = unit  # type: ignore[attr-defined]
+    return p
+
+
+def screen_command(
+    input: Annotated[Path, typer.Argument(metavar="INPUT", help="Cases: .parquet, .jsonl or .csv (docs/csv-format.md).")],
+    output: Annotated[Path, typer.Argument(metavar="OUTPUT", help="Results: .parquet, .jsonl or .csv, one row per input row.")],
+    decision_date: Annotated[Optional[str], typer.Option("--decision-date", metavar="YYYY-MM-DD", help="Decide every row as of this date instead of its own.")] = None,
+    reading: Annotated[Optional[list[str]], typer.Option("--reading", metavar="KEY=VALUE", help="An interpretation, e.g. point7.limbs=combat_required (repeatable).")] = None,
+    input_format: Annotated[Optional[str], typer.Option("--input-format", help="parquet, jsonl or csv (default: from the extension).")] = None,
+    output_format: Annotated[Optional[str], typer.Option("--output-format", help="parquet, jsonl or csv (default: from the extension).")] = None,
+    no_depends: Annotated[bool, typer.Option("--no-depends-on", help="Skip depends_on (faster; the column is left empty).")] = False,
+    workers: Annotated[Optional[int], typer.Option("--workers", min=1, max=64, help="Batches screened side by side: processes for Parquet input, threads otherwise (default: the number of cores, at most 4).")] = None,
+    batch_rows: Annotated[int, typer.Option("--batch-rows", min=1, max=4_194_304, help="Rows per batch: memory grows with batch rows x workers.")] = BATCH_ROWS,
+) -> None:
+    """Screen a table of cases: one output row per input row, in order, with id, outcome, applies,
+    depends_on and error. Invalid rows get outcome "invalid" and an error naming the field; the others go on.
+
+    JSON Lines and CSV are read as UTF-8 (a leading byte-order mark is skipped); blank lines are not cases
+    and get no output row. OUTPUT may not be INPUT.
+
+    Example: extrashield screen extrashield/examples/cases.jsonl results.csv
+    """
+    from extrashield.batch.case_tables import ResultWriter, format_of, read_batches
+    from extrashield.batch.screening import screen_batches_under, screen_parquet_under
+
+    in_fmt = open_input(input, input_format)
+    try:
+        out_fmt = format_of(output, output_format)
+    except ValueError as exc:
+        fail(str(exc))
+    check_output(input, output)
+    screener = make_screener(decision_date, parse_readings(reading), depends=not no_depends)
+    counts: dict[str, int] = {}
+    try:
+        writer = ResultWriter(output, out_fmt)
+    except OSError as exc:
+        fail(cannot_write(output, exc))
+    bar = progress(input, in_fmt)
+    try:
+        with read_errors(input, in_fmt):  # (a failure to write is caught, and named, first)
+            if in_fmt == "parquet":
+                stream = screen_parquet_under((screener,), input, batch_rows, workers)
+            else:
+                stream = screen_batches_under((screener,), read_batches(input, in_fmt, batch_rows, screener.day),
+                                              workers)
+            for (result,), size in stream:
+                try:
+                    writer.write(result.batch)
+                except OSError as exc:
+                    fail(cannot_write(output, exc))
+                for name, n in zip(*_tally(result.outcome)):
+                    counts[name] = counts.get(name, 0) + n
+                if bar is not None:
+                    bar.advance(bar.task_ids[0], size)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            writer.close()
+        raise
+    finally:
+        if bar is not None:
+            bar.stop()
+    try:
+        writer.close()
+    except OSError as exc:
+        fail(cannot_write(output, exc))
+    total = sum(counts.values())
+    summary = ", ".join(f"{name} {n}" for name, n in sorted(counts.items()))
+    typer.echo(f"{total} rows screened: {summary or 'none'} -> {output}", err=True)
+
+
+@contextlib.contextmanager
+def read_errors(input: Path, fmt: str) -> Iterator[None]:
+    """A failure to read `input` as a message naming it (exit 2) instead of a traceback."""
+    import pyarrow as pa
+
+    try:
+        yield
+    except pa.ArrowException as exc:  # Arrow refuses a damaged file: say which file, not a traceback
+        if isinstance(exc, OSError) and not isinstance(exc, pa.ArrowInvalid):
+            fail(cannot_read(input, exc))
+        fail(f"{input}: not a readable {fmt} file ({exc})")
+    except (OSError, UnicodeDecodeError) as exc:
+        fail(cannot_read(input, exc))
+
+
+def _tally(codes: Any) -> tuple[list[str], list[int]]:
+    import numpy as np
+
+    from extrashield.engine.vector.interpreter import OUTCOME_NAMES
+
+    counts = np.bincount(codes, minlength=len(OUTCOME_NAMES))
+    return [OUTCOME_NAMES[i] for i in range(len(counts)) if counts[i]], [int(c) for c in counts if c]

@@ -1,0 +1,81 @@
+"""Rendering: every page is a Jinja template over a plain data dict, and the same dict is the page's
+JSON twin (`?format=json` on any page, GET or POST: one scheme everywhere).
+
+Pages set their own Content-Security-Policy (the API's middleware adds a stricter one only where none
+is set): scripts and styles come from /static only, nothing from another origin.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from fastapi import Request
+from fastapi.responses import JSONResponse, Response
+from fastapi.templating import Jinja2Templates
+
+from extrashield.errors import CaseError
+from extrashield.adapters.web.casedata import widget_for
+
+HERE = Path(__file__).resolve().parent
+STATIC_DIR = HERE / "static"
+TEMPLATES = Jinja2Templates(directory=str(HERE / "templates"))
+TEMPLATES.env.globals["outcome_words"] = {
+    "barred": "Extradition is barred",
+    "may_refuse": "Extradition may be refused",
+    "permitted": "No ground found: extradition may proceed",
+    "undetermined": "Undetermined: the facts known do not settle it",
+}
+TEMPLATES.env.globals["widget_for"] = widget_for
+PAGE_HEADERS = {
+    "content-security-policy": (
+        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+        "form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
+    ),
+    # Pages about real people must not linger in shared caches or the browser's history.
+    "cache-control": "no-store",
+}
+
+
+def wants_json(request: Request) -> bool:
+    """`?format=json` asks for the JSON twin; anything else but `html` is a 422 (see `check_format`)."""
+    return request.query_params.get("format") == "json"
+
+
+def check_format(request: Request) -> None:
+    from extrashield.adapters.api.inputs import QueryError, single
+
+    fmt = single(request.query_params, "format")
+    if fmt not in (None, "", "html", "json"):
+        raise QueryError("format", f"expected html or json, got {fmt!r}")
+
+
+def json_url(request: Request) -> str:
+    """This page's URL with format=json (kept query parameters)."""
+    params = dict(request.query_params)
+    params["format"] = "json"
+    return str(request.url.replace_query_params(**params).path) + "?" + str(request.url.replace_query_params(**params).query)
+
+
+def page(request: Request, template: str, data: dict[str, Any], *, status: int = 200,
+         headers: dict[str, str] | None = None, **context: Any) -> Response:
+    if wants_json(request):
+        return JSONResponse(data, status_code=status, headers={"cache-control": "no-store", **(headers or {})})
+    ctx = {"data": data, "json_url": json_url(request), **context}
+    return TEMPLATES.TemplateResponse(request, template, ctx, status_code=status, headers={**PAGE_HEADERS, **(headers or {})})
+
+
+def problem(request: Request, exc: CaseError, template: str = "error.html", status: int = 422, **context: Any) -> Response:
+    """Invalid input: 422 naming the field, as HTML or as the API's JSON (`detail[]`: `loc`, `field`, `msg`).
+
+    A field that is a query parameter of the request (`format`, `date`, `example`, `reading`...) is located
+    in `query`; the rest (a posted form field, a field of the posted case) in `body`."""
+    from extrashield.adapters.api.problems import case_error_detail
+
+    query = request.query_params
+    data = {"detail": case_error_detail(exc, tuple(query.keys()), "query" if "reading" in query else "body")}
+    return page(request, template, data, status=status, error=exc, **context)
+
+
+def not_found(request: Request, what: str) -> Response:
+    return page(request, "error.html", {"detail": what}, status=404, message=what)

@@ -1,0 +1,182 @@
+"""Registry pages: persons, requests, decisions, the audit log. Personal data, so a token is needed.
+
+The token is typed once into a form and kept in an HttpOnly, SameSite=Strict cookie scoped to this site
+(no server session; "Sign out" deletes it). A client may instead send `Authorization: Bearer …`, which
+is how the JSON twins are used from scripts. Roles are the API's: reader to read, editor to save a
+decision, admin for the audit log. Answers never say whether a token exists: 401 is the same for all.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
+
+from extrashield.errors import CaseError
+from extrashield.adapters.api.registry import read_logged
+from extrashield.adapters.registry.store import NotFound
+from extrashield.adapters.registry.users import User, authenticate, role_at_least
+from extrashield.adapters.web.forms import form_fields, hidden_case, page_number
+from extrashield.adapters.web.render import check_format, not_found, page, problem
+from extrashield.adapters.web.views import readings_from
+
+router = APIRouter()
+COOKIE = "extrashield_token"
+KINDS = {"persons": "person", "requests": "request", "decisions": "decision", "service-records": "service_record",
+         "sources": "source"}
+
+
+def _token(request: Request, form_token: str | None = None) -> str | None:
+    if form_token:
+        return form_token
+    header = request.headers.get("authorization", "")
+    if header.lower().startswith("bearer "):
+        return header[7:].strip()
+    return request.cookies.get(COOKIE)
+
+
+def _registry(request: Request) -> Any:
+    factory = getattr(request.app.state, "registry", None)
+    return factory() if factory is not None else None
+
+
+def _user(request: Request, token: str | None) -> User | None:
+    registry = _registry(request)
+    if registry is None or not token:
+        return None
+    return authenticate(registry, token)
+
+
+def _denied(request: Request, user: User | None, needed: str) -> Response | None:
+    if user is None:
+        return page(request, "registry_login.html", {"detail": "a valid token is required"}, status=401,
+                    headers={"www-authenticate": "Bearer"}, needed=needed)
+    if not role_at_least(user.role, needed):
+        return page(request, "error.html", {"detail": f"this needs the {needed} role"}, status=403,
+                    message=f"Your token has the {user.role} role; this page needs the {needed} role.")
+    return None
+
+
+@router.get("/registry")
+async def registry_home(request: Request) -> Response:
+    check_format(request)
+    user = await run_in_threadpool(_user, request, _token(request))
+    if user is None:
+        return page(request, "registry_login.html", {"signed_in": False}, needed="reader")
+    return page(request, "registry_home.html", {"signed_in": True, "user": user.to_dict()}, user=user)
+
+
+@router.post("/registry/sign-in")
+async def registry_sign_in(request: Request) -> Response:
+    form = await form_fields(request)
+    token = form.get("token", "").strip()
+    user = await run_in_threadpool(_user, request, token)
+    if user is None:
+        return page(request, "registry_login.html", {"detail": "invalid or revoked token"}, status=401,
+                    headers={"www-authenticate": "Bearer"}, needed="reader", failed=True)
+    response = RedirectResponse("/registry", status_code=303)
+    response.set_cookie(COOKIE, token, httponly=True, samesite="strict", path="/",
+                        secure=request.url.scheme == "https")
+    return response
+
+
+@router.post("/registry/sign-out")
+def registry_sign_out() -> Response:
+    response = RedirectResponse("/registry", status_code=303)
+    response.delete_cookie(COOKIE, path="/")
+    return response
+
+
+@router.get("/registry/audit")
+async def registry_audit(request: Request, after_seq: str = "0") -> Response:
+    check_format(request)
+    user = await run_in_threadpool(_user, request, _token(request))
+    denied = _denied(request, user, "admin")
+    if denied:
+        return denied
+    assert user is not None
+    try:
+        after = page_number(after_seq, "after_seq")
+    except CaseError as exc:
+        return problem(request, exc)
+    registry = _registry(request)
+    entries = await read_logged(request, user, "audit", lambda reg: reg.audit(after_seq=after, limit=100),
+                                query={"after_seq": after})
+    verdict = await run_in_threadpool(registry.verify)
+    return page(request, "registry_audit.html", {"entries": entries, "verify": verdict.to_dict(), "after_seq": after},
+                user=user)
+
+
+@router.post("/registry/decisions/save")
+async def registry_save_decision(request: Request) -> Response:
+    """Save the decision on the case in the page: the registry assesses it again and keeps everything."""
+    form = await form_fields(request)
+    user = await run_in_threadpool(_user, request, _token(request, form.get("token")))
+    denied = _denied(request, user, "editor")
+    if denied:
+        return denied
+    assert user is not None
+    try:
+        raw = hidden_case(form)
+        readings = readings_from([], form)
+        body = {"case": raw, "readings": readings, "notes": form.get("notes") or None}
+        stored = await run_in_threadpool(_registry(request).record_decision, body, user.name)
+    except CaseError as exc:
+        return problem(request, exc)
+    return RedirectResponse(f"/registry/decisions/{stored['id']}", status_code=303)
+
+
+@router.get("/registry/{kind}")
+async def registry_list(request: Request, kind: str, offset: str = "0", name: str | None = None) -> Response:
+    check_format(request)
+    if kind not in KINDS:
+        return not_found(request, f"No registry list {kind!r}.")
+    user = await run_in_threadpool(_user, request, _token(request))
+    denied = _denied(request, user, "reader")
+    if denied:
+        return denied
+    assert user is not None
+    from extrashield.adapters.registry.access import GIVEN
+    from extrashield.adapters.registry.names import query_words
+
+    words = None
+    name = (name or "").strip() or None
+    try:
+        start = page_number(offset, "offset")
+        if name is not None and kind == "persons":  # the search box: a name in any script (names.py)
+            try:
+                words = query_words(name)
+            except ValueError as exc:
+                raise CaseError("name", str(exc)) from None
+    except CaseError as exc:
+        return problem(request, exc)
+    rows = await read_logged(request, user, KINDS[kind],
+                             lambda reg: reg.list(KINDS[kind], limit=100, offset=start, name=words),
+                             query={"offset": start, "name": GIVEN if words else None})
+    return page(request, "registry_list.html", {"kind": kind, "records": rows, "offset": start,
+                                                "name": name if words else None}, user=user)
+
+
+@router.get("/registry/{kind}/{record_id}")
+async def registry_record(request: Request, kind: str, record_id: str) -> Response:
+    check_format(request)
+    if kind not in KINDS:
+        return not_found(request, f"No registry list {kind!r}.")
+    user = await run_in_threadpool(_user, request, _token(request))
+    denied = _denied(request, user, "reader")
+    if denied:
+        return denied
+    assert user is not None
+    try:
+        record = await read_logged(request, user, KINDS[kind], lambda reg: reg.get(KINDS[kind], record_id),
+                                   record_id=record_id)
+    except NotFound:
+        return not_found(request, f"No {KINDS[kind].replace('_', ' ')} with id {record_id!r}.")
+    data: dict[str, Any] = {"kind": kind, "record": record}
+    if kind == "decisions":
+        from extrashield.adapters.registry.replay import compare
+
+        data["replay"] = (await run_in_threadpool(compare, record)).to_dict()
+    return page(request, "registry_record.html", data, user=user)

@@ -1,0 +1,258 @@
+"""Requesting states, treaties, and the case pages beside the decision: the other removal routes and
+eligibility for a contract or for simplified citizenship.
+
+Public reference pages (`/states`, `/states/{CODE}`, `/treaties`, `/treaties/{ID}`) are GET; the case pages
+(`/removal`, `/eligibility`) take the case in a hidden field by POST, as the decision page does, or open a
+bundled example by GET (`?example=NAME`). Everything shown is computed by the core
+(`extrashield.services.state_profiles`, `extrashield.services.removal`, `extrashield.services.recruitment`); nothing here decides law.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import Response
+
+from extrashield.errors import CaseError, LawDataError
+from extrashield.adapters.web.casedata import example_names, load_example
+from extrashield.adapters.web.forms import form_fields, hidden_case, optional_day
+from extrashield.adapters.web.render import TEMPLATES, check_format, page, problem
+from extrashield.adapters.web.views import reading_choices, readings_from
+
+router = APIRouter()
+
+
+def _profiled_states() -> tuple[str, ...]:
+    """The codes of the states with a profile (file names only: cheap)."""
+    from extrashield.sources.states import state_codes
+
+    return state_codes()
+
+
+TEMPLATES.env.globals["profiled_states"] = _profiled_states  # the decision page links the requesting state's profile
+
+
+def _blacklist_words(brief: dict[str, Any]) -> str:
+    from extrashield.services.state_profiles import blacklist_words
+
+    return blacklist_words(brief)
+
+
+TEMPLATES.env.globals["blacklist_words"] = _blacklist_words  # the same short words as `extrashield states`
+
+# What the confidence marks of the research data mean (docs/treaties-and-states.md).
+CONFIDENCE_WORDS = {
+    "V": "verified in a source read",
+    "V-partial": "partly verified (source cut off or read in part)",
+    "M": "recalled, not verified",
+    "I": "inferred",
+    "S": "stated in a seed report",
+}
+CONFIDENCE_GLOSSARY = [{"mark": k, "meaning": v} for k, v in CONFIDENCE_WORDS.items()]
+
+
+def _today() -> dt.date:
+    return dt.date.today()
+
+
+def _missing(request: Request, field: str, msg: str) -> Response:
+    """A 404 that names the field, as HTML or JSON."""
+    return page(request, "error.html", {"detail": [{"field": field, "msg": msg}]}, status=404,
+                message=f"{field}: {msg}")
+
+
+def _day(request: Request, date: str) -> dt.date:
+    return optional_day(date, "date") or _today()
+
+
+def _case_json(raw: dict[str, Any]) -> str:
+    return json.dumps(raw, ensure_ascii=False, separators=(",", ":"))
+
+
+# -- requesting states and treaties ---------------------------------------------------------------
+
+
+def _collides(treaties: list[dict[str, Any]]) -> str:
+    """Whether a refusal under point 7 collides with a treaty duty: yes (a binding treaty does not list it),
+    possibly (binding or text not established), no (no treaty, or every treaty lists such a ground)."""
+    if any(t["binds_on_date"] is True and t["point7_listed"] is False for t in treaties):
+        return "yes"
+    if any(t["point7_listed"] is not True for t in treaties):
+        return "possibly"
+    return "no"
+
+
+@router.get("/states")
+def states_index(request: Request, date: str = "") -> Response:
+    check_format(request)
+    from extrashield.services.state_profiles import all_profiles
+
+    try:
+        day = _day(request, date)
+    except CaseError as exc:
+        return problem(request, exc)
+    rows = all_profiles(day)
+    for row in rows:
+        row["point7_collides"] = _collides(row["treaties"])
+    return page(request, "states.html", {
+        "as_of": day.isoformat(),
+        "states": rows,
+        "blacklist_note": ("The recruitment blacklist is a media report of an informal instruction, not law: yes, no or "
+                           "unknown on the date, as the blacklist command answers (not named in a list with unnamed "
+                           "entries is unknown, not no)."),
+    })
+
+
+@router.get("/states/{code}")
+def state_page(request: Request, code: str, date: str = "") -> Response:
+    check_format(request)
+    from extrashield.sources.states import state_codes
+    from extrashield.services.state_profiles import state_profile
+
+    wanted = code.upper()
+    if wanted not in state_codes():
+        return _missing(request, "code", f"no profile for the state {code!r} (known: {', '.join(state_codes())})")
+    try:
+        day = _day(request, date)
+    except CaseError as exc:
+        return problem(request, exc)
+    try:
+        data = state_profile(wanted, day)
+    except LawDataError as exc:  # a broken data file: say which, without a traceback
+        return page(request, "error.html", {"detail": str(exc)}, status=500, message=f"Invalid law data: {exc}")
+    data["confidence_marks"] = CONFIDENCE_GLOSSARY
+    return page(request, "state.html", data, confidence=CONFIDENCE_WORDS)
+
+
+@router.get("/treaties")
+def treaties_index(request: Request) -> Response:
+    check_format(request)
+    from extrashield.sources.treaties import load_treaty, treaty_ids
+
+    rows = []
+    for tid in treaty_ids():
+        t = load_treaty(tid)
+        rows.append({"id": t.id, "title": t.title, "kind": t.kind, "signed": t.signed.isoformat() if t.signed else None,
+                     "in_force_for_russia": t.in_force_for_russia.to_dict(),
+                     "obliges_extradition_article": t.obliges_extradition.article if t.obliges_extradition else None,
+                     "point7_listed": t.point7_ground.listed})
+    return page(request, "treaties.html", {"treaties": rows})
+
+
+@router.get("/treaties/{treaty_id}")
+def treaty_page(request: Request, treaty_id: str) -> Response:
+    check_format(request)
+    from extrashield.sources.lawbook import default_lawbook
+    from extrashield.sources.treaties import load_treaty, treaty_ids
+
+    if treaty_id not in treaty_ids():
+        return _missing(request, "treaty", f"no treaty {treaty_id!r} in the data (known: {', '.join(treaty_ids())})")
+    try:
+        t = load_treaty(treaty_id)
+    except LawDataError as exc:
+        return page(request, "error.html", {"detail": str(exc)}, status=500, message=f"Invalid law data: {exc}")
+    data = t.to_dict()
+    book = default_lawbook()
+    for g in data["refusal_grounds"]:  # what each ground matches in Russian law, by name
+        p = book.provisions.get(g["covers"]) if g["covers"] else None
+        g["covers_citation"] = p.citation if p is not None else None
+        g["covers_title"] = p.title.en if p is not None else None
+    data["confidence_marks"] = CONFIDENCE_GLOSSARY
+    from extrashield.sources.states import state_codes
+
+    return page(request, "treaty.html", data, confidence=CONFIDENCE_WORDS, state_codes=state_codes())
+
+
+# -- the case pages: removal routes and eligibility ---------------------------------------------
+
+
+def _start(request: Request, action: str, title: str, about: str) -> Response:
+    """The page's start when no case is given: pick a worked example (GET) or paste a case (POST)."""
+    return page(request, "case_start.html", {"title": title, "about": about, "action": action, "examples": example_names(),
+                                             "fields": ["example", "case"]})
+
+
+REMOVAL_ABOUT = ("Which ways of removing a person from Russia (extradition, administrative expulsion, deportation, "
+                 "readmission, undesirability of stay, residence-permit cancellation) are closed on the decision date, and why.")
+ELIGIBILITY_ABOUT = ("May the person conclude a military-service contract with Russia, or apply for Russian citizenship "
+                     "under a simplified procedure, on the decision date? The reported blacklist is shown apart from the law.")
+
+
+CasePage = Callable[[Request, dict[str, Any], dict[str, str], str], Response]
+
+
+def _example_page(request: Request, render: CasePage, example: str, action: str, title: str, about: str) -> Response:
+    """A case page for a bundled example (GET: no personal data), or its start page when none is named."""
+    check_format(request)
+    if not example and "example" not in request.query_params:
+        return _start(request, action, title, about)
+    try:
+        raw = load_example(example)
+        readings = readings_from(request.query_params.getlist("reading"), {})
+    except CaseError as exc:
+        return problem(request, exc)
+    return render(request, raw, readings, example)
+
+
+async def _posted_page(request: Request, render: CasePage) -> Response:
+    """A case page for a case posted in a hidden field (as the decision page's buttons do)."""
+    check_format(request)
+    fields = await form_fields(request)
+    try:
+        raw = hidden_case(fields)
+        readings = readings_from(request.query_params.getlist("reading"), fields)
+    except CaseError as exc:
+        return problem(request, exc)
+    return render(request, raw, readings, "")
+
+
+def _removal(request: Request, raw: dict[str, Any], readings: dict[str, str], example: str = "") -> Response:
+    from extrashield.services.removal import assess_removal
+
+    try:
+        data = assess_removal(raw, readings=readings).to_dict()
+    except CaseError as exc:
+        return problem(request, exc)
+    return page(request, "removal.html", data, case_json=_case_json(raw), example=example)
+
+
+@router.get("/removal")
+def removal_example(request: Request, example: str = "") -> Response:
+    """Every removal route on the decision date for a bundled example (no personal data: GET is fine)."""
+    return _example_page(request, _removal, example, "/removal", "Removal routes", REMOVAL_ABOUT)
+
+
+@router.post("/removal")
+async def removal_post(request: Request) -> Response:
+    return await _posted_page(request, _removal)
+
+
+def _eligibility(request: Request, raw: dict[str, Any], readings: dict[str, str], example: str = "") -> Response:
+    from extrashield.services.recruitment import citizenship_eligibility, contract_eligibility
+
+    try:
+        contract = contract_eligibility(raw, readings=readings).to_dict()
+        citizenship = citizenship_eligibility(raw, readings=readings).to_dict()
+    except CaseError as exc:
+        return problem(request, exc)
+    reported = contract.pop("reported_practice", None)  # the media report, shown apart from the law
+    current = {**contract["interpretations"], **citizenship["interpretations"]}
+    data = {"id": contract.get("id"), "decision_date": contract["decision_date"], "law_digest": contract["law_digest"],
+            "contract": contract, "citizenship": citizenship, "reported_practice": reported,
+            "interpretations": current, "readings": reading_choices(sorted(current))}
+    return page(request, "eligibility.html", data, case_json=_case_json(raw), example=example)
+
+
+@router.get("/eligibility")
+def eligibility_example(request: Request, example: str = "") -> Response:
+    return _example_page(request, _eligibility, example, "/eligibility", "Eligibility for a contract or citizenship",
+                         ELIGIBILITY_ABOUT)
+
+
+@router.post("/eligibility")
+async def eligibility_post(request: Request) -> Response:
+    return await _posted_page(request, _eligibility)

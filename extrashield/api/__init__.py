@@ -1,2 +1,0 @@
-"""The HTTP API (FastAPI): `extrashield.api.app.create_app(database_url=None)` builds it;
-`extrashield serve` runs it. Contract: DESIGN.md §6; reference: docs/api.md."""

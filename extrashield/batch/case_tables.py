@@ -1,0 +1,587 @@
+"""Tables of cases on disk: JSON Lines, Parquet and CSV in, results out, one record batch at a time.
+
+Readers yield `InputBatch`es of at most `batch_size` rows, so memory stays flat however long the file:
+
+- Parquet holds the case format as nested Arrow columns (`CASE_SCHEMA`; dates as strings or date32).
+- JSON Lines holds one case per line (blank lines are skipped, not rows). Each block is parsed by Arrow's
+  JSON reader against `CASE_SCHEMA`; a block Arrow refuses (a wrong type, an unknown field, a line that is
+  not JSON) or must not be given (a line that is not an object, text that is not UTF-8) is parsed again
+  line by line as `assess` reads a case file (`core.case_json`), and the faulty lines get their own error.
+- CSV holds the case flattened as documented in docs/csv-format.md (dotted column names, lists as JSON
+  text), parsed row by row; a row that is not UTF-8 or has the wrong number of cells is an invalid row.
+
+Both are UTF-8, with or without a byte-order mark.
+
+Bounds (used by the HTTP API, where anyone may upload): `max_line` caps the bytes of one row (a JSON Lines
+line; the lines of a CSV row together). A longer row is an invalid row naming its line and the cap; it is
+read through in small pieces, never held whole, and never reaches Arrow's JSON reader. `max_bytes` ends a
+batch early once its rows hold that many bytes, so a batch of long rows stays small too.
+
+Writers take the result batches of `extrashield.batch.screening` and write Parquet, JSON Lines or CSV (lists as
+JSON text, as in the input format).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import sys
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any
+
+import numpy as np
+import pyarrow as pa
+
+from extrashield.engine.vector.arrow_cases import CASE_SCHEMA
+from extrashield.facts.case import CASE_SPEC, Spec
+from extrashield.facts.case_json import is_text, not_utf8, read_case_json
+from extrashield.errors import CaseError
+from extrashield.batch.screening import RESULT_SCHEMA, Raw, id_of, records_to_arrow, unreadable
+
+FORMATS = ("parquet", "jsonl", "csv")
+_EXTENSIONS = {".parquet": "parquet", ".pq": "parquet", ".jsonl": "jsonl", ".ndjson": "jsonl",
+               ".json": "jsonl", ".csv": "csv"}
+
+
+def format_of(path: Path | str, explicit: str | None = None) -> str:
+    """The format named explicitly, or the one the file extension says; ValueError when neither does."""
+    if explicit:
+        if explicit not in FORMATS:
+            raise ValueError(f"unknown format {explicit!r} (known: {', '.join(FORMATS)})")
+        return explicit
+    fmt = _EXTENSIONS.get(Path(path).suffix.lower())
+    if fmt is None:
+        raise ValueError(f"{path}: cannot tell the format from the extension (use .parquet, .jsonl or .csv, "
+                         "or say it with --input-format/--output-format)")
+    return fmt
+
+
+@dataclass
+class InputBatch:
+    data: pa.RecordBatch | pa.StructArray
+    raw: Raw  # the original rows, for the single-case path
+    invalid: np.ndarray | None  # rows the reader already found invalid
+    size: int  # bytes or rows consumed, for progress
+
+
+def count_hint(path: Path, fmt: str) -> tuple[int, str]:
+    """The total for a progress bar: rows for Parquet, bytes otherwise."""
+    if fmt == "parquet":
+        import pyarrow.parquet as pq
+
+        return pq.ParquetFile(path).metadata.num_rows, "rows"
+    return path.stat().st_size, "bytes"
+
+
+def read_batches(path: Path, fmt: str, batch_size: int = 131072, decision_date: Any = None, *,
+                 max_line: int | None = None, max_bytes: int | None = None) -> Iterator[InputBatch]:
+    """The file's rows in batches of at most `batch_size` rows (and, for JSON Lines and CSV, of about
+    `max_bytes` bytes); a JSON Lines or CSV row longer than `max_line` bytes is an invalid row."""
+    if fmt == "parquet":
+        yield from _parquet(path, batch_size)
+    elif fmt == "jsonl":
+        yield from _jsonl(path, batch_size, decision_date, max_line, max_bytes)
+    elif fmt == "csv":
+        yield from _csv(path, batch_size, decision_date, max_line, max_bytes)
+    else:
+        raise ValueError(f"unknown format {fmt!r}")
+
+
+def _parquet(path: Path, batch_size: int, row_groups: list[int] | None = None) -> Iterator[InputBatch]:
+    import pyarrow.parquet as pq
+
+    from extrashield.batch.screening import rows_of
+
+    f = pq.ParquetFile(path)
+    for batch in f.iter_batches(batch_size=batch_size, row_groups=row_groups):
+        yield InputBatch(batch, rows_of(batch), None, batch.num_rows)
+
+
+def parquet_row_groups(path: Path) -> list[int]:
+    """The number of rows of each row group of a Parquet file."""
+    import pyarrow.parquet as pq
+
+    meta = pq.ParquetFile(path).metadata
+    return [meta.row_group(i).num_rows for i in range(meta.num_row_groups)]
+
+
+def read_row_group(path: Path, index: int, batch_size: int) -> Iterator[InputBatch]:
+    """The batches of one row group of a Parquet file (what one worker process reads)."""
+    yield from _parquet(path, batch_size, [index])
+
+
+BOM = b"\xef\xbb\xbf"
+
+
+class _TooLong(bytes):
+    """Stands in a batch for a line longer than the cap (which was skipped, not kept): not an object, so
+    its batch is read line by line, and `_parse_line` gives it its error."""
+
+    problem: str
+
+
+def too_long(what: str, length: int, cap: int) -> str:
+    return f"{what} is {length} bytes long, over the limit of {cap} bytes for one row; it was not read"
+
+
+def _capped_line(f: IO[bytes], cap: int | None, number: int) -> bytes:
+    """The next line of `f` (b"" at the end), or a `_TooLong` for one longer than `cap` bytes (its line
+    end not counted), read through in pieces of at most 64 KiB."""
+    if cap is None:
+        return f.readline()
+    line = f.readline(cap + 1)
+    if len(line) <= cap or line.endswith(b"\n"):
+        return line
+    length = len(line)
+    while True:
+        rest = f.readline(1 << 16)
+        length += len(rest)
+        if not rest or rest.endswith(b"\n"):
+            break
+    length -= 2 if rest.endswith(b"\r\n") else 1 if rest.endswith(b"\n") else 0
+    marker = _TooLong(b"!\n")
+    marker.problem = too_long(f"line {number}", length, cap)
+    return marker
+
+
+def _lines(f: IO[bytes], batch_size: int, max_line: int | None = None,
+           max_bytes: int | None = None) -> Iterator[tuple[list[bytes], int, bool]]:
+    """Batches of the non-blank lines (a blank line is not a row), the bytes they took, and whether
+    every line starts with `{` and holds no carriage return but at its end (only then may Arrow's JSON
+    reader have them: it crashes on a block that starts with a top-level `null`, apache/arrow#47409, and
+    it starts a block after a CR as after a LF). A leading byte-order mark is dropped. A batch ends at
+    `batch_size` lines or once it holds `max_bytes` bytes; a line over `max_line` bytes is a `_TooLong`."""
+    lines: list[bytes] = []
+    size = 0
+    objects = True
+    first = True
+    number = 0
+    while line := _capped_line(f, max_line, number + 1):
+        number += 1
+        size += len(line)
+        if first:
+            first = False
+            line = line.removeprefix(BOM)
+        start = line.lstrip()
+        if start:
+            if start[0] != 0x7B or 0 <= line.find(b"\r") < len(line) - 2:  # "{"; Arrow splits at a lone CR too
+                objects = False
+            lines.append(line if line.endswith(b"\n") else line + b"\n")
+            if len(lines) == batch_size or (max_bytes is not None and size >= max_bytes):
+                yield lines, size, objects
+                lines, size, objects = [], 0, True
+    if lines or size:
+        yield lines, size, objects
+
+
+def _parse_line(line: bytes) -> Any:
+    """One line of JSON Lines as the case it holds, or the reason it holds none (as `assess` reads a
+    case file: no invalid UTF-8, no repeated key, no lone surrogate, no number too long to read)."""
+    if isinstance(line, _TooLong):
+        return unreadable("case", line.problem)
+    try:
+        text = line.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return unreadable("case", not_utf8(line, exc))
+    try:
+        return read_case_json(text, "case")
+    except CaseError as exc:
+        return unreadable(exc.path, exc.problem, _id_of_text(text))
+
+
+def _id_of_text(text: str) -> str | None:
+    """The id of a line that is JSON but not a valid case, so that its result row still names it."""
+    try:
+        value = json.loads(text, parse_int=lambda digits: 0)
+    except (ValueError, RecursionError):
+        return None
+    return id_of(value)
+
+
+def _utf8(buf: bytes) -> bool:
+    """Whether `buf` is valid UTF-8 (checked by Arrow, without decoding a copy of it)."""
+    data = pa.py_buffer(buf)
+    offsets = pa.py_buffer(np.array([0, len(buf)], np.int64).tobytes())
+    try:
+        pa.Array.from_buffers(pa.large_binary(), 1, [None, offsets, data]).cast(pa.large_string())
+    except pa.ArrowInvalid:
+        return False
+    return True
+
+
+def _jsonl(path: Path, batch_size: int, decision_date: Any, max_line: int | None = None,
+           max_bytes: int | None = None) -> Iterator[InputBatch]:
+    import pyarrow.json as pj
+
+    options = pj.ParseOptions(explicit_schema=CASE_SCHEMA, unexpected_field_behavior="error")
+    with open(path, "rb") as f:
+        for lines, size, objects in _lines(f, batch_size, max_line, max_bytes):
+            if not lines:
+                yield InputBatch(pa.array([], CASE_SCHEMA_STRUCT), lambda idx: [], None, size)
+                continue
+            buf = b"".join(lines)
+
+            def raw(idx: Sequence[int], lines: list[bytes] = lines) -> list[Any]:
+                return [_parse_line(lines[i]) for i in idx]
+
+            try:
+                # Arrow takes a block only when every line is an object and the text valid UTF-8 (its
+                # reader does not check the encoding); other blocks are read line by line below
+                if not objects or not _utf8(buf):
+                    raise ValueError("not for Arrow")
+                # blocks of about 1 MB (each at least one whole line) are parsed on Arrow's threads
+                block = max(1 << 20, max(map(len, lines)) + 1)
+                table = pj.read_json(pa.BufferReader(buf), parse_options=options,
+                                     read_options=pj.ReadOptions(block_size=block))
+                if table.num_rows != len(lines):
+                    raise ValueError("row count differs")
+                data: pa.RecordBatch | pa.StructArray = table.combine_chunks().to_batches()[0]
+                invalid = None
+            except (pa.ArrowException, ValueError):
+                data, invalid = records_to_arrow(raw(range(len(lines))), decision_date)
+            yield InputBatch(data, raw, invalid, size)
+
+
+CASE_SCHEMA_STRUCT = pa.struct(list(CASE_SCHEMA))
+
+
+# --- CSV (docs/csv-format.md) --------------------------------------------------------------------------
+
+def _leaf_specs(spec: Spec = CASE_SPEC, prefix: str = "") -> dict[str, Spec]:
+    out: dict[str, Spec] = {}
+    for name, sub in spec.fields.items():
+        if sub.kind == "object":
+            out.update(_leaf_specs(sub, prefix + name + "."))
+        else:
+            out[prefix + name] = sub
+    return out
+
+
+CSV_COLUMNS: dict[str, Spec] = _leaf_specs()
+
+
+class _BadCell(Exception):
+    """A cell that cannot stand for any value (its list JSON holds a number too long to read, a lone
+    surrogate, a repeated key): the row is invalid with this error."""
+
+    def __init__(self, error: CaseError) -> None:
+        self.error = error
+
+
+_INTEGER = re.compile("[+-]?[0-9]+")
+
+
+def _cell(spec: Spec, text: str, column: str = "") -> Any:
+    """A CSV cell as the JSON value it stands for; text that is not one stays text (validation names it)."""
+    if text == "":
+        return None
+    kind = spec.kind
+    if kind == "bool":
+        return {"true": True, "false": False}.get(text, text)
+    if kind == "number":
+        if _INTEGER.fullmatch(text.strip()):
+            try:
+                return int(text)
+            except ValueError:  # more digits than Python reads (as in JSON Lines)
+                raise _BadCell(CaseError(column, "number too large")) from None
+        try:
+            return float(text)
+        except ValueError:
+            return text
+    if kind in ("list", "strings"):
+        try:
+            return read_case_json(text, column)
+        except CaseError as exc:
+            if exc.path == column and exc.problem.startswith(("not valid JSON", "is empty")):
+                return text
+            raise _BadCell(CaseError(_in_cell(column, exc.path), exc.problem)) from None
+    return text
+
+
+def _in_cell(column: str, path: str) -> str:
+    """A path inside a cell's JSON (`[0].country`) as a path of the case (`person.citizenships[0].country`)."""
+    if not path or path == column:
+        return column
+    return column + path if path.startswith("[") else f"{column}.{path}"
+
+
+def csv_row_to_case(row: dict[str, str]) -> Any:
+    """One CSV row (column -> text) as a case mapping of DESIGN.md §3."""
+    case: dict[str, Any] = {}
+    for column, text in row.items():
+        if column is None:
+            return unreadable("case", "the row has more cells than the header has columns", _text_id(row.get("id")))
+        spec = CSV_COLUMNS.get(column)
+        try:
+            value = _cell(spec, text or "", column) if spec is not None else (text or None)
+        except _BadCell as bad:
+            return unreadable(bad.error.path, bad.error.problem, _text_id(row.get("id")))
+        if value is None:
+            continue
+        parts = column.split(".")
+        node = case
+        for part in parts[:-1]:
+            node = node.setdefault(part, {})
+            if not isinstance(node, dict):
+                return unreadable(column, "clashes with another column", _text_id(row.get("id")))
+        node[parts[-1]] = value
+    return case
+
+
+def _text_id(cell: Any) -> str | None:
+    return cell if is_text(cell) and cell != "" else None
+
+
+_BAD_BYTE = re.compile("[\udc80-\udcff]")  # a byte that is not UTF-8, as errors="surrogateescape" keeps it
+_CSV_FIELD_LIMIT = min(sys.maxsize, 2**31 - 1)  # the csv module's default (131,072 characters) is too small
+
+
+def _bytes(text: str) -> int:
+    """The bytes `text` was read from (undecodable bytes are kept as one surrogate escape each)."""
+    return len(text) if text.isascii() else len(text.encode("utf-8", "surrogateescape"))
+
+
+class _RowTooLong(Exception):
+    """Raised to the CSV reader, in place of the line that made a row longer than the cap: the reader
+    gives up the row, and starts afresh at the next line."""
+
+    def __init__(self, problem: str) -> None:
+        super().__init__(problem)
+        self.problem = problem
+
+
+class _CsvLines:
+    """The lines of a CSV file as text for `csv.reader`, noting each line that is not valid UTF-8 (its
+    bytes kept as surrogate escapes) so that the row holding it is invalid and the others go on. With a
+    cap, a row (its lines together) longer than `cap` bytes is not handed on: `_RowTooLong` is raised and
+    the rest of the line read through in pieces, never held whole."""
+
+    def __init__(self, f: IO[bytes], cap: int | None = None) -> None:
+        self.binary = f
+        self.text = io.TextIOWrapper(f, encoding="utf-8-sig", errors="surrogateescape", newline="")
+        self.number = 0  # lines handed out (or refused) so far
+        self.bad: dict[int, str] = {}  # line number (from 1) -> the problem
+        self.cap = cap
+        self.read = 0  # bytes read so far
+        self.row = 0  # bytes of the row being read so far
+        self.row_first = 1  # its first line
+
+    def __iter__(self) -> _CsvLines:
+        return self
+
+    def row_done(self) -> None:
+        """The reader has ended a row (or given one up): the next line starts a new one."""
+        self.row = 0
+        self.row_first = self.number + 1
+
+    def __next__(self) -> str:
+        cap = self.cap
+        line = self.text.readline() if cap is None else self.text.readline(cap + 1)
+        if not line:
+            raise StopIteration
+        self.number += 1
+        last = line
+        length = _bytes(line)
+        if cap is not None and len(line) > cap and not line.endswith(("\n", "\r")):
+            while True:  # longer than the cap in characters, so in bytes too: read through the rest
+                last = self.text.readline(1 << 16)
+                length += _bytes(last)
+                if not last or last.endswith(("\n", "\r")):
+                    break
+        self.read += length
+        self.row += length
+        content = self.row - (len(last) - len(last.rstrip("\r\n")))  # the row so far, without its line end
+        if cap is not None and content > cap:
+            first = self.row_first
+            what = f"line {first}" if first == self.number else f"the row of lines {first} to {self.number}"
+            raise _RowTooLong(too_long(what, content, cap))
+        if not line.isascii():
+            m = _BAD_BYTE.search(line)
+            if m is not None:
+                data = line.encode("utf-8", "surrogateescape")
+                try:
+                    data.decode("utf-8")
+                except UnicodeDecodeError as exc:
+                    self.bad[self.number] = not_utf8(data, exc)
+        return line
+
+    def problem(self, first: int, last: int) -> str | None:
+        """The problem of the first line from `first` to `last` that is not UTF-8."""
+        if not self.bad:
+            return None
+        found = None
+        for n in range(first, last + 1):
+            p = self.bad.pop(n, None)
+            if p is not None and found is None:
+                found = p
+        return found
+
+
+def _csv(path: Path, batch_size: int, decision_date: Any, max_line: int | None = None,
+         max_bytes: int | None = None) -> Iterator[InputBatch]:
+    csv.field_size_limit(_CSV_FIELD_LIMIT)
+    with open(path, "rb") as f:
+        lines = _CsvLines(f, max_line)
+        reader = csv.reader(lines)
+        header: list[str] | None = None
+        header_problem: str | None = None
+        id_index: int | None = None
+        done = 0  # lines read so far
+        while True:
+            rows: list[Any] = []
+            start = f.tell()
+            batch_start = lines.read
+            while len(rows) < batch_size and (max_bytes is None or lines.read - batch_start < max_bytes):
+                try:
+                    cells = next(reader)
+                    problem = lines.problem(done + 1, lines.number)
+                except StopIteration:
+                    break
+                except csv.Error as exc:
+                    cells, problem = None, f"not valid CSV: {exc}"
+                    lines.problem(done + 1, lines.number)
+                except _RowTooLong as exc:
+                    cells, problem = None, exc.problem
+                    lines.problem(done + 1, lines.number)
+                lines.row_done()
+                done = lines.number
+                if cells is not None and _blank(cells):
+                    continue  # a blank line is not a row
+                if header is None:
+                    if problem is not None or cells is None:
+                        header_problem = f"the header row is {problem or 'not valid CSV'}"
+                    header = cells or []
+                    id_index = header.index("id") if "id" in header else None
+                    continue
+                rows.append(_csv_row(header, id_index, cells, problem or header_problem))
+            if not rows:
+                if max_bytes is not None and lines.read > batch_start:
+                    continue  # only blank lines or the header in this stretch: read on
+                return
+            data, invalid = records_to_arrow(rows, decision_date)
+            yield InputBatch(data, lambda idx, rows=rows: [rows[i] for i in idx], invalid, max(0, f.tell() - start))
+            if len(rows) < batch_size and (max_bytes is None or lines.read - batch_start < max_bytes):
+                return
+
+
+def _blank(cells: list[str]) -> bool:
+    return not cells or (len(cells) == 1 and not cells[0].strip())
+
+
+def _csv_row(header: list[str], id_index: int | None, cells: list[str] | None, problem: str | None) -> Any:
+    """A CSV row as a case, or as the reason it is none (not UTF-8, not CSV, a cell too many or too few),
+    keeping its id when the id cell is there."""
+    if cells is None:
+        return unreadable("case", problem or "not valid CSV")
+    id_cell = cells[id_index] if id_index is not None and id_index < len(cells) else None
+    if problem is not None:
+        return unreadable("case", problem, _text_id(id_cell))
+    if len(cells) != len(header):
+        return unreadable("case", f"the row has {len(cells)} cell{'s' if len(cells) != 1 else ''}, the header has "
+                                  f"{len(header)} column{'s' if len(header) != 1 else ''}", _text_id(id_cell))
+    return csv_row_to_case(dict(zip(header, cells)))
+
+
+# --- writers -------------------------------------------------------------------------------------------
+
+class ResultWriter:
+    """Writes result batches (RESULT_SCHEMA) to a file in one of FORMATS."""
+
+    def __init__(self, path: Path, fmt: str) -> None:
+        self.path, self.fmt = path, fmt
+        self._pq: Any = None
+        self._csv: Any = None
+        self._file: IO[str] | None = None
+        if fmt == "parquet":
+            import pyarrow.parquet as pq
+
+            self._pq = pq.ParquetWriter(path, RESULT_SCHEMA, compression="zstd")
+        elif fmt == "jsonl":
+            self._file = open(path, "w", encoding="utf-8")
+        elif fmt == "csv":
+            import pyarrow.csv as pacsv
+
+            self._csv = pacsv.CSVWriter(str(path), _CSV_RESULT_SCHEMA)
+        else:
+            raise ValueError(f"unknown format {fmt!r}")
+
+    def write(self, batch: pa.RecordBatch) -> None:
+        if self._pq is not None:
+            self._pq.write_batch(batch)
+        elif self._file is not None:
+            from extrashield.batch.screening import result_json_lines
+
+            self._file.write(result_json_lines(batch))
+        else:
+            self._csv.write_batch(_csv_results(batch))
+
+    def close(self) -> None:
+        for w in (self._pq, self._csv, self._file):
+            if w is not None:
+                w.close()
+
+    def __enter__(self) -> ResultWriter:
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()
+
+
+_CSV_RESULT_SCHEMA = pa.schema([pa.field(f.name, pa.string()) for f in RESULT_SCHEMA])
+
+
+def _json_list(arr: pa.ListArray) -> pa.Array:
+    """A list of texts as JSON text: ["a","b"] (provision ids and fact paths need no escaping)."""
+    import pyarrow.compute as pc
+
+    joined = pc.binary_join(arr, '","')
+    text = pc.binary_join_element_wise('["', joined, '"]', "")
+    empty = pc.equal(pc.list_value_length(arr), 0)
+    return pc.if_else(empty, pa.scalar("[]"), text)
+
+
+def _csv_results(batch: pa.RecordBatch) -> pa.RecordBatch:
+    return pa.RecordBatch.from_arrays(
+        [batch.column(0), batch.column(1), _json_list(batch.column(2)), _json_list(batch.column(3)), batch.column(4)],
+        schema=_CSV_RESULT_SCHEMA,
+    )
+
+
+def write_cases_jsonl(cases: Sequence[Any], out: IO[str] | io.StringIO) -> None:
+    for c in cases:
+        out.write(json.dumps(c, ensure_ascii=False) + "\n")
+
+
+def case_to_csv_row(case: Any) -> dict[str, str]:
+    """A case mapping flattened as in docs/csv-format.md (the inverse of `csv_row_to_case`)."""
+    out: dict[str, str] = {}
+
+    def walk(value: Any, prefix: str) -> None:
+        for key, v in value.items():
+            path = prefix + key
+            if isinstance(v, dict) and CSV_COLUMNS.get(path) is None:
+                walk(v, path + ".")
+            elif v is None:
+                out[path] = ""
+            elif isinstance(v, bool):
+                out[path] = "true" if v else "false"
+            elif isinstance(v, list | dict):
+                out[path] = json.dumps(v, ensure_ascii=False)
+            else:
+                out[path] = str(v)
+
+    walk(case, "")
+    return out
+
+
+def write_cases_csv(cases: Sequence[Any], out: IO[str]) -> None:
+    rows = [case_to_csv_row(c) for c in cases]
+    columns = [c for c in CSV_COLUMNS if any(c in r for r in rows)]
+    w = csv.DictWriter(out, fieldnames=columns, extrasaction="ignore")
+    w.writeheader()
+    for r in rows:
+        w.writerow(r)

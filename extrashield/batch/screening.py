@@ -1,0 +1,441 @@
+"""Screening: the batch engine over record batches, with the single-case path for the rows it cannot take.
+
+`Screener.screen(batch)` takes one record batch of cases (the Arrow form of DESIGN.md §3) and returns one
+record batch of results, in order: `id`, `outcome`, `applies`, `depends_on`, `error`. Valid rows go
+through the vectorised engine (`extrashield.engine.vector.interpreter`); rows the bulk checks mark go one by one through
+`extrashield.assess`, so an invalid row gets exactly the message `validate_case` gives (`outcome`
+`invalid`), and a row the checks marked by excess is still answered correctly.
+
+`screen_records(cases)` does the same for Python mappings (e.g. parsed JSON), for library users.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import multiprocessing
+import os
+import sys
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+import numpy as np
+import pyarrow as pa
+
+from extrashield.engine.vector.arrow_cases import CASE_TYPE, to_table
+from extrashield.engine.vector.interpreter import INVALID, OUTCOME_CODE, OUTCOME_NAMES, BatchEvaluator
+from extrashield.facts.case import validate_case
+from extrashield.facts.case_json import find_problem, is_text
+from extrashield.facts.dates import parse_iso
+from extrashield.errors import CaseError
+from extrashield.engine.evaluator import Evaluator
+
+RESULT_SCHEMA = pa.schema([
+    pa.field("id", pa.string()),
+    pa.field("outcome", pa.string()),
+    pa.field("applies", pa.list_(pa.string())),
+    pa.field("depends_on", pa.list_(pa.string())),
+    pa.field("error", pa.string()),
+])
+
+Raw = Callable[[Sequence[int]], list[Any]]
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+@dataclass
+class Screened:
+    """The results of one batch as arrays (before they become a record batch)."""
+
+    outcome: np.ndarray  # uint8 codes of OUTCOME_NAMES
+    batch: pa.RecordBatch
+
+
+def _list_array(rows: np.ndarray, values: pa.Array, n: int) -> pa.ListArray:
+    """A list per row from (row, value) pairs already sorted by row."""
+    offsets = np.zeros(n + 1, np.int32)
+    np.cumsum(np.bincount(rows, minlength=n), out=offsets[1:])
+    return pa.ListArray.from_arrays(pa.array(offsets), values)
+
+
+class Screener:
+    """Screens batches under one decision date override and one set of readings."""
+
+    def __init__(self, *, decision_date: str | dt.date | None = None, readings: Mapping[str, str] | None = None,
+                 depends: bool = True, evaluator: Evaluator | None = None) -> None:
+        if evaluator is None:
+            from extrashield import default_evaluator
+
+            evaluator = default_evaluator()
+        self.evaluator = evaluator
+        self.engine = BatchEvaluator(evaluator)
+        self.readings = evaluator.resolve_readings(readings)  # raises ReadingError naming the reading
+        self.day: dt.date | None = None
+        if decision_date is not None:
+            try:
+                self.day = parse_iso(decision_date)
+            except ValueError as exc:
+                raise CaseError("decision_date", str(exc)) from None
+        self.depends = depends
+        self.needed = self.engine.needed_facts()
+        self.provision_ids = pa.array([p.id for p in self.engine.provisions], pa.string())
+        self.outcome_names = pa.array(OUTCOME_NAMES, pa.string())
+
+    def screen(self, batch: pa.RecordBatch | pa.StructArray, raw: Raw,
+               pre_invalid: np.ndarray | None = None) -> Screened:
+        """Results for one batch. `raw(indices)` gives the original rows (parsed JSON, or Python values)
+        for the single-case path; `pre_invalid` marks rows a reader already found invalid."""
+        conv = to_table(batch, needed=self.needed, decision_date=self.day, horizon=self.evaluator.lawbook.horizon)
+        n = conv.table.n
+        suspect = conv.suspect if pre_invalid is None else conv.suspect | pre_invalid
+        good = np.flatnonzero(~suspect)
+        table = conv.table if len(good) == n else conv.table.take(good)
+        res = self.engine.evaluate(table, self.readings, depends=self.depends)
+
+        outcome = np.full(n, OUTCOME_CODE[INVALID], np.uint8)
+        outcome[good] = res.outcome
+        # (row, provision index) for the grounds that apply, row-major so each row keeps the order of GROUNDS
+        r_app, g_app = np.nonzero(res.applies().T)
+        app_rows, app_vals = [good[r_app]], [self.provision_ids.take(pa.array(g_app))]
+        dep_rows = [good[res.depends_rows]]
+        dep_vals = [pa.array(res.depends_paths, pa.string())]
+        errors: list[str | None] = [None] * n
+        slow = np.flatnonzero(suspect)
+        slow_rows = raw(slow.tolist()) if len(slow) else []
+        if len(slow):
+            self._single_cases(slow, slow_rows, outcome, errors, app_rows, app_vals, dep_rows, dep_vals)
+        applies = self._merge(app_rows, app_vals, n)
+        depends = self._merge(dep_rows, dep_vals, n)
+        ids = conv.ids
+        if len(slow):  # rows the reader could not convert have no id column value: take it from the raw row
+            ids = self._ids(ids, slow, slow_rows)
+        result = pa.RecordBatch.from_arrays(
+            [ids, self.outcome_names.take(pa.array(outcome)), applies, depends, pa.array(errors, pa.string())],
+            schema=RESULT_SCHEMA,
+        )
+        return Screened(outcome, result)
+
+    def _ids(self, ids: pa.Array, slow: np.ndarray, rows: list[Any]) -> pa.Array:
+        values = ids.to_pylist()
+        for i, row in zip(slow.tolist(), rows):
+            if values[i] is None:
+                values[i] = id_of(row)
+        return pa.array(values, pa.string())
+
+    @staticmethod
+    def _merge(rows: list[np.ndarray], values: list[pa.Array], n: int) -> pa.ListArray:
+        all_rows = np.concatenate(rows).astype(np.int64)
+        order = np.argsort(all_rows, kind="stable")
+        vals = pa.concat_arrays([v.cast(pa.string()) for v in values])
+        return _list_array(all_rows[order], vals.take(pa.array(order)), n)
+
+    def _single_cases(self, slow: np.ndarray, rows: list[Any], outcome: np.ndarray, errors: list[str | None],
+                      app_rows: list[np.ndarray], app_vals: list[pa.Array],
+                      dep_rows: list[np.ndarray], dep_vals: list[pa.Array]) -> None:
+        from extrashield import assess
+
+        a_rows: list[int] = []
+        a_vals: list[str] = []
+        d_rows: list[int] = []
+        d_vals: list[str] = []
+        for i, row in zip(slow.tolist(), rows):
+            try:
+                check_row(row)
+                answer = assess(row, decision_date=self.day, readings=self.readings)
+            except CaseError as exc:
+                errors[i] = str(exc)
+                continue
+            outcome[i] = OUTCOME_CODE[answer.outcome]
+            for p in answer.applies:
+                a_rows.append(i)
+                a_vals.append(p)
+            if self.depends:
+                for path, _question in answer.depends_on:
+                    d_rows.append(i)
+                    d_vals.append(path)
+        app_rows.append(np.array(a_rows, np.int64))
+        app_vals.append(pa.array(a_vals, pa.string()))
+        dep_rows.append(np.array(d_rows, np.int64))
+        dep_vals.append(pa.array(d_vals, pa.string()))
+
+
+class _Unreadable:
+    """A row that could not even be parsed (e.g. a line of JSON Lines that is not JSON, or not UTF-8), with
+    its id when that much could be read."""
+
+    def __init__(self, error: CaseError, id: str | None = None) -> None:
+        self.error = error
+        self.id = id
+
+
+def unreadable(path: str, problem: str, id: str | None = None) -> _Unreadable:
+    return _Unreadable(CaseError(path, problem), id)
+
+
+def id_of(row: Any) -> str | None:
+    """The id of a raw row for the output, when it has one that is text."""
+    if isinstance(row, _Unreadable):
+        return row.id
+    if isinstance(row, Mapping):
+        value = row.get("id")
+        return value if is_text(value) else None
+    return None
+
+
+def _kind(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list | tuple):
+        return "a list"
+    return type(value).__name__
+
+
+def check_row(row: Any) -> None:
+    """Raise the CaseError of a raw row that `assess` must not be given: one a reader could not read,
+    one that is not an object, one with text that is not valid Unicode."""
+    if isinstance(row, _Unreadable):
+        raise row.error
+    if not isinstance(row, Mapping):
+        raise CaseError("case", f"expected a JSON object, got {_kind(row)}")
+    problem = find_problem(row, "case")
+    if problem is not None:
+        raise problem
+
+
+def _jsonable(v: Any) -> Any:
+    if isinstance(v, dt.date):
+        return v.isoformat()
+    if isinstance(v, Mapping):
+        return {k: _jsonable(x) for k, x in v.items()}
+    if isinstance(v, list | tuple):
+        return [_jsonable(x) for x in v]
+    return v
+
+
+def records_to_arrow(rows: Sequence[Any], decision_date: str | dt.date | None) -> tuple[pa.StructArray, np.ndarray]:
+    """Python rows to the Arrow case type. Rows that do not validate become nulls, marked in the mask
+    (the screener then gives them their error through the single-case path)."""
+    keep: list[Any] = []
+    invalid = np.zeros(len(rows), bool)
+    for i, row in enumerate(rows):
+        try:
+            if isinstance(row, _Unreadable):
+                raise row.error
+            validate_case(row, decision_date=decision_date)
+            keep.append(_jsonable(row))
+        except CaseError:
+            keep.append(None)
+            invalid[i] = True
+    try:
+        return pa.array(keep, type=CASE_TYPE), invalid
+    except (pa.ArrowException, OverflowError, TypeError, ValueError):
+        out = []
+        for i, row in enumerate(keep):  # find the rows Arrow cannot hold (e.g. a number too big)
+            try:
+                pa.array([row], type=CASE_TYPE)
+                out.append(row)
+            except (pa.ArrowException, OverflowError, TypeError, ValueError):
+                out.append(None)
+                invalid[i] = True
+        return pa.array(out, type=CASE_TYPE), invalid
+
+
+def default_workers() -> int:
+    return max(1, min(4, os.cpu_count() or 1))
+
+
+def in_order(work: Callable[[T], R], items: Iterable[T], workers: int | None = None,
+             pool: Executor | None = None) -> Iterator[R]:
+    """`work` over `items` on `workers` threads (or on `pool`), results in input order, with at most
+    `workers + 1` items in flight, so memory stays flat on a file of any length."""
+    workers = workers or default_workers()
+    if workers == 1 and pool is None:
+        yield from map(work, items)
+        return
+    own = pool is None
+    if pool is None:
+        pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="screen")
+    try:
+        pending: deque[Future[R]] = deque()
+        for item in items:
+            pending.append(pool.submit(work, item))
+            if len(pending) > workers:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+    finally:
+        if own:
+            pool.shutdown(cancel_futures=True)
+
+
+# --- several processes -------------------------------------------------------------------------------------
+# The batch engine spends much of its time in Python between numpy calls, holding the GIL, so threads
+# share one core more than they use two. Batches that carry their own rows (Parquet) go to forked worker
+# processes instead: each inherits the parent's screener (law, rules, compiled code) without re-loading it,
+# and a record batch crosses the process boundary as Arrow buffers.
+
+_WORKER_SCREENERS: tuple[Screener, ...] = ()
+
+
+def _set_worker_screeners(screeners: tuple[Screener, ...]) -> None:
+    global _WORKER_SCREENERS
+    _WORKER_SCREENERS = screeners
+
+
+def _screen_in_worker(item: tuple[pa.RecordBatch, np.ndarray | None]) -> tuple[Screened, ...]:
+    assert _WORKER_SCREENERS, "worker process started without a screener"
+    data, invalid = item
+    raw = rows_of(data)
+    return tuple(s.screen(data, raw, invalid) for s in _WORKER_SCREENERS)
+
+
+def rows_of(data: pa.RecordBatch | pa.StructArray) -> Raw:
+    """The single-case path's view of a batch that holds its own rows: the rows as Python values."""
+    return lambda idx: data.take(pa.array(idx, pa.int64())).to_pylist()
+
+
+def can_fork() -> bool:
+    return sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
+
+
+def _fork_pool(workers: int, initializer: Callable[..., None], initargs: tuple[Any, ...]) -> ProcessPoolExecutor:
+    """Worker processes forked from this one, so they inherit its loaded law and compiled rules."""
+    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"),
+                               initializer=initializer, initargs=initargs)
+
+
+def screen_batches_under(screeners: tuple[Screener, ...], batches: Iterable[Any], workers: int | None = None,
+                         self_contained: bool = False) -> Iterator[tuple[tuple[Screened, ...], int]]:
+    """For each input batch (`case_tables.InputBatch`), in order: (its result under each of `screeners`,
+    e.g. two dates or readings for `impact`; its size). With more than one worker: forked processes when
+    the batches hold their own rows (`self_contained`, e.g. Parquet) and the platform forks safely,
+    threads otherwise."""
+    workers = workers or default_workers()
+    if workers > 1 and self_contained and can_fork():
+        pool = _fork_pool(workers, _set_worker_screeners, (screeners,))
+        try:
+            pool.submit(int).result()  # start every worker now, before the reader starts Arrow's threads
+            sizes: deque[int] = deque()
+
+            def data_of() -> Iterator[tuple[pa.RecordBatch, np.ndarray | None]]:
+                for b in batches:
+                    sizes.append(b.size)
+                    yield b.data, b.invalid
+
+            for results in in_order(_screen_in_worker, data_of(), workers, pool):
+                yield results, sizes.popleft()
+        finally:
+            pool.shutdown(cancel_futures=True)
+        return
+
+    def work(batch: Any) -> tuple[tuple[Screened, ...], int]:
+        return tuple(s.screen(batch.data, batch.raw, batch.invalid) for s in screeners), batch.size
+
+    yield from in_order(work, batches, workers)
+
+
+_WORKER_FILE: tuple[str, int] = ("", 0)
+GROUP_BATCHES = 8  # the largest row group a worker screens whole (results held until the group is done)
+
+
+def _set_worker_file(screeners: tuple[Screener, ...], path: str, batch_size: int) -> None:
+    global _WORKER_FILE
+    _set_worker_screeners(screeners)
+    _WORKER_FILE = (path, batch_size)
+
+
+def _screen_row_group(index: int) -> list[tuple[tuple[Screened, ...], int]]:
+    from pathlib import Path
+
+    from extrashield.batch.case_tables import read_row_group
+
+    path, batch_size = _WORKER_FILE
+    return [(tuple(s.screen(b.data, b.raw, b.invalid) for s in _WORKER_SCREENERS), b.size)
+            for b in read_row_group(Path(path), index, batch_size)]
+
+
+def screen_parquet_under(screeners: tuple[Screener, ...], path: Any, batch_size: int,
+                         workers: int | None = None) -> Iterator[tuple[tuple[Screened, ...], int]]:
+    """As `screen_batches_under` for a Parquet file, with each worker process reading its own row groups
+    (so reading is shared between the cores too, and no batch is copied between processes). A worker
+    returns a whole row group's results at once, so a file with a single row group, or with row groups
+    of more than `GROUP_BATCHES` batches, is read by this process and its batches handed to the workers."""
+    from extrashield.batch.case_tables import parquet_row_groups, read_batches
+
+    workers = workers or default_workers()
+    sizes = parquet_row_groups(path)
+    groups = len(sizes)
+    if workers == 1 or groups < 2 or max(sizes) > GROUP_BATCHES * batch_size or not can_fork():
+        yield from screen_batches_under(screeners, read_batches(path, "parquet", batch_size), workers,
+                                        self_contained=True)
+        return
+    pool = _fork_pool(workers, _set_worker_file, (screeners, str(path), batch_size))
+    try:
+        for group in in_order(_screen_row_group, range(groups), workers, pool):
+            yield from group
+    finally:
+        pool.shutdown(cancel_futures=True)
+
+
+def screen_records(cases: Iterable[Any], *, decision_date: str | dt.date | None = None,
+                   readings: Mapping[str, str] | None = None, batch_size: int = 65536,
+                   screener: Screener | None = None) -> list[dict[str, Any]]:
+    """Screen Python case mappings; one result dict per case, in order (id, outcome, applies,
+    depends_on, error)."""
+    s = screener or Screener(decision_date=decision_date, readings=readings)
+    rows = list(cases)
+    out: list[dict[str, Any]] = []
+    for start in range(0, len(rows), batch_size):
+        chunk = rows[start:start + batch_size]
+        arr, invalid = records_to_arrow(chunk, s.day)
+        res = s.screen(arr, lambda idx, chunk=chunk: [chunk[i] for i in idx], invalid)
+        out.extend(res.batch.to_pylist())
+    return out
+
+
+def result_json_lines(batch: pa.RecordBatch) -> str:
+    """The results as JSON Lines (error only on invalid rows), exactly as `json.dumps(row,
+    ensure_ascii=False)` writes each row, but assembled column by column: only texts that need escaping
+    (an id or error with a quote, a backslash or a control character) go through `json.dumps`."""
+    import pyarrow.compute as pc
+
+    if batch.num_rows == 0:
+        return ""
+    ids, outcome, applies, depends, error = batch.columns
+    head = pc.binary_join_element_wise(
+        '{"id": ', _json_texts(ids), ', "outcome": "', outcome, '", "applies": ', _json_names(applies),
+        ', "depends_on": ', _json_names(depends), "")
+    tail = pc.if_else(pc.is_null(error), pa.scalar("}"),
+                      pc.binary_join_element_wise(', "error": ', _json_texts(error), "}", ""))
+    return "\n".join(pc.binary_join_element_wise(head, tail, "").to_pylist()) + "\n"
+
+
+def _json_texts(arr: pa.Array) -> pa.Array:
+    """Each text as a JSON string literal (`null` for a missing one)."""
+    import pyarrow.compute as pc
+
+    arr = arr.cast(pa.string())
+    quoted = pc.binary_join_element_wise('"', arr, '"', "")
+    escape = pc.fill_null(pc.match_substring_regex(arr, r'["\\\x00-\x1f]'), False)
+    if pc.any(escape).as_py():
+        idx = np.flatnonzero(escape.to_numpy(zero_copy_only=False))
+        texts = arr.take(pa.array(idx)).to_pylist()
+        quoted = pc.replace_with_mask(quoted, escape, pa.array([json.dumps(t, ensure_ascii=False) for t in texts]))
+    return pc.fill_null(quoted, "null")
+
+
+def _json_names(arr: pa.Array) -> pa.Array:
+    """Lists of provision ids or fact paths (no character in them needs escaping) as JSON arrays."""
+    import pyarrow.compute as pc
+
+    text = pc.binary_join_element_wise('["', pc.binary_join(arr, '", "'), '"]', "")
+    return pc.if_else(pc.equal(pc.list_value_length(arr), 0), pa.scalar("[]"), text)

@@ -1,0 +1,2 @@
+"""Text reports and pictures for people.
+"""

@@ -1,0 +1,153 @@
+"""Which ways of removing a person from Russia are closed on a date, and why (`extrashield removal`).
+
+Extradition is assessed as by `extrashield.assess`; the other routes (administrative expulsion,
+deportation, readmission, undesirability of stay, residence-permit cancellation) by the shields of
+`extrashield.rules.removal` through `extrashield.services.shields.ShieldEvaluator`. Same case format, same
+three-valued logic, same citations.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import textwrap
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from extrashield.facts.case import Case, validate_case
+from extrashield.engine.evaluator import Assessment
+from extrashield.engine.grounds import BARRED, MAY_REFUSE, PERMITTED, UNDETERMINED
+from extrashield.services.shields import CLOSED, OPEN, UNKNOWN, RouteResult, ShieldEvaluator, assess_route
+
+MAY_BE_REFUSED = "may_be_refused"
+_EXTRADITION_STATUS = {BARRED: CLOSED, MAY_REFUSE: MAY_BE_REFUSED, PERMITTED: OPEN, UNDETERMINED: UNKNOWN}
+
+
+@lru_cache(maxsize=1)
+def _route_evaluators() -> tuple[tuple[Any, ShieldEvaluator], ...]:
+    from extrashield.sources.lawbook import default_lawbook
+    from extrashield.rules.removal import ROUTES
+
+    book = default_lawbook()
+    return tuple((route, ShieldEvaluator(book, route.shields)) for route in ROUTES)
+
+
+@dataclass
+class RemovalAnswer:
+    case: Case
+    extradition: Assessment
+    routes: list[RouteResult]
+
+    def to_dict(self) -> dict[str, Any]:
+        x = self.extradition
+        applying = [r for r in x.grounds if r.value is True and r.version is not None]
+        return {
+            "id": self.case.id,
+            "decision_date": self.case.decision_date.isoformat(),
+            "law_digest": x.lawbook.digest,
+            "interpretations": dict(x.readings),
+            "routes": [
+                {
+                    "route": "extradition",
+                    "title": "Extradition to a foreign state (Criminal Procedure Code, Arts. 462-464)",
+                    "status": _EXTRADITION_STATUS[x.outcome],
+                    "outcome": x.outcome,
+                    "closed_by": [r.provision.id for r in applying if r.provision.effect == "bars"],
+                    "law_confirmed": None if x.outcome != BARRED else any(
+                        not any(q.id.endswith(".adoption") for q in r.provision.open_questions)
+                        for r in applying if r.provision.effect == "bars"
+                    ),
+                    "if_closed": "The request must be refused; see `extrashield assess` for every ground.",
+                    "grounds_applying": [
+                        {"provision": r.provision.id, "citation": r.provision.citation, "effect": r.provision.effect}
+                        for r in applying
+                    ],
+                    "depends_on": [{"fact": f, "question": q} for f, q in x.depends_on],
+                    "open_questions": x.to_dict()["open_questions"],
+                },
+                *(r.to_dict() for r in self.routes),
+            ],
+        }
+
+
+def assess_removal(
+    case: Mapping[str, Any] | Case,
+    *,
+    decision_date: str | dt.date | None = None,
+    readings: Mapping[str, str] | None = None,
+) -> RemovalAnswer:
+    """Every removal route on the decision date. Raises `CaseError` naming the field for invalid input."""
+    from extrashield import assess
+
+    if isinstance(case, Case):
+        valid = case
+    else:
+        valid = validate_case(case, decision_date=decision_date)
+        decision_date = None
+    extradition = assess(valid, decision_date=decision_date, readings=readings)
+    valid = extradition.case
+    routes = []
+    for route, evaluator in _route_evaluators():
+        summaries = {g.provision: g.summary for g in route.shields}
+        routes.append(assess_route(evaluator, route.id, route.title, route.if_closed, valid, readings, summaries))
+    return RemovalAnswer(valid, extradition, routes)
+
+
+# --- the report for people -----------------------------------------------------------------------------
+
+_WORDS = {
+    CLOSED: "CLOSED", OPEN: "OPEN", UNKNOWN: "UNKNOWN", MAY_BE_REFUSED: "MAY BE REFUSED",
+}
+
+
+def _wrap(text: str, indent: str) -> str:
+    return textwrap.fill(text, width=100, initial_indent=indent, subsequent_indent=indent)
+
+
+def removal_report(answer: RemovalAnswer) -> str:
+    d = answer.to_dict()
+    out = [
+        f"REMOVAL ROUTES on {d['decision_date']}" + (f" · case {d['id']}" if d.get("id") else ""),
+        "Readings: " + ", ".join(f"{k}={v}" for k, v in d["interpretations"].items()),
+        "closed: a shield in force applies · open: no shield found, the usual procedure applies · "
+        "unknown: depends on facts not known",
+        "",
+    ]
+    for r in d["routes"]:
+        word = _WORDS[r["status"]]
+        if r["status"] == CLOSED and r["law_confirmed"] is False:
+            word += " (IF THE BILL WAS ADOPTED)"
+        out.append(f"{r['title']}: {word}")
+        if r["route"] == "extradition":
+            for g in r["grounds_applying"]:
+                out.append(_wrap(f"- {g['citation']} [{g['provision']}] applies ({g['effect']})", "    "))
+            for q in r["open_questions"]:
+                if q["kind"] == "treaty_collision":
+                    out.append(_wrap("! Treaty collision: " + q["question"], "    "))
+        else:
+            for s in r["shields"]:
+                if s["status"] == "not_in_force":
+                    out.append(_wrap(f"- {s['citation']}: not in force on the decision date ({s['law_why']})", "    "))
+                    continue
+                out.append(_wrap(f"- {s['citation']} [{s['provision']}]: {s['status'].replace('_', ' ')}", "    "))
+                if s["status"] == "applies":
+                    for line in s["because"]:
+                        out.append(_wrap("because " + line, "      "))
+                if s["law_status"] == "adoption_not_confirmed":
+                    out.append(_wrap("caution: adoption not confirmed. " + s["law_why"], "      "))
+                    # a shield that rests on a bill: its other open questions (who it covers, from when)
+                    for q in s["law_questions"]:
+                        if not q["id"].endswith(".adoption"):
+                            out.append(_wrap(f"open question [{q['id']}]: {q['question']}", "      "))
+            if r["status"] == CLOSED:
+                out.append(_wrap("Instead: " + r["if_closed"], "    "))
+        for q in r["depends_on"]:
+            out.append(_wrap(f"? {q['question']} ({q['fact']})", "    "))
+        for q in r["open_questions"]:
+            if q["kind"] == "treaty_collision":
+                continue
+            alts = "; ".join(f"under {x.get('reading') or x.get('if')}: {x['outcome']}" for x in q["alternatives"])
+            out.append(_wrap(f"! [{q['id']}] {q['question']} {alts}.", "    "))
+        out.append("")
+    return "\n".join(out).rstrip() + "\n"

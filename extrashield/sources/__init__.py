@@ -1,0 +1,3 @@
+"""Sourced data, loaded strictly: the law (lawbook, history, queries over time), treaties, requesting
+states, the reported blacklist and the figures ledger. Pure.
+"""

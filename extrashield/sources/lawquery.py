@@ -1,0 +1,323 @@
+"""Questions about the law as data over time: what was in force on a date, one provision with all its
+versions, and what changed between two dates. Pure functions over a `Lawbook`, plus plain-text renderings
+for the command line (`extrashield law ...`).
+
+A provision's status on a day is `in_force` (a version applies: its dates are half-open, `valid_from`
+included, `valid_until` excluded), `not_yet_in_force` (its first version starts later), `ended` (its
+last version ended on or before the day), or `bill_not_adopted` (the version that would apply, or the
+next one, is only a bill whose adoption is not confirmed: `bill:` in the law data). A bill is never in
+force here: it is neither listed as in force, nor added by `diff`, nor marked as the version in force.
+Its date is that of the bill's latest stage, from which `extrashield removal` reads a route as closed
+*if the bill was adopted* (core/shields.py); the open questions `….start_if_adopted` say why that date
+is early. That reading is removal's, not the law's.
+
+`law_listing` and `provision_detail` give the one JSON shape that the command line (`--format json`),
+the HTTP API (`/v1/law/provisions…`) and the web law browser share.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from dataclasses import dataclass
+from typing import Any
+
+from extrashield.errors import CaseError
+from extrashield.sources.lawbook import Lawbook, Provision, Version
+
+IN_FORCE = "in_force"
+NOT_YET = "not_yet_in_force"
+ENDED = "ended"
+BILL = "bill_not_adopted"
+STATUSES = (IN_FORCE, NOT_YET, ENDED, BILL)
+
+
+def status_on(p: Provision, day: dt.date) -> tuple[str, Version | None]:
+    """The provision's status on `day` and the version it concerns: the one in force, the next one (not
+    yet in force, or a bill), or the last one (ended)."""
+    v = p.version_on(day)
+    if v is not None:
+        return (BILL if v.bill is not None else IN_FORCE), v
+    later = [x for x in p.versions if x.valid_from is not None and x.valid_from > day]
+    if later:
+        return (BILL if later[0].bill is not None else NOT_YET), later[0]
+    return ENDED, p.versions[-1]
+
+
+def law_version_on(p: Provision, day: dt.date) -> Version | None:
+    """The version in force as law on `day`: never a bill."""
+    v = p.version_on(day)
+    return None if v is None or v.bill is not None else v
+
+
+def _version_brief(v: Version | None) -> dict[str, Any] | None:
+    return None if v is None else v.summary()
+
+
+def status_note(status: str, v: Version | None) -> str:
+    """The status in words: "in force since 2026-03-19 (inferred)", "a bill (…), not in force: …"."""
+    if status == BILL and v is not None and v.bill is not None:
+        return v.bill.note
+    if v is None:
+        return status.replace("_", " ")
+    if status == NOT_YET:
+        return f"not yet in force, from {v.valid_from} ({v.valid_from_certainty})"
+    if status == IN_FORCE:
+        return f"in force since {v.valid_from} ({v.valid_from_certainty})" if v.valid_from else "in force"
+    return f"ended on {v.valid_until} ({v.valid_until_certainty})"
+
+
+def _bill(v: Version | None) -> dict[str, Any] | None:
+    return None if v is None or v.bill is None else v.bill.to_dict()
+
+
+def on_day(p: Provision, day: dt.date) -> dict[str, Any]:
+    """A provision on one day: `status`, the `version` it concerns (in force, next, or last), that
+    version's `bill` (or null) and a `note` in words."""
+    status, v = status_on(p, day)
+    return {"date": day.isoformat(), "status": status, "version": _version_brief(v), "bill": _bill(v),
+            "note": status_note(status, v)}
+
+
+def law_on(book: Lawbook, day: dt.date | None) -> list[dict[str, Any]]:
+    """Every provision, with its status and version on `day` (or all its versions when `day` is None).
+
+    A row: `id`, `effect`, `citation`, `title` (`ru`, `en`), `file`, `versions` (how many); with a day,
+    `status`, `version` (the version in force; for `not_yet_in_force` the next one, with its certainty;
+    for `bill_not_adopted` the bill's), `bill` and `note`; without one, `first_from`, `last_until`,
+    `bill` (the last version's, if it is a bill) and `note`.
+    """
+    out = []
+    for p in book.provisions.values():
+        row: dict[str, Any] = {
+            "id": p.id, "effect": p.effect, "citation": p.citation,
+            "title": {"ru": p.title.ru, "en": p.title.en}, "file": p.file, "versions": len(p.versions),
+        }
+        if day is not None:
+            d = on_day(p, day)
+            row.update(status=d["status"], version=d["version"], bill=d["bill"], note=d["note"])
+        else:
+            first, last = p.versions[0], p.versions[-1]
+            row["first_from"] = first.valid_from.isoformat() if first.valid_from else None
+            row["last_until"] = last.valid_until.isoformat() if last.valid_until else None
+            row["bill"] = _bill(last)
+            laws = [v for v in p.versions if v.bill is None]
+            if not laws:
+                row["note"] = f"{len(p.versions)} version(s): {last.bill.note if last.bill else ''}"
+            else:
+                start = laws[0].valid_from.isoformat() if laws[0].valid_from else "…"
+                end = laws[-1].valid_until.isoformat() if laws[-1].valid_until else "now"
+                row["note"] = f"{len(p.versions)} version(s), {start} → {end}" + (f"; then {last.bill.note}" if last.bill else "")
+        out.append(row)
+    return out
+
+
+def law_listing(book: Lawbook, day: dt.date | None) -> dict[str, Any]:
+    """`extrashield law list --format json` and `GET /v1/law/provisions`: the law on `day` (or all of it)."""
+    return {"date": day.isoformat() if day else None, "law_digest": book.digest, "provisions": law_on(book, day)}
+
+
+def provision_detail(p: Provision, day: dt.date | None) -> dict[str, Any]:
+    """One provision with every version, its readings and open questions; with a day, also `on` (as
+    `on_day`). `extrashield law show --format json` and `GET /v1/law/provisions/{id}`."""
+    d = p.to_dict()
+    if day is not None:
+        d["on"] = on_day(p, day)
+    return d
+
+
+def find(book: Lawbook, ident: str) -> list[Provision]:
+    """The provision with id `ident`, or every provision of an article or act whose id starts with it.
+
+    Raises CaseError (field "ID") naming the closest ids when nothing matches.
+    """
+    if ident in book.provisions:
+        return [book.provisions[ident]]
+    found = [p for p in book.provisions.values() if p.id.startswith(ident + ".")]
+    if found:
+        return found
+    close = difflib.get_close_matches(ident, list(book.provisions), n=3, cutoff=0.5)
+    hint = f"; did you mean {', '.join(close)}?" if close else "; see `extrashield law list`"
+    raise CaseError("ID", f"no provision {ident!r} in the law data{hint}")
+
+
+@dataclass(frozen=True)
+class Change:
+    kind: str  # added | changed | ended
+    provision: Provision
+    before: Version | None
+    after: Version | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "provision": self.provision.id,
+            "citation": self.provision.citation,
+            "effect": self.provision.effect,
+            "before": _version_brief(self.before),
+            "after": _version_brief(self.after),
+        }
+
+
+def diff(book: Lawbook, d1: dt.date, d2: dt.date) -> dict[str, Any]:
+    """What was added, changed or ended between the law on `d1` and the law on `d2` (d1 < d2), and every
+    dated step in between (a provision may come and go within the range). Bills are not law: they are
+    never added, changed or ended, and are listed apart (`bills`: those that reached a stage in the
+    range)."""
+    if d2 <= d1:
+        raise CaseError("D2", f"{d2} must be after D1 {d1}")
+    changes: list[Change] = []
+    bills = []
+    for p in book.provisions.values():
+        a, b = law_version_on(p, d1), law_version_on(p, d2)
+        if a is None and b is not None:
+            changes.append(Change("added", p, None, b))
+        elif a is not None and b is None:
+            changes.append(Change("ended", p, a, None))
+        elif a is not None and b is not None and a != b:
+            changes.append(Change("changed", p, a, b))
+        for v in p.versions:
+            if v.bill is not None and d1 < v.bill.stage_date <= d2:
+                bills.append({"provision": p.id, "citation": p.citation, "effect": p.effect,
+                              "version": v.summary(), "bill": v.bill.to_dict()})
+    steps = [
+        {"day": day.isoformat(), "provision": pid, "what": what}
+        for day, pid, what in events(book) if d1 < day <= d2
+    ]
+    by_kind = {k: [c.to_dict() for c in changes if c.kind == k] for k in ("added", "changed", "ended")}
+    return {"from": d1.isoformat(), "to": d2.isoformat(), "law_digest": book.digest, **by_kind,
+            "bills": bills, "steps": steps}
+
+
+def events(book: Lawbook) -> list[tuple[dt.date, str, str]]:
+    """Every dated step of the law data: (date, provision id, what). A version starts being in force
+    ("in force") or stops ("ends"); a bill reaches a stage ("bill: …, not in force")."""
+    out: list[tuple[dt.date, str, str]] = []
+    for p in book.provisions.values():
+        for v in p.versions:
+            if v.bill is not None:
+                out.append((v.bill.stage_date, p.id, v.bill.note))
+                continue
+            if v.valid_from is not None:
+                out.append((v.valid_from, p.id, "in force"))
+            if v.valid_until is not None:
+                out.append((v.valid_until, p.id, "ends"))
+    return sorted(out)
+
+
+# --- text for people ------------------------------------------------------------------------------------
+
+def _dates(v: Version) -> str:
+    if v.bill is not None:
+        return (f"{v.bill.note}; the data dates it {v.valid_from} ({v.valid_from_certainty}), the date of "
+                "that stage, not of an entry into force")
+    start = f"{v.valid_from} ({v.valid_from_certainty})" if v.valid_from else "before the data horizon"
+    end = f"until {v.valid_until} excluded ({v.valid_until_certainty})" if v.valid_until else "still in force"
+    return f"from {start}, {end}"
+
+
+def _source_line(s: Any) -> str:
+    return f"[{s.confidence}] {s.publisher}: {s.url or '(no address)'} — {s.supports}"
+
+
+def list_text(rows: list[dict[str, Any]], day: dt.date | None) -> str:
+    head = f"The law on {day}" if day else "Every provision in the law data"
+    lines = [head, ""]
+    width = max(len(r["id"]) for r in rows)
+    for r in rows:
+        lines.append(f"{r['id']:<{width}}  {r['note']}  — {r['citation']}")
+    return "\n".join(lines)
+
+
+def show_text(p: Provision, day: dt.date | None, lang: str) -> str:
+    current = law_version_on(p, day) if day is not None else None
+    lines = [f"{p.id}  {p.label.get(lang)}", p.citation, p.title.get(lang), f"effect: {p.effect}   file: law/{p.file}", ""]
+    if day is not None:
+        status, v = status_on(p, day)
+        lines += [f"On {day}: {status_note(status, v)}", ""]
+    for n, v in enumerate(p.versions, 1):
+        mark = "  <- in force on " + str(day) if v is current else ""
+        lines.append(f"Version {n}: {_dates(v)}{mark}")
+        lines.append(f"  act: {v.act}   wording: {v.text_confidence}")
+        if v.valid_from_why:
+            lines.append(f"  why this start: {v.valid_from_why}")
+        if v.earliest_possible_from:
+            lines.append(f"  earliest possible start: {v.earliest_possible_from}")
+        if v.valid_until_why:
+            lines.append(f"  why this end: {v.valid_until_why}")
+        lines += ["  " + line for line in v.text.get(lang).splitlines()]
+        lines.append("  sources:")
+        lines += [f"    {_source_line(s)}" for s in v.sources]
+        if v.bill is not None:
+            lines.append(f"  sources for the bill's {v.bill.stage.replace('_', ' ')}:")
+            lines += [f"    {_source_line(s)}" for s in v.bill.sources]
+        lines.append("")
+    for key, r in p.readings.items():
+        lines.append(f"Reading {key} (default {r.default}): {r.question}")
+        lines += [f"  {k}: {text}" for k, text in r.values.items()]
+        lines.append("")
+    if p.open_questions:
+        lines.append("Open questions:")
+        for q in p.open_questions:
+            lines.append(f"  {q.id}: {q.question}")
+            lines.append(f"    why open: {q.why}")
+            lines.append("    sources: " + "; ".join(f"{s.publisher} [{s.confidence}] {s.url or '(no address)'}" for s in q.sources))
+    return "\n".join(lines).rstrip()
+
+
+def diff_text(d: dict[str, Any]) -> str:
+    lines = [f"Changes in the law from {d['from']} to {d['to']}", ""]
+    titles = {"added": "Added (in force on the second date, not on the first)",
+              "changed": "Changed (another version applies)",
+              "ended": "Ended (in force on the first date, not on the second)"}
+    for kind, title in titles.items():
+        lines.append(f"{title}:")
+        if not d[kind]:
+            lines.append("  none")
+        for c in d[kind]:
+            after, before = c["after"], c["before"]
+            if kind == "added":
+                lines.append(f"  {c['provision']}  from {after['valid_from']} ({after['certainty']})  — {c['citation']}")
+            elif kind == "ended":
+                lines.append(f"  {c['provision']}  until {before['valid_until']}  — {c['citation']}")
+            else:
+                lines.append(f"  {c['provision']}  {before['act']}  ->  {after['act']} "
+                             f"(from {after['valid_from']}, {after['certainty']})  — {c['citation']}")
+        lines.append("")
+    lines.append("Bills that reached a stage in between (not law, not in force on either date):")
+    lines += [f"  {b['provision']}  {b['bill']['note']}  — {b['citation']}" for b in d["bills"]] or ["  none"]
+    lines.append("")
+    lines.append("Every dated step in between:")
+    lines += [f"  {s['day']}  {s['provision']}  {s['what']}" for s in d["steps"]] or ["  none"]
+    return "\n".join(lines)
+
+
+def history_text(h: Any, lang: str) -> str:
+    """The legislative history (`extrashield.sources.history.BillHistory`) for people."""
+    lines = [f"Bill {h.bill}: {h.title.get(lang)}",
+             f"Became {h.law_title.get(lang)}",
+             f"In force: {h.in_force or 'unknown'} ({h.in_force_certainty}"
+             + (f": {h.in_force_why}" if h.in_force_why else "") + ")", ""]
+
+    def stage_lines(stages: Any, indent: str) -> list[str]:
+        out = []
+        for s in stages:
+            when = f"{s.date} ({s.certainty})" if s.date else "date unknown"
+            out.append(f"{indent}{when:<24} {s.stage.replace('_', ' ')}: {s.description.get(lang)}")
+            if s.why:
+                out.append(f"{indent}{'':<24} why: {s.why}")
+            if s.uncertain:
+                out.append(f"{indent}{'':<24} UNCERTAIN: {s.uncertain}")
+            out.append(f"{indent}{'':<24} sources: " + "; ".join(f"{x.publisher} {x.url or '(no address)'} [{x.confidence}]" for x in s.sources))
+        return out
+
+    lines += ["Stages:"] + stage_lines(h.stages, "  ")
+    for c in h.companions:
+        name = f"bill {c.bill}" if c.bill else f"bill (number unknown: {c.bill_note})"
+        flag = "  [some dates uncertain]" if c.uncertain else ""
+        lines += ["", f"Companion {name}{flag}", f"  Status: {c.status_note}", f"  {c.title.get(lang)}", f"  {c.subject.get(lang)}"]
+        lines += stage_lines(c.stages, "    ")
+    if h.open_questions:
+        lines += ["", "Open questions:"]
+        lines += [f"  {q.id}: {q.question}\n    why open: {q.why}" for q in h.open_questions]
+    return "\n".join(lines)
