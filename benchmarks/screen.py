@@ -2,7 +2,7 @@
 
     .venv/bin/python benchmarks/screen.py --rows 1000000 [--memory-rows 10000000] [--sample 2000]
 
-1. Generates ROWS random cases (the nested format of DESIGN.md §3; unknowns, lists, dates on both sides
+1. Generates ROWS random cases (the nested format of docs/contract.md §3; unknowns, lists, dates on both sides
    of 2026-03-19) to a Parquet file, directly as Arrow columns.
 2. I/O floor: the same start-up, reading and writing in a subprocess with no evaluation (a fixed result per
    row): the bound no engine can pass on this machine with this file.

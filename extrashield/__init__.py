@@ -40,7 +40,7 @@ def assess(
     decision_date: str | dt.date | None = None,
     readings: Mapping[str, str] | None = None,
 ) -> Assessment:
-    """Assess one case (DESIGN.md §3); `to_dict()` of the result is the answer of §5.
+    """Assess one case (docs/contract.md §3); `to_dict()` of the result is the answer of §5.
 
     `decision_date` overrides the case's own; `readings` selects interpretations such as
     ``{"point7.limbs": "combat_required"}``. Raises `CaseError` naming the field for invalid input, and

@@ -1,7 +1,7 @@
 """Errors that name what is wrong and where.
 
     ExtrashieldError
-    ├── CaseError        a case (DESIGN.md §3) is invalid: names the field path and the problem
+    ├── CaseError        a case (docs/contract.md §3) is invalid: names the field path and the problem
     ├── ReadingError     an unknown reading key or value
     └── LawDataError     a law data file is invalid: names the file and the key
 """

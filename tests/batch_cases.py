@@ -1,4 +1,4 @@
-"""Hypothesis strategies for random cases of DESIGN.md §3: unknowns everywhere, lists, dates on both sides
+"""Hypothesis strategies for random cases of docs/contract.md §3: unknowns everywhere, lists, dates on both sides
 of 2026-03-19 (point 7) and of the other dates the rules compare, and now and then an invalid value."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The core imports no web, command-line or storage library (DESIGN.md §2), and `import extrashield`
+"""The core imports no web, command-line or storage library (docs/contract.md §2), and `import extrashield`
 stays light enough for a fast command start-up."""
 
 from __future__ import annotations

@@ -310,7 +310,7 @@ def _in_cell(column: str, path: str) -> str:
 
 
 def csv_row_to_case(row: dict[str, str]) -> Any:
-    """One CSV row (column -> text) as a case mapping of DESIGN.md §3."""
+    """One CSV row (column -> text) as a case mapping of docs/contract.md §3."""
     case: dict[str, Any] = {}
     for column, text in row.items():
         if column is None:

@@ -1,6 +1,6 @@
 """Screening: the batch engine over record batches, with the single-case path for the rows it cannot take.
 
-`Screener.screen(batch)` takes one record batch of cases (the Arrow form of DESIGN.md §3) and returns one
+`Screener.screen(batch)` takes one record batch of cases (the Arrow form of docs/contract.md §3) and returns one
 record batch of results, in order: `id`, `outcome`, `applies`, `depends_on`, `error`. Valid rows go
 through the vectorised engine (`extrashield.engine.vector.interpreter`); rows the bulk checks mark go one by one through
 `extrashield.assess`, so an invalid row gets exactly the message `validate_case` gives (`outcome`

@@ -1,4 +1,4 @@
-"""The answer of DESIGN.md §5 as plain data, and its JSON Schema.
+"""The answer of docs/contract.md §5 as plain data, and its JSON Schema.
 
 Each ground carries its provision, citation, the version used (with how certain its dates are), and
 `because`: each labelled condition with its value and the facts it came from. `conditions` holds the
@@ -316,7 +316,7 @@ def _fresh(value: Any) -> Any:
 
 
 def answer_dict(a: Assessment) -> dict[str, Any]:
-    """The answer of DESIGN.md §5 for an assessment (the same as `a.to_dict()`)."""
+    """The answer of docs/contract.md §5 for an assessment (the same as `a.to_dict()`)."""
     return a.evaluator.answer_plan().build(a)
 
 

@@ -1,4 +1,4 @@
-"""The answer of DESIGN.md §5 as typed models: the one source of its JSON Schema.
+"""The answer of docs/contract.md §5 as typed models: the one source of its JSON Schema.
 
 `docs/answer.schema.json` (`python -m extrashield.engine.answer_model > docs/answer.schema.json`) and the
 `Answer` components of the OpenAPI document (`extrashield.adapters.api.openapi`) are both generated from these
@@ -112,7 +112,7 @@ class LawInTime(_Closed):
 
 
 class Answer(_Closed):
-    """The answer for one case (DESIGN.md §5)."""
+    """The answer for one case (docs/contract.md §5)."""
 
     outcome: Outcome
     decision_date: Day
@@ -158,7 +158,7 @@ def answer_schema() -> dict[str, Any]:
     defs = json_schemas(MODELS, "#/$defs/{model}")
     answer = defs.pop("Answer")
     return {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": SCHEMA_ID,
-            "title": "extrashield answer (DESIGN.md §5)", **{k: v for k, v in answer.items() if k != "title"},
+            "title": "extrashield answer (docs/contract.md §5)", **{k: v for k, v in answer.items() if k != "title"},
             "$defs": defs}
 
 

@@ -77,7 +77,7 @@ def fact_texts(path: str) -> tuple[str, str, str, str, str]:
 @lru_cache(maxsize=None)
 def null_text(path: str) -> str:
     """How a null fact is shown: unknown, except for an open bound, where null says something known
-    (DESIGN.md §3: `asylum_in_russia.ended_on` null is "still in effect")."""
+    (docs/contract.md §3: `asylum_in_russia.ended_on` null is "still in effect")."""
     from extrashield.facts.case import spec_at
 
     spec = spec_at(path)

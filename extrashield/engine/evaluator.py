@@ -75,7 +75,7 @@ class OpenQuestionResult:
 
 
 class Assessment:
-    """The answer for one case; `to_dict()` gives the JSON of DESIGN.md §5.
+    """The answer for one case; `to_dict()` gives the JSON of docs/contract.md §5.
 
     The evaluator fills in each ground's value (and the versions in force, through `law`); `grounds`
     makes `GroundResult`s and `traces` the explanation traces when first asked for. `to_dict()` needs
@@ -97,7 +97,7 @@ class Assessment:
         self.depends_on: list[tuple[str, str]] = []
         self.also_unknown: list[tuple[str, str]] = []
         self.open_questions: list[OpenQuestionResult] = []
-        # The outcome is undetermined under DESIGN.md §4, yet every value of this one unknown fact leads
+        # The outcome is undetermined under docs/contract.md §4, yet every value of this one unknown fact leads
         # to the same outcome: (fact, that outcome). Reported beside the outcome, never in its place.
         self.every_value: tuple[str, Outcome] | None = None
         self.evaluator = evaluator
@@ -377,7 +377,7 @@ class Evaluator:
         return a
 
     def _outcome(self, values: Sequence[bool | None], in_force: Sequence[bool]) -> Outcome:
-        """The outcome order of DESIGN.md §4 (as `grounds.outcome_of`), without building its lists."""
+        """The outcome order of docs/contract.md §4 (as `grounds.outcome_of`), without building its lists."""
         unknown = False
         for i in self._bars:
             if in_force[i]:
@@ -397,7 +397,7 @@ class Evaluator:
                     unknown = True
         return UNDETERMINED if unknown else PERMITTED
 
-    # the order of DESIGN.md §4 by the grounds' effects, even where a subclass changes `_outcome`
+    # the order of docs/contract.md §4 by the grounds' effects, even where a subclass changes `_outcome`
     outcome_by_effect = _outcome
 
     def _unknowns(
@@ -421,7 +421,7 @@ class Evaluator:
             if abstract not in read:
                 continue
             if path in self.derived and self._derivation(path, plan)(case.facts, None) is not None:
-                continue  # null here means "derived" (DESIGN.md §3), and the derivation is known
+                continue  # null here means "derived" (docs/contract.md §3), and the derivation is known
             touched = [i for i in open_idx if abstract in refs[i]]
             # a fact the consistency check does not read leaves its verdict as it is for the case itself
             fact = path if whole else path.split("[", 1)[0]

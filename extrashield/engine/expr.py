@@ -409,7 +409,7 @@ def stated_or_derived(roots: tuple[Expr, ...] | list[Expr]) -> dict[str, Expr]:
     """The facts the rules read only as "the stated value, or else a derivation": `IfNull(Field(p), derived,
     p)` with `p` the field itself or a condition on nothing but it (e.g. `limitation_expired`, derived from
     the offence when null). For such a fact null is not unknown where its derivation is known: the
-    derivation is its value (DESIGN.md §3). Returns each such path with its derivation."""
+    derivation is its value (docs/contract.md §3). Returns each such path with its derivation."""
     found: dict[str, Expr] = {}
     uses: dict[str, int] = {}
     for root in roots:

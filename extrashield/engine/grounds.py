@@ -1,4 +1,4 @@
-"""A ground of refusal: a labelled rule that cites its provision, and the outcome order of DESIGN.md §4."""
+"""A ground of refusal: a labelled rule that cites its provision, and the outcome order of docs/contract.md §4."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from enum import StrEnum
 
 from extrashield.engine.expr import Expr
 
-# The values of the contract (DESIGN.md §4). Members are `str`s equal to their values, so they compare
+# The values of the contract (docs/contract.md §4). Members are `str`s equal to their values, so they compare
 # with, hash as and serialise (json.dumps, f-strings, Arrow) as the plain text.
 
 
@@ -20,7 +20,7 @@ class Effect(StrEnum):
 
 
 class Outcome(StrEnum):
-    """The answer's outcome, in the order of DESIGN.md §4."""
+    """The answer's outcome, in the order of docs/contract.md §4."""
 
     BARRED = "barred"
     MAY_REFUSE = "may_refuse"
@@ -47,7 +47,7 @@ STATUSES = tuple(Status)
 
 @dataclass(frozen=True)
 class Ground:
-    """`test` is true when the ground applies. `provision` is its id in the law data (DESIGN.md §4)."""
+    """`test` is true when the ground applies. `provision` is its id in the law data (docs/contract.md §4)."""
 
     provision: str
     effect: Effect
@@ -60,7 +60,7 @@ def status_of(value: bool | None) -> Status:
 
 
 def outcome_of(bars: Iterable[bool | None], refusals: Iterable[bool | None]) -> Outcome:
-    """The outcome order of DESIGN.md §4, from the values of the grounds in force."""
+    """The outcome order of docs/contract.md §4, from the values of the grounds in force."""
     bars, refusals = tuple(bars), tuple(refusals)
     if True in bars:
         return BARRED

@@ -11,7 +11,7 @@ a provision starts or stops applying. Both are found exactly, not sampled:
 
 Between two consecutive events nothing the rules look at changes, so one evaluation per segment (at its
 first day) is the answer for every day of the segment. Segments are then merged while the outcome and
-the applying grounds stay the same (DESIGN.md §6). Each interval also carries the events on its first
+the applying grounds stay the same (docs/contract.md §6). Each interval also carries the events on its first
 day, the grounds that are unknown on some day of it, and the facts and legal questions it turns on.
 """
 
@@ -213,7 +213,7 @@ def build_timeline(
     until: dt.date,
     readings: Mapping[str, str] | None = None,
 ) -> Timeline:
-    """The intervals of [start, until) with their outcome and applying grounds (DESIGN.md §6)."""
+    """The intervals of [start, until) with their outcome and applying grounds (docs/contract.md §6)."""
     if until <= start:
         raise CaseError("--to", f"{until} must be after --from {start} (the range is [from, to), to excluded)")
     if start < evaluator.lawbook.horizon:

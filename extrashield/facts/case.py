@@ -1,4 +1,4 @@
-"""The case format of DESIGN.md §3 (version 1), validated at the boundary.
+"""The case format of docs/contract.md §3 (version 1), validated at the boundary.
 
 `validate_case` refuses unknown fields, wrong types, impossible dates, values outside an enumeration,
 negative numbers and contradictions, naming the field path and the problem. It returns a `Case`: the

@@ -1,4 +1,4 @@
-"""Reading the JSON text of a case (DESIGN.md §3), the one reader of the command line, the HTTP API and
+"""Reading the JSON text of a case (docs/contract.md §3), the one reader of the command line, the HTTP API and
 the web pages: bytes or text in, the parsed value out, or a `CaseError` naming the field and the problem.
 
 Beyond `json.loads` it
@@ -189,7 +189,7 @@ def read_case_json(raw: bytes | str, where: str = "body") -> Any:
     if text.startswith(BOM):
         text = text[1:]
     if not text.strip():
-        raise CaseError(where, "is empty: expected a JSON object (a case, DESIGN.md §3)")
+        raise CaseError(where, "is empty: expected a JSON object (a case, docs/contract.md §3)")
     _state.flagged = False
     try:
         value = _DECODER.decode(text)
@@ -208,7 +208,7 @@ def read_case_object(raw: bytes | str, where: str = "body") -> dict[str, Any]:
     """As `read_case_json`, and the value must be a JSON object."""
     value = read_case_json(raw, where)
     if not isinstance(value, dict):
-        raise CaseError(where, f"expected a JSON object (a case, DESIGN.md §3), got {_kind(value)}")
+        raise CaseError(where, f"expected a JSON object (a case, docs/contract.md §3), got {_kind(value)}")
     return value
 
 

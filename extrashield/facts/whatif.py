@@ -20,7 +20,7 @@ FIELD = "person.citizenships"
 
 
 def grant_russian_citizenship(case: Mapping[str, Any], day: dt.date | str) -> dict[str, Any]:
-    """A copy of the case mapping (DESIGN.md §3) in which the person becomes a Russian citizen on `day`.
+    """A copy of the case mapping (docs/contract.md §3) in which the person becomes a Russian citizen on `day`.
 
     The citizenships must be known: adding one entry to an unknown list would claim the person held no
     other. `person.stateless: true` is dropped, because statelessness now ends on `day` and the list says

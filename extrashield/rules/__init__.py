@@ -1,6 +1,6 @@
 """The rules: one module per article, each ground a labelled rule over the facts that cites its provision.
 
-`GROUNDS` lists every ground in the order of DESIGN.md §4. The same definitions serve the single-case
+`GROUNDS` lists every ground in the order of docs/contract.md §4. The same definitions serve the single-case
 explainer (`extrashield.engine.evaluator`) and the batch engine (`extrashield.engine.vector.interpreter`).
 """
 

@@ -2,7 +2,7 @@
 citizen, stateless person, citizen of a given state, age. Used by the eligibility rules (contract service,
 simplified citizenship).
 
-When `person.citizenships` is known it decides (the complete list, DESIGN.md §3); when it is unknown, a
+When `person.citizenships` is known it decides (the complete list, docs/contract.md §3); when it is unknown, a
 stated `person.stateless: true` still tells that the person holds no citizenship; anything else stays
 unknown.
 """
@@ -40,7 +40,7 @@ NOT_RUSSIAN_CITIZEN = Cond(
     Not(RUSSIAN_CITIZEN.x),
 )
 
-# A Russian citizen who also holds another citizenship is not a foreign citizen (DESIGN.md §3).
+# A Russian citizen who also holds another citizenship is not a foreign citizen (docs/contract.md §3).
 FOREIGN_CITIZEN = Cond(
     "foreign_citizen",
     "the person is a foreign citizen on the decision date (holds another state's citizenship and not Russia's)",

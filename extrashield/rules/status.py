@@ -3,7 +3,7 @@
 A person is a Russian citizen on a date if an `RU` entry of `person.citizenships` covers it (`from`
 included, `until` excluded; an absent bound is open). When the list is unknown, a person stated to be
 stateless is not a Russian citizen; otherwise citizenship is unknown. A Russian citizen who also holds
-another citizenship is not a foreign citizen (DESIGN.md §3), so "foreign or stateless" is exactly
+another citizenship is not a foreign citizen (docs/contract.md §3), so "foreign or stateless" is exactly
 "not a Russian citizen".
 """
 

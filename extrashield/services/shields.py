@@ -106,7 +106,7 @@ def assess_route(
 ) -> RouteResult:
     a = evaluator.assess(case, readings)
     shields = []
-    # the explanations come from the answer of DESIGN.md §5, built exactly as for extradition grounds
+    # the explanations come from the answer of docs/contract.md §5, built exactly as for extradition grounds
     for r, g in zip(a.grounds, a.to_dict()["grounds"]):
         because = g["because"]
         status, why = _law_status(r, case.decision_date)

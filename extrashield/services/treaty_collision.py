@@ -9,7 +9,7 @@ extradition, the priority rule, and the outcome if the treaty prevailed.
 Design choices:
 - Constitutional grounds (`ru.const.*`) never collide: treaties prevail over statutes, not over the
   Constitution (Art. 15(4) places them above "the law", Art. 61(1) and 63(2) rank higher still).
-- A collision is reported only when the outcome turns on it (DESIGN.md §5: open questions are those on
+- A collision is reported only when the outcome turns on it (docs/contract.md §5: open questions are those on
   which the outcome turns): the outcome recomputed with the unlisted grounds set aside differs.
 - No treaty data is read unless the case names a treaty, or says the request rests on a treaty, and some
   ground applies: a one-case `assess` on reciprocity loads no YAML.

@@ -119,7 +119,7 @@ class Version:
         )
 
     def summary(self) -> dict[str, Any]:
-        """The `version` object of an answer (DESIGN.md §5): a fresh copy each time."""
+        """The `version` object of an answer (docs/contract.md §5): a fresh copy each time."""
         return dict(self._summary)
 
     @cached_property
@@ -293,7 +293,7 @@ def _read_version(chk: _FileCheck, m: Any, key: str, cat: Mapping[str, Source]) 
         raise chk.fail(f"{key}.earliest_possible_from", "must be on or before valid_from")
     bill = None if m.get("bill") is None else _read_bill(chk, m["bill"], f"{key}.bill", cat, vf)
     if bill is not None and vf_cert == "inferred":
-        # DESIGN.md §1.2: `inferred` marks an entry into force derived from the ten-day rule; a bill has
+        # docs/contract.md §1.2: `inferred` marks an entry into force derived from the ten-day rule; a bill has
         # not been published, so its date is the reported date of a stage, not such an inference.
         raise chk.fail(f"{key}.valid_from_certainty", "a bill has no entry into force to infer from the ten-day rule: "
                        "give its stage's date as reported (or official)")

@@ -23,7 +23,7 @@ TREATY_ID = re.compile(r"^[a-z0-9-]+$")
 KINDS = ("multilateral", "bilateral")
 PARTY_STATUS = ("party", "not_party", "unknown")
 RESERVATION_KINDS = ("reservation", "declaration")
-# The extrashield grounds (DESIGN.md §4) a treaty refusal ground may correspond to.
+# The extrashield grounds (docs/contract.md §4) a treaty refusal ground may correspond to.
 GROUND_IDS = (
     "ru.const.61.1", "ru.const.63.2", "ru.upk.462.1", "ru.upk.462.3.1", "ru.upk.462.3.2", "ru.upk.462.3.3",
     *(f"ru.upk.464.1.{n}" for n in range(1, 8)), *(f"ru.upk.464.2.{n}" for n in range(1, 4)),
@@ -319,7 +319,7 @@ def read_treaty(data: Any, name: str, expected_id: str | None = None) -> Treaty:
         gseen.add(gid)
         covers = gm["covers"]
         if covers is not None and covers not in GROUND_IDS:
-            raise c.fail(f"{k}.covers", f"expected null or a ground id of DESIGN.md §4, got {covers!r}")
+            raise c.fail(f"{k}.covers", f"expected null or a ground id of docs/contract.md §4, got {covers!r}")
         quote = None
         if gm.get("quote_other") is not None:
             qm = gm["quote_other"]

@@ -1,4 +1,4 @@
-"""Outcomes, statuses and effects are `StrEnum`s with exactly the contract's values (DESIGN.md §4); the
+"""Outcomes, statuses and effects are `StrEnum`s with exactly the contract's values (docs/contract.md §4); the
 objects of an assessment carry the members, and its JSON-like answers (`to_dict()`) plain texts, so
 that the answer is the same data whichever way it is serialised (json, YAML, repr)."""
 

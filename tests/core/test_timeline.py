@@ -1,4 +1,4 @@
-"""The timeline (DESIGN.md §6): half-open intervals covering the range, neighbours differing in outcome or
+"""The timeline (docs/contract.md §6): half-open intervals covering the range, neighbours differing in outcome or
 applying grounds, split exactly on the days the facts and the law change; and at every day it agrees with
 `assess` on that day."""
 

@@ -1,4 +1,4 @@
-"""The public HTTP endpoints: assessment exactly as DESIGN.md §6, law, timeline, screening; errors that
+"""The public HTTP endpoints: assessment exactly as docs/contract.md §6, law, timeline, screening; errors that
 name the field; limits; headers; no stack trace to a client."""
 
 from __future__ import annotations

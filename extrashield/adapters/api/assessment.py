@@ -1,4 +1,4 @@
-"""Public endpoints: assess one case (DESIGN.md §6), a person's timeline, and batch screening."""
+"""Public endpoints: assess one case (docs/contract.md §6), a person's timeline, and batch screening."""
 
 from __future__ import annotations
 
@@ -69,10 +69,10 @@ ASSESS_PARAMETERS = [
 @router.post(
     "/v1/assess",
     summary="Assess one case",
-    description="Body: a case (DESIGN.md §3). Returns the answer of DESIGN.md §5, or 422 naming the field.",
+    description="Body: a case (docs/contract.md §3). Returns the answer of docs/contract.md §5, or 422 naming the field.",
     openapi_extra={**_body_schema("Required, unless the decision_date query parameter is given."),
                    "parameters": ASSESS_PARAMETERS},
-    responses={200: json_response(ANSWER, "The answer (DESIGN.md §5)"), **JSON_BODY_RESPONSES},
+    responses={200: json_response(ANSWER, "The answer (docs/contract.md §5)"), **JSON_BODY_RESPONSES},
     response_class=JSONResponse,
 )
 async def assess_case(request: Request) -> Response:
@@ -100,7 +100,7 @@ async def assess_case(request: Request) -> Response:
     "/v1/timeline",
     summary="A person's timeline",
     description="Body: a case (its decision_date may be left out). The intervals of [from, to) on which the "
-    "outcome and the applying grounds stay the same (DESIGN.md §6, `extrashield timeline --format json`).",
+    "outcome and the applying grounds stay the same (docs/contract.md §6, `extrashield timeline --format json`).",
     openapi_extra=_body_schema("May be left out: then `from`."),
     responses={200: json_response(TIMELINE, "The intervals"), **JSON_BODY_RESPONSES},
     response_class=JSONResponse,

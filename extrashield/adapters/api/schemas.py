@@ -97,7 +97,7 @@ COMPONENTS["Case"] = {
     **({"required": rest} if (rest := [f for f in COMPONENTS["Case"].get("required", []) if f != "decision_date"]) else {}),
     "properties": {**COMPONENTS["Case"]["properties"],
                    "decision_date": _nullable(DATE) | {"description": "The day the extradition decision is taken"}},
-    "description": "A case (DESIGN.md §3). Over HTTP its `decision_date` may be left out where the request "
+    "description": "A case (docs/contract.md §3). Over HTTP its `decision_date` may be left out where the request "
                    "gives one elsewhere: `/v1/assess?decision_date=`, `/v1/timeline?from=`, a decision's own "
                    "`decision_date`; else it is required (422 naming it).",
 }
@@ -139,7 +139,7 @@ class Interval(BaseModel):
 
 
 class Timeline(BaseModel):
-    """A person's timeline over [from, until) (DESIGN.md §6, `extrashield timeline --format json`)."""
+    """A person's timeline over [from, until) (docs/contract.md §6, `extrashield timeline --format json`)."""
 
     model_config = ConfigDict(populate_by_name=True)
     id: str | None

@@ -1,4 +1,4 @@
-"""`extrashield assess CASE.json`: the answer for one case, as a report or as JSON (DESIGN.md §6)."""
+"""`extrashield assess CASE.json`: the answer for one case, as a report or as JSON (docs/contract.md §6)."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ from extrashield.adapters.cli.common import check_choice, fail, parse_readings, 
 
 
 def assess_command(
-    case_file: Annotated[Path, typer.Argument(metavar="CASE.json", help="A case in the format of DESIGN.md §3 ('-' reads standard input).")],
-    format: Annotated[str, typer.Option("--format", help="text (a report for people) or json (the answer of DESIGN.md §5).")] = "text",
+    case_file: Annotated[Path, typer.Argument(metavar="CASE.json", help="A case in the format of docs/contract.md §3 ('-' reads standard input).")],
+    format: Annotated[str, typer.Option("--format", help="text (a report for people) or json (the answer of docs/contract.md §5).")] = "text",
     decision_date: Annotated[Optional[str], typer.Option("--decision-date", metavar="YYYY-MM-DD", help="Decide as of this date instead of the case's own.")] = None,
     reading: Annotated[Optional[list[str]], typer.Option("--reading", metavar="KEY=VALUE", help="An interpretation, e.g. point7.limbs=combat_required (repeatable).")] = None,
     lang: Annotated[str, typer.Option("--lang", help="Language of the statute texts in the report: en or ru.")] = "en",

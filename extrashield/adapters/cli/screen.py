@@ -1,4 +1,4 @@
-"""`extrashield screen INPUT OUTPUT`: the answer for every row of a table of cases (DESIGN.md §6)."""
+"""`extrashield screen INPUT OUTPUT`: the answer for every row of a table of cases (docs/contract.md §6)."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 """`extrashield timeline CASE.json --from D1 --to D2`: the intervals on which extradition was barred,
-and by which grounds (DESIGN.md §6). The algorithm lives in extrashield.engine.timeline."""
+and by which grounds (docs/contract.md §6). The algorithm lives in extrashield.engine.timeline."""
 
 from __future__ import annotations
 
@@ -24,7 +24,7 @@ def _date(option: str, value: str | None, what: str) -> dt.date:
 
 
 def timeline_command(
-    case_file: Annotated[Path, typer.Argument(metavar="CASE.json", help="A case in the format of DESIGN.md §3 ('-' reads standard input).")],
+    case_file: Annotated[Path, typer.Argument(metavar="CASE.json", help="A case in the format of docs/contract.md §3 ('-' reads standard input).")],
     start: Annotated[Optional[str], typer.Option("--from", metavar="YYYY-MM-DD", help="First day of the range (included). Required.")] = None,
     until: Annotated[Optional[str], typer.Option("--to", metavar="YYYY-MM-DD", help="End of the range (excluded). Required.")] = None,
     format: Annotated[str, typer.Option("--format", help="text (for people) or json ({\"intervals\": [...]}).")] = "text",

@@ -260,7 +260,7 @@ class Registry:
 
     def case_for(self, person_id: str, request_id: str | None, decision_date: Any = None,
                  extra: Mapping[str, Any] | None = None) -> dict[str, Any]:
-        """A case (DESIGN.md §3) assembled from stored records: the person, their contracts, the request.
+        """A case (docs/contract.md §3) assembled from stored records: the person, their contracts, the request.
 
         With no stored service record the person's service stays unknown (not "never served")."""
         person = self.get("person", person_id)
@@ -306,7 +306,7 @@ class Registry:
         if body.get("case") is not None:
             case = body["case"]
             if not isinstance(case, Mapping):
-                raise CaseError("case", "expected a case object (DESIGN.md §3)")
+                raise CaseError("case", "expected a case object (docs/contract.md §3)")
             case = dict(case)
             if body.get("decision_date") is not None:
                 case["decision_date"] = body["decision_date"]

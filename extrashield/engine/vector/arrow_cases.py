@@ -1,4 +1,4 @@
-"""Cases in Arrow columns (DESIGN.md §3 as nested Arrow types) to a `Table`, validated in bulk.
+"""Cases in Arrow columns (docs/contract.md §3 as nested Arrow types) to a `Table`, validated in bulk.
 
 `CASE_SCHEMA` is the case format as Arrow: objects are structs, lists are lists of structs, dates are
 strings (``date32`` columns are accepted too), numbers float64 (any integer or float column is accepted),

@@ -39,7 +39,7 @@ from extrashield.engine.evaluator import Evaluator
 from extrashield.engine.grounds import ALLOWS_REFUSAL, BARS, OUTCOMES
 
 INVALID = "invalid"
-# Outcome codes of the batch engine: the outcomes of DESIGN.md §4, then `invalid` for rows that do not
+# Outcome codes of the batch engine: the outcomes of docs/contract.md §4, then `invalid` for rows that do not
 # validate.
 OUTCOME_NAMES: tuple[str, ...] = (*(o.value for o in OUTCOMES), INVALID)  # plain texts, for Arrow's dictionaries
 OUTCOME_CODE = {name: np.uint8(i) for i, name in enumerate(OUTCOME_NAMES)}
