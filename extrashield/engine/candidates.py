@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+from collections.abc import Mapping
 from typing import Any
 
 from extrashield.facts.case import ONGOING, Case, Spec, spec_at
@@ -81,7 +82,7 @@ def candidates(path: str, case: Case, read: frozenset[str] | None = None) -> lis
     return []  # free text, names and countries outside lists decide nothing
 
 
-def substitute(facts: dict[str, Any], path: str, value: Any) -> dict[str, Any]:
+def substitute(facts: Mapping[str, Any], path: str, value: Any) -> dict[str, Any]:
     """A copy of `facts` with the fact at the concrete `path` set to `value`."""
     out = dict(facts)
     if path.endswith("]") or "[" not in path:

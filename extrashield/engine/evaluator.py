@@ -409,7 +409,8 @@ class Evaluator:
         refs = self.refs
         read = frozenset().union(*(refs[i] for i in open_idx))
         fns = plan.untraced
-        depends, also = [], []
+        depends: list[tuple[str, str]] = []
+        also: list[tuple[str, str]] = []
         split: tuple[str, Outcome] | None = None
         # a whole fact is tried in one working copy of the facts, put back after its values are tried
         # (the rules and the consistency check only read); a list item gets its own copy (`substitute`)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Literal
 
 from extrashield.engine.expr import Expr
 
@@ -50,7 +51,7 @@ class Ground:
     """`test` is true when the ground applies. `provision` is its id in the law data (docs/contract.md §4)."""
 
     provision: str
-    effect: Effect
+    effect: Effect | Literal["none"]  # "none": a provision that decides no extradition (shields, criteria)
     test: Expr
     summary: str
 

@@ -20,13 +20,14 @@ reading on volunteer formations, and the contract having begun by the decision d
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Final
 
 from extrashield.engine.expr import And, Any_, Cond, Is, Item
 from extrashield.engine.grounds import BARS, Ground
 from extrashield.rules.status import FOREIGN_OR_STATELESS, RUSSIAN_CITIZEN
 from extrashield.rules.upk_464 import NOT_ENDED, QUALIFYING_FORMATION, SERVICE, STARTED
 
-NO_EFFECT_ON_EXTRADITION = "none"  # the effect these provisions have in the law data
+NO_EFFECT_ON_EXTRADITION: Final = "none"  # the effect these provisions have in the law data
 
 SERVES_OR_SERVED = Cond(
     "serves_or_served",

@@ -22,7 +22,7 @@ import datetime as dt
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Final
 
 from extrashield.engine.answer import fmt, json_value
 from extrashield.engine.candidates import candidates, substitute
@@ -34,7 +34,7 @@ from extrashield.engine.grounds import Ground
 from extrashield.sources.lawbook import Lawbook, Provision
 from extrashield.engine.tri import show, t_and, t_or
 
-NONE = "none"  # the effect of these provisions in the law data: they decide no extradition
+NONE: Final = "none"  # the effect of these provisions in the law data: they decide no extradition
 
 ROUTE = "route"  # some route must be open
 REQUIREMENT = "requirement"  # every requirement in force must be met
@@ -337,7 +337,8 @@ class EligibilityEvaluator:
                   values: Sequence[bool | None], in_force: Sequence[bool]) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
         open_idx = [i for i, v in enumerate(values) if in_force[i] and v is None]
         read = frozenset().union(*(ev.refs[i] for i in open_idx), self.scope_refs if scope is None else frozenset())
-        depends, also = [], []
+        depends: list[tuple[str, str]] = []
+        also: list[tuple[str, str]] = []
         for path in unknown_paths(case):
             abstract = _INDEX.sub("[*]", path)
             if abstract not in read:

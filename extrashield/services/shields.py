@@ -24,7 +24,7 @@ from typing import Any
 
 from extrashield.facts.case import Case
 from extrashield.engine.evaluator import Assessment, Evaluator, GroundResult
-from extrashield.engine.grounds import BARRED, PERMITTED, UNDETERMINED, outcome_of
+from extrashield.engine.grounds import BARRED, PERMITTED, UNDETERMINED, Outcome, outcome_of
 
 CLOSED, OPEN, UNKNOWN = "closed", "open", "unknown"
 ROUTE_STATUS = {BARRED: CLOSED, UNDETERMINED: UNKNOWN, PERMITTED: OPEN}
@@ -33,7 +33,7 @@ ROUTE_STATUS = {BARRED: CLOSED, UNDETERMINED: UNKNOWN, PERMITTED: OPEN}
 class ShieldEvaluator(Evaluator):
     """An `Evaluator` whose every ground is a shield: any shield in force that applies closes the route."""
 
-    def _outcome(self, values: Sequence[bool | None], in_force: Sequence[bool]) -> str:
+    def _outcome(self, values: Sequence[bool | None], in_force: Sequence[bool]) -> Outcome:
         return outcome_of([v for v, f in zip(values, in_force) if f], ())
 
 

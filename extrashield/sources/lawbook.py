@@ -49,7 +49,7 @@ class FrozenDict(dict):  # type: ignore[type-arg]
     def _refuse(self, *args: Any, **kwargs: Any) -> NoReturn:
         raise TypeError("the law data is immutable once loaded")
 
-    __setitem__ = __delitem__ = clear = pop = popitem = setdefault = update = _refuse  # type: ignore[assignment]
+    __setitem__ = __delitem__ = clear = pop = popitem = setdefault = update = _refuse
 
     def __reduce__(self) -> Any:
         return (FrozenDict, (dict(self),))
@@ -244,7 +244,7 @@ class _FileCheck(Check):
         d = super().bilingual(value, key)
         return Text(d["ru"], d["en"])
 
-    def text(self, value: Any, key: str, *, nullable: bool = False) -> str:  # type: ignore[override]
+    def text(self, value: Any, key: str, *, nullable: bool = False) -> str:
         return str(super().text(value, key))
 
 

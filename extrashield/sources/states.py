@@ -16,7 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from extrashield.errors import LawDataError
-from extrashield.sources.research import CERTAINTY, CONFIDENCE, DATA_DIR, Check, ResearchQuestion, Source, covers_day, parse_yaml
+from extrashield.sources.research import CERTAINTY, CONFIDENCE, DATA_DIR, Check, ResearchQuestion, covers_day, parse_yaml
+from extrashield.sources.datafile import Source
 from extrashield.sources.treaties import TREATY_DIR, treaty_ids
 
 STATE_DIR = DATA_DIR / "states"
@@ -71,7 +72,7 @@ class StateProfile:
 
     def treaties_on(self, day: dt.date) -> list[tuple[TreatyLink, bool | None]]:
         """The known treaties that bind, or may bind, this state and Russia on `day` (with True/None)."""
-        out = []
+        out: list[tuple[TreatyLink, bool | None]] = []
         for t in self.known_treaties():
             binds = t.covers(day)
             if binds is not False:

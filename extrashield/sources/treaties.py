@@ -16,7 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from extrashield.errors import LawDataError
-from extrashield.sources.research import CERTAINTY, CONFIDENCE, DATA_DIR, Check, ResearchQuestion, Source, covers_day, parse_yaml
+from extrashield.sources.research import CERTAINTY, CONFIDENCE, DATA_DIR, Check, ResearchQuestion, covers_day, parse_yaml
+from extrashield.sources.datafile import Source
 
 TREATY_DIR = DATA_DIR / "treaties"
 TREATY_ID = re.compile(r"^[a-z0-9-]+$")

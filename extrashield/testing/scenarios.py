@@ -62,7 +62,7 @@ def build_case(spec: Mapping[str, Any], file_base: str | None) -> dict[str, Any]
         set_path(case, str(path), _plain(value))
     if spec.get("decision_date") is not None:
         case["decision_date"] = _plain(spec["decision_date"])
-    return case
+    return dict(case)
 
 
 def run_assess(case: dict[str, Any], spec: Mapping[str, Any]) -> dict[str, Any]:

@@ -30,7 +30,7 @@ def _words(text: str) -> list[str]:
     from rigour.names import tokenize_name
     from rigour.text import ascii_text
 
-    words = []
+    words: list[str] = []
     for raw in tokenize_name(text.casefold()):
         word = ascii_text(raw).lower()
         # ascii_text may turn one word into several ("王小明" -> "wang xiao ming"); keep letters and digits

@@ -201,7 +201,7 @@ class Registry:
                                .order_by(table.c.created_at.desc(), table.c.id.desc()).limit(1)).first()
         return None if row is None else (row.created_at, row.id)
 
-    def _matching(self, conn: Connection, q: Select[Any], words: list[str], after: Key | None, limit: int,
+    def _matching(self, conn: Connection, q: Select[Any], words: Sequence[str], after: Key | None, limit: int,
                   offset: int) -> Rows:
         """Persons of `q` whose names match every query word. The database narrows the candidates by
         the indexed keys (a word beginning with the query's word, or the same Soundex code); the check

@@ -222,7 +222,7 @@ def answer_value(path: str, form: Mapping[str, str], name: str = "answer") -> An
     if mode == "none":
         return []
     used = _used_item_fields()
-    items = []
+    items: list[dict[str, Any]] = []
     for i in range(LIST_ROWS):
         item: dict[str, Any] = {}
         for key, sub in spec.fields.items():

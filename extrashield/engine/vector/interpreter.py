@@ -470,7 +470,7 @@ class BatchEvaluator:
             values[i] = interp.condition(g.test, frame)
         in_force = self.in_force(table.decision_date.data)
         outcome = self.outcome(values, in_force)
-        rows, paths = np.zeros(0, np.int64), []
+        rows, paths = np.zeros(0, np.int64), list[str]()
         if depends:
             rows, paths = self._depends(table, interp, frame, values, in_force, outcome)
         return BatchResult(values, in_force, outcome, rows, paths)
@@ -615,7 +615,9 @@ class BatchEvaluator:
         k, m = len(per_stub[0]), len(rows)
         if k == 0:
             return np.zeros(m, bool)
-        lengths, picks, flat = [], [], []  # every item of every candidate list of every stand-in case
+        lengths: list[Any] = []
+        picks: list[Any] = []
+        flat: list[Any] = []  # every item of every candidate list of every stand-in case
         for j in range(k):
             lists = [c[j] for c in per_stub]
             length = len(lists[0])
