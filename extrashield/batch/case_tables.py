@@ -40,7 +40,7 @@ from extrashield.engine.vector.arrow_cases import CASE_SCHEMA
 from extrashield.facts.case import CASE_SPEC, Spec
 from extrashield.facts.case_json import is_text, not_utf8, read_case_json
 from extrashield.errors import CaseError
-from extrashield.batch.screening import RESULT_SCHEMA, Raw, id_of, records_to_arrow, unreadable
+from extrashield.batch.screening import RESULT_SCHEMA, Raw, id_of, records_to_arrow, rows_at, unreadable
 
 FORMATS = ("parquet", "jsonl", "csv")
 _EXTENSIONS = {".parquet": "parquet", ".pq": "parquet", ".jsonl": "jsonl", ".ndjson": "jsonl",
@@ -463,7 +463,7 @@ def _csv(path: Path, batch_size: int, decision_date: Any, max_line: int | None =
                     continue  # only blank lines or the header in this stretch: read on
                 return
             data, invalid = records_to_arrow(rows, decision_date)
-            yield InputBatch(data, lambda idx, rows=rows: [rows[i] for i in idx], invalid, max(0, f.tell() - start))
+            yield InputBatch(data, rows_at(rows), invalid, max(0, f.tell() - start))
             if len(rows) < batch_size and (max_bytes is None or lines.read - batch_start < max_bytes):
                 return
 

@@ -42,6 +42,11 @@ RESULT_SCHEMA = pa.schema([
 ])
 
 Raw = Callable[[Sequence[int]], list[Any]]
+
+
+def rows_at(rows: Sequence[Any]) -> Raw:
+    """The single-case path's view of a batch's original rows: the rows at the given positions."""
+    return lambda idx: [rows[i] for i in idx]
 T = TypeVar("T")
 R = TypeVar("R")
 
@@ -397,7 +402,7 @@ def screen_records(cases: Iterable[Any], *, decision_date: str | dt.date | None 
     for start in range(0, len(rows), batch_size):
         chunk = rows[start:start + batch_size]
         arr, invalid = records_to_arrow(chunk, s.day)
-        res = s.screen(arr, lambda idx, chunk=chunk: [chunk[i] for i in idx], invalid)
+        res = s.screen(arr, rows_at(chunk), invalid)
         out.extend(res.batch.to_pylist())
     return out
 

@@ -167,9 +167,9 @@ def _failed(exc: CaseError) -> Outcome:
 def raise_failure(outcome: Outcome) -> bytes:
     """The JSON of an "ok" outcome, else the CaseError it stands for, raised."""
     if outcome[0] == "ok":
-        return outcome[1]
+        return outcome[1]  # type: ignore[return-value]
     kind, path, problem = outcome  # type: ignore[misc]
-    raise (ReadingError if kind == "reading" else CaseError)(path, problem)  # type: ignore[arg-type]
+    raise (ReadingError if kind == "reading" else CaseError)(path, problem)
 
 
 def assess_json(data: Any, decision_date: Any, readings: Mapping[str, str]) -> Outcome:

@@ -6,6 +6,7 @@ SQLAlchemy, Alembic, FastAPI and uvicorn are imported inside the commands, never
 
 from __future__ import annotations
 
+import functools
 import getpass
 from typing import Annotated, Any, Optional
 
@@ -386,7 +387,7 @@ def export_command(
     elif per_kind_files:
         target.mkdir(mode=0o700, exist_ok=True)
         for k in kinds:
-            write_file(target / csv_file_name(k), lambda fh, k=k: fill(fh, [k]))
+            write_file(target / csv_file_name(k), functools.partial(fill, which=[k]))
     else:
         write_file(target, lambda fh: fill(fh, kinds))
     summary = ", ".join(f"{k}: {written[k]}" for k in kinds)

@@ -310,10 +310,8 @@ def to_table(batch: pa.RecordBatch | pa.StructArray, *, needed: frozenset[str],
     scalars = {k: c for k, c in w.scalars.items() if k in needed}
     lists = {k: c for k, c in w.lists.items() if k in needed}
     ids = children.get("id")
-    if ids is None or _text(ids) is None:
-        ids = pa.nulls(n, pa.string())
-    else:
-        ids = _text(ids).cast(pa.string())
+    text = None if ids is None else _text(ids)
+    ids = pa.nulls(n, pa.string()) if text is None else text.cast(pa.string())
     return Converted(Table(n, scalars, lists), w.suspect, ids)
 
 

@@ -540,6 +540,7 @@ class BatchEvaluator:
             else:
                 if slot.spec.open_bound:
                     continue
+                assert slot.list_path is not None and slot.key is not None  # not a whole fact: an item field
                 lc = table.lists[slot.list_path]
                 parent = np.repeat(np.arange(table.n, dtype=np.int64), lc.lengths)
                 items = np.flatnonzero(~lc.items[slot.key].known & reads_open[parent])
@@ -605,7 +606,7 @@ class BatchEvaluator:
         trial = table.take(tiled)
         trial = trial.with_scalar(slot.path, trial.scalars[slot.path].put(np.arange(k * m), concat_cols(cands)))
         base = Base(memo, tiled, slot.path)
-        return self._changes(interp, trial, base, touched, values[:, tiled], in_force[:, tiled]).reshape(k, m).any(axis=0)
+        return np.asarray(self._changes(interp, trial, base, touched, values[:, tiled], in_force[:, tiled]).reshape(k, m).any(axis=0))
 
     def _try_list(self, table: Table, interp: Interpreter, memo: dict[int, Col], slot: Slot, rows: np.ndarray,
                   touched: list[int], values: np.ndarray, in_force: np.ndarray) -> np.ndarray:
@@ -635,7 +636,7 @@ class BatchEvaluator:
                  for key, col in lc.items.items()}
         trial = table.take(tiled).with_list(slot.path, ListCol(offsets, np.ones(k * m, bool), items))
         base = Base(memo, tiled, slot.path)
-        return self._changes(interp, trial, base, touched, values[:, tiled], in_force[:, tiled]).reshape(k, m).any(axis=0)
+        return np.asarray(self._changes(interp, trial, base, touched, values[:, tiled], in_force[:, tiled]).reshape(k, m).any(axis=0))
 
     def _try_item(self, table: Table, interp: Interpreter, memo: dict[int, Col], slot: Slot, items: np.ndarray, parent: np.ndarray,
                   touched: list[int], values: np.ndarray, in_force: np.ndarray) -> np.ndarray:
@@ -656,7 +657,7 @@ class BatchEvaluator:
                          Replaced(sub_lc.items, slot.key, sub_lc.items[slot.key].put(pos, concat_cols(cands))))
         trial = trial.with_list(slot.list_path, new_lc)
         base = Base(memo, tiled, slot.path)
-        return self._changes(interp, trial, base, touched, values[:, tiled], in_force[:, tiled]).reshape(k, m).any(axis=0)
+        return np.asarray(self._changes(interp, trial, base, touched, values[:, tiled], in_force[:, tiled]).reshape(k, m).any(axis=0))
 
 
 def kind_for(path: str) -> str:
