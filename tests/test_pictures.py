@@ -145,7 +145,7 @@ def test_a_long_description_of_the_settings_is_wrapped_inside_the_impact_picture
 
 
 def test_the_standalone_pictures_use_the_page_stylesheets_outcome_colours() -> None:
-    css = (ROOT / "extrashield" / "web" / "static" / "style.css").read_text(encoding="utf-8")
+    css = (ROOT / "extrashield" / "adapters" / "web" / "static" / "style.css").read_text(encoding="utf-8")
     page = dict(re.findall(r"--(barred|may|undet|permitted): (#[0-9a-f]{6})", css))
     assert page == {"barred": COLOURS["barred"], "may": COLOURS["may_refuse"], "undet": COLOURS["undetermined"],
                     "permitted": COLOURS["permitted"]}
