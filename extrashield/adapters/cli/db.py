@@ -17,7 +17,7 @@ from extrashield.adapters.cli.common import check_choice, fail, print_json
 DatabaseOption = Annotated[
     Optional[str],
     typer.Option("--database", metavar="URL", help="SQLAlchemy URL (sqlite:///PATH or postgresql://...); default "
-                 "$EXTRASHIELD_DATABASE_URL, else $EXTRASHIELD_HOME/registry.sqlite3 or ./.extrashield/adapters/registry.sqlite3."),
+                 "$EXTRASHIELD_DATABASE_URL, else $EXTRASHIELD_HOME/registry.sqlite3 or ./.extrashield/registry.sqlite3."),
 ]
 FormatOption = Annotated[str, typer.Option("--format", help="text or json.")]
 

@@ -2,7 +2,7 @@
 (SQLite by default, PostgreSQL by URL), with an append-only, hash-chained audit log.
 
     >>> from extrashield.adapters.registry import open_registry
-    >>> reg = open_registry()            # $EXTRASHIELD_DATABASE_URL, or ./.extrashield/adapters/registry.sqlite3
+    >>> reg = open_registry()            # $EXTRASHIELD_DATABASE_URL, or ./.extrashield/registry.sqlite3
     >>> reg.verify().ok
 """
 

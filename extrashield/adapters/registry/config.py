@@ -1,7 +1,7 @@
 """Where the registry lives: an explicit URL, else $EXTRASHIELD_DATABASE_URL, else a SQLite file.
 
 The SQLite file is ``$EXTRASHIELD_HOME/registry.sqlite3`` when EXTRASHIELD_HOME is set, otherwise
-``./.extrashield/adapters/registry.sqlite3`` (relative to the working directory). It is created on first use,
+``./.extrashield/registry.sqlite3`` (relative to the working directory). It is created on first use,
 with its directory readable by the owner only, because it holds personal data.
 """
 
