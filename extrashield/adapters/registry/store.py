@@ -113,6 +113,8 @@ class Registry:
     def create(self, kind: Kind, body: Any, actor: str) -> dict[str, Any]:
         data = checked(kind, body)
         table = schema.RECORD_TABLES[kind.name]
+        # computed before taking the lock: the first call imports rigour
+        keys = self._name_keys(data["names"]) if kind.name == "person" else None
         with self.writing() as conn:
             # Stamped under the write lock: records become visible in `created_at` order, which keyset
             # paging (paging.py) needs to visit every record once while others are being created.
@@ -121,8 +123,8 @@ class Registry:
                    "updated_at": stamp, "updated_by": actor, "version": 1}
             self._check_references(conn, kind, data)
             conn.execute(table.insert().values(**row))
-            if kind.name == "person":
-                self._index_names(conn, row["id"], row["names"])
+            if keys is not None:
+                self._index_names(conn, row["id"], keys)
             stored = self._get(conn, table, row["id"])
             assert stored is not None
             self._audit(conn, actor, "create", kind.name, row["id"], None, stored)
@@ -141,7 +143,7 @@ class Registry:
             values = {**data, "updated_at": now(), "updated_by": actor, "version": before["version"] + 1}
             conn.execute(table.update().where(table.c.id == record_id).values(**values))
             if kind.name == "person" and data["names"] != before["names"]:
-                self._index_names(conn, record_id, data["names"])
+                self._index_names(conn, record_id, self._name_keys(data["names"]))
             after = self._get(conn, table, record_id)
             assert after is not None
             self._audit(conn, actor, "update", kind.name, record_id, before, after)
@@ -234,15 +236,18 @@ class Registry:
             after = key_of(page[-1])
         return found
 
-    def _index_names(self, conn: Connection, person_id: str, names: Sequence[str]) -> None:
-        """Rebuild a person's search keys (schema.person_names; names.py) in the caller's transaction."""
+    @staticmethod
+    def _name_keys(names: Sequence[str]) -> list[tuple[str, str]]:
         from extrashield.adapters.registry.names import name_keys
 
+        return name_keys(names)
+
+    def _index_names(self, conn: Connection, person_id: str, keys: Sequence[tuple[str, str]]) -> None:
+        """Replace a person's search keys (schema.person_names; names.py) in the caller's transaction."""
         pn = schema.person_names
         conn.execute(pn.delete().where(pn.c.person_id == person_id))
-        keys = [{"person_id": person_id, "token": t, "phonetic": p} for t, p in name_keys(names)]
         if keys:
-            conn.execute(pn.insert(), keys)
+            conn.execute(pn.insert(), [{"person_id": person_id, "token": t, "phonetic": p} for t, p in keys])
 
     def _get(self, conn: Connection, table: Table, record_id: str) -> dict[str, Any] | None:
         row = conn.execute(select(table).where(table.c.id == record_id)).first()
