@@ -237,7 +237,7 @@ class Registry:
         return found
 
     @staticmethod
-    def _name_keys(names: Sequence[str]) -> list[tuple[str, str]]:
+    def _name_keys(names: Sequence[str]) -> Sequence[tuple[str, str]]:
         from extrashield.adapters.registry.names import name_keys
 
         return name_keys(names)
