@@ -17,7 +17,9 @@ from extrashield.engine.grounds import APPLIES, DOES_NOT_APPLY, NOT_IN_FORCE, UN
 from extrashield.engine.tri import show
 
 if TYPE_CHECKING:
-    from extrashield.engine.evaluator import Assessment, DayPlan, Evaluator, GroundResult
+    from extrashield.engine.assessment import Assessment, GroundResult
+    from extrashield.engine.evaluator import Evaluator
+    from extrashield.engine.plans import DayPlan
     from extrashield.sources.lawbook import Provision
 
 

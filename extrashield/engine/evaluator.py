@@ -14,146 +14,27 @@ from __future__ import annotations
 import datetime as dt
 import re
 from bisect import bisect_right
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
+# the evaluator's result types, also importable from here
+from extrashield.engine.assessment import Assessment as Assessment
+from extrashield.engine.assessment import GroundResult as GroundResult
+from extrashield.engine.assessment import OpenQuestionProvider as OpenQuestionProvider
+from extrashield.engine.assessment import OpenQuestionResult as OpenQuestionResult
 from extrashield.engine.candidates import candidates, substitute
 from extrashield.engine.codegen import Compiled, CompiledRule, compile_rule
 from extrashield.facts.case import CONSISTENCY_FACTS, ITEM_CHECKED, Case, check_consistency, check_contract, question_for, spec_at, unknown_paths
 from extrashield.errors import CaseError, ReadingError
-from extrashield.engine.grounds import (
-    ALLOWS_REFUSAL, BARRED, BARS, MAY_REFUSE, NOT_IN_FORCE, PERMITTED, UNDETERMINED, Ground, Outcome, Status,
-    status_of,
-)
+from extrashield.engine.grounds import ALLOWS_REFUSAL, BARRED, BARS, MAY_REFUSE, PERMITTED, UNDETERMINED, Ground, Outcome
 from extrashield.engine.expr import stated_or_derived
+from extrashield.engine.plans import DayPlan, ReadingPlan
 from extrashield.sources.lawbook import Lawbook, OpenQuestion, Provision, Reading, Version
 
 if TYPE_CHECKING:
     from extrashield.engine.answer import AnswerPlan
 
 _INDEX = re.compile(r"\[\d+\]")
-
-
-class GroundResult:
-    """One ground on the decision date. `trace` (the explanation: each labelled condition with its value)
-    is made when first read: most uses need the value only."""
-
-    __slots__ = ("ground", "provision", "version", "value", "status", "index", "_assessment")
-
-    def __init__(
-        self, ground: Ground, provision: Provision, version: Version | None, value: bool | None, status: Status,
-        assessment: Assessment, index: int,
-    ) -> None:
-        self.ground = ground
-        self.provision = provision
-        self.version = version
-        self.value = value
-        self.status = status
-        self.index = index  # the ground's place among the evaluator's grounds
-        self._assessment = assessment
-
-    @property
-    def trace(self) -> list[Any]:
-        return self._assessment.traces[self.index]
-
-    def __repr__(self) -> str:
-        return f"GroundResult({self.provision.id!r}, value={self.value!r}, status={self.status!r})"
-
-
-@dataclass
-class OpenQuestionResult:
-    id: str
-    kind: str  # reading | entry_into_force
-    provision: str
-    question: str
-    current: str
-    alternatives: list[dict[str, str]]  # plain texts, as in the answer (an outcome as `Outcome.value`)
-    sources: list[str]
-    law_question: str | None = None
-    extra: Mapping[str, Any] | None = None  # structured details a provider adds (e.g. the treaty)
-
-
-class Assessment:
-    """The answer for one case; `to_dict()` gives the JSON of docs/contract.md §5.
-
-    The evaluator fills in each ground's value (and the versions in force, through `law`); `grounds`
-    makes `GroundResult`s and `traces` the explanation traces when first asked for. `to_dict()` needs
-    neither: it explains as it goes (answer.py)."""
-
-    __slots__ = (
-        "case", "lawbook", "readings", "outcome", "depends_on", "also_unknown", "open_questions",
-        "every_value", "evaluator", "values", "plan", "law", "_traces", "_grounds",
-    )
-
-    def __init__(
-        self, case: Case, lawbook: Lawbook, readings: dict[str, str], outcome: Outcome, evaluator: Evaluator,
-        values: list[bool | None], plan: ReadingPlan, law: DayPlan,
-    ) -> None:
-        self.case = case
-        self.lawbook = lawbook
-        self.readings = readings
-        self.outcome = outcome
-        self.depends_on: list[tuple[str, str]] = []
-        self.also_unknown: list[tuple[str, str]] = []
-        self.open_questions: list[OpenQuestionResult] = []
-        # The outcome is undetermined under docs/contract.md §4, yet every value of this one unknown fact leads
-        # to the same outcome: (fact, that outcome). Reported beside the outcome, never in its place.
-        self.every_value: tuple[str, Outcome] | None = None
-        self.evaluator = evaluator
-        self.values = values  # per ground: True, False, or None (unknown, or not in force)
-        self.plan = plan  # the rules compiled for these readings
-        self.law = law  # the versions in force on the decision date
-        self._traces: list[list[Any]] | None = None
-        self._grounds: list[GroundResult] | None = None
-
-    @property
-    def versions(self) -> tuple[Version | None, ...]:
-        """Per ground: the version in force on the decision date, or None."""
-        return self.law.versions
-
-    @property
-    def traces(self) -> list[list[Any]]:
-        """Per ground: the explanation trace (empty when not in force). The outcome needs no trace, so
-        the rules are run again with tracing only when a trace is asked for."""
-        if self._traces is None:
-            facts = self.case.facts
-            self._traces = []
-            for fn, version in zip(self.plan.traced, self.law.versions):
-                trace: list[Any] = []
-                if version is not None:
-                    fn(facts, trace)
-                self._traces.append(trace)
-        return self._traces
-
-    @property
-    def grounds(self) -> list[GroundResult]:
-        if self._grounds is None:
-            self._grounds = [self._ground(i) for i in range(len(self.values))]
-        return self._grounds
-
-    def ground(self, i: int) -> GroundResult:
-        """The result of the i-th ground alone (`grounds[i]`, without making the others)."""
-        return self._grounds[i] if self._grounds is not None else self._ground(i)
-
-    def _ground(self, i: int) -> GroundResult:
-        ev, version, value = self.evaluator, self.law.versions[i], self.values[i]
-        status = NOT_IN_FORCE if version is None else status_of(value)
-        return GroundResult(ev.grounds[i], ev.provisions[i], version, value, status, self, i)
-
-    @property
-    def decision_date(self) -> dt.date:
-        return self.case.decision_date
-
-    @property
-    def applies(self) -> list[str]:
-        return [p.id for p, v in zip(self.evaluator.provisions, self.values) if v is True]
-
-    def to_dict(self) -> dict[str, Any]:
-        return self.evaluator.answer_plan().build(self)
-
-
-OpenQuestionProvider = Callable[[Assessment], list[OpenQuestionResult]]
 
 
 def resolve_readings(lawbook: Lawbook, keys: Sequence[str], readings: Mapping[str, str] | None) -> dict[str, str]:
@@ -170,53 +51,6 @@ def resolve_readings(lawbook: Lawbook, keys: Sequence[str], readings: Mapping[st
         if key in rd:
             rd[key] = value
     return rd
-
-
-class DayPlan:
-    """What the law alone says about every day of one stretch between two of its dates: the version of
-    each ground in force, and the versions whose entry into force is uncertain on such a day."""
-
-    __slots__ = ("stretch", "day", "versions", "in_force", "pending")
-
-    def __init__(self, provisions: Sequence[Provision], stretch: int, day: dt.date) -> None:
-        self.stretch = stretch  # which stretch between two dates of the law
-        self.day = day  # one day of it
-        self.versions = tuple(p.version_on(day) for p in provisions)
-        self.in_force = tuple(v is not None for v in self.versions)
-        # grounds not in force on `day` that may already have been: (ground index, version)
-        self.pending = tuple(
-            (i, v)
-            for i, p in enumerate(provisions) if self.versions[i] is None
-            for v in p.versions
-            if v.earliest_possible_from and v.valid_from and v.earliest_possible_from <= day < v.valid_from
-        )
-
-
-class ReadingPlan:
-    """The rules compiled for one set of readings, as the generated functions themselves."""
-
-    __slots__ = ("key", "rules", "untraced", "_traced", "_traced_asked", "_alternatives")
-
-    def __init__(self, key: tuple[str, ...], rules: tuple[CompiledRule, ...]) -> None:
-        self.key = key  # the value of each of the evaluator's reading keys
-        self.rules = rules
-        self.untraced: tuple[Compiled, ...] = tuple(r.variant(False) for r in rules)
-        self._traced: tuple[Compiled, ...] | None = None
-        self._traced_asked = False
-        # per reading key: (key, reading, [(other value, grounds that read the key, their rules)])
-        self._alternatives: list[tuple[str, Reading, list[tuple[str, tuple[int, ...], tuple[Compiled, ...]]]]] | None = None
-
-    @property
-    def traced(self) -> tuple[Compiled, ...]:
-        """The rules that explain. The first time, the closures of the expressions (the reference
-        semantics; nothing to compile, which keeps a command that answers once quick); from the second
-        time on, generated code."""
-        if self._traced is None:
-            if not self._traced_asked:
-                self._traced_asked = True
-                return tuple(_traced_closure(r) for r in self.rules)
-            self._traced = tuple(r.variant(True) for r in self.rules)
-        return self._traced
 
 
 def uncertain_entry(p: Provision, v: Version, day: dt.date, what: str) -> tuple[str, str, OpenQuestion | None]:
@@ -246,11 +80,6 @@ def _contract_consistent(facts: Mapping[str, Any], path: str) -> bool:
     except CaseError:
         return False
     return True
-
-
-def _traced_closure(rule: CompiledRule) -> Compiled:
-    fn = rule.expr.fn(rule.rd)
-    return lambda F, T: fn(F, None, T)
 
 
 class Evaluator:
