@@ -17,8 +17,7 @@ from extrashield.engine.grounds import APPLIES, DOES_NOT_APPLY, NOT_IN_FORCE, UN
 from extrashield.engine.tri import show
 
 if TYPE_CHECKING:
-    from extrashield.engine.assessment import Assessment, GroundResult
-    from extrashield.engine.evaluator import Evaluator
+    from extrashield.engine.assessment import Assessment, Assessor, GroundResult
     from extrashield.engine.plans import DayPlan
     from extrashield.sources.lawbook import Provision
 
@@ -200,7 +199,7 @@ class AnswerPlan:
     explanation as it goes (codegen.Emitter with `shown_fact`). Every call builds fresh dicts and lists
     throughout: nothing is shared between two answers or with the law data."""
 
-    def __init__(self, evaluator: Evaluator) -> None:
+    def __init__(self, evaluator: Assessor) -> None:
         self.evaluator = evaluator
         self.temporal = evaluator.lawbook.provisions.get("ru.upk.4")
         self._grounds: dict[tuple[tuple[str, ...], int], GroundsFn | None] = {}
@@ -319,7 +318,7 @@ def _fresh(value: Any) -> Any:
 
 def answer_dict(a: Assessment) -> dict[str, Any]:
     """The answer of docs/contract.md §5 for an assessment (the same as `a.to_dict()`)."""
-    return a.evaluator.answer_plan().build(a)
+    return a.evaluator.answer(a)
 
 
 def __getattr__(name: str) -> Any:

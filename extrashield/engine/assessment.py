@@ -4,17 +4,36 @@ unsettled (`Assessment`), and its open questions (`OpenQuestionResult`)."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from extrashield.engine.grounds import NOT_IN_FORCE, Ground, Outcome, Status, status_of
 from extrashield.engine.plans import DayPlan, ReadingPlan
 from extrashield.facts.case import Case
 from extrashield.sources.lawbook import Lawbook, Provision, Version
 
-if TYPE_CHECKING:
-    from extrashield.engine.evaluator import Evaluator
+
+class Assessor(Protocol):
+    """The evaluator as its assessments see it (`engine.evaluator.Evaluator`). A protocol, so that the modules
+    that read assessments (the answer) need not import the evaluator, which imports them to build answers."""
+
+    @property
+    def lawbook(self) -> Lawbook: ...
+    @property
+    def grounds(self) -> tuple[Ground, ...]: ...
+    @property
+    def provisions(self) -> tuple[Provision, ...]: ...
+    @property
+    def reading_keys(self) -> tuple[str, ...]: ...
+
+    def assess(self, case: Case, readings: Mapping[str, str] | None = None) -> Assessment: ...
+
+    def outcome_by_effect(self, values: Sequence[bool | None], in_force: Sequence[bool]) -> Outcome: ...
+
+    def answer(self, a: Assessment) -> dict[str, Any]:
+        """The answer of docs/contract.md §5 for `a`, one of this evaluator's assessments."""
+        ...
 
 
 class GroundResult:
@@ -69,7 +88,7 @@ class Assessment:
     )
 
     def __init__(
-        self, case: Case, lawbook: Lawbook, readings: dict[str, str], outcome: Outcome, evaluator: Evaluator,
+        self, case: Case, lawbook: Lawbook, readings: dict[str, str], outcome: Outcome, evaluator: Assessor,
         values: list[bool | None], plan: ReadingPlan, law: DayPlan,
     ) -> None:
         self.case = case
@@ -132,7 +151,7 @@ class Assessment:
         return [p.id for p, v in zip(self.evaluator.provisions, self.values) if v is True]
 
     def to_dict(self) -> dict[str, Any]:
-        return self.evaluator.answer_plan().build(self)
+        return self.evaluator.answer(self)
 
 
 OpenQuestionProvider = Callable[[Assessment], list[OpenQuestionResult]]

@@ -15,8 +15,9 @@ import datetime as dt
 import re
 from bisect import bisect_right
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from extrashield.engine.answer import AnswerPlan
 # the evaluator's result types, also importable from here
 from extrashield.engine.assessment import Assessment as Assessment
 from extrashield.engine.assessment import GroundResult as GroundResult
@@ -30,9 +31,6 @@ from extrashield.engine.grounds import ALLOWS_REFUSAL, BARRED, BARS, MAY_REFUSE,
 from extrashield.engine.expr import stated_or_derived
 from extrashield.engine.plans import DayPlan, ReadingPlan
 from extrashield.sources.lawbook import Lawbook, OpenQuestion, Provision, Reading, Version
-
-if TYPE_CHECKING:
-    from extrashield.engine.answer import AnswerPlan
 
 _INDEX = re.compile(r"\[\d+\]")
 
@@ -179,10 +177,11 @@ class Evaluator:
     def answer_plan(self) -> AnswerPlan:
         """The answer's texts that depend on the rules and the law only (answer.py), built once."""
         if self._answer_plan is None:
-            from extrashield.engine.answer import AnswerPlan
-
             self._answer_plan = AnswerPlan(self)
         return self._answer_plan
+
+    def answer(self, a: Assessment) -> dict[str, Any]:
+        return self.answer_plan().build(a)
 
     def assess(self, case: Case, readings: Mapping[str, str] | None = None) -> Assessment:
         day = case.decision_date
