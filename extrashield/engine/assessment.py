@@ -4,17 +4,18 @@ unsettled (`Assessment`), and its open questions (`OpenQuestionResult`)."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any, Generic, Protocol
 
-from extrashield.engine.grounds import NOT_IN_FORCE, Ground, Outcome, Status, status_of
+from extrashield.engine.grounds import NOT_IN_FORCE, Ground, Status, status_of
 from extrashield.engine.plans import DayPlan, ReadingPlan
+from extrashield.engine.verdict import O, Verdict
 from extrashield.facts.case import Case
 from extrashield.sources.lawbook import Lawbook, Provision, Version
 
 
-class Assessor(Protocol):
+class Assessor(Protocol[O]):
     """The evaluator as its assessments see it (`engine.evaluator.Evaluator`). A protocol, so that the modules
     that read assessments (the answer) need not import the evaluator, which imports them to build answers."""
 
@@ -26,12 +27,12 @@ class Assessor(Protocol):
     def provisions(self) -> tuple[Provision, ...]: ...
     @property
     def reading_keys(self) -> tuple[str, ...]: ...
+    @property
+    def verdict(self) -> Verdict[O]: ...
 
-    def assess(self, case: Case, readings: Mapping[str, str] | None = None) -> Assessment: ...
+    def assess(self, case: Case, readings: Mapping[str, str] | None = None) -> Assessment[O]: ...
 
-    def outcome_by_effect(self, values: Sequence[bool | None], in_force: Sequence[bool]) -> Outcome: ...
-
-    def answer(self, a: Assessment) -> dict[str, Any]:
+    def answer(self, a: Assessment[O]) -> dict[str, Any]:
         """The answer of docs/contract.md §5 for `a`, one of this evaluator's assessments."""
         ...
 
@@ -44,7 +45,7 @@ class GroundResult:
 
     def __init__(
         self, ground: Ground, provision: Provision, version: Version | None, value: bool | None, status: Status,
-        assessment: Assessment, index: int,
+        assessment: Assessment[Any], index: int,
     ) -> None:
         self.ground = ground
         self.provision = provision
@@ -69,13 +70,13 @@ class OpenQuestionResult:
     provision: str
     question: str
     current: str
-    alternatives: list[dict[str, str]]  # plain texts, as in the answer (an outcome as `Outcome.value`)
+    alternatives: list[dict[str, str]]  # plain texts, as in the answer (an outcome as `str(outcome)`)
     sources: list[str]
     law_question: str | None = None
     extra: Mapping[str, Any] | None = None  # structured details a provider adds (e.g. the treaty)
 
 
-class Assessment:
+class Assessment(Generic[O]):
     """The answer for one case; `to_dict()` gives the JSON of docs/contract.md §5.
 
     The evaluator fills in each ground's value (and the versions in force, through `law`); `grounds`
@@ -88,7 +89,7 @@ class Assessment:
     )
 
     def __init__(
-        self, case: Case, lawbook: Lawbook, readings: dict[str, str], outcome: Outcome, evaluator: Assessor,
+        self, case: Case, lawbook: Lawbook, readings: dict[str, str], outcome: O, evaluator: Assessor[O],
         values: list[bool | None], plan: ReadingPlan, law: DayPlan,
     ) -> None:
         self.case = case
@@ -100,7 +101,7 @@ class Assessment:
         self.open_questions: list[OpenQuestionResult] = []
         # The outcome is undetermined under docs/contract.md §4, yet every value of this one unknown fact leads
         # to the same outcome: (fact, that outcome). Reported beside the outcome, never in its place.
-        self.every_value: tuple[str, Outcome] | None = None
+        self.every_value: tuple[str, O] | None = None
         self.evaluator = evaluator
         self.values = values  # per ground: True, False, or None (unknown, or not in force)
         self.plan = plan  # the rules compiled for these readings
@@ -154,4 +155,4 @@ class Assessment:
         return self.evaluator.answer(self)
 
 
-OpenQuestionProvider = Callable[[Assessment], list[OpenQuestionResult]]
+OpenQuestionProvider = Callable[[Assessment[O]], list[OpenQuestionResult]]

@@ -15,7 +15,7 @@ import datetime as dt
 import re
 from bisect import bisect_right
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, Generic, cast
 
 from extrashield.engine.answer import AnswerPlan
 # the evaluator's result types, also importable from here
@@ -27,9 +27,10 @@ from extrashield.engine.candidates import candidates, substitute
 from extrashield.engine.codegen import Compiled, CompiledRule, compile_rule
 from extrashield.facts.case import CONSISTENCY_FACTS, ITEM_CHECKED, Case, check_consistency, check_contract, question_for, spec_at, unknown_paths
 from extrashield.errors import CaseError, ReadingError
-from extrashield.engine.grounds import ALLOWS_REFUSAL, BARRED, BARS, MAY_REFUSE, PERMITTED, UNDETERMINED, Ground, Outcome
+from extrashield.engine.grounds import Ground
 from extrashield.engine.expr import stated_or_derived
 from extrashield.engine.plans import DayPlan, ReadingPlan
+from extrashield.engine.verdict import ExtraditionVerdict, O, Verdict
 from extrashield.sources.lawbook import Lawbook, OpenQuestion, Provision, Reading, Version
 
 _INDEX = re.compile(r"\[\d+\]")
@@ -80,8 +81,9 @@ def _contract_consistent(facts: Mapping[str, Any], path: str) -> bool:
     return True
 
 
-class Evaluator:
-    """Binds the rules to one lawbook; compiles each rule once per set of readings.
+class Evaluator(Generic[O]):
+    """Binds the rules to one lawbook and to how their values combine (`verdict`: by default the extradition
+    outcome of docs/contract.md §4); compiles each rule once per set of readings.
 
     Everything that depends on the law and the rules but not on the case (the version of each ground on
     a stretch of days, the rules per set of readings, the answer's constant texts) is prepared once per
@@ -92,10 +94,12 @@ class Evaluator:
         lawbook: Lawbook,
         grounds: Sequence[Ground],
         *,
-        open_question_providers: Sequence[OpenQuestionProvider] = (),
+        verdict: Verdict[O] | None = None,
+        open_question_providers: Sequence[OpenQuestionProvider[O]] = (),
     ) -> None:
         self.lawbook = lawbook
         self.grounds = tuple(grounds)
+        self.verdict: Verdict[O] = verdict if verdict is not None else cast("Verdict[O]", ExtraditionVerdict(self.grounds))
         # Called after the evaluator's own open questions; each returns more (e.g. treaty collisions).
         # They may add questions but never change grounds or outcome.
         self.open_question_providers = tuple(open_question_providers)
@@ -119,8 +123,6 @@ class Evaluator:
         for key in self.reading_keys:
             owner = next(p for p in lawbook.provisions.values() if key in p.readings)
             self._reading_owner[key] = (owner, next((q for q in owner.open_questions if q.reading == key), None))
-        self._bars = tuple(i for i, g in enumerate(self.grounds) if g.effect == BARS)
-        self._refusals = tuple(i for i, g in enumerate(self.grounds) if g.effect == ALLOWS_REFUSAL)
         # The law changes only on the dates of its versions: between two of them every day has the same
         # versions in force and the same uncertain entries into force.
         self._law_dates = sorted({
@@ -180,10 +182,10 @@ class Evaluator:
             self._answer_plan = AnswerPlan(self)
         return self._answer_plan
 
-    def answer(self, a: Assessment) -> dict[str, Any]:
+    def answer(self, a: Assessment[O]) -> dict[str, Any]:
         return self.answer_plan().build(a)
 
-    def assess(self, case: Case, readings: Mapping[str, str] | None = None) -> Assessment:
+    def assess(self, case: Case, readings: Mapping[str, str] | None = None) -> Assessment[O]:
         day = case.decision_date
         if day < self.lawbook.horizon:
             raise CaseError("decision_date", f"is before {self.lawbook.horizon}, the earliest date the law data covers")
@@ -195,42 +197,18 @@ class Evaluator:
         # when `Assessment.traces` is asked for
         values = [None if version is None else fn(facts, None) for fn, version in zip(plan.untraced, law.versions)]
         in_force = law.in_force
-        outcome = self._outcome(values, in_force)
+        outcome = self.verdict.outcome(values, in_force)
         a = Assessment(case, self.lawbook, rd, outcome, self, values, plan, law)
-        if outcome == UNDETERMINED:
+        if outcome == self.verdict.undetermined:
             a.depends_on, a.also_unknown, a.every_value = self._unknowns(case, plan, values, in_force, outcome)
         a.open_questions = self._open_questions(case, rd, plan, law, values, outcome)
         for provide in self.open_question_providers:
             a.open_questions.extend(provide(a))
         return a
 
-    def _outcome(self, values: Sequence[bool | None], in_force: Sequence[bool]) -> Outcome:
-        """The outcome order of docs/contract.md §4 (as `grounds.outcome_of`), without building its lists."""
-        unknown = False
-        for i in self._bars:
-            if in_force[i]:
-                v = values[i]
-                if v is True:
-                    return BARRED
-                if v is None:
-                    unknown = True
-        if unknown:
-            return UNDETERMINED
-        for i in self._refusals:
-            if in_force[i]:
-                v = values[i]
-                if v is True:
-                    return MAY_REFUSE
-                if v is None:
-                    unknown = True
-        return UNDETERMINED if unknown else PERMITTED
-
-    # the order of docs/contract.md §4 by the grounds' effects, even where a subclass changes `_outcome`
-    outcome_by_effect = _outcome
-
     def _unknowns(
-        self, case: Case, plan: ReadingPlan, values: Sequence[bool | None], in_force: Sequence[bool], outcome: Outcome
-    ) -> tuple[list[tuple[str, str]], list[tuple[str, str]], tuple[str, Outcome] | None]:
+        self, case: Case, plan: ReadingPlan, values: Sequence[bool | None], in_force: Sequence[bool], outcome: O
+    ) -> tuple[list[tuple[str, str]], list[tuple[str, str]], tuple[str, O] | None]:
         """depends_on, also_unknown, and a case split: (fact, outcome) when every value of that one
         fact leads to the same determined outcome (e.g. Russian citizen → Art. 61; not → point 7)."""
         open_idx = [i for i, v in enumerate(values) if in_force[i] and v is None]
@@ -239,7 +217,7 @@ class Evaluator:
         fns = plan.untraced
         depends: list[tuple[str, str]] = []
         also: list[tuple[str, str]] = []
-        split: tuple[str, Outcome] | None = None
+        split: tuple[str, O] | None = None
         # a whole fact is tried in one working copy of the facts, put back after its values are tried
         # (the rules and the consistency check only read); a list item gets its own copy (`substitute`)
         work = dict(case.facts)
@@ -274,7 +252,7 @@ class Evaluator:
                 trial = list(values)
                 for i in touched:
                     trial[i] = fns[i](facts, None)
-                seen.add(self._outcome(trial, in_force))
+                seen.add(self.verdict.outcome(trial, in_force))
                 if len(seen) > 1:
                     break  # the fact matters (depends_on), and no single outcome covers all its values
             if whole:
@@ -309,7 +287,7 @@ class Evaluator:
 
     def _open_questions(
         self, case: Case, rd: dict[str, str], plan: ReadingPlan, law: DayPlan, values: Sequence[bool | None],
-        outcome: Outcome,
+        outcome: O,
     ) -> list[OpenQuestionResult]:
         out: list[OpenQuestionResult] = []
         in_force = law.in_force
@@ -328,9 +306,9 @@ class Evaluator:
                             trial[i] = v
                 if trial is None:
                     continue  # no ground changes under this reading, so neither does the outcome
-                other = self._outcome(trial, in_force)
+                other = self.verdict.outcome(trial, in_force)
                 if other != outcome:
-                    alternatives.append({"reading": alt, "outcome": other.value})
+                    alternatives.append({"reading": alt, "outcome": str(other)})
             if alternatives:
                 owner, lq = self._reading_owner[key]
                 out.append(OpenQuestionResult(
@@ -345,13 +323,13 @@ class Evaluator:
             trial = list(values)
             force = list(in_force)
             trial[i], force[i] = plan.untraced[i](facts, None), True
-            other = self._outcome(trial, force)
+            other = self.verdict.outcome(trial, force)
             if other != outcome:
-                qid, question, lq = uncertain_entry(p, v, day, p.citation)
+                qid, question, lq = uncertain_entry(p, v, day, self.verdict.version_named(p, v))
                 out.append(OpenQuestionResult(
                     id=qid, kind="entry_into_force", provision=p.id, question=question,
                     current=f"not in force until {v.valid_from}",
-                    alternatives=[{"if": f"in force on {day}", "outcome": other.value}],
+                    alternatives=[{**self.verdict.if_in_force(v, day), "outcome": str(other)}],
                     sources=[s.url for s in v.sources if s.url],
                     law_question=lq.id if lq else None,
                 ))

@@ -32,18 +32,18 @@ from extrashield.engine.evaluator import Evaluator, GroundResult, resolve_readin
 from extrashield.engine.expr import Expr, Fn
 from extrashield.engine.grounds import Ground
 from extrashield.sources.lawbook import Lawbook, Provision
-from extrashield.engine.tri import show, t_and, t_or
+from extrashield.engine.tri import show
+# the words of the verdict, also importable from here (the rules name the roles)
+from extrashield.engine.verdict import ELIGIBLE as ELIGIBLE
+from extrashield.engine.verdict import NOT_APPLICABLE as NOT_APPLICABLE
+from extrashield.engine.verdict import NOT_ELIGIBLE as NOT_ELIGIBLE
+from extrashield.engine.verdict import REQUIREMENT as REQUIREMENT
+from extrashield.engine.verdict import ROUTE as ROUTE
+from extrashield.engine.verdict import UNKNOWN as UNKNOWN
+from extrashield.engine.verdict import VERDICTS as VERDICTS
+from extrashield.engine.verdict import EligibilityVerdict
 
 NONE: Final = "none"  # the effect of these provisions in the law data: they decide no extradition
-
-ROUTE = "route"  # some route must be open
-REQUIREMENT = "requirement"  # every requirement in force must be met
-
-ELIGIBLE = "eligible"
-NOT_ELIGIBLE = "not_eligible"
-UNKNOWN = "unknown"
-NOT_APPLICABLE = "not_applicable"
-VERDICTS = (ELIGIBLE, NOT_ELIGIBLE, UNKNOWN, NOT_APPLICABLE)
 
 SATISFIED = "satisfied"
 NOT_SATISFIED = "not_satisfied"
@@ -261,6 +261,7 @@ class EligibilityEvaluator:
         self._evaluators: dict[tuple[dt.date | None, ...], Evaluator] = {}
         self._scope: dict[tuple[tuple[str, str], ...], Fn] = {}
         self.scope_refs = rules.scope.refs()
+        self._verdict = EligibilityVerdict([c.role for c in rules.criteria], rules.scope)
         # readings used anywhere (any version), so that answers always list the same interpretations
         keys: set[str] = set(rules.scope.readings())
         for c in rules.criteria:
@@ -298,12 +299,7 @@ class EligibilityEvaluator:
 
     def verdict(self, scope: bool | None, values: Sequence[bool | None], in_force: Sequence[bool]) -> str:
         """In scope AND (some route open) AND (every requirement in force met), in Kleene logic."""
-        if scope is False:
-            return NOT_APPLICABLE
-        routes = [v if f else False for c, v, f in zip(self.rules.criteria, values, in_force) if c.role == ROUTE]
-        reqs = [v for c, v, f in zip(self.rules.criteria, values, in_force) if c.role == REQUIREMENT and f]
-        v = t_and([scope, t_or(routes) if routes else True, t_and(reqs)])
-        return UNKNOWN if v is None else (ELIGIBLE if v else NOT_ELIGIBLE)
+        return self._verdict.outcome([*values, scope], [*in_force, True])
 
     def evaluate(self, case: Case, readings: Mapping[str, str] | None = None) -> EligibilityAnswer:
         day = case.decision_date

@@ -2,7 +2,7 @@
 
 Extradition is assessed as by `extrashield.assess`; the other routes (administrative expulsion,
 deportation, readmission, undesirability of stay, residence-permit cancellation) by the shields of
-`extrashield.rules.removal` through `extrashield.services.shields.ShieldEvaluator`. Same case format, same
+`extrashield.rules.removal` through `extrashield.services.shields.shield_evaluator`. Same case format, same
 three-valued logic, same citations.
 """
 
@@ -16,21 +16,21 @@ from functools import lru_cache
 from typing import Any
 
 from extrashield.facts.case import Case, validate_case
-from extrashield.engine.evaluator import Assessment
+from extrashield.engine.evaluator import Assessment, Evaluator
 from extrashield.engine.grounds import BARRED, MAY_REFUSE, PERMITTED, UNDETERMINED
-from extrashield.services.shields import CLOSED, OPEN, UNKNOWN, RouteResult, ShieldEvaluator, assess_route
+from extrashield.services.shields import CLOSED, OPEN, UNKNOWN, RouteResult, assess_route, shield_evaluator
 
 MAY_BE_REFUSED = "may_be_refused"
 _EXTRADITION_STATUS = {BARRED: CLOSED, MAY_REFUSE: MAY_BE_REFUSED, PERMITTED: OPEN, UNDETERMINED: UNKNOWN}
 
 
 @lru_cache(maxsize=1)
-def _route_evaluators() -> tuple[tuple[Any, ShieldEvaluator], ...]:
+def _route_evaluators() -> tuple[tuple[Any, Evaluator], ...]:
     from extrashield.sources.lawbook import default_lawbook
     from extrashield.rules.removal import ROUTES
 
     book = default_lawbook()
-    return tuple((route, ShieldEvaluator(book, route.shields)) for route in ROUTES)
+    return tuple((route, shield_evaluator(book, route.shields)) for route in ROUTES)
 
 
 @dataclass

@@ -1,10 +1,10 @@
-"""Shields against removal: the evaluator generalised from grounds of refusal to any rule that closes a route.
+"""Shields against removal: the extradition evaluator over rules that close a route.
 
-The extradition evaluator derives its outcome from the grounds' effects (`bars`, `allows_refusal`). A
-removal shield (no expulsion, no deportation…) is a provision with effect `none` in the law data: it is
-no ground of refusal of extradition, so the extradition outcome would ignore it. `ShieldEvaluator` keeps
-everything else of `Evaluator` (versions in force on the decision date, explanations, `depends_on`,
-readings and uncertain entry into force) and changes only how the grounds combine: a route is
+The extradition outcome goes by the grounds' effects (`bars`, `allows_refusal`). A removal shield (no
+expulsion, no deportation…) is a provision with effect `none` in the law data: it is no ground of refusal
+of extradition, so the extradition outcome would ignore it. A route's evaluator is the same `Evaluator`
+(versions in force on the decision date, explanations, `depends_on`, readings and uncertain entry into
+force) with another way of combining the shields (`engine.verdict.RouteVerdict`): a route is
 
 - `closed` when some shield in force applies (Kleene OR),
 - `unknown` when none applies but one in force is unknown,
@@ -24,17 +24,17 @@ from typing import Any
 
 from extrashield.facts.case import Case
 from extrashield.engine.evaluator import Assessment, Evaluator, GroundResult
-from extrashield.engine.grounds import BARRED, PERMITTED, UNDETERMINED, Outcome, outcome_of
+from extrashield.engine.grounds import BARRED, PERMITTED, UNDETERMINED, Ground
+from extrashield.engine.verdict import RouteVerdict
+from extrashield.sources.lawbook import Lawbook
 
 CLOSED, OPEN, UNKNOWN = "closed", "open", "unknown"
 ROUTE_STATUS = {BARRED: CLOSED, UNDETERMINED: UNKNOWN, PERMITTED: OPEN}
 
 
-class ShieldEvaluator(Evaluator):
-    """An `Evaluator` whose every ground is a shield: any shield in force that applies closes the route."""
-
-    def _outcome(self, values: Sequence[bool | None], in_force: Sequence[bool]) -> Outcome:
-        return outcome_of([v for v, f in zip(values, in_force) if f], ())
+def shield_evaluator(lawbook: Lawbook, shields: Sequence[Ground]) -> Evaluator:
+    """The evaluator of one route: any shield in force that applies closes it."""
+    return Evaluator(lawbook, shields, verdict=RouteVerdict())
 
 
 @dataclass
@@ -101,7 +101,7 @@ class RouteResult:
 
 
 def assess_route(
-    evaluator: ShieldEvaluator, route_id: str, title: str, if_closed: str, case: Case,
+    evaluator: Evaluator, route_id: str, title: str, if_closed: str, case: Case,
     readings: Mapping[str, str] | None, summaries: Mapping[str, str],
 ) -> RouteResult:
     a = evaluator.assess(case, readings)

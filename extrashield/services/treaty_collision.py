@@ -84,7 +84,7 @@ def _collision(a: Assessment, treaty: Treaty, applying: Sequence[GroundResult]) 
     trial = list(a.values)
     for r in unlisted:
         trial[r.index] = False  # set aside
-    other = a.evaluator.outcome_by_effect(trial, a.law.in_force)
+    other = a.evaluator.verdict.outcome(trial, a.law.in_force)
     return None if other == a.outcome else (unlisted, other)
 
 
