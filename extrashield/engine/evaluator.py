@@ -2,17 +2,14 @@
 
 - The law applied is the version in force on the decision date (Criminal Procedure Code Art. 4,
   provision `ru.upk.4`). A ground with no version in force that day is `not_in_force`.
-- `depends_on` holds exactly the unknown facts for which some value, learnt alone, changes the outcome.
-  Only an undetermined outcome can change: Kleene logic is monotone, so learning a fact never changes a
-  determined one. `also_unknown` holds the other unknown facts that undecided grounds read: they can
-  matter once other questions are answered.
-- `open_questions` holds the readings and uncertain entry-into-force dates on which the outcome turns.
+- The grounds' values combine into the outcome by the evaluator's verdict (engine/verdict.py).
+- `depends_on`, `also_unknown` and `open_questions` (readings, uncertain entries into force) are found by
+  the search (engine/search.py), the same for every verdict; providers add more open questions.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
 from bisect import bisect_right
 from collections.abc import Mapping, Sequence
 from typing import Any, Generic, cast
@@ -23,17 +20,15 @@ from extrashield.engine.assessment import Assessment as Assessment
 from extrashield.engine.assessment import GroundResult as GroundResult
 from extrashield.engine.assessment import OpenQuestionProvider as OpenQuestionProvider
 from extrashield.engine.assessment import OpenQuestionResult as OpenQuestionResult
-from extrashield.engine.candidates import candidates, substitute
 from extrashield.engine.codegen import Compiled, CompiledRule, compile_rule
-from extrashield.facts.case import CONSISTENCY_FACTS, ITEM_CHECKED, Case, check_consistency, check_contract, question_for, spec_at, unknown_paths
+from extrashield.engine.search import open_questions, unknowns
+from extrashield.facts.case import Case
 from extrashield.errors import CaseError, ReadingError
 from extrashield.engine.grounds import Ground
 from extrashield.engine.expr import stated_or_derived
 from extrashield.engine.plans import DayPlan, ReadingPlan
 from extrashield.engine.verdict import ExtraditionVerdict, O, Verdict
-from extrashield.sources.lawbook import Lawbook, OpenQuestion, Provision, Reading, Version
-
-_INDEX = re.compile(r"\[\d+\]")
+from extrashield.sources.lawbook import Lawbook, OpenQuestion, Provision, Version
 
 
 def resolve_readings(lawbook: Lawbook, keys: Sequence[str], readings: Mapping[str, str] | None) -> dict[str, str]:
@@ -50,35 +45,6 @@ def resolve_readings(lawbook: Lawbook, keys: Sequence[str], readings: Mapping[st
         if key in rd:
             rd[key] = value
     return rd
-
-
-def uncertain_entry(p: Provision, v: Version, day: dt.date, what: str) -> tuple[str, str, OpenQuestion | None]:
-    """An uncertain entry into force of `v` (of provision `p`, called `what`) on `day`, between its earliest
-    possible date and the date the data uses: the open question's id, its text, and the law data's question."""
-    lq = next((q for q in p.open_questions if "entry_into_force" in q.id), None)
-    question = (
-        f"Was {what} in force on {day}? The data uses {v.valid_from} ({v.valid_from_certainty}: "
-        f"{v.valid_from_why}); it cannot have been in force before {v.earliest_possible_from}."
-    )
-    return (lq.id if lq else f"{p.id}.entry_into_force"), question, lq
-
-
-def _consistent(facts: Mapping[str, Any]) -> bool:
-    try:
-        check_consistency(facts)
-    except CaseError:
-        return False
-    return True
-
-
-def _contract_consistent(facts: Mapping[str, Any], path: str) -> bool:
-    """`_consistent` for facts that differ from a consistent case in one field of one contract (`path`)."""
-    index = int(path[path.index("[") + 1:path.index("]")])
-    try:
-        check_contract(index, facts["person.military_service"][index])
-    except CaseError:
-        return False
-    return True
 
 
 class Evaluator(Generic[O]):
@@ -108,8 +74,8 @@ class Evaluator(Generic[O]):
         # facts whose null means "derive it" (limitation_expired): unknown only where the derivation is
         self.derived = stated_or_derived([g.test for g in self.grounds])
         self._derived_fns: dict[tuple[str, tuple[str, ...]], Compiled] = {}
-        self.ground_readings = tuple(g.test.readings() for g in self.grounds)
-        self.reading_keys = tuple(sorted(frozenset().union(*self.ground_readings)))
+        self.term_readings = tuple(g.test.readings() for g in self.grounds)
+        self.reading_keys = tuple(sorted(frozenset().union(*self.term_readings)))
         for key in self.reading_keys:
             if key not in lawbook.readings:
                 raise ValueError(f"rules use reading {key!r}, which no provision of the law data defines")
@@ -119,10 +85,10 @@ class Evaluator(Generic[O]):
         self._defaults = {k: lawbook.readings[k].default for k in self.reading_keys}
         # the provision that defines each reading (not necessarily one of this evaluator's grounds),
         # and its open question that the reading models
-        self._reading_owner: dict[str, tuple[Provision, OpenQuestion | None]] = {}
+        self.reading_owners: dict[str, tuple[Provision, OpenQuestion | None]] = {}
         for key in self.reading_keys:
             owner = next(p for p in lawbook.provisions.values() if key in p.readings)
-            self._reading_owner[key] = (owner, next((q for q in owner.open_questions if q.reading == key), None))
+            self.reading_owners[key] = (owner, next((q for q in owner.open_questions if q.reading == key), None))
         # The law changes only on the dates of its versions: between two of them every day has the same
         # versions in force and the same uncertain entries into force.
         self._law_dates = sorted({
@@ -151,7 +117,7 @@ class Evaluator(Generic[O]):
         if fns is None:
             # a ground that reads no reading compiles once and serves every set of readings
             fns = self._compiled[key] = tuple(
-                self._rule(i, tuple((k, rd[k]) for k in sorted(self.ground_readings[i])), rd)
+                self._rule(i, tuple((k, rd[k]) for k in sorted(self.term_readings[i])), rd)
                 for i in range(len(self.grounds))
             )
         return fns
@@ -162,7 +128,8 @@ class Evaluator(Generic[O]):
             fn = self._rules[(i, own)] = compile_rule(self.grounds[i].test, rd)
         return fn
 
-    def _plan(self, rd: Mapping[str, str]) -> ReadingPlan:
+    def plan(self, rd: Mapping[str, str]) -> ReadingPlan:
+        """The rules compiled for the readings `rd` (every reading key of the evaluator)."""
         key = tuple([rd[k] for k in self.reading_keys])
         plan = self._plans.get(key)
         if plan is None:
@@ -190,7 +157,7 @@ class Evaluator(Generic[O]):
         if day < self.lawbook.horizon:
             raise CaseError("decision_date", f"is before {self.lawbook.horizon}, the earliest date the law data covers")
         rd = self.resolve_readings(readings)
-        plan = self._plan(rd)
+        plan = self.plan(rd)
         law = self._day(day)
         facts = case.facts
         # the outcome needs the values only: the explanation is written by `to_dict`, and a trace made
@@ -200,69 +167,13 @@ class Evaluator(Generic[O]):
         outcome = self.verdict.outcome(values, in_force)
         a = Assessment(case, self.lawbook, rd, outcome, self, values, plan, law)
         if outcome == self.verdict.undetermined:
-            a.depends_on, a.also_unknown, a.every_value = self._unknowns(case, plan, values, in_force, outcome)
-        a.open_questions = self._open_questions(case, rd, plan, law, values, outcome)
+            a.depends_on, a.also_unknown, a.every_value = unknowns(self, case, plan, values, in_force, outcome)
+        a.open_questions = open_questions(self, case, rd, plan, law, values, outcome)
         for provide in self.open_question_providers:
             a.open_questions.extend(provide(a))
         return a
 
-    def _unknowns(
-        self, case: Case, plan: ReadingPlan, values: Sequence[bool | None], in_force: Sequence[bool], outcome: O
-    ) -> tuple[list[tuple[str, str]], list[tuple[str, str]], tuple[str, O] | None]:
-        """depends_on, also_unknown, and a case split: (fact, outcome) when every value of that one
-        fact leads to the same determined outcome (e.g. Russian citizen → Art. 61; not → point 7)."""
-        open_idx = [i for i, v in enumerate(values) if in_force[i] and v is None]
-        refs = self.refs
-        read = frozenset().union(*(refs[i] for i in open_idx))
-        fns = plan.untraced
-        depends: list[tuple[str, str]] = []
-        also: list[tuple[str, str]] = []
-        split: tuple[str, O] | None = None
-        # a whole fact is tried in one working copy of the facts, put back after its values are tried
-        # (the rules and the consistency check only read); a list item gets its own copy (`substitute`)
-        work = dict(case.facts)
-        consistent: bool | None = None  # whether the case itself passes check_consistency
-        for path in unknown_paths(case):
-            whole = "[" not in path
-            abstract = path if whole else _INDEX.sub("[*]", path)
-            if abstract not in read:
-                continue
-            if path in self.derived and self._derivation(path, plan)(case.facts, None) is not None:
-                continue  # null here means "derived" (docs/contract.md §3), and the derivation is known
-            touched = [i for i in open_idx if abstract in refs[i]]
-            # a fact the consistency check does not read leaves its verdict as it is for the case itself
-            fact = path if whole else path.split("[", 1)[0]
-            checked = fact in CONSISTENCY_FACTS
-            if not checked and consistent is None:
-                consistent = _consistent(case.facts)
-            # a field of one contract: only that contract is checked again (the case itself is consistent:
-            # it passed validation), which keeps a long list from costing its length squared
-            one_item = not whole and fact in ITEM_CHECKED
-            # where null may itself be an answer (a life sentence), the outcome as it stands is one of them
-            seen = {outcome} if spec_at(path).null_also_means else set()
-            for value in candidates(path, case, read):
-                if whole:
-                    work[path] = value
-                    facts = work
-                else:
-                    facts = substitute(case.facts, path, value)
-                ok = (_contract_consistent(facts, path) if one_item else _consistent(facts)) if checked else consistent
-                if not ok:
-                    continue  # a value that contradicts what is known is no possible answer
-                trial = list(values)
-                for i in touched:
-                    trial[i] = fns[i](facts, None)
-                seen.add(self.verdict.outcome(trial, in_force))
-                if len(seen) > 1:
-                    break  # the fact matters (depends_on), and no single outcome covers all its values
-            if whole:
-                work[path] = case.facts[path]
-            (depends if seen - {outcome} else also).append((path, question_for(path)))
-            if split is None and len(seen) == 1 and outcome not in seen:
-                split = (path, seen.pop())
-        return depends, also, split
-
-    def _derivation(self, path: str, plan: ReadingPlan) -> Compiled:
+    def derivation(self, path: str, plan: ReadingPlan) -> Compiled:
         key = (path, plan.key)
         fn = self._derived_fns.get(key)
         if fn is None:
@@ -270,67 +181,5 @@ class Evaluator(Generic[O]):
             fn = self._derived_fns[key] = compile_rule(self.derived[path], rd).variant(False)
         return fn
 
-    def _alternatives(self, rd: Mapping[str, str], plan: ReadingPlan) -> list[tuple[str, Reading, list[tuple[str, tuple[int, ...], tuple[Compiled, ...]]]]]:
-        """For each reading key, every other value and the rules of the grounds that read the key."""
-        if plan._alternatives is None:
-            out = []
-            for key in self.reading_keys:
-                reading = self.lawbook.readings[key]
-                touched = tuple(i for i, keys in enumerate(self.ground_readings) if key in keys)
-                alts = [
-                    (alt, touched, self._plan({**rd, key: alt}).untraced)
-                    for alt in reading.values if alt != rd[key]
-                ]
-                out.append((key, reading, alts))
-            plan._alternatives = out
-        return plan._alternatives
-
-    def _open_questions(
-        self, case: Case, rd: dict[str, str], plan: ReadingPlan, law: DayPlan, values: Sequence[bool | None],
-        outcome: O,
-    ) -> list[OpenQuestionResult]:
-        out: list[OpenQuestionResult] = []
-        in_force = law.in_force
-        facts, day = case.facts, case.decision_date
-        # Readings: would another reading of the law give another outcome?
-        for key, reading, alts in self._alternatives(rd, plan):
-            alternatives = []
-            for alt, touched, fns2 in alts:
-                trial = None
-                for i in touched:
-                    if in_force[i]:
-                        v = fns2[i](facts, None)
-                        if v is not values[i]:
-                            if trial is None:
-                                trial = list(values)
-                            trial[i] = v
-                if trial is None:
-                    continue  # no ground changes under this reading, so neither does the outcome
-                other = self.verdict.outcome(trial, in_force)
-                if other != outcome:
-                    alternatives.append({"reading": alt, "outcome": str(other)})
-            if alternatives:
-                owner, lq = self._reading_owner[key]
-                out.append(OpenQuestionResult(
-                    id=key, kind="reading", provision=owner.id, question=reading.question,
-                    current=rd[key], alternatives=alternatives,
-                    sources=[s.url for s in reading.sources if s.url],
-                    law_question=lq.id if lq else None,
-                ))
-        # Uncertain entry into force: a decision date between the earliest possible date and the date used.
-        for i, v in law.pending:
-            p = self.provisions[i]
-            trial = list(values)
-            force = list(in_force)
-            trial[i], force[i] = plan.untraced[i](facts, None), True
-            other = self.verdict.outcome(trial, force)
-            if other != outcome:
-                qid, question, lq = uncertain_entry(p, v, day, self.verdict.version_named(p, v))
-                out.append(OpenQuestionResult(
-                    id=qid, kind="entry_into_force", provision=p.id, question=question,
-                    current=f"not in force until {v.valid_from}",
-                    alternatives=[{**self.verdict.if_in_force(v, day), "outcome": str(other)}],
-                    sources=[s.url for s in v.sources if s.url],
-                    law_question=lq.id if lq else None,
-                ))
-        return out
+    def version_rule(self, i: int, version: Version, plan: ReadingPlan) -> Compiled:
+        return plan.untraced[i]  # a ground has one test for every version of its provision

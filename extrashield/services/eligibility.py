@@ -28,7 +28,8 @@ from extrashield.engine.answer import fmt, json_value
 from extrashield.engine.candidates import candidates, substitute
 from extrashield.facts.case import Case, question_for, unknown_paths
 from extrashield.errors import CaseError
-from extrashield.engine.evaluator import Evaluator, GroundResult, resolve_readings, uncertain_entry
+from extrashield.engine.evaluator import Evaluator, GroundResult, resolve_readings
+from extrashield.engine.search import uncertain_entry
 from extrashield.engine.expr import Expr, Fn
 from extrashield.engine.grounds import Ground
 from extrashield.sources.lawbook import Lawbook, Provision
