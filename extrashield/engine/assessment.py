@@ -103,7 +103,8 @@ class Assessment(Generic[O]):
         # to the same outcome: (fact, that outcome). Reported beside the outcome, never in its place.
         self.every_value: tuple[str, O] | None = None
         self.evaluator = evaluator
-        self.values = values  # per ground: True, False, or None (unknown, or not in force)
+        # per term (each ground, then the verdict's conditions): True, False, or None (unknown, or not in force)
+        self.values = values
         self.plan = plan  # the rules compiled for these readings
         self.law = law  # the versions in force on the decision date
         self._traces: list[list[Any]] | None = None
@@ -116,14 +117,15 @@ class Assessment(Generic[O]):
 
     @property
     def traces(self) -> list[list[Any]]:
-        """Per ground: the explanation trace (empty when not in force). The outcome needs no trace, so
-        the rules are run again with tracing only when a trace is asked for."""
+        """Per term (each ground, then the verdict's conditions): the explanation trace (empty when not in
+        force). The outcome needs no trace, so the rules are run again with tracing only when a trace is
+        asked for."""
         if self._traces is None:
             facts = self.case.facts
             self._traces = []
-            for fn, version in zip(self.plan.traced, self.law.versions):
+            for fn, in_force in zip(self.plan.traced, self.law.in_force):
                 trace: list[Any] = []
-                if version is not None:
+                if in_force:
                     fn(facts, trace)
                 self._traces.append(trace)
         return self._traces
@@ -131,7 +133,7 @@ class Assessment(Generic[O]):
     @property
     def grounds(self) -> list[GroundResult]:
         if self._grounds is None:
-            self._grounds = [self._ground(i) for i in range(len(self.values))]
+            self._grounds = [self._ground(i) for i in range(len(self.evaluator.grounds))]
         return self._grounds
 
     def ground(self, i: int) -> GroundResult:

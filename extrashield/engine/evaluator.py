@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from bisect import bisect_right
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Generic, cast
 
 from extrashield.engine.answer import AnswerPlan
@@ -25,7 +25,7 @@ from extrashield.engine.search import open_questions, unknowns
 from extrashield.facts.case import Case
 from extrashield.errors import CaseError, ReadingError
 from extrashield.engine.grounds import Ground
-from extrashield.engine.expr import stated_or_derived
+from extrashield.engine.expr import Expr, stated_or_derived
 from extrashield.engine.plans import DayPlan, ReadingPlan
 from extrashield.engine.verdict import ExtraditionVerdict, O, Verdict
 from extrashield.sources.lawbook import Lawbook, OpenQuestion, Provision, Version
@@ -51,6 +51,10 @@ class Evaluator(Generic[O]):
     """Binds the rules to one lawbook and to how their values combine (`verdict`: by default the extradition
     outcome of docs/contract.md §4); compiles each rule once per set of readings.
 
+    The terms evaluated are the grounds' tests, then the verdict's own conditions (always in force).
+    `version_test(i, version)` gives the test of ground i under another version of its provision, where
+    tests change with versions (eligibility); by default a ground has one test for every version.
+
     Everything that depends on the law and the rules but not on the case (the version of each ground on
     a stretch of days, the rules per set of readings, the answer's constant texts) is prepared once per
     evaluator, when first needed; every case is still validated, evaluated and explained afresh."""
@@ -61,6 +65,7 @@ class Evaluator(Generic[O]):
         grounds: Sequence[Ground],
         *,
         verdict: Verdict[O] | None = None,
+        version_test: Callable[[int, Version], Expr] | None = None,
         open_question_providers: Sequence[OpenQuestionProvider[O]] = (),
     ) -> None:
         self.lawbook = lawbook
@@ -70,12 +75,18 @@ class Evaluator(Generic[O]):
         # They may add questions but never change grounds or outcome.
         self.open_question_providers = tuple(open_question_providers)
         self.provisions: tuple[Provision, ...] = tuple(self._provision(g) for g in self.grounds)
-        self.refs = tuple(frozenset(g.test.refs()) for g in self.grounds)
+        self.tests: tuple[Expr, ...] = tuple(g.test for g in self.grounds) + self.verdict.conditions
+        self.refs = tuple(frozenset(t.refs()) for t in self.tests)
         # facts whose null means "derive it" (limitation_expired): unknown only where the derivation is
-        self.derived = stated_or_derived([g.test for g in self.grounds])
+        self.derived = stated_or_derived(list(self.tests))
         self._derived_fns: dict[tuple[str, tuple[str, ...]], Compiled] = {}
-        self.term_readings = tuple(g.test.readings() for g in self.grounds)
-        self.reading_keys = tuple(sorted(frozenset().union(*self.term_readings)))
+        self.version_test = version_test
+        self._version_rules: dict[tuple[int, int, tuple[str, ...]], Compiled] = {}
+        self.term_readings = tuple(t.readings() for t in self.tests)
+        # the readings of every term, and of every version's test: an uncertain version reads them too
+        self.reading_keys = tuple(sorted(frozenset().union(*self.term_readings, *(
+            version_test(i, v).readings() for i, p in enumerate(self.provisions) for v in p.versions
+        ) if version_test is not None else ())))
         for key in self.reading_keys:
             if key not in lawbook.readings:
                 raise ValueError(f"rules use reading {key!r}, which no provision of the law data defines")
@@ -118,14 +129,14 @@ class Evaluator(Generic[O]):
             # a ground that reads no reading compiles once and serves every set of readings
             fns = self._compiled[key] = tuple(
                 self._rule(i, tuple((k, rd[k]) for k in sorted(self.term_readings[i])), rd)
-                for i in range(len(self.grounds))
+                for i in range(len(self.tests))
             )
         return fns
 
     def _rule(self, i: int, own: tuple[tuple[str, str], ...], rd: Mapping[str, str]) -> CompiledRule:
         fn = self._rules.get((i, own))
         if fn is None:
-            fn = self._rules[(i, own)] = compile_rule(self.grounds[i].test, rd)
+            fn = self._rules[(i, own)] = compile_rule(self.tests[i], rd)
         return fn
 
     def plan(self, rd: Mapping[str, str]) -> ReadingPlan:
@@ -140,7 +151,7 @@ class Evaluator(Generic[O]):
         stretch = bisect_right(self._law_dates, day)
         plan = self._days.get(stretch)
         if plan is None:
-            plan = self._days[stretch] = DayPlan(self.provisions, stretch, day)
+            plan = self._days[stretch] = DayPlan(self.provisions, stretch, day, len(self.verdict.conditions))
         return plan
 
     def answer_plan(self) -> AnswerPlan:
@@ -162,7 +173,7 @@ class Evaluator(Generic[O]):
         facts = case.facts
         # the outcome needs the values only: the explanation is written by `to_dict`, and a trace made
         # when `Assessment.traces` is asked for
-        values = [None if version is None else fn(facts, None) for fn, version in zip(plan.untraced, law.versions)]
+        values = [fn(facts, None) if f else None for fn, f in zip(plan.untraced, law.in_force)]
         in_force = law.in_force
         outcome = self.verdict.outcome(values, in_force)
         a = Assessment(case, self.lawbook, rd, outcome, self, values, plan, law)
@@ -182,4 +193,11 @@ class Evaluator(Generic[O]):
         return fn
 
     def version_rule(self, i: int, version: Version, plan: ReadingPlan) -> Compiled:
-        return plan.untraced[i]  # a ground has one test for every version of its provision
+        if self.version_test is None:
+            return plan.untraced[i]  # one test for every version of the provision
+        key = (i, self.provisions[i].versions.index(version), plan.key)
+        fn = self._version_rules.get(key)
+        if fn is None:
+            rd = dict(zip(self.reading_keys, plan.key))
+            fn = self._version_rules[key] = compile_rule(self.version_test(i, version), rd).variant(False)
+        return fn

@@ -13,19 +13,21 @@ from extrashield.sources.lawbook import Provision, Reading
 
 class DayPlan:
     """What the law alone says about every day of one stretch between two of its dates: the version of
-    each ground in force, and the versions whose entry into force is uncertain on such a day."""
+    each ground in force, whether each term is in force (the verdict's `conditions` after the grounds:
+    always), and the versions whose entry into force is uncertain on such a day."""
 
     __slots__ = ("stretch", "day", "versions", "in_force", "pending")
 
-    def __init__(self, provisions: Sequence[Provision], stretch: int, day: dt.date) -> None:
+    def __init__(self, provisions: Sequence[Provision], stretch: int, day: dt.date, conditions: int = 0) -> None:
         self.stretch = stretch  # which stretch between two dates of the law
         self.day = day  # one day of it
         self.versions = tuple(p.version_on(day) for p in provisions)
-        self.in_force = tuple(v is not None for v in self.versions)
-        # grounds not in force on `day` that may already have been: (ground index, version)
+        self.in_force = tuple(v is not None for v in self.versions) + (True,) * conditions
+        # versions not in force on `day` that may already have been (in place of the version in force, if
+        # any): (ground index, version)
         self.pending = tuple(
             (i, v)
-            for i, p in enumerate(provisions) if self.versions[i] is None
+            for i, p in enumerate(provisions)
             for v in p.versions
             if v.earliest_possible_from and v.valid_from and v.earliest_possible_from <= day < v.valid_from
         )

@@ -37,6 +37,7 @@ from extrashield.engine.vector.columns import (
 from extrashield.engine.vector.contradictions import FACTS as CONSISTENCY_FACTS, contradicting
 from extrashield.engine.evaluator import Evaluator
 from extrashield.engine.grounds import ALLOWS_REFUSAL, BARS, OUTCOMES
+from extrashield.engine.verdict import ExtraditionVerdict
 
 INVALID = "invalid"
 # Outcome codes of the batch engine: the outcomes of docs/contract.md §4, then `invalid` for rows that do not
@@ -412,6 +413,8 @@ class BatchEvaluator:
     """The grounds of an `Evaluator` (same rules, same law data) evaluated over a `Table`."""
 
     def __init__(self, evaluator: Evaluator) -> None:
+        if type(evaluator.verdict) is not ExtraditionVerdict:
+            raise TypeError("the batch engine combines grounds by the extradition outcome order only (`outcome` below)")
         self.evaluator = evaluator
         self.grounds = evaluator.grounds
         self.provisions = evaluator.provisions
