@@ -20,6 +20,7 @@ from extrashield.engine.assessment import Assessment as Assessment
 from extrashield.engine.assessment import GroundResult as GroundResult
 from extrashield.engine.assessment import OpenQuestionProvider as OpenQuestionProvider
 from extrashield.engine.assessment import OpenQuestionResult as OpenQuestionResult
+from extrashield.engine.candidates import Candidates
 from extrashield.engine.codegen import Compiled, CompiledRule, compile_rule
 from extrashield.engine.search import open_questions, unknowns
 from extrashield.facts.case import Case
@@ -83,10 +84,13 @@ class Evaluator(Generic[O]):
         self.version_test = version_test
         self._version_rules: dict[tuple[int, int, tuple[str, ...]], Compiled] = {}
         self.term_readings = tuple(t.readings() for t in self.tests)
-        # the readings of every term, and of every version's test: an uncertain version reads them too
-        self.reading_keys = tuple(sorted(frozenset().union(*self.term_readings, *(
-            version_test(i, v).readings() for i, p in enumerate(self.provisions) for v in p.versions
-        ) if version_test is not None else ())))
+        # every version's test, where tests change with versions: an uncertain version is tried too
+        versions = tuple(
+            version_test(i, v) for i, p in enumerate(self.provisions) for v in p.versions
+        ) if version_test is not None else ()
+        self.reading_keys = tuple(sorted(frozenset().union(*self.term_readings, *(t.readings() for t in versions))))
+        # the values tried for an unknown fact: from the constants the rules compare facts with
+        self.candidates = Candidates(self.tests + versions)
         for key in self.reading_keys:
             if key not in lawbook.readings:
                 raise ValueError(f"rules use reading {key!r}, which no provision of the law data defines")

@@ -20,7 +20,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any, Protocol
 
 from extrashield.engine.assessment import OpenQuestionResult
-from extrashield.engine.candidates import candidates, substitute
+from extrashield.engine.candidates import Candidates, substitute
 from extrashield.engine.codegen import Compiled
 from extrashield.engine.plans import DayPlan, ReadingPlan
 from extrashield.engine.verdict import O, Verdict
@@ -51,6 +51,8 @@ class Searched(Protocol[O]):
     def reading_owners(self) -> Mapping[str, tuple[Provision, OpenQuestion | None]]: ...
     @property
     def derived(self) -> Mapping[str, Any]: ...
+    @property
+    def candidates(self) -> Candidates: ...
 
     def plan(self, rd: Mapping[str, str]) -> ReadingPlan: ...
 
@@ -127,7 +129,7 @@ def unknowns(
         one_item = not whole and fact in ITEM_CHECKED
         # where null may itself be an answer (a life sentence), the outcome as it stands is one of them
         seen = {outcome} if spec_at(path).null_also_means else set()
-        for value in candidates(path, case, read):
+        for value in ev.candidates.values(path, case, read):
             if whole:
                 work[path] = value
                 facts = work

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from extrashield import default_evaluator
-from extrashield.engine.candidates import candidates, substitute
+from extrashield.engine.candidates import substitute
 from extrashield.facts.case import Case, check_consistency
 from extrashield.errors import CaseError
 from extrashield.engine.evaluator import Assessment
@@ -44,7 +44,7 @@ def _outcome_with(case: Case, facts: Mapping[str, Any], readings: Mapping[str, s
 
 def settling_share(case: Case, fact: str, readings: Mapping[str, str]) -> float:
     settled = possible = 0
-    for value in candidates(fact, case):
+    for value in default_evaluator().candidates.values(fact, case):
         facts = substitute(dict(case.facts), fact, value)
         try:
             check_consistency(facts)
