@@ -81,7 +81,10 @@ def _package_imports() -> dict[str, set[str]]:
             if isinstance(node, ast.Import):
                 found.update(a.name for a in node.names if a.name in files)
             elif isinstance(node, ast.ImportFrom):
-                base = ".".join(here[: len(here) - node.level + 1] + [node.module or ""]).strip(".") if node.level else node.module or ""
+                if node.level:  # relative: from the package `level` steps up
+                    base = ".".join(here[: len(here) - node.level + 1] + [node.module or ""]).strip(".")
+                else:
+                    base = node.module or ""
                 for a in node.names:  # `from pkg import module` imports the module, else the package
                     found.add(f"{base}.{a.name}" if f"{base}.{a.name}" in files else base)
         graph[name] = {m for m in found if m in files and m != name}

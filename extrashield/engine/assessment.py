@@ -10,7 +10,7 @@ from typing import Any, Generic, Protocol
 
 from extrashield.engine.grounds import NOT_IN_FORCE, Ground, Status, status_of
 from extrashield.engine.plans import DayPlan, ReadingPlan
-from extrashield.engine.verdict import O, Verdict
+from extrashield.engine.verdict import BaseVerdict, O
 from extrashield.facts.case import Case
 from extrashield.sources.lawbook import Lawbook, Provision, Version
 
@@ -28,7 +28,7 @@ class Assessor(Protocol[O]):
     @property
     def reading_keys(self) -> tuple[str, ...]: ...
     @property
-    def verdict(self) -> Verdict[O]: ...
+    def verdict(self) -> BaseVerdict[O]: ...
 
     def assess(self, case: Case, readings: Mapping[str, str] | None = None) -> Assessment[O]: ...
 

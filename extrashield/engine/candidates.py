@@ -60,7 +60,8 @@ def thresholds(exprs: Iterable[E.Expr]) -> Thresholds:
         if isinstance(e, E.Const):
             return [e]
         if isinstance(e, E.AddYears) and isinstance(e.years, E.Const):
-            return [s if isinstance(s, E.Const) else (s[0], s[1] + int(e.years.value)) for s in side(e.day, in_list)]
+            years = int(e.years.value)
+            return [s if isinstance(s, E.Const) else (s[0], s[1] + years) for s in side(e.day, in_list)]
         if isinstance(e, E.Choose):
             return [s for _, b in e.branches for s in side(b, in_list)]
         if isinstance(e, E.Cond):
@@ -102,7 +103,9 @@ def thresholds(exprs: Iterable[E.Expr]) -> Thresholds:
 
     for root in exprs:
         walk(root, None)
-    return Thresholds(tuple(sorted(numbers)), tuple(sorted(years)), tuple(sorted(dates)), tuple(sorted(relative)))
+    return Thresholds(
+        tuple(sorted(numbers)), tuple(sorted(years)), tuple(sorted(dates)), tuple(sorted(relative)),
+    )
 
 
 def _number_values(thresholds: tuple[float, ...]) -> tuple[float, ...]:

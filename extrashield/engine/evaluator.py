@@ -28,7 +28,7 @@ from extrashield.errors import CaseError, ReadingError
 from extrashield.engine.grounds import Ground
 from extrashield.engine.expr import Expr, stated_or_derived
 from extrashield.engine.plans import DayPlan, ReadingPlan
-from extrashield.engine.verdict import ExtraditionVerdict, O, Verdict
+from extrashield.engine.verdict import BaseVerdict, ExtraditionVerdict, O
 from extrashield.sources.lawbook import Lawbook, OpenQuestion, Provision, Version
 
 
@@ -65,13 +65,16 @@ class Evaluator(Generic[O]):
         lawbook: Lawbook,
         grounds: Sequence[Ground],
         *,
-        verdict: Verdict[O] | None = None,
+        verdict: BaseVerdict[O] | None = None,
         version_test: Callable[[int, Version], Expr] | None = None,
         open_question_providers: Sequence[OpenQuestionProvider[O]] = (),
     ) -> None:
         self.lawbook = lawbook
         self.grounds = tuple(grounds)
-        self.verdict: Verdict[O] = verdict if verdict is not None else cast("Verdict[O]", ExtraditionVerdict(self.grounds))
+        # without a verdict, the extradition one (the type variable's default says the outcome is an Outcome)
+        self.verdict: BaseVerdict[O] = (
+            verdict if verdict is not None else cast("BaseVerdict[O]", ExtraditionVerdict(self.grounds))
+        )
         # Called after the evaluator's own open questions; each returns more (e.g. treaty collisions).
         # They may add questions but never change grounds or outcome.
         self.open_question_providers = tuple(open_question_providers)
@@ -88,7 +91,9 @@ class Evaluator(Generic[O]):
         versions = tuple(
             version_test(i, v) for i, p in enumerate(self.provisions) for v in p.versions
         ) if version_test is not None else ()
-        self.reading_keys = tuple(sorted(frozenset().union(*self.term_readings, *(t.readings() for t in versions))))
+        self.reading_keys = tuple(sorted(
+            frozenset().union(*self.term_readings, *(t.readings() for t in versions))
+        ))
         # the values tried for an unknown fact: from the constants the rules compare facts with
         self.candidates = Candidates(self.tests + versions)
         for key in self.reading_keys:

@@ -22,8 +22,9 @@ from typing import Any, Protocol
 from extrashield.engine.assessment import OpenQuestionResult
 from extrashield.engine.candidates import Candidates, substitute
 from extrashield.engine.codegen import Compiled
+from extrashield.engine.expr import Expr
 from extrashield.engine.plans import DayPlan, ReadingPlan
-from extrashield.engine.verdict import O, Verdict
+from extrashield.engine.verdict import BaseVerdict, O
 from extrashield.errors import CaseError
 from extrashield.facts.case import CONSISTENCY_FACTS, ITEM_CHECKED, Case, check_consistency, check_contract, question_for, spec_at, unknown_paths
 from extrashield.sources.lawbook import Lawbook, OpenQuestion, Provision, Reading, Version
@@ -40,7 +41,7 @@ class Searched(Protocol[O]):
     @property
     def provisions(self) -> tuple[Provision, ...]: ...
     @property
-    def verdict(self) -> Verdict[O]: ...
+    def verdict(self) -> BaseVerdict[O]: ...
     @property
     def refs(self) -> tuple[frozenset[str], ...]: ...
     @property
@@ -50,7 +51,7 @@ class Searched(Protocol[O]):
     @property
     def reading_owners(self) -> Mapping[str, tuple[Provision, OpenQuestion | None]]: ...
     @property
-    def derived(self) -> Mapping[str, Any]: ...
+    def derived(self) -> Mapping[str, Expr]: ...
     @property
     def candidates(self) -> Candidates: ...
 

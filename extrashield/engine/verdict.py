@@ -1,6 +1,7 @@
-"""How the values of the grounds combine into an outcome, and the words of that outcome: one `Verdict` per
-kind of question. Everything else is shared: the evaluator (engine/evaluator.py) finds each ground's value
-on the decision date, and the search (engine/search.py) finds what the outcome turns on, over any verdict.
+"""How the values of the grounds combine into an outcome, and the words of that outcome: one verdict (a
+`BaseVerdict`) per kind of question. Everything else is shared: the evaluator (engine/evaluator.py) finds
+each ground's value on the decision date, and the search (engine/search.py) finds what the outcome turns
+on, over any verdict.
 
 - `ExtraditionVerdict`: the outcome order of docs/contract.md §4, by the grounds' effects.
 - `RouteVerdict`: a way of removal (expulsion, deportation, …) is closed when a shield in force applies.
@@ -19,7 +20,9 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Generic
 
 from extrashield.engine.expr import Expr
-from extrashield.engine.grounds import ALLOWS_REFUSAL, BARRED, BARS, MAY_REFUSE, PERMITTED, UNDETERMINED, Ground, Outcome
+from extrashield.engine.grounds import (
+    ALLOWS_REFUSAL, BARRED, BARS, MAY_REFUSE, PERMITTED, UNDETERMINED, Ground, Outcome,
+)
 from extrashield.engine.tri import t_and, t_or
 from extrashield.sources.lawbook import Provision, Version
 
@@ -35,8 +38,9 @@ else:
     O = TypeVar("O", bound=str)
 
 
-class Verdict(Generic[O]):
-    """The outcome of one kind of question from the values of its terms."""
+class BaseVerdict(Generic[O]):
+    """The outcome of one kind of question from the values of its terms. (Not `Verdict`: that name is the
+    audit log's, adapters/registry/audit.py.)"""
 
     # The outcome that learning a fact may still change: only then is `depends_on` searched. Kleene logic is
     # monotone, so no fact learnt later changes another outcome.
@@ -54,7 +58,7 @@ class Verdict(Generic[O]):
         return {"if": f"in force on {day}"}
 
 
-class ExtraditionVerdict(Verdict[Outcome]):
+class ExtraditionVerdict(BaseVerdict[Outcome]):
     """The outcome order of docs/contract.md §4 (as `grounds.outcome_of`, without building its lists): a bar
     that applies gives `barred`; else an unknown bar `undetermined`; else a ground of refusal that applies
     `may_refuse`; else an unknown one `undetermined`; else `permitted`."""
@@ -86,12 +90,13 @@ class ExtraditionVerdict(Verdict[Outcome]):
         return UNDETERMINED if unknown else PERMITTED
 
 
-class RouteVerdict(Verdict[Outcome]):
+class RouteVerdict(BaseVerdict[Outcome]):
     """A way of removal, closed by shields: `barred` (closed) when some shield in force applies, else
     `undetermined` when one in force is unknown, else `permitted` (open: the usual procedure applies). The
     shields are provisions with effect `none` (no grounds of refusal of extradition), so the route's outcome
     cannot go by their effects. The words are the extradition outcome's, as the route answers have always
-    shown them in their open questions; services/shields.py names the route statuses (closed, unknown, open)."""
+    shown them in their open questions; services/shields.py names the route statuses (closed, unknown,
+    open)."""
 
     undetermined = UNDETERMINED
 
@@ -116,7 +121,7 @@ NOT_APPLICABLE = "not_applicable"
 VERDICTS = (ELIGIBLE, NOT_ELIGIBLE, UNKNOWN, NOT_APPLICABLE)
 
 
-class EligibilityVerdict(Verdict[str]):
+class EligibilityVerdict(BaseVerdict[str]):
     """In scope AND (some route open) AND (every requirement in force met), in Kleene logic: `eligible`,
     `not_eligible` or `unknown`; out of scope, `not_applicable`. A route not in force is closed; a requirement
     not in force asks nothing. The terms are the criteria (`roles`: route or requirement), then the scope."""

@@ -282,7 +282,9 @@ class EligibilityEvaluator:
         key = tuple(chosen)
         ev = self._evaluators.get(key)
         if ev is None:
-            ev = self._evaluators[key] = Evaluator(self.lawbook, grounds, verdict=self.verdict, version_test=self._version_test)
+            ev = self._evaluators[key] = Evaluator(
+                self.lawbook, grounds, verdict=self.verdict, version_test=self._version_test,
+            )
         return ev
 
     def resolve_readings(self, readings: Mapping[str, str] | None) -> dict[str, str]:
@@ -301,8 +303,10 @@ class EligibilityEvaluator:
 
     def _open_question(self, q: OpenQuestionResult) -> OpenQuestion:
         """The evaluator's open question with the law data's reason for it (`why`)."""
-        lq = next((x for x in self.lawbook.provisions[q.provision].open_questions if x.id == q.law_question), None)
+        asked = self.lawbook.provisions[q.provision].open_questions
+        lq = next((x for x in asked if x.id == q.law_question), None)
         return OpenQuestion(
-            id=q.id, provision=q.provision, question=q.question, current=q.current, alternatives=q.alternatives,
+            id=q.id, provision=q.provision, question=q.question, current=q.current,
+            alternatives=q.alternatives,
             law_question=q.law_question, why=lq.why if lq else None, sources=q.sources,
         )

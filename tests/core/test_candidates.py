@@ -11,7 +11,9 @@ import pytest
 
 from extrashield.engine.candidates import Candidates, thresholds
 from extrashield.engine.evaluator import Evaluator
-from extrashield.engine.expr import DECISION_DATE, UNKNOWN, AddYears, And, Cmp, Cond, Const, Expr, Field, IfNull, Or
+from extrashield.engine.expr import (
+    DECISION_DATE, UNKNOWN, AddYears, And, Cmp, Cond, Const, Expr, Field, IfNull, Or,
+)
 from extrashield.engine.grounds import BARS, Ground
 from extrashield.engine.vector.arrow_cases import CASE_TYPE, to_table
 from extrashield.engine.vector.interpreter import BatchEvaluator
@@ -26,7 +28,8 @@ BAR = "ru.upk.462.3.1"
 
 
 def _evaluator(test: Expr) -> Evaluator:
-    return Evaluator(default_lawbook(), [Ground(BAR, BARS, Cond("made_up", "a made-up rule", test), "made up")])
+    ground = Ground(BAR, BARS, Cond("made_up", "a made-up rule", test), "made up")
+    return Evaluator(default_lawbook(), [ground])
 
 
 def _depends_on(ev: Evaluator, case: dict[str, Any]) -> tuple[list[str], list[list[str]]]:
@@ -41,7 +44,8 @@ def _depends_on(ev: Evaluator, case: dict[str, Any]) -> tuple[list[str], list[li
     # a number above every threshold of the law's rules (their highest is ten years)
     (Cmp(">", Field("request.offense.max_penalty_years"), Const(25)), "request.offense.max_penalty_years"),
     # an anniversary further back than every limitation period (fifteen years at most)
-    (Cmp("<=", AddYears(Field("request.offense.committed_on"), Const(40)), DECISION_DATE), "request.offense.committed_on"),
+    (Cmp("<=", AddYears(Field("request.offense.committed_on"), Const(40)), DECISION_DATE),
+     "request.offense.committed_on"),
     # fixed dates, which no extradition rule compares with, a month and a half apart
     (And(Cmp(">", Field("request.received_on"), Const(dt.date(2025, 10, 15))),
          Cmp("<", Field("request.received_on"), Const(dt.date(2025, 12, 1)))), "request.received_on"),
@@ -71,8 +75,10 @@ def test_every_threshold_of_the_law_has_a_value_below_at_and_above_it() -> None:
 
 def test_a_fact_compared_with_another_is_tried_around_the_others_known_value() -> None:
     # the request received at least two years after asylum was granted: received_on is tried around that day
-    made_up = Cmp("<=", AddYears(Field("person.asylum_in_russia.granted_on"), Const(2)), Field("request.received_on"))
-    case = validate_case({"decision_date": DAY, "person": {"asylum_in_russia": {"granted": True, "granted_on": "2020-05-04"}}})
+    granted_on, received_on = Field("person.asylum_in_russia.granted_on"), Field("request.received_on")
+    made_up = Cmp("<=", AddYears(granted_on, Const(2)), received_on)
+    asylum = {"granted": True, "granted_on": "2020-05-04"}
+    case = validate_case({"decision_date": DAY, "person": {"asylum_in_russia": asylum}})
     tried = Candidates([made_up]).values("request.received_on", case)
     assert {dt.date(2022, 5, 3), dt.date(2022, 5, 4), dt.date(2022, 5, 5)} <= set(tried)
     # the batch engine tries the same values in every row of a decision date: it refuses such rules
@@ -82,7 +88,8 @@ def test_a_fact_compared_with_another_is_tried_around_the_others_known_value() -
 
 def test_a_comparison_the_search_cannot_read_is_refused_when_the_evaluator_is_built() -> None:
     # a number of years taken from a fact: no constant to derive the values from
-    unreadable = Cmp("<=", AddYears(Field("person.birth_date"), Field("request.offense.max_penalty_years")), DECISION_DATE)
+    years = Field("request.offense.max_penalty_years")
+    unreadable = Cmp("<=", AddYears(Field("person.birth_date"), years), DECISION_DATE)
     with pytest.raises(ValueError, match="cannot read the comparison"):
         _evaluator(unreadable)
     # the same for an operand the walk does not know

@@ -1,4 +1,5 @@
-"""Each verdict combines the values of the grounds as the contract says (docs/contract.md §4 for extradition)."""
+"""Each verdict combines the values of the grounds as the contract says (docs/contract.md §4 for
+extradition)."""
 
 from __future__ import annotations
 
@@ -8,12 +9,13 @@ from collections.abc import Iterator
 from extrashield.engine.expr import Field
 from extrashield.engine.grounds import ALLOWS_REFUSAL, BARS, Ground, outcome_of
 from extrashield.engine.verdict import (
-    ELIGIBLE, NOT_APPLICABLE, NOT_ELIGIBLE, REQUIREMENT, ROUTE, UNKNOWN, EligibilityVerdict, ExtraditionVerdict,
-    RouteVerdict,
+    ELIGIBLE, NOT_APPLICABLE, NOT_ELIGIBLE, REQUIREMENT, ROUTE, UNKNOWN, EligibilityVerdict,
+    ExtraditionVerdict, RouteVerdict,
 )
 
 TRI = (True, False, None)
-GROUNDS = [Ground(f"g{i}", effect, Field("x"), "") for i, effect in enumerate((BARS, ALLOWS_REFUSAL, BARS, ALLOWS_REFUSAL))]
+EFFECTS = (BARS, ALLOWS_REFUSAL, BARS, ALLOWS_REFUSAL)
+GROUNDS = [Ground(f"g{i}", effect, Field("x"), "") for i, effect in enumerate(EFFECTS)]
 
 
 def _cases(n: int) -> Iterator[tuple[tuple[bool | None, ...], tuple[bool, ...]]]:
