@@ -27,7 +27,7 @@ from extrashield.engine.grounds import (
     status_of,
 )
 from extrashield.engine.expr import stated_or_derived
-from extrashield.sources.lawbook import Lawbook, OpenQuestion, Provision, Reading, Version
+from extrashield.sources.lawbook import Lawbook, LawQuestion, Provision, Reading, Version
 
 if TYPE_CHECKING:
     from extrashield.engine.answer import AnswerPlan
@@ -219,7 +219,7 @@ class ReadingPlan:
         return self._traced
 
 
-def uncertain_entry(p: Provision, v: Version, day: dt.date, what: str) -> tuple[str, str, OpenQuestion | None]:
+def uncertain_entry(p: Provision, v: Version, day: dt.date, what: str) -> tuple[str, str, LawQuestion | None]:
     """An uncertain entry into force of `v` (of provision `p`, called `what`) on `day`, between its earliest
     possible date and the date the data uses: the open question's id, its text, and the law data's question."""
     lq = next((q for q in p.open_questions if "entry_into_force" in q.id), None)
@@ -288,7 +288,7 @@ class Evaluator:
         self._defaults = {k: lawbook.readings[k].default for k in self.reading_keys}
         # the provision that defines each reading (not necessarily one of this evaluator's grounds),
         # and its open question that the reading models
-        self._reading_owner: dict[str, tuple[Provision, OpenQuestion | None]] = {}
+        self._reading_owner: dict[str, tuple[Provision, LawQuestion | None]] = {}
         for key in self.reading_keys:
             owner = next(p for p in lawbook.provisions.values() if key in p.readings)
             self._reading_owner[key] = (owner, next((q for q in owner.open_questions if q.reading == key), None))

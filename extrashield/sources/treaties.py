@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from extrashield.errors import LawDataError
-from extrashield.sources.research import CERTAINTY, CONFIDENCE, DATA_DIR, Check, ResearchQuestion, covers_day, parse_yaml
+from extrashield.sources.research import CERTAINTY, CONFIDENCE, DATA_DIR, ResearchCheck, ResearchQuestion, covers_day, parse_yaml
 from extrashield.sources.datafile import Source
 
 TREATY_DIR = DATA_DIR / "treaties"
@@ -253,7 +253,7 @@ def load_treaties(root: Path = TREATY_DIR) -> dict[str, Treaty]:
 
 def read_treaty(data: Any, name: str, expected_id: str | None = None) -> Treaty:
     """Validate one parsed treaty file; `expected_id` is the id its file name gives."""
-    c = Check(name)
+    c = ResearchCheck(name)
     m = c.mapping(data, "", (
         "id", "title", "kind", "signed", "in_force_for_russia", "parties", "obliges_extradition",
         "refusal_grounds", "point7_ground", "death_penalty_clause", "specialty_clause", "sovereignty_clause",
@@ -370,13 +370,13 @@ def read_treaty(data: Any, name: str, expected_id: str | None = None) -> Treaty:
     )
 
 
-def _list(c: Check, value: Any, key: str) -> list[Any]:
+def _list(c: ResearchCheck, value: Any, key: str) -> list[Any]:
     if not isinstance(value, list):
         raise c.fail(key, "expected a list")
     return value
 
 
-def _clause(c: Check, value: Any, key: str) -> Clause | None:
+def _clause(c: ResearchCheck, value: Any, key: str) -> Clause | None:
     if value is None:
         return None
     cm = c.mapping(value, key, ("article", "summary", "sources"))
