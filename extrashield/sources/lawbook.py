@@ -156,6 +156,9 @@ class Reading:
 
 @dataclass(frozen=True)
 class LawQuestion:
+    """A question the law leaves open, as a provision's `open_questions` record it; `reading` names the
+    reading that answers it, if any."""
+
     id: str
     question: str
     why: str
