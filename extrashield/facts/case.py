@@ -19,10 +19,10 @@ from typing import Any
 
 from extrashield.facts.countries import CODES
 from extrashield.facts.dates import parse_iso
+from extrashield.facts.paths import unindexed
 from extrashield.errors import CaseError
 from extrashield.engine.pysource import PySource
 
-_INDEX = re.compile(r"\[\d+\]")
 FORMATIONS = ("armed_forces", "other_military_formation", "volunteer_formation", "private_military_company")
 ONGOING = "ongoing"
 
@@ -238,15 +238,15 @@ CASE_SPEC: Spec = _obj(
 
 
 def spec_at(path: str) -> Spec:
-    """The spec of a field path such as ``person.military_service[0].combat`` (indices ignored)."""
-    return _spec_at(_INDEX.sub("", path))
+    """The spec of a field path such as ``person.military_service[0].combat`` (indices ignored); the
+    empty path is the whole case."""
+    return _spec_at(unindexed(path))
 
 
 @lru_cache(maxsize=512)
 def _spec_at(path: str) -> Spec:
     spec = CASE_SPEC
-    for part in path.replace("]", "").split("."):
-        name = part.split("[")[0]
+    for name in path.split(".") if path else ():
         spec = spec.fields[name]
     return spec
 

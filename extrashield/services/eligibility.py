@@ -19,13 +19,13 @@ for facts and readings that would change it.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Final
 
 from extrashield.engine.answer import fmt, json_value
 from extrashield.engine.candidates import candidates, substitute
+from extrashield.facts import paths
 from extrashield.facts.case import Case, question_for, unknown_paths
 from extrashield.errors import CaseError
 from extrashield.engine.evaluator import Evaluator, GroundResult, resolve_readings, uncertain_entry
@@ -48,9 +48,6 @@ VERDICTS = (ELIGIBLE, NOT_ELIGIBLE, UNKNOWN, NOT_APPLICABLE)
 SATISFIED = "satisfied"
 NOT_SATISFIED = "not_satisfied"
 NOT_IN_FORCE = "not_in_force"
-
-_INDEX = re.compile(r"\[\d+\]")
-
 
 @dataclass(frozen=True)
 class Criterion:
@@ -340,7 +337,7 @@ class EligibilityEvaluator:
         depends: list[tuple[str, str]] = []
         also: list[tuple[str, str]] = []
         for path in unknown_paths(case):
-            abstract = _INDEX.sub("[*]", path)
+            abstract = paths.abstract(path)
             if abstract not in read:
                 continue
             touched = [i for i in open_idx if abstract in ev.refs[i]]

@@ -10,6 +10,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from extrashield import assess, default_evaluator, default_lawbook
+from extrashield.facts import paths
 from extrashield.facts.case import spec_at, validate_case
 from extrashield.facts.dates import shift
 from extrashield.engine.timeline import build_timeline
@@ -99,10 +100,12 @@ def _fact_value(raw: Mapping[str, Any], path: str) -> Any:
     case = validate_case(raw)
     if path in case.facts:
         return case.facts[path]
-    list_path, _, rest = path.partition("[")
-    index, _, key = rest.partition("].")
+    place = paths.item(path)
+    if place is None:
+        return None
+    list_path, index, key = place
     items = case.facts.get(list_path) or ()
-    return items[int(index)][key] if index.isdigit() and int(index) < len(items) else None
+    return items[index][key] if index < len(items) else None
 
 
 def step_data(raw: Mapping[str, Any], readings: Mapping[str, str], skipped: list[str], answered: list[str]) -> dict[str, Any]:
