@@ -13,6 +13,7 @@ from extrashield import assess, default_evaluator, default_lawbook
 from extrashield.facts import paths
 from extrashield.facts.case import spec_at, validate_case
 from extrashield.facts.dates import shift
+from extrashield.engine.readings import readings_of
 from extrashield.engine.timeline import build_timeline
 from extrashield.present.pictures import timeline_svg
 from extrashield.adapters.web.casedata import widget_for
@@ -34,10 +35,8 @@ def reading_choices(keys: Sequence[str] | None = None) -> list[dict[str, Any]]:
 
 
 def readings_from(pairs: list[str], fields: Mapping[str, str]) -> dict[str, str]:
-    """Readings from `reading=KEY=VALUE` parameters (read as the API reads them: a key given twice with
-    different values is refused) and `r:KEY` form fields."""
-    from extrashield.adapters.api.inputs import readings_of
-
+    """Readings from `reading=KEY=VALUE` parameters (extrashield.engine.readings, as the API and the command
+    line read them: a key given twice with different values is refused) and `r:KEY` form fields."""
     out = readings_of(pairs)
     for name, value in fields.items():
         if name.startswith("r:") and value:
