@@ -17,6 +17,7 @@ from extrashield.facts.case import Case, validate_case
 from extrashield.errors import CaseError, ExtrashieldError, LawDataError, ReadingError
 from extrashield.engine.evaluator import Assessment, Evaluator
 from extrashield.engine.grounds import Effect, Outcome, Status
+from extrashield.engine.readings import check_mapping
 from extrashield.sources.lawbook import Lawbook, default_lawbook, load_lawbook
 
 __version__ = "0.1.0"
@@ -46,28 +47,12 @@ def assess(
     ``{"point7.limbs": "combat_required"}``. Raises `CaseError` naming the field for invalid input, and
     `ReadingError` (a `CaseError`) for readings that are not a mapping of text to text.
     """
-    _check_readings(readings)
+    check_mapping(readings)
     if isinstance(case, Case):
         valid = case if decision_date is None else case.with_decision_date(_day(decision_date))
     else:
         valid = validate_case(case, decision_date=decision_date)
     return default_evaluator().assess(valid, readings)
-
-
-def _check_readings(readings: object) -> None:
-    """`readings` must be None or a mapping of reading keys to values, all text (not a list of
-    ``KEY=VALUE`` strings, as the command line takes them)."""
-    if readings is None:
-        return
-    if not isinstance(readings, Mapping):
-        hint = " of 'KEY=VALUE' strings" if isinstance(readings, (list, tuple)) else ""
-        raise ReadingError("reading", f"readings must be a mapping such as {{'point7.limbs': 'combat_required'}}, "
-                                      f"got a {type(readings).__name__}{hint}")
-    for key, value in readings.items():
-        if not isinstance(key, str):
-            raise ReadingError("reading", f"reading keys are text such as 'point7.limbs', got {key!r}")
-        if not isinstance(value, str):
-            raise ReadingError(f"reading {key}", f"expected the value as text, got {type(value).__name__}")
 
 
 def _day(value: str | dt.date) -> dt.date:

@@ -14,6 +14,7 @@ from typing import Any
 
 from extrashield.facts.case import ONGOING, Case, Spec, spec_at
 from extrashield.facts.dates import add_years, shift
+from extrashield.facts import paths
 
 ONE_DAY = dt.timedelta(days=1)
 # Thresholds the rules compare numbers with (years): Art. 462(3) (6 months, one year) and the crime
@@ -85,14 +86,12 @@ def candidates(path: str, case: Case, read: frozenset[str] | None = None) -> lis
 def substitute(facts: Mapping[str, Any], path: str, value: Any) -> dict[str, Any]:
     """A copy of `facts` with the fact at the concrete `path` set to `value`."""
     out = dict(facts)
-    if path.endswith("]") or "[" not in path:
+    place = paths.item(path)
+    if place is None:
         out[path] = value
         return out
-    list_path, rest = path.split("[", 1)
-    index, key = rest.split("].", 1)
+    list_path, index, key = place
     items = list(out[list_path])
-    item = dict(items[int(index)])
-    item[key] = value
-    items[int(index)] = item
+    items[index] = {**items[index], key: value}
     out[list_path] = tuple(items)
     return out

@@ -12,7 +12,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from bisect import bisect_right
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -20,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from extrashield.engine.candidates import candidates, substitute
 from extrashield.engine.codegen import Compiled, CompiledRule, compile_rule
+from extrashield.facts import paths
 from extrashield.facts.case import CONSISTENCY_FACTS, ITEM_CHECKED, Case, check_consistency, check_contract, question_for, spec_at, unknown_paths
 from extrashield.errors import CaseError, ReadingError
 from extrashield.engine.grounds import (
@@ -27,13 +27,10 @@ from extrashield.engine.grounds import (
     status_of,
 )
 from extrashield.engine.expr import stated_or_derived
-from extrashield.sources.lawbook import Lawbook, OpenQuestion, Provision, Reading, Version
+from extrashield.sources.lawbook import Lawbook, LawQuestion, Provision, Reading, Version
 
 if TYPE_CHECKING:
     from extrashield.engine.answer import AnswerPlan
-
-_INDEX = re.compile(r"\[\d+\]")
-
 
 class GroundResult:
     """One ground on the decision date. `trace` (the explanation: each labelled condition with its value)
@@ -219,7 +216,7 @@ class ReadingPlan:
         return self._traced
 
 
-def uncertain_entry(p: Provision, v: Version, day: dt.date, what: str) -> tuple[str, str, OpenQuestion | None]:
+def uncertain_entry(p: Provision, v: Version, day: dt.date, what: str) -> tuple[str, str, LawQuestion | None]:
     """An uncertain entry into force of `v` (of provision `p`, called `what`) on `day`, between its earliest
     possible date and the date the data uses: the open question's id, its text, and the law data's question."""
     lq = next((q for q in p.open_questions if "entry_into_force" in q.id), None)
@@ -288,7 +285,7 @@ class Evaluator:
         self._defaults = {k: lawbook.readings[k].default for k in self.reading_keys}
         # the provision that defines each reading (not necessarily one of this evaluator's grounds),
         # and its open question that the reading models
-        self._reading_owner: dict[str, tuple[Provision, OpenQuestion | None]] = {}
+        self._reading_owner: dict[str, tuple[Provision, LawQuestion | None]] = {}
         for key in self.reading_keys:
             owner = next(p for p in lawbook.provisions.values() if key in p.readings)
             self._reading_owner[key] = (owner, next((q for q in owner.open_questions if q.reading == key), None))
@@ -418,14 +415,14 @@ class Evaluator:
         consistent: bool | None = None  # whether the case itself passes check_consistency
         for path in unknown_paths(case):
             whole = "[" not in path
-            abstract = path if whole else _INDEX.sub("[*]", path)
+            abstract = path if whole else paths.abstract(path)
             if abstract not in read:
                 continue
             if path in self.derived and self._derivation(path, plan)(case.facts, None) is not None:
                 continue  # null here means "derived" (docs/contract.md §3), and the derivation is known
             touched = [i for i in open_idx if abstract in refs[i]]
             # a fact the consistency check does not read leaves its verdict as it is for the case itself
-            fact = path if whole else path.split("[", 1)[0]
+            fact = path if whole else paths.list_of(path)
             checked = fact in CONSISTENCY_FACTS
             if not checked and consistent is None:
                 consistent = _consistent(case.facts)

@@ -22,6 +22,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from extrashield.facts import paths
 from extrashield.facts.case import Case, held_while_stateless
 from extrashield.errors import CaseError
 from extrashield.engine.evaluator import Assessment, Evaluator
@@ -126,17 +127,18 @@ _PLAIN = {
 
 def _plain_event(ref: str, item: Mapping[str, Any] | None) -> str:
     key = ref.rsplit(".", 1)[-1]
-    n = ref.rsplit("[", 1)[-1].split("]")[0] if "[" in ref else ""
+    place = paths.item(ref)
+    n = place[1] if place else ""
     template = _PLAIN.get(key)
     country = (item or {}).get("country") or "?"
     return (template.format(n=n, country=country) if template else f"{ref} reached") + f" ({ref})"
 
 
 def _show(facts: Mapping[str, Any], ref: str) -> str:
-    if "[" in ref:
-        list_path, rest = ref.split("[", 1)
-        index, key = rest.split("].", 1)
-        value = facts[list_path][int(index)][key]
+    place = paths.item(ref)
+    if place:
+        list_path, index, key = place
+        value = facts[list_path][index][key]
     else:
         value = facts.get(ref)
     return value.isoformat() if isinstance(value, dt.date) else str(value)

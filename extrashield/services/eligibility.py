@@ -19,13 +19,13 @@ for facts and readings that would change it.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Final
 
 from extrashield.engine.answer import fmt, json_value
 from extrashield.engine.candidates import candidates, substitute
+from extrashield.facts import paths
 from extrashield.facts.case import Case, question_for, unknown_paths
 from extrashield.errors import CaseError
 from extrashield.engine.evaluator import Evaluator, GroundResult, resolve_readings, uncertain_entry
@@ -48,9 +48,6 @@ VERDICTS = (ELIGIBLE, NOT_ELIGIBLE, UNKNOWN, NOT_APPLICABLE)
 SATISFIED = "satisfied"
 NOT_SATISFIED = "not_satisfied"
 NOT_IN_FORCE = "not_in_force"
-
-_INDEX = re.compile(r"\[\d+\]")
-
 
 @dataclass(frozen=True)
 class Criterion:
@@ -99,7 +96,7 @@ class CriterionResult:
 
 
 @dataclass
-class OpenQuestion:
+class EligibilityOpenQuestion:
     id: str
     provision: str
     question: str
@@ -122,7 +119,7 @@ class EligibilityAnswer:
     outcome: str
     depends_on: list[tuple[str, str]] = field(default_factory=list)
     also_unknown: list[tuple[str, str]] = field(default_factory=list)
-    open_questions: list[OpenQuestion] = field(default_factory=list)
+    open_questions: list[EligibilityOpenQuestion] = field(default_factory=list)
     extra: dict[str, Any] = field(default_factory=dict)  # added by adapters (conflicts, media reports)
 
     @property
@@ -340,7 +337,7 @@ class EligibilityEvaluator:
         depends: list[tuple[str, str]] = []
         also: list[tuple[str, str]] = []
         for path in unknown_paths(case):
-            abstract = _INDEX.sub("[*]", path)
+            abstract = paths.abstract(path)
             if abstract not in read:
                 continue
             touched = [i for i in open_idx if abstract in ev.refs[i]]
@@ -354,7 +351,7 @@ class EligibilityEvaluator:
         return depends, also
 
     def _open_questions(self, case: Case, rd: dict[str, str], scope: bool | None, values: Sequence[bool | None],
-                        in_force: Sequence[bool], outcome: str) -> list[OpenQuestion]:
+                        in_force: Sequence[bool], outcome: str) -> list[EligibilityOpenQuestion]:
         """Readings of the law under which the verdict would differ."""
         out = []
         ev = self._evaluator_for(case.decision_date)
@@ -377,7 +374,7 @@ class EligibilityEvaluator:
             if alternatives:
                 owner = next(p for p in self.lawbook.provisions.values() if key in p.readings)
                 lq = next((q for q in owner.open_questions if q.reading == key), None)
-                out.append(OpenQuestion(
+                out.append(EligibilityOpenQuestion(
                     id=key, provision=owner.id, question=reading.question, current=rd[key],
                     alternatives=alternatives, law_question=lq.id if lq else None, why=lq.why if lq else None,
                     sources=[s.url for s in reading.sources if s.url],
@@ -387,7 +384,7 @@ class EligibilityEvaluator:
 
     def _entry_into_force_questions(self, case: Case, rd: dict[str, str], scope: bool | None,
                                     values: Sequence[bool | None], in_force: Sequence[bool],
-                                    outcome: str) -> list[OpenQuestion]:
+                                    outcome: str) -> list[EligibilityOpenQuestion]:
         """Versions whose entry into force is uncertain on the decision date (on or after their earliest
         possible date, before the date the data uses): would the verdict differ had they applied? Unlike
         the extradition grounds, a criterion may then have an older version in force, which this replaces."""
@@ -404,7 +401,7 @@ class EligibilityEvaluator:
                 if other == outcome:
                     continue
                 qid, question, lq = uncertain_entry(p, v, day, f"the version of {p.citation} from {v.valid_from}")
-                out.append(OpenQuestion(
+                out.append(EligibilityOpenQuestion(
                     id=qid, provision=p.id, question=question, current=f"not in force until {v.valid_from}",
                     alternatives=[{"reading": f"in force from {v.earliest_possible_from}", "outcome": other}],
                     law_question=lq.id if lq else None, why=lq.why if lq else None,

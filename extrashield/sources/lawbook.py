@@ -155,7 +155,10 @@ class Reading:
 
 
 @dataclass(frozen=True)
-class OpenQuestion:
+class LawQuestion:
+    """A question the law leaves open, as a provision's `open_questions` record it; `reading` names the
+    reading that answers it, if any."""
+
     id: str
     question: str
     why: str
@@ -182,7 +185,7 @@ class Provision:
     title: Text
     versions: tuple[Version, ...]
     readings: Mapping[str, Reading]
-    open_questions: tuple[OpenQuestion, ...]
+    open_questions: tuple[LawQuestion, ...]
 
     def version_on(self, day: dt.date) -> Version | None:
         for v in self.versions:
@@ -349,7 +352,7 @@ def _read_provision(chk: _FileCheck, m: Any, key: str, article: str, cat: Mappin
         qkey = f"{key}.open_questions[{i}]"
         qm = chk.mapping(q, qkey, ("id", "question", "why", "sources"), ("reading",))
         questions.append(
-            OpenQuestion(
+            LawQuestion(
                 id=chk.text(qm["id"], f"{qkey}.id"),
                 question=chk.text(qm["question"], f"{qkey}.question"),
                 why=chk.text(qm["why"], f"{qkey}.why"),

@@ -33,7 +33,7 @@ class ResearchQuestion:
         return {"id": self.id, "question": self.question, "why": self.why, "sources": [s.key for s in self.sources]}
 
 
-class Check(datafile.Check):
+class ResearchCheck(datafile.Check):
     """The shared strict checks, with this file's source catalogue kept for `refs`."""
 
     def __init__(self, file: str) -> None:

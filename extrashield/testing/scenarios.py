@@ -11,7 +11,6 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import json
-import re
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
@@ -19,9 +18,10 @@ from typing import Any
 import pytest
 import yaml
 
+from extrashield.facts import paths
+
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 CASE_KEYS = {"name", "base", "case", "set", "decision_date", "readings", "expect", "command", "options"}
-_STEP = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
 
 
 def _plain(value: Any) -> Any:
@@ -37,17 +37,7 @@ def _plain(value: Any) -> Any:
 
 def set_path(case: dict[str, Any], path: str, value: Any) -> None:
     """Set `person.military_service[0].combat`-style paths, creating objects on the way."""
-    steps: list[str | int] = [m.group(1) if m.group(1) is not None else int(m.group(2)) for m in _STEP.finditer(path)]
-    node: Any = case
-    for here, nxt in zip(steps, steps[1:]):
-        if isinstance(here, int):
-            node = node[here]
-            continue
-        if node.get(here) is None:
-            node[here] = [] if isinstance(nxt, int) else {}
-        node = node[here]
-    last = steps[-1]
-    node[last] = value
+    paths.put(case, path, value)
 
 
 def build_case(spec: Mapping[str, Any], file_base: str | None) -> dict[str, Any]:

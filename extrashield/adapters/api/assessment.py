@@ -10,7 +10,8 @@ from fastapi.responses import JSONResponse, Response, StreamingResponse
 from starlette.datastructures import QueryParams
 
 from extrashield.errors import CaseError
-from extrashield.adapters.api.inputs import READING_PATTERN, QueryError, json_body, readings_of, single
+from extrashield.adapters.api.inputs import QueryError, json_body, single
+from extrashield.engine.readings import PAIR_PATTERN, readings_of
 from extrashield.adapters.api.limits import INLINE_ITEMS, assess_json, list_items, raise_failure, timeline_json
 from extrashield.adapters.api.problems import INVALID_RESPONSE, JSON_BODY_RESPONSES, case_error
 from extrashield.adapters.api.schemas import ANSWER, DATE, TIMELINE, body, case_schema_with_optional_date, json_response, ref
@@ -54,7 +55,7 @@ def _body_schema(description: str) -> dict[str, Any]:
 
 # The query parameters of /v1/assess are documented here and read straight from the request: FastAPI's
 # parameter machinery cost about as much per request as the assessment itself.
-READING_ITEM: dict[str, Any] = {"type": "string", "pattern": READING_PATTERN}
+READING_ITEM: dict[str, Any] = {"type": "string", "pattern": PAIR_PATTERN}
 ASSESS_PARAMETERS = [
     {"name": "decision_date", "in": "query", "required": False,
      "description": "Decide as of this date (YYYY-MM-DD) instead of the case's own; then the case may leave "

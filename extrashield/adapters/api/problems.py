@@ -7,7 +7,6 @@ locations: not the path, query or body, nor the message (each may quote personal
 from __future__ import annotations
 
 import logging
-import re
 import traceback
 import uuid
 from typing import Any
@@ -20,20 +19,15 @@ from starlette.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from extrashield.errors import CaseError, ReadingError
+from extrashield.facts.paths import steps
 from extrashield.adapters.api.inputs import PathError, QueryError
 
 log = logging.getLogger("extrashield.adapters.api")
-_PART = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
 
 
 def loc_of(path: str, where: str = "body") -> list[str | int]:
     """``person.citizenships[0].country`` -> ``["body", "person", "citizenships", 0, "country"]``."""
-    out: list[str | int] = [where]
-    if path == where:
-        return out
-    for name, index in _PART.findall(path):
-        out.append(int(index) if index else name)
-    return out
+    return [where] if path == where else [where, *steps(path)]
 
 
 def detail(path: str, problem: str, where: str = "body") -> list[dict[str, Any]]:

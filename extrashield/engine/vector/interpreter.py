@@ -30,6 +30,7 @@ import numpy as np
 from extrashield.engine import expr as E
 from extrashield.engine.candidates import candidates
 from extrashield.facts.case import CASE_SPEC, Case, Spec
+from extrashield.facts.paths import list_of
 from extrashield.engine.vector.columns import (
     FALSE, TRUE, UNKNOWN, Col, ListCol, Replaced, Table, concat_cols, const_col, day_number, encode, kind_of_spec,
     null_like,
@@ -490,7 +491,7 @@ class BatchEvaluator:
             if open_.any():
                 new[i] = np.where(open_, interp.condition(self.grounds[i].test, frame), values[i])
         changed = self.outcome(new, in_force) != UNDETERMINED
-        fact = base.changed.split("[", 1)[0]
+        fact = list_of(base.changed)
         if fact in CONSISTENCY_FACTS:
             changed &= ~contradicting(trial.scalars, trial.lists, trial.decision_date.data, reading=fact)
         return changed
