@@ -39,15 +39,12 @@ def _party_links(code: str, day: dt.date) -> list[dict[str, Any]]:
         if party is None:
             continue
         covers = False if party.status == "not_party" else None if party.status == "unknown" else covers_day(party.start, party.end, day)
-        link = {"id": t.id, "from": _iso(party.start), "until": _iso(party.end), "certainty": party.certainty,
+        entry = party.to_dict()
+        link = {"id": t.id, "from": entry["from"], "until": entry["until"], "certainty": party.certainty,
                 "why": f"From the treaty file's list of parties ({party.status}): {party.why or 'no reason recorded'}",
-                "sources": [s.key for s in party.sources]}
+                "sources": entry["sources"]}
         out.append(_treaty_entry(t, link, covers, day))
     return out
-
-
-def _iso(day: dt.date | None) -> str | None:
-    return day.isoformat() if day else None
 
 
 def _treaty_entry(t: Treaty, link: dict[str, Any], link_covers: bool | None, day: dt.date) -> dict[str, Any]:
