@@ -41,7 +41,7 @@ class Version(_Closed):
     """The version of a provision used on the decision date, with how certain its dates are."""
 
     valid_from: str | None
-    certainty: Literal["official", "reported", "inferred"] | None
+    certainty: Literal["official", "reported", "inferred", "assumed", "recalled"] | None
     valid_until: str | None = OPTIONAL
     act: str = OPTIONAL
     text_confidence: Literal["V", "V-partial", "M", "I", "S"] = OPTIONAL

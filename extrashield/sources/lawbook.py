@@ -22,7 +22,12 @@ from extrashield.sources.datafile import CONFIDENCE, Check, Source, read_yaml
 from extrashield.errors import LawDataError
 
 LAW_DIR = Path(__file__).resolve().parent.parent / "law"
-CERTAINTY = ("official", "reported", "inferred")
+# How sure a date is (docs/law-data.md, "Marks and their sources"), strongest first: read in an official
+# publication; read in another source; derived by a stated rule from dates read; the date of an earlier act,
+# taken on an unchecked assumption (e.g. that the wording has not changed since); remembered, not read.
+CERTAINTY = ("official", "reported", "inferred", "assumed", "recalled")
+# A date marked so must say why: what was reported, the reasoning, the assumption, what is recalled.
+NEEDS_WHY = ("reported", "inferred", "assumed", "recalled")
 EFFECTS = ("bars", "allows_refusal", "none")
 # The legislative stages a bill can have reached while it is still a bill (signature makes it a law).
 BILL_STAGES = ("introduced", "committee", "first_reading", "second_reading", "third_reading", "federation_council")
@@ -40,7 +45,7 @@ ADOPTION_QUESTION = ".adoption"
 # Folders under law/ that hold other formats (legislative history), loaded by their own modules.
 OTHER_FORMATS = ("history",)
 
-CACHE_FORMAT = 3  # bump when the classes below change shape
+CACHE_FORMAT = 4  # bump when the classes below (or core/datafile.Source) change shape
 
 
 class FrozenDict(dict):  # type: ignore[type-arg]
@@ -287,17 +292,19 @@ def _read_version(chk: _FileCheck, m: Any, key: str, cat: Mapping[str, Source]) 
         raise chk.fail(f"{key}.valid_until_certainty", "given, but valid_until is null")
     if vf is not None and vu is not None and vu <= vf:
         raise chk.fail(f"{key}.valid_until", "must be after valid_from")
-    if vf_cert in ("reported", "inferred") and not m.get("valid_from_why"):
+    if vf_cert in NEEDS_WHY and not m.get("valid_from_why"):
         raise chk.fail(f"{key}.valid_from_why", f"a {vf_cert} date must say why")
+    if vu_cert in NEEDS_WHY and not m.get("valid_until_why"):
+        raise chk.fail(f"{key}.valid_until_why", f"a {vu_cert} date must say why")
     if vf is None and not m.get("valid_from_why"):
         raise chk.fail(f"{key}.valid_from_why", "a null valid_from must say why")
     earliest = chk.date(m.get("earliest_possible_from"), f"{key}.earliest_possible_from")
     if earliest is not None and (vf is None or earliest > vf):
         raise chk.fail(f"{key}.earliest_possible_from", "must be on or before valid_from")
     bill = None if m.get("bill") is None else _read_bill(chk, m["bill"], f"{key}.bill", cat, vf)
-    if bill is not None and vf_cert == "inferred":
-        # docs/contract.md §1.2: `inferred` marks an entry into force derived from the ten-day rule; a bill has
-        # not been published, so its date is the reported date of a stage, not such an inference.
+    if bill is not None and vf_cert not in ("reported", "official"):
+        # A bill has not been published, so its date is the date of a stage as read, never an entry into force
+        # inferred from the ten-day rule (docs/contract.md §1.2), assumed or recalled.
         raise chk.fail(f"{key}.valid_from_certainty", "a bill has no entry into force to infer from the ten-day rule: "
                        "give its stage's date as reported (or official)")
     if bill is not None and vu is not None:

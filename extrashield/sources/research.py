@@ -17,7 +17,7 @@ from extrashield.sources.datafile import Source
 
 DATA_DIR = datafile.DATA_DIR
 CONFIDENCE = datafile.CONFIDENCE
-CERTAINTY = ("official", "reported", "inferred", "unknown")
+CERTAINTY = ("official", "reported", "inferred", "assumed", "recalled", "unknown")  # docs/treaties-and-states.md
 
 
 @dataclass(frozen=True)
