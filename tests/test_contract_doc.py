@@ -22,6 +22,7 @@ import pytest
 from extrashield import assess
 from extrashield.batch.case_tables import format_of
 from extrashield.facts.case import CASE_SPEC, Spec, validate_case
+from extrashield.facts.person_list import PERSON_LIST_COLUMNS
 from extrashield.engine.grounds import OUTCOMES, STATUSES, outcome_of
 from extrashield.sources.lawbook import default_lawbook
 from extrashield.rules import GROUNDS
@@ -45,13 +46,6 @@ def _inlined(node: Any, defs: dict[str, Any]) -> Any:
 
 _PUBLISHED = json.loads((ROOT / "docs" / "answer.schema.json").read_text(encoding="utf-8"))
 SCHEMA = _inlined(_PUBLISHED, _PUBLISHED.get("$defs", {}))
-
-# The columns of a person list (contract §3b). No code reads person lists yet, so this is the one place
-# the list is kept; when a reader is built it must define the list and this test must read it from there.
-PERSON_LIST_COLUMNS = (
-    "id", "name", "aliases", "latin_name", "birth_date", "nationality", "stateless", "formation",
-    "contract_from", "contract_until", "combat", "requesting_state", "purpose", "offence", "decision_date",
-)
 
 # How the §3 table words each kind of `Spec` (core/case.py).
 KIND_WORDS = {
