@@ -116,7 +116,9 @@ class Answer(_Closed):
 
     outcome: Outcome
     decision_date: Day
-    law_digest: str = Field(pattern="^sha256:[0-9a-f]{64}$", description="The law data the answer rests on")
+    law_digest: str = Field(pattern="^sha256:[0-9a-f]{64}$",
+                            description="The law data the answer rests on: every file under law/ and data/ "
+                                        "(provisions, legislative history, treaties, state profiles, figures, blacklist)")
     interpretations: dict[str, str] = Field(description="The reading of each open question of law used")
     grounds: list[Ground] = Field(description="Every ground the law in force knows, each with its status")
     depends_on: list[Fact] = Field(description="The unknown facts whose value could change the outcome")

@@ -1,14 +1,13 @@
 """The law as data: provision files loaded once, validated strictly, then frozen.
 
 The format is documented in docs/law-data.md. Every error names the file and the key. The `digest`
-identifies this exact version of the law data (SHA-256 over the canonical JSON of every file), so a
-stored decision can say which law it used.
+identifies this exact version of the law data and of the other data answers read (sources/digest.py), so
+a stored decision can say which data it used.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import os
 import pickle
 import tempfile
@@ -19,6 +18,8 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from extrashield.sources.datafile import CONFIDENCE, Check, Source, read_yaml
+from extrashield.sources.datafile import DATA_DIR
+from extrashield.sources.digest import law_digest
 from extrashield.errors import LawDataError
 
 LAW_DIR = Path(__file__).resolve().parent.parent / "law"
@@ -219,7 +220,8 @@ class Provision:
 @dataclass(frozen=True)
 class Lawbook:
     """The law data, loaded, validated and frozen: every provision by id, the readings (interpretations)
-    they define, the earliest date the data covers (`horizon`) and the `digest` that identifies it."""
+    they define, the earliest date the data covers (`horizon`) and the `digest` that identifies it together
+    with the other data the answers read (sources/digest.py)."""
 
     provisions: Mapping[str, Provision]
     readings: Mapping[str, Reading]
@@ -412,23 +414,13 @@ def _law_files(root: Path) -> list[tuple[str, Path]]:
     return out
 
 
-def law_digest(law_dir: Path | str = LAW_DIR) -> str:
-    """SHA-256 over the names and bytes of the index and every provision file, in name order."""
-    root = Path(law_dir)
-    hasher = hashlib.sha256()
-    for name, path in [("index.yaml", root / "index.yaml"), *_law_files(root)]:
-        hasher.update(name.encode() + b"\0")
-        hasher.update(path.read_bytes() if path.exists() else b"")
-        hasher.update(b"\0")
-    return "sha256:" + hasher.hexdigest()
-
-
 def _parse(name: str, path: Path) -> Any:
     return read_yaml(path, name)
 
 
-def load_lawbook(law_dir: Path | str = LAW_DIR) -> Lawbook:
-    """Read, validate and freeze every provision file under `law_dir`."""
+def load_lawbook(law_dir: Path | str = LAW_DIR, data_dir: Path | str = DATA_DIR) -> Lawbook:
+    """Read, validate and freeze every provision file under `law_dir`; its digest also covers `data_dir`,
+    the other data the answers read (sources/digest.py)."""
     root = Path(law_dir)
     index_path = root / "index.yaml"
     if not index_path.exists():
@@ -456,7 +448,7 @@ def load_lawbook(law_dir: Path | str = LAW_DIR) -> Lawbook:
         provisions=MappingProxyType(provisions),
         readings=MappingProxyType(readings),
         horizon=horizon,
-        digest=law_digest(root),
+        digest=law_digest(root, data_dir),
         files=tuple(files),
     )
 
@@ -466,13 +458,14 @@ def _cache_dir() -> Path:
     return Path(base) / "extrashield"
 
 
-def cached_lawbook(law_dir: Path | str = LAW_DIR) -> Lawbook:
+def cached_lawbook(law_dir: Path | str = LAW_DIR, data_dir: Path | str = DATA_DIR) -> Lawbook:
     """`load_lawbook`, kept in a cache file named by the digest of the files' bytes.
 
     Why: parsing and validating the YAML takes most of a command's start-up; an unchanged set of files
-    has the same digest, so the validated result can be reused. Any change of any file misses the cache.
+    has the same digest, so the validated result can be reused. Any change of any file misses the cache
+    (a change under `data_dir` too, since the book carries the digest of both).
     """
-    digest = law_digest(law_dir)
+    digest = law_digest(law_dir, data_dir)
     path = _cache_dir() / f"lawbook-{CACHE_FORMAT}-{digest.split(':')[1][:32]}.pickle"
     try:
         with open(path, "rb") as fh:
@@ -481,7 +474,7 @@ def cached_lawbook(law_dir: Path | str = LAW_DIR) -> Lawbook:
             return book
     except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError, TypeError, ValueError):
         pass  # no cache, or one from another version of the code: load afresh
-    book = load_lawbook(law_dir)
+    book = load_lawbook(law_dir, data_dir)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
