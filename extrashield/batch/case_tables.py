@@ -29,7 +29,6 @@ import json
 import re
 import sys
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
@@ -40,7 +39,8 @@ from extrashield.engine.vector.arrow_cases import CASE_SCHEMA
 from extrashield.facts.case import CASE_SPEC, Spec
 from extrashield.facts.case_json import is_text, not_utf8, read_case_json
 from extrashield.errors import CaseError
-from extrashield.batch.screening import RESULT_SCHEMA, Raw, id_of, records_to_arrow, rows_at, unreadable
+from extrashield.batch.rows import InputBatch, id_of, records_to_arrow, rows_at, rows_of, too_long, unreadable
+from extrashield.batch.screening import RESULT_SCHEMA
 
 FORMATS = ("parquet", "jsonl", "csv")
 _EXTENSIONS = {".parquet": "parquet", ".pq": "parquet", ".jsonl": "jsonl", ".ndjson": "jsonl",
@@ -58,14 +58,6 @@ def format_of(path: Path | str, explicit: str | None = None) -> str:
         raise ValueError(f"{path}: cannot tell the format from the extension (use .parquet, .jsonl or .csv, "
                          "or say it with --input-format/--output-format)")
     return fmt
-
-
-@dataclass
-class InputBatch:
-    data: pa.RecordBatch | pa.StructArray
-    raw: Raw  # the original rows, for the single-case path
-    invalid: np.ndarray | None  # rows the reader already found invalid
-    size: int  # bytes or rows consumed, for progress
 
 
 def count_hint(path: Path, fmt: str) -> tuple[int, str]:
@@ -94,8 +86,6 @@ def read_batches(path: Path, fmt: str, batch_size: int = 131072, decision_date: 
 def _parquet(path: Path, batch_size: int, row_groups: list[int] | None = None) -> Iterator[InputBatch]:
     import pyarrow.parquet as pq
 
-    from extrashield.batch.screening import rows_of
-
     f = pq.ParquetFile(path)
     for batch in f.iter_batches(batch_size=batch_size, row_groups=row_groups):
         yield InputBatch(batch, rows_of(batch), None, batch.num_rows)
@@ -122,10 +112,6 @@ class _TooLong(bytes):
     its batch is read line by line, and `_parse_line` gives it its error."""
 
     problem: str
-
-
-def too_long(what: str, length: int, cap: int) -> str:
-    return f"{what} is {length} bytes long, over the limit of {cap} bytes for one row; it was not read"
 
 
 def _capped_line(f: IO[bytes], cap: int | None, number: int) -> bytes:

@@ -17,7 +17,7 @@ import multiprocessing
 import os
 import sys
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -25,10 +25,9 @@ from typing import Any, TypeVar
 import numpy as np
 import pyarrow as pa
 
-from extrashield.engine.vector.arrow_cases import CASE_TYPE, to_table
+from extrashield.batch.rows import Raw, check_row, id_of, records_to_arrow, rows_at, rows_of
+from extrashield.engine.vector.arrow_cases import to_table
 from extrashield.engine.vector.interpreter import INVALID, OUTCOME_CODE, OUTCOME_NAMES, BatchEvaluator
-from extrashield.facts.case import validate_case
-from extrashield.facts.case_json import find_problem, is_text
 from extrashield.facts.dates import parse_iso
 from extrashield.errors import CaseError
 from extrashield.engine.evaluator import Evaluator
@@ -41,12 +40,6 @@ RESULT_SCHEMA = pa.schema([
     pa.field("error", pa.string()),
 ])
 
-Raw = Callable[[Sequence[int]], list[Any]]
-
-
-def rows_at(rows: Sequence[Any]) -> Raw:
-    """The single-case path's view of a batch's original rows: the rows at the given positions."""
-    return lambda idx: [rows[i] for i in idx]
 T = TypeVar("T")
 R = TypeVar("R")
 
@@ -167,93 +160,6 @@ class Screener:
         dep_vals.append(pa.array(d_vals, pa.string()))
 
 
-class _Unreadable:
-    """A row that could not even be parsed (e.g. a line of JSON Lines that is not JSON, or not UTF-8), with
-    its id when that much could be read."""
-
-    def __init__(self, error: CaseError, id: str | None = None) -> None:
-        self.error = error
-        self.id = id
-
-
-def unreadable(path: str, problem: str, id: str | None = None) -> _Unreadable:
-    return _Unreadable(CaseError(path, problem), id)
-
-
-def id_of(row: Any) -> str | None:
-    """The id of a raw row for the output, when it has one that is text."""
-    if isinstance(row, _Unreadable):
-        return row.id
-    if isinstance(row, Mapping):
-        value = row.get("id")
-        return value if is_text(value) else None
-    return None
-
-
-def _kind(value: Any) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int | float):
-        return "a number"
-    if isinstance(value, str):
-        return "text"
-    if isinstance(value, list | tuple):
-        return "a list"
-    return type(value).__name__
-
-
-def check_row(row: Any) -> None:
-    """Raise the CaseError of a raw row that `assess` must not be given: one a reader could not read,
-    one that is not an object, one with text that is not valid Unicode."""
-    if isinstance(row, _Unreadable):
-        raise row.error
-    if not isinstance(row, Mapping):
-        raise CaseError("case", f"expected a JSON object, got {_kind(row)}")
-    problem = find_problem(row, "case")
-    if problem is not None:
-        raise problem
-
-
-def _jsonable(v: Any) -> Any:
-    if isinstance(v, dt.date):
-        return v.isoformat()
-    if isinstance(v, Mapping):
-        return {k: _jsonable(x) for k, x in v.items()}
-    if isinstance(v, list | tuple):
-        return [_jsonable(x) for x in v]
-    return v
-
-
-def records_to_arrow(rows: Sequence[Any], decision_date: str | dt.date | None) -> tuple[pa.StructArray, np.ndarray]:
-    """Python rows to the Arrow case type. Rows that do not validate become nulls, marked in the mask
-    (the screener then gives them their error through the single-case path)."""
-    keep: list[Any] = []
-    invalid = np.zeros(len(rows), bool)
-    for i, row in enumerate(rows):
-        try:
-            if isinstance(row, _Unreadable):
-                raise row.error
-            validate_case(row, decision_date=decision_date)
-            keep.append(_jsonable(row))
-        except CaseError:
-            keep.append(None)
-            invalid[i] = True
-    try:
-        return pa.array(keep, type=CASE_TYPE), invalid
-    except (pa.ArrowException, OverflowError, TypeError, ValueError):
-        out = []
-        for i, row in enumerate(keep):  # find the rows Arrow cannot hold (e.g. a number too big)
-            try:
-                pa.array([row], type=CASE_TYPE)
-                out.append(row)
-            except (pa.ArrowException, OverflowError, TypeError, ValueError):
-                out.append(None)
-                invalid[i] = True
-        return pa.array(out, type=CASE_TYPE), invalid
-
-
 def default_workers() -> int:
     return max(1, min(4, os.cpu_count() or 1))
 
@@ -303,11 +209,6 @@ def _screen_in_worker(item: tuple[pa.RecordBatch, np.ndarray | None]) -> tuple[S
     return tuple(s.screen(data, raw, invalid) for s in _WORKER_SCREENERS)
 
 
-def rows_of(data: pa.RecordBatch | pa.StructArray) -> Raw:
-    """The single-case path's view of a batch that holds its own rows: the rows as Python values."""
-    return lambda idx: data.take(pa.array(idx, pa.int64())).to_pylist()
-
-
 def can_fork() -> bool:
     return sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
 
@@ -320,7 +221,7 @@ def _fork_pool(workers: int, initializer: Callable[..., None], initargs: tuple[A
 
 def screen_batches_under(screeners: tuple[Screener, ...], batches: Iterable[Any], workers: int | None = None,
                          self_contained: bool = False) -> Iterator[tuple[tuple[Screened, ...], int]]:
-    """For each input batch (`case_tables.InputBatch`), in order: (its result under each of `screeners`,
+    """For each input batch (`rows.InputBatch`), in order: (its result under each of `screeners`,
     e.g. two dates or readings for `impact`; its size). With more than one worker: forked processes when
     the batches hold their own rows (`self_contained`, e.g. Parquet) and the platform forks safely,
     threads otherwise."""
