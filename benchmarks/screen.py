@@ -196,7 +196,7 @@ def run_io_floor(inp: Path, out: Path) -> float:
     code = f"""import sys
 import numpy as np, pyarrow as pa
 import extrashield.adapters.cli.main
-from extrashield.batch.case_tables import ResultWriter, read_batches
+from extrashield.batch.formats import ResultWriter, read_batches
 from extrashield.batch.screening import RESULT_SCHEMA
 empty = pa.array([[]], pa.list_(pa.string()))
 with ResultWriter({str(out)!r}, "parquet") as w:

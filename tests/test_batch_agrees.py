@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import extrashield
-from extrashield.batch.case_tables import read_batches
+from extrashield.batch.formats import read_batches
 from extrashield.errors import CaseError
 from extrashield.batch.screening import Screener
 

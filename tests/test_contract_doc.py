@@ -20,7 +20,7 @@ from typing import Any
 import pytest
 
 from extrashield import assess
-from extrashield.batch.case_tables import format_of
+from extrashield.batch.formats import format_of
 from extrashield.facts.case import CASE_SPEC, Spec, validate_case
 from extrashield.engine.grounds import OUTCOMES, STATUSES, outcome_of
 from extrashield.sources.lawbook import default_lawbook

@@ -12,7 +12,6 @@ through the vectorised engine (`extrashield.engine.vector.interpreter`); rows th
 from __future__ import annotations
 
 import datetime as dt
-import json
 import multiprocessing
 import os
 import sys
@@ -262,7 +261,7 @@ def _set_worker_file(screeners: tuple[Screener, ...], path: str, batch_size: int
 def _screen_row_group(index: int) -> list[tuple[tuple[Screened, ...], int]]:
     from pathlib import Path
 
-    from extrashield.batch.case_tables import read_row_group
+    from extrashield.batch.formats.parquet import read_row_group
 
     path, batch_size = _WORKER_FILE
     return [(tuple(s.screen(b.data, b.raw, b.invalid) for s in _WORKER_SCREENERS), b.size)
@@ -275,7 +274,8 @@ def screen_parquet_under(screeners: tuple[Screener, ...], path: Any, batch_size:
     (so reading is shared between the cores too, and no batch is copied between processes). A worker
     returns a whole row group's results at once, so a file with a single row group, or with row groups
     of more than `GROUP_BATCHES` batches, is read by this process and its batches handed to the workers."""
-    from extrashield.batch.case_tables import parquet_row_groups, read_batches
+    from extrashield.batch.formats import read_batches
+    from extrashield.batch.formats.parquet import parquet_row_groups
 
     workers = workers or default_workers()
     sizes = parquet_row_groups(path)
@@ -306,42 +306,3 @@ def screen_records(cases: Iterable[Any], *, decision_date: str | dt.date | None 
         res = s.screen(arr, rows_at(chunk), invalid)
         out.extend(res.batch.to_pylist())
     return out
-
-
-def result_json_lines(batch: pa.RecordBatch) -> str:
-    """The results as JSON Lines (error only on invalid rows), exactly as `json.dumps(row,
-    ensure_ascii=False)` writes each row, but assembled column by column: only texts that need escaping
-    (an id or error with a quote, a backslash or a control character) go through `json.dumps`."""
-    import pyarrow.compute as pc
-
-    if batch.num_rows == 0:
-        return ""
-    ids, outcome, applies, depends, error = batch.columns
-    head = pc.binary_join_element_wise(
-        '{"id": ', _json_texts(ids), ', "outcome": "', outcome, '", "applies": ', _json_names(applies),
-        ', "depends_on": ', _json_names(depends), "")
-    tail = pc.if_else(pc.is_null(error), pa.scalar("}"),
-                      pc.binary_join_element_wise(', "error": ', _json_texts(error), "}", ""))
-    return "\n".join(pc.binary_join_element_wise(head, tail, "").to_pylist()) + "\n"
-
-
-def _json_texts(arr: pa.Array) -> pa.Array:
-    """Each text as a JSON string literal (`null` for a missing one)."""
-    import pyarrow.compute as pc
-
-    arr = arr.cast(pa.string())
-    quoted = pc.binary_join_element_wise('"', arr, '"', "")
-    escape = pc.fill_null(pc.match_substring_regex(arr, r'["\\\x00-\x1f]'), False)
-    if pc.any(escape).as_py():
-        idx = np.flatnonzero(escape.to_numpy(zero_copy_only=False))
-        texts = arr.take(pa.array(idx)).to_pylist()
-        quoted = pc.replace_with_mask(quoted, escape, pa.array([json.dumps(t, ensure_ascii=False) for t in texts]))
-    return pc.fill_null(quoted, "null")
-
-
-def _json_names(arr: pa.Array) -> pa.Array:
-    """Lists of provision ids or fact paths (no character in them needs escaping) as JSON arrays."""
-    import pyarrow.compute as pc
-
-    text = pc.binary_join_element_wise('["', pc.binary_join(arr, '", "'), '"]', "")
-    return pc.if_else(pc.equal(pc.list_value_length(arr), 0), pa.scalar("[]"), text)

@@ -1,5 +1,5 @@
 """Batch screening over HTTP: the upload is spooled to a private temporary file, then read and screened
-batch by batch by the same code as `extrashield screen` (extrashield.batch.case_tables, extrashield.batch.screening:
+batch by batch by the same code as `extrashield screen` (extrashield.batch.formats, extrashield.batch.screening:
 the vectorised engine, with the single-case path for invalid rows), and the results stream back as
 JSON Lines while later batches are still being screened.
 
@@ -256,8 +256,8 @@ def started_results(path: str, fmt: str, screener: Any, max_line: int = LINE_LIM
 
 def results(path: str, fmt: str, screener: Any, max_line: int = LINE_LIMIT) -> Iterator[bytes]:
     """JSON Lines, one per input row, in order: id, outcome, applies, depends_on (and error when invalid)."""
-    from extrashield.batch.case_tables import read_batches
-    from extrashield.batch.screening import result_json_lines
+    from extrashield.batch.formats import read_batches
+    from extrashield.batch.formats.jsonl import result_json_lines
 
     for batch in read_batches(Path(path), fmt, BATCH_ROWS, screener.day, max_line=max_line, max_bytes=BATCH_BYTES):
         yield result_json_lines(screener.screen(batch.data, batch.raw, batch.invalid).batch).encode("utf-8")

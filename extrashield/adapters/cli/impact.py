@@ -44,7 +44,7 @@ def impact_command(
     before = make_screener(from_date, before_rd, depends=False)
     after = make_screener(to_date, after_rd, depends=False)
 
-    from extrashield.batch.case_tables import read_batches
+    from extrashield.batch.formats import read_batches
     from extrashield.services.impact import Transitions
     from extrashield.batch.screening import screen_batches_under, screen_parquet_under
 

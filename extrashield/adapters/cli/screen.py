@@ -17,7 +17,7 @@ BATCH_ROWS = 131072  # rows per record batch: memory stays flat, numpy calls sta
 
 
 def open_input(path: Path, input_format: str | None) -> str:
-    from extrashield.batch.case_tables import format_of
+    from extrashield.batch.formats import format_of
 
     if path.is_dir():
         fail(f"{path}: is a directory, not a file of cases")
@@ -82,7 +82,7 @@ def progress(input: Path, fmt: str) -> Any:
     """A Rich progress bar on a terminal; nothing otherwise (pipes and files get no control codes)."""
     if not sys.stderr.isatty():
         return None
-    from extrashield.batch.case_tables import count_hint
+    from extrashield.batch.formats import count_hint
 
     with read_errors(input, fmt):
         total, unit = count_hint(input, fmt)
@@ -116,7 +116,7 @@ def screen_command(
 
     Example: extrashield screen extrashield/examples/cases.jsonl results.csv
     """
-    from extrashield.batch.case_tables import ResultWriter, format_of, read_batches
+    from extrashield.batch.formats import ResultWriter, format_of, read_batches
     from extrashield.batch.screening import screen_batches_under, screen_parquet_under
 
     in_fmt = open_input(input, input_format)

@@ -1,24 +1,6 @@
-"""Tables of cases on disk: JSON Lines, Parquet and CSV in, results out, one record batch at a time.
-
-Readers yield `InputBatch`es of at most `batch_size` rows, so memory stays flat however long the file:
-
-- Parquet holds the case format as nested Arrow columns (`CASE_SCHEMA`; dates as strings or date32).
-- JSON Lines holds one case per line (blank lines are skipped, not rows). Each block is parsed by Arrow's
-  JSON reader against `CASE_SCHEMA`; a block Arrow refuses (a wrong type, an unknown field, a line that is
-  not JSON) or must not be given (a line that is not an object, text that is not UTF-8) is parsed again
-  line by line as `assess` reads a case file (`core.case_json`), and the faulty lines get their own error.
-- CSV holds the case flattened as documented in docs/csv-format.md (dotted column names, lists as JSON
-  text), parsed row by row; a row that is not UTF-8 or has the wrong number of cells is an invalid row.
-
-Both are UTF-8, with or without a byte-order mark.
-
-Bounds (used by the HTTP API, where anyone may upload): `max_line` caps the bytes of one row (a JSON Lines
-line; the lines of a CSV row together). A longer row is an invalid row naming its line and the cap; it is
-read through in small pieces, never held whole, and never reaches Arrow's JSON reader. `max_bytes` ends a
-batch early once its rows hold that many bytes, so a batch of long rows stays small too.
-
-Writers take the result batches of `extrashield.batch.screening` and write Parquet, JSON Lines or CSV (lists as
-JSON text, as in the input format).
+"""CSV: the case flattened as documented in docs/csv-format.md (dotted column names, lists as JSON text),
+parsed row by row; a row that is not UTF-8 or has the wrong number of cells is an invalid row. UTF-8,
+with or without a byte-order mark. Results are written with lists as JSON text, as in the input format.
 """
 
 from __future__ import annotations
@@ -32,210 +14,14 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import IO, Any
 
-import numpy as np
 import pyarrow as pa
 
-from extrashield.engine.vector.arrow_cases import CASE_SCHEMA
 from extrashield.facts.case import CASE_SPEC, Spec
 from extrashield.facts.case_json import is_text, not_utf8, read_case_json
 from extrashield.errors import CaseError
-from extrashield.batch.rows import InputBatch, id_of, records_to_arrow, rows_at, rows_of, too_long, unreadable
+from extrashield.batch.rows import InputBatch, records_to_arrow, rows_at, too_long, unreadable
 from extrashield.batch.screening import RESULT_SCHEMA
 
-FORMATS = ("parquet", "jsonl", "csv")
-_EXTENSIONS = {".parquet": "parquet", ".pq": "parquet", ".jsonl": "jsonl", ".ndjson": "jsonl",
-               ".json": "jsonl", ".csv": "csv"}
-
-
-def format_of(path: Path | str, explicit: str | None = None) -> str:
-    """The format named explicitly, or the one the file extension says; ValueError when neither does."""
-    if explicit:
-        if explicit not in FORMATS:
-            raise ValueError(f"unknown format {explicit!r} (known: {', '.join(FORMATS)})")
-        return explicit
-    fmt = _EXTENSIONS.get(Path(path).suffix.lower())
-    if fmt is None:
-        raise ValueError(f"{path}: cannot tell the format from the extension (use .parquet, .jsonl or .csv, "
-                         "or say it with --input-format/--output-format)")
-    return fmt
-
-
-def count_hint(path: Path, fmt: str) -> tuple[int, str]:
-    """The total for a progress bar: rows for Parquet, bytes otherwise."""
-    if fmt == "parquet":
-        import pyarrow.parquet as pq
-
-        return pq.ParquetFile(path).metadata.num_rows, "rows"
-    return path.stat().st_size, "bytes"
-
-
-def read_batches(path: Path, fmt: str, batch_size: int = 131072, decision_date: Any = None, *,
-                 max_line: int | None = None, max_bytes: int | None = None) -> Iterator[InputBatch]:
-    """The file's rows in batches of at most `batch_size` rows (and, for JSON Lines and CSV, of about
-    `max_bytes` bytes); a JSON Lines or CSV row longer than `max_line` bytes is an invalid row."""
-    if fmt == "parquet":
-        yield from _parquet(path, batch_size)
-    elif fmt == "jsonl":
-        yield from _jsonl(path, batch_size, decision_date, max_line, max_bytes)
-    elif fmt == "csv":
-        yield from _csv(path, batch_size, decision_date, max_line, max_bytes)
-    else:
-        raise ValueError(f"unknown format {fmt!r}")
-
-
-def _parquet(path: Path, batch_size: int, row_groups: list[int] | None = None) -> Iterator[InputBatch]:
-    import pyarrow.parquet as pq
-
-    f = pq.ParquetFile(path)
-    for batch in f.iter_batches(batch_size=batch_size, row_groups=row_groups):
-        yield InputBatch(batch, rows_of(batch), None, batch.num_rows)
-
-
-def parquet_row_groups(path: Path) -> list[int]:
-    """The number of rows of each row group of a Parquet file."""
-    import pyarrow.parquet as pq
-
-    meta = pq.ParquetFile(path).metadata
-    return [meta.row_group(i).num_rows for i in range(meta.num_row_groups)]
-
-
-def read_row_group(path: Path, index: int, batch_size: int) -> Iterator[InputBatch]:
-    """The batches of one row group of a Parquet file (what one worker process reads)."""
-    yield from _parquet(path, batch_size, [index])
-
-
-BOM = b"\xef\xbb\xbf"
-
-
-class _TooLong(bytes):
-    """Stands in a batch for a line longer than the cap (which was skipped, not kept): not an object, so
-    its batch is read line by line, and `_parse_line` gives it its error."""
-
-    problem: str
-
-
-def _capped_line(f: IO[bytes], cap: int | None, number: int) -> bytes:
-    """The next line of `f` (b"" at the end), or a `_TooLong` for one longer than `cap` bytes (its line
-    end not counted), read through in pieces of at most 64 KiB."""
-    if cap is None:
-        return f.readline()
-    line = f.readline(cap + 1)
-    if len(line) <= cap or line.endswith(b"\n"):
-        return line
-    length = len(line)
-    while True:
-        rest = f.readline(1 << 16)
-        length += len(rest)
-        if not rest or rest.endswith(b"\n"):
-            break
-    length -= 2 if rest.endswith(b"\r\n") else 1 if rest.endswith(b"\n") else 0
-    marker = _TooLong(b"!\n")
-    marker.problem = too_long(f"line {number}", length, cap)
-    return marker
-
-
-def _lines(f: IO[bytes], batch_size: int, max_line: int | None = None,
-           max_bytes: int | None = None) -> Iterator[tuple[list[bytes], int, bool]]:
-    """Batches of the non-blank lines (a blank line is not a row), the bytes they took, and whether
-    every line starts with `{` and holds no carriage return but at its end (only then may Arrow's JSON
-    reader have them: it crashes on a block that starts with a top-level `null`, apache/arrow#47409, and
-    it starts a block after a CR as after a LF). A leading byte-order mark is dropped. A batch ends at
-    `batch_size` lines or once it holds `max_bytes` bytes; a line over `max_line` bytes is a `_TooLong`."""
-    lines: list[bytes] = []
-    size = 0
-    objects = True
-    first = True
-    number = 0
-    while line := _capped_line(f, max_line, number + 1):
-        number += 1
-        size += len(line)
-        if first:
-            first = False
-            line = line.removeprefix(BOM)
-        start = line.lstrip()
-        if start:
-            if start[0] != 0x7B or 0 <= line.find(b"\r") < len(line) - 2:  # "{"; Arrow splits at a lone CR too
-                objects = False
-            lines.append(line if line.endswith(b"\n") else line + b"\n")
-            if len(lines) == batch_size or (max_bytes is not None and size >= max_bytes):
-                yield lines, size, objects
-                lines, size, objects = [], 0, True
-    if lines or size:
-        yield lines, size, objects
-
-
-def _parse_line(line: bytes) -> Any:
-    """One line of JSON Lines as the case it holds, or the reason it holds none (as `assess` reads a
-    case file: no invalid UTF-8, no repeated key, no lone surrogate, no number too long to read)."""
-    if isinstance(line, _TooLong):
-        return unreadable("case", line.problem)
-    try:
-        text = line.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        return unreadable("case", not_utf8(line, exc))
-    try:
-        return read_case_json(text, "case")
-    except CaseError as exc:
-        return unreadable(exc.path, exc.problem, _id_of_text(text))
-
-
-def _id_of_text(text: str) -> str | None:
-    """The id of a line that is JSON but not a valid case, so that its result row still names it."""
-    try:
-        value = json.loads(text, parse_int=lambda digits: 0)
-    except (ValueError, RecursionError):
-        return None
-    return id_of(value)
-
-
-def _utf8(buf: bytes) -> bool:
-    """Whether `buf` is valid UTF-8 (checked by Arrow, without decoding a copy of it)."""
-    data = pa.py_buffer(buf)
-    offsets = pa.py_buffer(np.array([0, len(buf)], np.int64).tobytes())
-    try:
-        pa.Array.from_buffers(pa.large_binary(), 1, [None, offsets, data]).cast(pa.large_string())
-    except pa.ArrowInvalid:
-        return False
-    return True
-
-
-def _jsonl(path: Path, batch_size: int, decision_date: Any, max_line: int | None = None,
-           max_bytes: int | None = None) -> Iterator[InputBatch]:
-    import pyarrow.json as pj
-
-    options = pj.ParseOptions(explicit_schema=CASE_SCHEMA, unexpected_field_behavior="error")
-    with open(path, "rb") as f:
-        for lines, size, objects in _lines(f, batch_size, max_line, max_bytes):
-            if not lines:
-                yield InputBatch(pa.array([], CASE_SCHEMA_STRUCT), lambda idx: [], None, size)
-                continue
-            buf = b"".join(lines)
-
-            def raw(idx: Sequence[int], lines: list[bytes] = lines) -> list[Any]:
-                return [_parse_line(lines[i]) for i in idx]
-
-            try:
-                # Arrow takes a block only when every line is an object and the text valid UTF-8 (its
-                # reader does not check the encoding); other blocks are read line by line below
-                if not objects or not _utf8(buf):
-                    raise ValueError("not for Arrow")
-                # blocks of about 1 MB (each at least one whole line) are parsed on Arrow's threads
-                block = max(1 << 20, max(map(len, lines)) + 1)
-                table = pj.read_json(pa.BufferReader(buf), parse_options=options,
-                                     read_options=pj.ReadOptions(block_size=block))
-                if table.num_rows != len(lines):
-                    raise ValueError("row count differs")
-                data: pa.RecordBatch | pa.StructArray = table.combine_chunks().to_batches()[0]
-                invalid = None
-            except (pa.ArrowException, ValueError):
-                data, invalid = records_to_arrow(raw(range(len(lines))), decision_date)
-            yield InputBatch(data, raw, invalid, size)
-
-
-CASE_SCHEMA_STRUCT = pa.struct(list(CASE_SCHEMA))
-
-
-# --- CSV (docs/csv-format.md) --------------------------------------------------------------------------
 
 def _leaf_specs(spec: Spec = CASE_SPEC, prefix: str = "") -> dict[str, Spec]:
     out: dict[str, Spec] = {}
@@ -472,50 +258,6 @@ def _csv_row(header: list[str], id_index: int | None, cells: list[str] | None, p
     return csv_row_to_case(dict(zip(header, cells)))
 
 
-# --- writers -------------------------------------------------------------------------------------------
-
-class ResultWriter:
-    """Writes result batches (RESULT_SCHEMA) to a file in one of FORMATS."""
-
-    def __init__(self, path: Path, fmt: str) -> None:
-        self.path, self.fmt = path, fmt
-        self._pq: Any = None
-        self._csv: Any = None
-        self._file: IO[str] | None = None
-        if fmt == "parquet":
-            import pyarrow.parquet as pq
-
-            self._pq = pq.ParquetWriter(path, RESULT_SCHEMA, compression="zstd")
-        elif fmt == "jsonl":
-            self._file = open(path, "w", encoding="utf-8")
-        elif fmt == "csv":
-            import pyarrow.csv as pacsv
-
-            self._csv = pacsv.CSVWriter(str(path), _CSV_RESULT_SCHEMA)
-        else:
-            raise ValueError(f"unknown format {fmt!r}")
-
-    def write(self, batch: pa.RecordBatch) -> None:
-        if self._pq is not None:
-            self._pq.write_batch(batch)
-        elif self._file is not None:
-            from extrashield.batch.screening import result_json_lines
-
-            self._file.write(result_json_lines(batch))
-        else:
-            self._csv.write_batch(_csv_results(batch))
-
-    def close(self) -> None:
-        for w in (self._pq, self._csv, self._file):
-            if w is not None:
-                w.close()
-
-    def __enter__(self) -> ResultWriter:
-        return self
-
-    def __exit__(self, *exc: Any) -> None:
-        self.close()
-
 
 _CSV_RESULT_SCHEMA = pa.schema([pa.field(f.name, pa.string()) for f in RESULT_SCHEMA])
 
@@ -536,10 +278,6 @@ def _csv_results(batch: pa.RecordBatch) -> pa.RecordBatch:
         schema=_CSV_RESULT_SCHEMA,
     )
 
-
-def write_cases_jsonl(cases: Sequence[Any], out: IO[str] | io.StringIO) -> None:
-    for c in cases:
-        out.write(json.dumps(c, ensure_ascii=False) + "\n")
 
 
 def case_to_csv_row(case: Any) -> dict[str, str]:
