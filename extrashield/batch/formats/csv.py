@@ -10,7 +10,7 @@ import io
 import json
 import re
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
 
@@ -300,12 +300,3 @@ def case_to_csv_row(case: Any) -> dict[str, str]:
 
     walk(case, "")
     return out
-
-
-def write_cases_csv(cases: Sequence[Any], out: IO[str]) -> None:
-    rows = [case_to_csv_row(c) for c in cases]
-    columns = [c for c in CSV_COLUMNS if any(c in r for r in rows)]
-    w = csv.DictWriter(out, fieldnames=columns, extrasaction="ignore")
-    w.writeheader()
-    for r in rows:
-        w.writerow(r)

@@ -8,7 +8,6 @@ lines get their own error. UTF-8, with or without a byte-order mark.
 
 from __future__ import annotations
 
-import io
 import json
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -151,12 +150,6 @@ def _jsonl(path: Path, batch_size: int, decision_date: Any, max_line: int | None
 
 
 CASE_SCHEMA_STRUCT = pa.struct(list(CASE_SCHEMA))
-
-
-def write_cases_jsonl(cases: Sequence[Any], out: IO[str] | io.StringIO) -> None:
-    for c in cases:
-        out.write(json.dumps(c, ensure_ascii=False) + "\n")
-
 
 
 def result_json_lines(batch: pa.RecordBatch) -> str:
