@@ -1,21 +1,25 @@
 """Rows as the readers hand them to the screener: a batch of cases in Arrow form with a view of its original
 rows (for the single-case path), rows that could not be read (with their error and, when readable, their id),
-and the conversion of Python rows to the Arrow case type."""
+and the conversion of Python rows to the Arrow case type.
+
+Light to import (pyarrow and numpy are imported where they are used): the format modules, which the
+command line reads for its help at every start, import this one.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import numpy as np
-import pyarrow as pa
-
-from extrashield.engine.vector.arrow_cases import CASE_TYPE
 from extrashield.errors import CaseError
 from extrashield.facts.case import validate_case
 from extrashield.facts.case_json import find_problem, is_text
+
+if TYPE_CHECKING:
+    import numpy as np
+    import pyarrow as pa
 
 Raw = Callable[[Sequence[int]], list[Any]]
 
@@ -27,6 +31,8 @@ def rows_at(rows: Sequence[Any]) -> Raw:
 
 def rows_of(data: pa.RecordBatch | pa.StructArray) -> Raw:
     """The single-case path's view of a batch that holds its own rows: the rows as Python values."""
+    import pyarrow as pa
+
     return lambda idx: data.take(pa.array(idx, pa.int64())).to_pylist()
 
 
@@ -100,6 +106,11 @@ def _jsonable(v: Any) -> Any:
 def records_to_arrow(rows: Sequence[Any], decision_date: str | dt.date | None) -> tuple[pa.StructArray, np.ndarray]:
     """Python rows to the Arrow case type. Rows that do not validate become nulls, marked in the mask
     (the screener then gives them their error through the single-case path)."""
+    import numpy as np
+    import pyarrow as pa
+
+    from extrashield.engine.vector.arrow_cases import CASE_TYPE
+
     keep: list[Any] = []
     invalid = np.zeros(len(rows), bool)
     for i, row in enumerate(rows):

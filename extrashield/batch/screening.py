@@ -19,11 +19,12 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import numpy as np
 import pyarrow as pa
 
+from extrashield.batch.results import RESULT_SCHEMA
 from extrashield.batch.rows import Raw, check_row, id_of, records_to_arrow, rows_at, rows_of
 from extrashield.engine.vector.arrow_cases import to_table
 from extrashield.engine.vector.interpreter import INVALID, OUTCOME_CODE, OUTCOME_NAMES, BatchEvaluator
@@ -31,13 +32,8 @@ from extrashield.facts.dates import parse_iso
 from extrashield.errors import CaseError
 from extrashield.engine.evaluator import Evaluator
 
-RESULT_SCHEMA = pa.schema([
-    pa.field("id", pa.string()),
-    pa.field("outcome", pa.string()),
-    pa.field("applies", pa.list_(pa.string())),
-    pa.field("depends_on", pa.list_(pa.string())),
-    pa.field("error", pa.string()),
-])
+if TYPE_CHECKING:
+    from extrashield.batch.formats.base import Reader
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -248,46 +244,44 @@ def screen_batches_under(screeners: tuple[Screener, ...], batches: Iterable[Any]
     yield from in_order(work, batches, workers)
 
 
-_WORKER_FILE: tuple[str, int] = ("", 0)
-GROUP_BATCHES = 8  # the largest row group a worker screens whole (results held until the group is done)
+_WORKER_FILE: tuple[Reader | None, str, int] = (None, "", 0)
+GROUP_BATCHES = 8  # the largest part a worker screens whole (results held until the part is done)
 
 
-def _set_worker_file(screeners: tuple[Screener, ...], path: str, batch_size: int) -> None:
+def _set_worker_file(screeners: tuple[Screener, ...], reader: Reader, path: str, batch_size: int) -> None:
     global _WORKER_FILE
     _set_worker_screeners(screeners)
-    _WORKER_FILE = (path, batch_size)
+    _WORKER_FILE = (reader, path, batch_size)
 
 
-def _screen_row_group(index: int) -> list[tuple[tuple[Screened, ...], int]]:
+def _screen_part(index: int) -> list[tuple[tuple[Screened, ...], int]]:
     from pathlib import Path
 
-    from extrashield.batch.formats.parquet import read_row_group
-
-    path, batch_size = _WORKER_FILE
+    reader, path, batch_size = _WORKER_FILE
+    assert reader is not None and reader.read_part is not None, "worker process started without a file"
     return [(tuple(s.screen(b.data, b.raw, b.invalid) for s in _WORKER_SCREENERS), b.size)
-            for b in read_row_group(Path(path), index, batch_size)]
+            for b in reader.read_part(Path(path), index, batch_size)]
 
 
-def screen_parquet_under(screeners: tuple[Screener, ...], path: Any, batch_size: int,
-                         workers: int | None = None) -> Iterator[tuple[tuple[Screened, ...], int]]:
-    """As `screen_batches_under` for a Parquet file, with each worker process reading its own row groups
-    (so reading is shared between the cores too, and no batch is copied between processes). A worker
-    returns a whole row group's results at once, so a file with a single row group, or with row groups
-    of more than `GROUP_BATCHES` batches, is read by this process and its batches handed to the workers."""
-    from extrashield.batch.formats import read_batches
-    from extrashield.batch.formats.parquet import parquet_row_groups
-
+def screen_file_under(screeners: tuple[Screener, ...], reader: Reader, path: Any, batch_size: int,
+                      workers: int | None = None,
+                      decision_date: Any = None) -> Iterator[tuple[tuple[Screened, ...], int]]:
+    """As `screen_batches_under` for the file at `path`, read by `reader` (a format's `Reader`). When the
+    reader splits a file into parts (Parquet's row groups), each worker process reads its own parts (so
+    reading is shared between the cores too, and no batch is copied between processes). A worker returns
+    a whole part's results at once, so a file of a single part, or with parts of more than `GROUP_BATCHES`
+    batches, is read by this process and its batches handed to the workers."""
     workers = workers or default_workers()
-    sizes = parquet_row_groups(path)
-    groups = len(sizes)
-    if workers == 1 or groups < 2 or max(sizes) > GROUP_BATCHES * batch_size or not can_fork():
-        yield from screen_batches_under(screeners, read_batches(path, "parquet", batch_size), workers,
-                                        self_contained=True)
+    sizes = reader.parts(path) if reader.parts is not None else []
+    parts = len(sizes)
+    if workers == 1 or parts < 2 or max(sizes) > GROUP_BATCHES * batch_size or not can_fork():
+        yield from screen_batches_under(screeners, reader.read(path, batch_size, decision_date), workers,
+                                        self_contained=reader.self_contained)
         return
-    pool = _fork_pool(workers, _set_worker_file, (screeners, str(path), batch_size))
+    pool = _fork_pool(workers, _set_worker_file, (screeners, reader, str(path), batch_size))
     try:
-        for group in in_order(_screen_row_group, range(groups), workers, pool):
-            yield from group
+        for part in in_order(_screen_part, range(parts), workers, pool):
+            yield from part
     finally:
         pool.shutdown(cancel_futures=True)
 

@@ -1,106 +1,94 @@
-"""Tables of cases on disk: JSON Lines, Parquet and CSV in, results out, one record batch at a time.
+"""The table formats `screen` and `impact` read and write, and /v1/screen takes: one module per format, each
+declaring its `FORMAT` (`base.Format`: a name, and a `Reader`, a `Writer` or both, each with its own file
+name endings), listed below in the order help, messages and the OpenAPI document name them. The command
+line's help and checks, the API's content negotiation and docs/cli.md are made from these declarations.
 
-Readers yield `InputBatch`es of at most `batch_size` rows, so memory stays flat however long the file;
-one module per format (jsonl, csv, parquet) reads it and writes results in it.
-
+Readers yield `InputBatch`es of at most `batch_size` rows, so memory stays flat however long the file.
 Bounds (used by the HTTP API, where anyone may upload): `max_line` caps the bytes of one row (a JSON Lines
 line; the lines of a CSV row together). A longer row is an invalid row naming its line and the cap; it is
 read through in small pieces, never held whole, and never reaches Arrow's JSON reader. `max_bytes` ends a
 batch early once its rows hold that many bytes, so a batch of long rows stays small too.
+
+To add a format: a module here defining `FORMAT`, and its name in `FORMATS` (docs/architecture.md).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
-from typing import IO, Any
+from pathlib import Path, PurePath
+from typing import TYPE_CHECKING, Any
 
-import pyarrow as pa
+from extrashield.batch.formats import csv, jsonl, parquet
+from extrashield.batch.formats.base import Format, Reader, ResultWriter, Writer
 
-from extrashield.batch.rows import InputBatch
-from extrashield.batch.screening import RESULT_SCHEMA
-from extrashield.batch.formats.csv import _CSV_RESULT_SCHEMA, _csv, _csv_results
-from extrashield.batch.formats.jsonl import _jsonl, result_json_lines
-from extrashield.batch.formats.parquet import _parquet
+if TYPE_CHECKING:
+    from extrashield.batch.rows import InputBatch
 
-FORMATS = ("parquet", "jsonl", "csv")
-_EXTENSIONS = {".parquet": "parquet", ".pq": "parquet", ".jsonl": "jsonl", ".ndjson": "jsonl",
-               ".json": "jsonl", ".csv": "csv"}
+FORMATS: tuple[Format, ...] = (jsonl.FORMAT, csv.FORMAT, parquet.FORMAT)
+INPUTS = tuple(f for f in FORMATS if f.reader is not None)
+OUTPUTS = tuple(f for f in FORMATS if f.writer is not None)
 
 
-def format_of(path: Path | str, explicit: str | None = None) -> str:
-    """The format named explicitly, or the one the file extension says; ValueError when neither does."""
-    if explicit:
-        if explicit not in FORMATS:
-            raise ValueError(f"unknown format {explicit!r} (known: {', '.join(FORMATS)})")
-        return explicit
-    fmt = _EXTENSIONS.get(Path(path).suffix.lower())
-    if fmt is None:
-        raise ValueError(f"{path}: cannot tell the format from the extension (use .parquet, .jsonl or .csv, "
-                         "or say it with --input-format/--output-format)")
-    return fmt
+def reader_of(fmt: Format) -> Reader:
+    if fmt.reader is None:
+        raise ValueError(f"{fmt.name} is not read, only written")
+    return fmt.reader
 
 
-def count_hint(path: Path, fmt: str) -> tuple[int, str]:
-    """The total for a progress bar: rows for Parquet, bytes otherwise."""
-    if fmt == "parquet":
-        import pyarrow.parquet as pq
+def writer_of(fmt: Format) -> Writer:
+    if fmt.writer is None:
+        raise ValueError(f"{fmt.name} is not written, only read")
+    return fmt.writer
 
-        return pq.ParquetFile(path).metadata.num_rows, "rows"
-    return path.stat().st_size, "bytes"
+
+def named(name: str, formats: tuple[Format, ...]) -> Format | None:
+    return next((f for f in formats if f.name == name), None)
+
+
+def input_for(path: str | PurePath) -> Format | None:
+    """The format a file of cases is read as, from the ending of its name (in any case)."""
+    suffix = PurePath(path).suffix.lower()
+    return next((f for f in INPUTS if suffix in reader_of(f).suffixes), None)
+
+
+def output_for(path: str | PurePath) -> Format | None:
+    """The format a file of results is written in, from the ending of its name (in any case)."""
+    suffix = PurePath(path).suffix.lower()
+    return next((f for f in OUTPUTS if suffix in writer_of(f).suffixes), None)
+
+
+def input_for_media_type(content_type: str) -> Format | None:
+    """The format of an upload with this Content-Type (its parameters, such as a charset, ignored)."""
+    media = content_type.split(";")[0].strip().lower()
+    return next((f for f in INPUTS if media in reader_of(f).media_types), None)
+
+
+def names(formats: tuple[Format, ...]) -> list[str]:
+    return [f.name for f in formats]
+
+
+def either(words: list[str]) -> str:
+    """`a, b or c`, as help and messages list formats."""
+    return " or ".join([", ".join(words[:-1]), words[-1]] if len(words) > 1 else words)
 
 
 def read_batches(path: Path, fmt: str, batch_size: int = 131072, decision_date: Any = None, *,
                  max_line: int | None = None, max_bytes: int | None = None) -> Iterator[InputBatch]:
-    """The file's rows in batches of at most `batch_size` rows (and, for JSON Lines and CSV, of about
-    `max_bytes` bytes); a JSON Lines or CSV row longer than `max_line` bytes is an invalid row."""
-    if fmt == "parquet":
-        yield from _parquet(path, batch_size)
-    elif fmt == "jsonl":
-        yield from _jsonl(path, batch_size, decision_date, max_line, max_bytes)
-    elif fmt == "csv":
-        yield from _csv(path, batch_size, decision_date, max_line, max_bytes)
-    else:
+    """The batches of a file in the format named `fmt` (see `base.ReadBatches`)."""
+    found = named(fmt, INPUTS)
+    if found is None:
         raise ValueError(f"unknown format {fmt!r}")
+    return reader_of(found).read(path, batch_size, decision_date, max_line=max_line, max_bytes=max_bytes)
 
 
-class ResultWriter:
-    """Writes result batches (RESULT_SCHEMA) to a file in one of FORMATS."""
+def open_writer(path: Path, fmt: str) -> ResultWriter:
+    """A writer of results to `path` in the format named `fmt` (the file is created now)."""
+    found = named(fmt, OUTPUTS)
+    if found is None:
+        raise ValueError(f"unknown format {fmt!r}")
+    return writer_of(found).open(path)
 
-    def __init__(self, path: Path, fmt: str) -> None:
-        self.path, self.fmt = path, fmt
-        self._pq: Any = None
-        self._csv: Any = None
-        self._file: IO[str] | None = None
-        if fmt == "parquet":
-            import pyarrow.parquet as pq
 
-            self._pq = pq.ParquetWriter(path, RESULT_SCHEMA, compression="zstd")
-        elif fmt == "jsonl":
-            self._file = open(path, "w", encoding="utf-8")
-        elif fmt == "csv":
-            import pyarrow.csv as pacsv
-
-            self._csv = pacsv.CSVWriter(str(path), _CSV_RESULT_SCHEMA)
-        else:
-            raise ValueError(f"unknown format {fmt!r}")
-
-    def write(self, batch: pa.RecordBatch) -> None:
-        if self._pq is not None:
-            self._pq.write_batch(batch)
-        elif self._file is not None:
-            self._file.write(result_json_lines(batch))
-        else:
-            self._csv.write_batch(_csv_results(batch))
-
-    def close(self) -> None:
-        for w in (self._pq, self._csv, self._file):
-            if w is not None:
-                w.close()
-
-    def __enter__(self) -> ResultWriter:
-        return self
-
-    def __exit__(self, *exc: Any) -> None:
-        self.close()
-
+__all__ = ["FORMATS", "INPUTS", "OUTPUTS", "Format", "Reader", "ResultWriter", "Writer", "either",
+           "input_for", "input_for_media_type", "named", "names", "open_writer", "output_for", "read_batches",
+           "reader_of", "writer_of"]

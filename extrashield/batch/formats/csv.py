@@ -12,15 +12,16 @@ import re
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
-import pyarrow as pa
-
+from extrashield.batch.formats.base import Format, Reader, ResultWriter, Writer
+from extrashield.batch.rows import InputBatch, records_to_arrow, rows_at, too_long, unreadable
+from extrashield.errors import CaseError
 from extrashield.facts.case import CASE_SPEC, Spec
 from extrashield.facts.case_json import is_text, not_utf8, read_case_json
-from extrashield.errors import CaseError
-from extrashield.batch.rows import InputBatch, records_to_arrow, rows_at, too_long, unreadable
-from extrashield.batch.screening import RESULT_SCHEMA
+
+if TYPE_CHECKING:
+    import pyarrow as pa
 
 
 def _leaf_specs(spec: Spec = CASE_SPEC, prefix: str = "") -> dict[str, Spec]:
@@ -108,7 +109,9 @@ def _text_id(cell: Any) -> str | None:
     return cell if is_text(cell) and cell != "" else None
 
 
-_BAD_BYTE = re.compile("[\udc80-\udcff]")  # a byte that is not UTF-8, as errors="surrogateescape" keeps it
+# A byte that is not UTF-8, as errors="surrogateescape" keeps it. Compiled when a file is read, not when the
+# command line starts (its character set takes milliseconds to compile).
+_BAD_BYTE = "[\udc80-\udcff]"
 _CSV_FIELD_LIMIT = min(sys.maxsize, 2**31 - 1)  # the csv module's default (131,072 characters) is too small
 
 
@@ -172,7 +175,7 @@ class _CsvLines:
             what = f"line {first}" if first == self.number else f"the row of lines {first} to {self.number}"
             raise _RowTooLong(too_long(what, content, cap))
         if not line.isascii():
-            m = _BAD_BYTE.search(line)
+            m = re.search(_BAD_BYTE, line)
             if m is not None:
                 data = line.encode("utf-8", "surrogateescape")
                 try:
@@ -193,7 +196,7 @@ class _CsvLines:
         return found
 
 
-def _csv(path: Path, batch_size: int, decision_date: Any, max_line: int | None = None,
+def read(path: Path, batch_size: int, decision_date: Any = None, *, max_line: int | None = None,
          max_bytes: int | None = None) -> Iterator[InputBatch]:
     csv.field_size_limit(_CSV_FIELD_LIMIT)
     with open(path, "rb") as f:
@@ -259,25 +262,38 @@ def _csv_row(header: list[str], id_index: int | None, cells: list[str] | None, p
 
 
 
-_CSV_RESULT_SCHEMA = pa.schema([pa.field(f.name, pa.string()) for f in RESULT_SCHEMA])
+class Results(ResultWriter):
+    """Results with `applies` and `depends_on` as JSON text, as lists are in the input format."""
+
+    def __init__(self, path: Path) -> None:
+        import pyarrow as pa
+        import pyarrow.csv as pacsv
+
+        from extrashield.batch.results import RESULT_SCHEMA
+
+        self._schema = pa.schema([pa.field(f.name, pa.string()) for f in RESULT_SCHEMA])
+        self._writer = pacsv.CSVWriter(str(path), self._schema)
+
+    def write(self, batch: pa.RecordBatch) -> None:
+        import pyarrow as pa
+
+        self._writer.write_batch(pa.RecordBatch.from_arrays(
+            [batch.column(0), batch.column(1), _json_list(batch.column(2)), _json_list(batch.column(3)),
+             batch.column(4)], schema=self._schema))
+
+    def close(self) -> None:
+        self._writer.close()
 
 
 def _json_list(arr: pa.ListArray) -> pa.Array:
     """A list of texts as JSON text: ["a","b"] (provision ids and fact paths need no escaping)."""
+    import pyarrow as pa
     import pyarrow.compute as pc
 
     joined = pc.binary_join(arr, '","')
     text = pc.binary_join_element_wise('["', joined, '"]', "")
     empty = pc.equal(pc.list_value_length(arr), 0)
     return pc.if_else(empty, pa.scalar("[]"), text)
-
-
-def _csv_results(batch: pa.RecordBatch) -> pa.RecordBatch:
-    return pa.RecordBatch.from_arrays(
-        [batch.column(0), batch.column(1), _json_list(batch.column(2)), _json_list(batch.column(3)), batch.column(4)],
-        schema=_CSV_RESULT_SCHEMA,
-    )
-
 
 
 def case_to_csv_row(case: Any) -> dict[str, str]:
@@ -300,3 +316,10 @@ def case_to_csv_row(case: Any) -> dict[str, str]:
 
     walk(case, "")
     return out
+
+
+FORMAT = Format(
+    name="csv", title="CSV", layout="flattened, docs/csv-format.md",
+    reader=Reader(suffixes=(".csv",), media_types=("text/csv",), read=read),
+    writer=Writer(suffixes=(".csv",), open=Results),
+)

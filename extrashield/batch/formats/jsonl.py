@@ -11,15 +11,15 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
-import numpy as np
-import pyarrow as pa
-
-from extrashield.engine.vector.arrow_cases import CASE_SCHEMA
-from extrashield.facts.case_json import not_utf8, read_case_json
-from extrashield.errors import CaseError
+from extrashield.batch.formats.base import Format, Reader, ResultWriter, Writer
 from extrashield.batch.rows import InputBatch, id_of, records_to_arrow, too_long, unreadable
+from extrashield.errors import CaseError
+from extrashield.facts.case_json import not_utf8, read_case_json
+
+if TYPE_CHECKING:
+    import pyarrow as pa
 
 BOM = b"\xef\xbb\xbf"
 
@@ -107,6 +107,9 @@ def _id_of_text(text: str) -> str | None:
 
 def _utf8(buf: bytes) -> bool:
     """Whether `buf` is valid UTF-8 (checked by Arrow, without decoding a copy of it)."""
+    import numpy as np
+    import pyarrow as pa
+
     data = pa.py_buffer(buf)
     offsets = pa.py_buffer(np.array([0, len(buf)], np.int64).tobytes())
     try:
@@ -116,15 +119,18 @@ def _utf8(buf: bytes) -> bool:
     return True
 
 
-def _jsonl(path: Path, batch_size: int, decision_date: Any, max_line: int | None = None,
-           max_bytes: int | None = None) -> Iterator[InputBatch]:
+def read(path: Path, batch_size: int, decision_date: Any = None, *, max_line: int | None = None,
+         max_bytes: int | None = None) -> Iterator[InputBatch]:
+    import pyarrow as pa
     import pyarrow.json as pj
+
+    from extrashield.engine.vector.arrow_cases import CASE_SCHEMA
 
     options = pj.ParseOptions(explicit_schema=CASE_SCHEMA, unexpected_field_behavior="error")
     with open(path, "rb") as f:
         for lines, size, objects in _lines(f, batch_size, max_line, max_bytes):
             if not lines:
-                yield InputBatch(pa.array([], CASE_SCHEMA_STRUCT), lambda idx: [], None, size)
+                yield InputBatch(pa.array([], pa.struct(list(CASE_SCHEMA))), lambda idx: [], None, size)
                 continue
             buf = b"".join(lines)
 
@@ -149,13 +155,11 @@ def _jsonl(path: Path, batch_size: int, decision_date: Any, max_line: int | None
             yield InputBatch(data, raw, invalid, size)
 
 
-CASE_SCHEMA_STRUCT = pa.struct(list(CASE_SCHEMA))
-
-
 def result_json_lines(batch: pa.RecordBatch) -> str:
     """The results as JSON Lines (error only on invalid rows), exactly as `json.dumps(row,
     ensure_ascii=False)` writes each row, but assembled column by column: only texts that need escaping
     (an id or error with a quote, a backslash or a control character) go through `json.dumps`."""
+    import pyarrow as pa
     import pyarrow.compute as pc
 
     if batch.num_rows == 0:
@@ -171,6 +175,8 @@ def result_json_lines(batch: pa.RecordBatch) -> str:
 
 def _json_texts(arr: pa.Array) -> pa.Array:
     """Each text as a JSON string literal (`null` for a missing one)."""
+    import numpy as np
+    import pyarrow as pa
     import pyarrow.compute as pc
 
     arr = arr.cast(pa.string())
@@ -185,7 +191,28 @@ def _json_texts(arr: pa.Array) -> pa.Array:
 
 def _json_names(arr: pa.Array) -> pa.Array:
     """Lists of provision ids or fact paths (no character in them needs escaping) as JSON arrays."""
+    import pyarrow as pa
     import pyarrow.compute as pc
 
     text = pc.binary_join_element_wise('["', pc.binary_join(arr, '", "'), '"]', "")
     return pc.if_else(pc.equal(pc.list_value_length(arr), 0), pa.scalar("[]"), text)
+
+
+class Results(ResultWriter):
+    def __init__(self, path: Path) -> None:
+        self._file = open(path, "w", encoding="utf-8")
+
+    def write(self, batch: pa.RecordBatch) -> None:
+        self._file.write(result_json_lines(batch))
+
+    def close(self) -> None:
+        self._file.close()
+
+
+SUFFIXES = (".jsonl", ".ndjson", ".json")
+FORMAT = Format(
+    name="jsonl", title="JSON Lines", layout="one case a line",
+    reader=Reader(suffixes=SUFFIXES, read=read, media_types=(
+        "application/x-ndjson", "application/jsonl", "application/json-lines", "application/jsonlines")),
+    writer=Writer(suffixes=SUFFIXES, open=Results),
+)
