@@ -10,9 +10,9 @@ from fastapi.responses import JSONResponse, Response, StreamingResponse
 from starlette.datastructures import QueryParams
 
 from extrashield.errors import CaseError
-from extrashield.adapters.api.inputs import READING_PATTERN, QueryError, json_body, readings_of, single
+from extrashield.adapters.http.inputs import READING_PATTERN, QueryError, json_body, readings_of, single
 from extrashield.adapters.api.limits import INLINE_ITEMS, assess_json, list_items, raise_failure, timeline_json
-from extrashield.adapters.api.problems import INVALID_RESPONSE, JSON_BODY_RESPONSES, case_error
+from extrashield.adapters.http.problems import INVALID_RESPONSE, JSON_BODY_RESPONSES, case_error
 from extrashield.adapters.api.screening import FORMAT_HELP, SCREEN_BODY
 from extrashield.adapters.api.schemas import ANSWER, DATE, TIMELINE, body, case_schema_with_optional_date, json_response, ref
 

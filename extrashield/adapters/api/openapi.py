@@ -24,8 +24,8 @@ from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 from fastapi.routing import APIRoute
 
-from extrashield.adapters.api.inputs import READING_PATTERN
-from extrashield.adapters.api.problems import PROBLEM_SCHEMA
+from extrashield.adapters.http.inputs import READING_PATTERN
+from extrashield.adapters.http.problems import PROBLEM_SCHEMA
 from extrashield.adapters.api.schemas import COMPONENTS, ERROR, ref
 from extrashield.adapters.api.screening import FORMATS
 

@@ -30,8 +30,8 @@ from extrashield.adapters.registry.schema import MAX_INTEGER
 from extrashield.adapters.registry.store import MAX_PAGE, Conflict, NotFound, Registry
 from extrashield.adapters.registry.users import User
 from extrashield.adapters.api.auth import Admin, Editor, Reader
-from extrashield.adapters.api.inputs import json_body
-from extrashield.adapters.api.problems import INVALID_RESPONSE, JSON_BODY_RESPONSES, MESSAGE_SCHEMA, invalid
+from extrashield.adapters.http.inputs import json_body
+from extrashield.adapters.http.problems import INVALID_RESPONSE, JSON_BODY_RESPONSES, MESSAGE_SCHEMA, invalid
 from extrashield.adapters.api.schemas import body, case_schema_with_optional_date, json_response, spec_schema
 
 Limit = Annotated[int, Query(ge=1, le=MAX_PAGE, description=f"At most {MAX_PAGE}.")]

@@ -35,7 +35,7 @@ def reading_choices(keys: Sequence[str] | None = None) -> list[dict[str, Any]]:
 def readings_from(pairs: list[str], fields: Mapping[str, str]) -> dict[str, str]:
     """Readings from `reading=KEY=VALUE` parameters (read as the API reads them: a key given twice with
     different values is refused) and `r:KEY` form fields."""
-    from extrashield.adapters.api.inputs import readings_of
+    from extrashield.adapters.http.inputs import readings_of
 
     out = readings_of(pairs)
     for name, value in fields.items():

@@ -20,7 +20,7 @@ from starlette.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from extrashield.errors import CaseError, ReadingError
-from extrashield.adapters.api.inputs import PathError, QueryError
+from extrashield.adapters.http.inputs import PathError, QueryError
 
 log = logging.getLogger("extrashield.adapters.api")
 _PART = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
@@ -85,7 +85,7 @@ PROBLEM_SCHEMA: dict[str, Any] = {
 # `{"detail": "…"}` (401, 403, 404, 409, 413, 415, 503): the `ErrorMessage` component (extrashield.adapters.api.schemas).
 MESSAGE_SCHEMA: dict[str, Any] = {"$ref": "#/components/schemas/ErrorMessage"}
 INVALID_RESPONSE: dict[int | str, dict[str, Any]] = {422: {"description": "Invalid input; `field` names it", "content": {"application/json": {"schema": PROBLEM_SCHEMA}}}}
-# Endpoints that read a JSON body (extrashield.adapters.api.inputs.json_body) also answer 415 for another Content-Type.
+# Endpoints that read a JSON body (extrashield.adapters.http.inputs.json_body) also answer 415 for another Content-Type.
 JSON_BODY_RESPONSES: dict[int | str, dict[str, Any]] = {
     **INVALID_RESPONSE,
     415: {"description": "The body was declared as something else than application/json (or application/*+json)",
