@@ -20,7 +20,7 @@ from extrashield.adapters.api import assessment, law, openapi, registry
 from extrashield.adapters.http import problems
 from extrashield.adapters.http.inputs import no_nul
 from extrashield.adapters.api.limits import Limits
-from extrashield.adapters.api.middleware import JSON_LIMIT, UPLOAD_LIMIT, BodyLimit, RequestId, SecurityHeaders
+from extrashield.adapters.http.middleware import JSON_LIMIT, UPLOAD_LIMIT, BodyLimit, RequestId, SecurityHeaders
 from extrashield.adapters.api.schemas import json_response, ref
 from extrashield.adapters.api.screening import Spool
 

@@ -160,7 +160,7 @@ def install(app: FastAPI) -> None:
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
         # The request's id (also in the X-Request-ID header and the access log line), the route template,
         # the exception's class and code locations: never the path, query, body or the exception's message.
-        from extrashield.adapters.api.middleware import route_of
+        from extrashield.adapters.http.middleware import route_of
 
         error_id = getattr(request.state, "request_id", None) or uuid.uuid4().hex[:16]
         where = " <- ".join(f"{f.filename.rsplit('/', 1)[-1]}:{f.lineno}" for f in reversed(traceback.extract_tb(exc.__traceback__)[-6:]))
