@@ -141,6 +141,7 @@ class _CsvLines:
         self.number = 0  # lines handed out (or refused) so far
         self.bad: dict[int, str] = {}  # line number (from 1) -> the problem
         self.cap = cap
+        self.bad_byte = re.compile(_BAD_BYTE)
         self.read = 0  # bytes read so far
         self.row = 0  # bytes of the row being read so far
         self.row_first = 1  # its first line
@@ -175,7 +176,7 @@ class _CsvLines:
             what = f"line {first}" if first == self.number else f"the row of lines {first} to {self.number}"
             raise _RowTooLong(too_long(what, content, cap))
         if not line.isascii():
-            m = re.search(_BAD_BYTE, line)
+            m = self.bad_byte.search(line)
             if m is not None:
                 data = line.encode("utf-8", "surrogateescape")
                 try:
