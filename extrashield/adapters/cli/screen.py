@@ -33,7 +33,7 @@ WORKERS_HELP = ("Batches screened side by side: processes for "
                 + either([f.title for f in INPUTS if reader_of(f).self_contained])
                 + " input, threads otherwise (default: the number of cores, at most 4).")
 FORMATS_HELP = "\n".join(
-    ["Formats, from the extension of the file name (in any case) or named with --input-format and "
+    ["Formats, from the extension of the file name (upper or lower case) or named with --input-format and "
      "--output-format:", "", "\b"]
     + [f"- {f.name}: {f.described}" + (f"; reads {', '.join(f.reader.suffixes)}" if f.reader else "")
        + (f"; writes {', '.join(f.writer.suffixes)}" if f.writer else "") for f in FORMATS])
