@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 import yaml
 
 import extrashield
-from extrashield.batch.case_tables import read_batches
+from extrashield.batch.formats import read_batches
 from extrashield.errors import CaseError, ReadingError
 from extrashield.batch.screening import Screener
 from extrashield.testing.scenarios import build_case

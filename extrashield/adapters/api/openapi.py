@@ -25,7 +25,7 @@ from fastapi.openapi.utils import get_openapi
 from fastapi.routing import APIRoute
 
 from extrashield.engine.readings import PAIR_PATTERN
-from extrashield.adapters.api.problems import PROBLEM_SCHEMA
+from extrashield.adapters.http.problems import PROBLEM_SCHEMA
 from extrashield.adapters.api.schemas import COMPONENTS, ERROR, ref
 from extrashield.adapters.api.screening import FORMATS
 
