@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from extrashield.adapters.api.problems import case_error_detail
+from extrashield.adapters.http.problems import case_error_detail
 from extrashield.engine.readings import readings_of
 from extrashield.errors import CaseError, ReadingError
 

@@ -263,7 +263,7 @@ def _csv_row(header: list[str], id_index: int | None, cells: list[str] | None, p
 
 
 
-class Results(ResultWriter):
+class CsvResults(ResultWriter):
     """Results with `applies` and `depends_on` as JSON text, as lists are in the input format."""
 
     def __init__(self, path: Path) -> None:
@@ -322,5 +322,5 @@ def case_to_csv_row(case: Any) -> dict[str, str]:
 FORMAT = Format(
     name="csv", title="CSV", layout="flattened, docs/csv-format.md",
     reader=Reader(suffixes=(".csv",), media_types=("text/csv",), read=read),
-    writer=Writer(suffixes=(".csv",), open=Results),
+    writer=Writer(suffixes=(".csv",), open=CsvResults),
 )

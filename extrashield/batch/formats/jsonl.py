@@ -198,7 +198,7 @@ def _json_names(arr: pa.Array) -> pa.Array:
     return pc.if_else(pc.equal(pc.list_value_length(arr), 0), pa.scalar("[]"), text)
 
 
-class Results(ResultWriter):
+class JsonLinesResults(ResultWriter):
     def __init__(self, path: Path) -> None:
         self._file = open(path, "w", encoding="utf-8")
 
@@ -214,5 +214,5 @@ FORMAT = Format(
     name="jsonl", title="JSON Lines", layout="one case a line",
     reader=Reader(suffixes=SUFFIXES, read=read, media_types=(
         "application/x-ndjson", "application/jsonl", "application/json-lines", "application/jsonlines")),
-    writer=Writer(suffixes=SUFFIXES, open=Results),
+    writer=Writer(suffixes=SUFFIXES, open=JsonLinesResults),
 )

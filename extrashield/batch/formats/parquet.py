@@ -58,7 +58,7 @@ def check(path: Path) -> None:
         raise ValueError(str(exc)) from None
 
 
-class Results(ResultWriter):
+class ParquetResults(ResultWriter):
     def __init__(self, path: Path) -> None:
         import pyarrow.parquet as pq
 
@@ -79,5 +79,5 @@ FORMAT = Format(
     reader=Reader(suffixes=SUFFIXES, media_types=("application/vnd.apache.parquet", "application/x-parquet"),
                   read=read, total=row_count, check=check, parts=parquet_row_groups, read_part=read_row_group,
                   self_contained=True),
-    writer=Writer(suffixes=SUFFIXES, open=Results),
+    writer=Writer(suffixes=SUFFIXES, open=ParquetResults),
 )
