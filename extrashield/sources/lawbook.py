@@ -133,6 +133,7 @@ class Version:
     @cached_property
     def _summary(self) -> dict[str, Any]:
         return {
+            "id": self.id,
             "valid_from": self.valid_from.isoformat() if self.valid_from else None,
             "valid_until": self.valid_until.isoformat() if self.valid_until else None,
             "certainty": self.valid_from_certainty,
