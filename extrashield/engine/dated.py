@@ -55,14 +55,18 @@ class Dated:
         return self.tests[self.variant(provision, version)]
 
     def check_versions(self, provision: Provision) -> None:
-        """Refuse a rule that names a version its provision does not have, or names one twice, or out of
-        the order of the versions: a typo would otherwise leave the old test in force unnoticed."""
+        """Refuse a rule that names a version its provision does not have, its first version (whose test
+        is `test`), a version twice, or versions out of their order: a typo would otherwise leave the old
+        test in force unnoticed."""
         ids = [v.id for v in provision.versions]
         named = [vid for vid, _ in self.from_version]
         for vid in named:
             if vid not in ids:
                 raise RuleError(self.provision, f"names version {vid!r}, which the law data does not have "
                                                 f"(versions: {', '.join(ids)})")
+        if ids and ids[0] in named:
+            raise RuleError(self.provision, f"names the first version, {ids[0]!r}: the rule's first test is "
+                                            "that version's (name only the versions that change it)")
         if len(set(named)) != len(named):
             raise RuleError(self.provision, f"names a version twice: {', '.join(named)}")
         if named != sorted(named, key=ids.index):
