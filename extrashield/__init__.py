@@ -9,14 +9,14 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from typing import Any
 
 from extrashield.facts.case import Case, validate_case
-from extrashield.errors import CaseError, ExtrashieldError, LawDataError, ReadingError
+from extrashield.errors import CaseError, ExtrashieldError, LawDataError, ReadingError, RuleError
 from extrashield.engine.evaluator import Assessment, Evaluator
-from extrashield.engine.grounds import Effect, Outcome, Status
+from extrashield.engine.grounds import Effect, Ground, Outcome, Status
 from extrashield.engine.readings import check_mapping
 from extrashield.sources.lawbook import Lawbook, default_lawbook, load_lawbook
 
@@ -26,13 +26,21 @@ __version__ = "0.1.0"
 @lru_cache(maxsize=1)
 def default_evaluator() -> Evaluator:
     """The bundled rules bound to the bundled law data (built once per process)."""
+    return evaluator_for(default_lawbook())
+
+
+def evaluator_for(lawbook: Lawbook, grounds: Sequence[Ground] | None = None) -> Evaluator:
+    """The extradition evaluator over `lawbook` (e.g. another law directory, `load_lawbook(DIR)`), with the
+    bundled rules or `grounds`, and the bundled providers of open questions. Raises `RuleError` when a
+    rule names a version the law data does not have."""
     from extrashield.services.limitation_day import expiry_day_questions
     from extrashield.services.treaty_collision import treaty_collisions
     from extrashield.rules import GROUNDS
 
     # Treaty collisions (issue 8) add open questions; they read treaty data only when a case needs it.
     # The expiry day of a limitation period is asked about only on an anniversary of its start.
-    return Evaluator(default_lawbook(), GROUNDS, open_question_providers=(treaty_collisions, expiry_day_questions))
+    return Evaluator(lawbook, GROUNDS if grounds is None else grounds,
+                     open_question_providers=(treaty_collisions, expiry_day_questions))
 
 
 def assess(
@@ -75,11 +83,13 @@ __all__ = [
     "Lawbook",
     "Outcome",
     "ReadingError",
+    "RuleError",
     "Status",
     "__version__",
     "assess",
     "default_evaluator",
     "default_lawbook",
+    "evaluator_for",
     "load_lawbook",
     "validate_case",
 ]

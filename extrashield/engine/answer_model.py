@@ -42,6 +42,8 @@ class Version(_Closed):
 
     valid_from: str | None
     certainty: Literal["official", "reported", "inferred", "assumed", "recalled"] | None
+    id: str = Field(OPTIONAL, description="The version's id in the law data, unique within its provision "
+                                          "(docs/law-data.md), e.g. 50-fz")
     valid_until: str | None = OPTIONAL
     act: str = OPTIONAL
     text_confidence: Literal["V", "V-partial", "M", "I", "S"] = OPTIONAL

@@ -171,11 +171,12 @@ def resolve_readings(lawbook: Lawbook, keys: Sequence[str], readings: Mapping[st
 
 class DayPlan:
     """What the law alone says about every day of one stretch between two of its dates: the version of
-    each ground in force, and the versions whose entry into force is uncertain on such a day."""
+    each ground in force, the versions whose entry into force is uncertain on such a day, and the test
+    each ground applies then."""
 
-    __slots__ = ("stretch", "day", "versions", "in_force", "pending")
+    __slots__ = ("stretch", "day", "versions", "in_force", "pending", "variants", "tests")
 
-    def __init__(self, provisions: Sequence[Provision], stretch: int, day: dt.date) -> None:
+    def __init__(self, grounds: Sequence[Ground], provisions: Sequence[Provision], stretch: int, day: dt.date) -> None:
         self.stretch = stretch  # which stretch between two dates of the law
         self.day = day  # one day of it
         self.versions = tuple(p.version_on(day) for p in provisions)
@@ -187,16 +188,26 @@ class DayPlan:
             for v in p.versions
             if v.earliest_possible_from and v.valid_from and v.earliest_possible_from <= day < v.valid_from
         )
+        # the test of the version in force (engine/dated.py); for a ground not in force, of the version
+        # that may already be (its value is needed only to ask about that entry into force)
+        maybe = dict(reversed(self.pending))
+        self.variants = tuple(
+            g.variant(p, self.versions[i] or maybe.get(i)) for i, (g, p) in enumerate(zip(grounds, provisions))
+        )
+        self.tests = tuple(g.tests[n] for g, n in zip(grounds, self.variants))
 
 
 class ReadingPlan:
-    """The rules compiled for one set of readings, as the generated functions themselves."""
+    """The rules compiled for one set of readings and one test per ground (`DayPlan.variants`), as the
+    generated functions themselves."""
 
-    __slots__ = ("key", "rules", "untraced", "_traced", "_traced_asked", "_alternatives")
+    __slots__ = ("key", "variants", "rules", "refs", "untraced", "_traced", "_traced_asked", "_alternatives")
 
-    def __init__(self, key: tuple[str, ...], rules: tuple[CompiledRule, ...]) -> None:
+    def __init__(self, key: tuple[str, ...], variants: tuple[int, ...], rules: tuple[CompiledRule, ...]) -> None:
         self.key = key  # the value of each of the evaluator's reading keys
+        self.variants = variants  # which test of each ground
         self.rules = rules
+        self.refs = tuple(frozenset(r.expr.refs()) for r in rules)  # the facts each of these tests reads
         self.untraced: tuple[Compiled, ...] = tuple(r.variant(False) for r in rules)
         self._traced: tuple[Compiled, ...] | None = None
         self._traced_asked = False
@@ -270,18 +281,19 @@ class Evaluator:
         # They may add questions but never change grounds or outcome.
         self.open_question_providers = tuple(open_question_providers)
         self.provisions: tuple[Provision, ...] = tuple(self._provision(g) for g in self.grounds)
-        self.refs = tuple(frozenset(g.test.refs()) for g in self.grounds)
+        # what the rules read and the readings they use, under any version (each day's tests: `DayPlan`)
+        self.refs = tuple(frozenset().union(*(t.refs() for t in g.tests)) for g in self.grounds)
         # facts whose null means "derive it" (limitation_expired): unknown only where the derivation is
-        self.derived = stated_or_derived([g.test for g in self.grounds])
+        self.derived = stated_or_derived([t for g in self.grounds for t in g.tests])
         self._derived_fns: dict[tuple[str, tuple[str, ...]], Compiled] = {}
-        self.ground_readings = tuple(g.test.readings() for g in self.grounds)
+        self.ground_readings = tuple(frozenset().union(*(t.readings() for t in g.tests)) for g in self.grounds)
         self.reading_keys = tuple(sorted(frozenset().union(*self.ground_readings)))
         for key in self.reading_keys:
             if key not in lawbook.readings:
                 raise ValueError(f"rules use reading {key!r}, which no provision of the law data defines")
-        self._compiled: dict[tuple[tuple[str, str], ...], tuple[CompiledRule, ...]] = {}
-        self._rules: dict[tuple[int, tuple[tuple[str, str], ...]], CompiledRule] = {}
-        self._plans: dict[tuple[str, ...], ReadingPlan] = {}
+        self._compiled: dict[tuple[tuple[tuple[str, str], ...], tuple[int, ...]], tuple[CompiledRule, ...]] = {}
+        self._rules: dict[tuple[int, int, tuple[tuple[str, str], ...]], CompiledRule] = {}
+        self._plans: dict[tuple[tuple[str, ...], tuple[int, ...]], ReadingPlan] = {}
         self._defaults = {k: lawbook.readings[k].default for k in self.reading_keys}
         # the provision that defines each reading (not necessarily one of this evaluator's grounds),
         # and its open question that the reading models
@@ -306,6 +318,7 @@ class Evaluator:
             raise ValueError(f"rule cites {g.provision!r}, which the law data does not define")
         if p.effect != g.effect:
             raise ValueError(f"rule {g.provision} has effect {g.effect}, the law data says {p.effect}")
+        g.check_versions(p)
         return p
 
     def resolve_readings(self, readings: Mapping[str, str] | None) -> dict[str, str]:
@@ -313,35 +326,40 @@ class Evaluator:
             return dict(self._defaults)
         return resolve_readings(self.lawbook, self.reading_keys, readings)
 
-    def compiled(self, rd: Mapping[str, str]) -> tuple[CompiledRule, ...]:
-        key = tuple(sorted(rd.items()))
+    def compiled(self, rd: Mapping[str, str], day: dt.date | None = None) -> tuple[CompiledRule, ...]:
+        """Every ground's rule for these readings, with the test of the version in force on `day` (without
+        a day: each rule's first test, which is its only one unless a version changes it)."""
+        return self._compiled_tests(rd, self._day(day).variants if day is not None else (0,) * len(self.grounds))
+
+    def _compiled_tests(self, rd: Mapping[str, str], variants: tuple[int, ...]) -> tuple[CompiledRule, ...]:
+        key = (tuple(sorted(rd.items())), variants)
         fns = self._compiled.get(key)
         if fns is None:
             # a ground that reads no reading compiles once and serves every set of readings
             fns = self._compiled[key] = tuple(
-                self._rule(i, tuple((k, rd[k]) for k in sorted(self.ground_readings[i])), rd)
-                for i in range(len(self.grounds))
+                self._rule(i, n, tuple((k, rd[k]) for k in sorted(self.ground_readings[i])), rd)
+                for i, n in enumerate(variants)
             )
         return fns
 
-    def _rule(self, i: int, own: tuple[tuple[str, str], ...], rd: Mapping[str, str]) -> CompiledRule:
-        fn = self._rules.get((i, own))
+    def _rule(self, i: int, variant: int, own: tuple[tuple[str, str], ...], rd: Mapping[str, str]) -> CompiledRule:
+        fn = self._rules.get((i, variant, own))
         if fn is None:
-            fn = self._rules[(i, own)] = compile_rule(self.grounds[i].test, rd)
+            fn = self._rules[(i, variant, own)] = compile_rule(self.grounds[i].tests[variant], rd)
         return fn
 
-    def _plan(self, rd: Mapping[str, str]) -> ReadingPlan:
+    def _plan(self, rd: Mapping[str, str], variants: tuple[int, ...]) -> ReadingPlan:
         key = tuple([rd[k] for k in self.reading_keys])
-        plan = self._plans.get(key)
+        plan = self._plans.get((key, variants))
         if plan is None:
-            plan = self._plans[key] = ReadingPlan(key, self.compiled(rd))
+            plan = self._plans[(key, variants)] = ReadingPlan(key, variants, self._compiled_tests(rd, variants))
         return plan
 
     def _day(self, day: dt.date) -> DayPlan:
         stretch = bisect_right(self._law_dates, day)
         plan = self._days.get(stretch)
         if plan is None:
-            plan = self._days[stretch] = DayPlan(self.provisions, stretch, day)
+            plan = self._days[stretch] = DayPlan(self.grounds, self.provisions, stretch, day)
         return plan
 
     def answer_plan(self) -> AnswerPlan:
@@ -357,8 +375,8 @@ class Evaluator:
         if day < self.lawbook.horizon:
             raise CaseError("decision_date", f"is before {self.lawbook.horizon}, the earliest date the law data covers")
         rd = self.resolve_readings(readings)
-        plan = self._plan(rd)
         law = self._day(day)
+        plan = self._plan(rd, law.variants)
         facts = case.facts
         # the outcome needs the values only: the explanation is written by `to_dict`, and a trace made
         # when `Assessment.traces` is asked for
@@ -403,7 +421,7 @@ class Evaluator:
         """depends_on, also_unknown, and a case split: (fact, outcome) when every value of that one
         fact leads to the same determined outcome (e.g. Russian citizen → Art. 61; not → point 7)."""
         open_idx = [i for i, v in enumerate(values) if in_force[i] and v is None]
-        refs = self.refs
+        refs = plan.refs  # what the tests of the decision date read
         read = frozenset().union(*(refs[i] for i in open_idx))
         fns = plan.untraced
         depends: list[tuple[str, str]] = []
@@ -469,7 +487,7 @@ class Evaluator:
                 reading = self.lawbook.readings[key]
                 touched = tuple(i for i, keys in enumerate(self.ground_readings) if key in keys)
                 alts = [
-                    (alt, touched, self._plan({**rd, key: alt}).untraced)
+                    (alt, touched, self._plan({**rd, key: alt}, plan.variants).untraced)
                     for alt in reading.values if alt != rd[key]
                 ]
                 out.append((key, reading, alts))
@@ -513,7 +531,10 @@ class Evaluator:
             p = self.provisions[i]
             trial = list(values)
             force = list(in_force)
-            trial[i], force[i] = plan.untraced[i](facts, None), True
+            n = self.grounds[i].variant(p, v)  # the test that version would bring
+            fn = plan.untraced[i] if n == plan.variants[i] else self._rule(
+                i, n, tuple((k, rd[k]) for k in sorted(self.ground_readings[i])), rd).variant(False)
+            trial[i], force[i] = fn(facts, None), True
             other = self._outcome(trial, force)
             if other != outcome:
                 qid, question, lq = uncertain_entry(p, v, day, p.citation)

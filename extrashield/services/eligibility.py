@@ -4,11 +4,11 @@ citizenship)? Three-valued, explained, with `depends_on` and open questions, lik
 The law here is not a list of refusal grounds but conditions that combine: *some* route must be open
 (e.g. "as a foreign citizen" or "as a stateless person"; "Decree No. 10" or "the temporary procedure of
 05.11.2025") and *every* requirement must be met (fitness, convictions). Each provision changes over time,
-and its test changes with it, so a `Criterion` holds one test per version of its provision, keyed by
-the version's `valid_from`. The lawbook decides which version is in force on D (the dates live in the
-law data); the rule module only says what each version requires. A rule that lacks a test for some
-version of its provision is refused when the evaluator is built, so law data and rules cannot drift
-apart silently.
+and its test may change with it, so a `Criterion` has dated tests as a ground does (engine/dated.py): its
+first test, and the id of each version that changes it with the new test. The lawbook decides which
+version is in force on D (the dates live in the law data); the rule module only says what each version
+requires. A rule naming a version its provision does not have is refused when the evaluator is built,
+so law data and rules cannot drift apart silently.
 
 The single-case machinery is reused: for D, one `Ground` per criterion (the test of the version in
 force) goes through `Evaluator`, which picks the version, runs the compiled rule and keeps the trace.
@@ -25,6 +25,7 @@ from typing import Any, Final
 
 from extrashield.engine.answer import fmt, json_value
 from extrashield.engine.candidates import candidates, substitute
+from extrashield.engine.dated import Dated, VersionTests
 from extrashield.facts import paths
 from extrashield.facts.case import Case, question_for, unknown_paths
 from extrashield.errors import CaseError
@@ -50,20 +51,15 @@ NOT_SATISFIED = "not_satisfied"
 NOT_IN_FORCE = "not_in_force"
 
 @dataclass(frozen=True)
-class Criterion:
-    """One provision's condition. `tests` maps each version's `valid_from` (None: before the horizon)
-    to what that version requires; the test is true when the condition is met."""
+class Criterion(Dated):
+    """One provision's condition: `test` is true when it is met, under the provision's first version and
+    each later one until a version named in `from_version` brings its own test (engine/dated.py)."""
 
     provision: str
     role: str
-    tests: tuple[tuple[dt.date | None, Expr], ...]
+    test: Expr
     summary: str
-
-    def test_for(self, valid_from: dt.date | None) -> Expr:
-        for key, expr in self.tests:
-            if key == valid_from:
-                return expr
-        raise KeyError(valid_from)
+    from_version: VersionTests = ()
 
 
 @dataclass(frozen=True)
@@ -245,23 +241,17 @@ class EligibilityEvaluator:
                 raise ValueError(f"rule cites {c.provision!r}, which the law data does not define")
             if p.effect != NONE:
                 raise ValueError(f"{c.provision} has effect {p.effect}; eligibility criteria cite provisions with effect none")
-            wanted = {v.valid_from for v in p.versions}
-            have = {k for k, _ in c.tests}
-            if wanted != have:
-                raise ValueError(
-                    f"rule for {c.provision} has tests for versions from {sorted(map(str, have))}, "
-                    f"the law data has versions from {sorted(map(str, wanted))}"
-                )
+            c.check_versions(p)
         for pid in rules.notes:
             if pid not in lawbook.provisions:
                 raise ValueError(f"rule notes cite {pid!r}, which the law data does not define")
-        self._evaluators: dict[tuple[dt.date | None, ...], Evaluator] = {}
+        self._evaluators: dict[tuple[int, ...], Evaluator] = {}
         self._scope: dict[tuple[tuple[str, str], ...], Fn] = {}
         self.scope_refs = rules.scope.refs()
         # readings used anywhere (any version), so that answers always list the same interpretations
         keys: set[str] = set(rules.scope.readings())
         for c in rules.criteria:
-            for _, e in c.tests:
+            for e in c.tests:
                 keys |= e.readings()
         for k in keys:
             if k not in lawbook.readings:
@@ -270,13 +260,13 @@ class EligibilityEvaluator:
 
     def _evaluator_for(self, day: dt.date) -> Evaluator:
         """An Evaluator over the tests of the versions in force on `day` (cached per combination)."""
-        chosen: list[dt.date | None] = []
+        chosen: list[int] = []
         grounds = []
         for c in self.rules.criteria:
             p = self.lawbook.provisions[c.provision]
-            v = p.version_on(day) or p.versions[0]  # not in force: any test; the Evaluator says not_in_force
-            chosen.append(v.valid_from)
-            grounds.append(Ground(c.provision, NONE, c.test_for(v.valid_from), c.summary))
+            v = p.version_on(day)  # not in force: the first test; the Evaluator says not_in_force
+            chosen.append(c.variant(p, v))
+            grounds.append(Ground(c.provision, NONE, c.tests[chosen[-1]], c.summary))
         key = tuple(chosen)
         ev = self._evaluators.get(key)
         if ev is None:
@@ -396,7 +386,7 @@ class EligibilityEvaluator:
                 if not (v.earliest_possible_from and v.valid_from and v.earliest_possible_from <= day < v.valid_from):
                     continue
                 trial, force = list(values), list(in_force)
-                trial[i], force[i] = c.test_for(v.valid_from).fn(rd)(facts, None, None), True
+                trial[i], force[i] = c.test_for(p, v).fn(rd)(facts, None, None), True
                 other = self.verdict(scope, trial, force)
                 if other == outcome:
                     continue

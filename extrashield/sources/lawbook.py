@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import pickle
+import re
 import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -46,7 +47,10 @@ ADOPTION_QUESTION = ".adoption"
 # Folders under law/ that hold other formats (legislative history), loaded by their own modules.
 OTHER_FORMATS = ("history",)
 
-CACHE_FORMAT = 4  # bump when the classes below (or core/datafile.Source) change shape
+CACHE_FORMAT = 5  # bump when the classes below (or sources/datafile.Source) change shape
+# A version's id: short, lower case, naming the act that gave the version its wording (`50-fz`,
+# `decree-823`), so that it stays put when a date of the version is corrected (docs/law-data.md).
+VERSION_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 
 class FrozenDict(dict):  # type: ignore[type-arg]
@@ -106,6 +110,10 @@ class Bill:
 
 @dataclass(frozen=True)
 class Version:
+    """One dated wording of a provision. `id` is unique within the provision; rules name it where this
+    version changes their test (docs/law-data.md)."""
+
+    id: str
     valid_from: dt.date | None
     valid_from_certainty: str | None
     valid_from_why: str | None
@@ -131,6 +139,7 @@ class Version:
     @cached_property
     def _summary(self) -> dict[str, Any]:
         return {
+            "id": self.id,
             "valid_from": self.valid_from.isoformat() if self.valid_from else None,
             "valid_until": self.valid_until.isoformat() if self.valid_until else None,
             "certainty": self.valid_from_certainty,
@@ -263,7 +272,7 @@ def _read_sources(chk: _FileCheck, value: Any) -> dict[str, Source]:
 
 
 _VERSION_KEYS = (
-    "valid_from", "valid_from_certainty", "act", "text", "text_confidence", "sources",
+    "id", "valid_from", "valid_from_certainty", "act", "text", "text_confidence", "sources",
 )
 _VERSION_OPTIONAL = (
     "valid_from_why", "earliest_possible_from", "valid_until", "valid_until_certainty", "valid_until_why", "bill",
@@ -286,6 +295,9 @@ def _read_bill(chk: _FileCheck, value: Any, key: str, cat: Mapping[str, Source],
 
 def _read_version(chk: _FileCheck, m: Any, key: str, cat: Mapping[str, Source]) -> Version:
     m = chk.mapping(m, key, _VERSION_KEYS, _VERSION_OPTIONAL)
+    vid = chk.text(m["id"], f"{key}.id")
+    if not VERSION_ID.match(vid):
+        raise chk.fail(f"{key}.id", f"{vid!r}: expected a short key in lower case, words joined by '-' (e.g. 50-fz)")
     vf = chk.date(m["valid_from"], f"{key}.valid_from")
     vf_cert = chk.choice(m["valid_from_certainty"], f"{key}.valid_from_certainty", CERTAINTY, nullable=vf is None)
     vu = chk.date(m.get("valid_until"), f"{key}.valid_until")
@@ -312,6 +324,7 @@ def _read_version(chk: _FileCheck, m: Any, key: str, cat: Mapping[str, Source]) 
     if bill is not None and vu is not None:
         raise chk.fail(f"{key}.valid_until", "a bill version has no end date (replace it when the bill is adopted or dropped)")
     return Version(
+        id=vid,
         valid_from=vf,
         valid_from_certainty=vf_cert,
         valid_from_why=m.get("valid_from_why"),
@@ -336,6 +349,10 @@ def _read_provision(chk: _FileCheck, m: Any, key: str, article: str, cat: Mappin
     if not isinstance(vs, list) or not vs:
         raise chk.fail(f"{key}.versions", "expected a non-empty list")
     versions = tuple(_read_version(chk, v, f"{key}.versions[{i}]", cat) for i, v in enumerate(vs))
+    for i, v in enumerate(versions):
+        first = next(j for j, w in enumerate(versions) if w.id == v.id)
+        if first != i:
+            raise chk.fail(f"{key}.versions[{i}].id", f"{v.id!r} is already the id of versions[{first}]")
     for i in range(1, len(versions)):
         prev, cur = versions[i - 1], versions[i]
         if prev.valid_until is None or cur.valid_from is None or cur.valid_from < prev.valid_until:

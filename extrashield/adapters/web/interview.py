@@ -35,8 +35,8 @@ class Question:
 def _outcome_with(case: Case, facts: Mapping[str, Any], readings: Mapping[str, str]) -> str:
     """The outcome for substituted facts, without the (costly) search for unknowns that `assess` does."""
     ev = default_evaluator()
-    fns = ev.compiled(ev.resolve_readings(readings))
     day = case.decision_date
+    fns = ev.compiled(ev.resolve_readings(readings), day)
     bars: list[bool | None] = []
     refusals: list[bool | None] = []
     for g, p, fn in zip(ev.grounds, ev.provisions, fns):
