@@ -27,7 +27,7 @@ RESERVATION_KINDS = ("reservation", "declaration")
 
 
 @dataclass(frozen=True)
-class Dated:
+class DatedPeriod:
     """A period with how sure its dates are, why, and the evidence."""
 
     start: dt.date | None
@@ -157,7 +157,7 @@ class Treaty:
     title: dict[str, str]
     kind: str
     signed: dt.date | None
-    in_force_for_russia: Dated
+    in_force_for_russia: DatedPeriod
     reservations: tuple[Reservation, ...]
     parties: tuple[Party, ...]
     obliges_extradition: Duty | None
@@ -272,7 +272,7 @@ def read_treaty(data: Any, name: str, expected_id: str | None = None) -> Treaty:
 
     f = c.mapping(m["in_force_for_russia"], "in_force_for_russia", ("from", "until", "certainty", "why", "sources"))
     start, end = c.period(f, "in_force_for_russia")
-    in_force = Dated(start, end, c.choice(f["certainty"], "in_force_for_russia.certainty", CERTAINTY),
+    in_force = DatedPeriod(start, end, c.choice(f["certainty"], "in_force_for_russia.certainty", CERTAINTY),
                      str(c.text(f["why"], "in_force_for_russia.why")), c.refs(f["sources"], "in_force_for_russia.sources"))
 
     reservations = []
