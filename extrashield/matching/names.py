@@ -37,14 +37,18 @@ class Word:
     skeletons: tuple[str, ...]
     abjad: bool  # written without short vowels (Arabic script): compared by consonants
     stems: tuple[tuple[str, str], ...]  # surname stem and gender, see spelling.stem
+    symbols: frozenset[str] = frozenset()  # rigour's name symbols (Wikidata ids of the given name)
 
     @property
     def key(self) -> str:
         return self.skeletons[0] if self.skeletons else ""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Name:
+    """Compared by identity: `analyse` gives one object per distinct name string and conventions, so a
+    pair of names is cached by the pair of objects (scoring.compare_names)."""
+
     original: str
     words: tuple[Word, ...]
 
@@ -192,6 +196,21 @@ def _word(text: str, script: Script, readings: list[str], attached: bool, korean
         skeletons=tuple(skeletons),
         abjad=script is Script.ARABIC,
         stems=stems,
+        symbols=name_symbols(text) if kind is Kind.NAME else frozenset(),
+    )
+
+
+@lru_cache(maxsize=262144)
+def name_symbols(word: str) -> frozenset[str]:
+    """The ids rigour's name tables give one word (राम and Рам share Q19823792, Choi and Цой share
+    several): spellings in scripts and traditions no rule here covers."""
+    from rigour.names import NameTypeTag, analyze_names
+
+    return frozenset(
+        span.symbol.id
+        for name in analyze_names(NameTypeTag.PER, [word])
+        for span in name.spans
+        if len(span.parts) == 1 and span.symbol.category.value == "NAME"
     )
 
 

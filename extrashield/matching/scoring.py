@@ -15,6 +15,7 @@ an unknown date or citizenship changes nothing.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from extrashield.matching.dates import DateEvidence, compare_birth_dates
 from extrashield.matching.languages import Convention, conventions
@@ -52,7 +53,9 @@ class NameComparison:
     whole: bool = False  # decided by comparing the names whole
 
 
+@lru_cache(maxsize=262144)
 def compare_names(a: Name, b: Name) -> NameComparison:
+    """The name score of two analysed names (see the module's text); cached per pair of distinct names."""
     left = [w for w in a.words if w.kind is not Kind.PARTICLE]
     right = [w for w in b.words if w.kind is not Kind.PARTICLE]
     if not left or not right:

@@ -47,6 +47,8 @@ def compare_words(a: Word, b: Word) -> WordMatch:
         # every spelling of Muhammad is recognised (spelling.arabic_compound): a word that is not one of
         # them is another name, however close (Mahmud)
         return WordMatch(0.4, "Muhammad and another name")
+    if a.symbols & b.symbols:
+        return WordMatch(0.92, "same name in rigour's name tables")
     if a.abjad != b.abjad:
         abjad, other = (a, b) if a.abjad else (b, a)
         best = max(abjad_similarity(x, y) for x in abjad.folds for y in other.folds)

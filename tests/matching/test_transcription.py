@@ -145,6 +145,11 @@ class TestCentralAsian:
         assert compare_words(male, female).score < 0.6
 
 
+def test_a_spelling_no_rule_covers_is_found_in_rigours_name_tables() -> None:
+    # Цой is the Soviet Koreans' spelling of 최 (Choi, Choe), not Kontsevich's Чхве
+    assert compare_words(name("Choi", "KP").words[0], name("Цой").words[0]).score >= 0.9
+
+
 def test_name_order_does_not_matter() -> None:
     assert same_name("Ram Bahadur Thapa", "Тхапа Рам Бахадур", "NP") == same_name("Thapa Ram Bahadur", "Рам Бахадур Тхапа", "NP")
 
