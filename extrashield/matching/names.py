@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import Enum
 from functools import lru_cache
 
@@ -230,8 +230,17 @@ def analyse(text: str, conventions: frozenset[Convention] = frozenset(), passpor
         if len(items) >= MAX_WORDS:
             break
     korean = Convention.KOREAN in conventions
-    words = tuple(_word(t, s, r, a, korean) for t, s, r, a in _merge_compounds(items))
-    return Name(original=text, words=words)
+    words = [_word(t, s, r, a, korean) for t, s, r, a in _merge_compounds(items)]
+    return Name(original=text, words=_patronymic_last(words))
+
+
+def _patronymic_last(words: list[Word]) -> tuple[Word, ...]:
+    """A patronymic is a third name after the family and given names (Шарипов Фаррух Рустамович): in a
+    name of two words, or in first place, an -ovich word is a family name (Petrović, Петрович)."""
+    names = [w for w in words if w.kind in (Kind.NAME, Kind.PATRONYMIC)]
+    if len(names) >= 3 and names[0].kind is Kind.NAME:
+        return tuple(words)
+    return tuple(replace(w, kind=Kind.NAME) if w.kind is Kind.PATRONYMIC else w for w in words)
 
 
 __all__ = ["Kind", "MAX_NAME", "Name", "Word", "analyse"]

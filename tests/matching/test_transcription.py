@@ -133,6 +133,11 @@ class TestCentralAsian:
         assert [w.kind for w in record.words] == [Kind.NAME, Kind.NAME, Kind.PATRONYMIC]
         assert same_name("Farrukh Sharipov", "Шарипов Фаррух Рустамович", "TJ") >= 0.9
 
+    def test_an_ovich_family_name_is_not_taken_for_a_patronymic(self) -> None:
+        assert [w.kind for w in name("Milan Petrović", "RS").words] == [Kind.NAME, Kind.NAME]
+        assert [w.kind for w in name("Петрович Милан").words] == [Kind.NAME, Kind.NAME]
+        assert same_name("Milan Petrović", "Николич Милан", "RS") < 0.6
+
     def test_uulu_is_a_particle(self) -> None:
         assert [w.kind for w in name("Асанбек уулу Нурлан", "KG").words] == [Kind.NAME, Kind.PARTICLE, Kind.NAME]
         assert same_name("Nurlan Asanbek uulu", "Асанбек уулу Нурлан", "KG") >= 0.95
