@@ -1,4 +1,12 @@
-"""How alike two words of two names are, and why, in [0, 1]."""
+"""How alike two words of two names are, and why, in [0, 1].
+
+In order: the same word; the same fold (one name in two transcriptions); one family name with another
+ending (-ov, -zoda) or in its female form; Muhammad against another name; the same id in rigour's name
+tables; a word in Arabic script against one in another script, compared letter by letter with the short
+vowels free (`abjad_similarity`: rigour's and ICU's comparisons would count every vowel the Arabic
+spelling does not write as an edit, and Yusuf against يوسف, read `ywsf`, would fail); otherwise edit
+distance and Jaro-Winkler on the folds, without an ending both share (Markovich, Stankovich).
+"""
 
 from __future__ import annotations
 
@@ -18,7 +26,7 @@ NO_MATCH = WordMatch(0.0, "different")
 
 
 def similarity(a: str, b: str) -> float:
-    """Two folds: the mean of the edit-distance similarity and Jaro-Winkler (rigour's implementations)."""
+    """Two folds: edit-distance similarity and Jaro-Winkler (rigour's implementations), weighted 65/35."""
     from rigour.text import jaro_winkler, levenshtein
 
     if not a or not b:
