@@ -196,10 +196,10 @@ def run_io_floor(inp: Path, out: Path) -> float:
     code = f"""import sys
 import numpy as np, pyarrow as pa
 import extrashield.adapters.cli.main
-from extrashield.batch.case_tables import ResultWriter, read_batches
-from extrashield.batch.screening import RESULT_SCHEMA
+from extrashield.batch.formats import open_writer, read_batches
+from extrashield.batch.results import RESULT_SCHEMA
 empty = pa.array([[]], pa.list_(pa.string()))
-with ResultWriter({str(out)!r}, "parquet") as w:
+with open_writer({str(out)!r}, "parquet") as w:
     for b in read_batches({str(inp)!r}, "parquet", 131072):
         n = b.data.num_rows
         lists = pa.ListArray.from_arrays(pa.array(np.zeros(n + 1, np.int32)), pa.array([], pa.string()))

@@ -9,14 +9,15 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from typing import Any
 
 from extrashield.facts.case import Case, validate_case
-from extrashield.errors import CaseError, ExtrashieldError, LawDataError, ReadingError
+from extrashield.errors import CaseError, ExtrashieldError, LawDataError, ReadingError, RuleError
 from extrashield.engine.evaluator import Assessment, Evaluator
-from extrashield.engine.grounds import Effect, Outcome, Status
+from extrashield.engine.grounds import Effect, Ground, Outcome, Status
+from extrashield.engine.readings import check_mapping
 from extrashield.sources.lawbook import Lawbook, default_lawbook, load_lawbook
 
 __version__ = "0.1.0"
@@ -25,13 +26,21 @@ __version__ = "0.1.0"
 @lru_cache(maxsize=1)
 def default_evaluator() -> Evaluator:
     """The bundled rules bound to the bundled law data (built once per process)."""
+    return evaluator_for(default_lawbook())
+
+
+def evaluator_for(lawbook: Lawbook, grounds: Sequence[Ground] | None = None) -> Evaluator:
+    """The extradition evaluator over `lawbook` (e.g. another law directory, `load_lawbook(DIR)`), with the
+    bundled rules or `grounds`, and the bundled providers of open questions. Raises `RuleError` when a
+    rule names a version the law data does not have."""
     from extrashield.services.limitation_day import expiry_day_questions
     from extrashield.services.treaty_collision import treaty_collisions
     from extrashield.rules import GROUNDS
 
     # Treaty collisions (issue 8) add open questions; they read treaty data only when a case needs it.
     # The expiry day of a limitation period is asked about only on an anniversary of its start.
-    return Evaluator(default_lawbook(), GROUNDS, open_question_providers=(treaty_collisions, expiry_day_questions))
+    return Evaluator(lawbook, GROUNDS if grounds is None else grounds,
+                     open_question_providers=(treaty_collisions, expiry_day_questions))
 
 
 def assess(
@@ -46,28 +55,12 @@ def assess(
     ``{"point7.limbs": "combat_required"}``. Raises `CaseError` naming the field for invalid input, and
     `ReadingError` (a `CaseError`) for readings that are not a mapping of text to text.
     """
-    _check_readings(readings)
+    check_mapping(readings)
     if isinstance(case, Case):
         valid = case if decision_date is None else case.with_decision_date(_day(decision_date))
     else:
         valid = validate_case(case, decision_date=decision_date)
     return default_evaluator().assess(valid, readings)
-
-
-def _check_readings(readings: object) -> None:
-    """`readings` must be None or a mapping of reading keys to values, all text (not a list of
-    ``KEY=VALUE`` strings, as the command line takes them)."""
-    if readings is None:
-        return
-    if not isinstance(readings, Mapping):
-        hint = " of 'KEY=VALUE' strings" if isinstance(readings, (list, tuple)) else ""
-        raise ReadingError("reading", f"readings must be a mapping such as {{'point7.limbs': 'combat_required'}}, "
-                                      f"got a {type(readings).__name__}{hint}")
-    for key, value in readings.items():
-        if not isinstance(key, str):
-            raise ReadingError("reading", f"reading keys are text such as 'point7.limbs', got {key!r}")
-        if not isinstance(value, str):
-            raise ReadingError(f"reading {key}", f"expected the value as text, got {type(value).__name__}")
 
 
 def _day(value: str | dt.date) -> dt.date:
@@ -90,11 +83,13 @@ __all__ = [
     "Lawbook",
     "Outcome",
     "ReadingError",
+    "RuleError",
     "Status",
     "__version__",
     "assess",
     "default_evaluator",
     "default_lawbook",
+    "evaluator_for",
     "load_lawbook",
     "validate_case",
 ]

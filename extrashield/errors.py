@@ -3,7 +3,8 @@
     ExtrashieldError
     ├── CaseError        a case (docs/contract.md §3) is invalid: names the field path and the problem
     ├── ReadingError     an unknown reading key or value
-    └── LawDataError     a law data file is invalid: names the file and the key
+    ├── LawDataError     a law data file is invalid: names the file and the key
+    └── RuleError        a rule does not fit the law data: names the rule's provision and the problem
 """
 
 from __future__ import annotations
@@ -37,3 +38,13 @@ class LawDataError(ExtrashieldError):
         self.key = key
         self.problem = problem
         super().__init__(f"{file}: {key}: {problem}")
+
+
+class RuleError(ExtrashieldError, ValueError):
+    """A rule does not fit the law data it is bound to (e.g. it names a version the provision does not
+    have). Raised when an evaluator is built, before any case is assessed."""
+
+    def __init__(self, provision: str, problem: str) -> None:
+        self.provision = provision
+        self.problem = problem
+        super().__init__(f"rule for {provision}: {problem}")

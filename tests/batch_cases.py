@@ -10,8 +10,9 @@ from hypothesis import strategies as st
 
 from extrashield.facts.case import FORMATIONS
 
-# Dates near the ones the rules compare: point 7's entry into force, typical decision dates and contract dates
-DAYS = [dt.date(2009, 12, 31), dt.date(2016, 3, 19), dt.date(2020, 2, 29), dt.date(2023, 5, 1),
+# Dates near the ones the rules compare: point 7's entry into force, typical decision dates and contract dates,
+# and fifteen years before 19.03.2026 (the period of an especially grave crime, Criminal Code Art. 78(1)(d))
+DAYS = [dt.date(2009, 12, 31), dt.date(2011, 3, 19), dt.date(2016, 3, 19), dt.date(2020, 2, 29), dt.date(2023, 5, 1),
         dt.date(2025, 6, 1), dt.date(2026, 3, 18), dt.date(2026, 3, 19), dt.date(2026, 3, 20),
         dt.date(2026, 4, 1), dt.date(2027, 1, 1)]
 DECISION_DAYS = [d for d in DAYS if d >= dt.date(2016, 1, 1)] + [dt.date(2009, 12, 31)]
@@ -53,7 +54,8 @@ offense = obj({}, {
     "committed_on": date,
     "committed_in_russia": bool_, "against_russian_interests": bool_,
     "crime_under_russian_law": bool_, "crime_under_requesting_law": bool_,
-    "max_penalty_years": st.sampled_from([0.5, 1, 1.5, 3, 7, 20]),
+    # around each threshold of Art. 462(3)(1) and Art. 15 (one, three, five, ten years)
+    "max_penalty_years": st.sampled_from([0.5, 1, 1.5, 3, 7, 10, 12, 20]),
     "life_imprisonment": bool_, "intentional": bool_, "no_limitation": bool_,
     "sentence_years": st.sampled_from([0.25, 0.5, 1, 4]),
     "sentence_final_on": date,

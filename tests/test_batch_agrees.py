@@ -3,7 +3,8 @@
 Random cases (tests/batch_cases.py: unknowns, lists, dates around 2026-03-19, both readings of point 7,
 invalid values) go through the JSON Lines reader and the screener exactly as `extrashield screen` runs
 them, and each row is compared with `assess` on the same case: outcome, applies, depends_on, and for an
-invalid case the error message.
+invalid case the error message. So do the cases of every scenario file (tests/scenarios/), which sit on
+the thresholds the law draws and which random cases rarely hit together.
 """
 
 from __future__ import annotations
@@ -15,11 +16,13 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+import yaml
 
 import extrashield
-from extrashield.batch.case_tables import read_batches
-from extrashield.errors import CaseError
+from extrashield.batch.formats import read_batches
+from extrashield.errors import CaseError, ReadingError
 from extrashield.batch.screening import Screener
+from extrashield.testing.scenarios import build_case
 
 from .batch_cases import DECISION_DAYS, case_strategy
 
@@ -29,6 +32,7 @@ READINGS = [
     {"point7.volunteer_formations": "included"},
     {"point7.limbs": "combat_required", "point7.volunteer_formations": "included"},
 ]
+SCENARIOS = Path(__file__).resolve().parent / "scenarios"
 EXAMPLES = 100
 CASES_PER_EXAMPLE = 100  # 100 x 100 = 10,000 cases
 
@@ -67,3 +71,32 @@ def test_batch_and_single_case_answers_agree_row_by_row(tmp_path_factory: pytest
     for i, (case, row) in enumerate(zip(cases, got)):
         want = single(case, override, readings)
         assert {k: row[k] for k in want} == want, f"row {i}: {json.dumps(case)}"
+
+
+def _scenario_cases() -> dict[tuple[tuple[str, str], ...], list[Any]]:
+    """The cases of every `assess` scenario, grouped by the readings they are assessed under."""
+    by_readings: dict[tuple[tuple[str, str], ...], list[Any]] = {}
+    for path in sorted(SCENARIOS.rglob("*.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        for spec in data["cases"]:
+            if spec.get("command", data.get("command", "assess")) != "assess":
+                continue
+            key = tuple(sorted((spec.get("readings") or {}).items()))
+            by_readings.setdefault(key, []).append(build_case(spec, data.get("base")))
+    return by_readings
+
+
+def test_batch_and_single_case_answers_agree_on_every_scenario_case(tmp_path: Path) -> None:
+    groups = _scenario_cases()
+    assert sum(len(cases) for cases in groups.values()) > 300  # every file was read
+    for key, cases in groups.items():
+        readings = dict(key)
+        try:
+            got = batch(cases, tmp_path, None, readings)
+        except ReadingError as exc:  # both refuse a reading the law does not define, whatever the case
+            assert all(single(case, None, readings)["error"] == str(exc) for case in cases)
+            continue
+        assert len(got) == len(cases)
+        for case, row in zip(cases, got):
+            want = single(case, None, readings)
+            assert {k: row[k] for k in want} == want, f"readings {readings}: {json.dumps(case)}"

@@ -63,6 +63,16 @@ def test_a_reading_given_twice_with_different_values_exits_2() -> None:
     _refused(out, "point7.limbs", "given twice")
 
 
+def test_a_reading_error_names_the_option_as_the_api_names_its_parameter() -> None:
+    # one parser (extrashield.engine.readings) for both; the command line puts its option before the problem
+    malformed = run("assess", str(EXAMPLE), "--reading", "point7.limbs")
+    assert (malformed.returncode, malformed.stderr) == (
+        2, "error: --reading 'point7.limbs': expected KEY=VALUE, e.g. point7.limbs=combat_required\n")
+    twice = run("assess", str(EXAMPLE), "--reading", "point7.limbs=two_limbs", "--reading", "point7.limbs=combat_required")
+    assert (twice.returncode, twice.stderr) == (
+        2, "error: --reading point7.limbs: given twice with different values ('two_limbs' and 'combat_required'); give it once\n")
+
+
 def test_the_same_reading_twice_is_accepted() -> None:
     out = run("assess", str(EXAMPLE), "--format", "json",
               "--reading", "point7.limbs=combat_required", "--reading", "point7.limbs=combat_required")

@@ -20,12 +20,13 @@ from typing import Any
 import pytest
 
 from extrashield import assess
-from extrashield.batch.case_tables import format_of
+from extrashield.batch.formats import FORMATS, input_for, output_for
 from extrashield.facts.case import CASE_SPEC, Spec, validate_case
+from extrashield.facts.person_list import PERSON_LIST_COLUMNS
 from extrashield.engine.grounds import OUTCOMES, STATUSES, outcome_of
 from extrashield.sources.lawbook import default_lawbook
 from extrashield.rules import GROUNDS
-from extrashield.batch.screening import RESULT_SCHEMA
+from extrashield.batch.results import RESULT_SCHEMA
 
 ROOT = Path(__file__).resolve().parent.parent
 DOC = (ROOT / "docs" / "contract.md").read_text(encoding="utf-8")
@@ -45,13 +46,6 @@ def _inlined(node: Any, defs: dict[str, Any]) -> Any:
 
 _PUBLISHED = json.loads((ROOT / "docs" / "answer.schema.json").read_text(encoding="utf-8"))
 SCHEMA = _inlined(_PUBLISHED, _PUBLISHED.get("$defs", {}))
-
-# The columns of a person list (contract §3b). No code reads person lists yet, so this is the one place
-# the list is kept; when a reader is built it must define the list and this test must read it from there.
-PERSON_LIST_COLUMNS = (
-    "id", "name", "aliases", "latin_name", "birth_date", "nationality", "stateless", "formation",
-    "contract_from", "contract_until", "combat", "requesting_state", "purpose", "offence", "decision_date",
-)
 
 # How the §3 table words each kind of `Spec` (core/case.py).
 KIND_WORDS = {
@@ -290,13 +284,26 @@ def test_the_screen_columns_written_today_are_the_result_columns() -> None:
             assert not {g.provision for g in GROUNDS} & set(RESULT_SCHEMA.names)
 
 
-def test_the_screen_extensions_read_today_are_those_the_reader_accepts() -> None:
-    words = {"flattened cases": "csv", "JSON Lines": "jsonl", "Parquet": "parquet"}
+def test_the_screen_extensions_are_those_the_format_registry_reads_and_writes() -> None:
+    read_words = {"flattened cases": "csv", "JSON Lines": "jsonl", "Parquet": "parquet"}
     rows = table_with(subsection(section("6"), "`extrashield screen`"), "extension")
     for row in rows:
         extension = name_of(row["extension"])
+        read, written = input_for(f"table{extension}"), output_for(f"table{extension}")
         if row["read as"] == "**planned**":
-            with pytest.raises(ValueError):
-                format_of(f"table{extension}")
+            assert read is None, extension
         else:
-            assert format_of(f"table{extension}") == words[row["read as"]], extension
+            assert read is not None and read.name == read_words[row["read as"]], extension
+        if row["written as"] == "**planned**":
+            assert written is None, extension
+        else:  # "JSON Lines; one JSON array is **planned**": written as JSON Lines today
+            assert written is not None and written.title == row["written as"].split(";")[0], extension
+
+
+def test_every_format_the_registry_reads_or_writes_has_a_row_for_its_first_ending() -> None:
+    rows = table_with(subsection(section("6"), "`extrashield screen`"), "extension")
+    listed = {name_of(row["extension"]) for row in rows}
+    for fmt in FORMATS:
+        for side in (fmt.reader, fmt.writer):
+            if side is not None:
+                assert side.suffixes[0] in listed, f"docs/contract.md §6 has no row for {side.suffixes[0]}"

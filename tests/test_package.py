@@ -51,3 +51,24 @@ def test_the_package_ships_its_type_information() -> None:
 
 def test_version_in_pyproject_is_the_package_version() -> None:
     assert PYPROJECT["project"]["version"] == extrashield.__version__
+
+
+TEST_TOOLS = ("pytest", "hypothesis", "playwright", "schemathesis", "ruff", "mypy", "jsonschema")
+
+
+def _name(requirement: str) -> str:
+    return requirement.split(";")[0].split("[")[0].split("<")[0].split(">")[0].split("=")[0].strip().lower()
+
+
+def test_running_needs_no_test_tools() -> None:
+    # README's run command installs `[project].dependencies` only (`--no-dev`); the test tools are the dev group.
+    runtime = {_name(r) for r in PYPROJECT["project"]["dependencies"]}
+    dev = {_name(r) for r in PYPROJECT["dependency-groups"]["dev"]}
+    assert runtime.isdisjoint(TEST_TOOLS)
+    assert set(TEST_TOOLS) <= dev
+
+
+def test_readme_run_command_skips_the_test_tools() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "uv run --frozen --no-dev extrashield assess" in readme
+    assert "compile-bytecode" not in PYPROJECT.get("tool", {}).get("uv", {})

@@ -10,7 +10,8 @@ import pyarrow as pa
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extrashield.batch.screening import RESULT_SCHEMA, result_json_lines
+from extrashield.batch.formats.jsonl import result_json_lines
+from extrashield.batch.results import RESULT_SCHEMA
 
 
 def reference(rows: list[dict[str, Any]]) -> str:

@@ -15,7 +15,8 @@ from typing import Any
 import pytest
 
 import extrashield
-from extrashield.batch.case_tables import case_to_csv_row, read_batches
+from extrashield.batch.formats import read_batches
+from extrashield.batch.formats.csv import case_to_csv_row
 from extrashield.batch.screening import Screener, screen_records
 
 ROOT = Path(__file__).resolve().parent.parent

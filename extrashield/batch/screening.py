@@ -12,41 +12,29 @@ through the vectorised engine (`extrashield.engine.vector.interpreter`); rows th
 from __future__ import annotations
 
 import datetime as dt
-import json
 import multiprocessing
 import os
 import sys
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import numpy as np
 import pyarrow as pa
 
-from extrashield.engine.vector.arrow_cases import CASE_TYPE, to_table
+from extrashield.batch.results import RESULT_SCHEMA
+from extrashield.batch.rows import Raw, check_row, id_of, records_to_arrow, rows_at, rows_of
+from extrashield.engine.vector.arrow_cases import to_table
 from extrashield.engine.vector.interpreter import INVALID, OUTCOME_CODE, OUTCOME_NAMES, BatchEvaluator
-from extrashield.facts.case import validate_case
-from extrashield.facts.case_json import find_problem, is_text
 from extrashield.facts.dates import parse_iso
 from extrashield.errors import CaseError
 from extrashield.engine.evaluator import Evaluator
 
-RESULT_SCHEMA = pa.schema([
-    pa.field("id", pa.string()),
-    pa.field("outcome", pa.string()),
-    pa.field("applies", pa.list_(pa.string())),
-    pa.field("depends_on", pa.list_(pa.string())),
-    pa.field("error", pa.string()),
-])
+if TYPE_CHECKING:
+    from extrashield.batch.formats.base import Reader
 
-Raw = Callable[[Sequence[int]], list[Any]]
-
-
-def rows_at(rows: Sequence[Any]) -> Raw:
-    """The single-case path's view of a batch's original rows: the rows at the given positions."""
-    return lambda idx: [rows[i] for i in idx]
 T = TypeVar("T")
 R = TypeVar("R")
 
@@ -167,93 +155,6 @@ class Screener:
         dep_vals.append(pa.array(d_vals, pa.string()))
 
 
-class _Unreadable:
-    """A row that could not even be parsed (e.g. a line of JSON Lines that is not JSON, or not UTF-8), with
-    its id when that much could be read."""
-
-    def __init__(self, error: CaseError, id: str | None = None) -> None:
-        self.error = error
-        self.id = id
-
-
-def unreadable(path: str, problem: str, id: str | None = None) -> _Unreadable:
-    return _Unreadable(CaseError(path, problem), id)
-
-
-def id_of(row: Any) -> str | None:
-    """The id of a raw row for the output, when it has one that is text."""
-    if isinstance(row, _Unreadable):
-        return row.id
-    if isinstance(row, Mapping):
-        value = row.get("id")
-        return value if is_text(value) else None
-    return None
-
-
-def _kind(value: Any) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int | float):
-        return "a number"
-    if isinstance(value, str):
-        return "text"
-    if isinstance(value, list | tuple):
-        return "a list"
-    return type(value).__name__
-
-
-def check_row(row: Any) -> None:
-    """Raise the CaseError of a raw row that `assess` must not be given: one a reader could not read,
-    one that is not an object, one with text that is not valid Unicode."""
-    if isinstance(row, _Unreadable):
-        raise row.error
-    if not isinstance(row, Mapping):
-        raise CaseError("case", f"expected a JSON object, got {_kind(row)}")
-    problem = find_problem(row, "case")
-    if problem is not None:
-        raise problem
-
-
-def _jsonable(v: Any) -> Any:
-    if isinstance(v, dt.date):
-        return v.isoformat()
-    if isinstance(v, Mapping):
-        return {k: _jsonable(x) for k, x in v.items()}
-    if isinstance(v, list | tuple):
-        return [_jsonable(x) for x in v]
-    return v
-
-
-def records_to_arrow(rows: Sequence[Any], decision_date: str | dt.date | None) -> tuple[pa.StructArray, np.ndarray]:
-    """Python rows to the Arrow case type. Rows that do not validate become nulls, marked in the mask
-    (the screener then gives them their error through the single-case path)."""
-    keep: list[Any] = []
-    invalid = np.zeros(len(rows), bool)
-    for i, row in enumerate(rows):
-        try:
-            if isinstance(row, _Unreadable):
-                raise row.error
-            validate_case(row, decision_date=decision_date)
-            keep.append(_jsonable(row))
-        except CaseError:
-            keep.append(None)
-            invalid[i] = True
-    try:
-        return pa.array(keep, type=CASE_TYPE), invalid
-    except (pa.ArrowException, OverflowError, TypeError, ValueError):
-        out = []
-        for i, row in enumerate(keep):  # find the rows Arrow cannot hold (e.g. a number too big)
-            try:
-                pa.array([row], type=CASE_TYPE)
-                out.append(row)
-            except (pa.ArrowException, OverflowError, TypeError, ValueError):
-                out.append(None)
-                invalid[i] = True
-        return pa.array(out, type=CASE_TYPE), invalid
-
-
 def default_workers() -> int:
     return max(1, min(4, os.cpu_count() or 1))
 
@@ -303,11 +204,6 @@ def _screen_in_worker(item: tuple[pa.RecordBatch, np.ndarray | None]) -> tuple[S
     return tuple(s.screen(data, raw, invalid) for s in _WORKER_SCREENERS)
 
 
-def rows_of(data: pa.RecordBatch | pa.StructArray) -> Raw:
-    """The single-case path's view of a batch that holds its own rows: the rows as Python values."""
-    return lambda idx: data.take(pa.array(idx, pa.int64())).to_pylist()
-
-
 def can_fork() -> bool:
     return sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
 
@@ -320,7 +216,7 @@ def _fork_pool(workers: int, initializer: Callable[..., None], initargs: tuple[A
 
 def screen_batches_under(screeners: tuple[Screener, ...], batches: Iterable[Any], workers: int | None = None,
                          self_contained: bool = False) -> Iterator[tuple[tuple[Screened, ...], int]]:
-    """For each input batch (`case_tables.InputBatch`), in order: (its result under each of `screeners`,
+    """For each input batch (`rows.InputBatch`), in order: (its result under each of `screeners`,
     e.g. two dates or readings for `impact`; its size). With more than one worker: forked processes when
     the batches hold their own rows (`self_contained`, e.g. Parquet) and the platform forks safely,
     threads otherwise."""
@@ -348,45 +244,44 @@ def screen_batches_under(screeners: tuple[Screener, ...], batches: Iterable[Any]
     yield from in_order(work, batches, workers)
 
 
-_WORKER_FILE: tuple[str, int] = ("", 0)
-GROUP_BATCHES = 8  # the largest row group a worker screens whole (results held until the group is done)
+_WORKER_FILE: tuple[Reader | None, str, int] = (None, "", 0)
+GROUP_BATCHES = 8  # the largest part a worker screens whole (results held until the part is done)
 
 
-def _set_worker_file(screeners: tuple[Screener, ...], path: str, batch_size: int) -> None:
+def _set_worker_file(screeners: tuple[Screener, ...], reader: Reader, path: str, batch_size: int) -> None:
     global _WORKER_FILE
     _set_worker_screeners(screeners)
-    _WORKER_FILE = (path, batch_size)
+    _WORKER_FILE = (reader, path, batch_size)
 
 
-def _screen_row_group(index: int) -> list[tuple[tuple[Screened, ...], int]]:
+def _screen_part(index: int) -> list[tuple[tuple[Screened, ...], int]]:
     from pathlib import Path
 
-    from extrashield.batch.case_tables import read_row_group
-
-    path, batch_size = _WORKER_FILE
+    reader, path, batch_size = _WORKER_FILE
+    assert reader is not None and reader.read_part is not None, "worker process started without a file"
     return [(tuple(s.screen(b.data, b.raw, b.invalid) for s in _WORKER_SCREENERS), b.size)
-            for b in read_row_group(Path(path), index, batch_size)]
+            for b in reader.read_part(Path(path), index, batch_size)]
 
 
-def screen_parquet_under(screeners: tuple[Screener, ...], path: Any, batch_size: int,
-                         workers: int | None = None) -> Iterator[tuple[tuple[Screened, ...], int]]:
-    """As `screen_batches_under` for a Parquet file, with each worker process reading its own row groups
-    (so reading is shared between the cores too, and no batch is copied between processes). A worker
-    returns a whole row group's results at once, so a file with a single row group, or with row groups
-    of more than `GROUP_BATCHES` batches, is read by this process and its batches handed to the workers."""
-    from extrashield.batch.case_tables import parquet_row_groups, read_batches
-
+def screen_file_under(screeners: tuple[Screener, ...], reader: Reader, path: Any, batch_size: int,
+                      workers: int | None = None,
+                      decision_date: Any = None) -> Iterator[tuple[tuple[Screened, ...], int]]:
+    """As `screen_batches_under` for the file at `path`, read by `reader` (a format's `Reader`). When the
+    reader splits a file into parts (Parquet's row groups), each worker process reads its own parts (so
+    reading is shared between the cores too, and no batch is copied between processes). A worker returns
+    a whole part's results at once, so a file of a single part, or with parts of more than `GROUP_BATCHES`
+    batches, is read by this process and its batches handed to the workers."""
     workers = workers or default_workers()
-    sizes = parquet_row_groups(path)
-    groups = len(sizes)
-    if workers == 1 or groups < 2 or max(sizes) > GROUP_BATCHES * batch_size or not can_fork():
-        yield from screen_batches_under(screeners, read_batches(path, "parquet", batch_size), workers,
-                                        self_contained=True)
+    sizes = reader.parts(path) if reader.parts is not None else []
+    parts = len(sizes)
+    if workers == 1 or parts < 2 or max(sizes) > GROUP_BATCHES * batch_size or not can_fork():
+        yield from screen_batches_under(screeners, reader.read(path, batch_size, decision_date), workers,
+                                        self_contained=reader.self_contained)
         return
-    pool = _fork_pool(workers, _set_worker_file, (screeners, str(path), batch_size))
+    pool = _fork_pool(workers, _set_worker_file, (screeners, reader, str(path), batch_size))
     try:
-        for group in in_order(_screen_row_group, range(groups), workers, pool):
-            yield from group
+        for part in in_order(_screen_part, range(parts), workers, pool):
+            yield from part
     finally:
         pool.shutdown(cancel_futures=True)
 
@@ -405,42 +300,3 @@ def screen_records(cases: Iterable[Any], *, decision_date: str | dt.date | None 
         res = s.screen(arr, rows_at(chunk), invalid)
         out.extend(res.batch.to_pylist())
     return out
-
-
-def result_json_lines(batch: pa.RecordBatch) -> str:
-    """The results as JSON Lines (error only on invalid rows), exactly as `json.dumps(row,
-    ensure_ascii=False)` writes each row, but assembled column by column: only texts that need escaping
-    (an id or error with a quote, a backslash or a control character) go through `json.dumps`."""
-    import pyarrow.compute as pc
-
-    if batch.num_rows == 0:
-        return ""
-    ids, outcome, applies, depends, error = batch.columns
-    head = pc.binary_join_element_wise(
-        '{"id": ', _json_texts(ids), ', "outcome": "', outcome, '", "applies": ', _json_names(applies),
-        ', "depends_on": ', _json_names(depends), "")
-    tail = pc.if_else(pc.is_null(error), pa.scalar("}"),
-                      pc.binary_join_element_wise(', "error": ', _json_texts(error), "}", ""))
-    return "\n".join(pc.binary_join_element_wise(head, tail, "").to_pylist()) + "\n"
-
-
-def _json_texts(arr: pa.Array) -> pa.Array:
-    """Each text as a JSON string literal (`null` for a missing one)."""
-    import pyarrow.compute as pc
-
-    arr = arr.cast(pa.string())
-    quoted = pc.binary_join_element_wise('"', arr, '"', "")
-    escape = pc.fill_null(pc.match_substring_regex(arr, r'["\\\x00-\x1f]'), False)
-    if pc.any(escape).as_py():
-        idx = np.flatnonzero(escape.to_numpy(zero_copy_only=False))
-        texts = arr.take(pa.array(idx)).to_pylist()
-        quoted = pc.replace_with_mask(quoted, escape, pa.array([json.dumps(t, ensure_ascii=False) for t in texts]))
-    return pc.fill_null(quoted, "null")
-
-
-def _json_names(arr: pa.Array) -> pa.Array:
-    """Lists of provision ids or fact paths (no character in them needs escaping) as JSON arrays."""
-    import pyarrow.compute as pc
-
-    text = pc.binary_join_element_wise('["', pc.binary_join(arr, '", "'), '"]', "")
-    return pc.if_else(pc.equal(pc.list_value_length(arr), 0), pa.scalar("[]"), text)

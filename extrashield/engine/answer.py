@@ -234,11 +234,12 @@ class AnswerPlan:
             em.put(1, "day = str(F['decision_date'])")
         # each whole fact that a condition in force shows is formatted once, up front
         em.show_facts(1, sorted({
-            path for ground, version in zip(ev.grounds, law.versions) if version is not None
-            for node in walk(ground.test) if isinstance(node, Cond) for path in cond_refs(node)[0]
+            path for test, version in zip(law.tests, law.versions) if version is not None
+            for node in walk(test) if isinstance(node, Cond) for path in cond_refs(node)[0]
         }))
         names = []
-        for i, (ground, provision, version) in enumerate(zip(ev.grounds, ev.provisions, law.versions)):
+        # each ground's test is that of its version in force, the same on every day of the stretch
+        for i, (test, provision, version) in enumerate(zip(law.tests, ev.provisions, law.versions)):
             # Constant parts are copied from a template (faster than a dict display of eight keys); the
             # template is never handed out, and the copy gets fresh lists and a fresh version dict.
             template = em.const(_texts_only({
@@ -257,7 +258,7 @@ class AnswerPlan:
                 continue
             em.put(1, "B = []")
             em.put(1, "C = []")
-            value = em.emit(ground.test, 1, None)
+            value = em.emit(test, 1, None)
             em.put(1, f"{name}['status'] = {status}[{value}]")
             em.put(1, f"{name}['version'] = {em.const(_texts_only(version.summary()))}.copy()")
             em.put(1, f"{name}['because'] = B")

@@ -41,7 +41,9 @@ class Version(_Closed):
     """The version of a provision used on the decision date, with how certain its dates are."""
 
     valid_from: str | None
-    certainty: Literal["official", "reported", "inferred"] | None
+    certainty: Literal["official", "reported", "inferred", "assumed", "recalled"] | None
+    id: str = Field(OPTIONAL, description="The version's id in the law data, unique within its provision "
+                                          "(docs/law-data.md), e.g. 50-fz")
     valid_until: str | None = OPTIONAL
     act: str = OPTIONAL
     text_confidence: Literal["V", "V-partial", "M", "I", "S"] = OPTIONAL
@@ -116,7 +118,9 @@ class Answer(_Closed):
 
     outcome: Outcome
     decision_date: Day
-    law_digest: str = Field(pattern="^sha256:[0-9a-f]{64}$", description="The law data the answer rests on")
+    law_digest: str = Field(pattern="^sha256:[0-9a-f]{64}$",
+                            description="The law data the answer rests on: every file under law/ and data/ "
+                                        "(provisions, legislative history, treaties, state profiles, figures, blacklist)")
     interpretations: dict[str, str] = Field(description="The reading of each open question of law used")
     grounds: list[Ground] = Field(description="Every ground the law in force knows, each with its status")
     depends_on: list[Fact] = Field(description="The unknown facts whose value could change the outcome")

@@ -24,6 +24,7 @@ from typing import Any
 from extrashield.engine import expr as E
 from extrashield.facts.case import ONGOING, Case, Spec, spec_at
 from extrashield.facts.dates import add_years, shift
+from extrashield.facts import paths
 
 
 @dataclass(frozen=True)
@@ -56,7 +57,7 @@ def thresholds(exprs: Iterable[E.Expr]) -> Thresholds:
         if isinstance(e, E.Field):
             return [(e.path, 0)]
         if isinstance(e, E.Item) and in_list is not None:
-            return [(f"{in_list}[*].{e.key}", 0)]
+            return [(f"{in_list}{paths.EVERY}.{e.key}", 0)]
         if isinstance(e, E.Const):
             return [e]
         if isinstance(e, E.AddYears) and isinstance(e.years, E.Const):
@@ -147,21 +148,17 @@ class Candidates:
         """The known dates of the other facts the fact at `path` is compared with, plus the years between."""
         if not self.thresholds.relative:
             return []
-        list_path, index = None, None
-        abstract = path
-        if "[" in path:  # an item field: its partners are fields of the same item
-            list_path, rest = path.split("[", 1)
-            index, key = rest.split("].", 1)
-            abstract = f"{list_path}[*].{key}"
+        place = paths.item(path)  # an item field: its partners are fields of the same item
+        abstract = paths.abstract(path)
         out = []
         for fact, other, years in self.thresholds.relative:
             if fact != abstract:
                 continue
-            if "[*]." in other:
-                other_list, other_key = other.split("[*].", 1)
-                if other_list != list_path or index is None:
+            if paths.EVERY in other:
+                other_list, other_key = other.split(paths.EVERY + ".", 1)
+                if place is None or other_list != place[0]:
                     continue  # a field of some other item: no one value to try
-                value = case.facts[other_list][int(index)][other_key]
+                value = case.facts[other_list][place[1]][other_key]
             else:
                 value = case.facts.get(other)
             if isinstance(value, dt.date):
@@ -188,7 +185,7 @@ class Candidates:
         if kind == "list":
             names = list(spec.fields)
             choices = [
-                _item_values(spec.fields[n], case) if read is None or f"{path}[*].{n}" in read or spec.fields[n].required else [None]
+                _item_values(spec.fields[n], case) if read is None or f"{path}{paths.EVERY}.{n}" in read or spec.fields[n].required else [None]
                 for n in names
             ]
             lists: list[Any] = [()]
@@ -221,14 +218,12 @@ def _item_values(spec: Spec, case: Case) -> list[Any]:
 def substitute(facts: Mapping[str, Any], path: str, value: Any) -> dict[str, Any]:
     """A copy of `facts` with the fact at the concrete `path` set to `value`."""
     out = dict(facts)
-    if path.endswith("]") or "[" not in path:
+    place = paths.item(path)
+    if place is None:
         out[path] = value
         return out
-    list_path, rest = path.split("[", 1)
-    index, key = rest.split("].", 1)
+    list_path, index, key = place
     items = list(out[list_path])
-    item = dict(items[int(index)])
-    item[key] = value
-    items[int(index)] = item
+    items[index] = {**items[index], key: value}
     out[list_path] = tuple(items)
     return out

@@ -25,7 +25,7 @@ from extrashield.facts.dates import add_years
 from extrashield.engine.expr import (
     AddYears, And, Any_, Choose, Cmp, Cond, Const, Expr, Field, IfNull, Is, IsNull, Item, Not, Or, Readings, walk,
 )
-from extrashield.engine.pysource import Source
+from extrashield.engine.pysource import PySource
 
 Compiled = Callable[[Mapping[str, Any], Any], Any]
 _OPS = {"<": "<", "<=": "<=", ">": ">", ">=": ">=", "==": "=="}
@@ -87,7 +87,7 @@ def null_text(path: str) -> str:
     return f"{path} = unknown"
 
 
-class Emitter(Source):
+class Emitter(PySource):
     """Writes the code of one function (`source`), expression by expression.
 
     `traced` evaluates every part of a conjunction or disjunction and every list item, as an explanation

@@ -1,7 +1,8 @@
 """The evaluator: every ground on the decision date, the outcome, what is unknown and what is unsettled.
 
 - The law applied is the version in force on the decision date (Criminal Procedure Code Art. 4,
-  provision `ru.upk.4`). A ground with no version in force that day is `not_in_force`.
+  provision `ru.upk.4`), with the ground's test under that version (engine/dated.py). A ground with no
+  version in force that day is `not_in_force`.
 - The grounds' values combine into the outcome by the evaluator's verdict (engine/verdict.py).
 - `depends_on`, `also_unknown` and `open_questions` (readings, uncertain entries into force) are found by
   the search (engine/search.py), the same for every verdict; providers add more open questions.
@@ -11,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from bisect import bisect_right
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any, Generic, cast
 
 from extrashield.engine.answer import AnswerPlan
@@ -29,7 +30,7 @@ from extrashield.engine.grounds import Ground
 from extrashield.engine.expr import Expr, stated_or_derived
 from extrashield.engine.plans import DayPlan, ReadingPlan
 from extrashield.engine.verdict import BaseVerdict, ExtraditionVerdict, O
-from extrashield.sources.lawbook import Lawbook, OpenQuestion, Provision, Version
+from extrashield.sources.lawbook import Lawbook, LawQuestion, Provision, Version
 
 
 def resolve_readings(lawbook: Lawbook, keys: Sequence[str], readings: Mapping[str, str] | None) -> dict[str, str]:
@@ -50,11 +51,11 @@ def resolve_readings(lawbook: Lawbook, keys: Sequence[str], readings: Mapping[st
 
 class Evaluator(Generic[O]):
     """Binds the rules to one lawbook and to how their values combine (`verdict`: by default the extradition
-    outcome of docs/contract.md §4); compiles each rule once per set of readings.
+    outcome of docs/contract.md §4); compiles each rule once per set of readings and tests.
 
-    The terms evaluated are the grounds' tests, then the verdict's own conditions (always in force).
-    `version_test(i, version)` gives the test of ground i under another version of its provision, where
-    tests change with versions (eligibility); by default a ground has one test for every version.
+    The terms evaluated are the grounds, then the verdict's own conditions (always in force). A ground
+    applies the test of the version of its provision in force on the decision date (`Ground.tests`,
+    engine/dated.py: one test unless a version changes it); a condition has one test.
 
     Everything that depends on the law and the rules but not on the case (the version of each ground on
     a stretch of days, the rules per set of readings, the answer's constant texts) is prepared once per
@@ -66,7 +67,6 @@ class Evaluator(Generic[O]):
         grounds: Sequence[Ground],
         *,
         verdict: BaseVerdict[O] | None = None,
-        version_test: Callable[[int, Version], Expr] | None = None,
         open_question_providers: Sequence[OpenQuestionProvider[O]] = (),
     ) -> None:
         self.lawbook = lawbook
@@ -79,33 +79,31 @@ class Evaluator(Generic[O]):
         # They may add questions but never change grounds or outcome.
         self.open_question_providers = tuple(open_question_providers)
         self.provisions: tuple[Provision, ...] = tuple(self._provision(g) for g in self.grounds)
-        self.tests: tuple[Expr, ...] = tuple(g.test for g in self.grounds) + self.verdict.conditions
-        self.refs = tuple(frozenset(t.refs()) for t in self.tests)
+        # per term, every test it may apply: a ground's under each version (each day's: `DayPlan.variants`)
+        self.tests: tuple[tuple[Expr, ...], ...] = (
+            tuple(g.tests for g in self.grounds) + tuple((c,) for c in self.verdict.conditions)
+        )
+        every_test = [t for tests in self.tests for t in tests]
+        # what the terms read and the readings they use, under any version (each day's reads: `ReadingPlan.refs`)
+        self.refs = tuple(frozenset().union(*(t.refs() for t in tests)) for tests in self.tests)
         # facts whose null means "derive it" (limitation_expired): unknown only where the derivation is
-        self.derived = stated_or_derived(list(self.tests))
+        self.derived = stated_or_derived(every_test)
         self._derived_fns: dict[tuple[str, tuple[str, ...]], Compiled] = {}
-        self.version_test = version_test
-        self._version_rules: dict[tuple[int, int, tuple[str, ...]], Compiled] = {}
-        self.term_readings = tuple(t.readings() for t in self.tests)
-        # every version's test, where tests change with versions: an uncertain version is tried too
-        versions = tuple(
-            version_test(i, v) for i, p in enumerate(self.provisions) for v in p.versions
-        ) if version_test is not None else ()
-        self.reading_keys = tuple(sorted(
-            frozenset().union(*self.term_readings, *(t.readings() for t in versions))
-        ))
-        # the values tried for an unknown fact: from the constants the rules compare facts with
-        self.candidates = Candidates(self.tests + versions)
+        self.term_readings = tuple(frozenset().union(*(t.readings() for t in tests)) for tests in self.tests)
+        self.reading_keys = tuple(sorted(frozenset().union(*self.term_readings)))
+        # the values tried for an unknown fact: from the constants the rules compare facts with, under
+        # every version (an uncertain version is tried too)
+        self.candidates = Candidates(every_test)
         for key in self.reading_keys:
             if key not in lawbook.readings:
                 raise ValueError(f"rules use reading {key!r}, which no provision of the law data defines")
-        self._compiled: dict[tuple[tuple[str, str], ...], tuple[CompiledRule, ...]] = {}
-        self._rules: dict[tuple[int, tuple[tuple[str, str], ...]], CompiledRule] = {}
-        self._plans: dict[tuple[str, ...], ReadingPlan] = {}
+        self._compiled: dict[tuple[tuple[tuple[str, str], ...], tuple[int, ...]], tuple[CompiledRule, ...]] = {}
+        self._rules: dict[tuple[int, int, tuple[tuple[str, str], ...]], CompiledRule] = {}
+        self._plans: dict[tuple[tuple[str, ...], tuple[int, ...]], ReadingPlan] = {}
         self._defaults = {k: lawbook.readings[k].default for k in self.reading_keys}
         # the provision that defines each reading (not necessarily one of this evaluator's grounds),
         # and its open question that the reading models
-        self.reading_owners: dict[str, tuple[Provision, OpenQuestion | None]] = {}
+        self.reading_owners: dict[str, tuple[Provision, LawQuestion | None]] = {}
         for key in self.reading_keys:
             owner = next(p for p in lawbook.provisions.values() if key in p.readings)
             self.reading_owners[key] = (owner, next((q for q in owner.open_questions if q.reading == key), None))
@@ -124,6 +122,7 @@ class Evaluator(Generic[O]):
             raise ValueError(f"rule cites {g.provision!r}, which the law data does not define")
         if p.effect != g.effect:
             raise ValueError(f"rule {g.provision} has effect {g.effect}, the law data says {p.effect}")
+        g.check_versions(p)
         return p
 
     def resolve_readings(self, readings: Mapping[str, str] | None) -> dict[str, str]:
@@ -131,36 +130,40 @@ class Evaluator(Generic[O]):
             return dict(self._defaults)
         return resolve_readings(self.lawbook, self.reading_keys, readings)
 
-    def compiled(self, rd: Mapping[str, str]) -> tuple[CompiledRule, ...]:
-        key = tuple(sorted(rd.items()))
+    def compiled(self, rd: Mapping[str, str], day: dt.date | None = None) -> tuple[CompiledRule, ...]:
+        """Every term's rule for these readings, with the test of the version in force on `day` (without
+        a day: each rule's first test, which is its only one unless a version changes it)."""
+        return self._compiled_tests(rd, self._day(day).variants if day is not None else (0,) * len(self.tests))
+
+    def _compiled_tests(self, rd: Mapping[str, str], variants: tuple[int, ...]) -> tuple[CompiledRule, ...]:
+        key = (tuple(sorted(rd.items())), variants)
         fns = self._compiled.get(key)
         if fns is None:
-            # a ground that reads no reading compiles once and serves every set of readings
-            fns = self._compiled[key] = tuple(
-                self._rule(i, tuple((k, rd[k]) for k in sorted(self.term_readings[i])), rd)
-                for i in range(len(self.tests))
-            )
+            fns = self._compiled[key] = tuple(self._rule(i, n, rd) for i, n in enumerate(variants))
         return fns
 
-    def _rule(self, i: int, own: tuple[tuple[str, str], ...], rd: Mapping[str, str]) -> CompiledRule:
-        fn = self._rules.get((i, own))
+    def _rule(self, i: int, variant: int, rd: Mapping[str, str]) -> CompiledRule:
+        # a term that reads no reading compiles once and serves every set of readings
+        own = tuple((k, rd[k]) for k in sorted(self.term_readings[i]))
+        fn = self._rules.get((i, variant, own))
         if fn is None:
-            fn = self._rules[(i, own)] = compile_rule(self.tests[i], rd)
+            fn = self._rules[(i, variant, own)] = compile_rule(self.tests[i][variant], rd)
         return fn
 
-    def plan(self, rd: Mapping[str, str]) -> ReadingPlan:
-        """The rules compiled for the readings `rd` (every reading key of the evaluator)."""
+    def plan(self, rd: Mapping[str, str], variants: tuple[int, ...]) -> ReadingPlan:
+        """The rules compiled for the readings `rd` (every reading key of the evaluator) and the test
+        `variants[i]` of each term i (a day's: `DayPlan.variants`)."""
         key = tuple([rd[k] for k in self.reading_keys])
-        plan = self._plans.get(key)
+        plan = self._plans.get((key, variants))
         if plan is None:
-            plan = self._plans[key] = ReadingPlan(key, self.compiled(rd))
+            plan = self._plans[(key, variants)] = ReadingPlan(key, variants, self._compiled_tests(rd, variants))
         return plan
 
     def _day(self, day: dt.date) -> DayPlan:
         stretch = bisect_right(self._law_dates, day)
         plan = self._days.get(stretch)
         if plan is None:
-            plan = self._days[stretch] = DayPlan(self.provisions, stretch, day, len(self.verdict.conditions))
+            plan = self._days[stretch] = DayPlan(self.grounds, self.provisions, stretch, day, self.verdict.conditions)
         return plan
 
     def answer_plan(self) -> AnswerPlan:
@@ -177,8 +180,8 @@ class Evaluator(Generic[O]):
         if day < self.lawbook.horizon:
             raise CaseError("decision_date", f"is before {self.lawbook.horizon}, the earliest date the law data covers")
         rd = self.resolve_readings(readings)
-        plan = self.plan(rd)
         law = self._day(day)
+        plan = self.plan(rd, law.variants)
         facts = case.facts
         # the outcome needs the values only: the explanation is written by `to_dict`, and a trace made
         # when `Assessment.traces` is asked for
@@ -202,11 +205,9 @@ class Evaluator(Generic[O]):
         return fn
 
     def version_rule(self, i: int, version: Version, plan: ReadingPlan) -> Compiled:
-        if self.version_test is None:
-            return plan.untraced[i]  # one test for every version of the provision
-        key = (i, self.provisions[i].versions.index(version), plan.key)
-        fn = self._version_rules.get(key)
-        if fn is None:
-            rd = dict(zip(self.reading_keys, plan.key))
-            fn = self._version_rules[key] = compile_rule(self.version_test(i, version), rd).variant(False)
-        return fn
+        """The rule of ground `i` under `version` of its provision (the test that version brings), for the
+        readings of `plan`."""
+        n = self.grounds[i].variant(self.provisions[i], version)
+        if n == plan.variants[i]:
+            return plan.untraced[i]
+        return self._rule(i, n, dict(zip(self.reading_keys, plan.key))).variant(False)

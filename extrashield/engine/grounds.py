@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Literal
 
+from extrashield.engine.dated import Dated, VersionTests
 from extrashield.engine.expr import Expr
 
 # The values of the contract (docs/contract.md §4). Members are `str`s equal to their values, so they compare
@@ -47,13 +48,16 @@ STATUSES = tuple(Status)
 
 
 @dataclass(frozen=True)
-class Ground:
-    """`test` is true when the ground applies. `provision` is its id in the law data (docs/contract.md §4)."""
+class Ground(Dated):
+    """`test` is true when the ground applies. `provision` is its id in the law data (docs/contract.md §4).
+    A version of the provision that changes the test is named in `from_version` with its own test
+    (engine/dated.py); every engine applies the test of the version in force (`test_for`)."""
 
     provision: str
     effect: Effect | Literal["none"]  # "none": a provision that decides no extradition (shields, criteria)
     test: Expr
     summary: str
+    from_version: VersionTests = ()
 
 
 def status_of(value: bool | None) -> Status:

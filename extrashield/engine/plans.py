@@ -1,6 +1,7 @@
 """What the evaluator keeps per set of readings and per stretch of days between two dates of the law: the
-rules compiled for the readings (`ReadingPlan`), and the versions in force with the uncertain entries into
-force (`DayPlan`). Prepared once per evaluator; nothing here depends on a case."""
+rules compiled for the readings and the day's tests (`ReadingPlan`), and the versions in force with the
+uncertain entries into force and the test each ground applies (`DayPlan`). Prepared once per evaluator;
+nothing here depends on a case."""
 
 from __future__ import annotations
 
@@ -8,21 +9,27 @@ import datetime as dt
 from collections.abc import Sequence
 
 from extrashield.engine.codegen import Compiled, CompiledRule
+from extrashield.engine.expr import Expr
+from extrashield.engine.grounds import Ground
 from extrashield.sources.lawbook import Provision, Reading
 
 
 class DayPlan:
     """What the law alone says about every day of one stretch between two of its dates: the version of
     each ground in force, whether each term is in force (the verdict's `conditions` after the grounds:
-    always), and the versions whose entry into force is uncertain on such a day."""
+    always), the versions whose entry into force is uncertain on such a day, and the test each term
+    applies then."""
 
-    __slots__ = ("stretch", "day", "versions", "in_force", "pending")
+    __slots__ = ("stretch", "day", "versions", "in_force", "pending", "variants", "tests")
 
-    def __init__(self, provisions: Sequence[Provision], stretch: int, day: dt.date, conditions: int = 0) -> None:
+    def __init__(
+        self, grounds: Sequence[Ground], provisions: Sequence[Provision], stretch: int, day: dt.date,
+        conditions: Sequence[Expr] = (),
+    ) -> None:
         self.stretch = stretch  # which stretch between two dates of the law
         self.day = day  # one day of it
         self.versions = tuple(p.version_on(day) for p in provisions)
-        self.in_force = tuple(v is not None for v in self.versions) + (True,) * conditions
+        self.in_force = tuple(v is not None for v in self.versions) + (True,) * len(conditions)
         # versions not in force on `day` that may already have been (in place of the version in force, if
         # any): (ground index, version)
         self.pending = tuple(
@@ -31,16 +38,27 @@ class DayPlan:
             for v in p.versions
             if v.earliest_possible_from and v.valid_from and v.earliest_possible_from <= day < v.valid_from
         )
+        # the test of the version in force (engine/dated.py); for a ground not in force, of the version
+        # that may already be (its value is needed only to ask about that entry into force); a condition
+        # has one test
+        maybe = dict(reversed(self.pending))
+        self.variants = tuple(
+            g.variant(p, self.versions[i] or maybe.get(i)) for i, (g, p) in enumerate(zip(grounds, provisions))
+        ) + (0,) * len(conditions)
+        self.tests = tuple(g.tests[n] for g, n in zip(grounds, self.variants)) + tuple(conditions)
 
 
 class ReadingPlan:
-    """The rules compiled for one set of readings, as the generated functions themselves."""
+    """The rules compiled for one set of readings and one test per term (`DayPlan.variants`), as the
+    generated functions themselves."""
 
-    __slots__ = ("key", "rules", "untraced", "_traced", "_traced_asked", "_alternatives")
+    __slots__ = ("key", "variants", "rules", "refs", "untraced", "_traced", "_traced_asked", "_alternatives")
 
-    def __init__(self, key: tuple[str, ...], rules: tuple[CompiledRule, ...]) -> None:
+    def __init__(self, key: tuple[str, ...], variants: tuple[int, ...], rules: tuple[CompiledRule, ...]) -> None:
         self.key = key  # the value of each of the evaluator's reading keys
+        self.variants = variants  # which test of each term
         self.rules = rules
+        self.refs = tuple(frozenset(r.expr.refs()) for r in rules)  # the facts each of these tests reads
         self.untraced: tuple[Compiled, ...] = tuple(r.variant(False) for r in rules)
         self._traced: tuple[Compiled, ...] | None = None
         self._traced_asked = False

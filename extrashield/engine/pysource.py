@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from typing import Any
 
 
-class Source:
+class PySource:
     """Lines of a function body, and the objects they name (`consts`, the function's globals)."""
 
     def __init__(self, consts: Mapping[str, Any]) -> None:

@@ -15,7 +15,6 @@ The search works on the evaluator's terms: its grounds, then the verdict's own c
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Mapping, Sequence
 from typing import Any, Protocol
 
@@ -26,15 +25,15 @@ from extrashield.engine.expr import Expr
 from extrashield.engine.plans import DayPlan, ReadingPlan
 from extrashield.engine.verdict import BaseVerdict, O
 from extrashield.errors import CaseError
+from extrashield.facts import paths
 from extrashield.facts.case import CONSISTENCY_FACTS, ITEM_CHECKED, Case, check_consistency, check_contract, question_for, spec_at, unknown_paths
-from extrashield.sources.lawbook import Lawbook, OpenQuestion, Provision, Reading, Version
-
-_INDEX = re.compile(r"\[\d+\]")
+from extrashield.sources.lawbook import Lawbook, LawQuestion, Provision, Reading, Version
 
 
 class Searched(Protocol[O]):
-    """What the search reads of the evaluator (`engine.evaluator.Evaluator`): per term, the facts (`refs`)
-    and the readings (`term_readings`) it reads; the rules compiled per set of readings (`plan`)."""
+    """What the search reads of the evaluator (`engine.evaluator.Evaluator`): per term, the readings it reads
+    under any version (`term_readings`); the rules compiled per set of readings and tests (`plan`, whose
+    `refs` are the facts the tests of the decision date read)."""
 
     @property
     def lawbook(self) -> Lawbook: ...
@@ -43,19 +42,17 @@ class Searched(Protocol[O]):
     @property
     def verdict(self) -> BaseVerdict[O]: ...
     @property
-    def refs(self) -> tuple[frozenset[str], ...]: ...
-    @property
     def term_readings(self) -> tuple[frozenset[str], ...]: ...
     @property
     def reading_keys(self) -> tuple[str, ...]: ...
     @property
-    def reading_owners(self) -> Mapping[str, tuple[Provision, OpenQuestion | None]]: ...
+    def reading_owners(self) -> Mapping[str, tuple[Provision, LawQuestion | None]]: ...
     @property
     def derived(self) -> Mapping[str, Expr]: ...
     @property
     def candidates(self) -> Candidates: ...
 
-    def plan(self, rd: Mapping[str, str]) -> ReadingPlan: ...
+    def plan(self, rd: Mapping[str, str], variants: tuple[int, ...]) -> ReadingPlan: ...
 
     def derivation(self, path: str, plan: ReadingPlan) -> Compiled:
         """The derivation of a fact whose null means "derive it" (`expr.stated_or_derived`)."""
@@ -66,7 +63,7 @@ class Searched(Protocol[O]):
         ...
 
 
-def uncertain_entry(p: Provision, v: Version, day: dt.date, what: str) -> tuple[str, str, OpenQuestion | None]:
+def uncertain_entry(p: Provision, v: Version, day: dt.date, what: str) -> tuple[str, str, LawQuestion | None]:
     """An uncertain entry into force of `v` (of provision `p`, called `what`) on `day`, between its earliest
     possible date and the date the data uses: the open question's id, its text, and the law data's question."""
     lq = next((q for q in p.open_questions if "entry_into_force" in q.id), None)
@@ -101,7 +98,7 @@ def unknowns(
     """depends_on, also_unknown, and a case split: (fact, outcome) when every value of that one
     fact leads to the same determined outcome (e.g. Russian citizen → Art. 61; not → point 7)."""
     open_idx = [i for i, v in enumerate(values) if in_force[i] and v is None]
-    refs = ev.refs
+    refs = plan.refs  # what the tests of the decision date read
     read = frozenset().union(*(refs[i] for i in open_idx))
     fns = plan.untraced
     verdict = ev.verdict
@@ -114,14 +111,14 @@ def unknowns(
     consistent: bool | None = None  # whether the case itself passes check_consistency
     for path in unknown_paths(case):
         whole = "[" not in path
-        abstract = path if whole else _INDEX.sub("[*]", path)
+        abstract = path if whole else paths.abstract(path)
         if abstract not in read:
             continue
         if path in ev.derived and ev.derivation(path, plan)(case.facts, None) is not None:
             continue  # null here means "derived" (docs/contract.md §3), and the derivation is known
         touched = [i for i in open_idx if abstract in refs[i]]
         # a fact the consistency check does not read leaves its verdict as it is for the case itself
-        fact = path if whole else path.split("[", 1)[0]
+        fact = path if whole else paths.list_of(path)
         checked = fact in CONSISTENCY_FACTS
         if not checked and consistent is None:
             consistent = _consistent(case.facts)
@@ -156,14 +153,15 @@ def unknowns(
 def _alternatives(
     ev: Searched[O], rd: Mapping[str, str], plan: ReadingPlan,
 ) -> list[tuple[str, Reading, list[tuple[str, tuple[int, ...], tuple[Compiled, ...]]]]]:
-    """For each reading key, every other value and the rules of the terms that read the key (kept in `plan`)."""
+    """For each reading key, every other value and the rules of the terms that read the key (kept in `plan`),
+    with the same tests as `plan`."""
     if plan._alternatives is None:
         out = []
         for key in ev.reading_keys:
             reading = ev.lawbook.readings[key]
             touched = tuple(i for i, keys in enumerate(ev.term_readings) if key in keys)
             alts = [
-                (alt, touched, ev.plan({**rd, key: alt}).untraced)
+                (alt, touched, ev.plan({**rd, key: alt}, plan.variants).untraced)
                 for alt in reading.values if alt != rd[key]
             ]
             out.append((key, reading, alts))

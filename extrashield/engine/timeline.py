@@ -7,7 +7,8 @@ a provision starts or stops applying. Both are found exactly, not sampled:
   contract date, a citizenship bound, the day of the crime plus a limitation period…) is evaluated on
   the case's facts, for each item of the list it ranges over; its value gives the first day on which
   the comparison can change (the value itself, or the day after, depending on the operator);
-- **law events**: the `valid_from` / `valid_until` of every version of every ground's provision.
+- **law events**: the `valid_from` / `valid_until` of every version of every ground's provision; where
+  a version changes the ground's test (engine/dated.py), its event says so.
 
 Between two consecutive events nothing the rules look at changes, so one evaluation per segment (at its
 first day) is the answer for every day of the segment. Segments are then merged while the outcome and
@@ -22,6 +23,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from extrashield.facts import paths
 from extrashield.facts.case import Case, held_while_stateless
 from extrashield.errors import CaseError
 from extrashield.engine.evaluator import Assessment, Evaluator
@@ -126,17 +128,18 @@ _PLAIN = {
 
 def _plain_event(ref: str, item: Mapping[str, Any] | None) -> str:
     key = ref.rsplit(".", 1)[-1]
-    n = ref.rsplit("[", 1)[-1].split("]")[0] if "[" in ref else ""
+    place = paths.item(ref)
+    n = place[1] if place else ""
     template = _PLAIN.get(key)
     country = (item or {}).get("country") or "?"
     return (template.format(n=n, country=country) if template else f"{ref} reached") + f" ({ref})"
 
 
 def _show(facts: Mapping[str, Any], ref: str) -> str:
-    if "[" in ref:
-        list_path, rest = ref.split("[", 1)
-        index, key = rest.split("].", 1)
-        value = facts[list_path][int(index)][key]
+    place = paths.item(ref)
+    if place:
+        list_path, index, key = place
+        value = facts[list_path][index][key]
     else:
         value = facts.get(ref)
     return value.isoformat() if isinstance(value, dt.date) else str(value)
@@ -185,12 +188,17 @@ def fact_events(tests: Sequence[Expr], facts: Mapping[str, Any], readings: Readi
 
 
 def law_events(evaluator: Evaluator) -> list[Event]:
-    """Entry into force and end of every version of every ground's provision, and uncertain earliest dates."""
+    """Entry into force and end of every version of every ground's provision, and uncertain earliest dates.
+    A version that brings the ground another test than the version before it says so."""
     out = []
-    for p in evaluator.provisions:
+    for g, p in zip(evaluator.grounds, evaluator.provisions):
+        previous: int | None = None  # which test the version before applied
         for v in p.versions:
+            test = g.variant(p, v)
+            changes = f"; version {v.id} changes the ground's test" if previous is not None and test != previous else ""
+            previous = test
             if v.valid_from is not None:
-                out.append(Event(v.valid_from, "law", f"{p.citation} enters into force ({v.valid_from_certainty} date; {v.act})", p.id))
+                out.append(Event(v.valid_from, "law", f"{p.citation} enters into force ({v.valid_from_certainty} date; {v.act}){changes}", p.id))
                 if v.earliest_possible_from is not None and v.earliest_possible_from < v.valid_from:
                     out.append(Event(
                         v.earliest_possible_from, "law_uncertain",
@@ -221,7 +229,8 @@ def build_timeline(
     rd = evaluator.resolve_readings(readings)
     facts = case.facts
     _refuse_contradictory_days(facts, start, until)
-    events = fact_events([g.test for g in evaluator.grounds], facts, rd) + law_events(evaluator)
+    # the comparisons of every test of every version: a test brought by a later version compares too
+    events = fact_events([t for g in evaluator.grounds for t in g.tests], facts, rd) + law_events(evaluator)
     days = sorted({start} | {ev.day for ev in events if start < ev.day < until})
 
     segments: list[tuple[dt.date, Assessment]] = []

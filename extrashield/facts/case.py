@@ -19,10 +19,10 @@ from typing import Any
 
 from extrashield.facts.countries import CODES
 from extrashield.facts.dates import parse_iso
+from extrashield.facts.paths import unindexed
 from extrashield.errors import CaseError
-from extrashield.engine.pysource import Source
+from extrashield.engine.pysource import PySource
 
-_INDEX = re.compile(r"\[\d+\]")
 FORMATIONS = ("armed_forces", "other_military_formation", "volunteer_formation", "private_military_company")
 ONGOING = "ongoing"
 
@@ -238,15 +238,15 @@ CASE_SPEC: Spec = _obj(
 
 
 def spec_at(path: str) -> Spec:
-    """The spec of a field path such as ``person.military_service[0].combat`` (indices ignored)."""
-    return _spec_at(_INDEX.sub("", path))
+    """The spec of a field path such as ``person.military_service[0].combat`` (indices ignored); the
+    empty path is the whole case."""
+    return _spec_at(unindexed(path))
 
 
 @lru_cache(maxsize=512)
 def _spec_at(path: str) -> Spec:
     spec = CASE_SPEC
-    for part in path.replace("]", "").split("."):
-        name = part.split("[")[0]
+    for name in path.split(".") if path else ():
         spec = spec.fields[name]
     return spec
 
@@ -423,7 +423,7 @@ def _case_plan() -> _Plan:
 _ISO_ASCII = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
 
 
-class _Source(Source):
+class _CheckerSource(PySource):
     def __init__(self) -> None:
         super().__init__({
             "_iso": _ISO_ASCII.fullmatch, "_fromiso": dt.date.fromisoformat, "_date": dt.date,
@@ -508,7 +508,7 @@ class _Source(Source):
 @lru_cache(maxsize=1)
 def _fast_walk() -> Callable[[dict[str, Any]], dict[str, Any] | None]:
     """The generated checker: the flat facts of a well-formed case, or None (then `_walk` decides)."""
-    src = _Source()
+    src = _CheckerSource()
     src.put(1, "out = {}")
     src.obj(_case_plan(), "D", "out", 1, False)
     fn: Callable[[dict[str, Any]], dict[str, Any] | None] = src.define("def fast(D):", "    return out\n", "<case checks>")

@@ -3,7 +3,8 @@
 Law: extrashield/law/ru/citizenship/simplified.yaml: the September 2022 amendment of Law 62-FZ (until
 26.10.2023), the Decree of 30.09.2022 (amended May 2023), Decree No. 10 of 04.01.2024 (under Art. 16(9)
 of Law 138-FZ) and the temporary procedure of the decree of 05.11.2025. Each is a route: the person may
-apply if any route in force is open. Each criterion gives one test per version of its provision.
+apply if any route in force is open. Each criterion gives the test of its provision's first version and,
+for each later version that changes it, that version's id in the law data with its test.
 
 A grant of citizenship moves the person from Art. 464(1)(7) CPC to Art. 61(1) of the Constitution and
 Art. 464(1)(1) CPC: see `extrashield.facts.whatif.grant_russian_citizenship`.
@@ -17,8 +18,6 @@ Choices where the sources are silent (docs/case-format.md lists them):
 """
 
 from __future__ import annotations
-
-import datetime as dt
 
 from extrashield.services.eligibility import ROUTE, Criterion, EligibilityRules
 from extrashield.engine.expr import And, Any_, Choose, Cond, Const, Expr, Field, Is, Item, Not, Or
@@ -60,13 +59,12 @@ _ONE_YEAR_CONTRACT = And(MILITARY_CONTRACT, BEGAN, TERM_AT_LEAST_ONE_YEAR)
 STATUTE = Criterion(
     STATUTE_62FZ,
     ROUTE,
-    (
-        (None, And(FOREIGN_CITIZEN, own_contract("three_years_service", "served under a military contract for at least three years", _THREE_YEARS))),
-        # the version the law data dates 05.10.2022 (ten-day rule from publication on 24.09.2022)
-        (dt.date(2022, 10, 5), And(FOREIGN_CITIZEN, own_contract("one_year_contract", "concluded a military contract of at least one year", _ONE_YEAR_CONTRACT))),
-        # 62-FZ lost force on 26.10.2023; no version after that date
+    test=And(FOREIGN_CITIZEN, own_contract("three_years_service", "served under a military contract for at least three years", _THREE_YEARS)),
+    # the amending law of September 2022; 62-FZ lost force on 26.10.2023, with no version after
+    from_version=(
+        ("law-2022-09", And(FOREIGN_CITIZEN, own_contract("one_year_contract", "concluded a military contract of at least one year", _ONE_YEAR_CONTRACT))),
     ),
-    "Law 62-FZ: three years' contract service; from September 2022, a contract of at least one year.",
+    summary="Law 62-FZ: three years' contract service; from September 2022, a contract of at least one year.",
 )
 
 # --- Decree of 30.09.2022 ----------------------------------------------------------------------------------
@@ -76,16 +74,16 @@ _SMO_YEAR_CONTRACT = And(MILITARY_CONTRACT, BEGAN, CONCLUDED_DURING_SMO, TERM_AT
 DECREE_2022_RULE = Criterion(
     DECREE_2022,
     ROUTE,
-    (
-        # The original version: a contract (a six months' combat condition rests on one weak source and is
-        # not applied: open question combat_requirement).
-        (dt.date(2022, 9, 30), own_contract("concluded_contract", "concluded a military-service contract", And(MILITARY_CONTRACT, BEGAN))),
-        (dt.date(2023, 5, 15), Or(
+    # The original version: a contract (a six months' combat condition rests on one weak source and is
+    # not applied: open question combat_requirement).
+    test=own_contract("concluded_contract", "concluded a military-service contract", And(MILITARY_CONTRACT, BEGAN)),
+    from_version=(
+        ("decree-690-amended-2023", Or(
             own_contract("smo_one_year_contract", "concluded, during the special military operation, a military contract of at least one year", _SMO_YEAR_CONTRACT),
             relative_contract("family_of_smo_contractor", "is the spouse, child or parent of someone who concluded such a contract", SPOUSE_CHILD_PARENT, _SMO_YEAR_CONTRACT),
         )),
     ),
-    "Decree of 30.09.2022: contract servicemen; from May 2023, a one-year contract during the SMO, and family.",
+    summary="Decree of 30.09.2022: contract servicemen; from May 2023, a one-year contract during the SMO, and family.",
 )
 
 # --- Decree No. 10 of 04.01.2024 -------------------------------------------------------------------------
@@ -101,17 +99,15 @@ _LIMB_B = And(MILITARY_CONTRACT, DISCHARGED_DURING_SMO, DISCHARGED_ON_LISTED_GRO
 DECREE_10_RULE = Criterion(
     DECREE_10,
     ROUTE,
-    (
-        (dt.date(2024, 1, 4), And(
-            FOREIGN_CITIZEN,
-            Or(
-                own_contract("decree10_a", "(a) concluded a military contract during the special military operation, or is serving", _LIMB_A),
-                own_contract("decree10_b", "(b) was discharged during the special military operation for health, age or end of contract", _LIMB_B),
-                relative_contract("decree10_c", "(c) is the spouse, child or parent of a person under (a) or (b)", SPOUSE_CHILD_PARENT, Or(_LIMB_A, _LIMB_B)),
-            ),
-        )),
+    test=And(
+        FOREIGN_CITIZEN,
+        Or(
+            own_contract("decree10_a", "(a) concluded a military contract during the special military operation, or is serving", _LIMB_A),
+            own_contract("decree10_b", "(b) was discharged during the special military operation for health, age or end of contract", _LIMB_B),
+            relative_contract("decree10_c", "(c) is the spouse, child or parent of a person under (a) or (b)", SPOUSE_CHILD_PARENT, Or(_LIMB_A, _LIMB_B)),
+        ),
     ),
-    "Decree No. 10: contract servicemen of the SMO, those discharged for health, age or end of contract, and their spouses, children and parents.",
+    summary="Decree No. 10: contract servicemen of the SMO, those discharged for health, age or end of contract, and their spouses, children and parents.",
 )
 
 # --- Temporary procedure, decree of 05.11.2025 ----------------------------------------------------------
@@ -145,18 +141,16 @@ RELATIVE_2025 = Cond(
 TEMPORARY_2025_RULE = Criterion(
     TEMPORARY_2025,
     ROUTE,
-    (
-        (dt.date(2025, 11, 5), And(
-            NOT_BELARUSIAN,
-            Or(
-                Cond("temporary_2025_own", "a capable man aged 18 to 65 with a qualifying contract",
-                     And(MALE, age_between(18, 65), CAPABLE,
-                         own_contract("qualifying_contract_2025", "a contract of at least one year concluded from 24.02.2022, or service in that period", _QUALIFYING_2025))),
-                relative_contract("temporary_2025_family", "the spouse or child of a serviceman with a qualifying contract", RELATIVE_2025, _QUALIFYING_2025),
-            ),
-        )),
+    test=And(
+        NOT_BELARUSIAN,
+        Or(
+            Cond("temporary_2025_own", "a capable man aged 18 to 65 with a qualifying contract",
+                 And(MALE, age_between(18, 65), CAPABLE,
+                     own_contract("qualifying_contract_2025", "a contract of at least one year concluded from 24.02.2022, or service in that period", _QUALIFYING_2025))),
+            relative_contract("temporary_2025_family", "the spouse or child of a serviceman with a qualifying contract", RELATIVE_2025, _QUALIFYING_2025),
+        ),
     ),
-    "Temporary procedure of 05.11.2025: men aged 18-65 with a one-year contract since 24.02.2022 or service in that period, and family; not Belarus citizens.",
+    summary="Temporary procedure of 05.11.2025: men aged 18-65 with a one-year contract since 24.02.2022 or service in that period, and family; not Belarus citizens.",
 )
 
 CITIZENSHIP = EligibilityRules(

@@ -2,8 +2,8 @@
 
 Law: extrashield/law/ru/military/contract-eligibility.yaml (Art. 34 of Federal Law No. 53-FZ, Decree
 No. 823 of 14.11.2022, Federal Law No. 269-FZ of 24.06.2023, the law in force from 07.07.2025 and the
-decree of December 2025). Each criterion gives one test per version of its provision (see
-`extrashield.services.eligibility`).
+decree of December 2025). Each criterion gives the test of its provision's first version and, for each
+later version that changes it, that version's id in the law data with its test (engine/dated.py).
 
 Eligible = not a Russian citizen, AND (may contract as a foreign citizen OR as a stateless person),
 AND the fitness requirement AND the convictions requirement of the version in force.
@@ -29,7 +29,9 @@ FITNESS = "ru.military.contract.limited_fitness"
 CONVICTIONS = "ru.military.contract.expunged_convictions"
 FIRST_TERM = "ru.military.contract.first_term"
 
-# The first day of the month in the claim "July 2024" (figures ledger: mt_stateless_from_2024).
+# The first day of the month in the claim "July 2024" (figures ledger: mt_stateless_from_2024). A reported
+# claim compared with the decision date under a reading, not a version's date: the law data has no
+# version from July 2024 (reading stateless.start_date).
 REPORTED_JULY_2024 = dt.date(2024, 7, 1)
 
 LAWFULLY_PRESENT = Cond(
@@ -39,15 +41,15 @@ LAWFULLY_PRESENT = Cond(
 AS_FOREIGN_CITIZEN = Criterion(
     FOREIGNERS,
     ROUTE,
-    (
-        # before Decree No. 823: foreign citizens aged 18 to 30 lawfully present in Russia (recalled [M])
-        (None, And(FOREIGN_CITIZEN, age_between(18, 30), LAWFULLY_PRESENT)),
-        # from 14.11.2022: foreign citizens, including in peacetime; no upper age or presence condition is
+    # before Decree No. 823: foreign citizens aged 18 to 30 lawfully present in Russia (recalled [M])
+    test=And(FOREIGN_CITIZEN, age_between(18, 30), LAWFULLY_PRESENT),
+    from_version=(
+        # Decree No. 823: foreign citizens, including in peacetime; no upper age or presence condition is
         # stated in the sources read, and the general minimum age of contract service, 18, is kept (open
         # question foreigners.age_limit)
-        (dt.date(2022, 11, 14), And(FOREIGN_CITIZEN, age_at_least(18))),
+        ("decree-823", And(FOREIGN_CITIZEN, age_at_least(18))),
     ),
-    "A foreign citizen may conclude a contract (conditions of the version in force).",
+    summary="A foreign citizen may conclude a contract (conditions of the version in force).",
 )
 
 STATELESS_ALLOWED_YET = Cond(
@@ -63,13 +65,11 @@ STATELESS_ALLOWED_YET = Cond(
 AS_STATELESS_PERSON = Criterion(
     STATELESS_PERSONS,
     ROUTE,
-    (
-        # the minimum age of 18 as for foreign citizens (open question foreigners.age_limit)
-        (None, And(STATELESS, STATELESS_ALLOWED_YET, age_at_least(18))),
-        (dt.date(2025, 7, 7), And(STATELESS, age_at_least(18))),
-        (dt.date(2025, 12, 22), And(STATELESS, age_at_least(18))),
-    ),
-    "A stateless person may conclude a contract (from 07.07.2025).",
+    # the minimum age of 18 as for foreign citizens (open question foreigners.age_limit)
+    test=And(STATELESS, STATELESS_ALLOWED_YET, age_at_least(18)),
+    # the law of July 2025 admits stateless persons; the decree of December 2025 keeps its test
+    from_version=(("law-2025-07", And(STATELESS, age_at_least(18))),),
+    summary="A stateless person may conclude a contract (from 07.07.2025).",
 )
 
 FIT = Cond("fit", "the military-medical commission found the person fit for military service", Is(Field("person.fitness"), ("fit",)))
@@ -97,11 +97,9 @@ NAMED_BY_269 = Cond(
 FITNESS_MET = Criterion(
     FITNESS,
     REQUIREMENT,
-    (
-        (None, FIT),
-        (dt.date(2023, 6, 24), Or(FIT, And(LIMITED, MOBILISATION, NO_LISTED_DISEASE, NAMED_BY_269))),
-    ),
-    "Fit for service; from 269-FZ, limited fitness suffices during mobilisation unless a listed disease.",
+    test=FIT,
+    from_version=(("269-fz", Or(FIT, And(LIMITED, MOBILISATION, NO_LISTED_DISEASE, NAMED_BY_269))),),
+    summary="Fit for service; from 269-FZ, limited fitness suffices during mobilisation unless a listed disease.",
 )
 
 NO_PRISON = Cond("no_prison_sentence", "the person has not served a prison sentence", Is(Field("person.prison_sentence"), ("none",)))
@@ -117,12 +115,10 @@ NOT_EXPUNGED_UNSETTLED = Cond(
 CONVICTIONS_MET = Criterion(
     CONVICTIONS,
     REQUIREMENT,
-    (
-        # before 269-FZ: a served prison sentence barred a contract even after expungement
-        (None, NO_PRISON),
-        (dt.date(2023, 6, 24), Or(NO_PRISON, EXPUNGED, NOT_EXPUNGED_UNSETTLED)),
-    ),
-    "No prison sentence served; from 269-FZ, an expunged conviction no longer bars a contract.",
+    # before 269-FZ: a served prison sentence barred a contract even after expungement
+    test=NO_PRISON,
+    from_version=(("269-fz", Or(NO_PRISON, EXPUNGED, NOT_EXPUNGED_UNSETTLED)),),
+    summary="No prison sentence served; from 269-FZ, an expunged conviction no longer bars a contract.",
 )
 
 CONTRACT = EligibilityRules(

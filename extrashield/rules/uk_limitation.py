@@ -25,7 +25,8 @@ Choices made here (each recorded as an open question in the law data):
   term of ten years or less, or a negligent act, rules it out: life imprisonment exists only for
   especially grave crimes (Art. 57(1), recalled, not in the law data: open question
   `art15.life_only_especially_grave`), and only intentional acts are especially grave (Art. 15(5)). A
-  case stating life imprisonment with either is refused (`case.check_consistency`).
+  case stating life imprisonment with either is refused (`case.check_consistency`). Both articles also
+  name the death penalty; `life_imprisonment` is read as covering it (open question `art78.4.death_penalty`).
 - No limitation (Art. 78(5)): never expires.
 - Unknown category: each period is also written "if the crime is of this category, this period has run",
   over all categories. The categories are exclusive and exhaustive, so on known facts this is the one

@@ -4,15 +4,15 @@ citizenship)? Three-valued, explained, with `depends_on` and open questions, lik
 The law here is not a list of refusal grounds but conditions that combine: *some* route must be open
 (e.g. "as a foreign citizen" or "as a stateless person"; "Decree No. 10" or "the temporary procedure of
 05.11.2025") and *every* requirement must be met (fitness, convictions). Each provision changes over time,
-and its test changes with it, so a `Criterion` holds one test per version of its provision, keyed by
-the version's `valid_from`. The lawbook decides which version is in force on D (the dates live in the
-law data); the rule module only says what each version requires. A rule that lacks a test for some
-version of its provision is refused when the evaluator is built, so law data and rules cannot drift
-apart silently.
+and its test may change with it, so a `Criterion` has dated tests as a ground does (engine/dated.py): its
+first test, and the id of each version that changes it with the new test. The lawbook decides which
+version is in force on D (the dates live in the law data); the rule module only says what each version
+requires. A rule naming a version its provision does not have is refused when the evaluator is built,
+so law data and rules cannot drift apart silently.
 
-The single-case machinery is reused: for D, one `Ground` per criterion (the test of the version in
-force) goes through `Evaluator`, which picks the version, runs the compiled rule, keeps the trace and
-searches for the facts, readings and uncertain entries into force that would change the answer
+The single-case machinery is reused: one `Ground` per criterion, with the criterion's dated tests, goes
+through `Evaluator`, which picks the version in force on D and its test, runs the compiled rule, keeps the
+trace and searches for the facts, readings and uncertain entries into force that would change the answer
 (engine/search.py). What differs is the verdict (engine/verdict.py `EligibilityVerdict`: `eligible` |
 `not_eligible` | `unknown` | `not_applicable`), whose condition is the rules' scope.
 """
@@ -25,11 +25,12 @@ from dataclasses import dataclass, field
 from typing import Any, Final
 
 from extrashield.engine.answer import fmt, json_value
+from extrashield.engine.dated import Dated, VersionTests
 from extrashield.facts.case import Case
-from extrashield.engine.evaluator import Evaluator, GroundResult, OpenQuestionResult, resolve_readings
+from extrashield.engine.evaluator import Evaluator, GroundResult, OpenQuestionResult
 from extrashield.engine.expr import Expr
 from extrashield.engine.grounds import Ground
-from extrashield.sources.lawbook import Lawbook, Provision, Version
+from extrashield.sources.lawbook import Lawbook, Provision
 from extrashield.engine.tri import show
 # the words of the verdict, also importable from here (the rules name the roles)
 from extrashield.engine.verdict import ELIGIBLE as ELIGIBLE
@@ -49,20 +50,15 @@ NOT_IN_FORCE = "not_in_force"
 
 
 @dataclass(frozen=True)
-class Criterion:
-    """One provision's condition. `tests` maps each version's `valid_from` (None: before the horizon)
-    to what that version requires; the test is true when the condition is met."""
+class Criterion(Dated):
+    """One provision's condition: `test` is true when it is met, under the provision's first version and
+    each later one until a version named in `from_version` brings its own test (engine/dated.py)."""
 
     provision: str
     role: str
-    tests: tuple[tuple[dt.date | None, Expr], ...]
+    test: Expr
     summary: str
-
-    def test_for(self, valid_from: dt.date | None) -> Expr:
-        for key, expr in self.tests:
-            if key == valid_from:
-                return expr
-        raise KeyError(valid_from)
+    from_version: VersionTests = ()
 
 
 @dataclass(frozen=True)
@@ -95,7 +91,7 @@ class CriterionResult:
 
 
 @dataclass
-class OpenQuestion:
+class EligibilityOpenQuestion:
     id: str
     provision: str
     question: str
@@ -118,7 +114,7 @@ class EligibilityAnswer:
     outcome: str
     depends_on: list[tuple[str, str]] = field(default_factory=list)
     also_unknown: list[tuple[str, str]] = field(default_factory=list)
-    open_questions: list[OpenQuestion] = field(default_factory=list)
+    open_questions: list[EligibilityOpenQuestion] = field(default_factory=list)
     extra: dict[str, Any] = field(default_factory=dict)  # added by adapters (conflicts, media reports)
 
     @property
@@ -244,55 +240,25 @@ class EligibilityEvaluator:
                 raise ValueError(f"rule cites {c.provision!r}, which the law data does not define")
             if p.effect != NONE:
                 raise ValueError(f"{c.provision} has effect {p.effect}; eligibility criteria cite provisions with effect none")
-            wanted = {v.valid_from for v in p.versions}
-            have = {k for k, _ in c.tests}
-            if wanted != have:
-                raise ValueError(
-                    f"rule for {c.provision} has tests for versions from {sorted(map(str, have))}, "
-                    f"the law data has versions from {sorted(map(str, wanted))}"
-                )
         for pid in rules.notes:
             if pid not in lawbook.provisions:
                 raise ValueError(f"rule notes cite {pid!r}, which the law data does not define")
         self.verdict = EligibilityVerdict([c.role for c in rules.criteria], rules.scope)
-        self._evaluators: dict[tuple[dt.date | None, ...], Evaluator[str]] = {}
+        # one evaluator for every day: each criterion's ground applies the test of the version in force
+        # (the evaluator refuses a rule that names a version its provision lacks)
+        self.evaluator = Evaluator(
+            lawbook, [Ground(c.provision, NONE, c.test, c.summary, c.from_version) for c in rules.criteria],
+            verdict=self.verdict,
+        )
         # readings used anywhere (any version), so that answers always list the same interpretations
-        keys: set[str] = set(rules.scope.readings())
-        for c in rules.criteria:
-            for _, e in c.tests:
-                keys |= e.readings()
-        for k in keys:
-            if k not in lawbook.readings:
-                raise ValueError(f"rules use reading {k!r}, which no provision of the law data defines")
-        self.reading_keys = tuple(sorted(keys))
-
-    def _version_test(self, i: int, version: Version) -> Expr:
-        return self.rules.criteria[i].test_for(version.valid_from)
-
-    def _evaluator_for(self, day: dt.date) -> Evaluator[str]:
-        """An Evaluator over the tests of the versions in force on `day` (cached per combination); the
-        tests of the other versions serve its questions on uncertain entries into force."""
-        chosen: list[dt.date | None] = []
-        grounds = []
-        for c in self.rules.criteria:
-            p = self.lawbook.provisions[c.provision]
-            v = p.version_on(day) or p.versions[0]  # not in force: any test; the Evaluator says not_in_force
-            chosen.append(v.valid_from)
-            grounds.append(Ground(c.provision, NONE, c.test_for(v.valid_from), c.summary))
-        key = tuple(chosen)
-        ev = self._evaluators.get(key)
-        if ev is None:
-            ev = self._evaluators[key] = Evaluator(
-                self.lawbook, grounds, verdict=self.verdict, version_test=self._version_test,
-            )
-        return ev
+        self.reading_keys = self.evaluator.reading_keys
 
     def resolve_readings(self, readings: Mapping[str, str] | None) -> dict[str, str]:
-        return resolve_readings(self.lawbook, self.reading_keys, readings)
+        return self.evaluator.resolve_readings(readings)
 
     def evaluate(self, case: Case, readings: Mapping[str, str] | None = None) -> EligibilityAnswer:
         # the evaluator's terms: the criteria, then the scope (the verdict's condition)
-        a = self._evaluator_for(case.decision_date).assess(case, readings)
+        a = self.evaluator.assess(case, readings)
         n = len(self.rules.criteria)
         results = [CriterionResult(c, a.ground(i)) for i, c in enumerate(self.rules.criteria)]
         return EligibilityAnswer(
@@ -301,11 +267,11 @@ class EligibilityEvaluator:
             open_questions=[self._open_question(q) for q in a.open_questions],
         )
 
-    def _open_question(self, q: OpenQuestionResult) -> OpenQuestion:
+    def _open_question(self, q: OpenQuestionResult) -> EligibilityOpenQuestion:
         """The evaluator's open question with the law data's reason for it (`why`)."""
         asked = self.lawbook.provisions[q.provision].open_questions
         lq = next((x for x in asked if x.id == q.law_question), None)
-        return OpenQuestion(
+        return EligibilityOpenQuestion(
             id=q.id, provision=q.provision, question=q.question, current=q.current,
             alternatives=q.alternatives,
             law_question=q.law_question, why=lq.why if lq else None, sources=q.sources,

@@ -2,7 +2,9 @@
 blacklist (docs/data-formats.md), treaties and requesting states (docs/treaties-and-states.md).
 
 One `Check` per file: every complaint names the file and the key. One `Source` shape everywhere: URL,
-publisher, date, confidence mark (V, V-partial, M, I, S) and what the source supports.
+publisher, date, confidence mark (V, V-partial, M, I, S) and what the source supports; optionally the
+language of what was read and whether it is an official publication (what a mark may rest on:
+docs/law-data.md, "Marks and their sources").
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from extrashield.errors import LawDataError
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 CONFIDENCE = ("V", "V-partial", "M", "I", "S")
 SLUG = re.compile(r"^[a-z0-9_]+$")
+LANGUAGE = re.compile(r"^[a-z]{2}$")  # ISO 639-1
 
 
 @dataclass(frozen=True)
@@ -32,6 +35,11 @@ class Source:
     date: dt.date | None
     confidence: str
     supports: str
+    # What a mark may rest on (docs/law-data.md): the language the source was read in, and whether it is an
+    # official publication of the act (an official portal or gazette, a depositary's record). Not part of
+    # the answers, which keep the five keys above.
+    language: str | None = None
+    official: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         return {"key": self.key, "url": self.url, "publisher": self.publisher,
@@ -164,11 +172,13 @@ class Check:
         self,
         value: Any,
         *,
-        null_url: Callable[[str], bool] = lambda confidence: confidence == "S",
+        null_url: Callable[[str], bool] = lambda confidence: confidence in ("S", "M"),
         date_key_required: bool = True,
     ) -> dict[str, Source]:
         """The file's `sources` catalogue. `null_url(confidence)` says when a source may lack a URL (by
-        default only a seed report, S); law files may leave out the `date` key."""
+        default a seed report, S, that gives none, and a recollection, M, which has no page to point at);
+        law files may leave out the `date` key. `language` (ISO 639-1) and `official` (true for an official
+        publication) are optional everywhere."""
         if not isinstance(value, Mapping) or not value:
             raise self.fail("sources", "expected a non-empty mapping of source keys")
         out = {}
@@ -176,10 +186,16 @@ class Check:
             k = f"sources.{key}"
             self.slug(key, k)
             required = ("url", "publisher", "confidence", "supports")
-            m = self.mapping(s, k, (*required, "date") if date_key_required else required, () if date_key_required else ("date",))
+            optional = ("language", "official")
+            m = self.mapping(s, k, (*required, "date") if date_key_required else required,
+                             optional if date_key_required else (*optional, "date"))
             conf = self.choice(m["confidence"], f"{k}.confidence", CONFIDENCE)
             if m["url"] is None and not null_url(conf):
-                raise self.fail(f"{k}.url", "a URL is required (only a seed report, confidence S, may lack one)")
+                raise self.fail(f"{k}.url", "a URL is required (only a seed report, confidence S, or a recollection, "
+                                "confidence M, may lack one)")
+            language = m.get("language")
+            if language is not None and (not isinstance(language, str) or not LANGUAGE.match(language)):
+                raise self.fail(f"{k}.language", f"expected an ISO 639-1 code such as ru or en, got {language!r}")
             out[str(key)] = Source(
                 key=str(key),
                 url=self.url(m["url"], f"{k}.url", nullable=True),
@@ -187,6 +203,8 @@ class Check:
                 date=self.date(m.get("date"), f"{k}.date"),
                 confidence=conf,
                 supports=str(self.text(m["supports"], f"{k}.supports")),
+                language=language,
+                official=bool(self.boolean(m.get("official", False), f"{k}.official")),
             )
         return out
 

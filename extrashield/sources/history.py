@@ -24,6 +24,8 @@ STAGES = (
     "third_reading", "federation_council", "signed", "published", "in_force",
 )
 ADOPTED_STAGES = ("signed", "published", "in_force")  # a bill that reached one of these is a law
+# A date not read in a source says how it was reached (a stage's description says what was reported).
+REASONED = ("inferred", "assumed", "recalled")
 
 
 @dataclass(frozen=True)
@@ -157,10 +159,10 @@ def _stage(chk: _FileCheck, value: Any, key: str, cat: Mapping[str, Source], *, 
         certainty = chk.choice(m["certainty"], f"{key}.certainty", CERTAINTY)
         if m.get("uncertain") is not None:
             raise chk.fail(f"{key}.uncertain", "only allowed when the date is null")
-    if certainty == "inferred":
+    if certainty in REASONED:
         why = chk.text(m["why"], f"{key}.why")
     elif m["why"] is not None:
-        raise chk.fail(f"{key}.why", "must be null unless the certainty is inferred")
+        raise chk.fail(f"{key}.why", f"must be null unless the certainty is {', '.join(REASONED)}")
     else:
         why = None
     return Stage(
@@ -194,7 +196,7 @@ def read_history(data: Any, name: str) -> BillHistory:
     cat = _read_sources(chk, m["sources"])
     law = chk.mapping(m["law"], "law", ("number", "date", "title", "in_force", "in_force_certainty", "in_force_why"))
     in_force_certainty = str(chk.choice(law["in_force_certainty"], "law.in_force_certainty", CERTAINTY))
-    if in_force_certainty == "inferred":
+    if in_force_certainty in REASONED:
         in_force_why: str | None = chk.text(law["in_force_why"], "law.in_force_why")
     else:
         in_force_why = _optional_text(chk, law, "in_force_why", "law")

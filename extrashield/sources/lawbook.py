@@ -1,16 +1,16 @@
 """The law as data: provision files loaded once, validated strictly, then frozen.
 
 The format is documented in docs/law-data.md. Every error names the file and the key. The `digest`
-identifies this exact version of the law data (SHA-256 over the canonical JSON of every file), so a
-stored decision can say which law it used.
+identifies this exact version of the law data and of the other data answers read (sources/digest.py), so
+a stored decision can say which data it used.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import os
 import pickle
+import re
 import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -19,10 +19,17 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from extrashield.sources.datafile import CONFIDENCE, Check, Source, read_yaml
+from extrashield.sources.datafile import DATA_DIR
+from extrashield.sources.digest import law_digest
 from extrashield.errors import LawDataError
 
 LAW_DIR = Path(__file__).resolve().parent.parent / "law"
-CERTAINTY = ("official", "reported", "inferred")
+# How sure a date is (docs/law-data.md, "Marks and their sources"), strongest first: read in an official
+# publication; read in another source; derived by a stated rule from dates read; the date of an earlier act,
+# taken on an unchecked assumption (e.g. that the wording has not changed since); remembered, not read.
+CERTAINTY = ("official", "reported", "inferred", "assumed", "recalled")
+# A date marked so must say why: what was reported, the reasoning, the assumption, what is recalled.
+NEEDS_WHY = ("reported", "inferred", "assumed", "recalled")
 EFFECTS = ("bars", "allows_refusal", "none")
 # The legislative stages a bill can have reached while it is still a bill (signature makes it a law).
 BILL_STAGES = ("introduced", "committee", "first_reading", "second_reading", "third_reading", "federation_council")
@@ -40,7 +47,10 @@ ADOPTION_QUESTION = ".adoption"
 # Folders under law/ that hold other formats (legislative history), loaded by their own modules.
 OTHER_FORMATS = ("history",)
 
-CACHE_FORMAT = 3  # bump when the classes below change shape
+CACHE_FORMAT = 5  # bump when the classes below (or sources/datafile.Source) change shape
+# A version's id: short, lower case, naming the act that gave the version its wording (`50-fz`,
+# `decree-823`), so that it stays put when a date of the version is corrected (docs/law-data.md).
+VERSION_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 
 class FrozenDict(dict):  # type: ignore[type-arg]
@@ -100,6 +110,10 @@ class Bill:
 
 @dataclass(frozen=True)
 class Version:
+    """One dated wording of a provision. `id` is unique within the provision; rules name it where this
+    version changes their test (docs/law-data.md)."""
+
+    id: str
     valid_from: dt.date | None
     valid_from_certainty: str | None
     valid_from_why: str | None
@@ -125,6 +139,7 @@ class Version:
     @cached_property
     def _summary(self) -> dict[str, Any]:
         return {
+            "id": self.id,
             "valid_from": self.valid_from.isoformat() if self.valid_from else None,
             "valid_until": self.valid_until.isoformat() if self.valid_until else None,
             "certainty": self.valid_from_certainty,
@@ -155,7 +170,10 @@ class Reading:
 
 
 @dataclass(frozen=True)
-class OpenQuestion:
+class LawQuestion:
+    """A question the law leaves open, as a provision's `open_questions` record it; `reading` names the
+    reading that answers it, if any."""
+
     id: str
     question: str
     why: str
@@ -182,7 +200,7 @@ class Provision:
     title: Text
     versions: tuple[Version, ...]
     readings: Mapping[str, Reading]
-    open_questions: tuple[OpenQuestion, ...]
+    open_questions: tuple[LawQuestion, ...]
 
     def version_on(self, day: dt.date) -> Version | None:
         for v in self.versions:
@@ -211,7 +229,8 @@ class Provision:
 @dataclass(frozen=True)
 class Lawbook:
     """The law data, loaded, validated and frozen: every provision by id, the readings (interpretations)
-    they define, the earliest date the data covers (`horizon`) and the `digest` that identifies it."""
+    they define, the earliest date the data covers (`horizon`) and the `digest` that identifies it together
+    with the other data the answers read (sources/digest.py)."""
 
     provisions: Mapping[str, Provision]
     readings: Mapping[str, Reading]
@@ -253,7 +272,7 @@ def _read_sources(chk: _FileCheck, value: Any) -> dict[str, Source]:
 
 
 _VERSION_KEYS = (
-    "valid_from", "valid_from_certainty", "act", "text", "text_confidence", "sources",
+    "id", "valid_from", "valid_from_certainty", "act", "text", "text_confidence", "sources",
 )
 _VERSION_OPTIONAL = (
     "valid_from_why", "earliest_possible_from", "valid_until", "valid_until_certainty", "valid_until_why", "bill",
@@ -276,6 +295,9 @@ def _read_bill(chk: _FileCheck, value: Any, key: str, cat: Mapping[str, Source],
 
 def _read_version(chk: _FileCheck, m: Any, key: str, cat: Mapping[str, Source]) -> Version:
     m = chk.mapping(m, key, _VERSION_KEYS, _VERSION_OPTIONAL)
+    vid = chk.text(m["id"], f"{key}.id")
+    if not VERSION_ID.match(vid):
+        raise chk.fail(f"{key}.id", f"{vid!r}: expected a short key in lower case, words joined by '-' (e.g. 50-fz)")
     vf = chk.date(m["valid_from"], f"{key}.valid_from")
     vf_cert = chk.choice(m["valid_from_certainty"], f"{key}.valid_from_certainty", CERTAINTY, nullable=vf is None)
     vu = chk.date(m.get("valid_until"), f"{key}.valid_until")
@@ -284,22 +306,25 @@ def _read_version(chk: _FileCheck, m: Any, key: str, cat: Mapping[str, Source]) 
         raise chk.fail(f"{key}.valid_until_certainty", "given, but valid_until is null")
     if vf is not None and vu is not None and vu <= vf:
         raise chk.fail(f"{key}.valid_until", "must be after valid_from")
-    if vf_cert in ("reported", "inferred") and not m.get("valid_from_why"):
+    if vf_cert in NEEDS_WHY and not m.get("valid_from_why"):
         raise chk.fail(f"{key}.valid_from_why", f"a {vf_cert} date must say why")
+    if vu_cert in NEEDS_WHY and not m.get("valid_until_why"):
+        raise chk.fail(f"{key}.valid_until_why", f"a {vu_cert} date must say why")
     if vf is None and not m.get("valid_from_why"):
         raise chk.fail(f"{key}.valid_from_why", "a null valid_from must say why")
     earliest = chk.date(m.get("earliest_possible_from"), f"{key}.earliest_possible_from")
     if earliest is not None and (vf is None or earliest > vf):
         raise chk.fail(f"{key}.earliest_possible_from", "must be on or before valid_from")
     bill = None if m.get("bill") is None else _read_bill(chk, m["bill"], f"{key}.bill", cat, vf)
-    if bill is not None and vf_cert == "inferred":
-        # docs/contract.md §1.2: `inferred` marks an entry into force derived from the ten-day rule; a bill has
-        # not been published, so its date is the reported date of a stage, not such an inference.
+    if bill is not None and vf_cert not in ("reported", "official"):
+        # A bill has not been published, so its date is the date of a stage as read, never an entry into force
+        # inferred from the ten-day rule (docs/contract.md §1.2), assumed or recalled.
         raise chk.fail(f"{key}.valid_from_certainty", "a bill has no entry into force to infer from the ten-day rule: "
                        "give its stage's date as reported (or official)")
     if bill is not None and vu is not None:
         raise chk.fail(f"{key}.valid_until", "a bill version has no end date (replace it when the bill is adopted or dropped)")
     return Version(
+        id=vid,
         valid_from=vf,
         valid_from_certainty=vf_cert,
         valid_from_why=m.get("valid_from_why"),
@@ -324,6 +349,10 @@ def _read_provision(chk: _FileCheck, m: Any, key: str, article: str, cat: Mappin
     if not isinstance(vs, list) or not vs:
         raise chk.fail(f"{key}.versions", "expected a non-empty list")
     versions = tuple(_read_version(chk, v, f"{key}.versions[{i}]", cat) for i, v in enumerate(vs))
+    for i, v in enumerate(versions):
+        first = next(j for j, w in enumerate(versions) if w.id == v.id)
+        if first != i:
+            raise chk.fail(f"{key}.versions[{i}].id", f"{v.id!r} is already the id of versions[{first}]")
     for i in range(1, len(versions)):
         prev, cur = versions[i - 1], versions[i]
         if prev.valid_until is None or cur.valid_from is None or cur.valid_from < prev.valid_until:
@@ -349,7 +378,7 @@ def _read_provision(chk: _FileCheck, m: Any, key: str, article: str, cat: Mappin
         qkey = f"{key}.open_questions[{i}]"
         qm = chk.mapping(q, qkey, ("id", "question", "why", "sources"), ("reading",))
         questions.append(
-            OpenQuestion(
+            LawQuestion(
                 id=chk.text(qm["id"], f"{qkey}.id"),
                 question=chk.text(qm["question"], f"{qkey}.question"),
                 why=chk.text(qm["why"], f"{qkey}.why"),
@@ -402,23 +431,13 @@ def _law_files(root: Path) -> list[tuple[str, Path]]:
     return out
 
 
-def law_digest(law_dir: Path | str = LAW_DIR) -> str:
-    """SHA-256 over the names and bytes of the index and every provision file, in name order."""
-    root = Path(law_dir)
-    hasher = hashlib.sha256()
-    for name, path in [("index.yaml", root / "index.yaml"), *_law_files(root)]:
-        hasher.update(name.encode() + b"\0")
-        hasher.update(path.read_bytes() if path.exists() else b"")
-        hasher.update(b"\0")
-    return "sha256:" + hasher.hexdigest()
-
-
 def _parse(name: str, path: Path) -> Any:
     return read_yaml(path, name)
 
 
-def load_lawbook(law_dir: Path | str = LAW_DIR) -> Lawbook:
-    """Read, validate and freeze every provision file under `law_dir`."""
+def load_lawbook(law_dir: Path | str = LAW_DIR, data_dir: Path | str = DATA_DIR) -> Lawbook:
+    """Read, validate and freeze every provision file under `law_dir`; its digest also covers `data_dir`,
+    the other data the answers read (sources/digest.py)."""
     root = Path(law_dir)
     index_path = root / "index.yaml"
     if not index_path.exists():
@@ -446,7 +465,7 @@ def load_lawbook(law_dir: Path | str = LAW_DIR) -> Lawbook:
         provisions=MappingProxyType(provisions),
         readings=MappingProxyType(readings),
         horizon=horizon,
-        digest=law_digest(root),
+        digest=law_digest(root, data_dir),
         files=tuple(files),
     )
 
@@ -456,13 +475,14 @@ def _cache_dir() -> Path:
     return Path(base) / "extrashield"
 
 
-def cached_lawbook(law_dir: Path | str = LAW_DIR) -> Lawbook:
+def cached_lawbook(law_dir: Path | str = LAW_DIR, data_dir: Path | str = DATA_DIR) -> Lawbook:
     """`load_lawbook`, kept in a cache file named by the digest of the files' bytes.
 
     Why: parsing and validating the YAML takes most of a command's start-up; an unchanged set of files
-    has the same digest, so the validated result can be reused. Any change of any file misses the cache.
+    has the same digest, so the validated result can be reused. Any change of any file misses the cache
+    (a change under `data_dir` too, since the book carries the digest of both).
     """
-    digest = law_digest(law_dir)
+    digest = law_digest(law_dir, data_dir)
     path = _cache_dir() / f"lawbook-{CACHE_FORMAT}-{digest.split(':')[1][:32]}.pickle"
     try:
         with open(path, "rb") as fh:
@@ -471,7 +491,7 @@ def cached_lawbook(law_dir: Path | str = LAW_DIR) -> Lawbook:
             return book
     except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError, TypeError, ValueError):
         pass  # no cache, or one from another version of the code: load afresh
-    book = load_lawbook(law_dir)
+    book = load_lawbook(law_dir, data_dir)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")

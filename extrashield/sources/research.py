@@ -17,7 +17,7 @@ from extrashield.sources.datafile import Source
 
 DATA_DIR = datafile.DATA_DIR
 CONFIDENCE = datafile.CONFIDENCE
-CERTAINTY = ("official", "reported", "inferred", "unknown")
+CERTAINTY = ("official", "reported", "inferred", "assumed", "recalled", "unknown")  # docs/treaties-and-states.md
 
 
 @dataclass(frozen=True)
@@ -33,7 +33,7 @@ class ResearchQuestion:
         return {"id": self.id, "question": self.question, "why": self.why, "sources": [s.key for s in self.sources]}
 
 
-class Check(datafile.Check):
+class ResearchCheck(datafile.Check):
     """The shared strict checks, with this file's source catalogue kept for `refs`."""
 
     def __init__(self, file: str) -> None:

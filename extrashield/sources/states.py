@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from extrashield.errors import LawDataError
-from extrashield.sources.research import CERTAINTY, CONFIDENCE, DATA_DIR, Check, ResearchQuestion, covers_day, parse_yaml
+from extrashield.sources.research import CERTAINTY, CONFIDENCE, DATA_DIR, ResearchCheck, ResearchQuestion, covers_day, parse_yaml
 from extrashield.sources.datafile import Source
 from extrashield.sources.treaties import TREATY_DIR, treaty_ids
 
@@ -119,7 +119,7 @@ def load_states(root: Path = STATE_DIR) -> dict[str, StateProfile]:
 
 
 def read_state(data: Any, name: str, expected_code: str | None, known_treaties: tuple[str, ...]) -> StateProfile:
-    c = Check(name)
+    c = ResearchCheck(name)
     m = c.mapping(data, "", ("code", "name", "treaties", "own_law", "prosecutions", "demands_to_moscow",
                              "blacklist", "notes", "sources"), ("open_questions",))
     c.catalogue(m["sources"])
@@ -213,7 +213,7 @@ def read_state(data: Any, name: str, expected_code: str | None, known_treaties: 
     )
 
 
-def _items(c: Check, value: Any, key: str) -> list[Any]:
+def _items(c: ResearchCheck, value: Any, key: str) -> list[Any]:
     if not isinstance(value, list):
         raise c.fail(key, "expected a list (empty: nothing found)")
     return value

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from extrashield.errors import LawDataError
-from extrashield.sources.research import CERTAINTY, CONFIDENCE, DATA_DIR, Check, ResearchQuestion, covers_day, parse_yaml
+from extrashield.sources.research import CERTAINTY, CONFIDENCE, DATA_DIR, ResearchCheck, ResearchQuestion, covers_day, parse_yaml
 from extrashield.sources.datafile import Source
 
 TREATY_DIR = DATA_DIR / "treaties"
@@ -24,15 +24,10 @@ TREATY_ID = re.compile(r"^[a-z0-9-]+$")
 KINDS = ("multilateral", "bilateral")
 PARTY_STATUS = ("party", "not_party", "unknown")
 RESERVATION_KINDS = ("reservation", "declaration")
-# The extrashield grounds (docs/contract.md §4) a treaty refusal ground may correspond to.
-GROUND_IDS = (
-    "ru.const.61.1", "ru.const.63.2", "ru.upk.462.1", "ru.upk.462.3.1", "ru.upk.462.3.2", "ru.upk.462.3.3",
-    *(f"ru.upk.464.1.{n}" for n in range(1, 8)), *(f"ru.upk.464.2.{n}" for n in range(1, 4)),
-)
 
 
 @dataclass(frozen=True)
-class Dated:
+class DatedPeriod:
     """A period with how sure its dates are, why, and the evidence."""
 
     start: dt.date | None
@@ -162,7 +157,7 @@ class Treaty:
     title: dict[str, str]
     kind: str
     signed: dt.date | None
-    in_force_for_russia: Dated
+    in_force_for_russia: DatedPeriod
     reservations: tuple[Reservation, ...]
     parties: tuple[Party, ...]
     obliges_extradition: Duty | None
@@ -251,9 +246,18 @@ def load_treaties(root: Path = TREATY_DIR) -> dict[str, Treaty]:
     return {tid: load_treaty(tid, root) for tid in treaty_ids(root)}
 
 
+@lru_cache(maxsize=1)
+def ground_ids() -> frozenset[str]:
+    """The grounds (docs/contract.md §4) a treaty refusal ground may correspond to: the provisions the rules
+    cite, asked of them rather than listed again here, so a ground added to the rules may be covered at once."""
+    from extrashield.rules import GROUNDS  # the rules sit above the sourced data: asked when a treaty is read
+
+    return frozenset(g.provision for g in GROUNDS)
+
+
 def read_treaty(data: Any, name: str, expected_id: str | None = None) -> Treaty:
     """Validate one parsed treaty file; `expected_id` is the id its file name gives."""
-    c = Check(name)
+    c = ResearchCheck(name)
     m = c.mapping(data, "", (
         "id", "title", "kind", "signed", "in_force_for_russia", "parties", "obliges_extradition",
         "refusal_grounds", "point7_ground", "death_penalty_clause", "specialty_clause", "sovereignty_clause",
@@ -268,7 +272,7 @@ def read_treaty(data: Any, name: str, expected_id: str | None = None) -> Treaty:
 
     f = c.mapping(m["in_force_for_russia"], "in_force_for_russia", ("from", "until", "certainty", "why", "sources"))
     start, end = c.period(f, "in_force_for_russia")
-    in_force = Dated(start, end, c.choice(f["certainty"], "in_force_for_russia.certainty", CERTAINTY),
+    in_force = DatedPeriod(start, end, c.choice(f["certainty"], "in_force_for_russia.certainty", CERTAINTY),
                      str(c.text(f["why"], "in_force_for_russia.why")), c.refs(f["sources"], "in_force_for_russia.sources"))
 
     reservations = []
@@ -319,7 +323,7 @@ def read_treaty(data: Any, name: str, expected_id: str | None = None) -> Treaty:
             raise c.fail(f"{k}.id", f"{gid!r} is used twice in this file")
         gseen.add(gid)
         covers = gm["covers"]
-        if covers is not None and covers not in GROUND_IDS:
+        if covers is not None and covers not in ground_ids():
             raise c.fail(f"{k}.covers", f"expected null or a ground id of docs/contract.md §4, got {covers!r}")
         quote = None
         if gm.get("quote_other") is not None:
@@ -370,13 +374,13 @@ def read_treaty(data: Any, name: str, expected_id: str | None = None) -> Treaty:
     )
 
 
-def _list(c: Check, value: Any, key: str) -> list[Any]:
+def _list(c: ResearchCheck, value: Any, key: str) -> list[Any]:
     if not isinstance(value, list):
         raise c.fail(key, "expected a list")
     return value
 
 
-def _clause(c: Check, value: Any, key: str) -> Clause | None:
+def _clause(c: ResearchCheck, value: Any, key: str) -> Clause | None:
     if value is None:
         return None
     cm = c.mapping(value, key, ("article", "summary", "sources"))

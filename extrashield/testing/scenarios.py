@@ -2,26 +2,33 @@
 
 Each case of a file becomes one test item, named by its sentence. A failure is reported as
 ``path: Test '<name>'`` with what was expected and what came out. The format is in
-tests/scenarios/README.md. `command:` picks the runner in `RUNNERS` (assess, eligibility_contract,
-eligibility_citizenship, removal, timeline); each returns the answer's `to_dict()`.
+tests/scenarios/README.md. `command:` picks the runner in `RUNNERS` (assess, screen, timeline,
+eligibility_contract, eligibility_citizenship, removal); each returns the answer's `to_dict()` (screen:
+its result rows). A file may name another law directory (`law:`) and other rules (`rules:`, a Python
+file defining `GROUNDS`) for the extradition commands, e.g. a fixture law with an amendment.
 """
 
 from __future__ import annotations
 
 import copy
 import datetime as dt
+import importlib.util
 import json
-import re
 from collections.abc import Callable, Iterator, Mapping
+from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 import yaml
 
+from extrashield.facts import paths
+
+if TYPE_CHECKING:
+    from extrashield.engine.evaluator import Evaluator
+
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 CASE_KEYS = {"name", "base", "case", "set", "decision_date", "readings", "expect", "command", "options"}
-_STEP = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
 
 
 def _plain(value: Any) -> Any:
@@ -37,17 +44,7 @@ def _plain(value: Any) -> Any:
 
 def set_path(case: dict[str, Any], path: str, value: Any) -> None:
     """Set `person.military_service[0].combat`-style paths, creating objects on the way."""
-    steps: list[str | int] = [m.group(1) if m.group(1) is not None else int(m.group(2)) for m in _STEP.finditer(path)]
-    node: Any = case
-    for here, nxt in zip(steps, steps[1:]):
-        if isinstance(here, int):
-            node = node[here]
-            continue
-        if node.get(here) is None:
-            node[here] = [] if isinstance(nxt, int) else {}
-        node = node[here]
-    last = steps[-1]
-    node[last] = value
+    paths.put(case, path, value)
 
 
 def build_case(spec: Mapping[str, Any], file_base: str | None) -> dict[str, Any]:
@@ -65,10 +62,54 @@ def build_case(spec: Mapping[str, Any], file_base: str | None) -> dict[str, Any]
     return dict(case)
 
 
-def run_assess(case: dict[str, Any], spec: Mapping[str, Any]) -> dict[str, Any]:
+@lru_cache(maxsize=None)
+def law_under_test(law: Path | None, rules: Path | None) -> Evaluator:
+    """The extradition evaluator over the law directory `law` (None: the bundled law) with the `GROUNDS`
+    of the Python file `rules` (None: the bundled rules), built once per pair."""
+    import extrashield
+    from extrashield.sources.lawbook import default_lawbook, load_lawbook
+
+    grounds = None
+    if rules is not None:
+        spec = importlib.util.spec_from_file_location(f"scenario_rules_{rules.stem}", rules)
+        if spec is None or spec.loader is None:
+            raise ScenarioFailure(f"rules: cannot load {rules}")
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        grounds = module.GROUNDS
+    return extrashield.evaluator_for(default_lawbook() if law is None else load_lawbook(law), grounds)
+
+
+def _evaluator(spec: Mapping[str, Any]) -> Evaluator:
+    """The evaluator of the law and rules the scenario's file names, else the bundled one."""
     import extrashield
 
-    return extrashield.assess(case, readings=spec.get("readings")).to_dict()
+    if spec.get("law") is None and spec.get("rules") is None:
+        return extrashield.default_evaluator()
+    return law_under_test(spec.get("law"), spec.get("rules"))
+
+
+def run_assess(case: dict[str, Any], spec: Mapping[str, Any]) -> dict[str, Any]:
+    import extrashield
+    from extrashield.facts.case import validate_case
+
+    if spec.get("law") is None and spec.get("rules") is None:
+        return extrashield.assess(case, readings=spec.get("readings")).to_dict()
+    return _evaluator(spec).assess(validate_case(case), spec.get("readings")).to_dict()
+
+
+def run_screen(case: dict[str, Any], spec: Mapping[str, Any]) -> dict[str, Any]:
+    """`options: {decision_dates: [D1, D2, …]}`: the case screened once on each date, all rows in one batch
+    as `extrashield screen` takes a file; `{"rows": [{id, outcome, applies, depends_on, error}, …]}`."""
+    from extrashield.batch.screening import Screener, screen_records
+    from extrashield.errors import CaseError
+
+    days = _plain(spec.get("options") or {}).get("decision_dates")
+    if not isinstance(days, list) or not days:
+        raise CaseError("options.decision_dates", "a screen needs options.decision_dates, a list of YYYY-MM-DD")
+    rows = [{**case, "decision_date": day} for day in days]
+    screener = Screener(readings=spec.get("readings"), evaluator=_evaluator(spec))
+    return {"rows": screen_records(rows, screener=screener)}
 
 
 def run_eligibility_contract(case: dict[str, Any], spec: Mapping[str, Any]) -> dict[str, Any]:
@@ -91,7 +132,6 @@ def run_removal(case: dict[str, Any], spec: Mapping[str, Any]) -> dict[str, Any]
 
 def run_timeline(case: dict[str, Any], spec: Mapping[str, Any]) -> dict[str, Any]:
     """`options: {from: D1, to: D2}`: the intervals of [D1, D2), as `extrashield timeline`."""
-    import extrashield
     from extrashield.facts.case import validate_case
     from extrashield.facts.dates import parse_iso
     from extrashield.errors import CaseError
@@ -104,17 +144,22 @@ def run_timeline(case: dict[str, Any], spec: Mapping[str, Any]) -> dict[str, Any
             days.append(parse_iso(options[key]))
         except (KeyError, TypeError, ValueError) as exc:
             raise CaseError(f"options.{key}", f"a timeline needs options.{key} as YYYY-MM-DD ({exc})") from None
-    return build_timeline(extrashield.default_evaluator(), validate_case(case), days[0], days[1],
-                          spec.get("readings")).to_dict()
+    return build_timeline(_evaluator(spec), validate_case(case), days[0], days[1], spec.get("readings")).to_dict()
 
 
 RUNNERS: dict[str, Callable[[dict[str, Any], Mapping[str, Any]], dict[str, Any]]] = {
     "assess": run_assess,
+    "screen": run_screen,
     "eligibility_contract": run_eligibility_contract,
     "eligibility_citizenship": run_eligibility_citizenship,
     "removal": run_removal,
     "timeline": run_timeline,
 }
+# the commands that run on the law and rules a file names (the others use the bundled law)
+LAW_COMMANDS = ("assess", "screen", "timeline")
+
+
+BRIEF = {"intervals": ("from", "until", "outcome", "applies"), "rows": ("outcome", "applies", "depends_on", "error")}
 
 
 def _sorted_if_list(value: Any) -> Any:
@@ -138,13 +183,18 @@ def compare(expect: Mapping[str, Any], answer: Mapping[str, Any]) -> list[str]:
                     continue
                 sub = route_want if isinstance(route_want, Mapping) else {"status": route_want}
                 problems += [f"routes.{rid}.{p}" for p in compare(sub, got_routes[rid])]
-        elif key == "intervals":  # timeline: exactly these intervals, each on the keys it names
-            got_all = answer.get("intervals", [])
+        elif key in ("intervals", "rows"):  # timeline, screen: exactly these, each on the keys it names
+            got_all = answer.get(key, [])
             got = [{k: _sorted_if_list(iv.get(k)) for k in w} for w, iv in zip(want, got_all)]
             shown = [{k: _sorted_if_list(v) for k, v in w.items()} for w in want]
             if len(got_all) != len(want) or got != shown:
-                brief = [{k: iv[k] for k in ("from", "until", "outcome", "applies")} for iv in got_all]
-                problems.append(f"intervals: expected {shown}, got {brief}")
+                brief = [{k: iv[k] for k in BRIEF[key]} for iv in got_all]
+                problems.append(f"{key}: expected {shown}, got {brief}")
+        elif key == "versions":  # assess: the id of the version each ground named applied (null: none in force)
+            got_versions = {g["provision"]: (g["version"] or {}).get("id") for g in answer.get("grounds", [])}
+            for pid, vid in want.items():
+                if got_versions.get(pid, "absent") != vid:
+                    problems.append(f"versions.{pid}: expected {vid}, got {got_versions.get(pid, 'absent')}")
         elif key in ("depends_on", "also_unknown"):
             got = sorted(d["fact"] for d in answer.get(key, []))
             if got != sorted(want):
@@ -173,6 +223,8 @@ class ScenarioFile(pytest.File):
             raise ScenarioFailure(f"{self.path}: expected a mapping with a `cases` list")
         file_base = data.get("base")
         file_command = data.get("command", "assess")  # the file's default runner; a case may override it
+        # another law directory and other rules, relative to this file (the bundled ones when absent)
+        law = {key: (self.path.parent / str(data[key])).resolve() for key in ("law", "rules") if data.get(key)}
         for i, spec in enumerate(data["cases"]):
             unknown = set(spec) - CASE_KEYS
             if unknown:
@@ -180,7 +232,10 @@ class ScenarioFile(pytest.File):
             command = spec.get("command", file_command)
             if command not in RUNNERS:
                 raise ScenarioFailure(f"{self.path}: case {i}: unknown command {command!r} (known: {sorted(RUNNERS)})")
-            spec = {**spec, "command": command}
+            if law and command not in LAW_COMMANDS:
+                raise ScenarioFailure(f"{self.path}: case {i}: `law` and `rules` serve only {', '.join(LAW_COMMANDS)}, "
+                                      f"not {command!r}")
+            spec = {**spec, **law, "command": command}
             name = spec.get("name") or f"case {i}"
             yield ScenarioItem.from_parent(self, name=name, spec=spec, file_base=file_base)
 

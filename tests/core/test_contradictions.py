@@ -14,7 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 import extrashield
-from extrashield.batch.case_tables import read_batches
+from extrashield.batch.formats import read_batches
 from extrashield.engine.vector.arrow_cases import CASE_TYPE, to_table
 from extrashield.engine.vector.interpreter import BatchEvaluator
 from extrashield.facts.case import MAX_CONTRACTS, _case_plan, _walk, check_consistency

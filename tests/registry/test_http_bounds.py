@@ -18,7 +18,7 @@ from fastapi.testclient import TestClient
 import extrashield
 from extrashield.adapters.api.app import create_app
 from extrashield.adapters.api.screening import Spool
-from extrashield.batch.case_tables import read_batches
+from extrashield.batch.formats import read_batches
 
 JSONL = {"content-type": "application/x-ndjson"}
 CAP = 4096
@@ -125,7 +125,7 @@ def test_uploads_are_deleted_after_errors_and_when_the_client_goes_away(
         raise RuntimeError("screening failed")
 
     with monkeypatch.context() as m:
-        m.setattr("extrashield.batch.screening.result_json_lines", broken)
+        m.setattr("extrashield.batch.formats.jsonl.result_json_lines", broken)
         assert client.post("/v1/screen", content=_line(nepali, "a"), headers=JSONL).status_code == 500
     assert _spooled(spool_dir) == [] and app.state.limits.screens.taken == 0
 

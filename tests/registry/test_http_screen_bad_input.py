@@ -7,7 +7,7 @@ import json
 from typing import Any
 
 import extrashield
-from extrashield.batch.case_tables import case_to_csv_row
+from extrashield.batch.formats.csv import case_to_csv_row
 
 JSONL = {"content-type": "application/x-ndjson"}
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import copy
 import hashlib
 import json
+import shutil
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -14,6 +16,9 @@ from extrashield.errors import CaseError
 from extrashield.adapters.registry import open_registry
 from extrashield.adapters.registry.replay import compare
 from extrashield.adapters.registry.users import add_user, authenticate, list_users, revoke_user
+from extrashield.sources.datafile import DATA_DIR
+from extrashield.sources.digest import law_digest
+from extrashield.sources.lawbook import LAW_DIR
 
 
 def test_token_is_stored_only_as_its_hash(db_url: str) -> None:
@@ -79,6 +84,21 @@ def test_replay_names_the_changed_digest_outcome_and_grounds(sqlite_url: str, ne
     assert r["changed"] and r["law_digest"]["changed"]
     assert r["outcome"] == {"stored": "permitted", "now": "barred"}
     assert {"provision": "ru.upk.464.1.7", "before": "not_in_force", "after": "applies"} in r["grounds"]
+
+
+def test_replay_notices_a_changed_treaty_file(sqlite_url: str, nepali: dict[str, Any], tmp_path: Path) -> None:
+    """The digest a decision keeps covers the data beside the law (sources/digest.py): a treaty edited in a
+    copy of the data makes the replay against that copy say the data changed, though the outcome does not."""
+    stored = open_registry(sqlite_url).record_decision({"case": nepali}, "ana")
+    data = tmp_path / "data"
+    shutil.copytree(DATA_DIR, data)
+    assert compare(stored, law_digest(LAW_DIR, data)).to_dict()["law_digest"]["changed"] is False
+    treaty = data / "treaties" / "minsk-1993.yaml"
+    treaty.write_text(treaty.read_text(encoding="utf-8").replace("kind: multilateral", "kind: bilateral"),
+                      encoding="utf-8")
+    r = compare(stored, law_digest(LAW_DIR, data)).to_dict()
+    assert r["law_digest"]["changed"] and r["law_digest"]["stored"] == stored["law_digest"]
+    assert r["outcome"] == {"stored": "barred", "now": "barred"}
 
 
 def test_replay_flags_a_stored_case_that_no_longer_validates(sqlite_url: str, nepali: dict[str, Any]) -> None:

@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import re
+from collections.abc import Iterator
 
 import pytest
 import yaml
 
+import extrashield.rules
+from extrashield.rules import GROUNDS
 from extrashield.sources.blacklist import default_blacklist
+from extrashield.sources.lawbook import default_lawbook
 from extrashield.errors import LawDataError
 from extrashield.sources.states import load_states, read_state
-from extrashield.sources.treaties import TREATY_DIR, load_treaties, load_treaty, read_treaty, treaty_ids
+from extrashield.sources.treaties import TREATY_DIR, ground_ids, load_treaties, load_treaty, read_treaty, treaty_ids
 
 POINT7 = "ru.upk.464.1.7"
 
@@ -54,6 +60,30 @@ def test_a_refusal_ground_covering_an_unknown_ground_id_is_refused() -> None:
     data = _treaty_yaml("ece-1957")
     data["refusal_grounds"][0]["covers"] = "ru.upk.464.1.9"
     with pytest.raises(LawDataError, match=r"refusal_grounds\[0\].covers"):
+        read_treaty(data, "treaties/ece-1957.yaml", "ece-1957")
+
+
+@pytest.fixture
+def fresh_ground_ids() -> Iterator[None]:
+    ground_ids.cache_clear()
+    yield
+    ground_ids.cache_clear()
+
+
+def test_the_grounds_a_treaty_may_cover_are_the_rules_own(fresh_ground_ids: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    # a ground added to the rules may be covered at once: no second list of grounds to keep in step
+    data = _treaty_yaml("ece-1957")
+    data["refusal_grounds"][0]["covers"] = "ru.upk.464.1.9"
+    monkeypatch.setattr(extrashield.rules, "GROUNDS", (*GROUNDS, dataclasses.replace(GROUNDS[-1], provision="ru.upk.464.1.9")))
+    assert read_treaty(data, "treaties/ece-1957.yaml", "ece-1957").refusal_grounds[0].covers == "ru.upk.464.1.9"
+
+
+def test_a_refusal_ground_may_not_cover_a_provision_that_decides_no_extradition(fresh_ground_ids: None) -> None:
+    grounds = {g.provision for g in GROUNDS}
+    other = next(p for p in default_lawbook().provisions if p not in grounds)  # e.g. a contract-eligibility criterion
+    data = _treaty_yaml("ece-1957")
+    data["refusal_grounds"][0]["covers"] = other
+    with pytest.raises(LawDataError, match=rf"refusal_grounds\[0\].covers: expected null or a ground id of docs/contract.md §4, got '{re.escape(other)}'"):
         read_treaty(data, "treaties/ece-1957.yaml", "ece-1957")
 
 

@@ -6,10 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import pytest
-
 from extrashield.adapters.api.app import create_app
-from extrashield.adapters.web import create_web_app
 
 
 def _paths(routes: list[Any]) -> Iterator[tuple[str | None, frozenset[str]]]:
@@ -21,9 +18,8 @@ def _paths(routes: list[Any]) -> Iterator[tuple[str | None, frozenset[str]]]:
             yield getattr(r, "path", None), frozenset(getattr(r, "methods", None) or ())
 
 
-@pytest.mark.parametrize("make", [lambda url: create_app(url), create_web_app])
-def test_each_page_and_the_static_files_are_mounted_once(make: Any, tmp_path: Path) -> None:
-    routes = list(_paths(make(f"sqlite:///{tmp_path / 'r.sqlite3'}").routes))
+def test_each_page_and_the_static_files_are_mounted_once(tmp_path: Path) -> None:
+    routes = list(_paths(create_app(f"sqlite:///{tmp_path / 'r.sqlite3'}").routes))
     assert routes.count(("/interview", frozenset({"GET"}))) == 1
     assert [p for p, _ in routes].count("/static") == 1
     assert len(routes) == len(set(routes))

@@ -10,9 +10,11 @@ from fastapi.responses import JSONResponse, Response, StreamingResponse
 from starlette.datastructures import QueryParams
 
 from extrashield.errors import CaseError
-from extrashield.adapters.api.inputs import READING_PATTERN, QueryError, json_body, readings_of, single
+from extrashield.adapters.http.inputs import QueryError, json_body, single
+from extrashield.engine.readings import PAIR_PATTERN, readings_of
 from extrashield.adapters.api.limits import INLINE_ITEMS, assess_json, list_items, raise_failure, timeline_json
-from extrashield.adapters.api.problems import INVALID_RESPONSE, JSON_BODY_RESPONSES, case_error
+from extrashield.adapters.http.problems import INVALID_RESPONSE, JSON_BODY_RESPONSES, case_error
+from extrashield.adapters.api.screening import FORMAT_HELP, SCREEN_BODY
 from extrashield.adapters.api.schemas import ANSWER, DATE, TIMELINE, body, case_schema_with_optional_date, json_response, ref
 
 router = APIRouter(tags=["assessment"])
@@ -54,7 +56,7 @@ def _body_schema(description: str) -> dict[str, Any]:
 
 # The query parameters of /v1/assess are documented here and read straight from the request: FastAPI's
 # parameter machinery cost about as much per request as the assessment itself.
-READING_ITEM: dict[str, Any] = {"type": "string", "pattern": READING_PATTERN}
+READING_ITEM: dict[str, Any] = {"type": "string", "pattern": PAIR_PATTERN}
 ASSESS_PARAMETERS = [
     {"name": "decision_date", "in": "query", "required": False,
      "description": "Decide as of this date (YYYY-MM-DD) instead of the case's own; then the case may leave "
@@ -134,22 +136,6 @@ async def timeline(
     return Response(result, media_type="application/json")
 
 
-TABLE = {"type": "string", "format": "binary"}
-SCREEN_BODY = {
-    "requestBody": {
-        "required": True,
-        "description": "The table: JSON Lines (one case a line), CSV (flattened, docs/csv-format.md) or Parquet. "
-                       "Sent as application/octet-stream (or any other type), the `format` parameter says which.",
-        "content": {
-            "application/x-ndjson": {"schema": {"type": "string"}},
-            "text/csv": {"schema": {"type": "string"}},
-            "application/vnd.apache.parquet": {"schema": TABLE},
-            "application/octet-stream": {"schema": TABLE},
-            "multipart/form-data": {"schema": {"type": "object", "required": ["file"], "title": "ScreenUpload", "properties": {
-                "file": {**TABLE, "description": "The table; its format from the file name (.jsonl, .csv, .parquet)"}}}},
-        },
-    }
-}
 SCREEN_RESPONSE = {
     "description": "JSON Lines, streamed: one `ScreenedRow` (a JSON object) a line, one per row in, in order",
     "content": {"application/x-ndjson": {"schema": {"type": "string", "description": "Lines of ScreenedRow"},
@@ -169,7 +155,7 @@ SCREEN_RESPONSE = {
 )
 async def screen(
     request: Request,
-    format: Annotated[str | None, Query(description="jsonl, csv or parquet (default: from the Content-Type).")] = None,
+    format: Annotated[str | None, Query(description=FORMAT_HELP)] = None,
     decision_date: DecisionDate = None,
     reading: ReadingParam = [],  # noqa: B006
 ) -> Response:
@@ -188,7 +174,7 @@ async def screen(
         try:
             fmt = None if is_form(content_type) else format_of(format, content_type)
             screener = await run_in_threadpool(screener_for, decision_date, readings_of(reading))
-            path, fmt = await spool(request, fmt if fmt is not None else format, limits.spool, cleanup)
+            path, fmt = await spool(request, fmt, format, limits.spool, cleanup)
         except CaseError as exc:
             cleanup()
             return case_error(exc, ("format", "reading", "decision_date"))

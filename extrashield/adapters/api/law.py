@@ -7,8 +7,8 @@ from typing import Annotated, Any
 from fastapi import APIRouter, HTTPException, Query
 
 from extrashield import default_lawbook
-from extrashield.adapters.api.inputs import QueryError
-from extrashield.adapters.api.problems import INVALID_RESPONSE, MESSAGE_SCHEMA
+from extrashield.adapters.http.inputs import QueryError
+from extrashield.adapters.http.problems import INVALID_RESPONSE, MESSAGE_SCHEMA
 
 router = APIRouter(tags=["law"])
 DateParam = Annotated[str | None, Query(description="YYYY-MM-DD: also say which version was in force that day.")]

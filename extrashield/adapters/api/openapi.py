@@ -24,8 +24,8 @@ from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 from fastapi.routing import APIRoute
 
-from extrashield.adapters.api.inputs import READING_PATTERN
-from extrashield.adapters.api.problems import PROBLEM_SCHEMA
+from extrashield.engine.readings import PAIR_PATTERN
+from extrashield.adapters.http.problems import PROBLEM_SCHEMA
 from extrashield.adapters.api.schemas import COMPONENTS, ERROR, ref
 from extrashield.adapters.api.screening import FORMATS
 
@@ -123,7 +123,7 @@ def fix(doc: dict[str, Any]) -> dict[str, Any]:
                 elif param["name"] == "format":
                     param["schema"] = _with(param["schema"], {"enum": list(FORMATS)})
                 elif param["name"] == "reading":
-                    param["schema"] = _with(param["schema"], {"pattern": READING_PATTERN})
+                    param["schema"] = _with(param["schema"], {"pattern": PAIR_PATTERN})
             path_item[method] = hoist(operation)
     return doc
 

@@ -6,15 +6,15 @@ admin role. There is no delete: the registry loses nothing, and corrections are 
 audit log with what was there before.
 
 Every read that answers with personal data is first appended to the access log (who, when, the route,
-the kind and id or the list's filters; never a value of the record): `read_logged`. If the entry cannot
-be written, the client gets 503 and no data.
+the kind and id or the list's filters; never a value of the record): `read_logged`, which the registry
+pages share (extrashield.adapters.http.logged_reads). If the entry cannot be written, the client gets 503
+and no data.
 """
 
 from __future__ import annotations
 
 import logging
 from enum import Enum
-from collections.abc import Callable, Mapping
 from typing import Annotated, Any
 
 from urllib.parse import urlencode
@@ -30,8 +30,9 @@ from extrashield.adapters.registry.schema import MAX_INTEGER
 from extrashield.adapters.registry.store import MAX_PAGE, Conflict, NotFound, Registry
 from extrashield.adapters.registry.users import User
 from extrashield.adapters.api.auth import Admin, Editor, Reader
-from extrashield.adapters.api.inputs import json_body
-from extrashield.adapters.api.problems import INVALID_RESPONSE, JSON_BODY_RESPONSES, MESSAGE_SCHEMA, invalid
+from extrashield.adapters.http.inputs import json_body
+from extrashield.adapters.http.logged_reads import read_logged, registry_of
+from extrashield.adapters.http.problems import INVALID_RESPONSE, JSON_BODY_RESPONSES, MESSAGE_SCHEMA, invalid
 from extrashield.adapters.api.schemas import body, case_schema_with_optional_date, json_response, spec_schema
 
 Limit = Annotated[int, Query(ge=1, le=MAX_PAGE, description=f"At most {MAX_PAGE}.")]
@@ -95,31 +96,6 @@ DECISION_BODY = _obj({
     "russian_proceedings": spec_schema(CASE_SPEC.fields["russian_proceedings"]),
     "notes": _TEXT,
 }, title="NewDecision")
-
-
-def _registry(request: Request) -> Registry:
-    return request.app.state.registry()  # type: ignore[no-any-return]
-
-
-async def read_logged(request: Request, user: User, kind: str, read: Callable[[Registry], Any], *,
-                       record_id: str | None = None, query: Mapping[str, Any] | None = None) -> Any:
-    """Run `read`, append the read to the access log, then return what was read. A record that is not
-    found is logged too (returned 0: someone asked), and the 404 raised after the entry is written."""
-    reg = _registry(request)
-    route = request.scope.get("route")
-    where = f"{request.method} {getattr(route, 'path', request.url.path)}"
-
-    def run() -> Any:
-        try:
-            result = read(reg)
-        except NotFound:
-            reg.log_access(user.name, where, kind, record_id=record_id, query=query, returned=0)
-            raise
-        returned = len(result) if isinstance(result, list) else 1
-        reg.log_access(user.name, where, kind, record_id=record_id, query=query, returned=returned)
-        return result
-
-    return await run_in_threadpool(run)
 
 
 async def list_page(request: Request, user: User, kind_name: str, *, person_id: str | None, limit: int,
@@ -192,7 +168,7 @@ def _record_routes(router: APIRouter, kind: Kind) -> None:
 
     async def create_record(request: Request, user: Editor) -> Any:
         data = await json_body(request)
-        stored = await run_in_threadpool(_registry(request).create, kind, data, user.name)
+        stored = await run_in_threadpool(registry_of(request).create, kind, data, user.name)
         return JSONResponse(stored, status_code=201, headers={"Location": f"{base}/{stored['id']}"})
 
     async def get_record(request: Request, user: Reader, record_id: str) -> Any:
@@ -201,7 +177,7 @@ def _record_routes(router: APIRouter, kind: Kind) -> None:
     async def update_record(request: Request, user: Editor, record_id: str,
                             if_version: Annotated[int | None, Query(ge=1, le=MAX_INTEGER, description="Refuse (409) unless the record is at this version.")] = None) -> Any:
         data = await json_body(request)
-        return await run_in_threadpool(lambda: _registry(request).update(kind, record_id, data, user.name, if_version=if_version))
+        return await run_in_threadpool(lambda: registry_of(request).update(kind, record_id, data, user.name, if_version=if_version))
 
     list_schema = {"type": "array", "items": record_schema}
     router.add_api_route(base, list_persons if kind.name == "person" else list_records, methods=["GET"],
@@ -239,7 +215,7 @@ def build_router() -> APIRouter:
                  responses={**_AUTH, **JSON_BODY_RESPONSES})
     async def create_decision(request: Request, user: Editor) -> Any:
         data = await json_body(request)
-        stored = await run_in_threadpool(_registry(request).record_decision, data, user.name)
+        stored = await run_in_threadpool(registry_of(request).record_decision, data, user.name)
         return JSONResponse(stored, status_code=201, headers={"Location": f"/v1/decisions/{stored['id']}"})
 
     @router.get("/v1/decisions/{decision_id}", tags=["decisions"], summary="One stored decision",
@@ -278,7 +254,7 @@ def build_router() -> APIRouter:
                 anchors.append(parse_anchor(text))
             except ValueError as exc:
                 return invalid("expect_head", str(exc), "query")
-        reg = _registry(request)
+        reg = registry_of(request)
         verdict = (await run_in_threadpool(reg.verify, anchors)).to_dict()
         verdict["access_log"] = (await run_in_threadpool(reg.verify_access_log)).to_dict()
         return verdict
@@ -286,7 +262,7 @@ def build_router() -> APIRouter:
     @router.get("/v1/audit/head", tags=["audit"], responses=_AUTH,
                 summary="The audit chain's newest entry (seq, hash, at, anchor SEQ:HASH), to keep outside the database")
     async def head(request: Request, user: Admin) -> Any:
-        return await run_in_threadpool(_registry(request).head)
+        return await run_in_threadpool(registry_of(request).head)
 
     @router.get("/v1/access-log", tags=["audit"], responses={**_AUTH, **INVALID_RESPONSE},
                 summary="Reads of personal data, oldest first, after entry `after_seq` (who, when, route, what; no personal values)")

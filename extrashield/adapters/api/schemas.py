@@ -13,7 +13,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from extrashield.engine.answer_model import MODELS, Day, Outcome, json_schemas
-from extrashield.facts.case import CASE_SPEC, Spec
+from extrashield.facts.case import Spec, spec_at
 
 DATE = {"type": "string", "format": "date"}
 REF = "#/components/schemas/{model}"
@@ -77,16 +77,10 @@ def spec_schema(spec: Spec, *, required: bool = False) -> dict[str, Any]:
 
 
 def _case_components() -> None:
-    def find(path: str) -> Spec:
-        spec = CASE_SPEC
-        for part in filter(None, path.split(".")):
-            spec = spec.fields[part]
-        return spec
-
     for path, name in CASE_PARTS.items():
-        _NAMES[id(find(path))] = name
+        _NAMES[id(spec_at(path))] = name
     for path, name in CASE_PARTS.items():
-        spec = find(path)
+        spec = spec_at(path)
         schema = _object(spec if spec.kind == "object" else Spec("object", fields=spec.fields))
         COMPONENTS[name] = {**schema, "title": name, **({"description": spec.doc} if spec.doc else {})}
 

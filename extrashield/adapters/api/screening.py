@@ -1,7 +1,8 @@
 """Batch screening over HTTP: the upload is spooled to a private temporary file, then read and screened
-batch by batch by the same code as `extrashield screen` (extrashield.batch.case_tables, extrashield.batch.screening:
+batch by batch by the same code as `extrashield screen` (extrashield.batch.formats, extrashield.batch.screening:
 the vectorised engine, with the single-case path for invalid rows), and the results stream back as
-JSON Lines while later batches are still being screened.
+JSON Lines while later batches are still being screened. The upload's format is named by `?format=`, or
+told by its Content-Type or its file name, as the format registry (extrashield.batch.formats) declares.
 
 Anyone may call it, so its work is bounded: at most `max_screens` screens run at once in a process (more:
 503 with Retry-After); a row longer than the line cap is an invalid row, read through without being held;
@@ -28,6 +29,8 @@ from fastapi import Request
 from starlette.responses import StreamingResponse
 from starlette.types import Receive, Scope, Send
 
+from extrashield.batch.formats import (INPUTS, Format, either, input_for, input_for_media_type, named, names,
+                                       reader_of)
 from extrashield.errors import CaseError
 
 try:
@@ -35,43 +38,61 @@ try:
 except ImportError:  # not on Windows: there, stale folders are left to the system's temporary-file cleaning
     fcntl = None  # type: ignore[assignment]
 
-FORMATS = ("jsonl", "csv", "parquet")
-_BY_MEDIA = {
-    "application/x-ndjson": "jsonl", "application/jsonl": "jsonl", "application/json-lines": "jsonl",
-    "application/jsonlines": "jsonl", "text/csv": "csv", "application/vnd.apache.parquet": "parquet",
-    "application/x-parquet": "parquet",
-}
+FORMATS = names(INPUTS)
+_ENDINGS = [reader_of(f).suffixes[0] for f in INPUTS]
 BATCH_ROWS = 8192  # small enough that the first results go out quickly, large enough for the engine
 BATCH_BYTES = 8 << 20  # ... and a batch of long rows ends sooner, so that its parsed rows stay small
 LINE_LIMIT = 1 << 20  # one row (a JSON Lines line, a CSV row): as large as a case /v1/assess takes
 MAX_SCREENS = 2  # screens at once per server process; each holds a thread and up to a batch in memory
 RETRY_AFTER = "5"  # seconds, for a 503 when all screening slots are taken
 
+# The OpenAPI description of the upload, from the registry: each format's first media type, then any
+# type with `?format=`, or a form with the table in its `file` part.
+TABLE = {"type": "string", "format": "binary"}
+UPLOAD = {"type": "object", "required": ["file"], "title": "ScreenUpload", "properties": {
+    "file": {**TABLE, "description": f"The table; its format from the file name ({', '.join(_ENDINGS)})"}}}
+SCREEN_BODY = {
+    "requestBody": {
+        "required": True,
+        "description": f"The table: {either([f.described for f in INPUTS])}. Sent as application/octet-stream "
+                       "(or any other type), the `format` parameter says which.",
+        "content": {
+            **{reader_of(f).media_types[0]: {"schema": TABLE if f.binary else {"type": "string"}}
+               for f in INPUTS},
+            "application/octet-stream": {"schema": TABLE},
+            "multipart/form-data": {"schema": UPLOAD},
+        },
+    }
+}
+FORMAT_HELP = f"{either(FORMATS)} (default: from the Content-Type)."
 
-def format_of(explicit: str | None, content_type: str) -> str:
+
+def format_of(explicit: str | None, content_type: str) -> Format:
     if explicit is not None:
-        if explicit not in FORMATS:
+        found = named(explicit, INPUTS)
+        if found is None:
             raise CaseError("format", f"expected one of {', '.join(FORMATS)}")
-        return explicit
-    media = content_type.split(";")[0].strip().lower()
-    if media in _BY_MEDIA:
-        return _BY_MEDIA[media]
-    raise CaseError("format", "say which format the upload is in: ?format=jsonl|csv|parquet, or its Content-Type")
+        return found
+    found = input_for_media_type(content_type)
+    if found is None:
+        raise CaseError("format", f"say which format the upload is in: ?format={'|'.join(FORMATS)}, or its "
+                                  "Content-Type")
+    return found
 
 
 def is_form(content_type: str) -> bool:
     return content_type.split(";")[0].strip().lower() == "multipart/form-data"
 
 
-def format_of_name(explicit: str | None, filename: str) -> str:
+def format_of_name(explicit: str | None, filename: str) -> Format:
     if explicit is not None:
         return format_of(explicit, "")
-    suffix = Path(filename).suffix.lower()
-    fmt = {".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv", ".parquet": "parquet", ".pq": "parquet"}.get(suffix)
-    if fmt is None:
+    found = input_for(filename)
+    if found is None:
+        suffix = Path(filename).suffix.lower()
         raise CaseError("format", f"cannot tell the format of {suffix or 'a file without extension'!r}: "
-                                  "use .jsonl, .csv or .parquet, or ?format=")
-    return fmt
+                                  f"use {either(_ENDINGS)}, or ?format=")
+    return found
 
 
 class Spool:
@@ -200,18 +221,20 @@ class SpooledResults(StreamingResponse):
             self.cleanup()
 
 
-async def spool(request: Request, fmt: str | None, place: Spool, cleanup: Cleanup) -> tuple[str, str]:
+async def spool(request: Request, fmt: Format | None, explicit: str | None, place: Spool,
+                cleanup: Cleanup) -> tuple[str, Format]:
     """Write the upload to a new temporary file (mode 0600: it holds personal data); returns its path and
     format, and gives the path to `cleanup` at once, so that it is deleted however the request ends. The
-    upload is the raw body, or the `file` part of a multipart form (`curl -F file=@cases.csv`)."""
+    upload is the raw body, in the format `fmt`, or the `file` part of a multipart form (`curl -F
+    file=@cases.csv`), in the format named `explicit` or else told by its file name."""
     if is_form(request.headers.get("content-type", "")):
         form = await request.form(max_files=1, max_fields=0)
         try:
             part = form.get("file")
             if part is None or isinstance(part, str):
                 raise CaseError("file", "a multipart upload needs its table in a part named 'file'")
-            fmt = format_of_name(fmt, part.filename or "")
-            fd, cleanup.path = place.new_file(f".{fmt}")
+            fmt = format_of_name(explicit, part.filename or "")
+            fd, cleanup.path = place.new_file(f".{fmt.name}")
             with os.fdopen(fd, "wb") as f:
                 while chunk := await part.read(1 << 20):
                     f.write(chunk)
@@ -219,7 +242,7 @@ async def spool(request: Request, fmt: str | None, place: Spool, cleanup: Cleanu
             await form.close()
         return cleanup.path, fmt
     assert fmt is not None
-    fd, cleanup.path = place.new_file(f".{fmt}")
+    fd, cleanup.path = place.new_file(f".{fmt.name}")
     with os.fdopen(fd, "wb") as f:
         async for chunk in request.stream():
             f.write(chunk)
@@ -233,19 +256,19 @@ def screener_for(decision_date: str | None, readings: dict[str, str]) -> Any:
     return Screener(decision_date=decision_date, readings=readings)
 
 
-def check_readable(path: str, fmt: str) -> None:
-    if fmt != "parquet":
-        return  # JSON Lines and CSV: an unreadable row is an invalid row, and the others go on
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
+def check_readable(path: str, fmt: Format) -> None:
+    """422 for a file its format's reader cannot open at all (Parquet); in the other formats an unreadable
+    row is an invalid row, and the others go on."""
+    check = reader_of(fmt).check
+    if check is None:
+        return
     try:
-        pq.ParquetFile(path).schema_arrow
-    except (pa.ArrowException, OSError, ValueError):
-        raise CaseError("body", "not a readable Parquet file") from None
+        check(Path(path))
+    except (OSError, ValueError):
+        raise CaseError("body", f"not a readable {fmt.title} file") from None
 
 
-def started_results(path: str, fmt: str, screener: Any, max_line: int = LINE_LIMIT) -> Iterator[bytes]:
+def started_results(path: str, fmt: Format, screener: Any, max_line: int = LINE_LIMIT) -> Iterator[bytes]:
     """`results`, with its first batch screened now: a failure there (none is expected: a bad row is an
     invalid row) is still an HTTP error, not a 200 with an empty body. A failure in a later batch ends the
     stream without its final chunk, so that a client sees the body is incomplete."""
@@ -254,10 +277,11 @@ def started_results(path: str, fmt: str, screener: Any, max_line: int = LINE_LIM
     return itertools.chain([] if first is None else [first], body)
 
 
-def results(path: str, fmt: str, screener: Any, max_line: int = LINE_LIMIT) -> Iterator[bytes]:
+def results(path: str, fmt: Format, screener: Any, max_line: int = LINE_LIMIT) -> Iterator[bytes]:
     """JSON Lines, one per input row, in order: id, outcome, applies, depends_on (and error when invalid)."""
-    from extrashield.batch.case_tables import read_batches
-    from extrashield.batch.screening import result_json_lines
+    from extrashield.batch.formats.jsonl import result_json_lines
 
-    for batch in read_batches(Path(path), fmt, BATCH_ROWS, screener.day, max_line=max_line, max_bytes=BATCH_BYTES):
+    batches = reader_of(fmt).read(Path(path), BATCH_ROWS, screener.day, max_line=max_line,
+                                  max_bytes=BATCH_BYTES)
+    for batch in batches:
         yield result_json_lines(screener.screen(batch.data, batch.raw, batch.invalid).batch).encode("utf-8")

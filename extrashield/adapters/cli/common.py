@@ -46,18 +46,17 @@ def read_json_file(path: Path, what: str = "case") -> Any:
 
 
 def parse_readings(pairs: list[str] | None, option: str = "--reading") -> dict[str, str]:
-    """``KEY=VALUE`` pairs; a key given twice with different values is refused (the same value twice is
-    accepted)."""
-    out: dict[str, str] = {}
-    for pair in pairs or []:
-        key, sep, value = pair.partition("=")
-        key, value = key.strip(), value.strip()
-        if not sep or not key or not value:
-            fail(f"{option} {pair!r}: expected KEY=VALUE, e.g. point7.limbs=combat_required")
-        if key in out and out[key] != value:
-            fail(f"{option} {key}: given twice with different values ({out[key]!r} and {value!r}); give it once")
-        out[key] = value
-    return out
+    """``KEY=VALUE`` options, read as the API reads them (extrashield.engine.readings): exit 2 naming the
+    option and the problem."""
+    from extrashield.engine.readings import readings_of
+    from extrashield.errors import CaseError, ReadingError
+
+    try:
+        return readings_of(pairs or (), option)
+    except ReadingError as exc:  # --reading point7.limbs: given twice …
+        fail(str(exc))
+    except CaseError as exc:  # --reading 'x': expected KEY=VALUE …
+        fail(f"{option} {exc.problem}")
 
 
 def print_json(data: Any) -> None:

@@ -8,19 +8,22 @@ from typing import Annotated, Optional
 import typer
 
 from extrashield.adapters.cli.common import check_choice, fail, parse_readings, print_json
-from extrashield.adapters.cli.screen import BATCH_ROWS, cannot_write, check_output, make_screener, open_input, progress, read_errors
+from extrashield.adapters.cli.screen import (BATCH_ROWS, INPUT_FORMAT_HELP, INPUT_HELP, WORKERS_HELP,
+                                             cannot_write, check_output, make_screener, open_input, progress,
+                                             read_errors)
+from extrashield.batch.formats import reader_of
 
 
 def impact_command(
-    input: Annotated[Path, typer.Argument(metavar="INPUT", help="Cases: .parquet, .jsonl or .csv.")],
+    input: Annotated[Path, typer.Argument(metavar="INPUT", help=INPUT_HELP)],
     from_date: Annotated[Optional[str], typer.Option("--from-date", metavar="YYYY-MM-DD", help="Decision date before the change.")] = None,
     to_date: Annotated[Optional[str], typer.Option("--to-date", metavar="YYYY-MM-DD", help="Decision date after the change.")] = None,
     reading: Annotated[Optional[list[str]], typer.Option("--reading", metavar="KEY=VALUE", help="Readings before the change (and after, unless --vs-reading changes them).")] = None,
     vs_reading: Annotated[Optional[list[str]], typer.Option("--vs-reading", metavar="KEY=VALUE", help="Readings after the change, e.g. point7.limbs=combat_required.")] = None,
     format: Annotated[str, typer.Option("--format", help="text or json.")] = "text",
     picture: Annotated[Optional[Path], typer.Option("--picture", metavar="FILE.svg|png", help="Also draw the flows of outcomes, before to after.")] = None,
-    input_format: Annotated[Optional[str], typer.Option("--input-format", help="parquet, jsonl or csv (default: from the extension).")] = None,
-    workers: Annotated[Optional[int], typer.Option("--workers", min=1, max=64, help="Batches screened side by side: processes for Parquet input, threads otherwise (default: the number of cores, at most 4).")] = None,
+    input_format: Annotated[Optional[str], typer.Option("--input-format", help=INPUT_FORMAT_HELP)] = None,
+    workers: Annotated[Optional[int], typer.Option("--workers", min=1, max=64, help=WORKERS_HELP)] = None,
 ) -> None:
     """Transition table of outcomes (before -> after, counts and shares) between two decision dates
     (--from-date/--to-date) or two readings (--reading K=A --vs-reading K=B).
@@ -44,9 +47,8 @@ def impact_command(
     before = make_screener(from_date, before_rd, depends=False)
     after = make_screener(to_date, after_rd, depends=False)
 
-    from extrashield.batch.case_tables import read_batches
+    from extrashield.batch.screening import screen_file_under
     from extrashield.services.impact import Transitions
-    from extrashield.batch.screening import screen_batches_under, screen_parquet_under
 
     def describe(day: str | None, rd: dict[str, str]) -> str:
         parts = [f"decision date {day}" if day else "each row's decision date"]
@@ -57,10 +59,8 @@ def impact_command(
     bar = progress(input, fmt)
     try:
         with read_errors(input, fmt):
-            if fmt == "parquet":
-                stream = screen_parquet_under((before, after), input, BATCH_ROWS, workers)
-            else:
-                stream = screen_batches_under((before, after), read_batches(input, fmt, BATCH_ROWS, before.day), workers)
+            stream = screen_file_under((before, after), reader_of(fmt), input, BATCH_ROWS, workers,
+                                       before.day)
             for (a, b), size in stream:
                 table.add(a.outcome, b.outcome)
                 if bar is not None:

@@ -25,7 +25,7 @@ from extrashield.adapters.cli.recruitment import blacklist_command, figures_comm
 from extrashield.adapters.cli.db import db_app, serve_command, users_app
 from extrashield.adapters.cli.removal import removal_command
 from extrashield.adapters.cli.states import states_command
-from extrashield.adapters.cli.screen import screen_command
+from extrashield.adapters.cli.screen import SCREEN_HELP, screen_command
 from extrashield.adapters.cli.impact import impact_command
 
 app = typer.Typer(
@@ -66,7 +66,7 @@ app.add_typer(users_app, name="users")
 app.command("serve")(serve_command)
 app.command("removal")(removal_command)
 app.command("states")(states_command)
-app.command("screen")(screen_command)
+app.command("screen", help=SCREEN_HELP)(screen_command)
 app.command("impact")(impact_command)
 
 

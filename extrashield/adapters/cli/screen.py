@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import inspect
 import os
 import sys
 from collections.abc import Iterator
@@ -12,21 +13,54 @@ from typing import Annotated, Any, Optional
 import typer
 
 from extrashield.adapters.cli.common import fail, parse_readings
+from extrashield.batch.formats import (FORMATS, INPUTS, OUTPUTS, Format, either, input_for, named, names,
+                                       output_for, reader_of, writer_of)
 
 BATCH_ROWS = 131072  # rows per record batch: memory stays flat, numpy calls stay large
 
 
-def open_input(path: Path, input_format: str | None) -> str:
-    from extrashield.batch.case_tables import format_of
+def _first_suffixes(side: tuple[Format, ...], output: bool) -> list[str]:
+    return [(writer_of(f) if output else reader_of(f)).suffixes[0] for f in side]
 
+
+# The help of the arguments and options that name formats, made from the registry (batch/formats/).
+INPUT_HELP = "Cases: " + either([reader_of(f).suffixes[0] + (f" ({f.layout})" if f.layout else "")
+                                  for f in INPUTS]) + "."
+OUTPUT_HELP = f"Results: {either(_first_suffixes(OUTPUTS, output=True))}, one row per input row."
+INPUT_FORMAT_HELP = f"{either(names(INPUTS))} (default: from the extension)."
+OUTPUT_FORMAT_HELP = f"{either(names(OUTPUTS))} (default: from the extension)."
+WORKERS_HELP = ("Batches screened side by side: processes for "
+                + either([f.title for f in INPUTS if reader_of(f).self_contained])
+                + " input, threads otherwise (default: the number of cores, at most 4).")
+FORMATS_HELP = "\n".join(
+    ["Formats, from the extension of the file name (upper or lower case) or named with --input-format and "
+     "--output-format:", "", "\b"]
+    + [f"- {f.name}: {f.described}" + (f"; reads {', '.join(f.reader.suffixes)}" if f.reader else "")
+       + (f"; writes {', '.join(f.writer.suffixes)}" if f.writer else "") for f in FORMATS])
+
+
+def _format(path: Path, explicit: str | None, output: bool) -> Format:
+    """The format named with --input-format/--output-format, or the one the file name's extension says."""
+    side = OUTPUTS if output else INPUTS
+    if explicit:
+        found = named(explicit, side)
+        if found is None:
+            fail(f"unknown format {explicit!r} (known: {', '.join(names(side))})")
+        return found
+    found = output_for(path) if output else input_for(path)
+    if found is None:
+        endings = either(_first_suffixes(side, output))
+        fail(f"{path}: cannot tell the format from the extension (use {endings}, "
+             f"or say it with {'--output-format' if output else '--input-format'})")
+    return found
+
+
+def open_input(path: Path, input_format: str | None) -> Format:
     if path.is_dir():
         fail(f"{path}: is a directory, not a file of cases")
     if not path.is_file():
         fail(f"{path}: no such file")
-    try:
-        return format_of(path, input_format)
-    except ValueError as exc:
-        fail(str(exc))
+    return _format(path, input_format, output=False)
 
 
 def check_output(input: Path, output: Path) -> None:
@@ -78,14 +112,12 @@ def make_screener(decision_date: str | None, readings: dict[str, str], depends: 
         fail(str(exc))
 
 
-def progress(input: Path, fmt: str) -> Any:
+def progress(input: Path, fmt: Format) -> Any:
     """A Rich progress bar on a terminal; nothing otherwise (pipes and files get no control codes)."""
     if not sys.stderr.isatty():
         return None
-    from extrashield.batch.case_tables import count_hint
-
     with read_errors(input, fmt):
-        total, unit = count_hint(input, fmt)
+        total, unit = reader_of(fmt).total(input)
     from rich.console import Console
     from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 
@@ -98,14 +130,14 @@ def progress(input: Path, fmt: str) -> Any:
 
 
 def screen_command(
-    input: Annotated[Path, typer.Argument(metavar="INPUT", help="Cases: .parquet, .jsonl or .csv (docs/csv-format.md).")],
-    output: Annotated[Path, typer.Argument(metavar="OUTPUT", help="Results: .parquet, .jsonl or .csv, one row per input row.")],
+    input: Annotated[Path, typer.Argument(metavar="INPUT", help=INPUT_HELP)],
+    output: Annotated[Path, typer.Argument(metavar="OUTPUT", help=OUTPUT_HELP)],
     decision_date: Annotated[Optional[str], typer.Option("--decision-date", metavar="YYYY-MM-DD", help="Decide every row as of this date instead of its own.")] = None,
     reading: Annotated[Optional[list[str]], typer.Option("--reading", metavar="KEY=VALUE", help="An interpretation, e.g. point7.limbs=combat_required (repeatable).")] = None,
-    input_format: Annotated[Optional[str], typer.Option("--input-format", help="parquet, jsonl or csv (default: from the extension).")] = None,
-    output_format: Annotated[Optional[str], typer.Option("--output-format", help="parquet, jsonl or csv (default: from the extension).")] = None,
+    input_format: Annotated[Optional[str], typer.Option("--input-format", help=INPUT_FORMAT_HELP)] = None,
+    output_format: Annotated[Optional[str], typer.Option("--output-format", help=OUTPUT_FORMAT_HELP)] = None,
     no_depends: Annotated[bool, typer.Option("--no-depends-on", help="Skip depends_on (faster; the column is left empty).")] = False,
-    workers: Annotated[Optional[int], typer.Option("--workers", min=1, max=64, help="Batches screened side by side: processes for Parquet input, threads otherwise (default: the number of cores, at most 4).")] = None,
+    workers: Annotated[Optional[int], typer.Option("--workers", min=1, max=64, help=WORKERS_HELP)] = None,
     batch_rows: Annotated[int, typer.Option("--batch-rows", min=1, max=4_194_304, help="Rows per batch: memory grows with batch rows x workers.")] = BATCH_ROWS,
 ) -> None:
     """Screen a table of cases: one output row per input row, in order, with id, outcome, applies,
@@ -116,29 +148,22 @@ def screen_command(
 
     Example: extrashield screen extrashield/examples/cases.jsonl results.csv
     """
-    from extrashield.batch.case_tables import ResultWriter, format_of, read_batches
-    from extrashield.batch.screening import screen_batches_under, screen_parquet_under
+    from extrashield.batch.screening import screen_file_under
 
     in_fmt = open_input(input, input_format)
-    try:
-        out_fmt = format_of(output, output_format)
-    except ValueError as exc:
-        fail(str(exc))
+    out_fmt = _format(output, output_format, output=True)
     check_output(input, output)
     screener = make_screener(decision_date, parse_readings(reading), depends=not no_depends)
     counts: dict[str, int] = {}
     try:
-        writer = ResultWriter(output, out_fmt)
+        writer = writer_of(out_fmt).open(output)
     except OSError as exc:
         fail(cannot_write(output, exc))
     bar = progress(input, in_fmt)
     try:
         with read_errors(input, in_fmt):  # (a failure to write is caught, and named, first)
-            if in_fmt == "parquet":
-                stream = screen_parquet_under((screener,), input, batch_rows, workers)
-            else:
-                stream = screen_batches_under((screener,), read_batches(input, in_fmt, batch_rows, screener.day),
-                                              workers)
+            stream = screen_file_under((screener,), reader_of(in_fmt), input, batch_rows, workers,
+                                       screener.day)
             for (result,), size in stream:
                 try:
                     writer.write(result.batch)
@@ -165,7 +190,7 @@ def screen_command(
 
 
 @contextlib.contextmanager
-def read_errors(input: Path, fmt: str) -> Iterator[None]:
+def read_errors(input: Path, fmt: Format) -> Iterator[None]:
     """A failure to read `input` as a message naming it (exit 2) instead of a traceback."""
     import pyarrow as pa
 
@@ -174,7 +199,7 @@ def read_errors(input: Path, fmt: str) -> Iterator[None]:
     except pa.ArrowException as exc:  # Arrow refuses a damaged file: say which file, not a traceback
         if isinstance(exc, OSError) and not isinstance(exc, pa.ArrowInvalid):
             fail(cannot_read(input, exc))
-        fail(f"{input}: not a readable {fmt} file ({exc})")
+        fail(f"{input}: not a readable {fmt.name} file ({exc})")
     except (OSError, UnicodeDecodeError) as exc:
         fail(cannot_read(input, exc))
 
@@ -186,3 +211,7 @@ def _tally(codes: Any) -> tuple[list[str], list[int]]:
 
     counts = np.bincount(codes, minlength=len(OUTCOME_NAMES))
     return [OUTCOME_NAMES[i] for i in range(len(counts)) if counts[i]], [int(c) for c in counts if c]
+
+
+# The command's help: its own, then the formats of the registry.
+SCREEN_HELP = f"{inspect.cleandoc(screen_command.__doc__ or '')}\n\n{FORMATS_HELP}"

@@ -11,7 +11,7 @@ from extrashield.adapters.cli.common import check_choice, fail, print_json
 
 
 def states_command(
-    code: Annotated[Optional[str], typer.Argument(metavar="[CODE]", help="ISO 3166-1 alpha-2 code of a requesting state, e.g. KZ; omit for all states.")] = None,
+    code: Annotated[Optional[str], typer.Argument(metavar="[CODE]", help="ISO 3166-1 alpha-2 code of a requesting state, e.g. KZ; omit for all states with a profile. A state without one gets what the treaty data and the reported blacklist say, and is told its profile is missing.")] = None,
     date: Annotated[Optional[str], typer.Option("--date", metavar="YYYY-MM-DD", help="Which treaties bind, and which Russian grounds are in force, on this date (default: today).")] = None,
     format: Annotated[str, typer.Option("--format", help="text or json.")] = "text",
 ) -> None:
@@ -22,10 +22,11 @@ def states_command(
     check_choice("--format", format, ("text", "json"))
     import datetime as dt
 
+    from extrashield.facts.countries import CODES
     from extrashield.facts.dates import parse_iso
     from extrashield.errors import LawDataError
     from extrashield.sources.states import state_codes
-    from extrashield.services.state_profiles import all_profiles, profile_report, profiles_table, state_profile
+    from extrashield.services.state_profiles import all_profiles, missing_profile, profile_report, profiles_table, state_profile
 
     try:
         day = parse_iso(date) if date is not None else dt.date.today()
@@ -36,10 +37,10 @@ def states_command(
         print_json({"as_of": day.isoformat(), "states": rows}) if format == "json" else typer.echo(profiles_table(rows))
         return
     code = code.upper()
-    if code not in state_codes():
-        fail(f"CODE {code!r}: no profile for this state (known: {', '.join(state_codes())})")
+    if code not in CODES:
+        fail(f"CODE {code!r}: not an ISO 3166-1 alpha-2 country code (states with a profile: {', '.join(state_codes())})")
     try:
-        profile = state_profile(code, day)
+        profile = state_profile(code, day) if code in state_codes() else missing_profile(code, day)
     except LawDataError as exc:
         fail(f"invalid data: {exc}", 1)
     print_json(profile) if format == "json" else typer.echo(profile_report(profile))

@@ -1,7 +1,8 @@
 """Replay: re-assess every stored decision with the law data of today and say what would change.
 
 Nothing stored is touched (decisions are append-only); the report compares the stored answer with the
-new one: the outcome, each ground's status, the unknown facts it depends on, and the law digest.
+new one: the outcome, each ground's status, the unknown facts it depends on, and the law digest (which
+covers every file under law/ and data/, so a changed treaty or state profile shows too).
 """
 
 from __future__ import annotations
@@ -53,12 +54,15 @@ def _statuses(answer: dict[str, Any]) -> dict[str, str]:
     return {g["provision"]: g["status"] for g in answer.get("grounds", [])}
 
 
-def compare(decision: dict[str, Any]) -> Replayed:
+def compare(decision: dict[str, Any], current_digest: str | None = None) -> Replayed:
+    """The stored decision against today's answer. `current_digest` is the digest of the law and data
+    files in use (default: the bundled ones, `default_lawbook().digest`); it covers law/ and data/, so a
+    changed treaty, state profile, figure or blacklist file shows as a changed digest (sources/digest.py)."""
     from extrashield import assess, default_lawbook
 
     old = decision["answer"]
-    out = Replayed(decision["id"], decision["created_at"], decision["law_digest"], default_lawbook().digest,
-                   decision["outcome"], None)
+    now = default_lawbook().digest if current_digest is None else current_digest
+    out = Replayed(decision["id"], decision["created_at"], decision["law_digest"], now, decision["outcome"], None)
     try:
         new = assess(decision["case"], readings=decision["readings"] or None).to_dict()
     except CaseError as exc:

@@ -9,7 +9,6 @@ rule of its own and every error names the field as the core does.
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -20,12 +19,12 @@ from extrashield import default_evaluator
 from extrashield.facts.case import CASE_SPEC, ONGOING, Spec, spec_at
 from extrashield.facts.case_json import read_case_object
 from extrashield.facts.countries import CODES
+from extrashield.facts import paths
 from extrashield.errors import CaseError
 
 EXAMPLES_DIR = Path(__file__).resolve().parents[2] / "examples"
 LIST_ROWS = 3  # blank rows offered when a list is asked for; enough for nearly every real file
 MAX_CASE_CHARS = 200_000  # a real case is a few kilobytes; refuse anything that is clearly not one
-_PART = re.compile(r"([^.\[\]]+)(?:\[(\d+)\])?")
 
 LABELS = {
     "armed_forces": "Armed Forces of the Russian Federation",
@@ -62,51 +61,33 @@ def parse_case_text(text: str | bytes, field_name: str = "case") -> dict[str, An
     return read_case_object(text, field_name)
 
 
-_STEP = re.compile(r"([a-z_]+)(?:\[(\d{1,3})\])?")
-
-
 def check_fact(path: str, field: str = "fact") -> str:
     """`path` if it names a fact of the case format the interview can ask about (a field that is not an
     object; list items by index, then one of their fields: ``person.military_service[0].combat``), else a
     CaseError naming the form field: the fact paths come back from the browser and may be anything."""
-    spec: Spec = CASE_SPEC
-    parts = path.split(".")
-    for n, part in enumerate(parts):
-        step = _STEP.fullmatch(part)
-        last = n == len(parts) - 1
-        if step is None or step[1] not in spec.fields:
-            break
-        spec = spec.fields[step[1]]
-        indexed = step[2] is not None
-        if indexed != (spec.kind == "list" and not last) or (last and spec.kind == "object"):
-            break
-    else:
+    written = paths.parts(path)
+    if written is not None and _askable(written):
         return path
     shown = path if len(path) <= 80 else path[:80] + "…"
     raise CaseError(field, f"unknown fact {shown!r}: expected a fact path such as person.military_service[0].combat")
 
 
+def _askable(written: list[tuple[str, int | None]]) -> bool:
+    spec: Spec = CASE_SPEC
+    for n, (name, index) in enumerate(written):
+        if name not in spec.fields:
+            return False
+        spec = spec.fields[name]
+        last = n == len(written) - 1
+        if (index is not None) != (spec.kind == "list" and not last) or (last and spec.kind == "object"):
+            return False
+    return True
+
+
 def set_path(raw: dict[str, Any], path: str, value: Any) -> dict[str, Any]:
     """A deep copy of `raw` with the fact at `path` set (objects created on the way)."""
     out: dict[str, Any] = json.loads(json.dumps(raw))
-    parts = _PART.findall(path)
-    node: Any = out
-    for n, (name, index) in enumerate(parts):
-        last = n == len(parts) - 1
-        if index:
-            lst = node.get(name)
-            if not isinstance(lst, list) or int(index) >= len(lst):
-                raise CaseError(path, "refers to a list entry that the case does not have")
-            if last:
-                lst[int(index)] = value
-            else:
-                node = lst[int(index)]
-        elif last:
-            node[name] = value
-        else:
-            if not isinstance(node.get(name), dict):
-                node[name] = {}
-            node = node[name]
+    paths.put(out, path, value)
     return out
 
 

@@ -35,8 +35,8 @@ class Question:
 def _outcome_with(case: Case, facts: Mapping[str, Any], readings: Mapping[str, str]) -> str:
     """The outcome for substituted facts, without the (costly) search for unknowns that `assess` does."""
     ev = default_evaluator()
-    fns = ev.compiled(ev.resolve_readings(readings))
     day = case.decision_date
+    fns = ev.compiled(ev.resolve_readings(readings), day)
     in_force = [p.version_on(day) is not None for p in ev.provisions]
     values = [fn(facts, None, None) if f else None for fn, f in zip(fns, in_force)]
     return ev.verdict.outcome(values, in_force)

@@ -43,7 +43,7 @@ def wants_json(request: Request) -> bool:
 
 
 def check_format(request: Request) -> None:
-    from extrashield.adapters.api.inputs import QueryError, single
+    from extrashield.adapters.http.inputs import QueryError, single
 
     fmt = single(request.query_params, "format")
     if fmt not in (None, "", "html", "json"):
@@ -70,7 +70,7 @@ def problem(request: Request, exc: CaseError, template: str = "error.html", stat
 
     A field that is a query parameter of the request (`format`, `date`, `example`, `reading`...) is located
     in `query`; the rest (a posted form field, a field of the posted case) in `body`."""
-    from extrashield.adapters.api.problems import case_error_detail
+    from extrashield.adapters.http.problems import case_error_detail
 
     query = request.query_params
     data = {"detail": case_error_detail(exc, tuple(query.keys()), "query" if "reading" in query else "body")}

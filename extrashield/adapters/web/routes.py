@@ -1,5 +1,7 @@
 """The web interface: one router with every page, mounted by `extrashield.adapters.api.app.create_app` next to
-the API (`install(app)` adds the router and /static). Every page has a JSON twin: `?format=json`."""
+the API (`install(app)` adds the router and /static). Every page has a JSON twin: `?format=json`.
+
+The pages know nothing of the app that mounts them (the app imports this module, not the reverse)."""
 
 from __future__ import annotations
 
@@ -33,10 +35,3 @@ def install(app: FastAPI) -> None:
     """Mount the pages and their static files on an app (the API's factory calls this)."""
     app.include_router(router)
     app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")
-
-
-def create_web_app(database_url: str | None = None) -> FastAPI:
-    """The API with the pages (what `extrashield serve` runs)."""
-    from extrashield.adapters.api.app import create_app
-
-    return create_app(database_url)  # which mounts the pages (`pages=True`)

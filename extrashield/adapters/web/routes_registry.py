@@ -15,7 +15,7 @@ from fastapi.responses import RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from extrashield.errors import CaseError
-from extrashield.adapters.api.registry import read_logged
+from extrashield.adapters.http.logged_reads import read_logged
 from extrashield.adapters.registry.store import NotFound
 from extrashield.adapters.registry.users import User, authenticate, role_at_least
 from extrashield.adapters.web.forms import form_fields, hidden_case, page_number

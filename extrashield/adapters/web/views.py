@@ -10,8 +10,10 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from extrashield import assess, default_evaluator, default_lawbook
+from extrashield.facts import paths
 from extrashield.facts.case import spec_at, validate_case
 from extrashield.facts.dates import shift
+from extrashield.engine.readings import readings_of
 from extrashield.engine.timeline import build_timeline
 from extrashield.present.pictures import timeline_svg
 from extrashield.adapters.web.casedata import widget_for
@@ -33,10 +35,8 @@ def reading_choices(keys: Sequence[str] | None = None) -> list[dict[str, Any]]:
 
 
 def readings_from(pairs: list[str], fields: Mapping[str, str]) -> dict[str, str]:
-    """Readings from `reading=KEY=VALUE` parameters (read as the API reads them: a key given twice with
-    different values is refused) and `r:KEY` form fields."""
-    from extrashield.adapters.api.inputs import readings_of
-
+    """Readings from `reading=KEY=VALUE` parameters (extrashield.engine.readings, as the API and the command
+    line read them: a key given twice with different values is refused) and `r:KEY` form fields."""
     out = readings_of(pairs)
     for name, value in fields.items():
         if name.startswith("r:") and value:
@@ -99,10 +99,12 @@ def _fact_value(raw: Mapping[str, Any], path: str) -> Any:
     case = validate_case(raw)
     if path in case.facts:
         return case.facts[path]
-    list_path, _, rest = path.partition("[")
-    index, _, key = rest.partition("].")
+    place = paths.item(path)
+    if place is None:
+        return None
+    list_path, index, key = place
     items = case.facts.get(list_path) or ()
-    return items[int(index)][key] if index.isdigit() and int(index) < len(items) else None
+    return items[index][key] if index < len(items) else None
 
 
 def step_data(raw: Mapping[str, Any], readings: Mapping[str, str], skipped: list[str], answered: list[str]) -> dict[str, Any]:

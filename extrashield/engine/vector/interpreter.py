@@ -29,6 +29,7 @@ import numpy as np
 
 from extrashield.engine import expr as E
 from extrashield.facts.case import CASE_SPEC, Case, Spec
+from extrashield.facts.paths import list_of
 from extrashield.engine.vector.columns import (
     FALSE, TRUE, UNKNOWN, Col, ListCol, Replaced, Table, concat_cols, const_col, day_number, encode, kind_of_spec,
     null_like,
@@ -429,6 +430,15 @@ class BatchEvaluator:
         # the facts some rule reads: only these can ever be in depends_on
         self.fact_slots = tuple(s for s in SLOTS if s.path in read)
         self.horizon = day_number(self.lawbook.horizon)
+        # per ground with dated tests (engine/dated.py): (test index, first day, first day after) of each
+        # version whose test is not the first one; a day outside them all takes the first test
+        self.spans = tuple(
+            tuple(
+                (n, day_number(v.valid_from) if v.valid_from else None, day_number(v.valid_until) if v.valid_until else None)
+                for v in p.versions for n in (g.variant(p, v),) if n
+            )
+            for g, p in zip(self.grounds, self.provisions)
+        )
 
     # columns a table needs: the facts the rules read, the decision date and what candidates read
     def needed_facts(self) -> frozenset[str]:
@@ -452,6 +462,26 @@ class BatchEvaluator:
                 out[i] |= ok
         return out
 
+    def ground_values(self, i: int, interp: Interpreter, frame: Frame, day: np.ndarray) -> np.ndarray:
+        """Ground `i` on every row of `frame`: the test of the version in force on the row's decision day
+        `day` (a day with no version in force takes the first test: its value counts for nothing)."""
+        g = self.grounds[i]
+        if not self.spans[i]:
+            return interp.condition(g.test, frame)
+        which = np.zeros(len(day), np.int64)
+        for n, start, end in self.spans[i]:
+            rows = np.ones(len(day), bool)
+            if start is not None:
+                rows &= day >= start
+            if end is not None:
+                rows &= day < end
+            which[rows] = n
+        out = np.empty(len(day), np.int8)
+        for n in np.unique(which).tolist():
+            rows = which == n
+            out[rows] = interp.condition(g.tests[n], frame)[rows]
+        return out
+
     def outcome(self, values: np.ndarray, in_force: np.ndarray) -> np.ndarray:
         eff = np.where(in_force, values, FALSE)  # a ground not in force counts for nothing
         n = values.shape[1]
@@ -472,8 +502,8 @@ class BatchEvaluator:
         interp = Interpreter(rd)
         frame = interp.top(table)
         values = np.empty((len(self.grounds), table.n), np.int8)
-        for i, g in enumerate(self.grounds):
-            values[i] = interp.condition(g.test, frame)
+        for i in range(len(self.grounds)):
+            values[i] = self.ground_values(i, interp, frame, table.decision_date.data)
         in_force = self.in_force(table.decision_date.data)
         outcome = self.outcome(values, in_force)
         rows, paths = np.zeros(0, np.int64), list[str]()
@@ -494,9 +524,9 @@ class BatchEvaluator:
         for i in touched:
             open_ = in_force[i] & (values[i] == UNKNOWN)
             if open_.any():
-                new[i] = np.where(open_, interp.condition(self.grounds[i].test, frame), values[i])
+                new[i] = np.where(open_, self.ground_values(i, interp, frame, trial.decision_date.data), values[i])
         changed = self.outcome(new, in_force) != UNDETERMINED
-        fact = base.changed.split("[", 1)[0]
+        fact = list_of(base.changed)
         if fact in CONSISTENCY_FACTS:
             changed &= ~contradicting(trial.scalars, trial.lists, trial.decision_date.data, reading=fact)
         return changed

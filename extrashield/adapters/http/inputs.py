@@ -1,10 +1,9 @@
 """Reading what a client sends: a JSON body (raw, so that our validator, not pydantic, names the field;
 read by the same reader as the command line's, extrashield.facts.case_json), its Content-Type, and query
-parameters (``reading=KEY=VALUE``, and parameters that may be given once only)."""
+parameters that may be given once only (``reading=KEY=VALUE`` is read by extrashield.engine.readings)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import Any
 
 from fastapi import Request
@@ -13,10 +12,9 @@ from starlette.exceptions import HTTPException
 
 from extrashield.facts.case import NUL, NUL_PROBLEM
 from extrashield.facts.case_json import read_case_json
-from extrashield.errors import CaseError, ReadingError
+from extrashield.errors import CaseError
 
 JSON_TYPES = "application/json (or application/*+json)"
-READING_PATTERN = "^[^=]+=.+$"  # KEY=VALUE, as the OpenAPI document declares `reading`
 
 
 class QueryError(CaseError):
@@ -79,16 +77,3 @@ def single(query: QueryParams, name: str) -> str | None:
         raise QueryError(name, f"given {len(values)} times with different values; give it once")
     return values[0]
 
-
-def readings_of(pairs: Iterable[str], name: str = "reading") -> dict[str, str]:
-    """``KEY=VALUE`` pairs as a mapping; a key given twice with different values is refused."""
-    out: dict[str, str] = {}
-    for pair in pairs:
-        key, sep, value = pair.partition("=")
-        key, value = key.strip(), value.strip()
-        if not sep or not key or not value:
-            raise CaseError(name, f"{pair!r}: expected KEY=VALUE, e.g. point7.limbs=combat_required")
-        if key in out and out[key] != value:
-            raise ReadingError(f"{name} {key}", f"given twice with different values ({out[key]!r} and {value!r}); give it once")
-        out[key] = value
-    return out

@@ -7,7 +7,6 @@ locations: not the path, query or body, nor the message (each may quote personal
 from __future__ import annotations
 
 import logging
-import re
 import traceback
 import uuid
 from typing import Any
@@ -20,20 +19,15 @@ from starlette.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from extrashield.errors import CaseError, ReadingError
-from extrashield.adapters.api.inputs import PathError, QueryError
+from extrashield.facts.paths import steps
+from extrashield.adapters.http.inputs import PathError, QueryError
 
 log = logging.getLogger("extrashield.adapters.api")
-_PART = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
 
 
 def loc_of(path: str, where: str = "body") -> list[str | int]:
     """``person.citizenships[0].country`` -> ``["body", "person", "citizenships", 0, "country"]``."""
-    out: list[str | int] = [where]
-    if path == where:
-        return out
-    for name, index in _PART.findall(path):
-        out.append(int(index) if index else name)
-    return out
+    return [where] if path == where else [where, *steps(path)]
 
 
 def detail(path: str, problem: str, where: str = "body") -> list[dict[str, Any]]:
@@ -85,7 +79,7 @@ PROBLEM_SCHEMA: dict[str, Any] = {
 # `{"detail": "…"}` (401, 403, 404, 409, 413, 415, 503): the `ErrorMessage` component (extrashield.adapters.api.schemas).
 MESSAGE_SCHEMA: dict[str, Any] = {"$ref": "#/components/schemas/ErrorMessage"}
 INVALID_RESPONSE: dict[int | str, dict[str, Any]] = {422: {"description": "Invalid input; `field` names it", "content": {"application/json": {"schema": PROBLEM_SCHEMA}}}}
-# Endpoints that read a JSON body (extrashield.adapters.api.inputs.json_body) also answer 415 for another Content-Type.
+# Endpoints that read a JSON body (extrashield.adapters.http.inputs.json_body) also answer 415 for another Content-Type.
 JSON_BODY_RESPONSES: dict[int | str, dict[str, Any]] = {
     **INVALID_RESPONSE,
     415: {"description": "The body was declared as something else than application/json (or application/*+json)",
@@ -160,7 +154,7 @@ def install(app: FastAPI) -> None:
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
         # The request's id (also in the X-Request-ID header and the access log line), the route template,
         # the exception's class and code locations: never the path, query, body or the exception's message.
-        from extrashield.adapters.api.middleware import route_of
+        from extrashield.adapters.http.middleware import route_of
 
         error_id = getattr(request.state, "request_id", None) or uuid.uuid4().hex[:16]
         where = " <- ".join(f"{f.filename.rsplit('/', 1)[-1]}:{f.lineno}" for f in reversed(traceback.extract_tb(exc.__traceback__)[-6:]))

@@ -1,0 +1,30 @@
+"""Finding the persons of one list in another across scripts (docs/contract.md §1 item 7, issue 17).
+
+A wanted list in Latin or a native script against recruits in Russian records (Cyrillic, or the Latin of
+a Russian passport): candidate pairs by blocking (blocking.py), each scored in [0, 1] (scoring.py) and
+explained in words (explanation.py). Names are read with rigour (tokenising, ICU transliteration) and the
+field's own rules where it falls short: Russian practical transcription of foreign names, Palladius,
+Kontsevich, Arabic compounds, Central Asian surnames (spelling.py, palladius.py, korean.py, scripts.py).
+
+Pure: no web, command line or storage. rigour is imported when the first name is analysed.
+"""
+
+from extrashield.matching.blocking import Index, blocking_keys, candidate_pairs
+from extrashield.matching.explanation import explain, verdict
+from extrashield.matching.person import PartialDate, Person, person_from_row
+from extrashield.matching.scoring import DEFAULT_THRESHOLD, LIKELY_MATCH, PairScore, score_pair
+
+__all__ = [
+    "DEFAULT_THRESHOLD",
+    "LIKELY_MATCH",
+    "Index",
+    "PairScore",
+    "PartialDate",
+    "Person",
+    "blocking_keys",
+    "candidate_pairs",
+    "explain",
+    "person_from_row",
+    "score_pair",
+    "verdict",
+]

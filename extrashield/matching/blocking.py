@@ -1,0 +1,106 @@
+"""Candidate pairs between two lists without comparing every row with every row.
+
+Each person gets keys made of word skeletons (spelling.skeleton: consonant classes, the same in Latin,
+Cyrillic and Arabic script for one name):
+
+* `p|a|b`: the skeletons of two of the person's name words, in sorted order: survives a reversed name
+  order, a dropped middle name or second surname, and a typo in any third word;
+* `y|a|1990`: one word's skeleton with the birth year: survives a typo that changes the other words;
+* `s|a`: the skeleton of a one-word name.
+
+Two persons are candidates when they share a key. A key held by more than `max_block` persons on the
+indexed side (a very common pair of names) is not used to find candidates unless the person has no other
+key: it would add many pairs and little recall. Keys are computed once per distinct name string.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from itertools import combinations
+
+from extrashield.matching.languages import conventions
+from extrashield.matching.names import Kind, analyse
+from extrashield.matching.person import Person
+
+MAX_BLOCK = 5000
+
+
+def _word_keys(person: Person) -> list[list[str]]:
+    convs = conventions(person.nationalities)
+    per_name: list[list[str]] = []
+    names = [analyse(n, convs) for n in person.names]
+    names += [analyse(n, convs, passport=True) for n in person.passport_names]
+    for name in names:
+        for word in name.words:
+            if word.kind is Kind.NAME:
+                per_name.append([s or "~" + word.folds[0] for s in word.skeletons])
+        per_name.append([])  # a separator between names
+    return per_name
+
+
+def blocking_keys(person: Person) -> set[str]:
+    """The keys of one person (see the module's text)."""
+    keys: set[str] = set()
+    year = person.birth_date.year if person.birth_date is not None else None
+    group: list[list[str]] = []
+    for word in _word_keys(person):
+        if word:
+            group.append(word)
+            continue
+        if len(group) == 1:
+            keys.update(f"s|{s}" for s in group[0])
+        for first, second in combinations(group, 2):
+            for a in first:
+                for b in second:
+                    keys.add(f"p|{min(a, b)}|{max(a, b)}")
+        if year is not None:
+            keys.update(f"y|{s}|{year}" for word_ in group for s in word_)
+        group = []
+    return keys
+
+
+@dataclass
+class Index:
+    """The persons of one list by key."""
+
+    persons: Sequence[Person]
+    by_key: dict[str, list[int]] = field(default_factory=dict)
+
+    @classmethod
+    def build(cls, persons: Sequence[Person]) -> Index:
+        index = cls(persons)
+        for i, person in enumerate(persons):
+            for key in blocking_keys(person):
+                index.by_key.setdefault(key, []).append(i)
+        return index
+
+    def candidates(self, person: Person, max_block: int = MAX_BLOCK) -> set[int]:
+        keys = blocking_keys(person)
+        found: set[int] = set()
+        common: list[list[int]] = []
+        for key in keys:
+            posting = self.by_key.get(key)
+            if posting is None:
+                continue
+            if len(posting) > max_block:
+                common.append(posting)
+                continue
+            found.update(posting)
+        if not found:
+            for posting in common:
+                found.update(posting)
+        return found
+
+
+def candidate_pairs(
+    left: Sequence[Person], right: Sequence[Person], max_block: int = MAX_BLOCK
+) -> Iterator[tuple[int, int]]:
+    """(i, j) for every candidate pair of left[i] and right[j], left in order."""
+    index = Index.build(right)
+    for i, person in enumerate(left):
+        for j in sorted(index.candidates(person, max_block)):
+            yield i, j
+
+
+__all__ = ["Index", "MAX_BLOCK", "blocking_keys", "candidate_pairs"]

@@ -1,0 +1,39 @@
+"""What two birth dates, each known to the year, the month or the day, say about one person."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from extrashield.matching.person import PartialDate
+
+
+@dataclass(frozen=True, slots=True)
+class DateEvidence:
+    score: float  # 1 same day ... 0 years apart
+    text: str
+
+
+def compare_birth_dates(a: PartialDate | None, b: PartialDate | None) -> DateEvidence | None:
+    """None when either date is unknown: an unknown date neither supports nor weakens a match."""
+    if a is None or b is None:
+        return None
+    if a.year != b.year:
+        gap = abs(a.year - b.year)
+        if gap == 1:
+            return DateEvidence(0.25, f"birth years one apart ({a} and {b}): a typo or an age-based estimate")
+        return DateEvidence(0.0, f"birth dates {gap} years apart ({a} and {b})")
+    if a.month is None or b.month is None:
+        coarser = a if a.month is None else b
+        return DateEvidence(0.8, f"birth dates agree to the {coarser.precision} ({a} and {b})")
+    if a.month != b.month:
+        if a.day is not None and b.day is not None and a.day == b.month and a.month == b.day:
+            return DateEvidence(0.7, f"same birth date with day and month swapped ({a} and {b})")
+        return DateEvidence(0.3, f"same birth year, other month ({a} and {b})")
+    if a.day is None or b.day is None:
+        return DateEvidence(0.85, f"birth dates agree to the month ({a} and {b})")
+    if a.day != b.day:
+        return DateEvidence(0.3, f"same birth month, other day ({a} and {b})")
+    return DateEvidence(1.0, f"same birth date ({a})")
+
+
+__all__ = ["DateEvidence", "compare_birth_dates"]

@@ -1,0 +1,66 @@
+"""A candidate pair's score told in words: which name parts matched how, what dates and citizenships said."""
+
+from __future__ import annotations
+
+from extrashield.matching.names import Kind
+from extrashield.matching.scoring import DEFAULT_THRESHOLD, LIKELY_MATCH, PairScore
+
+_ALONE = {
+    Kind.PATRONYMIC: "a patronymic, which the other record does not give",
+    Kind.INITIAL: "an initial with no counterpart",
+    Kind.NAME: "not in the other name",
+}
+
+
+def verdict(score: float) -> str:
+    if score >= LIKELY_MATCH:
+        return "likely the same person"
+    if score >= DEFAULT_THRESHOLD:
+        return "possibly the same person"
+    return "probably not the same person"
+
+
+def explain(pair: PairScore) -> str:
+    """One paragraph: the verdict, then names, birth dates and citizenships, each in a sentence."""
+    parts = [f"{verdict(pair.score).capitalize()} (score {pair.score:.2f})."]
+    cmp = pair.name
+    matched: list[str] = []
+    alone: list[str] = []
+    # a name word left over on both sides faces a different name; on one side only, it may be left out
+    alone_names = {side for item in cmp.aligned if item.match is None
+                   for side, word in (("left", item.left), ("right", item.right))
+                   if word is not None and word.kind is Kind.NAME}
+    for item in cmp.aligned:
+        if item.left is not None and item.right is not None and item.match is not None:
+            matched.append(f"'{item.left.text}' ~ '{item.right.text}' ({item.match.how}, {item.match.score:.2f})")
+            continue
+        word = item.left or item.right
+        assert word is not None
+        reason = _ALONE[word.kind]
+        if word.kind is Kind.NAME:
+            reason = ("facing a different name in the other record" if len(alone_names) == 2
+                      else "not in the other name (a middle name or second surname may be left out)")
+        alone.append(f"'{word.text}' {reason}")
+    sentence = f"Names '{cmp.left.original}' and '{cmp.right.original}' (name score {cmp.score:.2f})"
+    if cmp.whole:
+        sentence += ": alike when compared whole, the words being cut differently"
+    if matched:
+        sentence += ": " + "; ".join(matched)
+    if alone:
+        sentence += "; " + "; ".join(alone)
+    parts.append(sentence + ".")
+    if pair.birth_date is None:
+        parts.append("Birth dates: not known on both sides.")
+    else:
+        parts.append(f"Birth dates: {pair.birth_date.text}.")
+    left, right = pair.countries
+    if pair.nationality is None:
+        parts.append("Citizenship: not known on both sides.")
+    elif pair.shared_countries:
+        parts.append(f"Citizenship: both {', '.join(sorted(pair.shared_countries))}.")
+    else:
+        parts.append(f"Citizenship: different ({', '.join(sorted(left))} and {', '.join(sorted(right))}).")
+    return " ".join(parts)
+
+
+__all__ = ["explain", "verdict"]

@@ -1,0 +1,77 @@
+"""Korean names: Hangul read syllable by syllable, and the spellings of one Korean sound brought together.
+
+A North Korean is Kim Jong Un in a notice (the North's own romanisation), 김정은 in Hangul and Ким Чен Ын
+or Ким Чон Ын in Russian (Kontsevich's system). ICU writes 김정은 as one run, `gimjeong-eun` (Revised
+Romanisation), with neither the syllable breaks nor the initial consonants a Russian or a Northern spelling
+uses. The reading here keeps one syllable per part of the name and voiceless initials (Ким, Пак); `fold`
+then removes what the systems disagree on: voiced or voiceless (j/ch, g/k, b/p, d/t), l or r, final `ng`
+(Kontsevich writes н), ŏ/eo/o, ŭ/eu/ы/u, ae/e, aspiration marks (Чхве, Choe).
+"""
+
+from __future__ import annotations
+
+import re
+
+_FIRST = 0xAC00
+_LAST = 0xD7A3
+_INITIAL = ["k", "kk", "n", "t", "tt", "r", "m", "p", "pp", "s", "ss", "", "ch", "tch", "ch", "k", "t", "p", "h"]
+_MEDIAL = ["a", "ae", "ya", "yae", "o", "e", "yo", "ye", "o", "wa", "wae", "oe", "yo", "u", "wo", "we", "wi",
+           "yu", "u", "ui", "i"]
+_FINAL = ["", "k", "k", "k", "n", "n", "n", "t", "l", "k", "m", "l", "l", "l", "p", "l", "m", "p", "p", "t",
+          "t", "ng", "t", "t", "k", "t", "p", "t"]
+
+
+def is_hangul(char: str) -> bool:
+    return _FIRST <= ord(char) <= _LAST
+
+
+def hangul_syllables(word: str) -> list[str]:
+    """`김정은` -> ['kim', 'chong', 'un']: one Latin syllable per Hangul block (other letters dropped)."""
+    out: list[str] = []
+    for char in word:
+        if not is_hangul(char):
+            continue
+        index = ord(char) - _FIRST
+        initial, rest = divmod(index, 21 * 28)
+        medial, final = divmod(rest, 28)
+        syllable = _INITIAL[initial] + _MEDIAL[medial] + _FINAL[final]
+        if syllable == "ri" and not out:
+            syllable = "ri"  # 리 (North) / 이 (South, Lee, Yi): kept as written
+        out.append(syllable)
+    return out
+
+
+_FOLDS = [
+    (re.compile(r"chh|tch"), "ch"),
+    (re.compile(r"(?<=[kpt])h"), ""),  # Kontsevich's aspiration: кх, тх, пх
+    (re.compile(r"(?<=[^aeiouy])y(?:eo|o|e)"), "e"),  # 혁 is Хёк and Хек (Russian writes е for ё)
+    (re.compile(r"eo|ŏ"), "o"),
+    (re.compile(r"^ye"), "yo"),  # 영 is Ён and, in Soviet Korean spelling, Ен
+    (re.compile(r"eu|ŭ"), "u"),
+    (re.compile(r"y(?![aeiou])"), "u"),  # the Cyrillic ы read as y: Ын = un
+    (re.compile(r"ae|oe"), "e"),
+    (re.compile(r"ch[vw]e"), "che"),  # Чхве, Choe
+    (re.compile(r"ng"), "n"),
+    (re.compile(r"j"), "ch"),
+    (re.compile(r"g"), "k"),
+    (re.compile(r"b"), "p"),
+    (re.compile(r"d"), "t"),
+    (re.compile(r"l"), "r"),
+    (re.compile(r"sh"), "s"),
+]
+
+
+_RI = frozenset({"ri", "li", "lee", "le", "yi", "i", "rhee", "rhie", "rhe", "ry"})  # 리 in the North, 이 in the South
+
+
+def fold_korean(latin: str) -> str:
+    """One Korean sound, one spelling: `jong`, `chŏng`, `chon` and `jeong` all give `chon`."""
+    if latin in _RI:
+        return "ri"
+    text = latin
+    for pattern, repl in _FOLDS:
+        text = pattern.sub(repl, text)
+    return text
+
+
+__all__ = ["fold_korean", "hangul_syllables", "is_hangul"]

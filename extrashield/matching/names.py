@@ -1,0 +1,246 @@
+"""A person's name taken apart: words, what each word is (a name, a particle, an initial, a patronymic), and
+each word's folds and skeletons in every reading that applies.
+
+Analysis is per distinct name string and conventions (cached): a list of 100,000 recruits has far fewer
+distinct names, and every pair that meets a name again reuses its analysis.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, replace
+from enum import Enum
+from functools import lru_cache
+
+from extrashield.matching.languages import Convention
+from extrashield.matching.scripts import Script, han_words, reading, script_of
+from extrashield.matching.spelling import ARTICLES, PARTICLES, arabic_compound, fold, respell, skeleton, stem
+
+MAX_NAME = 300  # characters of one name looked at; the rest of a longer cell is not a name
+MAX_WORDS = 12
+
+
+class Kind(str, Enum):
+    NAME = "name"
+    PARTICLE = "particle"  # al-, bin, de, dos, uulu, ugli: links, not names
+    INITIAL = "initial"
+    PATRONYMIC = "patronymic"  # -ovich, -ovna: Russian records add them, foreign records lack them
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    text: str  # as written (case kept)
+    script: Script
+    kind: Kind
+    folds: tuple[str, ...]  # one per reading (see spelling.fold), best first
+    skeletons: tuple[str, ...]
+    abjad: bool  # written without short vowels (Arabic script): compared by consonants
+    stems: tuple[tuple[str, str], ...]  # surname stem and gender, see spelling.stem
+    symbols: frozenset[str] = frozenset()  # rigour's name symbols (Wikidata ids of the given name)
+
+    @property
+    def key(self) -> str:
+        return self.skeletons[0] if self.skeletons else ""
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Name:
+    """Compared by identity: `analyse` gives one object per distinct name string and conventions, so a
+    pair of names is cached by the pair of objects (scoring.compare_names)."""
+
+    original: str
+    words: tuple[Word, ...]
+
+    @property
+    def names(self) -> tuple[Word, ...]:
+        """The words that carry the name (no particles)."""
+        return tuple(w for w in self.words if w.kind is not Kind.PARTICLE)
+
+
+_APOSTROPHES = re.compile(r"['’ʼʻ`´]")
+_SEPARATORS = re.compile(r"[\s,;:/\\()\[\]{}\"<>|_+*=!?]+")
+_PATRONYMIC = re.compile(r"(?:ovich|evich|ovna|evna|ichna|yevich|ievich)$")
+
+
+def _raw_words(text: str) -> list[tuple[str, bool]]:
+    """The words of a name, each with whether a hyphen joins it to the next (al-Rashid, ad-Din)."""
+    text = unicodedata.normalize("NFC", text)[:MAX_NAME]
+    text = _APOSTROPHES.sub("", text).replace(".", ". ")
+    words: list[tuple[str, bool]] = []
+    for chunk in _SEPARATORS.split(text):
+        parts = [p.strip(". ") for p in chunk.split("-")]
+        parts = [p for p in parts if p]
+        for n, part in enumerate(parts):
+            dotted = chunk.endswith(".") and len(part) == 1
+            words.append((part + ("." if dotted else ""), n < len(parts) - 1))
+    return words
+
+
+def _split_native(word: str, script: Script) -> list[str]:
+    if script is Script.HAN:
+        return han_words(word)
+    if script is Script.HANGUL:
+        from extrashield.matching.korean import hangul_syllables
+
+        syllables = hangul_syllables(word)
+        if len(syllables) > 1:
+            # A Korean name in Hangul is one run: the family name is its first syllable
+            return [syllables[0], "".join(syllables[1:])]
+        return syllables
+    if script is Script.ARABIC and word.startswith("ال") and len(word) > 3:
+        return ["ال", word[2:]]  # the article is written joined
+    if script is Script.ARABIC and word.startswith("عبد") and len(word) > 4:
+        rest = word[3:]
+        return ["عبد", *(["ال", rest[2:]] if rest.startswith("ال") and len(rest) > 3 else [rest])]
+    return [word]
+
+
+_JOINED_ARTICLE = re.compile(r"^(?:al|el)(?=[^aeiouy]{1,2}[aeiouy])")
+
+
+# Arabic-script words that ICU reads without the letters that make them recognisable (ʿayn, alif)
+_ARABIC_WORDS = {"ال": "al", "عبد": "abd", "بن": "bin", "ابن": "ibn", "بنت": "bint"}
+
+
+def _readings(word: str, script: Script, conventions: frozenset[Convention], passport: bool) -> list[str]:
+    """The word's readings, the plain one (its script's own reading) last."""
+    if script in (Script.HAN, Script.HANGUL) and word.isascii():
+        base = word  # already read by _split_native
+    elif script is Script.ARABIC and word in _ARABIC_WORDS:
+        return [_ARABIC_WORDS[word]]
+    else:
+        base = reading(word, script)
+    out = [base]
+    if script is Script.ARABIC and ("ظ" in word or "ض" in word):
+        out.insert(0, reading(word.replace("ظ", "د").replace("ض", "د"), script))  # Kadhim, Кадим
+    if script is Script.ARABIC and ("th" in base or "dh" in base):
+        out.insert(0, base.replace("th", "s").replace("dh", "z"))  # ث and ذ: Russian writes с and з (Хуси)
+    if script in (Script.LATIN, Script.CYRILLIC) and len(base) >= 6 and _JOINED_ARTICLE.match(base):
+        out.insert(0, base[2:])  # an article written joined: Alhasan, Альхасан
+    if script is Script.LATIN and not passport:
+        lowered = word.casefold()
+        for conv in sorted(conventions, key=lambda c: c.value):
+            if (alt := respell(lowered, conv)) is not None:
+                out.insert(0, alt)
+    elif script is Script.HAN:
+        if (alt := respell(base, Convention.CHINESE)) is not None:
+            out.insert(0, alt)
+    return list(dict.fromkeys(r for r in out if r))
+
+
+def _is_particle(plain: str, attached: bool) -> bool:
+    """al, bin, dos, uulu...; a short article (ad, ash, an) only when joined by a hyphen (ad-Din), as the
+    same letters stand alone as names (An, As)."""
+    if plain in ARTICLES:
+        return attached or plain in ("al", "el", "ul")
+    return plain in PARTICLES
+
+
+Item = tuple[str, Script, list[str], bool]  # text, script, readings (plain last), joined by a hyphen
+
+
+def _merge_compounds(items: list[Item]) -> list[Item]:
+    """Abd al-X and X ad-Din written as two or three words become one word, as they are one name."""
+    out: list[Item] = []
+    i = 0
+    while i < len(items):
+        text, script, readings, attached = items[i]
+        first = readings[-1]
+        if first in _ABD_WORDS and i + 1 < len(items):
+            j = i + 1
+            skipped = [items[j][0]] if items[j][2][-1] in ARTICLES and j + 1 < len(items) else []
+            j += len(skipped)
+            nxt_text, _, nxt, nxt_attached = items[j]
+            joined = " ".join([text, *skipped, nxt_text])
+            out.append((joined, script, ["abd" + ("al" if skipped else "") + r for r in nxt], nxt_attached))
+            i = j + 1
+            continue
+        if first in ("din", "deen", "dine", "dyn") and out:
+            prev_text, prev_script, prev, _ = out.pop()
+            article = ""
+            if prev[-1] in ARTICLES and out:
+                article = prev_text
+                prev_text, prev_script, prev, _ = out.pop()
+            joined = " ".join(t for t in (prev_text, article, text) if t)
+            out.append((joined, prev_script, [r + "uddin" for r in prev], attached))
+            i += 1
+            continue
+        out.append(items[i])
+        i += 1
+    return out
+
+
+_ABD_WORDS = frozenset({"abd", "abdel", "abdul", "abdal", "abdol", "abdou", "abdur", "abdoul"})
+
+
+def _word(text: str, script: Script, readings: list[str], attached: bool, korean: bool) -> Word:
+    plain = readings[-1]
+    normal = [arabic_compound(r, plain) for r in readings]
+    if _is_particle(plain, attached):
+        kind = Kind.PARTICLE
+    elif len(text.rstrip(".")) == 1 and (text.endswith(".") or not korean):
+        kind = Kind.INITIAL  # a Korean family name may be one letter (O, 오)
+    elif script in (Script.CYRILLIC, Script.LATIN) and _PATRONYMIC.search(plain):
+        kind = Kind.PATRONYMIC
+    else:
+        kind = Kind.NAME
+    folds = list(dict.fromkeys(fold(r, korean or script is Script.HANGUL, script is Script.ARABIC) for r in normal))
+    skeletons = list(dict.fromkeys(skeleton(f) for f in folds))
+    stems = tuple(s for f in folds if (s := stem(f)) is not None)
+    return Word(
+        text=text,
+        script=script,
+        kind=kind,
+        folds=tuple(folds),
+        skeletons=tuple(skeletons),
+        abjad=script is Script.ARABIC,
+        stems=stems,
+        symbols=name_symbols(text) if kind is Kind.NAME else frozenset(),
+    )
+
+
+@lru_cache(maxsize=262144)
+def name_symbols(word: str) -> frozenset[str]:
+    """The ids rigour's name tables give one word (राम and Рам share Q19823792, Choi and Цой share
+    several): spellings in scripts and traditions no rule here covers."""
+    from rigour.names import NameTypeTag, analyze_names
+
+    return frozenset(
+        span.symbol.id
+        for name in analyze_names(NameTypeTag.PER, [word])
+        for span in name.spans
+        if len(span.parts) == 1 and span.symbol.category.value == "NAME"
+    )
+
+
+@lru_cache(maxsize=131072)
+def analyse(text: str, conventions: frozenset[Convention] = frozenset(), passport: bool = False) -> Name:
+    """Take a name apart. `passport` marks the Latin of a Russian passport (ICAO Doc 9303), which follows
+    no foreign convention: KHOSE is Хосе, not a Spanish `kh`."""
+    items: list[Item] = []
+    for raw, attached in _raw_words(text):
+        script = script_of(raw)
+        pieces = _split_native(raw, script)
+        for n, word in enumerate(pieces):
+            readings = _readings(word, script, conventions, passport)
+            if readings:
+                joined = attached if n == len(pieces) - 1 else script is Script.ARABIC
+                items.append((raw if word == raw else word, script, readings, joined))
+        if len(items) >= MAX_WORDS:
+            break
+    korean = Convention.KOREAN in conventions
+    words = [_word(t, s, r, a, korean) for t, s, r, a in _merge_compounds(items)]
+    return Name(original=text, words=_patronymic_last(words))
+
+
+def _patronymic_last(words: list[Word]) -> tuple[Word, ...]:
+    """A patronymic is a third name after the family and given names (Шарипов Фаррух Рустамович): in a
+    name of two words, or in first place, an -ovich word is a family name (Petrović, Петрович)."""
+    names = [w for w in words if w.kind in (Kind.NAME, Kind.PATRONYMIC)]
+    if len(names) >= 3 and names[0].kind is Kind.NAME:
+        return tuple(words)
+    return tuple(replace(w, kind=Kind.NAME) if w.kind is Kind.PATRONYMIC else w for w in words)
+
+
+__all__ = ["Kind", "MAX_NAME", "Name", "Word", "analyse"]

@@ -1,0 +1,167 @@
+"""The score of a candidate pair in [0, 1]: names first, then what birth dates and citizenships say.
+
+The name score aligns the words of two names one to one, best pairs first, in any order (a Russian
+record puts the family name first, a notice last). A word left over costs according to what it is: a
+patronymic or a particle almost nothing (foreign records have none), an extra given or second family
+name a little (records drop middle names and the mother's surname), and a word facing a different word
+on the other side a full share (Ram Thapa is not Sita Thapa). When the two names cut the same sounds into
+words differently (Ким Чен Ын, 김정은), the names are also compared whole.
+
+Birth dates and citizenships then raise or lower the name score (the qualifiers of nomenklatura's
+logic-v2, with their weights set for this data): a date years apart pulls a namesake below any threshold;
+an unknown date or citizenship changes nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from extrashield.matching.dates import DateEvidence, compare_birth_dates
+from extrashield.matching.languages import Convention, conventions
+from extrashield.matching.names import Kind, Name, Word, analyse
+from extrashield.matching.person import Person
+from extrashield.matching.words import WordMatch, similarity, compare_words
+
+DEFAULT_THRESHOLD = 0.75  # `match` writes pairs at or above this (recall first: a person judges them)
+LIKELY_MATCH = 0.85  # at or above: "likely the same person" (precision first)
+
+MIN_WORD = 0.6  # two words below this are not aligned
+EXTRA_WORD = 0.25  # cost of a name word with no counterpart when the other name is shorter
+_WEIGHT = {Kind.NAME: 1.0, Kind.INITIAL: 0.5, Kind.PATRONYMIC: 0.6, Kind.PARTICLE: 0.0}
+_ALONE = {Kind.NAME: 1.0, Kind.INITIAL: 0.3, Kind.PATRONYMIC: 0.1, Kind.PARTICLE: 0.0}
+
+# Qualifiers: added to the name score
+DATE_ADJUST = ((0.95, 0.06), (0.75, 0.03), (0.5, 0.0), (0.28, -0.15), (0.2, -0.08), (-1.0, -0.45))
+SAME_COUNTRY = 0.02
+OTHER_COUNTRY = -0.12
+
+
+@dataclass(frozen=True, slots=True)
+class Aligned:
+    left: Word | None
+    right: Word | None
+    match: WordMatch | None
+
+
+@dataclass(frozen=True, slots=True)
+class NameComparison:
+    score: float
+    left: Name
+    right: Name
+    aligned: tuple[Aligned, ...]
+    whole: bool = False  # decided by comparing the names whole
+
+
+@lru_cache(maxsize=262144)
+def compare_names(a: Name, b: Name) -> NameComparison:
+    """The name score of two analysed names (see the module's text); cached per pair of distinct names."""
+    left = [w for w in a.words if w.kind is not Kind.PARTICLE]
+    right = [w for w in b.words if w.kind is not Kind.PARTICLE]
+    if not left or not right:
+        return NameComparison(0.0, a, b, ())
+    candidates = sorted(
+        ((compare_words(x, y), i, j) for i, x in enumerate(left) for j, y in enumerate(right)),
+        key=lambda t: (-t[0].score, t[1], t[2]),
+    )
+    used_l: set[int] = set()
+    used_r: set[int] = set()
+    pairs: list[Aligned] = []
+    total = 0.0
+    weight = 0.0
+    for match, i, j in candidates:
+        if match.score < MIN_WORD or i in used_l or j in used_r:
+            continue
+        used_l.add(i)
+        used_r.add(j)
+        w = (_WEIGHT[left[i].kind] + _WEIGHT[right[j].kind]) / 2
+        total += match.score * w
+        weight += w
+        pairs.append(Aligned(left[i], right[j], match))
+    alone_l = [w for i, w in enumerate(left) if i not in used_l]
+    alone_r = [w for j, w in enumerate(right) if j not in used_r]
+    names_l = sum(1 for w in alone_l if w.kind is Kind.NAME)
+    names_r = sum(1 for w in alone_r if w.kind is Kind.NAME)
+    facing = min(names_l, names_r)  # words that face a different word on the other side
+    extra = abs(names_l - names_r)
+    weight += 2 * facing + EXTRA_WORD * extra
+    weight += sum(_ALONE[w.kind] for w in (*alone_l, *alone_r) if w.kind is not Kind.NAME)
+    pairs.extend(Aligned(w, None, None) for w in alone_l)
+    pairs.extend(Aligned(None, w, None) for w in alone_r)
+    score = total / weight if weight else 0.0
+    count_l = sum(1 for w in left if w.kind is Kind.NAME)
+    count_r = sum(1 for w in right if w.kind is Kind.NAME)
+    if score < 0.9 and count_l != count_r:
+        whole = _whole(left, right)
+        if whole * 0.95 > score:
+            return NameComparison(whole * 0.95, a, b, tuple(pairs), whole=True)
+    return NameComparison(score, a, b, tuple(pairs))
+
+
+def _whole(left: list[Word], right: list[Word]) -> float:
+    """The names compared as one string each, in the given order and with the first word moved last."""
+    def joined(words: list[Word]) -> str:
+        return "".join(w.folds[0] for w in words if w.kind is Kind.NAME)
+
+    a = joined(left)
+    options = {joined(right), joined(right[1:] + right[:1]), joined(right[-1:] + right[:-1])}
+    return max(similarity(a, b) for b in options)
+
+
+@dataclass(frozen=True, slots=True)
+class PairScore:
+    score: float
+    name: NameComparison
+    birth_date: DateEvidence | None
+    nationality: float | None
+    shared_countries: frozenset[str] = field(default=frozenset())
+    countries: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())
+
+    @property
+    def features(self) -> dict[str, float | None]:
+        """Per-feature scores in [0, 1]; None where a feature could not be compared."""
+        return {
+            "name": round(self.name.score, 4),
+            "birth_date": None if self.birth_date is None else self.birth_date.score,
+            "nationality": self.nationality,
+        }
+
+
+def _names(person: Person, convs: frozenset[Convention]) -> list[Name]:
+    names = [analyse(n, convs) for n in person.names]
+    names += [analyse(n, convs, passport=True) for n in person.passport_names]
+    return [n for n in names if n.words]
+
+
+def score_pair(a: Person, b: Person) -> PairScore:
+    """Score two persons. Names are read by the conventions of both persons' citizenships: a Cuban's
+    recruit record is compared as if the other spelling were Spanish too."""
+    convs = conventions(a.nationalities | b.nationalities)
+    best: NameComparison | None = None
+    for na in _names(a, convs):
+        for nb in _names(b, convs):
+            cmp = compare_names(na, nb)
+            if best is None or cmp.score > best.score:
+                best = cmp
+    if best is None:
+        best = NameComparison(0.0, analyse(""), analyse(""), ())
+    date = compare_birth_dates(a.birth_date, b.birth_date)
+    score = best.score
+    if date is not None:
+        score += next(adj for floor, adj in DATE_ADJUST if date.score >= floor)
+    nationality: float | None = None
+    shared = a.nationalities & b.nationalities
+    if a.nationalities and b.nationalities:
+        nationality = 1.0 if shared else 0.0
+        score += SAME_COUNTRY if shared else OTHER_COUNTRY
+    return PairScore(
+        score=round(min(1.0, max(0.0, score)), 4),
+        name=best,
+        birth_date=date,
+        nationality=nationality,
+        shared_countries=shared,
+        countries=(a.nationalities, b.nationalities),
+    )
+
+
+__all__ = ["DEFAULT_THRESHOLD", "LIKELY_MATCH", "NameComparison", "PairScore", "compare_names", "score_pair"]

@@ -1,0 +1,148 @@
+"""How alike two words of two names are, and why, in [0, 1].
+
+In order: the same word; the same fold (one name in two transcriptions); one family name with another
+ending (-ov, -zoda) or in its female form; Muhammad against another name; the same id in rigour's name
+tables; a word in Arabic script against one in another script, compared letter by letter with the short
+vowels free (`abjad_similarity`: rigour's and ICU's comparisons would count every vowel the Arabic
+spelling does not write as an edit, and Yusuf against يوسف, read `ywsf`, would fail); otherwise edit
+distance and Jaro-Winkler on the folds, without an ending both share (Markovich, Stankovich).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from extrashield.matching.names import Kind, Word
+
+
+@dataclass(frozen=True, slots=True)
+class WordMatch:
+    score: float
+    how: str  # in words, for the explanation
+
+
+NO_MATCH = WordMatch(0.0, "different")
+
+
+def similarity(a: str, b: str) -> float:
+    """Two folds: edit-distance similarity and Jaro-Winkler (rigour's implementations), weighted 65/35."""
+    from rigour.text import jaro_winkler, levenshtein
+
+    if not a or not b:
+        return 0.0
+    edit = 1.0 - levenshtein(a, b) / max(len(a), len(b))
+    return 0.65 * edit + 0.35 * jaro_winkler(a, b)  # Jaro-Winkler alone is lenient with short names
+
+
+@lru_cache(maxsize=1048576)
+def compare_words(a: Word, b: Word) -> WordMatch:
+    if a.kind is Kind.INITIAL or b.kind is Kind.INITIAL:
+        return _compare_initial(a, b)
+    if a.text.casefold() == b.text.casefold():
+        return WordMatch(1.0, "same")
+    if set(a.folds) & set(b.folds):
+        return WordMatch(0.97, "same name in another transcription")
+    stem_a = {s for s, _ in a.stems}
+    stem_b = {s for s, _ in b.stems}
+    if stem_a & stem_b:
+        genders_a = {g for s, g in a.stems if s in stem_b}
+        genders_b = {g for s, g in b.stems if s in stem_a}
+        if genders_a & genders_b:
+            return WordMatch(0.88, "same family name with another ending (-ov, -zoda)")
+        return WordMatch(0.45, "same family name, male and female forms")
+    if ("muhamad" in a.folds) != ("muhamad" in b.folds):
+        # every spelling of Muhammad is recognised (spelling.arabic_compound): a word that is not one of
+        # them is another name, however close (Mahmud)
+        return WordMatch(0.4, "Muhammad and another name")
+    if a.symbols & b.symbols:
+        return WordMatch(0.92, "same name in rigour's name tables")
+    if a.abjad != b.abjad:
+        abjad, other = (a, b) if a.abjad else (b, a)
+        best = max(abjad_similarity(x, y) for x in abjad.folds for y in other.folds)
+        if best >= 0.999:
+            return WordMatch(0.93, "same letters (Arabic script writes no short vowels)")
+        return WordMatch(best, "similar letters (Arabic script writes no short vowels)")
+    best = max(_stem_similarity(x, y) for x in a.folds for y in b.folds)
+    if best < 0.85 and set(a.skeletons) & set(b.skeletons) and min(len(s) for s in a.skeletons) >= 4:
+        # four or more consonants in the same order, the vowels apart: one name in two traditions
+        # (ප්‍රනාන්දු, Pranandu, is Fernando); three are too few (Varma, Vikram: brm)
+        return WordMatch(0.85, "same consonants, other vowels")
+    return WordMatch(best, "close spelling" if best >= 0.8 else "different spelling")
+
+
+# Endings many family names share (Russian, Serbian, Central Asian, Sinhala): two names are compared
+# without the ending they share, so that Markovich and Stankovich are not alike for their -ovich
+_SHARED_ENDINGS = ("oviC", "eviC", "ova", "eva", "ov", "ev", "ina", "in", "zoda", "zade", "Cenko", "singe",
+                   "uddin")
+
+
+def _stem_similarity(x: str, y: str) -> float:
+    for ending in _SHARED_ENDINGS:
+        if x.endswith(ending) and y.endswith(ending):
+            sx, sy = x[: -len(ending)], y[: -len(ending)]
+            if len(sx) >= 3 and len(sy) >= 3:
+                return similarity(sx, sy)
+            break
+    return similarity(x, y)
+
+
+_VOWELS = frozenset("aeiou")
+_CLASS = {c: k for k, cs in {"b": "bpfv", "k": "kgq", "s": "szCSJ", "t": "td", "r": "rl", "m": "m", "n": "n",
+                             "h": "h"}.items() for c in cs}
+
+
+def _abjad_cost(x: str, y: str) -> float:
+    """The cost of reading y (a Latin or Cyrillic fold) as a spelling of x (an Arabic-script fold, with
+    long vowels as a, v (و) and i (ي), short vowels unwritten). Vowels y has that x lacks are free."""
+    n, m = len(x), len(y)
+    prev = [0.0] * (m + 1)
+    for j in range(1, m + 1):
+        prev[j] = prev[j - 1] + (0.0 if y[j - 1] in _VOWELS else 0.4 if y[j - 1] == "h" else 1.0)
+    for i in range(1, n + 1):
+        xc = x[i - 1]
+        long_vowel = xc in "avi"
+        drop_x = 0.8 if long_vowel else 0.3 if i == n and xc in "ht" else 1.0  # final ة is h or t or nothing
+        cur = [prev[0] + drop_x] + [0.0] * m
+        for j in range(1, m + 1):
+            yc = y[j - 1]
+            if xc == yc:
+                sub = 0.0
+            elif xc == "a" and (yc in "aeo" or (i == 1 and yc in _VOWELS)):
+                sub = 0.0  # alif; at the start, the carrier of any vowel (إبراهيم, Ibrahim)
+            elif xc == "v" and yc in "uov":
+                sub = 0.0
+            elif xc == "i" and yc in "ie":
+                sub = 0.0
+            elif xc in _CLASS and _CLASS.get(xc) == _CLASS.get(yc):
+                sub = 0.1
+            elif xc == "h" and yc in "gk":
+                sub = 0.3  # Russian writes Arabic h as г (Ибрагим)
+            else:
+                sub = 2.0
+            drop_y = 0.0 if yc in _VOWELS else 0.4 if yc == "h" else 1.0
+            cur[j] = min(prev[j - 1] + sub, prev[j] + drop_x, cur[j - 1] + drop_y)
+        prev = cur
+    return prev[m]
+
+
+@lru_cache(maxsize=262144)
+def abjad_similarity(arabic: str, other: str) -> float:
+    if not arabic or not other:
+        return 0.0
+    return max(0.0, 1.0 - 2.0 * _abjad_cost(arabic, other) / len(arabic))
+
+
+def _compare_initial(a: Word, b: Word) -> WordMatch:
+    if a.kind is Kind.INITIAL and b.kind is Kind.INITIAL:
+        same = {f[:1] for f in a.folds} & {f[:1] for f in b.folds}
+        return WordMatch(0.9, "same initial") if same else NO_MATCH
+    initial, full = (a, b) if a.kind is Kind.INITIAL else (b, a)
+    letters = {f[:1] for f in initial.folds} | {s[:1] for s in initial.skeletons if s}
+    starts = {f[:1] for f in full.folds} | {s[:1] for s in full.skeletons if s}
+    if letters & starts:
+        return WordMatch(0.85, "initial of the name")
+    return NO_MATCH
+
+
+__all__ = ["NO_MATCH", "WordMatch", "abjad_similarity", "compare_words", "similarity"]

@@ -1,0 +1,21 @@
+"""Small builders for the matcher's tests."""
+
+from __future__ import annotations
+
+from extrashield.matching import PartialDate, Person
+from extrashield.matching.languages import conventions
+from extrashield.matching.names import Name, analyse
+
+
+def person(name: str = "", born: str | None = None, countries: str = "", passport: str = "") -> Person:
+    return Person(
+        id=name or passport,
+        names=(name,) if name else (),
+        passport_names=(passport,) if passport else (),
+        birth_date=PartialDate.parse(born) if born else None,
+        nationalities=frozenset(countries.split()),
+    )
+
+
+def name(text: str, countries: str = "", passport: bool = False) -> Name:
+    return analyse(text, conventions(countries.split()), passport)

@@ -1,0 +1,57 @@
+"""Birth dates known to the year, the month or the day, and what two of them say."""
+
+from __future__ import annotations
+
+import pytest
+
+from extrashield.matching.dates import compare_birth_dates
+from extrashield.matching.person import PartialDate
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("1990-05-14", PartialDate(1990, 5, 14)), ("14.05.1990", PartialDate(1990, 5, 14)),
+     ("1990-05", PartialDate(1990, 5)), ("1990", PartialDate(1990))],
+)
+def test_the_four_date_forms_of_a_person_list_are_read(text: str, expected: PartialDate) -> None:
+    assert PartialDate.parse(text) == expected
+
+
+@pytest.mark.parametrize("text", ["1990-02-30", "14/05/1990", "May 1990", "1990-13"])
+def test_an_unreadable_or_impossible_date_is_refused(text: str) -> None:
+    with pytest.raises(ValueError):
+        PartialDate.parse(text)
+
+
+def d(text: str) -> PartialDate:
+    return PartialDate.parse(text)
+
+
+def test_an_unknown_date_says_nothing() -> None:
+    assert compare_birth_dates(d("1990"), None) is None
+
+
+def test_dates_rank_from_same_day_to_years_apart() -> None:
+    same = compare_birth_dates(d("1990-05-14"), d("1990-05-14"))
+    year_only = compare_birth_dates(d("1990-05-14"), d("1990"))
+    swapped = compare_birth_dates(d("1990-05-04"), d("1990-04-05"))
+    other_day = compare_birth_dates(d("1990-05-14"), d("1990-05-20"))
+    year_apart = compare_birth_dates(d("1990-05-14"), d("1991-05-14"))
+    decade = compare_birth_dates(d("1990-05-14"), d("2000-05-14"))
+    ranked = [same, year_only, swapped, other_day, year_apart, decade]
+    assert all(e is not None for e in ranked)
+    scores = [e.score for e in ranked if e is not None]
+    assert scores == sorted(scores, reverse=True)
+    assert scores[0] == 1.0 and scores[-1] == 0.0
+
+
+def test_a_partial_date_agrees_with_a_full_one_in_its_year_or_month() -> None:
+    evidence = compare_birth_dates(d("1993-04"), d("1993-04-12"))
+    assert evidence is not None and evidence.score >= 0.8
+    assert "month" in evidence.text
+
+
+def test_the_explanation_gives_both_dates() -> None:
+    evidence = compare_birth_dates(d("1990-05-14"), d("2000"))
+    assert evidence is not None
+    assert "1990-05-14" in evidence.text and "2000" in evidence.text and "10 years" in evidence.text

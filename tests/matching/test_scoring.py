@@ -1,0 +1,76 @@
+"""The score of a pair in [0, 1], its per-feature scores and its explanation in words."""
+
+from __future__ import annotations
+
+from extrashield.matching import DEFAULT_THRESHOLD, LIKELY_MATCH, explain, person_from_row, score_pair
+
+from .helpers import person
+
+JOSE = person("José Manuel Hernández Ruiz", "1994-07-12", "CU")
+
+
+def test_the_same_person_across_scripts_is_a_likely_match() -> None:
+    pair = score_pair(JOSE, person("Эрнандес Руис Хосе Мануэль", "1994", "CU"))
+    assert pair.score >= LIKELY_MATCH
+
+
+def test_a_namesake_born_ten_years_apart_falls_below_the_threshold() -> None:
+    pair = score_pair(JOSE, person("Эрнандес Руис Хосе Мануэль", "2004-07-12", "CU"))
+    assert pair.name.score >= 0.9
+    assert pair.score < DEFAULT_THRESHOLD
+
+
+def test_a_relative_with_the_same_family_name_falls_below_the_threshold() -> None:
+    pair = score_pair(JOSE, person("Эрнандес Руис Луис", "1994-07-12", "CU"))
+    assert pair.score < DEFAULT_THRESHOLD
+
+
+def test_scores_and_features_are_between_zero_and_one() -> None:
+    for other in (person("Хосе Эрнандес"), person("Ким Чен Ын", "1984"), person("", passport="KHOSE RUIS")):
+        pair = score_pair(JOSE, other)
+        assert 0.0 <= pair.score <= 1.0
+        assert set(pair.features) == {"name", "birth_date", "nationality"}
+        assert all(v is None or 0.0 <= v <= 1.0 for v in pair.features.values())
+
+
+def test_unknown_dates_and_citizenships_neither_raise_nor_lower_the_name_score() -> None:
+    pair = score_pair(person("José Hernández"), person("Хосе Эрнандес"))
+    assert pair.birth_date is None and pair.nationality is None
+    assert pair.score == round(pair.name.score, 4)
+
+
+def test_different_citizenships_lower_the_score() -> None:
+    same = score_pair(person("Ali Hassan", "1990", "SO"), person("Али Хасан", "1990", "SO"))
+    other = score_pair(person("Ali Hassan", "1990", "SO"), person("Али Хасан", "1990", "IQ"))
+    assert other.score < same.score
+
+
+def test_the_score_does_not_depend_on_which_list_a_person_is_in() -> None:
+    a, b = JOSE, person("Эрнандес Хосе", "1994-07", "CU")
+    assert score_pair(a, b).score == score_pair(b, a).score
+
+
+def test_the_explanation_names_each_word_the_dates_and_the_citizenships() -> None:
+    text = explain(score_pair(JOSE, person("Эрнандес Хосе", "1994", "CU")))
+    for word in ("José", "Хосе", "Hernández", "Эрнандес", "Manuel", "1994-07-12", "1994", "CU"):
+        assert word in text
+    assert "may be left out" in text  # Manuel and Ruiz are missing from the record
+
+
+def test_a_row_of_a_person_list_is_read_with_its_passport_latin_apart() -> None:
+    row = {"id": "17", "name": "Эрнандес Хосе", "latin_name": "ERNANDES KHOSE", "birth_date": "12.07.1994",
+           "nationality": "cu;RU", "formation": "kept for the answer, ignored here"}
+    p = person_from_row(row)
+    assert p.id == "17" and p.names == ("Эрнандес Хосе",) and p.passport_names == ("ERNANDES KHOSE",)
+    assert str(p.birth_date) == "1994-07-12" and p.nationalities == frozenset({"CU", "RU"})
+
+
+def test_an_unreadable_cell_is_noted_and_left_unknown() -> None:
+    p = person_from_row({"name": "Хосе", "birth_date": "not a date", "nationality": "Cuba"}, default_id="3")
+    assert p.id == "3" and p.birth_date is None and p.nationalities == frozenset()
+    assert len(p.notes) == 2
+
+
+def test_a_very_long_name_is_cut_not_refused() -> None:
+    pair = score_pair(person("Хосе " * 3000), JOSE)
+    assert 0.0 <= pair.score <= 1.0
