@@ -26,6 +26,7 @@ from extrashield.adapters.registry import schema
 from extrashield.adapters.registry.audit import GENESIS, Anchor, Verdict, canonical, entry_hash
 from extrashield.adapters.registry.config import redact, resolve_url
 from extrashield.adapters.registry.integrity import chain_entries, check
+from extrashield.adapters.registry.migrate import upgrade
 from extrashield.adapters.registry.paging import Key, key_of
 from extrashield.adapters.registry.records import KINDS, Kind, checked, now, refuse_unstorable
 
@@ -59,8 +60,6 @@ class Registry:
         self.display_url = redact(self.url)
         self.engine = _engine(self.url)
         self.dialect = self.engine.dialect.name
-        from extrashield.adapters.registry.migrate import upgrade
-
         upgrade(self)
         self.access_path = access_log_path(self.url)
         self.access_engine = self.engine if self.access_path is None else _open_access_file(self, self.access_path)
