@@ -8,22 +8,30 @@ treaty test the same value.
 
 from __future__ import annotations
 
+import dataclasses
+import itertools
 from collections.abc import Iterator
 from typing import Any
 
 import numpy as np
 import pyarrow as pa
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import extrashield
 from extrashield.engine.codegen import compile_expr
+from extrashield.engine.grounds import ALLOWS_REFUSAL
 from extrashield.engine.vector.arrow_cases import CASE_TYPE, to_table
 from extrashield.engine.vector.columns import FALSE, TRUE, UNKNOWN
 from extrashield.engine.vector.interpreter import Interpreter
-from extrashield.errors import CaseError
+from extrashield.errors import CaseError, LawDataError
 from extrashield.facts.case import validate_case
-from extrashield.rules.treaty_grounds import TESTS
+from extrashield.rules.treaty_grounds import TESTS, TreatyTest
+from extrashield.rules.uk_limitation import LIMITATION_EXPIRED_DERIVED
+from extrashield.services.treaty_collision import treaty_collisions
 from extrashield.sources.treaties import load_treaties
+from extrashield.testing.scenarios import build_case
 
 from ..core.test_properties import cases
 
@@ -73,6 +81,79 @@ def test_every_treaty_test_reads_facts_of_the_case_format_and_no_reading() -> No
         for path in t.test.refs():
             if not path.startswith("[*]."):
                 spec_at(path)  # raises for a path the case format does not have
+
+
+def _grid_facts(test: TreatyTest) -> list[str]:
+    ground = next(g for g in extrashield.default_evaluator().grounds if g.provision == test.covers)
+    read = {p for p in test.test.refs() | ground.test.refs()}
+    read |= {"person.citizenships" for p in read if p.startswith("[*].country")}
+    read |= {"person.asylum_in_russia.granted" for p in read if p.startswith("person.asylum_in_russia")}
+    if "russian_proceedings.limitation_expired" in read:  # the derivation behind a null is the Criminal Code's,
+        read -= LIMITATION_EXPIRED_DERIVED.refs()          # not the treaty's: its facts stay as the base case has them
+    return sorted(p for p in read if p in GRID)
+
+
+def _case(treaty: str, combo: dict[str, Any]) -> dict[str, Any]:
+    state = STATE[treaty]
+    facts = {
+        "request.requesting_state": state, "person.citizenships": [{"country": state}],
+        "request.legal_basis": "treaty", "request.treaty": treaty, "person.military_service": [],
+    }
+    for path, value in combo.items():
+        if path == "person.citizenships":
+            value = {"foreign": [{"country": state}], "dual": [{"country": state}, {"country": "RU", "from": "2020-01-01"}],
+                     None: None}[value]
+        if path == "person.asylum_in_russia.granted":
+            facts["person.asylum_in_russia"] = {"granted": value, "granted_on": "2024-01-05"} if value else {"granted": value}
+            continue
+        facts[path] = value
+    return build_case({"set": facts}, "nepali-serving")
+
+
+def _kleene_or(values: list[bool | None]) -> bool | None:
+    return True if True in values else (None if None in values else False)
+
+
+@pytest.mark.parametrize("test", [t for t in TESTS if t.treaty in STATE and not t.covers.startswith("ru.const.")],
+                         ids=lambda t: t.ground)
+def test_the_collision_is_raised_exactly_where_the_treaty_and_the_code_part(test: TreatyTest) -> None:
+    siblings = [t for t in TESTS if t.treaty == test.treaty and t.covers == test.covers]
+    mandatory = {g.id: g.mandatory for g in load_treaties()[test.treaty].refusal_grounds}
+    facts = _grid_facts(test)
+    seen = set()
+    for values in itertools.product(*(GRID[f] for f in facts)):
+        try:
+            a = extrashield.assess(_case(test.treaty, dict(zip(facts, values))))
+        except CaseError:
+            continue  # a contradiction the case format refuses (life imprisonment beside a short maximum)
+        applies = set(a.applies)
+        constitution = any(p.startswith("ru.const.") for p in applies)
+        if a.outcome == "undetermined" or applies - {test.covers} and not constitution:
+            continue  # no other ground applies (but the Constitution's), and the outcome is settled
+        treaty_says = [(t, t.test.fn(a.readings)(a.case.facts, None, None)) for t in siblings]
+        lets_refuse = _kleene_or([v for _, v in treaty_says])
+        effect = next(g.effect for g in a.evaluator.grounds if g.provision == test.covers)
+        code_applies = test.covers in applies
+        expected = code_applies and not constitution and (
+            lets_refuse is not True
+            or effect == ALLOWS_REFUSAL and any(v is True and mandatory[t.ground] for t, v in treaty_says)
+        )
+        questions = [q for q in treaty_collisions(a) if q.id == f"treaty_collision.{test.treaty}"]
+        assert bool(questions) is expected, (test.ground, dict(zip(facts, values)), a.outcome, applies)
+        seen.add(code_applies)
+    assert seen == {True, False}  # the grid reached the ground both applying and not
+
+
+def test_a_covers_entry_without_its_test_is_refused_naming_the_file_and_the_ground() -> None:
+    from extrashield.services import treaty_collision
+
+    ece = load_treaties()["ece-1957"]
+    ground = next(g for g in ece.refusal_grounds if g.id == "ece.art2.penalty_threshold")
+    stray = dataclasses.replace(ece, refusal_grounds=(dataclasses.replace(ground, id="ece.art2.unmodelled"),))
+    a = extrashield.assess(_case("ece-1957", {"request.offense.max_penalty_years": 1}))
+    with pytest.raises(LawDataError) as exc:
+        treaty_collision._conditions(a, stray, "ru.upk.462.3.1")
+    assert "treaties/ece-1957.yaml" in str(exc.value) and "ece.art2.unmodelled" in str(exc.value)
 
 
 @st.composite
