@@ -182,9 +182,9 @@ class Treaty:
 
         Point 7 has its own record (`point7_ground`). For the others, a matching refusal ground is a yes
         (whether its condition is the Code's is another matter: `rules/treaty_grounds.py`). No match is a
-        no only where the refusal catalogue was read: the point 7 record says whether it was (`listed` is
-        true or false only where the refusal grounds were read, null where they were not), since a few
-        grounds read from a treaty's other articles are not its catalogue.
+        no only where the refusal catalogue is known: the point 7 record says whether it is (`listed` is
+        true or false only where the refusal grounds were read or recalled, null where they were not), since
+        a few grounds read from a treaty's other articles are not its catalogue.
         """
         if ground_id == "ru.upk.464.1.7":
             return self.point7_ground.listed
