@@ -292,10 +292,10 @@ def _difference_text(d: Difference, facts: Mapping[str, Any]) -> str:
             f"{_article(c.ground)} [{c.ground.id}]: {c.test.compared}. Here: " + "; ".join(_facts_used(c.trace, facts))
             for c in d.conditions
         )
-        lead = ("the treaty lists a corresponding ground, but whether its own condition lets Russia refuse here "
+        lead = ("; the treaty lists a corresponding ground, but whether its own condition lets Russia refuse here "
                 "is not known" if unknown else
-                "the treaty's corresponding ground has its own condition, and it does not let Russia refuse here")
-        return f"{r.provision.citation} applies, but {lead} ({parts})"
+                ", but the treaty's corresponding ground has its own condition, and it does not let Russia refuse here")
+        return f"{r.provision.citation} applies{lead} ({parts})"
     if d.listed is False:
         return f"{r.provision.citation} applies, and the treaty does not list such a ground"
     return f"{r.provision.citation} applies, and the treaty is not known to list such a ground (its refusal grounds were not read in full)"
@@ -546,8 +546,8 @@ def plain_words(q: Mapping[str, Any]) -> str:
         how.append("which makes refusal mandatory where the Code leaves it to discretion")
     binds = {True: "the data shows it binding on the decision date", None: "whether it binds on the decision date is not established"}[
         t["binds_on_decision_date"]]
-    decides = f"refuses this extradition ({cited})" if not required else (
-        f"leaves refusing this extradition to discretion ({cited})" if not aside else f"refuses this extradition, or leaves it to discretion ({cited})")
+    decides = {"barred": "refuses this extradition", "may_refuse": "leaves refusing this extradition to discretion"}.get(
+        q["current"].split(" ", 1)[0], "decides this extradition") + f" ({cited})"
     return (
         f"TREATY COLLISION: Russian law {decides}, but the request rests on the "
         f"{t['title']} [{t['id']}], {duty_words}, {' and '.join(how)}. Russia's own "
