@@ -166,6 +166,23 @@ def _sorted_if_list(value: Any) -> Any:
     return sorted(value, key=str) if isinstance(value, list) else value
 
 
+def _question_details(want: Mapping[str, Any], question: Mapping[str, Any]) -> list[str]:
+    """An open question's details: `alternatives` as the list of their outcomes, any other key as a dotted
+    path into the question (`treaty.binds_on_decision_date`); a list of objects compares by their `id`."""
+    problems = []
+    for key, value in want.items():
+        got: Any = question
+        for part in key.split("."):
+            got = got.get(part) if isinstance(got, Mapping) else None
+        if key == "alternatives":
+            got = [a["outcome"] for a in question.get("alternatives", [])]
+        elif isinstance(got, list) and all(isinstance(x, Mapping) for x in got):
+            got = [x.get("id") for x in got]
+        if got != value:
+            problems.append(f"{key}: expected {value!r}, got {got!r}")
+    return problems
+
+
 def compare(expect: Mapping[str, Any], answer: Mapping[str, Any]) -> list[str]:
     """Differences between what a scenario expects and the answer; empty when it matches."""
     problems = []
@@ -203,6 +220,10 @@ def compare(expect: Mapping[str, Any], answer: Mapping[str, Any]) -> list[str]:
             got = sorted(q["id"] for q in answer.get("open_questions", []))
             if got != sorted(want):
                 problems.append(f"open_questions: expected {sorted(want)}, got {got}")
+            elif isinstance(want, Mapping):  # {id: {key: value}}: details of each question too
+                by_id = {q["id"]: q for q in answer.get("open_questions", [])}
+                for qid, details in want.items():
+                    problems += [f"open_questions.{qid}.{p}" for p in _question_details(details or {}, by_id[qid])]
         elif key in ("applies", "closed_by"):
             got = sorted(answer.get(key, []))
             if got != sorted(want):

@@ -212,3 +212,20 @@ def test_a_bad_posted_case_is_a_422_naming_the_field(client: TestClient, path: s
     twin = client.post(f"{path}?format=json", data=form)
     assert twin.status_code == 422
     assert twin.json()["detail"][0]["field"] == field
+
+
+def _named_treaty_case(state: str, treaty: str) -> str:
+    case = example("nepali-serving")
+    case["person"]["citizenships"] = [{"country": state}]
+    case["person"]["military_service"][0]["combat"] = True
+    case["request"].update({"requesting_state": state, "legal_basis": "treaty", "treaty": treaty})
+    return json.dumps(case)
+
+
+def test_a_named_treaty_collision_links_its_treaty_page_and_the_treaty_that_binds_instead(client: TestClient) -> None:
+    for path in ("/decision", "/removal"):
+        text = client.post(path, data={"case": _named_treaty_case("AZ", "ece-1957")}).text
+        assert 'href="/treaties/ece-1957"' in text, path
+        text = client.post(path, data={"case": _named_treaty_case("UZ", "chisinau-2002")}).text
+        assert 'href="/treaties/chisinau-2002"' in text and "does not bind" in text, path
+        assert 'href="/treaties/minsk-1993"' in text, path
