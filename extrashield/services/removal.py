@@ -16,6 +16,8 @@ from functools import lru_cache
 from typing import Any
 
 from extrashield.facts.case import Case, validate_case
+from extrashield.facts.dates import parse_iso
+from extrashield.sources.lawbook import Lawbook
 from extrashield.engine.evaluator import Assessment
 from extrashield.engine.grounds import BARRED, MAY_REFUSE, PERMITTED, UNDETERMINED
 from extrashield.services.shields import CLOSED, OPEN, UNKNOWN, RouteResult, ShieldEvaluator, assess_route
@@ -27,9 +29,13 @@ _EXTRADITION_STATUS = {BARRED: CLOSED, MAY_REFUSE: MAY_BE_REFUSED, PERMITTED: OP
 @lru_cache(maxsize=1)
 def _route_evaluators() -> tuple[tuple[Any, ShieldEvaluator], ...]:
     from extrashield.sources.lawbook import default_lawbook
+
+    return _evaluators_for(default_lawbook())
+
+
+def _evaluators_for(book: Lawbook) -> tuple[tuple[Any, ShieldEvaluator], ...]:
     from extrashield.rules.removal import ROUTES
 
-    book = default_lawbook()
     return tuple((route, ShieldEvaluator(book, route.shields)) for route in ROUTES)
 
 
@@ -76,19 +82,28 @@ def assess_removal(
     *,
     decision_date: str | dt.date | None = None,
     readings: Mapping[str, str] | None = None,
+    lawbook: Lawbook | None = None,
 ) -> RemovalAnswer:
-    """Every removal route on the decision date. Raises `CaseError` naming the field for invalid input."""
-    from extrashield import assess
+    """Every removal route on the decision date, under the bundled law or `lawbook` (another law data, whose
+    evaluators are built afresh). Raises `CaseError` naming the field for invalid input."""
+    from extrashield import assess, evaluator_for
+    from extrashield.engine.readings import check_mapping
 
     if isinstance(case, Case):
-        valid = case
+        day = parse_iso(decision_date) if isinstance(decision_date, str) else decision_date
+        valid = case if day is None else case.with_decision_date(day)
     else:
         valid = validate_case(case, decision_date=decision_date)
-        decision_date = None
-    extradition = assess(valid, decision_date=decision_date, readings=readings)
+    if lawbook is None:
+        extradition = assess(valid, readings=readings)
+        evaluators = _route_evaluators()
+    else:
+        check_mapping(readings)
+        extradition = evaluator_for(lawbook).assess(valid, readings)
+        evaluators = _evaluators_for(lawbook)
     valid = extradition.case
     routes = []
-    for route, evaluator in _route_evaluators():
+    for route, evaluator in evaluators:
         summaries = {g.provision: g.summary for g in route.shields}
         routes.append(assess_route(evaluator, route.id, route.title, route.if_closed, valid, readings, summaries))
     return RemovalAnswer(valid, extradition, routes)
