@@ -107,14 +107,17 @@ def test_a_treaty_page(client: TestClient) -> None:
     assert "Does not list point 7: collision" in ece
 
 
-def test_removal_says_which_routes_are_closed_with_the_unconfirmed_bill_warning(client: TestClient) -> None:
+def test_removal_says_which_routes_are_closed_and_asks_about_a_bills_adoption_at_the_route(client: TestClient) -> None:
     data = client.get("/removal?example=cuban-veteran-mercenarism&format=json").json()
     routes = {r["route"]: r for r in data["routes"]}
     assert routes["extradition"]["status"] == "closed"
-    assert routes["administrative_expulsion"]["status"] == "closed"
-    assert routes["administrative_expulsion"]["law_confirmed"] is False
+    expulsion = routes["administrative_expulsion"]
+    assert expulsion["status"] == "unknown" and expulsion["law_confirmed"] is None
+    assert [q["id"] for q in expulsion["open_questions"]] == ["ru.koap.4.1.expulsion_bar.adoption"]
     text = client.get("/removal?example=cuban-veteran-mercenarism").text
-    assert "if the bill was adopted" in text and "adoption is not confirmed" in text
+    assert "turns on whether a bill became law" in text and "a bill's adoption is not confirmed" in text
+    assert "If the bill was adopted and applies on 2026-04-14: <strong>Closed</strong>" in text
+    assert "could apply from 2026-03-22 at the earliest" in text
     assert 'href="/law/provision/ru.koap.4.1.expulsion_bar?date=2026-04-14"' in text
     assert 'href="/treaties/ru-cu-legal-assistance-2000"' in text  # the treaty collision links the treaty page
 
