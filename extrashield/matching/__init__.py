@@ -11,7 +11,7 @@ Pure: no web, command line or storage. rigour is imported when the first name is
 
 from extrashield.matching.blocking import Index, blocking_keys, candidate_pairs
 from extrashield.matching.explanation import explain, verdict
-from extrashield.matching.person import PartialDate, Person, person_from_row
+from extrashield.matching.person import BirthDate, Person, person_from_row
 from extrashield.matching.scoring import DEFAULT_THRESHOLD, LIKELY_MATCH, PairScore, score_pair
 
 __all__ = [
@@ -19,7 +19,7 @@ __all__ = [
     "LIKELY_MATCH",
     "Index",
     "PairScore",
-    "PartialDate",
+    "BirthDate",
     "Person",
     "blocking_keys",
     "candidate_pairs",

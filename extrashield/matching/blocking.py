@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from itertools import combinations
 
 from extrashield.matching.languages import conventions
-from extrashield.matching.names import Kind, analyse
+from extrashield.matching.names import WordKind, analyse
 from extrashield.matching.person import Person
 
 MAX_BLOCK = 5000
@@ -33,7 +33,7 @@ def _word_keys(person: Person) -> list[list[str]]:
     names += [analyse(n, convs, passport=True) for n in person.passport_names]
     for name in names:
         for word in name.words:
-            if word.kind is Kind.NAME:
+            if word.kind is WordKind.NAME:
                 per_name.append([s or "~" + word.folds[0] for s in word.skeletons])
         per_name.append([])  # a separator between names
     return per_name

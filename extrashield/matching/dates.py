@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from extrashield.matching.person import PartialDate
+from extrashield.matching.person import BirthDate
 
 
 @dataclass(frozen=True, slots=True)
@@ -13,7 +13,7 @@ class DateEvidence:
     text: str
 
 
-def compare_birth_dates(a: PartialDate | None, b: PartialDate | None) -> DateEvidence | None:
+def compare_birth_dates(a: BirthDate | None, b: BirthDate | None) -> DateEvidence | None:
     """None when either date is unknown: an unknown date neither supports nor weakens a match."""
     if a is None or b is None:
         return None

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from extrashield.matching.names import Kind
+from extrashield.matching.names import WordKind
 from extrashield.matching.scoring import DEFAULT_THRESHOLD, LIKELY_MATCH, PairScore
 
 _ALONE = {
-    Kind.PATRONYMIC: "a patronymic, which the other record does not give",
-    Kind.INITIAL: "an initial with no counterpart",
-    Kind.NAME: "not in the other name",
+    WordKind.PATRONYMIC: "a patronymic, which the other record does not give",
+    WordKind.INITIAL: "an initial with no counterpart",
+    WordKind.NAME: "not in the other name",
 }
 
 
@@ -29,7 +29,7 @@ def explain(pair: PairScore) -> str:
     # a name word left over on both sides faces a different name; on one side only, it may be left out
     alone_names = {side for item in cmp.aligned if item.match is None
                    for side, word in (("left", item.left), ("right", item.right))
-                   if word is not None and word.kind is Kind.NAME}
+                   if word is not None and word.kind is WordKind.NAME}
     for item in cmp.aligned:
         if item.left is not None and item.right is not None and item.match is not None:
             matched.append(f"'{item.left.text}' ~ '{item.right.text}' ({item.match.how}, {item.match.score:.2f})")
@@ -37,7 +37,7 @@ def explain(pair: PairScore) -> str:
         word = item.left or item.right
         assert word is not None
         reason = _ALONE[word.kind]
-        if word.kind is Kind.NAME:
+        if word.kind is WordKind.NAME:
             reason = ("facing a different name in the other record" if len(alone_names) == 2
                       else "not in the other name (a middle name or second surname may be left out)")
         alone.append(f"'{word.text}' {reason}")

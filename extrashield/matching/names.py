@@ -21,7 +21,7 @@ MAX_NAME = 300  # characters of one name looked at; the rest of a longer cell is
 MAX_WORDS = 12
 
 
-class Kind(str, Enum):
+class WordKind(str, Enum):
     NAME = "name"
     PARTICLE = "particle"  # al-, bin, de, dos, uulu, ugli: links, not names
     INITIAL = "initial"
@@ -32,7 +32,7 @@ class Kind(str, Enum):
 class Word:
     text: str  # as written (case kept)
     script: Script
-    kind: Kind
+    kind: WordKind
     folds: tuple[str, ...]  # one per reading (see spelling.fold), best first
     skeletons: tuple[str, ...]
     abjad: bool  # written without short vowels (Arabic script): compared by consonants
@@ -55,7 +55,7 @@ class Name:
     @property
     def names(self) -> tuple[Word, ...]:
         """The words that carry the name (no particles)."""
-        return tuple(w for w in self.words if w.kind is not Kind.PARTICLE)
+        return tuple(w for w in self.words if w.kind is not WordKind.PARTICLE)
 
 
 _APOSTROPHES = re.compile(r"['’ʼʻ`´]")
@@ -178,13 +178,13 @@ def _word(text: str, script: Script, readings: list[str], attached: bool, korean
     plain = readings[-1]
     normal = [arabic_compound(r, plain) for r in readings]
     if _is_particle(plain, attached):
-        kind = Kind.PARTICLE
+        kind = WordKind.PARTICLE
     elif len(text.rstrip(".")) == 1 and (text.endswith(".") or not korean):
-        kind = Kind.INITIAL  # a Korean family name may be one letter (O, 오)
+        kind = WordKind.INITIAL  # a Korean family name may be one letter (O, 오)
     elif script in (Script.CYRILLIC, Script.LATIN) and _PATRONYMIC.search(plain):
-        kind = Kind.PATRONYMIC
+        kind = WordKind.PATRONYMIC
     else:
-        kind = Kind.NAME
+        kind = WordKind.NAME
     folds = list(dict.fromkeys(fold(r, korean or script is Script.HANGUL, script is Script.ARABIC) for r in normal))
     skeletons = list(dict.fromkeys(skeleton(f) for f in folds))
     stems = tuple(s for f in folds if (s := stem(f)) is not None)
@@ -196,7 +196,7 @@ def _word(text: str, script: Script, readings: list[str], attached: bool, korean
         skeletons=tuple(skeletons),
         abjad=script is Script.ARABIC,
         stems=stems,
-        symbols=name_symbols(text) if kind is Kind.NAME else frozenset(),
+        symbols=name_symbols(text) if kind is WordKind.NAME else frozenset(),
     )
 
 
@@ -237,10 +237,10 @@ def analyse(text: str, conventions: frozenset[Convention] = frozenset(), passpor
 def _patronymic_last(words: list[Word]) -> tuple[Word, ...]:
     """A patronymic is a third name after the family and given names (Шарипов Фаррух Рустамович): in a
     name of two words, or in first place, an -ovich word is a family name (Petrović, Петрович)."""
-    names = [w for w in words if w.kind in (Kind.NAME, Kind.PATRONYMIC)]
-    if len(names) >= 3 and names[0].kind is Kind.NAME:
+    names = [w for w in words if w.kind in (WordKind.NAME, WordKind.PATRONYMIC)]
+    if len(names) >= 3 and names[0].kind is WordKind.NAME:
         return tuple(words)
-    return tuple(replace(w, kind=Kind.NAME) if w.kind is Kind.PATRONYMIC else w for w in words)
+    return tuple(replace(w, kind=WordKind.NAME) if w.kind is WordKind.PATRONYMIC else w for w in words)
 
 
-__all__ = ["Kind", "MAX_NAME", "Name", "Word", "analyse"]
+__all__ = ["WordKind", "MAX_NAME", "Name", "Word", "analyse"]

@@ -17,7 +17,7 @@ _DMY = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
 
 
 @dataclass(frozen=True, slots=True)
-class PartialDate:
+class BirthDate:
     """A birth date known to the year, the month or the day (`YYYY`, `YYYY-MM`, `YYYY-MM-DD`)."""
 
     year: int
@@ -33,7 +33,7 @@ class PartialDate:
             dt.date(self.year, self.month, self.day)  # raises ValueError for 31 February
 
     @classmethod
-    def parse(cls, text: str) -> PartialDate:
+    def parse(cls, text: str) -> BirthDate:
         """`YYYY-MM-DD`, `DD.MM.YYYY`, `YYYY-MM` or `YYYY`; ValueError otherwise."""
         value = text.strip()
         if m := _YMD.match(value):
@@ -64,7 +64,7 @@ class Person:
     names: tuple[str, ...]
     # names in the Latin of a Russian passport (ICAO Doc 9303: KHOSE for Хосе), read by no foreign convention
     passport_names: tuple[str, ...] = ()
-    birth_date: PartialDate | None = None
+    birth_date: BirthDate | None = None
     nationalities: frozenset[str] = frozenset()  # ISO 3166-1 alpha-2, upper case
     notes: tuple[str, ...] = field(default=(), compare=False)
 
@@ -83,11 +83,11 @@ def person_from_row(row: Mapping[str, object], default_id: str = "") -> Person:
     """
     notes: list[str] = []
     names = [*_split(row.get("name")), *_split(row.get("aliases"))]
-    birth: PartialDate | None = None
+    birth: BirthDate | None = None
     raw_birth = row.get("birth_date")
     if raw_birth not in (None, ""):
         try:
-            birth = PartialDate.parse(str(raw_birth))
+            birth = BirthDate.parse(str(raw_birth))
         except ValueError as exc:
             notes.append(f"birth_date: {exc}")
     codes: set[str] = set()
@@ -107,4 +107,4 @@ def person_from_row(row: Mapping[str, object], default_id: str = "") -> Person:
     )
 
 
-__all__ = ["PartialDate", "Person", "person_from_row"]
+__all__ = ["BirthDate", "Person", "person_from_row"]

@@ -19,7 +19,7 @@ from functools import lru_cache
 
 from extrashield.matching.dates import DateEvidence, compare_birth_dates
 from extrashield.matching.languages import Convention, conventions
-from extrashield.matching.names import Kind, Name, Word, analyse
+from extrashield.matching.names import WordKind, Name, Word, analyse
 from extrashield.matching.person import Person
 from extrashield.matching.words import WordMatch, similarity, compare_words
 
@@ -28,8 +28,8 @@ LIKELY_MATCH = 0.85  # at or above: "likely the same person" (precision first)
 
 MIN_WORD = 0.6  # two words below this are not aligned
 EXTRA_WORD = 0.25  # cost of a name word with no counterpart when the other name is shorter
-_WEIGHT = {Kind.NAME: 1.0, Kind.INITIAL: 0.5, Kind.PATRONYMIC: 0.6, Kind.PARTICLE: 0.0}
-_ALONE = {Kind.NAME: 1.0, Kind.INITIAL: 0.3, Kind.PATRONYMIC: 0.1, Kind.PARTICLE: 0.0}
+_WEIGHT = {WordKind.NAME: 1.0, WordKind.INITIAL: 0.5, WordKind.PATRONYMIC: 0.6, WordKind.PARTICLE: 0.0}
+_ALONE = {WordKind.NAME: 1.0, WordKind.INITIAL: 0.3, WordKind.PATRONYMIC: 0.1, WordKind.PARTICLE: 0.0}
 
 # Qualifiers: added to the name score
 DATE_ADJUST = ((0.95, 0.06), (0.75, 0.03), (0.5, 0.0), (0.28, -0.15), (0.2, -0.08), (-1.0, -0.45))
@@ -56,8 +56,8 @@ class NameComparison:
 @lru_cache(maxsize=262144)
 def compare_names(a: Name, b: Name) -> NameComparison:
     """The name score of two analysed names (see the module's text); cached per pair of distinct names."""
-    left = [w for w in a.words if w.kind is not Kind.PARTICLE]
-    right = [w for w in b.words if w.kind is not Kind.PARTICLE]
+    left = [w for w in a.words if w.kind is not WordKind.PARTICLE]
+    right = [w for w in b.words if w.kind is not WordKind.PARTICLE]
     if not left or not right:
         return NameComparison(0.0, a, b, ())
     candidates = sorted(
@@ -80,17 +80,17 @@ def compare_names(a: Name, b: Name) -> NameComparison:
         pairs.append(Aligned(left[i], right[j], match))
     alone_l = [w for i, w in enumerate(left) if i not in used_l]
     alone_r = [w for j, w in enumerate(right) if j not in used_r]
-    names_l = sum(1 for w in alone_l if w.kind is Kind.NAME)
-    names_r = sum(1 for w in alone_r if w.kind is Kind.NAME)
+    names_l = sum(1 for w in alone_l if w.kind is WordKind.NAME)
+    names_r = sum(1 for w in alone_r if w.kind is WordKind.NAME)
     facing = min(names_l, names_r)  # words that face a different word on the other side
     extra = abs(names_l - names_r)
     weight += 2 * facing + EXTRA_WORD * extra
-    weight += sum(_ALONE[w.kind] for w in (*alone_l, *alone_r) if w.kind is not Kind.NAME)
+    weight += sum(_ALONE[w.kind] for w in (*alone_l, *alone_r) if w.kind is not WordKind.NAME)
     pairs.extend(Aligned(w, None, None) for w in alone_l)
     pairs.extend(Aligned(None, w, None) for w in alone_r)
     score = total / weight if weight else 0.0
-    count_l = sum(1 for w in left if w.kind is Kind.NAME)
-    count_r = sum(1 for w in right if w.kind is Kind.NAME)
+    count_l = sum(1 for w in left if w.kind is WordKind.NAME)
+    count_r = sum(1 for w in right if w.kind is WordKind.NAME)
     if score < 0.9 and count_l != count_r:
         whole = _whole(left, right)
         if whole * 0.95 > score:
@@ -101,7 +101,7 @@ def compare_names(a: Name, b: Name) -> NameComparison:
 def _whole(left: list[Word], right: list[Word]) -> float:
     """The names compared as one string each, in the given order and with the first word moved last."""
     def joined(words: list[Word]) -> str:
-        return "".join(w.folds[0] for w in words if w.kind is Kind.NAME)
+        return "".join(w.folds[0] for w in words if w.kind is WordKind.NAME)
 
     a = joined(left)
     options = {joined(right), joined(right[1:] + right[:1]), joined(right[-1:] + right[:-1])}

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from extrashield.matching.names import Kind, Word
+from extrashield.matching.names import WordKind, Word
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,7 +37,7 @@ def similarity(a: str, b: str) -> float:
 
 @lru_cache(maxsize=1048576)
 def compare_words(a: Word, b: Word) -> WordMatch:
-    if a.kind is Kind.INITIAL or b.kind is Kind.INITIAL:
+    if a.kind is WordKind.INITIAL or b.kind is WordKind.INITIAL:
         return _compare_initial(a, b)
     if a.text.casefold() == b.text.casefold():
         return WordMatch(1.0, "same")
@@ -134,10 +134,10 @@ def abjad_similarity(arabic: str, other: str) -> float:
 
 
 def _compare_initial(a: Word, b: Word) -> WordMatch:
-    if a.kind is Kind.INITIAL and b.kind is Kind.INITIAL:
+    if a.kind is WordKind.INITIAL and b.kind is WordKind.INITIAL:
         same = {f[:1] for f in a.folds} & {f[:1] for f in b.folds}
         return WordMatch(0.9, "same initial") if same else NO_MATCH
-    initial, full = (a, b) if a.kind is Kind.INITIAL else (b, a)
+    initial, full = (a, b) if a.kind is WordKind.INITIAL else (b, a)
     letters = {f[:1] for f in initial.folds} | {s[:1] for s in initial.skeletons if s}
     starts = {f[:1] for f in full.folds} | {s[:1] for s in full.skeletons if s}
     if letters & starts:

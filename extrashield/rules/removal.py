@@ -4,8 +4,9 @@ Besides extradition (Art. 464(1)(7) CPC, 50-FZ), the same package of bills bars 
 (bill No. 1075363-8, Code of Administrative Offences Art. 4.1) and, by a companion bill amending Federal
 Laws 114-FZ and 115-FZ, deportation, transfer under a readmission agreement, a decision that the stay is
 undesirable and cancellation of a residence permit. A presidential decree of 30.12.2024 already shielded
-unlawfully present migrants who sign a Defence Ministry contract from deportation. And a Russian citizen
-may not be expelled at all (Constitution Art. 61(1)).
+unlawfully present migrants who sign a Defence Ministry contract from deportation; it is known only from press
+reports (a paraphrase), and its condition of unlawful presence is the case's `person.lawfully_in_russia`. And a
+Russian citizen may not be expelled at all (Constitution Art. 61(1)).
 
 Each shield is a labelled rule citing its provision, like a ground of refusal; its provision has effect
 `none` in the law data because it is no ground of refusal of *extradition*. A route is closed when some
@@ -22,7 +23,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Final
 
-from extrashield.engine.expr import And, Any_, Cond, Is, Item
+from extrashield.engine.expr import And, Any_, Cond, Field, Is, Item, Not
 from extrashield.engine.grounds import BARS, Ground
 from extrashield.rules.status import FOREIGN_OR_STATELESS, RUSSIAN_CITIZEN
 from extrashield.rules.upk_464 import NOT_ENDED, QUALIFYING_FORMATION, SERVICE, STARTED
@@ -37,6 +38,14 @@ SERVES_OR_SERVED = Cond(
 )
 FOREIGN_CONTRACT_SERVICEMAN = And(FOREIGN_OR_STATELESS, SERVES_OR_SERVED)
 
+# The decree, as reported, concerns unlawfully present migrants ("незаконные мигранты"): those of them who sign a
+# Defence Ministry contract. Unlawful presence is the case's `person.lawfully_in_russia` on the decision date,
+# false; unknown, it is asked (whether the decree judges it on another day is an open question of the data).
+UNLAWFULLY_PRESENT = Cond(
+    "unlawfully_present",
+    "the person is not lawfully present in Russia (the decree, as reported, concerns unlawfully present migrants)",
+    Not(Field("person.lawfully_in_russia")),
+)
 # The decree speaks of migrants who sign a contract with the Defence Ministry: the Armed Forces only, and
 # (the narrower reading, taken because the text was not read) only while the contract runs.
 DEFENCE_MINISTRY_CONTRACT = Cond(
@@ -59,7 +68,8 @@ DEPORTATION_BAR = Ground(
     "No deportation of a foreign or stateless person who serves or served under contract.",
 )
 DECREE_DEPORTATION_SHIELD = Ground(
-    "ru.decree.2024-12-30.deportation_shield", NO_EFFECT_ON_EXTRADITION, And(FOREIGN_OR_STATELESS, DEFENCE_MINISTRY_CONTRACT),
+    "ru.decree.2024-12-30.deportation_shield", NO_EFFECT_ON_EXTRADITION,
+    And(FOREIGN_OR_STATELESS, UNLAWFULLY_PRESENT, DEFENCE_MINISTRY_CONTRACT),
     "Unlawfully present migrants who sign a Defence Ministry contract are protected from deportation (decree of 30.12.2024).",
 )
 READMISSION_BAR = Ground(

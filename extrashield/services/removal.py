@@ -16,8 +16,10 @@ from functools import lru_cache
 from typing import Any
 
 from extrashield.facts.case import Case, validate_case
+from extrashield.facts.dates import parse_iso
+from extrashield.sources.lawbook import Lawbook, default_lawbook
 from extrashield.engine.evaluator import Assessment, Evaluator
-from extrashield.engine.grounds import BARRED, MAY_REFUSE, PERMITTED, UNDETERMINED
+from extrashield.engine.grounds import BARRED, MAY_REFUSE, PERMITTED, UNDETERMINED, Outcome
 from extrashield.services.shields import CLOSED, OPEN, UNKNOWN, RouteResult, assess_route, shield_evaluator
 
 MAY_BE_REFUSED = "may_be_refused"
@@ -25,11 +27,13 @@ _EXTRADITION_STATUS = {BARRED: CLOSED, MAY_REFUSE: MAY_BE_REFUSED, PERMITTED: OP
 
 
 @lru_cache(maxsize=1)
-def _route_evaluators() -> tuple[tuple[Any, Evaluator], ...]:
-    from extrashield.sources.lawbook import default_lawbook
+def _route_evaluators() -> tuple[tuple[Any, Evaluator[Outcome]], ...]:
+    return _evaluators_for(default_lawbook())
+
+
+def _evaluators_for(book: Lawbook) -> tuple[tuple[Any, Evaluator[Outcome]], ...]:
     from extrashield.rules.removal import ROUTES
 
-    book = default_lawbook()
     return tuple((route, shield_evaluator(book, route.shields)) for route in ROUTES)
 
 
@@ -76,21 +80,30 @@ def assess_removal(
     *,
     decision_date: str | dt.date | None = None,
     readings: Mapping[str, str] | None = None,
+    lawbook: Lawbook | None = None,
 ) -> RemovalAnswer:
-    """Every removal route on the decision date. Raises `CaseError` naming the field for invalid input."""
-    from extrashield import assess
+    """Every removal route on the decision date, under the bundled law or `lawbook` (another law data, whose
+    evaluators are built afresh). Raises `CaseError` naming the field for invalid input."""
+    from extrashield import assess, evaluator_for
+    from extrashield.engine.readings import check_mapping
 
     if isinstance(case, Case):
-        valid = case
+        day = parse_iso(decision_date) if isinstance(decision_date, str) else decision_date
+        valid = case if day is None else case.with_decision_date(day)
     else:
         valid = validate_case(case, decision_date=decision_date)
-        decision_date = None
-    extradition = assess(valid, decision_date=decision_date, readings=readings)
+    if lawbook is None:
+        extradition = assess(valid, readings=readings)
+        book, evaluators = default_lawbook(), _route_evaluators()
+    else:
+        check_mapping(readings)
+        extradition = evaluator_for(lawbook).assess(valid, readings)
+        book, evaluators = lawbook, _evaluators_for(lawbook)
     valid = extradition.case
     routes = []
-    for route, evaluator in _route_evaluators():
+    for route, evaluator in evaluators:
         summaries = {g.provision: g.summary for g in route.shields}
-        routes.append(assess_route(evaluator, route.id, route.title, route.if_closed, valid, readings, summaries))
+        routes.append(assess_route(evaluator, book, route.id, route.title, route.if_closed, valid, readings, summaries))
     return RemovalAnswer(valid, extradition, routes)
 
 
@@ -111,13 +124,13 @@ def removal_report(answer: RemovalAnswer) -> str:
         f"REMOVAL ROUTES on {d['decision_date']}" + (f" · case {d['id']}" if d.get("id") else ""),
         "Readings: " + ", ".join(f"{k}={v}" for k, v in d["interpretations"].items()),
         "closed: a shield in force applies · open: no shield found, the usual procedure applies · "
-        "unknown: depends on facts not known",
+        "unknown: depends on facts not known, or on whether a bill became law",
         "",
     ]
     for r in d["routes"]:
         word = _WORDS[r["status"]]
-        if r["status"] == CLOSED and r["law_confirmed"] is False:
-            word += " (IF THE BILL WAS ADOPTED)"
+        if r.get("rests_on_paraphrase"):
+            word += " (ON A PARAPHRASE: the text of the act that closes it was not read; law not confirmed)"
         out.append(f"{r['title']}: {word}")
         if r["route"] == "extradition":
             for g in r["grounds_applying"]:
@@ -127,19 +140,7 @@ def removal_report(answer: RemovalAnswer) -> str:
                     out.append(_wrap("! Treaty collision: " + q["question"], "    "))
         else:
             for s in r["shields"]:
-                if s["status"] == "not_in_force":
-                    out.append(_wrap(f"- {s['citation']}: not in force on the decision date ({s['law_why']})", "    "))
-                    continue
-                out.append(_wrap(f"- {s['citation']} [{s['provision']}]: {s['status'].replace('_', ' ')}", "    "))
-                if s["status"] == "applies":
-                    for line in s["because"]:
-                        out.append(_wrap("because " + line, "      "))
-                if s["law_status"] == "adoption_not_confirmed":
-                    out.append(_wrap("caution: adoption not confirmed. " + s["law_why"], "      "))
-                    # a shield that rests on a bill: its other open questions (who it covers, from when)
-                    for q in s["law_questions"]:
-                        if not q["id"].endswith(".adoption"):
-                            out.append(_wrap(f"open question [{q['id']}]: {q['question']}", "      "))
+                out += _shield_lines(s)
             if r["status"] == CLOSED:
                 out.append(_wrap("Instead: " + r["if_closed"], "    "))
         for q in r["depends_on"]:
@@ -147,7 +148,32 @@ def removal_report(answer: RemovalAnswer) -> str:
         for q in r["open_questions"]:
             if q["kind"] == "treaty_collision":
                 continue
-            alts = "; ".join(f"under {x.get('reading') or x.get('if')}: {x['outcome']}" for x in q["alternatives"])
+            if r["route"] == "extradition":
+                alts = "; ".join(f"under {x.get('reading') or x.get('if')}: {x['outcome']}" for x in q["alternatives"])
+            else:  # a removal route: each alternative as the route's status
+                alts = "; ".join((f"under {x['reading']}" if x.get("reading") else f"if {x['if']}") + f": {x['status']}"
+                                 for x in q["alternatives"])
+                alts = alts[:1].upper() + alts[1:]
             out.append(_wrap(f"! [{q['id']}] {q['question']} {alts}.", "    "))
         out.append("")
     return "\n".join(out).rstrip() + "\n"
+
+
+def _shield_lines(s: dict[str, Any]) -> list[str]:
+    """One shield of a removal route: its status, why, and the doubts about the law behind it."""
+    if s["status"] == "not_in_force":
+        return [_wrap(f"- {s['citation']}: not in force on the decision date ({s['law_why']})", "    ")]
+    out = [_wrap(f"- {s['citation']} [{s['provision']}]: {s['status'].replace('_', ' ')}", "    ")]
+    if s["status"] in ("applies", "unknown"):
+        out += [_wrap("because " + line, "      ") for line in s["because"]]
+    doubtful = s["law_status"] == "adoption_not_confirmed" or (s["paraphrase"] and s["status"] != "does_not_apply")
+    if s["law_status"] == "adoption_not_confirmed":
+        out.append(_wrap("caution: adoption not confirmed. " + s["law_why"], "      "))
+    if s["paraphrase"] and s["status"] != "does_not_apply":
+        out.append(_wrap("caution: its wording is known only from a paraphrase (I), not from the act's text.", "      "))
+    if doubtful:
+        # a shield that rests on a bill or a paraphrase: its other open questions (who it covers, from when);
+        # the adoption question stands at the route when the route turns on it
+        out += [_wrap(f"open question [{q['id']}]: {q['question']}", "      ")
+                for q in s["law_questions"] if not q["id"].endswith(".adoption")]
+    return out

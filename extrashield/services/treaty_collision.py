@@ -1,16 +1,27 @@
 """Collision between a domestic ground of refusal and the treaty the request rests on.
 
-Point 7 of Art. 464(1) CPC is a ground no extradition treaty is known to list, while the Code (Art. 1(3))
-and the Constitution (Art. 15(4)) give a treaty's rules priority over a statute. When a ground applies
-that the governing treaty does not list, the answer keeps its outcome under Russian law (the only law this
-tool applies) and adds an open question of kind `treaty_collision`: the treaty, its article that obliges
-extradition, the priority rule, and the outcome if the treaty prevailed.
+The Code (Art. 1(3)) and the Constitution (Art. 15(4)) give the rules of a treaty binding Russia priority
+over a statute. The answer keeps its outcome under Russian law (the only law this tool applies) and adds an
+open question of kind `treaty_collision` wherever the treaty, if it prevailed, would give another outcome:
+the treaty, its article that obliges extradition, the priority rule, and that other outcome.
+
+The treaty prevailing means, for each Code ground that applies:
+- a ground the treaty does not list (point 7 above all), or is not known to list, is set aside;
+- a ground the treaty lists is compared, not equated: the treaty's own condition (`rules/treaty_grounds.py`)
+  is tested on the case, and where it does not let Russia refuse (the European Convention obliges for a
+  maximum of exactly one year, where the Code bars), or may not, the ground is set aside all the same;
+- a ground the Code leaves to discretion (Part 2 of Art. 464) that the treaty makes mandatory bars.
 
 Design choices:
 - Constitutional grounds (`ru.const.*`) never collide: treaties prevail over statutes, not over the
   Constitution (Art. 15(4) places them above "the law", Art. 61(1) and 63(2) rank higher still).
 - A collision is reported only when the outcome turns on it (docs/contract.md §5: open questions are those on
-  which the outcome turns): the outcome recomputed with the unlisted grounds set aside differs.
+  which the outcome turns): the outcome recomputed as the treaty would have it differs.
+- Only a treaty that binds Russia towards the requesting state can prevail (Art. 1(3) speaks of Russia's
+  treaties). Where the data shows the named treaty not binding on the decision date (not in force for
+  Russia, the state not a party, the relation ended, a bilateral treaty with another state), the question
+  says so, names the treaties the data shows binding or possibly binding, and offers no outcome "if the
+  treaty prevails". Where binding is not established, it stays an open question with its alternative.
 - No treaty data is read unless the case names a treaty, or says the request rests on a treaty, and some
   ground applies: a one-case `assess` on reciprocity loads no YAML.
 - When `request.treaty` is unknown but `legal_basis` is `treaty`, the question names the treaties that
@@ -20,22 +31,49 @@ Design choices:
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from extrashield.errors import LawDataError
 from extrashield.engine.evaluator import OpenQuestionResult
+from extrashield.engine.grounds import ALLOWS_REFUSAL, BARRED
 
 if TYPE_CHECKING:
+    import datetime as dt
+
     from extrashield.engine.evaluator import Assessment, GroundResult
     from extrashield.engine.grounds import Outcome
+    from extrashield.rules.treaty_grounds import TreatyTest
     from extrashield.sources.states import StateProfile
-    from extrashield.sources.treaties import Treaty
+    from extrashield.sources.treaties import RefusalGround, Treaty
 
 KIND = "treaty_collision"
-_OUTCOME_WORDS = {
-    "barred": "barred", "may_refuse": "may be refused", "permitted": "permitted", "undetermined": "undetermined",
-}
+POINT7 = "ru.upk.464.1.7"
+SET_ASIDE, BARS = "set_aside", "bars"  # what the treaty, prevailing, does to a Code ground
+
+
+@dataclass(frozen=True)
+class TreatyCondition:
+    """A refusal ground of the treaty that corresponds to the Code's ground, tested on the case."""
+
+    ground: RefusalGround
+    test: TreatyTest
+    value: bool | None  # True: the treaty lets Russia refuse on it here
+    trace: list[Any]
+
+
+@dataclass(frozen=True)
+class Difference:
+    """A Code ground that applies and that the treaty, prevailing, would set aside or make a bar."""
+
+    result: GroundResult
+    effect: str  # SET_ASIDE or BARS
+    listed: bool | None  # whether the treaty lists a corresponding ground (None: not known)
+    conditions: tuple[TreatyCondition, ...]  # its corresponding grounds, each tested on the case
+
+
+Collision = tuple[list["Difference"], "Outcome"]
 
 
 def treaty_collisions(a: Assessment) -> list[OpenQuestionResult]:
@@ -60,6 +98,8 @@ def treaty_collisions(a: Assessment) -> list[OpenQuestionResult]:
         if collision is None:
             return []
         binds, binds_why = _binds(treaty, state, day)
+        if binds is False:
+            return [_not_binding_question(a, treaty, collision, binds_why, state, applying)]
         return [_question(a, treaty, collision, binds, binds_why)]
     if state is None:
         return []
@@ -76,19 +116,54 @@ def _may_collide(r: GroundResult) -> bool:
     return not r.provision.id.startswith("ru.const.")
 
 
-def _collision(a: Assessment, treaty: Treaty, applying: Sequence[GroundResult]) -> tuple[list[GroundResult], Outcome] | None:
-    """The applying grounds the treaty does not list (or may not), if setting them aside changes the outcome."""
-    unlisted = [r for r in applying if _may_collide(r) and treaty.lists(r.provision.id) is not True]
-    if not unlisted:
+def _conditions(a: Assessment, treaty: Treaty, provision: str) -> tuple[TreatyCondition, ...]:
+    """The treaty's refusal grounds corresponding to `provision`, each tested on the case by its own test."""
+    from extrashield.rules.treaty_grounds import treaty_test
+
+    out = []
+    for g in treaty.grounds_for(provision):
+        test = treaty_test(treaty.id, g.id)
+        if test is None or test.covers != provision:
+            raise LawDataError(f"treaties/{treaty.id}.yaml", g.id, "no treaty test in rules/treaty_grounds.py compares it with "
+                               f"{provision} (every `covers` needs one)")
+        trace: list[Any] = []
+        value = test.test.fn(a.readings)(a.case.facts, None, trace)
+        out.append(TreatyCondition(g, test, value, [t for t in trace if t is not None]))
+    return tuple(out)
+
+
+def _difference(a: Assessment, treaty: Treaty, r: GroundResult) -> Difference | None:
+    """What the treaty, prevailing, would do to the Code ground `r` that applies; None: nothing."""
+    pid = r.provision.id
+    conditions = () if pid == POINT7 else _conditions(a, treaty, pid)
+    if not conditions:
+        listed = treaty.lists(pid)
+        return None if listed is True else Difference(r, SET_ASIDE, listed, ())
+    lets_refuse = [c for c in conditions if c.value is True]
+    if not lets_refuse:  # every corresponding condition false (or some unknown): the treaty obliges, or may
+        return Difference(r, SET_ASIDE, True, conditions)
+    if r.provision.effect == ALLOWS_REFUSAL and any(c.ground.mandatory for c in lets_refuse):
+        return Difference(r, BARS, True, tuple(c for c in lets_refuse if c.ground.mandatory))
+    return None
+
+
+def _collision(a: Assessment, treaty: Treaty, applying: Sequence[GroundResult]) -> Collision | None:
+    """The applying grounds on which the treaty differs from the Code, if the outcome as the treaty would
+    have it differs from the outcome under the Code."""
+    differences = [d for r in applying if _may_collide(r) for d in (_difference(a, treaty, r),) if d is not None]
+    if not differences:
         return None
-    trial = list(a.values)
-    for r in unlisted:
-        trial[r.index] = False  # set aside
-    other = a.evaluator.verdict.outcome(trial, a.law.in_force)
-    return None if other == a.outcome else (unlisted, other)
+    if any(d.effect == BARS for d in differences):
+        other: Outcome = BARRED  # a ground that applies and that the treaty makes mandatory bars
+    else:
+        trial = list(a.values)
+        for d in differences:
+            trial[d.result.index] = False  # set aside
+        other = a.evaluator.verdict.outcome(trial, a.law.in_force)
+    return None if other == a.outcome else (differences, other)
 
 
-def _binds(treaty: Treaty, state: str | None, day: Any) -> tuple[bool | None, str]:
+def _binds(treaty: Treaty, state: str | None, day: dt.date) -> tuple[bool | None, str]:
     """Whether the data shows the treaty binding Russia and the requesting state on the decision date."""
     in_force = treaty.in_force_for_russia.covers(day)
     if in_force is False:
@@ -110,6 +185,9 @@ def _binds(treaty: Treaty, state: str | None, day: Any) -> tuple[bool | None, st
         return None, link.why
     party = treaty.party(state)
     if party is None:
+        if treaty.kind == "bilateral":  # its two parties are listed: it binds no other state
+            others = " and ".join(p.country for p in treaty.parties)
+            return False, f"a bilateral treaty between {others}, which binds no other state"
         return None, f"the data does not list {state} among the treaty's parties"
     if party.status == "not_party":
         return False, f"the data shows {state} as not a party ({party.why or party.certainty})"
@@ -126,7 +204,9 @@ def _loaders() -> tuple[Callable[[str], Treaty], Callable[[str], StateProfile]]:
     return load_treaty, load_state
 
 
-def _candidates(state: str, day: Any) -> list[tuple[Treaty, bool | None, str]]:
+def _candidates(state: str, day: dt.date) -> list[tuple[Treaty, bool | None, str]]:
+    """The treaties the state's profile shows binding (True) or possibly binding (None) it and Russia on
+    `day`; none without a profile."""
     load_treaty, load_state = _loaders()
 
     try:
@@ -144,21 +224,132 @@ def _candidates(state: str, day: Any) -> list[tuple[Treaty, bool | None, str]]:
     return out
 
 
-def _grounds_text(unlisted: Sequence[GroundResult], treaty: Treaty) -> tuple[str, list[dict[str, Any]]]:
-    parts, details = [], []
-    for r in unlisted:
-        listed = treaty.lists(r.provision.id)
-        why = (
-            treaty.point7_ground.why if r.provision.id == "ru.upk.464.1.7"
-            else "no refusal ground of the treaty corresponds to it" if listed is False
-            else "the treaty's refusal grounds were not read"
+def _binding(state: str | None, day: dt.date, named: Treaty) -> tuple[list[tuple[Treaty, bool | None, str]], bool]:
+    """Instead of a named treaty that does not bind: the treaties the data shows binding, or possibly
+    binding, the state and Russia on `day`, and whether others may exist (the profile says so, or there
+    is no profile and only the treaties' lists of parties were consulted)."""
+    if state is None:
+        return [], True
+    load_treaty, load_state = _loaders()
+    try:
+        profile = load_state(state)
+    except LawDataError:
+        from extrashield.sources.treaties import treaty_ids
+
+        found: list[tuple[Treaty, bool | None, str]] = []
+        for tid in treaty_ids():
+            t = load_treaty(tid)
+            party = t.party(state)
+            if t.id == named.id or party is None or party.status != "party":
+                continue
+            if t.in_force_for_russia.covers(day) is not False:
+                found.append((t, None, f"{state}: party ({party.certainty}{'; ' + party.why if party.why else ''})"))
+        return found, True
+    return [c for c in _candidates(state, day) if c[0].id != named.id], any(t.unknown_marker for t in profile.treaties)
+
+
+# --- what the question says ----------------------------------------------------------------------------
+
+def _facts_used(trace: Sequence[Any], facts: Mapping[str, Any]) -> list[str]:
+    """The labelled conditions of a treaty test as `because` lines (the facts read, as the answer shows them)."""
+    from extrashield.engine.answer import shown_fact
+
+    lines = []
+    for cond, value, item, (whole, item_keys) in trace:
+        texts = []
+        if item is not None:
+            index, list_path = item
+            row = facts[list_path][index]
+            texts += [shown_fact(f"{list_path}[{index}].{key}", row[key])[0] for key in item_keys]
+        texts += [shown_fact(path, facts[path])[0] for path in whole]
+        word = "unknown" if value is None else ("true" if value else "false")
+        lines.append(f"{cond.text}: {word}" + (f" ({'; '.join(texts)})" if texts else ""))
+    return lines
+
+
+def _article(g: RefusalGround) -> str:
+    return f"Art. {g.article}" if g.article else "an article not identified"
+
+
+def _condition_detail(c: TreatyCondition, facts: Mapping[str, Any]) -> dict[str, Any]:
+    g = c.ground
+    return {
+        "id": g.id, "article": g.article, "mandatory": g.mandatory, "summary_en": g.summary_en,
+        "confidence": g.confidence, "lets_russia_refuse": c.value, "compared": c.test.compared,
+        "because": _facts_used(c.trace, facts),
+    }
+
+
+def _difference_text(d: Difference, facts: Mapping[str, Any]) -> str:
+    r = d.result
+    if d.effect == BARS:
+        parts = "; ".join(f"{_article(c.ground)} [{c.ground.id}]: {c.ground.summary_en.rstrip('.')}" for c in d.conditions)
+        return f"{r.provision.citation} only allows refusal, but the treaty requires it ({parts}; confidence "\
+               f"{', '.join(c.ground.confidence for c in d.conditions)})"
+    if d.conditions:
+        unknown = any(c.value is None for c in d.conditions)
+        parts = "; ".join(
+            f"{_article(c.ground)} [{c.ground.id}]: {c.test.compared}. Here: " + "; ".join(_facts_used(c.trace, facts))
+            for c in d.conditions
         )
-        parts.append(
-            f"{r.provision.citation} applies, and the treaty "
-            + ("does not list such a ground" if listed is False else "is not known to list such a ground (its text was not read)")
-        )
-        details.append({"provision": r.provision.id, "citation": r.provision.citation, "listed": listed, "why": why})
-    return "; ".join(parts), details
+        lead = ("; the treaty lists a corresponding ground, but whether its own condition lets Russia refuse here "
+                "is not known" if unknown else
+                ", but the treaty's corresponding ground has its own condition, and it does not let Russia refuse here")
+        return f"{r.provision.citation} applies{lead} ({parts})"
+    if d.listed is False:
+        return f"{r.provision.citation} applies, and the treaty does not list such a ground"
+    return f"{r.provision.citation} applies, and the treaty is not known to list such a ground (its refusal grounds were not read in full)"
+
+
+def _difference_detail(d: Difference, treaty: Treaty, facts: Mapping[str, Any]) -> dict[str, Any]:
+    r = d.result
+    pid = r.provision.id
+    if d.effect == BARS:
+        why = "the treaty makes refusal mandatory where the Code leaves it to discretion"
+    elif d.conditions:
+        why = "the treaty's own condition " + ("may not let" if any(c.value is None for c in d.conditions) else "does not let") \
+              + " Russia refuse on these facts"
+    elif pid == POINT7:
+        why = treaty.point7_ground.why
+    elif d.listed is False:
+        why = "no refusal ground of the treaty corresponds to it"
+    else:
+        why = "the treaty's refusal grounds were not read in full"
+    return {
+        "provision": pid, "citation": r.provision.citation, "listed": d.listed, "why": why,
+        "if_treaty_prevails": d.effect,
+        "treaty_grounds": [_condition_detail(c, facts) for c in d.conditions],
+    }
+
+
+def _grounds_text(differences: Sequence[Difference], treaty: Treaty, facts: Mapping[str, Any]) -> tuple[str, dict[str, list[dict[str, Any]]]]:
+    """The differences in words, and as the question's `not_listed` (grounds the treaty would set aside) and
+    `treaty_requires_refusal` (grounds it would make bars)."""
+    text = "; ".join(_difference_text(d, facts) for d in differences)
+    details = [_difference_detail(d, treaty, facts) for d in differences]
+    return text, {
+        "not_listed": [x for x in details if x["if_treaty_prevails"] == SET_ASIDE],
+        "treaty_requires_refusal": [x for x in details if x["if_treaty_prevails"] == BARS],
+    }
+
+
+def _asks(differences: Sequence[Difference]) -> str:
+    asks = []
+    if any(d.effect == SET_ASIDE for d in differences):
+        asks.append("Does the treaty's duty to extradite prevail over the domestic ground?")
+    if any(d.effect == BARS for d in differences):
+        asks.append("Does the treaty's mandatory refusal prevail over the Code, which leaves refusal to discretion?")
+    return " ".join(asks)
+
+
+def _if_prevails(treaty: Treaty, differences: Sequence[Difference]) -> str:
+    aside = any(d.effect == SET_ASIDE for d in differences)
+    bars = any(d.effect == BARS for d in differences)
+    if aside and bars:
+        return f"the {treaty.id} treaty prevails: the grounds it does not allow are set aside and its mandatory ground bars extradition"
+    if bars:
+        return f"the {treaty.id} treaty prevails and its mandatory ground bars extradition"
+    return f"the {treaty.id} treaty prevails and the ground is set aside"
 
 
 def _duty_text(treaty: Treaty) -> str:
@@ -174,10 +365,11 @@ def _priority_text(treaty: Treaty) -> str:
     return f"Under {' and '.join(pr.provisions)} a treaty's rules prevail where they differ from the Code (wording confidence {pr.confidence})"
 
 
-def _urls(treaty: Treaty, unlisted: Sequence[GroundResult]) -> list[str]:
+def _urls(treaty: Treaty, differences: Sequence[Difference]) -> list[str]:
     sources = [*(treaty.obliges_extradition.sources if treaty.obliges_extradition else ()), *treaty.priority_rule.sources]
-    if any(r.provision.id == "ru.upk.464.1.7" for r in unlisted):
+    if any(d.result.provision.id == POINT7 for d in differences):
         sources += list(treaty.point7_ground.sources)
+    sources += [s for d in differences for c in d.conditions for s in c.ground.sources]
     out: list[str] = []
     for s in sources:
         if s.url and s.url not in out:
@@ -208,51 +400,97 @@ def _priority_detail(treaty: Treaty) -> dict[str, Any]:
     return {"provisions": list(pr.provisions), "summary": pr.summary, "confidence": pr.confidence}
 
 
-def _question(a: Assessment, treaty: Treaty, collision: tuple[list[GroundResult], Outcome], binds: bool | None, binds_why: str) -> OpenQuestionResult:
-    unlisted, other = collision
-    grounds, details = _grounds_text(unlisted, treaty)
+def _question(a: Assessment, treaty: Treaty, collision: Collision, binds: bool | None, binds_why: str) -> OpenQuestionResult:
+    differences, other = collision
+    grounds, details = _grounds_text(differences, treaty, a.case.facts)
     binding = {True: "The data shows it binding on the decision date", False: "But the data shows it not binding on the decision date",
                None: "Whether it binds on the decision date is not established"}[binds]
     question = (
         f"The request rests on the {treaty.title['en']} [{treaty.id}]. {_duty_text(treaty)}. {grounds}. "
-        f"{_priority_text(treaty)}. Does the treaty's duty to extradite prevail over the domestic ground? "
-        f"{binding} ({binds_why})."
+        f"{_priority_text(treaty)}. {_asks(differences)} "
+        f"{binding} ({binds_why.rstrip('.')})."
     )
     return OpenQuestionResult(
         id=f"{KIND}.{treaty.id}",
         kind=KIND,
-        provision=unlisted[0].provision.id,
+        provision=differences[0].result.provision.id,
         question=question,
         current=f"{a.outcome} under Russian law (the domestic ground applied)",
-        alternatives=[{"if": f"the {treaty.id} treaty prevails and the ground is set aside", "outcome": other.value}],
-        sources=_urls(treaty, unlisted),
+        alternatives=[{"if": _if_prevails(treaty, differences), "outcome": other.value}],
+        sources=_urls(treaty, differences),
         law_question=_law_question(treaty),
-        extra={"treaty": _treaty_detail(treaty, binds, binds_why), "not_listed": details, "priority_rule": _priority_detail(treaty)},
+        extra={"treaty": _treaty_detail(treaty, binds, binds_why), **details, "priority_rule": _priority_detail(treaty)},
+    )
+
+
+def _not_binding_question(
+    a: Assessment, treaty: Treaty, collision: Collision, binds_why: str, state: str | None, applying: Sequence[GroundResult],
+) -> OpenQuestionResult:
+    """The named treaty would collide, but the data shows it not binding: it cannot prevail, so no outcome
+    "if it prevails" is offered; the treaties that bind, or may, are named instead."""
+    differences, _ = collision
+    day = a.decision_date
+    grounds, details = _grounds_text(differences, treaty, a.case.facts)
+    found, others_may_exist = _binding(state, day, treaty)
+    who = state or "the requesting state"
+    binding = []
+    for t, binds, why in found:
+        collides = _collision(a, t, applying) is not None
+        binding.append({**_treaty_detail(t, binds, why), "collides": collides})
+    if binding:
+        named = "; ".join(
+            f"{b['title']} [{b['id']}] ({'binds' if b['binds_on_decision_date'] else 'binding not established'}: "
+            f"{b['binds_why'].rstrip('.')}; a request resting on it {'would raise its own collision question' if b['collides'] else 'would not collide'})"
+            for b in binding
+        )
+        instead = f"The data shows, between {who} and Russia on {day}: {named}."
+    else:
+        instead = (f"No treaty in the data binds {who} and Russia on {day}"
+                   + (" (others may exist: they were not all researched)" if others_may_exist else "")
+                   + ": extradition would then rest on reciprocity (CPC Art. 462(1)), which imposes no duty to extradite.")
+    pr = treaty.priority_rule
+    question = (
+        f"The request rests on the {treaty.title['en']} [{treaty.id}], but as far as the data shows it does not "
+        f"bind Russia towards {who} on {day}: {binds_why.rstrip('.')}. {grounds}. Under {' and '.join(pr.provisions)} only a treaty binding "
+        f"Russia prevails over the Code, so this one cannot set the domestic ground aside. {instead} "
+        f"Which treaty, if any, does the request rest on?"
+    )
+    return OpenQuestionResult(
+        id=f"{KIND}.{treaty.id}",
+        kind=KIND,
+        provision=differences[0].result.provision.id,
+        question=question,
+        current=f"{a.outcome} under Russian law (the named treaty does not bind, so it cannot set the domestic ground aside)",
+        alternatives=[],
+        sources=_urls(treaty, differences),
+        law_question=_law_question(treaty),
+        extra={"treaty": _treaty_detail(treaty, False, binds_why), **details, "priority_rule": _priority_detail(treaty),
+               "binding_treaties": binding, "other_treaties_may_exist": others_may_exist},
     )
 
 
 def _unknown_treaty_question(
-    a: Assessment, state: str, found: list[tuple[Treaty, bool | None, str, tuple[list[GroundResult], Outcome]]], all_candidates: list[Treaty],
+    a: Assessment, state: str, found: list[tuple[Treaty, bool | None, str, Collision]], all_candidates: list[Treaty],
 ) -> OpenQuestionResult:
     lines, alternatives, candidates, urls = [], [], [], []
-    for treaty, binds, why, (unlisted, other) in found:
-        grounds, details = _grounds_text(unlisted, treaty)
+    for treaty, binds, why, (differences, other) in found:
+        grounds, details = _grounds_text(differences, treaty, a.case.facts)
         lines.append(f"the {treaty.title['en']} [{treaty.id}] ({_duty_text(treaty).removeprefix('Its ')}; {grounds})")
         alternatives.append({"if": f"the request rests on {treaty.id} and the treaty prevails", "outcome": other.value})
-        candidates.append({**_treaty_detail(treaty, binds, why), "not_listed": details})
-        urls += [u for u in _urls(treaty, unlisted) if u not in urls]
+        candidates.append({**_treaty_detail(treaty, binds, why), **details})
+        urls += [u for u in _urls(treaty, differences) if u not in urls]
     others = [t.id for t in all_candidates if t.id not in {f[0].id for f in found}]
     first = found[0][0]
     question = (
         f"The request rests on a treaty, but the case does not say which (request.treaty). Treaties that could "
         f"govern between Russia and {state} on {a.decision_date}: " + "; ".join(lines) + "."
         + (f" Others that could govern without a collision: {', '.join(others)}." if others else "")
-        + f" {_priority_text(first)}. Which treaty governs, and does its duty to extradite prevail over the domestic ground?"
+        + f" {_priority_text(first)}. Which treaty governs, and does it prevail over the domestic ground?"
     )
     return OpenQuestionResult(
         id=f"{KIND}.which_treaty",
         kind=KIND,
-        provision=found[0][3][0][0].provision.id,
+        provision=found[0][3][0][0].result.provision.id,
         question=question,
         current=f"{a.outcome} under Russian law (the domestic ground applied)",
         alternatives=alternatives,
@@ -269,22 +507,50 @@ def plain_words(q: Mapping[str, Any]) -> str:
     t = q.get("treaty")
     if t is None:
         names = ", ".join(f"{c['title']} [{c['id']}]" for c in q.get("candidates", []))
+        grounds = sorted({g["citation"] for c in q.get("candidates", [])
+                          for g in (*c.get("not_listed", []), *c.get("treaty_requires_refusal", []))})
         return (
-            f"TREATY COLLISION (which treaty?): Russian law refuses this extradition "
-            f"({'; '.join(sorted({g['citation'] for c in q.get('candidates', []) for g in c['not_listed']}))}), and the request "
-            f"is said to rest on a treaty without naming it. Treaties that could govern and list no such ground: {names}. "
+            f"TREATY COLLISION (which treaty?): Russian law decides this extradition on grounds "
+            f"({'; '.join(grounds)}) on which treaties that could govern differ, and the request "
+            f"is said to rest on a treaty without naming it. Treaties that could govern: {names}. "
             f"Russia's own rules put a treaty above the Code where they differ ({priority}). This report keeps the "
             f"outcome under Russian law; if such a treaty prevailed: {alts}."
         )
+    aside, required = q.get("not_listed", []), q.get("treaty_requires_refusal", [])
+    cited = "; ".join(g["citation"] for g in (*aside, *required))
+    if t["binds_on_decision_date"] is False:
+        binding = q.get("binding_treaties", [])
+        instead = (
+            "The data shows instead: " + "; ".join(
+                f"{b['title']} [{b['id']}] ({'binds' if b['binds_on_decision_date'] else 'binding not established'})"
+                for b in binding) + "."
+            if binding else "No treaty in the data binds the requesting state and Russia on the decision date."
+        )
+        return (
+            f"TREATY NOT BINDING: the request rests on the {t['title']} [{t['id']}], which would differ from Russian law "
+            f"here ({cited}), but the data shows it not binding Russia towards the requesting state on the decision "
+            f"date ({t['binds_why'].rstrip('.')}). Only a treaty binding Russia prevails over the Code ({priority}), so this report "
+            f"gives no outcome for it. {instead}"
+        )
     duty = t["obliges_extradition"]
     duty_words = f"whose Art. {duty['article']} obliges Russia to extradite" if duty and duty["article"] else "whose duty to extradite was not read"
-    listed = [g["citation"] for g in q.get("not_listed", [])]
-    lists = "which lists no such ground" if all(g["listed"] is False for g in q.get("not_listed", [])) else "which is not known to list such a ground"
-    binds = {True: "the data shows it binding on the decision date", False: "but the data shows it not binding on the decision date",
-             None: "whether it binds on the decision date is not established"}[t["binds_on_decision_date"]]
+    how = []
+    if aside:
+        if all(g["listed"] is False for g in aside):
+            how.append("which lists no such ground")
+        elif any(g["treaty_grounds"] for g in aside):
+            how.append("whose own condition for such a ground differs from the Code's and does not (or may not) let Russia refuse here")
+        else:
+            how.append("which is not known to list such a ground")
+    if required:
+        how.append("which makes refusal mandatory where the Code leaves it to discretion")
+    binds = {True: "the data shows it binding on the decision date", None: "whether it binds on the decision date is not established"}[
+        t["binds_on_decision_date"]]
+    decides = {"barred": "refuses this extradition", "may_refuse": "leaves refusing this extradition to discretion"}.get(
+        q["current"].split(" ", 1)[0], "decides this extradition") + f" ({cited})"
     return (
-        f"TREATY COLLISION: Russian law refuses this extradition ({'; '.join(listed)}), but the request rests on the "
-        f"{t['title']} [{t['id']}], {duty_words} and {lists}. Russia's own "
+        f"TREATY COLLISION: Russian law {decides}, but the request rests on the "
+        f"{t['title']} [{t['id']}], {duty_words}, {' and '.join(how)}. Russia's own "
         f"rules put a treaty above the Code where they differ ({priority}). This report keeps the outcome under "
-        f"Russian law; if the treaty prevailed: {alts}. Note: {binds} ({t['binds_why']})."
+        f"Russian law; if the treaty prevailed: {alts}. Note: {binds} ({t['binds_why'].rstrip('.')})."
     )

@@ -42,7 +42,7 @@ _BILL_STAGE_WORDS = {
     "federation_council": "approved by the Federation Council",
 }
 # A provision whose law is only a bill carries an open question with an id ending in this (read by
-# `extrashield removal`, core/shields.py), and its bill versions say so with `bill:`.
+# `extrashield removal`, services/shields.py), and its bill versions say so with `bill:`.
 ADOPTION_QUESTION = ".adoption"
 # Folders under law/ that hold other formats (legislative history), loaded by their own modules.
 OTHER_FORMATS = ("history",)

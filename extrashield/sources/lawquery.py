@@ -7,9 +7,9 @@ included, `valid_until` excluded), `not_yet_in_force` (its first version starts 
 last version ended on or before the day), or `bill_not_adopted` (the version that would apply, or the
 next one, is only a bill whose adoption is not confirmed: `bill:` in the law data). A bill is never in
 force here: it is neither listed as in force, nor added by `diff`, nor marked as the version in force.
-Its date is that of the bill's latest stage, from which `extrashield removal` reads a route as closed
-*if the bill was adopted* (core/shields.py); the open questions `….start_if_adopted` say why that date
-is early. That reading is removal's, not the law's.
+Its date is that of the bill's latest stage; `extrashield removal` reads it only from the earliest day an
+adopted law could apply (sources/enactment.py), as unknown until its adoption is recorded (services/shields.py).
+That reading is removal's, not the law's.
 
 `law_listing` and `provision_detail` give the one JSON shape that the command line (`--format json`),
 the HTTP API (`/v1/law/provisions…`) and the web law browser share.

@@ -178,10 +178,13 @@ class Treaty:
         return tuple(g for g in self.refusal_grounds if g.covers == ground_id)
 
     def lists(self, ground_id: str) -> bool | None:
-        """Whether the treaty lists a ground matching `ground_id`: True, False, or None (its text was not read).
+        """Whether the treaty lists a ground matching `ground_id`: True, False, or None (not known).
 
-        Point 7 has its own record (`point7_ground`). For the others, a matching refusal ground is a yes;
-        no match is a no only when some refusal grounds were read, since an empty list means "none read".
+        Point 7 has its own record (`point7_ground`). For the others, a matching refusal ground is a yes
+        (whether its condition is the Code's is another matter: `rules/treaty_grounds.py`). No match is a
+        no only where the refusal catalogue is known: the point 7 record says whether it is (`listed` is
+        true or false only where the refusal grounds were read or recalled, null where they were not), since
+        a few grounds read from a treaty's other articles are not its catalogue.
         """
         if ground_id == "ru.upk.464.1.7":
             return self.point7_ground.listed
@@ -189,9 +192,10 @@ class Treaty:
             return True
         # The specialty and onward-extradition guarantees of Art. 462(3)(3) are given by the treaty itself
         # when it has a specialty clause: the requesting state is bound by it without a separate promise.
-        if ground_id == "ru.upk.462.3.3" and self.specialty_clause is not None:
-            return True
-        return False if self.refusal_grounds else None
+        # It is no refusal ground, so the catalogue does not tell: without a clause found, not known.
+        if ground_id == "ru.upk.462.3.3":
+            return True if self.specialty_clause is not None else None
+        return False if self.point7_ground.listed is not None else None
 
     def citation(self) -> str:
         return self.title["en"]

@@ -26,6 +26,7 @@ from extrashield.facts import paths
 
 if TYPE_CHECKING:
     from extrashield.engine.evaluator import Evaluator
+    from extrashield.sources.lawbook import Lawbook
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 CASE_KEYS = {"name", "base", "case", "set", "decision_date", "readings", "expect", "command", "options"}
@@ -125,9 +126,68 @@ def run_eligibility_citizenship(case: dict[str, Any], spec: Mapping[str, Any]) -
 
 
 def run_removal(case: dict[str, Any], spec: Mapping[str, Any]) -> dict[str, Any]:
+    """`options: {bills: {PROVISION: {stage: S, stage_date: D}}}`: the bundled law with those bills at
+    another stage (`law_with_bills`)."""
     from extrashield.services.removal import assess_removal
 
-    return assess_removal(case, readings=spec.get("readings")).to_dict()
+    bills = _plain(spec.get("options") or {}).get("bills")
+    book = None if not bills else law_with_bills(_frozen(bills))
+    return assess_removal(case, readings=spec.get("readings"), lawbook=book).to_dict()
+
+
+def _frozen(value: Any) -> Any:
+    """A hashable copy of plain scenario data (mappings and lists of texts), to key a cache."""
+    if isinstance(value, Mapping):
+        return tuple(sorted((str(k), _frozen(v)) for k, v in value.items()))
+    if isinstance(value, list):
+        return tuple(_frozen(v) for v in value)
+    return value
+
+
+# What a scenario may set a bill to: a stage it can reach while still a bill, or `in_force` (its adoption
+# recorded: the law applies from `stage_date`).
+ADOPTED = "in_force"
+
+
+@lru_cache(maxsize=None)
+def law_with_bills(bills: tuple[tuple[str, Any], ...]) -> Lawbook:
+    """The bundled law data with the bill versions of some provisions at another stage: TEST DATA, NOT LAW.
+
+    `bills` pairs a provision id with `{stage, stage_date}` (frozen by `_frozen`). A stage of
+    `BILL_STAGES` keeps the version a bill, as the law data would record it at that stage (its
+    `valid_from` is the stage's date); `in_force` records the adoption, as docs/law-data.md says to: the
+    bill version becomes a law version applying from `stage_date` and the `.adoption` question goes.
+    Lets a scenario put each bill at each stage without a law directory per stage."""
+    from dataclasses import replace
+
+    from extrashield.errors import CaseError
+    from extrashield.sources.lawbook import ADOPTION_QUESTION, BILL_STAGES, FrozenDict, default_lawbook
+
+    book = default_lawbook()
+    provisions = dict(book.provisions)
+    for pid, raw in bills:
+        where = f"options.bills.{pid}"
+        p = provisions.get(pid)
+        want = dict(raw) if isinstance(raw, tuple) else {}
+        if p is None or not any(v.bill is not None for v in p.versions):
+            raise CaseError(where, "not a provision whose law data holds a bill")
+        stage, day = want.get("stage"), want.get("stage_date")
+        if stage not in (*BILL_STAGES, ADOPTED) or not isinstance(day, str):
+            raise CaseError(where, f"expected {{stage: one of {', '.join((*BILL_STAGES, ADOPTED))}, stage_date: YYYY-MM-DD}}")
+        on = dt.date.fromisoformat(day)
+        versions = []
+        for v in p.versions:
+            if v.bill is None:
+                versions.append(v)
+            elif stage == ADOPTED:
+                versions.append(replace(v, valid_from=on, valid_from_why=f"test data: the law applies from {on}", bill=None))
+            else:
+                versions.append(replace(v, valid_from=on, bill=replace(v.bill, stage=stage, stage_date=on)))
+        questions = p.open_questions
+        if stage == ADOPTED:
+            questions = tuple(q for q in questions if not q.id.endswith(ADOPTION_QUESTION))
+        provisions[pid] = replace(p, versions=tuple(versions), open_questions=questions)
+    return replace(book, provisions=FrozenDict(provisions))
 
 
 def run_timeline(case: dict[str, Any], spec: Mapping[str, Any]) -> dict[str, Any]:
@@ -166,11 +226,28 @@ def _sorted_if_list(value: Any) -> Any:
     return sorted(value, key=str) if isinstance(value, list) else value
 
 
+def _question_details(want: Mapping[str, Any], question: Mapping[str, Any]) -> list[str]:
+    """An open question's details: `alternatives` as the list of their outcomes, any other key as a dotted
+    path into the question (`treaty.binds_on_decision_date`); a list of objects compares by their `id`."""
+    problems = []
+    for key, value in want.items():
+        got: Any = question
+        for part in key.split("."):
+            got = got.get(part) if isinstance(got, Mapping) else None
+        if key == "alternatives":
+            got = [a["outcome"] for a in question.get("alternatives", [])]
+        elif isinstance(got, list) and all(isinstance(x, Mapping) for x in got):
+            got = [x.get("id") for x in got]
+        if got != value:
+            problems.append(f"{key}: expected {value!r}, got {got!r}")
+    return problems
+
+
 def compare(expect: Mapping[str, Any], answer: Mapping[str, Any]) -> list[str]:
     """Differences between what a scenario expects and the answer; empty when it matches."""
     problems = []
     for key, want in expect.items():
-        if key in ("grounds", "criteria"):  # assess: grounds; eligibility: criteria
+        if key in ("grounds", "criteria", "shields"):  # assess: grounds; eligibility: criteria; a route: shields
             got_by = {g["provision"]: g["status"] for g in answer.get(key, [])}
             for pid, status in want.items():
                 if got_by.get(pid) != status:
@@ -203,6 +280,10 @@ def compare(expect: Mapping[str, Any], answer: Mapping[str, Any]) -> list[str]:
             got = sorted(q["id"] for q in answer.get("open_questions", []))
             if got != sorted(want):
                 problems.append(f"open_questions: expected {sorted(want)}, got {got}")
+            elif isinstance(want, Mapping):  # {id: {key: value}}: details of each question too
+                by_id = {q["id"]: q for q in answer.get("open_questions", [])}
+                for qid, details in want.items():
+                    problems += [f"open_questions.{qid}.{p}" for p in _question_details(details or {}, by_id[qid])]
         elif key in ("applies", "closed_by"):
             got = sorted(answer.get(key, []))
             if got != sorted(want):

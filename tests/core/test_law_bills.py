@@ -1,5 +1,6 @@
 """Bills are not law: the companion bills of 50-FZ in the law data (`bill:` versions) are shown as bills,
-never as in force, by every law query; `extrashield removal` keeps reading them as 'closed if adopted'."""
+never as in force, by every law query; `extrashield removal` reads them from the earliest day an adopted law
+could apply, as unknown until their adoption is recorded."""
 
 from __future__ import annotations
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from extrashield.matching import PartialDate, Person
+from extrashield.matching import BirthDate, Person
 from extrashield.matching.languages import conventions
 from extrashield.matching.names import Name, analyse
 
@@ -12,7 +12,7 @@ def person(name: str = "", born: str | None = None, countries: str = "", passpor
         id=name or passport,
         names=(name,) if name else (),
         passport_names=(passport,) if passport else (),
-        birth_date=PartialDate.parse(born) if born else None,
+        birth_date=BirthDate.parse(born) if born else None,
         nationalities=frozenset(countries.split()),
     )
 

@@ -5,26 +5,26 @@ from __future__ import annotations
 import pytest
 
 from extrashield.matching.dates import compare_birth_dates
-from extrashield.matching.person import PartialDate
+from extrashield.matching.person import BirthDate
 
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [("1990-05-14", PartialDate(1990, 5, 14)), ("14.05.1990", PartialDate(1990, 5, 14)),
-     ("1990-05", PartialDate(1990, 5)), ("1990", PartialDate(1990))],
+    [("1990-05-14", BirthDate(1990, 5, 14)), ("14.05.1990", BirthDate(1990, 5, 14)),
+     ("1990-05", BirthDate(1990, 5)), ("1990", BirthDate(1990))],
 )
-def test_the_four_date_forms_of_a_person_list_are_read(text: str, expected: PartialDate) -> None:
-    assert PartialDate.parse(text) == expected
+def test_the_four_date_forms_of_a_person_list_are_read(text: str, expected: BirthDate) -> None:
+    assert BirthDate.parse(text) == expected
 
 
 @pytest.mark.parametrize("text", ["1990-02-30", "14/05/1990", "May 1990", "1990-13"])
 def test_an_unreadable_or_impossible_date_is_refused(text: str) -> None:
     with pytest.raises(ValueError):
-        PartialDate.parse(text)
+        BirthDate.parse(text)
 
 
-def d(text: str) -> PartialDate:
-    return PartialDate.parse(text)
+def d(text: str) -> BirthDate:
+    return BirthDate.parse(text)
 
 
 def test_an_unknown_date_says_nothing() -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from extrashield.matching.names import Kind
+from extrashield.matching.names import WordKind
 from extrashield.matching.palladius import pinyin_to_palladius
 from extrashield.matching.scoring import compare_names
 from extrashield.matching.scripts import Script, reading, script_of
@@ -100,10 +100,10 @@ class TestArabic:
 
     def test_the_article_is_a_particle_not_a_name(self) -> None:
         words = name("ash-Shammari", "SY").words
-        assert [w.kind for w in words] == [Kind.PARTICLE, Kind.NAME]
+        assert [w.kind for w in words] == [WordKind.PARTICLE, WordKind.NAME]
 
     def test_a_short_word_like_an_article_is_a_name_when_it_stands_alone(self) -> None:
-        assert [w.kind for w in name("An Myong", "KP").words] == [Kind.NAME, Kind.NAME]
+        assert [w.kind for w in name("An Myong", "KP").words] == [WordKind.NAME, WordKind.NAME]
 
     @pytest.mark.parametrize("spelling", ["Nasr al-Din", "Nasreddin", "Насреддин", "Наср ад-Дин", "نصر الدين"])
     def test_ad_din_compounds_are_one_name(self, spelling: str) -> None:
@@ -130,16 +130,16 @@ class TestArabic:
 class TestCentralAsian:
     def test_patronymic_is_tagged_and_costs_little_when_missing(self) -> None:
         record = name("Шарипов Фаррух Рустамович", "TJ")
-        assert [w.kind for w in record.words] == [Kind.NAME, Kind.NAME, Kind.PATRONYMIC]
+        assert [w.kind for w in record.words] == [WordKind.NAME, WordKind.NAME, WordKind.PATRONYMIC]
         assert same_name("Farrukh Sharipov", "Шарипов Фаррух Рустамович", "TJ") >= 0.9
 
     def test_an_ovich_family_name_is_not_taken_for_a_patronymic(self) -> None:
-        assert [w.kind for w in name("Milan Petrović", "RS").words] == [Kind.NAME, Kind.NAME]
-        assert [w.kind for w in name("Петрович Милан").words] == [Kind.NAME, Kind.NAME]
+        assert [w.kind for w in name("Milan Petrović", "RS").words] == [WordKind.NAME, WordKind.NAME]
+        assert [w.kind for w in name("Петрович Милан").words] == [WordKind.NAME, WordKind.NAME]
         assert same_name("Milan Petrović", "Николич Милан", "RS") < 0.6
 
     def test_uulu_is_a_particle(self) -> None:
-        assert [w.kind for w in name("Асанбек уулу Нурлан", "KG").words] == [Kind.NAME, Kind.PARTICLE, Kind.NAME]
+        assert [w.kind for w in name("Асанбек уулу Нурлан", "KG").words] == [WordKind.NAME, WordKind.PARTICLE, WordKind.NAME]
         assert same_name("Nurlan Asanbek uulu", "Асанбек уулу Нурлан", "KG") >= 0.95
 
     def test_zoda_and_ov_are_one_family_name(self) -> None:

@@ -23,38 +23,63 @@ def _other_formation(serviceman) -> dict:
     return case
 
 
-@pytest.mark.parametrize(("day", "status"), [("2026-03-10", "open"), ("2026-03-11", "closed")])
-def test_administrative_expulsion_closes_on_the_day_the_duma_passed_bill_1075363_8(serviceman, day: str, status: str) -> None:
+@pytest.mark.parametrize(("day", "status", "shield_status"), [
+    ("2026-03-11", "open", "not_in_force"),   # the Duma's final vote: no law yet
+    ("2026-03-21", "open", "not_in_force"),   # the last day before an adopted law could apply
+    ("2026-03-22", "unknown", "unknown"),     # from then on: unknown whether the bill became law
+])
+def test_administrative_expulsion_turns_on_bill_1075363_8_only_from_the_earliest_day_it_could_apply(
+    serviceman, day: str, status: str, shield_status: str,
+) -> None:
     expulsion = _routes(_other_formation(serviceman), day)["administrative_expulsion"]
-    assert expulsion["status"] == status
+    assert expulsion["status"] == status and expulsion["closed_by"] == []
     shield = next(s for s in expulsion["shields"] if s["provision"] == "ru.koap.4.1.expulsion_bar")
-    assert shield["status"] == ("applies" if status == "closed" else "not_in_force")
+    assert shield["status"] == shield_status
+    assert shield["bill"]["stage"] == "third_reading" and shield["bill"]["stage_date"] == "2026-03-11"
+    assert shield["bill"]["earliest_if_adopted"]["date"] == "2026-03-22"
+    assert shield["bill"]["earliest_if_adopted"]["certainty"] == "inferred"
 
 
-def test_a_route_closed_only_by_an_unconfirmed_bill_says_so(serviceman) -> None:
+def test_a_route_that_turns_on_a_bill_asks_about_its_adoption_at_the_route(serviceman) -> None:
     expulsion = _routes(_other_formation(serviceman), "2026-04-01")["administrative_expulsion"]
-    assert expulsion["closed_by"] == ["ru.koap.4.1.expulsion_bar"]
-    assert expulsion["law_confirmed"] is False
-    assert expulsion["shields"][1]["law_status"] == "adoption_not_confirmed"
-    assert "fine" in expulsion["if_closed"]
+    assert expulsion["status"] == "unknown" and expulsion["law_confirmed"] is None
+    [question] = expulsion["open_questions"]
+    assert question["id"] == "ru.koap.4.1.expulsion_bar.adoption" and question["kind"] == "adoption"
+    assert "2026-03-22 at the earliest" in question["question"]
+    assert [a["status"] for a in question["alternatives"]] == ["closed", "open"]
+    assert any("gazeta.ru" in url for url in question["sources"])
+    shield = expulsion["shields"][1]
+    assert shield["law_status"] == "adoption_not_confirmed" and shield["status"] == "unknown"
+    assert shield["because"][-1].startswith("the bill has become law and applies on the decision date")
 
 
 @pytest.mark.parametrize("route", ["deportation", "readmission", "undesirability_of_stay", "residence_permit_cancellation"])
-@pytest.mark.parametrize(("day", "status"), [("2026-01-20", "open"), ("2026-01-21", "closed")])
-def test_the_114fz_115fz_bill_closes_its_routes_from_its_first_reading_with_adoption_unconfirmed(serviceman, route: str, day: str, status: str) -> None:
+@pytest.mark.parametrize(("day", "status"), [("2026-01-21", "open"), ("2026-01-31", "open"), ("2026-02-01", "unknown")])
+def test_the_114fz_115fz_bill_leaves_its_routes_open_until_eleven_days_after_its_first_reading(serviceman, route: str, day: str, status: str) -> None:
     r = _routes(_other_formation(serviceman), day)[route]
-    assert r["status"] == status
-    if status == "closed":
-        assert r["law_confirmed"] is False
+    assert r["status"] == status and r["closed_by"] == []
+    assert [q["kind"] for q in r["open_questions"]] == (["adoption"] if status == "unknown" else [])
 
 
-def test_the_decree_of_30_december_2024_shields_a_serving_armed_forces_recruit_from_deportation(serviceman) -> None:
+def test_the_decree_of_30_december_2024_shields_an_unlawfully_present_armed_forces_recruit_on_a_paraphrase(serviceman) -> None:
     case = serviceman("KE", legal_basis="reciprocity")
+    case["person"]["lawfully_in_russia"] = False
     before, after = _routes(case, "2024-12-29")["deportation"], _routes(case, "2024-12-30")["deportation"]
     assert before["status"] == "open"
     assert after["status"] == "closed"
     assert after["closed_by"] == ["ru.decree.2024-12-30.deportation_shield"]
-    assert after["law_confirmed"] is True
+    assert after["law_confirmed"] is False and after["rests_on_paraphrase"] is True
+    decree = next(s for s in after["shields"] if s["provision"] == "ru.decree.2024-12-30.deportation_shield")
+    assert decree["paraphrase"] is True and decree["version"]["text_confidence"] == "I"
+
+
+@pytest.mark.parametrize(("lawful", "status"), [(True, "open"), (None, "unknown")])
+def test_the_decree_keeps_its_reported_condition_of_unlawful_presence(serviceman, lawful: bool | None, status: str) -> None:
+    case = serviceman("KE", legal_basis="reciprocity")
+    case["person"]["lawfully_in_russia"] = lawful
+    r = _routes(case, "2024-12-30")["deportation"]
+    assert r["status"] == status
+    assert [q["fact"] for q in r["depends_on"]] == ([] if lawful else ["person.lawfully_in_russia"])
 
 
 def test_a_russian_citizen_cannot_be_removed_by_any_route(serviceman) -> None:
@@ -81,10 +106,22 @@ def test_a_person_who_never_served_has_every_route_open(serviceman) -> None:
     assert {r["status"] for r in routes.values()} == {"open"}
 
 
-def test_the_report_warns_when_a_route_rests_on_a_bill_not_confirmed_adopted(serviceman) -> None:
+def test_the_report_asks_about_a_bills_adoption_at_the_route(serviceman) -> None:
     text = removal_report(assess_removal(_other_formation(serviceman), decision_date="2026-04-01"))
-    assert "CLOSED (IF THE BILL WAS ADOPTED)" in text
-    assert "adoption not confirmed" in text
+    assert "Administrative expulsion (выдворение) under the Code of Administrative Offences: UNKNOWN" in text
+    assert "CLOSED" not in text.split("Administrative expulsion")[1].split("\n")[0]
+    route = text.split("Administrative expulsion")[1].split("\n\n")[0]
+    assert "    ! [ru.koap.4.1.expulsion_bar.adoption]" in route
+    assert "If the bill was adopted and applies on 2026-04-01: closed; if the bill was not adopted" in " ".join(route.split())
+    assert "could apply from 2026-03-22 at the earliest" in " ".join(route.split())
+
+
+def test_the_report_says_when_a_route_is_closed_on_a_paraphrase(serviceman) -> None:
+    case = serviceman("KE", legal_basis="reciprocity")
+    case["person"]["lawfully_in_russia"] = False
+    text = removal_report(assess_removal(case, decision_date="2025-06-01"))
+    assert "Deportation (депортация) under Federal Law No. 115-FZ: CLOSED (ON A PARAPHRASE" in text
+    assert "known only from a paraphrase (I)" in text
 
 
 def test_the_removal_command_answers_in_json_and_exits_2_on_bad_input(tmp_path: Path, serviceman) -> None:

@@ -73,13 +73,90 @@ def test_a_russian_citizen_raises_no_collision_because_the_constitution_ranks_ab
     assert _collisions(answer) == []  # the treaty lists nationality (Art. 6) and Art. 61(1) stands anyway
 
 
-def test_a_ground_the_treaty_lists_does_not_collide(serviceman) -> None:
+def test_a_ground_the_treaty_lists_on_the_codes_own_condition_does_not_collide(serviceman) -> None:
+    case = serviceman("UZ", treaty="minsk-1993")
+    case["person"]["military_service"] = []
+    case["request"]["offense"]["committed_in_russia"] = True
+    answer = extrashield.assess(case).to_dict()
+    assert answer["outcome"] == "may_refuse"
+    assert _collisions(answer) == []  # Minsk Art. 57(2): an act on the requested party's territory, optional
+
+
+def test_a_refusal_the_treaty_makes_mandatory_collides_with_the_codes_discretion(serviceman) -> None:
     case = serviceman("UZ", treaty="minsk-1993")
     case["person"]["military_service"] = []
     case["request"]["offense"]["private_prosecution"] = True
     answer = extrashield.assess(case).to_dict()
-    assert answer["outcome"] == "may_refuse"
-    assert _collisions(answer) == []  # Minsk Art. 57(1)(d) lists private prosecution
+    assert answer["outcome"] == "may_refuse"  # Art. 464(2)(3) CPC: refusal is allowed, not required
+    [q] = _collisions(answer)
+    assert q["alternatives"] == [{"if": "the minsk-1993 treaty prevails and its mandatory ground bars extradition", "outcome": "barred"}]
+    [required] = q["treaty_requires_refusal"]
+    assert required["provision"] == "ru.upk.464.2.3" and q["not_listed"] == []
+    assert [g["id"] for g in required["treaty_grounds"]] == ["minsk.art57.private_prosecution"]
+    assert "mandatory refusal prevail" in q["question"]
+
+
+@pytest.mark.parametrize("maximum, collides", [(0.5, False), (0.99, False), (1, True), (1.01, False), (2, False)])
+def test_the_one_year_threshold_collides_exactly_at_one_year(serviceman, maximum: float, collides: bool) -> None:
+    # ECE Art. 2(1) obliges for a maximum of at least one year; Art. 462(3)(1) CPC bars unless it is more than one
+    case = serviceman("AZ", treaty="ece-1957")
+    case["person"]["military_service"] = []
+    case["request"]["offense"]["max_penalty_years"] = maximum
+    answer = extrashield.assess(case).to_dict()
+    assert answer["outcome"] == ("barred" if maximum <= 1 else "permitted")
+    questions = _collisions(answer)
+    assert bool(questions) is collides
+    if collides:
+        [q] = questions
+        [aside] = q["not_listed"]
+        assert aside["provision"] == "ru.upk.462.3.1" and aside["listed"] is True
+        [condition] = aside["treaty_grounds"]
+        assert condition["id"] == "ece.art2.penalty_threshold" and condition["lets_russia_refuse"] is False
+        assert any("request.offense.max_penalty_years = 1" in line for line in condition["because"])
+        assert q["alternatives"][0]["outcome"] == "permitted"
+
+
+def test_a_named_treaty_that_does_not_bind_the_requesting_state_cannot_prevail(serviceman) -> None:
+    a = extrashield.assess(serviceman("UZ", treaty="chisinau-2002"))  # Uzbekistan never signed Chisinau
+    answer = a.to_dict()
+    assert answer["outcome"] == "barred"
+    [q] = _collisions(answer)
+    assert q["id"] == "treaty_collision.chisinau-2002"
+    assert q["alternatives"] == []  # no outcome "if the treaty prevails"
+    assert q["treaty"]["binds_on_decision_date"] is False and "not a party" in q["treaty"]["binds_why"]
+    assert [(b["id"], b["binds_on_decision_date"]) for b in q["binding_treaties"]] == [("minsk-1993", None)]
+    assert "does not bind" in q["question"] and "minsk-1993" in q["question"]
+    text = assessment_report(a)
+    assert "TREATY NOT BINDING" in text and "if the treaty prevailed" not in text
+
+
+def test_a_treaty_that_ceased_between_the_two_states_names_the_one_that_replaced_it(serviceman) -> None:
+    answer = extrashield.assess(serviceman("KZ", treaty="minsk-1993")).to_dict()
+    [q] = _collisions(answer)
+    assert q["alternatives"] == [] and q["treaty"]["binds_on_decision_date"] is False
+    assert [(b["id"], b["binds_on_decision_date"]) for b in q["binding_treaties"]] == [("chisinau-2002", True)]
+
+
+def test_a_bilateral_treaty_binds_no_third_state(serviceman) -> None:
+    answer = extrashield.assess(serviceman("KZ", treaty="ru-in-extradition-1998")).to_dict()
+    [q] = _collisions(answer)
+    assert q["alternatives"] == []
+    assert "bilateral" in q["treaty"]["binds_why"]
+    assert [b["id"] for b in q["binding_treaties"]] == ["chisinau-2002"]
+
+
+def test_a_party_status_not_known_stays_an_open_question_with_its_alternative(serviceman) -> None:
+    answer = extrashield.assess(serviceman("TJ", treaty="chisinau-2002")).to_dict()  # ratification not retrieved
+    [q] = _collisions(answer)
+    assert q["treaty"]["binds_on_decision_date"] is None
+    assert [x["outcome"] for x in q["alternatives"]] == ["permitted"]
+
+
+def test_a_not_binding_treaty_with_nothing_to_prevail_over_raises_nothing(serviceman) -> None:
+    case = serviceman("UZ", treaty="chisinau-2002")
+    case["person"]["military_service"] = []
+    answer = extrashield.assess(case).to_dict()
+    assert answer["outcome"] == "permitted" and _collisions(answer) == []
 
 
 def test_an_unknown_treaty_id_is_refused_naming_the_field(serviceman) -> None:
@@ -108,6 +185,7 @@ def test_an_answer_with_a_collision_still_matches_the_answer_schema(serviceman) 
 
     from extrashield.engine.answer import ANSWER_SCHEMA
 
-    answer = extrashield.assess(serviceman("AZ", treaty="ece-1957")).to_dict()
-    jsonschema.validate(json.loads(json.dumps(answer)), ANSWER_SCHEMA)
-    assert _collisions(answer)
+    for case in (serviceman("AZ", treaty="ece-1957"), serviceman("UZ", treaty="chisinau-2002")):
+        answer = extrashield.assess(case).to_dict()
+        jsonschema.validate(json.loads(json.dumps(answer)), ANSWER_SCHEMA)
+        assert _collisions(answer)

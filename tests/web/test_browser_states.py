@@ -65,7 +65,7 @@ def test_from_the_decision_to_removal_and_eligibility_without_scripts(browser: A
         page.goto(f"{live_server}/decision?example=cuban-veteran-mercenarism")
         page.get_by_role("button", name="Other removal routes").click()
         assert page.locator("h1").inner_text().startswith("Removal routes")
-        assert "if the bill was adopted" in page.locator("table.routes").inner_text()
+        assert "turns on whether a bill became law" in page.locator("table.routes").inner_text()
         page.get_by_role("button", name="Eligibility").click()
         assert page.locator("h1").inner_text().startswith("Eligibility")
         assert page.locator("#reported").is_visible()

@@ -107,14 +107,17 @@ def test_a_treaty_page(client: TestClient) -> None:
     assert "Does not list point 7: collision" in ece
 
 
-def test_removal_says_which_routes_are_closed_with_the_unconfirmed_bill_warning(client: TestClient) -> None:
+def test_removal_says_which_routes_are_closed_and_asks_about_a_bills_adoption_at_the_route(client: TestClient) -> None:
     data = client.get("/removal?example=cuban-veteran-mercenarism&format=json").json()
     routes = {r["route"]: r for r in data["routes"]}
     assert routes["extradition"]["status"] == "closed"
-    assert routes["administrative_expulsion"]["status"] == "closed"
-    assert routes["administrative_expulsion"]["law_confirmed"] is False
+    expulsion = routes["administrative_expulsion"]
+    assert expulsion["status"] == "unknown" and expulsion["law_confirmed"] is None
+    assert [q["id"] for q in expulsion["open_questions"]] == ["ru.koap.4.1.expulsion_bar.adoption"]
     text = client.get("/removal?example=cuban-veteran-mercenarism").text
-    assert "if the bill was adopted" in text and "adoption is not confirmed" in text
+    assert "turns on whether a bill became law" in text and "a bill's adoption is not confirmed" in text
+    assert "If the bill was adopted and applies on 2026-04-14: <strong>Closed</strong>" in text
+    assert "could apply from 2026-03-22 at the earliest" in text
     assert 'href="/law/provision/ru.koap.4.1.expulsion_bar?date=2026-04-14"' in text
     assert 'href="/treaties/ru-cu-legal-assistance-2000"' in text  # the treaty collision links the treaty page
 
@@ -212,3 +215,20 @@ def test_a_bad_posted_case_is_a_422_naming_the_field(client: TestClient, path: s
     twin = client.post(f"{path}?format=json", data=form)
     assert twin.status_code == 422
     assert twin.json()["detail"][0]["field"] == field
+
+
+def _named_treaty_case(state: str, treaty: str) -> str:
+    case = example("nepali-serving")
+    case["person"]["citizenships"] = [{"country": state}]
+    case["person"]["military_service"][0]["combat"] = True
+    case["request"].update({"requesting_state": state, "legal_basis": "treaty", "treaty": treaty})
+    return json.dumps(case)
+
+
+def test_a_named_treaty_collision_links_its_treaty_page_and_the_treaty_that_binds_instead(client: TestClient) -> None:
+    for path in ("/decision", "/removal"):
+        text = client.post(path, data={"case": _named_treaty_case("AZ", "ece-1957")}).text
+        assert 'href="/treaties/ece-1957"' in text, path
+        text = client.post(path, data={"case": _named_treaty_case("UZ", "chisinau-2002")}).text
+        assert 'href="/treaties/chisinau-2002"' in text and "does not bind" in text, path
+        assert 'href="/treaties/minsk-1993"' in text, path
