@@ -17,7 +17,8 @@ from extrashield.engine.grounds import APPLIES, DOES_NOT_APPLY, NOT_IN_FORCE, UN
 from extrashield.engine.tri import show
 
 if TYPE_CHECKING:
-    from extrashield.engine.evaluator import Assessment, DayPlan, Evaluator, GroundResult
+    from extrashield.engine.assessment import Assessment, Assessor, GroundResult
+    from extrashield.engine.plans import DayPlan
     from extrashield.sources.lawbook import Provision
 
 
@@ -142,7 +143,7 @@ def explain(result: GroundResult, shown: _Shown) -> tuple[list[str], list[dict[s
     return because, conditions
 
 
-def reference_grounds(a: Assessment) -> list[dict[str, Any]]:
+def reference_grounds(a: Assessment[Any]) -> list[dict[str, Any]]:
     """The answer's `grounds`, explained from the traces (slower; the reference `AnswerPlan` is tested
     against, and the fallback for rules it cannot generate code for)."""
     shown = _Shown(a.case.facts)
@@ -198,7 +199,7 @@ class AnswerPlan:
     explanation as it goes (codegen.Emitter with `shown_fact`). Every call builds fresh dicts and lists
     throughout: nothing is shared between two answers or with the law data."""
 
-    def __init__(self, evaluator: Evaluator) -> None:
+    def __init__(self, evaluator: Assessor[Any]) -> None:
         self.evaluator = evaluator
         self.temporal = evaluator.lawbook.provisions.get("ru.upk.4")
         self._grounds: dict[tuple[tuple[str, ...], int], GroundsFn | None] = {}
@@ -266,13 +267,13 @@ class AnswerPlan:
         fn: GroundsFn = em.define("def grounds(F, S):", "", "<answer grounds>")
         return fn
 
-    def build(self, a: Assessment) -> dict[str, Any]:
+    def build(self, a: Assessment[Any]) -> dict[str, Any]:
         fn = self.grounds_fn(a.plan.key, a.law)
         grounds = fn(a.case.facts, {}) if fn is not None else reference_grounds(a)
         temporal_version = self.temporal.version_on(a.decision_date) if self.temporal else None
         return {
             "id": a.case.id,
-            "outcome": a.outcome.value,
+            "outcome": str(a.outcome),  # the plain text, not the enum member
             "decision_date": a.decision_date.isoformat(),
             "law_digest": a.lawbook.digest,
             "interpretations": dict(a.readings),
@@ -280,7 +281,7 @@ class AnswerPlan:
             "grounds": grounds,
             "depends_on": [{"fact": f, "question": q} for f, q in a.depends_on],
             "outcome_on_every_value": (
-                None if a.every_value is None else {"fact": a.every_value[0], "outcome": a.every_value[1].value}
+                None if a.every_value is None else {"fact": a.every_value[0], "outcome": str(a.every_value[1])}
             ),
             "also_unknown": [{"fact": f, "question": q} for f, q in a.also_unknown],
             # copies: the assessment keeps its open questions, and each answer must be its own
@@ -316,9 +317,9 @@ def _fresh(value: Any) -> Any:
     return value
 
 
-def answer_dict(a: Assessment) -> dict[str, Any]:
+def answer_dict(a: Assessment[Any]) -> dict[str, Any]:
     """The answer of docs/contract.md §5 for an assessment (the same as `a.to_dict()`)."""
-    return a.evaluator.answer_plan().build(a)
+    return a.evaluator.answer(a)
 
 
 def __getattr__(name: str) -> Any:

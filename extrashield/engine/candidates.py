@@ -1,40 +1,203 @@
 """Values to try for an unknown fact, to find out whether learning it could change the outcome.
 
-Each set covers every behaviour the rules can tell apart: both truth values, every enumeration value,
-dates on either side of the decision date (and of the limitation anniversaries the rules compare with),
-numbers on either side of every statutory threshold, and representative lists.
+The values come from the rules themselves (`Candidates(exprs)`, one per evaluator; the batch engine tries
+the same ones): both truth values and every enumeration value; numbers at, between and on either side of
+every number the rules compare a number with; dates on either side of the decision date, of every
+anniversary the rules compare with it (a fact plus N years against the decision date: a limitation period,
+an age), of every fixed date they compare a date with, and of the known date another fact is compared with
+(a contract's end against its start plus a year); and representative lists. A rule with a new threshold
+brings its own values: no list here to keep up to date.
+
+Each kind of fact gets the values of every comparison of that kind in the rules, not only those of its own
+path: whether a value is possible also depends on other facts (the order of dates, in the consistency
+check), and the spread of all the rules' values covers more of them than a fact's own thresholds alone.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import itertools
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
+from extrashield.engine import expr as E
 from extrashield.facts.case import ONGOING, Case, Spec, spec_at
 from extrashield.facts.dates import add_years, shift
 from extrashield.facts import paths
 
-ONE_DAY = dt.timedelta(days=1)
-# Thresholds the rules compare numbers with (years): Art. 462(3) (6 months, one year) and the crime
-# categories of Criminal Code Art. 15 (3, 5, 10 years), with a value on each side.
-NUMBERS = (0.25, 0.5, 1, 1.5, 3, 4, 5, 7, 10, 15)
-# Limitation periods of Criminal Code Arts. 78 and 83 (years): dates this far before the decision date
-# sit on the boundary of a limitation rule.
-ANNIVERSARIES = (2, 6, 10, 15)
+
+@dataclass(frozen=True)
+class Thresholds:
+    """What the rules compare facts with: numbers, whole years before the decision date (0: the decision
+    date itself; a fact plus N years against the decision date gives N), fixed dates, and other facts:
+    (fact, other fact, N) where the fact is compared with the other plus N years (abstract paths; an item
+    field with a field of the same item)."""
+
+    numbers: tuple[float, ...] = ()
+    years: tuple[int, ...] = ()
+    dates: tuple[dt.date, ...] = ()
+    relative: tuple[tuple[str, str, int], ...] = ()
 
 
-def _dates(day: dt.date) -> list[dt.date]:
-    # held within the calendar: every case gets the same number of values (the batch engine relies on it)
-    out = [shift(day, -1), day, shift(day, 1)]
-    for years in ANNIVERSARIES:
-        edge = add_years(day, -years)
-        out += [shift(edge, -1), edge, shift(edge, 1)]
-    return out
+# One side of a comparison: a fact (its abstract path) or the decision date, plus whole years; or a constant.
+_Fact = tuple[str, int]  # (path, years added)
+_DECISION = "decision_date"
+
+
+def thresholds(exprs: Iterable[E.Expr]) -> Thresholds:
+    """The values the rules `exprs` compare facts with. A comparison the walk cannot read raises, so that
+    no rule's threshold is left out unnoticed."""
+    numbers: set[float] = set()
+    years: set[int] = {0}  # the decision date itself: every date is tried on either side of it
+    dates: set[dt.date] = set()
+    relative: set[tuple[str, str, int]] = set()
+
+    def side(e: E.Expr, in_list: str | None) -> list[_Fact | E.Const]:
+        if isinstance(e, E.Field):
+            return [(e.path, 0)]
+        if isinstance(e, E.Item) and in_list is not None:
+            return [(f"{in_list}{paths.EVERY}.{e.key}", 0)]
+        if isinstance(e, E.Const):
+            return [e]
+        if isinstance(e, E.AddYears) and isinstance(e.years, E.Const):
+            years = int(e.years.value)
+            return [s if isinstance(s, E.Const) else (s[0], s[1] + years) for s in side(e.day, in_list)]
+        if isinstance(e, E.Choose):
+            return [s for _, b in e.branches for s in side(b, in_list)]
+        if isinstance(e, E.Cond):
+            return side(e.x, in_list)
+        raise ValueError(
+            f"the search for depends_on cannot read the comparison operand {e!r}: teach engine/candidates.py "
+            "which values it compares"
+        )
+
+    def compare(a: _Fact | E.Const, b: _Fact | E.Const) -> None:
+        for x, y in ((a, b), (b, a)):
+            if isinstance(x, E.Const) or x[0] == _DECISION:
+                continue  # a constant, or the decision date (never unknown): nothing to try
+            path, plus = x
+            if isinstance(y, E.Const):
+                value = y.value
+                if isinstance(value, dt.date):
+                    dates.add(add_years(value, -plus))  # fact + plus years against a date
+                elif isinstance(value, int | float) and not isinstance(value, bool):
+                    numbers.add(value)
+            elif y[0] == _DECISION:
+                years.add(plus - y[1])  # fact + plus years against the decision date + y[1] years
+            else:
+                relative.add((path, y[0], y[1] - plus))  # fact + plus years against another fact + y[1] years
+
+    def walk(e: E.Expr, in_list: str | None) -> None:
+        if isinstance(e, E.Cmp):
+            for a in side(e.a, in_list):
+                for b in side(e.b, in_list):
+                    compare(a, b)
+        elif isinstance(e, E.Is):
+            for s in side(e.x, in_list):
+                if not isinstance(s, E.Const) and s[0] != _DECISION:
+                    for v in e.values:
+                        compare(s, E.Const(v))
+        inner = e.path if isinstance(e, E.Any_) else in_list
+        for c in e.children():
+            walk(c, inner)
+
+    for root in exprs:
+        walk(root, None)
+    return Thresholds(
+        tuple(sorted(numbers)), tuple(sorted(years)), tuple(sorted(dates)), tuple(sorted(relative)),
+    )
+
+
+def _number_values(thresholds: tuple[float, ...]) -> tuple[float, ...]:
+    """Each threshold, a value between each two, one below the lowest and one above the highest: a value on
+    either side of, and at, every threshold, whatever the comparison."""
+    if not thresholds:
+        return (1,)  # read, but compared with nothing: known or unknown is all that can matter
+    out: list[float] = []
+    if thresholds[0] > 0:
+        out.append(thresholds[0] / 2)
+    for low, high in zip(thresholds, thresholds[1:]):
+        out += [low, (low + high) / 2]
+    out += [thresholds[-1], thresholds[-1] * 1.5 if thresholds[-1] > 0 else 1]
+    return tuple(out)
+
+
+class Candidates:
+    """The values tried for the unknown facts the rules `exprs` read."""
+
+    def __init__(self, exprs: Iterable[E.Expr]) -> None:
+        self.thresholds = thresholds(exprs)
+        self.numbers = _number_values(self.thresholds.numbers)
+
+    def _dates(self, path: str, case: Case) -> list[dt.date]:
+        # held within the calendar: every case gets the same number of values (the batch engine relies on
+        # it; it refuses rules that compare two facts, whose values depend on the case)
+        day = case.decision_date
+        out = []
+        for years in self.thresholds.years:
+            edge = add_years(day, -years)
+            out += [shift(edge, -1), edge, shift(edge, 1)]
+        for edge in self.thresholds.dates:
+            out += [shift(edge, -1), edge, shift(edge, 1)]
+        for edge in self._relative(path, case):
+            out += [shift(edge, -1), edge, shift(edge, 1)]
+        return out
+
+    def _relative(self, path: str, case: Case) -> list[dt.date]:
+        """The known dates of the other facts the fact at `path` is compared with, plus the years between."""
+        if not self.thresholds.relative:
+            return []
+        place = paths.item(path)  # an item field: its partners are fields of the same item
+        abstract = paths.abstract(path)
+        out = []
+        for fact, other, years in self.thresholds.relative:
+            if fact != abstract:
+                continue
+            if paths.EVERY in other:
+                other_list, other_key = other.split(paths.EVERY + ".", 1)
+                if place is None or other_list != place[0]:
+                    continue  # a field of some other item: no one value to try
+                value = case.facts[other_list][place[1]][other_key]
+            else:
+                value = case.facts.get(other)
+            if isinstance(value, dt.date):
+                out.append(add_years(value, years))
+        return out
+
+    def values(self, path: str, case: Case, read: frozenset[str] | None = None) -> list[Any]:
+        """The values to try for the unknown fact at `path` (a concrete path).
+
+        For an unknown list, items vary only in the fields the rules read (`read` holds paths such as
+        ``person.military_service[*].combat``); the others stay unknown, which keeps the set small."""
+        spec = spec_at(path)
+        kind = spec.kind
+        if kind == "bool":
+            return [True, False]
+        if kind == "enum":
+            return list(spec.values)
+        if kind == "date":
+            return self._dates(path, case)
+        if kind == "date_or_ongoing":
+            return [ONGOING, *self._dates(path, case)]
+        if kind == "number":
+            return [n for n in self.numbers if spec.maximum is None or n <= spec.maximum]
+        if kind == "list":
+            names = list(spec.fields)
+            choices = [
+                _item_values(spec.fields[n], case) if read is None or f"{path}{paths.EVERY}.{n}" in read or spec.fields[n].required else [None]
+                for n in names
+            ]
+            lists: list[Any] = [()]
+            for combo in itertools.product(*choices):
+                lists.append((dict(zip(names, combo)),))
+            return lists
+        return []  # free text, names and countries outside lists decide nothing
 
 
 def _item_values(spec: Spec, case: Case) -> list[Any]:
+    """The values of a field in the one item of a representative list: a few, not every threshold (the
+    product over the fields of an item would be too large to try)."""
     day = case.decision_date
     if spec.kind == "bool":
         return [True, False]
@@ -50,37 +213,6 @@ def _item_values(spec: Spec, case: Case) -> list[Any]:
     if spec.kind == "number":
         return [1, 15]
     return [None]
-
-
-def candidates(path: str, case: Case, read: frozenset[str] | None = None) -> list[Any]:
-    """The values to try for the unknown fact at `path` (a concrete path).
-
-    For an unknown list, items vary only in the fields the rules read (`read` holds paths such as
-    ``person.military_service[*].combat``); the others stay unknown, which keeps the set small."""
-    spec = spec_at(path)
-    day = case.decision_date
-    kind = spec.kind
-    if kind == "bool":
-        return [True, False]
-    if kind == "enum":
-        return list(spec.values)
-    if kind == "date":
-        return _dates(day)
-    if kind == "date_or_ongoing":
-        return [ONGOING, *_dates(day)]
-    if kind == "number":
-        return list(NUMBERS)
-    if kind == "list":
-        names = list(spec.fields)
-        choices = [
-            _item_values(spec.fields[n], case) if read is None or f"{path}[*].{n}" in read or spec.fields[n].required else [None]
-            for n in names
-        ]
-        lists: list[Any] = [()]
-        for combo in itertools.product(*choices):
-            lists.append((dict(zip(names, combo)),))
-        return lists
-    return []  # free text, names and countries outside lists decide nothing
 
 
 def substitute(facts: Mapping[str, Any], path: str, value: Any) -> dict[str, Any]:

@@ -16,6 +16,10 @@ The result (`MappedColumns`):
   where the row's date is partial; the fact itself is unknown in `cases`;
 - `passthrough`: the list's other columns, unchanged.
 
+`read_row(row, plan)` reads one row (header -> cell) as `map_columns` reads a batch; `Summary` counts, over
+a whole list, the cells that could not be read, and says once, with the fix, when most rows fail for the
+same reason.
+
 A row is the case of §3 in which (§3b): `person.names` are `name`, the `aliases` and `latin_name`, in that
 order; `person.citizenships` are the `nationality` countries, each with open bounds (`none`: `[]`);
 `person.military_service` is one contract from `formation`, `contract_from`, `contract_until` and `combat`
@@ -32,8 +36,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
@@ -503,3 +507,68 @@ def _contradictions(nationality: _Read, stateless: _Read, requesting: _Read, sta
                                            backwards], 1))):
         code[bad] = c
     return code
+
+
+def read_row(row: Mapping[str, object], plan: HeaderPlan, number: int = 1) -> PersonRow:
+    """One row (header -> cell), read as `map_columns` reads every row of a batch; `number`
+    is its row number (from 1), the `id` when it has none."""
+    headers = list(plan.columns) + list(plan.passthrough)
+    # one column per header, its cell typed as it came (a typed cell reads as its column would in a file)
+    if headers:
+        table = pa.table({h: pa.array([row.get(h)]) for h in headers})
+    else:  # no columns: still one row
+        table = pa.table({"row": [None]}).drop_columns(["row"])
+    return map_columns(table, plan, first_row_number=number).row(0)
+
+
+@dataclass
+class Summary:
+    """What could not be read, over a whole list: said once when most rows fail for the same reason."""
+
+    rows: int = 0
+    problems: Counter[tuple[str, str]] = field(default_factory=Counter)  # (column, problem) -> rows
+    invalid: Counter[str] = field(default_factory=Counter)  # column -> invalid rows
+
+    def add(self, mapped: MappedColumns) -> None:
+        self.rows += mapped.num_rows
+        self.problems.update(mapped.problems)
+        self.invalid.update(mapped.invalid_columns)
+
+    def advice(self) -> list[str]:
+        """One line per reason that more than half of the rows share, with the fix."""
+        out = []
+        half = self.rows / 2
+        for (column, problem), count in self.problems.most_common():
+            if count > half:
+                fix = FIXES.get(problem, "")
+                out.append(f"{count} of {self.rows} rows: {column} could not be read ({problem})"
+                           + (f"; {fix}" if fix else ""))
+        for column, count in self.invalid.most_common():
+            if count > half:
+                out.append(f"{count} of {self.rows} rows are invalid because of {column}; see the error column")
+        return out
+
+
+# The fix for each kind of problem the lenient readers name (`lenient.Read.problem`).
+FIXES = {
+    "day and month order": "the dates are written DD/MM/YYYY or MM/DD/YYYY, which cannot be told apart when "
+                           "both are 12 or less: write them YYYY-MM-DD or DD.MM.YYYY",
+    "two-digit year": "write the year with four digits (YYYY-MM-DD or DD.MM.YYYY)",
+    "not a date": "write dates YYYY-MM-DD, DD.MM.YYYY, YYYY-MM or YYYY",
+    "not a real date": "check the dates: some name a day that does not exist",
+    "time zone": "write the dates without a time (YYYY-MM-DD)",
+    "not a boolean": "write true or false (yes/no, да/нет and 1/0 are read too)",
+    "unknown country": "write ISO 3166-1 codes (NP, RU…) or country names in English or Russian, several "
+                       "separated by ';'; or map the column with --map if it holds something else",
+    "ambiguous country": "write ISO 3166-1 codes instead of names that fit two countries",
+    "former state": "write the present citizenship, not a state that no longer exists",
+    "not a state": "write the ISO 3166-1 code of the state whose citizenship is meant",
+    "word-like code": "write country names (Namibia, Norway) or leave unknown cells empty",
+    "not a formation": "write armed_forces, other_military_formation, volunteer_formation or "
+                       "private_military_company",
+    "not a purpose": "write prosecution or sentence",
+    "partial decision date": "a decision is taken on one day: write the decision date in full, or give "
+                             "--decision-date",
+    "several requesting states": "write one requesting state per row",
+}
+

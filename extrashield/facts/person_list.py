@@ -6,9 +6,8 @@ each flat row says as a case of §3.
 - `plan_headers(headers, mapping)` maps the list's own headers onto the columns of §3b (`--map "contract
   start=contract_from"`, or a small mapping file read by `parse_mapping`): each header that maps to
   nothing known is said once, for the whole list, and passed through to the output.
-- `person_columns.map_columns` reads the rows, a batch at a time; `read_row` reads one row with it.
-- `Summary` counts, over a whole list, the rows whose values could not be read, and says once, with the
-  fix, when most rows fail for the same reason.
+- `person_columns.map_columns` reads the rows, a batch at a time, into `PersonRow`s; `person_columns.read_row`
+  reads one row with it, and `person_columns.Summary` says what could not be read over a whole list.
 """
 
 from __future__ import annotations
@@ -19,14 +18,11 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from extrashield.errors import CaseError
 from extrashield.facts.lenient import choice_key
 from extrashield.facts.partial_dates import PartialDate
-
-if TYPE_CHECKING:
-    from extrashield.facts.person_columns import MappedColumns
 
 # The columns of docs/contract.md §3b, in its order (tests/test_contract_doc.py reads them from here).
 PERSON_LIST_COLUMNS = (
@@ -201,72 +197,3 @@ class PersonRow:
     notes: tuple[str, ...]  # what was normalised, and what could not be read ("column: …")
     passthrough: dict[str, object]  # the list's other columns, as they came
     partial_dates: dict[str, PartialDate] = field(default_factory=dict)  # fact path -> the interval
-
-
-def read_row(row: Mapping[str, object], plan: HeaderPlan, number: int = 1) -> PersonRow:
-    """One row (header -> cell), read as `person_columns.map_columns` reads every row of a batch; `number`
-    is its row number (from 1), the `id` when it has none."""
-    import pyarrow as pa
-
-    from extrashield.facts.person_columns import map_columns
-
-    headers = list(plan.columns) + list(plan.passthrough)
-    # one column per header, its cell typed as it came (a typed cell reads as its column would in a file)
-    if headers:
-        table = pa.table({h: pa.array([row.get(h)]) for h in headers})
-    else:  # no columns: still one row
-        table = pa.table({"row": [None]}).drop_columns(["row"])
-    return map_columns(table, plan, first_row_number=number).row(0)
-
-
-@dataclass
-class Summary:
-    """What could not be read, over a whole list: said once when most rows fail for the same reason."""
-
-    rows: int = 0
-    problems: Counter[tuple[str, str]] = field(default_factory=Counter)  # (column, problem) -> rows
-    invalid: Counter[str] = field(default_factory=Counter)  # column -> invalid rows
-
-    def add(self, mapped: MappedColumns) -> None:
-        self.rows += mapped.num_rows
-        self.problems.update(mapped.problems)
-        self.invalid.update(mapped.invalid_columns)
-
-    def advice(self) -> list[str]:
-        """One line per reason that more than half of the rows share, with the fix."""
-        out = []
-        half = self.rows / 2
-        for (column, problem), count in self.problems.most_common():
-            if count > half:
-                fix = FIXES.get(problem, "")
-                out.append(f"{count} of {self.rows} rows: {column} could not be read ({problem})"
-                           + (f"; {fix}" if fix else ""))
-        for column, count in self.invalid.most_common():
-            if count > half:
-                out.append(f"{count} of {self.rows} rows are invalid because of {column}; see the error column")
-        return out
-
-
-# The fix for each kind of problem the lenient readers name (`lenient.Read.problem`).
-FIXES = {
-    "day and month order": "the dates are written DD/MM/YYYY or MM/DD/YYYY, which cannot be told apart when "
-                           "both are 12 or less: write them YYYY-MM-DD or DD.MM.YYYY",
-    "two-digit year": "write the year with four digits (YYYY-MM-DD or DD.MM.YYYY)",
-    "not a date": "write dates YYYY-MM-DD, DD.MM.YYYY, YYYY-MM or YYYY",
-    "not a real date": "check the dates: some name a day that does not exist",
-    "time zone": "write the dates without a time (YYYY-MM-DD)",
-    "not a boolean": "write true or false (yes/no, да/нет and 1/0 are read too)",
-    "unknown country": "write ISO 3166-1 codes (NP, RU…) or country names in English or Russian, several "
-                       "separated by ';'; or map the column with --map if it holds something else",
-    "ambiguous country": "write ISO 3166-1 codes instead of names that fit two countries",
-    "former state": "write the present citizenship, not a state that no longer exists",
-    "not a state": "write the ISO 3166-1 code of the state whose citizenship is meant",
-    "word-like code": "write country names (Namibia, Norway) or leave unknown cells empty",
-    "not a formation": "write armed_forces, other_military_formation, volunteer_formation or "
-                       "private_military_company",
-    "not a purpose": "write prosecution or sentence",
-    "partial decision date": "a decision is taken on one day: write the decision date in full, or give "
-                             "--decision-date",
-    "several requesting states": "write one requesting state per row",
-}
-

@@ -10,7 +10,7 @@ Russian citizen may not be expelled at all (Constitution Art. 61(1)).
 
 Each shield is a labelled rule citing its provision, like a ground of refusal; its provision has effect
 `none` in the law data because it is no ground of refusal of *extradition*. A route is closed when some
-shield in force applies (`extrashield.services.shields.ShieldEvaluator`).
+shield in force applies (`extrashield.engine.verdict.RouteVerdict`).
 
 The persons covered are described in the reports as foreign citizens and stateless persons who serve or
 served under contract in the Armed Forces or other military formations of Russia, with no combat

@@ -10,10 +10,11 @@ version is in force on D (the dates live in the law data); the rule module only 
 requires. A rule naming a version its provision does not have is refused when the evaluator is built,
 so law data and rules cannot drift apart silently.
 
-The single-case machinery is reused: for D, one `Ground` per criterion (the test of the version in
-force) goes through `Evaluator`, which picks the version, runs the compiled rule and keeps the trace.
-What differs is the verdict (`eligible` | `not_eligible` | `unknown` | `not_applicable`) and so the search
-for facts and readings that would change it.
+The single-case machinery is reused: one `Ground` per criterion, with the criterion's dated tests, goes
+through `Evaluator`, which picks the version in force on D and its test, runs the compiled rule, keeps the
+trace and searches for the facts, readings and uncertain entries into force that would change the answer
+(engine/search.py). What differs is the verdict (engine/verdict.py `EligibilityVerdict`: `eligible` |
+`not_eligible` | `unknown` | `not_applicable`), whose condition is the rules' scope.
 """
 
 from __future__ import annotations
@@ -24,31 +25,29 @@ from dataclasses import dataclass, field
 from typing import Any, Final
 
 from extrashield.engine.answer import fmt, json_value
-from extrashield.engine.candidates import candidates, substitute
 from extrashield.engine.dated import Dated, VersionTests
-from extrashield.facts import paths
-from extrashield.facts.case import Case, question_for, unknown_paths
-from extrashield.errors import CaseError
-from extrashield.engine.evaluator import Evaluator, GroundResult, resolve_readings, uncertain_entry
-from extrashield.engine.expr import Expr, Fn
+from extrashield.facts.case import Case
+from extrashield.engine.evaluator import Evaluator, GroundResult, OpenQuestionResult
+from extrashield.engine.expr import Expr
 from extrashield.engine.grounds import Ground
 from extrashield.sources.lawbook import Lawbook, Provision
-from extrashield.engine.tri import show, t_and, t_or
+from extrashield.engine.tri import show
+# the words of the verdict, also importable from here (the rules name the roles)
+from extrashield.engine.verdict import ELIGIBLE as ELIGIBLE
+from extrashield.engine.verdict import NOT_APPLICABLE as NOT_APPLICABLE
+from extrashield.engine.verdict import NOT_ELIGIBLE as NOT_ELIGIBLE
+from extrashield.engine.verdict import REQUIREMENT as REQUIREMENT
+from extrashield.engine.verdict import ROUTE as ROUTE
+from extrashield.engine.verdict import UNKNOWN as UNKNOWN
+from extrashield.engine.verdict import VERDICTS as VERDICTS
+from extrashield.engine.verdict import EligibilityVerdict
 
 NONE: Final = "none"  # the effect of these provisions in the law data: they decide no extradition
-
-ROUTE = "route"  # some route must be open
-REQUIREMENT = "requirement"  # every requirement in force must be met
-
-ELIGIBLE = "eligible"
-NOT_ELIGIBLE = "not_eligible"
-UNKNOWN = "unknown"
-NOT_APPLICABLE = "not_applicable"
-VERDICTS = (ELIGIBLE, NOT_ELIGIBLE, UNKNOWN, NOT_APPLICABLE)
 
 SATISFIED = "satisfied"
 NOT_SATISFIED = "not_satisfied"
 NOT_IN_FORCE = "not_in_force"
+
 
 @dataclass(frozen=True)
 class Criterion(Dated):
@@ -241,160 +240,39 @@ class EligibilityEvaluator:
                 raise ValueError(f"rule cites {c.provision!r}, which the law data does not define")
             if p.effect != NONE:
                 raise ValueError(f"{c.provision} has effect {p.effect}; eligibility criteria cite provisions with effect none")
-            c.check_versions(p)
         for pid in rules.notes:
             if pid not in lawbook.provisions:
                 raise ValueError(f"rule notes cite {pid!r}, which the law data does not define")
-        self._evaluators: dict[tuple[int, ...], Evaluator] = {}
-        self._scope: dict[tuple[tuple[str, str], ...], Fn] = {}
-        self.scope_refs = rules.scope.refs()
+        self.verdict = EligibilityVerdict([c.role for c in rules.criteria], rules.scope)
+        # one evaluator for every day: each criterion's ground applies the test of the version in force
+        # (the evaluator refuses a rule that names a version its provision lacks)
+        self.evaluator = Evaluator(
+            lawbook, [Ground(c.provision, NONE, c.test, c.summary, c.from_version) for c in rules.criteria],
+            verdict=self.verdict,
+        )
         # readings used anywhere (any version), so that answers always list the same interpretations
-        keys: set[str] = set(rules.scope.readings())
-        for c in rules.criteria:
-            for e in c.tests:
-                keys |= e.readings()
-        for k in keys:
-            if k not in lawbook.readings:
-                raise ValueError(f"rules use reading {k!r}, which no provision of the law data defines")
-        self.reading_keys = tuple(sorted(keys))
-
-    def _evaluator_for(self, day: dt.date) -> Evaluator:
-        """An Evaluator over the tests of the versions in force on `day` (cached per combination)."""
-        chosen: list[int] = []
-        grounds = []
-        for c in self.rules.criteria:
-            p = self.lawbook.provisions[c.provision]
-            v = p.version_on(day)  # not in force: the first test; the Evaluator says not_in_force
-            chosen.append(c.variant(p, v))
-            grounds.append(Ground(c.provision, NONE, c.tests[chosen[-1]], c.summary))
-        key = tuple(chosen)
-        ev = self._evaluators.get(key)
-        if ev is None:
-            ev = self._evaluators[key] = Evaluator(self.lawbook, grounds)
-        return ev
-
-    def _scope_fn(self, rd: Mapping[str, str]) -> Fn:
-        key = tuple(sorted(rd.items()))
-        fn = self._scope.get(key)
-        if fn is None:
-            fn = self._scope[key] = self.rules.scope.fn(rd)
-        return fn
+        self.reading_keys = self.evaluator.reading_keys
 
     def resolve_readings(self, readings: Mapping[str, str] | None) -> dict[str, str]:
-        return resolve_readings(self.lawbook, self.reading_keys, readings)
-
-    def verdict(self, scope: bool | None, values: Sequence[bool | None], in_force: Sequence[bool]) -> str:
-        """In scope AND (some route open) AND (every requirement in force met), in Kleene logic."""
-        if scope is False:
-            return NOT_APPLICABLE
-        routes = [v if f else False for c, v, f in zip(self.rules.criteria, values, in_force) if c.role == ROUTE]
-        reqs = [v for c, v, f in zip(self.rules.criteria, values, in_force) if c.role == REQUIREMENT and f]
-        v = t_and([scope, t_or(routes) if routes else True, t_and(reqs)])
-        return UNKNOWN if v is None else (ELIGIBLE if v else NOT_ELIGIBLE)
+        return self.evaluator.resolve_readings(readings)
 
     def evaluate(self, case: Case, readings: Mapping[str, str] | None = None) -> EligibilityAnswer:
-        day = case.decision_date
-        if day < self.lawbook.horizon:
-            raise CaseError("decision_date", f"is before {self.lawbook.horizon}, the earliest date the law data covers")
-        ev = self._evaluator_for(day)
-        rd = self.resolve_readings(readings)
-        assessment = ev.assess(case, {k: v for k, v in rd.items() if k in ev.reading_keys})
-        scope_trace: list[Any] = []
-        scope = self._scope_fn(rd)(case.facts, None, scope_trace)
-        results = [CriterionResult(c, r) for c, r in zip(self.rules.criteria, assessment.grounds)]
-        values = [r.value for r in results]
-        in_force = [r.result.version is not None for r in results]
-        outcome = self.verdict(scope, values, in_force)
-        a = EligibilityAnswer(self.rules, case, self.lawbook, rd, scope, scope_trace, results, outcome)
-        if outcome == UNKNOWN:
-            a.depends_on, a.also_unknown = self._unknowns(case, ev, rd, scope, values, in_force)
-        a.open_questions = self._open_questions(case, rd, scope, values, in_force, outcome)
-        return a
+        # the evaluator's terms: the criteria, then the scope (the verdict's condition)
+        a = self.evaluator.assess(case, readings)
+        n = len(self.rules.criteria)
+        results = [CriterionResult(c, a.ground(i)) for i, c in enumerate(self.rules.criteria)]
+        return EligibilityAnswer(
+            self.rules, case, self.lawbook, a.readings, a.values[n], a.traces[n], results, a.outcome,
+            depends_on=a.depends_on, also_unknown=a.also_unknown,
+            open_questions=[self._open_question(q) for q in a.open_questions],
+        )
 
-    def _trial(self, facts: Mapping[str, Any], ev: Evaluator, rd: Mapping[str, str], in_force: Sequence[bool],
-               scope: bool | None, values: Sequence[bool | None], touched: Sequence[int], scope_touched: bool) -> str:
-        fns = ev.compiled({k: v for k, v in rd.items() if k in ev.reading_keys})
-        trial = list(values)
-        for i in touched:
-            trial[i] = fns[i](facts, None, None)
-        s = self._scope_fn(rd)(facts, None, None) if scope_touched else scope
-        return self.verdict(s, trial, in_force)
-
-    def _unknowns(self, case: Case, ev: Evaluator, rd: Mapping[str, str], scope: bool | None,
-                  values: Sequence[bool | None], in_force: Sequence[bool]) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
-        open_idx = [i for i, v in enumerate(values) if in_force[i] and v is None]
-        read = frozenset().union(*(ev.refs[i] for i in open_idx), self.scope_refs if scope is None else frozenset())
-        depends: list[tuple[str, str]] = []
-        also: list[tuple[str, str]] = []
-        for path in unknown_paths(case):
-            abstract = paths.abstract(path)
-            if abstract not in read:
-                continue
-            touched = [i for i in open_idx if abstract in ev.refs[i]]
-            scope_touched = scope is None and abstract in self.scope_refs
-            outcome = self.verdict(scope, values, in_force)
-            changes = any(
-                self._trial(substitute(dict(case.facts), path, value), ev, rd, in_force, scope, values, touched, scope_touched) != outcome
-                for value in candidates(path, case)
-            )
-            (depends if changes else also).append((path, question_for(path)))
-        return depends, also
-
-    def _open_questions(self, case: Case, rd: dict[str, str], scope: bool | None, values: Sequence[bool | None],
-                        in_force: Sequence[bool], outcome: str) -> list[EligibilityOpenQuestion]:
-        """Readings of the law under which the verdict would differ."""
-        out = []
-        ev = self._evaluator_for(case.decision_date)
-        facts = case.facts
-        for key in self.reading_keys:
-            reading = self.lawbook.readings[key]
-            touched = [i for i, g in enumerate(ev.grounds) if in_force[i] and key in g.test.readings()]
-            scope_touched = key in self.rules.scope.readings()
-            if not touched and not scope_touched:
-                continue
-            alternatives = []
-            for alt in reading.values:
-                if alt == rd[key]:
-                    continue
-                rd2 = {**rd, key: alt}
-                s = self._scope_fn(rd2)(facts, None, None) if scope_touched else scope
-                other = self._trial(facts, ev, rd2, in_force, s, values, touched, False)
-                if other != outcome:
-                    alternatives.append({"reading": alt, "outcome": other})
-            if alternatives:
-                owner = next(p for p in self.lawbook.provisions.values() if key in p.readings)
-                lq = next((q for q in owner.open_questions if q.reading == key), None)
-                out.append(EligibilityOpenQuestion(
-                    id=key, provision=owner.id, question=reading.question, current=rd[key],
-                    alternatives=alternatives, law_question=lq.id if lq else None, why=lq.why if lq else None,
-                    sources=[s.url for s in reading.sources if s.url],
-                ))
-        out += self._entry_into_force_questions(case, rd, scope, values, in_force, outcome)
-        return out
-
-    def _entry_into_force_questions(self, case: Case, rd: dict[str, str], scope: bool | None,
-                                    values: Sequence[bool | None], in_force: Sequence[bool],
-                                    outcome: str) -> list[EligibilityOpenQuestion]:
-        """Versions whose entry into force is uncertain on the decision date (on or after their earliest
-        possible date, before the date the data uses): would the verdict differ had they applied? Unlike
-        the extradition grounds, a criterion may then have an older version in force, which this replaces."""
-        out = []
-        day, facts = case.decision_date, case.facts
-        for i, c in enumerate(self.rules.criteria):
-            p = self.lawbook.provisions[c.provision]
-            for v in p.versions:
-                if not (v.earliest_possible_from and v.valid_from and v.earliest_possible_from <= day < v.valid_from):
-                    continue
-                trial, force = list(values), list(in_force)
-                trial[i], force[i] = c.test_for(p, v).fn(rd)(facts, None, None), True
-                other = self.verdict(scope, trial, force)
-                if other == outcome:
-                    continue
-                qid, question, lq = uncertain_entry(p, v, day, f"the version of {p.citation} from {v.valid_from}")
-                out.append(EligibilityOpenQuestion(
-                    id=qid, provision=p.id, question=question, current=f"not in force until {v.valid_from}",
-                    alternatives=[{"reading": f"in force from {v.earliest_possible_from}", "outcome": other}],
-                    law_question=lq.id if lq else None, why=lq.why if lq else None,
-                    sources=[s.url for s in v.sources if s.url],
-                ))
-        return out
+    def _open_question(self, q: OpenQuestionResult) -> EligibilityOpenQuestion:
+        """The evaluator's open question with the law data's reason for it (`why`)."""
+        asked = self.lawbook.provisions[q.provision].open_questions
+        lq = next((x for x in asked if x.id == q.law_question), None)
+        return EligibilityOpenQuestion(
+            id=q.id, provision=q.provision, question=q.question, current=q.current,
+            alternatives=q.alternatives,
+            law_question=q.law_question, why=lq.why if lq else None, sources=q.sources,
+        )

@@ -2,7 +2,7 @@
 
 Extradition is assessed as by `extrashield.assess`; the other routes (administrative expulsion,
 deportation, readmission, undesirability of stay, residence-permit cancellation) by the shields of
-`extrashield.rules.removal` through `extrashield.services.shields.ShieldEvaluator`. Same case format, same
+`extrashield.rules.removal` through `extrashield.services.shields.shield_evaluator`. Same case format, same
 three-valued logic, same citations.
 """
 
@@ -17,26 +17,24 @@ from typing import Any
 
 from extrashield.facts.case import Case, validate_case
 from extrashield.facts.dates import parse_iso
-from extrashield.sources.lawbook import Lawbook
-from extrashield.engine.evaluator import Assessment
-from extrashield.engine.grounds import BARRED, MAY_REFUSE, PERMITTED, UNDETERMINED
-from extrashield.services.shields import CLOSED, OPEN, UNKNOWN, RouteResult, ShieldEvaluator, assess_route
+from extrashield.sources.lawbook import Lawbook, default_lawbook
+from extrashield.engine.evaluator import Assessment, Evaluator
+from extrashield.engine.grounds import BARRED, MAY_REFUSE, PERMITTED, UNDETERMINED, Outcome
+from extrashield.services.shields import CLOSED, OPEN, UNKNOWN, RouteResult, assess_route, shield_evaluator
 
 MAY_BE_REFUSED = "may_be_refused"
 _EXTRADITION_STATUS = {BARRED: CLOSED, MAY_REFUSE: MAY_BE_REFUSED, PERMITTED: OPEN, UNDETERMINED: UNKNOWN}
 
 
 @lru_cache(maxsize=1)
-def _route_evaluators() -> tuple[tuple[Any, ShieldEvaluator], ...]:
-    from extrashield.sources.lawbook import default_lawbook
-
+def _route_evaluators() -> tuple[tuple[Any, Evaluator[Outcome]], ...]:
     return _evaluators_for(default_lawbook())
 
 
-def _evaluators_for(book: Lawbook) -> tuple[tuple[Any, ShieldEvaluator], ...]:
+def _evaluators_for(book: Lawbook) -> tuple[tuple[Any, Evaluator[Outcome]], ...]:
     from extrashield.rules.removal import ROUTES
 
-    return tuple((route, ShieldEvaluator(book, route.shields)) for route in ROUTES)
+    return tuple((route, shield_evaluator(book, route.shields)) for route in ROUTES)
 
 
 @dataclass
@@ -96,16 +94,16 @@ def assess_removal(
         valid = validate_case(case, decision_date=decision_date)
     if lawbook is None:
         extradition = assess(valid, readings=readings)
-        evaluators = _route_evaluators()
+        book, evaluators = default_lawbook(), _route_evaluators()
     else:
         check_mapping(readings)
         extradition = evaluator_for(lawbook).assess(valid, readings)
-        evaluators = _evaluators_for(lawbook)
+        book, evaluators = lawbook, _evaluators_for(lawbook)
     valid = extradition.case
     routes = []
     for route, evaluator in evaluators:
         summaries = {g.provision: g.summary for g in route.shields}
-        routes.append(assess_route(evaluator, route.id, route.title, route.if_closed, valid, readings, summaries))
+        routes.append(assess_route(evaluator, book, route.id, route.title, route.if_closed, valid, readings, summaries))
     return RemovalAnswer(valid, extradition, routes)
 
 

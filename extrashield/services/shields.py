@@ -1,10 +1,10 @@
-"""Shields against removal: the evaluator generalised from grounds of refusal to any rule that closes a route.
+"""Shields against removal: the extradition evaluator over rules that close a route.
 
-The extradition evaluator derives its outcome from the grounds' effects (`bars`, `allows_refusal`). A
-removal shield (no expulsion, no deportation…) is a provision with effect `none` in the law data: it is
-no ground of refusal of *extradition*, so the extradition outcome would ignore it. `ShieldEvaluator` keeps
-everything else of `Evaluator` (versions in force on the decision date, explanations, `depends_on`,
-readings and uncertain entry into force) and changes only how the grounds combine: a route is
+The extradition outcome goes by the grounds' effects (`bars`, `allows_refusal`). A removal shield (no
+expulsion, no deportation…) is a provision with effect `none` in the law data: it is no ground of refusal
+of *extradition*, so the extradition outcome would ignore it. A route's evaluator is the same `Evaluator`
+(versions in force on the decision date, explanations, `depends_on`, readings and uncertain entry into
+force) with another way of combining the shields (`engine.verdict.RouteVerdict`): a route is
 
 - `closed` when some shield in force applies (Kleene OR),
 - `unknown` when none applies but one in force is unknown,
@@ -29,12 +29,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from functools import partial
 from typing import Any, Final
 
 from extrashield.engine.evaluator import Assessment, Evaluator, GroundResult, OpenQuestionResult
 from extrashield.engine.expr import UNKNOWN as UNKNOWN_VALUE
 from extrashield.engine.expr import And, Cond
-from extrashield.engine.grounds import BARRED, PERMITTED, UNDETERMINED, Ground, Outcome, outcome_of
+from extrashield.engine.grounds import BARRED, PERMITTED, UNDETERMINED, Ground, Outcome
+from extrashield.engine.verdict import RouteVerdict
 from extrashield.facts.case import Case
 from extrashield.sources.enactment import EarliestDay, earliest_day
 from extrashield.sources.lawbook import ADOPTION_QUESTION, FrozenDict, Lawbook, LawQuestion, Provision, Version
@@ -74,54 +76,53 @@ def with_adoption(g: Ground, p: Provision) -> Ground:
     return replace(g, test=tests[0], from_version=tuple((v.id, t) for v, t in zip(p.versions[1:], tests[1:])))
 
 
-class ShieldEvaluator(Evaluator):
-    """An `Evaluator` whose every ground is a shield: any shield in force that applies closes the route.
-    `law_data` is the law data as it is; the evaluator itself reads bills from their earliest day."""
+def shield_evaluator(lawbook: Lawbook, shields: Sequence[Ground]) -> Evaluator[Outcome]:
+    """The evaluator of one route: any shield in force that applies closes it. It reads bills from their
+    earliest day (its `lawbook` is that reading; `lawbook` here is the law data as it is) and asks a bill's
+    adoption where the route turns on it."""
+    view = bills_from_earliest_day(lawbook, [g.provision for g in shields])
+    return Evaluator(
+        view, [with_adoption(g, view.provisions[g.provision]) for g in shields], verdict=RouteVerdict(),
+        open_question_providers=(partial(adoption_questions, lawbook, tuple(shields)),),
+    )
 
-    def __init__(self, lawbook: Lawbook, shields: Sequence[Ground]) -> None:
-        self.law_data = lawbook
-        self.shields = tuple(shields)  # as the rules give them, without the adoption condition
-        view = bills_from_earliest_day(lawbook, [g.provision for g in shields])
-        super().__init__(view, [with_adoption(g, view.provisions[g.provision]) for g in shields],
-                         open_question_providers=(self._adoption_questions,))
 
-    def _outcome(self, values: Sequence[bool | None], in_force: Sequence[bool]) -> Outcome:
-        return outcome_of([v for v, f in zip(values, in_force) if f], ())
-
-    def _adoption_questions(self, a: Assessment) -> list[OpenQuestionResult]:
-        """A bill's `.adoption` question wherever the route's status turns on it: were the bill adopted, the
-        shield would apply as its test says; were it not (or not yet in force), the shield would not apply."""
-        out = []
-        day = a.decision_date
-        for i, v in enumerate(a.versions):
-            if v is None or v.bill is None or a.values[i] is not None:
-                continue
-            p = self.provisions[i]
-            test = self.shields[i].test_for(self.law_data[p.id], _law_version(self.law_data[p.id], v))
-            if_adopted = test.fn(a.readings)(a.case.facts, None, None)
-            alternatives = []
-            for words, value in ((f"the bill was adopted and applies on {day}", if_adopted),
-                                 (f"the bill was not adopted, or does not apply yet on {day}", False)):
-                trial = list(a.values)
-                trial[i] = value
-                other = self._outcome(trial, a.law.in_force)
-                if other != a.outcome:
-                    alternatives.append({"if": words, "outcome": other.value})
-            if not alternatives:
-                continue
-            lq = adoption_question(p)
-            when = earliest_day(v.bill)
-            start = next((q for q in p.open_questions if q.id.endswith(".start_if_adopted")), None)
-            out.append(OpenQuestionResult(
-                id=lq.id, kind="adoption", provision=p.id,
-                question=(f"{lq.question} The law data records {v.bill.note}. If adopted, the law could apply from "
-                          f"{when.day} at the earliest ({when.certainty})."),
-                current=f"adoption not recorded: unknown whether {p.citation} applies on {day}",
-                alternatives=alternatives,
-                sources=list(dict.fromkeys(s.url for q in (lq, start) if q is not None for s in q.sources if s.url)),
-                law_question=lq.id,
-            ))
-        return out
+def adoption_questions(law_data: Lawbook, shields: Sequence[Ground], a: Assessment) -> list[OpenQuestionResult]:
+    """A bill's `.adoption` question wherever the route's status turns on it: were the bill adopted, the
+    shield would apply as its test says; were it not (or not yet in force), the shield would not apply.
+    `shields` are the route's as the rules give them, without the adoption condition; `law_data` the law
+    data as it is (an open-question provider of `shield_evaluator`)."""
+    out = []
+    day = a.decision_date
+    for i, v in enumerate(a.versions):
+        if v is None or v.bill is None or a.values[i] is not None:
+            continue
+        p = a.evaluator.provisions[i]
+        test = shields[i].test_for(law_data[p.id], _law_version(law_data[p.id], v))
+        if_adopted = test.fn(a.readings)(a.case.facts, None, None)
+        alternatives = []
+        for words, value in ((f"the bill was adopted and applies on {day}", if_adopted),
+                             (f"the bill was not adopted, or does not apply yet on {day}", False)):
+            trial = list(a.values)
+            trial[i] = value
+            other = a.evaluator.verdict.outcome(trial, a.law.in_force)
+            if other != a.outcome:
+                alternatives.append({"if": words, "outcome": other.value})
+        if not alternatives:
+            continue
+        lq = adoption_question(p)
+        when = earliest_day(v.bill)
+        start = next((q for q in p.open_questions if q.id.endswith(".start_if_adopted")), None)
+        out.append(OpenQuestionResult(
+            id=lq.id, kind="adoption", provision=p.id,
+            question=(f"{lq.question} The law data records {v.bill.note}. If adopted, the law could apply from "
+                      f"{when.day} at the earliest ({when.certainty})."),
+            current=f"adoption not recorded: unknown whether {p.citation} applies on {day}",
+            alternatives=alternatives,
+            sources=list(dict.fromkeys(s.url for q in (lq, start) if q is not None for s in q.sources if s.url)),
+            law_question=lq.id,
+        ))
+    return out
 
 
 def adoption_question(p: Provision) -> LawQuestion:
@@ -223,14 +224,15 @@ class RouteResult:
 
 
 def assess_route(
-    evaluator: ShieldEvaluator, route_id: str, title: str, if_closed: str, case: Case,
+    evaluator: Evaluator[Outcome], law_data: Lawbook, route_id: str, title: str, if_closed: str, case: Case,
     readings: Mapping[str, str] | None, summaries: Mapping[str, str],
 ) -> RouteResult:
+    """The route on the case, by its evaluator (`shield_evaluator`) built over `law_data`."""
     a = evaluator.assess(case, readings)
     shields = []
     # the explanations come from the answer of docs/contract.md §5, built exactly as for extradition grounds
     for r, g in zip(a.grounds, a.to_dict()["grounds"]):
-        law = evaluator.law_data[r.provision.id]
+        law = law_data[r.provision.id]
         version = None if r.version is None else _law_version(law, r.version)
         pending = next((v for v in law.versions if v.bill is not None), None)
         earliest = None if pending is None or pending.bill is None else earliest_day(pending.bill)

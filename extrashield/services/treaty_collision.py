@@ -159,7 +159,7 @@ def _collision(a: Assessment, treaty: Treaty, applying: Sequence[GroundResult]) 
         trial = list(a.values)
         for d in differences:
             trial[d.result.index] = False  # set aside
-        other = a.evaluator.outcome_by_effect(trial, a.law.in_force)
+        other = a.evaluator.verdict.outcome(trial, a.law.in_force)
     return None if other == a.outcome else (differences, other)
 
 

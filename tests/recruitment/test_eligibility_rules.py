@@ -107,6 +107,16 @@ def test_unknown_fitness_is_the_fact_that_decides():
     assert "person.fitness" in [d["fact"] for d in a["depends_on"]]
 
 
+def test_a_citizenship_that_contradicts_a_stated_statelessness_is_no_possible_answer():
+    # Only a list with a citizenship held on the decision date would change the answer (a Russian citizen is
+    # out of scope), and `stateless: true` rules every such list out (the case format refuses it): the
+    # citizenships matter in no possible case, so they are not asked first.
+    a = contract("2025-07-07", citizenships=None, stateless=True, birth_date=None)
+    assert a["outcome"] == "unknown"
+    assert [d["fact"] for d in a["depends_on"]] == ["person.birth_date"]
+    assert [d["fact"] for d in a["also_unknown"]] == ["person.citizenships"]
+
+
 def test_the_blacklist_is_shown_apart_and_does_not_change_the_answer():
     a = contract("2026-01-15", citizenships=[{"country": "KE"}])
     assert a["outcome"] == "eligible"

@@ -27,7 +27,7 @@ import json
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import Connection, RowMapping, select
+from sqlalchemy import Connection, RowMapping, Table, select
 
 from extrashield.adapters.registry import schema
 from extrashield.adapters.registry.audit import Anchor, Verdict, canonical, verify_entries
@@ -43,18 +43,29 @@ def user_state(row: Mapping[str, Any] | RowMapping) -> dict[str, Any]:
     return {k: row[k] for k in USER_FIELDS}
 
 
+def chain_entries(conn: Connection, t: Table) -> Iterator[dict[str, Any]]:
+    """Every entry of a hash-chained log, in order, read in keyset pages: memory stays flat however long
+    the log, and no cursor is left open."""
+    last = 0
+    while True:
+        page = conn.execute(select(t).where(t.c.seq > last).order_by(t.c.seq).limit(5000)).all()
+        if not page:
+            return
+        for r in page:
+            yield dict(r._mapping)
+        last = page[-1].seq
+
+
 def check(conn: Connection, anchors: Sequence[Anchor] = ()) -> Verdict:
     """The verdict on the audit chain, the anchors, each entity's history and the tables, read on `conn`
     (which the caller holds in one snapshot)."""
-    from extrashield.adapters.registry.store import _chain_entries
-
     latest: dict[tuple[str, str], tuple[int, str | None]] = {}
     wanted = {seq for seq, _ in anchors}
     hashes: dict[int, str] = {}
     history: list[tuple[int, str]] = []  # the first break in an entity's history
 
     def tracked() -> Iterator[dict[str, Any]]:
-        for e in _chain_entries(conn, schema.audit_log):
+        for e in chain_entries(conn, schema.audit_log):
             key = (e["entity"], e["entity_id"])
             if not history:
                 problem = _history_problem(e, latest.get(key))

@@ -6,16 +6,23 @@ inside the registry's write lock, so two processes opening a new database at onc
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from sqlalchemy import Connection, inspect, text
 
-if TYPE_CHECKING:
-    from extrashield.adapters.registry.store import Registry
-
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 HEAD = "0004"  # the newest revision in migrations/versions/; a test checks they agree
+
+
+class Transactions(Protocol):
+    """What an upgrade needs of the registry (`store.Registry`): a read transaction, and a write one
+    holding the registry's write lock. A protocol, so that this module need not import the store, which
+    imports it."""
+
+    def reading(self) -> AbstractContextManager[Connection]: ...
+    def writing(self) -> AbstractContextManager[Connection]: ...
 
 
 def current_revision(conn: Connection) -> str | None:
@@ -24,7 +31,7 @@ def current_revision(conn: Connection) -> str | None:
     return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
 
-def upgrade(registry: Registry) -> None:
+def upgrade(registry: Transactions) -> None:
     with registry.reading() as conn:
         if current_revision(conn) == HEAD:
             return

@@ -25,6 +25,8 @@ from extrashield.errors import CaseError, ReadingError
 from extrashield.adapters.registry import schema
 from extrashield.adapters.registry.audit import GENESIS, Anchor, Verdict, canonical, entry_hash
 from extrashield.adapters.registry.config import redact, resolve_url
+from extrashield.adapters.registry.integrity import chain_entries, check
+from extrashield.adapters.registry.migrate import upgrade
 from extrashield.adapters.registry.paging import Key, key_of
 from extrashield.adapters.registry.records import KINDS, Kind, checked, now, refuse_unstorable
 
@@ -58,8 +60,6 @@ class Registry:
         self.display_url = redact(self.url)
         self.engine = _engine(self.url)
         self.dialect = self.engine.dialect.name
-        from extrashield.adapters.registry.migrate import upgrade
-
         upgrade(self)
         self.access_path = access_log_path(self.url)
         self.access_engine = self.engine if self.access_path is None else _open_access_file(self, self.access_path)
@@ -359,8 +359,6 @@ class Registry:
         and every user is what its last audit entry says it is (so a row changed behind the registry's
         back is found too); `integrity.check` lists the checks. One snapshot: writers running meanwhile
         cannot make it see an entry without its row or the reverse."""
-        from extrashield.adapters.registry.integrity import check
-
         with self.snapshot() as conn:
             return check(conn, anchors)
 
@@ -444,7 +442,7 @@ class Registry:
         # in a file of its own, where one read transaction is already a snapshot
         shared = self.access_engine is self.engine
         with (self.snapshot() if shared else self.reading(self.access_engine)) as conn:
-            return verify_access_entries(_chain_entries(conn, t))
+            return verify_access_entries(chain_entries(conn, t))
 
     def count(self, table: Table) -> int:
         with self.reading() as conn:
@@ -470,19 +468,6 @@ def _json_text(value: Any) -> str:
 
 
 _DECISION_REFS = Kind("decision", "decisions", (), (), lambda d: None, {"person_id": "person", "request_id": "request"})
-
-
-def _chain_entries(conn: Connection, t: Table) -> Iterator[dict[str, Any]]:
-    """Every entry of a hash-chained log, in order, read in keyset pages: memory stays flat however long
-    the log, and no cursor is left open."""
-    last = 0
-    while True:
-        page = conn.execute(select(t).where(t.c.seq > last).order_by(t.c.seq).limit(5000)).all()
-        if not page:
-            return
-        for r in page:
-            yield dict(r._mapping)
-        last = page[-1].seq
 
 
 def access_log_path(url: str) -> Path | None:
@@ -519,7 +504,7 @@ def _open_access_file(registry: Registry, path: Path) -> Engine:
         with registry.reading() as old:
             if inspect(old).has_table("access_log"):
                 page: list[dict[str, Any]] = []
-                for entry in _chain_entries(old, schema.access_log):
+                for entry in chain_entries(old, schema.access_log):
                     page.append(entry)
                     if len(page) == 5000:
                         conn.execute(insert(schema.access_log), page)

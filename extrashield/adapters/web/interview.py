@@ -14,11 +14,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from extrashield import default_evaluator
-from extrashield.engine.candidates import candidates, substitute
+from extrashield.engine.candidates import substitute
 from extrashield.facts.case import Case, check_consistency
 from extrashield.errors import CaseError
 from extrashield.engine.evaluator import Assessment
-from extrashield.engine.grounds import ALLOWS_REFUSAL, BARS, UNDETERMINED, outcome_of
+from extrashield.engine.grounds import UNDETERMINED
 
 
 @dataclass(frozen=True)
@@ -37,22 +37,14 @@ def _outcome_with(case: Case, facts: Mapping[str, Any], readings: Mapping[str, s
     ev = default_evaluator()
     day = case.decision_date
     fns = ev.compiled(ev.resolve_readings(readings), day)
-    bars: list[bool | None] = []
-    refusals: list[bool | None] = []
-    for g, p, fn in zip(ev.grounds, ev.provisions, fns):
-        if p.version_on(day) is None:
-            continue
-        value = fn(facts, None, None)
-        if g.effect == BARS:
-            bars.append(value)
-        elif g.effect == ALLOWS_REFUSAL:
-            refusals.append(value)
-    return outcome_of(bars, refusals)
+    in_force = [p.version_on(day) is not None for p in ev.provisions]
+    values = [fn(facts, None, None) if f else None for fn, f in zip(fns, in_force)]
+    return ev.verdict.outcome(values, in_force)
 
 
 def settling_share(case: Case, fact: str, readings: Mapping[str, str]) -> float:
     settled = possible = 0
-    for value in candidates(fact, case):
+    for value in default_evaluator().candidates.values(fact, case):
         facts = substitute(dict(case.facts), fact, value)
         try:
             check_consistency(facts)

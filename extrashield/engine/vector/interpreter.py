@@ -9,9 +9,9 @@ property test in tests/test_batch_agrees.py says so at once).
 The law version applied to a row is the one in force on that row's decision date (Art. 4 CPC); readings
 are resolved by `Choose` exactly as in `Expr.fn`.
 
-`depends_on` follows `Evaluator._unknowns` exactly: for an undetermined row, an unknown fact is listed iff
-some candidate value of it (`candidates.py`), learnt alone, changes the outcome, where only the grounds that
-were unknown and read the fact are recomputed. Here that is done per fact for all rows at once: the rows
+`depends_on` follows `search.unknowns` exactly: for an undetermined row, an unknown fact is listed iff
+some candidate value of it (the evaluator's `candidates`, the same values), learnt alone, changes the
+outcome, where only the grounds that were unknown and read the fact are recomputed. Here that is done per fact for all rows at once: the rows
 where the fact is unknown are gathered, each candidate is put in the fact's column, and the touched grounds
 are evaluated again. In such a trial only the nodes that read the varied fact are computed; every other node
 is gathered from the first evaluation (`Base`), since its value cannot have changed.
@@ -28,7 +28,6 @@ from typing import Any
 import numpy as np
 
 from extrashield.engine import expr as E
-from extrashield.engine.candidates import candidates
 from extrashield.facts.case import CASE_SPEC, Case, Spec
 from extrashield.facts.paths import list_of
 from extrashield.engine.vector.columns import (
@@ -38,6 +37,7 @@ from extrashield.engine.vector.columns import (
 from extrashield.engine.vector.contradictions import FACTS as CONSISTENCY_FACTS, contradicting
 from extrashield.engine.evaluator import Evaluator
 from extrashield.engine.grounds import ALLOWS_REFUSAL, BARS, OUTCOMES
+from extrashield.engine.verdict import ExtraditionVerdict
 
 INVALID = "invalid"
 # Outcome codes of the batch engine: the outcomes of docs/contract.md §4, then `invalid` for rows that do not
@@ -413,6 +413,12 @@ class BatchEvaluator:
     """The grounds of an `Evaluator` (same rules, same law data) evaluated over a `Table`."""
 
     def __init__(self, evaluator: Evaluator) -> None:
+        if type(evaluator.verdict) is not ExtraditionVerdict:
+            raise TypeError("the batch engine combines grounds by the extradition outcome order only (`outcome` below)")
+        if evaluator.candidates.thresholds.relative:
+            # a fact compared with another fact is tried at values that differ from row to row
+            raise TypeError("the batch engine tries the same values in every row of a decision date: no rule may "
+                            "compare two facts")
         self.evaluator = evaluator
         self.grounds = evaluator.grounds
         self.provisions = evaluator.provisions
@@ -512,7 +518,7 @@ class BatchEvaluator:
         """Whether the outcome of each trial row differs from undetermined once the touched grounds that
         were unknown are recomputed on `trial` (`values`/`in_force` are those of the trial rows). A tried
         value that contradicts what the row says is no possible answer: it changes nothing (as in
-        `Evaluator._unknowns`)."""
+        `search.unknowns`)."""
         frame = interp.top(trial, base)
         new = values.copy()
         for i in touched:
@@ -591,7 +597,7 @@ class BatchEvaluator:
         return rows[order], [paths[i] for i in order.tolist()]
 
     def _candidate_keys(self, table: Table, rows: np.ndarray, with_state: bool) -> tuple[np.ndarray, list[Case]]:
-        """Stand-in cases for `candidates()`: one per distinct decision date (and requesting state, which
+        """Stand-in cases for the candidate values: one per distinct decision date (and requesting state, which
         list candidates read), and for each row the index of its stand-in."""
         day = table.decision_date.data[rows].astype(np.int64)
         key = day * 1024
@@ -613,7 +619,7 @@ class BatchEvaluator:
     def _candidate_cols(self, slot: Slot, like: Col, rows_inverse: np.ndarray, stubs: list[Case],
                         concrete: str) -> list[Col]:
         """Candidate j of the fact, per row, as columns shaped like `like`."""
-        per_stub = [candidates(concrete, s) for s in stubs]
+        per_stub = [self.evaluator.candidates.values(concrete, s) for s in stubs]
         k = len(per_stub[0])
         if any(len(c) != k for c in per_stub):
             raise AssertionError(f"candidates for {slot.path} differ in number between cases")
@@ -642,7 +648,7 @@ class BatchEvaluator:
                   touched: list[int], values: np.ndarray, in_force: np.ndarray) -> np.ndarray:
         lc = table.lists[slot.path]
         inverse, stubs = self._candidate_keys(table, rows, with_state=True)
-        per_stub = [candidates(slot.path, s) for s in stubs]
+        per_stub = [self.evaluator.candidates.values(slot.path, s) for s in stubs]
         k, m = len(per_stub[0]), len(rows)
         if k == 0:
             return np.zeros(m, bool)

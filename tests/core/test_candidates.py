@@ -1,0 +1,97 @@
+"""The values `depends_on` tries come from the rules' own constants: a rule with a new threshold brings its
+values with it, in the single-case search and in the batch engine alike."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pyarrow as pa
+import pytest
+
+from extrashield.engine.candidates import Candidates, thresholds
+from extrashield.engine.evaluator import Evaluator
+from extrashield.engine.expr import (
+    DECISION_DATE, UNKNOWN, AddYears, And, Cmp, Cond, Const, Expr, Field, IfNull, Or,
+)
+from extrashield.engine.grounds import BARS, Ground
+from extrashield.engine.vector.arrow_cases import CASE_TYPE, to_table
+from extrashield.engine.vector.interpreter import BatchEvaluator
+from extrashield.facts.case import validate_case
+from extrashield.facts.dates import add_years
+from extrashield.rules import GROUNDS
+from extrashield.sources.lawbook import default_lawbook
+
+DAY = "2026-01-15"
+# a provision that bars extradition and is in force on DAY; the tests below give it made-up rules
+BAR = "ru.upk.462.3.1"
+
+
+def _evaluator(test: Expr) -> Evaluator:
+    ground = Ground(BAR, BARS, Cond("made_up", "a made-up rule", test), "made up")
+    return Evaluator(default_lawbook(), [ground])
+
+
+def _depends_on(ev: Evaluator, case: dict[str, Any]) -> tuple[list[str], list[list[str]]]:
+    """depends_on from the single-case search and from the batch engine."""
+    single = [p for p, _ in ev.assess(validate_case(case)).depends_on]
+    engine = BatchEvaluator(ev)
+    table = to_table(pa.array([case], CASE_TYPE), needed=engine.needed_facts()).table
+    return single, engine.evaluate(table).depends_lists()
+
+
+@pytest.mark.parametrize("test, fact", [
+    # a number above every threshold of the law's rules (their highest is ten years)
+    (Cmp(">", Field("request.offense.max_penalty_years"), Const(25)), "request.offense.max_penalty_years"),
+    # an anniversary further back than every limitation period (fifteen years at most)
+    (Cmp("<=", AddYears(Field("request.offense.committed_on"), Const(40)), DECISION_DATE),
+     "request.offense.committed_on"),
+    # fixed dates, which no extradition rule compares with, a month and a half apart
+    (And(Cmp(">", Field("request.received_on"), Const(dt.date(2025, 10, 15))),
+         Cmp("<", Field("request.received_on"), Const(dt.date(2025, 12, 1)))), "request.received_on"),
+])
+def test_a_new_threshold_brings_its_fact_into_depends_on(test: Expr, fact: str) -> None:
+    # The fact is unknown; only a value on the far side of the new threshold bars extradition, any other
+    # leaves the rule (and the outcome) unknown. Values from the law's own thresholds would all be of the
+    # other kind: the fact would be left out of depends_on.
+    single, batch = _depends_on(_evaluator(Or(test, UNKNOWN)), {"decision_date": DAY})
+    assert single == [fact]
+    assert batch == [[fact]]
+
+
+def test_every_threshold_of_the_law_has_a_value_below_at_and_above_it() -> None:
+    found = thresholds(g.test for g in GROUNDS)
+    numbers = Candidates(g.test for g in GROUNDS).numbers
+    assert found.numbers, "the law's rules compare numbers"
+    for t in found.numbers:
+        assert min(numbers) < t < max(numbers) and t in numbers
+    case = validate_case({"decision_date": DAY})
+    dates = Candidates(g.test for g in GROUNDS).values("request.offense.committed_on", case)
+    day = case.decision_date
+    for years in found.years:
+        edge = add_years(day, -years)
+        assert {edge - dt.timedelta(days=1), edge, edge + dt.timedelta(days=1)} <= set(dates)
+
+
+def test_a_fact_compared_with_another_is_tried_around_the_others_known_value() -> None:
+    # the request received at least two years after asylum was granted: received_on is tried around that day
+    granted_on, received_on = Field("person.asylum_in_russia.granted_on"), Field("request.received_on")
+    made_up = Cmp("<=", AddYears(granted_on, Const(2)), received_on)
+    asylum = {"granted": True, "granted_on": "2020-05-04"}
+    case = validate_case({"decision_date": DAY, "person": {"asylum_in_russia": asylum}})
+    tried = Candidates([made_up]).values("request.received_on", case)
+    assert {dt.date(2022, 5, 3), dt.date(2022, 5, 4), dt.date(2022, 5, 5)} <= set(tried)
+    # the batch engine tries the same values in every row of a decision date: it refuses such rules
+    with pytest.raises(TypeError, match="compare two facts"):
+        BatchEvaluator(_evaluator(made_up))
+
+
+def test_a_comparison_the_search_cannot_read_is_refused_when_the_evaluator_is_built() -> None:
+    # a number of years taken from a fact: no constant to derive the values from
+    years = Field("request.offense.max_penalty_years")
+    unreadable = Cmp("<=", AddYears(Field("person.birth_date"), years), DECISION_DATE)
+    with pytest.raises(ValueError, match="cannot read the comparison"):
+        _evaluator(unreadable)
+    # the same for an operand the walk does not know
+    with pytest.raises(ValueError, match="cannot read the comparison"):
+        _evaluator(Cmp(">", IfNull(Field("request.offense.sentence_years"), Const(1), Const(2)), Const(0)))
