@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from extrashield.batch.formats.base import Format, Reader, ResultWriter, Writer
-from extrashield.batch.rows import InputBatch, rows_of
+from extrashield.batch.rows import InputBatch, TableBatch, rows_of
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -58,13 +58,31 @@ def check(path: Path) -> None:
         raise ValueError(str(exc)) from None
 
 
+def header(path: Path) -> list[str]:
+    """The names of the file's top-level columns (`person`, `request`… for cases; `name`… for a person list)."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    try:
+        return list(pq.ParquetFile(path).schema_arrow.names)
+    except pa.ArrowException as exc:
+        raise ValueError(f"not a readable parquet file ({exc})") from None
+
+
+def read_table(path: Path, batch_size: int, *, max_line: int | None = None) -> Iterator[TableBatch]:
+    """A person list's rows with their columns' own types (a date32 column, a list of texts…)."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    for batch in pq.ParquetFile(path).iter_batches(batch_size=batch_size):
+        yield TableBatch(pa.Table.from_batches([batch]), None, batch.num_rows)
+
+
 class ParquetResults(ResultWriter):
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, schema: pa.Schema) -> None:
         import pyarrow.parquet as pq
 
-        from extrashield.batch.results import RESULT_SCHEMA
-
-        self._writer = pq.ParquetWriter(path, RESULT_SCHEMA, compression="zstd")
+        self._writer = pq.ParquetWriter(path, schema, compression="zstd")
 
     def write(self, batch: pa.RecordBatch) -> None:
         self._writer.write_batch(batch)
@@ -78,6 +96,6 @@ FORMAT = Format(
     name="parquet", title="Parquet", binary=True,
     reader=Reader(suffixes=SUFFIXES, media_types=("application/vnd.apache.parquet", "application/x-parquet"),
                   read=read, total=row_count, check=check, parts=parquet_row_groups, read_part=read_row_group,
-                  self_contained=True),
+                  self_contained=True, header=header, read_table=read_table),
     writer=Writer(suffixes=SUFFIXES, open=ParquetResults),
 )
