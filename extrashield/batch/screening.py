@@ -141,8 +141,9 @@ class Screener:
     def _merge(rows: list[np.ndarray], values: list[pa.Array], n: int) -> pa.ListArray:
         all_rows = np.concatenate(rows).astype(np.int64)
         order = np.argsort(all_rows, kind="stable")
-        vals = pa.concat_arrays([v.cast(pa.string()) for v in values])
-        return _list_array(all_rows[order], vals.take(pa.array(order)), n)
+        vals = pa.concat_arrays([v.cast(pa.string()) for v in values]).dictionary_encode()
+        codes = vals.indices.cast(pa.int32()).take(pa.array(order))
+        return _list_array(all_rows[order], pa.DictionaryArray.from_arrays(codes, vals.dictionary), n)
 
     def _single_cases(self, slow: np.ndarray, rows: list[Any], outcome: np.ndarray, status: np.ndarray,
                       errors: list[str | None], app_rows: list[np.ndarray], app_vals: list[pa.Array],

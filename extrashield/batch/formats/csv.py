@@ -521,15 +521,18 @@ class CsvResults(ResultWriter):
         import pyarrow as pa
         import pyarrow.csv as pacsv
 
-        self._schema = pa.schema([pa.field(f.name, _csv_type(f.type)) for f in schema])
+        from extrashield.batch.results import plain_schema
+
+        self._schema = pa.schema([pa.field(f.name, _csv_type(f.type)) for f in plain_schema(schema)])
         self._writer = pacsv.CSVWriter(str(path), self._schema)
 
     def write(self, batch: pa.RecordBatch) -> None:
         import pyarrow as pa
 
         from extrashield.batch.json_columns import json_values
+        from extrashield.batch.results import plain
 
-        columns = [json_values(c) if _nested(c.type) else c for c in batch.columns]
+        columns = [json_values(c) if _nested(c.type) else c for c in plain(batch).columns]
         self._writer.write_batch(pa.RecordBatch.from_arrays(columns, schema=self._schema))
 
     def close(self) -> None:

@@ -82,10 +82,14 @@ class ParquetResults(ResultWriter):
     def __init__(self, path: Path, schema: pa.Schema) -> None:
         import pyarrow.parquet as pq
 
-        self._writer = pq.ParquetWriter(path, schema, compression="zstd")
+        from extrashield.batch.results import plain_schema
+
+        self._writer = pq.ParquetWriter(path, plain_schema(schema), compression="zstd")
 
     def write(self, batch: pa.RecordBatch) -> None:
-        self._writer.write_batch(batch)
+        from extrashield.batch.results import plain
+
+        self._writer.write_batch(plain(batch))
 
     def close(self) -> None:
         self._writer.close()

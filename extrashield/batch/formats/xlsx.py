@@ -278,7 +278,9 @@ class XlsxResults(ResultWriter):
     def write(self, batch: pa.RecordBatch) -> None:
         from openpyxl.cell import WriteOnlyCell
 
-        columns = [_cells(c) for c in batch.columns]
+        from extrashield.batch.results import plain
+
+        columns = [_cells(c) for c in plain(batch).columns]
         for row in zip(*columns):
             if self._rows == SHEET_ROWS:
                 self._close_sheet()
