@@ -39,6 +39,14 @@ class Told:
     headers: tuple[str, ...]
     plan: HeaderPlan | None = None
     own: tuple[tuple[str, str], ...] = ()  # (the list's header, its name among the results)
+    types: Mapping[str, Any] | None = None  # the type of each of the list's columns, where the format has them
+
+    def output_schema(self, results: Any) -> Any:
+        """The schema of the results: `results` (`results.result_schema`), then the list's own columns."""
+        import pyarrow as pa
+
+        types = self.types or {}
+        return pa.schema([*results, *(pa.field(o, types.get(h, pa.string())) for h, o in self.own)])
 
     @property
     def is_list(self) -> bool:
@@ -75,7 +83,10 @@ def tell_layout(reader: Reader, path: Path, mapping: Mapping[str, str] | None, r
         guess = detect_layout(headers, mapping)
         if guess.layout is Layout.PERSON_LIST:
             raise TableError("person lists cannot be read from this format")
-    return tell(headers, mapping, result_names, header_row=reader.header_row, where=where)
+    told = tell(headers, mapping, result_names, header_row=reader.header_row, where=where)
+    if told.is_list and reader.types is not None:
+        told = dataclasses.replace(told, types=reader.types(path))
+    return told
 
 
 def tell(headers: Sequence[str], mapping: Mapping[str, str] | None, result_names: Sequence[str], *,
@@ -137,7 +148,7 @@ def list_batch(got: TableBatch, plan: HeaderPlan, own: Sequence[tuple[str, str]]
     cases = mapped.cases.combine_chunks().to_batches()
     data = cases[0] if cases else pa.RecordBatch.from_pylist([], schema=mapped.cases.schema)
     mine = table.select([h for h, _ in own]).rename_columns([o for _, o in own]) if own else pa.table({})
-    listed = ListColumns(errors, mapped.notes, mine, summary)
+    listed = ListColumns(errors, mapped.notes, mine, summary, mapped.partial_dates)
     return InputBatch(data, rows_of(data), None, got.size, listed)
 
 

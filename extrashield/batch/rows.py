@@ -48,6 +48,9 @@ class ListColumns:
     notes: pa.Array  # string per row; null where there is nothing to say
     own: pa.Table  # added to the results as they are
     summary: Summary
+    # The interval of each partial date (`person_columns.PARTIAL_DATE_PATHS`: a column per fact path), whose
+    # fact is unknown in the cases: where the engine will decide the comparisons an interval settles.
+    partial_dates: pa.Table
 
 
 @dataclass

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import inspect
-import itertools
 import os
 import sys
 import time
@@ -237,25 +236,20 @@ def screen_command(
     mapping = read_mapping(map_, map_file)
     screener = make_screener(decision_date, parse_readings(reading), depends=not no_depends)
     reader, told = table_reader(input, in_fmt, mapping, screener.schema.names)
+    try:
+        writer = writer_of(out_fmt).open(output, told.output_schema(screener.schema))
+    except OSError as exc:
+        fail(cannot_write(output, exc))
+    for message in told.messages():
+        typer.echo(f"{input}: {message}", err=True)
     bar = Progress(input, reader, in_fmt)
     rows_per_batch = batch_rows or (PROGRESS_BATCH_ROWS if bar.shown else BATCH_ROWS)
     counts: dict[str, int] = {}
     summary = Summary()
-    writer = None
     try:
         with read_errors(input, in_fmt):  # (a failure to write is caught, and named, first)
             stream = screen_file_under((screener,), reader, input, rows_per_batch, workers, screener.day)
-            first = next(stream, None)
-            if first is None and told.is_list:
-                fail(f"{input}: the list has a header and no rows: nothing to screen")
-            schema = screener.schema if first is None else first[0][0].batch.schema
-            try:
-                writer = writer_of(out_fmt).open(output, schema)
-            except OSError as exc:
-                fail(cannot_write(output, exc))
-            for message in told.messages():
-                typer.echo(f"{input}: {message}", err=True)
-            for (result,), size in itertools.chain([] if first is None else [first], stream):
+            for (result,), size in stream:
                 try:
                     writer.write(result.batch)
                 except OSError as exc:
@@ -266,13 +260,16 @@ def screen_command(
                     summary.merge(result.summary)
                 bar.advance(size, result.batch.num_rows)
     except BaseException:
-        if writer is not None:
-            with contextlib.suppress(OSError):
-                writer.close()
+        with contextlib.suppress(OSError):
+            writer.close()
         raise
     finally:
         bar.stop()
-    assert writer is not None
+    if told.is_list and not counts:
+        with contextlib.suppress(OSError):
+            writer.close()
+            output.unlink()
+        fail(f"{input}: the list has a header and no rows: nothing to screen")
     try:
         writer.close()
     except OSError as exc:

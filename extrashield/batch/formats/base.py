@@ -79,6 +79,8 @@ class Reader:
     header: Callable[[Path], list[str]] | None = None
     read_table: ReadTables | None = None
     header_row: bool = False  # the header is a row people write (CSV, XLSX), which may be missing
+    # The pyarrow type of each column, where a format's columns have their own (Parquet); else each is text.
+    types: Callable[[Path], dict[str, Any]] | None = None
 
 
 @dataclass(frozen=True)

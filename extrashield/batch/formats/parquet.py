@@ -69,6 +69,12 @@ def header(path: Path) -> list[str]:
         raise ValueError(f"not a readable parquet file ({exc})") from None
 
 
+def types(path: Path) -> dict[str, Any]:
+    import pyarrow.parquet as pq
+
+    return {f.name: f.type for f in pq.ParquetFile(path).schema_arrow}
+
+
 def read_table(path: Path, batch_size: int, *, max_line: int | None = None) -> Iterator[TableBatch]:
     """A person list's rows with their columns' own types (a date32 column, a list of texts…)."""
     import pyarrow as pa
@@ -84,12 +90,18 @@ class ParquetResults(ResultWriter):
 
         from extrashield.batch.results import plain_schema
 
-        self._writer = pq.ParquetWriter(path, plain_schema(schema), compression="zstd")
+        self._schema = plain_schema(schema)
+        self._writer = pq.ParquetWriter(path, self._schema, compression="zstd")
 
     def write(self, batch: pa.RecordBatch) -> None:
+        import pyarrow as pa
+
         from extrashield.batch.results import plain
 
-        self._writer.write_batch(plain(batch))
+        batch = plain(batch)
+        if not batch.schema.equals(self._schema):  # (a list's own column declared not null, say)
+            batch = pa.RecordBatch.from_arrays(batch.columns, schema=self._schema)
+        self._writer.write_batch(batch)
 
     def close(self) -> None:
         self._writer.close()
@@ -100,6 +112,6 @@ FORMAT = Format(
     name="parquet", title="Parquet", binary=True,
     reader=Reader(suffixes=SUFFIXES, media_types=("application/vnd.apache.parquet", "application/x-parquet"),
                   read=read, total=row_count, check=check, parts=parquet_row_groups, read_part=read_row_group,
-                  self_contained=True, header=header, read_table=read_table),
+                  self_contained=True, header=header, read_table=read_table, types=types),
     writer=Writer(suffixes=SUFFIXES, open=ParquetResults),
 )
