@@ -8,9 +8,9 @@ from typing import Annotated, Optional
 import typer
 
 from extrashield.adapters.cli.common import check_choice, fail, parse_readings, print_json
-from extrashield.adapters.cli.screen import (BATCH_ROWS, INPUT_FORMAT_HELP, INPUT_HELP, PROGRESS_BATCH_ROWS,
-                                             WORKERS_HELP, Progress, cannot_write, check_output, make_screener,
-                                             open_input, read_errors, table_reader)
+from extrashield.adapters.cli.screen import (INPUT_FORMAT_HELP, INPUT_HELP, WORKERS_HELP, Progress, batch_rows_for,
+                                             cannot_write, check_output, make_screener, open_input, read_errors,
+                                             table_reader)
 
 
 def impact_command(
@@ -60,8 +60,8 @@ def impact_command(
     bar = Progress(input, reader, fmt)
     try:
         with read_errors(input, fmt):
-            stream = screen_file_under((before, after), reader, input,
-                                       PROGRESS_BATCH_ROWS if bar.shown else BATCH_ROWS, workers, before.day)
+            stream = screen_file_under((before, after), reader, input, batch_rows_for(told, bar), workers,
+                                       before.day)
             for (a, b), size in stream:
                 table.add(a.outcome, b.outcome)
                 bar.advance(size, len(a.outcome))
