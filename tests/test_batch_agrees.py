@@ -2,9 +2,10 @@
 
 Random cases (tests/batch_cases.py: unknowns, lists, dates around 2026-03-19, both readings of point 7,
 invalid values) go through the JSON Lines reader and the screener exactly as `extrashield screen` runs
-them, and each row is compared with `assess` on the same case: outcome, applies, depends_on, and for an
-invalid case the error message. So do the cases of every scenario file (tests/scenarios/), which sit on
-the thresholds the law draws and which random cases rarely hit together.
+them, and each row is compared with `assess` on the same case: outcome, applies, depends_on with its
+questions, the status of every ground (the column named by its provision id), and for an invalid case the
+error message. So do the cases of every scenario file (tests/scenarios/), which sit on the thresholds the
+law draws and which random cases rarely hit together.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ import extrashield
 from extrashield.batch.formats import read_batches
 from extrashield.errors import CaseError, ReadingError
 from extrashield.batch.screening import Screener
+from extrashield.rules import GROUNDS
 from extrashield.testing.scenarios import build_case
 
 from .batch_cases import DECISION_DAYS, case_strategy
@@ -41,8 +43,11 @@ def single(case: Any, decision_date: str | None, readings: dict[str, str]) -> di
     try:
         a = extrashield.assess(case, decision_date=decision_date, readings=readings)
     except CaseError as exc:
-        return {"outcome": "invalid", "applies": [], "depends_on": [], "error": str(exc)}
-    return {"outcome": a.outcome, "applies": a.applies, "depends_on": [p for p, _ in a.depends_on], "error": None}
+        return {"outcome": "invalid", "applies": [], "depends_on": [], "questions": [], "error": str(exc),
+                **{g.provision: None for g in GROUNDS}}
+    return {"outcome": a.outcome, "applies": a.applies, "depends_on": [p for p, _ in a.depends_on],
+            "questions": [q for _, q in a.depends_on], "error": None,
+            **{g.provision.id: g.status.value for g in a.grounds}}
 
 
 def batch(cases: list[Any], tmp: Path, decision_date: str | None, readings: dict[str, str]) -> list[dict[str, Any]]:

@@ -111,7 +111,7 @@ def test_decision_date_override_applies_to_every_row(tmp_path: Path) -> None:
 @pytest.mark.parametrize("args, message", [
     (["--reading", "point7.limbs=all"], "point7.limbs"),
     (["--decision-date", "2026-02-30"], "decision_date"),
-    (["--output-format", "xlsx"], "xlsx"),
+    (["--output-format", "ods"], "ods"),
 ])
 def test_bad_options_exit_2_with_a_message(tmp_path: Path, args: list[str], message: str) -> None:
     result = invoke(["screen", str(EXAMPLES / "cases.jsonl"), str(tmp_path / "o.jsonl"), *args])

@@ -187,9 +187,10 @@ def test_the_person_list_table_has_exactly_the_fixed_columns_in_order() -> None:
     assert columns == list(PERSON_LIST_COLUMNS)
 
 
-def test_person_lists_are_marked_planned_while_no_command_reads_them() -> None:
-    assert not is_command("match")
-    assert section("3b").lstrip().startswith("**Planned.**")
+def test_person_lists_name_the_commands_that_read_them() -> None:
+    assert is_command("screen") and not is_command("match")
+    opening = section("3b").lstrip().split("\n\n")[0]
+    assert "`extrashield screen`" in opening and "`extrashield match` (**planned**)" in opening
 
 
 # --- §4 Provision ids, statuses, outcomes, readings ---------------------------------------------------
@@ -270,22 +271,20 @@ def test_a_command_heading_is_marked_planned_exactly_when_the_command_does_not_e
         assert ("(planned)" in rest) == (not is_command(name)), name
 
 
-def test_the_screen_columns_written_today_are_the_result_columns() -> None:
+def test_the_screen_columns_are_the_result_columns_in_their_order() -> None:
     rows = table_with(subsection(section("6"), "`extrashield screen`"), "column")
-    written = {name_of(r["column"]) for r in rows if r["written"] == "yes"}
-    planned = [r for r in rows if r["written"] == "**planned**"]
-    assert len(written) + len(planned) == len(rows)
-    assert written == set(RESULT_SCHEMA.names)
-    for row in planned:
+    assert all(r["written"] == "yes" for r in rows)
+    documented: list[str] = []
+    for row in rows:
         names = code_names(row["column"])
-        if names:
-            assert names[0] not in RESULT_SCHEMA.names, names[0]
-        else:  # the per-ground columns: none is written while the row says planned
-            assert not {g.provision for g in GROUNDS} & set(RESULT_SCHEMA.names)
+        # the row of the per-ground columns names no column: it stands for one per provision id, in §4's order
+        documented += [names[0]] if names else [g.provision for g in GROUNDS]
+    assert documented == RESULT_SCHEMA.names
 
 
 def test_the_screen_extensions_are_those_the_format_registry_reads_and_writes() -> None:
-    read_words = {"flattened cases": "csv", "JSON Lines": "jsonl", "Parquet": "parquet"}
+    read_words = {"flattened cases, or a person list": "csv", "JSON Lines": "jsonl", "Parquet": "parquet",
+                  "XLSX: the first sheet, cases flattened as in CSV or a person list": "xlsx"}
     rows = table_with(subsection(section("6"), "`extrashield screen`"), "extension")
     for row in rows:
         extension = name_of(row["extension"])
@@ -296,7 +295,7 @@ def test_the_screen_extensions_are_those_the_format_registry_reads_and_writes() 
             assert read is not None and read.name == read_words[row["read as"]], extension
         if row["written as"] == "**planned**":
             assert written is None, extension
-        else:  # "JSON Lines; one JSON array is **planned**": written as JSON Lines today
+        else:  # "JSON; one array of result objects": the title of the format, then what it holds
             assert written is not None and written.title == row["written as"].split(";")[0], extension
 
 

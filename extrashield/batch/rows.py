@@ -21,6 +21,8 @@ if TYPE_CHECKING:
     import numpy as np
     import pyarrow as pa
 
+    from extrashield.facts.person_columns import Summary
+
 Raw = Callable[[Sequence[int]], list[Any]]
 
 
@@ -37,11 +39,27 @@ def rows_of(data: pa.RecordBatch | pa.StructArray) -> Raw:
 
 
 @dataclass
+class ListColumns:
+    """What a batch of a person list (docs/contract.md §3b) brings besides its cases: per row, the error of a
+    row found invalid while it was read (the column and the problem) and the notes on its values; the list's
+    own columns, for the output; and the counts of what could not be read, for the whole list's summary."""
+
+    errors: pa.Array  # string per row; null where the row was not found invalid
+    notes: pa.Array  # string per row; null where there is nothing to say
+    own: pa.Table  # added to the results as they are
+    summary: Summary
+    # The interval of each partial date (`person_columns.PARTIAL_DATE_PATHS`: a column per fact path), whose
+    # fact is unknown in the cases: where the engine will decide the comparisons an interval settles.
+    partial_dates: pa.Table
+
+
+@dataclass
 class InputBatch:
     data: pa.RecordBatch | pa.StructArray
     raw: Raw  # the original rows, for the single-case path
     invalid: np.ndarray | None  # rows the reader already found invalid
     size: int  # bytes or rows consumed, for progress
+    listed: ListColumns | None = None  # set for a person list: its cases are in `data`
 
 
 class _Unreadable:
@@ -138,3 +156,60 @@ def records_to_arrow(rows: Sequence[Any], decision_date: str | dt.date | None) -
 
 def too_long(what: str, length: int, cap: int) -> str:
     return f"{what} is {length} bytes long, over the limit of {cap} bytes for one row; it was not read"
+
+
+# --- person lists: tables as they come ------------------------------------------------------------------
+
+
+class TableError(ValueError):
+    """A table that cannot be read as a whole (no header, an empty sheet, a header that is not text): the
+    message names the row and, where there is one, the column. `screen` exits 2 with it; /v1/screen, 422."""
+
+
+@dataclass
+class TableBatch:
+    """A batch of a person list as it came: one column per header, in the header's order (text, or the
+    types a typed file holds), and per row the problem of a row that could not be read ("row: …" or
+    "column: …"; its cells are then null, and the row is invalid). `size` is as `InputBatch.size`."""
+
+    table: pa.Table
+    problems: list[str | None] | None
+    size: int
+
+
+def text_table(names: Sequence[str], rows: Sequence[Sequence[str | None]]) -> pa.Table:
+    """Rows of texts (each as long as `names`) as a table of text columns."""
+    import pyarrow as pa
+
+    columns = list(zip(*rows)) if rows else [() for _ in names]
+    return pa.table({name: pa.array(list(col), pa.string()) for name, col in zip(names, columns)},
+                    schema=pa.schema([pa.field(n, pa.string()) for n in names]))
+
+
+def cell_text(value: Any) -> str | None:
+    """A value of a row given as data (a JSON line, a Python mapping) as the text of a cell: texts as they are,
+    `true`/`false`, numbers as written (a whole number without `.0`), a date as `YYYY-MM-DD` (a date-time at
+    midnight too), a list of values joined by `;` (as `aliases` and `nationality` are written), anything
+    else as JSON text."""
+    if value is None or isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, int | float):
+        return str(value)
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat(sep=" ")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, list | tuple) and all(v is None or isinstance(v, str | int | float) for v in value):
+        return ";".join(c for c in map(cell_text, value) if c is not None)
+    import json
+
+    return json.dumps(_jsonable(value), ensure_ascii=False, default=str)
+
+
+def unnamed(names: Sequence[str | None], label: Callable[[int], str]) -> list[str]:
+    """A header with every empty name replaced by `label(index)` (`column 3`, or the XLSX column letter)."""
+    return [n if n else label(i) for i, n in enumerate(names)]

@@ -1,7 +1,8 @@
 """Screening: the batch engine over record batches, with the single-case path for the rows it cannot take.
 
 `Screener.screen(batch)` takes one record batch of cases (the Arrow form of docs/contract.md §3) and returns one
-record batch of results, in order: `id`, `outcome`, `applies`, `depends_on`, `error`. Valid rows go
+record batch of results, in order (the columns of `results.result_schema`: `id`, `outcome`, `applies`, `depends_on`,
+`error`, `questions`, `notes`, each ground's status, and a person list's own columns). Valid rows go
 through the vectorised engine (`extrashield.engine.vector.interpreter`); rows the bulk checks mark go one by one through
 `extrashield.assess`, so an invalid row gets exactly the message `validate_case` gives (`outcome`
 `invalid`), and a row the checks marked by excess is still answered correctly.
@@ -24,8 +25,9 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import numpy as np
 import pyarrow as pa
 
-from extrashield.batch.results import RESULT_SCHEMA
-from extrashield.batch.rows import Raw, check_row, id_of, records_to_arrow, rows_at, rows_of
+from extrashield.batch.results import STATUS_CODE, questions, result_schema, statuses
+from extrashield.batch.rows import ListColumns, Raw, check_row, id_of, records_to_arrow, rows_at, rows_of
+from extrashield.engine.grounds import NOT_IN_FORCE
 from extrashield.engine.vector.arrow_cases import to_table
 from extrashield.engine.vector.interpreter import INVALID, OUTCOME_CODE, OUTCOME_NAMES, BatchEvaluator
 from extrashield.facts.dates import parse_iso
@@ -34,6 +36,7 @@ from extrashield.engine.evaluator import Evaluator
 
 if TYPE_CHECKING:
     from extrashield.batch.formats.base import Reader
+    from extrashield.facts.person_columns import Summary
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -45,6 +48,7 @@ class Screened:
 
     outcome: np.ndarray  # uint8 codes of OUTCOME_NAMES
     batch: pa.RecordBatch
+    summary: Summary | None = None  # for a person list: what could not be read in this batch
 
 
 def _list_array(rows: np.ndarray, values: pa.Array, n: int) -> pa.ListArray:
@@ -76,40 +80,55 @@ class Screener:
         self.needed = self.engine.needed_facts()
         self.provision_ids = pa.array([p.id for p in self.engine.provisions], pa.string())
         self.outcome_names = pa.array(OUTCOME_NAMES, pa.string())
+        self.schema = result_schema([p.id for p in self.engine.provisions])
 
     def screen(self, batch: pa.RecordBatch | pa.StructArray, raw: Raw,
-               pre_invalid: np.ndarray | None = None) -> Screened:
+               pre_invalid: np.ndarray | None = None, listed: ListColumns | None = None) -> Screened:
         """Results for one batch. `raw(indices)` gives the original rows (parsed JSON, or Python values)
-        for the single-case path; `pre_invalid` marks rows a reader already found invalid."""
+        for the single-case path; `pre_invalid` marks rows a reader already found invalid. For a person
+        list, `listed` brings the errors of rows found invalid while reading (given as they are, without the
+        single-case path), the notes and the list's own columns."""
         conv = to_table(batch, needed=self.needed, decision_date=self.day, horizon=self.evaluator.lawbook.horizon)
         n = conv.table.n
         suspect = conv.suspect if pre_invalid is None else conv.suspect | pre_invalid
-        good = np.flatnonzero(~suspect)
+        errors: list[str | None] = [None] * n
+        if listed is not None and listed.errors.null_count < n:
+            given = np.asarray(listed.errors.is_valid().to_numpy(zero_copy_only=False), bool)
+            errors = listed.errors.to_pylist()
+            suspect = suspect & ~given
+        else:
+            given = None
+        good = np.flatnonzero(~suspect if given is None else ~(suspect | given))
         table = conv.table if len(good) == n else conv.table.take(good)
         res = self.engine.evaluate(table, self.readings, depends=self.depends)
 
         outcome = np.full(n, OUTCOME_CODE[INVALID], np.uint8)
         outcome[good] = res.outcome
+        status = np.full((len(self.engine.provisions), n), -1, np.int8)  # -1: none (an invalid row)
+        status[:, good] = np.where(res.in_force, res.values, STATUS_CODE[NOT_IN_FORCE])
         # (row, provision index) for the grounds that apply, row-major so each row keeps the order of GROUNDS
         r_app, g_app = np.nonzero(res.applies().T)
         app_rows, app_vals = [good[r_app]], [self.provision_ids.take(pa.array(g_app))]
         dep_rows = [good[res.depends_rows]]
         dep_vals = [pa.array(res.depends_paths, pa.string())]
-        errors: list[str | None] = [None] * n
         slow = np.flatnonzero(suspect)
         slow_rows = raw(slow.tolist()) if len(slow) else []
         if len(slow):
-            self._single_cases(slow, slow_rows, outcome, errors, app_rows, app_vals, dep_rows, dep_vals)
+            self._single_cases(slow, slow_rows, outcome, status, errors, app_rows, app_vals, dep_rows, dep_vals)
         applies = self._merge(app_rows, app_vals, n)
         depends = self._merge(dep_rows, dep_vals, n)
         ids = conv.ids
         if len(slow):  # rows the reader could not convert have no id column value: take it from the raw row
             ids = self._ids(ids, slow, slow_rows)
-        result = pa.RecordBatch.from_arrays(
-            [ids, self.outcome_names.take(pa.array(outcome)), applies, depends, pa.array(errors, pa.string())],
-            schema=RESULT_SCHEMA,
-        )
-        return Screened(outcome, result)
+        notes = pa.nulls(n, pa.string()) if listed is None else listed.notes
+        columns = [ids, self.outcome_names.take(pa.array(outcome)), applies, depends, pa.array(errors, pa.string()),
+                   questions(depends), notes, *(statuses(row) for row in status)]
+        schema = self.schema
+        if listed is not None and listed.own.num_columns:
+            columns += [c.combine_chunks() if isinstance(c, pa.ChunkedArray) else c for c in listed.own.columns]
+            schema = pa.schema([*schema, *listed.own.schema])
+        result = pa.RecordBatch.from_arrays(columns, schema=schema)
+        return Screened(outcome, result, None if listed is None else listed.summary)
 
     def _ids(self, ids: pa.Array, slow: np.ndarray, rows: list[Any]) -> pa.Array:
         values = ids.to_pylist()
@@ -122,11 +141,12 @@ class Screener:
     def _merge(rows: list[np.ndarray], values: list[pa.Array], n: int) -> pa.ListArray:
         all_rows = np.concatenate(rows).astype(np.int64)
         order = np.argsort(all_rows, kind="stable")
-        vals = pa.concat_arrays([v.cast(pa.string()) for v in values])
-        return _list_array(all_rows[order], vals.take(pa.array(order)), n)
+        vals = pa.concat_arrays([v.cast(pa.string()) for v in values]).dictionary_encode()
+        codes = vals.indices.cast(pa.int32()).take(pa.array(order))
+        return _list_array(all_rows[order], pa.DictionaryArray.from_arrays(codes, vals.dictionary), n)
 
-    def _single_cases(self, slow: np.ndarray, rows: list[Any], outcome: np.ndarray, errors: list[str | None],
-                      app_rows: list[np.ndarray], app_vals: list[pa.Array],
+    def _single_cases(self, slow: np.ndarray, rows: list[Any], outcome: np.ndarray, status: np.ndarray,
+                      errors: list[str | None], app_rows: list[np.ndarray], app_vals: list[pa.Array],
                       dep_rows: list[np.ndarray], dep_vals: list[pa.Array]) -> None:
         from extrashield import assess
 
@@ -142,6 +162,7 @@ class Screener:
                 errors[i] = str(exc)
                 continue
             outcome[i] = OUTCOME_CODE[answer.outcome]
+            status[:, i] = [STATUS_CODE[g.status] for g in answer.grounds]
             for p in answer.applies:
                 a_rows.append(i)
                 a_vals.append(p)
@@ -197,11 +218,11 @@ def _set_worker_screeners(screeners: tuple[Screener, ...]) -> None:
     _WORKER_SCREENERS = screeners
 
 
-def _screen_in_worker(item: tuple[pa.RecordBatch, np.ndarray | None]) -> tuple[Screened, ...]:
+def _screen_in_worker(item: tuple[pa.RecordBatch, np.ndarray | None, ListColumns | None]) -> tuple[Screened, ...]:
     assert _WORKER_SCREENERS, "worker process started without a screener"
-    data, invalid = item
+    data, invalid, listed = item
     raw = rows_of(data)
-    return tuple(s.screen(data, raw, invalid) for s in _WORKER_SCREENERS)
+    return tuple(s.screen(data, raw, invalid, listed) for s in _WORKER_SCREENERS)
 
 
 def can_fork() -> bool:
@@ -227,10 +248,10 @@ def screen_batches_under(screeners: tuple[Screener, ...], batches: Iterable[Any]
             pool.submit(int).result()  # start every worker now, before the reader starts Arrow's threads
             sizes: deque[int] = deque()
 
-            def data_of() -> Iterator[tuple[pa.RecordBatch, np.ndarray | None]]:
+            def data_of() -> Iterator[tuple[pa.RecordBatch, np.ndarray | None, ListColumns | None]]:
                 for b in batches:
                     sizes.append(b.size)
-                    yield b.data, b.invalid
+                    yield b.data, b.invalid, b.listed
 
             for results in in_order(_screen_in_worker, data_of(), workers, pool):
                 yield results, sizes.popleft()
@@ -239,7 +260,7 @@ def screen_batches_under(screeners: tuple[Screener, ...], batches: Iterable[Any]
         return
 
     def work(batch: Any) -> tuple[tuple[Screened, ...], int]:
-        return tuple(s.screen(batch.data, batch.raw, batch.invalid) for s in screeners), batch.size
+        return tuple(s.screen(batch.data, batch.raw, batch.invalid, batch.listed) for s in screeners), batch.size
 
     yield from in_order(work, batches, workers)
 
@@ -259,7 +280,7 @@ def _screen_part(index: int) -> list[tuple[tuple[Screened, ...], int]]:
 
     reader, path, batch_size = _WORKER_FILE
     assert reader is not None and reader.read_part is not None, "worker process started without a file"
-    return [(tuple(s.screen(b.data, b.raw, b.invalid) for s in _WORKER_SCREENERS), b.size)
+    return [(tuple(s.screen(b.data, b.raw, b.invalid, b.listed) for s in _WORKER_SCREENERS), b.size)
             for b in reader.read_part(Path(path), index, batch_size)]
 
 
@@ -288,15 +309,33 @@ def screen_file_under(screeners: tuple[Screener, ...], reader: Reader, path: Any
 
 def screen_records(cases: Iterable[Any], *, decision_date: str | dt.date | None = None,
                    readings: Mapping[str, str] | None = None, batch_size: int = 65536,
-                   screener: Screener | None = None) -> list[dict[str, Any]]:
-    """Screen Python case mappings; one result dict per case, in order (id, outcome, applies,
-    depends_on, error)."""
+                   screener: Screener | None = None, mapping: Mapping[str, str] | None = None) -> list[dict[str, Any]]:
+    """Screen Python mappings: cases of docs/contract.md §3, or the rows of a person list (§3b), told apart by
+    their keys (all rows' keys, as a file's header: `person_list.detect_layout`; a `mapping` of their keys to
+    §3b columns makes them a person list). One result dict per row, in order: the columns of
+    `results.result_schema`, and for a person list each row's own keys (values as their text)."""
+    from extrashield.batch.person_lists import list_batch, tell
+    from extrashield.batch.rows import TableBatch, cell_text, text_table
+    from extrashield.facts.person_list import Layout
+
     s = screener or Screener(decision_date=decision_date, readings=readings)
     rows = list(cases)
+    keys = list(dict.fromkeys(k for row in rows if isinstance(row, Mapping) for k in row if isinstance(k, str)))
+    told = tell(keys, mapping, s.schema.names)
     out: list[dict[str, Any]] = []
     for start in range(0, len(rows), batch_size):
         chunk = rows[start:start + batch_size]
-        arr, invalid = records_to_arrow(chunk, s.day)
-        res = s.screen(arr, rows_at(chunk), invalid)
+        if told.layout is Layout.CASES:
+            arr, invalid = records_to_arrow(chunk, s.day)
+            res = s.screen(arr, rows_at(chunk), invalid)
+        else:
+            assert told.plan is not None
+            cells = [[cell_text(row.get(k)) for k in keys] if isinstance(row, Mapping) else [None] * len(keys)
+                     for row in chunk]
+            problems = [None if isinstance(row, Mapping) else f"row: expected a mapping, got {type(row).__name__}"
+                        for row in chunk]
+            got = TableBatch(text_table(keys, cells), problems if any(problems) else None, len(chunk))
+            b = list_batch(got, told.plan, told.own, start + 1)
+            res = s.screen(b.data, b.raw, b.invalid, b.listed)
         out.extend(res.batch.to_pylist())
     return out

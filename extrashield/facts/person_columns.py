@@ -534,6 +534,12 @@ class Summary:
         self.problems.update(mapped.problems)
         self.invalid.update(mapped.invalid_columns)
 
+    def merge(self, other: Summary) -> None:
+        """Add the counts of another part of the same list (a batch)."""
+        self.rows += other.rows
+        self.problems.update(other.problems)
+        self.invalid.update(other.invalid)
+
     def advice(self) -> list[str]:
         """One line per reason that more than half of the rows share, with the fix."""
         out = []
@@ -570,5 +576,11 @@ FIXES = {
     "partial decision date": "a decision is taken on one day: write the decision date in full, or give "
                              "--decision-date",
     "several requesting states": "write one requesting state per row",
+    # rows that could not be read at all (the readers of batch/formats/)
+    "not valid UTF-8": "the file may be in another encoding (such as Windows-1251): save it as UTF-8 (in Excel: "
+                       "Save As, CSV UTF-8)",
+    "wrong number of cells": "check the separators: every row needs as many cells as the header has columns",
+    "merged": "unmerge the cells and write the value in each row",
+    "too long": "a cell holds far more than a person's data: check the file",
 }
 

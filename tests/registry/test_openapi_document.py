@@ -192,10 +192,13 @@ def test_errors_reference_one_component_each(doc: dict[str, Any]) -> None:
 def test_screen_describes_its_bodies_and_its_streamed_lines(doc: dict[str, Any]) -> None:
     op = doc["paths"]["/v1/screen"]["post"]
     bodies = op["requestBody"]["content"]
-    assert {"application/x-ndjson", "text/csv", "application/vnd.apache.parquet", "application/octet-stream",
-            "multipart/form-data"} <= set(bodies)
+    assert {"application/x-ndjson", "text/csv", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            "application/vnd.apache.parquet", "application/octet-stream", "multipart/form-data"} <= set(bodies)
     assert bodies["multipart/form-data"]["schema"] == {"$ref": "#/components/schemas/ScreenUpload"}
     lines = op["responses"]["200"]["content"]["application/x-ndjson"]
     assert lines["x-item-schema"] == {"$ref": "#/components/schemas/ScreenedRow"}
     fmt = next(p for p in op["parameters"] if p["name"] == "format")
-    assert fmt["schema"]["anyOf"][0]["enum"] == ["jsonl", "csv", "parquet"]
+    assert fmt["schema"]["anyOf"][0]["enum"] == ["jsonl", "csv", "xlsx", "parquet"]
+    assert {p["name"] for p in op["parameters"]} >= {"format", "decision_date", "reading", "map"}
+    row = doc["components"]["schemas"]["ScreenedRow"]
+    assert {"questions", "notes", "ru.upk.464.1.7"} <= set(row["required"]) and row["additionalProperties"] is True

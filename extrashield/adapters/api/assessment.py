@@ -145,10 +145,13 @@ SCREEN_RESPONSE = {
 
 @router.post(
     "/v1/screen",
-    summary="Screen a table of cases",
-    description="One JSON line out per row in, in order, as `extrashield screen` writes them: `id`, `outcome` "
-    "(or `invalid` with `error` naming the field), `applies`, `depends_on`. The format comes from `format`, "
-    "else from the Content-Type. CSV is flattened as in docs/csv-format.md. Blank lines are not rows.",
+    summary="Screen a table of cases or a person list",
+    description="One JSON line out per row in, in order, as `extrashield screen` writes them (docs/contract.md §6): "
+    "`id`, `outcome` (or `invalid` with `error` naming the field), `applies`, `depends_on`, `questions`, `notes`, "
+    "each ground's status under its provision id, and a person list's own columns. The header tells a person "
+    "list (§3b) from cases (§3); the response's `X-Extrashield-Layout` header says which was read (`cases` or "
+    "`person-list`). The format comes from `format`, else from the Content-Type. CSV cases are flattened as in "
+    "docs/csv-format.md. Blank lines are not rows.",
     openapi_extra=SCREEN_BODY,
     responses={200: SCREEN_RESPONSE, **INVALID_RESPONSE},
     response_class=StreamingResponse,
@@ -158,11 +161,15 @@ async def screen(
     format: Annotated[str | None, Query(description=FORMAT_HELP)] = None,
     decision_date: DecisionDate = None,
     reading: ReadingParam = [],  # noqa: B006
+    map_: Annotated[list[str], Query(alias="map", description='A person list\'s own header read as a column of '
+                                     '§3b, "their header=our column", e.g. "contract start=contract_from" '
+                                     '(repeatable; makes the table a person list).')] = [],  # noqa: B006
 ) -> Response:
     from starlette.concurrency import run_in_threadpool
 
-    from extrashield.adapters.api.screening import (RETRY_AFTER, Cleanup, SpooledResults, check_readable, format_of, is_form, screener_for,
-                            spool, started_results)
+    from extrashield.adapters.api.screening import (LAYOUT_HEADER, RETRY_AFTER, Cleanup, SpooledResults,
+                                                    check_readable, format_of, is_form, layout_of, mapping_of,
+                                                    screener_for, spool, started_results)
 
     limits = request.app.state.limits
     if not limits.screens.take():
@@ -173,18 +180,22 @@ async def screen(
         content_type = request.headers.get("content-type", "")
         try:
             fmt = None if is_form(content_type) else format_of(format, content_type)
+            mapping = mapping_of(map_)
             screener = await run_in_threadpool(screener_for, decision_date, readings_of(reading))
             path, fmt = await spool(request, fmt, format, limits.spool, cleanup)
         except CaseError as exc:
             cleanup()
-            return case_error(exc, ("format", "reading", "decision_date"))
+            return case_error(exc, ("format", "reading", "decision_date", "map"))
         try:
             await run_in_threadpool(check_readable, path, fmt)
-            body = await run_in_threadpool(started_results, path, fmt, screener, limits.line_limit)
+            reader, told = await run_in_threadpool(layout_of, path, fmt, mapping, screener)
+            body = await run_in_threadpool(started_results, path, reader, told, screener, limits.line_limit)
         except CaseError as exc:
             cleanup()
             return case_error(exc)
-        return SpooledResults(body, cleanup)
+        response = SpooledResults(body, cleanup)
+        response.headers[LAYOUT_HEADER] = "person-list" if told.is_list else "cases"
+        return response
     except BaseException:
         cleanup()
         raise

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, create_model
 
 from extrashield.engine.answer_model import MODELS, Day, Outcome, json_schemas
+from extrashield.engine.grounds import Status
 from extrashield.facts.case import Spec, spec_at
+from extrashield.rules import GROUNDS
 
 DATE = {"type": "string", "format": "date"}
 REF = "#/components/schemas/{model}"
@@ -145,14 +147,29 @@ class Timeline(BaseModel):
     events: list[TimelineEvent] = Field(description="Every event that changes some ground's status, and every law event")
 
 
-class ScreenedRow(BaseModel):
-    """One line of `/v1/screen`'s JSON Lines (one per input row, in order)."""
+class _ScreenedRowColumns(BaseModel):
+    """One line of `/v1/screen`'s JSON Lines (one per input row, in order): the columns of docs/contract.md
+    §6, one per ground named by its provision id, then a person list's own columns (any other key)."""
 
+    model_config = ConfigDict(extra="allow")
     id: str | None
     outcome: Literal["barred", "may_refuse", "permitted", "undetermined", "invalid"]
     applies: list[str] = Field(description="The provision ids of the grounds that apply")
     depends_on: list[str] = Field(description="The unknown facts whose value could change the outcome")
-    error: str | None = Field(default=None, description="Only on an invalid row: the field and the problem")
+    error: str | None = Field(default=None, description="Only on an invalid row: the field (for a person list, "
+                                                        "the column) and the problem")
+    questions: list[str] = Field(description="The question of each fact of depends_on, in its order, as "
+                                             "/v1/assess words it")
+    notes: str | None = Field(description="For a person list: what reading the row's values normalised or "
+                                          "could not read, separated by '; '; null for cases")
+
+
+# One key per ground, named by its provision id (docs/contract.md §4), holding its status (null: invalid row).
+ScreenedRow: type[BaseModel] = create_model(
+    "ScreenedRow", __base__=_ScreenedRowColumns, __doc__=_ScreenedRowColumns.__doc__,
+    **{f"ground_{i}": (Status | None, Field(alias=g.provision, description=f"The status of {g.provision}"))
+       for i, g in enumerate(GROUNDS)},  # type: ignore[call-overload]
+)
 
 
 class ErrorMessage(BaseModel):

@@ -29,8 +29,8 @@ from fastapi import Request
 from starlette.responses import StreamingResponse
 from starlette.types import Receive, Scope, Send
 
-from extrashield.batch.formats import (INPUTS, Format, either, input_for, input_for_media_type, named, names,
-                                       reader_of)
+from extrashield.batch.formats import (INPUTS, Format, Reader, either, input_for, input_for_media_type, named,
+                                       names, reader_of)
 from extrashield.errors import CaseError
 
 try:
@@ -257,31 +257,69 @@ def screener_for(decision_date: str | None, readings: dict[str, str]) -> Any:
 
 
 def check_readable(path: str, fmt: Format) -> None:
-    """422 for a file its format's reader cannot open at all (Parquet); in the other formats an unreadable
-    row is an invalid row, and the others go on."""
+    """422 for a file its format's reader cannot open at all (Parquet, XLSX); in the other formats an
+    unreadable row is an invalid row, and the others go on."""
     check = reader_of(fmt).check
     if check is None:
         return
     try:
         check(Path(path))
-    except (OSError, ValueError):
-        raise CaseError("body", f"not a readable {fmt.title} file") from None
+    except (OSError, ValueError) as exc:
+        from extrashield.batch.rows import TableError
+
+        raise CaseError("body", str(exc) if isinstance(exc, TableError) else f"not a readable {fmt.title} file") from None
 
 
-def started_results(path: str, fmt: Format, screener: Any, max_line: int = LINE_LIMIT) -> Iterator[bytes]:
+LAYOUT_HEADER = "X-Extrashield-Layout"  # the layout read: "cases" or "person-list" (docs/api.md)
+
+
+def mapping_of(pairs: list[str]) -> dict[str, str]:
+    """`map=their header=our column` query parameters (as `screen --map`), a 422 naming a bad one."""
+    from extrashield.facts.person_list import HeaderError, parse_map_pair
+
+    out: dict[str, str] = {}
+    for pair in pairs:
+        try:
+            theirs, ours = parse_map_pair(pair)
+        except HeaderError as exc:
+            raise CaseError("map", str(exc)) from None
+        out[theirs] = ours
+    return out
+
+
+def layout_of(path: str, fmt: Format, mapping: dict[str, str], screener: Any) -> tuple[Reader, Any]:
+    """The reader of the spooled table, of cases or of the person list its header says it is
+    (`batch.person_lists`), and what was told; a header or a mapping that cannot be used is a 422."""
+    from extrashield.batch.person_lists import list_reader, tell_layout
+    from extrashield.facts.person_list import HeaderError
+
+    reader = reader_of(fmt)
+    try:
+        told = tell_layout(reader, Path(path), mapping, screener.schema.names)
+    except HeaderError as exc:
+        raise CaseError(exc.path, exc.problem) from None
+    except (OSError, ValueError) as exc:
+        raise CaseError("body", str(exc)) from None
+    return (list_reader(reader, told) if told.is_list else reader), told
+
+
+def started_results(path: str, reader: Reader, told: Any, screener: Any, max_line: int = LINE_LIMIT) -> Iterator[bytes]:
     """`results`, with its first batch screened now: a failure there (none is expected: a bad row is an
-    invalid row) is still an HTTP error, not a 200 with an empty body. A failure in a later batch ends the
-    stream without its final chunk, so that a client sees the body is incomplete."""
-    body = results(path, fmt, screener, max_line)
+    invalid row) is still an HTTP error, not a 200 with an empty body, and so is a person list with no
+    rows. A failure in a later batch ends the stream without its final chunk, so that a client sees the
+    body is incomplete."""
+    body = results(path, reader, screener, max_line)
     first = next(body, None)
+    if first is None and told.is_list:
+        raise CaseError("body", "the list has a header and no rows: nothing to screen")
     return itertools.chain([] if first is None else [first], body)
 
 
-def results(path: str, fmt: Format, screener: Any, max_line: int = LINE_LIMIT) -> Iterator[bytes]:
-    """JSON Lines, one per input row, in order: id, outcome, applies, depends_on (and error when invalid)."""
+def results(path: str, reader: Reader, screener: Any, max_line: int = LINE_LIMIT) -> Iterator[bytes]:
+    """JSON Lines, one per input row, in order (the columns of docs/contract.md §6; `error` only when invalid)."""
     from extrashield.batch.formats.jsonl import result_json_lines
 
-    batches = reader_of(fmt).read(Path(path), BATCH_ROWS, screener.day, max_line=max_line,
-                                  max_bytes=BATCH_BYTES)
+    batches = reader.read(Path(path), BATCH_ROWS, screener.day, max_line=max_line, max_bytes=BATCH_BYTES)
     for batch in batches:
-        yield result_json_lines(screener.screen(batch.data, batch.raw, batch.invalid).batch).encode("utf-8")
+        screened = screener.screen(batch.data, batch.raw, batch.invalid, batch.listed)
+        yield result_json_lines(screened.batch).encode("utf-8")

@@ -8,10 +8,9 @@ from typing import Annotated, Optional
 import typer
 
 from extrashield.adapters.cli.common import check_choice, fail, parse_readings, print_json
-from extrashield.adapters.cli.screen import (BATCH_ROWS, INPUT_FORMAT_HELP, INPUT_HELP, WORKERS_HELP,
-                                             cannot_write, check_output, make_screener, open_input, progress,
-                                             read_errors)
-from extrashield.batch.formats import reader_of
+from extrashield.adapters.cli.screen import (INPUT_FORMAT_HELP, INPUT_HELP, WORKERS_HELP, Progress, batch_rows_for,
+                                             cannot_write, check_output, make_screener, open_input, read_errors,
+                                             table_reader)
 
 
 def impact_command(
@@ -56,18 +55,18 @@ def impact_command(
         return ", ".join(parts)
 
     table = Transitions(describe(from_date, before.readings), describe(to_date, after.readings))
-    bar = progress(input, fmt)
+    reader, told = table_reader(input, fmt, {}, before.schema.names)
+    typer.echo(f"{input}: {told.reason}", err=True)
+    bar = Progress(input, reader, fmt)
     try:
         with read_errors(input, fmt):
-            stream = screen_file_under((before, after), reader_of(fmt), input, BATCH_ROWS, workers,
+            stream = screen_file_under((before, after), reader, input, batch_rows_for(told, bar), workers,
                                        before.day)
             for (a, b), size in stream:
                 table.add(a.outcome, b.outcome)
-                if bar is not None:
-                    bar.advance(bar.task_ids[0], size)
+                bar.advance(size, len(a.outcome))
     finally:
-        if bar is not None:
-            bar.stop()
+        bar.stop()
     if picture is not None:
         from extrashield.present.pictures import impact_svg, save
 

@@ -18,13 +18,13 @@ from collections.abc import Iterator
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any
 
-from extrashield.batch.formats import csv, jsonl, parquet
+from extrashield.batch.formats import csv, json, jsonl, parquet, xlsx
 from extrashield.batch.formats.base import Format, Reader, ResultWriter, Writer
 
 if TYPE_CHECKING:
     from extrashield.batch.rows import InputBatch
 
-FORMATS: tuple[Format, ...] = (jsonl.FORMAT, csv.FORMAT, parquet.FORMAT)
+FORMATS: tuple[Format, ...] = (jsonl.FORMAT, json.FORMAT, csv.FORMAT, xlsx.FORMAT, parquet.FORMAT)
 INPUTS = tuple(f for f in FORMATS if f.reader is not None)
 OUTPUTS = tuple(f for f in FORMATS if f.writer is not None)
 
@@ -81,12 +81,17 @@ def read_batches(path: Path, fmt: str, batch_size: int = 131072, decision_date: 
     return reader_of(found).read(path, batch_size, decision_date, max_line=max_line, max_bytes=max_bytes)
 
 
-def open_writer(path: Path, fmt: str) -> ResultWriter:
-    """A writer of results to `path` in the format named `fmt` (the file is created now)."""
+def open_writer(path: Path, fmt: str, schema: Any = None) -> ResultWriter:
+    """A writer of results to `path` in the format named `fmt` (the file is created now); `schema` is the
+    results' (default: `results.RESULT_SCHEMA`, the columns of cases)."""
     found = named(fmt, OUTPUTS)
     if found is None:
         raise ValueError(f"unknown format {fmt!r}")
-    return writer_of(found).open(path)
+    if schema is None:
+        from extrashield.batch.results import RESULT_SCHEMA
+
+        schema = RESULT_SCHEMA
+    return writer_of(found).open(path, schema)
 
 
 __all__ = ["FORMATS", "INPUTS", "OUTPUTS", "Format", "Reader", "ResultWriter", "Writer", "either",

@@ -15,7 +15,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
-    from extrashield.batch.rows import InputBatch
+    from extrashield.batch.rows import InputBatch, TableBatch
 
 
 class ReadBatches(Protocol):
@@ -26,8 +26,16 @@ class ReadBatches(Protocol):
         ...
 
 
+class ReadTables(Protocol):
+    def __call__(self, path: Path, batch_size: int, *, max_line: int | None = None) -> Iterator[TableBatch]:
+        """A person list's rows after its header, as they came, in batches of at most `batch_size` rows: one
+        column per name `header` gives, in that order (`rows.TableBatch`)."""
+        ...
+
+
 class ResultWriter(ABC):
-    """Writes the screener's result batches (`screening.RESULT_SCHEMA`) to one file, opened on creation."""
+    """Writes the screener's result batches to one file, opened on creation with their schema
+    (`results.result_schema`, and a person list's own columns after it)."""
 
     @abstractmethod
     def write(self, batch: Any) -> None: ...
@@ -65,6 +73,14 @@ class Reader:
     # Whether a batch holds its own rows (no Python view of the file), so that it can be screened in a
     # forked process; the single-case path then reads the rows back from the batch.
     self_contained: bool = False
+    # Person lists (docs/contract.md §3b): the names of the table's columns, which tell its layout (for nested
+    # Arrow, the top-level fields), and its rows as they came. `header` raises `rows.TableError` (or
+    # ValueError, OSError) for a file that has none it can read; an empty file has an empty header.
+    header: Callable[[Path], list[str]] | None = None
+    read_table: ReadTables | None = None
+    header_row: bool = False  # the header is a row people write (CSV, XLSX), which may be missing
+    # The pyarrow type of each column, where a format's columns have their own (Parquet); else each is text.
+    types: Callable[[Path], dict[str, Any]] | None = None
 
 
 @dataclass(frozen=True)
@@ -72,7 +88,7 @@ class Writer:
     """Results out."""
 
     suffixes: tuple[str, ...]  # file name endings, lower case; the first is the one help and messages name
-    open: Callable[[Path], ResultWriter]
+    open: Callable[[Path, Any], ResultWriter]  # (path, the results' pyarrow schema)
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,8 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from extrashield.batch.formats.base import Format, Reader, ResultWriter, Writer
-from extrashield.batch.rows import InputBatch, records_to_arrow, rows_at, too_long, unreadable
+from extrashield.batch.rows import (InputBatch, TableBatch, TableError, records_to_arrow, rows_at, text_table,
+                                    too_long, unnamed, unreadable)
 from extrashield.errors import CaseError
 from extrashield.facts.case import CASE_SPEC, Spec
 from extrashield.facts.case_json import is_text, not_utf8, read_case_json
@@ -263,38 +264,291 @@ def _csv_row(header: list[str], id_index: int | None, cells: list[str] | None, p
 
 
 
-class CsvResults(ResultWriter):
-    """Results with `applies` and `depends_on` as JSON text, as lists are in the input format."""
+# --- person lists (docs/contract.md §3b): the file as a table of text columns ----------------------------
+# A clean list is parsed by Arrow's CSV reader, a block of whole rows at a time (no Python object per row); a
+# block Arrow refuses (a row with too many or too few cells, text that is not UTF-8, a blank line of spaces, a
+# quote left open) is read again row by row with the csv module, as the cases of a CSV file are, so that its
+# faulty rows are invalid rows naming their line and the others go on.
 
-    def __init__(self, path: Path) -> None:
+BLOCK_BYTES = 8 << 20  # whole rows given to Arrow at a time; a row that does not fit is invalid, read through
+
+
+def _row_end(buf: bytes, start: int = 0) -> int:
+    """The end of the last whole row in `buf` (just after its line feed), or 0 when there is none: the last
+    line feed outside quotes, told by the number of quote characters before it being even (RFC 4180: a
+    quote inside a quoted value is doubled)."""
+    quotes = buf.count(b'"', start)
+    end = len(buf)
+    pos = buf.rfind(b"\n", start)
+    while pos >= 0:
+        quotes -= buf.count(b'"', pos, end)
+        if quotes % 2 == 0:
+            return pos + 1
+        end = pos
+        pos = buf.rfind(b"\n", start, pos)
+    return 0
+
+
+def _first_row(f: IO[bytes]) -> tuple[bytes, int, int]:
+    """The header row's bytes (without a byte-order mark), the offset where the data begins and the number
+    of lines up to there (blank lines before the header are skipped, as anywhere)."""
+    head = f.read(BLOCK_BYTES)
+    start = len(BOM) if head.startswith(BOM) else 0
+    lines = 0
+    while True:
+        nl = head.find(b"\n", start)
+        while nl >= 0 and head.count(b'"', start, nl) % 2:
+            nl = head.find(b"\n", nl + 1)
+        if nl < 0:
+            if len(head) - start > BLOCK_BYTES:
+                raise TableError(f"line {lines + 1}: the header row is over {BLOCK_BYTES} bytes long; is this a "
+                                 "CSV file?")
+            more = f.read(BLOCK_BYTES)
+            if more:
+                head += more
+                continue
+            nl = len(head)
+        row = head[start:nl + 1]
+        lines += 1 + row.count(b"\n", 0, max(0, len(row) - 1))
+        if row.strip():
+            return row, nl + 1, lines
+        if nl >= len(head):
+            return b"", nl, lines
+        start = nl + 1
+
+
+BOM = b"\xef\xbb\xbf"
+
+
+def header(path: Path) -> list[str]:
+    """The column names of a CSV file: its first row that is not blank (an empty name is `column N`)."""
+    with open(path, "rb") as f:
+        return _header(f)[0]
+
+
+def _header(f: IO[bytes]) -> tuple[list[str], int, int]:
+    from extrashield.facts.case_json import wide_encoding
+
+    row, data_start, lines = _first_row(f)
+    if not row:
+        return [], data_start, lines
+    wide = wide_encoding(row)
+    if wide is not None or b"\x00" in row:
+        raise TableError(f"line {lines}: the file is {wide or 'not'} text{'' if wide else ' (it holds NUL bytes)'}; "
+                         "save it as CSV in UTF-8")
+    try:
+        text = row.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise TableError(f"line {lines}: the header row is {not_utf8(row, exc)}: the file may be in another "
+                         "encoding (such as Windows-1251); save it as CSV in UTF-8") from None
+    try:
+        cells = next(csv.reader(io.StringIO(text, newline="")), [])
+    except csv.Error as exc:
+        raise TableError(f"line {lines}: the header row is not valid CSV ({exc})") from None
+    return unnamed([c.strip() for c in cells], lambda i: f"column {i + 1}"), data_start, lines
+
+
+def read_table(path: Path, batch_size: int, *, max_line: int | None = None) -> Iterator[TableBatch]:
+    """The rows of a person list in CSV, after its header, as text columns (see above)."""
+    import pyarrow as pa
+
+    csv.field_size_limit(_CSV_FIELD_LIMIT)
+    with open(path, "rb") as f:
+        names, data_start, line = _header(f)
+        f.seek(data_start)
+        pending: list[TableBatch] = []
+        rows = 0
+        for block in _blocks(f, line + 1):
+            got = block.parse(names)
+            pending.append(got)
+            rows += got.table.num_rows
+            while rows >= batch_size:
+                first, pending = _take(pending, batch_size)
+                rows -= batch_size
+                yield first
+        if rows:
+            table = pa.concat_tables([b.table for b in pending])
+            yield TableBatch(table, _problems(pending), sum(b.size for b in pending))
+
+
+def _problems(batches: list[TableBatch]) -> list[str | None] | None:
+    if all(b.problems is None for b in batches):
+        return None
+    return [p for b in batches for p in (b.problems or [None] * b.table.num_rows)]
+
+
+def _take(pending: list[TableBatch], n: int) -> tuple[TableBatch, list[TableBatch]]:
+    """The first `n` rows of the pending batches as one batch, and the rest."""
+    import pyarrow as pa
+
+    table = pa.concat_tables([b.table for b in pending])
+    problems = _problems(pending)
+    size = sum(b.size for b in pending)
+    first_size = size * n // max(1, table.num_rows)
+    rest = TableBatch(table.slice(n), None if problems is None else problems[n:], size - first_size)
+    first = TableBatch(table.slice(0, n), None if problems is None else problems[:n], first_size)
+    return first, ([rest] if rest.table.num_rows else [])
+
+
+class _Block:
+    """Whole rows of a CSV file (`data`, from line `line`), or one row too long to be read (`too_long`)."""
+
+    def __init__(self, data: bytes, line: int, too_long: str | None = None, size: int = 0) -> None:
+        self.data, self.line, self.too_long, self.size = data, line, too_long, size or len(data)
+
+    def parse(self, names: list[str]) -> TableBatch:
+        if self.too_long is not None:
+            return TableBatch(text_table(names, [[None] * len(names)]), [f"row: {self.too_long}"], self.size)
+        table = _arrow_block(self.data, names)
+        if table is not None:
+            return TableBatch(table, None, self.size)
+        return _python_block(self.data, self.line, names)
+
+
+def _blocks(f: IO[bytes], line: int) -> Iterator[_Block]:
+    """The data of a CSV file in blocks of whole rows of about `BLOCK_BYTES`; a row that does not fit in
+    one is read through in pieces (its quotes followed) and stands for itself, as a row too long."""
+    buf = b""
+    eof = False
+    while True:
+        while not eof and len(buf) < BLOCK_BYTES:
+            chunk = f.read(BLOCK_BYTES)
+            eof = not chunk
+            buf += chunk
+        if not buf:
+            return
+        end = len(buf) if eof else _row_end(buf)
+        if end == 0:
+            length, lines, buf, eof = _through(f, buf)
+            what = f"line {line}" if lines <= 1 else f"the row of lines {line} to {line + lines - 1}"
+            yield _Block(b"", line, too_long(what, length, BLOCK_BYTES), length)
+            line += lines
+            continue
+        block, buf = buf[:end], buf[end:]
+        yield _Block(block, line)
+        line += block.count(b"\n")
+
+
+def _through(f: IO[bytes], buf: bytes) -> tuple[int, int, bytes, bool]:
+    """Read through the row that `buf` begins with (longer than the cap): its length without its line end,
+    its lines, what follows it, and whether the file has ended."""
+    quotes = 0
+    length = 0
+    lines = 0
+    while True:
+        pos = 0
+        while True:
+            nl = buf.find(b"\n", pos)
+            if nl < 0:
+                break
+            quotes += buf.count(b'"', pos, nl)
+            lines += 1
+            if quotes % 2 == 0:
+                length += nl - (1 if nl > 0 and buf[nl - 1:nl] == b"\r" else 0)
+                return length, lines, buf[nl + 1:], False
+            pos = nl + 1
+        quotes += buf.count(b'"', pos)
+        length += len(buf)
+        buf = f.read(1 << 16)
+        if not buf:
+            return length, lines + 1, b"", True
+
+
+def _arrow_block(data: bytes, names: list[str]) -> pa.Table | None:
+    """The rows of a block as text columns, by Arrow's CSV reader; None when it refuses them or they are
+    not all UTF-8 text (the block is then read row by row)."""
+    import pyarrow as pa
+    import pyarrow.csv as pacsv
+
+    from extrashield.batch.formats.jsonl import _utf8
+
+    if not data.isascii() and not _utf8(data):
+        return None
+    try:
+        return pacsv.read_csv(
+            pa.BufferReader(data),
+            read_options=pacsv.ReadOptions(column_names=names, use_threads=False, block_size=len(data) + 1),
+            parse_options=pacsv.ParseOptions(newlines_in_values=True),
+            convert_options=pacsv.ConvertOptions(column_types={n: pa.string() for n in names},
+                                                 check_utf8=False, strings_can_be_null=False),
+        )
+    except (pa.ArrowInvalid, pa.ArrowException):
+        return None
+
+
+def _python_block(data: bytes, line: int, names: list[str]) -> TableBatch:
+    """A block read row by row: a row that is not UTF-8, not CSV, or has too many or too few cells is
+    invalid, its line named; blank lines are not rows."""
+    lines = _CsvLines(io.BytesIO(data))
+    reader = csv.reader(lines)
+    rows: list[list[str | None]] = []
+    problems: list[str | None] = []
+    done = 0
+    width = len(names)
+    while True:
+        try:
+            cells: list[str] | None = next(reader)
+            problem = lines.problem(done + 1, lines.number)
+            problem = None if problem is None else f"is {problem}"
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            cells, problem = None, f"is not valid CSV ({exc})"
+            lines.problem(done + 1, lines.number)
+        first, last = line + done, line + lines.number - 1
+        lines.row_done()
+        done = lines.number
+        if cells is not None and _blank(cells):
+            continue
+        if problem is None and cells is not None and len(cells) != width:
+            problem = (f"has {len(cells)} cell{'s' if len(cells) != 1 else ''}, the header has {width} "
+                       f"column{'s' if width != 1 else ''}")
+        if problem is not None or cells is None:
+            where = f"line {first}" if first >= last else f"the row of lines {first} to {last}"
+            rows.append([None] * width)
+            problems.append(f"row: {where} {problem}")
+        else:
+            rows.append(list(cells))
+            problems.append(None)
+    return TableBatch(text_table(names, rows), problems, len(data))
+
+
+class CsvResults(ResultWriter):
+    """Results with the lists (`applies`, `depends_on`, `questions`) as JSON text, as lists are in the input
+    format; a person list's own columns as Arrow writes them (lists and structs as JSON text too)."""
+
+    def __init__(self, path: Path, schema: pa.Schema) -> None:
         import pyarrow as pa
         import pyarrow.csv as pacsv
 
-        from extrashield.batch.results import RESULT_SCHEMA
+        from extrashield.batch.results import plain_schema
 
-        self._schema = pa.schema([pa.field(f.name, pa.string()) for f in RESULT_SCHEMA])
+        self._schema = pa.schema([pa.field(f.name, _csv_type(f.type)) for f in plain_schema(schema)])
         self._writer = pacsv.CSVWriter(str(path), self._schema)
 
     def write(self, batch: pa.RecordBatch) -> None:
         import pyarrow as pa
 
-        self._writer.write_batch(pa.RecordBatch.from_arrays(
-            [batch.column(0), batch.column(1), _json_list(batch.column(2)), _json_list(batch.column(3)),
-             batch.column(4)], schema=self._schema))
+        from extrashield.batch.json_columns import json_values
+        from extrashield.batch.results import plain
+
+        columns = [json_values(c) if _nested(c.type) else c for c in plain(batch).columns]
+        self._writer.write_batch(pa.RecordBatch.from_arrays(columns, schema=self._schema))
 
     def close(self) -> None:
         self._writer.close()
 
 
-def _json_list(arr: pa.ListArray) -> pa.Array:
-    """A list of texts as JSON text: ["a","b"] (provision ids and fact paths need no escaping)."""
+def _nested(t: pa.DataType) -> bool:
     import pyarrow as pa
-    import pyarrow.compute as pc
 
-    joined = pc.binary_join(arr, '","')
-    text = pc.binary_join_element_wise('["', joined, '"]', "")
-    empty = pc.equal(pc.list_value_length(arr), 0)
-    return pc.if_else(empty, pa.scalar("[]"), text)
+    return bool(pa.types.is_nested(t))
+
+
+def _csv_type(t: pa.DataType) -> pa.DataType:
+    import pyarrow as pa
+
+    return pa.string() if _nested(t) else t
 
 
 def case_to_csv_row(case: Any) -> dict[str, str]:
@@ -321,6 +575,7 @@ def case_to_csv_row(case: Any) -> dict[str, str]:
 
 FORMAT = Format(
     name="csv", title="CSV", layout="flattened, docs/csv-format.md",
-    reader=Reader(suffixes=(".csv",), media_types=("text/csv",), read=read),
+    reader=Reader(suffixes=(".csv",), media_types=("text/csv",), read=read, header=header, read_table=read_table,
+                  header_row=True),
     writer=Writer(suffixes=(".csv",), open=CsvResults),
 )

@@ -14,7 +14,8 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from extrashield.batch.formats.base import Format, Reader, ResultWriter, Writer
-from extrashield.batch.rows import InputBatch, id_of, records_to_arrow, too_long, unreadable
+from extrashield.batch.rows import (InputBatch, TableBatch, cell_text, id_of, records_to_arrow, text_table, too_long,
+                                    unreadable)
 from extrashield.errors import CaseError
 from extrashield.facts.case_json import not_utf8, read_case_json
 
@@ -155,51 +156,67 @@ def read(path: Path, batch_size: int, decision_date: Any = None, *, max_line: in
             yield InputBatch(data, raw, invalid, size)
 
 
+# --- person lists (docs/contract.md §3b): one flat object a line ------------------------------------------
+
+HEADER_LINES = 1000  # the columns of a person list are the keys of its first lines
+
+
+def header(path: Path) -> list[str]:
+    """The keys of the objects on the first `HEADER_LINES` lines, in the order they first appear (a line
+    that is not an object, or not JSON, adds none)."""
+    keys: dict[str, None] = {}
+    with open(path, "rb") as f:
+        for lines, _size, _objects in _lines(f, HEADER_LINES, 1 << 20):
+            for line in lines:
+                value = _parse_line(line)
+                if isinstance(value, dict):
+                    keys.update(dict.fromkeys(value))
+            break
+    return list(keys)
+
+
+def read_table(path: Path, batch_size: int, *, max_line: int | None = None) -> Iterator[TableBatch]:
+    """A person list's lines as text columns, one per key of `header`; a line that is not a JSON object,
+    or has a key the first lines do not have, is an invalid row naming its line."""
+    names = header(path)
+    known = set(names)
+    number = 0
+    with open(path, "rb") as f:
+        for lines, size, _objects in _lines(f, batch_size, max_line):
+            rows: list[list[str | None]] = []
+            problems: list[str | None] = []
+            for line in lines:
+                number += 1
+                value = _parse_line(line)
+                problem = None
+                if not isinstance(value, dict):
+                    error = getattr(value, "error", None)
+                    problem = f"row: {error.problem if error is not None else 'not a JSON object'}"
+                else:
+                    extra = [k for k in value if k not in known]
+                    if extra:
+                        problem = (f"{extra[0]}: line {number} has this key, which the list's first {HEADER_LINES} "
+                                   "lines do not have; give it on one of the first lines (it may be empty)")
+                if problem is not None:
+                    rows.append([None] * len(names))
+                else:
+                    rows.append([cell_text(value.get(n)) for n in names])
+                problems.append(problem)
+            yield TableBatch(text_table(names, rows), problems if any(problems) else None, size)
+
+
 def result_json_lines(batch: pa.RecordBatch) -> str:
-    """The results as JSON Lines (error only on invalid rows), exactly as `json.dumps(row,
-    ensure_ascii=False)` writes each row, but assembled column by column: only texts that need escaping
-    (an id or error with a quote, a backslash or a control character) go through `json.dumps`."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
+    """The results as JSON Lines: each line exactly what `json.dumps(row, ensure_ascii=False)` writes (`error`
+    only on invalid rows), assembled column by column (`batch.json_columns`)."""
+    from extrashield.batch.json_columns import json_objects
 
     if batch.num_rows == 0:
         return ""
-    ids, outcome, applies, depends, error = batch.columns
-    head = pc.binary_join_element_wise(
-        '{"id": ', _json_texts(ids), ', "outcome": "', outcome, '", "applies": ', _json_names(applies),
-        ', "depends_on": ', _json_names(depends), "")
-    tail = pc.if_else(pc.is_null(error), pa.scalar("}"),
-                      pc.binary_join_element_wise(', "error": ', _json_texts(error), "}", ""))
-    return "\n".join(pc.binary_join_element_wise(head, tail, "").to_pylist()) + "\n"
-
-
-def _json_texts(arr: pa.Array) -> pa.Array:
-    """Each text as a JSON string literal (`null` for a missing one)."""
-    import numpy as np
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
-    arr = arr.cast(pa.string())
-    quoted = pc.binary_join_element_wise('"', arr, '"', "")
-    escape = pc.fill_null(pc.match_substring_regex(arr, r'["\\\x00-\x1f]'), False)
-    if pc.any(escape).as_py():
-        idx = np.flatnonzero(escape.to_numpy(zero_copy_only=False))
-        texts = arr.take(pa.array(idx)).to_pylist()
-        quoted = pc.replace_with_mask(quoted, escape, pa.array([json.dumps(t, ensure_ascii=False) for t in texts]))
-    return pc.fill_null(quoted, "null")
-
-
-def _json_names(arr: pa.Array) -> pa.Array:
-    """Lists of provision ids or fact paths (no character in them needs escaping) as JSON arrays."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
-    text = pc.binary_join_element_wise('["', pc.binary_join(arr, '", "'), '"]', "")
-    return pc.if_else(pc.equal(pc.list_value_length(arr), 0), pa.scalar("[]"), text)
+    return "\n".join(json_objects(batch).to_pylist()) + "\n"
 
 
 class JsonLinesResults(ResultWriter):
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, schema: pa.Schema) -> None:
         self._file = open(path, "w", encoding="utf-8")
 
     def write(self, batch: pa.RecordBatch) -> None:
@@ -209,10 +226,12 @@ class JsonLinesResults(ResultWriter):
         self._file.close()
 
 
-SUFFIXES = (".jsonl", ".ndjson", ".json")
+SUFFIXES = (".jsonl", ".ndjson")
 FORMAT = Format(
     name="jsonl", title="JSON Lines", layout="one case a line",
-    reader=Reader(suffixes=SUFFIXES, read=read, media_types=(
+    # a .json file is read as JSON Lines (one case is one line; a file of one case is both); results written
+    # to .json are one JSON array (formats/json.py)
+    reader=Reader(suffixes=(*SUFFIXES, ".json"), read=read, header=header, read_table=read_table, media_types=(
         "application/x-ndjson", "application/jsonl", "application/json-lines", "application/jsonlines")),
     writer=Writer(suffixes=SUFFIXES, open=JsonLinesResults),
 )

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from extrashield.batch.formats.base import Format, Reader, ResultWriter, Writer
-from extrashield.batch.rows import InputBatch, rows_of
+from extrashield.batch.rows import InputBatch, TableBatch, rows_of
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -58,15 +58,49 @@ def check(path: Path) -> None:
         raise ValueError(str(exc)) from None
 
 
+def header(path: Path) -> list[str]:
+    """The names of the file's top-level columns (`person`, `request`… for cases; `name`… for a person list)."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    try:
+        return list(pq.ParquetFile(path).schema_arrow.names)
+    except pa.ArrowException as exc:
+        raise ValueError(f"not a readable parquet file ({exc})") from None
+
+
+def types(path: Path) -> dict[str, Any]:
+    import pyarrow.parquet as pq
+
+    return {f.name: f.type for f in pq.ParquetFile(path).schema_arrow}
+
+
+def read_table(path: Path, batch_size: int, *, max_line: int | None = None) -> Iterator[TableBatch]:
+    """A person list's rows with their columns' own types (a date32 column, a list of texts…)."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    for batch in pq.ParquetFile(path).iter_batches(batch_size=batch_size):
+        yield TableBatch(pa.Table.from_batches([batch]), None, batch.num_rows)
+
+
 class ParquetResults(ResultWriter):
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, schema: pa.Schema) -> None:
         import pyarrow.parquet as pq
 
-        from extrashield.batch.results import RESULT_SCHEMA
+        from extrashield.batch.results import plain_schema
 
-        self._writer = pq.ParquetWriter(path, RESULT_SCHEMA, compression="zstd")
+        self._schema = plain_schema(schema)
+        self._writer = pq.ParquetWriter(path, self._schema, compression="zstd")
 
     def write(self, batch: pa.RecordBatch) -> None:
+        import pyarrow as pa
+
+        from extrashield.batch.results import plain
+
+        batch = plain(batch)
+        if not batch.schema.equals(self._schema):  # (a list's own column declared not null, say)
+            batch = pa.RecordBatch.from_arrays(batch.columns, schema=self._schema)
         self._writer.write_batch(batch)
 
     def close(self) -> None:
@@ -78,6 +112,6 @@ FORMAT = Format(
     name="parquet", title="Parquet", binary=True,
     reader=Reader(suffixes=SUFFIXES, media_types=("application/vnd.apache.parquet", "application/x-parquet"),
                   read=read, total=row_count, check=check, parts=parquet_row_groups, read_part=read_row_group,
-                  self_contained=True),
+                  self_contained=True, header=header, read_table=read_table, types=types),
     writer=Writer(suffixes=SUFFIXES, open=ParquetResults),
 )
