@@ -179,13 +179,13 @@ def russian_name(rng: random.Random, p: Person, drop_middle: bool, drop_second: 
         words = family[:1] + given.split()
     elif p.country in CENTRAL_ASIAN:
         pat = [] if "уулу" in family[0] or p.father is None else [patronymic(p.father.russian[0], p.female)]
-        words = family + [given] + pat if rng.random() < 0.8 else [given] + family + pat
+        words = [*family, given, *pat] if rng.random() < 0.8 else [given, *family, *pat]
     else:
         extra = [pick(rng, p.father.russian)] if p.father is not None and p.country in ARABIC_NASAB else []
         if rng.random() < 0.6:
-            words = family + [given] + middle + extra  # the Russian order: family name first
+            words = [*family, given, *middle, *extra]  # the Russian order: family name first
         else:
-            words = [given] + middle + extra + family
+            words = [given, *middle, *extra, *family]
         if p.country == "BD" and middle:
             words = [w for w in words if w not in middle]
             words.insert(0 if words[0] == given else 1, middle[0])
@@ -350,7 +350,7 @@ def main() -> None:
             held = n >= args.per_country * 2 // 3
             kind = rng.choices([k for k, _ in KINDS], weights=[w for _, w in KINDS])[0]
             rows.append(record_pair(rng, bank, country, held, kind, counter))
-        for n in range(args.noisy_per_country):
+        for _n in range(args.noisy_per_country):
             kind = rng.choices([k for k, _ in KINDS], weights=[w for _, w in KINDS])[0]
             rows.append(record_pair(rng, bank, country, True, kind, counter, hard=True))
     with args.out.open("w", encoding="utf-8") as fh:

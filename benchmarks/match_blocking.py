@@ -23,9 +23,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import make_match_pairs as gen  # noqa: E402
+import make_match_pairs as gen
 
-from extrashield.matching import DEFAULT_THRESHOLD, Index, blocking_keys, person_from_row, score_pair  # noqa: E402
+from extrashield.matching import DEFAULT_THRESHOLD, Index, blocking_keys, person_from_row, score_pair
 
 
 def lists(n_wanted: int, n_recruits: int, planted: int, seed: int) -> tuple[list[dict[str, str]], list[dict[str, str]], set[tuple[int, int]]]:

@@ -19,8 +19,8 @@ from pathlib import Path
 
 import duckdb
 import pyarrow.parquet as pq
-from splink import DuckDBAPI, Linker, SettingsCreator, block_on
 import splink.comparison_library as cl
+from splink import DuckDBAPI, Linker, SettingsCreator, block_on
 
 
 def main() -> None:

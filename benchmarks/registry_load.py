@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from api_load import machine, percentile  # noqa: E402
+from api_load import machine, percentile
 
 PERSON = {"names": ["Ramesh Bahadur Thapa"], "citizenships": [{"country": "NP"}]}
 
@@ -107,7 +107,7 @@ def main() -> None:
     from extrashield.adapters.registry import Registry
     from extrashield.adapters.registry.records import KINDS
 
-    when = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    when = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
     where = machine()
     with tempfile.TemporaryDirectory() as home:
         url = args.database or f"sqlite:///{home}/registry.sqlite3"

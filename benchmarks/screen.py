@@ -44,7 +44,7 @@ LATE = [d for d in DATES if d >= "2024-01-01"]
 DECISION = ["2026-01-15", "2026-03-18", "2026-03-19", "2026-04-01", "2026-09-01", "2027-02-01"]
 
 
-def _pick(rng: np.random.Generator, pool: list, n: int, p_null: float, type_: pa.DataType = pa.string()) -> pa.Array:
+def _pick(rng: np.random.Generator, pool: list, n: int, p_null: float, type_: pa.DataType = pa.string()) -> pa.Array:  # noqa: B008 - an immutable type
     idx = rng.integers(0, len(pool), n)
     mask = rng.random(n) < p_null
     return pa.array(pool, type_).take(pa.array(idx, mask=mask))

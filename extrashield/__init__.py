@@ -13,11 +13,11 @@ from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from typing import Any
 
-from extrashield.facts.case import Case, validate_case
-from extrashield.errors import CaseError, ExtrashieldError, LawDataError, ReadingError, RuleError
 from extrashield.engine.evaluator import Assessment, Evaluator
 from extrashield.engine.grounds import Effect, Ground, Outcome, Status
 from extrashield.engine.readings import check_mapping
+from extrashield.errors import CaseError, ExtrashieldError, LawDataError, ReadingError, RuleError
+from extrashield.facts.case import Case, validate_case
 from extrashield.sources.lawbook import Lawbook, default_lawbook, load_lawbook
 
 __version__ = "0.1.0"
@@ -33,9 +33,9 @@ def evaluator_for(lawbook: Lawbook, grounds: Sequence[Ground] | None = None) -> 
     """The extradition evaluator over `lawbook` (e.g. another law directory, `load_lawbook(DIR)`), with the
     bundled rules or `grounds`, and the bundled providers of open questions. Raises `RuleError` when a
     rule names a version the law data does not have."""
+    from extrashield.rules import GROUNDS
     from extrashield.services.limitation_day import expiry_day_questions
     from extrashield.services.treaty_collision import treaty_collisions
-    from extrashield.rules import GROUNDS
 
     # Treaty collisions (issue 8) add open questions; they read treaty data only when a case needs it.
     # The expiry day of a limitation period is asked about only on an anniversary of its start.

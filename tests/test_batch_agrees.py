@@ -15,14 +15,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-import yaml
 
 import extrashield
 from extrashield.batch.formats import read_batches
-from extrashield.errors import CaseError, ReadingError
 from extrashield.batch.screening import Screener
+from extrashield.errors import CaseError, ReadingError
 from extrashield.rules import GROUNDS
 from extrashield.testing.scenarios import build_case
 

@@ -21,12 +21,12 @@ import pytest
 
 from extrashield import assess
 from extrashield.batch.formats import FORMATS, input_for, output_for
+from extrashield.batch.results import RESULT_SCHEMA
+from extrashield.engine.grounds import OUTCOMES, STATUSES, outcome_of
 from extrashield.facts.case import CASE_SPEC, Spec, validate_case
 from extrashield.facts.person_list import PERSON_LIST_COLUMNS
-from extrashield.engine.grounds import OUTCOMES, STATUSES, outcome_of
-from extrashield.sources.lawbook import default_lawbook
 from extrashield.rules import GROUNDS
-from extrashield.batch.results import RESULT_SCHEMA
+from extrashield.sources.lawbook import default_lawbook
 
 ROOT = Path(__file__).resolve().parent.parent
 DOC = (ROOT / "docs" / "contract.md").read_text(encoding="utf-8")

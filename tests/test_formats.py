@@ -15,8 +15,16 @@ from typing import Any
 import pytest
 
 import extrashield.batch.formats as formats
-from extrashield.batch.formats import FORMATS, INPUTS, OUTPUTS, input_for, input_for_media_type, output_for
-from extrashield.batch.formats import reader_of, writer_of
+from extrashield.batch.formats import (
+    FORMATS,
+    INPUTS,
+    OUTPUTS,
+    input_for,
+    input_for_media_type,
+    output_for,
+    reader_of,
+    writer_of,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "extrashield" / "examples"

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import extrashield.engine
 import extrashield.facts
-import extrashield.sources
 import extrashield.rules
+import extrashield.sources
 
 ROOT = Path(__file__).resolve().parent.parent
 ADAPTER_LIBRARIES = ("fastapi", "starlette", "uvicorn", "typer", "click", "rich", "sqlalchemy", "alembic", "psycopg", "jinja2", "matplotlib")
@@ -73,7 +73,7 @@ def _package_imports() -> dict[str, set[str]]:
                 found.update(a.name for a in node.names if a.name in files)
             elif isinstance(node, ast.ImportFrom):
                 if node.level:  # relative: from the package `level` steps up
-                    base = ".".join(here[: len(here) - node.level + 1] + [node.module or ""]).strip(".")
+                    base = ".".join([*here[:len(here) - node.level + 1], node.module or ""]).strip(".")
                 else:
                     base = node.module or ""
                 for a in node.names:  # `from pkg import module` imports the module, else the package

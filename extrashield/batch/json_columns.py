@@ -58,7 +58,7 @@ def json_values(arr: pa.Array) -> pa.Array:
         return json_texts(arr)
     if (pa.types.is_list(t) or pa.types.is_large_list(t)) and (
             pa.types.is_string(t.value_type)
-            or pa.types.is_dictionary(t.value_type) and pa.types.is_string(t.value_type.value_type)):
+            or (pa.types.is_dictionary(t.value_type) and pa.types.is_string(t.value_type.value_type))):
         return json_lists(arr)
     if pa.types.is_boolean(t) or pa.types.is_integer(t):
         return pc.fill_null(arr.cast(pa.string()), "null")

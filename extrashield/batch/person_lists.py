@@ -24,8 +24,14 @@ from typing import Any
 from extrashield.batch.formats.base import Reader
 from extrashield.batch.rows import InputBatch, ListColumns, TableBatch, TableError, rows_of
 from extrashield.facts.person_columns import Summary
-from extrashield.facts.person_list import (NESTED_ROOTS, SHARED_COLUMNS, HeaderPlan, Layout, detect_layout,
-                                           plan_headers)
+from extrashield.facts.person_list import (
+    NESTED_ROOTS,
+    SHARED_COLUMNS,
+    HeaderPlan,
+    Layout,
+    detect_layout,
+    plan_headers,
+)
 
 MAX_CELL_BYTES = 1 << 20  # a longer cell makes its row invalid, naming the column (as large as a whole case)
 INPUT_SUFFIX = " (input)"

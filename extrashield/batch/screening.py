@@ -27,12 +27,12 @@ import pyarrow as pa
 
 from extrashield.batch.results import STATUS_CODE, questions, result_schema, statuses
 from extrashield.batch.rows import ListColumns, Raw, check_row, id_of, records_to_arrow, rows_at, rows_of
+from extrashield.engine.evaluator import Evaluator
 from extrashield.engine.grounds import NOT_IN_FORCE
 from extrashield.engine.vector.arrow_cases import to_table
 from extrashield.engine.vector.interpreter import INVALID, OUTCOME_CODE, OUTCOME_NAMES, BatchEvaluator
-from extrashield.facts.dates import parse_iso
 from extrashield.errors import CaseError
-from extrashield.engine.evaluator import Evaluator
+from extrashield.facts.dates import parse_iso
 
 if TYPE_CHECKING:
     from extrashield.batch.formats.base import Reader

@@ -10,12 +10,12 @@ from typing import Any, Generic, Protocol
 
 from extrashield.engine.grounds import NOT_IN_FORCE, Ground, Status, status_of
 from extrashield.engine.plans import DayPlan, ReadingPlan
-from extrashield.engine.verdict import BaseVerdict, O
+from extrashield.engine.verdict import BaseVerdict, OutcomeT
 from extrashield.facts.case import Case
 from extrashield.sources.lawbook import Lawbook, Provision, Version
 
 
-class Assessor(Protocol[O]):
+class Assessor(Protocol[OutcomeT]):
     """The evaluator as its assessments see it (`engine.evaluator.Evaluator`). A protocol, so that the modules
     that read assessments (the answer) need not import the evaluator, which imports them to build answers."""
 
@@ -28,11 +28,11 @@ class Assessor(Protocol[O]):
     @property
     def reading_keys(self) -> tuple[str, ...]: ...
     @property
-    def verdict(self) -> BaseVerdict[O]: ...
+    def verdict(self) -> BaseVerdict[OutcomeT]: ...
 
-    def assess(self, case: Case, readings: Mapping[str, str] | None = None) -> Assessment[O]: ...
+    def assess(self, case: Case, readings: Mapping[str, str] | None = None) -> Assessment[OutcomeT]: ...
 
-    def answer(self, a: Assessment[O]) -> dict[str, Any]:
+    def answer(self, a: Assessment[OutcomeT]) -> dict[str, Any]:
         """The answer of docs/contract.md §5 for `a`, one of this evaluator's assessments."""
         ...
 
@@ -41,7 +41,7 @@ class GroundResult:
     """One ground on the decision date. `trace` (the explanation: each labelled condition with its value)
     is made when first read: most uses need the value only."""
 
-    __slots__ = ("ground", "provision", "version", "value", "status", "index", "_assessment")
+    __slots__ = ("_assessment", "ground", "index", "provision", "status", "value", "version")
 
     def __init__(
         self, ground: Ground, provision: Provision, version: Version | None, value: bool | None, status: Status,
@@ -76,7 +76,7 @@ class OpenQuestionResult:
     extra: Mapping[str, Any] | None = None  # structured details a provider adds (e.g. the treaty)
 
 
-class Assessment(Generic[O]):
+class Assessment(Generic[OutcomeT]):
     """The answer for one case; `to_dict()` gives the JSON of docs/contract.md §5.
 
     The evaluator fills in each ground's value (and the versions in force, through `law`); `grounds`
@@ -84,12 +84,24 @@ class Assessment(Generic[O]):
     neither: it explains as it goes (answer.py)."""
 
     __slots__ = (
-        "case", "lawbook", "readings", "outcome", "depends_on", "also_unknown", "open_questions",
-        "every_value", "evaluator", "values", "plan", "law", "_traces", "_grounds",
+        "_grounds",
+        "_traces",
+        "also_unknown",
+        "case",
+        "depends_on",
+        "evaluator",
+        "every_value",
+        "law",
+        "lawbook",
+        "open_questions",
+        "outcome",
+        "plan",
+        "readings",
+        "values",
     )
 
     def __init__(
-        self, case: Case, lawbook: Lawbook, readings: dict[str, str], outcome: O, evaluator: Assessor[O],
+        self, case: Case, lawbook: Lawbook, readings: dict[str, str], outcome: OutcomeT, evaluator: Assessor[OutcomeT],
         values: list[bool | None], plan: ReadingPlan, law: DayPlan,
     ) -> None:
         self.case = case
@@ -101,7 +113,7 @@ class Assessment(Generic[O]):
         self.open_questions: list[OpenQuestionResult] = []
         # The outcome is undetermined under docs/contract.md §4, yet every value of this one unknown fact leads
         # to the same outcome: (fact, that outcome). Reported beside the outcome, never in its place.
-        self.every_value: tuple[str, O] | None = None
+        self.every_value: tuple[str, OutcomeT] | None = None
         self.evaluator = evaluator
         # per term (each ground, then the verdict's conditions): True, False, or None (unknown, or not in force)
         self.values = values
@@ -157,4 +169,4 @@ class Assessment(Generic[O]):
         return self.evaluator.answer(self)
 
 
-OpenQuestionProvider = Callable[[Assessment[O]], list[OpenQuestionResult]]
+OpenQuestionProvider = Callable[[Assessment[OutcomeT]], list[OpenQuestionResult]]

@@ -22,9 +22,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from extrashield.engine import expr as E
+from extrashield.facts import paths
 from extrashield.facts.case import ONGOING, Case, Spec, spec_at
 from extrashield.facts.dates import add_years, shift
-from extrashield.facts import paths
 
 
 @dataclass(frozen=True)
@@ -117,7 +117,7 @@ def _number_values(thresholds: tuple[float, ...]) -> tuple[float, ...]:
     out: list[float] = []
     if thresholds[0] > 0:
         out.append(thresholds[0] / 2)
-    for low, high in zip(thresholds, thresholds[1:]):
+    for low, high in itertools.pairwise(thresholds):
         out += [low, (low + high) / 2]
     out += [thresholds[-1], thresholds[-1] * 1.5 if thresholds[-1] > 0 else 1]
     return tuple(out)

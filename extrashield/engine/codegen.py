@@ -18,14 +18,30 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Mapping
-from functools import lru_cache
+from functools import cache
 from typing import Any
 
-from extrashield.facts.dates import add_years
 from extrashield.engine.expr import (
-    AddYears, And, Any_, Choose, Cmp, Cond, Const, Expr, Field, IfNull, Is, IsNull, Item, Not, Or, Readings, walk,
+    AddYears,
+    And,
+    Any_,
+    Choose,
+    Cmp,
+    Cond,
+    Const,
+    Expr,
+    Field,
+    IfNull,
+    Is,
+    IsNull,
+    Item,
+    Not,
+    Or,
+    Readings,
+    walk,
 )
 from extrashield.engine.pysource import PySource
+from extrashield.facts.dates import add_years
 
 Compiled = Callable[[Mapping[str, Any], Any], Any]
 _OPS = {"<": "<", "<=": "<=", ">": ">", ">=": ">=", "==": "=="}
@@ -74,7 +90,7 @@ def fact_texts(path: str) -> tuple[str, str, str, str, str]:
     return path, f"{path} = ", f"{path} = true", f"{path} = false", null_text(path)
 
 
-@lru_cache(maxsize=None)
+@cache
 def null_text(path: str) -> str:
     """How a null fact is shown: unknown, except for an open bound, where null says something known
     (docs/contract.md §3: `asylum_in_russia.ended_on` null is "still in effect")."""
@@ -330,7 +346,7 @@ class CompiledRule:
     one case should not pay for code it never runs. `variant(traced)` hands out the generated
     ``f(F, T)`` itself, so that a hot loop (the evaluator) skips this wrapper."""
 
-    __slots__ = ("expr", "rd", "_variants")
+    __slots__ = ("_variants", "expr", "rd")
 
     def __init__(self, e: Expr, rd: Readings) -> None:
         self.expr = e

@@ -16,6 +16,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any, Generic, cast
 
 from extrashield.engine.answer import AnswerPlan
+
 # the evaluator's result types, also importable from here
 from extrashield.engine.assessment import Assessment as Assessment
 from extrashield.engine.assessment import GroundResult as GroundResult
@@ -23,13 +24,13 @@ from extrashield.engine.assessment import OpenQuestionProvider as OpenQuestionPr
 from extrashield.engine.assessment import OpenQuestionResult as OpenQuestionResult
 from extrashield.engine.candidates import Candidates
 from extrashield.engine.codegen import Compiled, CompiledRule, compile_rule
-from extrashield.engine.search import open_questions, unknowns
-from extrashield.facts.case import Case
-from extrashield.errors import CaseError, ReadingError
-from extrashield.engine.grounds import Ground
 from extrashield.engine.expr import Expr, stated_or_derived
+from extrashield.engine.grounds import Ground
 from extrashield.engine.plans import DayPlan, ReadingPlan
-from extrashield.engine.verdict import BaseVerdict, ExtraditionVerdict, O
+from extrashield.engine.search import open_questions, unknowns
+from extrashield.engine.verdict import BaseVerdict, ExtraditionVerdict, OutcomeT
+from extrashield.errors import CaseError, ReadingError
+from extrashield.facts.case import Case
 from extrashield.sources.lawbook import Lawbook, LawQuestion, Provision, Version
 
 
@@ -49,7 +50,7 @@ def resolve_readings(lawbook: Lawbook, keys: Sequence[str], readings: Mapping[st
     return rd
 
 
-class Evaluator(Generic[O]):
+class Evaluator(Generic[OutcomeT]):
     """Binds the rules to one lawbook and to how their values combine (`verdict`: by default the extradition
     outcome of docs/contract.md §4); compiles each rule once per set of readings and tests.
 
@@ -66,14 +67,14 @@ class Evaluator(Generic[O]):
         lawbook: Lawbook,
         grounds: Sequence[Ground],
         *,
-        verdict: BaseVerdict[O] | None = None,
-        open_question_providers: Sequence[OpenQuestionProvider[O]] = (),
+        verdict: BaseVerdict[OutcomeT] | None = None,
+        open_question_providers: Sequence[OpenQuestionProvider[OutcomeT]] = (),
     ) -> None:
         self.lawbook = lawbook
         self.grounds = tuple(grounds)
         # without a verdict, the extradition one (the type variable's default says the outcome is an Outcome)
-        self.verdict: BaseVerdict[O] = (
-            verdict if verdict is not None else cast("BaseVerdict[O]", ExtraditionVerdict(self.grounds))
+        self.verdict: BaseVerdict[OutcomeT] = (
+            verdict if verdict is not None else cast("BaseVerdict[OutcomeT]", ExtraditionVerdict(self.grounds))
         )
         # Called after the evaluator's own open questions; each returns more (e.g. treaty collisions).
         # They may add questions but never change grounds or outcome.
@@ -172,10 +173,10 @@ class Evaluator(Generic[O]):
             self._answer_plan = AnswerPlan(self)
         return self._answer_plan
 
-    def answer(self, a: Assessment[O]) -> dict[str, Any]:
+    def answer(self, a: Assessment[OutcomeT]) -> dict[str, Any]:
         return self.answer_plan().build(a)
 
-    def assess(self, case: Case, readings: Mapping[str, str] | None = None) -> Assessment[O]:
+    def assess(self, case: Case, readings: Mapping[str, str] | None = None) -> Assessment[OutcomeT]:
         day = case.decision_date
         if day < self.lawbook.horizon:
             raise CaseError("decision_date", f"is before {self.lawbook.horizon}, the earliest date the law data covers")

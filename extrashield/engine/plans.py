@@ -20,7 +20,7 @@ class DayPlan:
     always), the versions whose entry into force is uncertain on such a day, and the test each term
     applies then."""
 
-    __slots__ = ("stretch", "day", "versions", "in_force", "pending", "variants", "tests")
+    __slots__ = ("day", "in_force", "pending", "stretch", "tests", "variants", "versions")
 
     def __init__(
         self, grounds: Sequence[Ground], provisions: Sequence[Provision], stretch: int, day: dt.date,
@@ -52,7 +52,7 @@ class ReadingPlan:
     """The rules compiled for one set of readings and one test per term (`DayPlan.variants`), as the
     generated functions themselves."""
 
-    __slots__ = ("key", "variants", "rules", "refs", "untraced", "_traced", "_traced_asked", "_alternatives")
+    __slots__ = ("_alternatives", "_traced", "_traced_asked", "key", "refs", "rules", "untraced", "variants")
 
     def __init__(self, key: tuple[str, ...], variants: tuple[int, ...], rules: tuple[CompiledRule, ...]) -> None:
         self.key = key  # the value of each of the evaluator's reading keys

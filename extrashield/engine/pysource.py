@@ -32,7 +32,7 @@ class PySource:
         keeps its source in `.source`, for debugging."""
         source = header + "\n" + "\n".join(self.lines) + "\n" + footer
         namespace = dict(self.consts)
-        exec(compile(source, filename, "exec"), namespace)  # noqa: S102 - generated from our own rules, law data and case format
+        exec(compile(source, filename, "exec"), namespace)
         fn = namespace[header.split()[1].split("(")[0]]
         fn.source = source
         return fn

@@ -23,14 +23,23 @@ from extrashield.engine.candidates import Candidates, substitute
 from extrashield.engine.codegen import Compiled
 from extrashield.engine.expr import Expr
 from extrashield.engine.plans import DayPlan, ReadingPlan
-from extrashield.engine.verdict import BaseVerdict, O
+from extrashield.engine.verdict import BaseVerdict, OutcomeT
 from extrashield.errors import CaseError
 from extrashield.facts import paths
-from extrashield.facts.case import CONSISTENCY_FACTS, ITEM_CHECKED, Case, check_consistency, check_contract, question_for, spec_at, unknown_paths
+from extrashield.facts.case import (
+    CONSISTENCY_FACTS,
+    ITEM_CHECKED,
+    Case,
+    check_consistency,
+    check_contract,
+    question_for,
+    spec_at,
+    unknown_paths,
+)
 from extrashield.sources.lawbook import Lawbook, LawQuestion, Provision, Reading, Version
 
 
-class Searched(Protocol[O]):
+class Searched(Protocol[OutcomeT]):
     """What the search reads of the evaluator (`engine.evaluator.Evaluator`): per term, the readings it reads
     under any version (`term_readings`); the rules compiled per set of readings and tests (`plan`, whose
     `refs` are the facts the tests of the decision date read)."""
@@ -40,7 +49,7 @@ class Searched(Protocol[O]):
     @property
     def provisions(self) -> tuple[Provision, ...]: ...
     @property
-    def verdict(self) -> BaseVerdict[O]: ...
+    def verdict(self) -> BaseVerdict[OutcomeT]: ...
     @property
     def term_readings(self) -> tuple[frozenset[str], ...]: ...
     @property
@@ -93,8 +102,8 @@ def _contract_consistent(facts: Mapping[str, Any], path: str) -> bool:
 
 
 def unknowns(
-    ev: Searched[O], case: Case, plan: ReadingPlan, values: Sequence[bool | None], in_force: Sequence[bool], outcome: O
-) -> tuple[list[tuple[str, str]], list[tuple[str, str]], tuple[str, O] | None]:
+    ev: Searched[OutcomeT], case: Case, plan: ReadingPlan, values: Sequence[bool | None], in_force: Sequence[bool], outcome: OutcomeT
+) -> tuple[list[tuple[str, str]], list[tuple[str, str]], tuple[str, OutcomeT] | None]:
     """depends_on, also_unknown, and a case split: (fact, outcome) when every value of that one
     fact leads to the same determined outcome (e.g. Russian citizen → Art. 61; not → point 7)."""
     open_idx = [i for i, v in enumerate(values) if in_force[i] and v is None]
@@ -104,7 +113,7 @@ def unknowns(
     verdict = ev.verdict
     depends: list[tuple[str, str]] = []
     also: list[tuple[str, str]] = []
-    split: tuple[str, O] | None = None
+    split: tuple[str, OutcomeT] | None = None
     # a whole fact is tried in one working copy of the facts, put back after its values are tried
     # (the rules and the consistency check only read); a list item gets its own copy (`substitute`)
     work = dict(case.facts)
@@ -151,7 +160,7 @@ def unknowns(
 
 
 def _alternatives(
-    ev: Searched[O], rd: Mapping[str, str], plan: ReadingPlan,
+    ev: Searched[OutcomeT], rd: Mapping[str, str], plan: ReadingPlan,
 ) -> list[tuple[str, Reading, list[tuple[str, tuple[int, ...], tuple[Compiled, ...]]]]]:
     """For each reading key, every other value and the rules of the terms that read the key (kept in `plan`),
     with the same tests as `plan`."""
@@ -170,8 +179,8 @@ def _alternatives(
 
 
 def open_questions(
-    ev: Searched[O], case: Case, rd: Mapping[str, str], plan: ReadingPlan, law: DayPlan,
-    values: Sequence[bool | None], outcome: O,
+    ev: Searched[OutcomeT], case: Case, rd: Mapping[str, str], plan: ReadingPlan, law: DayPlan,
+    values: Sequence[bool | None], outcome: OutcomeT,
 ) -> list[OpenQuestionResult]:
     out: list[OpenQuestionResult] = []
     verdict = ev.verdict

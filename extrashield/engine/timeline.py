@@ -23,12 +23,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from extrashield.facts import paths
-from extrashield.facts.case import Case, held_while_stateless
-from extrashield.errors import CaseError
 from extrashield.engine.evaluator import Assessment, Evaluator
 from extrashield.engine.expr import DECISION_DATE, Any_, Cmp, Cond, Expr, Field, Item, Readings
 from extrashield.engine.grounds import Outcome
+from extrashield.errors import CaseError
+from extrashield.facts import paths
+from extrashield.facts.case import Case, held_while_stateless
 
 ONE_DAY = dt.timedelta(days=1)
 # D op v, with D the decision date: the first day on which the comparison may change.

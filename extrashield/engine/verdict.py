@@ -21,7 +21,14 @@ from typing import TYPE_CHECKING, Generic
 
 from extrashield.engine.expr import Expr
 from extrashield.engine.grounds import (
-    ALLOWS_REFUSAL, BARRED, BARS, MAY_REFUSE, PERMITTED, UNDETERMINED, Ground, Outcome,
+    ALLOWS_REFUSAL,
+    BARRED,
+    BARS,
+    MAY_REFUSE,
+    PERMITTED,
+    UNDETERMINED,
+    Ground,
+    Outcome,
 )
 from extrashield.engine.tri import t_and, t_or
 from extrashield.sources.lawbook import Provision, Version
@@ -31,23 +38,23 @@ if TYPE_CHECKING:
     # typing_extensions on Python 3.11, which the command line's start-up does without.)
     from typing_extensions import TypeVar
 
-    O = TypeVar("O", bound=str, default=Outcome)
+    OutcomeT = TypeVar("OutcomeT", bound=str, default=Outcome)
 else:
     from typing import TypeVar
 
-    O = TypeVar("O", bound=str)
+    OutcomeT = TypeVar("OutcomeT", bound=str)
 
 
-class BaseVerdict(Generic[O]):
+class BaseVerdict(Generic[OutcomeT]):
     """The outcome of one kind of question from the values of its terms. (Not `Verdict`: that name is the
     audit log's, adapters/registry/audit.py.)"""
 
     # The outcome that learning a fact may still change: only then is `depends_on` searched. Kleene logic is
     # monotone, so no fact learnt later changes another outcome.
-    undetermined: O
+    undetermined: OutcomeT
     conditions: tuple[Expr, ...] = ()
 
-    def outcome(self, values: Sequence[bool | None], in_force: Sequence[bool]) -> O:
+    def outcome(self, values: Sequence[bool | None], in_force: Sequence[bool]) -> OutcomeT:
         raise NotImplementedError
 
     # The words of the open question "was this version already in force on the decision date?"

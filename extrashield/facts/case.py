@@ -17,11 +17,11 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from extrashield.engine.pysource import PySource
+from extrashield.errors import CaseError
 from extrashield.facts.countries import CODES
 from extrashield.facts.dates import parse_iso
 from extrashield.facts.paths import unindexed
-from extrashield.errors import CaseError
-from extrashield.engine.pysource import PySource
 
 FORMATIONS = ("armed_forces", "other_military_formation", "volunteer_formation", "private_military_company")
 ONGOING = "ongoing"
@@ -342,7 +342,7 @@ class _Plan:
     """An object spec prepared once: each field with its flat key, so validation builds no strings
     unless it has something to complain about."""
 
-    __slots__ = ("spec", "names", "fields", "absent")
+    __slots__ = ("absent", "fields", "names", "spec")
 
     def __init__(self, spec: Spec, prefix: str) -> None:
         self.spec = spec

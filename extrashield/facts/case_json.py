@@ -28,8 +28,8 @@ import threading
 from collections.abc import Mapping
 from typing import Any
 
-from extrashield.facts.case import NUL, NUL_PROBLEM
 from extrashield.errors import CaseError
+from extrashield.facts.case import NUL, NUL_PROBLEM
 
 BOM = "\ufeff"
 # The largest case file the command line reads (as the API's limit on a JSON body): a real case is a few

@@ -30,7 +30,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from extrashield.facts.countries import CODES
-from extrashield.facts.lenient import Read, blank, plain, read_as, show, taken, unreadable, UNKNOWN_WORDS
+from extrashield.facts.lenient import UNKNOWN_WORDS, Read, blank, plain, read_as, show, taken, unreadable
 
 TABLE = Path(__file__).resolve().parent.parent / "data" / "country-names.yaml"
 SEPARATOR = ";"

@@ -30,7 +30,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from extrashield.facts.lenient import Read, blank, plain, read_as, show, taken, unreadable, UNKNOWN_WORDS
+from extrashield.facts.lenient import UNKNOWN_WORDS, Read, blank, plain, read_as, show, taken, unreadable
 
 ONGOING = "ongoing"
 

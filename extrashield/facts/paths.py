@@ -8,6 +8,7 @@ holds at most one index). The rules read a field of every item, written ``[*]`` 
 
 from __future__ import annotations
 
+import itertools
 import re
 from typing import Any
 
@@ -75,7 +76,7 @@ def put(raw: dict[str, Any], path: str, value: Any) -> None:
     if not trail:
         raise CaseError(path, "is not a fact path")
     node: Any = raw
-    for here, nxt in zip(trail, trail[1:]):
+    for here, nxt in itertools.pairwise(trail):
         if isinstance(nxt, int):
             child = node.get(here) if isinstance(here, str) else None
             if not isinstance(child, list) or nxt >= len(child):

@@ -38,7 +38,7 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Any
 
 import numpy as np
@@ -196,7 +196,7 @@ def _note(column: str, note: str) -> str:
 _CACHE_SIZE = 1 << 16
 
 
-@lru_cache(maxsize=None)
+@cache
 def _cached(reader: Callable[[object], Read[Any]]) -> Callable[[str | None], Read[Any]]:
     return lru_cache(maxsize=_CACHE_SIZE)(reader)
 

@@ -62,7 +62,7 @@ def detect_layout(headers: Sequence[str], mapping: Mapping[str, str] | None = No
     table read with a mapping (a mapping exists only for person lists). Otherwise (a case's headers, or
     none of either kind): cases, as every table was read before person lists existed."""
     mapping = mapping or {}
-    nested = [h for h in headers if h in NESTED_ROOTS or h.split(".", 1)[0] in NESTED_ROOTS and "." in h]
+    nested = [h for h in headers if h in NESTED_ROOTS or (h.split(".", 1)[0] in NESTED_ROOTS and "." in h)]
     flat = [h for h in headers if (_column_of(h, mapping) or "") not in ("", *SHARED_COLUMNS)]
     if nested and flat:
         raise HeaderError(flat[0], f"is a column of a person list (docs/contract.md §3b), but {nested[0]!r} is a "

@@ -13,8 +13,8 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
-from extrashield.facts.dates import parse_iso
 from extrashield.errors import CaseError
+from extrashield.facts.dates import parse_iso
 
 FIELD = "person.citizenships"
 

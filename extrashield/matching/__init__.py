@@ -17,9 +17,9 @@ from extrashield.matching.scoring import DEFAULT_THRESHOLD, LIKELY_MATCH, PairSc
 __all__ = [
     "DEFAULT_THRESHOLD",
     "LIKELY_MATCH",
+    "BirthDate",
     "Index",
     "PairScore",
-    "BirthDate",
     "Person",
     "blocking_keys",
     "candidate_pairs",

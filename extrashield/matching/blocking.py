@@ -103,4 +103,4 @@ def candidate_pairs(
             yield i, j
 
 
-__all__ = ["Index", "MAX_BLOCK", "blocking_keys", "candidate_pairs"]
+__all__ = ["MAX_BLOCK", "Index", "blocking_keys", "candidate_pairs"]

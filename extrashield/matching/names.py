@@ -243,4 +243,4 @@ def _patronymic_last(words: list[Word]) -> tuple[Word, ...]:
     return tuple(replace(w, kind=WordKind.NAME) if w.kind is WordKind.PATRONYMIC else w for w in words)
 
 
-__all__ = ["WordKind", "MAX_NAME", "Name", "Word", "analyse"]
+__all__ = ["MAX_NAME", "Name", "Word", "WordKind", "analyse"]

@@ -19,9 +19,9 @@ from functools import lru_cache
 
 from extrashield.matching.dates import DateEvidence, compare_birth_dates
 from extrashield.matching.languages import Convention, conventions
-from extrashield.matching.names import WordKind, Name, Word, analyse
+from extrashield.matching.names import Name, Word, WordKind, analyse
 from extrashield.matching.person import Person
-from extrashield.matching.words import WordMatch, similarity, compare_words
+from extrashield.matching.words import WordMatch, compare_words, similarity
 
 DEFAULT_THRESHOLD = 0.75  # `match` writes pairs at or above this (recall first: a person judges them)
 LIKELY_MATCH = 0.85  # at or above: "likely the same person" (precision first)

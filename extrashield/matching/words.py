@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from extrashield.matching.names import WordKind, Word
+from extrashield.matching.names import Word, WordKind
 
 
 @dataclass(frozen=True, slots=True)

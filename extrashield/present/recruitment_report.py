@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from extrashield.sources.blacklist import DISCLAIMER, Blacklist
 from extrashield.services.eligibility import EligibilityAnswer
+from extrashield.sources.blacklist import DISCLAIMER, Blacklist
 from extrashield.sources.figures import DISAGREE, POSSIBLE, Ledger, Quantity
 
 VERDICT = {

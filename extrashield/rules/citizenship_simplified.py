@@ -19,13 +19,20 @@ Choices where the sources are silent (docs/case-format.md lists them):
 
 from __future__ import annotations
 
-from extrashield.services.eligibility import ROUTE, Criterion, EligibilityRules
 from extrashield.engine.expr import And, Any_, Choose, Cond, Const, Expr, Field, Is, Item, Not, Or
 from extrashield.rules.contract_terms import (
-    BEGAN, CONCLUDED_DURING_SMO, DISCHARGED_DURING_SMO, DISCHARGED_ON_LISTED_GROUND, MILITARY_CONTRACT,
-    SERVED_DURING_SMO, SERVED_THREE_YEARS, SERVING, TERM_AT_LEAST_ONE_YEAR,
+    BEGAN,
+    CONCLUDED_DURING_SMO,
+    DISCHARGED_DURING_SMO,
+    DISCHARGED_ON_LISTED_GROUND,
+    MILITARY_CONTRACT,
+    SERVED_DURING_SMO,
+    SERVED_THREE_YEARS,
+    SERVING,
+    TERM_AT_LEAST_ONE_YEAR,
 )
 from extrashield.rules.personal_status import FOREIGN_CITIZEN, NOT_RUSSIAN_CITIZEN, age_between, citizen_of
+from extrashield.services.eligibility import ROUTE, Criterion, EligibilityRules
 
 SERVICE = "person.military_service"
 FAMILY = "person.family_in_service"

@@ -19,9 +19,15 @@ from __future__ import annotations
 
 import datetime as dt
 
-from extrashield.services.eligibility import REQUIREMENT, ROUTE, Criterion, EligibilityRules
 from extrashield.engine.expr import DECISION_DATE, UNKNOWN, And, Choose, Cmp, Cond, Const, Field, Is, Not, Or
-from extrashield.rules.personal_status import FOREIGN_CITIZEN, NOT_RUSSIAN_CITIZEN, STATELESS, age_at_least, age_between
+from extrashield.rules.personal_status import (
+    FOREIGN_CITIZEN,
+    NOT_RUSSIAN_CITIZEN,
+    STATELESS,
+    age_at_least,
+    age_between,
+)
+from extrashield.services.eligibility import REQUIREMENT, ROUTE, Criterion, EligibilityRules
 
 FOREIGNERS = "ru.military.contract.foreigners"
 STATELESS_PERSONS = "ru.military.contract.stateless"

@@ -8,7 +8,21 @@ from __future__ import annotations
 
 import datetime as dt
 
-from extrashield.engine.expr import DECISION_DATE, UNKNOWN, AddYears, And, Choose, Cmp, Cond, Const, IfNull, Is, Item, Not, Or
+from extrashield.engine.expr import (
+    DECISION_DATE,
+    UNKNOWN,
+    AddYears,
+    And,
+    Choose,
+    Cmp,
+    Cond,
+    Const,
+    IfNull,
+    Is,
+    Item,
+    Not,
+    Or,
+)
 from extrashield.rules.upk_464 import NOT_ENDED, STARTED
 
 # The special military operation began on 24.02.2022; the decree of 05.11.2025 names this date and

@@ -9,7 +9,24 @@ unknown.
 
 from __future__ import annotations
 
-from extrashield.engine.expr import DECISION_DATE, UNKNOWN, AddYears, And, Any_, Cmp, Cond, Const, Expr, Field, IfNull, Is, IsNull, Item, Not, Or
+from extrashield.engine.expr import (
+    DECISION_DATE,
+    UNKNOWN,
+    AddYears,
+    And,
+    Any_,
+    Cmp,
+    Cond,
+    Const,
+    Expr,
+    Field,
+    IfNull,
+    Is,
+    IsNull,
+    Item,
+    Not,
+    Or,
+)
 from extrashield.rules.status import RUSSIAN_CITIZEN
 
 CITIZENSHIPS = "person.citizenships"

@@ -9,7 +9,21 @@ another citizenship is not a foreign citizen (docs/contract.md §3), so "foreign
 
 from __future__ import annotations
 
-from extrashield.engine.expr import DECISION_DATE, UNKNOWN, And, Any_, Cmp, Cond, Field, IfNull, Is, IsNull, Item, Not, Or
+from extrashield.engine.expr import (
+    DECISION_DATE,
+    UNKNOWN,
+    And,
+    Any_,
+    Cmp,
+    Cond,
+    Field,
+    IfNull,
+    Is,
+    IsNull,
+    Item,
+    Not,
+    Or,
+)
 
 CITIZENSHIPS = "person.citizenships"
 

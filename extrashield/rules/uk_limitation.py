@@ -37,9 +37,24 @@ Choices made here (each recorded as an open question in the law data):
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 
-from extrashield.engine.expr import DECISION_DATE, UNKNOWN, AddYears, And, Cmp, Cond, Const, Expr, Field, IfNull, Is, IsNull, Not, Or
+from extrashield.engine.expr import (
+    DECISION_DATE,
+    UNKNOWN,
+    AddYears,
+    And,
+    Cmp,
+    Cond,
+    Const,
+    Expr,
+    Field,
+    IfNull,
+    Is,
+    IsNull,
+    Not,
+    Or,
+)
 
 OFFENSE = "request.offense."
 PROC = "russian_proceedings."
@@ -86,7 +101,7 @@ YEARS_IN_WORDS = {2: "two", 6: "six", 10: "ten", 15: "fifteen"}
 EXPIRY = " (the period runs to the end of its anniversary: expired from the day after)"
 
 
-@lru_cache(maxsize=None)  # one node per (start, years): the batch engine computes each node once
+@cache  # one node per (start, years): the batch engine computes each node once
 def elapsed(start: Expr, years: int) -> Expr:
     """`years` counted from `start` have run out by the decision date (expired the day after the
     anniversary; see the module docstring)."""

@@ -7,7 +7,20 @@ Point 7 of Part 1 was added by Federal Law No. 50-FZ of 08.03.2026 (bill 1075342
 from __future__ import annotations
 
 from extrashield.engine.expr import (
-    DECISION_DATE, UNKNOWN, And, Any_, Choose, Cmp, Cond, Field, IfNull, Is, IsNull, Item, Not, Or,
+    DECISION_DATE,
+    UNKNOWN,
+    And,
+    Any_,
+    Choose,
+    Cmp,
+    Cond,
+    Field,
+    IfNull,
+    Is,
+    IsNull,
+    Item,
+    Not,
+    Or,
 )
 from extrashield.engine.grounds import ALLOWS_REFUSAL, BARS, Ground
 from extrashield.rules.status import FOREIGN_OR_STATELESS, RUSSIAN_CITIZEN

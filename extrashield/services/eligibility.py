@@ -26,12 +26,11 @@ from typing import Any, Final
 
 from extrashield.engine.answer import fmt, json_value
 from extrashield.engine.dated import Dated, VersionTests
-from extrashield.facts.case import Case
 from extrashield.engine.evaluator import Evaluator, GroundResult, OpenQuestionResult
 from extrashield.engine.expr import Expr
 from extrashield.engine.grounds import Ground
-from extrashield.sources.lawbook import Lawbook, Provision
 from extrashield.engine.tri import show
+
 # the words of the verdict, also importable from here (the rules name the roles)
 from extrashield.engine.verdict import ELIGIBLE as ELIGIBLE
 from extrashield.engine.verdict import NOT_APPLICABLE as NOT_APPLICABLE
@@ -41,6 +40,8 @@ from extrashield.engine.verdict import ROUTE as ROUTE
 from extrashield.engine.verdict import UNKNOWN as UNKNOWN
 from extrashield.engine.verdict import VERDICTS as VERDICTS
 from extrashield.engine.verdict import EligibilityVerdict
+from extrashield.facts.case import Case
+from extrashield.sources.lawbook import Lawbook, Provision
 
 NONE: Final = "none"  # the effect of these provisions in the law data: they decide no extradition
 

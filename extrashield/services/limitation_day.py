@@ -16,9 +16,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
+from extrashield.engine.evaluator import OpenQuestionResult
 from extrashield.facts.case import Case
 from extrashield.facts.dates import add_years, shift
-from extrashield.engine.evaluator import OpenQuestionResult
 
 if TYPE_CHECKING:
     from extrashield.engine.evaluator import Assessment

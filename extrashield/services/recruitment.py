@@ -13,14 +13,14 @@ from collections.abc import Mapping
 from functools import lru_cache
 from typing import Any
 
-from extrashield.sources.blacklist import Blacklist, BlacklistAnswer, default_blacklist
+from extrashield.errors import CaseError
 from extrashield.facts.case import Case, validate_case
 from extrashield.facts.dates import parse_iso
+from extrashield.facts.whatif import grant_russian_citizenship
 from extrashield.services.eligibility import EligibilityAnswer, EligibilityEvaluator
-from extrashield.errors import CaseError
+from extrashield.sources.blacklist import Blacklist, BlacklistAnswer, default_blacklist
 from extrashield.sources.figures import Ledger, default_ledger
 from extrashield.sources.lawbook import default_lawbook
-from extrashield.facts.whatif import grant_russian_citizenship
 
 __all__ = ["blacklist_check", "citizenship_eligibility", "contract_eligibility", "grant_russian_citizenship", "ledger"]
 

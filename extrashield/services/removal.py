@@ -15,12 +15,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from extrashield.facts.case import Case, validate_case
-from extrashield.facts.dates import parse_iso
-from extrashield.sources.lawbook import Lawbook, default_lawbook
 from extrashield.engine.evaluator import Assessment, Evaluator
 from extrashield.engine.grounds import BARRED, MAY_REFUSE, PERMITTED, UNDETERMINED, Outcome
+from extrashield.facts.case import Case, validate_case
+from extrashield.facts.dates import parse_iso
 from extrashield.services.shields import CLOSED, OPEN, UNKNOWN, RouteResult, assess_route, shield_evaluator
+from extrashield.sources.lawbook import Lawbook, default_lawbook
 
 MAY_BE_REFUSED = "may_be_refused"
 _EXTRADITION_STATUS = {BARRED: CLOSED, MAY_REFUSE: MAY_BE_REFUSED, PERMITTED: OPEN, UNDETERMINED: UNKNOWN}

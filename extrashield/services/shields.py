@@ -39,7 +39,14 @@ from extrashield.engine.grounds import BARRED, PERMITTED, UNDETERMINED, Ground, 
 from extrashield.engine.verdict import RouteVerdict
 from extrashield.facts.case import Case
 from extrashield.sources.enactment import EarliestDay, earliest_day
-from extrashield.sources.lawbook import ADOPTION_QUESTION, FrozenDict, Lawbook, LawQuestion, Provision, Version
+from extrashield.sources.lawbook import (
+    ADOPTION_QUESTION,
+    FrozenDict,
+    Lawbook,
+    LawQuestion,
+    Provision,
+    Version,
+)
 
 CLOSED, OPEN, UNKNOWN = "closed", "open", "unknown"
 ROUTE_STATUS = {BARRED: CLOSED, UNDETERMINED: UNKNOWN, PERMITTED: OPEN}

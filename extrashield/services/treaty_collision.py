@@ -35,9 +35,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from extrashield.errors import LawDataError
 from extrashield.engine.evaluator import OpenQuestionResult
 from extrashield.engine.grounds import ALLOWS_REFUSAL, BARRED
+from extrashield.errors import LawDataError
 
 if TYPE_CHECKING:
     import datetime as dt

@@ -17,9 +17,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from extrashield.errors import LawDataError
 from extrashield.facts.countries import CODES
 from extrashield.facts.dates import parse_iso
-from extrashield.errors import LawDataError
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 CONFIDENCE = ("V", "V-partial", "M", "I", "S")

@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from extrashield.errors import LawDataError
-from extrashield.sources.lawbook import CERTAINTY, LAW_DIR, Text, _FileCheck, _read_sources
 from extrashield.sources.datafile import Source
+from extrashield.sources.lawbook import CERTAINTY, LAW_DIR, Text, _FileCheck, _read_sources
 
 HISTORY_DIR = LAW_DIR / "history"
 STAGES = (

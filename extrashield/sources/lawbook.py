@@ -18,10 +18,9 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any, NoReturn
 
-from extrashield.sources.datafile import CONFIDENCE, Check, Source, read_yaml
-from extrashield.sources.datafile import DATA_DIR
-from extrashield.sources.digest import law_digest
 from extrashield.errors import LawDataError
+from extrashield.sources.datafile import CONFIDENCE, DATA_DIR, Check, Source, read_yaml
+from extrashield.sources.digest import law_digest
 
 LAW_DIR = Path(__file__).resolve().parent.parent / "law"
 # How sure a date is (docs/law-data.md, "Marks and their sources"), strongest first: read in an official

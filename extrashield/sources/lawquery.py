@@ -311,7 +311,7 @@ def history_text(h: Any, lang: str) -> str:
             out.append(f"{indent}{'':<24} sources: " + "; ".join(f"{x.publisher} {x.url or '(no address)'} [{x.confidence}]" for x in s.sources))
         return out
 
-    lines += ["Stages:"] + stage_lines(h.stages, "  ")
+    lines += ["Stages:", *stage_lines(h.stages, "  ")]
     for c in h.companions:
         name = f"bill {c.bill}" if c.bill else f"bill (number unknown: {c.bill_note})"
         flag = "  [some dates uncertain]" if c.uncertain else ""

@@ -16,8 +16,16 @@ from pathlib import Path
 from typing import Any
 
 from extrashield.errors import LawDataError
-from extrashield.sources.research import CERTAINTY, CONFIDENCE, DATA_DIR, ResearchCheck, ResearchQuestion, covers_day, parse_yaml
 from extrashield.sources.datafile import Source
+from extrashield.sources.research import (
+    CERTAINTY,
+    CONFIDENCE,
+    DATA_DIR,
+    ResearchCheck,
+    ResearchQuestion,
+    covers_day,
+    parse_yaml,
+)
 from extrashield.sources.treaties import TREATY_DIR, treaty_ids
 
 STATE_DIR = DATA_DIR / "states"

@@ -15,7 +15,7 @@ import datetime as dt
 import importlib.util
 import json
 from collections.abc import Callable, Iterator, Mapping
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -63,7 +63,7 @@ def build_case(spec: Mapping[str, Any], file_base: str | None) -> dict[str, Any]
     return dict(case)
 
 
-@lru_cache(maxsize=None)
+@cache
 def law_under_test(law: Path | None, rules: Path | None) -> Evaluator:
     """The extradition evaluator over the law directory `law` (None: the bundled law) with the `GROUNDS`
     of the Python file `rules` (None: the bundled rules), built once per pair."""
@@ -149,7 +149,7 @@ def _frozen(value: Any) -> Any:
 ADOPTED = "in_force"
 
 
-@lru_cache(maxsize=None)
+@cache
 def law_with_bills(bills: tuple[tuple[str, Any], ...]) -> Lawbook:
     """The bundled law data with the bill versions of some provisions at another stage: TEST DATA, NOT LAW.
 
@@ -192,10 +192,10 @@ def law_with_bills(bills: tuple[tuple[str, Any], ...]) -> Lawbook:
 
 def run_timeline(case: dict[str, Any], spec: Mapping[str, Any]) -> dict[str, Any]:
     """`options: {from: D1, to: D2}`: the intervals of [D1, D2), as `extrashield timeline`."""
+    from extrashield.engine.timeline import build_timeline
+    from extrashield.errors import CaseError
     from extrashield.facts.case import validate_case
     from extrashield.facts.dates import parse_iso
-    from extrashield.errors import CaseError
-    from extrashield.engine.timeline import build_timeline
 
     options = _plain(spec.get("options") or {})
     days = []

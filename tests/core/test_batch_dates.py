@@ -10,8 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from extrashield.engine.vector.arrow_cases import parse_dates
-from extrashield.engine.vector.interpreter import add_years, civil_from_days, days_from_civil
 from extrashield.engine.vector.columns import day_number, from_day_number
+from extrashield.engine.vector.interpreter import add_years, civil_from_days, days_from_civil
 from extrashield.facts.dates import add_years as add_years_one
 from extrashield.facts.dates import parse_iso
 

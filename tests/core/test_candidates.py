@@ -12,7 +12,17 @@ import pytest
 from extrashield.engine.candidates import Candidates, thresholds
 from extrashield.engine.evaluator import Evaluator
 from extrashield.engine.expr import (
-    DECISION_DATE, UNKNOWN, AddYears, And, Cmp, Cond, Const, Expr, Field, IfNull, Or,
+    DECISION_DATE,
+    UNKNOWN,
+    AddYears,
+    And,
+    Cmp,
+    Cond,
+    Const,
+    Expr,
+    Field,
+    IfNull,
+    Or,
 )
 from extrashield.engine.grounds import BARS, Ground
 from extrashield.engine.vector.arrow_cases import CASE_TYPE, to_table

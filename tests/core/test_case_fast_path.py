@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from extrashield.facts.case import _case_plan, _fast_walk, _walk
 from extrashield.errors import CaseError
+from extrashield.facts.case import _case_plan, _fast_walk, _walk
 
 from ..conftest import EXAMPLES, load_example
 from .test_properties import cases

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from extrashield.facts.case_json import read_case_json, read_case_object
 from extrashield.errors import CaseError
+from extrashield.facts.case_json import read_case_json, read_case_object
 
 BIG = "9" * 5000
 

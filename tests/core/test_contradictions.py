@@ -15,11 +15,11 @@ from hypothesis import HealthCheck, given, settings
 
 import extrashield
 from extrashield.batch.formats import read_batches
+from extrashield.batch.screening import Screener
 from extrashield.engine.vector.arrow_cases import CASE_TYPE, to_table
 from extrashield.engine.vector.interpreter import BatchEvaluator
-from extrashield.facts.case import MAX_CONTRACTS, _case_plan, _walk, check_consistency
 from extrashield.errors import CaseError
-from extrashield.batch.screening import Screener
+from extrashield.facts.case import MAX_CONTRACTS, _case_plan, _walk, check_consistency
 
 from ..batch_cases import case_strategy
 from ..conftest import load_example

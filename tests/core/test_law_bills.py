@@ -11,7 +11,17 @@ import pytest
 from extrashield.sources.history import bill_history
 from extrashield.sources.lawbook import default_lawbook
 from extrashield.sources.lawquery import (
-    BILL, IN_FORCE, NOT_YET, diff, events, law_listing, law_on, law_version_on, provision_detail, show_text, status_on,
+    BILL,
+    IN_FORCE,
+    NOT_YET,
+    diff,
+    events,
+    law_listing,
+    law_on,
+    law_version_on,
+    provision_detail,
+    show_text,
+    status_on,
 )
 
 D = dt.date

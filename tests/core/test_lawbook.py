@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from extrashield import LawDataError, default_lawbook, load_lawbook
-from extrashield.sources.digest import law_digest
 from extrashield.rules import GROUNDS
+from extrashield.sources.digest import law_digest
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 BROKEN = sorted((FIXTURES / "broken_law").glob("*.yaml"))

@@ -12,10 +12,10 @@ from typing import Any
 import pytest
 
 import extrashield
-from extrashield.facts.case import validate_case
 from extrashield.engine.grounds import Effect, Outcome, Status, outcome_of, status_of
-from extrashield.sources.lawbook import EFFECTS
 from extrashield.engine.timeline import build_timeline
+from extrashield.facts.case import validate_case
+from extrashield.sources.lawbook import EFFECTS
 
 EXAMPLES = sorted((Path(__file__).resolve().parents[2] / "extrashield" / "examples").glob("*.json"))
 JSON_TYPES = (dict, list, str, int, float, bool, type(None))

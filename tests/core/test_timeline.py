@@ -13,9 +13,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import extrashield
-from extrashield.facts.case import validate_case
-from extrashield.errors import CaseError
 from extrashield.engine.timeline import Timeline, build_timeline, timeline_text
+from extrashield.errors import CaseError
+from extrashield.facts.case import validate_case
 
 D = dt.date
 ONE = dt.timedelta(days=1)

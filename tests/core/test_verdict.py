@@ -9,8 +9,15 @@ from collections.abc import Iterator
 from extrashield.engine.expr import Field
 from extrashield.engine.grounds import ALLOWS_REFUSAL, BARS, Ground, outcome_of
 from extrashield.engine.verdict import (
-    ELIGIBLE, NOT_APPLICABLE, NOT_ELIGIBLE, REQUIREMENT, ROUTE, UNKNOWN, EligibilityVerdict,
-    ExtraditionVerdict, RouteVerdict,
+    ELIGIBLE,
+    NOT_APPLICABLE,
+    NOT_ELIGIBLE,
+    REQUIREMENT,
+    ROUTE,
+    UNKNOWN,
+    EligibilityVerdict,
+    ExtraditionVerdict,
+    RouteVerdict,
 )
 
 TRI = (True, False, None)

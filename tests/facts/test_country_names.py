@@ -127,9 +127,9 @@ def test_the_name_key_folds_case_accents_yo_punctuation_and_a_leading_the() -> N
 
 
 def test_the_names_the_table_takes_from_opensanctions_are_in_rigours_territory_data() -> None:
+    import yaml
     from rigour.territories import lookup_territory
 
-    import yaml
     from extrashield.facts.country_names import TABLE
 
     raw = yaml.safe_load(TABLE.read_text(encoding="utf-8"))

@@ -18,7 +18,13 @@ from extrashield.facts.case import validate_case
 from extrashield.facts.partial_dates import PartialDate
 from extrashield.facts.person_columns import CONTRACT_FROM, CONTRACT_UNTIL, Summary, map_columns, read_row
 from extrashield.facts.person_list import (
-    PERSON_LIST_COLUMNS, HeaderError, Layout, detect_layout, parse_map_pair, parse_mapping, plan_headers,
+    PERSON_LIST_COLUMNS,
+    HeaderError,
+    Layout,
+    detect_layout,
+    parse_map_pair,
+    parse_mapping,
+    plan_headers,
 )
 
 ALL = list(PERSON_LIST_COLUMNS)

@@ -13,12 +13,12 @@ import pytest
 import yaml
 
 from extrashield import assess
-from extrashield.sources.blacklist import BLACKLIST_FILE, parse_blacklist
 from extrashield.errors import CaseError, LawDataError
-from extrashield.sources.figures import DISAGREEMENT_RULE, FIGURES_FILE, parse_ledger
 from extrashield.facts.whatif import grant_russian_citizenship
-from extrashield.services.recruitment import blacklist_check
 from extrashield.present.recruitment_report import figures_report
+from extrashield.services.recruitment import blacklist_check
+from extrashield.sources.blacklist import BLACKLIST_FILE, parse_blacklist
+from extrashield.sources.figures import DISAGREEMENT_RULE, FIGURES_FILE, parse_ledger
 
 ROOT = Path(__file__).resolve().parents[2]
 CUBAN = ROOT / "extrashield" / "examples" / "cuban-recruit-family.json"
@@ -183,7 +183,7 @@ def test_a_grant_does_not_change_the_case_it_was_given():
 def test_a_grant_needs_known_citizenships():
     case = cuban()
     del case["person"]["citizenships"]
-    with pytest.raises(CaseError, match="person.citizenships"):
+    with pytest.raises(CaseError, match=r"person\.citizenships"):
         grant_russian_citizenship(case, "2026-01-01")
 
 

@@ -4,6 +4,7 @@ name the field; limits; headers; no stack trace to a client."""
 from __future__ import annotations
 
 import io
+import itertools
 import json
 import logging
 from typing import Any
@@ -137,7 +138,7 @@ def test_timeline_covers_the_range_with_half_open_intervals(api: Any, nepali: di
     assert r.status_code == 200
     intervals = r.json()["intervals"]
     assert intervals[0]["from"] == "2026-01-01" and intervals[-1]["until"] == "2027-01-01"
-    assert all(a["until"] == b["from"] for a, b in zip(intervals, intervals[1:]))
+    assert all(a["until"] == b["from"] for a, b in itertools.pairwise(intervals))
     assert any(i["from"] == "2026-03-19" and "ru.upk.464.1.7" in i["applies"] for i in intervals)
     bad = api.post("/v1/timeline?from=2027-01-01&to=2026-01-01", json=nepali)
     assert bad.status_code == 422 and bad.json()["detail"][0]["loc"][0] == "query"

@@ -288,7 +288,7 @@ def test_verify_during_concurrent_writes_raises_no_false_alarm(db_url: str) -> N
                 p = reg.create(KINDS["person"], {"names": [f"P{n}"]}, f"w{n}")
                 reg.update(KINDS["person"], p["id"], {"notes": "x"}, f"w{n}")
                 reg.create(KINDS["source"], {"title": "s"}, f"w{n}")
-        except BaseException as exc:  # noqa: BLE001 - reported by the main thread
+        except BaseException as exc:
             errors.append(exc)
 
     users_done = [0]
@@ -301,7 +301,7 @@ def test_verify_during_concurrent_writes_raises_no_false_alarm(db_url: str) -> N
                 add_user(reg, f"u{i}", "reader", "w", expires_in_days=1)
                 revoke_user(reg, f"u{i}", "w")
                 users_done[0] = i
-        except BaseException as exc:  # noqa: BLE001
+        except BaseException as exc:
             errors.append(exc)
 
     threads = [threading.Thread(target=write_records, args=(n,)) for n in range(3)] + [threading.Thread(target=write_users)]

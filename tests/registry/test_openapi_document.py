@@ -16,8 +16,8 @@ import pytest
 
 import extrashield
 from extrashield.adapters.api.app import create_app
-from extrashield.engine.answer_model import answer_schema
 from extrashield.adapters.registry import forget_registries
+from extrashield.engine.answer_model import answer_schema
 
 ROOT = Path(__file__).resolve().parents[2]
 # Every operation of the API by its operationId. A route renamed, added or removed changes this list:

@@ -8,10 +8,10 @@ from typing import Any
 import pytest
 import sqlalchemy as sa
 
-from extrashield.errors import CaseError
 from extrashield.adapters.registry import Conflict, NotFound, Registry, open_registry
 from extrashield.adapters.registry.migrate import HEAD, MIGRATIONS
 from extrashield.adapters.registry.records import KINDS
+from extrashield.errors import CaseError
 
 PERSON, SOURCE, SERVICE, REQUEST = KINDS["person"], KINDS["source"], KINDS["service_record"], KINDS["request"]
 

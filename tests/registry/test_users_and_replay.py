@@ -12,10 +12,10 @@ from typing import Any
 import pytest
 import sqlalchemy as sa
 
-from extrashield.errors import CaseError
 from extrashield.adapters.registry import open_registry
 from extrashield.adapters.registry.replay import compare
 from extrashield.adapters.registry.users import add_user, authenticate, list_users, revoke_user
+from extrashield.errors import CaseError
 from extrashield.sources.datafile import DATA_DIR
 from extrashield.sources.digest import law_digest
 from extrashield.sources.lawbook import LAW_DIR

@@ -18,11 +18,11 @@ import yaml
 from fastapi.testclient import TestClient
 
 from extrashield.adapters.api.app import create_app
-from extrashield.sources.blacklist import BLACKLIST_FILE, parse_blacklist
 from extrashield.errors import LawDataError
-from extrashield.sources.states import state_codes
 from extrashield.services.recruitment import blacklist_check
 from extrashield.services.state_profiles import all_profiles, profile_report, profiles_table, state_profile
+from extrashield.sources.blacklist import BLACKLIST_FILE, parse_blacklist
+from extrashield.sources.states import state_codes
 
 # before November 2025 (before Jordan's protest), the last day before the list, the list of 36, the list of 43
 DATES = ["2025-10-15", "2025-12-31", "2026-01-15", "2026-06-01"]

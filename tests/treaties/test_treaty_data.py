@@ -11,12 +11,19 @@ import pytest
 import yaml
 
 import extrashield.rules
+from extrashield.errors import LawDataError
 from extrashield.rules import GROUNDS
 from extrashield.sources.blacklist import default_blacklist
 from extrashield.sources.lawbook import default_lawbook
-from extrashield.errors import LawDataError
 from extrashield.sources.states import load_states, read_state
-from extrashield.sources.treaties import TREATY_DIR, ground_ids, load_treaties, load_treaty, read_treaty, treaty_ids
+from extrashield.sources.treaties import (
+    TREATY_DIR,
+    ground_ids,
+    load_treaties,
+    load_treaty,
+    read_treaty,
+    treaty_ids,
+)
 
 POINT7 = "ru.upk.464.1.7"
 

@@ -128,7 +128,7 @@ def test_the_collision_is_raised_exactly_where_the_treaty_and_the_code_part(test
             continue  # a contradiction the case format refuses (life imprisonment beside a short maximum)
         applies = set(a.applies)
         constitution = any(p.startswith("ru.const.") for p in applies)
-        if a.outcome == "undetermined" or applies - {test.covers} and not constitution:
+        if a.outcome == "undetermined" or (applies - {test.covers} and not constitution):
             continue  # no other ground applies (but the Constitution's), and the outcome is settled
         treaty_says = [(t, t.test.fn(a.readings)(a.case.facts, None, None)) for t in siblings]
         lets_refuse = _kleene_or([v for _, v in treaty_says])
@@ -136,7 +136,7 @@ def test_the_collision_is_raised_exactly_where_the_treaty_and_the_code_part(test
         code_applies = test.covers in applies
         expected = code_applies and not constitution and (
             lets_refuse is not True
-            or effect == ALLOWS_REFUSAL and any(v is True and mandatory[t.ground] for t, v in treaty_says)
+            or (effect == ALLOWS_REFUSAL and any(v is True and mandatory[t.ground] for t, v in treaty_says))
         )
         questions = [q for q in treaty_collisions(a) if q.id == f"treaty_collision.{test.treaty}"]
         assert bool(questions) is expected, (test.ground, dict(zip(facts, values)), a.outcome, applies)

@@ -15,14 +15,20 @@ from typing import Any
 from fastapi import Depends, FastAPI
 
 from extrashield import __version__, default_evaluator
-from extrashield.adapters.registry.store import Registry, open_registry
 from extrashield.adapters.api import assessment, law, openapi, registry
-from extrashield.adapters.http import problems
-from extrashield.adapters.http.inputs import no_nul
 from extrashield.adapters.api.limits import Limits
-from extrashield.adapters.http.middleware import JSON_LIMIT, UPLOAD_LIMIT, BodyLimit, RequestId, SecurityHeaders
 from extrashield.adapters.api.schemas import json_response, ref
 from extrashield.adapters.api.screening import Spool
+from extrashield.adapters.http import problems
+from extrashield.adapters.http.inputs import no_nul
+from extrashield.adapters.http.middleware import (
+    JSON_LIMIT,
+    UPLOAD_LIMIT,
+    BodyLimit,
+    RequestId,
+    SecurityHeaders,
+)
+from extrashield.adapters.registry.store import Registry, open_registry
 
 DESCRIPTION = """When Russia must or may refuse extradition, explained down to the provision.
 

@@ -9,13 +9,27 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse, Response, StreamingResponse
 from starlette.datastructures import QueryParams
 
-from extrashield.errors import CaseError
-from extrashield.adapters.http.inputs import QueryError, json_body, single
-from extrashield.engine.readings import PAIR_PATTERN, readings_of
-from extrashield.adapters.api.limits import INLINE_ITEMS, assess_json, list_items, raise_failure, timeline_json
-from extrashield.adapters.http.problems import INVALID_RESPONSE, JSON_BODY_RESPONSES, case_error
+from extrashield.adapters.api.limits import (
+    INLINE_ITEMS,
+    assess_json,
+    list_items,
+    raise_failure,
+    timeline_json,
+)
+from extrashield.adapters.api.schemas import (
+    ANSWER,
+    DATE,
+    TIMELINE,
+    body,
+    case_schema_with_optional_date,
+    json_response,
+    ref,
+)
 from extrashield.adapters.api.screening import FORMAT_HELP, SCREEN_BODY
-from extrashield.adapters.api.schemas import ANSWER, DATE, TIMELINE, body, case_schema_with_optional_date, json_response, ref
+from extrashield.adapters.http.inputs import QueryError, json_body, single
+from extrashield.adapters.http.problems import INVALID_RESPONSE, JSON_BODY_RESPONSES, case_error
+from extrashield.engine.readings import PAIR_PATTERN, readings_of
+from extrashield.errors import CaseError
 
 router = APIRouter(tags=["assessment"])
 
@@ -167,9 +181,20 @@ async def screen(
 ) -> Response:
     from starlette.concurrency import run_in_threadpool
 
-    from extrashield.adapters.api.screening import (LAYOUT_HEADER, RETRY_AFTER, Cleanup, SpooledResults,
-                                                    check_readable, format_of, is_form, layout_of, mapping_of,
-                                                    screener_for, spool, started_results)
+    from extrashield.adapters.api.screening import (
+        LAYOUT_HEADER,
+        RETRY_AFTER,
+        Cleanup,
+        SpooledResults,
+        check_readable,
+        format_of,
+        is_form,
+        layout_of,
+        mapping_of,
+        screener_for,
+        spool,
+        started_results,
+    )
 
     limits = request.app.state.limits
     if not limits.screens.take():

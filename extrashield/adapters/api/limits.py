@@ -28,8 +28,8 @@ from typing import Any, TypeVar
 
 from starlette.exceptions import HTTPException
 
-from extrashield.errors import CaseError, ReadingError
 from extrashield.adapters.api.screening import LINE_LIMIT, MAX_SCREENS, Slots, Spool
+from extrashield.errors import CaseError, ReadingError
 
 T = TypeVar("T")
 CPU_PROCESSES = 2
@@ -184,8 +184,8 @@ def assess_json(data: Any, decision_date: Any, readings: Mapping[str, str]) -> O
 
 def timeline_json(data: Any, first: Any, last: Any, readings: Mapping[str, str]) -> Outcome:
     from extrashield import default_evaluator
-    from extrashield.facts.case import validate_case
     from extrashield.engine.timeline import build_timeline
+    from extrashield.facts.case import validate_case
 
     try:
         case = validate_case(data)

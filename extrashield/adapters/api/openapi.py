@@ -24,10 +24,10 @@ from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 from fastapi.routing import APIRoute
 
-from extrashield.engine.readings import PAIR_PATTERN
-from extrashield.adapters.http.problems import PROBLEM_SCHEMA
 from extrashield.adapters.api.schemas import COMPONENTS, ERROR, ref
 from extrashield.adapters.api.screening import FORMATS
+from extrashield.adapters.http.problems import PROBLEM_SCHEMA
+from extrashield.engine.readings import PAIR_PATTERN
 
 INVALID_REF = ref("InvalidInput")
 DATE_PARAMETERS = ("date", "decision_date", "from", "to")

@@ -16,7 +16,6 @@ from __future__ import annotations
 import logging
 from enum import Enum
 from typing import Annotated, Any
-
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, FastAPI, Query, Request
@@ -24,16 +23,16 @@ from fastapi.responses import JSONResponse
 from sqlalchemy.exc import OperationalError
 from starlette.concurrency import run_in_threadpool
 
-from extrashield.facts.case import CASE_SPEC
+from extrashield.adapters.api.auth import Admin, Editor, Reader
+from extrashield.adapters.api.schemas import body, case_schema_with_optional_date, json_response, spec_schema
+from extrashield.adapters.http.inputs import json_body
+from extrashield.adapters.http.logged_reads import read_logged, registry_of
+from extrashield.adapters.http.problems import INVALID_RESPONSE, JSON_BODY_RESPONSES, MESSAGE_SCHEMA, invalid
 from extrashield.adapters.registry.records import KINDS, Kind
 from extrashield.adapters.registry.schema import MAX_INTEGER
 from extrashield.adapters.registry.store import MAX_PAGE, Conflict, NotFound, Registry
 from extrashield.adapters.registry.users import User
-from extrashield.adapters.api.auth import Admin, Editor, Reader
-from extrashield.adapters.http.inputs import json_body
-from extrashield.adapters.http.logged_reads import read_logged, registry_of
-from extrashield.adapters.http.problems import INVALID_RESPONSE, JSON_BODY_RESPONSES, MESSAGE_SCHEMA, invalid
-from extrashield.adapters.api.schemas import body, case_schema_with_optional_date, json_response, spec_schema
+from extrashield.facts.case import CASE_SPEC
 
 Limit = Annotated[int, Query(ge=1, le=MAX_PAGE, description=f"At most {MAX_PAGE}.")]
 # At most MAX_INTEGER (2^31 - 1, a PostgreSQL INTEGER), so a larger one is a 422 naming it on every backend.

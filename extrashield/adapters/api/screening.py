@@ -29,8 +29,17 @@ from fastapi import Request
 from starlette.responses import StreamingResponse
 from starlette.types import Receive, Scope, Send
 
-from extrashield.batch.formats import (INPUTS, Format, Reader, either, input_for, input_for_media_type, named,
-                                       names, reader_of)
+from extrashield.batch.formats import (
+    INPUTS,
+    Format,
+    Reader,
+    either,
+    input_for,
+    input_for_media_type,
+    named,
+    names,
+    reader_of,
+)
 from extrashield.errors import CaseError
 
 try:

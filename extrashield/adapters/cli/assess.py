@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -13,10 +13,10 @@ from extrashield.adapters.cli.common import check_choice, fail, parse_readings, 
 def assess_command(
     case_file: Annotated[Path, typer.Argument(metavar="CASE.json", help="A case in the format of docs/contract.md §3 ('-' reads standard input).")],
     format: Annotated[str, typer.Option("--format", help="text (a report for people) or json (the answer of docs/contract.md §5).")] = "text",
-    decision_date: Annotated[Optional[str], typer.Option("--decision-date", metavar="YYYY-MM-DD", help="Decide as of this date instead of the case's own.")] = None,
-    reading: Annotated[Optional[list[str]], typer.Option("--reading", metavar="KEY=VALUE", help="An interpretation, e.g. point7.limbs=combat_required (repeatable).")] = None,
+    decision_date: Annotated[str | None, typer.Option("--decision-date", metavar="YYYY-MM-DD", help="Decide as of this date instead of the case's own.")] = None,
+    reading: Annotated[list[str] | None, typer.Option("--reading", metavar="KEY=VALUE", help="An interpretation, e.g. point7.limbs=combat_required (repeatable).")] = None,
     lang: Annotated[str, typer.Option("--lang", help="Language of the statute texts in the report: en or ru.")] = "en",
-    grant_citizenship: Annotated[Optional[str], typer.Option("--grant-citizenship", metavar="YYYY-MM-DD", help="What if: the person becomes a Russian citizen on this date (adds an RU citizenship from it).")] = None,
+    grant_citizenship: Annotated[str | None, typer.Option("--grant-citizenship", metavar="YYYY-MM-DD", help="What if: the person becomes a Russian citizen on this date (adds an RU citizenship from it).")] = None,
 ) -> None:
     """Say whether extradition is barred, may be refused, permitted or undetermined, and why.
 

@@ -22,8 +22,8 @@ def read_json_file(path: Path, what: str = "case") -> Any:
     """The JSON in a file ('-': standard input), read as the API reads a body (extrashield.facts.case_json:
     a byte-order mark is skipped; invalid UTF-8, a key given twice, an integer too long to read and a lone
     surrogate are refused; a file over 1 MiB too): exit 2 naming the file, or the field and the problem."""
-    from extrashield.facts.case_json import MAX_CASE_BYTES, read_case_json
     from extrashield.errors import CaseError
+    from extrashield.facts.case_json import MAX_CASE_BYTES, read_case_json
 
     # At most one byte more than the cap is read, so /dev/zero, a FIFO or a huge file cannot fill memory.
     try:

@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import functools
 import getpass
-from typing import Annotated, Any, Optional
+from typing import Annotated, Any
 
 import typer
 
 from extrashield.adapters.cli.common import check_choice, fail, print_json
 
 DatabaseOption = Annotated[
-    Optional[str],
+    str | None,
     typer.Option("--database", metavar="URL", help="SQLAlchemy URL (sqlite:///PATH or postgresql://...); default "
                  "$EXTRASHIELD_DATABASE_URL, else $EXTRASHIELD_HOME/registry.sqlite3 or ./.extrashield/registry.sqlite3."),
 ]
@@ -32,7 +32,7 @@ def _actor() -> str:
     """Changes made from the command line are attributed to the operating-system account."""
     try:
         return f"cli:{getpass.getuser()}"
-    except Exception:  # noqa: BLE001 - no passwd entry (containers): still attribute the change
+    except Exception:
         return "cli:unknown"
 
 
@@ -81,7 +81,7 @@ def _open_existing(database: str | None) -> Any:
 def verify_command(
     database: DatabaseOption = None,
     format: FormatOption = "text",
-    expect_head: Annotated[Optional[list[str]], typer.Option(
+    expect_head: Annotated[list[str] | None, typer.Option(
         "--expect-head", metavar="SEQ:HASH", help="An entry published earlier by `db head`: it must still have "
         "this hash and the chain must go on from it (catches a rewritten history whose hashes were all "
         "recomputed, and entries cut off the end). May be given more than once.")] = None,
@@ -101,8 +101,8 @@ def verify_command(
     """
     from sqlalchemy.exc import SQLAlchemyError
 
-    from extrashield.adapters.registry.audit import parse_anchor
     from extrashield.adapters.cli.common import check_choice
+    from extrashield.adapters.registry.audit import parse_anchor
 
     check_choice("--format", format, ("text", "json"))
     anchors = []
@@ -220,8 +220,8 @@ def grant_app_role_command(
 def access_log_command(
     database: DatabaseOption = None,
     format: FormatOption = "text",
-    user: Annotated[Optional[str], typer.Option("--user", metavar="NAME", help="Only this user's reads.")] = None,
-    since: Annotated[Optional[str], typer.Option("--since", metavar="DATE", help="Only reads at or after this date "
+    user: Annotated[str | None, typer.Option("--user", metavar="NAME", help="Only this user's reads.")] = None,
+    since: Annotated[str | None, typer.Option("--since", metavar="DATE", help="Only reads at or after this date "
                      "(YYYY-MM-DD, midnight UTC) or ISO timestamp.")] = None,
 ) -> None:
     """List the reads of personal data over HTTP, oldest first: when, who, the route, what was read (kind
@@ -301,14 +301,14 @@ def replay_command(
 def export_command(
     output: Annotated[str, typer.Argument(metavar="OUTPUT", help="File to write, or '-' for standard output (the "
                       "default). With --format csv and --kind all: a directory, given one CSV file per kind.")] = "-",
-    kind: Annotated[Optional[str], typer.Option("--kind", help="person, source, service_record, request, decision, "
+    kind: Annotated[str | None, typer.Option("--kind", help="person, source, service_record, request, decision, "
                     "or all. Default: all (person with --format ftm).")] = None,
     format: Annotated[str, typer.Option("--format", help="jsonl (one record a line, with its kind), csv (one "
                       "row a record; lists and objects as JSON text), or ftm (FollowTheMoney Person entities, "
                       "JSON Lines; persons only).")] = "jsonl",
-    name: Annotated[Optional[str], typer.Option("--name", metavar="QUERY", help="Only persons one of whose names "
+    name: Annotated[str | None, typer.Option("--name", metavar="QUERY", help="Only persons one of whose names "
                     "matches, in any script (as GET /v1/persons?name=). Needs --kind person or --format ftm.")] = None,
-    actor: Annotated[Optional[str], typer.Option("--actor", metavar="NAME", help="Who exports, for the access log. "
+    actor: Annotated[str | None, typer.Option("--actor", metavar="NAME", help="Who exports, for the access log. "
                      "Default: cli:<operating-system user>.")] = None,
     database: DatabaseOption = None,
 ) -> None:
@@ -398,7 +398,7 @@ def export_command(
 def users_add(
     name: Annotated[str, typer.Argument(help="A name for the person or system holding the token.")],
     role: Annotated[str, typer.Option("--role", help="reader (read records), editor (also write), admin (also the audit log).")] = "reader",
-    expires_in_days: Annotated[Optional[int], typer.Option("--expires-in-days", metavar="N", min=1, max=36_600,
+    expires_in_days: Annotated[int | None, typer.Option("--expires-in-days", metavar="N", min=1, max=36_600,
                                help="The token stops working N days from now. Default: it does not expire.")] = None,
     database: DatabaseOption = None,
 ) -> None:
@@ -417,8 +417,8 @@ def users_add(
 
     from sqlalchemy.exc import SQLAlchemyError
 
-    from extrashield.errors import CaseError
     from extrashield.adapters.registry.users import User, add_user
+    from extrashield.errors import CaseError
 
     def show(user: User, token: str) -> None:
         # Inside the transaction: the user is committed only once the token is out (written and flushed).
@@ -476,8 +476,8 @@ def users_list(database: DatabaseOption = None, format: FormatOption = "text") -
 @users_app.command("revoke")
 def users_revoke(name: Annotated[str, typer.Argument()], database: DatabaseOption = None) -> None:
     """Revoke a user's token at once (the user stays listed, and in the audit log)."""
-    from extrashield.errors import CaseError
     from extrashield.adapters.registry.users import revoke_user
+    from extrashield.errors import CaseError
 
     try:
         user = revoke_user(_open(database), name, _actor())
@@ -490,8 +490,8 @@ def serve_command(
     host: Annotated[str, typer.Option("--host", help="Address to listen on. Default: loopback only.")] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", help="TCP port.")] = 8000,
     database: DatabaseOption = None,
-    ssl_certfile: Annotated[Optional[str], typer.Option("--ssl-certfile", help="Serve HTTPS with this certificate (PEM).")] = None,
-    ssl_keyfile: Annotated[Optional[str], typer.Option("--ssl-keyfile", help="The certificate's private key (PEM).")] = None,
+    ssl_certfile: Annotated[str | None, typer.Option("--ssl-certfile", help="Serve HTTPS with this certificate (PEM).")] = None,
+    ssl_keyfile: Annotated[str | None, typer.Option("--ssl-keyfile", help="The certificate's private key (PEM).")] = None,
     workers: Annotated[int, typer.Option("--workers", min=1, max=64, help="Worker processes.")] = 1,
     max_screens: Annotated[int, typer.Option("--max-screens", min=1, max=64, help="Screens (POST /v1/screen) at "
                                              "once per worker process; more get 503 with Retry-After.")] = 2,

@@ -4,7 +4,7 @@ or apply for simplified Russian citizenship, on the decision date? Three-valued,
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -17,8 +17,8 @@ eligibility_app = typer.Typer(
 
 CaseArg = Annotated[Path, typer.Argument(metavar="CASE.json", help="A case (docs/case-format.md; '-' reads standard input).")]
 FormatOpt = Annotated[str, typer.Option("--format", help="text (a report for people) or json.")]
-DateOpt = Annotated[Optional[str], typer.Option("--decision-date", metavar="YYYY-MM-DD", help="Decide as of this date instead of the case's own.")]
-ReadingOpt = Annotated[Optional[list[str]], typer.Option("--reading", metavar="KEY=VALUE", help="An interpretation, e.g. stateless.start_date=from_2024_07 (repeatable).")]
+DateOpt = Annotated[str | None, typer.Option("--decision-date", metavar="YYYY-MM-DD", help="Decide as of this date instead of the case's own.")]
+ReadingOpt = Annotated[list[str] | None, typer.Option("--reading", metavar="KEY=VALUE", help="An interpretation, e.g. stateless.start_date=from_2024_07 (repeatable).")]
 LangOpt = Annotated[str, typer.Option("--lang", help="Language of the statute texts in the report: en or ru.")]
 
 
@@ -26,8 +26,8 @@ def _run(question: str, case_file: Path, format: str, decision_date: str | None,
     check_choice("--format", format, ("text", "json"))
     check_choice("--lang", lang, ("en", "ru"))
     data = read_json_file(case_file)
-    from extrashield.services import recruitment
     from extrashield.errors import CaseError
+    from extrashield.services import recruitment
 
     fn = recruitment.contract_eligibility if question == "contract" else recruitment.citizenship_eligibility
     try:

@@ -3,26 +3,36 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
 from extrashield.adapters.cli.common import check_choice, fail, parse_readings, print_json
-from extrashield.adapters.cli.screen import (INPUT_FORMAT_HELP, INPUT_HELP, WORKERS_HELP, Progress, batch_rows_for,
-                                             cannot_write, check_output, make_screener, open_input, read_errors,
-                                             table_reader)
+from extrashield.adapters.cli.screen import (
+    INPUT_FORMAT_HELP,
+    INPUT_HELP,
+    WORKERS_HELP,
+    Progress,
+    batch_rows_for,
+    cannot_write,
+    check_output,
+    make_screener,
+    open_input,
+    read_errors,
+    table_reader,
+)
 
 
 def impact_command(
     input: Annotated[Path, typer.Argument(metavar="INPUT", help=INPUT_HELP)],
-    from_date: Annotated[Optional[str], typer.Option("--from-date", metavar="YYYY-MM-DD", help="Decision date before the change.")] = None,
-    to_date: Annotated[Optional[str], typer.Option("--to-date", metavar="YYYY-MM-DD", help="Decision date after the change.")] = None,
-    reading: Annotated[Optional[list[str]], typer.Option("--reading", metavar="KEY=VALUE", help="Readings before the change (and after, unless --vs-reading changes them).")] = None,
-    vs_reading: Annotated[Optional[list[str]], typer.Option("--vs-reading", metavar="KEY=VALUE", help="Readings after the change, e.g. point7.limbs=combat_required.")] = None,
+    from_date: Annotated[str | None, typer.Option("--from-date", metavar="YYYY-MM-DD", help="Decision date before the change.")] = None,
+    to_date: Annotated[str | None, typer.Option("--to-date", metavar="YYYY-MM-DD", help="Decision date after the change.")] = None,
+    reading: Annotated[list[str] | None, typer.Option("--reading", metavar="KEY=VALUE", help="Readings before the change (and after, unless --vs-reading changes them).")] = None,
+    vs_reading: Annotated[list[str] | None, typer.Option("--vs-reading", metavar="KEY=VALUE", help="Readings after the change, e.g. point7.limbs=combat_required.")] = None,
     format: Annotated[str, typer.Option("--format", help="text or json.")] = "text",
-    picture: Annotated[Optional[Path], typer.Option("--picture", metavar="FILE.svg|png", help="Also draw the flows of outcomes, before to after.")] = None,
-    input_format: Annotated[Optional[str], typer.Option("--input-format", help=INPUT_FORMAT_HELP)] = None,
-    workers: Annotated[Optional[int], typer.Option("--workers", min=1, max=64, help=WORKERS_HELP)] = None,
+    picture: Annotated[Path | None, typer.Option("--picture", metavar="FILE.svg|png", help="Also draw the flows of outcomes, before to after.")] = None,
+    input_format: Annotated[str | None, typer.Option("--input-format", help=INPUT_FORMAT_HELP)] = None,
+    workers: Annotated[int | None, typer.Option("--workers", min=1, max=64, help=WORKERS_HELP)] = None,
 ) -> None:
     """Transition table of outcomes (before -> after, counts and shares) between two decision dates
     (--from-date/--to-date) or two readings (--reading K=A --vs-reading K=B).

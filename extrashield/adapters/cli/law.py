@@ -4,7 +4,7 @@ and the legislative history of bill 1075342-8. The queries live in extrashield.s
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Annotated, Optional
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -41,7 +41,7 @@ def _book() -> Lawbook:
 
 @law_app.command("list")
 def list_command(
-    date: Annotated[Optional[str], typer.Option("--date", metavar="YYYY-MM-DD", help="Show each provision's status and version on this day.")] = None,
+    date: Annotated[str | None, typer.Option("--date", metavar="YYYY-MM-DD", help="Show each provision's status and version on this day.")] = None,
     format: FORMAT = "text",
 ) -> None:
     """Every provision of the law data; with --date, whether it was in force that day and which version.
@@ -63,7 +63,7 @@ def list_command(
 @law_app.command("show")
 def show_command(
     ident: Annotated[str, typer.Argument(metavar="ID", help="A provision id (ru.upk.464.1.7) or an article prefix (ru.upk.464).")],
-    date: Annotated[Optional[str], typer.Option("--date", metavar="YYYY-MM-DD", help="Mark the version in force on this day.")] = None,
+    date: Annotated[str | None, typer.Option("--date", metavar="YYYY-MM-DD", help="Mark the version in force on this day.")] = None,
     lang: LANG = "en",
     format: FORMAT = "text",
 ) -> None:

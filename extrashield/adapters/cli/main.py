@@ -18,15 +18,15 @@ finally:
         sys.modules["rich"] = _rich
 
 from extrashield.adapters.cli.assess import assess_command
-from extrashield.adapters.cli.law import law_app
-from extrashield.adapters.cli.timeline import timeline_command
-from extrashield.adapters.cli.eligibility import eligibility_app
-from extrashield.adapters.cli.recruitment import blacklist_command, figures_command
 from extrashield.adapters.cli.db import db_app, serve_command, users_app
-from extrashield.adapters.cli.removal import removal_command
-from extrashield.adapters.cli.states import states_command
-from extrashield.adapters.cli.screen import SCREEN_HELP, screen_command
+from extrashield.adapters.cli.eligibility import eligibility_app
 from extrashield.adapters.cli.impact import impact_command
+from extrashield.adapters.cli.law import law_app
+from extrashield.adapters.cli.recruitment import blacklist_command, figures_command
+from extrashield.adapters.cli.removal import removal_command
+from extrashield.adapters.cli.screen import SCREEN_HELP, screen_command
+from extrashield.adapters.cli.states import states_command
+from extrashield.adapters.cli.timeline import timeline_command
 
 app = typer.Typer(
     name="extrashield",
@@ -76,7 +76,7 @@ def main() -> None:
         app()
     except SystemExit:
         raise
-    except Exception as exc:  # noqa: BLE001 - the last line of defence of a command-line tool
+    except Exception as exc:
         typer.echo(f"internal error: {exc.__class__.__name__}: {exc}", err=True)
         sys.exit(1)
 

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -12,8 +12,8 @@ from extrashield.adapters.cli.common import check_choice, fail, print_json
 
 
 def blacklist_command(
-    countries: Annotated[Optional[list[str]], typer.Argument(metavar="[COUNTRY]...", help="ISO 3166-1 alpha-2 codes (KE, NP…); none: show the whole report.")] = None,
-    date: Annotated[Optional[str], typer.Option("--date", metavar="YYYY-MM-DD", help="The day asked about (default: today).")] = None,
+    countries: Annotated[list[str] | None, typer.Argument(metavar="[COUNTRY]...", help="ISO 3166-1 alpha-2 codes (KE, NP…); none: show the whole report.")] = None,
+    date: Annotated[str | None, typer.Option("--date", metavar="YYYY-MM-DD", help="The day asked about (default: today).")] = None,
     format: Annotated[str, typer.Option("--format", help="text or json.")] = "text",
 ) -> None:
     """Was this country on the informal recruitment blacklist reported in 2026, on date D?
@@ -24,9 +24,9 @@ def blacklist_command(
     Example: extrashield blacklist KE NP --date 2026-01-15
     """
     check_choice("--format", format, ("text", "json"))
-    from extrashield.sources.blacklist import DISCLAIMER, default_blacklist
     from extrashield.facts.countries import CODES
     from extrashield.facts.dates import parse_iso
+    from extrashield.sources.blacklist import DISCLAIMER, default_blacklist
 
     try:
         day = parse_iso(date) if date is not None else dt.date.today()
@@ -49,7 +49,7 @@ def blacklist_command(
 
 
 def figures_command(
-    quantity: Annotated[Optional[list[str]], typer.Option("--quantity", metavar="Q", help="Only this quantity (repeatable), e.g. foreign_recruits_total.")] = None,
+    quantity: Annotated[list[str] | None, typer.Option("--quantity", metavar="Q", help="Only this quantity (repeatable), e.g. foreign_recruits_total.")] = None,
     disagreements: Annotated[bool, typer.Option("--disagreements", help="Only quantities whose claims disagree.")] = False,
     format: Annotated[str, typer.Option("--format", help="text or json.")] = "text",
 ) -> None:

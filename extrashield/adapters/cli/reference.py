@@ -149,7 +149,7 @@ def render() -> str:
         "## Contents",
         "",
     ]
-    for command, ctx in commands[1:]:
+    for _command, ctx in commands[1:]:
         depth = ctx.command_path.count(" ") - 1
         out.append(f"{'  ' * depth}- [{ctx.command_path}](#{_anchor(ctx.command_path)})")
     out.append("")

@@ -9,13 +9,25 @@ import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Annotated, Any, Optional
+from typing import Annotated, Any
 
 import typer
 
 from extrashield.adapters.cli.common import fail, parse_readings
-from extrashield.batch.formats import (FORMATS, INPUTS, OUTPUTS, Format, Reader, either, input_for, named, names,
-                                       output_for, reader_of, writer_of)
+from extrashield.batch.formats import (
+    FORMATS,
+    INPUTS,
+    OUTPUTS,
+    Format,
+    Reader,
+    either,
+    input_for,
+    named,
+    names,
+    output_for,
+    reader_of,
+    writer_of,
+)
 
 BATCH_ROWS = 131072  # rows per record batch: memory stays flat, numpy calls stay large
 # A person list's batch carries its own columns as text, and a dozen unknown facts a row to try for
@@ -108,8 +120,8 @@ def cannot_read(input: Path, exc: Exception) -> str:
 
 
 def make_screener(decision_date: str | None, readings: dict[str, str], depends: bool = True) -> Any:
-    from extrashield.errors import CaseError
     from extrashield.batch.screening import Screener
+    from extrashield.errors import CaseError
 
     try:
         return Screener(decision_date=decision_date, readings=readings, depends=depends)
@@ -211,15 +223,15 @@ def table_reader(input: Path, fmt: Format, mapping: dict[str, str], result_names
 def screen_command(
     input: Annotated[Path, typer.Argument(metavar="INPUT", help=INPUT_HELP)],
     output: Annotated[Path, typer.Argument(metavar="OUTPUT", help=OUTPUT_HELP)],
-    decision_date: Annotated[Optional[str], typer.Option("--decision-date", metavar="YYYY-MM-DD", help="Decide every row as of this date instead of its own.")] = None,
-    reading: Annotated[Optional[list[str]], typer.Option("--reading", metavar="KEY=VALUE", help="An interpretation, e.g. point7.limbs=combat_required (repeatable).")] = None,
-    map_: Annotated[Optional[list[str]], typer.Option("--map", metavar="THEIRS=OURS", help='A person list\'s own header read as a column of docs/contract.md §3b, e.g. "contract start=contract_from" (repeatable; makes the table a person list).')] = None,
-    map_file: Annotated[Optional[Path], typer.Option("--map-file", metavar="FILE", help="Headers to map, as --map: a YAML file (their header: our column) or a CSV file (their header,our column).")] = None,
-    input_format: Annotated[Optional[str], typer.Option("--input-format", help=INPUT_FORMAT_HELP)] = None,
-    output_format: Annotated[Optional[str], typer.Option("--output-format", help=OUTPUT_FORMAT_HELP)] = None,
+    decision_date: Annotated[str | None, typer.Option("--decision-date", metavar="YYYY-MM-DD", help="Decide every row as of this date instead of its own.")] = None,
+    reading: Annotated[list[str] | None, typer.Option("--reading", metavar="KEY=VALUE", help="An interpretation, e.g. point7.limbs=combat_required (repeatable).")] = None,
+    map_: Annotated[list[str] | None, typer.Option("--map", metavar="THEIRS=OURS", help='A person list\'s own header read as a column of docs/contract.md §3b, e.g. "contract start=contract_from" (repeatable; makes the table a person list).')] = None,
+    map_file: Annotated[Path | None, typer.Option("--map-file", metavar="FILE", help="Headers to map, as --map: a YAML file (their header: our column) or a CSV file (their header,our column).")] = None,
+    input_format: Annotated[str | None, typer.Option("--input-format", help=INPUT_FORMAT_HELP)] = None,
+    output_format: Annotated[str | None, typer.Option("--output-format", help=OUTPUT_FORMAT_HELP)] = None,
     no_depends: Annotated[bool, typer.Option("--no-depends-on", help="Skip depends_on and questions (faster; the columns are left empty).")] = False,
-    workers: Annotated[Optional[int], typer.Option("--workers", min=1, max=64, help=WORKERS_HELP)] = None,
-    batch_rows: Annotated[Optional[int], typer.Option("--batch-rows", min=1, max=4_194_304, help=f"Rows per batch: memory grows with batch rows x workers (default {BATCH_ROWS}, {LIST_BATCH_ROWS} for a person list; {PROGRESS_BATCH_ROWS} while a progress bar is shown).")] = None,
+    workers: Annotated[int | None, typer.Option("--workers", min=1, max=64, help=WORKERS_HELP)] = None,
+    batch_rows: Annotated[int | None, typer.Option("--batch-rows", min=1, max=4_194_304, help=f"Rows per batch: memory grows with batch rows x workers (default {BATCH_ROWS}, {LIST_BATCH_ROWS} for a person list; {PROGRESS_BATCH_ROWS} while a progress bar is shown).")] = None,
 ) -> None:
     """Screen a table of cases or a person list: one output row per input row, in order, with id, outcome,
     applies, depends_on, error, questions (the questions of depends_on, in words), notes (what reading a

@@ -3,7 +3,7 @@ demands to Moscow, the reported recruitment blacklist)."""
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -11,8 +11,8 @@ from extrashield.adapters.cli.common import check_choice, fail, print_json
 
 
 def states_command(
-    code: Annotated[Optional[str], typer.Argument(metavar="[CODE]", help="ISO 3166-1 alpha-2 code of a requesting state, e.g. KZ; omit for all states with a profile. A state without one gets what the treaty data and the reported blacklist say, and is told its profile is missing.")] = None,
-    date: Annotated[Optional[str], typer.Option("--date", metavar="YYYY-MM-DD", help="Which treaties bind, and which Russian grounds are in force, on this date (default: today).")] = None,
+    code: Annotated[str | None, typer.Argument(metavar="[CODE]", help="ISO 3166-1 alpha-2 code of a requesting state, e.g. KZ; omit for all states with a profile. A state without one gets what the treaty data and the reported blacklist say, and is told its profile is missing.")] = None,
+    date: Annotated[str | None, typer.Option("--date", metavar="YYYY-MM-DD", help="Which treaties bind, and which Russian grounds are in force, on this date (default: today).")] = None,
     format: Annotated[str, typer.Option("--format", help="text or json.")] = "text",
 ) -> None:
     """What a ministry of justice preparing a request to Russia reads first: the treaty, point 7, the state's own law.
@@ -22,11 +22,17 @@ def states_command(
     check_choice("--format", format, ("text", "json"))
     import datetime as dt
 
+    from extrashield.errors import LawDataError
     from extrashield.facts.countries import CODES
     from extrashield.facts.dates import parse_iso
-    from extrashield.errors import LawDataError
+    from extrashield.services.state_profiles import (
+        all_profiles,
+        missing_profile,
+        profile_report,
+        profiles_table,
+        state_profile,
+    )
     from extrashield.sources.states import state_codes
-    from extrashield.services.state_profiles import all_profiles, missing_profile, profile_report, profiles_table, state_profile
 
     try:
         day = parse_iso(date) if date is not None else dt.date.today()

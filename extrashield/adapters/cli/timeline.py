@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -25,12 +25,12 @@ def _date(option: str, value: str | None, what: str) -> dt.date:
 
 def timeline_command(
     case_file: Annotated[Path, typer.Argument(metavar="CASE.json", help="A case in the format of docs/contract.md §3 ('-' reads standard input).")],
-    start: Annotated[Optional[str], typer.Option("--from", metavar="YYYY-MM-DD", help="First day of the range (included). Required.")] = None,
-    until: Annotated[Optional[str], typer.Option("--to", metavar="YYYY-MM-DD", help="End of the range (excluded). Required.")] = None,
+    start: Annotated[str | None, typer.Option("--from", metavar="YYYY-MM-DD", help="First day of the range (included). Required.")] = None,
+    until: Annotated[str | None, typer.Option("--to", metavar="YYYY-MM-DD", help="End of the range (excluded). Required.")] = None,
     format: Annotated[str, typer.Option("--format", help="text (for people) or json ({\"intervals\": [...]}).")] = "text",
-    reading: Annotated[Optional[list[str]], typer.Option("--reading", metavar="KEY=VALUE", help="An interpretation, e.g. point7.limbs=combat_required (repeatable).")] = None,
-    picture: Annotated[Optional[Path], typer.Option("--picture", metavar="FILE.svg|png", help="Also draw the outcomes, the person's citizenships and contracts, and the law's events on one time axis (the web page's picture).")] = None,
-    grant_citizenship: Annotated[Optional[str], typer.Option("--grant-citizenship", metavar="YYYY-MM-DD", help="What if: the person becomes a Russian citizen on this date (adds an RU citizenship from it).")] = None,
+    reading: Annotated[list[str] | None, typer.Option("--reading", metavar="KEY=VALUE", help="An interpretation, e.g. point7.limbs=combat_required (repeatable).")] = None,
+    picture: Annotated[Path | None, typer.Option("--picture", metavar="FILE.svg|png", help="Also draw the outcomes, the person's citizenships and contracts, and the law's events on one time axis (the web page's picture).")] = None,
+    grant_citizenship: Annotated[str | None, typer.Option("--grant-citizenship", metavar="YYYY-MM-DD", help="What if: the person becomes a Russian citizen on this date (adds an RU citizenship from it).")] = None,
 ) -> None:
     """The days of [--from, --to) on which extradition was barred, may be refused, permitted or undetermined.
 
@@ -48,9 +48,9 @@ def timeline_command(
         fail(f"--picture {picture}: expected a file name ending in .svg or .png")
     data = read_json_file(case_file)
     from extrashield import default_evaluator
-    from extrashield.facts.case import validate_case
-    from extrashield.errors import CaseError
     from extrashield.engine.timeline import build_timeline, timeline_text
+    from extrashield.errors import CaseError
+    from extrashield.facts.case import validate_case
 
     try:
         if grant_citizenship is not None:  # a hypothesis: the case as it would be after a grant

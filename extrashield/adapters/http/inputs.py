@@ -10,9 +10,9 @@ from fastapi import Request
 from starlette.datastructures import QueryParams
 from starlette.exceptions import HTTPException
 
+from extrashield.errors import CaseError
 from extrashield.facts.case import NUL, NUL_PROBLEM
 from extrashield.facts.case_json import read_case_json
-from extrashield.errors import CaseError
 
 JSON_TYPES = "application/json (or application/*+json)"
 

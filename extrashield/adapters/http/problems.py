@@ -14,13 +14,13 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
+from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match, Mount
 from starlette.staticfiles import StaticFiles
-from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from extrashield.adapters.http.inputs import PathError, QueryError
 from extrashield.errors import CaseError, ReadingError
 from extrashield.facts.paths import steps
-from extrashield.adapters.http.inputs import PathError, QueryError
 
 log = logging.getLogger("extrashield.adapters.api")
 

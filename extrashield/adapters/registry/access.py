@@ -66,12 +66,12 @@ def parse_since(value: str) -> str:
     if not _ISO.match(value):
         raise ValueError("expected a date YYYY-MM-DD or an ISO timestamp")
     if len(value) == 10:
-        moment = dt.datetime.fromisoformat(value).replace(tzinfo=dt.timezone.utc)
+        moment = dt.datetime.fromisoformat(value).replace(tzinfo=dt.UTC)
     else:
         moment = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
         if moment.tzinfo is None:
-            moment = moment.replace(tzinfo=dt.timezone.utc)
-    return moment.astimezone(dt.timezone.utc).isoformat(timespec="microseconds")
+            moment = moment.replace(tzinfo=dt.UTC)
+    return moment.astimezone(dt.UTC).isoformat(timespec="microseconds")
 
 
 def verify_access_entries(entries: Iterable[Mapping[str, Any]]) -> Verdict:

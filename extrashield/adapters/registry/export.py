@@ -24,7 +24,6 @@ Formats:
 from __future__ import annotations
 
 import csv
-import io
 import json
 import os
 import tempfile
@@ -157,7 +156,7 @@ def write_file(path: Path, fill: Callable[[IO[str]], Any]) -> None:
     owner only: it holds personal data."""
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
     try:
-        with io.open(fd, "w", encoding="utf-8", newline="") as out:
+        with open(fd, "w", encoding="utf-8", newline="") as out:
             fill(out)
         os.replace(tmp, path)
     except BaseException:

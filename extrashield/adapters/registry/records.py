@@ -12,10 +12,10 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from extrashield.errors import CaseError
 from extrashield.facts.case import validate_case
 from extrashield.facts.case_json import find_problem
 from extrashield.facts.dates import parse_iso
-from extrashield.errors import CaseError
 
 # A date before any law this tool knows, on which consistency checks tied to the decision date are moot.
 _NEUTRAL_DAY = "1900-01-01"
@@ -161,4 +161,4 @@ def checked(kind: Kind, body: Any, *, partial_of: Mapping[str, Any] | None = Non
 
 def now() -> str:
     """UTC, to the microsecond, as ISO text (what the registry stores and hashes)."""
-    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="microseconds")
+    return dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")

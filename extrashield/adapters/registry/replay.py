@@ -13,9 +13,9 @@ from typing import Any
 
 from sqlalchemy import select
 
-from extrashield.errors import CaseError
 from extrashield.adapters.registry import schema
 from extrashield.adapters.registry.store import Registry
+from extrashield.errors import CaseError
 
 
 @dataclass

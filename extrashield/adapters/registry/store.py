@@ -18,10 +18,21 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, Select, Table, and_, create_engine, event, exists, func, or_, select
+from sqlalchemy import (
+    Connection,
+    Engine,
+    Select,
+    Table,
+    and_,
+    create_engine,
+    event,
+    exists,
+    func,
+    or_,
+    select,
+)
 from sqlalchemy.engine import make_url
 
-from extrashield.errors import CaseError, ReadingError
 from extrashield.adapters.registry import schema
 from extrashield.adapters.registry.audit import GENESIS, Anchor, Verdict, canonical, entry_hash
 from extrashield.adapters.registry.config import redact, resolve_url
@@ -29,6 +40,7 @@ from extrashield.adapters.registry.integrity import chain_entries, check
 from extrashield.adapters.registry.migrate import upgrade
 from extrashield.adapters.registry.paging import Key, key_of
 from extrashield.adapters.registry.records import KINDS, Kind, checked, now, refuse_unstorable
+from extrashield.errors import CaseError, ReadingError
 
 # Any 64-bit constants: the keys of the PostgreSQL advisory locks that serialise writers of records (and
 # the audit chain), and appenders to the access log (a chain of its own, so reads never wait for writers).
@@ -607,4 +619,4 @@ def forget_registries() -> None:
         _open.clear()
 
 
-__all__ = ["Conflict", "NotFound", "Registry", "open_registry", "forget_registries"]
+__all__ = ["Conflict", "NotFound", "Registry", "forget_registries", "open_registry"]

@@ -17,11 +17,11 @@ from typing import Any
 
 from sqlalchemy import select
 
-from extrashield.errors import CaseError
 from extrashield.adapters.registry import schema
 from extrashield.adapters.registry.integrity import user_state
 from extrashield.adapters.registry.records import now
 from extrashield.adapters.registry.store import Registry
+from extrashield.errors import CaseError
 
 ROLES = ("reader", "editor", "admin")
 TOKEN_PREFIX = "esk_"

@@ -16,11 +16,11 @@ from pathlib import Path
 from typing import Any
 
 from extrashield import default_evaluator
+from extrashield.errors import CaseError
+from extrashield.facts import paths
 from extrashield.facts.case import CASE_SPEC, ONGOING, Spec, spec_at
 from extrashield.facts.case_json import read_case_object
 from extrashield.facts.countries import CODES
-from extrashield.facts import paths
-from extrashield.errors import CaseError
 
 EXAMPLES_DIR = Path(__file__).resolve().parents[2] / "examples"
 LIST_ROWS = 3  # blank rows offered when a list is asked for; enough for nearly every real file

@@ -9,11 +9,11 @@ from typing import Any
 from starlette.datastructures import FormData, UploadFile
 from starlette.requests import Request
 
+from extrashield.adapters.web.casedata import MAX_CASE_CHARS, check_fact, load_example, parse_case_text
+from extrashield.errors import CaseError
 from extrashield.facts.case import validate_case
 from extrashield.facts.case_json import read_case_json
 from extrashield.facts.dates import parse_iso
-from extrashield.errors import CaseError
-from extrashield.adapters.web.casedata import MAX_CASE_CHARS, check_fact, load_example, parse_case_text
 
 
 def text_fields(form: FormData) -> dict[str, str]:

@@ -15,10 +15,10 @@ from typing import Any
 
 from extrashield import default_evaluator
 from extrashield.engine.candidates import substitute
-from extrashield.facts.case import Case, check_consistency
-from extrashield.errors import CaseError
 from extrashield.engine.evaluator import Assessment
 from extrashield.engine.grounds import UNDETERMINED
+from extrashield.errors import CaseError
+from extrashield.facts.case import Case, check_consistency
 
 
 @dataclass(frozen=True)

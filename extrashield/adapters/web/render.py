@@ -14,8 +14,8 @@ from fastapi import Request
 from fastapi.responses import JSONResponse, Response
 from fastapi.templating import Jinja2Templates
 
-from extrashield.errors import CaseError
 from extrashield.adapters.web.casedata import widget_for
+from extrashield.errors import CaseError
 
 HERE = Path(__file__).resolve().parent
 STATIC_DIR = HERE / "static"

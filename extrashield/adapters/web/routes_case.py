@@ -13,11 +13,18 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
-from extrashield.errors import CaseError
 from extrashield.adapters.web.casedata import answer_value, check_fact, example_names, load_example, set_path
-from extrashield.adapters.web.forms import form_fields, hidden_case, hidden_list, optional_day, starting_case, text_fields
+from extrashield.adapters.web.forms import (
+    form_fields,
+    hidden_case,
+    hidden_list,
+    optional_day,
+    starting_case,
+    text_fields,
+)
 from extrashield.adapters.web.render import check_format, page, problem
 from extrashield.adapters.web.views import decision_data, readings_from, step_data, timeline_data
+from extrashield.errors import CaseError
 
 router = APIRouter()
 

@@ -9,14 +9,23 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from extrashield import default_lawbook
-from extrashield.errors import CaseError
-from extrashield.sources.history import bill_history
-from extrashield.sources.lawquery import BILL, IN_FORCE, diff, find, law_on, law_version_on, provision_detail, status_on
 from extrashield.adapters.web.figures import ledger_view
 from extrashield.adapters.web.forms import optional_day
 from extrashield.adapters.web.render import check_format, not_found, page, problem
-from extrashield.present.pictures import bars_svg
 from extrashield.adapters.web.views import statute
+from extrashield.errors import CaseError
+from extrashield.present.pictures import bars_svg
+from extrashield.sources.history import bill_history
+from extrashield.sources.lawquery import (
+    BILL,
+    IN_FORCE,
+    diff,
+    find,
+    law_on,
+    law_version_on,
+    provision_detail,
+    status_on,
+)
 
 router = APIRouter()
 

@@ -14,13 +14,13 @@ from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
-from extrashield.errors import CaseError
 from extrashield.adapters.http.logged_reads import read_logged
 from extrashield.adapters.registry.store import NotFound
 from extrashield.adapters.registry.users import User, authenticate, role_at_least
 from extrashield.adapters.web.forms import form_fields, hidden_case, page_number
 from extrashield.adapters.web.render import check_format, not_found, page, problem
 from extrashield.adapters.web.views import readings_from
+from extrashield.errors import CaseError
 
 router = APIRouter()
 COOKIE = "extrashield_token"

@@ -17,11 +17,11 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
-from extrashield.errors import CaseError, LawDataError
 from extrashield.adapters.web.casedata import example_names, load_example
 from extrashield.adapters.web.forms import form_fields, hidden_case, optional_day
 from extrashield.adapters.web.render import TEMPLATES, check_format, page, problem
 from extrashield.adapters.web.views import reading_choices, readings_from
+from extrashield.errors import CaseError, LawDataError
 
 router = APIRouter()
 
@@ -110,8 +110,8 @@ def states_index(request: Request, date: str = "") -> Response:
 @router.get("/states/{code}")
 def state_page(request: Request, code: str, date: str = "") -> Response:
     check_format(request)
-    from extrashield.sources.states import state_codes
     from extrashield.services.state_profiles import state_profile
+    from extrashield.sources.states import state_codes
 
     wanted = code.upper()
     if wanted not in state_codes():

@@ -10,14 +10,14 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from extrashield import assess, default_evaluator, default_lawbook
+from extrashield.adapters.web.casedata import widget_for
+from extrashield.adapters.web.interview import next_question
+from extrashield.engine.readings import readings_of
+from extrashield.engine.timeline import build_timeline
 from extrashield.facts import paths
 from extrashield.facts.case import spec_at, validate_case
 from extrashield.facts.dates import shift
-from extrashield.engine.readings import readings_of
-from extrashield.engine.timeline import build_timeline
 from extrashield.present.pictures import timeline_svg
-from extrashield.adapters.web.casedata import widget_for
-from extrashield.adapters.web.interview import next_question
 
 POINT7_START = dt.date(2026, 3, 19)  # only a default for the timeline's range; the law data decides
 

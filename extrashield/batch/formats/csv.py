@@ -15,8 +15,17 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from extrashield.batch.formats.base import Format, Reader, ResultWriter, Writer
-from extrashield.batch.rows import (InputBatch, TableBatch, TableError, records_to_arrow, rows_at, text_table,
-                                    too_long, unnamed, unreadable)
+from extrashield.batch.rows import (
+    InputBatch,
+    TableBatch,
+    TableError,
+    records_to_arrow,
+    rows_at,
+    text_table,
+    too_long,
+    unnamed,
+    unreadable,
+)
 from extrashield.errors import CaseError
 from extrashield.facts.case import CASE_SPEC, Spec
 from extrashield.facts.case_json import is_text, not_utf8, read_case_json

@@ -14,8 +14,16 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from extrashield.batch.formats.base import Format, Reader, ResultWriter, Writer
-from extrashield.batch.rows import (InputBatch, TableBatch, cell_text, id_of, records_to_arrow, text_table, too_long,
-                                    unreadable)
+from extrashield.batch.rows import (
+    InputBatch,
+    TableBatch,
+    cell_text,
+    id_of,
+    records_to_arrow,
+    text_table,
+    too_long,
+    unreadable,
+)
 from extrashield.errors import CaseError
 from extrashield.facts.case_json import not_utf8, read_case_json
 

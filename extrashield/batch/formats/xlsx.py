@@ -25,7 +25,15 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from extrashield.batch.formats.base import Format, Reader, ResultWriter, Writer
-from extrashield.batch.rows import InputBatch, TableBatch, TableError, records_to_arrow, rows_at, text_table, unreadable
+from extrashield.batch.rows import (
+    InputBatch,
+    TableBatch,
+    TableError,
+    records_to_arrow,
+    rows_at,
+    text_table,
+    unreadable,
+)
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -103,13 +111,13 @@ class _Sheet:
                                      "not a column name: is the header row missing? Put the column names in the "
                                      "first row")
                 names.append((v or "").strip() or f"column {_letter(i)}")
-            for ref, (c1, r1, c2, r2) in self.merged.items():
+            for ref, (c1, r1, _c2, r2) in self.merged.items():
                 if r1 <= number <= r2:
                     raise TableError(f"{self.where(number, c1 - 1)}: cells {ref} of the header are merged; unmerge "
                                      "them so that each column has a name of its own")
             return number, names
         raise TableError(f"sheet {self.name!r} is empty: no header row and no rows"
-                         + (f" (the workbook's other sheets are not read: put the list in the first one)"
+                         + (" (the workbook's other sheets are not read: put the list in the first one)"
                             if self.others else ""))
 
     def rows(self) -> Iterator[tuple[int, list[str | None], str | None]]:
@@ -117,7 +125,7 @@ class _Sheet:
         empty. A merged range below the header makes each of its rows invalid, naming the column."""
         width = len(self.names)
         merged_rows: dict[int, str] = {}
-        for ref, (c1, r1, c2, r2) in sorted(self.merged.items(), key=lambda kv: kv[1][1]):
+        for ref, (c1, r1, _c2, r2) in sorted(self.merged.items(), key=lambda kv: kv[1][1]):
             name = self.names[c1 - 1] if c1 - 1 < width else f"column {_letter(c1 - 1)}"
             for r in range(max(r1, self.header_row + 1), r2 + 1):
                 merged_rows.setdefault(r, f"{name}: cells {ref} are merged; unmerge them and write the value in "

@@ -21,9 +21,9 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from extrashield.facts.case import CASE_SPEC, ONGOING, Spec
 from extrashield.engine.vector.columns import FALSE, TRUE, UNKNOWN, Col, ListCol, Table, day_number
 from extrashield.engine.vector.contradictions import contradicting
+from extrashield.facts.case import CASE_SPEC, ONGOING, Spec
 from extrashield.facts.countries import CODES
 from extrashield.facts.dates import parse_iso
 

@@ -112,7 +112,7 @@ class Taken(Mapping[str, Any]):
     """The columns of `source` at rows `idx`, each taken on first use: the depends_on trials gather a few
     thousand rows many times over, and each trial reads only the columns of the grounds it recomputes."""
 
-    __slots__ = ("_source", "_idx", "_done")
+    __slots__ = ("_done", "_idx", "_source")
 
     def __init__(self, source: Mapping[str, Any], idx: np.ndarray) -> None:
         self._source, self._idx = source, idx
@@ -137,7 +137,7 @@ class Taken(Mapping[str, Any]):
 class Replaced(Mapping[str, Any]):
     """`source` with one entry replaced, without touching (or taking) the others."""
 
-    __slots__ = ("_source", "_key", "_value")
+    __slots__ = ("_key", "_source", "_value")
 
     def __init__(self, source: Mapping[str, Any], key: str, value: Any) -> None:
         self._source, self._key, self._value = source, key, value

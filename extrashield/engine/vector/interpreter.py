@@ -28,16 +28,28 @@ from typing import Any
 import numpy as np
 
 from extrashield.engine import expr as E
-from extrashield.facts.case import CASE_SPEC, Case, Spec
-from extrashield.facts.paths import list_of
-from extrashield.engine.vector.columns import (
-    FALSE, TRUE, UNKNOWN, Col, ListCol, Replaced, Table, concat_cols, const_col, day_number, encode, kind_of_spec,
-    null_like,
-)
-from extrashield.engine.vector.contradictions import FACTS as CONSISTENCY_FACTS, contradicting
 from extrashield.engine.evaluator import Evaluator
 from extrashield.engine.grounds import ALLOWS_REFUSAL, BARS, OUTCOMES
+from extrashield.engine.vector.columns import (
+    FALSE,
+    TRUE,
+    UNKNOWN,
+    Col,
+    ListCol,
+    Replaced,
+    Table,
+    concat_cols,
+    const_col,
+    day_number,
+    encode,
+    kind_of_spec,
+    null_like,
+)
+from extrashield.engine.vector.contradictions import FACTS as CONSISTENCY_FACTS
+from extrashield.engine.vector.contradictions import contradicting
 from extrashield.engine.verdict import ExtraditionVerdict
+from extrashield.facts.case import CASE_SPEC, Case, Spec
+from extrashield.facts.paths import list_of
 
 INVALID = "invalid"
 # Outcome codes of the batch engine: the outcomes of docs/contract.md §4, then `invalid` for rows that do not
@@ -93,7 +105,7 @@ class Frame:
     """Where an expression is evaluated: n rows, each the case `rows[i]` of the table (None: the identity)
     and, inside `Any_`, the list item `item[1][i]` of the list `item[0]`."""
 
-    __slots__ = ("table", "n", "rows", "item", "memo", "base")
+    __slots__ = ("base", "item", "memo", "n", "rows", "table")
 
     def __init__(self, table: Table, n: int, rows: np.ndarray | None, item: tuple[ListCol, np.ndarray] | None,
                  base: Base | None = None):

@@ -150,7 +150,7 @@ def timeline_svg(t: Timeline, facts: dict[str, Any], decision_date: dt.date | No
         out.append(f'<text x="{MARGIN}" y="{y + 15}" class="lane">{escape(name)}<title>{escape(lane.label)}</title></text>'
                    if name != lane.label else text(MARGIN, y + 15, name, "lane"))
         for start, until, title in lane.spans:
-            if until is not None and until <= t.start or start is not None and start >= t.until:
+            if (until is not None and until <= t.start) or (start is not None and start >= t.until):
                 continue
             x0, x1 = x(start), x(until) if until is not None else x(t.until)
             open_end = "" if until is not None else " (still)"
