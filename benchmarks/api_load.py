@@ -129,17 +129,26 @@ async def run_rate(port: int, raw: bytes, rate: float, seconds: float, connectio
     for c in conns:
         c.writer.close()
     return {
-        "rate": rate, "requests": total, "errors": errors, "achieved_rate": round(total / elapsed, 1),
-        "p50_ms": round(percentile(latencies, 50), 3), "p90_ms": round(percentile(latencies, 90), 3),
-        "p99_ms": round(percentile(latencies, 99), 3), "max_ms": round(max(latencies), 3),
+        "rate": rate,
+        "requests": total,
+        "errors": errors,
+        "achieved_rate": round(total / elapsed, 1),
+        "p50_ms": round(percentile(latencies, 50), 3),
+        "p90_ms": round(percentile(latencies, 90), 3),
+        "p99_ms": round(percentile(latencies, 99), 3),
+        "max_ms": round(max(latencies), 3),
     }
 
 
 def start_server(port: int, home: str) -> subprocess.Popen[bytes]:
     env = {**os.environ, "EXTRASHIELD_HOME": home}
     env.pop("EXTRASHIELD_DATABASE_URL", None)
-    proc = subprocess.Popen([sys.executable, "-m", "extrashield", "serve", "--port", str(port)],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "extrashield", "serve", "--port", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env=env,
+    )
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         try:
@@ -168,12 +177,26 @@ def costly_case() -> dict[str, Any]:
     """The costliest valid case: every fact unknown, as many contracts as the case format allows."""
     from extrashield.facts.case import MAX_CONTRACTS
 
-    contract = {"formation": None, "contract_from": None, "contract_until": None, "combat": None,
-                "contract_term_years": None, "discharge_ground": None}
-    return {"id": "costly", "decision_date": "2026-04-01",
-            "person": {"names": None, "birth_date": None, "citizenships": None, "stateless": None,
-                       "military_service": [dict(contract) for _ in range(MAX_CONTRACTS)]},
-            "request": {"requesting_state": None, "received_on": None, "purpose": None, "legal_basis": None}}
+    contract = {
+        "formation": None,
+        "contract_from": None,
+        "contract_until": None,
+        "combat": None,
+        "contract_term_years": None,
+        "discharge_ground": None,
+    }
+    return {
+        "id": "costly",
+        "decision_date": "2026-04-01",
+        "person": {
+            "names": None,
+            "birth_date": None,
+            "citizenships": None,
+            "stateless": None,
+            "military_service": [dict(contract) for _ in range(MAX_CONTRACTS)],
+        },
+        "request": {"requesting_state": None, "received_on": None, "purpose": None, "legal_basis": None},
+    }
 
 
 async def health_probe(port: int, seconds: float, every: float = 0.02) -> list[float]:
@@ -220,19 +243,31 @@ async def run_costly(port: int, raw: bytes, clients: int, seconds: float) -> dic
         statuses[str(status)] = statuses.get(str(status), 0) + 1
 
     def figures(lat: list[float]) -> dict[str, float]:
-        return {"probes": len(lat), "p50_ms": round(percentile(lat, 50), 2), "p99_ms": round(percentile(lat, 99), 2),
-                "max_ms": round(max(lat), 2)}
+        return {
+            "probes": len(lat),
+            "p50_ms": round(percentile(lat, 50), 2),
+            "p99_ms": round(percentile(lat, 99), 2),
+            "max_ms": round(max(lat), 2),
+        }
 
-    return {"clients": clients, "health_alone": figures(alone), "health_under_load": figures(loaded),
-            "costly_answers": len(answers), "costly_statuses": statuses,
-            "costly_median_ms": round(statistics.median(ms for _s, ms in answers), 1) if answers else None}
+    return {
+        "clients": clients,
+        "health_alone": figures(alone),
+        "health_under_load": figures(loaded),
+        "costly_answers": len(answers),
+        "costly_statuses": statuses,
+        "costly_median_ms": round(statistics.median(ms for _s, ms in answers), 1) if answers else None,
+    }
 
 
 def main_costly(args: argparse.Namespace) -> None:
     case = costly_case()
     body = json.dumps(case).encode()
-    raw = (b"POST /v1/assess HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
-           + f"Content-Length: {len(body)}\r\n\r\n".encode() + body)
+    raw = (
+        b"POST /v1/assess HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+        + f"Content-Length: {len(body)}\r\n\r\n".encode()
+        + body
+    )
     when = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
     where = machine()
     port = free_port()
@@ -246,13 +281,21 @@ def main_costly(args: argparse.Namespace) -> None:
             proc.wait(timeout=30)
     res.update({"date": when, "machine": where, "case_bytes": len(body)})
     a, b = res["health_alone"], res["health_under_load"]
-    print(f"GET /v1/health while {args.clients} clients post the costliest valid case ({len(body)} bytes), {when}; {where}")
+    print(
+        f"GET /v1/health while {args.clients} clients post the costliest valid case ({len(body)} bytes), {when}; {where}"
+    )
     print("| run | probes | p50 ms | p99 ms | max ms |")
     print("|---|---:|---:|---:|---:|")
-    print(f"| health alone (baseline) | {a['probes']} | {a['p50_ms']:.2f} | {a['p99_ms']:.2f} | {a['max_ms']:.2f} |")
-    print(f"| health under load | {b['probes']} | {b['p50_ms']:.2f} | {b['p99_ms']:.2f} | {b['max_ms']:.2f} |")
-    print(f"under load / alone: p50 {b['p50_ms'] / a['p50_ms']:.1f}x, p99 {b['p99_ms'] / a['p99_ms']:.1f}x; "
-          f"costly answers: {res['costly_answers']} {res['costly_statuses']}, median {res['costly_median_ms']} ms")
+    print(
+        f"| health alone (baseline) | {a['probes']} | {a['p50_ms']:.2f} | {a['p99_ms']:.2f} | {a['max_ms']:.2f} |"
+    )
+    print(
+        f"| health under load | {b['probes']} | {b['p50_ms']:.2f} | {b['p99_ms']:.2f} | {b['max_ms']:.2f} |"
+    )
+    print(
+        f"under load / alone: p50 {b['p50_ms'] / a['p50_ms']:.1f}x, p99 {b['p99_ms'] / a['p99_ms']:.1f}x; "
+        f"costly answers: {res['costly_answers']} {res['costly_statuses']}, median {res['costly_median_ms']} ms"
+    )
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps(res, indent=2))
@@ -269,13 +312,21 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--rate", type=float, default=200, help="the fixed request rate (requests per second)")
     ap.add_argument("--seconds", type=float, default=10, help="duration of the fixed-rate run")
-    ap.add_argument("--ramp", default="100,200,400,600,800,1000,1200,1500,2000", help="rates tried for the highest one held")
+    ap.add_argument(
+        "--ramp",
+        default="100,200,400,600,800,1000,1200,1500,2000",
+        help="rates tried for the highest one held",
+    )
     ap.add_argument("--ramp-seconds", type=float, default=5)
     ap.add_argument("--connections", type=int, default=32)
     ap.add_argument("--attempts", type=int, default=2, help="tries per ramp step before it counts as failed")
     ap.add_argument("--json", type=Path, help="also write the figures as JSON here")
-    ap.add_argument("--scenario", choices=("rate", "costly"), default="rate",
-                    help="rate: /v1/assess at fixed rates (default); costly: /v1/health under costly cases")
+    ap.add_argument(
+        "--scenario",
+        choices=("rate", "costly"),
+        default="rate",
+        help="rate: /v1/assess at fixed rates (default); costly: /v1/health under costly cases",
+    )
     ap.add_argument("--clients", type=int, default=4, help="costly scenario: clients posting the costly case")
     args = ap.parse_args()
     if args.scenario == "costly":
@@ -284,8 +335,11 @@ def main() -> None:
 
     case = json.loads(CASE.read_text(encoding="utf-8"))
     body = json.dumps(case).encode()
-    raw = (b"POST /v1/assess HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
-           + f"Content-Length: {len(body)}\r\n\r\n".encode() + body)
+    raw = (
+        b"POST /v1/assess HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+        + f"Content-Length: {len(body)}\r\n\r\n".encode()
+        + body
+    )
     when = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
     where = machine()
     base = baseline_ms(case)
@@ -306,7 +360,11 @@ def main() -> None:
                     res = asyncio.run(run_rate(port, raw, rate, args.ramp_seconds, args.connections))
                     res["attempt"] = attempt
                     ramp.append(res)
-                    ok = res["p99_ms"] < P99_TARGET_MS and res["errors"] == 0 and res["achieved_rate"] >= 0.95 * rate
+                    ok = (
+                        res["p99_ms"] < P99_TARGET_MS
+                        and res["errors"] == 0
+                        and res["achieved_rate"] >= 0.95 * rate
+                    )
                     if ok:
                         break
                 if not ok:
@@ -316,19 +374,31 @@ def main() -> None:
             proc.send_signal(signal.SIGTERM)
             proc.wait(timeout=30)
 
-    out = {"date": when, "machine": where, "baseline_ms": round(base, 3), "fixed": fixed, "ramp": ramp,
-           "highest_rate_with_p99_under_20ms": held}
+    out = {
+        "date": when,
+        "machine": where,
+        "baseline_ms": round(base, 3),
+        "fixed": fixed,
+        "ramp": ramp,
+        "highest_rate_with_p99_under_20ms": held,
+    }
     print(f"POST /v1/assess load benchmark, {when}; {where}")
     print(f"baseline (in-process assess + JSON, same run): {base:.3f} ms per call")
-    print(f"fixed rate {fixed['rate']:.0f}/s for {args.seconds:.0f} s ({fixed['requests']} requests, {fixed['errors']} errors): "
-          f"p50 {fixed['p50_ms']:.2f} ms ({fixed['p50_ms'] / base:.1f}x baseline), p90 {fixed['p90_ms']:.2f} ms, "
-          f"p99 {fixed['p99_ms']:.2f} ms ({fixed['p99_ms'] / base:.1f}x baseline)")
+    print(
+        f"fixed rate {fixed['rate']:.0f}/s for {args.seconds:.0f} s ({fixed['requests']} requests, {fixed['errors']} errors): "
+        f"p50 {fixed['p50_ms']:.2f} ms ({fixed['p50_ms'] / base:.1f}x baseline), p90 {fixed['p90_ms']:.2f} ms, "
+        f"p99 {fixed['p99_ms']:.2f} ms ({fixed['p99_ms'] / base:.1f}x baseline)"
+    )
     print("| rate/s | attempt | achieved/s | p50 ms | p99 ms | p99 / baseline | errors |")
     print("|---:|---:|---:|---:|---:|---:|---:|")
     for r in ramp:
-        print(f"| {r['rate']:.0f} | {r['attempt']} | {r['achieved_rate']:.0f} | {r['p50_ms']:.2f} | {r['p99_ms']:.2f} | "
-              f"{r['p99_ms'] / base:.1f} | {r['errors']} |")
-    print(f"highest rate held with p99 < {P99_TARGET_MS:.0f} ms: {held if held is not None else 'none of those tried'}/s")
+        print(
+            f"| {r['rate']:.0f} | {r['attempt']} | {r['achieved_rate']:.0f} | {r['p50_ms']:.2f} | {r['p99_ms']:.2f} | "
+            f"{r['p99_ms'] / base:.1f} | {r['errors']} |"
+        )
+    print(
+        f"highest rate held with p99 < {P99_TARGET_MS:.0f} ms: {held if held is not None else 'none of those tried'}/s"
+    )
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps(out, indent=2))

@@ -46,12 +46,14 @@ def pct(values: list[float], q: float) -> float:
 
 def literal_builder(answer: object):  # type: ignore[no-untyped-def]
     """A function returning a fresh copy of `answer`, written out as one Python literal."""
+
     def lit(o: object) -> str:
         if isinstance(o, dict):
             return "{" + ", ".join(f"{k!r}: {lit(v)}" for k, v in o.items()) + "}"
         if isinstance(o, list):
             return "[" + ", ".join(lit(v) for v in o) + "]"
         return repr(o)
+
     namespace: dict[str, object] = {}
     exec(f"def answer():\n    return {lit(answer)}\n", namespace)
     return namespace["answer"]
@@ -89,7 +91,9 @@ def main() -> None:
         objects += per_call(literal_builder(extrashield.assess(c).to_dict()), n)
     # The command is measured as a user runs it after the first time: with bytecode compiled (uv compiles
     # the installed packages; this compiles the project itself, which an editable install leaves as source).
-    subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "extrashield")], check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "compileall", "-q", str(ROOT / "extrashield")], check=True, capture_output=True
+    )
     exe = str(Path(sys.executable).parent / "extrashield")
     command = wall([exe, "assess", str(EXAMPLES[0]), "--format", "json"], args.runs)
     python = wall([sys.executable, "-c", "pass"], args.runs)
@@ -111,11 +115,17 @@ def main() -> None:
         print(json.dumps(result, indent=2))
         return
     print(f"{result['date']} on {result['machine']}")
-    print(f"assess(...).to_dict(): median {result['assess_to_dict_us']['median']:.1f} us, p99 {result['assess_to_dict_us']['p99']:.1f} us "
-          f"= {result['assess_over_baseline']:.1f}x a JSON round trip of the case ({result['baseline_json_roundtrip_us']['median']:.1f} us); target 50 us")
-    print(f"floors: validation alone {result['floor_validation_us']:.1f} us; the answer's objects alone (a literal) "
-          f"{result['floor_answer_objects_us']:.1f} us")
-    print(f"extrashield assess (command): {command:.0f} ms = {result['command_over_startup']:.1f}x bare Python start-up ({python:.0f} ms); target 300 ms")
+    print(
+        f"assess(...).to_dict(): median {result['assess_to_dict_us']['median']:.1f} us, p99 {result['assess_to_dict_us']['p99']:.1f} us "
+        f"= {result['assess_over_baseline']:.1f}x a JSON round trip of the case ({result['baseline_json_roundtrip_us']['median']:.1f} us); target 50 us"
+    )
+    print(
+        f"floors: validation alone {result['floor_validation_us']:.1f} us; the answer's objects alone (a literal) "
+        f"{result['floor_answer_objects_us']:.1f} us"
+    )
+    print(
+        f"extrashield assess (command): {command:.0f} ms = {result['command_over_startup']:.1f}x bare Python start-up ({python:.0f} ms); target 300 ms"
+    )
 
 
 if __name__ == "__main__":

@@ -21,14 +21,16 @@ import uuid
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-PROBE = ("import atexit, sys\n"
-         "def hwm():\n"
-         "    for line in open('/proc/self/status'):\n"
-         "        if line.startswith('VmHWM'): sys.stderr.write('VmHWM ' + line.split()[1] + '\\n')\n"
-         "atexit.register(hwm)\n"
-         "sys.argv = ['extrashield', *sys.argv[1:]]\n"
-         "from extrashield.adapters.cli.main import main\n"
-         "main()\n")
+PROBE = (
+    "import atexit, sys\n"
+    "def hwm():\n"
+    "    for line in open('/proc/self/status'):\n"
+    "        if line.startswith('VmHWM'): sys.stderr.write('VmHWM ' + line.split()[1] + '\\n')\n"
+    "atexit.register(hwm)\n"
+    "sys.argv = ['extrashield', *sys.argv[1:]]\n"
+    "from extrashield.adapters.cli.main import main\n"
+    "main()\n"
+)
 
 
 def make(url: str, n: int) -> None:
@@ -46,22 +48,48 @@ def make(url: str, n: int) -> None:
             for i in range(start, min(n, start + 5000)):
                 pid = str(uuid.uuid4())
                 names = [f"Person{i} Thapa", f"Тапа {i}"]
-                persons.append({"id": pid, "names": names, "birth_date": "1995-02-11",
-                                "citizenships": [{"country": "NP"}], "notes": "x" * 200, "created_at": stamp,
-                                "created_by": "bench", "updated_at": stamp, "updated_by": "bench", "version": 1})
+                persons.append(
+                    {
+                        "id": pid,
+                        "names": names,
+                        "birth_date": "1995-02-11",
+                        "citizenships": [{"country": "NP"}],
+                        "notes": "x" * 200,
+                        "created_at": stamp,
+                        "created_by": "bench",
+                        "updated_at": stamp,
+                        "updated_by": "bench",
+                        "version": 1,
+                    }
+                )
                 keys += [{"person_id": pid, "token": t, "phonetic": p} for t, p in name_keys(names)]
-            conn.execute(sa.insert(sa.table("persons", *[sa.column(c) for c in persons[0]])),
-                         [{**p, "names": json.dumps(p["names"]), "citizenships": json.dumps(p["citizenships"])}
-                          for p in persons])
-            conn.execute(sa.insert(sa.table("person_names", sa.column("person_id"), sa.column("token"),
-                                            sa.column("phonetic"))), keys)
+            conn.execute(
+                sa.insert(sa.table("persons", *[sa.column(c) for c in persons[0]])),
+                [
+                    {**p, "names": json.dumps(p["names"]), "citizenships": json.dumps(p["citizenships"])}
+                    for p in persons
+                ],
+            )
+            conn.execute(
+                sa.insert(
+                    sa.table(
+                        "person_names", sa.column("person_id"), sa.column("token"), sa.column("phonetic")
+                    )
+                ),
+                keys,
+            )
     reg.close()
 
 
 def run(url: str, *args: str) -> tuple[float, int]:
     t0 = time.perf_counter()
-    r = subprocess.run([sys.executable, "-c", PROBE, "db", "export", "--database", url, *args],
-                       capture_output=True, text=True, cwd=ROOT, check=True)
+    r = subprocess.run(
+        [sys.executable, "-c", PROBE, "db", "export", "--database", url, *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=True,
+    )
     elapsed = time.perf_counter() - t0
     kb = int(next(line.split()[1] for line in r.stderr.splitlines() if line.startswith("VmHWM")))
     return elapsed, kb // 1024
@@ -78,8 +106,10 @@ def main() -> None:
             make(url, n)
             base_s, base_mb = run(url, "--kind", "source", f"{tmp}/base.jsonl")
             s, mb = run(url, "--kind", "person", "--format", args.format, f"{tmp}/out-{n}")
-            print(f"{n} persons, {args.format}: {s:.2f} s ({n / (s - base_s):,.0f} records/s beyond the baseline's "
-                  f"{base_s:.2f} s), peak {mb} MB (baseline {base_mb} MB, +{mb - base_mb} MB)")
+            print(
+                f"{n} persons, {args.format}: {s:.2f} s ({n / (s - base_s):,.0f} records/s beyond the baseline's "
+                f"{base_s:.2f} s), peak {mb} MB (baseline {base_mb} MB, +{mb - base_mb} MB)"
+            )
 
 
 if __name__ == "__main__":

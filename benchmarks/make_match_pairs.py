@@ -24,15 +24,58 @@ HERE = Path(__file__).resolve().parent / "data" / "match"
 
 # ICAO Doc 9303 (7th ed.), Part 3, transliteration of Cyrillic as used in Russian passports since 2010
 ICAO = {
-    "а": "A", "б": "B", "в": "V", "г": "G", "д": "D", "е": "E", "ё": "E", "ж": "ZH", "з": "Z", "и": "I",
-    "й": "I", "к": "K", "л": "L", "м": "M", "н": "N", "о": "O", "п": "P", "р": "R", "с": "S", "т": "T",
-    "у": "U", "ф": "F", "х": "KH", "ц": "TS", "ч": "CH", "ш": "SH", "щ": "SHCH", "ъ": "IE", "ы": "Y",
-    "ь": "", "э": "E", "ю": "IU", "я": "IA",
+    "а": "A",
+    "б": "B",
+    "в": "V",
+    "г": "G",
+    "д": "D",
+    "е": "E",
+    "ё": "E",
+    "ж": "ZH",
+    "з": "Z",
+    "и": "I",
+    "й": "I",
+    "к": "K",
+    "л": "L",
+    "м": "M",
+    "н": "N",
+    "о": "O",
+    "п": "P",
+    "р": "R",
+    "с": "S",
+    "т": "T",
+    "у": "U",
+    "ф": "F",
+    "х": "KH",
+    "ц": "TS",
+    "ч": "CH",
+    "ш": "SH",
+    "щ": "SHCH",
+    "ъ": "IE",
+    "ы": "Y",
+    "ь": "",
+    "э": "E",
+    "ю": "IU",
+    "я": "IA",
 }
 
 # A clerk's slips when typing a foreign name heard or read: letters Russian speakers confuse in these names
-SLIPS = [("е", "э"), ("э", "е"), ("и", "ы"), ("о", "а"), ("а", "о"), ("с", "з"), ("з", "с"), ("д", "т"),
-         ("й", "и"), ("у", "ю"), ("х", "г"), ("б", "п"), ("в", "ф"), ("л", "ль")]
+SLIPS = [
+    ("е", "э"),
+    ("э", "е"),
+    ("и", "ы"),
+    ("о", "а"),
+    ("а", "о"),
+    ("с", "з"),
+    ("з", "с"),
+    ("д", "т"),
+    ("й", "и"),
+    ("у", "ю"),
+    ("х", "г"),
+    ("б", "п"),
+    ("в", "ф"),
+    ("л", "ль"),
+]
 
 FEMALE = {
     "TJ": ["Dilnoza | Дилноза", "Malika | Малика", "Gulnora | Гулнора"],
@@ -91,10 +134,10 @@ def slip(rng: random.Random, word: str) -> str:
     if choices and rng.random() < 0.7:
         a, b = rng.choice(choices)
         at = lower.index(a, 1)
-        out = lower[:at] + b + lower[at + len(a):]
+        out = lower[:at] + b + lower[at + len(a) :]
     elif len(lower) > 4:
         at = rng.randrange(1, len(lower) - 1)
-        out = lower[:at] + lower[at + 1:]  # a letter left out
+        out = lower[:at] + lower[at + 1 :]  # a letter left out
     else:
         out = lower
     return out[:1].upper() + out[1:]
@@ -213,8 +256,18 @@ def with_year(day: dt.date, years: int) -> dt.date:
         return day.replace(year=day.year + years, day=28)
 
 
-LATIN_SLIPS = [("ee", "i"), ("ou", "u"), ("a", "e"), ("i", "y"), ("u", "o"), ("ss", "s"), ("kh", "k"),
-               ("sh", "s"), ("y", "i"), ("e", "a")]
+LATIN_SLIPS = [
+    ("ee", "i"),
+    ("ou", "u"),
+    ("a", "e"),
+    ("i", "y"),
+    ("u", "o"),
+    ("ss", "s"),
+    ("kh", "k"),
+    ("sh", "s"),
+    ("y", "i"),
+    ("e", "a"),
+]
 
 
 def latin_slip(rng: random.Random, name: str) -> str:
@@ -227,23 +280,42 @@ def latin_slip(rng: random.Random, name: str) -> str:
         return name
     a, b = rng.choice(choices)
     i = lower.index(a, 1)
-    words[at] = lower[:i] + b + lower[i + len(a):]
+    words[at] = lower[:i] + b + lower[i + len(a) :]
     return " ".join(words)
 
 
-def record_pair(rng: random.Random, bank: dict[str, Any], country: str, held: bool, kind: str,
-                counter: list[int], hard: bool = False) -> dict[str, Any]:
+def record_pair(
+    rng: random.Random,
+    bank: dict[str, Any],
+    country: str,
+    held: bool,
+    kind: str,
+    counter: list[int],
+    hard: bool = False,
+) -> dict[str, Any]:
     p = make_person(rng, bank, country, held)
     q = p
     notes: list[str] = []
     if kind == "namesake":
         gap = rng.choice([-1, 1]) * rng.randint(3, 15)
         gap = gap if p.born.year + gap <= 2006 else -gap
-        q = Person(p.country, p.given, p.middle, p.family, p.father,
-                   with_year(p.born, gap) + dt.timedelta(days=rng.randint(-150, 150)))
+        q = Person(
+            p.country,
+            p.given,
+            p.middle,
+            p.family,
+            p.father,
+            with_year(p.born, gap) + dt.timedelta(days=rng.randint(-150, 150)),
+        )
     elif kind == "ten_years":
-        q = Person(p.country, p.given, p.middle, p.family, p.father,
-                   with_year(p.born, 10 if p.born.year <= 1996 else -10))
+        q = Person(
+            p.country,
+            p.given,
+            p.middle,
+            p.family,
+            p.father,
+            with_year(p.born, 10 if p.born.year <= 1996 else -10),
+        )
     elif kind in ("relative", "same_surname"):
         other = rng.choice([e for e in bank[country]["given"][0] + bank[country]["given"][1] if e != p.given])
         female = kind == "relative" and country in FEMALE and rng.random() < 0.5
@@ -254,22 +326,38 @@ def record_pair(rng: random.Random, bank: dict[str, Any], country: str, held: bo
         if kind == "same_surname":
             gap = rng.randint(-15, 15)
         gap = min(gap, 2006 - p.born.year)  # a recruit is an adult
-        q = Person(p.country, other, None, p.family[:1], p.father if kind == "relative" else None,
-                   with_year(p.born, gap) + dt.timedelta(days=rng.randint(-100, 100)), female=female)
+        q = Person(
+            p.country,
+            other,
+            None,
+            p.family[:1],
+            p.father if kind == "relative" else None,
+            with_year(p.born, gap) + dt.timedelta(days=rng.randint(-100, 100)),
+            female=female,
+        )
         if female:
             notes.append("female form of the family name")
     elif kind == "different":
         q = make_person(rng, bank, country, held)
         if q.family[0] == p.family[0] and q.given == p.given and abs(q.born.year - p.born.year) < 5:
-            q = Person(q.country, q.given, q.middle, q.family, q.father,
-                       with_year(p.born, 12 if p.born.year <= 1994 else -12))
+            q = Person(
+                q.country,
+                q.given,
+                q.middle,
+                q.family,
+                q.father,
+                with_year(p.born, 12 if p.born.year <= 1994 else -12),
+            )
     match = kind == "match"
     wanted_name, script = latin_name(rng, p, native_ok=True)
     drop_middle = p.middle is not None and rng.random() < 0.4
     drop_second = len(p.family) > 1 and rng.random() < 0.4
     typo = rng.random() < 0.2
-    for flag, label in ((drop_middle, "middle name dropped"), (drop_second, "second surname dropped"),
-                        (typo, "typo in the Russian record")):
+    for flag, label in (
+        (drop_middle, "middle name dropped"),
+        (drop_second, "second surname dropped"),
+        (typo, "typo in the Russian record"),
+    ):
         if flag and match:
             notes.append(label)
     recruit_name = russian_name(rng, q, drop_middle, drop_second, typo)
@@ -325,13 +413,25 @@ def record_pair(rng: random.Random, bank: dict[str, Any], country: str, held: bo
         "nationality": country if rng.random() < 0.95 else "",
     }
     return {
-        "pair": ident, "split": "holdout-noisy" if hard else "holdout" if held else "train", "label": int(match), "kind": kind,
-        "country": country, "notes": notes, "wanted": wanted, "recruit": recruit,
+        "pair": ident,
+        "split": "holdout-noisy" if hard else "holdout" if held else "train",
+        "label": int(match),
+        "kind": kind,
+        "country": country,
+        "notes": notes,
+        "wanted": wanted,
+        "recruit": recruit,
     }
 
 
-KINDS = [("match", 0.5), ("namesake", 0.1), ("ten_years", 0.1), ("relative", 0.12), ("same_surname", 0.12),
-         ("different", 0.06)]
+KINDS = [
+    ("match", 0.5),
+    ("namesake", 0.1),
+    ("ten_years", 0.1),
+    ("relative", 0.12),
+    ("same_surname", 0.12),
+    ("different", 0.06),
+]
 
 
 def main() -> None:

@@ -28,16 +28,26 @@ import make_match_pairs as gen
 from extrashield.matching import DEFAULT_THRESHOLD, Index, blocking_keys, person_from_row, score_pair
 
 
-def lists(n_wanted: int, n_recruits: int, planted: int, seed: int) -> tuple[list[dict[str, str]], list[dict[str, str]], set[tuple[int, int]]]:
+def lists(
+    n_wanted: int, n_recruits: int, planted: int, seed: int
+) -> tuple[list[dict[str, str]], list[dict[str, str]], set[tuple[int, int]]]:
     rng = random.Random(seed)
     bank = gen.load_bank()
     countries = sorted(bank)
-    people = [gen.make_person(rng, bank, rng.choice(countries), rng.random() < 0.3) for _ in range(n_recruits)]
+    people = [
+        gen.make_person(rng, bank, rng.choice(countries), rng.random() < 0.3) for _ in range(n_recruits)
+    ]
     recruits = []
     for i, p in enumerate(people):
         name = gen.russian_name(rng, p, rng.random() < 0.4, rng.random() < 0.4, rng.random() < 0.15)
-        recruits.append({"id": f"R{i}", "name": name, "birth_date": gen.date_text(rng, p.born, 0.6, 0.1, 0.1),
-                         "nationality": p.country if rng.random() < 0.65 else ""})
+        recruits.append(
+            {
+                "id": f"R{i}",
+                "name": name,
+                "birth_date": gen.date_text(rng, p.born, 0.6, 0.1, 0.1),
+                "nationality": p.country if rng.random() < 0.65 else "",
+            }
+        )
     wanted = []
     truth: set[tuple[int, int]] = set()
     chosen = rng.sample(range(n_recruits), planted)
@@ -48,8 +58,14 @@ def lists(n_wanted: int, n_recruits: int, planted: int, seed: int) -> tuple[list
         else:
             p = gen.make_person(rng, bank, rng.choice(countries), rng.random() < 0.3)
         name, _ = gen.latin_name(rng, p, native_ok=True)
-        wanted.append({"id": f"W{i}", "name": name, "birth_date": gen.date_text(rng, p.born, 0.75, 0.0, 0.1),
-                       "nationality": p.country})
+        wanted.append(
+            {
+                "id": f"W{i}",
+                "name": name,
+                "birth_date": gen.date_text(rng, p.born, 0.75, 0.0, 0.1),
+                "nationality": p.country,
+            }
+        )
     return wanted, recruits, truth
 
 
@@ -76,25 +92,33 @@ def main() -> None:
     hits = {pair for pair, s in zip(pairs, scores) if s >= DEFAULT_THRESHOLD}
     tp = len(hits & truth)
     total = args.wanted * args.recruits
-    print(f"lists: {args.wanted:,} wanted x {args.recruits:,} recruits = {total:,} possible pairs; "
-          f"{args.planted} planted matches")
+    print(
+        f"lists: {args.wanted:,} wanted x {args.recruits:,} recruits = {total:,} possible pairs; "
+        f"{args.planted} planted matches"
+    )
     print(f"keys and index (names analysed): {t1 - t0:.2f} s")
-    print(f"candidate pairs: {len(pairs):,} ({len(pairs) / total:.4%} of N x M) in {t2 - t1:.2f} s; "
-          f"planted pairs found by blocking: {len(found)}/{len(truth)} ({len(found) / len(truth):.3f})")
+    print(
+        f"candidate pairs: {len(pairs):,} ({len(pairs) / total:.4%} of N x M) in {t2 - t1:.2f} s; "
+        f"planted pairs found by blocking: {len(found)}/{len(truth)} ({len(found) / len(truth):.3f})"
+    )
     if not args.no_score:
         print(f"scoring: {len(pairs):,} pairs in {t3 - t2:.2f} s = {len(pairs) / (t3 - t2):,.0f} pairs/s")
-        print(f"at the default threshold {DEFAULT_THRESHOLD}: {len(hits):,} pairs; planted recall {tp / len(truth):.3f}; "
-              f"precision against planted pairs {tp / max(1, len(hits)):.3f} (pairs other than the planted ones "
-              f"may be true namesakes the generator drew twice)")
+        print(
+            f"at the default threshold {DEFAULT_THRESHOLD}: {len(hits):,} pairs; planted recall {tp / len(truth):.3f}; "
+            f"precision against planted pairs {tp / max(1, len(hits)):.3f} (pairs other than the planted ones "
+            f"may be true namesakes the generator drew twice)"
+        )
     if args.keys_out is not None:
         import pyarrow as pa
         import pyarrow.parquet as pq
 
         def table(persons: list, side: str) -> pa.Table:
-            return pa.table({
-                "unique_id": [f"{side}{n}" for n in range(len(persons))],
-                "keys": [sorted(blocking_keys(p)) for p in persons],
-            })
+            return pa.table(
+                {
+                    "unique_id": [f"{side}{n}" for n in range(len(persons))],
+                    "keys": [sorted(blocking_keys(p)) for p in persons],
+                }
+            )
 
         pq.write_table(table(wanted, "W"), args.keys_out.with_suffix(".wanted.parquet"))
         pq.write_table(table(recruits, "R"), args.keys_out.with_suffix(".recruits.parquet"))

@@ -73,8 +73,10 @@ def rapidfuzz_scorer() -> Callable[[dict[str, Any]], float]:
         return [unidecode(record.get(k) or "").lower() for k in ("name", "latin_name") if record.get(k)]
 
     def score(row: dict[str, Any]) -> float:
-        return max((fuzz.token_sort_ratio(a, b) / 100 for a in names(row["wanted"])
-                    for b in names(row["recruit"])), default=0.0)
+        return max(
+            (fuzz.token_sort_ratio(a, b) / 100 for a in names(row["wanted"]) for b in names(row["recruit"])),
+            default=0.0,
+        )
 
     return score
 
@@ -106,7 +108,9 @@ def logic_v2_scorer() -> Callable[[dict[str, Any]], float]:
 
     def score(row: dict[str, Any]) -> float:
         pair = row["pair"]
-        result = algorithm.compare(entity(f"w-{pair}", row["wanted"]), entity(f"r-{pair}", row["recruit"]), config)
+        result = algorithm.compare(
+            entity(f"w-{pair}", row["wanted"]), entity(f"r-{pair}", row["recruit"]), config
+        )
         return float(result.score)
 
     return score
@@ -141,7 +145,9 @@ def main() -> None:
     for name in scores:
         if name != "extrashield":
             thresholds[name] = best_threshold([scores[name][i] for i in train], [labels[i] for i in train])
-    print(f"pairs: {len(rows)} ({sum(labels)} matches); " + ", ".join(f"{k} {len(v)}" for k, v in parts.items()))
+    print(
+        f"pairs: {len(rows)} ({sum(labels)} matches); " + ", ".join(f"{k} {len(v)}" for k, v in parts.items())
+    )
     print()
     print("| part | pairs | matcher | threshold | precision | recall | F1 |")
     print("|---|---|---|---|---|---|---|")
@@ -153,11 +159,15 @@ def main() -> None:
             print(f"| {part} | {len(idx)} | {name} | {thresholds[name]:.3f} | {p:.3f} | {r:.3f} | {f:.3f} |")
         xs = [scores["extrashield"][i] for i in idx]
         p, r, f = prf(xs, ys, LIKELY_MATCH)
-        print(f"| {part} | {len(idx)} | extrashield, likely match | {LIKELY_MATCH:.3f} | {p:.3f} | {r:.3f} | {f:.3f} |")
+        print(
+            f"| {part} | {len(idx)} | extrashield, likely match | {LIKELY_MATCH:.3f} | {p:.3f} | {r:.3f} | {f:.3f} |"
+        )
     found = sum(1 for (a, b), y in zip(pairs, labels) if y and blocking_keys(a) & blocking_keys(b))
     print()
     print(f"blocking: {found}/{sum(labels)} true pairs share a key ({found / sum(labels):.3f})")
-    print(f"scoring: {len(pairs) / cold:,.0f} pairs/s cold (names analysed), {len(pairs) / warm:,.0f} pairs/s warm")
+    print(
+        f"scoring: {len(pairs) / cold:,.0f} pairs/s cold (names analysed), {len(pairs) / warm:,.0f} pairs/s warm"
+    )
     if args.errors:
         shown = 0
         for i, r in enumerate(rows):

@@ -45,8 +45,10 @@ def main() -> None:
     blocked_table = linker.inference.compute_blocked_pairs_for_predict()
     count = con.execute(f"select count(*) from {blocked_table.physical_name}").fetchone()
     blocked = time.perf_counter() - start
-    print(f"Splink {wanted.num_rows:,} x {recruits.num_rows:,}: set-up {setup:.2f} s, blocking {blocked:.2f} s, "
-          f"{count[0] if count else 0:,} candidate pairs")
+    print(
+        f"Splink {wanted.num_rows:,} x {recruits.num_rows:,}: set-up {setup:.2f} s, blocking {blocked:.2f} s, "
+        f"{count[0] if count else 0:,} candidate pairs"
+    )
     start = time.perf_counter()
     k = {}
     for side, frame in (("w", wanted), ("r", recruits)):

@@ -61,7 +61,9 @@ def _reader(url: str, record_id: str, ready: Any, start: Any, seconds: float, ou
     latencies = []
     while time.time() < stop_at:
         t = time.perf_counter()
-        reg.log_access("bench-reader", "GET /v1/persons/{record_id}", "person", record_id=record_id, returned=1)
+        reg.log_access(
+            "bench-reader", "GET /v1/persons/{record_id}", "person", record_id=record_id, returned=1
+        )
         reg.get("person", record_id)
         latencies.append((time.perf_counter() - t) * 1e3)
     out.put(("reads", latencies))
@@ -72,7 +74,9 @@ def run(url: str, record_id: str, writers: int, readers: int, seconds: float) ->
     ctx = multiprocessing.get_context("fork")
     out, ready, start = ctx.Queue(), ctx.Queue(), ctx.Event()
     procs = [ctx.Process(target=_writer, args=(url, ready, start, seconds, out)) for _ in range(writers)]
-    procs += [ctx.Process(target=_reader, args=(url, record_id, ready, start, seconds, out)) for _ in range(readers)]
+    procs += [
+        ctx.Process(target=_reader, args=(url, record_id, ready, start, seconds, out)) for _ in range(readers)
+    ]
     for p in procs:
         p.start()
     for _ in procs:
@@ -88,10 +92,17 @@ def run(url: str, record_id: str, writers: int, readers: int, seconds: float) ->
             writes += value
     for p in procs:
         p.join()
-    return {"writers": writers, "readers": readers, "reads": len(latencies), "writes": writes,
-            "reads_per_s": round(len(latencies) / seconds, 1),
-            "p50_ms": round(percentile(latencies, 50), 2), "p99_ms": round(percentile(latencies, 99), 2),
-            "max_ms": round(max(latencies), 2), "mean_ms": round(statistics.fmean(latencies), 2)}
+    return {
+        "writers": writers,
+        "readers": readers,
+        "reads": len(latencies),
+        "writes": writes,
+        "reads_per_s": round(len(latencies) / seconds, 1),
+        "p50_ms": round(percentile(latencies, 50), 2),
+        "p99_ms": round(percentile(latencies, 99), 2),
+        "max_ms": round(max(latencies), 2),
+        "mean_ms": round(statistics.fmean(latencies), 2),
+    }
 
 
 def main() -> None:
@@ -121,10 +132,14 @@ def main() -> None:
     print("| run | writers | readers | reads | writes | p50 ms | p99 ms | max ms |")
     print("|---|---:|---:|---:|---:|---:|---:|---:|")
     for name, r in (("baseline: readers alone", base), ("load", load)):
-        print(f"| {name} | {r['writers']} | {r['readers']} | {r['reads']} | {r['writes']} | {r['p50_ms']:.2f} | "
-              f"{r['p99_ms']:.2f} | {r['max_ms']:.2f} |")
-    print(f"under load / baseline: p50 {load['p50_ms'] / base['p50_ms']:.1f}x, p99 {load['p99_ms'] / base['p99_ms']:.1f}x, "
-          f"max {load['max_ms'] / base['max_ms']:.1f}x")
+        print(
+            f"| {name} | {r['writers']} | {r['readers']} | {r['reads']} | {r['writes']} | {r['p50_ms']:.2f} | "
+            f"{r['p99_ms']:.2f} | {r['max_ms']:.2f} |"
+        )
+    print(
+        f"under load / baseline: p50 {load['p50_ms'] / base['p50_ms']:.1f}x, p99 {load['p99_ms'] / base['p99_ms']:.1f}x, "
+        f"max {load['max_ms'] / base['max_ms']:.1f}x"
+    )
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps(out, indent=2))

@@ -44,7 +44,13 @@ LATE = [d for d in DATES if d >= "2024-01-01"]
 DECISION = ["2026-01-15", "2026-03-18", "2026-03-19", "2026-04-01", "2026-09-01", "2027-02-01"]
 
 
-def _pick(rng: np.random.Generator, pool: list, n: int, p_null: float, type_: pa.DataType = pa.string()) -> pa.Array:  # noqa: B008 - an immutable type
+def _pick(
+    rng: np.random.Generator,
+    pool: list,
+    n: int,
+    p_null: float,
+    type_: pa.DataType = pa.string(),  # noqa: B008 - an immutable type
+) -> pa.Array:
     idx = rng.integers(0, len(pool), n)
     mask = rng.random(n) < p_null
     return pa.array(pool, type_).take(pa.array(idx, mask=mask))
@@ -52,8 +58,6 @@ def _pick(rng: np.random.Generator, pool: list, n: int, p_null: float, type_: pa
 
 def _bools(rng: np.random.Generator, n: int, p_true: float, p_null: float) -> pa.Array:
     return pa.array(rng.random(n) < p_true, mask=rng.random(n) < p_null)
-
-
 
 
 def generate(n: int, seed: int = 5) -> pa.RecordBatch:
@@ -68,42 +72,103 @@ def generate(n: int, seed: int = 5) -> pa.RecordBatch:
 
     def citizenships(m: int) -> pa.StructArray:
         return pa.StructArray.from_arrays(
-            [_pick(rng, ["NP", "IN", "CU", "KG", "UZ", "RU", "LK"], m, 0.0),
-             _pick(rng, EARLY, m, 0.8), _pick(rng, LATE, m, 0.9)], ["country", "from", "until"])
+            [
+                _pick(rng, ["NP", "IN", "CU", "KG", "UZ", "RU", "LK"], m, 0.0),
+                _pick(rng, EARLY, m, 0.8),
+                _pick(rng, LATE, m, 0.9),
+            ],
+            ["country", "from", "until"],
+        )
 
     def services(m: int) -> pa.StructArray:
         return pa.StructArray.from_arrays(
-            [_pick(rng, ["armed_forces", "other_military_formation", "volunteer_formation", "private_military_company"], m, 0.05),
-             _pick(rng, EARLY, m, 0.1), _pick(rng, LATE + ["ongoing"] * 20, m, 0.1), _bools(rng, m, 0.5, 0.2)],
-            ["formation", "contract_from", "contract_until", "combat"])
+            [
+                _pick(
+                    rng,
+                    [
+                        "armed_forces",
+                        "other_military_formation",
+                        "volunteer_formation",
+                        "private_military_company",
+                    ],
+                    m,
+                    0.05,
+                ),
+                _pick(rng, EARLY, m, 0.1),
+                _pick(rng, LATE + ["ongoing"] * 20, m, 0.1),
+                _bools(rng, m, 0.5, 0.2),
+            ],
+            ["formation", "contract_from", "contract_until", "combat"],
+        )
 
     person = pa.StructArray.from_arrays(
         # 1-2 citizenships: no citizenship at all with "not stateless" is a contradiction (refused)
-        [lst(citizenships, 2, 0.05, min_len=1), _bools(rng, n, 0.0, 0.1),
-         pa.StructArray.from_arrays([_bools(rng, n, 0.02, 0.05)], ["granted"]),
-         lst(services, 2, 0.05), _pick(rng, DATES, n, 0.3)],
-        ["citizenships", "stateless", "asylum_in_russia", "military_service", "birth_date"])
+        [
+            lst(citizenships, 2, 0.05, min_len=1),
+            _bools(rng, n, 0.0, 0.1),
+            pa.StructArray.from_arrays([_bools(rng, n, 0.02, 0.05)], ["granted"]),
+            lst(services, 2, 0.05),
+            _pick(rng, DATES, n, 0.3),
+        ],
+        ["citizenships", "stateless", "asylum_in_russia", "military_service", "birth_date"],
+    )
     offense = pa.StructArray.from_arrays(
-        [_pick(rng, DATES, n, 0.05), _bools(rng, n, 0.05, 0.05), _bools(rng, n, 0.05, 0.05),
-         _bools(rng, n, 0.95, 0.03), _bools(rng, n, 0.95, 0.03),
-         _pick(rng, [0.5, 1.0, 2.0, 5.0, 10.0, 15.0], n, 0.05, pa.float64()), _bools(rng, n, 0.02, 0.05),
-         _bools(rng, n, 0.95, 0.05), _bools(rng, n, 0.02, 0.05), _bools(rng, n, 0.02, 0.05)],
-        ["committed_on", "committed_in_russia", "against_russian_interests", "crime_under_russian_law",
-         "crime_under_requesting_law", "max_penalty_years", "intentional", "no_limitation", "private_prosecution",
-         "political_persecution"])
+        [
+            _pick(rng, DATES, n, 0.05),
+            _bools(rng, n, 0.05, 0.05),
+            _bools(rng, n, 0.05, 0.05),
+            _bools(rng, n, 0.95, 0.03),
+            _bools(rng, n, 0.95, 0.03),
+            _pick(rng, [0.5, 1.0, 2.0, 5.0, 10.0, 15.0], n, 0.05, pa.float64()),
+            _bools(rng, n, 0.02, 0.05),
+            _bools(rng, n, 0.95, 0.05),
+            _bools(rng, n, 0.02, 0.05),
+            _bools(rng, n, 0.02, 0.05),
+        ],
+        [
+            "committed_on",
+            "committed_in_russia",
+            "against_russian_interests",
+            "crime_under_russian_law",
+            "crime_under_requesting_law",
+            "max_penalty_years",
+            "intentional",
+            "no_limitation",
+            "private_prosecution",
+            "political_persecution",
+        ],
+    )
     request = pa.StructArray.from_arrays(
-        [_pick(rng, ["NP", "IN", "CU", "KG", "UZ", "LK"], n, 0.0), _pick(rng, ["prosecution"] * 9 + ["sentence"], n, 0.03),
-         _pick(rng, ["treaty", "reciprocity", "none"], n, 0.03), offense,
-         pa.StructArray.from_arrays([_bools(rng, n, 0.95, 0.05), _bools(rng, n, 0.95, 0.05)], ["specialty", "no_onward_extradition"])],
-        ["requesting_state", "purpose", "legal_basis", "offense", "guarantees"])
+        [
+            _pick(rng, ["NP", "IN", "CU", "KG", "UZ", "LK"], n, 0.0),
+            _pick(rng, ["prosecution"] * 9 + ["sentence"], n, 0.03),
+            _pick(rng, ["treaty", "reciprocity", "none"], n, 0.03),
+            offense,
+            pa.StructArray.from_arrays(
+                [_bools(rng, n, 0.95, 0.05), _bools(rng, n, 0.95, 0.05)],
+                ["specialty", "no_onward_extradition"],
+            ),
+        ],
+        ["requesting_state", "purpose", "legal_basis", "offense", "guarantees"],
+    )
     proceedings = pa.StructArray.from_arrays(
-        [_pick(rng, ["none"] * 17 + ["ongoing", "final_judgment", "terminated"], n, 0.05), _bools(rng, n, 0.03, 0.1),
-         _bools(rng, n, 0.02, 0.1), _bools(rng, n, 0.02, 0.05)],
-        ["same_act", "limitation_expired", "other_lawful_ground", "court_found_obstacles"])
-    ids = pa.array([f"row-{i}" for i in range(n)]) if n <= 2_000_000 else pa.array(np.char.add("row-", np.arange(n).astype(str)))
+        [
+            _pick(rng, ["none"] * 17 + ["ongoing", "final_judgment", "terminated"], n, 0.05),
+            _bools(rng, n, 0.03, 0.1),
+            _bools(rng, n, 0.02, 0.1),
+            _bools(rng, n, 0.02, 0.05),
+        ],
+        ["same_act", "limitation_expired", "other_lawful_ground", "court_found_obstacles"],
+    )
+    ids = (
+        pa.array([f"row-{i}" for i in range(n)])
+        if n <= 2_000_000
+        else pa.array(np.char.add("row-", np.arange(n).astype(str)))
+    )
     return pa.RecordBatch.from_arrays(
         [ids, _pick(rng, DECISION, n, 0.0), person, request, proceedings],
-        ["id", "decision_date", "person", "request", "russian_proceedings"])
+        ["id", "decision_date", "person", "request", "russian_proceedings"],
+    )
 
 
 def write_cases(path: Path, n: int, chunk: int = 1_000_000) -> None:
@@ -119,17 +184,21 @@ def write_cases(path: Path, n: int, chunk: int = 1_000_000) -> None:
 
 # The command's own peak: VmHWM of its address space. (ru_maxrss would not do: Linux carries the peak of the
 # process that spawned it across exec, i.e. this benchmark's own memory with its generated table.)
-_RSS = ("import resource\nfrom pathlib import Path\nst = Path('/proc/self/status')\n"
-        "own = next((int(l.split()[1]) for l in st.read_text().splitlines() if l.startswith('VmHWM:')), None) "
-        "if st.exists() else None\n"
-        "print(own or resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, "
-        "resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stderr)")
+_RSS = (
+    "import resource\nfrom pathlib import Path\nst = Path('/proc/self/status')\n"
+    "own = next((int(l.split()[1]) for l in st.read_text().splitlines() if l.startswith('VmHWM:')), None) "
+    "if st.exists() else None\n"
+    "print(own or resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, "
+    "resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stderr)"
+)
 
 
 def _timed(code: str) -> tuple[float, float, float]:
     """Wall seconds, peak RSS of the process and of its largest child (MB) of `code` in a new Python."""
     t = time.perf_counter()
-    proc = subprocess.run([sys.executable, "-c", code + "\n" + _RSS], capture_output=True, text=True, cwd=ROOT)
+    proc = subprocess.run(
+        [sys.executable, "-c", code + "\n" + _RSS], capture_output=True, text=True, cwd=ROOT
+    )
     wall = time.perf_counter() - t
     if proc.returncode:
         raise SystemExit(proc.stderr)
@@ -167,7 +236,12 @@ def run_screen_sampled(inp: Path, out: Path, workers: int) -> tuple[float, float
     """`extrashield screen` in a child process: wall seconds and the peak of the whole process tree's
     memory (PSS, sampled every 50 ms; Linux only, 0 elsewhere)."""
     t = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, "-c", _screen_code(inp, out, workers)], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", _screen_code(inp, out, workers)],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
     peak = 0.0
     while proc.poll() is None:
         if Path("/proc/self/smaps_rollup").exists():
@@ -186,8 +260,10 @@ def run_screen(inp: Path, out: Path, workers: int) -> tuple[float, float, float]
 
 def _screen_code(inp: Path, out: Path, workers: int) -> str:
     """A Python program that runs `extrashield screen INP OUT --workers N` as the command line does."""
-    return ("import sys; from extrashield.adapters.cli.main import main; sys.argv=['extrashield','screen',"
-            f"{str(inp)!r},{str(out)!r},'--workers','{workers}']\ntry:\n main()\nexcept SystemExit:\n pass")
+    return (
+        "import sys; from extrashield.adapters.cli.main import main; sys.argv=['extrashield','screen',"
+        f"{str(inp)!r},{str(out)!r},'--workers','{workers}']\ntry:\n main()\nexcept SystemExit:\n pass"
+    )
 
 
 def run_io_floor(inp: Path, out: Path) -> float:
@@ -223,7 +299,9 @@ def main() -> None:
     inp, out = tmp / "cases.parquet", tmp / "results.parquet"
     t = time.perf_counter()
     write_cases(inp, args.rows)
-    print(f"generated {args.rows:,} rows in {time.perf_counter() - t:.1f} s ({inp.stat().st_size / 1e6:.0f} MB)")
+    print(
+        f"generated {args.rows:,} rows in {time.perf_counter() - t:.1f} s ({inp.stat().st_size / 1e6:.0f} MB)"
+    )
 
     floor = run_io_floor(inp, out)
     print(f"I/O floor (start-up, read, write; no evaluation): {floor:.2f} s, {args.rows / floor:,.0f} rows/s")
@@ -231,8 +309,10 @@ def main() -> None:
     print(f"end to end, 1 worker: {one[0]:.2f} s, {args.rows / one[0]:,.0f} rows/s, peak RSS {one[1]:.0f} MB")
     workers = os.cpu_count() or 1
     wall, rss, child = run_screen(inp, out, workers)
-    print(f"end to end, {workers} workers: {wall:.2f} s, {args.rows / wall:,.0f} rows/s, "
-          f"peak RSS {rss:.0f} MB + at most {child:.0f} MB per worker process")
+    print(
+        f"end to end, {workers} workers: {wall:.2f} s, {args.rows / wall:,.0f} rows/s, "
+        f"peak RSS {rss:.0f} MB + at most {child:.0f} MB per worker process"
+    )
 
     table = pq.read_table(inp)
     batches = table.to_batches(max_chunksize=131072)
@@ -241,7 +321,9 @@ def main() -> None:
     for b in batches:
         s.screen(b, lambda idx, b=b: b.take(pa.array(idx, pa.int64())).to_pylist())
     evaluate = time.perf_counter() - t
-    print(f"evaluate only (convert, validate, evaluate, depends_on; no I/O): {evaluate:.2f} s, {args.rows / evaluate:,.0f} rows/s")
+    print(
+        f"evaluate only (convert, validate, evaluate, depends_on; no I/O): {evaluate:.2f} s, {args.rows / evaluate:,.0f} rows/s"
+    )
 
     sample = table.slice(0, args.sample).to_pylist()
     # steady state, as the batch engine is measured: the single-case path compiles code for each set of
@@ -259,7 +341,9 @@ def main() -> None:
             pass
     loop = (time.perf_counter() - t) / len(sample)
     print(f"loop of assess: {loop * 1e6:.0f} µs/row ({1 / loop:,.0f} rows/s)")
-    print(f"per row: end to end {loop / (wall / args.rows):.0f}x the loop, evaluate only {loop / (evaluate / args.rows):.0f}x")
+    print(
+        f"per row: end to end {loop / (wall / args.rows):.0f}x the loop, evaluate only {loop / (evaluate / args.rows):.0f}x"
+    )
 
     mem = ""
     if args.memory_rows:
@@ -267,17 +351,23 @@ def main() -> None:
         write_cases(big, args.memory_rows)
         wall10, rss10, child10 = run_screen(big, tmp / "big-results.parquet", workers)
         wall_s, pss10 = run_screen_sampled(big, tmp / "big-results.parquet", workers)
-        mem = (f"{args.memory_rows:,} rows, {workers} workers: {wall10:.1f} s end to end, peak RSS {rss10:.0f} MB "
-               f"+ at most {child10:.0f} MB per worker (sum at most {rss10 + workers * child10:.0f} MB); "
-               f"second run {wall_s:.1f} s, peak of the whole process tree {pss10:.0f} MB PSS (sampled every 50 ms; "
-               "shared pages counted once)")
+        mem = (
+            f"{args.memory_rows:,} rows, {workers} workers: {wall10:.1f} s end to end, peak RSS {rss10:.0f} MB "
+            f"+ at most {child10:.0f} MB per worker (sum at most {rss10 + workers * child10:.0f} MB); "
+            f"second run {wall_s:.1f} s, peak of the whole process tree {pss10:.0f} MB PSS (sampled every 50 ms; "
+            "shared pages counted once)"
+        )
         print(mem)
     cpu = platform.processor() or platform.machine()
-    print("\n| date | machine | rows | I/O floor rows/s | end to end rows/s (1 worker) | end to end rows/s "
-          f"({workers} workers) | evaluate-only rows/s (1 core) | loop µs/row | ratio e2e | peak RSS |")
-    print(f"| {dt.date.today()} | {cpu}, {os.cpu_count()} cores | {args.rows:,} | {args.rows / floor:,.0f} | "
-          f"{args.rows / one[0]:,.0f} | {args.rows / wall:,.0f} | {args.rows / evaluate:,.0f} | {loop * 1e6:.0f} | "
-          f"{loop / (wall / args.rows):.0f}x | {rss:.0f} + {workers} x {child:.0f} MB |")
+    print(
+        "\n| date | machine | rows | I/O floor rows/s | end to end rows/s (1 worker) | end to end rows/s "
+        f"({workers} workers) | evaluate-only rows/s (1 core) | loop µs/row | ratio e2e | peak RSS |"
+    )
+    print(
+        f"| {dt.date.today()} | {cpu}, {os.cpu_count()} cores | {args.rows:,} | {args.rows / floor:,.0f} | "
+        f"{args.rows / one[0]:,.0f} | {args.rows / wall:,.0f} | {args.rows / evaluate:,.0f} | {loop * 1e6:.0f} | "
+        f"{loop / (wall / args.rows):.0f}x | {rss:.0f} + {workers} x {child:.0f} MB |"
+    )
 
 
 if __name__ == "__main__":

@@ -42,7 +42,10 @@ SCREEN = (
 def _run(checkout: Path, *args: str) -> str:
     done = subprocess.run(
         ["uv", "run", "--frozen", "--project", str(checkout), "python", *args],
-        cwd=checkout, capture_output=True, text=True, check=True,
+        cwd=checkout,
+        capture_output=True,
+        text=True,
+        check=True,
     )
     return done.stdout
 
@@ -59,22 +62,27 @@ def _assess(checkout: Path) -> dict[str, float]:
 
 
 def _screen(checkout: Path, rows: int) -> dict[str, float]:
-    text = _run(checkout, "benchmarks/screen.py", "--rows", str(rows), "--sample", "300", "--memory-rows", "0")
+    text = _run(
+        checkout, "benchmarks/screen.py", "--rows", str(rows), "--sample", "300", "--memory-rows", "0"
+    )
     row = [line for line in text.splitlines() if re.match(r"^\| \d{4}-\d{2}-\d{2} \|", line)][-1]
     cells = [c.strip() for c in row.strip("|").split("|")]
     return {label: 1e6 / float(cells[i].replace(",", "")) for label, i in SCREEN}
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("ref", help="the version to compare with (commit, branch, tag)")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--rows", type=int, default=200_000, help="rows of the screen benchmark")
     ns = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="extrashield-versus-") as tmp:
         other = Path(tmp) / "ref"
-        subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "--quiet", "--detach", str(other), ns.ref],
-                       check=True)
+        subprocess.run(
+            ["git", "-C", str(ROOT), "worktree", "add", "--quiet", "--detach", str(other), ns.ref], check=True
+        )
         try:
             subprocess.run(["uv", "sync", "--frozen", "--quiet", "--project", str(other)], check=True)
             sides: dict[str, list[dict[str, float]]] = {"now": [], "ref": []}

@@ -1,9 +1,9 @@
 """extrashield: when Russia must or may refuse extradition, explained down to the provision.
 
-    >>> import extrashield
-    >>> answer = extrashield.assess(case_mapping, decision_date="2026-04-01",
-    ...                             readings={"point7.limbs": "combat_required"})
-    >>> answer.to_dict()["outcome"]
+>>> import extrashield
+>>> answer = extrashield.assess(case_mapping, decision_date="2026-04-01",
+...                             readings={"point7.limbs": "combat_required"})
+>>> answer.to_dict()["outcome"]
 """
 
 from __future__ import annotations
@@ -39,8 +39,11 @@ def evaluator_for(lawbook: Lawbook, grounds: Sequence[Ground] | None = None) -> 
 
     # Treaty collisions (issue 8) add open questions; they read treaty data only when a case needs it.
     # The expiry day of a limitation period is asked about only on an anniversary of its start.
-    return Evaluator(lawbook, GROUNDS if grounds is None else grounds,
-                     open_question_providers=(treaty_collisions, expiry_day_questions))
+    return Evaluator(
+        lawbook,
+        GROUNDS if grounds is None else grounds,
+        open_question_providers=(treaty_collisions, expiry_day_questions),
+    )
 
 
 def assess(

@@ -1,10 +1,10 @@
 """Errors that name what is wrong and where.
 
-    ExtrashieldError
-    ├── CaseError        a case (docs/contract.md §3) is invalid: names the field path and the problem
-    ├── ReadingError     an unknown reading key or value
-    ├── LawDataError     a law data file is invalid: names the file and the key
-    └── RuleError        a rule does not fit the law data: names the rule's provision and the problem
+ExtrashieldError
+├── CaseError        a case (docs/contract.md §3) is invalid: names the field path and the problem
+├── ReadingError     an unknown reading key or value
+├── LawDataError     a law data file is invalid: names the file and the key
+└── RuleError        a rule does not fit the law data: names the rule's provision and the problem
 """
 
 from __future__ import annotations

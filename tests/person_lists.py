@@ -23,8 +23,9 @@ def is_partial(value: Any) -> bool:
     return isinstance(value, str) and value != "ongoing" and len(value) < len("YYYY-MM-DD")
 
 
-def screened(path: Path, screener: Screener | None = None, mapping: dict[str, str] | None = None,
-             batch_size: int = 16) -> tuple[list[dict[str, Any]], Told]:
+def screened(
+    path: Path, screener: Screener | None = None, mapping: dict[str, str] | None = None, batch_size: int = 16
+) -> tuple[list[dict[str, Any]], Told]:
     """The result rows for a file, read and screened as `screen` does it, and what was told of its layout."""
     s = screener or Screener()
     fmt = input_for(path)
@@ -40,12 +41,21 @@ def screened(path: Path, screener: Screener | None = None, mapping: dict[str, st
 
 
 BOOLEANS = {True: ("true", "yes", "Y", "1", "да", "TRUE"), False: ("false", "no", "n", "0", "нет", "No")}
-COUNTRY_NAMES = {"NP": ("Nepal", "Непал", "np", "NPL"), "IN": ("India", "Индия"), "LK": ("Sri Lanka", "Шри-Ланка"),
-                 "CU": ("Cuba", "Куба"), "KG": ("Kyrgyzstan", "Киргизия"), "RU": ("Russia", "Россия"),
-                 "US": ("United States", "США")}
-FORMATION_WORDS = {"armed_forces": ("Armed Forces", "army", "ВС РФ"), "private_military_company": ("PMC", "ЧВК"),
-                   "volunteer_formation": ("Volunteer formation", "добровольческое формирование"),
-                   "other_military_formation": ("Other military formation",)}
+COUNTRY_NAMES = {
+    "NP": ("Nepal", "Непал", "np", "NPL"),
+    "IN": ("India", "Индия"),
+    "LK": ("Sri Lanka", "Шри-Ланка"),
+    "CU": ("Cuba", "Куба"),
+    "KG": ("Kyrgyzstan", "Киргизия"),
+    "RU": ("Russia", "Россия"),
+    "US": ("United States", "США"),
+}
+FORMATION_WORDS = {
+    "armed_forces": ("Armed Forces", "army", "ВС РФ"),
+    "private_military_company": ("PMC", "ЧВК"),
+    "volunteer_formation": ("Volunteer formation", "добровольческое формирование"),
+    "other_military_formation": ("Other military formation",),
+}
 
 
 def written(value: Any, kind: str, rng: random.Random) -> str:
@@ -71,9 +81,20 @@ def written(value: Any, kind: str, rng: random.Random) -> str:
     return str(value)
 
 
-KINDS = {"birth_date": "date", "nationality": "countries", "stateless": "boolean", "formation": "formation",
-         "contract_from": "date", "contract_until": "date", "combat": "boolean", "requesting_state": "country",
-         "purpose": "text", "decision_date": "date", "name": "text", "offence": "text"}
+KINDS = {
+    "birth_date": "date",
+    "nationality": "countries",
+    "stateless": "boolean",
+    "formation": "formation",
+    "contract_from": "date",
+    "contract_until": "date",
+    "combat": "boolean",
+    "requesting_state": "country",
+    "purpose": "text",
+    "decision_date": "date",
+    "name": "text",
+    "offence": "text",
+}
 
 
 def flat_row(person: dict[str, Any], rng: random.Random) -> dict[str, str]:

@@ -43,14 +43,27 @@ def single(case: Any, decision_date: str | None, readings: dict[str, str]) -> di
     try:
         a = extrashield.assess(case, decision_date=decision_date, readings=readings)
     except CaseError as exc:
-        return {"outcome": "invalid", "applies": [], "depends_on": [], "questions": [], "error": str(exc),
-                **{g.provision: None for g in GROUNDS}}
-    return {"outcome": a.outcome, "applies": a.applies, "depends_on": [p for p, _ in a.depends_on],
-            "questions": [q for _, q in a.depends_on], "error": None,
-            **{g.provision.id: g.status.value for g in a.grounds}}
+        return {
+            "outcome": "invalid",
+            "applies": [],
+            "depends_on": [],
+            "questions": [],
+            "error": str(exc),
+            **{g.provision: None for g in GROUNDS},
+        }
+    return {
+        "outcome": a.outcome,
+        "applies": a.applies,
+        "depends_on": [p for p, _ in a.depends_on],
+        "questions": [q for _, q in a.depends_on],
+        "error": None,
+        **{g.provision.id: g.status.value for g in a.grounds},
+    }
 
 
-def batch(cases: list[Any], tmp: Path, decision_date: str | None, readings: dict[str, str]) -> list[dict[str, Any]]:
+def batch(
+    cases: list[Any], tmp: Path, decision_date: str | None, readings: dict[str, str]
+) -> list[dict[str, Any]]:
     path = tmp / "cases.jsonl"
     path.write_text("".join(json.dumps(c) + "\n" for c in cases), encoding="utf-8")
     screener = Screener(decision_date=decision_date, readings=readings)
@@ -60,16 +73,24 @@ def batch(cases: list[Any], tmp: Path, decision_date: str | None, readings: dict
     return out
 
 
-@settings(max_examples=EXAMPLES, deadline=None, database=None,
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    database=None,
+    suppress_health_check=[
+        HealthCheck.too_slow,
+        HealthCheck.data_too_large,
+        HealthCheck.function_scoped_fixture,
+    ],
+)
 @given(
     cases=st.lists(case_strategy, min_size=CASES_PER_EXAMPLE, max_size=CASES_PER_EXAMPLE),
     readings=st.sampled_from(READINGS),
     override=st.one_of(st.none(), st.sampled_from(DECISION_DAYS).map(lambda d: d.isoformat())),
 )
-def test_batch_and_single_case_answers_agree_row_by_row(tmp_path_factory: pytest.TempPathFactory,
-                                                        cases: list[Any], readings: dict[str, str],
-                                                        override: str | None) -> None:
+def test_batch_and_single_case_answers_agree_row_by_row(
+    tmp_path_factory: pytest.TempPathFactory, cases: list[Any], readings: dict[str, str], override: str | None
+) -> None:
     tmp = tmp_path_factory.mktemp("agree")
     got = batch(cases, tmp, override, readings)
     assert len(got) == len(cases)

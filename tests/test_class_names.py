@@ -34,13 +34,20 @@ def _classes() -> dict[str, list[str]]:
 
 def test_no_two_classes_share_a_name_unless_a_json_model_mirrors_its_domain_class() -> None:
     shared = {name: sorted(modules) for name, modules in _classes().items() if len(modules) > 1}
-    unexplained = {name: modules for name, modules in shared.items()
-                   if frozenset(modules) != JSON_MIRRORS.get(name) or len(set(modules)) != len(modules)}
+    unexplained = {
+        name: modules
+        for name, modules in shared.items()
+        if frozenset(modules) != JSON_MIRRORS.get(name) or len(set(modules)) != len(modules)
+    }
     assert unexplained == {}, f"classes of the same name for different things: {unexplained}"
 
 
 def test_the_allowed_duplicates_still_exist() -> None:
     # an allowance outlives its reason silently otherwise
     classes = _classes()
-    stale = {name: sorted(modules) for name, modules in JSON_MIRRORS.items() if frozenset(classes.get(name, ())) != modules}
+    stale = {
+        name: sorted(modules)
+        for name, modules in JSON_MIRRORS.items()
+        if frozenset(classes.get(name, ())) != modules
+    }
     assert stale == {}, f"allowed duplicates that are no longer both there: {stale}"

@@ -16,7 +16,12 @@ EXAMPLE = ROOT / "extrashield" / "examples" / "nepali-serving.json"
 
 def run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "extrashield", *args], capture_output=True, text=True, input=stdin, cwd=ROOT, timeout=60
+        [sys.executable, "-m", "extrashield", *args],
+        capture_output=True,
+        text=True,
+        input=stdin,
+        cwd=ROOT,
+        timeout=60,
     )
 
 
@@ -40,17 +45,24 @@ def test_json_answer_has_the_contract_fields() -> None:
     answer: dict[str, Any] = json.loads(out.stdout)
     assert answer["outcome"] == "barred"
     assert answer["law_digest"].startswith("sha256:")
-    assert answer["interpretations"] == {"point7.limbs": "two_limbs", "point7.volunteer_formations": "excluded"}
+    assert answer["interpretations"] == {
+        "point7.limbs": "two_limbs",
+        "point7.volunteer_formations": "excluded",
+    }
     point7 = next(g for g in answer["grounds"] if g["provision"] == "ru.upk.464.1.7")
     assert point7["status"] == "applies"
     assert point7["version"] == {**point7["version"], "valid_from": "2026-03-19", "certainty": "inferred"}
 
 
 def test_decision_date_and_reading_options_change_the_answer() -> None:
-    before = json.loads(run("assess", str(EXAMPLE), "--format", "json", "--decision-date", "2026-03-18").stdout)
+    before = json.loads(
+        run("assess", str(EXAMPLE), "--format", "json", "--decision-date", "2026-03-18").stdout
+    )
     point7 = next(g for g in before["grounds"] if g["provision"] == "ru.upk.464.1.7")
     assert point7["status"] == "not_in_force"
-    strict = json.loads(run("assess", str(EXAMPLE), "--format", "json", "--reading", "point7.limbs=combat_required").stdout)
+    strict = json.loads(
+        run("assess", str(EXAMPLE), "--format", "json", "--reading", "point7.limbs=combat_required").stdout
+    )
     assert strict["outcome"] == "undetermined"
     assert [d["fact"] for d in strict["depends_on"]] == ["person.military_service[0].combat"]
 
@@ -66,16 +78,26 @@ def test_standard_input_is_read_for_a_dash() -> None:
         (["assess", "missing.json"], None, "no such file"),
         (["assess", "-"], "{not json", "not valid JSON"),
         (["assess", "-"], '{"decision_date": "2026-02-30"}', "decision_date"),
-        (["assess", "-"], '{"decision_date": "2026-04-01", "person": {"citizenships": [{"country": "XY"}]}}', "person.citizenships[0].country"),
+        (
+            ["assess", "-"],
+            '{"decision_date": "2026-04-01", "person": {"citizenships": [{"country": "XY"}]}}',
+            "person.citizenships[0].country",
+        ),
         (["assess", str(EXAMPLE), "--reading", "point7.limbs"], None, "KEY=VALUE"),
         (["assess", str(EXAMPLE), "--reading", "point7.limbs=maybe"], None, "unknown value 'maybe'"),
         (["assess", str(EXAMPLE), "--reading", "point8=x"], None, "unknown reading 'point8'"),
         (["assess", str(EXAMPLE), "--format", "xml"], None, "--format"),
         (["assess", str(EXAMPLE), "--decision-date", "2026-13-01"], None, "decision_date"),
-        (["assess", str(EXAMPLE), "--decision-date", "2005-01-01"], None, "earliest date the law data covers"),
+        (
+            ["assess", str(EXAMPLE), "--decision-date", "2005-01-01"],
+            None,
+            "earliest date the law data covers",
+        ),
     ],
 )
-def test_invalid_input_exits_2_with_the_problem_on_stderr_and_no_traceback(args: list[str], stdin: str | None, message: str) -> None:
+def test_invalid_input_exits_2_with_the_problem_on_stderr_and_no_traceback(
+    args: list[str], stdin: str | None, message: str
+) -> None:
     out = run(*args, stdin=stdin)
     assert out.returncode == 2
     assert message in out.stderr

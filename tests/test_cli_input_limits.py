@@ -83,9 +83,24 @@ def test_a_utf16_or_utf32_file_is_named_as_such(tmp_path: Path, encoding: str) -
 
 
 REFUSED = [
-    (("request", "offense", "max_penalty_years"), 1e308, "request.offense.max_penalty_years", ("at most 100 years", "Art. 56")),
-    (("request", "offense", "max_penalty_years"), 100.5, "request.offense.max_penalty_years", ("at most 100 years",)),
-    (("request", "offense", "sentence_years"), 1001, "request.offense.sentence_years", ("at most 1000 years",)),
+    (
+        ("request", "offense", "max_penalty_years"),
+        1e308,
+        "request.offense.max_penalty_years",
+        ("at most 100 years", "Art. 56"),
+    ),
+    (
+        ("request", "offense", "max_penalty_years"),
+        100.5,
+        "request.offense.max_penalty_years",
+        ("at most 100 years",),
+    ),
+    (
+        ("request", "offense", "sentence_years"),
+        1001,
+        "request.offense.sentence_years",
+        ("at most 1000 years",),
+    ),
     (("id",), "a\x00b", "id", ("NUL character",)),
     (("request", "offense", "description"), "\x00", "request.offense.description", ("NUL character",)),
     (("person", "names"), ["x", "\x00"], "person.names[1]", ("NUL character",)),
@@ -93,8 +108,9 @@ REFUSED = [
 
 
 @pytest.mark.parametrize(("path", "value", "field", "words"), REFUSED)
-def test_out_of_bounds_numbers_and_nul_exit_2_naming_the_field(tmp_path: Path, path: tuple[str, ...], value: Any,
-                                                                field: str, words: tuple[str, ...]) -> None:
+def test_out_of_bounds_numbers_and_nul_exit_2_naming_the_field(
+    tmp_path: Path, path: tuple[str, ...], value: Any, field: str, words: tuple[str, ...]
+) -> None:
     case = _with(path, value)
     src = tmp_path / "case.json"
     src.write_text(json.dumps(case), encoding="utf-8")
@@ -115,8 +131,14 @@ def test_screen_gives_the_same_refusals_as_invalid_rows(tmp_path: Path, fmt: str
         src.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
     else:
         pq.write_table(pa.Table.from_struct_array(pa.array(rows, CASE_TYPE)), src)
-    p = subprocess.run([sys.executable, "-m", "extrashield", "screen", str(src), str(out)], capture_output=True,
-                       text=True, cwd=ROOT, timeout=120, check=False)
+    p = subprocess.run(
+        [sys.executable, "-m", "extrashield", "screen", str(src), str(out)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+        check=False,
+    )
     assert p.returncode == 0, p.stderr
     got = list(csv.DictReader(out.read_text(encoding="utf-8").splitlines()))
     assert got[0]["outcome"] != "invalid" and got[-1]["outcome"] != "invalid"
@@ -131,5 +153,8 @@ def test_screen_gives_the_same_refusals_as_invalid_rows(tmp_path: Path, fmt: str
 
 
 def test_the_bounds_themselves_are_accepted() -> None:
-    for path, value in ((("request", "offense", "max_penalty_years"), 100), (("request", "offense", "sentence_years"), 1000)):
+    for path, value in (
+        (("request", "offense", "max_penalty_years"), 100),
+        (("request", "offense", "sentence_years"), 1000),
+    ):
         extrashield.assess(_with(path, value))

@@ -14,7 +14,9 @@ EXAMPLE = ROOT / "extrashield" / "examples" / "nepali-serving.json"
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "extrashield", *args], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "extrashield", *args], capture_output=True, text=True, cwd=ROOT, timeout=120
+    )
 
 
 def test_law_list_json_on_a_date() -> None:
@@ -46,16 +48,34 @@ def test_law_history_lists_the_stages_with_sources() -> None:
     assert "2026-03-19 (inferred)" in text and "UNCERTAIN" in text
 
 
-@pytest.mark.parametrize("args,needle", [
-    (("law", "show", "ru.nothing"), "ru.nothing"),
-    (("law", "list", "--date", "2026-02-30"), "--date"),
-    (("law", "diff", "2026-04-01", "2026-03-01"), "D2"),
-    (("law", "history", "--bill", "1-1"), "--bill"),
-    (("timeline", str(EXAMPLE), "--from", "2026-05-01", "--to", "2026-04-01"), "--to"),
-    (("timeline", str(EXAMPLE), "--from", "yesterday", "--to", "2026-04-01"), "--from"),
-    (("timeline", str(EXAMPLE), "--from", "2026-01-01", "--to", "2026-04-01", "--picture", "x.gif"), "--picture"),
-    (("timeline", str(EXAMPLE), "--from", "2026-01-01", "--to", "2026-04-01", "--reading", "point7.limbs=maybe"), "point7.limbs"),
-])
+@pytest.mark.parametrize(
+    "args,needle",
+    [
+        (("law", "show", "ru.nothing"), "ru.nothing"),
+        (("law", "list", "--date", "2026-02-30"), "--date"),
+        (("law", "diff", "2026-04-01", "2026-03-01"), "D2"),
+        (("law", "history", "--bill", "1-1"), "--bill"),
+        (("timeline", str(EXAMPLE), "--from", "2026-05-01", "--to", "2026-04-01"), "--to"),
+        (("timeline", str(EXAMPLE), "--from", "yesterday", "--to", "2026-04-01"), "--from"),
+        (
+            ("timeline", str(EXAMPLE), "--from", "2026-01-01", "--to", "2026-04-01", "--picture", "x.gif"),
+            "--picture",
+        ),
+        (
+            (
+                "timeline",
+                str(EXAMPLE),
+                "--from",
+                "2026-01-01",
+                "--to",
+                "2026-04-01",
+                "--reading",
+                "point7.limbs=maybe",
+            ),
+            "point7.limbs",
+        ),
+    ],
+)
 def test_bad_input_exits_2_naming_the_problem(args: tuple[str, ...], needle: str) -> None:
     out = run(*args)
     assert out.returncode == 2
@@ -75,7 +95,18 @@ def test_an_invalid_case_exits_2_naming_the_field(tmp_path: Path) -> None:
 
 def test_timeline_json_and_picture(tmp_path: Path) -> None:
     svg = tmp_path / "t.svg"
-    out = run("timeline", str(EXAMPLE), "--from", "2026-01-01", "--to", "2027-01-01", "--format", "json", "--picture", str(svg))
+    out = run(
+        "timeline",
+        str(EXAMPLE),
+        "--from",
+        "2026-01-01",
+        "--to",
+        "2027-01-01",
+        "--format",
+        "json",
+        "--picture",
+        str(svg),
+    )
     assert out.returncode == 0, out.stderr
     intervals = json.loads(out.stdout)["intervals"]
     assert intervals[0]["from"] == "2026-01-01" and intervals[-1]["until"] == "2027-01-01"

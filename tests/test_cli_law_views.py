@@ -12,8 +12,13 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def run(*args: str) -> str:
-    out = subprocess.run([sys.executable, "-m", "extrashield", "law", *args], capture_output=True, text=True,
-                         cwd=ROOT, timeout=120)
+    out = subprocess.run(
+        [sys.executable, "-m", "extrashield", "law", *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+    )
     assert out.returncode == 0, out.stderr
     return out.stdout
 
@@ -25,19 +30,31 @@ def _line(text: str, pid: str) -> str:
 def test_law_list_on_a_date_shows_the_companion_bills_as_bills_not_in_force() -> None:
     text = run("list", "--date", "2026-04-01")
     deportation = _line(text, "ru.fz115.deportation_bar")
-    assert "a bill (number not retrieved), not in force: passed first reading in the State Duma on 2026-01-21" in deportation
+    assert (
+        "a bill (number not retrieved), not in force: passed first reading in the State Duma on 2026-01-21"
+        in deportation
+    )
     assert "adoption not confirmed" in deportation
     koap = _line(text, "ru.koap.4.1.expulsion_bar")
-    assert "a bill (No. 1075363-8), not in force: passed third reading in the State Duma on 2026-03-11" in koap
-    for pid in ("ru.fz114.undesirability_bar", "ru.fz115.deportation_bar", "ru.fz115.readmission_bar",
-                "ru.fz115.residence_permit_bar", "ru.koap.4.1.expulsion_bar"):
+    assert (
+        "a bill (No. 1075363-8), not in force: passed third reading in the State Duma on 2026-03-11" in koap
+    )
+    for pid in (
+        "ru.fz114.undesirability_bar",
+        "ru.fz115.deportation_bar",
+        "ru.fz115.readmission_bar",
+        "ru.fz115.residence_permit_bar",
+        "ru.koap.4.1.expulsion_bar",
+    ):
         assert "in force since" not in _line(text, pid), pid
         assert "(inferred)" not in _line(text, pid), pid
     assert "in force since 2026-03-19 (inferred)" in _line(text, "ru.upk.464.1.7")
 
 
 def test_law_list_json_gives_bill_not_adopted_with_the_bill() -> None:
-    rows = {r["id"]: r for r in json.loads(run("list", "--date", "2026-04-01", "--format", "json"))["provisions"]}
+    rows = {
+        r["id"]: r for r in json.loads(run("list", "--date", "2026-04-01", "--format", "json"))["provisions"]
+    }
     assert rows["ru.koap.4.1.expulsion_bar"]["status"] == "bill_not_adopted"
     assert rows["ru.koap.4.1.expulsion_bar"]["bill"]["stage"] == "third_reading"
     assert rows["ru.upk.464.1.7"]["status"] == "in_force" and rows["ru.upk.464.1.7"]["bill"] is None
@@ -58,7 +75,9 @@ def test_law_show_of_a_bill_says_it_is_a_bill_on_the_date() -> None:
     text = run("show", "ru.fz115.deportation_bar", "--date", "2026-04-01")
     assert "On 2026-04-01: a bill (number not retrieved), not in force: passed first reading" in text
     assert "<- in force" not in text
-    on = json.loads(run("show", "ru.koap.4.1.expulsion_bar", "--date", "2026-04-01", "--format", "json"))["provisions"][0]["on"]
+    on = json.loads(run("show", "ru.koap.4.1.expulsion_bar", "--date", "2026-04-01", "--format", "json"))[
+        "provisions"
+    ][0]["on"]
     assert on["status"] == "bill_not_adopted" and on["bill"]["number"] == "1075363-8"
 
 

@@ -37,7 +37,9 @@ def section(doc: str, path: str) -> str:
 
 
 def test_docs_cli_md_is_what_the_generator_writes_from_the_commands() -> None:
-    assert CLI_MD.read_text(encoding="utf-8") == render(), f"docs/cli.md is stale; regenerate it: {REGENERATE}"
+    assert CLI_MD.read_text(encoding="utf-8") == render(), (
+        f"docs/cli.md is stale; regenerate it: {REGENERATE}"
+    )
 
 
 @pytest.mark.parametrize("path", [ctx.command_path for _, ctx in commands()])
@@ -51,7 +53,9 @@ def test_every_command_has_a_section_with_each_of_its_options_and_arguments(path
             for name in [*param.opts, *param.secondary_opts]:
                 assert f"`{name}`" in text, f"{path}: option {name} is not documented"
             if param.help:
-                assert " ".join(param.help.split()) in text, f"{path} {param.opts[0]}: its help is not documented"
+                assert " ".join(param.help.split()) in text, (
+                    f"{path} {param.opts[0]}: its help is not documented"
+                )
         elif isinstance(param, click.Argument):
             assert f"`{param.make_metavar(ctx)}`" in text, f"{path}: argument {param.name} is not documented"
     if isinstance(command, click.Group):
@@ -69,8 +73,11 @@ def test_readme_mentions_every_top_level_command() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     root = root_command()
     assert isinstance(root, click.Group)
-    missing = [name for name in root.list_commands(click.Context(root))
-               if not re.search(rf"\bextrashield {re.escape(name)}\b", readme)]
+    missing = [
+        name
+        for name in root.list_commands(click.Context(root))
+        if not re.search(rf"\bextrashield {re.escape(name)}\b", readme)
+    ]
     assert missing == [], f"README.md never shows `extrashield NAME` for {missing}"
 
 
@@ -79,14 +86,26 @@ def test_readme_points_at_the_command_line_reference() -> None:
 
 
 def test_version_option_prints_the_package_version() -> None:
-    out = subprocess.run([sys.executable, "-m", "extrashield", "--version"], capture_output=True, text=True,
-                         cwd=ROOT, timeout=60, check=False)
+    out = subprocess.run(
+        [sys.executable, "-m", "extrashield", "--version"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=60,
+        check=False,
+    )
     assert (out.returncode, out.stdout, out.stderr) == (0, f"extrashield {extrashield.__version__}\n", "")
 
 
 def test_the_generator_writes_the_file_it_is_given(tmp_path: Path) -> None:
     target = tmp_path / "cli.md"
-    out = subprocess.run([sys.executable, "-m", "extrashield.adapters.cli.reference", str(target)], capture_output=True,
-                         text=True, cwd=ROOT, timeout=60, check=False)
+    out = subprocess.run(
+        [sys.executable, "-m", "extrashield.adapters.cli.reference", str(target)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=60,
+        check=False,
+    )
     assert out.returncode == 0, out.stderr
     assert target.read_text(encoding="utf-8") == render()

@@ -28,12 +28,16 @@ class Result:
 
 
 def invoke(args: list[str]) -> Result:
-    p = subprocess.run([sys.executable, "-m", "extrashield", *args], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    p = subprocess.run(
+        [sys.executable, "-m", "extrashield", *args], capture_output=True, text=True, cwd=ROOT, timeout=120
+    )
     return Result(p.returncode, p.stdout + p.stderr)
 
 
 def stdout_of(args: list[str]) -> str:
-    p = subprocess.run([sys.executable, "-m", "extrashield", *args], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    p = subprocess.run(
+        [sys.executable, "-m", "extrashield", *args], capture_output=True, text=True, cwd=ROOT, timeout=120
+    )
     assert p.returncode == 0, p.stderr
     return p.stdout
 
@@ -108,11 +112,14 @@ def test_decision_date_override_applies_to_every_row(tmp_path: Path) -> None:
     ]
 
 
-@pytest.mark.parametrize("args, message", [
-    (["--reading", "point7.limbs=all"], "point7.limbs"),
-    (["--decision-date", "2026-02-30"], "decision_date"),
-    (["--output-format", "ods"], "ods"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["--reading", "point7.limbs=all"], "point7.limbs"),
+        (["--decision-date", "2026-02-30"], "decision_date"),
+        (["--output-format", "ods"], "ods"),
+    ],
+)
 def test_bad_options_exit_2_with_a_message(tmp_path: Path, args: list[str], message: str) -> None:
     result = invoke(["screen", str(EXAMPLES / "cases.jsonl"), str(tmp_path / "o.jsonl"), *args])
     assert result.exit_code == 2
@@ -126,8 +133,22 @@ def test_a_missing_input_file_exits_2(tmp_path: Path) -> None:
 
 def test_impact_between_two_dates_counts_every_row_once(tmp_path: Path) -> None:
     picture = tmp_path / "impact.svg"
-    d = json.loads(stdout_of(["impact", str(EXAMPLES / "cases.jsonl"), "--from-date", "2026-03-18",
-                              "--to-date", "2026-03-19", "--format", "json", "--picture", str(picture)]))
+    d = json.loads(
+        stdout_of(
+            [
+                "impact",
+                str(EXAMPLES / "cases.jsonl"),
+                "--from-date",
+                "2026-03-18",
+                "--to-date",
+                "2026-03-19",
+                "--format",
+                "json",
+                "--picture",
+                str(picture),
+            ]
+        )
+    )
     assert d["rows"] == len(CASES) == sum(t["count"] for t in d["transitions"])
     cells = {(t["before"], t["after"]): t["count"] for t in d["transitions"]}
     want: dict[tuple[str, str], int] = {}
@@ -141,7 +162,9 @@ def test_impact_between_two_dates_counts_every_row_once(tmp_path: Path) -> None:
 def test_impact_between_two_readings_as_text(tmp_path: Path) -> None:
     result = invoke(["impact", str(EXAMPLES / "cases.jsonl"), "--vs-reading", "point7.limbs=combat_required"])
     assert result.exit_code == 0, result.output
-    changed = sum(expected(c)[0] != expected(c, readings={"point7.limbs": "combat_required"})[0] for c in CASES)
+    changed = sum(
+        expected(c)[0] != expected(c, readings={"point7.limbs": "combat_required"})[0] for c in CASES
+    )
     assert f"{len(CASES)} rows, {changed} change outcome" in result.output
 
 
@@ -153,7 +176,9 @@ def test_impact_needs_something_to_compare() -> None:
 def test_batches_screened_side_by_side_come_out_in_input_order(tmp_path: Path) -> None:
     one, many = tmp_path / "one.jsonl", tmp_path / "many.jsonl"
     assert invoke(["screen", str(EXAMPLES / "cases.jsonl"), str(one), "--workers", "1"]).exit_code == 0
-    result = invoke(["screen", str(EXAMPLES / "cases.jsonl"), str(many), "--workers", "3", "--batch-rows", "2"])
+    result = invoke(
+        ["screen", str(EXAMPLES / "cases.jsonl"), str(many), "--workers", "3", "--batch-rows", "2"]
+    )
     assert result.exit_code == 0, result.output
     assert read_jsonl(many) == read_jsonl(one)
     assert len(read_jsonl(many)) == len(CASES)
@@ -182,7 +207,9 @@ def test_parquet_batches_in_worker_processes_give_the_same_rows_as_one_process(t
 def test_impact_in_worker_processes_counts_as_in_one(tmp_path: Path) -> None:
     good = [c for c in CASES if expected(c)[0] != "invalid"]
     src = tmp_path / "cases.parquet"
-    pq.write_table(pa.Table.from_batches([pa.RecordBatch.from_struct_array(pa.array(good * 3, CASE_TYPE))]), src)
+    pq.write_table(
+        pa.Table.from_batches([pa.RecordBatch.from_struct_array(pa.array(good * 3, CASE_TYPE))]), src
+    )
     args = ["impact", str(src), "--from-date", "2026-03-18", "--to-date", "2026-03-19", "--format", "json"]
     one = json.loads(stdout_of([*args, "--workers", "1"]))
     many = json.loads(stdout_of([*args, "--workers", "2"]))

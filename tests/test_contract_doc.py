@@ -49,8 +49,15 @@ SCHEMA = _inlined(_PUBLISHED, _PUBLISHED.get("$defs", {}))
 
 # How the §3 table words each kind of `Spec` (core/case.py).
 KIND_WORDS = {
-    "str": "text", "strings": "list of text", "date": "date", "date_or_ongoing": "date or `ongoing`",
-    "number": "number", "bool": "boolean", "enum": "one of", "country": "country", "object": "object",
+    "str": "text",
+    "strings": "list of text",
+    "date": "date",
+    "date_or_ongoing": "date or `ongoing`",
+    "number": "number",
+    "bool": "boolean",
+    "enum": "one of",
+    "country": "country",
+    "object": "object",
     "list": "list",
 }
 
@@ -101,8 +108,14 @@ def json_blocks(text: str) -> list[Any]:
 @cache
 def is_command(name: str) -> bool:
     """Whether `extrashield NAME --help` works: the command exists (click exits 2 for an unknown one)."""
-    run = subprocess.run([sys.executable, "-m", "extrashield", name, "--help"],
-                         check=False, capture_output=True, text=True, cwd=ROOT, timeout=120)
+    run = subprocess.run(
+        [sys.executable, "-m", "extrashield", name, "--help"],
+        check=False,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+    )
     assert run.returncode in (0, 2), run.stderr
     return run.returncode == 0
 
@@ -165,8 +178,15 @@ def test_the_case_example_is_valid_and_gives_the_answer_shown_in_section_5() -> 
     validate_case(case)  # raises, naming the field, if the example is not a valid case
     (shown,) = json_blocks(section("5"))
     answer = assess(case).to_dict()
-    for key in ("id", "outcome", "decision_date", "interpretations", "applies", "depends_on",
-                "open_questions"):
+    for key in (
+        "id",
+        "outcome",
+        "decision_date",
+        "interpretations",
+        "applies",
+        "depends_on",
+        "open_questions",
+    ):
         assert shown[key] == answer[key], key
     grounds = {g["provision"]: g for g in answer["grounds"]}
     for ground in shown["grounds"]:
@@ -226,7 +246,8 @@ def test_the_documented_outcome_order_decides_as_the_code_does() -> None:
     assert steps[-1][0] is None and all(c is not None for c, _ in steps[:-1])
     values = (True, False, None)
     for bars, refusals in itertools.product(
-        itertools.chain.from_iterable(itertools.product(values, repeat=n) for n in range(3)), repeat=2,
+        itertools.chain.from_iterable(itertools.product(values, repeat=n) for n in range(3)),
+        repeat=2,
     ):
         held = {"bars": bars, "allows_refusal": refusals}
         documented = next(out for cond, out in steps if cond is None or cond[1] in held[cond[0]])
@@ -246,12 +267,16 @@ def test_the_point7_readings_are_those_of_the_law_data_with_their_defaults() -> 
 # --- §5 The answer ---------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("where, schema", [
-    ("answer", SCHEMA),
-    ("grounds entry", SCHEMA["properties"]["grounds"]["items"]),
-])
+@pytest.mark.parametrize(
+    "where, schema",
+    [
+        ("answer", SCHEMA),
+        ("grounds entry", SCHEMA["properties"]["grounds"]["items"]),
+    ],
+)
 def test_the_documented_keys_are_the_schema_keys_and_required_ones_always_present(
-    where: str, schema: dict[str, Any],
+    where: str,
+    schema: dict[str, Any],
 ) -> None:
     key_tables = [t for t in tables(section("5")) if t and next(iter(t[0])) == "key"]
     assert len(key_tables) == 2, "expected the answer's table and the grounds entry's table"
@@ -283,8 +308,12 @@ def test_the_screen_columns_are_the_result_columns_in_their_order() -> None:
 
 
 def test_the_screen_extensions_are_those_the_format_registry_reads_and_writes() -> None:
-    read_words = {"flattened cases, or a person list": "csv", "JSON Lines": "jsonl", "Parquet": "parquet",
-                  "XLSX: the first sheet, cases flattened as in CSV or a person list": "xlsx"}
+    read_words = {
+        "flattened cases, or a person list": "csv",
+        "JSON Lines": "jsonl",
+        "Parquet": "parquet",
+        "XLSX: the first sheet, cases flattened as in CSV or a person list": "xlsx",
+    }
     rows = table_with(subsection(section("6"), "`extrashield screen`"), "extension")
     for row in rows:
         extension = name_of(row["extension"])

@@ -28,12 +28,19 @@ def _imports(folder: Path) -> dict[str, set[str]]:
     return out
 
 
-@pytest.mark.parametrize("folder, forbidden", [
-    ("adapters/web", ("extrashield.adapters.api",)),
-    ("adapters/http", ("extrashield.adapters.api", "extrashield.adapters.web")),
-    ("batch/formats", ("extrashield.batch.screening", "extrashield.adapters")),
-])
-def test_a_package_imports_nothing_of_those_that_depend_on_it(folder: str, forbidden: tuple[str, ...]) -> None:
-    found = {module: sorted(n for n in names if n.startswith(forbidden))
-             for module, names in _imports(PACKAGE / folder).items()}
+@pytest.mark.parametrize(
+    "folder, forbidden",
+    [
+        ("adapters/web", ("extrashield.adapters.api",)),
+        ("adapters/http", ("extrashield.adapters.api", "extrashield.adapters.web")),
+        ("batch/formats", ("extrashield.batch.screening", "extrashield.adapters")),
+    ],
+)
+def test_a_package_imports_nothing_of_those_that_depend_on_it(
+    folder: str, forbidden: tuple[str, ...]
+) -> None:
+    found = {
+        module: sorted(n for n in names if n.startswith(forbidden))
+        for module, names in _imports(PACKAGE / folder).items()
+    }
     assert {m: n for m, n in found.items() if n} == {}

@@ -32,8 +32,14 @@ NOT_FORMATS = {"base"}  # the declarations' types
 
 
 def _run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "extrashield", *args], capture_output=True, text=True,
-                          cwd=ROOT, timeout=120, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "extrashield", *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+        check=False,
+    )
 
 
 def test_every_format_module_is_in_the_registry_under_its_own_name() -> None:
@@ -122,13 +128,17 @@ def test_the_api_takes_each_format_by_name_by_media_type_and_by_file_name(tmp_pa
             assert ids(api.post("/v1/screen", files={"file": (f"cases{suffix}", line)})) == [expected]
         doc = api.get("/openapi.json").json()
     body = doc["paths"]["/v1/screen"]["post"]["requestBody"]["content"]
-    assert [m for m in body if m not in ("application/octet-stream", "multipart/form-data")] == \
-        [reader_of(f).media_types[0] for f in INPUTS]
+    assert [m for m in body if m not in ("application/octet-stream", "multipart/form-data")] == [
+        reader_of(f).media_types[0] for f in INPUTS
+    ]
 
 
 def test_docs_api_md_names_every_format_and_its_media_type() -> None:
-    row = next(line for line in (ROOT / "docs" / "api.md").read_text(encoding="utf-8").splitlines()
-               if line.startswith("| `POST /v1/screen`"))
+    row = next(
+        line
+        for line in (ROOT / "docs" / "api.md").read_text(encoding="utf-8").splitlines()
+        if line.startswith("| `POST /v1/screen`")
+    )
     assert f"format={'|'.join(f.name for f in INPUTS)}".replace("|", "\\|") in row
     for fmt in INPUTS:
         assert reader_of(fmt).media_types[0] in row, fmt.name

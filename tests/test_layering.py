@@ -16,7 +16,19 @@ import extrashield.rules
 import extrashield.sources
 
 ROOT = Path(__file__).resolve().parent.parent
-ADAPTER_LIBRARIES = ("fastapi", "starlette", "uvicorn", "typer", "click", "rich", "sqlalchemy", "alembic", "psycopg", "jinja2", "matplotlib")
+ADAPTER_LIBRARIES = (
+    "fastapi",
+    "starlette",
+    "uvicorn",
+    "typer",
+    "click",
+    "rich",
+    "sqlalchemy",
+    "alembic",
+    "psycopg",
+    "jinja2",
+    "matplotlib",
+)
 
 
 def _imported_after(code: str) -> set[str]:
@@ -26,8 +38,11 @@ def _imported_after(code: str) -> set[str]:
 
 
 def test_core_and_rules_import_no_adapter_library() -> None:
-    modules = [m.name for pkg in (extrashield.engine, extrashield.facts, extrashield.sources)
-               for m in pkgutil.walk_packages(pkg.__path__, prefix=pkg.__name__ + ".")]
+    modules = [
+        m.name
+        for pkg in (extrashield.engine, extrashield.facts, extrashield.sources)
+        for m in pkgutil.walk_packages(pkg.__path__, prefix=pkg.__name__ + ".")
+    ]
     modules += [f"extrashield.rules.{m.name}" for m in pkgutil.iter_modules(extrashield.rules.__path__)]
     loaded = _imported_after("\n".join(f"import {m}" for m in modules))
     leaked = sorted(lib for lib in ADAPTER_LIBRARIES if lib in loaded)
@@ -73,7 +88,7 @@ def _package_imports() -> dict[str, set[str]]:
                 found.update(a.name for a in node.names if a.name in files)
             elif isinstance(node, ast.ImportFrom):
                 if node.level:  # relative: from the package `level` steps up
-                    base = ".".join([*here[:len(here) - node.level + 1], node.module or ""]).strip(".")
+                    base = ".".join([*here[: len(here) - node.level + 1], node.module or ""]).strip(".")
                 else:
                     base = node.module or ""
                 for a in node.names:  # `from pkg import module` imports the module, else the package

@@ -19,8 +19,12 @@ import yaml
 
 PACKAGE = Path(__file__).resolve().parent.parent / "extrashield"
 READ = ("V", "V-partial", "S")  # a source that was read (or a seed report that states the thing)
-DATE_MARKS = (("certainty", "why"), ("valid_from_certainty", "valid_from_why"),
-              ("valid_until_certainty", "valid_until_why"), ("in_force_certainty", "in_force_why"))
+DATE_MARKS = (
+    ("certainty", "why"),
+    ("valid_from_certainty", "valid_from_why"),
+    ("valid_until_certainty", "valid_until_why"),
+    ("in_force_certainty", "in_force_why"),
+)
 # How strong a claim's own mark is, and which source marks can carry it.
 CARRIED_BY = {"V": ("V",), "V-partial": ("V", "V-partial"), "S": ("S",)}
 
@@ -68,8 +72,12 @@ def _evidence(name: str, key: str, node: Mapping[str, Any], files: Mapping[str, 
     data = files[name]
     cited = _cited(node, data.get("sources") or {})
     if not cited and name.startswith("law/history/") and key == "law":
-        return [s for stage in data.get("stages", []) if stage.get("stage") == "in_force"
-                for s in _cited(stage, data["sources"])]
+        return [
+            s
+            for stage in data.get("stages", [])
+            if stage.get("stage") == "in_force"
+            for s in _cited(stage, data["sources"])
+        ]
     if cited or not (name.startswith("data/states/") and key.startswith("treaties[") and "id" in node):
         return cited
     treaty = files.get(f"data/treaties/{node['id']}.yaml") or {}
@@ -81,21 +89,31 @@ def _evidence(name: str, key: str, node: Mapping[str, Any], files: Mapping[str, 
 def catalogue_problems(files: Mapping[str, Any]) -> list[str]:
     """What a source entry itself may not claim."""
     out = []
-    seed_urls = {s["url"] for data in files.values() for s in (data.get("sources") or {}).values()
-                 if s.get("confidence") == "S" and s.get("url")}
+    seed_urls = {
+        s["url"]
+        for data in files.values()
+        for s in (data.get("sources") or {}).values()
+        if s.get("confidence") == "S" and s.get("url")
+    }
     for name, data in files.items():
         for key, s in (data.get("sources") or {}).items():
             where, conf, url = f"{name}: sources.{key}", s.get("confidence"), s.get("url")
             if url is None and conf not in ("S", "M", "V-partial"):
                 out.append(f"{where}: {conf} without an address (only S, M or V-partial may lack one)")
             if conf == "M" and url is not None:
-                out.append(f"{where}: a recollection (M) carries the address of a page not read for it: {url}")
+                out.append(
+                    f"{where}: a recollection (M) carries the address of a page not read for it: {url}"
+                )
             if url in seed_urls and conf != "S":
                 out.append(f"{where}: a seed report marked {conf}, not S")
             if s.get("official") and (conf not in ("V", "V-partial") or url is None):
                 out.append(f"{where}: an official publication must have been read at its address")
         for i, claim in enumerate(data.get("claims") or []):  # the figures ledger: one source per claim
-            where, conf, url = f"{name}: claims[{i}] ({claim.get('id')})", claim.get("confidence"), claim.get("url")
+            where, conf, url = (
+                f"{name}: claims[{i}] ({claim.get('id')})",
+                claim.get("confidence"),
+                claim.get("url"),
+            )
             if url is None and conf in ("V", "V-partial"):
                 out.append(f"{where}: {conf} without an address")
             if url in seed_urls and conf != "S":
@@ -112,14 +130,21 @@ def claim_problems(files: Mapping[str, Any]) -> list[str]:
             cited = _cited(node, catalogue)
             for mark_key in ("confidence", "text_confidence"):
                 mark = node.get(mark_key)
-                if mark in CARRIED_BY and isinstance(node.get("sources"), list) and \
-                        not any(s.get("confidence") in CARRIED_BY[mark] for s in cited):
-                    out.append(f"{name}: {key}.{mark_key}: {mark}, but no cited source is {' or '.join(CARRIED_BY[mark])}")
+                if (
+                    mark in CARRIED_BY
+                    and isinstance(node.get("sources"), list)
+                    and not any(s.get("confidence") in CARRIED_BY[mark] for s in cited)
+                ):
+                    out.append(
+                        f"{name}: {key}.{mark_key}: {mark}, but no cited source is {' or '.join(CARRIED_BY[mark])}"
+                    )
             wording = node.get("text_confidence")
             if wording in ("V", "V-partial") and not any(_reads_russian(s, wording) for s in cited):
-                out.append(f"{name}: {key}.text_confidence: {wording}, but no cited source read in Russian "
-                           f"(language: ru) is {' or '.join(CARRIED_BY[wording])}"
-                           + (" and says it carries the Russian text" if wording == "V" else ""))
+                out.append(
+                    f"{name}: {key}.text_confidence: {wording}, but no cited source read in Russian "
+                    f"(language: ru) is {' or '.join(CARRIED_BY[wording])}"
+                    + (" and says it carries the Russian text" if wording == "V" else "")
+                )
     return out
 
 
@@ -168,13 +193,23 @@ def date_problems(files: Mapping[str, Any]) -> list[str]:
                     continue
                 evidence = _evidence(name, key, node, files)
                 where = f"{name}: {key}.{mark_key}: {mark}"
-                if mark == "official" and not any(s.get("official") and s.get("confidence") in ("V", "V-partial") for s in evidence):
-                    out.append(f"{where}, but no cited source is an official publication that was read (official: true)")
-                if mark in ("reported", "inferred", "assumed") and not any(s.get("confidence") in READ for s in evidence):
+                if mark == "official" and not any(
+                    s.get("official") and s.get("confidence") in ("V", "V-partial") for s in evidence
+                ):
+                    out.append(
+                        f"{where}, but no cited source is an official publication that was read (official: true)"
+                    )
+                if mark in ("reported", "inferred", "assumed") and not any(
+                    s.get("confidence") in READ for s in evidence
+                ):
                     out.append(f"{where}, but no cited source was read (V, V-partial or S)")
                 if mark in ("inferred", "assumed", "recalled") and not (isinstance(why, str) and why.strip()):
                     out.append(f"{where}, without a {why_key} saying how it was reached")
-                if mark in ("official", "reported", "inferred") and isinstance(why, str) and re.search(r"\brecalled\b", why):
+                if (
+                    mark in ("official", "reported", "inferred")
+                    and isinstance(why, str)
+                    and re.search(r"\brecalled\b", why)
+                ):
                     out.append(f"{where}, but its {why_key} says it rests on something recalled")
     return out
 
@@ -184,9 +219,14 @@ def assumption_problems(files: Mapping[str, Any]) -> list[str]:
     out = []
     for name, data in files.items():
         for i, p in enumerate(data.get("provisions") or []):
-            assumed = any("assumed" in (v.get("valid_from_certainty"), v.get("valid_until_certainty")) for v in p.get("versions", []))
+            assumed = any(
+                "assumed" in (v.get("valid_from_certainty"), v.get("valid_until_certainty"))
+                for v in p.get("versions", [])
+            )
             if assumed and not p.get("open_questions"):
-                out.append(f"{name}: provisions[{i}] ({p.get('id')}): an assumed date without an open question")
+                out.append(
+                    f"{name}: provisions[{i}] ({p.get('id')}): an assumed date without an open question"
+                )
     return out
 
 
@@ -199,7 +239,11 @@ def files() -> dict[str, Any]:
 
 
 def test_the_walk_reaches_every_sourced_file_of_the_law_and_the_data(files: dict[str, Any]) -> None:
-    on_disk = {p.relative_to(PACKAGE).as_posix() for folder in ("law", "data") for p in (PACKAGE / folder).rglob("*.yaml")}
+    on_disk = {
+        p.relative_to(PACKAGE).as_posix()
+        for folder in ("law", "data")
+        for p in (PACKAGE / folder).rglob("*.yaml")
+    }
     assert set(files) == on_disk - {"law/index.yaml"}
     # every file has a catalogue of sources, but the figures ledger, whose claims each name their own
     assert all(isinstance(d, Mapping) and (d.get("sources") or d.get("claims")) for d in files.values())
@@ -222,30 +266,73 @@ def _version(path: str, version: int = 0) -> Any:
     def get(d: dict[str, Any]) -> dict[str, Any]:
         p = next(p for p in d["provisions"] if p["id"] == path)
         return p["versions"][version]  # type: ignore[no-any-return]
+
     return get
 
 
-@pytest.mark.parametrize("name,change,rule,says", [
-    ("law/ru/upk/464.yaml", lambda d: _version("ru.upk.464.1.7")(d).update(valid_from_certainty="official"),
-     date_problems, "no cited source is an official publication"),
-    ("law/ru/upk/462.yaml", lambda d: _version("ru.upk.462.3.2")(d).update(text_confidence="V"),
-     claim_problems, "no cited source read in Russian"),
-    ("law/ru/upk/464.yaml", lambda d: _version("ru.upk.464.1.7")(d).update(text_confidence="V"),
-     claim_problems, "carries the Russian text"),
-    ("data/states/TJ.yaml", lambda d: d["treaties"][1].update(certainty="reported"),
-     link_problems, "party status in the treaty file is only recalled"),
-    ("law/ru/upk/4.yaml", lambda d: d["provisions"][0].pop("open_questions"),
-     assumption_problems, "an assumed date without an open question"),
-    ("law/ru/uk/15.yaml", lambda d: _version("ru.uk.15", 1)(d).update(valid_from_certainty="inferred",
-                                                                        valid_from_why="In force on publication, recalled."),
-     date_problems, "rests on something recalled"),
-    ("data/states/KE.yaml", lambda d: d["sources"]["research_recollection"].update(url="https://example.org/page"),
-     catalogue_problems, "a recollection (M) carries the address"),
-    ("data/states/KE.yaml", lambda d: d["sources"]["allafrica_omwamba"].update(url=None),
-     catalogue_problems, "V without an address"),
-    ("data/states/KE.yaml", lambda d: d["own_law"][0].update(confidence="V"),
-     claim_problems, "no cited source is V"),
-])
-def test_a_planted_overstatement_is_caught_naming_file_and_key(files: dict[str, Any], name: str, change: Any, rule: Any, says: str) -> None:
+@pytest.mark.parametrize(
+    "name,change,rule,says",
+    [
+        (
+            "law/ru/upk/464.yaml",
+            lambda d: _version("ru.upk.464.1.7")(d).update(valid_from_certainty="official"),
+            date_problems,
+            "no cited source is an official publication",
+        ),
+        (
+            "law/ru/upk/462.yaml",
+            lambda d: _version("ru.upk.462.3.2")(d).update(text_confidence="V"),
+            claim_problems,
+            "no cited source read in Russian",
+        ),
+        (
+            "law/ru/upk/464.yaml",
+            lambda d: _version("ru.upk.464.1.7")(d).update(text_confidence="V"),
+            claim_problems,
+            "carries the Russian text",
+        ),
+        (
+            "data/states/TJ.yaml",
+            lambda d: d["treaties"][1].update(certainty="reported"),
+            link_problems,
+            "party status in the treaty file is only recalled",
+        ),
+        (
+            "law/ru/upk/4.yaml",
+            lambda d: d["provisions"][0].pop("open_questions"),
+            assumption_problems,
+            "an assumed date without an open question",
+        ),
+        (
+            "law/ru/uk/15.yaml",
+            lambda d: _version("ru.uk.15", 1)(d).update(
+                valid_from_certainty="inferred", valid_from_why="In force on publication, recalled."
+            ),
+            date_problems,
+            "rests on something recalled",
+        ),
+        (
+            "data/states/KE.yaml",
+            lambda d: d["sources"]["research_recollection"].update(url="https://example.org/page"),
+            catalogue_problems,
+            "a recollection (M) carries the address",
+        ),
+        (
+            "data/states/KE.yaml",
+            lambda d: d["sources"]["allafrica_omwamba"].update(url=None),
+            catalogue_problems,
+            "V without an address",
+        ),
+        (
+            "data/states/KE.yaml",
+            lambda d: d["own_law"][0].update(confidence="V"),
+            claim_problems,
+            "no cited source is V",
+        ),
+    ],
+)
+def test_a_planted_overstatement_is_caught_naming_file_and_key(
+    files: dict[str, Any], name: str, change: Any, rule: Any, says: str
+) -> None:
     problems = rule(_planted(files, name, change))
     assert any(p.startswith(f"{name}: ") and says in p for p in problems), problems

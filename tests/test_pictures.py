@@ -23,12 +23,16 @@ NS = "{http://www.w3.org/2000/svg}"
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "extrashield", *args], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "extrashield", *args], capture_output=True, text=True, cwd=ROOT, timeout=120
+    )
 
 
 def draw_timeline(tmp_path: Path, example: str, start: str, until: str, suffix: str = ".svg") -> Path:
     out = tmp_path / f"{example}{suffix}"
-    p = run("timeline", str(EXAMPLES / f"{example}.json"), "--from", start, "--to", until, "--picture", str(out))
+    p = run(
+        "timeline", str(EXAMPLES / f"{example}.json"), "--from", start, "--to", until, "--picture", str(out)
+    )
     assert p.returncode == 0, p.stderr
     return out
 
@@ -40,7 +44,9 @@ def marks(svg: ET.Element) -> Counter[tuple[str, str, str, str]]:
         tag = el.tag.removeprefix(NS)
         if tag in ("rect", "text", "path", "line", "circle", "g"):
             title = el.find(f"{NS}title")
-            found[(tag, el.get("class", ""), (el.text or "").strip(), "" if title is None else title.text or "")] += 1
+            found[
+                (tag, el.get("class", ""), (el.text or "").strip(), "" if title is None else title.text or "")
+            ] += 1
     return found
 
 
@@ -65,26 +71,47 @@ def words_outside(svg: ET.Element) -> list[str]:
     return bad
 
 
-@pytest.mark.parametrize(("example", "start", "until"), [
-    ("kyrgyz-veteran-naturalised", "2022-01-01", "2027-01-01"),
-    ("cuban-recruit-family", "2010-01-01", "2031-01-01"),
-    ("nepali-serving", "2026-03-01", "2026-04-01"),
-])
-def test_the_command_line_timeline_is_the_web_pages_drawing_made_standalone(tmp_path: Path, example: str, start: str, until: str) -> None:
+@pytest.mark.parametrize(
+    ("example", "start", "until"),
+    [
+        ("kyrgyz-veteran-naturalised", "2022-01-01", "2027-01-01"),
+        ("cuban-recruit-family", "2010-01-01", "2031-01-01"),
+        ("nepali-serving", "2026-03-01", "2026-04-01"),
+    ],
+)
+def test_the_command_line_timeline_is_the_web_pages_drawing_made_standalone(
+    tmp_path: Path, example: str, start: str, until: str
+) -> None:
     from extrashield.adapters.web.views import timeline_data
 
     cli = ET.parse(draw_timeline(tmp_path, example, start, until)).getroot()
     raw = json.loads((EXAMPLES / f"{example}.json").read_text(encoding="utf-8"))
-    web = ET.fromstring(timeline_data(raw, {}, dt.date.fromisoformat(start), dt.date.fromisoformat(until))["svg"])
-    assert marks(web) - marks(cli) == Counter()  # every bar, lane, marker and tooltip of the page is in the file
-    assert cli.find(f"{NS}style") is not None and web.find(f"{NS}style") is None  # the page's CSP forbids inline style
+    web = ET.fromstring(
+        timeline_data(raw, {}, dt.date.fromisoformat(start), dt.date.fromisoformat(until))["svg"]
+    )
+    assert (
+        marks(web) - marks(cli) == Counter()
+    )  # every bar, lane, marker and tooltip of the page is in the file
+    assert (
+        cli.find(f"{NS}style") is not None and web.find(f"{NS}style") is None
+    )  # the page's CSP forbids inline style
     assert words_outside(cli) == []
 
 
 def test_the_timeline_picture_has_a_lane_for_each_citizenship_and_contract(tmp_path: Path) -> None:
-    svg = ET.parse(draw_timeline(tmp_path, "kyrgyz-veteran-naturalised", "2022-01-01", "2027-01-01")).getroot()
+    svg = ET.parse(
+        draw_timeline(tmp_path, "kyrgyz-veteran-naturalised", "2022-01-01", "2027-01-01")
+    ).getroot()
     lanes = [t.text for t in svg.iter(f"{NS}text") if t.get("class") == "lane"]
-    assert lanes == ["Outcome", "Citizen of KG", "Citizen of RU", "Contract 1", "Contract 2", "Offence", "Request"]
+    assert lanes == [
+        "Outcome",
+        "Citizen of KG",
+        "Citizen of RU",
+        "Contract 1",
+        "Contract 2",
+        "Offence",
+        "Request",
+    ]
     assert len([r for r in svg.iter(f"{NS}rect") if r.get("class") == "fact"]) == 6
     listed = [t.text for t in svg.iter(f"{NS}text") if t.get("class") == "event-number"]
     assert listed == ["1.", "2."]  # the numbered law markers are explained under the axis
@@ -93,7 +120,9 @@ def test_the_timeline_picture_has_a_lane_for_each_citizenship_and_contract(tmp_p
 def test_crowded_law_markers_are_stacked_not_overlapping(tmp_path: Path) -> None:
     # Over twenty years, 2026-03-08 and 2026-03-19 are a pixel apart: their numbered circles must not be.
     svg = ET.parse(draw_timeline(tmp_path, "cuban-recruit-family", "2010-01-01", "2031-01-01")).getroot()
-    circles = [(float(c.get("cx", 0)), float(c.get("cy", 0)), float(c.get("r", 0))) for c in svg.iter(f"{NS}circle")]
+    circles = [
+        (float(c.get("cx", 0)), float(c.get("cy", 0)), float(c.get("r", 0))) for c in svg.iter(f"{NS}circle")
+    ]
     assert len(circles) == 2
     (x1, y1, r1), (x2, y2, r2) = circles
     assert abs(x1 - x2) < 5 and ((x1 - x2) ** 2 + (y1 - y2) ** 2) ** 0.5 >= r1 + r2
@@ -110,8 +139,18 @@ def test_a_png_picture_is_the_svg_rasterised_at_twice_its_size(tmp_path: Path) -
 
 def test_the_impact_picture_shows_every_transition_with_its_count(tmp_path: Path) -> None:
     picture = tmp_path / "impact.svg"
-    p = run("impact", str(EXAMPLES / "cases.jsonl"), "--from-date", "2026-03-18", "--to-date", "2026-03-19",
-            "--format", "json", "--picture", str(picture))
+    p = run(
+        "impact",
+        str(EXAMPLES / "cases.jsonl"),
+        "--from-date",
+        "2026-03-18",
+        "--to-date",
+        "2026-03-19",
+        "--format",
+        "json",
+        "--picture",
+        str(picture),
+    )
     assert p.returncode == 0, p.stderr
     d = json.loads(p.stdout)
     svg = ET.parse(picture).getroot()
@@ -127,18 +166,35 @@ def test_the_impact_picture_shows_every_transition_with_its_count(tmp_path: Path
 
 
 def test_an_impact_with_no_rows_is_still_a_picture() -> None:
-    d = {"before": "decision date 2026-03-18", "after": "decision date 2026-03-19", "rows": 0, "changed": 0,
-         "changed_share": 0.0, "transitions": [], "before_totals": {}, "after_totals": {}}
+    d = {
+        "before": "decision date 2026-03-18",
+        "after": "decision date 2026-03-19",
+        "rows": 0,
+        "changed": 0,
+        "changed_share": 0.0,
+        "transitions": [],
+        "before_totals": {},
+        "after_totals": {},
+    }
     svg = ET.fromstring(impact_svg(d, standalone=True).split("\n", 1)[1])
     assert "No rows, no flows." in [el.text for el in svg.iter(f"{NS}text")]
 
 
 def test_a_long_description_of_the_settings_is_wrapped_inside_the_impact_picture() -> None:
     long = "decision date 2026-03-19, " + ", ".join(f"reading.number{i}=some_long_value" for i in range(12))
-    d = {"before": long, "after": long, "rows": 2, "changed": 1, "changed_share": 0.5,
-         "transitions": [{"before": "permitted", "after": "barred", "count": 1, "share": 0.5},
-                         {"before": "barred", "after": "barred", "count": 1, "share": 0.5}],
-         "before_totals": {"permitted": 1, "barred": 1}, "after_totals": {"barred": 2}}
+    d = {
+        "before": long,
+        "after": long,
+        "rows": 2,
+        "changed": 1,
+        "changed_share": 0.5,
+        "transitions": [
+            {"before": "permitted", "after": "barred", "count": 1, "share": 0.5},
+            {"before": "barred", "after": "barred", "count": 1, "share": 0.5},
+        ],
+        "before_totals": {"permitted": 1, "barred": 1},
+        "after_totals": {"barred": 2},
+    }
     svg = ET.fromstring(impact_svg(d, standalone=True).split("\n", 1)[1])
     assert len([el for el in svg.iter(f"{NS}text") if el.get("class") == "note"]) > 2
     assert words_outside(svg) == []
@@ -147,11 +203,21 @@ def test_a_long_description_of_the_settings_is_wrapped_inside_the_impact_picture
 def test_the_standalone_pictures_use_the_page_stylesheets_outcome_colours() -> None:
     css = (ROOT / "extrashield" / "adapters" / "web" / "static" / "style.css").read_text(encoding="utf-8")
     page = dict(re.findall(r"--(barred|may|undet|permitted): (#[0-9a-f]{6})", css))
-    assert page == {"barred": COLOURS["barred"], "may": COLOURS["may_refuse"], "undet": COLOURS["undetermined"],
-                    "permitted": COLOURS["permitted"]}
+    assert page == {
+        "barred": COLOURS["barred"],
+        "may": COLOURS["may_refuse"],
+        "undet": COLOURS["undetermined"],
+        "permitted": COLOURS["permitted"],
+    }
 
 
 def test_a_picture_of_another_format_is_refused_naming_the_option(tmp_path: Path) -> None:
-    p = run("impact", str(EXAMPLES / "cases.jsonl"), "--vs-reading", "point7.limbs=combat_required",
-            "--picture", str(tmp_path / "x.pdf"))
+    p = run(
+        "impact",
+        str(EXAMPLES / "cases.jsonl"),
+        "--vs-reading",
+        "point7.limbs=combat_required",
+        "--picture",
+        str(tmp_path / "x.pdf"),
+    )
     assert p.returncode == 2 and "--picture" in p.stderr and ".svg" in p.stderr

@@ -16,7 +16,9 @@ from extrashield.batch.results import RESULT_SCHEMA
 from extrashield.engine.grounds import STATUSES
 from extrashield.rules import GROUNDS
 
-OWN = pa.schema([pa.field("name", pa.string()), pa.field("age", pa.int64()), pa.field("notes (input)", pa.string())])
+OWN = pa.schema(
+    [pa.field("name", pa.string()), pa.field("age", pa.int64()), pa.field("notes (input)", pa.string())]
+)
 SCHEMA = pa.schema([*RESULT_SCHEMA, *OWN])
 
 
@@ -30,21 +32,35 @@ def reference(rows: list[dict[str, Any]]) -> str:
     return "\n".join(lines) + ("\n" if lines else "")
 
 
-names = st.lists(st.sampled_from(["ru.upk.464.1.7", "ru.const.61.1", "person.military_service[0].combat",
-                                  "request.offense.intentional"]), max_size=3)
-rows = st.lists(st.fixed_dictionaries({
-    "id": st.none() | st.text(max_size=12),
-    "outcome": st.sampled_from(["barred", "may_refuse", "permitted", "undetermined", "invalid"]),
-    "applies": names,
-    "depends_on": names,
-    "error": st.none() | st.text(max_size=20),
-    "questions": st.lists(st.text(max_size=20), max_size=2),
-    "notes": st.none() | st.text(max_size=20),
-    **{g.provision: st.none() | st.sampled_from(STATUSES) for g in GROUNDS},
-    "name": st.none() | st.text(max_size=12),
-    "age": st.none() | st.integers(-10, 10**12),
-    "notes (input)": st.none() | st.text(max_size=12),
-}), max_size=8)
+names = st.lists(
+    st.sampled_from(
+        [
+            "ru.upk.464.1.7",
+            "ru.const.61.1",
+            "person.military_service[0].combat",
+            "request.offense.intentional",
+        ]
+    ),
+    max_size=3,
+)
+rows = st.lists(
+    st.fixed_dictionaries(
+        {
+            "id": st.none() | st.text(max_size=12),
+            "outcome": st.sampled_from(["barred", "may_refuse", "permitted", "undetermined", "invalid"]),
+            "applies": names,
+            "depends_on": names,
+            "error": st.none() | st.text(max_size=20),
+            "questions": st.lists(st.text(max_size=20), max_size=2),
+            "notes": st.none() | st.text(max_size=20),
+            **{g.provision: st.none() | st.sampled_from(STATUSES) for g in GROUNDS},
+            "name": st.none() | st.text(max_size=12),
+            "age": st.none() | st.integers(-10, 10**12),
+            "notes (input)": st.none() | st.text(max_size=12),
+        }
+    ),
+    max_size=8,
+)
 
 
 @settings(max_examples=300, deadline=None)
@@ -55,10 +71,22 @@ def test_each_line_is_what_json_dumps_writes(batch_rows: list[dict[str, Any]]) -
 
 
 def test_quotes_backslashes_control_characters_and_non_ascii_ids_are_escaped_as_json_does() -> None:
-    batch_rows = [{"id": text, "outcome": "invalid", "applies": [], "depends_on": [], "error": f'bad "{text}"',
-                   "questions": [f"what of {text}?"], "notes": f"note {text}", **{g.provision: None for g in GROUNDS},
-                   "name": text, "age": None, "notes (input)": text}
-                  for text in ['q"uote', "back\\slash", "new\nline", "ctl\x01", "ünï€ødé", "\u2028"]]
+    batch_rows = [
+        {
+            "id": text,
+            "outcome": "invalid",
+            "applies": [],
+            "depends_on": [],
+            "error": f'bad "{text}"',
+            "questions": [f"what of {text}?"],
+            "notes": f"note {text}",
+            **{g.provision: None for g in GROUNDS},
+            "name": text,
+            "age": None,
+            "notes (input)": text,
+        }
+        for text in ['q"uote', "back\\slash", "new\nline", "ctl\x01", "ünï€ødé", "\u2028"]
+    ]
     out = result_json_lines(pa.RecordBatch.from_pylist(batch_rows, schema=SCHEMA))
     assert out == reference(batch_rows)
     assert [json.loads(line)["id"] for line in out.rstrip("\n").split("\n")] == [r["id"] for r in batch_rows]

@@ -36,8 +36,14 @@ def line(c: dict[str, Any]) -> bytes:
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "extrashield", *args], capture_output=True, text=True,
-                          cwd=ROOT, timeout=120, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "extrashield", *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+        check=False,
+    )
 
 
 def screened(path: Path, fmt: str | None = None) -> list[dict[str, Any]]:
@@ -64,7 +70,10 @@ def csv_text(cases: list[dict[str, Any]]) -> str:
 
 # --- the output file -----------------------------------------------------------------------------------
 
-def test_screen_refuses_an_output_that_is_the_input_by_any_name_and_leaves_it_untouched(tmp_path: Path) -> None:
+
+def test_screen_refuses_an_output_that_is_the_input_by_any_name_and_leaves_it_untouched(
+    tmp_path: Path,
+) -> None:
     src = tmp_path / "cases.jsonl"
     src.write_bytes(line(case("a")) + line(case("b")))
     before = src.read_bytes()
@@ -72,7 +81,12 @@ def test_screen_refuses_an_output_that_is_the_input_by_any_name_and_leaves_it_un
     os.link(src, tmp_path / "hard.jsonl")
     sub = tmp_path / "sub"
     sub.mkdir()
-    for out in (str(src), str(tmp_path / "link.jsonl"), str(tmp_path / "hard.jsonl"), str(sub / ".." / "cases.jsonl")):
+    for out in (
+        str(src),
+        str(tmp_path / "link.jsonl"),
+        str(tmp_path / "hard.jsonl"),
+        str(sub / ".." / "cases.jsonl"),
+    ):
         p = run("screen", str(src), out)
         assert p.returncode == 2, p.stderr
         assert "is the input file" in p.stderr and "Traceback" not in p.stderr
@@ -88,9 +102,15 @@ def test_an_output_in_a_missing_directory_is_named_with_what_failed(tmp_path: Pa
         out = tmp_path / "no_such_dir" / name
         p = run("screen", str(src), str(out))
         assert p.returncode == 2
-        assert p.stderr.strip() == f"error: {out}: cannot write the results: the directory {out.parent} does not exist"
+        assert (
+            p.stderr.strip()
+            == f"error: {out}: cannot write the results: the directory {out.parent} does not exist"
+        )
     p = run("screen", str(src), str(tmp_path), "--output-format", "jsonl")
-    assert p.returncode == 2 and p.stderr.strip() == f"error: {tmp_path}: cannot write the results: it is a directory"
+    assert (
+        p.returncode == 2
+        and p.stderr.strip() == f"error: {tmp_path}: cannot write the results: it is a directory"
+    )
 
 
 def test_a_damaged_parquet_input_is_named_not_an_internal_error(tmp_path: Path) -> None:
@@ -103,6 +123,7 @@ def test_a_damaged_parquet_input_is_named_not_an_internal_error(tmp_path: Path) 
 
 # --- JSON Lines ------------------------------------------------------------------------------------------
 
+
 def test_a_json_line_that_is_not_utf8_is_an_invalid_row_and_the_others_go_on(tmp_path: Path) -> None:
     src = tmp_path / "cases.jsonl"
     src.write_bytes(line(case("a")) + b'{"id":"x\xff","decision_date":"2026-04-01"}\n' + line(case("c")))
@@ -110,9 +131,11 @@ def test_a_json_line_that_is_not_utf8_is_an_invalid_row_and_the_others_go_on(tmp
     p = run("screen", str(src), str(out))
     assert p.returncode == 0, p.stderr
     rows = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
-    assert summary(rows) == [("a", OUTCOME, None),
-                             (None, "invalid", "case: not valid UTF-8 (byte 0xff at position 9)"),
-                             ("c", OUTCOME, None)]
+    assert summary(rows) == [
+        ("a", OUTCOME, None),
+        (None, "invalid", "case: not valid UTF-8 (byte 0xff at position 9)"),
+        ("c", OUTCOME, None),
+    ]
 
 
 def test_a_lone_surrogate_or_a_number_too_long_makes_its_row_invalid_naming_the_field(tmp_path: Path) -> None:
@@ -122,8 +145,13 @@ def test_a_lone_surrogate_or_a_number_too_long_makes_its_row_invalid_naming_the_
     names = case("names")
     names["person"]["names"] = ["x"]
     src = tmp_path / "cases.jsonl"
-    src.write_bytes(line(case("a")) + b'{"id":"\\ud800","decision_date":"2026-04-01"}\n' + text
-                    + line(names).replace(b'["x"]', b'["x\\udc00"]') + line(case("c")))
+    src.write_bytes(
+        line(case("a"))
+        + b'{"id":"\\ud800","decision_date":"2026-04-01"}\n'
+        + text
+        + line(names).replace(b'["x"]', b'["x\\udc00"]')
+        + line(case("c"))
+    )
     out = tmp_path / "o.jsonl"
     p = run("screen", str(src), str(out))
     assert p.returncode == 0, p.stderr
@@ -137,14 +165,23 @@ def test_a_lone_surrogate_or_a_number_too_long_makes_its_row_invalid_naming_the_
     ]
 
 
-@pytest.mark.parametrize("text, kind", [
-    (b"null", "null"), (b"[1, 2]", "a list"), (b"3", "a number"), (b'"x"', "text"), (b"true", "true"),
-])
+@pytest.mark.parametrize(
+    "text, kind",
+    [
+        (b"null", "null"),
+        (b"[1, 2]", "a list"),
+        (b"3", "a number"),
+        (b'"x"', "text"),
+        (b"true", "true"),
+    ],
+)
 def test_a_json_line_that_is_not_an_object_says_what_it_is(tmp_path: Path, text: bytes, kind: str) -> None:
     src = tmp_path / "cases.jsonl"
     src.write_bytes(text + b"\n" + line(case("b")))
-    assert summary(screened(src)) == [(None, "invalid", f"case: expected a JSON object, got {kind}"),
-                                      ("b", OUTCOME, None)]
+    assert summary(screened(src)) == [
+        (None, "invalid", f"case: expected a JSON object, got {kind}"),
+        ("b", OUTCOME, None),
+    ]
 
 
 @pytest.mark.parametrize("text", [b"null\n", b'{"id": "a", "decision_date": "2026-04-01"}\rnull\n'])
@@ -163,9 +200,11 @@ def test_json_lines_nested_too_deeply_or_with_a_key_twice_are_invalid_rows(tmp_p
     deep = b'{"id": "deep", "person": {"names": ' + b"[" * 100_000 + b"]" * 100_000 + b"}}\n"
     src = tmp_path / "cases.jsonl"
     src.write_bytes(dup + deep + line(case("c")))
-    assert summary(screened(src)) == [("dup", "invalid", "decision_date: given twice in the same object"),
-                                      (None, "invalid", "case: nested too deeply"),
-                                      ("c", OUTCOME, None)]
+    assert summary(screened(src)) == [
+        ("dup", "invalid", "decision_date: given twice in the same object"),
+        (None, "invalid", "case: nested too deeply"),
+        ("c", OUTCOME, None),
+    ]
 
 
 def test_blank_lines_are_not_rows_in_json_lines(tmp_path: Path) -> None:
@@ -181,8 +220,9 @@ def test_a_byte_order_mark_before_json_lines_is_skipped(tmp_path: Path) -> None:
 
 
 def test_screen_records_says_what_a_row_is_and_refuses_lone_surrogates() -> None:
-    rows = screen_records([None, [], case("\ud800"), case("ok", person={**NEPALI["person"], "names": ["\udfff"]}),
-                           case("fine")])
+    rows = screen_records(
+        [None, [], case("\ud800"), case("ok", person={**NEPALI["person"], "names": ["\udfff"]}), case("fine")]
+    )
     assert summary(rows) == [
         (None, "invalid", "case: expected a JSON object, got null"),
         (None, "invalid", "case: expected a JSON object, got a list"),
@@ -193,6 +233,7 @@ def test_screen_records_says_what_a_row_is_and_refuses_lone_surrogates() -> None
 
 
 # --- CSV -------------------------------------------------------------------------------------------------
+
 
 def test_a_csv_cell_longer_than_the_csv_module_default_limit_is_read(tmp_path: Path) -> None:
     long = case("long")
@@ -211,9 +252,11 @@ def test_a_csv_row_that_is_not_utf8_is_invalid_and_the_others_go_on(tmp_path: Pa
     data = data.replace(b"\r\nb,", b"\r\nb,\xfe", 1)
     src = tmp_path / "cases.csv"
     src.write_bytes(data)
-    assert summary(screened(src)) == [("a", OUTCOME, None),
-                                      ("b", "invalid", "case: not valid UTF-8 (byte 0xfe at position 3)"),
-                                      ("c", OUTCOME, None)]
+    assert summary(screened(src)) == [
+        ("a", OUTCOME, None),
+        ("b", "invalid", "case: not valid UTF-8 (byte 0xfe at position 3)"),
+        ("c", OUTCOME, None),
+    ]
 
 
 def test_a_csv_header_that_is_not_utf8_makes_every_row_invalid_saying_so(tmp_path: Path) -> None:
@@ -238,7 +281,9 @@ def test_csv_rows_with_too_many_or_too_few_cells_are_invalid_and_keep_their_id(t
     lines.insert(4, "")  # a blank line
     lines.insert(4, "   ")  # and one of spaces
     src = tmp_path / "cases.csv"
-    src.write_text("\r\n".join(lines) + "\r\n" + ",".join(["d"] + [""] * (columns - 1)) + "\r\n", encoding="utf-8")
+    src.write_text(
+        "\r\n".join(lines) + "\r\n" + ",".join(["d"] + [""] * (columns - 1)) + "\r\n", encoding="utf-8"
+    )
     assert summary(screened(src)) == [
         ("a", OUTCOME, None),
         ("b", "invalid", f"case: the row has {columns + 1} cells, the header has {columns} columns"),
@@ -265,6 +310,7 @@ def test_csv_cells_with_a_number_too_long_or_a_lone_surrogate_are_invalid_rows(t
 
 
 # --- the same through the command line ---------------------------------------------------------------------
+
 
 def test_screen_help_says_blank_lines_are_not_rows() -> None:
     p = run("screen", "--help")

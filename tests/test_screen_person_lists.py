@@ -25,35 +25,49 @@ DAYS = ("2023-05-01", "2024-06-01", "2025-12-31", "2026-03-18", "2026-03-19", "2
 COMPARED = ("outcome", "applies", "depends_on", "questions", *PROVISIONS)
 SCREENER = Screener()
 
-person_strategy = st.fixed_dictionaries({
-    "name": st.sampled_from(["Ramesh Thapa", "Рамеш Тапа", "", "O'Brien, Jr."]),
-    "birth_date": st.none() | st.sampled_from(["1995-02-11", "1990"]),
-    "nationality": st.none() | st.just([]) | st.lists(st.sampled_from(["NP", "IN", "LK", "CU", "KG", "RU"]),
-                                                      min_size=1, max_size=2, unique=True),
-    "stateless": st.none() | st.booleans(),
-    "formation": st.none() | st.sampled_from(FORMATIONS),
-    # contracts begin before they end, as in a cleaned list (a reversed contract is invalid in both layouts,
-    # but with a partial date only the flat row can tell)
-    "contract_from": st.none() | st.sampled_from(["2023-05-01", "2024-06-01", "2023", "2024-06"]),
-    "contract_until": st.none() | st.sampled_from(["2025-12-31", "2026-03-18", "2026-09-01", "ongoing", "2025-01"]),
-    "combat": st.none() | st.booleans(),
-    "requesting_state": st.none() | st.sampled_from(["NP", "IN", "US", "RU"]),
-    "purpose": st.none() | st.sampled_from(["prosecution", "sentence"]),
-    "offence": st.sampled_from(["", "mercenarism"]),
-    "decision_date": st.sampled_from(DAYS),
-})
+person_strategy = st.fixed_dictionaries(
+    {
+        "name": st.sampled_from(["Ramesh Thapa", "Рамеш Тапа", "", "O'Brien, Jr."]),
+        "birth_date": st.none() | st.sampled_from(["1995-02-11", "1990"]),
+        "nationality": st.none()
+        | st.just([])
+        | st.lists(
+            st.sampled_from(["NP", "IN", "LK", "CU", "KG", "RU"]), min_size=1, max_size=2, unique=True
+        ),
+        "stateless": st.none() | st.booleans(),
+        "formation": st.none() | st.sampled_from(FORMATIONS),
+        # contracts begin before they end, as in a cleaned list (a reversed contract is invalid in both layouts,
+        # but with a partial date only the flat row can tell)
+        "contract_from": st.none() | st.sampled_from(["2023-05-01", "2024-06-01", "2023", "2024-06"]),
+        "contract_until": st.none()
+        | st.sampled_from(["2025-12-31", "2026-03-18", "2026-09-01", "ongoing", "2025-01"]),
+        "combat": st.none() | st.booleans(),
+        "requesting_state": st.none() | st.sampled_from(["NP", "IN", "US", "RU"]),
+        "purpose": st.none() | st.sampled_from(["prosecution", "sentence"]),
+        "offence": st.sampled_from(["", "mercenarism"]),
+        "decision_date": st.sampled_from(DAYS),
+    }
+)
 
 
 def _compared(row: dict[str, Any]) -> dict[str, Any]:
     return {k: row[k] for k in COMPARED}
 
 
-@settings(max_examples=30, deadline=None, database=None,
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
-                                 HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=30,
+    deadline=None,
+    database=None,
+    suppress_health_check=[
+        HealthCheck.too_slow,
+        HealthCheck.data_too_large,
+        HealthCheck.function_scoped_fixture,
+    ],
+)
 @given(persons=st.lists(person_strategy, min_size=1, max_size=25), seed=st.integers(0, 2**32 - 1))
-def test_flat_and_nested_layouts_agree_row_by_row(tmp_path_factory: pytest.TempPathFactory,
-                                                  persons: list[dict[str, Any]], seed: int) -> None:
+def test_flat_and_nested_layouts_agree_row_by_row(
+    tmp_path_factory: pytest.TempPathFactory, persons: list[dict[str, Any]], seed: int
+) -> None:
     rng = random.Random(seed)
     for i, p in enumerate(persons):
         p["id"] = f"p{i}"
@@ -74,9 +88,18 @@ def test_flat_and_nested_layouts_agree_row_by_row(tmp_path_factory: pytest.TempP
 
 # --- values as people write them -------------------------------------------------------------------------
 
-BASE = {"name": "Ramesh Thapa", "nationality": "NP", "stateless": "false", "formation": "armed_forces",
-        "contract_from": "2024-06-01", "contract_until": "ongoing", "combat": "true", "requesting_state": "NP",
-        "purpose": "prosecution", "decision_date": "2026-04-01"}
+BASE = {
+    "name": "Ramesh Thapa",
+    "nationality": "NP",
+    "stateless": "false",
+    "formation": "armed_forces",
+    "contract_from": "2024-06-01",
+    "contract_until": "ongoing",
+    "combat": "true",
+    "requesting_state": "NP",
+    "purpose": "prosecution",
+    "decision_date": "2026-04-01",
+}
 WRITTEN = [
     ("stateless", ["no", "N", "0", "нет", "FALSE"]),
     ("combat", ["yes", "y", "1", "да", "Да", "TRUE"]),
@@ -92,8 +115,11 @@ WRITTEN = [
 
 @pytest.mark.parametrize("column, forms", WRITTEN)
 def test_values_written_as_people_write_them_give_the_answer_of_the_canonical_value(
-        tmp_path: Path, column: str, forms: list[str]) -> None:
-    rows = [{"id": "canonical", **BASE}] + [{"id": f"form{i}", **BASE, column: form} for i, form in enumerate(forms)]
+    tmp_path: Path, column: str, forms: list[str]
+) -> None:
+    rows = [{"id": "canonical", **BASE}] + [
+        {"id": f"form{i}", **BASE, column: form} for i, form in enumerate(forms)
+    ]
     src = tmp_path / "people.csv"
     src.write_text(csv_text(rows), encoding="utf-8", newline="")
     got, _ = screened(src)
@@ -134,43 +160,104 @@ def test_a_partial_date_is_unknown_for_now_with_a_note_and_its_interval_on_the_b
     told = tell_layout(reader, src, None, SCREENER.schema.names)
     (batch,) = list(list_reader(reader, told).read(src, 10))
     assert batch.listed is not None
-    assert batch.listed.partial_dates.column(CONTRACT_FROM).to_pylist()[0]["earliest"].isoformat() == "2024-01-01"
+    assert (
+        batch.listed.partial_dates.column(CONTRACT_FROM).to_pylist()[0]["earliest"].isoformat()
+        == "2024-01-01"
+    )
 
 
 # --- what the output says --------------------------------------------------------------------------------
 
+
 def _fifty() -> list[dict[str, str]]:
     """A mixed list of fifty persons, each row a kind of person a journalist's list holds."""
-    base = {"nationality": "NP", "requesting_state": "NP", "purpose": "prosecution", "decision_date": "2026-04-01"}
+    base = {
+        "nationality": "NP",
+        "requesting_state": "NP",
+        "purpose": "prosecution",
+        "decision_date": "2026-04-01",
+    }
     kinds: list[tuple[str, dict[str, str], str | None]] = [
         # (kind, cells, what point 7 says: None where the person is barred or invalid anyway)
-        ("serving", {"formation": "armed_forces", "contract_from": "2024-05-01", "contract_until": "ongoing"}, "applies"),
-        ("served in combat", {"formation": "armed_forces", "contract_from": "2023-01-01", "contract_until": "2024-01-01",
-                              "combat": "yes"}, "applies"),
-        ("private military company", {"formation": "ЧВК", "contract_from": "2024-01-01", "combat": "да"},
-         "does_not_apply"),
-        ("volunteer formation", {"formation": "volunteer_formation", "contract_from": "2024-01-01",
-                                 "contract_until": "ongoing", "combat": "yes"}, "does_not_apply"),
-        ("served without combat", {"formation": "armed_forces", "contract_from": "2023-01-01",
-                                   "contract_until": "2024-01-01", "combat": "no"}, "does_not_apply"),
-        ("Russian citizen", {"nationality": "RU", "formation": "armed_forces", "contract_from": "2024-01-01",
-                             "contract_until": "ongoing"}, "does_not_apply"),
+        (
+            "serving",
+            {"formation": "armed_forces", "contract_from": "2024-05-01", "contract_until": "ongoing"},
+            "applies",
+        ),
+        (
+            "served in combat",
+            {
+                "formation": "armed_forces",
+                "contract_from": "2023-01-01",
+                "contract_until": "2024-01-01",
+                "combat": "yes",
+            },
+            "applies",
+        ),
+        (
+            "private military company",
+            {"formation": "ЧВК", "contract_from": "2024-01-01", "combat": "да"},
+            "does_not_apply",
+        ),
+        (
+            "volunteer formation",
+            {
+                "formation": "volunteer_formation",
+                "contract_from": "2024-01-01",
+                "contract_until": "ongoing",
+                "combat": "yes",
+            },
+            "does_not_apply",
+        ),
+        (
+            "served without combat",
+            {
+                "formation": "armed_forces",
+                "contract_from": "2023-01-01",
+                "contract_until": "2024-01-01",
+                "combat": "no",
+            },
+            "does_not_apply",
+        ),
+        (
+            "Russian citizen",
+            {
+                "nationality": "RU",
+                "formation": "armed_forces",
+                "contract_from": "2024-01-01",
+                "contract_until": "ongoing",
+            },
+            "does_not_apply",
+        ),
         ("nothing known of service", {}, "unknown"),
-        ("served, combat unknown", {"formation": "armed_forces", "contract_from": "2023-01-01",
-                                    "contract_until": "2024-01-01"}, "unknown"),
-        ("formation unknown", {"contract_from": "2024-01-01", "contract_until": "ongoing", "combat": "yes"}, "unknown"),
-        ("contract end unknown", {"formation": "other_military_formation", "contract_from": "2024-01-01",
-                                  "combat": "no"}, "unknown"),
+        (
+            "served, combat unknown",
+            {"formation": "armed_forces", "contract_from": "2023-01-01", "contract_until": "2024-01-01"},
+            "unknown",
+        ),
+        (
+            "formation unknown",
+            {"contract_from": "2024-01-01", "contract_until": "ongoing", "combat": "yes"},
+            "unknown",
+        ),
+        (
+            "contract end unknown",
+            {"formation": "other_military_formation", "contract_from": "2024-01-01", "combat": "no"},
+            "unknown",
+        ),
     ]
     rows = []
     for i in range(50):
         kind, cells, point7 = kinds[i % len(kinds)]
-        rows.append({"id": f"p{i:02d}", "name": f"Person {i}", "kind": kind, "point7": point7 or "",
-                     **base, **cells})
+        rows.append(
+            {"id": f"p{i:02d}", "name": f"Person {i}", "kind": kind, "point7": point7 or "", **base, **cells}
+        )
     return rows
 
 
-def test_a_mixed_list_tells_who_point_7_certainly_does_not_protect_from_who_is_unknown(tmp_path: Path) -> None:
+def test_a_mixed_list_tells_who_point_7_certainly_does_not_protect_from_who_is_unknown(
+    tmp_path: Path,
+) -> None:
     rows = _fifty()
     src = tmp_path / "fifty.csv"
     fields = list(dict.fromkeys(k for r in rows for k in r))
@@ -186,21 +273,37 @@ def test_a_mixed_list_tells_who_point_7_certainly_does_not_protect_from_who_is_u
         assert r["name"].startswith("Person ")
     for r in unknown:  # and the rows that turn on point 7 say what to find out, in words
         assert any("serv" in q or "combat" in q or "formation" in q for q in r["questions"]), r["kind"]
-    assert {r["kind"] for r in certainly_not} >= {"private military company", "volunteer formation",
-                                                  "served without combat"}
-    assert all(r["outcome"] == "barred" and r["applies"] == [POINT_7]
-               for r in got if r["kind"] in ("serving", "served in combat"))
+    assert {r["kind"] for r in certainly_not} >= {
+        "private military company",
+        "volunteer formation",
+        "served without combat",
+    }
+    assert all(
+        r["outcome"] == "barred" and r["applies"] == [POINT_7]
+        for r in got
+        if r["kind"] in ("serving", "served in combat")
+    )
 
 
 def test_questions_are_worded_as_assess_words_them(tmp_path: Path) -> None:
     import extrashield
 
     src = tmp_path / "people.csv"
-    src.write_text(csv_text([{"id": "a", **BASE, "combat": "", "contract_until": "2024-12-31"}]),
-                   encoding="utf-8", newline="")
+    src.write_text(
+        csv_text([{"id": "a", **BASE, "combat": "", "contract_until": "2024-12-31"}]),
+        encoding="utf-8",
+        newline="",
+    )
     (row,), _ = screened(src)
-    case = nested_case({"id": "a", **{k: v for k, v in BASE.items() if k not in ("combat", "contract_until")},
-                        "nationality": ["NP"], "stateless": False, "contract_until": "2024-12-31"})
+    case = nested_case(
+        {
+            "id": "a",
+            **{k: v for k, v in BASE.items() if k not in ("combat", "contract_until")},
+            "nationality": ["NP"],
+            "stateless": False,
+            "contract_until": "2024-12-31",
+        }
+    )
     answer = extrashield.assess(case)
     assert [q for _, q in answer.depends_on] == row["questions"] and row["questions"]
 
@@ -212,23 +315,31 @@ def test_screen_records_tells_person_list_rows_from_cases_by_their_keys() -> Non
     nested = screen_records([case])
     assert _compared(flat[0]) == _compared(nested[0])
     assert flat[0]["source"] == "interview" and flat[0]["notes"] is None and nested[0]["notes"] is None
-    mapped = screen_records([{"Their name": "A", "Land": "Nepal", "decision_date": "2026-04-01"}],
-                            mapping={"Land": "nationality", "Their name": "name"})
+    mapped = screen_records(
+        [{"Their name": "A", "Land": "Nepal", "decision_date": "2026-04-01"}],
+        mapping={"Land": "nationality", "Their name": "name"},
+    )
     assert mapped[0]["notes"] == "nationality: 'Nepal' read as NP (Nepal)" and mapped[0]["Land"] == "Nepal"
 
 
 def test_a_list_column_named_like_a_result_column_is_kept_under_another_name(tmp_path: Path) -> None:
     src = tmp_path / "people.csv"
-    src.write_text(csv_text([{"id": "a", **BASE, "outcome": "their own", "notes": "x"}]), encoding="utf-8",
-                   newline="")
+    src.write_text(
+        csv_text([{"id": "a", **BASE, "outcome": "their own", "notes": "x"}]), encoding="utf-8", newline=""
+    )
     (row,), told = screened(src)
-    assert row["outcome"] == "barred" and row["outcome (input)"] == "their own" and row["notes (input)"] == "x"
+    assert (
+        row["outcome"] == "barred" and row["outcome (input)"] == "their own" and row["notes (input)"] == "x"
+    )
     assert any("'outcome' as 'outcome (input)'" in m for m in told.messages())
 
 
 def test_nested_results_have_every_column_with_empty_notes() -> None:
-    case = json.loads((Path(__file__).resolve().parent.parent / "extrashield" / "examples"
-                       / "nepali-serving.json").read_text(encoding="utf-8"))
+    case = json.loads(
+        (
+            Path(__file__).resolve().parent.parent / "extrashield" / "examples" / "nepali-serving.json"
+        ).read_text(encoding="utf-8")
+    )
     (row,) = screen_records([case])
     assert list(row) == list(SCREENER.schema.names)
     assert row["notes"] is None and row[POINT_7] == "applies" and row["questions"] == []
@@ -236,8 +347,10 @@ def test_nested_results_have_every_column_with_empty_notes() -> None:
 
 def test_a_partial_date_is_never_taken_as_a_guessed_day(tmp_path: Path) -> None:
     # a contract from some day of 2026, serving, no combat: serving on 2026-04-01 turns on the day it began
-    rows = [{"id": "day", **BASE, "combat": "no", "contract_from": "2026-01-01"},
-            {"id": "year", **BASE, "combat": "no", "contract_from": "2026"}]
+    rows = [
+        {"id": "day", **BASE, "combat": "no", "contract_from": "2026-01-01"},
+        {"id": "year", **BASE, "combat": "no", "contract_from": "2026"},
+    ]
     src = tmp_path / "people.csv"
     src.write_text(csv_text(rows), encoding="utf-8", newline="")
     day, year = screened(src)[0]

@@ -21,14 +21,28 @@ from .person_lists import csv_text
 
 ROOT = Path(__file__).resolve().parent.parent
 POINT_7 = "ru.upk.464.1.7"
-PERSON = {"name": "Ramesh Thapa", "nationality": "Nepal", "formation": "armed_forces", "contract_from": "01.06.2024",
-          "contract_until": "ongoing", "combat": "да", "requesting_state": "NP", "purpose": "prosecution",
-          "decision_date": "2026-04-01"}
+PERSON = {
+    "name": "Ramesh Thapa",
+    "nationality": "Nepal",
+    "formation": "armed_forces",
+    "contract_from": "01.06.2024",
+    "contract_until": "ongoing",
+    "combat": "да",
+    "requesting_state": "NP",
+    "purpose": "prosecution",
+    "decision_date": "2026-04-01",
+}
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
-    p = subprocess.run([sys.executable, "-m", "extrashield", *args], capture_output=True, text=True, cwd=ROOT,
-                       timeout=300, check=False)
+    p = subprocess.run(
+        [sys.executable, "-m", "extrashield", *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=300,
+        check=False,
+    )
     assert "Traceback" not in p.stderr and "internal error" not in p.stderr, p.stderr
     return p
 
@@ -77,16 +91,36 @@ def read_results(path: Path) -> list[dict[str, Any]]:
 
 # --- the layout, said; headers mapped -----------------------------------------------------------------------
 
+
 def test_the_layout_read_is_said_on_stderr_with_the_headers_read_and_passed_through(tmp_path: Path) -> None:
-    rows = [{"ID": "a", "Full Name": "Ramesh", "Birth Date": "1995", "Land": "Nepal", "decision_date": "2026-04-01",
-             "source": "interview", "remarks": ""}]
+    rows = [
+        {
+            "ID": "a",
+            "Full Name": "Ramesh",
+            "Birth Date": "1995",
+            "Land": "Nepal",
+            "decision_date": "2026-04-01",
+            "source": "interview",
+            "remarks": "",
+        }
+    ]
     src = write_csv(tmp_path / "people.csv", rows)
-    p = run("screen", str(src), str(tmp_path / "out.jsonl"), "--map", "Full Name=name", "--map", "Land=nationality")
+    p = run(
+        "screen",
+        str(src),
+        str(tmp_path / "out.jsonl"),
+        "--map",
+        "Full Name=name",
+        "--map",
+        "Land=nationality",
+    )
     assert p.returncode == 0, p.stderr
     lines = p.stderr.splitlines()
     assert lines[0].startswith(f"{src}: read as a person list (§3b)")
-    assert f"{src}: headers read as person-list columns: 'ID' as id, 'Full Name' as name, 'Birth Date' as " \
-           "birth_date, 'Land' as nationality" in lines
+    assert (
+        f"{src}: headers read as person-list columns: 'ID' as id, 'Full Name' as name, 'Birth Date' as "
+        "birth_date, 'Land' as nationality" in lines
+    )
     assert f"{src}: not person-list columns, passed through unchanged: 'source', 'remarks'" in lines
     assert sum("source" in line for line in lines) == 1  # once for the list, not once per row
     (row,) = read_results(tmp_path / "out.jsonl")
@@ -94,15 +128,22 @@ def test_the_layout_read_is_said_on_stderr_with_the_headers_read_and_passed_thro
     assert "nationality: 'Nepal' read as NP (Nepal)" in row["notes"]
 
     cases = run("screen", str(ROOT / "extrashield" / "examples" / "cases.jsonl"), str(tmp_path / "c.jsonl"))
-    assert cases.returncode == 0 and cases.stderr.splitlines()[0].endswith("read as cases (§3): 'person' is a field of a case")
+    assert cases.returncode == 0 and cases.stderr.splitlines()[0].endswith(
+        "read as cases (§3): 'person' is a field of a case"
+    )
 
 
-@pytest.mark.parametrize("name, text", [
-    ("map.yaml", "Full Name: name\nLand: nationality\n"),
-    ("map.csv", "their header,our column\nFull Name,name\nLand,nationality\n"),
-])
+@pytest.mark.parametrize(
+    "name, text",
+    [
+        ("map.yaml", "Full Name: name\nLand: nationality\n"),
+        ("map.csv", "their header,our column\nFull Name,name\nLand,nationality\n"),
+    ],
+)
 def test_a_mapping_file_maps_headers_as_map_does(tmp_path: Path, name: str, text: str) -> None:
-    src = write_csv(tmp_path / "people.csv", [{"Full Name": "Ramesh", "Land": "Непал", "decision_date": "2026-04-01"}])
+    src = write_csv(
+        tmp_path / "people.csv", [{"Full Name": "Ramesh", "Land": "Непал", "decision_date": "2026-04-01"}]
+    )
     (tmp_path / name).write_text(text, encoding="utf-8")
     p = run("screen", str(src), str(tmp_path / "out.json"), "--map-file", str(tmp_path / name))
     assert p.returncode == 0, p.stderr
@@ -110,18 +151,24 @@ def test_a_mapping_file_maps_headers_as_map_does(tmp_path: Path, name: str, text
     assert row["notes"] == "nationality: 'Непал' read as NP (Nepal)" and row["Full Name"] == "Ramesh"
 
 
-@pytest.mark.parametrize("args, said", [
-    (["--map", "nonsense"], "--map nonsense: expected \"their header=our column\""),
-    (["--map", "Land=nation"], "'nation' is not a person-list column"),
-    (["--map", "Nowhere=name"], "column Nowhere: is mapped, but the list has no such column"),
-])
-def test_a_mapping_that_cannot_be_used_is_exit_2_naming_it(tmp_path: Path, args: list[str], said: str) -> None:
+@pytest.mark.parametrize(
+    "args, said",
+    [
+        (["--map", "nonsense"], '--map nonsense: expected "their header=our column"'),
+        (["--map", "Land=nation"], "'nation' is not a person-list column"),
+        (["--map", "Nowhere=name"], "column Nowhere: is mapped, but the list has no such column"),
+    ],
+)
+def test_a_mapping_that_cannot_be_used_is_exit_2_naming_it(
+    tmp_path: Path, args: list[str], said: str
+) -> None:
     src = write_csv(tmp_path / "people.csv", [{"Land": "Nepal", "decision_date": "2026-04-01"}])
     p = run("screen", str(src), str(tmp_path / "out.csv"), *args)
     assert p.returncode == 2 and said in p.stderr, p.stderr
 
 
 # --- every format in and out ----------------------------------------------------------------------------
+
 
 def _inputs(tmp_path: Path) -> list[Path]:
     rows = people(3)
@@ -159,7 +206,10 @@ def test_json_output_is_one_array_and_xlsx_output_filters_freezes_and_colours(tm
     assert run("screen", str(src), str(tmp_path / "out.xlsx")).returncode == 0
     book = openpyxl.load_workbook(tmp_path / "out.xlsx")
     sheet = book.worksheets[0]
-    assert sheet.freeze_panes == "B2" and sheet.auto_filter.ref == f"A1:{sheet.cell(1, sheet.max_column).column_letter}4"
+    assert (
+        sheet.freeze_panes == "B2"
+        and sheet.auto_filter.ref == f"A1:{sheet.cell(1, sheet.max_column).column_letter}4"
+    )
     header = [c.value for c in sheet[1]]
     assert header[:7] == ["id", "outcome", "applies", "depends_on", "error", "questions", "notes"]
     assert POINT_7 in header and header[-2:] == ["source", "stateless"] and all(c.font.b for c in sheet[1])
@@ -177,6 +227,7 @@ def test_an_empty_list_writes_an_empty_json_array(tmp_path: Path) -> None:
 
 # --- bad sheets --------------------------------------------------------------------------------------------
 
+
 def test_an_empty_sheet_a_missing_header_and_a_header_only_are_named_errors(tmp_path: Path) -> None:
     empty = write_xlsx(tmp_path / "empty.xlsx", [])
     p = run("screen", str(empty), str(tmp_path / "o.csv"))
@@ -192,8 +243,12 @@ def test_an_empty_sheet_a_missing_header_and_a_header_only_are_named_errors(tmp_
     p = run("screen", str(headless), str(tmp_path / "o.csv"))
     assert p.returncode == 2 and "is the header row missing?" in p.stderr and "'Ramesh Thapa'" in p.stderr
 
-    for only in (write_csv(tmp_path / "only.csv", [dict.fromkeys(PERSON, "")])
-                 .read_text(encoding="utf-8").splitlines()[0], None):
+    for only in (
+        write_csv(tmp_path / "only.csv", [dict.fromkeys(PERSON, "")])
+        .read_text(encoding="utf-8")
+        .splitlines()[0],
+        None,
+    ):
         if only is not None:
             src = tmp_path / "header.csv"
             src.write_text(only + "\n", encoding="utf-8")
@@ -210,13 +265,20 @@ def test_merged_cells_make_their_rows_invalid_and_the_others_go_on(tmp_path: Pat
     p = run("screen", str(src), str(tmp_path / "o.jsonl"))
     assert p.returncode == 0, p.stderr
     got = read_results(tmp_path / "o.jsonl")
-    assert [(r["id"], r["outcome"]) for r in got] == [("p0", "barred"), ("p1", "invalid"), ("p2", "invalid"),
-                                                     ("p3", "barred")]
+    assert [(r["id"], r["outcome"]) for r in got] == [
+        ("p0", "barred"),
+        ("p1", "invalid"),
+        ("p2", "invalid"),
+        ("p3", "barred"),
+    ]
     assert got[1]["error"] == "name: cells B3:B4 are merged; unmerge them and write the value in each row"
 
     src = write_xlsx(tmp_path / "merged-header.xlsx", [header, *rows], merge="A1:B1")
     p = run("screen", str(src), str(tmp_path / "o.jsonl"))
-    assert p.returncode == 2 and "sheet 'Recruits', row 1, column A: cells A1:B1 of the header are merged" in p.stderr
+    assert (
+        p.returncode == 2
+        and "sheet 'Recruits', row 1, column A: cells A1:B1 of the header are merged" in p.stderr
+    )
 
 
 def test_a_50_mb_cell_is_an_invalid_row_and_the_others_go_on(tmp_path: Path) -> None:
@@ -239,7 +301,10 @@ def test_a_50_mb_cell_is_an_invalid_row_and_the_others_go_on(tmp_path: Path) -> 
     assert p.returncode == 0, p.stderr
     got = read_results(tmp_path / "o.jsonl")
     assert [r["outcome"] for r in got] == ["barred", "invalid", "barred"]
-    assert got[1]["error"].startswith("source: the cell is 2097152 bytes long, over the limit") and got[1]["id"] == "p1"
+    assert (
+        got[1]["error"].startswith("source: the cell is 2097152 bytes long, over the limit")
+        and got[1]["id"] == "p1"
+    )
 
 
 def test_a_list_in_another_encoding_is_named_and_its_ascii_rows_go_on(tmp_path: Path) -> None:
@@ -251,11 +316,18 @@ def test_a_list_in_another_encoding_is_named_and_its_ascii_rows_go_on(tmp_path: 
     got = read_results(tmp_path / "o.jsonl")
     assert [r["outcome"] for r in got] == ["barred", "invalid", "invalid", "invalid"]
     assert got[1]["error"].startswith("row: line 3 is not valid UTF-8 (byte 0xd0")
-    assert "3 of 4 rows: row could not be read (not valid UTF-8); the file may be in another encoding" in p.stderr
+    assert (
+        "3 of 4 rows: row could not be read (not valid UTF-8); the file may be in another encoding"
+        in p.stderr
+    )
 
     src.write_bytes("Имя,Гражданство\nРамеш,Непал\n".encode("cp1251"))
     p = run("screen", str(src), str(tmp_path / "o.jsonl"))
-    assert p.returncode == 2 and "the header row is not valid UTF-8" in p.stderr and "save it as CSV in UTF-8" in p.stderr
+    assert (
+        p.returncode == 2
+        and "the header row is not valid UTF-8" in p.stderr
+        and "save it as CSV in UTF-8" in p.stderr
+    )
     src.write_bytes("name,nationality\nРамеш,Непал\n".encode("utf-16"))
     p = run("screen", str(src), str(tmp_path / "o.jsonl"))
     assert p.returncode == 2 and "the file is UTF-16 text" in p.stderr
@@ -289,14 +361,29 @@ def test_a_file_that_is_not_a_workbook_is_exit_2(tmp_path: Path) -> None:
 
 # --- progress ------------------------------------------------------------------------------------------------
 
+
 @pytest.mark.skipif(not hasattr(os, "openpty"), reason="needs a pseudo-terminal")
 def test_on_a_terminal_the_bar_moves_with_rows_and_shows_rows_per_second(tmp_path: Path) -> None:
     src = write_csv(tmp_path / "people.csv", people(150_000))
     primary, secondary = os.openpty()
     env = {**os.environ, "TERM": "xterm", "COLUMNS": "160"}
     env.pop("NO_COLOR", None)
-    with subprocess.Popen([sys.executable, "-m", "extrashield", "screen", str(src), str(tmp_path / "o.parquet"),
-                           "--workers", "1"], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=secondary, env=env) as proc:
+    with subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "extrashield",
+            "screen",
+            str(src),
+            str(tmp_path / "o.parquet"),
+            "--workers",
+            "1",
+        ],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=secondary,
+        env=env,
+    ) as proc:
         os.close(secondary)
         seen = b""
         while True:
@@ -310,7 +397,9 @@ def test_on_a_terminal_the_bar_moves_with_rows_and_shows_rows_per_second(tmp_pat
         assert proc.wait(timeout=300) == 0, seen[-2000:]
     os.close(primary)
     text = seen.decode("utf-8", "replace")
-    counts = {int(c.replace(",", "")) for c in __import__("re").findall(r"([\d,]+) rows, [\d,…]+ rows/s", text)}
+    counts = {
+        int(c.replace(",", "")) for c in __import__("re").findall(r"([\d,]+) rows, [\d,…]+ rows/s", text)
+    }
     assert len(counts - {0}) >= 3, text[-2000:]  # the bar moved several times, with the rows
     assert "rows/s" in text and "150000 rows screened" in text
 

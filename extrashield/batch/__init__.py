@@ -1,2 +1,1 @@
-"""Tables of cases on disk and the screening of them: formats in and out, record batches, workers.
-"""
+"""Tables of cases on disk and the screening of them: formats in and out, record batches, workers."""

@@ -26,7 +26,9 @@ def json_texts(arr: pa.Array) -> pa.Array:
     if pc.any(escape).as_py():
         idx = np.flatnonzero(escape.to_numpy(zero_copy_only=False))
         texts = arr.take(pa.array(idx)).to_pylist()
-        quoted = pc.replace_with_mask(quoted, escape, pa.array([json.dumps(t, ensure_ascii=False) for t in texts]))
+        quoted = pc.replace_with_mask(
+            quoted, escape, pa.array([json.dumps(t, ensure_ascii=False) for t in texts])
+        )
     return pc.fill_null(quoted, "null")
 
 
@@ -57,14 +59,17 @@ def json_values(arr: pa.Array) -> pa.Array:
     if pa.types.is_string(t) or pa.types.is_large_string(t):
         return json_texts(arr)
     if (pa.types.is_list(t) or pa.types.is_large_list(t)) and (
-            pa.types.is_string(t.value_type)
-            or (pa.types.is_dictionary(t.value_type) and pa.types.is_string(t.value_type.value_type))):
+        pa.types.is_string(t.value_type)
+        or (pa.types.is_dictionary(t.value_type) and pa.types.is_string(t.value_type.value_type))
+    ):
         return json_lists(arr)
     if pa.types.is_boolean(t) or pa.types.is_integer(t):
         return pc.fill_null(arr.cast(pa.string()), "null")
     if pa.types.is_null(t):
         return pa.array(["null"] * len(arr), pa.string())
-    return pa.array([json.dumps(_plain(v), ensure_ascii=False, default=str) for v in arr.to_pylist()], pa.string())
+    return pa.array(
+        [json.dumps(_plain(v), ensure_ascii=False, default=str) for v in arr.to_pylist()], pa.string()
+    )
 
 
 def json_objects(batch: pa.RecordBatch) -> pa.Array:

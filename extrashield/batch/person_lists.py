@@ -46,7 +46,9 @@ class Told:
     headers: tuple[str, ...]
     plan: HeaderPlan | None = None
     own: tuple[tuple[str, str], ...] = ()  # (the list's header, its name among the results)
-    types: Mapping[str, Any] | None = None  # the type of each of the list's columns, where the format has them
+    types: Mapping[str, Any] | None = (
+        None  # the type of each of the list's columns, where the format has them
+    )
 
     def output_schema(self, results: Any) -> Any:
         """The schema of the results: `results` (`results.result_schema`), then the list's own columns."""
@@ -70,8 +72,10 @@ class Told:
         if read:
             out.append("headers read as person-list columns: " + ", ".join(read))
         if plan.passthrough:
-            out.append("not person-list columns, passed through unchanged: "
-                       + ", ".join(repr(h) for h in plan.passthrough))
+            out.append(
+                "not person-list columns, passed through unchanged: "
+                + ", ".join(repr(h) for h in plan.passthrough)
+            )
         renamed = [f"{h!r} as {o!r}" for h, o in self.own if h != o]
         if renamed:
             out.append("own columns named like a result column, written as: " + ", ".join(renamed))
@@ -82,8 +86,13 @@ def _case_column(header: str) -> bool:
     return header in SHARED_COLUMNS or header.split(".", 1)[0] in NESTED_ROOTS
 
 
-def tell_layout(reader: Reader, path: Path, mapping: Mapping[str, str] | None, result_names: Sequence[str],
-                where: str = "row 1") -> Told:
+def tell_layout(
+    reader: Reader,
+    path: Path,
+    mapping: Mapping[str, str] | None,
+    result_names: Sequence[str],
+    where: str = "row 1",
+) -> Told:
     """The layout of the file at `path` from its header (`Reader.header`): see `tell`."""
     headers = reader.header(path) if reader.header is not None else []
     if reader.read_table is None and headers:
@@ -96,8 +105,14 @@ def tell_layout(reader: Reader, path: Path, mapping: Mapping[str, str] | None, r
     return told
 
 
-def tell(headers: Sequence[str], mapping: Mapping[str, str] | None, result_names: Sequence[str], *,
-         header_row: bool = False, where: str = "row 1") -> Told:
+def tell(
+    headers: Sequence[str],
+    mapping: Mapping[str, str] | None,
+    result_names: Sequence[str],
+    *,
+    header_row: bool = False,
+    where: str = "row 1",
+) -> Told:
     """The layout of a table with these headers (`person_list.detect_layout`). A table whose header is a
     row people write (CSV, XLSX: `header_row`) of which no column is known in either layout is refused:
     its header row is missing. Raises `person_list.HeaderError` for a header or a mapping that cannot be
@@ -106,9 +121,11 @@ def tell(headers: Sequence[str], mapping: Mapping[str, str] | None, result_names
     if guess.layout is Layout.CASES:
         if headers and header_row and not any(_case_column(h) for h in headers):
             shown = ", ".join(repr(h) for h in headers[:3]) + (", …" if len(headers) > 3 else "")
-            raise TableError(f"{where}: no column is a column of a case (§3, docs/csv-format.md) or of a person "
-                             f"list (§3b): is the header row missing? The first row holds {shown}. Name the columns "
-                             "in the first row, or map them to person-list columns (screen --map, /v1/screen ?map=)")
+            raise TableError(
+                f"{where}: no column is a column of a case (§3, docs/csv-format.md) or of a person "
+                f"list (§3b): is the header row missing? The first row holds {shown}. Name the columns "
+                "in the first row, or map them to person-list columns (screen --map, /v1/screen ?map=)"
+            )
         return Told(Layout.CASES, guess.reason, tuple(headers))
     plan = plan_headers(headers, mapping)
     id_header = plan.header_of("id")
@@ -124,8 +141,14 @@ def list_reader(reader: Reader, told: Told) -> Reader:
     read_table = reader.read_table
     plan, own = told.plan, told.own
 
-    def read(path: Path, batch_size: int, decision_date: Any = None, *, max_line: int | None = None,
-             max_bytes: int | None = None) -> Iterator[InputBatch]:
+    def read(
+        path: Path,
+        batch_size: int,
+        decision_date: Any = None,
+        *,
+        max_line: int | None = None,
+        max_bytes: int | None = None,
+    ) -> Iterator[InputBatch]:
         first = 1
         for got in read_table(path, batch_size, max_line=max_line):
             yield list_batch(got, plan, own, first)
@@ -134,7 +157,9 @@ def list_reader(reader: Reader, told: Told) -> Reader:
     return dataclasses.replace(reader, read=read, parts=None, read_part=None, self_contained=True)
 
 
-def list_batch(got: TableBatch, plan: HeaderPlan, own: Sequence[tuple[str, str]], first_row: int) -> InputBatch:
+def list_batch(
+    got: TableBatch, plan: HeaderPlan, own: Sequence[tuple[str, str]], first_row: int
+) -> InputBatch:
     """One batch of a person list, read into cases (rows numbered from `first_row`)."""
     import pyarrow as pa
     import pyarrow.compute as pc
@@ -179,8 +204,10 @@ def _cap_cells(table: Any, problems: list[str | None] | None) -> tuple[Any, list
         problems = list(problems) if problems is not None else [None] * table.num_rows
         for r in np.flatnonzero(long).tolist():
             if problems[r] is None:
-                problems[r] = (f"{name}: the cell is {int(sizes[r])} bytes long, over the limit of {MAX_CELL_BYTES} "
-                               "bytes for one cell; it was not read")
+                problems[r] = (
+                    f"{name}: the cell is {int(sizes[r])} bytes long, over the limit of {MAX_CELL_BYTES} "
+                    "bytes for one cell; it was not read"
+                )
         table = table.set_column(i, name, pc.if_else(pa.array(long), pa.scalar(None, t), column))
     return table, problems
 
@@ -188,8 +215,18 @@ def _cap_cells(table: Any, problems: list[str | None] | None) -> tuple[Any, list
 def _kind(problem: str) -> tuple[str, str]:
     """A row's reading problem as (column, a fixed phrase) for the list's summary (`person_columns.FIXES`)."""
     column, _, text = problem.partition(": ")
-    for phrase in ("not valid UTF-8", "merged", "bytes long", "cells, the header has", "not valid CSV",
-                   "not valid JSON", "not a JSON object", "no header"):
+    for phrase in (
+        "not valid UTF-8",
+        "merged",
+        "bytes long",
+        "cells, the header has",
+        "not valid CSV",
+        "not valid JSON",
+        "not a JSON object",
+        "no header",
+    ):
         if phrase in text:
-            return column, {"bytes long": "too long", "cells, the header has": "wrong number of cells"}.get(phrase, phrase)
+            return column, {"bytes long": "too long", "cells, the header has": "wrong number of cells"}.get(
+                phrase, phrase
+            )
     return column, "unreadable"

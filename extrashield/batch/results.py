@@ -39,16 +39,18 @@ def result_schema(provisions: Sequence[str]) -> pa.Schema:
     """The fixed columns, then one status column per ground, in the order of `provisions` (as the screener
     holds them: `plain_schema` is what files get)."""
     texts = TEXTS
-    return pa.schema([
-        pa.field("id", pa.string()),
-        pa.field("outcome", pa.string()),
-        pa.field("applies", texts),
-        pa.field("depends_on", texts),
-        pa.field("error", pa.string()),
-        pa.field("questions", texts),
-        pa.field("notes", pa.string()),
-        *(pa.field(p, STATUS_TYPE) for p in provisions),
-    ])
+    return pa.schema(
+        [
+            pa.field("id", pa.string()),
+            pa.field("outcome", pa.string()),
+            pa.field("applies", texts),
+            pa.field("depends_on", texts),
+            pa.field("error", pa.string()),
+            pa.field("questions", texts),
+            pa.field("notes", pa.string()),
+            *(pa.field(p, STATUS_TYPE) for p in provisions),
+        ]
+    )
 
 
 def _default_schema() -> pa.Schema:
@@ -78,13 +80,16 @@ def plain(batch: pa.RecordBatch) -> pa.RecordBatch:
     schema = plain_schema(batch.schema)
     if schema.equals(batch.schema):
         return batch
-    return pa.RecordBatch.from_arrays([c if c.type == f.type else c.cast(f.type) for c, f in zip(batch.columns, schema)],
-                                      schema=schema)
+    return pa.RecordBatch.from_arrays(
+        [c if c.type == f.type else c.cast(f.type) for c, f in zip(batch.columns, schema)], schema=schema
+    )
 
 
 def statuses(codes: np.ndarray) -> pa.DictionaryArray:
     """A status column from per-row codes (`STATUS_CODE`; negative: no status, the row is invalid)."""
-    return pa.DictionaryArray.from_arrays(pa.array(codes.astype(np.int8), pa.int8(), mask=codes < 0), STATUS_NAMES)
+    return pa.DictionaryArray.from_arrays(
+        pa.array(codes.astype(np.int8), pa.int8(), mask=codes < 0), STATUS_NAMES
+    )
 
 
 @lru_cache(maxsize=4096)
@@ -98,4 +103,6 @@ def questions(depends_on: pa.ListArray) -> pa.ListArray:
     encoded = paths if pa.types.is_dictionary(paths.type) else paths.dictionary_encode()
     words = pa.array([_question(p) for p in encoded.dictionary.to_pylist()], pa.string())
     offsets = pc.subtract(depends_on.offsets, depends_on.offsets[0])
-    return pa.ListArray.from_arrays(offsets, pa.DictionaryArray.from_arrays(encoded.indices.cast(pa.int32()), words))
+    return pa.ListArray.from_arrays(
+        offsets, pa.DictionaryArray.from_arrays(encoded.indices.cast(pa.int32()), words)
+    )

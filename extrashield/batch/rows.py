@@ -121,7 +121,9 @@ def _jsonable(v: Any) -> Any:
     return v
 
 
-def records_to_arrow(rows: Sequence[Any], decision_date: str | dt.date | None) -> tuple[pa.StructArray, np.ndarray]:
+def records_to_arrow(
+    rows: Sequence[Any], decision_date: str | dt.date | None
+) -> tuple[pa.StructArray, np.ndarray]:
     """Python rows to the Arrow case type. Rows that do not validate become nulls, marked in the mask
     (the screener then gives them their error through the single-case path)."""
     import numpy as np
@@ -182,8 +184,10 @@ def text_table(names: Sequence[str], rows: Sequence[Sequence[str | None]]) -> pa
     import pyarrow as pa
 
     columns = list(zip(*rows)) if rows else [() for _ in names]
-    return pa.table({name: pa.array(list(col), pa.string()) for name, col in zip(names, columns)},
-                    schema=pa.schema([pa.field(n, pa.string()) for n in names]))
+    return pa.table(
+        {name: pa.array(list(col), pa.string()) for name, col in zip(names, columns)},
+        schema=pa.schema([pa.field(n, pa.string()) for n in names]),
+    )
 
 
 def cell_text(value: Any) -> str | None:

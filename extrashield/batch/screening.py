@@ -61,8 +61,14 @@ def _list_array(rows: np.ndarray, values: pa.Array, n: int) -> pa.ListArray:
 class Screener:
     """Screens batches under one decision date override and one set of readings."""
 
-    def __init__(self, *, decision_date: str | dt.date | None = None, readings: Mapping[str, str] | None = None,
-                 depends: bool = True, evaluator: Evaluator | None = None) -> None:
+    def __init__(
+        self,
+        *,
+        decision_date: str | dt.date | None = None,
+        readings: Mapping[str, str] | None = None,
+        depends: bool = True,
+        evaluator: Evaluator | None = None,
+    ) -> None:
         if evaluator is None:
             from extrashield import default_evaluator
 
@@ -82,13 +88,20 @@ class Screener:
         self.outcome_names = pa.array(OUTCOME_NAMES, pa.string())
         self.schema = result_schema([p.id for p in self.engine.provisions])
 
-    def screen(self, batch: pa.RecordBatch | pa.StructArray, raw: Raw,
-               pre_invalid: np.ndarray | None = None, listed: ListColumns | None = None) -> Screened:
+    def screen(
+        self,
+        batch: pa.RecordBatch | pa.StructArray,
+        raw: Raw,
+        pre_invalid: np.ndarray | None = None,
+        listed: ListColumns | None = None,
+    ) -> Screened:
         """Results for one batch. `raw(indices)` gives the original rows (parsed JSON, or Python values)
         for the single-case path; `pre_invalid` marks rows a reader already found invalid. For a person
         list, `listed` brings the errors of rows found invalid while reading (given as they are, without the
         single-case path), the notes and the list's own columns."""
-        conv = to_table(batch, needed=self.needed, decision_date=self.day, horizon=self.evaluator.lawbook.horizon)
+        conv = to_table(
+            batch, needed=self.needed, decision_date=self.day, horizon=self.evaluator.lawbook.horizon
+        )
         n = conv.table.n
         suspect = conv.suspect if pre_invalid is None else conv.suspect | pre_invalid
         errors: list[str | None] = [None] * n
@@ -114,18 +127,30 @@ class Screener:
         slow = np.flatnonzero(suspect)
         slow_rows = raw(slow.tolist()) if len(slow) else []
         if len(slow):
-            self._single_cases(slow, slow_rows, outcome, status, errors, app_rows, app_vals, dep_rows, dep_vals)
+            self._single_cases(
+                slow, slow_rows, outcome, status, errors, app_rows, app_vals, dep_rows, dep_vals
+            )
         applies = self._merge(app_rows, app_vals, n)
         depends = self._merge(dep_rows, dep_vals, n)
         ids = conv.ids
         if len(slow):  # rows the reader could not convert have no id column value: take it from the raw row
             ids = self._ids(ids, slow, slow_rows)
         notes = pa.nulls(n, pa.string()) if listed is None else listed.notes
-        columns = [ids, self.outcome_names.take(pa.array(outcome)), applies, depends, pa.array(errors, pa.string()),
-                   questions(depends), notes, *(statuses(row) for row in status)]
+        columns = [
+            ids,
+            self.outcome_names.take(pa.array(outcome)),
+            applies,
+            depends,
+            pa.array(errors, pa.string()),
+            questions(depends),
+            notes,
+            *(statuses(row) for row in status),
+        ]
         schema = self.schema
         if listed is not None and listed.own.num_columns:
-            columns += [c.combine_chunks() if isinstance(c, pa.ChunkedArray) else c for c in listed.own.columns]
+            columns += [
+                c.combine_chunks() if isinstance(c, pa.ChunkedArray) else c for c in listed.own.columns
+            ]
             schema = pa.schema([*schema, *listed.own.schema])
         result = pa.RecordBatch.from_arrays(columns, schema=schema)
         return Screened(outcome, result, None if listed is None else listed.summary)
@@ -145,9 +170,18 @@ class Screener:
         codes = vals.indices.cast(pa.int32()).take(pa.array(order))
         return _list_array(all_rows[order], pa.DictionaryArray.from_arrays(codes, vals.dictionary), n)
 
-    def _single_cases(self, slow: np.ndarray, rows: list[Any], outcome: np.ndarray, status: np.ndarray,
-                      errors: list[str | None], app_rows: list[np.ndarray], app_vals: list[pa.Array],
-                      dep_rows: list[np.ndarray], dep_vals: list[pa.Array]) -> None:
+    def _single_cases(
+        self,
+        slow: np.ndarray,
+        rows: list[Any],
+        outcome: np.ndarray,
+        status: np.ndarray,
+        errors: list[str | None],
+        app_rows: list[np.ndarray],
+        app_vals: list[pa.Array],
+        dep_rows: list[np.ndarray],
+        dep_vals: list[pa.Array],
+    ) -> None:
         from extrashield import assess
 
         a_rows: list[int] = []
@@ -180,8 +214,9 @@ def default_workers() -> int:
     return max(1, min(4, os.cpu_count() or 1))
 
 
-def in_order(work: Callable[[T], R], items: Iterable[T], workers: int | None = None,
-             pool: Executor | None = None) -> Iterator[R]:
+def in_order(
+    work: Callable[[T], R], items: Iterable[T], workers: int | None = None, pool: Executor | None = None
+) -> Iterator[R]:
     """`work` over `items` on `workers` threads (or on `pool`), results in input order, with at most
     `workers + 1` items in flight, so memory stays flat on a file of any length."""
     workers = workers or default_workers()
@@ -218,7 +253,9 @@ def _set_worker_screeners(screeners: tuple[Screener, ...]) -> None:
     _WORKER_SCREENERS = screeners
 
 
-def _screen_in_worker(item: tuple[pa.RecordBatch, np.ndarray | None, ListColumns | None]) -> tuple[Screened, ...]:
+def _screen_in_worker(
+    item: tuple[pa.RecordBatch, np.ndarray | None, ListColumns | None],
+) -> tuple[Screened, ...]:
     assert _WORKER_SCREENERS, "worker process started without a screener"
     data, invalid, listed = item
     raw = rows_of(data)
@@ -229,14 +266,24 @@ def can_fork() -> bool:
     return sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
 
 
-def _fork_pool(workers: int, initializer: Callable[..., None], initargs: tuple[Any, ...]) -> ProcessPoolExecutor:
+def _fork_pool(
+    workers: int, initializer: Callable[..., None], initargs: tuple[Any, ...]
+) -> ProcessPoolExecutor:
     """Worker processes forked from this one, so they inherit its loaded law and compiled rules."""
-    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"),
-                               initializer=initializer, initargs=initargs)
+    return ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=multiprocessing.get_context("fork"),
+        initializer=initializer,
+        initargs=initargs,
+    )
 
 
-def screen_batches_under(screeners: tuple[Screener, ...], batches: Iterable[Any], workers: int | None = None,
-                         self_contained: bool = False) -> Iterator[tuple[tuple[Screened, ...], int]]:
+def screen_batches_under(
+    screeners: tuple[Screener, ...],
+    batches: Iterable[Any],
+    workers: int | None = None,
+    self_contained: bool = False,
+) -> Iterator[tuple[tuple[Screened, ...], int]]:
     """For each input batch (`rows.InputBatch`), in order: (its result under each of `screeners`,
     e.g. two dates or readings for `impact`; its size). With more than one worker: forked processes when
     the batches hold their own rows (`self_contained`, e.g. Parquet) and the platform forks safely,
@@ -260,7 +307,9 @@ def screen_batches_under(screeners: tuple[Screener, ...], batches: Iterable[Any]
         return
 
     def work(batch: Any) -> tuple[tuple[Screened, ...], int]:
-        return tuple(s.screen(batch.data, batch.raw, batch.invalid, batch.listed) for s in screeners), batch.size
+        return tuple(
+            s.screen(batch.data, batch.raw, batch.invalid, batch.listed) for s in screeners
+        ), batch.size
 
     yield from in_order(work, batches, workers)
 
@@ -280,13 +329,20 @@ def _screen_part(index: int) -> list[tuple[tuple[Screened, ...], int]]:
 
     reader, path, batch_size = _WORKER_FILE
     assert reader is not None and reader.read_part is not None, "worker process started without a file"
-    return [(tuple(s.screen(b.data, b.raw, b.invalid, b.listed) for s in _WORKER_SCREENERS), b.size)
-            for b in reader.read_part(Path(path), index, batch_size)]
+    return [
+        (tuple(s.screen(b.data, b.raw, b.invalid, b.listed) for s in _WORKER_SCREENERS), b.size)
+        for b in reader.read_part(Path(path), index, batch_size)
+    ]
 
 
-def screen_file_under(screeners: tuple[Screener, ...], reader: Reader, path: Any, batch_size: int,
-                      workers: int | None = None,
-                      decision_date: Any = None) -> Iterator[tuple[tuple[Screened, ...], int]]:
+def screen_file_under(
+    screeners: tuple[Screener, ...],
+    reader: Reader,
+    path: Any,
+    batch_size: int,
+    workers: int | None = None,
+    decision_date: Any = None,
+) -> Iterator[tuple[tuple[Screened, ...], int]]:
     """As `screen_batches_under` for the file at `path`, read by `reader` (a format's `Reader`). When the
     reader splits a file into parts (Parquet's row groups), each worker process reads its own parts (so
     reading is shared between the cores too, and no batch is copied between processes). A worker returns
@@ -296,8 +352,12 @@ def screen_file_under(screeners: tuple[Screener, ...], reader: Reader, path: Any
     sizes = reader.parts(path) if reader.parts is not None else []
     parts = len(sizes)
     if workers == 1 or parts < 2 or max(sizes) > GROUP_BATCHES * batch_size or not can_fork():
-        yield from screen_batches_under(screeners, reader.read(path, batch_size, decision_date), workers,
-                                        self_contained=reader.self_contained)
+        yield from screen_batches_under(
+            screeners,
+            reader.read(path, batch_size, decision_date),
+            workers,
+            self_contained=reader.self_contained,
+        )
         return
     pool = _fork_pool(workers, _set_worker_file, (screeners, reader, str(path), batch_size))
     try:
@@ -307,9 +367,15 @@ def screen_file_under(screeners: tuple[Screener, ...], reader: Reader, path: Any
         pool.shutdown(cancel_futures=True)
 
 
-def screen_records(cases: Iterable[Any], *, decision_date: str | dt.date | None = None,
-                   readings: Mapping[str, str] | None = None, batch_size: int = 65536,
-                   screener: Screener | None = None, mapping: Mapping[str, str] | None = None) -> list[dict[str, Any]]:
+def screen_records(
+    cases: Iterable[Any],
+    *,
+    decision_date: str | dt.date | None = None,
+    readings: Mapping[str, str] | None = None,
+    batch_size: int = 65536,
+    screener: Screener | None = None,
+    mapping: Mapping[str, str] | None = None,
+) -> list[dict[str, Any]]:
     """Screen Python mappings: cases of docs/contract.md §3, or the rows of a person list (§3b), told apart by
     their keys (all rows' keys, as a file's header: `person_list.detect_layout`; a `mapping` of their keys to
     §3b columns makes them a person list). One result dict per row, in order: the columns of
@@ -320,20 +386,26 @@ def screen_records(cases: Iterable[Any], *, decision_date: str | dt.date | None 
 
     s = screener or Screener(decision_date=decision_date, readings=readings)
     rows = list(cases)
-    keys = list(dict.fromkeys(k for row in rows if isinstance(row, Mapping) for k in row if isinstance(k, str)))
+    keys = list(
+        dict.fromkeys(k for row in rows if isinstance(row, Mapping) for k in row if isinstance(k, str))
+    )
     told = tell(keys, mapping, s.schema.names)
     out: list[dict[str, Any]] = []
     for start in range(0, len(rows), batch_size):
-        chunk = rows[start:start + batch_size]
+        chunk = rows[start : start + batch_size]
         if told.layout is Layout.CASES:
             arr, invalid = records_to_arrow(chunk, s.day)
             res = s.screen(arr, rows_at(chunk), invalid)
         else:
             assert told.plan is not None
-            cells = [[cell_text(row.get(k)) for k in keys] if isinstance(row, Mapping) else [None] * len(keys)
-                     for row in chunk]
-            problems = [None if isinstance(row, Mapping) else f"row: expected a mapping, got {type(row).__name__}"
-                        for row in chunk]
+            cells = [
+                [cell_text(row.get(k)) for k in keys] if isinstance(row, Mapping) else [None] * len(keys)
+                for row in chunk
+            ]
+            problems = [
+                None if isinstance(row, Mapping) else f"row: expected a mapping, got {type(row).__name__}"
+                for row in chunk
+            ]
             got = TableBatch(text_table(keys, cells), problems if any(problems) else None, len(chunk))
             b = list_batch(got, told.plan, told.own, start + 1)
             res = s.screen(b.data, b.raw, b.invalid, b.listed)

@@ -138,8 +138,12 @@ def explain(result: GroundResult, shown: _Shown) -> tuple[list[str], list[dict[s
             used[path] = js
         where = f" [{item[1].rsplit('.', 1)[-1]}[{item[0]}]]" if item is not None else ""
         word = "unknown" if value is None else ("true" if value else "false")
-        because.append(f"{cond.text}{where}: {word} ({'; '.join(texts)})" if texts else f"{cond.text}{where}: {word}")
-        conditions.append({"condition": cond.key, "item": None if item is None else item[0], "value": value, "facts": used})
+        because.append(
+            f"{cond.text}{where}: {word} ({'; '.join(texts)})" if texts else f"{cond.text}{where}: {word}"
+        )
+        conditions.append(
+            {"condition": cond.key, "item": None if item is None else item[0], "value": value, "facts": used}
+        )
     return because, conditions
 
 
@@ -150,16 +154,18 @@ def reference_grounds(a: Assessment[Any]) -> list[dict[str, Any]]:
     grounds = []
     for r in a.grounds:
         because, conditions = explain(r, shown)
-        grounds.append({
-            "provision": r.provision.id,
-            "effect": r.provision.effect,
-            "status": r.status.value,
-            "citation": r.provision.citation,
-            "title": r.provision.title.en,
-            "version": r.version.summary() if r.version is not None else None,
-            "because": because,
-            "conditions": conditions,
-        })
+        grounds.append(
+            {
+                "provision": r.provision.id,
+                "effect": r.provision.effect,
+                "status": r.status.value,
+                "citation": r.provision.citation,
+                "title": r.provision.title.en,
+                "version": r.version.summary() if r.version is not None else None,
+                "because": because,
+                "conditions": conditions,
+            }
+        )
     return grounds
 
 
@@ -171,7 +177,9 @@ def _not_in_force(provision: Provision, day: dt.date) -> str:
 def _not_in_force_parts(provision: Provision, day: dt.date) -> tuple[str, str]:
     """The note of a ground not in force on `day`, before and after the date."""
     first = next((v for v in provision.versions if v.valid_from and v.valid_from > day), None)
-    after = f"; it applies from {first.valid_from} ({first.valid_from_certainty})" if first is not None else ""
+    after = (
+        f"; it applies from {first.valid_from} ({first.valid_from_certainty})" if first is not None else ""
+    )
     return f"no version of {provision.citation} is in force on ", after
 
 
@@ -233,20 +241,38 @@ class AnswerPlan:
         if None in law.versions:  # the note of a ground not in force names the decision date
             em.put(1, "day = str(F['decision_date'])")
         # each whole fact that a condition in force shows is formatted once, up front
-        em.show_facts(1, sorted({
-            path for test, version in zip(law.tests, law.versions) if version is not None
-            for node in walk(test) if isinstance(node, Cond) for path in cond_refs(node)[0]
-        }))
+        em.show_facts(
+            1,
+            sorted(
+                {
+                    path
+                    for test, version in zip(law.tests, law.versions)
+                    if version is not None
+                    for node in walk(test)
+                    if isinstance(node, Cond)
+                    for path in cond_refs(node)[0]
+                }
+            ),
+        )
         names = []
         # each ground's test is that of its version in force, the same on every day of the stretch
         for i, (test, provision, version) in enumerate(zip(law.tests, ev.provisions, law.versions)):
             # Constant parts are copied from a template (faster than a dict display of eight keys); the
             # template is never handed out, and the copy gets fresh lists and a fresh version dict.
-            template = em.const(_texts_only({
-                "provision": provision.id, "effect": provision.effect,
-                "status": NOT_IN_FORCE.value if version is None else None, "citation": provision.citation,
-                "title": provision.title.en, "version": None, "because": None, "conditions": None,
-            }))
+            template = em.const(
+                _texts_only(
+                    {
+                        "provision": provision.id,
+                        "effect": provision.effect,
+                        "status": NOT_IN_FORCE.value if version is None else None,
+                        "citation": provision.citation,
+                        "title": provision.title.en,
+                        "version": None,
+                        "because": None,
+                        "conditions": None,
+                    }
+                )
+            )
             name = f"g{i}"
             names.append(name)
             em.put(1, f"{name} = {template}.copy()")
@@ -281,7 +307,9 @@ class AnswerPlan:
             "grounds": grounds,
             "depends_on": [{"fact": f, "question": q} for f, q in a.depends_on],
             "outcome_on_every_value": (
-                None if a.every_value is None else {"fact": a.every_value[0], "outcome": str(a.every_value[1])}
+                None
+                if a.every_value is None
+                else {"fact": a.every_value[0], "outcome": str(a.every_value[1])}
             ),
             "also_unknown": [{"fact": f, "question": q} for f, q in a.also_unknown],
             # copies: the assessment keeps its open questions, and each answer must be its own

@@ -42,8 +42,11 @@ class Version(_Closed):
 
     valid_from: str | None
     certainty: Literal["official", "reported", "inferred", "assumed", "recalled"] | None
-    id: str = Field(OPTIONAL, description="The version's id in the law data, unique within its provision "
-                                          "(docs/law-data.md), e.g. 50-fz")
+    id: str = Field(
+        OPTIONAL,
+        description="The version's id in the law data, unique within its provision "
+        "(docs/law-data.md), e.g. 50-fz",
+    )
     valid_until: str | None = OPTIONAL
     act: str = OPTIONAL
     text_confidence: Literal["V", "V-partial", "M", "I", "S"] = OPTIONAL
@@ -53,11 +56,14 @@ class Condition(_Closed):
     """One labelled condition of a ground's rule: its value and the facts it came from."""
 
     condition: str = Field(description="The condition's key in the rule")
-    item: int | None = Field(description="For a condition about one item of a list (a contract, a "
-                                         "citizenship): its index; else null")
+    item: int | None = Field(
+        description="For a condition about one item of a list (a contract, a "
+        "citizenship): its index; else null"
+    )
     value: bool | None = Field(description="true, false, or null for unknown")
-    facts: dict[str, Any] = Field(description="Each fact the condition read, by its path, with its value "
-                                              "(null: unknown)")
+    facts: dict[str, Any] = Field(
+        description="Each fact the condition read, by its path, with its value (null: unknown)"
+    )
 
 
 class Ground(_Closed):
@@ -68,9 +74,13 @@ class Ground(_Closed):
     status: Literal["applies", "does_not_apply", "unknown", "not_in_force"]
     citation: str
     version: Version | None = Field(description="null when no version is in force on the decision date")
-    because: list[str] = Field(description="Each condition with its value and the facts it came from, in words")
+    because: list[str] = Field(
+        description="Each condition with its value and the facts it came from, in words"
+    )
     title: str = OPTIONAL
-    conditions: list[Condition] = Field(OPTIONAL, description="`because` as structured data (empty when not in force)")
+    conditions: list[Condition] = Field(
+        OPTIONAL, description="`because` as structured data (empty when not in force)"
+    )
 
 
 class EveryValue(_Closed):
@@ -81,11 +91,15 @@ class EveryValue(_Closed):
 
 
 # A TypedDict: `reading` and `if` are left out, never null (and `if` is a Python keyword).
-Alternative = TypedDict("Alternative", {
-    "outcome": Required[Outcome],
-    "reading": Annotated[str, Field(description="The other reading of the law")],
-    "if": Annotated[str, Field(description="The other assumption, e.g. in force on a day")],
-}, total=False)
+Alternative = TypedDict(
+    "Alternative",
+    {
+        "outcome": Required[Outcome],
+        "reading": Annotated[str, Field(description="The other reading of the law")],
+        "if": Annotated[str, Field(description="The other assumption, e.g. in force on a day")],
+    },
+    total=False,
+)
 Alternative.__pydantic_config__ = ConfigDict(extra="forbid")  # type: ignore[attr-defined]
 Alternative.__doc__ = "The outcome under another reading of the law (`reading`) or another assumption (`if`)."
 
@@ -118,13 +132,17 @@ class Answer(_Closed):
 
     outcome: Outcome
     decision_date: Day
-    law_digest: str = Field(pattern="^sha256:[0-9a-f]{64}$",
-                            description="The law data the answer rests on: every file under law/ and data/ "
-                                        "(provisions, legislative history, treaties, state profiles, figures, blacklist)")
+    law_digest: str = Field(
+        pattern="^sha256:[0-9a-f]{64}$",
+        description="The law data the answer rests on: every file under law/ and data/ "
+        "(provisions, legislative history, treaties, state profiles, figures, blacklist)",
+    )
     interpretations: dict[str, str] = Field(description="The reading of each open question of law used")
     grounds: list[Ground] = Field(description="Every ground the law in force knows, each with its status")
     depends_on: list[Fact] = Field(description="The unknown facts whose value could change the outcome")
-    open_questions: list[OpenQuestion] = Field(description="The readings of the law on which the outcome turns")
+    open_questions: list[OpenQuestion] = Field(
+        description="The readings of the law on which the outcome turns"
+    )
     id: str | None = Field(OPTIONAL, description="The case's id, if it has one")
     applies: list[str] = Field(OPTIONAL, description="The provision ids of the grounds that apply")
     also_unknown: list[Fact] = Field(OPTIONAL, description="Unknown facts that cannot change the outcome")
@@ -149,8 +167,9 @@ class _NoFieldTitles(GenerateJsonSchema):
 def json_schemas(models: tuple[type[BaseModel], ...], ref_template: str) -> dict[str, dict[str, Any]]:
     """Each model, and each model it uses, by name: the JSON Schema a client reads (serialisation mode),
     references written with `ref_template` (`#/components/schemas/{model}` for OpenAPI)."""
-    top, defs = models_json_schema([(m, "serialization") for m in models], ref_template=ref_template,
-                                   schema_generator=_NoFieldTitles)
+    top, defs = models_json_schema(
+        [(m, "serialization") for m in models], ref_template=ref_template, schema_generator=_NoFieldTitles
+    )
     out: dict[str, dict[str, Any]] = dict(defs.get("$defs", {}))
     for (model, _mode), ref in top.items():
         assert ref["$ref"] == ref_template.format(model=model.__name__)
@@ -161,9 +180,13 @@ def answer_schema() -> dict[str, Any]:
     """The published JSON Schema of the answer (docs/answer.schema.json): `Answer` with its parts under `$defs`."""
     defs = json_schemas(MODELS, "#/$defs/{model}")
     answer = defs.pop("Answer")
-    return {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": SCHEMA_ID,
-            "title": "extrashield answer (docs/contract.md §5)", **{k: v for k, v in answer.items() if k != "title"},
-            "$defs": defs}
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": SCHEMA_ID,
+        "title": "extrashield answer (docs/contract.md §5)",
+        **{k: v for k, v in answer.items() if k != "title"},
+        "$defs": defs,
+    }
 
 
 if __name__ == "__main__":  # python -m extrashield.engine.answer_model > docs/answer.schema.json

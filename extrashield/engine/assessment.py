@@ -44,8 +44,14 @@ class GroundResult:
     __slots__ = ("_assessment", "ground", "index", "provision", "status", "value", "version")
 
     def __init__(
-        self, ground: Ground, provision: Provision, version: Version | None, value: bool | None, status: Status,
-        assessment: Assessment[Any], index: int,
+        self,
+        ground: Ground,
+        provision: Provision,
+        version: Version | None,
+        value: bool | None,
+        status: Status,
+        assessment: Assessment[Any],
+        index: int,
     ) -> None:
         self.ground = ground
         self.provision = provision
@@ -101,8 +107,15 @@ class Assessment(Generic[OutcomeT]):
     )
 
     def __init__(
-        self, case: Case, lawbook: Lawbook, readings: dict[str, str], outcome: OutcomeT, evaluator: Assessor[OutcomeT],
-        values: list[bool | None], plan: ReadingPlan, law: DayPlan,
+        self,
+        case: Case,
+        lawbook: Lawbook,
+        readings: dict[str, str],
+        outcome: OutcomeT,
+        evaluator: Assessor[OutcomeT],
+        values: list[bool | None],
+        plan: ReadingPlan,
+        law: DayPlan,
     ) -> None:
         self.case = case
         self.lawbook = lawbook

@@ -105,7 +105,10 @@ def thresholds(exprs: Iterable[E.Expr]) -> Thresholds:
     for root in exprs:
         walk(root, None)
     return Thresholds(
-        tuple(sorted(numbers)), tuple(sorted(years)), tuple(sorted(dates)), tuple(sorted(relative)),
+        tuple(sorted(numbers)),
+        tuple(sorted(years)),
+        tuple(sorted(dates)),
+        tuple(sorted(relative)),
     )
 
 
@@ -185,7 +188,9 @@ class Candidates:
         if kind == "list":
             names = list(spec.fields)
             choices = [
-                _item_values(spec.fields[n], case) if read is None or f"{path}{paths.EVERY}.{n}" in read or spec.fields[n].required else [None]
+                _item_values(spec.fields[n], case)
+                if read is None or f"{path}{paths.EVERY}.{n}" in read or spec.fields[n].required
+                else [None]
                 for n in names
             ]
             lists: list[Any] = [()]

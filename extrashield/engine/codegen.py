@@ -111,12 +111,15 @@ class Emitter(PySource):
     `because` line into the list `B` and its `conditions` entry into `C`, with the facts' texts kept per
     answer in the dict `S`, instead of appending to a trace."""
 
-    def __init__(self, rd: Readings, traced: bool, shown_fact: Callable[[str, Any], tuple[str, Any]] | None = None) -> None:
+    def __init__(
+        self, rd: Readings, traced: bool, shown_fact: Callable[[str, Any], tuple[str, Any]] | None = None
+    ) -> None:
         super().__init__({"_add_years": add_years, "_date_type": dt.date, "_is_many": _is_many})
         self.rd = rd
         self.traced = traced or shown_fact is not None
         self.explained = shown_fact is not None
         if shown_fact is not None:
+
             def shown_fact_in(S: dict[str, tuple[str, Any]], path: str, value: Any) -> tuple[str, Any]:
                 hit = S[path] = shown_fact(path, value)
                 return hit
@@ -155,8 +158,11 @@ class Emitter(PySource):
         elif isinstance(e, Cmp):
             a = self.emit(e.a, d, ctx)
             b = self.emit(e.b, d, ctx)
-            self.put(d, f"{v} = None if ({a} is None or {b} is None or type({a}) is str or type({b}) is str) "
-                        f"else {a} {_OPS[e.op]} {b}")
+            self.put(
+                d,
+                f"{v} = None if ({a} is None or {b} is None or type({a}) is str or type({b}) is str) "
+                f"else {a} {_OPS[e.op]} {b}",
+            )
         elif isinstance(e, Not):
             x = self.emit(e.x, d, ctx)
             self.put(d, f"{v} = None if {x} is None else not {x}")
@@ -179,8 +185,11 @@ class Emitter(PySource):
             a = self.emit(e.day, d, ctx)
             b = self.emit(e.years, d, ctx)
             # `_add` written out: one call fewer in the limitation rules, which depends_on runs often
-            self.put(d, f"{v} = None if ({a} is None or {b} is None or not isinstance({a}, _date_type)) "
-                        f"else _add_years({a}, int({b}))")
+            self.put(
+                d,
+                f"{v} = None if ({a} is None or {b} is None or not isinstance({a}, _date_type)) "
+                f"else _add_years({a}, int({b}))",
+            )
         elif isinstance(e, Cond):
             if self.explained:
                 self._explained(e, v, d, ctx)
@@ -224,13 +233,18 @@ class Emitter(PySource):
             index, row, _, list_path = ctx
             prepared = self.const(tuple(item_texts(e, i, list_path) for i in range(PREPARED_ITEMS)))
             texts = self.var("t")
-            self.put(d, f"{texts} = {prepared}[{index}] if {index} < {PREPARED_ITEMS} else "
-                        f"_item_texts({self.const(e)}, {index}, {list_path!r})")
+            self.put(
+                d,
+                f"{texts} = {prepared}[{index}] if {index} < {PREPARED_ITEMS} else "
+                f"_item_texts({self.const(e)}, {index}, {list_path!r})",
+            )
             plain, open_, item = f"{texts}[0]", f"{texts}[1]", index
             for n, key in enumerate(item_keys):
                 field = self.var("p")
                 self.put(d, f"{field} = {texts}[2][{n}]")
-                shown.append((f"{field}[0]", *self._fact(d, f"{row}[{key!r}]", [f"{field}[{k}]" for k in range(5)])))
+                shown.append(
+                    (f"{field}[0]", *self._fact(d, f"{row}[{key!r}]", [f"{field}[{k}]" for k in range(5)]))
+                )
         for path in whole:
             hoisted = self.shown.get(path)
             if hoisted is None:  # not formatted up front (`show_facts`): here, for this condition only
@@ -278,8 +292,11 @@ class Emitter(PySource):
         explained = [x for x in e.xs if _has_cond(x)] if self.traced else []
         if explained:
             parts = [self.emit(x, d, ctx) for x in explained]
-            self.put(d, f"{v} = {stop} if ({' or '.join(f'{p} is {stop}' for p in parts)}) else "
-                        f"(None if ({' or '.join(f'{p} is None' for p in parts)}) else {rest})")
+            self.put(
+                d,
+                f"{v} = {stop} if ({' or '.join(f'{p} is {stop}' for p in parts)}) else "
+                f"(None if ({' or '.join(f'{p} is None' for p in parts)}) else {rest})",
+            )
             others = [x for x in e.xs if not _has_cond(x)]
             if not others:
                 return
@@ -334,8 +351,9 @@ def compile_expr(e: Expr, rd: Readings, *, traced: bool) -> Compiled:
     """`f(F, T)`: the value of `e` on the facts `F`, appending to the trace `T` when `traced`."""
     em = Emitter(rd, traced)
     result = em.emit(e, 1, None)
-    fn: Compiled = em.define("def compiled(F, T):", f"    return {result}\n",
-                              f"<rule {getattr(e, 'key', type(e).__name__)}>")
+    fn: Compiled = em.define(
+        "def compiled(F, T):", f"    return {result}\n", f"<rule {getattr(e, 'key', type(e).__name__)}>"
+    )
     return fn
 
 

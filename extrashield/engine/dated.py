@@ -62,13 +62,21 @@ class Dated:
         named = [vid for vid, _ in self.from_version]
         for vid in named:
             if vid not in ids:
-                raise RuleError(self.provision, f"names version {vid!r}, which the law data does not have "
-                                                f"(versions: {', '.join(ids)})")
+                raise RuleError(
+                    self.provision,
+                    f"names version {vid!r}, which the law data does not have (versions: {', '.join(ids)})",
+                )
         if ids and ids[0] in named:
-            raise RuleError(self.provision, f"names the first version, {ids[0]!r}: the rule's first test is "
-                                            "that version's (name only the versions that change it)")
+            raise RuleError(
+                self.provision,
+                f"names the first version, {ids[0]!r}: the rule's first test is "
+                "that version's (name only the versions that change it)",
+            )
         if len(set(named)) != len(named):
             raise RuleError(self.provision, f"names a version twice: {', '.join(named)}")
         if named != sorted(named, key=ids.index):
-            raise RuleError(self.provision, f"names versions out of their order in the law data "
-                                            f"({', '.join(named)}; the law data: {', '.join(ids)})")
+            raise RuleError(
+                self.provision,
+                f"names versions out of their order in the law data "
+                f"({', '.join(named)}; the law data: {', '.join(ids)})",
+            )

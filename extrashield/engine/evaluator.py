@@ -34,7 +34,9 @@ from extrashield.facts.case import Case
 from extrashield.sources.lawbook import Lawbook, LawQuestion, Provision, Version
 
 
-def resolve_readings(lawbook: Lawbook, keys: Sequence[str], readings: Mapping[str, str] | None) -> dict[str, str]:
+def resolve_readings(
+    lawbook: Lawbook, keys: Sequence[str], readings: Mapping[str, str] | None
+) -> dict[str, str]:
     """The defaults of the readings `keys`, overridden by `readings`. Every reading given must exist in
     the law data with that value; a known reading that none of `keys` names concerns another question
     (e.g. a contract-eligibility reading given to `assess`) and is accepted without effect."""
@@ -74,15 +76,17 @@ class Evaluator(Generic[OutcomeT]):
         self.grounds = tuple(grounds)
         # without a verdict, the extradition one (the type variable's default says the outcome is an Outcome)
         self.verdict: BaseVerdict[OutcomeT] = (
-            verdict if verdict is not None else cast("BaseVerdict[OutcomeT]", ExtraditionVerdict(self.grounds))
+            verdict
+            if verdict is not None
+            else cast("BaseVerdict[OutcomeT]", ExtraditionVerdict(self.grounds))
         )
         # Called after the evaluator's own open questions; each returns more (e.g. treaty collisions).
         # They may add questions but never change grounds or outcome.
         self.open_question_providers = tuple(open_question_providers)
         self.provisions: tuple[Provision, ...] = tuple(self._provision(g) for g in self.grounds)
         # per term, every test it may apply: a ground's under each version (each day's: `DayPlan.variants`)
-        self.tests: tuple[tuple[Expr, ...], ...] = (
-            tuple(g.tests for g in self.grounds) + tuple((c,) for c in self.verdict.conditions)
+        self.tests: tuple[tuple[Expr, ...], ...] = tuple(g.tests for g in self.grounds) + tuple(
+            (c,) for c in self.verdict.conditions
         )
         every_test = [t for tests in self.tests for t in tests]
         # what the terms read and the readings they use, under any version (each day's reads: `ReadingPlan.refs`)
@@ -98,7 +102,9 @@ class Evaluator(Generic[OutcomeT]):
         for key in self.reading_keys:
             if key not in lawbook.readings:
                 raise ValueError(f"rules use reading {key!r}, which no provision of the law data defines")
-        self._compiled: dict[tuple[tuple[tuple[str, str], ...], tuple[int, ...]], tuple[CompiledRule, ...]] = {}
+        self._compiled: dict[
+            tuple[tuple[tuple[str, str], ...], tuple[int, ...]], tuple[CompiledRule, ...]
+        ] = {}
         self._rules: dict[tuple[int, int, tuple[tuple[str, str], ...]], CompiledRule] = {}
         self._plans: dict[tuple[tuple[str, ...], tuple[int, ...]], ReadingPlan] = {}
         self._defaults = {k: lawbook.readings[k].default for k in self.reading_keys}
@@ -107,13 +113,21 @@ class Evaluator(Generic[OutcomeT]):
         self.reading_owners: dict[str, tuple[Provision, LawQuestion | None]] = {}
         for key in self.reading_keys:
             owner = next(p for p in lawbook.provisions.values() if key in p.readings)
-            self.reading_owners[key] = (owner, next((q for q in owner.open_questions if q.reading == key), None))
+            self.reading_owners[key] = (
+                owner,
+                next((q for q in owner.open_questions if q.reading == key), None),
+            )
         # The law changes only on the dates of its versions: between two of them every day has the same
         # versions in force and the same uncertain entries into force.
-        self._law_dates = sorted({
-            d for p in self.provisions for v in p.versions
-            for d in (v.valid_from, v.valid_until, v.earliest_possible_from) if d is not None
-        })
+        self._law_dates = sorted(
+            {
+                d
+                for p in self.provisions
+                for v in p.versions
+                for d in (v.valid_from, v.valid_until, v.earliest_possible_from)
+                if d is not None
+            }
+        )
         self._days: dict[int, DayPlan] = {}
         self._answer_plan: AnswerPlan | None = None
 
@@ -134,7 +148,9 @@ class Evaluator(Generic[OutcomeT]):
     def compiled(self, rd: Mapping[str, str], day: dt.date | None = None) -> tuple[CompiledRule, ...]:
         """Every term's rule for these readings, with the test of the version in force on `day` (without
         a day: each rule's first test, which is its only one unless a version changes it)."""
-        return self._compiled_tests(rd, self._day(day).variants if day is not None else (0,) * len(self.tests))
+        return self._compiled_tests(
+            rd, self._day(day).variants if day is not None else (0,) * len(self.tests)
+        )
 
     def _compiled_tests(self, rd: Mapping[str, str], variants: tuple[int, ...]) -> tuple[CompiledRule, ...]:
         key = (tuple(sorted(rd.items())), variants)
@@ -157,14 +173,18 @@ class Evaluator(Generic[OutcomeT]):
         key = tuple([rd[k] for k in self.reading_keys])
         plan = self._plans.get((key, variants))
         if plan is None:
-            plan = self._plans[(key, variants)] = ReadingPlan(key, variants, self._compiled_tests(rd, variants))
+            plan = self._plans[(key, variants)] = ReadingPlan(
+                key, variants, self._compiled_tests(rd, variants)
+            )
         return plan
 
     def _day(self, day: dt.date) -> DayPlan:
         stretch = bisect_right(self._law_dates, day)
         plan = self._days.get(stretch)
         if plan is None:
-            plan = self._days[stretch] = DayPlan(self.grounds, self.provisions, stretch, day, self.verdict.conditions)
+            plan = self._days[stretch] = DayPlan(
+                self.grounds, self.provisions, stretch, day, self.verdict.conditions
+            )
         return plan
 
     def answer_plan(self) -> AnswerPlan:
@@ -179,7 +199,9 @@ class Evaluator(Generic[OutcomeT]):
     def assess(self, case: Case, readings: Mapping[str, str] | None = None) -> Assessment[OutcomeT]:
         day = case.decision_date
         if day < self.lawbook.horizon:
-            raise CaseError("decision_date", f"is before {self.lawbook.horizon}, the earliest date the law data covers")
+            raise CaseError(
+                "decision_date", f"is before {self.lawbook.horizon}, the earliest date the law data covers"
+            )
         rd = self.resolve_readings(readings)
         law = self._day(day)
         plan = self.plan(rd, law.variants)
@@ -191,7 +213,9 @@ class Evaluator(Generic[OutcomeT]):
         outcome = self.verdict.outcome(values, in_force)
         a = Assessment(case, self.lawbook, rd, outcome, self, values, plan, law)
         if outcome == self.verdict.undetermined:
-            a.depends_on, a.also_unknown, a.every_value = unknowns(self, case, plan, values, in_force, outcome)
+            a.depends_on, a.also_unknown, a.every_value = unknowns(
+                self, case, plan, values, in_force, outcome
+            )
         a.open_questions = open_questions(self, case, rd, plan, law, values, outcome)
         for provide in self.open_question_providers:
             a.open_questions.extend(provide(a))

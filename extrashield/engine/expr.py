@@ -70,7 +70,6 @@ class Item(Expr):
         return frozenset({"[*]." + self.key})
 
 
-
 @dataclass(frozen=True)
 class Const(Expr):
     value: Any
@@ -133,7 +132,11 @@ class Is(Expr):
 
 
 _OPS: dict[str, Callable[[Any, Any], bool]] = {
-    "<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge, "==": operator.eq,
+    "<": operator.lt,
+    "<=": operator.le,
+    ">": operator.gt,
+    ">=": operator.ge,
+    "==": operator.eq,
 }
 
 
@@ -180,7 +183,7 @@ class And(Expr):
                 v = g(F, it, T)
                 if v is False:
                     if T is not None:  # go on, so that the explanation shows every condition
-                        for rest in gs[n + 1:]:
+                        for rest in gs[n + 1 :]:
                             rest(F, it, T)
                     return False
                 if v is None:
@@ -212,7 +215,7 @@ class Or(Expr):
                 v = g(F, it, T)
                 if v is True:
                     if T is not None:  # go on, so that the explanation shows every condition
-                        for rest in gs[n + 1:]:
+                        for rest in gs[n + 1 :]:
                             rest(F, it, T)
                     return True
                 if v is None:
@@ -262,9 +265,11 @@ class IfNull(Expr):
     def fn(self, rd: Readings) -> Fn:
         gx, gt = self.x.fn(rd), self.then.fn(rd)
         if self.otherwise is self.x:
+
             def either(F: Mapping[str, Any], it: Any, T: Any) -> Any:
                 v = gx(F, it, T)
                 return gt(F, it, T) if v is None else v
+
             return either
         go = self.otherwise.fn(rd)
         return lambda F, it, T: gt(F, it, T) if gx(F, it, T) is None else go(F, it, T)

@@ -23,7 +23,11 @@ class DayPlan:
     __slots__ = ("day", "in_force", "pending", "stretch", "tests", "variants", "versions")
 
     def __init__(
-        self, grounds: Sequence[Ground], provisions: Sequence[Provision], stretch: int, day: dt.date,
+        self,
+        grounds: Sequence[Ground],
+        provisions: Sequence[Provision],
+        stretch: int,
+        day: dt.date,
         conditions: Sequence[Expr] = (),
     ) -> None:
         self.stretch = stretch  # which stretch between two dates of the law
@@ -43,7 +47,8 @@ class DayPlan:
         # has one test
         maybe = dict(reversed(self.pending))
         self.variants = tuple(
-            g.variant(p, self.versions[i] or maybe.get(i)) for i, (g, p) in enumerate(zip(grounds, provisions))
+            g.variant(p, self.versions[i] or maybe.get(i))
+            for i, (g, p) in enumerate(zip(grounds, provisions))
         ) + (0,) * len(conditions)
         self.tests = tuple(g.tests[n] for g, n in zip(grounds, self.variants)) + tuple(conditions)
 
@@ -54,7 +59,9 @@ class ReadingPlan:
 
     __slots__ = ("_alternatives", "_traced", "_traced_asked", "key", "refs", "rules", "untraced", "variants")
 
-    def __init__(self, key: tuple[str, ...], variants: tuple[int, ...], rules: tuple[CompiledRule, ...]) -> None:
+    def __init__(
+        self, key: tuple[str, ...], variants: tuple[int, ...], rules: tuple[CompiledRule, ...]
+    ) -> None:
         self.key = key  # the value of each of the evaluator's reading keys
         self.variants = variants  # which test of each term
         self.rules = rules
@@ -63,7 +70,9 @@ class ReadingPlan:
         self._traced: tuple[Compiled, ...] | None = None
         self._traced_asked = False
         # per reading key: (key, reading, [(other value, grounds that read the key, their rules)])
-        self._alternatives: list[tuple[str, Reading, list[tuple[str, tuple[int, ...], tuple[Compiled, ...]]]]] | None = None
+        self._alternatives: (
+            list[tuple[str, Reading, list[tuple[str, tuple[int, ...], tuple[Compiled, ...]]]]] | None
+        ) = None
 
     @property
     def traced(self) -> tuple[Compiled, ...]:
@@ -81,5 +90,3 @@ class ReadingPlan:
 def _traced_closure(rule: CompiledRule) -> Compiled:
     fn = rule.expr.fn(rule.rd)
     return lambda F, T: fn(F, None, T)
-
-

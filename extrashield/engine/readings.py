@@ -25,7 +25,10 @@ def readings_of(pairs: Iterable[str], name: str = "reading") -> dict[str, str]:
         if not sep or not key or not value:
             raise CaseError(name, f"{pair!r}: expected KEY=VALUE, e.g. point7.limbs=combat_required")
         if key in out and out[key] != value:
-            raise ReadingError(f"{name} {key}", f"given twice with different values ({out[key]!r} and {value!r}); give it once")
+            raise ReadingError(
+                f"{name} {key}",
+                f"given twice with different values ({out[key]!r} and {value!r}); give it once",
+            )
         out[key] = value
     return out
 
@@ -37,8 +40,11 @@ def check_mapping(readings: object) -> None:
         return
     if not isinstance(readings, Mapping):
         hint = " of 'KEY=VALUE' strings" if isinstance(readings, (list, tuple)) else ""
-        raise ReadingError("reading", f"readings must be a mapping such as {{'point7.limbs': 'combat_required'}}, "
-                                      f"got a {type(readings).__name__}{hint}")
+        raise ReadingError(
+            "reading",
+            f"readings must be a mapping such as {{'point7.limbs': 'combat_required'}}, "
+            f"got a {type(readings).__name__}{hint}",
+        )
     for key, value in readings.items():
         if not isinstance(key, str):
             raise ReadingError("reading", f"reading keys are text such as 'point7.limbs', got {key!r}")

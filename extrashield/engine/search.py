@@ -93,7 +93,7 @@ def _consistent(facts: Mapping[str, Any]) -> bool:
 
 def _contract_consistent(facts: Mapping[str, Any], path: str) -> bool:
     """`_consistent` for facts that differ from a consistent case in one field of one contract (`path`)."""
-    index = int(path[path.index("[") + 1:path.index("]")])
+    index = int(path[path.index("[") + 1 : path.index("]")])
     try:
         check_contract(index, facts["person.military_service"][index])
     except CaseError:
@@ -102,7 +102,12 @@ def _contract_consistent(facts: Mapping[str, Any], path: str) -> bool:
 
 
 def unknowns(
-    ev: Searched[OutcomeT], case: Case, plan: ReadingPlan, values: Sequence[bool | None], in_force: Sequence[bool], outcome: OutcomeT
+    ev: Searched[OutcomeT],
+    case: Case,
+    plan: ReadingPlan,
+    values: Sequence[bool | None],
+    in_force: Sequence[bool],
+    outcome: OutcomeT,
 ) -> tuple[list[tuple[str, str]], list[tuple[str, str]], tuple[str, OutcomeT] | None]:
     """depends_on, also_unknown, and a case split: (fact, outcome) when every value of that one
     fact leads to the same determined outcome (e.g. Russian citizen → Art. 61; not → point 7)."""
@@ -142,7 +147,11 @@ def unknowns(
                 facts = work
             else:
                 facts = substitute(case.facts, path, value)
-            ok = (_contract_consistent(facts, path) if one_item else _consistent(facts)) if checked else consistent
+            ok = (
+                (_contract_consistent(facts, path) if one_item else _consistent(facts))
+                if checked
+                else consistent
+            )
             if not ok:
                 continue  # a value that contradicts what is known is no possible answer
             trial = list(values)
@@ -160,7 +169,9 @@ def unknowns(
 
 
 def _alternatives(
-    ev: Searched[OutcomeT], rd: Mapping[str, str], plan: ReadingPlan,
+    ev: Searched[OutcomeT],
+    rd: Mapping[str, str],
+    plan: ReadingPlan,
 ) -> list[tuple[str, Reading, list[tuple[str, tuple[int, ...], tuple[Compiled, ...]]]]]:
     """For each reading key, every other value and the rules of the terms that read the key (kept in `plan`),
     with the same tests as `plan`."""
@@ -171,7 +182,8 @@ def _alternatives(
             touched = tuple(i for i, keys in enumerate(ev.term_readings) if key in keys)
             alts = [
                 (alt, touched, ev.plan({**rd, key: alt}, plan.variants).untraced)
-                for alt in reading.values if alt != rd[key]
+                for alt in reading.values
+                if alt != rd[key]
             ]
             out.append((key, reading, alts))
         plan._alternatives = out
@@ -179,8 +191,13 @@ def _alternatives(
 
 
 def open_questions(
-    ev: Searched[OutcomeT], case: Case, rd: Mapping[str, str], plan: ReadingPlan, law: DayPlan,
-    values: Sequence[bool | None], outcome: OutcomeT,
+    ev: Searched[OutcomeT],
+    case: Case,
+    rd: Mapping[str, str],
+    plan: ReadingPlan,
+    law: DayPlan,
+    values: Sequence[bool | None],
+    outcome: OutcomeT,
 ) -> list[OpenQuestionResult]:
     out: list[OpenQuestionResult] = []
     verdict = ev.verdict
@@ -205,12 +222,18 @@ def open_questions(
                 alternatives.append({"reading": alt, "outcome": str(other)})
         if alternatives:
             owner, lq = ev.reading_owners[key]
-            out.append(OpenQuestionResult(
-                id=key, kind="reading", provision=owner.id, question=reading.question,
-                current=rd[key], alternatives=alternatives,
-                sources=[s.url for s in reading.sources if s.url],
-                law_question=lq.id if lq else None,
-            ))
+            out.append(
+                OpenQuestionResult(
+                    id=key,
+                    kind="reading",
+                    provision=owner.id,
+                    question=reading.question,
+                    current=rd[key],
+                    alternatives=alternatives,
+                    sources=[s.url for s in reading.sources if s.url],
+                    law_question=lq.id if lq else None,
+                )
+            )
     # Uncertain entry into force: a decision date between a version's earliest possible date and the date used.
     for i, v in law.pending:
         p = ev.provisions[i]
@@ -220,11 +243,16 @@ def open_questions(
         other = verdict.outcome(trial, force)
         if other != outcome:
             qid, question, lq = uncertain_entry(p, v, day, verdict.version_named(p, v))
-            out.append(OpenQuestionResult(
-                id=qid, kind="entry_into_force", provision=p.id, question=question,
-                current=f"not in force until {v.valid_from}",
-                alternatives=[{**verdict.if_in_force(v, day), "outcome": str(other)}],
-                sources=[s.url for s in v.sources if s.url],
-                law_question=lq.id if lq else None,
-            ))
+            out.append(
+                OpenQuestionResult(
+                    id=qid,
+                    kind="entry_into_force",
+                    provision=p.id,
+                    question=question,
+                    current=f"not in force until {v.valid_from}",
+                    alternatives=[{**verdict.if_in_force(v, day), "outcome": str(other)}],
+                    sources=[s.url for s in v.sources if s.url],
+                    law_question=lq.id if lq else None,
+                )
+            )
     return out

@@ -178,7 +178,9 @@ def fact_events(tests: Sequence[Expr], facts: Mapping[str, Any], readings: Readi
                 what = _plain_event(ref, it[1] if it else None)
             else:  # a computed date (e.g. a limitation period's end): the rule's own words
                 shown = "; ".join(f"{r} = {_show(facts, r)}" for r in ref.split(", ") if r)
-                what = f"{label or 'a date the rules compare with'} ({shown}; boundary date {value.isoformat()})"
+                what = (
+                    f"{label or 'a date the rules compare with'} ({shown}; boundary date {value.isoformat()})"
+                )
             for day in _flip_days(e.op, e.a == DECISION_DATE, value):
                 found.setdefault((day, ref, what), Event(day, "fact", what, ref))
 
@@ -195,18 +197,39 @@ def law_events(evaluator: Evaluator) -> list[Event]:
         previous: int | None = None  # which test the version before applied
         for v in p.versions:
             test = g.variant(p, v)
-            changes = f"; version {v.id} changes the ground's test" if previous is not None and test != previous else ""
+            changes = (
+                f"; version {v.id} changes the ground's test"
+                if previous is not None and test != previous
+                else ""
+            )
             previous = test
             if v.valid_from is not None:
-                out.append(Event(v.valid_from, "law", f"{p.citation} enters into force ({v.valid_from_certainty} date; {v.act}){changes}", p.id))
-                if v.earliest_possible_from is not None and v.earliest_possible_from < v.valid_from:
-                    out.append(Event(
-                        v.earliest_possible_from, "law_uncertain",
-                        f"{p.citation} could be in force from this day at the earliest (the data uses {v.valid_from})",
+                out.append(
+                    Event(
+                        v.valid_from,
+                        "law",
+                        f"{p.citation} enters into force ({v.valid_from_certainty} date; {v.act}){changes}",
                         p.id,
-                    ))
+                    )
+                )
+                if v.earliest_possible_from is not None and v.earliest_possible_from < v.valid_from:
+                    out.append(
+                        Event(
+                            v.earliest_possible_from,
+                            "law_uncertain",
+                            f"{p.citation} could be in force from this day at the earliest (the data uses {v.valid_from})",
+                            p.id,
+                        )
+                    )
             if v.valid_until is not None:
-                out.append(Event(v.valid_until, "law", f"{p.citation}: this version stops applying ({v.valid_until_certainty} date)", p.id))
+                out.append(
+                    Event(
+                        v.valid_until,
+                        "law",
+                        f"{p.citation}: this version stops applying ({v.valid_until_certainty} date)",
+                        p.id,
+                    )
+                )
     return sorted(out, key=lambda ev: (ev.day, ev.ref))
 
 
@@ -223,9 +246,13 @@ def build_timeline(
 ) -> Timeline:
     """The intervals of [start, until) with their outcome and applying grounds (docs/contract.md §6)."""
     if until <= start:
-        raise CaseError("--to", f"{until} must be after --from {start} (the range is [from, to), to excluded)")
+        raise CaseError(
+            "--to", f"{until} must be after --from {start} (the range is [from, to), to excluded)"
+        )
     if start < evaluator.lawbook.horizon:
-        raise CaseError("--from", f"{start} is before {evaluator.lawbook.horizon}, the earliest date the law data covers")
+        raise CaseError(
+            "--from", f"{start} is before {evaluator.lawbook.horizon}, the earliest date the law data covers"
+        )
     rd = evaluator.resolve_readings(readings)
     facts = case.facts
     _refuse_contradictory_days(facts, start, until)

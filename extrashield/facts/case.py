@@ -37,7 +37,9 @@ class Spec:
     required: bool = False
     open_bound: bool = False  # null is an open bound (known), not unknown
     asked_when: tuple[str, Any] | None = None  # only a fact to ask about when that other fact has that value
-    check: Callable[[str, str], str] | None = None  # extra check of a "str" value (value, path), e.g. a known id
+    check: Callable[[str, str], str] | None = (
+        None  # extra check of a "str" value (value, path), e.g. a known id
+    )
     fields: Mapping[str, Spec] = field(default_factory=dict)  # for objects, and list items
     doc: str = ""
     max_items: int | None = None  # for lists: more items than any real person has is refused
@@ -79,17 +81,25 @@ CITIZENSHIP = {
 }
 
 SERVICE = {
-    "formation": Spec("enum", values=FORMATIONS, question="In which kind of formation did the person serve under this contract?"),
+    "formation": Spec(
+        "enum",
+        values=FORMATIONS,
+        question="In which kind of formation did the person serve under this contract?",
+    ),
     "contract_from": Spec("date", question="When did this contract begin?"),
     "contract_until": Spec(
         "date_or_ongoing",
         question="Is the person still serving under this contract, and if not, when did it end?",
         doc='a date (the first day no longer served), or "ongoing"',
     ),
-    "combat": Spec("bool", question="Did the person take part in combat operations as part of this formation?"),
+    "combat": Spec(
+        "bool", question="Did the person take part in combat operations as part of this formation?"
+    ),
     # Optional extensions (docs/case-format.md), read by `extrashield eligibility` (simplified citizenship).
     "contract_term_years": Spec(
-        "number", question="For how many years was this contract concluded?", maximum=MAX_CONTRACT_TERM_YEARS,
+        "number",
+        question="For how many years was this contract concluded?",
+        maximum=MAX_CONTRACT_TERM_YEARS,
         maximum_why="a contract runs for a few years or until the age limit (at most 65), never a century",
     ),
     "discharge_ground": Spec(
@@ -103,7 +113,11 @@ SERVICE = {
 # parents). The relative's contract is described with the same keys as `military_service` items, so the
 # same rule conditions read both.
 FAMILY_MEMBER = {
-    "relation": Spec("enum", values=("spouse", "child", "parent"), question="How is the person related to this serviceman: spouse, child or parent (of the serviceman)?"),
+    "relation": Spec(
+        "enum",
+        values=("spouse", "child", "parent"),
+        question="How is the person related to this serviceman: spouse, child or parent (of the serviceman)?",
+    ),
     "formation": SERVICE["formation"],
     "contract_from": SERVICE["contract_from"],
     "contract_until": SERVICE["contract_until"],
@@ -137,7 +151,10 @@ CASE_SPEC: Spec = _obj(
                 "stateless": Spec("bool", question="Is the person stateless?"),
                 "asylum_in_russia": _obj(
                     {
-                        "granted": Spec("bool", question="Has Russia granted the person asylum because of possible persecution in the requesting state?"),
+                        "granted": Spec(
+                            "bool",
+                            question="Has Russia granted the person asylum because of possible persecution in the requesting state?",
+                        ),
                         "granted_on": Spec(
                             "date",
                             question="On what date was asylum in Russia granted?",
@@ -180,42 +197,83 @@ CASE_SPEC: Spec = _obj(
             {
                 "requesting_state": Spec("country", question="Which state requests extradition?"),
                 "received_on": Spec("date", question="When was the request received?"),
-                "purpose": Spec("enum", values=("prosecution", "sentence"), question="Is extradition requested for prosecution or to enforce a sentence?"),
-                "legal_basis": Spec("enum", values=("treaty", "reciprocity", "none"), question="Does the request rest on a treaty, on reciprocity, or on neither?"),
+                "purpose": Spec(
+                    "enum",
+                    values=("prosecution", "sentence"),
+                    question="Is extradition requested for prosecution or to enforce a sentence?",
+                ),
+                "legal_basis": Spec(
+                    "enum",
+                    values=("treaty", "reciprocity", "none"),
+                    question="Does the request rest on a treaty, on reciprocity, or on neither?",
+                ),
                 # Optional extension (docs/case-format.md): the treaty the request rests on; absent = unknown.
-                "treaty": Spec("str", question="Which treaty does the request rest on (a treaty id such as ece-1957 or chisinau-2002)?", check=_known_treaty),
+                "treaty": Spec(
+                    "str",
+                    question="Which treaty does the request rest on (a treaty id such as ece-1957 or chisinau-2002)?",
+                    check=_known_treaty,
+                ),
                 "offense": _obj(
                     {
                         "description": Spec("str"),
                         "committed_on": Spec("date", question="On what date was the act committed?"),
-                        "committed_in_russia": Spec("bool", question="Was the act committed on Russian territory?"),
-                        "against_russian_interests": Spec("bool", question="Was the act committed abroad against the interests of Russia?"),
-                        "crime_under_russian_law": Spec("bool", question="Is the act a crime under Russian criminal law?"),
-                        "crime_under_requesting_law": Spec("bool", question="Is the act a crime under the law of the requesting state?"),
+                        "committed_in_russia": Spec(
+                            "bool", question="Was the act committed on Russian territory?"
+                        ),
+                        "against_russian_interests": Spec(
+                            "bool", question="Was the act committed abroad against the interests of Russia?"
+                        ),
+                        "crime_under_russian_law": Spec(
+                            "bool", question="Is the act a crime under Russian criminal law?"
+                        ),
+                        "crime_under_requesting_law": Spec(
+                            "bool", question="Is the act a crime under the law of the requesting state?"
+                        ),
                         "max_penalty_years": Spec(
-                            "number", question="What is the maximum imprisonment for the act under Russian criminal law, in years?",
+                            "number",
+                            question="What is the maximum imprisonment for the act under Russian criminal law, in years?",
                             maximum=MAX_PENALTY_YEARS,
                             maximum_why="the Criminal Code's longest term is 20 years for one crime and 35 on cumulation "
-                                        "(Art. 56(2), (4)); life imprisonment is life_imprisonment: true",
+                            "(Art. 56(2), (4)); life imprisonment is life_imprisonment: true",
                         ),
-                        "life_imprisonment": Spec("bool", question="Does Russian law punish the act with life imprisonment?"),
+                        "life_imprisonment": Spec(
+                            "bool", question="Does Russian law punish the act with life imprisonment?"
+                        ),
                         "intentional": Spec("bool", question="Was the act intentional (not negligent)?"),
-                        "no_limitation": Spec("bool", question="Is the act one for which Russian law sets no limitation period?"),
-                        "sentence_years": Spec("number", question="What term of imprisonment was imposed, in years?",
-                                               null_also_means="a sentence to life imprisonment",
-                                               maximum=MAX_SENTENCE_YEARS,
-                                               maximum_why="a longer term gives the same answer (only a term under six "
-                                                           "months matters, Art. 462(3)(2)): give 1000; for a life "
-                                                           "sentence leave it out"),
-                        "sentence_final_on": Spec("date", question="On what date did the sentence become final?"),
-                        "private_prosecution": Spec("bool", question="Is the prosecution one of private prosecution (частное обвинение)?"),
-                        "political_persecution": Spec("bool", question="Is the person persecuted for political beliefs?"),
+                        "no_limitation": Spec(
+                            "bool", question="Is the act one for which Russian law sets no limitation period?"
+                        ),
+                        "sentence_years": Spec(
+                            "number",
+                            question="What term of imprisonment was imposed, in years?",
+                            null_also_means="a sentence to life imprisonment",
+                            maximum=MAX_SENTENCE_YEARS,
+                            maximum_why="a longer term gives the same answer (only a term under six "
+                            "months matters, Art. 462(3)(2)): give 1000; for a life "
+                            "sentence leave it out",
+                        ),
+                        "sentence_final_on": Spec(
+                            "date", question="On what date did the sentence become final?"
+                        ),
+                        "private_prosecution": Spec(
+                            "bool",
+                            question="Is the prosecution one of private prosecution (частное обвинение)?",
+                        ),
+                        "political_persecution": Spec(
+                            "bool", question="Is the person persecuted for political beliefs?"
+                        ),
                     }
                 ),
                 "guarantees": _obj(
                     {
-                        "specialty": Spec("bool", question="Has the requesting state guaranteed prosecution only for the offence in the request and freedom to leave afterwards?"),
-                        "no_onward_extradition": Spec("bool", question="Has the requesting state guaranteed no transfer to a third state without Russia's consent?"),
+                        "specialty": Spec(
+                            "bool",
+                            question="Has the requesting state guaranteed prosecution only for the offence in the request and freedom to leave afterwards?",
+                        ),
+                        "no_onward_extradition": Spec(
+                            "bool",
+                            question="Has the requesting state guaranteed no transfer to a third state without Russia's consent?",
+                        ),
                     }
                 ),
             }
@@ -227,10 +285,22 @@ CASE_SPEC: Spec = _obj(
                     values=("none", "ongoing", "final_judgment", "terminated"),
                     question="Are there Russian criminal proceedings for the same act: none, ongoing, ended in a final judgment, or terminated?",
                 ),
-                "limitation_expired": Spec("bool", question="Has the Russian limitation period for prosecution or enforcement expired?"),
-                "limitation_suspended": Spec("bool", question="Was the running of the limitation period suspended because the person evaded investigation, trial or punishment?"),
-                "other_lawful_ground": Spec("bool", question="Is there another lawful ground under Russian law on which a case cannot be opened or a sentence enforced?"),
-                "court_found_obstacles": Spec("bool", question="Has a Russian court found, in a final decision, obstacles to the extradition?"),
+                "limitation_expired": Spec(
+                    "bool",
+                    question="Has the Russian limitation period for prosecution or enforcement expired?",
+                ),
+                "limitation_suspended": Spec(
+                    "bool",
+                    question="Was the running of the limitation period suspended because the person evaded investigation, trial or punishment?",
+                ),
+                "other_lawful_ground": Spec(
+                    "bool",
+                    question="Is there another lawful ground under Russian law on which a case cannot be opened or a sentence enforced?",
+                ),
+                "court_found_obstacles": Spec(
+                    "bool",
+                    question="Has a Russian court found, in a final decision, obstacles to the extradition?",
+                ),
             }
         ),
     }
@@ -297,7 +367,9 @@ def _check_scalar(spec: Spec, value: Any, path: str) -> Any:
     if kind == "country":
         if isinstance(value, str) and value in CODES:
             return value
-        raise CaseError(path, f"expected an ISO 3166-1 alpha-2 country code such as RU or NP, got {_show(value)}")
+        raise CaseError(
+            path, f"expected an ISO 3166-1 alpha-2 country code such as RU or NP, got {_show(value)}"
+        )
     if kind == "number":
         if isinstance(value, bool) or not isinstance(value, int | float):
             raise CaseError(path, f"expected a number, got {_show(value)}")
@@ -350,7 +422,13 @@ class _Plan:
         self.fields: list[tuple[str, Spec, str, _Plan | None]] = []
         for name, sub in spec.fields.items():
             key = prefix + name
-            child = _Plan(sub, key + ".") if sub.kind == "object" else _Plan(sub, "") if sub.kind == "list" else None
+            child = (
+                _Plan(sub, key + ".")
+                if sub.kind == "object"
+                else _Plan(sub, "")
+                if sub.kind == "list"
+                else None
+            )
             self.fields.append((name, sub, key, child))
         absent: dict[str, Any] = {}
         for name, sub in spec.fields.items():
@@ -381,7 +459,11 @@ def _walk(plan: _Plan, value: Any, path: str, out: dict[str, Any]) -> None:
             else:
                 out[flat] = None
         elif child is None:
-            out[flat] = _check_scalar(sub, v, f"{path}.{name}" if path else name) if sub.kind != "bool" or (v is not True and v is not False) else v
+            out[flat] = (
+                _check_scalar(sub, v, f"{path}.{name}" if path else name)
+                if sub.kind != "bool" or (v is not True and v is not False)
+                else v
+            )
         elif sub.kind == "object":
             _walk(child, v, f"{path}.{name}" if path else name, out)
         else:
@@ -425,10 +507,17 @@ _ISO_ASCII = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
 
 class _CheckerSource(PySource):
     def __init__(self) -> None:
-        super().__init__({
-            "_iso": _ISO_ASCII.fullmatch, "_fromiso": dt.date.fromisoformat, "_date": dt.date,
-            "_codes": CODES, "_inf": float("inf"), "_ONGOING": ONGOING, "_NUL": NUL,
-        })
+        super().__init__(
+            {
+                "_iso": _ISO_ASCII.fullmatch,
+                "_fromiso": dt.date.fromisoformat,
+                "_date": dt.date,
+                "_codes": CODES,
+                "_inf": float("inf"),
+                "_ONGOING": ONGOING,
+                "_NUL": NUL,
+            }
+        )
 
     def obj(self, plan: _Plan, src: str, out: str, d: int, in_list: bool) -> None:
         """Fields of the object `src` (a dict) into `out`; `return None` on anything unusual."""
@@ -490,7 +579,9 @@ class _CheckerSource(PySource):
             self.put(d + 1, f"{target} = {v}")
         elif kind == "number":
             top = "_inf" if spec.maximum is None else f"{spec.maximum!r}"
-            self.put(d, f"elif (type({v}) is int or type({v}) is float) and 0 <= {v} <= {top} and {v} < _inf:")
+            self.put(
+                d, f"elif (type({v}) is int or type({v}) is float) and 0 <= {v} <= {top} and {v} < _inf:"
+            )
             self.put(d + 1, f"{target} = {v}")
         elif kind == "str" and (spec.check is None or not in_list):
             self.put(d, f"elif type({v}) is str and _NUL not in {v}:")
@@ -511,7 +602,9 @@ def _fast_walk() -> Callable[[dict[str, Any]], dict[str, Any] | None]:
     src = _CheckerSource()
     src.put(1, "out = {}")
     src.obj(_case_plan(), "D", "out", 1, False)
-    fn: Callable[[dict[str, Any]], dict[str, Any] | None] = src.define("def fast(D):", "    return out\n", "<case checks>")
+    fn: Callable[[dict[str, Any]], dict[str, Any] | None] = src.define(
+        "def fast(D):", "    return out\n", "<case checks>"
+    )
     return fn
 
 
@@ -520,7 +613,10 @@ def validate_case(data: Any, *, decision_date: dt.date | str | None = None) -> C
     if not isinstance(data, Mapping):
         raise CaseError("case", f"expected a JSON object, got {_show(data)}")
     if decision_date is not None and data.get("decision_date") is None:
-        data = {**data, "decision_date": decision_date if isinstance(decision_date, str) else decision_date.isoformat()}
+        data = {
+            **data,
+            "decision_date": decision_date if isinstance(decision_date, str) else decision_date.isoformat(),
+        }
     fast = _fast_walk()(data) if type(data) is dict else None
     if fast is not None:
         facts = fast
@@ -538,18 +634,31 @@ def validate_case(data: Any, *, decision_date: dt.date | str | None = None) -> C
 
 # Every fact `check_consistency` reads. A value tried for any other fact cannot change its verdict, which
 # spares depends_on the check for most values (tests/core/test_case_fast_path.py keeps this list whole).
-CONSISTENCY_FACTS = frozenset({
-    "decision_date", "person.citizenships", "person.stateless", "person.asylum_in_russia.granted",
-    "person.asylum_in_russia.granted_on", "person.asylum_in_russia.ended_on", "request.treaty",
-    "request.legal_basis", "person.military_service", "request.requesting_state",
-    "request.offense.life_imprisonment", "request.offense.max_penalty_years", "request.offense.intentional",
-})
+CONSISTENCY_FACTS = frozenset(
+    {
+        "decision_date",
+        "person.citizenships",
+        "person.stateless",
+        "person.asylum_in_russia.granted",
+        "person.asylum_in_russia.granted_on",
+        "person.asylum_in_russia.ended_on",
+        "request.treaty",
+        "request.legal_basis",
+        "person.military_service",
+        "request.requesting_state",
+        "request.offense.life_imprisonment",
+        "request.offense.max_penalty_years",
+        "request.offense.intentional",
+    }
+)
 # Lists whose items `check_consistency` checks one by one, each item on its own (`check_contract`): a value
 # tried for a field of one item needs only that item checked again.
 ITEM_CHECKED = frozenset({"person.military_service"})
 
 
-def held_while_stateless(f: Mapping[str, Any], first: dt.date, last: dt.date) -> tuple[int, dt.date, dt.date] | None:
+def held_while_stateless(
+    f: Mapping[str, Any], first: dt.date, last: dt.date
+) -> tuple[int, dt.date, dt.date] | None:
     """For a person said to be stateless: the first citizenship held on some day from `first` to `last`
     (both included), as (its index, the first and the last such day); None when there is none."""
     if f["person.stateless"] is not True:
@@ -584,14 +693,20 @@ def check_consistency(f: Mapping[str, Any]) -> None:
     if g_on is not None and e_on is not None and e_on <= g_on:
         raise CaseError("person.asylum_in_russia.ended_on", "must be after granted_on")
     if cits == () and f["person.stateless"] is False:
-        raise CaseError("person.stateless", "is false, but person.citizenships is empty: a person with no citizenship is stateless")
+        raise CaseError(
+            "person.stateless",
+            "is false, but person.citizenships is empty: a person with no citizenship is stateless",
+        )
     if f["request.requesting_state"] == "RU":
-        raise CaseError("request.requesting_state", "is RU: the requesting state asks Russia to extradite, so it cannot be Russia")
+        raise CaseError(
+            "request.requesting_state",
+            "is RU: the requesting state asks Russia to extradite, so it cannot be Russia",
+        )
     treaty, basis = f.get("request.treaty"), f.get("request.legal_basis")
     if treaty is not None and basis in ("reciprocity", "none"):
         raise CaseError(
             "request.treaty",
-            f"names a treaty, but request.legal_basis is {basis!r}; use legal_basis \"treaty\" or leave the treaty out",
+            f'names a treaty, but request.legal_basis is {basis!r}; use legal_basis "treaty" or leave the treaty out',
         )
     _check_penalty(f)
     services = f["person.military_service"]
@@ -652,7 +767,9 @@ def unknown_paths(case: Case) -> Iterator[str]:
     for key, value in facts.items():
         if value is None:
             spec = specs.get(key) or spec_at(key)
-            if not spec.open_bound and (spec.asked_when is None or facts.get(spec.asked_when[0]) == spec.asked_when[1]):
+            if not spec.open_bound and (
+                spec.asked_when is None or facts.get(spec.asked_when[0]) == spec.asked_when[1]
+            ):
                 yield key
         elif isinstance(value, tuple) and key != "person.names":
             spec = specs.get(key) or spec_at(key)

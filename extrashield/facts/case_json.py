@@ -88,7 +88,7 @@ def not_utf8(data: bytes, exc: UnicodeDecodeError) -> str:
 
 
 def wide_encoding(data: bytes) -> str | None:
-    """"UTF-16" or "UTF-32" for JSON bytes in either (with or without a byte-order mark: told apart by
+    """ "UTF-16" or "UTF-32" for JSON bytes in either (with or without a byte-order mark: told apart by
     the NUL bytes around the first characters, RFC 4627 §3, as `json.detect_encoding` does), else None.
     UTF-8 JSON never has a NUL byte among its first four bytes, so no UTF-8 text is taken for one."""
     head = data[:4]
@@ -158,7 +158,9 @@ def find_problem(value: Any, where: str) -> CaseError | None:
             children: list[tuple[str, Any]] = []
             for key, sub in node.items():
                 if isinstance(key, str) and not is_text(key):
-                    return CaseError(_child(path, key), "the name contains a lone surrogate, not valid Unicode text")
+                    return CaseError(
+                        _child(path, key), "the name contains a lone surrogate, not valid Unicode text"
+                    )
                 if isinstance(key, str) and NUL in key:
                     return CaseError(_child(path, key), f"the name {NUL_PROBLEM}")
                 children.append((_child(path, key), sub))
@@ -194,7 +196,9 @@ def read_case_json(raw: bytes | str, where: str = "body") -> Any:
     try:
         value = _DECODER.decode(text)
     except json.JSONDecodeError as exc:
-        raise CaseError(where, f"not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}") from None
+        raise CaseError(
+            where, f"not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}"
+        ) from None
     except RecursionError:
         raise CaseError(where, "nested too deeply") from None
     if _state.flagged or scan:

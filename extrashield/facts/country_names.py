@@ -35,7 +35,9 @@ from extrashield.facts.lenient import UNKNOWN_WORDS, Read, blank, plain, read_as
 TABLE = Path(__file__).resolve().parent.parent / "data" / "country-names.yaml"
 SEPARATOR = ";"
 # What a nationality cell says for "no citizenship at all" (docs/contract.md §3b: `none`).
-NONE_WORDS = frozenset(plain(w) for w in ("none", "нет", "no citizenship", "без гражданства", "лицо без гражданства"))
+NONE_WORDS = frozenset(
+    plain(w) for w in ("none", "нет", "no citizenship", "без гражданства", "лицо без гражданства")
+)
 # Two-letter cells that are codes but also words for "no" or "not available": which was meant cannot be told.
 # NO in capitals is Norway (codes are written in capitals); NA is not even then (R and pandas write NA).
 _WORD_LIKE_CODES = {"no": "NO", "na": "NA"}
@@ -76,7 +78,9 @@ def load_table(path: Path = TABLE) -> dict[str, list[tuple[str, object]]]:
     from extrashield.sources.datafile import Check, read_yaml
 
     check = Check(path.name)
-    data = check.mapping(read_yaml(path, path.name), "", ("sources", "names", "ambiguous", "former", "not_states"))
+    data = check.mapping(
+        read_yaml(path, path.name), "", ("sources", "names", "ambiguous", "former", "not_states")
+    )
     sources = check.sources(data["sources"])
     fields = {"names": "code", "ambiguous": "codes", "former": "was", "not_states": "advice"}
     out: dict[str, list[tuple[str, object]]] = {}
@@ -90,7 +94,9 @@ def load_table(path: Path = TABLE) -> dict[str, list[tuple[str, object]]]:
             m = check.mapping(row, key, ("name", field, "source"))
             name = str(check.text(m["name"], f"{key}.name"))
             if m["source"] not in sources:
-                raise check.fail(f"{key}.source", f"unknown source {m['source']!r} (known: {', '.join(sources)})")
+                raise check.fail(
+                    f"{key}.source", f"unknown source {m['source']!r} (known: {', '.join(sources)})"
+                )
             what: object
             if field == "code":
                 what = check.country(m[field], f"{key}.code")
@@ -189,8 +195,12 @@ def _read_country(text: str) -> Read[str]:
     upper = text.upper()
     if len(text) == 2 and text.lower() in _WORD_LIKE_CODES and text != "NO":
         code = _WORD_LIKE_CODES[text.lower()]
-        return unreadable(text, f"may be the code of {describe(code)} or a word for 'no' or 'not available'; "
-                                f"write {names().english[code]} for the country", "word-like code")
+        return unreadable(
+            text,
+            f"may be the code of {describe(code)} or a word for 'no' or 'not available'; "
+            f"write {names().english[code]} for the country",
+            "word-like code",
+        )
     if len(text) == 2 and upper in CODES:
         return taken(text) if text == upper else read_as(upper, text, describe(upper))
     index = names()
@@ -206,14 +216,19 @@ def _read_country(text: str) -> Read[str]:
         which = " or ".join(describe(c) for c in sorted(codes))
         return unreadable(text, f"may name {which}; write the code", "ambiguous country")
     if key in index.former:
-        return unreadable(text, f"names a former state, {index.former[key]}; write the present citizenship",
-                          "former state")
+        return unreadable(
+            text, f"names a former state, {index.former[key]}; write the present citizenship", "former state"
+        )
     if key in index.not_states:
         return unreadable(text, f"is {index.not_states[key]}", "not a state")
     if plain(text) in UNKNOWN_WORDS:
         return Read(None, f"{show(text)} read as unknown")
-    return unreadable(text, "is not a country code or a country name known in English or Russian; "
-                            "write the ISO 3166-1 code (e.g. NP)", "unknown country")
+    return unreadable(
+        text,
+        "is not a country code or a country name known in English or Russian; "
+        "write the ISO 3166-1 code (e.g. NP)",
+        "unknown country",
+    )
 
 
 def read_countries(value: object) -> Read[tuple[str, ...]]:
@@ -241,8 +256,11 @@ def _read_countries(text: str) -> Read[tuple[str, ...]]:
                 tried = [_read_country(p) for p in pieces]
                 if all(t.value is not None for t in tried):
                     codes = _unique(str(t.value) for t in tried)
-                    return Read(codes, f"{show(text)} read as {SEPARATOR.join(codes)} (countries are separated "
-                                       f"by '{SEPARATOR}')")
+                    return Read(
+                        codes,
+                        f"{show(text)} read as {SEPARATOR.join(codes)} (countries are separated "
+                        f"by '{SEPARATOR}')",
+                    )
     failed = [g for g in got if g.value is None]
     if failed:
         first = failed[0]

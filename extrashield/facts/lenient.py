@@ -74,9 +74,22 @@ def plain(text: str) -> str:
 
 # Cells that say in words that the value is not known. They are unknown, as an empty cell is, with a note
 # (not unreadable: the writer meant unknown). "NA" is not here: in a country column it is Namibia.
-UNKNOWN_WORDS = frozenset(plain(w) for w in (
-    "unknown", "n/a", "?", "-", "—", "–", "not known", "неизвестно", "нет данных", "н/д", "не известно",
-))
+UNKNOWN_WORDS = frozenset(
+    plain(w)
+    for w in (
+        "unknown",
+        "n/a",
+        "?",
+        "-",
+        "—",
+        "–",
+        "not known",
+        "неизвестно",
+        "нет данных",
+        "н/д",
+        "не известно",
+    )
+)
 
 
 def _said_unknown(text: str) -> Read[Any] | None:

@@ -137,7 +137,9 @@ def read_date(value: object) -> Read[PartialDate]:
         day = _day(*(int(p) for p in m[1].split("-")))
         return read_as(PartialDate.day(day), text, day.isoformat()) if day else _not_real(text)
     if _WITH_ZONE.fullmatch(text):
-        return unreadable(text, f"is a time with a time zone, whose day depends on the zone; {_HOW}", "time zone")
+        return unreadable(
+            text, f"is a time with a time zone, whose day depends on the zone; {_HOW}", "time zone"
+        )
     if plain(text) in UNKNOWN_WORDS:
         return Read(None, f"{show(text)} read as unknown")
     return unreadable(text, f"is not a date in a known form ({_HOW}, YYYY-MM or YYYY)", "not a date")
@@ -157,15 +159,21 @@ def _either_order(text: str, first: int, second: int, year: int) -> Read[Partial
     if as_dm is None and as_md is None:
         return _not_real(text)
     if as_dm is not None and as_md is not None and as_dm != as_md:
-        return unreadable(text, f"may be {as_dm.isoformat()} or {as_md.isoformat()} (day and month may be either "
-                                f"way round); {_HOW}", "day and month order")
+        return unreadable(
+            text,
+            f"may be {as_dm.isoformat()} or {as_md.isoformat()} (day and month may be either "
+            f"way round); {_HOW}",
+            "day and month order",
+        )
     day = as_dm or as_md
     assert day is not None
     return read_as(PartialDate.day(day), text, f"{day.isoformat()} (the only order that gives a real day)")
 
 
 # "Still serving" as Russian service records write it, besides the contract's `ongoing`.
-_ONGOING_WORDS = frozenset(plain(w) for w in (ONGOING, "по настоящее время", "настоящее время", "по н.в.", "н.в."))
+_ONGOING_WORDS = frozenset(
+    plain(w) for w in (ONGOING, "по настоящее время", "настоящее время", "по н.в.", "н.в.")
+)
 
 
 def read_date_or_ongoing(value: object) -> Read[PartialDate | str]:

@@ -59,21 +59,37 @@ PARTIAL_DATE_PATHS = (BIRTH, CONTRACT_FROM, CONTRACT_UNTIL)
 PARTIAL_TYPE = pa.struct([pa.field("earliest", pa.date32()), pa.field("latest", pa.date32())])
 
 # Formations and purposes as people write them, in English and Russian (keys as `choice_key` makes them).
-FORMATION_SYNONYMS = {choice_key(k): v for k, v in {
-    "army": "armed_forces", "armed forces": "armed_forces", "russian armed forces": "armed_forces",
-    "вс рф": "armed_forces", "вооруженные силы": "armed_forces", "вооруженные силы рф": "armed_forces",
-    "вооруженные силы российской федерации": "armed_forces",
-    "pmc": "private_military_company", "private military company": "private_military_company",
-    "чвк": "private_military_company", "частная военная компания": "private_military_company",
-    "volunteer formation": "volunteer_formation", "добровольческое формирование": "volunteer_formation",
-    "other military formation": "other_military_formation", "иное воинское формирование": "other_military_formation",
-    "другое воинское формирование": "other_military_formation",
-}.items()}
+FORMATION_SYNONYMS = {
+    choice_key(k): v
+    for k, v in {
+        "army": "armed_forces",
+        "armed forces": "armed_forces",
+        "russian armed forces": "armed_forces",
+        "вс рф": "armed_forces",
+        "вооруженные силы": "armed_forces",
+        "вооруженные силы рф": "armed_forces",
+        "вооруженные силы российской федерации": "armed_forces",
+        "pmc": "private_military_company",
+        "private military company": "private_military_company",
+        "чвк": "private_military_company",
+        "частная военная компания": "private_military_company",
+        "volunteer formation": "volunteer_formation",
+        "добровольческое формирование": "volunteer_formation",
+        "other military formation": "other_military_formation",
+        "иное воинское формирование": "other_military_formation",
+        "другое воинское формирование": "other_military_formation",
+    }.items()
+}
 PURPOSES = ("prosecution", "sentence")
-PURPOSE_SYNONYMS = {choice_key(k): v for k, v in {
-    "уголовное преследование": "prosecution", "для уголовного преследования": "prosecution",
-    "исполнение приговора": "sentence", "для исполнения приговора": "sentence",
-}.items()}
+PURPOSE_SYNONYMS = {
+    choice_key(k): v
+    for k, v in {
+        "уголовное преследование": "prosecution",
+        "для уголовного преследования": "prosecution",
+        "исполнение приговора": "sentence",
+        "для исполнения приговора": "sentence",
+    }.items()
+}
 
 # Row errors: (column, problem), by code (0: none).
 ERRORS: tuple[tuple[str, str] | None, ...] = (
@@ -144,7 +160,9 @@ def _as_text(arr: pa.Array | pa.ChunkedArray) -> pa.Array:
         return arr
     if pa.types.is_null(t):
         return pa.nulls(len(arr), pa.string())
-    if (pa.types.is_list(t) or pa.types.is_large_list(t)) and (pa.types.is_string(t.value_type) or pa.types.is_large_string(t.value_type)):
+    if (pa.types.is_list(t) or pa.types.is_large_list(t)) and (
+        pa.types.is_string(t.value_type) or pa.types.is_large_string(t.value_type)
+    ):
         return pc.binary_join(arr, ";").cast(pa.string())
     try:
         return arr.cast(pa.string())
@@ -166,7 +184,9 @@ class _Read:
         converted = [None if r.value is None else convert(r.value) for r in self.reads]
         missing = np.asarray([v is None for v in converted], bool)[self.index]
         if typ == pa.bool_():
-            return pa.array(np.asarray([bool(v) for v in converted], bool)[self.index], pa.bool_(), mask=missing)
+            return pa.array(
+                np.asarray([bool(v) for v in converted], bool)[self.index], pa.bool_(), mask=missing
+            )
         dictionary = pa.array(["" if v is None else v for v in converted], typ)
         return pa.DictionaryArray.from_arrays(pa.array(self.index.astype(np.int32), mask=missing), dictionary)
 
@@ -226,14 +246,20 @@ def _text(table: pa.Table, plan: HeaderPlan, column: str) -> tuple[pa.Array, pa.
         text = pc.utf8_trim_whitespace(text)
     nul = pc.fill_null(pc.match_substring(text, "\x00"), False)
     has_nul = pc.any(nul).as_py()
-    bad = pc.or_(nul, pc.fill_null(pc.equal(pc.utf8_length(text), 0), False)) if has_nul else \
-        pc.fill_null(pc.equal(pc.utf8_length(text), 0), False)
+    bad = (
+        pc.or_(nul, pc.fill_null(pc.equal(pc.utf8_length(text), 0), False))
+        if has_nul
+        else pc.fill_null(pc.equal(pc.utf8_length(text), 0), False)
+    )
     if pc.any(bad).as_py():
         text = pc.if_else(bad, pa.scalar(None, pa.string()), text)
     if not has_nul:
         return text, None
-    return text, pc.if_else(nul, pa.scalar(_note(column, "contains a NUL character (U+0000), taken as unknown")),
-                            pa.scalar(None, pa.string()))
+    return text, pc.if_else(
+        nul,
+        pa.scalar(_note(column, "contains a NUL character (U+0000), taken as unknown")),
+        pa.scalar(None, pa.string()),
+    )
 
 
 # --- the readers, as the case format wants the values ----------------------------------------------------
@@ -246,7 +272,9 @@ def _whole_day(value: object) -> Read[str]:
         return Read(None, got.note, got.unreadable, got.problem)
     day = got.value.exact
     if day is None:
-        return unreadable(value, f"is {got.value}, not one day: a decision is taken on one day", "partial decision date")
+        return unreadable(
+            value, f"is {got.value}, not one day: a decision is taken on one day", "partial decision date"
+        )
     return Read(day.isoformat(), got.note)
 
 
@@ -283,7 +311,9 @@ def _requesting_state(value: object) -> Read[str]:
     if isinstance(value, str) and ";" in value:
         several = read_countries(value)
         if several.value is not None and len(several.value) > 1:
-            return unreadable(value, "names several states; a request comes from one", "several requesting states")
+            return unreadable(
+                value, "names several states; a request comes from one", "several requesting states"
+            )
     return read_country(value)
 
 
@@ -336,7 +366,9 @@ def map_columns(table: pa.Table, plan: HeaderPlan, *, first_row_number: int = 1)
     def same(v: object) -> object:
         return v
 
-    def whole(v: object) -> object:  # a date: a whole day is ISO text already; a partial one stays out of the case
+    def whole(
+        v: object,
+    ) -> object:  # a date: a whole day is ISO text already; a partial one stays out of the case
         return v if isinstance(v, str) else None
 
     citizenships = _citizenships(nationality)
@@ -344,8 +376,12 @@ def map_columns(table: pa.Table, plan: HeaderPlan, *, first_row_number: int = 1)
     for got in (formation, start, end, combat):
         service_known |= got.lut(lambda r: r.value is not None, bool)
     item = pa.StructArray.from_arrays(
-        [formation.values(same, pa.string()), start.values(whole, pa.string()),
-         end.values(whole, pa.string()), combat.values(bool, pa.bool_())],
+        [
+            formation.values(same, pa.string()),
+            start.values(whole, pa.string()),
+            end.values(whole, pa.string()),
+            combat.values(bool, pa.bool_()),
+        ],
         ["formation", "contract_from", "contract_until", "combat"],
     ).filter(pa.array(service_known))
     offsets = np.zeros(n + 1, np.int32)
@@ -357,12 +393,21 @@ def map_columns(table: pa.Table, plan: HeaderPlan, *, first_row_number: int = 1)
         ["names", "birth_date", "citizenships", "stateless", "military_service"],
     )
     request = pa.StructArray.from_arrays(
-        [requesting.values(same, pa.string()), purpose.values(same, pa.string()),
-         pa.StructArray.from_arrays([offence], ["description"])],
+        [
+            requesting.values(same, pa.string()),
+            purpose.values(same, pa.string()),
+            pa.StructArray.from_arrays([offence], ["description"]),
+        ],
         ["requesting_state", "purpose", "offense"],
     )
-    cases = pa.table({"id": ident, "decision_date": decision.values(same, pa.string()), "person": person,
-                      "request": request})
+    cases = pa.table(
+        {
+            "id": ident,
+            "decision_date": decision.values(same, pa.string()),
+            "person": person,
+            "request": request,
+        }
+    )
 
     code = _contradictions(nationality, stateless, requesting, start, end, service_known)
     messages = [None if e is None else f"{e[0]}: {e[1]}" for e in ERRORS]
@@ -376,16 +421,24 @@ def map_columns(table: pa.Table, plan: HeaderPlan, *, first_row_number: int = 1)
     # An empty first part: with null_handling="skip", pyarrow (26) drops the rows whose parts are all null
     # instead of giving them an empty string, which would shift every later row.
     joined = _joined([a for a in notes if a.null_count < n], n)
-    partial = pa.table({
-        BIRTH: _partial(birth, np.ones(n, bool)),
-        CONTRACT_FROM: _partial(start, service_known),
-        CONTRACT_UNTIL: _partial(end, service_known),
-    })
+    partial = pa.table(
+        {
+            BIRTH: _partial(birth, np.ones(n, bool)),
+            CONTRACT_FROM: _partial(start, service_known),
+            CONTRACT_UNTIL: _partial(end, service_known),
+        }
+    )
     passthrough = table.select(list(plan.passthrough)) if plan.passthrough else pa.table({})
     return MappedColumns(
-        num_rows=n, cases=cases, notes=joined, errors=pa.array(messages, pa.string()).take(codes),
-        error_columns=pa.array(columns, pa.string()).take(codes), partial_dates=partial, passthrough=passthrough,
-        problems=problems, invalid_columns=invalid_columns,
+        num_rows=n,
+        cases=cases,
+        notes=joined,
+        errors=pa.array(messages, pa.string()).take(codes),
+        error_columns=pa.array(columns, pa.string()).take(codes),
+        partial_dates=partial,
+        passthrough=passthrough,
+        problems=problems,
+        invalid_columns=invalid_columns,
     )
 
 
@@ -440,14 +493,17 @@ def _row_lists(parts: Sequence[pa.ListArray]) -> pa.ListArray:
     before = np.zeros(n, np.int64)
     for p, length in zip(parts, lengths):
         rows = np.repeat(np.arange(n, dtype=np.int64), length)
-        place = np.arange(len(rows), dtype=np.int64) - np.repeat(np.asarray(p.offsets.to_numpy(), np.int64)[:-1] - p.offsets[0].as_py(), length)
+        place = np.arange(len(rows), dtype=np.int64) - np.repeat(
+            np.asarray(p.offsets.to_numpy(), np.int64)[:-1] - p.offsets[0].as_py(), length
+        )
         targets.append(offsets[rows] + before[rows] + place)
         before += length
     values = pa.concat_arrays([p.flatten() for p in parts])
     order = np.empty(len(values), np.int64)
     order[np.concatenate(targets)] = np.arange(len(values), dtype=np.int64)
-    return pa.ListArray.from_arrays(pa.array(offsets.astype(np.int32)), values.take(pa.array(order)),
-                                    mask=pa.array(total == 0))
+    return pa.ListArray.from_arrays(
+        pa.array(offsets.astype(np.int32)), values.take(pa.array(order)), mask=pa.array(total == 0)
+    )
 
 
 def _citizenships(nationality: _Read) -> pa.Array:
@@ -471,7 +527,8 @@ def _partial(got: _Read, where: np.ndarray) -> pa.Array:
     mask = pa.array(~is_span)
     return pa.StructArray.from_arrays(
         [pa.array(earliest, pa.int32()).cast(pa.date32()), pa.array(latest, pa.int32()).cast(pa.date32())],
-        fields=list(PARTIAL_TYPE), mask=mask,
+        fields=list(PARTIAL_TYPE),
+        mask=mask,
     )
 
 
@@ -488,12 +545,21 @@ def _span_days(got: _Read) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         return 0, 0, False
 
     table = [span(r) for r in got.reads]
-    return (np.asarray([t[0] for t in table], np.int64)[got.index], np.asarray([t[1] for t in table], np.int64)[got.index],
-            np.asarray([t[2] for t in table], bool)[got.index])
+    return (
+        np.asarray([t[0] for t in table], np.int64)[got.index],
+        np.asarray([t[1] for t in table], np.int64)[got.index],
+        np.asarray([t[2] for t in table], bool)[got.index],
+    )
 
 
-def _contradictions(nationality: _Read, stateless: _Read, requesting: _Read, start: _Read, end: _Read,
-                    service_known: np.ndarray) -> np.ndarray:
+def _contradictions(
+    nationality: _Read,
+    stateless: _Read,
+    requesting: _Read,
+    start: _Read,
+    end: _Read,
+    service_known: np.ndarray,
+) -> np.ndarray:
     """Per row, the code in `ERRORS` of the first contradiction, in `check_consistency`'s order; 0: none."""
     held = nationality.lut(lambda r: -1 if r.value is None else len(r.value), np.int64)
     is_stateless = stateless.lut(lambda r: r.value is True, bool)
@@ -503,8 +569,9 @@ def _contradictions(nationality: _Read, stateless: _Read, requesting: _Read, sta
     _, last_end, has_end = _span_days(end)
     backwards = service_known & has_start & has_end & (last_end <= first_day)
     code = np.zeros(len(held), np.int8)
-    for c, bad in reversed(list(enumerate([is_stateless & (held > 0), not_stateless & (held == 0), from_russia,
-                                           backwards], 1))):
+    for c, bad in reversed(
+        list(enumerate([is_stateless & (held > 0), not_stateless & (held == 0), from_russia, backwards], 1))
+    ):
         code[bad] = c
     return code
 
@@ -547,40 +614,43 @@ class Summary:
         for (column, problem), count in self.problems.most_common():
             if count > half:
                 fix = FIXES.get(problem, "")
-                out.append(f"{count} of {self.rows} rows: {column} could not be read ({problem})"
-                           + (f"; {fix}" if fix else ""))
+                out.append(
+                    f"{count} of {self.rows} rows: {column} could not be read ({problem})"
+                    + (f"; {fix}" if fix else "")
+                )
         for column, count in self.invalid.most_common():
             if count > half:
-                out.append(f"{count} of {self.rows} rows are invalid because of {column}; see the error column")
+                out.append(
+                    f"{count} of {self.rows} rows are invalid because of {column}; see the error column"
+                )
         return out
 
 
 # The fix for each kind of problem the lenient readers name (`lenient.Read.problem`).
 FIXES = {
     "day and month order": "the dates are written DD/MM/YYYY or MM/DD/YYYY, which cannot be told apart when "
-                           "both are 12 or less: write them YYYY-MM-DD or DD.MM.YYYY",
+    "both are 12 or less: write them YYYY-MM-DD or DD.MM.YYYY",
     "two-digit year": "write the year with four digits (YYYY-MM-DD or DD.MM.YYYY)",
     "not a date": "write dates YYYY-MM-DD, DD.MM.YYYY, YYYY-MM or YYYY",
     "not a real date": "check the dates: some name a day that does not exist",
     "time zone": "write the dates without a time (YYYY-MM-DD)",
     "not a boolean": "write true or false (yes/no, да/нет and 1/0 are read too)",
     "unknown country": "write ISO 3166-1 codes (NP, RU…) or country names in English or Russian, several "
-                       "separated by ';'; or map the column with --map if it holds something else",
+    "separated by ';'; or map the column with --map if it holds something else",
     "ambiguous country": "write ISO 3166-1 codes instead of names that fit two countries",
     "former state": "write the present citizenship, not a state that no longer exists",
     "not a state": "write the ISO 3166-1 code of the state whose citizenship is meant",
     "word-like code": "write country names (Namibia, Norway) or leave unknown cells empty",
     "not a formation": "write armed_forces, other_military_formation, volunteer_formation or "
-                       "private_military_company",
+    "private_military_company",
     "not a purpose": "write prosecution or sentence",
     "partial decision date": "a decision is taken on one day: write the decision date in full, or give "
-                             "--decision-date",
+    "--decision-date",
     "several requesting states": "write one requesting state per row",
     # rows that could not be read at all (the readers of batch/formats/)
     "not valid UTF-8": "the file may be in another encoding (such as Windows-1251): save it as UTF-8 (in Excel: "
-                       "Save As, CSV UTF-8)",
+    "Save As, CSV UTF-8)",
     "wrong number of cells": "check the separators: every row needs as many cells as the header has columns",
     "merged": "unmerge the cells and write the value in each row",
     "too long": "a cell holds far more than a person's data: check the file",
 }
-

@@ -26,8 +26,21 @@ from extrashield.facts.partial_dates import PartialDate
 
 # The columns of docs/contract.md §3b, in its order (tests/test_contract_doc.py reads them from here).
 PERSON_LIST_COLUMNS = (
-    "id", "name", "aliases", "latin_name", "birth_date", "nationality", "stateless", "formation",
-    "contract_from", "contract_until", "combat", "requesting_state", "purpose", "offence", "decision_date",
+    "id",
+    "name",
+    "aliases",
+    "latin_name",
+    "birth_date",
+    "nationality",
+    "stateless",
+    "formation",
+    "contract_from",
+    "contract_until",
+    "combat",
+    "requesting_state",
+    "purpose",
+    "offence",
+    "decision_date",
 )
 # Columns a table of cases has too (§3 `id`, `decision_date`): they tell neither layout.
 SHARED_COLUMNS = frozenset({"id", "decision_date"})
@@ -38,7 +51,9 @@ NESTED_ROOTS = ("person", "request", "russian_proceedings")
 
 
 class Layout(Enum):
-    CASES = "cases"  # docs/contract.md §3: nested (JSON Lines, Parquet) or flattened with dotted headers (CSV)
+    CASES = (
+        "cases"  # docs/contract.md §3: nested (JSON Lines, Parquet) or flattened with dotted headers (CSV)
+    )
     PERSON_LIST = "person list"  # §3b: one flat row per person
 
 
@@ -65,11 +80,16 @@ def detect_layout(headers: Sequence[str], mapping: Mapping[str, str] | None = No
     nested = [h for h in headers if h in NESTED_ROOTS or (h.split(".", 1)[0] in NESTED_ROOTS and "." in h)]
     flat = [h for h in headers if (_column_of(h, mapping) or "") not in ("", *SHARED_COLUMNS)]
     if nested and flat:
-        raise HeaderError(flat[0], f"is a column of a person list (docs/contract.md §3b), but {nested[0]!r} is a "
-                                   "field of a case (§3): a table is one or the other")
+        raise HeaderError(
+            flat[0],
+            f"is a column of a person list (docs/contract.md §3b), but {nested[0]!r} is a "
+            "field of a case (§3): a table is one or the other",
+        )
     if flat:
         shown = ", ".join(flat[:4]) + (", …" if len(flat) > 4 else "")
-        return LayoutGuess(Layout.PERSON_LIST, f"read as a person list (§3b): its columns {shown} are person-list columns")
+        return LayoutGuess(
+            Layout.PERSON_LIST, f"read as a person list (§3b): its columns {shown} are person-list columns"
+        )
     if mapping:
         return LayoutGuess(Layout.PERSON_LIST, "read as a person list (§3b): a column mapping was given")
     if nested:
@@ -106,11 +126,15 @@ def plan_headers(headers: Sequence[str], mapping: Mapping[str, str] | None = Non
     mapping = dict(mapping or {})
     for theirs, ours in mapping.items():
         if ours not in PERSON_LIST_COLUMNS:
-            raise HeaderError(theirs, f"is mapped to {ours!r}, which is not a person-list column "
-                                      f"(known: {', '.join(PERSON_LIST_COLUMNS)})")
+            raise HeaderError(
+                theirs,
+                f"is mapped to {ours!r}, which is not a person-list column "
+                f"(known: {', '.join(PERSON_LIST_COLUMNS)})",
+            )
         if theirs not in headers:
-            raise HeaderError(theirs, "is mapped, but the list has no such column "
-                                      f"(its columns: {', '.join(headers)})")
+            raise HeaderError(
+                theirs, f"is mapped, but the list has no such column (its columns: {', '.join(headers)})"
+            )
     columns: dict[str, str] = {}
     passthrough: list[str] = []
     notes: list[str] = []
@@ -125,8 +149,10 @@ def plan_headers(headers: Sequence[str], mapping: Mapping[str, str] | None = Non
             continue
         if column in columns.values():
             first = next(h for h, c in columns.items() if c == column)
-            raise HeaderError(header, f"and {first!r} would both be read as {column}; map one of them elsewhere "
-                                      "or rename it")
+            raise HeaderError(
+                header,
+                f"and {first!r} would both be read as {column}; map one of them elsewhere or rename it",
+            )
         columns[header] = column
         if header != column and header not in mapping:
             notes.append(f"column {header!r} read as {column}")
@@ -146,7 +172,9 @@ def parse_map_pair(text: str) -> tuple[str, str]:
 def _our_column(ours: str, where: str) -> str:
     key = choice_key(ours)
     if key not in PERSON_LIST_COLUMNS:
-        raise HeaderError(where, f"{ours!r} is not a person-list column (known: {', '.join(PERSON_LIST_COLUMNS)})")
+        raise HeaderError(
+            where, f"{ours!r} is not a person-list column (known: {', '.join(PERSON_LIST_COLUMNS)})"
+        )
     return key
 
 
@@ -173,7 +201,9 @@ def parse_mapping(text: str, kind: str) -> dict[str, str]:
             rows = rows[1:]
         for i, row in enumerate(rows, 1):
             if len(row) != 2:
-                raise HeaderError(f"mapping row {i}", f"has {len(row)} cells; expected: their header,our column")
+                raise HeaderError(
+                    f"mapping row {i}", f"has {len(row)} cells; expected: their header,our column"
+                )
             pairs.append((row[0].strip(), row[1], f"mapping row {i}"))
     else:
         raise HeaderError("mapping", f"unknown mapping format {kind!r} (yaml or csv)")

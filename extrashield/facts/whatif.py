@@ -35,7 +35,10 @@ def grant_russian_citizenship(case: Mapping[str, Any], day: dt.date | str) -> di
     out = copy.deepcopy(dict(case))
     person = out.get("person")
     if not isinstance(person, dict) or not isinstance(person.get("citizenships"), list):
-        raise CaseError(FIELD, "is unknown: list the person's citizenships (or [] for none) before asking what a grant of Russian citizenship would change")
+        raise CaseError(
+            FIELD,
+            "is unknown: list the person's citizenships (or [] for none) before asking what a grant of Russian citizenship would change",
+        )
     cits = person["citizenships"]
     for i, c in enumerate(cits):
         if not isinstance(c, Mapping) or c.get("country") != "RU":
@@ -46,7 +49,9 @@ def grant_russian_citizenship(case: Mapping[str, Any], day: dt.date | str) -> di
         except ValueError:
             continue  # validation of the case names this field
         if ends is None or ends > grant:
-            raise CaseError(f"{FIELD}[{i}]", f"the person already holds Russian citizenship on or after {grant}")
+            raise CaseError(
+                f"{FIELD}[{i}]", f"the person already holds Russian citizenship on or after {grant}"
+            )
     cits.append({"country": "RU", "from": grant.isoformat()})
     if person.get("stateless") is True:
         del person["stateless"]

@@ -27,19 +27,28 @@ def explain(pair: PairScore) -> str:
     matched: list[str] = []
     alone: list[str] = []
     # a name word left over on both sides faces a different name; on one side only, it may be left out
-    alone_names = {side for item in cmp.aligned if item.match is None
-                   for side, word in (("left", item.left), ("right", item.right))
-                   if word is not None and word.kind is WordKind.NAME}
+    alone_names = {
+        side
+        for item in cmp.aligned
+        if item.match is None
+        for side, word in (("left", item.left), ("right", item.right))
+        if word is not None and word.kind is WordKind.NAME
+    }
     for item in cmp.aligned:
         if item.left is not None and item.right is not None and item.match is not None:
-            matched.append(f"'{item.left.text}' ~ '{item.right.text}' ({item.match.how}, {item.match.score:.2f})")
+            matched.append(
+                f"'{item.left.text}' ~ '{item.right.text}' ({item.match.how}, {item.match.score:.2f})"
+            )
             continue
         word = item.left or item.right
         assert word is not None
         reason = _ALONE[word.kind]
         if word.kind is WordKind.NAME:
-            reason = ("facing a different name in the other record" if len(alone_names) == 2
-                      else "not in the other name (a middle name or second surname may be left out)")
+            reason = (
+                "facing a different name in the other record"
+                if len(alone_names) == 2
+                else "not in the other name (a middle name or second surname may be left out)"
+            )
         alone.append(f"'{word.text}' {reason}")
     sentence = f"Names '{cmp.left.original}' and '{cmp.right.original}' (name score {cmp.score:.2f})"
     if cmp.whole:

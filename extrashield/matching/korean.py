@@ -14,11 +14,80 @@ import re
 
 _FIRST = 0xAC00
 _LAST = 0xD7A3
-_INITIAL = ["k", "kk", "n", "t", "tt", "r", "m", "p", "pp", "s", "ss", "", "ch", "tch", "ch", "k", "t", "p", "h"]
-_MEDIAL = ["a", "ae", "ya", "yae", "o", "e", "yo", "ye", "o", "wa", "wae", "oe", "yo", "u", "wo", "we", "wi",
-           "yu", "u", "ui", "i"]
-_FINAL = ["", "k", "k", "k", "n", "n", "n", "t", "l", "k", "m", "l", "l", "l", "p", "l", "m", "p", "p", "t",
-          "t", "ng", "t", "t", "k", "t", "p", "t"]
+_INITIAL = [
+    "k",
+    "kk",
+    "n",
+    "t",
+    "tt",
+    "r",
+    "m",
+    "p",
+    "pp",
+    "s",
+    "ss",
+    "",
+    "ch",
+    "tch",
+    "ch",
+    "k",
+    "t",
+    "p",
+    "h",
+]
+_MEDIAL = [
+    "a",
+    "ae",
+    "ya",
+    "yae",
+    "o",
+    "e",
+    "yo",
+    "ye",
+    "o",
+    "wa",
+    "wae",
+    "oe",
+    "yo",
+    "u",
+    "wo",
+    "we",
+    "wi",
+    "yu",
+    "u",
+    "ui",
+    "i",
+]
+_FINAL = [
+    "",
+    "k",
+    "k",
+    "k",
+    "n",
+    "n",
+    "n",
+    "t",
+    "l",
+    "k",
+    "m",
+    "l",
+    "l",
+    "l",
+    "p",
+    "l",
+    "m",
+    "p",
+    "p",
+    "t",
+    "t",
+    "ng",
+    "t",
+    "t",
+    "k",
+    "t",
+    "p",
+    "t",
+]
 
 
 def is_hangul(char: str) -> bool:
@@ -61,7 +130,9 @@ _FOLDS = [
 ]
 
 
-_RI = frozenset({"ri", "li", "lee", "le", "yi", "i", "rhee", "rhie", "rhe", "ry"})  # 리 in the North, 이 in the South
+_RI = frozenset(
+    {"ri", "li", "lee", "le", "yi", "i", "rhee", "rhie", "rhe", "ry"}
+)  # 리 in the North, 이 in the South
 
 
 def fold_korean(latin: str) -> str:

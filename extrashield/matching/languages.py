@@ -25,16 +25,12 @@ class Convention(str, Enum):
 
 
 _BY_COUNTRY: dict[Convention, frozenset[str]] = {
-    Convention.SPANISH: frozenset(
-        "AR BO CL CO CR CU DO EC ES GQ GT HN MX NI PA PE PR PY SV UY VE".split()
-    ),
+    Convention.SPANISH: frozenset("AR BO CL CO CR CU DO EC ES GQ GT HN MX NI PA PE PR PY SV UY VE".split()),
     Convention.PORTUGUESE: frozenset("AO BR CV GW MZ PT ST TL".split()),
     Convention.FRENCH: frozenset(
         "BE BF BI BJ CD CF CG CI CM DZ FR GA GN HT KM LU MA MC MG ML NE RW SN TD TG TN".split()
     ),
-    Convention.ARABIC: frozenset(
-        "AE BH DZ EG EH IQ JO KM KW LB LY MA MR OM PS QA SA SD SY TN YE".split()
-    ),
+    Convention.ARABIC: frozenset("AE BH DZ EG EH IQ JO KM KW LB LY MA MR OM PS QA SA SD SY TN YE".split()),
     Convention.SOMALI: frozenset("SO DJ".split()),
     Convention.SOUTH_ASIAN: frozenset("BD BT IN LK MV NP PK".split()),
     Convention.CENTRAL_ASIAN: frozenset("AZ KG KZ TJ TM UZ".split()),

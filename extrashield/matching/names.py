@@ -185,7 +185,9 @@ def _word(text: str, script: Script, readings: list[str], attached: bool, korean
         kind = WordKind.PATRONYMIC
     else:
         kind = WordKind.NAME
-    folds = list(dict.fromkeys(fold(r, korean or script is Script.HANGUL, script is Script.ARABIC) for r in normal))
+    folds = list(
+        dict.fromkeys(fold(r, korean or script is Script.HANGUL, script is Script.ARABIC) for r in normal)
+    )
     skeletons = list(dict.fromkeys(skeleton(f) for f in folds))
     stems = tuple(s for f in folds if (s := stem(f)) is not None)
     return Word(

@@ -100,6 +100,7 @@ def compare_names(a: Name, b: Name) -> NameComparison:
 
 def _whole(left: list[Word], right: list[Word]) -> float:
     """The names compared as one string each, in the given order and with the first word moved last."""
+
     def joined(words: list[Word]) -> str:
         return "".join(w.folds[0] for w in words if w.kind is WordKind.NAME)
 

@@ -34,19 +34,52 @@ def _rules(*pairs: tuple[str, str]) -> list[Rule]:
 
 
 _SPANISH = _rules(
-    (r"ll", "y"), (r"ñ", "ny"), (r"qu", "k"), (r"gu(?=[eéií])", "g"), (r"(?<!c)h", ""),
-    (r"g(?=[eéiíy])", "j"), (r"j", "h"), (r"z", "s"), (r"c(?=[eéiíy])", "s"), (r"y$", "i"),
+    (r"ll", "y"),
+    (r"ñ", "ny"),
+    (r"qu", "k"),
+    (r"gu(?=[eéií])", "g"),
+    (r"(?<!c)h", ""),
+    (r"g(?=[eéiíy])", "j"),
+    (r"j", "h"),
+    (r"z", "s"),
+    (r"c(?=[eéiíy])", "s"),
+    (r"y$", "i"),
 )
 _PORTUGUESE = _rules(
-    (r"oão", "uan"), (r"ão", "an"), (r"ães", "ains"), (r"õe", "oin"), (r"lh", "ly"), (r"nh", "ny"),
-    (r"ç", "s"), (r"ch", "sh"), (r"x", "sh"), (r"qu(?=[eéiíy])", "k"), (r"gu(?=[eéií])", "g"),
-    (r"g(?=[eéiíy])", "zh"), (r"j", "zh"), (r"^h", ""), (r"(?<=[aeiouáéíóúâêô])s(?=[aeiouáéíóúâêô])", "z"),
-    (r"os$", "us"), (r"o$", "u"),
+    (r"oão", "uan"),
+    (r"ão", "an"),
+    (r"ães", "ains"),
+    (r"õe", "oin"),
+    (r"lh", "ly"),
+    (r"nh", "ny"),
+    (r"ç", "s"),
+    (r"ch", "sh"),
+    (r"x", "sh"),
+    (r"qu(?=[eéiíy])", "k"),
+    (r"gu(?=[eéií])", "g"),
+    (r"g(?=[eéiíy])", "zh"),
+    (r"j", "zh"),
+    (r"^h", ""),
+    (r"(?<=[aeiouáéíóúâêô])s(?=[aeiouáéíóúâêô])", "z"),
+    (r"os$", "us"),
+    (r"o$", "u"),
 )
 _FRENCH = _rules(
-    (r"eau", "o"), (r"au", "o"), (r"ou", "u"), (r"oi", "ua"), (r"chr", "kr"), (r"ch", "sh"), (r"qu", "k"),
-    (r"gn", "ny"), (r"g(?=[eéèêiy])", "zh"), (r"j", "zh"), (r"ç", "s"), (r"ean$", "an"),
-    (r"(?<=[aeiouy])s(?=[aeiouy])", "z"), (r"(?<=[a-z]{2})e$", ""), (r"(?<=[a-z]{2})(?:s|t|d|x|z)$", ""),
+    (r"eau", "o"),
+    (r"au", "o"),
+    (r"ou", "u"),
+    (r"oi", "ua"),
+    (r"chr", "kr"),
+    (r"ch", "sh"),
+    (r"qu", "k"),
+    (r"gn", "ny"),
+    (r"g(?=[eéèêiy])", "zh"),
+    (r"j", "zh"),
+    (r"ç", "s"),
+    (r"ean$", "an"),
+    (r"(?<=[aeiouy])s(?=[aeiouy])", "z"),
+    (r"(?<=[a-z]{2})e$", ""),
+    (r"(?<=[a-z]{2})(?:s|t|d|x|z)$", ""),
 )
 _SOMALI = _rules((r"x", "h"), (r"(?:^|(?<=[aeiou]))c(?=[aeiou])", ""), (r"dh", "d"), (r"q", "k"))
 _SOUTH_ASIAN = _rules((r"ph", "p"), (r"aa", "a"), (r"ee", "i"), (r"oo", "u"))
@@ -119,15 +152,33 @@ def fold(reading: str, korean: bool = False, abjad: bool = False) -> str:
     return _apply(_FOLD_ABJAD if abjad else _FOLD, text)
 
 
-_CLASSES = str.maketrans({
-    "b": "b", "p": "b", "f": "b", "v": "b",
-    "k": "k", "g": "k",
-    "s": "s", "z": "s", "C": "s", "S": "s", "J": "s",
-    "t": "t", "d": "t",
-    "l": "r", "r": "r",
-    "m": "m", "n": "n",
-    "a": None, "e": None, "i": None, "o": None, "u": None, "h": None,
-})
+_CLASSES = str.maketrans(
+    {
+        "b": "b",
+        "p": "b",
+        "f": "b",
+        "v": "b",
+        "k": "k",
+        "g": "k",
+        "s": "s",
+        "z": "s",
+        "C": "s",
+        "S": "s",
+        "J": "s",
+        "t": "t",
+        "d": "t",
+        "l": "r",
+        "r": "r",
+        "m": "m",
+        "n": "n",
+        "a": None,
+        "e": None,
+        "i": None,
+        "o": None,
+        "u": None,
+        "h": None,
+    }
+)
 _REPEAT = re.compile(r"(.)\1+")
 
 
@@ -137,7 +188,9 @@ def skeleton(folded: str) -> str:
     return _REPEAT.sub(r"\1", folded.translate(_CLASSES))
 
 
-ARTICLES = frozenset("al el ul ad ar as ash at az an ath adh ed er es et ez en".split())  # al- and assimilated
+ARTICLES = frozenset(
+    "al el ul ad ar as ash at az an ath adh ed er es et ez en".split()
+)  # al- and assimilated
 PARTICLES = ARTICLES | frozenset(
     # Arabic and Somali filiation, Spanish and Portuguese linking words, Central Asian "son/daughter of"
     "bin ibn ben bint binti de del la las los da das do dos du y e van von uulu kyzy kizi qizi ugli ogli "
@@ -177,8 +230,17 @@ def stem(folded: str) -> tuple[str, str] | None:
     """A surname's stem and grammatical gender, for the forms one family name takes across Russian and
     Central Asian records: `Sharipov`, `Sharipzoda`, `Sharip` (male) and `Sharipova` (female) share
     the stem `Sarip`. None for a word with no such ending."""
-    for suffix, gender in (("zoda", "m"), ("zade", "m"), ("zod", "m"), ("ova", "f"), ("eva", "f"),
-                           ("ina", "f"), ("ov", "m"), ("ev", "m"), ("in", "m")):
+    for suffix, gender in (
+        ("zoda", "m"),
+        ("zade", "m"),
+        ("zod", "m"),
+        ("ova", "f"),
+        ("eva", "f"),
+        ("ina", "f"),
+        ("ov", "m"),
+        ("ev", "m"),
+        ("in", "m"),
+    ):
         if folded.endswith(suffix) and len(folded) - len(suffix) >= 3:
             return folded[: -len(suffix)], gender
     return None

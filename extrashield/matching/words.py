@@ -73,8 +73,21 @@ def compare_words(a: Word, b: Word) -> WordMatch:
 
 # Endings many family names share (Russian, Serbian, Central Asian, Sinhala): two names are compared
 # without the ending they share, so that Markovich and Stankovich are not alike for their -ovich
-_SHARED_ENDINGS = ("oviC", "eviC", "ova", "eva", "ov", "ev", "ina", "in", "zoda", "zade", "Cenko", "singe",
-                   "uddin")
+_SHARED_ENDINGS = (
+    "oviC",
+    "eviC",
+    "ova",
+    "eva",
+    "ov",
+    "ev",
+    "ina",
+    "in",
+    "zoda",
+    "zade",
+    "Cenko",
+    "singe",
+    "uddin",
+)
 
 
 def _stem_similarity(x: str, y: str) -> float:
@@ -88,8 +101,20 @@ def _stem_similarity(x: str, y: str) -> float:
 
 
 _VOWELS = frozenset("aeiou")
-_CLASS = {c: k for k, cs in {"b": "bpfv", "k": "kgq", "s": "szCSJ", "t": "td", "r": "rl", "m": "m", "n": "n",
-                             "h": "h"}.items() for c in cs}
+_CLASS = {
+    c: k
+    for k, cs in {
+        "b": "bpfv",
+        "k": "kgq",
+        "s": "szCSJ",
+        "t": "td",
+        "r": "rl",
+        "m": "m",
+        "n": "n",
+        "h": "h",
+    }.items()
+    for c in cs
+}
 
 
 def _abjad_cost(x: str, y: str) -> float:

@@ -1,2 +1,1 @@
-"""Text reports and pictures for people.
-"""
+"""Text reports and pictures for people."""

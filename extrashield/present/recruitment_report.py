@@ -14,27 +14,44 @@ VERDICT = {
     "unknown": "UNKNOWN (depends on facts or law not settled)",
     "not_applicable": "NOT APPLICABLE (outside the scope of these rules)",
 }
-STATUS = {"satisfied": "met", "not_satisfied": "not met", "unknown": "unknown", "not_in_force": "not in force"}
+STATUS = {
+    "satisfied": "met",
+    "not_satisfied": "not met",
+    "unknown": "unknown",
+    "not_in_force": "not in force",
+}
 
 
 def eligibility_report(a: EligibilityAnswer, *, lang: str = "en") -> str:
     d = a.to_dict()
-    out = [d["title"], f"Decision date: {d['decision_date']}" + (f"   case: {d['id']}" if d["id"] else ""),
-           f"Answer: {VERDICT[d['outcome']]}", ""]
+    out = [
+        d["title"],
+        f"Decision date: {d['decision_date']}" + (f"   case: {d['id']}" if d["id"] else ""),
+        f"Answer: {VERDICT[d['outcome']]}",
+        "",
+    ]
     out.append(f"Scope: {d['scope']['text']}")
     out += [f"  - {b}" for b in d["scope"]["because"]]
     out += ["", "Criteria (" + d["rule"] + "):"]
     for c in d["criteria"]:
         v = c["version"]
-        when = f" [version from {v['valid_from'] or 'before the data horizon'} ({v['certainty'] or 'n/a'}), text {v['text_confidence']}]" if v else ""
+        when = (
+            f" [version from {v['valid_from'] or 'before the data horizon'} ({v['certainty'] or 'n/a'}), text {v['text_confidence']}]"
+            if v
+            else ""
+        )
         out.append(f"* {c['citation']} ({c['role']}): {STATUS[c['status']]}{when}")
         if c["text"]:
             out.append(f"    text: {c['text'][lang]}")
         out += [f"    - {b}" for b in c["because"]]
     if d["depends_on"]:
-        out += ["", "Facts that would change the answer:"] + [f"  ? {x['question']} ({x['fact']})" for x in d["depends_on"]]
+        out += ["", "Facts that would change the answer:"] + [
+            f"  ? {x['question']} ({x['fact']})" for x in d["depends_on"]
+        ]
     if d["also_unknown"]:
-        out += ["", "Also unknown (may matter once the above are answered):"] + [f"  ? {x['question']} ({x['fact']})" for x in d["also_unknown"]]
+        out += ["", "Also unknown (may matter once the above are answered):"] + [
+            f"  ? {x['question']} ({x['fact']})" for x in d["also_unknown"]
+        ]
     if d["open_questions"]:
         out += ["", "Readings of the law that would change the answer:"]
         for q in d["open_questions"]:
@@ -45,7 +62,9 @@ def eligibility_report(a: EligibilityAnswer, *, lang: str = "en") -> str:
     for c in d.get("conflicts", []):
         out += ["", f"Conflicting claims: {c['question']} The rules follow {c['rules_follow']}."]
         for cl in c["claims"]:
-            out.append(f"  - {cl['shown']}: {cl['said_by']} ({cl['date_reported'] or 'date not recorded'}) [{cl['confidence']}] {cl['url'] or 'URL missing'}")
+            out.append(
+                f"  - {cl['shown']}: {cl['said_by']} ({cl['date_reported'] or 'date not recorded'}) [{cl['confidence']}] {cl['url'] or 'URL missing'}"
+            )
     rp = d.get("reported_practice")
     if rp:
         out += ["", "Reported practice (media report, not law; does not change the answer):"]
@@ -54,13 +73,17 @@ def eligibility_report(a: EligibilityAnswer, *, lang: str = "en") -> str:
         elif not rp["checks"]:
             out.append("  the person holds no foreign citizenship on this date: nothing to check")
         for ch in rp["checks"]:
-            out.append(f"  - {ch['country']} on the informal 2026 recruitment blacklist on {ch['date']}: {ch['on_reported_list']} ({ch['why']})")
+            out.append(
+                f"  - {ch['country']} on the informal 2026 recruitment blacklist on {ch['date']}: {ch['on_reported_list']} ({ch['why']})"
+            )
     if d.get("interplay"):
         out += ["", d["interplay"]]
     if d["notes"]:
         out += ["", "Also in force:"]
         for n in d["notes"]:
-            out.append(f"  - {n['citation']}: " + (n["text"][lang] if n["text"] else "not in force on this date"))
+            out.append(
+                f"  - {n['citation']}: " + (n["text"][lang] if n["text"] else "not in force on this date")
+            )
     if d["unsettled"]:
         out += ["", "Unsettled points of the law used:"] + [f"  - {q['question']}" for q in d["unsettled"]]
     out += ["", f"Law data: {d['law_digest']}"]
@@ -68,7 +91,9 @@ def eligibility_report(a: EligibilityAnswer, *, lang: str = "en") -> str:
 
 
 def _sources(srcs: list[dict[str, Any]]) -> str:
-    return "; ".join(f"{s['publisher']} {s['url'] or '(no URL: seed report)'} [{s['confidence']}]" for s in srcs)
+    return "; ".join(
+        f"{s['publisher']} {s['url'] or '(no URL: seed report)'} [{s['confidence']}]" for s in srcs
+    )
 
 
 def blacklist_report(b: Blacklist, answers: list[dict[str, Any]], day: str) -> str:
@@ -78,23 +103,30 @@ def blacklist_report(b: Blacklist, answers: list[dict[str, Any]], day: str) -> s
             out.append(f"{a['country']} on {a['date']}: {a['on_reported_list'].upper()} - {a['why']}")
             v = a["version"]
             if v:
-                out.append(f"  list {v['id']}: {v['count_reported']} countries ({len(v['countries'])} named, {v['unnamed_count']} not named); "
-                           f"reported from {v['reported_from']} ({v['reported_from_note']}); certainty {v['certainty']}")
+                out.append(
+                    f"  list {v['id']}: {v['count_reported']} countries ({len(v['countries'])} named, {v['unnamed_count']} not named); "
+                    f"reported from {v['reported_from']} ({v['reported_from_note']}); certainty {v['certainty']}"
+                )
                 out.append(f"  sources: {_sources(v['sources'])}")
             elif a["first_named"]:
                 f = a["first_named"]
                 out.append(f"  first named in list {f['version']}, reported from {f['reported_from']}")
             if a["separate_entry"]:
                 e = a["separate_entry"]
-                out.append(f"  reported apart ({e['certainty']}): {e['reported_from_note']} {e['note']} sources: {_sources(e['sources'])}")
+                out.append(
+                    f"  reported apart ({e['certainty']}): {e['reported_from_note']} {e['note']} sources: {_sources(e['sources'])}"
+                )
             out += [f"  open question [{q['id']}]: {q['question']}" for q in a["open_questions"]]
         return "\n".join(out)
     out.append(b.summary)
     for v in b.versions:
-        out += ["", f"{v.id}: {v.count_reported} countries reported from {v.reported_from} ({v.reported_from_note}); "
-                    f"reported {v.date_reported or 'on a date not recorded'}; certainty {v.certainty}",
-                f"  named ({len(v.countries)}): {', '.join(v.countries)}; not named: {v.unnamed_count}",
-                f"  sources: {_sources([s.to_dict() for s in v.sources])}"]
+        out += [
+            "",
+            f"{v.id}: {v.count_reported} countries reported from {v.reported_from} ({v.reported_from_note}); "
+            f"reported {v.date_reported or 'on a date not recorded'}; certainty {v.certainty}",
+            f"  named ({len(v.countries)}): {', '.join(v.countries)}; not named: {v.unnamed_count}",
+            f"  sources: {_sources([s.to_dict() for s in v.sources])}",
+        ]
     for e in b.separate:
         out += ["", f"reported apart: {e.country} ({e.name['en']}), {e.certainty}: {e.note}"]
     out += ["", "Open questions:"] + [f"  - {q['question']}" for q in b.open_questions]
@@ -103,18 +135,32 @@ def blacklist_report(b: Blacklist, answers: list[dict[str, Any]], day: str) -> s
 
 
 def figures_report(ledger: Ledger, quantities: list[Quantity], rule: str) -> str:
-    out = ["Figures and claims about the recruitment drive: claims as reported, not facts.", f"Disagreement rule: {rule}", ""]
+    out = [
+        "Figures and claims about the recruitment drive: claims as reported, not facts.",
+        f"Disagreement rule: {rule}",
+        "",
+    ]
     for q in quantities:
         d = q.to_dict()
-        out.append(f"== {q.name} ({q.unit or 'legal claim'}; {len(q.claims)} claim{'s' if len(q.claims) != 1 else ''})")
+        out.append(
+            f"== {q.name} ({q.unit or 'legal claim'}; {len(q.claims)} claim{'s' if len(q.claims) != 1 else ''})"
+        )
         for c in d["claims"]:
             url = c["url"] or "URL MISSING" + (f" ({c['note']})" if c["note"] else "")
             group = f" [statement {c['group']}]" if c["group"] else ""
-            out.append(f"  - {c['id']}: {c['shown']}, {_as_of(c)}; said by {c['said_by']}; reported by {c['reported_by']}"
-                       f"{' on ' + c['date_reported'] if c['date_reported'] else ''} [{c['confidence']}]{group}")
+            out.append(
+                f"  - {c['id']}: {c['shown']}, {_as_of(c)}; said by {c['said_by']}; reported by {c['reported_by']}"
+                f"{' on ' + c['date_reported'] if c['date_reported'] else ''} [{c['confidence']}]{group}"
+            )
             out.append(f"      {url}")
         for x in d["disagreements"]:
-            word = "DISAGREE" if x["verdict"] == DISAGREE else "POSSIBLE DISAGREEMENT" if x["verdict"] == POSSIBLE else x["verdict"]
+            word = (
+                "DISAGREE"
+                if x["verdict"] == DISAGREE
+                else "POSSIBLE DISAGREEMENT"
+                if x["verdict"] == POSSIBLE
+                else x["verdict"]
+            )
             out.append(f"  ! {word}: {x['a']} vs {x['b']}: {x['why']}")
         for follow in d.get("rules_follow", []):
             out.append(f"  rules follow: {follow}")

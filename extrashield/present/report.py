@@ -18,7 +18,9 @@ MEANING = {
 
 def _wrap(text: str, indent: str) -> str:
     return "\n".join(
-        textwrap.fill(line, width=100, initial_indent=indent, subsequent_indent=indent) for line in text.splitlines() if line.strip()
+        textwrap.fill(line, width=100, initial_indent=indent, subsequent_indent=indent)
+        for line in text.splitlines()
+        if line.strip()
     )
 
 
@@ -33,8 +35,11 @@ def assessment_report(a: Assessment, *, lang: str = "en") -> str:
     ]
     if d.get("outcome_on_every_value"):
         ev = d["outcome_on_every_value"]
-        out.insert(1, f"  Yet every possible answer to {ev['fact']} leads to {ev['outcome'].upper()}: the outcome does not "
-                      "turn on that fact, though no single ground can be shown to apply.")
+        out.insert(
+            1,
+            f"  Yet every possible answer to {ev['fact']} leads to {ev['outcome'].upper()}: the outcome does not "
+            "turn on that fact, though no single ground can be shown to apply.",
+        )
     by_id = {r.provision.id: r for r in a.grounds}
     applying = [g for g in d["grounds"] if g["status"] == APPLIES]
     out.append("Grounds that apply" if applying else "Grounds that apply: none")
@@ -43,8 +48,10 @@ def assessment_report(a: Assessment, *, lang: str = "en") -> str:
         v = g["version"]
         effect = "bars extradition" if g["effect"] == "bars" else "allows refusal"
         out.append(f"  * {g['citation']} [{g['provision']}] — {effect}")
-        out.append(f"    version in force from {v['valid_from'] or 'before the data horizon'} ({v['certainty'] or 'see notes'}); "
-                   f"act: {v['act']}; wording confidence {v['text_confidence']}")
+        out.append(
+            f"    version in force from {v['valid_from'] or 'before the data horizon'} ({v['certainty'] or 'see notes'}); "
+            f"act: {v['act']}; wording confidence {v['text_confidence']}"
+        )
         assert r.version is not None
         out.append(_wrap(r.version.text.get(lang), "    | "))
         for line in g["because"]:

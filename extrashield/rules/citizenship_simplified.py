@@ -66,10 +66,25 @@ _ONE_YEAR_CONTRACT = And(MILITARY_CONTRACT, BEGAN, TERM_AT_LEAST_ONE_YEAR)
 STATUTE = Criterion(
     STATUTE_62FZ,
     ROUTE,
-    test=And(FOREIGN_CITIZEN, own_contract("three_years_service", "served under a military contract for at least three years", _THREE_YEARS)),
+    test=And(
+        FOREIGN_CITIZEN,
+        own_contract(
+            "three_years_service", "served under a military contract for at least three years", _THREE_YEARS
+        ),
+    ),
     # the amending law of September 2022; 62-FZ lost force on 26.10.2023, with no version after
     from_version=(
-        ("law-2022-09", And(FOREIGN_CITIZEN, own_contract("one_year_contract", "concluded a military contract of at least one year", _ONE_YEAR_CONTRACT))),
+        (
+            "law-2022-09",
+            And(
+                FOREIGN_CITIZEN,
+                own_contract(
+                    "one_year_contract",
+                    "concluded a military contract of at least one year",
+                    _ONE_YEAR_CONTRACT,
+                ),
+            ),
+        ),
     ),
     summary="Law 62-FZ: three years' contract service; from September 2022, a contract of at least one year.",
 )
@@ -83,12 +98,26 @@ DECREE_2022_RULE = Criterion(
     ROUTE,
     # The original version: a contract (a six months' combat condition rests on one weak source and is
     # not applied: open question combat_requirement).
-    test=own_contract("concluded_contract", "concluded a military-service contract", And(MILITARY_CONTRACT, BEGAN)),
+    test=own_contract(
+        "concluded_contract", "concluded a military-service contract", And(MILITARY_CONTRACT, BEGAN)
+    ),
     from_version=(
-        ("decree-690-amended-2023", Or(
-            own_contract("smo_one_year_contract", "concluded, during the special military operation, a military contract of at least one year", _SMO_YEAR_CONTRACT),
-            relative_contract("family_of_smo_contractor", "is the spouse, child or parent of someone who concluded such a contract", SPOUSE_CHILD_PARENT, _SMO_YEAR_CONTRACT),
-        )),
+        (
+            "decree-690-amended-2023",
+            Or(
+                own_contract(
+                    "smo_one_year_contract",
+                    "concluded, during the special military operation, a military contract of at least one year",
+                    _SMO_YEAR_CONTRACT,
+                ),
+                relative_contract(
+                    "family_of_smo_contractor",
+                    "is the spouse, child or parent of someone who concluded such a contract",
+                    SPOUSE_CHILD_PARENT,
+                    _SMO_YEAR_CONTRACT,
+                ),
+            ),
+        ),
     ),
     summary="Decree of 30.09.2022: contract servicemen; from May 2023, a one-year contract during the SMO, and family.",
 )
@@ -98,7 +127,9 @@ DECREE_2022_RULE = Criterion(
 MINIMUM_TERM_10 = Cond(
     "decree10_minimum_term",
     "the contract meets the minimum term of Decree No. 10 (none under the default reading; one year under decree10.minimum_service=one_year)",
-    Choose("decree10.minimum_service", (("any_contract", Const(True)), ("one_year", TERM_AT_LEAST_ONE_YEAR.x))),
+    Choose(
+        "decree10.minimum_service", (("any_contract", Const(True)), ("one_year", TERM_AT_LEAST_ONE_YEAR.x))
+    ),
 )
 _LIMB_A = And(MILITARY_CONTRACT, BEGAN, Or(CONCLUDED_DURING_SMO, SERVING), MINIMUM_TERM_10)
 _LIMB_B = And(MILITARY_CONTRACT, DISCHARGED_DURING_SMO, DISCHARGED_ON_LISTED_GROUND)
@@ -109,9 +140,22 @@ DECREE_10_RULE = Criterion(
     test=And(
         FOREIGN_CITIZEN,
         Or(
-            own_contract("decree10_a", "(a) concluded a military contract during the special military operation, or is serving", _LIMB_A),
-            own_contract("decree10_b", "(b) was discharged during the special military operation for health, age or end of contract", _LIMB_B),
-            relative_contract("decree10_c", "(c) is the spouse, child or parent of a person under (a) or (b)", SPOUSE_CHILD_PARENT, Or(_LIMB_A, _LIMB_B)),
+            own_contract(
+                "decree10_a",
+                "(a) concluded a military contract during the special military operation, or is serving",
+                _LIMB_A,
+            ),
+            own_contract(
+                "decree10_b",
+                "(b) was discharged during the special military operation for health, age or end of contract",
+                _LIMB_B,
+            ),
+            relative_contract(
+                "decree10_c",
+                "(c) is the spouse, child or parent of a person under (a) or (b)",
+                SPOUSE_CHILD_PARENT,
+                Or(_LIMB_A, _LIMB_B),
+            ),
         ),
     ),
     summary="Decree No. 10: contract servicemen of the SMO, those discharged for health, age or end of contract, and their spouses, children and parents.",
@@ -133,16 +177,22 @@ _QUALIFYING_2025 = And(
     MILITARY_CONTRACT,
     BEGAN,
     Or(And(CONCLUDED_DURING_SMO, TERM_AT_LEAST_ONE_YEAR), SERVED_DURING_SMO),
-    Cond("serving_or_discharged_on_listed_ground", "still serving, or discharged for health, age or end of contract",
-         Or(SERVING.x, DISCHARGED_ON_LISTED_GROUND.x)),
+    Cond(
+        "serving_or_discharged_on_listed_ground",
+        "still serving, or discharged for health, age or end of contract",
+        Or(SERVING.x, DISCHARGED_ON_LISTED_GROUND.x),
+    ),
 )
 RELATIVE_2025 = Cond(
     "covered_relative",
     "the person is the serviceman's spouse or child (parents only under temporary_2025.parents=included)",
-    Choose("temporary_2025.parents", (
-        ("excluded", Is(Item("relation"), ("spouse", "child"))),
-        ("included", Is(Item("relation"), ("spouse", "child", "parent"))),
-    )),
+    Choose(
+        "temporary_2025.parents",
+        (
+            ("excluded", Is(Item("relation"), ("spouse", "child"))),
+            ("included", Is(Item("relation"), ("spouse", "child", "parent"))),
+        ),
+    ),
 )
 
 TEMPORARY_2025_RULE = Criterion(
@@ -151,10 +201,26 @@ TEMPORARY_2025_RULE = Criterion(
     test=And(
         NOT_BELARUSIAN,
         Or(
-            Cond("temporary_2025_own", "a capable man aged 18 to 65 with a qualifying contract",
-                 And(MALE, age_between(18, 65), CAPABLE,
-                     own_contract("qualifying_contract_2025", "a contract of at least one year concluded from 24.02.2022, or service in that period", _QUALIFYING_2025))),
-            relative_contract("temporary_2025_family", "the spouse or child of a serviceman with a qualifying contract", RELATIVE_2025, _QUALIFYING_2025),
+            Cond(
+                "temporary_2025_own",
+                "a capable man aged 18 to 65 with a qualifying contract",
+                And(
+                    MALE,
+                    age_between(18, 65),
+                    CAPABLE,
+                    own_contract(
+                        "qualifying_contract_2025",
+                        "a contract of at least one year concluded from 24.02.2022, or service in that period",
+                        _QUALIFYING_2025,
+                    ),
+                ),
+            ),
+            relative_contract(
+                "temporary_2025_family",
+                "the spouse or child of a serviceman with a qualifying contract",
+                RELATIVE_2025,
+                _QUALIFYING_2025,
+            ),
         ),
     ),
     summary="Temporary procedure of 05.11.2025: men aged 18-65 with a one-year contract since 24.02.2022 or service in that period, and family; not Belarus citizens.",

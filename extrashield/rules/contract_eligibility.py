@@ -41,7 +41,9 @@ FIRST_TERM = "ru.military.contract.first_term"
 REPORTED_JULY_2024 = dt.date(2024, 7, 1)
 
 LAWFULLY_PRESENT = Cond(
-    "lawfully_in_russia", "the person is lawfully present in Russia", Field("person.lawfully_in_russia"),
+    "lawfully_in_russia",
+    "the person is lawfully present in Russia",
+    Field("person.lawfully_in_russia"),
 )
 
 AS_FOREIGN_CITIZEN = Criterion(
@@ -62,10 +64,13 @@ STATELESS_ALLOWED_YET = Cond(
     "stateless_persons_admitted",
     "the law in force admitted stateless persons to contract service on the decision date (the rules follow "
     "the law in force from 07.07.2025, not the July 2024 date reported by The Moscow Times and RTVI)",
-    Choose("stateless.start_date", (
-        ("from_2025_07_07", Const(False)),
-        ("from_2024_07", Cmp(">=", DECISION_DATE, Const(REPORTED_JULY_2024))),
-    )),
+    Choose(
+        "stateless.start_date",
+        (
+            ("from_2025_07_07", Const(False)),
+            ("from_2024_07", Cmp(">=", DECISION_DATE, Const(REPORTED_JULY_2024))),
+        ),
+    ),
 )
 
 AS_STATELESS_PERSON = Criterion(
@@ -78,8 +83,14 @@ AS_STATELESS_PERSON = Criterion(
     summary="A stateless person may conclude a contract (from 07.07.2025).",
 )
 
-FIT = Cond("fit", "the military-medical commission found the person fit for military service", Is(Field("person.fitness"), ("fit",)))
-LIMITED = Cond("limited_fitness", "the person was found of limited fitness", Is(Field("person.fitness"), ("limited",)))
+FIT = Cond(
+    "fit",
+    "the military-medical commission found the person fit for military service",
+    Is(Field("person.fitness"), ("fit",)),
+)
+LIMITED = Cond(
+    "limited_fitness", "the person was found of limited fitness", Is(Field("person.fitness"), ("limited",))
+)
 MOBILISATION = Cond(
     "mobilisation_period",
     "the decision date falls in a period of mobilisation, martial law or wartime",
@@ -108,8 +119,16 @@ FITNESS_MET = Criterion(
     summary="Fit for service; from 269-FZ, limited fitness suffices during mobilisation unless a listed disease.",
 )
 
-NO_PRISON = Cond("no_prison_sentence", "the person has not served a prison sentence", Is(Field("person.prison_sentence"), ("none",)))
-EXPUNGED = Cond("conviction_expunged", "the person served a prison sentence and the conviction is expunged", Is(Field("person.prison_sentence"), ("expunged",)))
+NO_PRISON = Cond(
+    "no_prison_sentence",
+    "the person has not served a prison sentence",
+    Is(Field("person.prison_sentence"), ("none",)),
+)
+EXPUNGED = Cond(
+    "conviction_expunged",
+    "the person served a prison sentence and the conviction is expunged",
+    Is(Field("person.prison_sentence"), ("expunged",)),
+)
 # An unexpunged conviction after 269-FZ: the sources read do not say (open question
 # expunged_convictions.scope), so the answer stays unknown rather than guessing either way.
 NOT_EXPUNGED_UNSETTLED = Cond(

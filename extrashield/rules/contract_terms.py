@@ -35,14 +35,24 @@ ONGOING = ("ongoing",)
 MILITARY_CONTRACT = Cond(
     "military_service_contract",
     "the contract is one of military service in the Armed Forces or another military formation",
-    Choose("citizenship.volunteer_formations", (
-        ("excluded", Is(Item("formation"), ("armed_forces", "other_military_formation"))),
-        ("included", Is(Item("formation"), ("armed_forces", "other_military_formation", "volunteer_formation"))),
-    )),
+    Choose(
+        "citizenship.volunteer_formations",
+        (
+            ("excluded", Is(Item("formation"), ("armed_forces", "other_military_formation"))),
+            (
+                "included",
+                Is(Item("formation"), ("armed_forces", "other_military_formation", "volunteer_formation")),
+            ),
+        ),
+    ),
 )
 
 BEGAN = STARTED  # "the contract began on or before the decision date" (Art. 464(1)(7) rule, reused)
-SERVING = Cond("serving_on_decision_date", "the contract had begun and had not ended on the decision date", And(STARTED.x, NOT_ENDED.x))
+SERVING = Cond(
+    "serving_on_decision_date",
+    "the contract had begun and had not ended on the decision date",
+    And(STARTED.x, NOT_ENDED.x),
+)
 
 CONCLUDED_DURING_SMO = Cond(
     "concluded_during_smo",
@@ -66,7 +76,10 @@ SERVED_DURING_SMO = Cond(
 # The term as concluded when stated; otherwise a contract that actually ran a year was one of at least a
 # year (a shorter stated term would have ended it sooner), and anything else stays unknown.
 _RAN_A_YEAR = Or(
-    And(Is(Item("contract_until"), ONGOING), Cmp("<=", AddYears(Item("contract_from"), Const(1)), DECISION_DATE)),
+    And(
+        Is(Item("contract_until"), ONGOING),
+        Cmp("<=", AddYears(Item("contract_from"), Const(1)), DECISION_DATE),
+    ),
     Cmp("<=", AddYears(Item("contract_from"), Const(1)), Item("contract_until")),
 )
 TERM_AT_LEAST_ONE_YEAR = Cond(
@@ -84,7 +97,10 @@ SERVED_THREE_YEARS = Cond(
     "the person had served under the contract for at least three years by the decision date",
     And(
         Cmp("<=", AddYears(Item("contract_from"), Const(3)), DECISION_DATE),
-        Or(Is(Item("contract_until"), ONGOING), Cmp("<=", AddYears(Item("contract_from"), Const(3)), Item("contract_until"))),
+        Or(
+            Is(Item("contract_until"), ONGOING),
+            Cmp("<=", AddYears(Item("contract_from"), Const(3)), Item("contract_until")),
+        ),
     ),
 )
 

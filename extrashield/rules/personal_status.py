@@ -87,5 +87,8 @@ def age_between(low: int, high: int) -> Cond:
     return Cond(
         f"aged_{low}_to_{high}",
         f"the person is aged {low} to {high} on the decision date",
-        And(Cmp("<=", AddYears(born, Const(low)), DECISION_DATE), Cmp(">", AddYears(born, Const(high + 1)), DECISION_DATE)),
+        And(
+            Cmp("<=", AddYears(born, Const(low)), DECISION_DATE),
+            Cmp(">", AddYears(born, Const(high + 1)), DECISION_DATE),
+        ),
     )

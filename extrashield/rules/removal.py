@@ -51,37 +51,60 @@ UNLAWFULLY_PRESENT = Cond(
 DEFENCE_MINISTRY_CONTRACT = Cond(
     "defence_ministry_contract_running",
     "the person is serving on the decision date under a contract with the Defence Ministry (the Armed Forces)",
-    Any_(SERVICE, And(Cond("armed_forces", "the contract is with the Armed Forces", Is(Item("formation"), ("armed_forces",))),
-                      STARTED, NOT_ENDED)),
+    Any_(
+        SERVICE,
+        And(
+            Cond(
+                "armed_forces",
+                "the contract is with the Armed Forces",
+                Is(Item("formation"), ("armed_forces",)),
+            ),
+            STARTED,
+            NOT_ENDED,
+        ),
+    ),
 )
 
 CITIZEN_NOT_EXPELLED = Ground(
-    "ru.const.61.1", BARS, RUSSIAN_CITIZEN,
+    "ru.const.61.1",
+    BARS,
+    RUSSIAN_CITIZEN,
     "A Russian citizen may not be expelled from Russia (nor extradited); the removal measures apply to foreigners only.",
 )
 EXPULSION_BAR = Ground(
-    "ru.koap.4.1.expulsion_bar", NO_EFFECT_ON_EXTRADITION, FOREIGN_CONTRACT_SERVICEMAN,
+    "ru.koap.4.1.expulsion_bar",
+    NO_EFFECT_ON_EXTRADITION,
+    FOREIGN_CONTRACT_SERVICEMAN,
     "No administrative expulsion of a foreign or stateless contract serviceman; a fine or compulsory work instead.",
 )
 DEPORTATION_BAR = Ground(
-    "ru.fz115.deportation_bar", NO_EFFECT_ON_EXTRADITION, FOREIGN_CONTRACT_SERVICEMAN,
+    "ru.fz115.deportation_bar",
+    NO_EFFECT_ON_EXTRADITION,
+    FOREIGN_CONTRACT_SERVICEMAN,
     "No deportation of a foreign or stateless person who serves or served under contract.",
 )
 DECREE_DEPORTATION_SHIELD = Ground(
-    "ru.decree.2024-12-30.deportation_shield", NO_EFFECT_ON_EXTRADITION,
+    "ru.decree.2024-12-30.deportation_shield",
+    NO_EFFECT_ON_EXTRADITION,
     And(FOREIGN_OR_STATELESS, UNLAWFULLY_PRESENT, DEFENCE_MINISTRY_CONTRACT),
     "Unlawfully present migrants who sign a Defence Ministry contract are protected from deportation (decree of 30.12.2024).",
 )
 READMISSION_BAR = Ground(
-    "ru.fz115.readmission_bar", NO_EFFECT_ON_EXTRADITION, FOREIGN_CONTRACT_SERVICEMAN,
+    "ru.fz115.readmission_bar",
+    NO_EFFECT_ON_EXTRADITION,
+    FOREIGN_CONTRACT_SERVICEMAN,
     "No transfer under a readmission agreement of a foreign or stateless person who serves or served under contract.",
 )
 UNDESIRABILITY_BAR = Ground(
-    "ru.fz114.undesirability_bar", NO_EFFECT_ON_EXTRADITION, FOREIGN_CONTRACT_SERVICEMAN,
+    "ru.fz114.undesirability_bar",
+    NO_EFFECT_ON_EXTRADITION,
+    FOREIGN_CONTRACT_SERVICEMAN,
     "No decision that the stay of a foreign or stateless person who serves or served under contract is undesirable.",
 )
 RESIDENCE_PERMIT_BAR = Ground(
-    "ru.fz115.residence_permit_bar", NO_EFFECT_ON_EXTRADITION, FOREIGN_CONTRACT_SERVICEMAN,
+    "ru.fz115.residence_permit_bar",
+    NO_EFFECT_ON_EXTRADITION,
+    FOREIGN_CONTRACT_SERVICEMAN,
     "No cancellation of the residence permit of a foreign or stateless person who serves or served under contract.",
 )
 
@@ -98,29 +121,34 @@ class Route:
 
 ROUTES: tuple[Route, ...] = (
     Route(
-        "administrative_expulsion", "Administrative expulsion (выдворение) under the Code of Administrative Offences",
+        "administrative_expulsion",
+        "Administrative expulsion (выдворение) under the Code of Administrative Offences",
         (CITIZEN_NOT_EXPELLED, EXPULSION_BAR),
         "Instead of expulsion: a fine of 1,000-50,000 roubles or 100-200 hours of compulsory work, and possibly a "
         "ban of one to seven years on attending official sports events (as reported; bill text not read).",
     ),
     Route(
-        "deportation", "Deportation (депортация) under Federal Law No. 115-FZ",
+        "deportation",
+        "Deportation (депортация) under Federal Law No. 115-FZ",
         (CITIZEN_NOT_EXPELLED, DEPORTATION_BAR, DECREE_DEPORTATION_SHIELD),
         "No deportation decision may be taken; the companion bill would also annul deportation decisions taken "
         "after 24.02.2022 (reported at first reading only).",
     ),
     Route(
-        "readmission", "Transfer to a foreign state under a readmission agreement (115-FZ)",
+        "readmission",
+        "Transfer to a foreign state under a readmission agreement (115-FZ)",
         (CITIZEN_NOT_EXPELLED, READMISSION_BAR),
         "No decision to transfer the person under a readmission agreement may be taken.",
     ),
     Route(
-        "undesirability_of_stay", "Decision that the person's stay in Russia is undesirable (114-FZ)",
+        "undesirability_of_stay",
+        "Decision that the person's stay in Russia is undesirable (114-FZ)",
         (CITIZEN_NOT_EXPELLED, UNDESIRABILITY_BAR),
         "No decision on the undesirability of stay (which leads to an entry ban and an obligation to leave) may be taken.",
     ),
     Route(
-        "residence_permit_cancellation", "Cancellation of a residence permit (115-FZ)",
+        "residence_permit_cancellation",
+        "Cancellation of a residence permit (115-FZ)",
         (CITIZEN_NOT_EXPELLED, RESIDENCE_PERMIT_BAR),
         "The residence permit may not be cancelled.",
     ),

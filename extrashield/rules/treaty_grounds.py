@@ -61,35 +61,57 @@ CN_THRESHOLD_MET = Cond(
     "penalty_reaches_cn_threshold",
     "Russian criminal law punishes the act with imprisonment of «一年以上» (one year or more, or more than one "
     "year), or a harsher penalty",
-    IfNull(MAX, Or(LIFE, UNKNOWN), Or(Cmp(">", MAX, Const(1)), And(Cmp(">=", MAX, Const(1)), Cond(
-        "cn_one_year_included",
-        "for Russia «一年以上» includes a maximum of exactly one year (the Russian text was not read)",
-        UNKNOWN,
-    )))),
+    IfNull(
+        MAX,
+        Or(LIFE, UNKNOWN),
+        Or(
+            Cmp(">", MAX, Const(1)),
+            And(
+                Cmp(">=", MAX, Const(1)),
+                Cond(
+                    "cn_one_year_included",
+                    "for Russia «一年以上» includes a maximum of exactly one year (the Russian text was not read)",
+                    UNKNOWN,
+                ),
+            ),
+        ),
+    ),
 )
 CN_BELOW_THRESHOLD = And(upk_462.FOR_PROSECUTION, Not(CN_THRESHOLD_MET))
 
 # --- sentences to enforce --------------------------------------------------------------------------------
 
 SENTENCE = Field(OFFENSE + "sentence_years")
-UNDER_FOUR_MONTHS = And(upk_462.FOR_SENTENCE, Cond(
-    "sentence_under_four_months",
-    "the imprisonment imposed is less than four months (4/12 of a year)",
-    Cmp("<", SENTENCE, Const(4 / 12)),
-))
+UNDER_FOUR_MONTHS = And(
+    upk_462.FOR_SENTENCE,
+    Cond(
+        "sentence_under_four_months",
+        "the imprisonment imposed is less than four months (4/12 of a year)",
+        Cmp("<", SENTENCE, Const(4 / 12)),
+    ),
+)
 UNDER_SIX_MONTHS = And(upk_462.FOR_SENTENCE, upk_462.SENTENCE_UNDER_SIX_MONTHS)
 # less than six months imposed is less than six months left to serve; more imposed may still leave less
-REMAINING_UNDER_SIX_MONTHS = And(upk_462.FOR_SENTENCE, Or(upk_462.SENTENCE_UNDER_SIX_MONTHS, Cond(
-    "remaining_under_six_months",
-    "less than six months of the sentence remain to be served (the case gives the sentence imposed, not what remains)",
-    UNKNOWN,
-)))
-BR_REMAINING_BELOW = And(upk_462.FOR_SENTENCE, Cond(
-    "remaining_below_br_threshold",
-    "the part of the sentence still to be served is below Art. 2(2)'s threshold (cut off at «не менее од…»; "
-    "the case does not give the part still to be served)",
-    UNKNOWN,
-))
+REMAINING_UNDER_SIX_MONTHS = And(
+    upk_462.FOR_SENTENCE,
+    Or(
+        upk_462.SENTENCE_UNDER_SIX_MONTHS,
+        Cond(
+            "remaining_under_six_months",
+            "less than six months of the sentence remain to be served (the case gives the sentence imposed, not what remains)",
+            UNKNOWN,
+        ),
+    ),
+)
+BR_REMAINING_BELOW = And(
+    upk_462.FOR_SENTENCE,
+    Cond(
+        "remaining_below_br_threshold",
+        "the part of the sentence still to be served is below Art. 2(2)'s threshold (cut off at «не менее од…»; "
+        "the case does not give the part still to be served)",
+        UNKNOWN,
+    ),
+)
 
 # --- other grounds -------------------------------------------------------------------------------------
 
@@ -105,77 +127,197 @@ TERMINATED = Cond(
     Is(Field("russian_proceedings.same_act"), ("terminated",)),
 )
 IN_RUSSIA = Cond(
-    "committed_in_russia", "the act was committed on Russian territory", Field(OFFENSE + "committed_in_russia"),
+    "committed_in_russia",
+    "the act was committed on Russian territory",
+    Field(OFFENSE + "committed_in_russia"),
 )
 # ECE Art. 7(2) (recalled): an act committed outside the requesting state's territory may be refused in some
 # cases. The case says whether the act was against Russia's interests abroad, not where abroad.
-ECE_PLACE = Or(IN_RUSSIA, And(
-    Cond("against_russian_interests", "the act was committed abroad against the interests of Russia",
-         Field(OFFENSE + "against_russian_interests")),
-    Cond("ece_art7_2_reaches_it",
-         "Art. 7(2) allows refusal of this act committed abroad (where abroad, and whether Russian law would "
-         "prosecute such an act, the case does not say)",
-         UNKNOWN),
-))
+ECE_PLACE = Or(
+    IN_RUSSIA,
+    And(
+        Cond(
+            "against_russian_interests",
+            "the act was committed abroad against the interests of Russia",
+            Field(OFFENSE + "against_russian_interests"),
+        ),
+        Cond(
+            "ece_art7_2_reaches_it",
+            "Art. 7(2) allows refusal of this act committed abroad (where abroad, and whether Russian law would "
+            "prosecute such an act, the case does not say)",
+            UNKNOWN,
+        ),
+    ),
+)
 PLACE_ONLY = "only an act committed on the requested party's territory, where the Code also covers acts abroad against Russia's interests"
 
 TESTS: tuple[TreatyTest, ...] = (
     # European Convention on Extradition
     TreatyTest("ece-1957", "ece.art2.double_criminality", "ru.upk.462.1", DOUBLE_CRIMINALITY, SAME),
-    TreatyTest("ece-1957", "ece.art2.penalty_threshold", "ru.upk.462.3.1", BELOW_ONE_YEAR, AT_LEAST_ONE_YEAR_VS_CODE),
-    TreatyTest("ece-1957", "ece.art2.sentence_threshold", "ru.upk.462.3.2", UNDER_FOUR_MONTHS,
-               "at least four months where the Code requires six: they part between four and six months"),
-    TreatyTest("ece-1957", "ece.art3.political_offence", "ru.const.63.2", constitution_63.POLITICAL_PERSECUTION,
-               "a political offence; the Constitution's ground prevails over any treaty anyway"),
-    TreatyTest("ece-1957", "ece.art3.persecution", "ru.const.63.2", constitution_63.POLITICAL_PERSECUTION,
-               "persecution on political grounds; the Constitution's ground prevails over any treaty anyway"),
+    TreatyTest(
+        "ece-1957", "ece.art2.penalty_threshold", "ru.upk.462.3.1", BELOW_ONE_YEAR, AT_LEAST_ONE_YEAR_VS_CODE
+    ),
+    TreatyTest(
+        "ece-1957",
+        "ece.art2.sentence_threshold",
+        "ru.upk.462.3.2",
+        UNDER_FOUR_MONTHS,
+        "at least four months where the Code requires six: they part between four and six months",
+    ),
+    TreatyTest(
+        "ece-1957",
+        "ece.art3.political_offence",
+        "ru.const.63.2",
+        constitution_63.POLITICAL_PERSECUTION,
+        "a political offence; the Constitution's ground prevails over any treaty anyway",
+    ),
+    TreatyTest(
+        "ece-1957",
+        "ece.art3.persecution",
+        "ru.const.63.2",
+        constitution_63.POLITICAL_PERSECUTION,
+        "persecution on political grounds; the Constitution's ground prevails over any treaty anyway",
+    ),
     TreatyTest("ece-1957", "ece.art3.persecution_asylum", "ru.upk.464.1.2", upk_464.ASYLUM.test, SAME),
     TreatyTest("ece-1957", "ece.art6.own_national", "ru.upk.464.1.1", RUSSIAN_CITIZEN, SAME),
-    TreatyTest("ece-1957", "ece.art7.place_of_commission", "ru.upk.464.2.1", ECE_PLACE,
-               "an act in the requested party's territory, and an act abroad only in some cases (Art. 7(2))"),
-    TreatyTest("ece-1957", "ece.art8.pending_proceedings", "ru.upk.464.2.2", upk_464.PROSECUTED_IN_RUSSIA.test, SAME),
-    TreatyTest("ece-1957", "ece.art9.final_judgment", "ru.upk.464.1.3", FINAL_JUDGMENT,
-               "a final judgment (mandatory); with Art. 9's second sentence, the Code's condition"),
-    TreatyTest("ece-1957", "ece.art9.decision_not_to_prosecute", "ru.upk.464.1.3", TERMINATED,
-               "proceedings terminated (optional); with Art. 9's first sentence, the Code's condition"),
-    TreatyTest("ece-1957", "ece.art10.lapse_of_time", "ru.upk.464.1.4", upk_464.LIMITATION_EXPIRED,
-               "lapse of time only, where the Code also bars on another lawful ground"),
+    TreatyTest(
+        "ece-1957",
+        "ece.art7.place_of_commission",
+        "ru.upk.464.2.1",
+        ECE_PLACE,
+        "an act in the requested party's territory, and an act abroad only in some cases (Art. 7(2))",
+    ),
+    TreatyTest(
+        "ece-1957", "ece.art8.pending_proceedings", "ru.upk.464.2.2", upk_464.PROSECUTED_IN_RUSSIA.test, SAME
+    ),
+    TreatyTest(
+        "ece-1957",
+        "ece.art9.final_judgment",
+        "ru.upk.464.1.3",
+        FINAL_JUDGMENT,
+        "a final judgment (mandatory); with Art. 9's second sentence, the Code's condition",
+    ),
+    TreatyTest(
+        "ece-1957",
+        "ece.art9.decision_not_to_prosecute",
+        "ru.upk.464.1.3",
+        TERMINATED,
+        "proceedings terminated (optional); with Art. 9's first sentence, the Code's condition",
+    ),
+    TreatyTest(
+        "ece-1957",
+        "ece.art10.lapse_of_time",
+        "ru.upk.464.1.4",
+        upk_464.LIMITATION_EXPIRED,
+        "lapse of time only, where the Code also bars on another lawful ground",
+    ),
     # Minsk Convention
     TreatyTest("minsk-1993", "minsk.art56.double_criminality", "ru.upk.462.1", DOUBLE_CRIMINALITY, SAME),
-    TreatyTest("minsk-1993", "minsk.art56.penalty_threshold", "ru.upk.462.3.1", BELOW_ONE_YEAR, AT_LEAST_ONE_YEAR_VS_CODE),
+    TreatyTest(
+        "minsk-1993",
+        "minsk.art56.penalty_threshold",
+        "ru.upk.462.3.1",
+        BELOW_ONE_YEAR,
+        AT_LEAST_ONE_YEAR_VS_CODE,
+    ),
     TreatyTest("minsk-1993", "minsk.art56.sentence_threshold", "ru.upk.462.3.2", UNDER_SIX_MONTHS, SAME),
     TreatyTest("minsk-1993", "minsk.art57.own_national", "ru.upk.464.1.1", RUSSIAN_CITIZEN, SAME),
-    TreatyTest("minsk-1993", "minsk.art57.limitation_or_other_lawful_ground", "ru.upk.464.1.4",
-               upk_464.LIMITATION_OR_OTHER.test, SAME),
-    TreatyTest("minsk-1993", "minsk.art57.final_judgment", "ru.upk.464.1.3", upk_464.SAME_ACT_CLOSED.test, SAME),
-    TreatyTest("minsk-1993", "minsk.art57.private_prosecution", "ru.upk.464.2.3", upk_464.PRIVATE_PROSECUTION.test,
-               "the same condition, but refusal is mandatory where the Code only allows it"),
+    TreatyTest(
+        "minsk-1993",
+        "minsk.art57.limitation_or_other_lawful_ground",
+        "ru.upk.464.1.4",
+        upk_464.LIMITATION_OR_OTHER.test,
+        SAME,
+    ),
+    TreatyTest(
+        "minsk-1993", "minsk.art57.final_judgment", "ru.upk.464.1.3", upk_464.SAME_ACT_CLOSED.test, SAME
+    ),
+    TreatyTest(
+        "minsk-1993",
+        "minsk.art57.private_prosecution",
+        "ru.upk.464.2.3",
+        upk_464.PRIVATE_PROSECUTION.test,
+        "the same condition, but refusal is mandatory where the Code only allows it",
+    ),
     TreatyTest("minsk-1993", "minsk.art57.place_of_commission", "ru.upk.464.2.1", IN_RUSSIA, PLACE_ONLY),
     # Chisinau Convention
-    TreatyTest("chisinau-2002", "chisinau.art66.penalty_threshold", "ru.upk.462.3.1", BELOW_ONE_YEAR,
-               AT_LEAST_ONE_YEAR_VS_CODE),
+    TreatyTest(
+        "chisinau-2002",
+        "chisinau.art66.penalty_threshold",
+        "ru.upk.462.3.1",
+        BELOW_ONE_YEAR,
+        AT_LEAST_ONE_YEAR_VS_CODE,
+    ),
     TreatyTest("chisinau-2002", "chisinau.refusal.own_national", "ru.upk.464.1.1", RUSSIAN_CITIZEN, SAME),
-    TreatyTest("chisinau-2002", "chisinau.refusal.limitation_or_other_lawful_ground", "ru.upk.464.1.4",
-               upk_464.LIMITATION_OR_OTHER.test, SAME),
-    TreatyTest("chisinau-2002", "chisinau.refusal.final_judgment", "ru.upk.464.1.3", upk_464.SAME_ACT_CLOSED.test, SAME),
-    TreatyTest("chisinau-2002", "chisinau.refusal.private_prosecution", "ru.upk.464.2.3",
-               upk_464.PRIVATE_PROSECUTION.test, "the same condition, but refusal is mandatory where the Code only allows it"),
-    TreatyTest("chisinau-2002", "chisinau.refusal.place_of_commission", "ru.upk.464.2.1", IN_RUSSIA, PLACE_ONLY),
-    TreatyTest("chisinau-2002", "chisinau.refusal.refugee_or_persecution", "ru.upk.464.1.2", upk_464.ASYLUM.test, SAME),
+    TreatyTest(
+        "chisinau-2002",
+        "chisinau.refusal.limitation_or_other_lawful_ground",
+        "ru.upk.464.1.4",
+        upk_464.LIMITATION_OR_OTHER.test,
+        SAME,
+    ),
+    TreatyTest(
+        "chisinau-2002",
+        "chisinau.refusal.final_judgment",
+        "ru.upk.464.1.3",
+        upk_464.SAME_ACT_CLOSED.test,
+        SAME,
+    ),
+    TreatyTest(
+        "chisinau-2002",
+        "chisinau.refusal.private_prosecution",
+        "ru.upk.464.2.3",
+        upk_464.PRIVATE_PROSECUTION.test,
+        "the same condition, but refusal is mandatory where the Code only allows it",
+    ),
+    TreatyTest(
+        "chisinau-2002", "chisinau.refusal.place_of_commission", "ru.upk.464.2.1", IN_RUSSIA, PLACE_ONLY
+    ),
+    TreatyTest(
+        "chisinau-2002",
+        "chisinau.refusal.refugee_or_persecution",
+        "ru.upk.464.1.2",
+        upk_464.ASYLUM.test,
+        SAME,
+    ),
     # Russia-Brazil treaty
-    TreatyTest("ru-br-extradition", "ru-br.art2.double_criminality", "ru.upk.462.1", DOUBLE_CRIMINALITY, SAME),
-    TreatyTest("ru-br-extradition", "ru-br.art2.penalty_threshold", "ru.upk.462.3.1", BELOW_ONE_YEAR,
-               AT_LEAST_ONE_YEAR_VS_CODE),
-    TreatyTest("ru-br-extradition", "ru-br.art2.remaining_sentence", "ru.upk.462.3.2", BR_REMAINING_BELOW,
-               "the part still to be served against a threshold cut off in the text read, where the Code looks at "
-               "the sentence imposed (six months)"),
+    TreatyTest(
+        "ru-br-extradition", "ru-br.art2.double_criminality", "ru.upk.462.1", DOUBLE_CRIMINALITY, SAME
+    ),
+    TreatyTest(
+        "ru-br-extradition",
+        "ru-br.art2.penalty_threshold",
+        "ru.upk.462.3.1",
+        BELOW_ONE_YEAR,
+        AT_LEAST_ONE_YEAR_VS_CODE,
+    ),
+    TreatyTest(
+        "ru-br-extradition",
+        "ru-br.art2.remaining_sentence",
+        "ru.upk.462.3.2",
+        BR_REMAINING_BELOW,
+        "the part still to be served against a threshold cut off in the text read, where the Code looks at "
+        "the sentence imposed (six months)",
+    ),
     # Russia-China treaty
-    TreatyTest("ru-cn-extradition-1995", "ru-cn.art2.double_criminality", "ru.upk.462.1", DOUBLE_CRIMINALITY, SAME),
-    TreatyTest("ru-cn-extradition-1995", "ru-cn.art2.penalty_threshold", "ru.upk.462.3.1", CN_BELOW_THRESHOLD,
-               "«一年以上», which may include a maximum of exactly one year, where the Code requires more than one year"),
-    TreatyTest("ru-cn-extradition-1995", "ru-cn.art2.remaining_sentence", "ru.upk.462.3.2", REMAINING_UNDER_SIX_MONTHS,
-               "six months still to be served, where the Code requires six months imposed: they agree wherever the "
-               "Code bars"),
+    TreatyTest(
+        "ru-cn-extradition-1995", "ru-cn.art2.double_criminality", "ru.upk.462.1", DOUBLE_CRIMINALITY, SAME
+    ),
+    TreatyTest(
+        "ru-cn-extradition-1995",
+        "ru-cn.art2.penalty_threshold",
+        "ru.upk.462.3.1",
+        CN_BELOW_THRESHOLD,
+        "«一年以上», which may include a maximum of exactly one year, where the Code requires more than one year",
+    ),
+    TreatyTest(
+        "ru-cn-extradition-1995",
+        "ru-cn.art2.remaining_sentence",
+        "ru.upk.462.3.2",
+        REMAINING_UNDER_SIX_MONTHS,
+        "six months still to be served, where the Code requires six months imposed: they agree wherever the "
+        "Code bars",
+    ),
     TreatyTest("ru-cn-extradition-1995", "ru-cn.art3.own_national", "ru.upk.464.1.1", RUSSIAN_CITIZEN, SAME),
 )
 

@@ -114,12 +114,14 @@ def _each_category(article: str, start: Expr, since: str) -> Expr:
     that applies; with the category unknown it is still true when every possible period has run out."""
     steps: list[Expr] = []
     for point, category, part, predicate, years in CATEGORIES:
-        steps.append(Cond(
-            f"art{article}_1_{point}_if",
-            f"Criminal Code Art. {article}(1)({point}): if it is {category} (Art. {part}), "
-            f"{YEARS_IN_WORDS[years]} years have passed since {since}{EXPIRY}",
-            Or(Not(predicate), elapsed(start, years)),
-        ))
+        steps.append(
+            Cond(
+                f"art{article}_1_{point}_if",
+                f"Criminal Code Art. {article}(1)({point}): if it is {category} (Art. {part}), "
+                f"{YEARS_IN_WORDS[years]} years have passed since {since}{EXPIRY}",
+                Or(Not(predicate), elapsed(start, years)),
+            )
+        )
     return And(*steps)
 
 
@@ -128,12 +130,14 @@ def _its_category(article: str, start: Expr, since: str) -> Expr:
     out, even with the category unknown."""
     steps: list[Expr] = []
     for point, category, part, predicate, years in CATEGORIES:
-        steps.append(Cond(
-            f"art{article}_1_{point}",
-            f"Criminal Code Art. {article}(1)({point}): {YEARS_IN_WORDS[years]} years after {category} "
-            f"(Art. {part}) have passed since {since}{EXPIRY}",
-            And(predicate, elapsed(start, years)),
-        ))
+        steps.append(
+            Cond(
+                f"art{article}_1_{point}",
+                f"Criminal Code Art. {article}(1)({point}): {YEARS_IN_WORDS[years]} years after {category} "
+                f"(Art. {part}) have passed since {since}{EXPIRY}",
+                And(predicate, elapsed(start, years)),
+            )
+        )
     return Or(*steps)
 
 
@@ -155,12 +159,22 @@ P83 = _period("83", SENTENCE_FINAL_ON, "the sentence became final")
 # would also settle an unknown purpose when both periods have run out, but doubles the work of depends_on's
 # search for every case; that rare case stays unknown, and the question is asked.)
 PERIODS = Or(
-    And(Cond("limitation_purpose_prosecution",
-             "the request is for prosecution: Criminal Code Art. 78 applies, the period runs from the day of the crime",
-             IS_PROSECUTION), P78),
-    And(Cond("limitation_purpose_sentence",
-             "the request is to enforce a sentence: Criminal Code Art. 83 applies, the period runs from the day the sentence became final",
-             IS_SENTENCE), P83),
+    And(
+        Cond(
+            "limitation_purpose_prosecution",
+            "the request is for prosecution: Criminal Code Art. 78 applies, the period runs from the day of the crime",
+            IS_PROSECUTION,
+        ),
+        P78,
+    ),
+    And(
+        Cond(
+            "limitation_purpose_sentence",
+            "the request is to enforce a sentence: Criminal Code Art. 83 applies, the period runs from the day the sentence became final",
+            IS_SENTENCE,
+        ),
+        P83,
+    ),
 )
 
 HAS_LIMITATION = Cond(
@@ -191,8 +205,7 @@ NO_COURT_DISCRETION = Cond(
     "for a sentence, the person was not sentenced to life imprisonment (a term of years was imposed, or the act "
     "is not punishable by life) (otherwise the court decides whether to apply limitation: unknown; life "
     "imprisonment not stated is ruled out by a maximum of ten years or less, or by a negligent act, Arts. 15(5), 57(1))",
-    Or(And(Or(Not(IS_PROSECUTION), NOT_LIFE), Or(Not(IS_SENTENCE), NOT_SENTENCED_TO_LIFE)),
-       UNKNOWN),
+    Or(And(Or(Not(IS_PROSECUTION), NOT_LIFE), Or(Not(IS_SENTENCE), NOT_SENTENCED_TO_LIFE)), UNKNOWN),
 )
 
 LIMITATION_EXPIRED_DERIVED = Cond(

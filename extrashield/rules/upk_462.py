@@ -31,8 +31,16 @@ NO_BASIS_OR_DOUBLE_CRIMINALITY = Ground(
     summary="Extradition needs a treaty or reciprocity, and an act punishable under both laws.",
 )
 
-FOR_PROSECUTION = Cond("for_prosecution", "extradition is requested for prosecution", Is(Field("request.purpose"), ("prosecution",)))
-FOR_SENTENCE = Cond("for_sentence", "extradition is requested to enforce a sentence", Is(Field("request.purpose"), ("sentence",)))
+FOR_PROSECUTION = Cond(
+    "for_prosecution",
+    "extradition is requested for prosecution",
+    Is(Field("request.purpose"), ("prosecution",)),
+)
+FOR_SENTENCE = Cond(
+    "for_sentence",
+    "extradition is requested to enforce a sentence",
+    Is(Field("request.purpose"), ("sentence",)),
+)
 
 # The maximum imprisonment is the stated term, or life imprisonment when no term is stated. A stated term of
 # one year or less rules life imprisonment out (it exists only for especially grave crimes, punishable by
@@ -72,8 +80,16 @@ NO_GUARANTEES = Ground(
     provision="ru.upk.462.3.3",
     effect=BARS,
     test=Or(
-        Cond("no_specialty_guarantee", "the requesting state has not guaranteed specialty (prosecution only for the offence in the request, freedom to leave)", Not(Field("request.guarantees.specialty"))),
-        Cond("no_onward_guarantee", "the requesting state has not guaranteed no onward extradition without Russia's consent", Not(Field("request.guarantees.no_onward_extradition"))),
+        Cond(
+            "no_specialty_guarantee",
+            "the requesting state has not guaranteed specialty (prosecution only for the offence in the request, freedom to leave)",
+            Not(Field("request.guarantees.specialty")),
+        ),
+        Cond(
+            "no_onward_guarantee",
+            "the requesting state has not guaranteed no onward extradition without Russia's consent",
+            Not(Field("request.guarantees.no_onward_extradition")),
+        ),
     ),
     summary="The requesting state must guarantee specialty and no onward extradition.",
 )

@@ -38,12 +38,22 @@ ASYLUM = Ground(
     "ru.upk.464.1.2",
     BARS,
     And(
-        Cond("asylum_granted", "Russia granted the person asylum because of possible persecution in the requesting state",
-             Field("person.asylum_in_russia.granted")),
-        Cond("asylum_in_effect", "the asylum was granted on or before the decision date and had not ended",
-             And(Cmp("<=", Field("person.asylum_in_russia.granted_on"), DECISION_DATE),
-                 Or(IsNull(Field("person.asylum_in_russia.ended_on")),
-                    Cmp(">", Field("person.asylum_in_russia.ended_on"), DECISION_DATE)))),
+        Cond(
+            "asylum_granted",
+            "Russia granted the person asylum because of possible persecution in the requesting state",
+            Field("person.asylum_in_russia.granted"),
+        ),
+        Cond(
+            "asylum_in_effect",
+            "the asylum was granted on or before the decision date and had not ended",
+            And(
+                Cmp("<=", Field("person.asylum_in_russia.granted_on"), DECISION_DATE),
+                Or(
+                    IsNull(Field("person.asylum_in_russia.ended_on")),
+                    Cmp(">", Field("person.asylum_in_russia.ended_on"), DECISION_DATE),
+                ),
+            ),
+        ),
     ),
     "The person has been granted asylum in Russia.",
 )
@@ -51,8 +61,11 @@ ASYLUM = Ground(
 SAME_ACT_CLOSED = Ground(
     "ru.upk.464.1.3",
     BARS,
-    Cond("same_act_closed", "in Russia, for the same act, a judgment has become final or the proceedings were terminated",
-         Is(Field(PROC + "same_act"), ("final_judgment", "terminated"))),
+    Cond(
+        "same_act_closed",
+        "in Russia, for the same act, a judgment has become final or the proceedings were terminated",
+        Is(Field(PROC + "same_act"), ("final_judgment", "terminated")),
+    ),
     "A final Russian judgment, or terminated proceedings, for the same act.",
 )
 
@@ -60,30 +73,41 @@ SAME_ACT_CLOSED = Ground(
 LIMITATION_EXPIRED = IfNull(
     Field(PROC + "limitation_expired"),
     LIMITATION_EXPIRED_DERIVED,
-    Cond("limitation_expired", "the Russian limitation period has expired", Field(PROC + "limitation_expired")),
+    Cond(
+        "limitation_expired", "the Russian limitation period has expired", Field(PROC + "limitation_expired")
+    ),
 )
 OTHER_LAWFUL_GROUND = Cond(
-    "other_lawful_ground", "another lawful ground under Russian law prevents a case or the enforcement of a sentence",
+    "other_lawful_ground",
+    "another lawful ground under Russian law prevents a case or the enforcement of a sentence",
     Field(PROC + "other_lawful_ground"),
 )
 LIMITATION_OR_OTHER = Ground(
-    "ru.upk.464.1.4", BARS, Or(LIMITATION_EXPIRED, OTHER_LAWFUL_GROUND),
+    "ru.upk.464.1.4",
+    BARS,
+    Or(LIMITATION_EXPIRED, OTHER_LAWFUL_GROUND),
     "Limitation has expired, or another lawful ground prevents a case or enforcement.",
 )
 
 COURT_OBSTACLES = Ground(
     "ru.upk.464.1.5",
     BARS,
-    Cond("court_found_obstacles", "a final decision of a Russian court found obstacles to extradition",
-         Field(PROC + "court_found_obstacles")),
+    Cond(
+        "court_found_obstacles",
+        "a final decision of a Russian court found obstacles to extradition",
+        Field(PROC + "court_found_obstacles"),
+    ),
     "A final Russian court decision found obstacles to extradition.",
 )
 
 NOT_A_CRIME = Ground(
     "ru.upk.464.1.6",
     BARS,
-    Cond("not_a_crime_in_russia", "the act is not a crime under Russian criminal law",
-         Not(Field(OFFENSE + "crime_under_russian_law"))),
+    Cond(
+        "not_a_crime_in_russia",
+        "the act is not a crime under Russian criminal law",
+        Not(Field(OFFENSE + "crime_under_russian_law")),
+    ),
     "The act is not a crime under Russian criminal law.",
 )
 
@@ -92,10 +116,16 @@ NOT_A_CRIME = Ground(
 QUALIFYING_FORMATION = Cond(
     "qualifying_formation",
     "the contract is with the Armed Forces or another military formation of the Russian Federation",
-    Choose("point7.volunteer_formations", (
-        ("excluded", Is(Item("formation"), ("armed_forces", "other_military_formation"))),
-        ("included", Is(Item("formation"), ("armed_forces", "other_military_formation", "volunteer_formation"))),
-    )),
+    Choose(
+        "point7.volunteer_formations",
+        (
+            ("excluded", Is(Item("formation"), ("armed_forces", "other_military_formation"))),
+            (
+                "included",
+                Is(Item("formation"), ("armed_forces", "other_military_formation", "volunteer_formation")),
+            ),
+        ),
+    ),
 )
 # Began on or before the decision date. With no start date, a contract that ended by the decision date
 # has certainly begun; otherwise it is unknown: "ongoing" says the person still serves, not since when,
@@ -132,16 +162,27 @@ CONTRACT_SERVICEMAN = Ground(
     BARS,
     And(
         FOREIGN_OR_STATELESS,
-        Choose("point7.limbs", (
-            ("two_limbs", Or(SERVING, SERVED_WITH_COMBAT)),
-            # limb (b) already covers a serving person who took part in combat
-            ("combat_required", SERVED_WITH_COMBAT),
-        )),
+        Choose(
+            "point7.limbs",
+            (
+                ("two_limbs", Or(SERVING, SERVED_WITH_COMBAT)),
+                # limb (b) already covers a serving person who took part in combat
+                ("combat_required", SERVED_WITH_COMBAT),
+            ),
+        ),
     ),
     "A foreign or stateless contract serviceman who serves, or who served and took part in combat.",
 )
 
-PART_1 = (CITIZEN, ASYLUM, SAME_ACT_CLOSED, LIMITATION_OR_OTHER, COURT_OBSTACLES, NOT_A_CRIME, CONTRACT_SERVICEMAN)
+PART_1 = (
+    CITIZEN,
+    ASYLUM,
+    SAME_ACT_CLOSED,
+    LIMITATION_OR_OTHER,
+    COURT_OBSTACLES,
+    NOT_A_CRIME,
+    CONTRACT_SERVICEMAN,
+)
 
 # --- Part 2 -------------------------------------------------------------------------------------------
 
@@ -149,9 +190,16 @@ IN_RUSSIA_OR_AGAINST_IT = Ground(
     "ru.upk.464.2.1",
     ALLOWS_REFUSAL,
     Or(
-        Cond("committed_in_russia", "the act was committed on Russian territory", Field(OFFENSE + "committed_in_russia")),
-        Cond("against_russian_interests", "the act was committed abroad against the interests of Russia",
-             Field(OFFENSE + "against_russian_interests")),
+        Cond(
+            "committed_in_russia",
+            "the act was committed on Russian territory",
+            Field(OFFENSE + "committed_in_russia"),
+        ),
+        Cond(
+            "against_russian_interests",
+            "the act was committed abroad against the interests of Russia",
+            Field(OFFENSE + "against_russian_interests"),
+        ),
     ),
     "The act was committed in Russia, or abroad against Russia's interests.",
 )
@@ -159,15 +207,22 @@ IN_RUSSIA_OR_AGAINST_IT = Ground(
 PROSECUTED_IN_RUSSIA = Ground(
     "ru.upk.464.2.2",
     ALLOWS_REFUSAL,
-    Cond("same_act_prosecuted", "the person is being prosecuted in Russia for the same act",
-         Is(Field(PROC + "same_act"), ("ongoing",))),
+    Cond(
+        "same_act_prosecuted",
+        "the person is being prosecuted in Russia for the same act",
+        Is(Field(PROC + "same_act"), ("ongoing",)),
+    ),
     "The person is being prosecuted in Russia for the same act.",
 )
 
 PRIVATE_PROSECUTION = Ground(
     "ru.upk.464.2.3",
     ALLOWS_REFUSAL,
-    Cond("private_prosecution", "the prosecution is one of private prosecution", Field(OFFENSE + "private_prosecution")),
+    Cond(
+        "private_prosecution",
+        "the prosecution is one of private prosecution",
+        Field(OFFENSE + "private_prosecution"),
+    ),
     "The prosecution is brought by way of private prosecution.",
 )
 

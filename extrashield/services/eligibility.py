@@ -131,9 +131,16 @@ class EligibilityAnswer:
             for q in c.result.provision.open_questions:
                 if q.id not in seen:
                     seen.add(q.id)
-                    out.append({"id": q.id, "provision": c.result.provision.id, "question": q.question,
-                                "why": q.why, "reading": q.reading,
-                                "sources": [s.url for s in q.sources if s.url]})
+                    out.append(
+                        {
+                            "id": q.id,
+                            "provision": c.result.provision.id,
+                            "question": q.question,
+                            "why": q.why,
+                            "reading": q.reading,
+                            "sources": [s.url for s in q.sources if s.url],
+                        }
+                    )
         return out
 
     def notes(self) -> list[dict[str, Any]]:
@@ -141,9 +148,15 @@ class EligibilityAnswer:
         for pid in self.rules.notes:
             p = self.lawbook.provisions[pid]
             v = p.version_on(self.decision_date)
-            out.append({"provision": pid, "citation": p.citation, "title": p.title.en,
-                        "version": v.summary() if v else None,
-                        "text": {"ru": v.text.ru, "en": v.text.en} if v else None})
+            out.append(
+                {
+                    "provision": pid,
+                    "citation": p.citation,
+                    "title": p.title.en,
+                    "version": v.summary() if v else None,
+                    "text": {"ru": v.text.ru, "en": v.text.en} if v else None,
+                }
+            )
         return out
 
     def to_dict(self) -> dict[str, Any]:
@@ -151,19 +164,27 @@ class EligibilityAnswer:
         criteria = []
         for c in self.criteria:
             r = c.result
-            because, conditions = explain_trace(r.trace, facts) if r.version is not None else (_not_in_force(r.provision, self.decision_date), [])
-            criteria.append({
-                "provision": r.provision.id,
-                "role": c.criterion.role,
-                "status": c.status,
-                "citation": r.provision.citation,
-                "title": r.provision.title.en,
-                "summary": c.criterion.summary,
-                "version": r.version.summary() if r.version is not None else None,
-                "text": {"ru": r.version.text.ru, "en": r.version.text.en} if r.version is not None else None,
-                "because": because,
-                "conditions": conditions,
-            })
+            because, conditions = (
+                explain_trace(r.trace, facts)
+                if r.version is not None
+                else (_not_in_force(r.provision, self.decision_date), [])
+            )
+            criteria.append(
+                {
+                    "provision": r.provision.id,
+                    "role": c.criterion.role,
+                    "status": c.status,
+                    "citation": r.provision.citation,
+                    "title": r.provision.title.en,
+                    "summary": c.criterion.summary,
+                    "version": r.version.summary() if r.version is not None else None,
+                    "text": {"ru": r.version.text.ru, "en": r.version.text.en}
+                    if r.version is not None
+                    else None,
+                    "because": because,
+                    "conditions": conditions,
+                }
+            )
         scope_because, _ = explain_trace(self.scope_trace, facts)
         return {
             "id": self.case.id,
@@ -179,8 +200,16 @@ class EligibilityAnswer:
             "depends_on": [{"fact": f, "question": q} for f, q in self.depends_on],
             "also_unknown": [{"fact": f, "question": q} for f, q in self.also_unknown],
             "open_questions": [
-                {"id": q.id, "provision": q.provision, "question": q.question, "current": q.current,
-                 "alternatives": q.alternatives, "law_question": q.law_question, "why": q.why, "sources": q.sources}
+                {
+                    "id": q.id,
+                    "provision": q.provision,
+                    "question": q.question,
+                    "current": q.current,
+                    "alternatives": q.alternatives,
+                    "law_question": q.law_question,
+                    "why": q.why,
+                    "sources": q.sources,
+                }
                 for q in self.open_questions
             ],
             "unsettled": self.unsettled(),
@@ -216,8 +245,14 @@ def explain_trace(trace: Sequence[Any], facts: Mapping[str, Any]) -> tuple[list[
             f"{cond.text}{where}: {show(value)}"
             + (" (" + "; ".join(f"{p} = {fmt(v)}" for p, v in used) + ")" if used else "")
         )
-        conditions.append({"condition": cond.key, "item": index, "value": value,
-                           "facts": {p: json_value(v) for p, v in used}})
+        conditions.append(
+            {
+                "condition": cond.key,
+                "item": index,
+                "value": value,
+                "facts": {p: json_value(v) for p, v in used},
+            }
+        )
     return because, conditions
 
 
@@ -240,7 +275,9 @@ class EligibilityEvaluator:
             if p is None:
                 raise ValueError(f"rule cites {c.provision!r}, which the law data does not define")
             if p.effect != NONE:
-                raise ValueError(f"{c.provision} has effect {p.effect}; eligibility criteria cite provisions with effect none")
+                raise ValueError(
+                    f"{c.provision} has effect {p.effect}; eligibility criteria cite provisions with effect none"
+                )
         for pid in rules.notes:
             if pid not in lawbook.provisions:
                 raise ValueError(f"rule notes cite {pid!r}, which the law data does not define")
@@ -248,7 +285,8 @@ class EligibilityEvaluator:
         # one evaluator for every day: each criterion's ground applies the test of the version in force
         # (the evaluator refuses a rule that names a version its provision lacks)
         self.evaluator = Evaluator(
-            lawbook, [Ground(c.provision, NONE, c.test, c.summary, c.from_version) for c in rules.criteria],
+            lawbook,
+            [Ground(c.provision, NONE, c.test, c.summary, c.from_version) for c in rules.criteria],
             verdict=self.verdict,
         )
         # readings used anywhere (any version), so that answers always list the same interpretations
@@ -263,8 +301,16 @@ class EligibilityEvaluator:
         n = len(self.rules.criteria)
         results = [CriterionResult(c, a.ground(i)) for i, c in enumerate(self.rules.criteria)]
         return EligibilityAnswer(
-            self.rules, case, self.lawbook, a.readings, a.values[n], a.traces[n], results, a.outcome,
-            depends_on=a.depends_on, also_unknown=a.also_unknown,
+            self.rules,
+            case,
+            self.lawbook,
+            a.readings,
+            a.values[n],
+            a.traces[n],
+            results,
+            a.outcome,
+            depends_on=a.depends_on,
+            also_unknown=a.also_unknown,
             open_questions=[self._open_question(q) for q in a.open_questions],
         )
 
@@ -273,7 +319,12 @@ class EligibilityEvaluator:
         asked = self.lawbook.provisions[q.provision].open_questions
         lq = next((x for x in asked if x.id == q.law_question), None)
         return EligibilityOpenQuestion(
-            id=q.id, provision=q.provision, question=q.question, current=q.current,
+            id=q.id,
+            provision=q.provision,
+            question=q.question,
+            current=q.current,
             alternatives=q.alternatives,
-            law_question=q.law_question, why=lq.why if lq else None, sources=q.sources,
+            law_question=q.law_question,
+            why=lq.why if lq else None,
+            sources=q.sources,
         )

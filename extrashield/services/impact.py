@@ -38,9 +38,15 @@ class Transitions:
     def rows(self) -> list[dict[str, Any]]:
         total = self.total or 1
         return [
-            {"before": OUTCOME_NAMES[i], "after": OUTCOME_NAMES[j], "count": int(self.counts[i, j]),
-             "share": round(float(self.counts[i, j]) / total, 6)}
-            for i in range(K) for j in range(K) if self.counts[i, j]
+            {
+                "before": OUTCOME_NAMES[i],
+                "after": OUTCOME_NAMES[j],
+                "count": int(self.counts[i, j]),
+                "share": round(float(self.counts[i, j]) / total, 6),
+            }
+            for i in range(K)
+            for j in range(K)
+            if self.counts[i, j]
         ]
 
     def to_dict(self) -> dict[str, Any]:
@@ -58,9 +64,15 @@ class Transitions:
 
     def to_text(self) -> str:
         d = self.to_dict()
-        lines = [f"before: {self.before}", f"after:  {self.after}",
-                 f"{d['rows']} rows, {d['changed']} change outcome ({100 * d['changed_share']:.2f}%)", ""]
-        width = max([len("before → after")] + [len(f"{r['before']} → {r['after']}") for r in d["transitions"]])
+        lines = [
+            f"before: {self.before}",
+            f"after:  {self.after}",
+            f"{d['rows']} rows, {d['changed']} change outcome ({100 * d['changed_share']:.2f}%)",
+            "",
+        ]
+        width = max(
+            [len("before → after")] + [len(f"{r['before']} → {r['after']}") for r in d["transitions"]]
+        )
         lines.append(f"{'before → after'.ljust(width)}  {'count':>12}  {'share':>8}")
         for r in sorted(d["transitions"], key=lambda r: (r["before"] == r["after"], -r["count"])):
             label = f"{r['before']} → {r['after']}"

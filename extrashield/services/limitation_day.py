@@ -43,7 +43,11 @@ def expiry_day_questions(a: Assessment) -> list[OpenQuestionResult]:
     path, provision_id, question_id = start_of
     start = facts.get(path)
     day = a.decision_date
-    if not isinstance(start, dt.date) or day.year - start.year not in PERIODS or add_years(start, day.year - start.year) != day:
+    if (
+        not isinstance(start, dt.date)
+        or day.year - start.year not in PERIODS
+        or add_years(start, day.year - start.year) != day
+    ):
         return []  # not an anniversary (the common case, decided without date arithmetic)
     earlier = dict(facts)
     earlier[path] = shift(start, -1)
@@ -52,14 +56,16 @@ def expiry_day_questions(a: Assessment) -> list[OpenQuestionResult]:
         return []
     provision = a.lawbook.provisions.get(provision_id)
     question = next((q for q in provision.open_questions if q.id == question_id), None) if provision else None
-    return [OpenQuestionResult(
-        id=question_id,
-        kind=KIND,
-        provision=provision_id,
-        question=(question.question if question else "On which day has the limitation period expired?")
-        + f" The decision date {day} is an anniversary of {path.rsplit('.', 1)[-1]} ({start}).",
-        current="expired from the day after the anniversary",
-        alternatives=[{"reading": "expired on the anniversary", "outcome": other.value}],
-        sources=[s.url for s in question.sources if s.url] if question else [],
-        law_question=question_id if question else None,
-    )]
+    return [
+        OpenQuestionResult(
+            id=question_id,
+            kind=KIND,
+            provision=provision_id,
+            question=(question.question if question else "On which day has the limitation period expired?")
+            + f" The decision date {day} is an anniversary of {path.rsplit('.', 1)[-1]} ({start}).",
+            current="expired from the day after the anniversary",
+            alternatives=[{"reading": "expired on the anniversary", "outcome": other.value}],
+            sources=[s.url for s in question.sources if s.url] if question else [],
+            law_question=question_id if question else None,
+        )
+    ]

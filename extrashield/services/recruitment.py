@@ -22,7 +22,13 @@ from extrashield.sources.blacklist import Blacklist, BlacklistAnswer, default_bl
 from extrashield.sources.figures import Ledger, default_ledger
 from extrashield.sources.lawbook import default_lawbook
 
-__all__ = ["blacklist_check", "citizenship_eligibility", "contract_eligibility", "grant_russian_citizenship", "ledger"]
+__all__ = [
+    "blacklist_check",
+    "citizenship_eligibility",
+    "contract_eligibility",
+    "grant_russian_citizenship",
+    "ledger",
+]
 
 
 @lru_cache(maxsize=2)
@@ -50,12 +56,21 @@ def _citizenships_on(case: Case) -> list[str] | None:
     if cits is None:
         return None
     day = case.decision_date
-    return [c["country"] for c in cits if c["country"] != "RU"
-            and (c["from"] is None or c["from"] <= day) and (c["until"] is None or day < c["until"])]
+    return [
+        c["country"]
+        for c in cits
+        if c["country"] != "RU"
+        and (c["from"] is None or c["from"] <= day)
+        and (c["until"] is None or day < c["until"])
+    ]
 
 
-def contract_eligibility(case: Mapping[str, Any] | Case, *, decision_date: str | dt.date | None = None,
-                         readings: Mapping[str, str] | None = None) -> EligibilityAnswer:
+def contract_eligibility(
+    case: Mapping[str, Any] | Case,
+    *,
+    decision_date: str | dt.date | None = None,
+    readings: Mapping[str, str] | None = None,
+) -> EligibilityAnswer:
     """May the person conclude a military-service contract on the decision date? With the conflicting
     claims about stateless persons, and the reported blacklist shown apart (a media report, no legal effect)."""
     valid = _case(case, decision_date)
@@ -64,13 +79,19 @@ def contract_eligibility(case: Mapping[str, Any] | Case, *, decision_date: str |
     shown = stateless.value is not False or any(q.id == "stateless.start_date" for q in answer.open_questions)
     if shown:
         claims = default_ledger().about_provision("ru.military.contract.stateless")
-        answer.extra["conflicts"] = [{
-            "provision": "ru.military.contract.stateless",
-            "question": "From when could stateless persons conclude a contract?",
-            "rules_follow": "07.07.2025",
-            "why": next(q.why for q in answer.lawbook.provisions["ru.military.contract.stateless"].open_questions if q.id == "stateless.start_date"),
-            "claims": [c.to_dict() for c in claims],
-        }]
+        answer.extra["conflicts"] = [
+            {
+                "provision": "ru.military.contract.stateless",
+                "question": "From when could stateless persons conclude a contract?",
+                "rules_follow": "07.07.2025",
+                "why": next(
+                    q.why
+                    for q in answer.lawbook.provisions["ru.military.contract.stateless"].open_questions
+                    if q.id == "stateless.start_date"
+                ),
+                "claims": [c.to_dict() for c in claims],
+            }
+        ]
     countries = _citizenships_on(valid)
     bl = default_blacklist()
     answer.extra["reported_practice"] = {
@@ -83,8 +104,12 @@ def contract_eligibility(case: Mapping[str, Any] | Case, *, decision_date: str |
     return answer
 
 
-def citizenship_eligibility(case: Mapping[str, Any] | Case, *, decision_date: str | dt.date | None = None,
-                            readings: Mapping[str, str] | None = None) -> EligibilityAnswer:
+def citizenship_eligibility(
+    case: Mapping[str, Any] | Case,
+    *,
+    decision_date: str | dt.date | None = None,
+    readings: Mapping[str, str] | None = None,
+) -> EligibilityAnswer:
     """May the person apply for Russian citizenship under a simplified procedure on the decision date?"""
     answer = _evaluator("citizenship").evaluate(_case(case, decision_date), readings)
     answer.extra["interplay"] = (

@@ -58,13 +58,20 @@ class RemovalAnswer:
                     "status": _EXTRADITION_STATUS[x.outcome],
                     "outcome": x.outcome,
                     "closed_by": [r.provision.id for r in applying if r.provision.effect == "bars"],
-                    "law_confirmed": None if x.outcome != BARRED else any(
+                    "law_confirmed": None
+                    if x.outcome != BARRED
+                    else any(
                         not any(q.id.endswith(".adoption") for q in r.provision.open_questions)
-                        for r in applying if r.provision.effect == "bars"
+                        for r in applying
+                        if r.provision.effect == "bars"
                     ),
                     "if_closed": "The request must be refused; see `extrashield assess` for every ground.",
                     "grounds_applying": [
-                        {"provision": r.provision.id, "citation": r.provision.citation, "effect": r.provision.effect}
+                        {
+                            "provision": r.provision.id,
+                            "citation": r.provision.citation,
+                            "effect": r.provision.effect,
+                        }
                         for r in applying
                     ],
                     "depends_on": [{"fact": f, "question": q} for f, q in x.depends_on],
@@ -103,14 +110,19 @@ def assess_removal(
     routes = []
     for route, evaluator in evaluators:
         summaries = {g.provision: g.summary for g in route.shields}
-        routes.append(assess_route(evaluator, book, route.id, route.title, route.if_closed, valid, readings, summaries))
+        routes.append(
+            assess_route(evaluator, book, route.id, route.title, route.if_closed, valid, readings, summaries)
+        )
     return RemovalAnswer(valid, extradition, routes)
 
 
 # --- the report for people -----------------------------------------------------------------------------
 
 _WORDS = {
-    CLOSED: "CLOSED", OPEN: "OPEN", UNKNOWN: "UNKNOWN", MAY_BE_REFUSED: "MAY BE REFUSED",
+    CLOSED: "CLOSED",
+    OPEN: "OPEN",
+    UNKNOWN: "UNKNOWN",
+    MAY_BE_REFUSED: "MAY BE REFUSED",
 }
 
 
@@ -149,10 +161,14 @@ def removal_report(answer: RemovalAnswer) -> str:
             if q["kind"] == "treaty_collision":
                 continue
             if r["route"] == "extradition":
-                alts = "; ".join(f"under {x.get('reading') or x.get('if')}: {x['outcome']}" for x in q["alternatives"])
+                alts = "; ".join(
+                    f"under {x.get('reading') or x.get('if')}: {x['outcome']}" for x in q["alternatives"]
+                )
             else:  # a removal route: each alternative as the route's status
-                alts = "; ".join((f"under {x['reading']}" if x.get("reading") else f"if {x['if']}") + f": {x['status']}"
-                                 for x in q["alternatives"])
+                alts = "; ".join(
+                    (f"under {x['reading']}" if x.get("reading") else f"if {x['if']}") + f": {x['status']}"
+                    for x in q["alternatives"]
+                )
                 alts = alts[:1].upper() + alts[1:]
             out.append(_wrap(f"! [{q['id']}] {q['question']} {alts}.", "    "))
         out.append("")
@@ -166,14 +182,23 @@ def _shield_lines(s: dict[str, Any]) -> list[str]:
     out = [_wrap(f"- {s['citation']} [{s['provision']}]: {s['status'].replace('_', ' ')}", "    ")]
     if s["status"] in ("applies", "unknown"):
         out += [_wrap("because " + line, "      ") for line in s["because"]]
-    doubtful = s["law_status"] == "adoption_not_confirmed" or (s["paraphrase"] and s["status"] != "does_not_apply")
+    doubtful = s["law_status"] == "adoption_not_confirmed" or (
+        s["paraphrase"] and s["status"] != "does_not_apply"
+    )
     if s["law_status"] == "adoption_not_confirmed":
         out.append(_wrap("caution: adoption not confirmed. " + s["law_why"], "      "))
     if s["paraphrase"] and s["status"] != "does_not_apply":
-        out.append(_wrap("caution: its wording is known only from a paraphrase (I), not from the act's text.", "      "))
+        out.append(
+            _wrap(
+                "caution: its wording is known only from a paraphrase (I), not from the act's text.", "      "
+            )
+        )
     if doubtful:
         # a shield that rests on a bill or a paraphrase: its other open questions (who it covers, from when);
         # the adoption question stands at the route when the route turns on it
-        out += [_wrap(f"open question [{q['id']}]: {q['question']}", "      ")
-                for q in s["law_questions"] if not q["id"].endswith(".adoption")]
+        out += [
+            _wrap(f"open question [{q['id']}]: {q['question']}", "      ")
+            for q in s["law_questions"]
+            if not q["id"].endswith(".adoption")
+        ]
     return out

@@ -69,8 +69,13 @@ def bills_from_earliest_day(book: Lawbook, provisions: Sequence[str]) -> Lawbook
     for pid in provisions:
         p = book.provisions[pid]
         if any(v.bill is not None for v in p.versions):
-            changed[pid] = replace(p, versions=tuple(
-                v if v.bill is None else replace(v, valid_from=earliest_day(v.bill).day) for v in p.versions))
+            changed[pid] = replace(
+                p,
+                versions=tuple(
+                    v if v.bill is None else replace(v, valid_from=earliest_day(v.bill).day)
+                    for v in p.versions
+                ),
+            )
     return replace(book, provisions=FrozenDict({**book.provisions, **changed})) if changed else book
 
 
@@ -79,7 +84,9 @@ def with_adoption(g: Ground, p: Provision) -> Ground:
     adoption (unknown); under a law version, its test alone."""
     if not any(v.bill is not None for v in p.versions):
         return g
-    tests = [And(g.test_for(p, v), BILL_ADOPTED) if v.bill is not None else g.test_for(p, v) for v in p.versions]
+    tests = [
+        And(g.test_for(p, v), BILL_ADOPTED) if v.bill is not None else g.test_for(p, v) for v in p.versions
+    ]
     return replace(g, test=tests[0], from_version=tuple((v.id, t) for v, t in zip(p.versions[1:], tests[1:])))
 
 
@@ -89,12 +96,16 @@ def shield_evaluator(lawbook: Lawbook, shields: Sequence[Ground]) -> Evaluator[O
     adoption where the route turns on it."""
     view = bills_from_earliest_day(lawbook, [g.provision for g in shields])
     return Evaluator(
-        view, [with_adoption(g, view.provisions[g.provision]) for g in shields], verdict=RouteVerdict(),
+        view,
+        [with_adoption(g, view.provisions[g.provision]) for g in shields],
+        verdict=RouteVerdict(),
         open_question_providers=(partial(adoption_questions, lawbook, tuple(shields)),),
     )
 
 
-def adoption_questions(law_data: Lawbook, shields: Sequence[Ground], a: Assessment) -> list[OpenQuestionResult]:
+def adoption_questions(
+    law_data: Lawbook, shields: Sequence[Ground], a: Assessment
+) -> list[OpenQuestionResult]:
     """A bill's `.adoption` question wherever the route's status turns on it: were the bill adopted, the
     shield would apply as its test says; were it not (or not yet in force), the shield would not apply.
     `shields` are the route's as the rules give them, without the adoption condition; `law_data` the law
@@ -108,8 +119,10 @@ def adoption_questions(law_data: Lawbook, shields: Sequence[Ground], a: Assessme
         test = shields[i].test_for(law_data[p.id], _law_version(law_data[p.id], v))
         if_adopted = test.fn(a.readings)(a.case.facts, None, None)
         alternatives = []
-        for words, value in ((f"the bill was adopted and applies on {day}", if_adopted),
-                             (f"the bill was not adopted, or does not apply yet on {day}", False)):
+        for words, value in (
+            (f"the bill was adopted and applies on {day}", if_adopted),
+            (f"the bill was not adopted, or does not apply yet on {day}", False),
+        ):
             trial = list(a.values)
             trial[i] = value
             other = a.evaluator.verdict.outcome(trial, a.law.in_force)
@@ -120,15 +133,23 @@ def adoption_questions(law_data: Lawbook, shields: Sequence[Ground], a: Assessme
         lq = adoption_question(p)
         when = earliest_day(v.bill)
         start = next((q for q in p.open_questions if q.id.endswith(".start_if_adopted")), None)
-        out.append(OpenQuestionResult(
-            id=lq.id, kind="adoption", provision=p.id,
-            question=(f"{lq.question} The law data records {v.bill.note}. If adopted, the law could apply from "
-                      f"{when.day} at the earliest ({when.certainty})."),
-            current=f"adoption not recorded: unknown whether {p.citation} applies on {day}",
-            alternatives=alternatives,
-            sources=list(dict.fromkeys(s.url for q in (lq, start) if q is not None for s in q.sources if s.url)),
-            law_question=lq.id,
-        ))
+        out.append(
+            OpenQuestionResult(
+                id=lq.id,
+                kind="adoption",
+                provision=p.id,
+                question=(
+                    f"{lq.question} The law data records {v.bill.note}. If adopted, the law could apply from "
+                    f"{when.day} at the earliest ({when.certainty})."
+                ),
+                current=f"adoption not recorded: unknown whether {p.citation} applies on {day}",
+                alternatives=alternatives,
+                sources=list(
+                    dict.fromkeys(s.url for q in (lq, start) if q is not None for s in q.sources if s.url)
+                ),
+                law_question=lq.id,
+            )
+        )
     return out
 
 
@@ -221,18 +242,34 @@ class RouteResult:
             "shields": [s.to_dict() for s in self.shields],
             "depends_on": [{"fact": f, "question": q} for f, q in a.depends_on] if a else [],
             "open_questions": [
-                {"id": q.id, "kind": q.kind, "provision": q.provision, "question": q.question, "current": q.current,
-                 # each alternative also as the route's status (closed, open, unknown)
-                 "alternatives": [{**alt, "status": ROUTE_STATUS[Outcome(alt["outcome"])]} for alt in q.alternatives],
-                 "sources": q.sources}
+                {
+                    "id": q.id,
+                    "kind": q.kind,
+                    "provision": q.provision,
+                    "question": q.question,
+                    "current": q.current,
+                    # each alternative also as the route's status (closed, open, unknown)
+                    "alternatives": [
+                        {**alt, "status": ROUTE_STATUS[Outcome(alt["outcome"])]} for alt in q.alternatives
+                    ],
+                    "sources": q.sources,
+                }
                 for q in a.open_questions
-            ] if a else [],
+            ]
+            if a
+            else [],
         }
 
 
 def assess_route(
-    evaluator: Evaluator[Outcome], law_data: Lawbook, route_id: str, title: str, if_closed: str, case: Case,
-    readings: Mapping[str, str] | None, summaries: Mapping[str, str],
+    evaluator: Evaluator[Outcome],
+    law_data: Lawbook,
+    route_id: str,
+    title: str,
+    if_closed: str,
+    case: Case,
+    readings: Mapping[str, str] | None,
+    summaries: Mapping[str, str],
 ) -> RouteResult:
     """The route on the case, by its evaluator (`shield_evaluator`) built over `law_data`."""
     a = evaluator.assess(case, readings)
@@ -244,25 +281,41 @@ def assess_route(
         pending = next((v for v in law.versions if v.bill is not None), None)
         earliest = None if pending is None or pending.bill is None else earliest_day(pending.bill)
         status, why = _law_status(r, law, version, earliest, case.decision_date)
-        shields.append(ShieldResult(r, status, why, g["because"], summaries.get(r.provision.id, ""), version, earliest))
+        shields.append(
+            ShieldResult(r, status, why, g["because"], summaries.get(r.provision.id, ""), version, earliest)
+        )
     return RouteResult(route_id, title, ROUTE_STATUS[a.outcome], if_closed, shields, a)
 
 
 def _law_status(
-    result: GroundResult, law: Provision, version: Version | None, earliest: EarliestDay | None, day: dt.date,
+    result: GroundResult,
+    law: Provision,
+    version: Version | None,
+    earliest: EarliestDay | None,
+    day: dt.date,
 ) -> tuple[str, str]:
     """How sure we are that the law behind a shield exists on the decision date: (status, why)."""
     if version is None:
         bill = next((v.bill for v in law.versions if v.bill is not None), None)
         if bill is not None and earliest is not None and day < earliest.day:
-            return NOT_IN_FORCE, (f"{bill.note}. Even if adopted, the law could not apply before {earliest.day} "
-                                  f"({earliest.certainty}: {earliest.why})")
+            return NOT_IN_FORCE, (
+                f"{bill.note}. Even if adopted, the law could not apply before {earliest.day} "
+                f"({earliest.certainty}: {earliest.why})"
+            )
         first = next((x for x in law.versions if x.valid_from and x.valid_from > day), None)
         when = f"; the data has it from {first.valid_from} ({first.valid_from_certainty})" if first else ""
         return NOT_IN_FORCE, f"no version in force on {day}{when}"
     if version.bill is not None:
         lq = adoption_question(law)
-        at = (f" If adopted, the law could apply from {earliest.day} at the earliest ({earliest.certainty}: "
-              f"{earliest.why}).") if earliest else ""
+        at = (
+            (
+                f" If adopted, the law could apply from {earliest.day} at the earliest ({earliest.certainty}: "
+                f"{earliest.why})."
+            )
+            if earliest
+            else ""
+        )
         return ADOPTION_NOT_CONFIRMED, f"{lq.question} {lq.why}{at}"
-    return str(version.valid_from_certainty or "in_force"), str(version.valid_from_why or "in force on the decision date")
+    return str(version.valid_from_certainty or "in_force"), str(
+        version.valid_from_why or "in force on the decision date"
+    )

@@ -124,8 +124,12 @@ def _conditions(a: Assessment, treaty: Treaty, provision: str) -> tuple[TreatyCo
     for g in treaty.grounds_for(provision):
         test = treaty_test(treaty.id, g.id)
         if test is None or test.covers != provision:
-            raise LawDataError(f"treaties/{treaty.id}.yaml", g.id, "no treaty test in rules/treaty_grounds.py compares it with "
-                               f"{provision} (every `covers` needs one)")
+            raise LawDataError(
+                f"treaties/{treaty.id}.yaml",
+                g.id,
+                "no treaty test in rules/treaty_grounds.py compares it with "
+                f"{provision} (every `covers` needs one)",
+            )
         trace: list[Any] = []
         value = test.test.fn(a.readings)(a.case.facts, None, trace)
         out.append(TreatyCondition(g, test, value, [t for t in trace if t is not None]))
@@ -150,7 +154,9 @@ def _difference(a: Assessment, treaty: Treaty, r: GroundResult) -> Difference | 
 def _collision(a: Assessment, treaty: Treaty, applying: Sequence[GroundResult]) -> Collision | None:
     """The applying grounds on which the treaty differs from the Code, if the outcome as the treaty would
     have it differs from the outcome under the Code."""
-    differences = [d for r in applying if _may_collide(r) for d in (_difference(a, treaty, r),) if d is not None]
+    differences = [
+        d for r in applying if _may_collide(r) for d in (_difference(a, treaty, r),) if d is not None
+    ]
     if not differences:
         return None
     if any(d.effect == BARS for d in differences):
@@ -181,7 +187,10 @@ def _binds(treaty: Treaty, state: str | None, day: dt.date) -> tuple[bool | None
         if covers is False:
             return False, f"the data shows it not binding {state} and Russia on {day} ({link.why})"
         if covers is True and in_force is True:
-            return True, f"in force for Russia from {treaty.in_force_for_russia.start}; binds {state} and Russia ({link.certainty}: {link.why})"
+            return (
+                True,
+                f"in force for Russia from {treaty.in_force_for_russia.start}; binds {state} and Russia ({link.certainty}: {link.why})",
+            )
         return None, link.why
     party = treaty.party(state)
     if party is None:
@@ -224,7 +233,9 @@ def _candidates(state: str, day: dt.date) -> list[tuple[Treaty, bool | None, str
     return out
 
 
-def _binding(state: str | None, day: dt.date, named: Treaty) -> tuple[list[tuple[Treaty, bool | None, str]], bool]:
+def _binding(
+    state: str | None, day: dt.date, named: Treaty
+) -> tuple[list[tuple[Treaty, bool | None, str]], bool]:
     """Instead of a named treaty that does not bind: the treaties the data shows binding, or possibly
     binding, the state and Russia on `day`, and whether others may exist (the profile says so, or there
     is no profile and only the treaties' lists of parties were consulted)."""
@@ -243,12 +254,17 @@ def _binding(state: str | None, day: dt.date, named: Treaty) -> tuple[list[tuple
             if t.id == named.id or party is None or party.status != "party":
                 continue
             if t.in_force_for_russia.covers(day) is not False:
-                found.append((t, None, f"{state}: party ({party.certainty}{'; ' + party.why if party.why else ''})"))
+                found.append(
+                    (t, None, f"{state}: party ({party.certainty}{'; ' + party.why if party.why else ''})")
+                )
         return found, True
-    return [c for c in _candidates(state, day) if c[0].id != named.id], any(t.unknown_marker for t in profile.treaties)
+    return [c for c in _candidates(state, day) if c[0].id != named.id], any(
+        t.unknown_marker for t in profile.treaties
+    )
 
 
 # --- what the question says ----------------------------------------------------------------------------
+
 
 def _facts_used(trace: Sequence[Any], facts: Mapping[str, Any]) -> list[str]:
     """The labelled conditions of a treaty test as `because` lines (the facts read, as the answer shows them)."""
@@ -274,8 +290,13 @@ def _article(g: RefusalGround) -> str:
 def _condition_detail(c: TreatyCondition, facts: Mapping[str, Any]) -> dict[str, Any]:
     g = c.ground
     return {
-        "id": g.id, "article": g.article, "mandatory": g.mandatory, "summary_en": g.summary_en,
-        "confidence": g.confidence, "lets_russia_refuse": c.value, "compared": c.test.compared,
+        "id": g.id,
+        "article": g.article,
+        "mandatory": g.mandatory,
+        "summary_en": g.summary_en,
+        "confidence": g.confidence,
+        "lets_russia_refuse": c.value,
+        "compared": c.test.compared,
         "because": _facts_used(c.trace, facts),
     }
 
@@ -283,18 +304,26 @@ def _condition_detail(c: TreatyCondition, facts: Mapping[str, Any]) -> dict[str,
 def _difference_text(d: Difference, facts: Mapping[str, Any]) -> str:
     r = d.result
     if d.effect == BARS:
-        parts = "; ".join(f"{_article(c.ground)} [{c.ground.id}]: {c.ground.summary_en.rstrip('.')}" for c in d.conditions)
-        return f"{r.provision.citation} only allows refusal, but the treaty requires it ({parts}; confidence "\
-               f"{', '.join(c.ground.confidence for c in d.conditions)})"
+        parts = "; ".join(
+            f"{_article(c.ground)} [{c.ground.id}]: {c.ground.summary_en.rstrip('.')}" for c in d.conditions
+        )
+        return (
+            f"{r.provision.citation} only allows refusal, but the treaty requires it ({parts}; confidence "
+            f"{', '.join(c.ground.confidence for c in d.conditions)})"
+        )
     if d.conditions:
         unknown = any(c.value is None for c in d.conditions)
         parts = "; ".join(
-            f"{_article(c.ground)} [{c.ground.id}]: {c.test.compared}. Here: " + "; ".join(_facts_used(c.trace, facts))
+            f"{_article(c.ground)} [{c.ground.id}]: {c.test.compared}. Here: "
+            + "; ".join(_facts_used(c.trace, facts))
             for c in d.conditions
         )
-        lead = ("; the treaty lists a corresponding ground, but whether its own condition lets Russia refuse here "
-                "is not known" if unknown else
-                ", but the treaty's corresponding ground has its own condition, and it does not let Russia refuse here")
+        lead = (
+            "; the treaty lists a corresponding ground, but whether its own condition lets Russia refuse here "
+            "is not known"
+            if unknown
+            else ", but the treaty's corresponding ground has its own condition, and it does not let Russia refuse here"
+        )
         return f"{r.provision.citation} applies{lead} ({parts})"
     if d.listed is False:
         return f"{r.provision.citation} applies, and the treaty does not list such a ground"
@@ -307,8 +336,11 @@ def _difference_detail(d: Difference, treaty: Treaty, facts: Mapping[str, Any]) 
     if d.effect == BARS:
         why = "the treaty makes refusal mandatory where the Code leaves it to discretion"
     elif d.conditions:
-        why = "the treaty's own condition " + ("may not let" if any(c.value is None for c in d.conditions) else "does not let") \
-              + " Russia refuse on these facts"
+        why = (
+            "the treaty's own condition "
+            + ("may not let" if any(c.value is None for c in d.conditions) else "does not let")
+            + " Russia refuse on these facts"
+        )
     elif pid == POINT7:
         why = treaty.point7_ground.why
     elif d.listed is False:
@@ -316,13 +348,18 @@ def _difference_detail(d: Difference, treaty: Treaty, facts: Mapping[str, Any]) 
     else:
         why = "the treaty's refusal grounds were not read in full"
     return {
-        "provision": pid, "citation": r.provision.citation, "listed": d.listed, "why": why,
+        "provision": pid,
+        "citation": r.provision.citation,
+        "listed": d.listed,
+        "why": why,
         "if_treaty_prevails": d.effect,
         "treaty_grounds": [_condition_detail(c, facts) for c in d.conditions],
     }
 
 
-def _grounds_text(differences: Sequence[Difference], treaty: Treaty, facts: Mapping[str, Any]) -> tuple[str, dict[str, list[dict[str, Any]]]]:
+def _grounds_text(
+    differences: Sequence[Difference], treaty: Treaty, facts: Mapping[str, Any]
+) -> tuple[str, dict[str, list[dict[str, Any]]]]:
     """The differences in words, and as the question's `not_listed` (grounds the treaty would set aside) and
     `treaty_requires_refusal` (grounds it would make bars)."""
     text = "; ".join(_difference_text(d, facts) for d in differences)
@@ -338,7 +375,9 @@ def _asks(differences: Sequence[Difference]) -> str:
     if any(d.effect == SET_ASIDE for d in differences):
         asks.append("Does the treaty's duty to extradite prevail over the domestic ground?")
     if any(d.effect == BARS for d in differences):
-        asks.append("Does the treaty's mandatory refusal prevail over the Code, which leaves refusal to discretion?")
+        asks.append(
+            "Does the treaty's mandatory refusal prevail over the Code, which leaves refusal to discretion?"
+        )
     return " ".join(asks)
 
 
@@ -366,7 +405,10 @@ def _priority_text(treaty: Treaty) -> str:
 
 
 def _urls(treaty: Treaty, differences: Sequence[Difference]) -> list[str]:
-    sources = [*(treaty.obliges_extradition.sources if treaty.obliges_extradition else ()), *treaty.priority_rule.sources]
+    sources = [
+        *(treaty.obliges_extradition.sources if treaty.obliges_extradition else ()),
+        *treaty.priority_rule.sources,
+    ]
     if any(d.result.provision.id == POINT7 for d in differences):
         sources += list(treaty.point7_ground.sources)
     sources += [s for d in differences for c in d.conditions for s in c.ground.sources]
@@ -386,12 +428,18 @@ def _treaty_detail(treaty: Treaty, binds: bool | None, binds_why: str) -> dict[s
     return {
         "id": treaty.id,
         "title": treaty.title["en"],
-        "obliges_extradition": None if duty is None else {
-            "article": duty.article, "summary_en": duty.summary_en, "confidence": duty.confidence,
+        "obliges_extradition": None
+        if duty is None
+        else {
+            "article": duty.article,
+            "summary_en": duty.summary_en,
+            "confidence": duty.confidence,
         },
         "binds_on_decision_date": binds,
         "binds_why": binds_why,
-        "sovereignty_clause": None if treaty.sovereignty_clause is None else treaty.sovereignty_clause.to_dict(),
+        "sovereignty_clause": None
+        if treaty.sovereignty_clause is None
+        else treaty.sovereignty_clause.to_dict(),
     }
 
 
@@ -400,11 +448,16 @@ def _priority_detail(treaty: Treaty) -> dict[str, Any]:
     return {"provisions": list(pr.provisions), "summary": pr.summary, "confidence": pr.confidence}
 
 
-def _question(a: Assessment, treaty: Treaty, collision: Collision, binds: bool | None, binds_why: str) -> OpenQuestionResult:
+def _question(
+    a: Assessment, treaty: Treaty, collision: Collision, binds: bool | None, binds_why: str
+) -> OpenQuestionResult:
     differences, other = collision
     grounds, details = _grounds_text(differences, treaty, a.case.facts)
-    binding = {True: "The data shows it binding on the decision date", False: "But the data shows it not binding on the decision date",
-               None: "Whether it binds on the decision date is not established"}[binds]
+    binding = {
+        True: "The data shows it binding on the decision date",
+        False: "But the data shows it not binding on the decision date",
+        None: "Whether it binds on the decision date is not established",
+    }[binds]
     question = (
         f"The request rests on the {treaty.title['en']} [{treaty.id}]. {_duty_text(treaty)}. {grounds}. "
         f"{_priority_text(treaty)}. {_asks(differences)} "
@@ -419,12 +472,21 @@ def _question(a: Assessment, treaty: Treaty, collision: Collision, binds: bool |
         alternatives=[{"if": _if_prevails(treaty, differences), "outcome": other.value}],
         sources=_urls(treaty, differences),
         law_question=_law_question(treaty),
-        extra={"treaty": _treaty_detail(treaty, binds, binds_why), **details, "priority_rule": _priority_detail(treaty)},
+        extra={
+            "treaty": _treaty_detail(treaty, binds, binds_why),
+            **details,
+            "priority_rule": _priority_detail(treaty),
+        },
     )
 
 
 def _not_binding_question(
-    a: Assessment, treaty: Treaty, collision: Collision, binds_why: str, state: str | None, applying: Sequence[GroundResult],
+    a: Assessment,
+    treaty: Treaty,
+    collision: Collision,
+    binds_why: str,
+    state: str | None,
+    applying: Sequence[GroundResult],
 ) -> OpenQuestionResult:
     """The named treaty would collide, but the data shows it not binding: it cannot prevail, so no outcome
     "if it prevails" is offered; the treaties that bind, or may, are named instead."""
@@ -445,9 +507,11 @@ def _not_binding_question(
         )
         instead = f"The data shows, between {who} and Russia on {day}: {named}."
     else:
-        instead = (f"No treaty in the data binds {who} and Russia on {day}"
-                   + (" (others may exist: they were not all researched)" if others_may_exist else "")
-                   + ": extradition would then rest on reciprocity (CPC Art. 462(1)), which imposes no duty to extradite.")
+        instead = (
+            f"No treaty in the data binds {who} and Russia on {day}"
+            + (" (others may exist: they were not all researched)" if others_may_exist else "")
+            + ": extradition would then rest on reciprocity (CPC Art. 462(1)), which imposes no duty to extradite."
+        )
     pr = treaty.priority_rule
     question = (
         f"The request rests on the {treaty.title['en']} [{treaty.id}], but as far as the data shows it does not "
@@ -464,26 +528,40 @@ def _not_binding_question(
         alternatives=[],
         sources=_urls(treaty, differences),
         law_question=_law_question(treaty),
-        extra={"treaty": _treaty_detail(treaty, False, binds_why), **details, "priority_rule": _priority_detail(treaty),
-               "binding_treaties": binding, "other_treaties_may_exist": others_may_exist},
+        extra={
+            "treaty": _treaty_detail(treaty, False, binds_why),
+            **details,
+            "priority_rule": _priority_detail(treaty),
+            "binding_treaties": binding,
+            "other_treaties_may_exist": others_may_exist,
+        },
     )
 
 
 def _unknown_treaty_question(
-    a: Assessment, state: str, found: list[tuple[Treaty, bool | None, str, Collision]], all_candidates: list[Treaty],
+    a: Assessment,
+    state: str,
+    found: list[tuple[Treaty, bool | None, str, Collision]],
+    all_candidates: list[Treaty],
 ) -> OpenQuestionResult:
     lines, alternatives, candidates, urls = [], [], [], []
     for treaty, binds, why, (differences, other) in found:
         grounds, details = _grounds_text(differences, treaty, a.case.facts)
-        lines.append(f"the {treaty.title['en']} [{treaty.id}] ({_duty_text(treaty).removeprefix('Its ')}; {grounds})")
-        alternatives.append({"if": f"the request rests on {treaty.id} and the treaty prevails", "outcome": other.value})
+        lines.append(
+            f"the {treaty.title['en']} [{treaty.id}] ({_duty_text(treaty).removeprefix('Its ')}; {grounds})"
+        )
+        alternatives.append(
+            {"if": f"the request rests on {treaty.id} and the treaty prevails", "outcome": other.value}
+        )
         candidates.append({**_treaty_detail(treaty, binds, why), **details})
         urls += [u for u in _urls(treaty, differences) if u not in urls]
     others = [t.id for t in all_candidates if t.id not in {f[0].id for f in found}]
     first = found[0][0]
     question = (
         f"The request rests on a treaty, but the case does not say which (request.treaty). Treaties that could "
-        f"govern between Russia and {state} on {a.decision_date}: " + "; ".join(lines) + "."
+        f"govern between Russia and {state} on {a.decision_date}: "
+        + "; ".join(lines)
+        + "."
         + (f" Others that could govern without a collision: {', '.join(others)}." if others else "")
         + f" {_priority_text(first)}. Which treaty governs, and does it prevail over the domestic ground?"
     )
@@ -507,8 +585,13 @@ def plain_words(q: Mapping[str, Any]) -> str:
     t = q.get("treaty")
     if t is None:
         names = ", ".join(f"{c['title']} [{c['id']}]" for c in q.get("candidates", []))
-        grounds = sorted({g["citation"] for c in q.get("candidates", [])
-                          for g in (*c.get("not_listed", []), *c.get("treaty_requires_refusal", []))})
+        grounds = sorted(
+            {
+                g["citation"]
+                for c in q.get("candidates", [])
+                for g in (*c.get("not_listed", []), *c.get("treaty_requires_refusal", []))
+            }
+        )
         return (
             f"TREATY COLLISION (which treaty?): Russian law decides this extradition on grounds "
             f"({'; '.join(grounds)}) on which treaties that could govern differ, and the request "
@@ -521,10 +604,14 @@ def plain_words(q: Mapping[str, Any]) -> str:
     if t["binds_on_decision_date"] is False:
         binding = q.get("binding_treaties", [])
         instead = (
-            "The data shows instead: " + "; ".join(
+            "The data shows instead: "
+            + "; ".join(
                 f"{b['title']} [{b['id']}] ({'binds' if b['binds_on_decision_date'] else 'binding not established'})"
-                for b in binding) + "."
-            if binding else "No treaty in the data binds the requesting state and Russia on the decision date."
+                for b in binding
+            )
+            + "."
+            if binding
+            else "No treaty in the data binds the requesting state and Russia on the decision date."
         )
         return (
             f"TREATY NOT BINDING: the request rests on the {t['title']} [{t['id']}], which would differ from Russian law "
@@ -533,21 +620,31 @@ def plain_words(q: Mapping[str, Any]) -> str:
             f"gives no outcome for it. {instead}"
         )
     duty = t["obliges_extradition"]
-    duty_words = f"whose Art. {duty['article']} obliges Russia to extradite" if duty and duty["article"] else "whose duty to extradite was not read"
+    duty_words = (
+        f"whose Art. {duty['article']} obliges Russia to extradite"
+        if duty and duty["article"]
+        else "whose duty to extradite was not read"
+    )
     how = []
     if aside:
         if all(g["listed"] is False for g in aside):
             how.append("which lists no such ground")
         elif any(g["treaty_grounds"] for g in aside):
-            how.append("whose own condition for such a ground differs from the Code's and does not (or may not) let Russia refuse here")
+            how.append(
+                "whose own condition for such a ground differs from the Code's and does not (or may not) let Russia refuse here"
+            )
         else:
             how.append("which is not known to list such a ground")
     if required:
         how.append("which makes refusal mandatory where the Code leaves it to discretion")
-    binds = {True: "the data shows it binding on the decision date", None: "whether it binds on the decision date is not established"}[
-        t["binds_on_decision_date"]]
-    decides = {"barred": "refuses this extradition", "may_refuse": "leaves refusing this extradition to discretion"}.get(
-        q["current"].split(" ", 1)[0], "decides this extradition") + f" ({cited})"
+    binds = {
+        True: "the data shows it binding on the decision date",
+        None: "whether it binds on the decision date is not established",
+    }[t["binds_on_decision_date"]]
+    decides = {
+        "barred": "refuses this extradition",
+        "may_refuse": "leaves refusing this extradition to discretion",
+    }.get(q["current"].split(" ", 1)[0], "decides this extradition") + f" ({cited})"
     return (
         f"TREATY COLLISION: Russian law {decides}, but the request rests on the "
         f"{t['title']} [{t['id']}], {duty_words}, {' and '.join(how)}. Russia's own "

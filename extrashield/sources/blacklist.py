@@ -50,10 +50,18 @@ class ListVersion:
     sources: tuple[DataSource, ...]
 
     def to_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "reported_from": self.reported_from.isoformat(), "reported_from_note": self.reported_from_note,
-                "date_reported": self.date_reported.isoformat() if self.date_reported else None,
-                "certainty": self.certainty, "count_reported": self.count_reported, "countries": list(self.countries),
-                "unnamed_count": self.unnamed_count, "note": self.note, "sources": [s.to_dict() for s in self.sources]}
+        return {
+            "id": self.id,
+            "reported_from": self.reported_from.isoformat(),
+            "reported_from_note": self.reported_from_note,
+            "date_reported": self.date_reported.isoformat() if self.date_reported else None,
+            "certainty": self.certainty,
+            "count_reported": self.count_reported,
+            "countries": list(self.countries),
+            "unnamed_count": self.unnamed_count,
+            "note": self.note,
+            "sources": [s.to_dict() for s in self.sources],
+        }
 
 
 @dataclass(frozen=True)
@@ -70,13 +78,18 @@ class SeparateEntry:
     sources: tuple[DataSource, ...]
 
     def to_dict(self) -> dict[str, Any]:
-        return {"country": self.country, "name": self.name,
-                "reported_from": self.reported_from.isoformat() if self.reported_from else None,
-                "reported_from_note": self.reported_from_note,
-                "protest_date": self.protest_date.isoformat() if self.protest_date else None,
-                "protest_date_note": self.protest_date_note, "certainty": self.certainty, "note": self.note,
-                "in_versions": list(self.in_versions) if self.in_versions is not None else "unknown",
-                "sources": [s.to_dict() for s in self.sources]}
+        return {
+            "country": self.country,
+            "name": self.name,
+            "reported_from": self.reported_from.isoformat() if self.reported_from else None,
+            "reported_from_note": self.reported_from_note,
+            "protest_date": self.protest_date.isoformat() if self.protest_date else None,
+            "protest_date_note": self.protest_date_note,
+            "certainty": self.certainty,
+            "note": self.note,
+            "in_versions": list(self.in_versions) if self.in_versions is not None else "unknown",
+            "sources": [s.to_dict() for s in self.sources],
+        }
 
 
 @dataclass(frozen=True)
@@ -107,7 +120,11 @@ class Blacklist:
             return None
         nxt = self.versions[i + 1]
         new = set(nxt.countries) - set(v.countries)
-        if country in new and nxt.count_reported - v.count_reported == len(new) and set(v.countries) <= set(nxt.countries):
+        if (
+            country in new
+            and nxt.count_reported - v.count_reported == len(new)
+            and set(v.countries) <= set(nxt.countries)
+        ):
             return nxt
         return None
 
@@ -126,39 +143,73 @@ class Blacklist:
             # on_start: the answer rests on the start date of the version that circulated on `day` (the first
             # version's, before any): a later start would make it `no`, an earlier one could make it `yes`
             start = (v if v is not None else self.versions[0]) if on_start else None
-            keys = ((f"{start.id}.reported_from",) if start else ()) + rests_on + ((country,) if sep is not None else ())
+            keys = (
+                ((f"{start.id}.reported_from",) if start else ())
+                + rests_on
+                + ((country,) if sep is not None else ())
+            )
             questions = tuple(q for q in self.open_questions if set(q["concerns"]) & set(keys))
             return BlacklistAnswer(self, country, day, value, v, sep, why, first, start, keys, questions)
 
         if v is None:
             head = self.versions[0]
             note = f" ({head.reported_from_note})" if head.reported_from_note else ""
-            return answer(NO, f"no version of the reported list circulated on {day}; the first is reported from "
-                              f"{head.reported_from}{note}")
+            return answer(
+                NO,
+                f"no version of the reported list circulated on {day}; the first is reported from "
+                f"{head.reported_from}{note}",
+            )
         if country in v.countries:
-            return answer(YES, f"named in the reported list {v.id} ({v.count_reported} countries, reported from {v.reported_from})")
+            return answer(
+                YES,
+                f"named in the reported list {v.id} ({v.count_reported} countries, reported from {v.reported_from})",
+            )
         if sep is not None and (sep.in_versions is None or v.id in sep.in_versions):
             if sep.in_versions is not None and sep.certainty == "reported":
                 return answer(YES, f"reported apart as on list {v.id}")
-            return answer(UNKNOWN, f"reported apart by a single outlet ({sep.certainty}); whether it is on list {v.id} is unknown",
-                          f"{v.id}.countries")
+            return answer(
+                UNKNOWN,
+                f"reported apart by a single outlet ({sep.certainty}); whether it is on list {v.id} is unknown",
+                f"{v.id}.countries",
+            )
         later = self.added_later(country, v)
         if later is not None:
-            return answer(NO, f"reported as added to the list only in {later.id} (from {later.reported_from}); not on list {v.id}",
-                          f"{later.id}.reported_from", on_start=False)
+            return answer(
+                NO,
+                f"reported as added to the list only in {later.id} (from {later.reported_from}); not on list {v.id}",
+                f"{later.id}.reported_from",
+                on_start=False,
+            )
         if v.unnamed_count > 0:
-            return answer(UNKNOWN, f"not among the {len(v.countries)} named countries of list {v.id}, but {v.unnamed_count} of its "
-                                   f"{v.count_reported} countries are not named in the reports", f"{v.id}.countries")
-        return answer(NO, f"list {v.id} names all its {v.count_reported} countries; this is not one", f"{v.id}.countries")
+            return answer(
+                UNKNOWN,
+                f"not among the {len(v.countries)} named countries of list {v.id}, but {v.unnamed_count} of its "
+                f"{v.count_reported} countries are not named in the reports",
+                f"{v.id}.countries",
+            )
+        return answer(
+            NO,
+            f"list {v.id} names all its {v.count_reported} countries; this is not one",
+            f"{v.id}.countries",
+        )
 
     def to_dict(self) -> dict[str, Any]:
-        return {"status": self.status, "legal_effect": self.legal_effect, "title": self.title, "summary": self.summary,
-                "versions": [v.to_dict() for v in self.versions], "separate_entries": [e.to_dict() for e in self.separate],
-                "open_questions": list(self.open_questions), "sources": [s.to_dict() for s in self.sources.values()]}
+        return {
+            "status": self.status,
+            "legal_effect": self.legal_effect,
+            "title": self.title,
+            "summary": self.summary,
+            "versions": [v.to_dict() for v in self.versions],
+            "separate_entries": [e.to_dict() for e in self.separate],
+            "open_questions": list(self.open_questions),
+            "sources": [s.to_dict() for s in self.sources.values()],
+        }
 
 
-DISCLAIMER = ("A media report of an unofficial instruction, not law: no legal act was found. It decides neither "
-              "eligibility for a contract nor extradition.")
+DISCLAIMER = (
+    "A media report of an unofficial instruction, not law: no legal act was found. It decides neither "
+    "eligibility for a contract nor extradition."
+)
 
 
 @dataclass(frozen=True)
@@ -172,7 +223,9 @@ class BlacklistAnswer:
     why: str
     first_named: ListVersion | None = None  # the first version naming the country, whatever the day
     start: ListVersion | None = None  # the version whose start date decided which list circulated on the day
-    rests_on: tuple[str, ...] = ()  # what the answer rests on, as open questions name it (list_36.reported_from…)
+    rests_on: tuple[
+        str, ...
+    ] = ()  # what the answer rests on, as open questions name it (list_36.reported_from…)
     open_questions: tuple[dict[str, Any], ...] = ()  # the report's open questions about those
 
     def to_dict(self) -> dict[str, Any]:
@@ -185,19 +238,31 @@ class BlacklistAnswer:
             "legal_effect": self.blacklist.legal_effect,
             "disclaimer": DISCLAIMER,
             "version": self.version.to_dict() if self.version else None,
-            "first_named": None if self.first_named is None else {
-                "version": self.first_named.id, "reported_from": self.first_named.reported_from.isoformat(),
-                "reported_from_note": self.first_named.reported_from_note},
-            "start_date_used": None if self.start is None else {
-                "version": self.start.id, "reported_from": self.start.reported_from.isoformat(),
-                "reported_from_note": self.start.reported_from_note},
+            "first_named": None
+            if self.first_named is None
+            else {
+                "version": self.first_named.id,
+                "reported_from": self.first_named.reported_from.isoformat(),
+                "reported_from_note": self.first_named.reported_from_note,
+            },
+            "start_date_used": None
+            if self.start is None
+            else {
+                "version": self.start.id,
+                "reported_from": self.start.reported_from.isoformat(),
+                "reported_from_note": self.start.reported_from_note,
+            },
             "separate_entry": self.separate.to_dict() if self.separate else None,
             "rests_on": list(self.rests_on),
-            "open_questions": [{"id": q["id"], "question": q["question"], "why": q["why"]} for q in self.open_questions],
+            "open_questions": [
+                {"id": q["id"], "question": q["question"], "why": q["why"]} for q in self.open_questions
+            ],
         }
 
 
-def _questions(chk: Check, value: Any, cat: dict[str, DataSource], concernable: set[str]) -> tuple[dict[str, Any], ...]:
+def _questions(
+    chk: Check, value: Any, cat: dict[str, DataSource], concernable: set[str]
+) -> tuple[dict[str, Any], ...]:
     if not isinstance(value, list):
         raise chk.fail("open_questions", "expected a list")
     out, seen = [], set()
@@ -210,17 +275,38 @@ def _questions(chk: Check, value: Any, cat: dict[str, DataSource], concernable: 
         seen.add(qid)
         concerns = m.get("concerns", [])
         if not isinstance(concerns, list) or any(c not in concernable for c in concerns):
-            raise chk.fail(f"{k}.concerns", f"expected a list of {', '.join(sorted(concernable))}; got {concerns!r}")
-        out.append({"id": qid, "question": chk.text(m["question"], f"{k}.question"), "why": chk.text(m["why"], f"{k}.why"),
-                    "concerns": list(concerns),
-                    "sources": [s.url for s in chk.source_refs(m["sources"], f"{k}.sources", cat) if s.url]})
+            raise chk.fail(
+                f"{k}.concerns", f"expected a list of {', '.join(sorted(concernable))}; got {concerns!r}"
+            )
+        out.append(
+            {
+                "id": qid,
+                "question": chk.text(m["question"], f"{k}.question"),
+                "why": chk.text(m["why"], f"{k}.why"),
+                "concerns": list(concerns),
+                "sources": [s.url for s in chk.source_refs(m["sources"], f"{k}.sources", cat) if s.url],
+            }
+        )
     return tuple(out)
 
 
 def parse_blacklist(data: Any, name: str = "recruitment-blacklist.yaml") -> Blacklist:
     """Validate the blacklist file (docs/data-formats.md §5); errors name the file and the key."""
     chk = Check(name)
-    m = chk.mapping(data, "", ("status", "legal_effect", "title", "summary", "sources", "versions", "separate_entries", "open_questions"))
+    m = chk.mapping(
+        data,
+        "",
+        (
+            "status",
+            "legal_effect",
+            "title",
+            "summary",
+            "sources",
+            "versions",
+            "separate_entries",
+            "open_questions",
+        ),
+    )
     chk.choice(m["status"], "status", ("media_report",))
     chk.choice(m["legal_effect"], "legal_effect", ("none",))
     cat = chk.sources(m["sources"])
@@ -230,8 +316,22 @@ def parse_blacklist(data: Any, name: str = "recruitment-blacklist.yaml") -> Blac
     versions: list[ListVersion] = []
     for i, v in enumerate(vs):
         k = f"versions[{i}]"
-        vm = chk.mapping(v, k, ("id", "reported_from", "reported_from_note", "date_reported", "certainty",
-                                "count_reported", "countries", "unnamed_count", "note", "sources"))
+        vm = chk.mapping(
+            v,
+            k,
+            (
+                "id",
+                "reported_from",
+                "reported_from_note",
+                "date_reported",
+                "certainty",
+                "count_reported",
+                "countries",
+                "unnamed_count",
+                "note",
+                "sources",
+            ),
+        )
         countries = vm["countries"]
         if not isinstance(countries, list):
             raise chk.fail(f"{k}.countries", "expected a list of country codes")
@@ -241,7 +341,10 @@ def parse_blacklist(data: Any, name: str = "recruitment-blacklist.yaml") -> Blac
         count = chk.integer(vm["count_reported"], f"{k}.count_reported", minimum=1)
         unnamed = chk.integer(vm["unnamed_count"], f"{k}.unnamed_count")
         if unnamed != count - len(codes):
-            raise chk.fail(f"{k}.unnamed_count", f"is {unnamed}, but count_reported {count} minus {len(codes)} named countries is {count - len(codes)}")
+            raise chk.fail(
+                f"{k}.unnamed_count",
+                f"is {unnamed}, but count_reported {count} minus {len(codes)} named countries is {count - len(codes)}",
+            )
         start = chk.date(vm["reported_from"], f"{k}.reported_from", nullable=False)
         assert start is not None
         if versions and start < versions[-1].reported_from:
@@ -249,13 +352,22 @@ def parse_blacklist(data: Any, name: str = "recruitment-blacklist.yaml") -> Blac
         vid = str(chk.slug(vm["id"], f"{k}.id"))
         if any(x.id == vid for x in versions):
             raise chk.fail(f"{k}.id", f"duplicate id {vid!r}")
-        versions.append(ListVersion(
-            id=vid, reported_from=start, reported_from_note=chk.text(vm["reported_from_note"], f"{k}.reported_from_note", nullable=True),
-            date_reported=chk.date(vm["date_reported"], f"{k}.date_reported"),
-            certainty=chk.choice(vm["certainty"], f"{k}.certainty", CERTAINTY), count_reported=count, countries=codes,
-            unnamed_count=unnamed, note=chk.text(vm["note"], f"{k}.note", nullable=True),
-            sources=chk.source_refs(vm["sources"], f"{k}.sources", cat),
-        ))
+        versions.append(
+            ListVersion(
+                id=vid,
+                reported_from=start,
+                reported_from_note=chk.text(
+                    vm["reported_from_note"], f"{k}.reported_from_note", nullable=True
+                ),
+                date_reported=chk.date(vm["date_reported"], f"{k}.date_reported"),
+                certainty=chk.choice(vm["certainty"], f"{k}.certainty", CERTAINTY),
+                count_reported=count,
+                countries=codes,
+                unnamed_count=unnamed,
+                note=chk.text(vm["note"], f"{k}.note", nullable=True),
+                sources=chk.source_refs(vm["sources"], f"{k}.sources", cat),
+            )
+        )
     ids = {v.id for v in versions}
     separate = []
     entries = m["separate_entries"]
@@ -263,34 +375,61 @@ def parse_blacklist(data: Any, name: str = "recruitment-blacklist.yaml") -> Blac
         raise chk.fail("separate_entries", "expected a list")
     for i, e in enumerate(entries):
         k = f"separate_entries[{i}]"
-        em = chk.mapping(e, k, ("country", "name", "reported_from", "reported_from_note", "protest_date", "protest_date_note",
-                                "certainty", "note", "in_versions", "sources"))
+        em = chk.mapping(
+            e,
+            k,
+            (
+                "country",
+                "name",
+                "reported_from",
+                "reported_from_note",
+                "protest_date",
+                "protest_date_note",
+                "certainty",
+                "note",
+                "in_versions",
+                "sources",
+            ),
+        )
         inv = em["in_versions"]
         if inv == "unknown":
             in_versions = None
         elif isinstance(inv, list) and all(x in ids for x in inv):
             in_versions = tuple(inv)
         else:
-            raise chk.fail(f"{k}.in_versions", f"expected a list of version ids ({', '.join(sorted(ids))}) or unknown, got {inv!r}")
-        separate.append(SeparateEntry(
-            country=chk.country(em["country"], f"{k}.country"), name=chk.bilingual(em["name"], f"{k}.name"),
-            reported_from=chk.date(em["reported_from"], f"{k}.reported_from"),
-            reported_from_note=str(chk.text(em["reported_from_note"], f"{k}.reported_from_note")),
-            protest_date=chk.date(em["protest_date"], f"{k}.protest_date"),
-            protest_date_note=chk.text(em["protest_date_note"], f"{k}.protest_date_note", nullable=True),
-            certainty=chk.choice(em["certainty"], f"{k}.certainty", CERTAINTY), note=str(chk.text(em["note"], f"{k}.note")),
-            in_versions=in_versions, sources=chk.source_refs(em["sources"], f"{k}.sources", cat),
-        ))
+            raise chk.fail(
+                f"{k}.in_versions",
+                f"expected a list of version ids ({', '.join(sorted(ids))}) or unknown, got {inv!r}",
+            )
+        separate.append(
+            SeparateEntry(
+                country=chk.country(em["country"], f"{k}.country"),
+                name=chk.bilingual(em["name"], f"{k}.name"),
+                reported_from=chk.date(em["reported_from"], f"{k}.reported_from"),
+                reported_from_note=str(chk.text(em["reported_from_note"], f"{k}.reported_from_note")),
+                protest_date=chk.date(em["protest_date"], f"{k}.protest_date"),
+                protest_date_note=chk.text(em["protest_date_note"], f"{k}.protest_date_note", nullable=True),
+                certainty=chk.choice(em["certainty"], f"{k}.certainty", CERTAINTY),
+                note=str(chk.text(em["note"], f"{k}.note")),
+                in_versions=in_versions,
+                sources=chk.source_refs(em["sources"], f"{k}.sources", cat),
+            )
+        )
     return Blacklist(
-        title=chk.bilingual(m["title"], "title"), summary=str(chk.text(m["summary"], "summary")), sources=cat,
-        versions=tuple(versions), separate=tuple(separate),
+        title=chk.bilingual(m["title"], "title"),
+        summary=str(chk.text(m["summary"], "summary")),
+        sources=cat,
+        versions=tuple(versions),
+        separate=tuple(separate),
         open_questions=_questions(chk, m["open_questions"], cat, _concernable(versions, separate)),
     )
 
 
 def _concernable(versions: list[ListVersion], separate: list[SeparateEntry]) -> set[str]:
     """What an open question may concern: a version's start date or its countries, a separate entry's country."""
-    return {f"{v.id}.{part}" for v in versions for part in ("reported_from", "countries")} | {e.country for e in separate}
+    return {f"{v.id}.{part}" for v in versions for part in ("reported_from", "countries")} | {
+        e.country for e in separate
+    }
 
 
 def load_blacklist(path: Path | str = BLACKLIST_FILE) -> Blacklist:

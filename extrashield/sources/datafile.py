@@ -42,9 +42,14 @@ class Source:
     official: bool = False
 
     def to_dict(self) -> dict[str, Any]:
-        return {"key": self.key, "url": self.url, "publisher": self.publisher,
-                "date": self.date.isoformat() if self.date else None,
-                "confidence": self.confidence, "supports": self.supports}
+        return {
+            "key": self.key,
+            "url": self.url,
+            "publisher": self.publisher,
+            "date": self.date.isoformat() if self.date else None,
+            "confidence": self.confidence,
+            "supports": self.supports,
+        }
 
 
 DataSource = Source  # the name the figures and blacklist loaders use
@@ -91,13 +96,17 @@ class Check:
     def fail(self, key: str, problem: str) -> LawDataError:
         return LawDataError(self.file, key, problem)
 
-    def mapping(self, value: Any, key: str, required: Iterable[str], optional: Iterable[str] = ()) -> Mapping[str, Any]:
+    def mapping(
+        self, value: Any, key: str, required: Iterable[str], optional: Iterable[str] = ()
+    ) -> Mapping[str, Any]:
         if not isinstance(value, Mapping):
             raise self.fail(key or "(top level)", "expected a mapping")
         req, opt = set(required), set(optional)
         for k in value:
             if k not in req | opt:
-                raise self.fail(f"{key}.{k}" if key else str(k), f"unknown key (allowed: {', '.join(sorted(req | opt))})")
+                raise self.fail(
+                    f"{key}.{k}" if key else str(k), f"unknown key (allowed: {', '.join(sorted(req | opt))})"
+                )
         for k in sorted(req):
             if k not in value:
                 raise self.fail(f"{key}.{k}" if key else k, "missing")
@@ -187,15 +196,24 @@ class Check:
             self.slug(key, k)
             required = ("url", "publisher", "confidence", "supports")
             optional = ("language", "official")
-            m = self.mapping(s, k, (*required, "date") if date_key_required else required,
-                             optional if date_key_required else (*optional, "date"))
+            m = self.mapping(
+                s,
+                k,
+                (*required, "date") if date_key_required else required,
+                optional if date_key_required else (*optional, "date"),
+            )
             conf = self.choice(m["confidence"], f"{k}.confidence", CONFIDENCE)
             if m["url"] is None and not null_url(conf):
-                raise self.fail(f"{k}.url", "a URL is required (only a seed report, confidence S, or a recollection, "
-                                "confidence M, may lack one)")
+                raise self.fail(
+                    f"{k}.url",
+                    "a URL is required (only a seed report, confidence S, or a recollection, "
+                    "confidence M, may lack one)",
+                )
             language = m.get("language")
             if language is not None and (not isinstance(language, str) or not LANGUAGE.match(language)):
-                raise self.fail(f"{k}.language", f"expected an ISO 639-1 code such as ru or en, got {language!r}")
+                raise self.fail(
+                    f"{k}.language", f"expected an ISO 639-1 code such as ru or en, got {language!r}"
+                )
             out[str(key)] = Source(
                 key=str(key),
                 url=self.url(m["url"], f"{k}.url", nullable=True),

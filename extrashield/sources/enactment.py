@@ -46,18 +46,43 @@ class Step:
 # The steps every federal law takes after its introduction, in order (a committee's recommendation is no
 # step of its own: the Duma may vote without one).
 STEPS: Final = (
-    Step("first_reading", "first reading in the State Duma", 0, "no minimum period is known between introduction and the first reading"),
-    Step("second_reading", "second reading in the State Duma", 0,
-         "no minimum period is known between readings (the Duma's Rules of Procedure were not read)"),
-    Step("third_reading", "third reading in the State Duma", 0,
-         "no minimum period is known; the second and third readings of bill 1075342-8 fell on one day (26.02.2026)"),
-    Step("federation_council", "approval by the Federation Council", 0,
-         "Constitution Art. 105(3)-(4) sets only maxima: sent within five days, approved by vote or by not being "
-         "considered within fourteen days"),
-    Step("signed", "signature by the President", 0,
-         "Constitution Art. 107(1)-(2) sets only maxima: sent within five days, signed within fourteen days"),
-    Step("published", "official publication", 0,
-         "no minimum; 50-FZ was signed and published on the official portal on one day (08.03.2026, reported)"),
+    Step(
+        "first_reading",
+        "first reading in the State Duma",
+        0,
+        "no minimum period is known between introduction and the first reading",
+    ),
+    Step(
+        "second_reading",
+        "second reading in the State Duma",
+        0,
+        "no minimum period is known between readings (the Duma's Rules of Procedure were not read)",
+    ),
+    Step(
+        "third_reading",
+        "third reading in the State Duma",
+        0,
+        "no minimum period is known; the second and third readings of bill 1075342-8 fell on one day (26.02.2026)",
+    ),
+    Step(
+        "federation_council",
+        "approval by the Federation Council",
+        0,
+        "Constitution Art. 105(3)-(4) sets only maxima: sent within five days, approved by vote or by not being "
+        "considered within fourteen days",
+    ),
+    Step(
+        "signed",
+        "signature by the President",
+        0,
+        "Constitution Art. 107(1)-(2) sets only maxima: sent within five days, signed within fourteen days",
+    ),
+    Step(
+        "published",
+        "official publication",
+        0,
+        "no minimum; 50-FZ was signed and published on the official portal on one day (08.03.2026, reported)",
+    ),
 )
 # The first day in force after the day of publication under the default rule (5-FZ art. 6): the ten days
 # after that day must have run, so publication on 08.03 gives 19.03, as the law data dates 50-FZ.
@@ -88,10 +113,12 @@ class EarliestDay:
         each step is in `to_dict()["steps"]`)."""
         words = [s.words for s in self.missing]
         steps = " and ".join(filter(None, (", ".join(words[:-1]), words[-1])))
-        return (f"from the {self.stage.replace('_', ' ')} on {self.stage_date.isoformat()}, {steps} could each "
-                f"follow on the day of the step before (no minimum period is known: the Constitution, Arts. "
-                f"105(3)-(4) and 107(1)-(2), sets only maximum periods), so official publication on "
-                f"{self.published.isoformat()} at the earliest; then {TEN_DAY_RULE}: {self.day.isoformat()}")
+        return (
+            f"from the {self.stage.replace('_', ' ')} on {self.stage_date.isoformat()}, {steps} could each "
+            f"follow on the day of the step before (no minimum period is known: the Constitution, Arts. "
+            f"105(3)-(4) and 107(1)-(2), sets only maximum periods), so official publication on "
+            f"{self.published.isoformat()} at the earliest; then {TEN_DAY_RULE}: {self.day.isoformat()}"
+        )
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -110,8 +137,9 @@ def earliest_day(bill: Bill) -> EarliestDay:
     reached = _ORDER.index(bill.stage)
     missing = tuple(s for s in STEPS if _ORDER.index(s.stage) > reached)
     published = bill.stage_date + dt.timedelta(days=sum(s.min_days for s in missing))
-    return EarliestDay(bill.stage, bill.stage_date, missing, published,
-                       published + dt.timedelta(days=DAYS_AFTER_PUBLICATION))
+    return EarliestDay(
+        bill.stage, bill.stage_date, missing, published, published + dt.timedelta(days=DAYS_AFTER_PUBLICATION)
+    )
 
 
 __all__ = ["DAYS_AFTER_PUBLICATION", "STEPS", "EarliestDay", "Step", "earliest_day"]

@@ -83,7 +83,13 @@ class Claim:
     def shown_value(self) -> str:
         if self.kind == "legal_claim":
             return self.value.isoformat() if isinstance(self.value, dt.date) else str(self.value)
-        words = {"exact": "", "about": "about ", "at_least": "at least ", "more_than": "more than ", "up_to": "up to "}
+        words = {
+            "exact": "",
+            "about": "about ",
+            "at_least": "at least ",
+            "more_than": "more than ",
+            "up_to": "up to ",
+        }
         return f"{words[self.value_kind]}{self.value:,} {self.unit}"
 
     def shown_as_of(self) -> str:
@@ -95,17 +101,35 @@ class Claim:
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
-            "id": self.id, "kind": self.kind, "group": self.group, "quantity": self.quantity,
+            "id": self.id,
+            "kind": self.kind,
+            "group": self.group,
+            "quantity": self.quantity,
             "value": self.value.isoformat() if isinstance(self.value, dt.date) else self.value,
-            "value_kind": self.value_kind, "unit": self.unit, "shown": self.shown_value(), "scope": self.scope,
-            "as_of": self.as_of.to_json() if isinstance(self.as_of, Period) else (self.as_of.isoformat() if self.as_of else None),
-            "as_of_note": self.as_of_note, "said_by": self.said_by, "reported_by": self.reported_by,
-            "url": self.url, "url_missing": self.url is None,
+            "value_kind": self.value_kind,
+            "unit": self.unit,
+            "shown": self.shown_value(),
+            "scope": self.scope,
+            "as_of": self.as_of.to_json()
+            if isinstance(self.as_of, Period)
+            else (self.as_of.isoformat() if self.as_of else None),
+            "as_of_note": self.as_of_note,
+            "said_by": self.said_by,
+            "reported_by": self.reported_by,
+            "url": self.url,
+            "url_missing": self.url is None,
             "date_reported": self.date_reported.isoformat() if self.date_reported else None,
-            "confidence": self.confidence, "note": self.note,
+            "confidence": self.confidence,
+            "note": self.note,
         }
         if self.kind == "legal_claim":
-            out.update({"provision": self.provision, "conflicts_with": list(self.conflicts_with), "rules_follow": self.rules_follow})
+            out.update(
+                {
+                    "provision": self.provision,
+                    "conflicts_with": list(self.conflicts_with),
+                    "rules_follow": self.rules_follow,
+                }
+            )
         return out
 
 
@@ -121,13 +145,20 @@ def compare(a: Claim, b: Claim) -> tuple[str, str]:
         timing = "same_time"
     else:
         kinds = {type(a.as_of).__name__, type(b.as_of).__name__}
-        why = "a count at a date and a count within a period" if len(kinds) == 2 else "different dates or periods"
+        why = (
+            "a count at a date and a count within a period"
+            if len(kinds) == 2
+            else "different dates or periods"
+        )
         return NOT_COMPARABLE, f"{why}: counts change over time"
     (a_lo, a_hi), (b_lo, b_hi) = a.bounds(), b.bounds()
     if a_hi < b_lo or b_hi < a_lo:
         if timing == "same_time":
             return DISAGREE, f"{a.shown_value()} and {b.shown_value()} cannot both be true {a.shown_as_of()}"
-        return POSSIBLE, f"{a.shown_value()} and {b.shown_value()} cannot both be true at one time, and a date is missing"
+        return (
+            POSSIBLE,
+            f"{a.shown_value()} and {b.shown_value()} cannot both be true at one time, and a date is missing",
+        )
     return CONSISTENT, f"{a.shown_value()} and {b.shown_value()} can both be true"
 
 
@@ -141,7 +172,7 @@ class Quantity:
     def comparisons(self) -> list[dict[str, Any]]:
         out = []
         for i, a in enumerate(self.claims):
-            for b in self.claims[i + 1:]:
+            for b in self.claims[i + 1 :]:
                 verdict, why = compare(a, b)
                 out.append({"a": a.id, "b": b.id, "verdict": verdict, "why": why})
         return out
@@ -150,7 +181,9 @@ class Quantity:
         comps = self.comparisons()
         follow = sorted({c.rules_follow.split(" — ")[0] for c in self.claims if c.rules_follow})
         return {
-            "quantity": self.name, "kind": self.kind, "unit": self.unit,
+            "quantity": self.name,
+            "kind": self.kind,
+            "unit": self.unit,
             "claims": [c.to_dict() for c in self.claims],
             "comparisons": comps,
             "disagreements": [c for c in comps if c["verdict"] in (DISAGREE, POSSIBLE)],
@@ -176,8 +209,11 @@ class Ledger:
         return [c for c in self.claims if c.provision == provision]
 
     def to_dict(self) -> dict[str, Any]:
-        return {"description": self.description, "disagreement_rule": DISAGREEMENT_RULE,
-                "quantities": [q.to_dict() for q in self.quantities()]}
+        return {
+            "description": self.description,
+            "disagreement_rule": DISAGREEMENT_RULE,
+            "quantities": [q.to_dict() for q in self.quantities()],
+        }
 
 
 DISAGREEMENT_RULE = (
@@ -187,8 +223,24 @@ DISAGREEMENT_RULE = (
     "dates are not compared. Legal claims disagree where the ledger records the contradiction."
 )
 
-_COMMON = ("id", "kind", "group", "quantity", "value", "value_kind", "unit", "scope", "as_of", "as_of_note",
-           "said_by", "reported_by", "url", "date_reported", "confidence", "note")
+_COMMON = (
+    "id",
+    "kind",
+    "group",
+    "quantity",
+    "value",
+    "value_kind",
+    "unit",
+    "scope",
+    "as_of",
+    "as_of_note",
+    "said_by",
+    "reported_by",
+    "url",
+    "date_reported",
+    "confidence",
+    "note",
+)
 _LEGAL = ("provision", "conflicts_with", "rules_follow")
 
 
@@ -214,7 +266,9 @@ def parse_ledger(data: Any, name: str = "figures.yaml") -> Ledger:
     claims: list[Claim] = []
     for i, c in enumerate(raw):
         k = f"claims[{i}]"
-        kind = chk.choice(c.get("kind") if isinstance(c, dict) else None, f"{k}.kind", ("figure", "legal_claim"))
+        kind = chk.choice(
+            c.get("kind") if isinstance(c, dict) else None, f"{k}.kind", ("figure", "legal_claim")
+        )
         cm = chk.mapping(c, k, _COMMON + (_LEGAL if kind == "legal_claim" else ()))
         cid = str(chk.slug(cm["id"], f"{k}.id"))
         k = f"claims[{i}] ({cid})"
@@ -239,23 +293,45 @@ def parse_ledger(data: Any, name: str = "figures.yaml") -> Ledger:
         url = chk.url(cm["url"], f"{k}.url", nullable=True)
         note = chk.text(cm["note"], f"{k}.note", nullable=True)
         if url is None and confidence != "S" and note is None:
-            raise chk.fail(f"{k}.note", "a claim without a URL (and not a seed report, S) must say why in its note")
+            raise chk.fail(
+                f"{k}.note", "a claim without a URL (and not a seed report, S) must say why in its note"
+            )
         claim = Claim(
-            id=cid, kind=kind, group=chk.slug(cm["group"], f"{k}.group", nullable=True),
-            quantity=str(chk.slug(cm["quantity"], f"{k}.quantity")), value=value, value_kind=value_kind, unit=unit,
-            scope=str(chk.text(cm["scope"], f"{k}.scope")), as_of=as_of, as_of_note=as_of_note,
-            said_by=str(chk.text(cm["said_by"], f"{k}.said_by")), reported_by=str(chk.text(cm["reported_by"], f"{k}.reported_by")),
-            url=url, date_reported=chk.date(cm["date_reported"], f"{k}.date_reported"), confidence=confidence, note=note,
+            id=cid,
+            kind=kind,
+            group=chk.slug(cm["group"], f"{k}.group", nullable=True),
+            quantity=str(chk.slug(cm["quantity"], f"{k}.quantity")),
+            value=value,
+            value_kind=value_kind,
+            unit=unit,
+            scope=str(chk.text(cm["scope"], f"{k}.scope")),
+            as_of=as_of,
+            as_of_note=as_of_note,
+            said_by=str(chk.text(cm["said_by"], f"{k}.said_by")),
+            reported_by=str(chk.text(cm["reported_by"], f"{k}.reported_by")),
+            url=url,
+            date_reported=chk.date(cm["date_reported"], f"{k}.date_reported"),
+            confidence=confidence,
+            note=note,
         )
         if kind == "legal_claim":
             conflicts = cm["conflicts_with"]
             if not isinstance(conflicts, list) or not all(isinstance(x, str) for x in conflicts):
                 raise chk.fail(f"{k}.conflicts_with", "expected a list of claim ids")
-            claim = Claim(**{**claim.__dict__, "provision": chk.text(cm["provision"], f"{k}.provision"),
-                             "conflicts_with": tuple(conflicts), "rules_follow": chk.text(cm["rules_follow"], f"{k}.rules_follow")})
+            claim = Claim(
+                **{
+                    **claim.__dict__,
+                    "provision": chk.text(cm["provision"], f"{k}.provision"),
+                    "conflicts_with": tuple(conflicts),
+                    "rules_follow": chk.text(cm["rules_follow"], f"{k}.rules_follow"),
+                }
+            )
         first = next((x for x in claims if x.quantity == claim.quantity), None)
         if first is not None and (first.kind, first.unit) != (claim.kind, claim.unit):
-            raise chk.fail(f"{k}.unit", f"quantity {claim.quantity!r} is counted in {first.unit or first.kind} by {first.id}; a quantity has one kind and unit")
+            raise chk.fail(
+                f"{k}.unit",
+                f"quantity {claim.quantity!r} is counted in {first.unit or first.kind} by {first.id}; a quantity has one kind and unit",
+            )
         claims.append(claim)
     by_id = {c.id: c for c in claims}
     for c in claims:

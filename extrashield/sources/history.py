@@ -20,8 +20,16 @@ from extrashield.sources.lawbook import CERTAINTY, LAW_DIR, Text, _FileCheck, _r
 
 HISTORY_DIR = LAW_DIR / "history"
 STAGES = (
-    "government_commission", "introduced", "committee", "first_reading", "second_reading",
-    "third_reading", "federation_council", "signed", "published", "in_force",
+    "government_commission",
+    "introduced",
+    "committee",
+    "first_reading",
+    "second_reading",
+    "third_reading",
+    "federation_council",
+    "signed",
+    "published",
+    "in_force",
 )
 ADOPTED_STAGES = ("signed", "published", "in_force")  # a bill that reached one of these is a law
 # A date not read in a source says how it was reached (a stage's description says what was reported).
@@ -76,7 +84,11 @@ class Companion:
     def status_note(self) -> str:
         """In words: "a bill, not law: the latest stage found is the first reading on 2026-01-21; …"."""
         dated = [s for s in self.stages if s.date is not None]
-        latest = f"the latest stage found is the {dated[-1].stage.replace('_', ' ')} on {dated[-1].date}" if dated else "no dated stage"
+        latest = (
+            f"the latest stage found is the {dated[-1].stage.replace('_', ' ')} on {dated[-1].date}"
+            if dated
+            else "no dated stage"
+        )
         if self.adopted:
             return f"adopted: {latest}"
         return f"a bill, not law: {latest}; adoption not confirmed"
@@ -103,8 +115,12 @@ class HistoryQuestion:
     sources: tuple[Source, ...]
 
     def to_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "question": self.question, "why": self.why,
-                "sources": [s.to_dict() for s in self.sources]}
+        return {
+            "id": self.id,
+            "question": self.question,
+            "why": self.why,
+            "sources": [s.to_dict() for s in self.sources],
+        }
 
 
 @dataclass(frozen=True)
@@ -146,7 +162,9 @@ def _optional_text(chk: _FileCheck, m: Mapping[str, Any], name: str, key: str) -
 
 
 def _stage(chk: _FileCheck, value: Any, key: str, cat: Mapping[str, Source], *, companion: bool) -> Stage:
-    m = chk.mapping(value, key, ("stage", "date", "certainty", "why", "description", "sources"), ("uncertain",))
+    m = chk.mapping(
+        value, key, ("stage", "date", "certainty", "why", "description", "sources"), ("uncertain",)
+    )
     stage = str(chk.choice(m["stage"], f"{key}.stage", STAGES))
     day = chk.date(m["date"], f"{key}.date", nullable=companion)
     if day is None:
@@ -176,7 +194,9 @@ def _stage(chk: _FileCheck, value: Any, key: str, cat: Mapping[str, Source], *, 
     )
 
 
-def _stages(chk: _FileCheck, value: Any, key: str, cat: Mapping[str, Source], *, companion: bool) -> tuple[Stage, ...]:
+def _stages(
+    chk: _FileCheck, value: Any, key: str, cat: Mapping[str, Source], *, companion: bool
+) -> tuple[Stage, ...]:
     if not isinstance(value, list) or not value:
         raise chk.fail(key, "expected a non-empty list of stages")
     out = tuple(_stage(chk, s, f"{key}[{i}]", cat, companion=companion) for i, s in enumerate(value))
@@ -184,7 +204,10 @@ def _stages(chk: _FileCheck, value: Any, key: str, cat: Mapping[str, Source], *,
     for i, s in enumerate(out):
         if s.date is not None:
             if last is not None and s.date < last:
-                raise chk.fail(f"{key}[{i}].date", f"{s.date} is before the previous stage ({last}); stages go in date order")
+                raise chk.fail(
+                    f"{key}[{i}].date",
+                    f"{s.date} is before the previous stage ({last}); stages go in date order",
+                )
             last = s.date
     return out
 
@@ -194,14 +217,16 @@ def read_history(data: Any, name: str) -> BillHistory:
     chk = _FileCheck(name)
     m = chk.mapping(data, "", ("bill", "title", "law", "sources", "stages", "companions", "open_questions"))
     cat = _read_sources(chk, m["sources"])
-    law = chk.mapping(m["law"], "law", ("number", "date", "title", "in_force", "in_force_certainty", "in_force_why"))
+    law = chk.mapping(
+        m["law"], "law", ("number", "date", "title", "in_force", "in_force_certainty", "in_force_why")
+    )
     in_force_certainty = str(chk.choice(law["in_force_certainty"], "law.in_force_certainty", CERTAINTY))
     if in_force_certainty in REASONED:
         in_force_why: str | None = chk.text(law["in_force_why"], "law.in_force_why")
     else:
         in_force_why = _optional_text(chk, law, "in_force_why", "law")
     if not isinstance(m["bill"], str) or not m["bill"].strip():
-        raise chk.fail("bill", "expected the bill number as a string, e.g. \"1075342-8\"")
+        raise chk.fail("bill", 'expected the bill number as a string, e.g. "1075342-8"')
     companions = []
     if not isinstance(m["companions"], list):
         raise chk.fail("companions", "expected a list (may be empty)")
@@ -213,14 +238,16 @@ def read_history(data: Any, name: str) -> BillHistory:
             raise chk.fail(f"{key}.bill_note", "required when the bill number is null")
         if bill is not None and not isinstance(bill, str):
             raise chk.fail(f"{key}.bill", "expected a string or null")
-        companions.append(Companion(
-            bill=bill,
-            bill_note=_optional_text(chk, cm, "bill_note", key),
-            title=chk.bilingual(cm["title"], f"{key}.title"),
-            title_note=_optional_text(chk, cm, "title_note", key),
-            subject=chk.bilingual(cm["subject"], f"{key}.subject"),
-            stages=_stages(chk, cm["stages"], f"{key}.stages", cat, companion=True),
-        ))
+        companions.append(
+            Companion(
+                bill=bill,
+                bill_note=_optional_text(chk, cm, "bill_note", key),
+                title=chk.bilingual(cm["title"], f"{key}.title"),
+                title_note=_optional_text(chk, cm, "title_note", key),
+                subject=chk.bilingual(cm["subject"], f"{key}.subject"),
+                stages=_stages(chk, cm["stages"], f"{key}.stages", cat, companion=True),
+            )
+        )
     questions = []
     if not isinstance(m["open_questions"], list):
         raise chk.fail("open_questions", "expected a list")
@@ -232,9 +259,14 @@ def read_history(data: Any, name: str) -> BillHistory:
         if qid in seen:
             raise chk.fail(f"{key}.id", f"{qid!r} is used twice")
         seen.add(qid)
-        questions.append(HistoryQuestion(qid, chk.text(qm["question"], f"{key}.question"),
-                                         chk.text(qm["why"], f"{key}.why"),
-                                         chk.source_refs(qm["sources"], f"{key}.sources", cat)))
+        questions.append(
+            HistoryQuestion(
+                qid,
+                chk.text(qm["question"], f"{key}.question"),
+                chk.text(qm["why"], f"{key}.why"),
+                chk.source_refs(qm["sources"], f"{key}.sources", cat),
+            )
+        )
     law_date = chk.date(law["date"], "law.date", nullable=False)
     assert law_date is not None
     return BillHistory(

@@ -31,7 +31,14 @@ CERTAINTY = ("official", "reported", "inferred", "assumed", "recalled")
 NEEDS_WHY = ("reported", "inferred", "assumed", "recalled")
 EFFECTS = ("bars", "allows_refusal", "none")
 # The legislative stages a bill can have reached while it is still a bill (signature makes it a law).
-BILL_STAGES = ("introduced", "committee", "first_reading", "second_reading", "third_reading", "federation_council")
+BILL_STAGES = (
+    "introduced",
+    "committee",
+    "first_reading",
+    "second_reading",
+    "third_reading",
+    "federation_council",
+)
 _BILL_STAGE_WORDS = {
     "introduced": "introduced in the State Duma",
     "committee": "recommended by the Duma committee",
@@ -93,8 +100,10 @@ class Bill:
         """For people: "a bill (number not retrieved), not in force: passed first reading in the State Duma
         on 2026-01-21; adoption not confirmed"."""
         number = f"No. {self.number}" if self.number else "number not retrieved"
-        return (f"a bill ({number}), not in force: {_BILL_STAGE_WORDS[self.stage]} on {self.stage_date.isoformat()}; "
-                "adoption not confirmed")
+        return (
+            f"a bill ({number}), not in force: {_BILL_STAGE_WORDS[self.stage]} on {self.stage_date.isoformat()}; "
+            "adoption not confirmed"
+        )
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -150,7 +159,9 @@ class Version:
         return {
             **self.summary(),
             "valid_from_why": self.valid_from_why,
-            "earliest_possible_from": self.earliest_possible_from.isoformat() if self.earliest_possible_from else None,
+            "earliest_possible_from": self.earliest_possible_from.isoformat()
+            if self.earliest_possible_from
+            else None,
             "valid_until_certainty": self.valid_until_certainty,
             "valid_until_why": self.valid_until_why,
             "text": {"ru": self.text.ru, "en": self.text.en},
@@ -216,8 +227,12 @@ class Provision:
             "title": {"ru": self.title.ru, "en": self.title.en},
             "versions": [v.to_dict() for v in self.versions],
             "readings": {
-                k: {"default": r.default, "question": r.question, "values": dict(r.values),
-                    "sources": [s.to_dict() for s in r.sources]}
+                k: {
+                    "default": r.default,
+                    "question": r.question,
+                    "values": dict(r.values),
+                    "sources": [s.to_dict() for s in r.sources],
+                }
                 for k, r in self.readings.items()
             },
             "open_questions": [q.to_dict() for q in self.open_questions],
@@ -271,14 +286,27 @@ def _read_sources(chk: _FileCheck, value: Any) -> dict[str, Source]:
 
 
 _VERSION_KEYS = (
-    "id", "valid_from", "valid_from_certainty", "act", "text", "text_confidence", "sources",
+    "id",
+    "valid_from",
+    "valid_from_certainty",
+    "act",
+    "text",
+    "text_confidence",
+    "sources",
 )
 _VERSION_OPTIONAL = (
-    "valid_from_why", "earliest_possible_from", "valid_until", "valid_until_certainty", "valid_until_why", "bill",
+    "valid_from_why",
+    "earliest_possible_from",
+    "valid_until",
+    "valid_until_certainty",
+    "valid_until_why",
+    "bill",
 )
 
 
-def _read_bill(chk: _FileCheck, value: Any, key: str, cat: Mapping[str, Source], valid_from: dt.date | None) -> Bill:
+def _read_bill(
+    chk: _FileCheck, value: Any, key: str, cat: Mapping[str, Source], valid_from: dt.date | None
+) -> Bill:
     m = chk.mapping(value, key, ("number", "stage", "stage_date", "sources"))
     number = m["number"]
     if number is not None and (not isinstance(number, str) or not number.strip()):
@@ -288,19 +316,29 @@ def _read_bill(chk: _FileCheck, value: Any, key: str, cat: Mapping[str, Source],
     assert stage_date is not None
     if valid_from is None or stage_date > valid_from:
         raise chk.fail(f"{key}.stage_date", "must be on or before the version's valid_from")
-    return Bill(number=number, stage=stage, stage_date=stage_date,
-                sources=chk.source_refs(m["sources"], f"{key}.sources", cat))
+    return Bill(
+        number=number,
+        stage=stage,
+        stage_date=stage_date,
+        sources=chk.source_refs(m["sources"], f"{key}.sources", cat),
+    )
 
 
 def _read_version(chk: _FileCheck, m: Any, key: str, cat: Mapping[str, Source]) -> Version:
     m = chk.mapping(m, key, _VERSION_KEYS, _VERSION_OPTIONAL)
     vid = chk.text(m["id"], f"{key}.id")
     if not VERSION_ID.match(vid):
-        raise chk.fail(f"{key}.id", f"{vid!r}: expected a short key in lower case, words joined by '-' (e.g. 50-fz)")
+        raise chk.fail(
+            f"{key}.id", f"{vid!r}: expected a short key in lower case, words joined by '-' (e.g. 50-fz)"
+        )
     vf = chk.date(m["valid_from"], f"{key}.valid_from")
-    vf_cert = chk.choice(m["valid_from_certainty"], f"{key}.valid_from_certainty", CERTAINTY, nullable=vf is None)
+    vf_cert = chk.choice(
+        m["valid_from_certainty"], f"{key}.valid_from_certainty", CERTAINTY, nullable=vf is None
+    )
     vu = chk.date(m.get("valid_until"), f"{key}.valid_until")
-    vu_cert = chk.choice(m.get("valid_until_certainty"), f"{key}.valid_until_certainty", CERTAINTY, nullable=vu is None)
+    vu_cert = chk.choice(
+        m.get("valid_until_certainty"), f"{key}.valid_until_certainty", CERTAINTY, nullable=vu is None
+    )
     if vu is None and m.get("valid_until_certainty") is not None:
         raise chk.fail(f"{key}.valid_until_certainty", "given, but valid_until is null")
     if vf is not None and vu is not None and vu <= vf:
@@ -318,10 +356,16 @@ def _read_version(chk: _FileCheck, m: Any, key: str, cat: Mapping[str, Source]) 
     if bill is not None and vf_cert not in ("reported", "official"):
         # A bill has not been published, so its date is the date of a stage as read, never an entry into force
         # inferred from the ten-day rule (docs/contract.md §1.2), assumed or recalled.
-        raise chk.fail(f"{key}.valid_from_certainty", "a bill has no entry into force to infer from the ten-day rule: "
-                       "give its stage's date as reported (or official)")
+        raise chk.fail(
+            f"{key}.valid_from_certainty",
+            "a bill has no entry into force to infer from the ten-day rule: "
+            "give its stage's date as reported (or official)",
+        )
     if bill is not None and vu is not None:
-        raise chk.fail(f"{key}.valid_until", "a bill version has no end date (replace it when the bill is adopted or dropped)")
+        raise chk.fail(
+            f"{key}.valid_until",
+            "a bill version has no end date (replace it when the bill is adopted or dropped)",
+        )
     return Version(
         id=vid,
         valid_from=vf,
@@ -340,7 +384,9 @@ def _read_version(chk: _FileCheck, m: Any, key: str, cat: Mapping[str, Source]) 
 
 
 def _read_provision(chk: _FileCheck, m: Any, key: str, article: str, cat: Mapping[str, Source]) -> Provision:
-    m = chk.mapping(m, key, ("id", "effect", "citation", "label", "title", "versions"), ("readings", "open_questions"))
+    m = chk.mapping(
+        m, key, ("id", "effect", "citation", "label", "title", "versions"), ("readings", "open_questions")
+    )
     pid = chk.text(m["id"], f"{key}.id")
     if pid != article and not pid.startswith(article + "."):
         raise chk.fail(f"{key}.id", f"{pid!r} does not start with the file's article {article!r}")
@@ -355,7 +401,10 @@ def _read_provision(chk: _FileCheck, m: Any, key: str, article: str, cat: Mappin
     for i in range(1, len(versions)):
         prev, cur = versions[i - 1], versions[i]
         if prev.valid_until is None or cur.valid_from is None or cur.valid_from < prev.valid_until:
-            raise chk.fail(f"{key}.versions[{i}].valid_from", "overlaps the previous version (versions must be in date order and not overlap)")
+            raise chk.fail(
+                f"{key}.versions[{i}].valid_from",
+                "overlaps the previous version (versions must be in date order and not overlap)",
+            )
     readings: dict[str, Reading] = {}
     for rk, r in (m.get("readings") or {}).items():
         rkey = f"{key}.readings.{rk}"
@@ -390,11 +439,15 @@ def _read_provision(chk: _FileCheck, m: Any, key: str, article: str, cat: Mappin
     adoption = [i for i, q in enumerate(questions) if q.id.endswith(ADOPTION_QUESTION)]
     bills = [i for i, v in enumerate(versions) if v.bill is not None]
     if bills and not adoption:
-        raise chk.fail(f"{key}.versions[{bills[0]}].bill",
-                       f"a bill version needs an open question whose id ends in {ADOPTION_QUESTION!r} (was it adopted?)")
+        raise chk.fail(
+            f"{key}.versions[{bills[0]}].bill",
+            f"a bill version needs an open question whose id ends in {ADOPTION_QUESTION!r} (was it adopted?)",
+        )
     if adoption and not bills:
-        raise chk.fail(f"{key}.open_questions[{adoption[0]}].id",
-                       "an adoption question needs a bill version (versions[].bill) saying which stage the bill reached")
+        raise chk.fail(
+            f"{key}.open_questions[{adoption[0]}].id",
+            "an adoption question needs a bill version (versions[].bill) saying which stage the bill reached",
+        )
     return Provision(
         id=pid,
         file=chk.file,

@@ -75,8 +75,13 @@ def on_day(p: Provision, day: dt.date) -> dict[str, Any]:
     """A provision on one day: `status`, the `version` it concerns (in force, next, or last), that
     version's `bill` (or null) and a `note` in words."""
     status, v = status_on(p, day)
-    return {"date": day.isoformat(), "status": status, "version": _version_brief(v), "bill": _bill(v),
-            "note": status_note(status, v)}
+    return {
+        "date": day.isoformat(),
+        "status": status,
+        "version": _version_brief(v),
+        "bill": _bill(v),
+        "note": status_note(status, v),
+    }
 
 
 def law_on(book: Lawbook, day: dt.date | None) -> list[dict[str, Any]]:
@@ -90,8 +95,12 @@ def law_on(book: Lawbook, day: dt.date | None) -> list[dict[str, Any]]:
     out = []
     for p in book.provisions.values():
         row: dict[str, Any] = {
-            "id": p.id, "effect": p.effect, "citation": p.citation,
-            "title": {"ru": p.title.ru, "en": p.title.en}, "file": p.file, "versions": len(p.versions),
+            "id": p.id,
+            "effect": p.effect,
+            "citation": p.citation,
+            "title": {"ru": p.title.ru, "en": p.title.en},
+            "file": p.file,
+            "versions": len(p.versions),
         }
         if day is not None:
             d = on_day(p, day)
@@ -107,14 +116,20 @@ def law_on(book: Lawbook, day: dt.date | None) -> list[dict[str, Any]]:
             else:
                 start = laws[0].valid_from.isoformat() if laws[0].valid_from else "…"
                 end = laws[-1].valid_until.isoformat() if laws[-1].valid_until else "now"
-                row["note"] = f"{len(p.versions)} version(s), {start} → {end}" + (f"; then {last.bill.note}" if last.bill else "")
+                row["note"] = f"{len(p.versions)} version(s), {start} → {end}" + (
+                    f"; then {last.bill.note}" if last.bill else ""
+                )
         out.append(row)
     return out
 
 
 def law_listing(book: Lawbook, day: dt.date | None) -> dict[str, Any]:
     """`extrashield law list --format json` and `GET /v1/law/provisions`: the law on `day` (or all of it)."""
-    return {"date": day.isoformat() if day else None, "law_digest": book.digest, "provisions": law_on(book, day)}
+    return {
+        "date": day.isoformat() if day else None,
+        "law_digest": book.digest,
+        "provisions": law_on(book, day),
+    }
 
 
 def provision_detail(p: Provision, day: dt.date | None) -> dict[str, Any]:
@@ -178,15 +193,29 @@ def diff(book: Lawbook, d1: dt.date, d2: dt.date) -> dict[str, Any]:
             changes.append(Change("changed", p, a, b))
         for v in p.versions:
             if v.bill is not None and d1 < v.bill.stage_date <= d2:
-                bills.append({"provision": p.id, "citation": p.citation, "effect": p.effect,
-                              "version": v.summary(), "bill": v.bill.to_dict()})
+                bills.append(
+                    {
+                        "provision": p.id,
+                        "citation": p.citation,
+                        "effect": p.effect,
+                        "version": v.summary(),
+                        "bill": v.bill.to_dict(),
+                    }
+                )
     steps = [
         {"day": day.isoformat(), "provision": pid, "what": what}
-        for day, pid, what in events(book) if d1 < day <= d2
+        for day, pid, what in events(book)
+        if d1 < day <= d2
     ]
     by_kind = {k: [c.to_dict() for c in changes if c.kind == k] for k in ("added", "changed", "ended")}
-    return {"from": d1.isoformat(), "to": d2.isoformat(), "law_digest": book.digest, **by_kind,
-            "bills": bills, "steps": steps}
+    return {
+        "from": d1.isoformat(),
+        "to": d2.isoformat(),
+        "law_digest": book.digest,
+        **by_kind,
+        "bills": bills,
+        "steps": steps,
+    }
 
 
 def events(book: Lawbook) -> list[tuple[dt.date, str, str]]:
@@ -207,10 +236,13 @@ def events(book: Lawbook) -> list[tuple[dt.date, str, str]]:
 
 # --- text for people ------------------------------------------------------------------------------------
 
+
 def _dates(v: Version) -> str:
     if v.bill is not None:
-        return (f"{v.bill.note}; the data dates it {v.valid_from} ({v.valid_from_certainty}), the date of "
-                "that stage, not of an entry into force")
+        return (
+            f"{v.bill.note}; the data dates it {v.valid_from} ({v.valid_from_certainty}), the date of "
+            "that stage, not of an entry into force"
+        )
     start = f"{v.valid_from} ({v.valid_from_certainty})" if v.valid_from else "before the data horizon"
     end = f"until {v.valid_until} excluded ({v.valid_until_certainty})" if v.valid_until else "still in force"
     return f"from {start}, {end}"
@@ -231,7 +263,13 @@ def list_text(rows: list[dict[str, Any]], day: dt.date | None) -> str:
 
 def show_text(p: Provision, day: dt.date | None, lang: str) -> str:
     current = law_version_on(p, day) if day is not None else None
-    lines = [f"{p.id}  {p.label.get(lang)}", p.citation, p.title.get(lang), f"effect: {p.effect}   file: law/{p.file}", ""]
+    lines = [
+        f"{p.id}  {p.label.get(lang)}",
+        p.citation,
+        p.title.get(lang),
+        f"effect: {p.effect}   file: law/{p.file}",
+        "",
+    ]
     if day is not None:
         status, v = status_on(p, day)
         lines += [f"On {day}: {status_note(status, v)}", ""]
@@ -261,15 +299,20 @@ def show_text(p: Provision, day: dt.date | None, lang: str) -> str:
         for q in p.open_questions:
             lines.append(f"  {q.id}: {q.question}")
             lines.append(f"    why open: {q.why}")
-            lines.append("    sources: " + "; ".join(f"{s.publisher} [{s.confidence}] {s.url or '(no address)'}" for s in q.sources))
+            lines.append(
+                "    sources: "
+                + "; ".join(f"{s.publisher} [{s.confidence}] {s.url or '(no address)'}" for s in q.sources)
+            )
     return "\n".join(lines).rstrip()
 
 
 def diff_text(d: dict[str, Any]) -> str:
     lines = [f"Changes in the law from {d['from']} to {d['to']}", ""]
-    titles = {"added": "Added (in force on the second date, not on the first)",
-              "changed": "Changed (another version applies)",
-              "ended": "Ended (in force on the first date, not on the second)"}
+    titles = {
+        "added": "Added (in force on the second date, not on the first)",
+        "changed": "Changed (another version applies)",
+        "ended": "Ended (in force on the first date, not on the second)",
+    }
     for kind, title in titles.items():
         lines.append(f"{title}:")
         if not d[kind]:
@@ -277,12 +320,16 @@ def diff_text(d: dict[str, Any]) -> str:
         for c in d[kind]:
             after, before = c["after"], c["before"]
             if kind == "added":
-                lines.append(f"  {c['provision']}  from {after['valid_from']} ({after['certainty']})  — {c['citation']}")
+                lines.append(
+                    f"  {c['provision']}  from {after['valid_from']} ({after['certainty']})  — {c['citation']}"
+                )
             elif kind == "ended":
                 lines.append(f"  {c['provision']}  until {before['valid_until']}  — {c['citation']}")
             else:
-                lines.append(f"  {c['provision']}  {before['act']}  ->  {after['act']} "
-                             f"(from {after['valid_from']}, {after['certainty']})  — {c['citation']}")
+                lines.append(
+                    f"  {c['provision']}  {before['act']}  ->  {after['act']} "
+                    f"(from {after['valid_from']}, {after['certainty']})  — {c['citation']}"
+                )
         lines.append("")
     lines.append("Bills that reached a stage in between (not law, not in force on either date):")
     lines += [f"  {b['provision']}  {b['bill']['note']}  — {b['citation']}" for b in d["bills"]] or ["  none"]
@@ -294,10 +341,14 @@ def diff_text(d: dict[str, Any]) -> str:
 
 def history_text(h: Any, lang: str) -> str:
     """The legislative history (`extrashield.sources.history.BillHistory`) for people."""
-    lines = [f"Bill {h.bill}: {h.title.get(lang)}",
-             f"Became {h.law_title.get(lang)}",
-             f"In force: {h.in_force or 'unknown'} ({h.in_force_certainty}"
-             + (f": {h.in_force_why}" if h.in_force_why else "") + ")", ""]
+    lines = [
+        f"Bill {h.bill}: {h.title.get(lang)}",
+        f"Became {h.law_title.get(lang)}",
+        f"In force: {h.in_force or 'unknown'} ({h.in_force_certainty}"
+        + (f": {h.in_force_why}" if h.in_force_why else "")
+        + ")",
+        "",
+    ]
 
     def stage_lines(stages: Any, indent: str) -> list[str]:
         out = []
@@ -308,14 +359,23 @@ def history_text(h: Any, lang: str) -> str:
                 out.append(f"{indent}{'':<24} why: {s.why}")
             if s.uncertain:
                 out.append(f"{indent}{'':<24} UNCERTAIN: {s.uncertain}")
-            out.append(f"{indent}{'':<24} sources: " + "; ".join(f"{x.publisher} {x.url or '(no address)'} [{x.confidence}]" for x in s.sources))
+            out.append(
+                f"{indent}{'':<24} sources: "
+                + "; ".join(f"{x.publisher} {x.url or '(no address)'} [{x.confidence}]" for x in s.sources)
+            )
         return out
 
     lines += ["Stages:", *stage_lines(h.stages, "  ")]
     for c in h.companions:
         name = f"bill {c.bill}" if c.bill else f"bill (number unknown: {c.bill_note})"
         flag = "  [some dates uncertain]" if c.uncertain else ""
-        lines += ["", f"Companion {name}{flag}", f"  Status: {c.status_note}", f"  {c.title.get(lang)}", f"  {c.subject.get(lang)}"]
+        lines += [
+            "",
+            f"Companion {name}{flag}",
+            f"  Status: {c.status_note}",
+            f"  {c.title.get(lang)}",
+            f"  {c.subject.get(lang)}",
+        ]
         lines += stage_lines(c.stages, "    ")
     if h.open_questions:
         lines += ["", "Open questions:"]

@@ -17,7 +17,14 @@ from extrashield.sources.datafile import Source
 
 DATA_DIR = datafile.DATA_DIR
 CONFIDENCE = datafile.CONFIDENCE
-CERTAINTY = ("official", "reported", "inferred", "assumed", "recalled", "unknown")  # docs/treaties-and-states.md
+CERTAINTY = (
+    "official",
+    "reported",
+    "inferred",
+    "assumed",
+    "recalled",
+    "unknown",
+)  # docs/treaties-and-states.md
 
 
 @dataclass(frozen=True)
@@ -30,7 +37,12 @@ class ResearchQuestion:
     sources: tuple[Source, ...]
 
     def to_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "question": self.question, "why": self.why, "sources": [s.key for s in self.sources]}
+        return {
+            "id": self.id,
+            "question": self.question,
+            "why": self.why,
+            "sources": [s.key for s in self.sources],
+        }
 
 
 class ResearchCheck(datafile.Check):
@@ -61,10 +73,14 @@ class ResearchCheck(datafile.Check):
             if qid in seen:
                 raise self.fail(f"{where}.id", f"{qid!r} is used twice in this file")
             seen.add(qid)
-            out.append(ResearchQuestion(
-                qid, str(self.text(m["question"], f"{where}.question")), str(self.text(m["why"], f"{where}.why")),
-                self.refs(m["sources"], f"{where}.sources"),
-            ))
+            out.append(
+                ResearchQuestion(
+                    qid,
+                    str(self.text(m["question"], f"{where}.question")),
+                    str(self.text(m["why"], f"{where}.why")),
+                    self.refs(m["sources"], f"{where}.sources"),
+                )
+            )
         return tuple(out)
 
 

@@ -56,8 +56,12 @@ class TreatyLink:
         if self.treaty is None:
             return {"unknown": True, "why": self.why, "sources": [s.key for s in self.sources]}
         return {
-            "id": self.treaty, "from": _iso(self.start), "until": _iso(self.end), "certainty": self.certainty,
-            "why": self.why, "sources": [s.key for s in self.sources],
+            "id": self.treaty,
+            "from": _iso(self.start),
+            "until": _iso(self.end),
+            "certainty": self.certainty,
+            "why": self.why,
+            "sources": [s.key for s in self.sources],
         }
 
 
@@ -126,10 +130,26 @@ def load_states(root: Path = STATE_DIR) -> dict[str, StateProfile]:
     return {code: load_state(code, root) for code in state_codes(root)}
 
 
-def read_state(data: Any, name: str, expected_code: str | None, known_treaties: tuple[str, ...]) -> StateProfile:
+def read_state(
+    data: Any, name: str, expected_code: str | None, known_treaties: tuple[str, ...]
+) -> StateProfile:
     c = ResearchCheck(name)
-    m = c.mapping(data, "", ("code", "name", "treaties", "own_law", "prosecutions", "demands_to_moscow",
-                             "blacklist", "notes", "sources"), ("open_questions",))
+    m = c.mapping(
+        data,
+        "",
+        (
+            "code",
+            "name",
+            "treaties",
+            "own_law",
+            "prosecutions",
+            "demands_to_moscow",
+            "blacklist",
+            "notes",
+            "sources",
+        ),
+        ("open_questions",),
+    )
     c.catalogue(m["sources"])
     code = c.country(m["code"], "code")
     if expected_code is not None and code != expected_code:
@@ -144,50 +164,73 @@ def read_state(data: Any, name: str, expected_code: str | None, known_treaties: 
             tm = c.mapping(t, k, ("unknown", "why", "sources"))
             if tm["unknown"] is not True:
                 raise c.fail(f"{k}.unknown", "the unknown marker must be `unknown: true`")
-            links.append(TreatyLink(None, None, None, None, str(c.text(tm["why"], f"{k}.why")), c.refs(tm["sources"], f"{k}.sources")))
+            links.append(
+                TreatyLink(
+                    None,
+                    None,
+                    None,
+                    None,
+                    str(c.text(tm["why"], f"{k}.why")),
+                    c.refs(tm["sources"], f"{k}.sources"),
+                )
+            )
             continue
         tm = c.mapping(t, k, ("id", "from", "until", "certainty", "why"), ("sources",))
         tid = str(c.text(tm["id"], f"{k}.id"))
         if tid not in known_treaties:
             raise c.fail(f"{k}.id", f"no treaty file {tid}.yaml (known: {', '.join(known_treaties)})")
         start, end = c.period(tm, k)
-        links.append(TreatyLink(tid, start, end, c.choice(tm["certainty"], f"{k}.certainty", CERTAINTY),
-                                str(c.text(tm["why"], f"{k}.why")), c.refs(tm.get("sources"), f"{k}.sources", required=False)))
+        links.append(
+            TreatyLink(
+                tid,
+                start,
+                end,
+                c.choice(tm["certainty"], f"{k}.certainty", CERTAINTY),
+                str(c.text(tm["why"], f"{k}.why")),
+                c.refs(tm.get("sources"), f"{k}.sources", required=False),
+            )
+        )
 
     own_law = []
     for i, o in enumerate(_items(c, m["own_law"], "own_law")):
         k = f"own_law[{i}]"
         om = c.mapping(o, k, ("article", "offence", "targets", "penalty", "confidence", "sources"))
-        own_law.append({
-            "article": c.text(om["article"], f"{k}.article", nullable=True),
-            "offence": c.text(om["offence"], f"{k}.offence"),
-            "targets": c.choice(om["targets"], f"{k}.targets", TARGETS),
-            "penalty": c.text(om["penalty"], f"{k}.penalty", nullable=True),
-            "confidence": c.choice(om["confidence"], f"{k}.confidence", CONFIDENCE),
-            "sources": [s.key for s in c.refs(om["sources"], f"{k}.sources")],
-        })
+        own_law.append(
+            {
+                "article": c.text(om["article"], f"{k}.article", nullable=True),
+                "offence": c.text(om["offence"], f"{k}.offence"),
+                "targets": c.choice(om["targets"], f"{k}.targets", TARGETS),
+                "penalty": c.text(om["penalty"], f"{k}.penalty", nullable=True),
+                "confidence": c.choice(om["confidence"], f"{k}.confidence", CONFIDENCE),
+                "sources": [s.key for s in c.refs(om["sources"], f"{k}.sources")],
+            }
+        )
 
     prosecutions = []
     for i, p in enumerate(_items(c, m["prosecutions"], "prosecutions")):
         k = f"prosecutions[{i}]"
         pm = c.mapping(p, k, ("date", "summary", "who", "outcome", "sources"))
-        prosecutions.append({
-            "date": _iso(c.date(pm["date"], f"{k}.date")),
-            "summary": c.text(pm["summary"], f"{k}.summary"),
-            "who": c.choice(pm["who"], f"{k}.who", WHO),
-            "outcome": c.text(pm["outcome"], f"{k}.outcome"),
-            "sources": [s.key for s in c.refs(pm["sources"], f"{k}.sources")],
-        })
+        prosecutions.append(
+            {
+                "date": _iso(c.date(pm["date"], f"{k}.date")),
+                "summary": c.text(pm["summary"], f"{k}.summary"),
+                "who": c.choice(pm["who"], f"{k}.who", WHO),
+                "outcome": c.text(pm["outcome"], f"{k}.outcome"),
+                "sources": [s.key for s in c.refs(pm["sources"], f"{k}.sources")],
+            }
+        )
 
     demands = []
     for i, d in enumerate(_items(c, m["demands_to_moscow"], "demands_to_moscow")):
         k = f"demands_to_moscow[{i}]"
         dm = c.mapping(d, k, ("date", "summary", "sources"))
-        demands.append({
-            "date": _iso(c.date(dm["date"], f"{k}.date")),
-            "summary": c.text(dm["summary"], f"{k}.summary"),
-            "sources": [s.key for s in c.refs(dm["sources"], f"{k}.sources")],
-        })
+        demands.append(
+            {
+                "date": _iso(c.date(dm["date"], f"{k}.date")),
+                "summary": c.text(dm["summary"], f"{k}.summary"),
+                "sources": [s.key for s in c.refs(dm["sources"], f"{k}.sources")],
+            }
+        )
 
     blacklist = None
     if m["blacklist"] is not None:

@@ -49,8 +49,11 @@ class DatedPeriod:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "from": _iso(self.start), "until": _iso(self.end), "certainty": self.certainty,
-            "why": self.why, "sources": [s.key for s in self.sources],
+            "from": _iso(self.start),
+            "until": _iso(self.end),
+            "certainty": self.certainty,
+            "why": self.why,
+            "sources": [s.key for s in self.sources],
         }
 
 
@@ -66,8 +69,13 @@ class Party:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "country": self.country, "from": _iso(self.start), "until": _iso(self.end), "status": self.status,
-            "certainty": self.certainty, "why": self.why, "sources": [s.key for s in self.sources],
+            "country": self.country,
+            "from": _iso(self.start),
+            "until": _iso(self.end),
+            "status": self.status,
+            "certainty": self.certainty,
+            "why": self.why,
+            "sources": [s.key for s in self.sources],
         }
 
 
@@ -81,8 +89,14 @@ class Reservation:
     sources: tuple[Source, ...]
 
     def to_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "article": self.article, "kind": self.kind, "summary_en": self.summary_en,
-                "text_ru": self.text_ru, "sources": [s.key for s in self.sources]}
+        return {
+            "id": self.id,
+            "article": self.article,
+            "kind": self.kind,
+            "summary_en": self.summary_en,
+            "text_ru": self.text_ru,
+            "sources": [s.key for s in self.sources],
+        }
 
 
 @dataclass(frozen=True)
@@ -96,8 +110,13 @@ class Duty:
     sources: tuple[Source, ...]
 
     def to_dict(self) -> dict[str, Any]:
-        return {"article": self.article, "summary_en": self.summary_en, "text": self.text,
-                "confidence": self.confidence, "sources": [s.key for s in self.sources]}
+        return {
+            "article": self.article,
+            "summary_en": self.summary_en,
+            "text": self.text,
+            "confidence": self.confidence,
+            "sources": [s.key for s in self.sources],
+        }
 
 
 @dataclass(frozen=True)
@@ -114,9 +133,15 @@ class RefusalGround:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "id": self.id, "article": self.article, "mandatory": self.mandatory, "summary_en": self.summary_en,
-            "text_ru": self.text_ru, "quote_other": self.quote_other, "covers": self.covers,
-            "confidence": self.confidence, "sources": [s.key for s in self.sources],
+            "id": self.id,
+            "article": self.article,
+            "mandatory": self.mandatory,
+            "summary_en": self.summary_en,
+            "text_ru": self.text_ru,
+            "quote_other": self.quote_other,
+            "covers": self.covers,
+            "confidence": self.confidence,
+            "sources": [s.key for s in self.sources],
         }
 
 
@@ -140,8 +165,12 @@ class Point7Ground:
     sources: tuple[Source, ...]
 
     def to_dict(self) -> dict[str, Any]:
-        return {"listed": self.listed, "confidence": self.confidence, "why": self.why,
-                "sources": [s.key for s in self.sources]}
+        return {
+            "listed": self.listed,
+            "confidence": self.confidence,
+            "why": self.why,
+            "sources": [s.key for s in self.sources],
+        }
 
 
 @dataclass(frozen=True)
@@ -154,8 +183,14 @@ class PriorityRule:
     sources: tuple[Source, ...]
 
     def to_dict(self) -> dict[str, Any]:
-        return {"provisions": list(self.provisions), "summary": self.summary, "text_ru": self.text_ru,
-                "confidence": self.confidence, "why": self.why, "sources": [s.key for s in self.sources]}
+        return {
+            "provisions": list(self.provisions),
+            "summary": self.summary,
+            "text_ru": self.text_ru,
+            "confidence": self.confidence,
+            "why": self.why,
+            "sources": [s.key for s in self.sources],
+        }
 
 
 @dataclass(frozen=True)
@@ -238,6 +273,7 @@ def _iso(day: dt.date | None) -> str | None:
 
 # --- loading ------------------------------------------------------------------------------------------
 
+
 @lru_cache(maxsize=4)
 def treaty_ids(root: Path = TREATY_DIR) -> tuple[str, ...]:
     """The ids of the bundled treaties, from the file names alone (no YAML is parsed)."""
@@ -248,7 +284,9 @@ def treaty_ids(root: Path = TREATY_DIR) -> tuple[str, ...]:
 def load_treaty(treaty_id: str, root: Path = TREATY_DIR) -> Treaty:
     """Read and validate one treaty file (cached)."""
     if treaty_id not in treaty_ids(root):
-        raise LawDataError(f"treaties/{treaty_id}.yaml", "", f"no such treaty (known: {', '.join(treaty_ids(root))})")
+        raise LawDataError(
+            f"treaties/{treaty_id}.yaml", "", f"no such treaty (known: {', '.join(treaty_ids(root))})"
+        )
     name = f"treaties/{treaty_id}.yaml"
     return read_treaty(parse_yaml(root / f"{treaty_id}.yaml", name), name, treaty_id)
 
@@ -270,11 +308,28 @@ def ground_ids() -> frozenset[str]:
 def read_treaty(data: Any, name: str, expected_id: str | None = None) -> Treaty:
     """Validate one parsed treaty file; `expected_id` is the id its file name gives."""
     c = ResearchCheck(name)
-    m = c.mapping(data, "", (
-        "id", "title", "kind", "signed", "in_force_for_russia", "parties", "obliges_extradition",
-        "refusal_grounds", "point7_ground", "death_penalty_clause", "specialty_clause", "sovereignty_clause",
-        "priority_rule", "sources", "open_questions",
-    ), ("reservations",))
+    m = c.mapping(
+        data,
+        "",
+        (
+            "id",
+            "title",
+            "kind",
+            "signed",
+            "in_force_for_russia",
+            "parties",
+            "obliges_extradition",
+            "refusal_grounds",
+            "point7_ground",
+            "death_penalty_clause",
+            "specialty_clause",
+            "sovereignty_clause",
+            "priority_rule",
+            "sources",
+            "open_questions",
+        ),
+        ("reservations",),
+    )
     c.catalogue(m["sources"])
     tid = str(c.text(m["id"], "id"))
     if not TREATY_ID.match(tid):
@@ -282,20 +337,32 @@ def read_treaty(data: Any, name: str, expected_id: str | None = None) -> Treaty:
     if expected_id is not None and tid != expected_id:
         raise c.fail("id", f"{tid!r} does not match the file name ({expected_id}.yaml)")
 
-    f = c.mapping(m["in_force_for_russia"], "in_force_for_russia", ("from", "until", "certainty", "why", "sources"))
+    f = c.mapping(
+        m["in_force_for_russia"], "in_force_for_russia", ("from", "until", "certainty", "why", "sources")
+    )
     start, end = c.period(f, "in_force_for_russia")
-    in_force = DatedPeriod(start, end, c.choice(f["certainty"], "in_force_for_russia.certainty", CERTAINTY),
-                     str(c.text(f["why"], "in_force_for_russia.why")), c.refs(f["sources"], "in_force_for_russia.sources"))
+    in_force = DatedPeriod(
+        start,
+        end,
+        c.choice(f["certainty"], "in_force_for_russia.certainty", CERTAINTY),
+        str(c.text(f["why"], "in_force_for_russia.why")),
+        c.refs(f["sources"], "in_force_for_russia.sources"),
+    )
 
     reservations = []
     for i, r in enumerate(_list(c, m.get("reservations") or [], "reservations")):
         k = f"reservations[{i}]"
         rm = c.mapping(r, k, ("id", "article", "kind", "summary_en", "sources"), ("text_ru",))
-        reservations.append(Reservation(
-            str(c.text(rm["id"], f"{k}.id")), str(c.text(rm["article"], f"{k}.article")),
-            c.choice(rm["kind"], f"{k}.kind", RESERVATION_KINDS), str(c.text(rm["summary_en"], f"{k}.summary_en")),
-            c.text(rm.get("text_ru"), f"{k}.text_ru", nullable=True), c.refs(rm["sources"], f"{k}.sources"),
-        ))
+        reservations.append(
+            Reservation(
+                str(c.text(rm["id"], f"{k}.id")),
+                str(c.text(rm["article"], f"{k}.article")),
+                c.choice(rm["kind"], f"{k}.kind", RESERVATION_KINDS),
+                str(c.text(rm["summary_en"], f"{k}.summary_en")),
+                c.text(rm.get("text_ru"), f"{k}.text_ru", nullable=True),
+                c.refs(rm["sources"], f"{k}.sources"),
+            )
+        )
 
     parties = []
     seen: set[str] = set()
@@ -307,11 +374,17 @@ def read_treaty(data: Any, name: str, expected_id: str | None = None) -> Treaty:
             raise c.fail(f"{k}.country", f"{country} is listed twice")
         seen.add(country)
         ps, pe = c.period(pm, k)
-        parties.append(Party(
-            country, ps, pe, c.choice(pm["status"], f"{k}.status", PARTY_STATUS),
-            c.choice(pm["certainty"], f"{k}.certainty", CERTAINTY), c.text(pm.get("why"), f"{k}.why", nullable=True),
-            c.refs(pm["sources"], f"{k}.sources"),
-        ))
+        parties.append(
+            Party(
+                country,
+                ps,
+                pe,
+                c.choice(pm["status"], f"{k}.status", PARTY_STATUS),
+                c.choice(pm["certainty"], f"{k}.certainty", CERTAINTY),
+                c.text(pm.get("why"), f"{k}.why", nullable=True),
+                c.refs(pm["sources"], f"{k}.sources"),
+            )
+        )
 
     duty = None
     if m["obliges_extradition"] is not None:
@@ -321,49 +394,81 @@ def read_treaty(data: Any, name: str, expected_id: str | None = None) -> Treaty:
         if dm["text"] is not None:
             tm = c.mapping(dm["text"], f"{k}.text", (), ("ru", "en"))
             text = {lang: str(c.text(v, f"{k}.text.{lang}")) for lang, v in tm.items()}
-        duty = Duty(c.text(dm["article"], f"{k}.article", nullable=True), str(c.text(dm["summary_en"], f"{k}.summary_en")),
-                    text, c.choice(dm["confidence"], f"{k}.confidence", CONFIDENCE), c.refs(dm["sources"], f"{k}.sources"))
+        duty = Duty(
+            c.text(dm["article"], f"{k}.article", nullable=True),
+            str(c.text(dm["summary_en"], f"{k}.summary_en")),
+            text,
+            c.choice(dm["confidence"], f"{k}.confidence", CONFIDENCE),
+            c.refs(dm["sources"], f"{k}.sources"),
+        )
 
     grounds = []
     gseen: set[str] = set()
     for i, g in enumerate(_list(c, m["refusal_grounds"], "refusal_grounds")):
         k = f"refusal_grounds[{i}]"
-        gm = c.mapping(g, k, ("id", "article", "mandatory", "summary_en", "covers", "confidence", "sources"),
-                       ("text_ru", "quote_other"))
+        gm = c.mapping(
+            g,
+            k,
+            ("id", "article", "mandatory", "summary_en", "covers", "confidence", "sources"),
+            ("text_ru", "quote_other"),
+        )
         gid = str(c.text(gm["id"], f"{k}.id"))
         if gid in gseen:
             raise c.fail(f"{k}.id", f"{gid!r} is used twice in this file")
         gseen.add(gid)
         covers = gm["covers"]
         if covers is not None and covers not in ground_ids():
-            raise c.fail(f"{k}.covers", f"expected null or a ground id of docs/contract.md §4, got {covers!r}")
+            raise c.fail(
+                f"{k}.covers", f"expected null or a ground id of docs/contract.md §4, got {covers!r}"
+            )
         quote = None
         if gm.get("quote_other") is not None:
             qm = gm["quote_other"]
-            if not isinstance(qm, dict) or not qm or not all(isinstance(v, str) and re.fullmatch(r"[a-z]{2}", str(lang)) for lang, v in qm.items()):
+            if (
+                not isinstance(qm, dict)
+                or not qm
+                or not all(
+                    isinstance(v, str) and re.fullmatch(r"[a-z]{2}", str(lang)) for lang, v in qm.items()
+                )
+            ):
                 raise c.fail(f"{k}.quote_other", "expected a mapping from ISO 639-1 codes to quoted text")
             quote = {str(lang): v for lang, v in qm.items()}
-        grounds.append(RefusalGround(
-            gid, c.text(gm["article"], f"{k}.article", nullable=True), bool(c.boolean(gm["mandatory"], f"{k}.mandatory")),
-            str(c.text(gm["summary_en"], f"{k}.summary_en")), c.text(gm.get("text_ru"), f"{k}.text_ru", nullable=True),
-            quote, covers, c.choice(gm["confidence"], f"{k}.confidence", CONFIDENCE), c.refs(gm["sources"], f"{k}.sources"),
-        ))
+        grounds.append(
+            RefusalGround(
+                gid,
+                c.text(gm["article"], f"{k}.article", nullable=True),
+                bool(c.boolean(gm["mandatory"], f"{k}.mandatory")),
+                str(c.text(gm["summary_en"], f"{k}.summary_en")),
+                c.text(gm.get("text_ru"), f"{k}.text_ru", nullable=True),
+                quote,
+                covers,
+                c.choice(gm["confidence"], f"{k}.confidence", CONFIDENCE),
+                c.refs(gm["sources"], f"{k}.sources"),
+            )
+        )
 
     k = "point7_ground"
     p7 = c.mapping(m[k], k, ("listed", "confidence", "why", "sources"))
-    point7 = Point7Ground(c.boolean(p7["listed"], f"{k}.listed", nullable=True),
-                         c.choice(p7["confidence"], f"{k}.confidence", CONFIDENCE), str(c.text(p7["why"], f"{k}.why")),
-                         c.refs(p7["sources"], f"{k}.sources"))
+    point7 = Point7Ground(
+        c.boolean(p7["listed"], f"{k}.listed", nullable=True),
+        c.choice(p7["confidence"], f"{k}.confidence", CONFIDENCE),
+        str(c.text(p7["why"], f"{k}.why")),
+        c.refs(p7["sources"], f"{k}.sources"),
+    )
 
     k = "priority_rule"
     pr = c.mapping(m[k], k, ("provisions", "summary", "confidence", "why", "sources"), ("text_ru",))
     provs = pr["provisions"]
     if not isinstance(provs, list) or not provs or not all(isinstance(x, str) and x.strip() for x in provs):
         raise c.fail(f"{k}.provisions", "expected a non-empty list of provision names")
-    priority = PriorityRule(tuple(provs), str(c.text(pr["summary"], f"{k}.summary")),
-                            c.text(pr.get("text_ru"), f"{k}.text_ru", nullable=True),
-                            c.choice(pr["confidence"], f"{k}.confidence", CONFIDENCE), str(c.text(pr["why"], f"{k}.why")),
-                            c.refs(pr["sources"], f"{k}.sources"))
+    priority = PriorityRule(
+        tuple(provs),
+        str(c.text(pr["summary"], f"{k}.summary")),
+        c.text(pr.get("text_ru"), f"{k}.text_ru", nullable=True),
+        c.choice(pr["confidence"], f"{k}.confidence", CONFIDENCE),
+        str(c.text(pr["why"], f"{k}.why")),
+        c.refs(pr["sources"], f"{k}.sources"),
+    )
 
     return Treaty(
         id=tid,
@@ -396,5 +501,8 @@ def _clause(c: ResearchCheck, value: Any, key: str) -> Clause | None:
     if value is None:
         return None
     cm = c.mapping(value, key, ("article", "summary", "sources"))
-    return Clause(c.text(cm["article"], f"{key}.article", nullable=True), str(c.text(cm["summary"], f"{key}.summary")),
-                  c.refs(cm["sources"], f"{key}.sources"))
+    return Clause(
+        c.text(cm["article"], f"{key}.article", nullable=True),
+        str(c.text(cm["summary"], f"{key}.summary")),
+        c.refs(cm["sources"], f"{key}.sources"),
+    )

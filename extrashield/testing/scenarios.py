@@ -107,7 +107,9 @@ def run_screen(case: dict[str, Any], spec: Mapping[str, Any]) -> dict[str, Any]:
 
     days = _plain(spec.get("options") or {}).get("decision_dates")
     if not isinstance(days, list) or not days:
-        raise CaseError("options.decision_dates", "a screen needs options.decision_dates, a list of YYYY-MM-DD")
+        raise CaseError(
+            "options.decision_dates", "a screen needs options.decision_dates, a list of YYYY-MM-DD"
+        )
     rows = [{**case, "decision_date": day} for day in days]
     screener = Screener(readings=spec.get("readings"), evaluator=_evaluator(spec))
     return {"rows": screen_records(rows, screener=screener)}
@@ -173,14 +175,21 @@ def law_with_bills(bills: tuple[tuple[str, Any], ...]) -> Lawbook:
             raise CaseError(where, "not a provision whose law data holds a bill")
         stage, day = want.get("stage"), want.get("stage_date")
         if stage not in (*BILL_STAGES, ADOPTED) or not isinstance(day, str):
-            raise CaseError(where, f"expected {{stage: one of {', '.join((*BILL_STAGES, ADOPTED))}, stage_date: YYYY-MM-DD}}")
+            raise CaseError(
+                where,
+                f"expected {{stage: one of {', '.join((*BILL_STAGES, ADOPTED))}, stage_date: YYYY-MM-DD}}",
+            )
         on = dt.date.fromisoformat(day)
         versions = []
         for v in p.versions:
             if v.bill is None:
                 versions.append(v)
             elif stage == ADOPTED:
-                versions.append(replace(v, valid_from=on, valid_from_why=f"test data: the law applies from {on}", bill=None))
+                versions.append(
+                    replace(
+                        v, valid_from=on, valid_from_why=f"test data: the law applies from {on}", bill=None
+                    )
+                )
             else:
                 versions.append(replace(v, valid_from=on, bill=replace(v.bill, stage=stage, stage_date=on)))
         questions = p.open_questions
@@ -203,8 +212,12 @@ def run_timeline(case: dict[str, Any], spec: Mapping[str, Any]) -> dict[str, Any
         try:
             days.append(parse_iso(options[key]))
         except (KeyError, TypeError, ValueError) as exc:
-            raise CaseError(f"options.{key}", f"a timeline needs options.{key} as YYYY-MM-DD ({exc})") from None
-    return build_timeline(_evaluator(spec), validate_case(case), days[0], days[1], spec.get("readings")).to_dict()
+            raise CaseError(
+                f"options.{key}", f"a timeline needs options.{key} as YYYY-MM-DD ({exc})"
+            ) from None
+    return build_timeline(
+        _evaluator(spec), validate_case(case), days[0], days[1], spec.get("readings")
+    ).to_dict()
 
 
 RUNNERS: dict[str, Callable[[dict[str, Any], Mapping[str, Any]], dict[str, Any]]] = {
@@ -219,7 +232,10 @@ RUNNERS: dict[str, Callable[[dict[str, Any], Mapping[str, Any]], dict[str, Any]]
 LAW_COMMANDS = ("assess", "screen", "timeline")
 
 
-BRIEF = {"intervals": ("from", "until", "outcome", "applies"), "rows": ("outcome", "applies", "depends_on", "error")}
+BRIEF = {
+    "intervals": ("from", "until", "outcome", "applies"),
+    "rows": ("outcome", "applies", "depends_on", "error"),
+}
 
 
 def _sorted_if_list(value: Any) -> Any:
@@ -247,7 +263,11 @@ def compare(expect: Mapping[str, Any], answer: Mapping[str, Any]) -> list[str]:
     """Differences between what a scenario expects and the answer; empty when it matches."""
     problems = []
     for key, want in expect.items():
-        if key in ("grounds", "criteria", "shields"):  # assess: grounds; eligibility: criteria; a route: shields
+        if key in (
+            "grounds",
+            "criteria",
+            "shields",
+        ):  # assess: grounds; eligibility: criteria; a route: shields
             got_by = {g["provision"]: g["status"] for g in answer.get(key, [])}
             for pid, status in want.items():
                 if got_by.get(pid) != status:
@@ -267,7 +287,9 @@ def compare(expect: Mapping[str, Any], answer: Mapping[str, Any]) -> list[str]:
             if len(got_all) != len(want) or got != shown:
                 brief = [{k: iv[k] for k in BRIEF[key]} for iv in got_all]
                 problems.append(f"{key}: expected {shown}, got {brief}")
-        elif key == "versions":  # assess: the id of the version each ground named applied (null: none in force)
+        elif (
+            key == "versions"
+        ):  # assess: the id of the version each ground named applied (null: none in force)
             got_versions = {g["provision"]: (g["version"] or {}).get("id") for g in answer.get("grounds", [])}
             for pid, vid in want.items():
                 if got_versions.get(pid, "absent") != vid:
@@ -283,7 +305,9 @@ def compare(expect: Mapping[str, Any], answer: Mapping[str, Any]) -> list[str]:
             elif isinstance(want, Mapping):  # {id: {key: value}}: details of each question too
                 by_id = {q["id"]: q for q in answer.get("open_questions", [])}
                 for qid, details in want.items():
-                    problems += [f"open_questions.{qid}.{p}" for p in _question_details(details or {}, by_id[qid])]
+                    problems += [
+                        f"open_questions.{qid}.{p}" for p in _question_details(details or {}, by_id[qid])
+                    ]
         elif key in ("applies", "closed_by"):
             got = sorted(answer.get(key, []))
             if got != sorted(want):
@@ -305,17 +329,23 @@ class ScenarioFile(pytest.File):
         file_base = data.get("base")
         file_command = data.get("command", "assess")  # the file's default runner; a case may override it
         # another law directory and other rules, relative to this file (the bundled ones when absent)
-        law = {key: (self.path.parent / str(data[key])).resolve() for key in ("law", "rules") if data.get(key)}
+        law = {
+            key: (self.path.parent / str(data[key])).resolve() for key in ("law", "rules") if data.get(key)
+        }
         for i, spec in enumerate(data["cases"]):
             unknown = set(spec) - CASE_KEYS
             if unknown:
                 raise ScenarioFailure(f"{self.path}: case {i}: unknown keys {sorted(unknown)}")
             command = spec.get("command", file_command)
             if command not in RUNNERS:
-                raise ScenarioFailure(f"{self.path}: case {i}: unknown command {command!r} (known: {sorted(RUNNERS)})")
+                raise ScenarioFailure(
+                    f"{self.path}: case {i}: unknown command {command!r} (known: {sorted(RUNNERS)})"
+                )
             if law and command not in LAW_COMMANDS:
-                raise ScenarioFailure(f"{self.path}: case {i}: `law` and `rules` serve only {', '.join(LAW_COMMANDS)}, "
-                                      f"not {command!r}")
+                raise ScenarioFailure(
+                    f"{self.path}: case {i}: `law` and `rules` serve only {', '.join(LAW_COMMANDS)}, "
+                    f"not {command!r}"
+                )
             spec = {**spec, **law, "command": command}
             name = spec.get("name") or f"case {i}"
             yield ScenarioItem.from_parent(self, name=name, spec=spec, file_base=file_base)
@@ -340,9 +370,13 @@ class ScenarioItem(pytest.Item):
                 runner(case, self.spec)
             except CaseError as exc:
                 if expect["error"] not in str(exc):
-                    raise ScenarioFailure(f"error: expected a message naming {expect['error']!r}, got {str(exc)!r}") from None
+                    raise ScenarioFailure(
+                        f"error: expected a message naming {expect['error']!r}, got {str(exc)!r}"
+                    ) from None
                 return
-            raise ScenarioFailure(f"error: expected the case to be refused naming {expect['error']!r}, but it was accepted")
+            raise ScenarioFailure(
+                f"error: expected the case to be refused naming {expect['error']!r}, but it was accepted"
+            )
         problems = compare(expect, runner(case, self.spec))
         if problems:
             raise ScenarioFailure("\n".join(problems))

@@ -19,8 +19,10 @@ from ..conftest import EXAMPLES, load_example
 from .test_properties import cases
 
 READINGS = st.fixed_dictionaries(
-    {"point7.limbs": st.sampled_from(["two_limbs", "combat_required"]),
-     "point7.volunteer_formations": st.sampled_from(["excluded", "included"])}
+    {
+        "point7.limbs": st.sampled_from(["two_limbs", "combat_required"]),
+        "point7.volunteer_formations": st.sampled_from(["excluded", "included"]),
+    }
 )
 
 
@@ -35,7 +37,9 @@ def _same_as_reference(a: extrashield.Assessment) -> None:
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(cases(), READINGS)
-def test_generated_answer_is_the_answer_explained_from_the_traces(case: dict[str, Any], readings: dict[str, str]) -> None:
+def test_generated_answer_is_the_answer_explained_from_the_traces(
+    case: dict[str, Any], readings: dict[str, str]
+) -> None:
     _same_as_reference(extrashield.assess(case, readings=readings))
 
 
@@ -81,7 +85,9 @@ def _vandalise(value: Any) -> None:
             c.append("added")
 
 
-@pytest.mark.parametrize("name", ["nepali-serving", "kazakh-combat-unknown", "cuban-veteran-mercenarism", "stateless-applicant"])
+@pytest.mark.parametrize(
+    "name", ["nepali-serving", "kazakh-combat-unknown", "cuban-veteran-mercenarism", "stateless-applicant"]
+)
 def test_answers_share_no_mutable_object(name: str) -> None:
     case = load_example(name)
     a = extrashield.assess(case)

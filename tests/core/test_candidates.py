@@ -50,16 +50,29 @@ def _depends_on(ev: Evaluator, case: dict[str, Any]) -> tuple[list[str], list[li
     return single, engine.evaluate(table).depends_lists()
 
 
-@pytest.mark.parametrize("test, fact", [
-    # a number above every threshold of the law's rules (their highest is ten years)
-    (Cmp(">", Field("request.offense.max_penalty_years"), Const(25)), "request.offense.max_penalty_years"),
-    # an anniversary further back than every limitation period (fifteen years at most)
-    (Cmp("<=", AddYears(Field("request.offense.committed_on"), Const(40)), DECISION_DATE),
-     "request.offense.committed_on"),
-    # fixed dates, which no extradition rule compares with, a month and a half apart
-    (And(Cmp(">", Field("request.received_on"), Const(dt.date(2025, 10, 15))),
-         Cmp("<", Field("request.received_on"), Const(dt.date(2025, 12, 1)))), "request.received_on"),
-])
+@pytest.mark.parametrize(
+    "test, fact",
+    [
+        # a number above every threshold of the law's rules (their highest is ten years)
+        (
+            Cmp(">", Field("request.offense.max_penalty_years"), Const(25)),
+            "request.offense.max_penalty_years",
+        ),
+        # an anniversary further back than every limitation period (fifteen years at most)
+        (
+            Cmp("<=", AddYears(Field("request.offense.committed_on"), Const(40)), DECISION_DATE),
+            "request.offense.committed_on",
+        ),
+        # fixed dates, which no extradition rule compares with, a month and a half apart
+        (
+            And(
+                Cmp(">", Field("request.received_on"), Const(dt.date(2025, 10, 15))),
+                Cmp("<", Field("request.received_on"), Const(dt.date(2025, 12, 1))),
+            ),
+            "request.received_on",
+        ),
+    ],
+)
 def test_a_new_threshold_brings_its_fact_into_depends_on(test: Expr, fact: str) -> None:
     # The fact is unknown; only a value on the far side of the new threshold bars extradition, any other
     # leaves the rule (and the outcome) unknown. Values from the law's own thresholds would all be of the

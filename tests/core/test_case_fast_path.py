@@ -17,10 +17,42 @@ from extrashield.facts.case import _case_plan, _fast_walk, _walk
 from ..conftest import EXAMPLES, load_example
 from .test_properties import cases
 
-ODD_VALUES = [None, "x", "", "ongoing", "2026-02-30", "2026-W01-1", "20260101", "2026-01-01\n", "٢٠٢٦-٠١-٠١",
-              12, -1, 0.5, -0.0, float("nan"), float("inf"), True, False, [], ["a"], [1], {}, {"x": 1},
-              dt.date(2026, 1, 1), dt.datetime(2026, 1, 1), "RU", "XX", "treaty", "ece-1957",
-              "a\x00b", ["a", "\x00"], 100, 100.5, 1000, 1e308]
+ODD_VALUES = [
+    None,
+    "x",
+    "",
+    "ongoing",
+    "2026-02-30",
+    "2026-W01-1",
+    "20260101",
+    "2026-01-01\n",
+    "٢٠٢٦-٠١-٠١",
+    12,
+    -1,
+    0.5,
+    -0.0,
+    float("nan"),
+    float("inf"),
+    True,
+    False,
+    [],
+    ["a"],
+    [1],
+    {},
+    {"x": 1},
+    dt.date(2026, 1, 1),
+    dt.datetime(2026, 1, 1),
+    "RU",
+    "XX",
+    "treaty",
+    "ece-1957",
+    "a\x00b",
+    ["a", "\x00"],
+    100,
+    100.5,
+    1000,
+    1e308,
+]
 
 
 def _reference(data: Any) -> dict[str, Any] | CaseError:

@@ -20,10 +20,14 @@ def _error(raw: bytes | str, where: str = "body") -> CaseError:
 def test_a_well_formed_case_reads_as_plain_dicts() -> None:
     value = read_case_json(b'{"decision_date": "2026-04-01", "person": {"names": ["A", "\\u0411"]}}')
     assert value == {"decision_date": "2026-04-01", "person": {"names": ["A", "Б"]}}
-    assert type(value) is dict and type(value["person"]) is dict  # the validator's fast path needs plain dicts
+    assert (
+        type(value) is dict and type(value["person"]) is dict
+    )  # the validator's fast path needs plain dicts
 
 
-@pytest.mark.parametrize("raw", [b'\xef\xbb\xbf{"decision_date": "2026-04-01"}', '\ufeff{"decision_date": "2026-04-01"}'])
+@pytest.mark.parametrize(
+    "raw", [b'\xef\xbb\xbf{"decision_date": "2026-04-01"}', '\ufeff{"decision_date": "2026-04-01"}']
+)
 def test_a_utf8_byte_order_mark_is_skipped(raw: bytes | str) -> None:
     assert read_case_json(raw) == {"decision_date": "2026-04-01"}
 
@@ -46,7 +50,9 @@ def test_a_lone_surrogate_is_refused_naming_the_field() -> None:
     assert (exc.path, exc.problem) == ("id", "contains a lone surrogate, not valid Unicode text")
     assert _error(b'{"person": {"names": ["ok", "x\\uDFFF"]}}').path == "person.names[1]"
     in_a_name = _error(b'{"\\ud800": 1}')
-    assert "surrogate" in in_a_name.problem and in_a_name.path == "\\ud800"  # printable: the escape, not the code point
+    assert (
+        "surrogate" in in_a_name.problem and in_a_name.path == "\\ud800"
+    )  # printable: the escape, not the code point
     in_a_name.path.encode("utf-8")
     assert _error('{"id": "\ud800"}').path == "id"  # text already decoded (a web form) is checked too
 
@@ -60,13 +66,16 @@ def test_the_first_problem_in_document_order_is_reported() -> None:
     assert exc.path == "a"
 
 
-@pytest.mark.parametrize(("raw", "problem"), [
-    (b"", "is empty"),
-    (b"  \n", "is empty"),
-    (b'{"id": "\xff"}', "not valid UTF-8"),
-    (b'{"decision_date": ', "not valid JSON"),
-    (b"[" * 100_000, "nested too deeply"),
-])
+@pytest.mark.parametrize(
+    ("raw", "problem"),
+    [
+        (b"", "is empty"),
+        (b"  \n", "is empty"),
+        (b'{"id": "\xff"}', "not valid UTF-8"),
+        (b'{"decision_date": ', "not valid JSON"),
+        (b"[" * 100_000, "nested too deeply"),
+    ],
+)
 def test_problems_with_the_text_as_a_whole_name_where_it_came_from(raw: bytes, problem: str) -> None:
     exc = _error(raw, "case.json")
     assert exc.path == "case.json" and problem in exc.problem

@@ -24,24 +24,56 @@ def _with(case: dict[str, Any], path: list[Any], value: Any) -> dict[str, Any]:
     [
         (["person", "nickname"], "x", "person.nickname", "unknown field"),
         (["request", "offense", "max_penalty_years"], -1, "request.offense.max_penalty_years", "negative"),
-        (["request", "offense", "max_penalty_years"], "seven", "request.offense.max_penalty_years", "expected a number"),
-        (["request", "offense", "max_penalty_years"], True, "request.offense.max_penalty_years", "expected a number"),
+        (
+            ["request", "offense", "max_penalty_years"],
+            "seven",
+            "request.offense.max_penalty_years",
+            "expected a number",
+        ),
+        (
+            ["request", "offense", "max_penalty_years"],
+            True,
+            "request.offense.max_penalty_years",
+            "expected a number",
+        ),
         (["decision_date"], "2026-02-30", "decision_date", "not a real calendar date"),
         (["decision_date"], "01.04.2026", "decision_date", "YYYY-MM-DD"),
         (["person", "citizenships", 0, "country"], "XY", "person.citizenships[0].country", "ISO 3166-1"),
         (["person", "citizenships", 0, "country"], "np", "person.citizenships[0].country", "ISO 3166-1"),
-        (["person", "military_service", 0, "formation"], "navy", "person.military_service[0].formation", "expected one of"),
-        (["person", "military_service", 0, "combat"], "yes", "person.military_service[0].combat", "true, false or null"),
-        (["person", "military_service", 0, "contract_until"], "2020-01-01", "person.military_service[0].contract_until", "after contract_from"),
+        (
+            ["person", "military_service", 0, "formation"],
+            "navy",
+            "person.military_service[0].formation",
+            "expected one of",
+        ),
+        (
+            ["person", "military_service", 0, "combat"],
+            "yes",
+            "person.military_service[0].combat",
+            "true, false or null",
+        ),
+        (
+            ["person", "military_service", 0, "contract_until"],
+            "2020-01-01",
+            "person.military_service[0].contract_until",
+            "after contract_from",
+        ),
         (["request", "purpose"], "deportation", "request.purpose", "prosecution, sentence"),
         (["russian_proceedings", "same_act"], "closed", "russian_proceedings.same_act", "expected one of"),
         (["person", "citizenships"], {"country": "NP"}, "person.citizenships", "expected a list"),
         (["person", "military_service", 0], None, "person.military_service[0]", "got null"),
-        (["person", "asylum_in_russia"], {"granted": False, "granted_on": "2024-01-01"}, "person.asylum_in_russia.granted", "false but"),
+        (
+            ["person", "asylum_in_russia"],
+            {"granted": False, "granted_on": "2024-01-01"},
+            "person.asylum_in_russia.granted",
+            "false but",
+        ),
         (["person", "stateless"], True, "person.stateless", "contradicts person.citizenships[0]"),
     ],
 )
-def test_invalid_case_is_refused_naming_the_field(nepali: dict[str, Any], path: list[Any], value: Any, field: str, words: str) -> None:
+def test_invalid_case_is_refused_naming_the_field(
+    nepali: dict[str, Any], path: list[Any], value: Any, field: str, words: str
+) -> None:
     with pytest.raises(CaseError) as err:
         validate_case(_with(nepali, path, value))
     assert err.value.path == field
@@ -75,8 +107,14 @@ def test_a_missing_object_makes_every_fact_in_it_unknown(nepali: dict[str, Any])
 
 
 def test_a_list_given_empty_is_known_and_a_missing_list_is_unknown(nepali: dict[str, Any]) -> None:
-    assert validate_case(_with(nepali, ["person", "military_service"], [])).facts["person.military_service"] == ()
-    assert validate_case(_with(nepali, ["person", "military_service"], None)).facts["person.military_service"] is None
+    assert (
+        validate_case(_with(nepali, ["person", "military_service"], [])).facts["person.military_service"]
+        == ()
+    )
+    assert (
+        validate_case(_with(nepali, ["person", "military_service"], None)).facts["person.military_service"]
+        is None
+    )
 
 
 def test_case_that_is_not_an_object_is_refused() -> None:

@@ -14,14 +14,18 @@ from extrashield.engine.codegen import compile_expr
 from .test_properties import cases
 
 READINGS = st.fixed_dictionaries(
-    {"point7.limbs": st.sampled_from(["two_limbs", "combat_required"]),
-     "point7.volunteer_formations": st.sampled_from(["excluded", "included"])}
+    {
+        "point7.limbs": st.sampled_from(["two_limbs", "combat_required"]),
+        "point7.volunteer_formations": st.sampled_from(["excluded", "included"]),
+    }
 )
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(cases(), READINGS)
-def test_generated_rules_give_the_closures_values_and_traces(case: dict[str, Any], readings: dict[str, str]) -> None:
+def test_generated_rules_give_the_closures_values_and_traces(
+    case: dict[str, Any], readings: dict[str, str]
+) -> None:
     facts = validate_case(case).facts
     ev = default_evaluator()
     rd = ev.resolve_readings(readings)

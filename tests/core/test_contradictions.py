@@ -57,12 +57,17 @@ def _case(**offense: Any) -> dict[str, Any]:
     return c
 
 
-@pytest.mark.parametrize("offense, word", [
-    ({"life_imprisonment": True, "max_penalty_years": 1}, "max_penalty_years is 1"),
-    ({"life_imprisonment": True, "max_penalty_years": 10}, "max_penalty_years is 10"),
-    ({"life_imprisonment": True, "max_penalty_years": 20, "intentional": False}, "intentional is false"),
-])
-def test_life_imprisonment_with_a_term_of_ten_years_or_less_or_a_negligent_act_is_refused(offense: dict, word: str) -> None:
+@pytest.mark.parametrize(
+    "offense, word",
+    [
+        ({"life_imprisonment": True, "max_penalty_years": 1}, "max_penalty_years is 1"),
+        ({"life_imprisonment": True, "max_penalty_years": 10}, "max_penalty_years is 10"),
+        ({"life_imprisonment": True, "max_penalty_years": 20, "intentional": False}, "intentional is false"),
+    ],
+)
+def test_life_imprisonment_with_a_term_of_ten_years_or_less_or_a_negligent_act_is_refused(
+    offense: dict, word: str
+) -> None:
     with pytest.raises(CaseError) as err:
         extrashield.assess(_case(**offense))
     assert err.value.path == "request.offense.life_imprisonment" and word in str(err.value)
@@ -98,7 +103,9 @@ def test_more_contracts_than_accepted_are_refused_naming_the_list() -> None:
 
 def _screen(cases: list[dict[str, Any]], tmp: Path) -> list[dict[str, Any]]:
     path = tmp / "cases.parquet"
-    pq.write_table(pa.Table.from_batches([pa.RecordBatch.from_struct_array(pa.array(cases, CASE_TYPE))]), path)
+    pq.write_table(
+        pa.Table.from_batches([pa.RecordBatch.from_struct_array(pa.array(cases, CASE_TYPE))]), path
+    )
     screener = Screener()
     out: list[dict[str, Any]] = []
     for b in read_batches(path, "parquet", batch_size=100, decision_date=screener.day):
@@ -109,8 +116,18 @@ def _screen(cases: list[dict[str, Any]], tmp: Path) -> list[dict[str, Any]]:
 def _stateless_serving_with_combat_unknown() -> dict[str, Any]:
     c = load_example("nepali-serving")
     c["decision_date"] = "2026-03-19"
-    c["person"].update(stateless=True, citizenships=None, military_service=[
-        {"formation": "armed_forces", "contract_from": "2023-05-01", "contract_until": "2025-05-01", "combat": None}])
+    c["person"].update(
+        stateless=True,
+        citizenships=None,
+        military_service=[
+            {
+                "formation": "armed_forces",
+                "contract_from": "2023-05-01",
+                "contract_until": "2025-05-01",
+                "combat": None,
+            }
+        ],
+    )
     return c
 
 
@@ -122,13 +139,18 @@ def _life_unknown_with_a_short_maximum() -> dict[str, Any]:
     return c
 
 
-@pytest.mark.parametrize("make, left_out", [
-    # a citizenship would contradict "stateless": no possible value of it changes anything
-    (_stateless_serving_with_combat_unknown, "person.citizenships"),
-    # life imprisonment would contradict a maximum of three years
-    (_life_unknown_with_a_short_maximum, "request.offense.life_imprisonment"),
-])
-def test_depends_on_leaves_out_values_that_contradict_the_case_in_both_engines(make: Any, left_out: str, tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    "make, left_out",
+    [
+        # a citizenship would contradict "stateless": no possible value of it changes anything
+        (_stateless_serving_with_combat_unknown, "person.citizenships"),
+        # life imprisonment would contradict a maximum of three years
+        (_life_unknown_with_a_short_maximum, "request.offense.life_imprisonment"),
+    ],
+)
+def test_depends_on_leaves_out_values_that_contradict_the_case_in_both_engines(
+    make: Any, left_out: str, tmp_path: Path
+) -> None:
     case = make()
     a = extrashield.assess(case)
     single = [p for p, _ in a.depends_on]
@@ -142,18 +164,25 @@ def test_a_negligent_act_rules_out_life_imprisonment_for_the_limitation_period()
     # imprisonment (Art. 78(4)) is not asked about, as only intentional acts are especially grave
     c = load_example("nepali-serving")
     c["person"]["military_service"] = []
-    c["request"]["offense"].update(max_penalty_years=12, intentional=False, committed_on="2019-01-01", life_imprisonment=None)
+    c["request"]["offense"].update(
+        max_penalty_years=12, intentional=False, committed_on="2019-01-01", life_imprisonment=None
+    )
     c["russian_proceedings"].update(limitation_expired=None)
     a = extrashield.assess(c)
     assert a.outcome == "barred" and "ru.upk.464.1.4" in a.applies
 
 
-@pytest.mark.parametrize("change", [
-    {"request.offense.committed_on": "9990-01-01"},
-    {"decision_date": "9999-12-31", "request.offense.committed_on": None},
-    {"decision_date": "9999-12-31", "person.military_service": None, "person.citizenships": None},
-])
-def test_dates_near_the_end_of_the_calendar_are_answered_alike_by_both_engines(change: dict[str, Any], tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"request.offense.committed_on": "9990-01-01"},
+        {"decision_date": "9999-12-31", "request.offense.committed_on": None},
+        {"decision_date": "9999-12-31", "person.military_service": None, "person.citizenships": None},
+    ],
+)
+def test_dates_near_the_end_of_the_calendar_are_answered_alike_by_both_engines(
+    change: dict[str, Any], tmp_path: Path
+) -> None:
     case = copy.deepcopy(load_example("nepali-serving"))
     case["russian_proceedings"]["limitation_expired"] = None
     for path, value in change.items():
@@ -165,4 +194,8 @@ def test_dates_near_the_end_of_the_calendar_are_answered_alike_by_both_engines(c
     a = extrashield.assess(case)
     a.to_dict()
     [row] = _screen([case], tmp_path)
-    assert (row["outcome"], row["applies"], row["depends_on"]) == (a.outcome, a.applies, [p for p, _ in a.depends_on])
+    assert (row["outcome"], row["applies"], row["depends_on"]) == (
+        a.outcome,
+        a.applies,
+        [p for p, _ in a.depends_on],
+    )

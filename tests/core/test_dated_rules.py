@@ -42,8 +42,10 @@ FIXTURES = ROOT / "tests" / "fixtures"
 AMENDMENT = dt.date(2027, 7, 1)  # the invented version's valid_from in the fixture law
 POINT_7 = "ru.upk.464.1.7"
 READINGS = st.fixed_dictionaries(
-    {"point7.limbs": st.sampled_from(["two_limbs", "combat_required"]),
-     "point7.volunteer_formations": st.sampled_from(["excluded", "included"])}
+    {
+        "point7.limbs": st.sampled_from(["two_limbs", "combat_required"]),
+        "point7.volunteer_formations": st.sampled_from(["excluded", "included"]),
+    }
 )
 SOME_DAYS = [AMENDMENT + dt.timedelta(days=d) for d in (-400, -1, 0, 1, 300)]
 
@@ -93,14 +95,18 @@ def test_a_named_test_holds_from_its_version_until_the_next_one_named() -> None:
     assert two.test_for(p, None) is A and two.tests == (A, B, C)
 
 
-@pytest.mark.parametrize("from_version, problem", [
-    ((("146-FZ", B),), "names version '146-FZ', which the law data does not have"),
-    ((("uk-1996", B),), "names the first version, 'uk-1996'"),
-    ((("420-fz", B), ("420-fz", C)), "names a version twice"),
-    ((("146-fz", B), ("420-fz", C)), "out of their order"),
-])
+@pytest.mark.parametrize(
+    "from_version, problem",
+    [
+        ((("146-FZ", B),), "names version '146-FZ', which the law data does not have"),
+        ((("uk-1996", B),), "names the first version, 'uk-1996'"),
+        ((("420-fz", B), ("420-fz", C)), "names a version twice"),
+        ((("146-fz", B), ("420-fz", C)), "out of their order"),
+    ],
+)
 def test_a_rule_naming_a_version_wrongly_is_refused_when_its_evaluator_is_built(
-    from_version: tuple[tuple[str, Any], ...], problem: str,
+    from_version: tuple[tuple[str, Any], ...],
+    problem: str,
 ) -> None:
     with pytest.raises(RuleError) as err:
         Evaluator(default_lawbook(), [Ground("ru.uk.15", "none", A, "", from_version=from_version)])
@@ -109,8 +115,10 @@ def test_a_rule_naming_a_version_wrongly_is_refused_when_its_evaluator_is_built(
 
 def test_the_bundled_rules_refuse_the_amended_version_on_the_bundled_law() -> None:
     # the invented version exists only in the fixture law: naming it against the bundled law is an error
-    rules = [replace(CONTRACT_SERVICEMAN, from_version=(("invented-2027", A),)) if g is CONTRACT_SERVICEMAN else g
-             for g in GROUNDS]
+    rules = [
+        replace(CONTRACT_SERVICEMAN, from_version=(("invented-2027", A),)) if g is CONTRACT_SERVICEMAN else g
+        for g in GROUNDS
+    ]
     with pytest.raises(RuleError, match="invented-2027"):
         evaluator_for(default_lawbook(), rules)
     bound = evaluator_for(load_lawbook(FIXTURES / "amended_law"), rules)
@@ -126,10 +134,14 @@ def test_an_eligibility_criterion_naming_a_version_the_law_lacks_is_refused() ->
 
 # --- the single case on both sides of the date ------------------------------------------------------------
 
-@pytest.mark.parametrize("day, version, outcome", [
-    (AMENDMENT - dt.timedelta(days=1), "50-fz", "barred"),
-    (AMENDMENT, "invented-2027", "permitted"),
-])
+
+@pytest.mark.parametrize(
+    "day, version, outcome",
+    [
+        (AMENDMENT - dt.timedelta(days=1), "50-fz", "barred"),
+        (AMENDMENT, "invented-2027", "permitted"),
+    ],
+)
 def test_the_answer_applies_and_names_the_version_in_force(day: dt.date, version: str, outcome: str) -> None:
     case = load_example("nepali-serving")
     case["person"]["military_service"][0]["combat"] = False
@@ -148,7 +160,9 @@ def _same_as_reference(a: Assessment) -> None:
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(cases_around_the_amendment(), READINGS)
-def test_generated_code_agrees_with_the_closures_under_every_version(case: dict[str, Any], readings: dict[str, str]) -> None:
+def test_generated_code_agrees_with_the_closures_under_every_version(
+    case: dict[str, Any], readings: dict[str, str]
+) -> None:
     ev = amended()
     valid = _valid(case)
     assume(valid is not None)
@@ -164,10 +178,12 @@ def test_generated_code_agrees_with_the_closures_under_every_version(case: dict[
 
 # --- the batch and the timeline agree with the single case ----------------------------------------------
 
+
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(cases_around_the_amendment(), min_size=40, max_size=40), READINGS)
 def test_a_batch_straddling_the_amendment_agrees_with_the_single_case_row_by_row(
-    batch: list[dict[str, Any]], readings: dict[str, str],
+    batch: list[dict[str, Any]],
+    readings: dict[str, str],
 ) -> None:
     ev = amended()
     rows = screen_records(batch, screener=Screener(readings=readings, evaluator=ev))
@@ -183,14 +199,18 @@ def test_a_batch_straddling_the_amendment_agrees_with_the_single_case_row_by_row
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(cases_around_the_amendment(), st.sampled_from(["two_limbs", "combat_required"]))
-def test_the_timeline_across_the_amendment_agrees_with_the_single_case_on_every_edge(case: dict[str, Any], limbs: str) -> None:
+def test_the_timeline_across_the_amendment_agrees_with_the_single_case_on_every_edge(
+    case: dict[str, Any], limbs: str
+) -> None:
     ev = amended()
     valid = _valid(case)
     assume(valid is not None)
     assert valid is not None
     readings = {"point7.limbs": limbs}
     try:
-        t = build_timeline(ev, valid, AMENDMENT - dt.timedelta(days=200), AMENDMENT + dt.timedelta(days=200), readings)
+        t = build_timeline(
+            ev, valid, AMENDMENT - dt.timedelta(days=200), AMENDMENT + dt.timedelta(days=200), readings
+        )
     except CaseError:  # a stateless person holding a citizenship on some day of the range: refused
         assume(False)
         raise
@@ -201,7 +221,9 @@ def test_the_timeline_across_the_amendment_agrees_with_the_single_case_on_every_
 
 
 def test_the_timeline_says_which_version_changes_the_test_on_its_first_day() -> None:
-    t = build_timeline(amended(), validate_case(load_example("nepali-serving")), dt.date(2027, 1, 1), dt.date(2028, 1, 1))
+    t = build_timeline(
+        amended(), validate_case(load_example("nepali-serving")), dt.date(2027, 1, 1), dt.date(2028, 1, 1)
+    )
     events = [e for e in t.events if e.day == AMENDMENT and e.ref == POINT_7]
     assert any("version invented-2027 changes the ground's test" in e.what for e in events), events
 
@@ -209,9 +231,16 @@ def test_the_timeline_says_which_version_changes_the_test_on_its_first_day() -> 
 def test_the_timeline_splits_on_the_dates_that_only_a_later_version_compares() -> None:
     # a made-up test of the invented version that compares the decision date with 1 September 2027
     later = And(FOREIGN_OR_STATELESS, Cmp(">=", DECISION_DATE, Const(dt.date(2027, 9, 1))))
-    rules = [replace(g, from_version=(("invented-2027", later),)) if g is CONTRACT_SERVICEMAN else g for g in GROUNDS]
+    rules = [
+        replace(g, from_version=(("invented-2027", later),)) if g is CONTRACT_SERVICEMAN else g
+        for g in GROUNDS
+    ]
     ev = evaluator_for(load_lawbook(FIXTURES / "amended_law"), rules)
-    t = build_timeline(ev, validate_case(load_example("nepali-serving")), dt.date(2027, 1, 1), dt.date(2028, 1, 1))
+    t = build_timeline(
+        ev, validate_case(load_example("nepali-serving")), dt.date(2027, 1, 1), dt.date(2028, 1, 1)
+    )
     assert [(iv.start.isoformat(), iv.outcome.value) for iv in t.intervals] == [
-        ("2027-01-01", "barred"), ("2027-07-01", "permitted"), ("2027-09-01", "barred"),
+        ("2027-01-01", "barred"),
+        ("2027-07-01", "permitted"),
+        ("2027-09-01", "barred"),
     ]

@@ -16,13 +16,13 @@ from extrashield.sources.lawbook import LAW_DIR, cached_lawbook
 
 # One file of each kind an answer or a view reads, and the answers that read it.
 FILES = [
-    "law/ru/upk/464.yaml",                # a provision: every answer
-    "law/index.yaml",                     # the horizon: every answer
-    "law/history/bill-1075342-8.yaml",    # the legislative history: law views
-    "data/treaties/minsk-1993.yaml",      # treaty collisions, state profiles
-    "data/states/NP.yaml",                # state profiles, treaty collisions
-    "data/figures.yaml",                  # the figures ledger, recruitment answers
-    "data/recruitment-blacklist.yaml",    # the blacklist, recruitment answers
+    "law/ru/upk/464.yaml",  # a provision: every answer
+    "law/index.yaml",  # the horizon: every answer
+    "law/history/bill-1075342-8.yaml",  # the legislative history: law views
+    "data/treaties/minsk-1993.yaml",  # treaty collisions, state profiles
+    "data/states/NP.yaml",  # state profiles, treaty collisions
+    "data/figures.yaml",  # the figures ledger, recruitment answers
+    "data/recruitment-blacklist.yaml",  # the blacklist, recruitment answers
 ]
 
 
@@ -69,7 +69,9 @@ def test_moving_a_file_between_the_law_and_the_data_changes_the_digest(tmp_path:
     assert law_digest(law, data) != before
 
 
-def test_the_law_cache_is_keyed_by_the_digest_of_both(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_law_cache_is_keyed_by_the_digest_of_both(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     law, data = _copies(tmp_path)
     first = cached_lawbook(law, data)

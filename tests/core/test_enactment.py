@@ -22,7 +22,9 @@ def _bill(stage: str, day: dt.date) -> Bill:
 
 
 @pytest.mark.parametrize("stage", BILL_STAGES)
-def test_no_adopted_law_applies_before_the_ten_days_after_a_publication_no_earlier_than_the_stage(stage: str) -> None:
+def test_no_adopted_law_applies_before_the_ten_days_after_a_publication_no_earlier_than_the_stage(
+    stage: str,
+) -> None:
     day = dt.date(2026, 3, 11)
     e = earliest_day(_bill(stage, day))
     assert e.published >= day
@@ -34,7 +36,7 @@ def test_no_adopted_law_applies_before_the_ten_days_after_a_publication_no_earli
 def test_every_step_after_the_stage_is_counted_once_and_none_before_it(stage: str) -> None:
     missing = [s.stage for s in earliest_day(_bill(stage, dt.date(2026, 1, 21))).missing]
     order = [s.stage for s in STEPS]
-    assert missing == order[order.index(missing[0]):]  # the tail of the steps, in order
+    assert missing == order[order.index(missing[0]) :]  # the tail of the steps, in order
     assert stage not in missing
     assert ("federation_council" in missing) == (stage != "federation_council")
     assert missing[-2:] == ["signed", "published"]  # a bill is never signed or published
@@ -83,9 +85,19 @@ def _covered_routes(day: dt.date) -> list[dict]:
     every bill, not by the decree) on `day`."""
     case = {
         "decision_date": day.isoformat(),
-        "person": {"citizenships": [{"country": "NP"}], "stateless": False, "lawfully_in_russia": True,
-                   "military_service": [{"formation": "other_military_formation", "contract_from": "2024-05-01",
-                                         "contract_until": "ongoing", "combat": True}]},
+        "person": {
+            "citizenships": [{"country": "NP"}],
+            "stateless": False,
+            "lawfully_in_russia": True,
+            "military_service": [
+                {
+                    "formation": "other_military_formation",
+                    "contract_from": "2024-05-01",
+                    "contract_until": "ongoing",
+                    "combat": True,
+                }
+            ],
+        },
     }
     return assess_removal(case).to_dict()["routes"][1:]
 

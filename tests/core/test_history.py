@@ -54,18 +54,21 @@ def _mutated(change: Any) -> dict[str, Any]:
     return data
 
 
-@pytest.mark.parametrize("change,key", [
-    (lambda d: d.update(extra=1), "extra"),
-    (lambda d: d["stages"][0].update(stage="signing_ceremony"), "stages[0].stage"),
-    (lambda d: d["stages"][3].update(date="2026-13-01"), "stages[3].date"),
-    (lambda d: d["stages"][2].update(sources=["nowhere"]), "stages[2].sources[0]"),
-    (lambda d: d["stages"][1].update(date=dt.date(2025, 1, 1)), "stages[1].date"),
-    (lambda d: d["stages"][-1].update(why=None), "stages[9].why"),
-    (lambda d: d["stages"][0].update(date=None, certainty=None), "stages[0].date"),
-    (lambda d: d["companions"][0]["stages"][5].pop("uncertain"), "companions[0].stages[5].uncertain"),
-    (lambda d: d["law"].pop("in_force_certainty"), "law.in_force_certainty"),
-    (lambda d: d["open_questions"].append(dict(d["open_questions"][0])), "open_questions[6].id"),
-])
+@pytest.mark.parametrize(
+    "change,key",
+    [
+        (lambda d: d.update(extra=1), "extra"),
+        (lambda d: d["stages"][0].update(stage="signing_ceremony"), "stages[0].stage"),
+        (lambda d: d["stages"][3].update(date="2026-13-01"), "stages[3].date"),
+        (lambda d: d["stages"][2].update(sources=["nowhere"]), "stages[2].sources[0]"),
+        (lambda d: d["stages"][1].update(date=dt.date(2025, 1, 1)), "stages[1].date"),
+        (lambda d: d["stages"][-1].update(why=None), "stages[9].why"),
+        (lambda d: d["stages"][0].update(date=None, certainty=None), "stages[0].date"),
+        (lambda d: d["companions"][0]["stages"][5].pop("uncertain"), "companions[0].stages[5].uncertain"),
+        (lambda d: d["law"].pop("in_force_certainty"), "law.in_force_certainty"),
+        (lambda d: d["open_questions"].append(dict(d["open_questions"][0])), "open_questions[6].id"),
+    ],
+)
 def test_a_broken_history_names_the_file_and_the_key(change: Any, key: str) -> None:
     with pytest.raises(LawDataError) as err:
         read_history(_mutated(change), "history/broken.yaml")

@@ -26,8 +26,12 @@ from extrashield.sources.lawquery import (
 
 D = dt.date
 BOOK = default_lawbook()
-FIRST_READING_BARS = ["ru.fz114.undesirability_bar", "ru.fz115.deportation_bar", "ru.fz115.readmission_bar",
-                      "ru.fz115.residence_permit_bar"]
+FIRST_READING_BARS = [
+    "ru.fz114.undesirability_bar",
+    "ru.fz115.deportation_bar",
+    "ru.fz115.readmission_bar",
+    "ru.fz115.residence_permit_bar",
+]
 KOAP = "ru.koap.4.1.expulsion_bar"
 
 
@@ -141,6 +145,7 @@ def test_history_marks_both_companion_bills_as_not_adopted() -> None:
 
 # --- the entry into force of point 7: an inference, with each source once ------------------------------
 
+
 def test_point_7_entry_into_force_question_lists_each_source_once_and_no_inference_as_a_source() -> None:
     p7 = BOOK["ru.upk.464.1.7"]
     q = next(q for q in p7.open_questions if q.id == "point7.entry_into_force")
@@ -162,7 +167,12 @@ def test_no_law_source_is_an_inference() -> None:
 
 def test_show_names_each_source_of_an_open_question_by_its_publisher() -> None:
     text = show_text(BOOK["ru.upk.464.1.7"], None, "en")
-    line = next(ln for ln in text.splitlines()[text.splitlines().index("  point7.entry_into_force: On what date did point 7 enter into force?"):]
-                if ln.strip().startswith("sources:"))
+    line = next(
+        ln
+        for ln in text.splitlines()[
+            text.splitlines().index("  point7.entry_into_force: On what date did point 7 enter into force?") :
+        ]
+        if ln.strip().startswith("sources:")
+    )
     assert line.count("m24.ru/news/vlast/08032026/880764") == 1
     assert "Moskva 24 (m24.ru) [V]" in line

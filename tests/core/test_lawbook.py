@@ -15,8 +15,14 @@ from extrashield.sources.digest import law_digest
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 BROKEN = sorted((FIXTURES / "broken_law").glob("*.yaml"))
 DESIGN_IDS = [
-    "ru.const.61.1", "ru.const.63.2", "ru.upk.462.1", "ru.upk.462.3.1", "ru.upk.462.3.2", "ru.upk.462.3.3",
-    *[f"ru.upk.464.1.{i}" for i in range(1, 8)], *[f"ru.upk.464.2.{i}" for i in range(1, 4)],
+    "ru.const.61.1",
+    "ru.const.63.2",
+    "ru.upk.462.1",
+    "ru.upk.462.3.1",
+    "ru.upk.462.3.2",
+    "ru.upk.462.3.3",
+    *[f"ru.upk.464.1.{i}" for i in range(1, 8)],
+    *[f"ru.upk.464.2.{i}" for i in range(1, 4)],
 ]
 
 
@@ -79,5 +85,7 @@ def test_digest_identifies_the_bytes_of_the_law_data(tmp_path: Path) -> None:
     law = _law_dir(tmp_path, FIXTURES / "valid_provision.yaml")
     before = law_digest(law)
     assert before == load_lawbook(law).digest
-    (law / "act.yaml").write_text((law / "act.yaml").read_text(encoding="utf-8") + "\n# a comment\n", encoding="utf-8")
+    (law / "act.yaml").write_text(
+        (law / "act.yaml").read_text(encoding="utf-8") + "\n# a comment\n", encoding="utf-8"
+    )
     assert law_digest(law) != before

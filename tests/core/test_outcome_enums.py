@@ -33,7 +33,10 @@ def test_a_ground_of_the_law_data_has_an_effect_of_the_enum_or_none() -> None:
 
 def test_members_are_their_texts() -> None:
     assert Outcome.BARRED == "barred" and {"barred": 1}[Outcome.BARRED] == 1
-    assert json.dumps([Outcome.MAY_REFUSE, Status.NOT_IN_FORCE, Effect.BARS]) == '["may_refuse", "not_in_force", "bars"]'
+    assert (
+        json.dumps([Outcome.MAY_REFUSE, Status.NOT_IN_FORCE, Effect.BARS])
+        == '["may_refuse", "not_in_force", "bars"]'
+    )
     assert f"{Status.DOES_NOT_APPLY}" == str(Status.DOES_NOT_APPLY) == "does_not_apply"
 
 
@@ -73,6 +76,8 @@ def test_the_answer_holds_plain_texts_only(path: Path, day: str) -> None:
 
 
 def test_the_timeline_holds_plain_texts_only(nepali: dict[str, Any]) -> None:
-    t = build_timeline(extrashield.default_evaluator(), validate_case(nepali), dt.date(2025, 1, 1), dt.date(2027, 1, 1))
+    t = build_timeline(
+        extrashield.default_evaluator(), validate_case(nepali), dt.date(2025, 1, 1), dt.date(2027, 1, 1)
+    )
     assert {iv.outcome for iv in t.intervals} <= set(Outcome)
     assert _plain(t.to_dict()) == []

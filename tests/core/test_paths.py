@@ -17,21 +17,41 @@ EXAMPLES = PACKAGE / "examples"
 
 
 def test_a_path_reads_as_names_and_item_indices() -> None:
-    assert paths.steps("person.military_service[1].contract_from") == ["person", "military_service", 1, "contract_from"]
-    assert paths.parts("person.military_service[1].contract_from") == [("person", None), ("military_service", 1), ("contract_from", None)]
+    assert paths.steps("person.military_service[1].contract_from") == [
+        "person",
+        "military_service",
+        1,
+        "contract_from",
+    ]
+    assert paths.parts("person.military_service[1].contract_from") == [
+        ("person", None),
+        ("military_service", 1),
+        ("contract_from", None),
+    ]
 
 
 def test_any_text_reads_as_steps_but_only_the_notation_as_parts() -> None:
     # an error may name a field the format does not know; the API still locates it
     assert paths.steps("person.Name Given") == ["person", "Name Given"]
-    for bad in ("", "person..stateless", "person.citizenships[0][1]", "person.citizenships[1000].from", "Person.x", "person.x[a]"):
+    for bad in (
+        "",
+        "person..stateless",
+        "person.citizenships[0][1]",
+        "person.citizenships[1000].from",
+        "Person.x",
+        "person.x[a]",
+    ):
         assert paths.parts(bad) is None, bad
 
 
 def test_the_rules_read_every_item_where_a_case_names_one() -> None:
     assert paths.abstract("person.citizenships[12].country") == "person.citizenships[*].country"
     assert paths.abstract("request.offense.category") == "request.offense.category"
-    assert paths.unindexed("person.citizenships[12].country") == paths.unindexed("person.citizenships[*].country") == "person.citizenships.country"
+    assert (
+        paths.unindexed("person.citizenships[12].country")
+        == paths.unindexed("person.citizenships[*].country")
+        == "person.citizenships.country"
+    )
     assert paths.list_of("person.citizenships[3].until") == "person.citizenships"
     assert paths.list_of("person.stateless") == "person.stateless"
 
@@ -52,7 +72,9 @@ def test_every_unknown_fact_of_an_example_names_a_field_of_the_format(example: s
             list_path, index, key = place
             assert spec is spec_at(list_path).fields[key]
             assert index < len(case.facts[list_path])
-        assert paths.parts(path) is not None and [name for name, _ in paths.parts(path) or ()] == paths.unindexed(path).split(".")
+        assert paths.parts(path) is not None and [
+            name for name, _ in paths.parts(path) or ()
+        ] == paths.unindexed(path).split(".")
 
 
 def test_the_empty_path_is_the_whole_case() -> None:
@@ -84,6 +106,9 @@ def test_put_refuses_an_item_the_case_does_not_have(path: str) -> None:
 def test_the_notation_is_parsed_nowhere_else() -> None:
     # A second regex for the notation drifts from this one unnoticed (issue 14: three copies had grown).
     owner = PACKAGE / "facts" / "paths.py"
-    found = [str(p.relative_to(PACKAGE)) for p in sorted(PACKAGE.rglob("*.py"))
-             if p != owner and any(s in p.read_text(encoding="utf-8") for s in (r"\[\d", r"[^.\[\]]", r"\[(\d"))]
+    found = [
+        str(p.relative_to(PACKAGE))
+        for p in sorted(PACKAGE.rglob("*.py"))
+        if p != owner and any(s in p.read_text(encoding="utf-8") for s in (r"\[\d", r"[^.\[\]]", r"\[(\d"))
+    ]
     assert found == []

@@ -26,7 +26,13 @@ import extrashield
 from extrashield.engine.answer import ANSWER_SCHEMA
 
 SCHEMA_FILE = Path(__file__).resolve().parents[2] / "docs" / "answer.schema.json"
-DAYS = [dt.date(2026, 3, 7), dt.date(2026, 3, 18), dt.date(2026, 3, 19), dt.date(2026, 6, 1), dt.date(2025, 7, 1)]
+DAYS = [
+    dt.date(2026, 3, 7),
+    dt.date(2026, 3, 18),
+    dt.date(2026, 3, 19),
+    dt.date(2026, 6, 1),
+    dt.date(2025, 7, 1),
+]
 FORMATIONS = ["armed_forces", "other_military_formation", "volunteer_formation", "private_military_company"]
 
 maybe_bool = st.sampled_from([True, False, None])
@@ -64,7 +70,11 @@ def cases(draw: st.DrawFn) -> dict[str, Any]:
     elif asylum == "granted_no_date":
         person["asylum_in_russia"] = {"granted": True}
     elif asylum == "ended":
-        person["asylum_in_russia"] = {"granted": True, "granted_on": _day(decision, -900), "ended_on": _day(decision, draw(near))}
+        person["asylum_in_russia"] = {
+            "granted": True,
+            "granted_on": _day(decision, -900),
+            "ended_on": _day(decision, draw(near)),
+        }
     service = draw(st.sampled_from(["unknown", "never", "some"]))
     if service == "never":
         person["military_service"] = []
@@ -76,7 +86,9 @@ def cases(draw: st.DrawFn) -> dict[str, Any]:
             item: dict[str, Any] = {
                 "formation": draw(st.one_of(st.none(), st.sampled_from(FORMATIONS))),
                 "contract_from": None if start is None else _day(decision, start),
-                "contract_until": end if end in (None, "ongoing") else _day(decision, (-900 if start is None else start) + end),
+                "contract_until": end
+                if end in (None, "ongoing")
+                else _day(decision, (-900 if start is None else start) + end),
                 "combat": draw(maybe_bool),
             }
             items.append(item)
@@ -110,27 +122,57 @@ def cases(draw: st.DrawFn) -> dict[str, Any]:
         "other_lawful_ground": draw(st.sampled_from([False, False, None])),
         "court_found_obstacles": draw(st.sampled_from([False, False, None])),
     }
-    return {"decision_date": decision.isoformat(), "person": person, "request": request, "russian_proceedings": proceedings}
+    return {
+        "decision_date": decision.isoformat(),
+        "person": person,
+        "request": request,
+        "russian_proceedings": proceedings,
+    }
 
 
 # --- the brute-force oracle ---------------------------------------------------------------------------
 
 BOOL_FACTS = {
-    "person.stateless", "person.asylum_in_russia.granted", "request.offense.crime_under_russian_law",
-    "request.offense.crime_under_requesting_law", "request.offense.committed_in_russia",
-    "request.offense.against_russian_interests", "request.offense.private_prosecution",
-    "request.offense.political_persecution", "request.offense.life_imprisonment",
-    "request.guarantees.specialty", "request.guarantees.no_onward_extradition",
-    "russian_proceedings.limitation_expired", "russian_proceedings.other_lawful_ground",
-    "russian_proceedings.court_found_obstacles", "russian_proceedings.limitation_suspended",
-    "request.offense.intentional", "request.offense.no_limitation",
+    "person.stateless",
+    "person.asylum_in_russia.granted",
+    "request.offense.crime_under_russian_law",
+    "request.offense.crime_under_requesting_law",
+    "request.offense.committed_in_russia",
+    "request.offense.against_russian_interests",
+    "request.offense.private_prosecution",
+    "request.offense.political_persecution",
+    "request.offense.life_imprisonment",
+    "request.guarantees.specialty",
+    "request.guarantees.no_onward_extradition",
+    "russian_proceedings.limitation_expired",
+    "russian_proceedings.other_lawful_ground",
+    "russian_proceedings.court_found_obstacles",
+    "russian_proceedings.limitation_suspended",
+    "request.offense.intentional",
+    "request.offense.no_limitation",
 }
 OFFENSE_FACTS = (
-    "crime_under_russian_law", "crime_under_requesting_law", "committed_in_russia", "against_russian_interests",
-    "private_prosecution", "political_persecution", "life_imprisonment", "intentional", "no_limitation",
-    "max_penalty_years", "sentence_years", "committed_on", "sentence_final_on",
+    "crime_under_russian_law",
+    "crime_under_requesting_law",
+    "committed_in_russia",
+    "against_russian_interests",
+    "private_prosecution",
+    "political_persecution",
+    "life_imprisonment",
+    "intentional",
+    "no_limitation",
+    "max_penalty_years",
+    "sentence_years",
+    "committed_on",
+    "sentence_final_on",
 )
-PROCEEDINGS_FACTS = ("same_act", "limitation_expired", "limitation_suspended", "other_lawful_ground", "court_found_obstacles")
+PROCEEDINGS_FACTS = (
+    "same_act",
+    "limitation_expired",
+    "limitation_suspended",
+    "other_lawful_ground",
+    "court_found_obstacles",
+)
 ENUM_FACTS = {
     "request.purpose": ["prosecution", "sentence"],
     "request.legal_basis": ["treaty", "reciprocity", "none"],
@@ -159,7 +201,9 @@ def _domain(fact: str, decision: dt.date) -> list[Any]:
     if fact == "person.military_service":
         return [[]] + [
             [{"formation": f, "contract_from": _day(decision, -400), "contract_until": u, "combat": c}]
-            for f in FORMATIONS for u in ("ongoing", _day(decision, -1)) for c in (True, False)
+            for f in FORMATIONS
+            for u in ("ongoing", _day(decision, -1))
+            for c in (True, False)
         ]
     raise AssertionError(f"no domain for {fact}")
 
@@ -240,7 +284,9 @@ def test_depends_on_is_exactly_the_facts_whose_value_alone_changes_the_outcome(c
 
 @SETTINGS
 @given(cases(), st.data())
-def test_learning_an_unknown_fact_never_changes_a_determined_outcome(case: dict[str, Any], data: st.DataObject) -> None:
+def test_learning_an_unknown_fact_never_changes_a_determined_outcome(
+    case: dict[str, Any], data: st.DataObject
+) -> None:
     outcome = extrashield.assess(case).outcome
     unknown = list(_unknown_facts(case))
     if outcome == "undetermined" or not unknown:
@@ -275,9 +321,15 @@ def derived_limitations(draw: st.DrawFn) -> dict[str, Any]:
     purpose = draw(st.sampled_from(["prosecution", "sentence", None]))
     day = _years_before(LIMITATION_DAY, years, days)
     offense: dict[str, Any] = {
-        "crime_under_russian_law": True, "crime_under_requesting_law": True, "committed_in_russia": False,
-        "against_russian_interests": False, "private_prosecution": False, "political_persecution": False,
-        "max_penalty_years": maximum, "intentional": intentional, "life_imprisonment": life,
+        "crime_under_russian_law": True,
+        "crime_under_requesting_law": True,
+        "committed_in_russia": False,
+        "against_russian_interests": False,
+        "private_prosecution": False,
+        "political_persecution": False,
+        "max_penalty_years": maximum,
+        "intentional": intentional,
+        "life_imprisonment": life,
         "no_limitation": draw(st.sampled_from([False, False, None])),
         "committed_on": day if purpose != "sentence" else _years_before(LIMITATION_DAY, 18, 0),
     }
@@ -285,13 +337,26 @@ def derived_limitations(draw: st.DrawFn) -> dict[str, Any]:
         offense |= {"sentence_final_on": day, "sentence_years": draw(st.sampled_from([12, None]))}
     return {
         "decision_date": LIMITATION_DAY.isoformat(),
-        "person": {"citizenships": [{"country": "NP"}], "stateless": False, "asylum_in_russia": {"granted": False},
-                   "military_service": []},
-        "request": {"requesting_state": "NP", "purpose": purpose, "legal_basis": "reciprocity", "offense": offense,
-                    "guarantees": {"specialty": True, "no_onward_extradition": True}},
-        "russian_proceedings": {"same_act": "none", "limitation_expired": None,
-                                "limitation_suspended": draw(st.sampled_from([False, False, None])),
-                                "other_lawful_ground": False, "court_found_obstacles": False},
+        "person": {
+            "citizenships": [{"country": "NP"}],
+            "stateless": False,
+            "asylum_in_russia": {"granted": False},
+            "military_service": [],
+        },
+        "request": {
+            "requesting_state": "NP",
+            "purpose": purpose,
+            "legal_basis": "reciprocity",
+            "offense": offense,
+            "guarantees": {"specialty": True, "no_onward_extradition": True},
+        },
+        "russian_proceedings": {
+            "same_act": "none",
+            "limitation_expired": None,
+            "limitation_suspended": draw(st.sampled_from([False, False, None])),
+            "other_lawful_ground": False,
+            "court_found_obstacles": False,
+        },
     }
 
 
@@ -300,7 +365,9 @@ def derived_limitations(draw: st.DrawFn) -> dict[str, Any]:
 # (tests/scenarios/limitation*.yaml, review_life_imprisonment.yaml). Every other fact is compared.
 @SETTINGS
 @given(derived_limitations())
-def test_with_the_limitation_derived_depends_on_is_exactly_the_offence_facts_that_change_the_outcome(case: dict[str, Any]) -> None:
+def test_with_the_limitation_derived_depends_on_is_exactly_the_offence_facts_that_change_the_outcome(
+    case: dict[str, Any],
+) -> None:
     answer = extrashield.assess(case)
     listed = {d["fact"] for d in answer.to_dict()["depends_on"]} - {DERIVED}
     assert listed == brute_force_depends_on(case, answer.outcome) - {DERIVED}, json.dumps(case)
@@ -309,7 +376,8 @@ def test_with_the_limitation_derived_depends_on_is_exactly_the_offence_facts_tha
 @SETTINGS
 @given(derived_limitations(), st.data())
 def test_with_the_limitation_derived_learning_an_offence_fact_never_changes_a_determined_outcome(
-        case: dict[str, Any], data: st.DataObject) -> None:
+    case: dict[str, Any], data: st.DataObject
+) -> None:
     outcome = extrashield.assess(case).outcome
     unknown = [u for u in _unknown_facts(case) if u[0] != DERIVED]
     if outcome == "undetermined" or not unknown:
@@ -321,7 +389,9 @@ def test_with_the_limitation_derived_learning_an_offence_fact_never_changes_a_de
 
 @settings(max_examples=150, deadline=None)
 @given(cases(), st.sampled_from(["two_limbs", "combat_required"]), st.sampled_from(["excluded", "included"]))
-def test_every_answer_validates_against_the_published_schema(case: dict[str, Any], limbs: str, vol: str) -> None:
+def test_every_answer_validates_against_the_published_schema(
+    case: dict[str, Any], limbs: str, vol: str
+) -> None:
     readings = {"point7.limbs": limbs, "point7.volunteer_formations": vol}
     jsonschema.validate(extrashield.assess(case, readings=readings).to_dict(), ANSWER_SCHEMA)
 

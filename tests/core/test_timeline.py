@@ -50,7 +50,9 @@ def test_intervals_cover_the_range_half_open_without_gaps(nepali: dict[str, Any]
         assert (a.outcome, a.applies) != (b.outcome, b.applies)
 
 
-def test_splits_fall_on_entry_into_force_contract_end_limitation_and_citizenship(nepali: dict[str, Any]) -> None:
+def test_splits_fall_on_entry_into_force_contract_end_limitation_and_citizenship(
+    nepali: dict[str, Any],
+) -> None:
     t = timeline(eventful(nepali), D(2025, 1, 1), D(2029, 1, 1))
     # point 7 in force; the contract's first day no longer served; the day after the tenth anniversary
     # of the crime; the day of the grant of Russian citizenship
@@ -71,8 +73,19 @@ def test_each_interval_names_the_events_on_its_first_day(nepali: dict[str, Any])
     assert "person.citizenships[1].from" in refs[D(2028, 2, 1)]
 
 
-@pytest.mark.parametrize("day", [D(2026, 3, 18), D(2026, 3, 19), D(2026, 8, 31), D(2026, 9, 1),
-                                 D(2027, 5, 5), D(2027, 5, 6), D(2028, 1, 31), D(2028, 2, 1)])
+@pytest.mark.parametrize(
+    "day",
+    [
+        D(2026, 3, 18),
+        D(2026, 3, 19),
+        D(2026, 8, 31),
+        D(2026, 9, 1),
+        D(2027, 5, 5),
+        D(2027, 5, 6),
+        D(2028, 1, 31),
+        D(2028, 2, 1),
+    ],
+)
 def test_both_sides_of_every_boundary_agree_with_assess(nepali: dict[str, Any], day: D) -> None:
     case = eventful(nepali)
     t = timeline(case, D(2025, 1, 1), D(2029, 1, 1))
@@ -83,7 +96,9 @@ def test_both_sides_of_every_boundary_agree_with_assess(nepali: dict[str, Any], 
 
 def test_a_range_with_no_change_is_one_interval(nepali: dict[str, Any]) -> None:
     t = timeline(nepali, D(2026, 4, 1), D(2026, 12, 1))
-    assert [(iv.start, iv.until, iv.outcome) for iv in t.intervals] == [(D(2026, 4, 1), D(2026, 12, 1), "barred")]
+    assert [(iv.start, iv.until, iv.outcome) for iv in t.intervals] == [
+        (D(2026, 4, 1), D(2026, 12, 1), "barred")
+    ]
 
 
 def test_a_reading_changes_the_timeline(nepali: dict[str, Any]) -> None:
@@ -117,11 +132,14 @@ def test_text_shows_first_and_last_day_of_each_interval(nepali: dict[str, Any]) 
     assert "2026-03-19 … 2026-12-31   BARRED" in text
 
 
-@pytest.mark.parametrize("start,until,field", [
-    (D(2026, 5, 1), D(2026, 5, 1), "--to"),
-    (D(2026, 5, 1), D(2026, 4, 1), "--to"),
-    (D(2009, 1, 1), D(2026, 4, 1), "--from"),
-])
+@pytest.mark.parametrize(
+    "start,until,field",
+    [
+        (D(2026, 5, 1), D(2026, 5, 1), "--to"),
+        (D(2026, 5, 1), D(2026, 4, 1), "--to"),
+        (D(2009, 1, 1), D(2026, 4, 1), "--from"),
+    ],
+)
 def test_an_empty_or_reversed_range_or_one_before_the_law_data_is_refused(
     nepali: dict[str, Any], start: D, until: D, field: str
 ) -> None:
@@ -131,7 +149,7 @@ def test_an_empty_or_reversed_range_or_one_before_the_law_data_is_refused(
 
 
 def test_a_range_with_days_on_which_a_stateless_person_held_a_citizenship_is_refused_as_assess_refuses_them(
-    nepali: dict[str, Any]
+    nepali: dict[str, Any],
 ) -> None:
     c = copy.deepcopy(nepali)
     c["person"]["stateless"] = True
@@ -139,7 +157,11 @@ def test_a_range_with_days_on_which_a_stateless_person_held_a_citizenship_is_ref
     assert timeline(c, D(2025, 6, 1), D(2027, 1, 1)).intervals  # no citizenship held in this range
     with pytest.raises(CaseError) as err:
         timeline(c, D(2025, 1, 1), D(2027, 1, 1))
-    assert err.value.path == "person.stateless" and "2025-01-01" in err.value.problem and "2025-05-31" in err.value.problem
+    assert (
+        err.value.path == "person.stateless"
+        and "2025-01-01" in err.value.problem
+        and "2025-05-31" in err.value.problem
+    )
     with pytest.raises(CaseError):  # as assess does on such a day
         extrashield.assess(c, decision_date="2025-05-31")
 
@@ -160,50 +182,87 @@ def cases(draw: st.DrawFn) -> dict[str, Any]:
     for _ in range(draw(st.integers(0, 2))):
         start = draw(days)
         end = draw(st.sampled_from(["ongoing", None, "date"]))
-        services.append({
-            "formation": draw(st.sampled_from(["armed_forces", "other_military_formation", "volunteer_formation"])),
-            "contract_from": draw(st.sampled_from([start.isoformat(), None])),
-            "contract_until": (start + dt.timedelta(days=draw(st.integers(1, 2000)))).isoformat() if end == "date" else end,
-            "combat": draw(maybe_bool),
-        })
+        services.append(
+            {
+                "formation": draw(
+                    st.sampled_from(["armed_forces", "other_military_formation", "volunteer_formation"])
+                ),
+                "contract_from": draw(st.sampled_from([start.isoformat(), None])),
+                "contract_until": (start + dt.timedelta(days=draw(st.integers(1, 2000)))).isoformat()
+                if end == "date"
+                else end,
+                "combat": draw(maybe_bool),
+            }
+        )
     citizenships: list[dict[str, Any]] = [{"country": "NP"}]
     if draw(st.booleans()):
         citizenships.append({"country": "RU", "from": day()})
     asylum: dict[str, Any] = {"granted": False}
     if draw(st.booleans()):
         g = draw(days)
-        asylum = {"granted": True, "granted_on": g.isoformat(),
-                  "ended_on": draw(st.sampled_from([None, (g + dt.timedelta(days=400)).isoformat()]))}
+        asylum = {
+            "granted": True,
+            "granted_on": g.isoformat(),
+            "ended_on": draw(st.sampled_from([None, (g + dt.timedelta(days=400)).isoformat()])),
+        }
     purpose = draw(st.sampled_from(["prosecution", "sentence"]))
     most, intentional = draw(st.sampled_from([2, 3, 4, 5, 7, 10, 12, 20, None])), draw(maybe_bool)
     # life imprisonment only with an intentional act above ten years (a case saying otherwise is refused)
-    life = draw(maybe_bool if (most is None or most > 10) and intentional is not False else st.sampled_from([False, None]))
+    life = draw(
+        maybe_bool
+        if (most is None or most > 10) and intentional is not False
+        else st.sampled_from([False, None])
+    )
     return {
         "decision_date": "2026-04-01",
-        "person": {"citizenships": citizenships, "stateless": False, "asylum_in_russia": asylum,
-                   "military_service": services},
+        "person": {
+            "citizenships": citizenships,
+            "stateless": False,
+            "asylum_in_russia": asylum,
+            "military_service": services,
+        },
         "request": {
-            "requesting_state": "NP", "purpose": purpose, "legal_basis": "treaty",
+            "requesting_state": "NP",
+            "purpose": purpose,
+            "legal_basis": "treaty",
             "offense": {
-                "committed_on": day(), "crime_under_russian_law": True, "crime_under_requesting_law": True,
-                "committed_in_russia": False, "against_russian_interests": False,
-                "max_penalty_years": most, "intentional": intentional, "life_imprisonment": life,
-                "no_limitation": draw(maybe_bool), "sentence_years": 3 if purpose == "sentence" else None,
+                "committed_on": day(),
+                "crime_under_russian_law": True,
+                "crime_under_requesting_law": True,
+                "committed_in_russia": False,
+                "against_russian_interests": False,
+                "max_penalty_years": most,
+                "intentional": intentional,
+                "life_imprisonment": life,
+                "no_limitation": draw(maybe_bool),
+                "sentence_years": 3 if purpose == "sentence" else None,
                 "sentence_final_on": day() if purpose == "sentence" else None,
-                "private_prosecution": False, "political_persecution": False,
+                "private_prosecution": False,
+                "political_persecution": False,
             },
             "guarantees": {"specialty": True, "no_onward_extradition": True},
         },
-        "russian_proceedings": {"same_act": "none", "limitation_expired": draw(st.sampled_from([None, None, False, True])),
-                                "limitation_suspended": draw(maybe_bool), "other_lawful_ground": False,
-                                "court_found_obstacles": False},
+        "russian_proceedings": {
+            "same_act": "none",
+            "limitation_expired": draw(st.sampled_from([None, None, False, True])),
+            "limitation_suspended": draw(maybe_bool),
+            "other_lawful_ground": False,
+            "court_found_obstacles": False,
+        },
     }
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(case=cases(), start=days, length=st.integers(1, 4000), probe=st.floats(0, 1, exclude_max=True),
-       limbs=st.sampled_from(["two_limbs", "combat_required"]))
-def test_timeline_at_any_day_agrees_with_assess(case: dict[str, Any], start: D, length: int, probe: float, limbs: str) -> None:
+@given(
+    case=cases(),
+    start=days,
+    length=st.integers(1, 4000),
+    probe=st.floats(0, 1, exclude_max=True),
+    limbs=st.sampled_from(["two_limbs", "combat_required"]),
+)
+def test_timeline_at_any_day_agrees_with_assess(
+    case: dict[str, Any], start: D, length: int, probe: float, limbs: str
+) -> None:
     until = start + dt.timedelta(days=length)
     readings = {"point7.limbs": limbs}
     t = timeline(case, start, until, readings)

@@ -34,51 +34,87 @@ def test_a_code_in_any_case_reads_back_to_itself(code: str, how: int) -> None:
 
 @given(st.sampled_from(CODE_LIST), st.sampled_from(["en", "ru"]), st.integers(0, 3))
 def test_the_cldr_name_of_every_country_in_english_and_russian_reads_back_to_its_code(
-        code: str, locale: str, how: int) -> None:
+    code: str, locale: str, how: int
+) -> None:
     name = Locale(locale).territories[code]
     got = read_country(_cased(name, how))
     assert got.value == code, got.note
     assert got.note is not None and code in got.note
 
 
-@pytest.mark.parametrize(("written", "code"), [
-    ("Nepal", "NP"), ("Непал", "NP"), ("Russian Federation", "RU"), ("Россия", "RU"), ("РФ", "RU"),
-    ("Российская Федерация", "RU"), ("Côte d'Ivoire", "CI"), ("Cote d'Ivoire", "CI"), ("Кот-д’Ивуар", "CI"),
-    ("Ivory Coast", "CI"), ("Korea, Republic of", "KR"), ("Южная Корея", "KR"), ("КНДР", "KP"),
-    ("Congo, The Democratic Republic of the", "CD"), ("ДР Конго", "CD"), ("Republic of the Congo", "CG"),
-    ("Guinea", "GN"), ("Guinea-Bissau", "GW"), ("Гвинея", "GN"), ("Equatorial Guinea", "GQ"),
-    ("the Netherlands", "NL"), ("Turkey", "TR"), ("Türkiye", "TR"), ("Burma", "MM"), ("Белоруссия", "BY"),
-    ("Беларусь", "BY"), ("Кыргызстан", "KG"), ("Киргизия", "KG"), ("США", "US"), ("USA", "US"),
-    ("Соединённые Штаты Америки", "US"), ("UK", "GB"), ("Великобритания", "GB"), ("Kosovo", "XK"),
-    ("NPL", "NP"), ("Исламская Республика Иран", "IR"), ("St. Kitts & Nevis", "KN"),
-    ("Saint Kitts and Nevis", "KN"),
-])
+@pytest.mark.parametrize(
+    ("written", "code"),
+    [
+        ("Nepal", "NP"),
+        ("Непал", "NP"),
+        ("Russian Federation", "RU"),
+        ("Россия", "RU"),
+        ("РФ", "RU"),
+        ("Российская Федерация", "RU"),
+        ("Côte d'Ivoire", "CI"),
+        ("Cote d'Ivoire", "CI"),
+        ("Кот-д’Ивуар", "CI"),
+        ("Ivory Coast", "CI"),
+        ("Korea, Republic of", "KR"),
+        ("Южная Корея", "KR"),
+        ("КНДР", "KP"),
+        ("Congo, The Democratic Republic of the", "CD"),
+        ("ДР Конго", "CD"),
+        ("Republic of the Congo", "CG"),
+        ("Guinea", "GN"),
+        ("Guinea-Bissau", "GW"),
+        ("Гвинея", "GN"),
+        ("Equatorial Guinea", "GQ"),
+        ("the Netherlands", "NL"),
+        ("Turkey", "TR"),
+        ("Türkiye", "TR"),
+        ("Burma", "MM"),
+        ("Белоруссия", "BY"),
+        ("Беларусь", "BY"),
+        ("Кыргызстан", "KG"),
+        ("Киргизия", "KG"),
+        ("США", "US"),
+        ("USA", "US"),
+        ("Соединённые Штаты Америки", "US"),
+        ("UK", "GB"),
+        ("Великобритания", "GB"),
+        ("Kosovo", "XK"),
+        ("NPL", "NP"),
+        ("Исламская Республика Иран", "IR"),
+        ("St. Kitts & Nevis", "KN"),
+        ("Saint Kitts and Nevis", "KN"),
+    ],
+)
 def test_names_in_english_and_russian_read_as_their_country(written: str, code: str) -> None:
     got = read_country(written)
     assert got.value == code, got.note
     assert got.note == f"{written!r} read as {code} ({names().english[code]})"
 
 
-@pytest.mark.parametrize(("written", "problem", "named"), [
-    ("Congo", "ambiguous country", ["CD", "CG"]),
-    ("Конго", "ambiguous country", ["CD", "CG"]),
-    ("Korea", "ambiguous country", ["KP", "KR"]),
-    ("Корея", "ambiguous country", ["KP", "KR"]),
-    ("Virgin Islands", "ambiguous country", ["VG", "VI"]),
-    ("USSR", "former state", []),
-    ("СССР", "former state", []),
-    ("Yugoslavia", "former state", []),
-    ("Zaire", "former state", []),
-    ("England", "not a state", ["GB"]),
-    ("Англия", "not a state", ["GB"]),
-    ("Tehran", "unknown country", []),
-    ("Guine", "unknown country", []),
-    ("Abkhazia", "unknown country", []),
-    ("no", "word-like code", ["NO"]),
-    ("NA", "word-like code", ["NA"]),
-])
+@pytest.mark.parametrize(
+    ("written", "problem", "named"),
+    [
+        ("Congo", "ambiguous country", ["CD", "CG"]),
+        ("Конго", "ambiguous country", ["CD", "CG"]),
+        ("Korea", "ambiguous country", ["KP", "KR"]),
+        ("Корея", "ambiguous country", ["KP", "KR"]),
+        ("Virgin Islands", "ambiguous country", ["VG", "VI"]),
+        ("USSR", "former state", []),
+        ("СССР", "former state", []),
+        ("Yugoslavia", "former state", []),
+        ("Zaire", "former state", []),
+        ("England", "not a state", ["GB"]),
+        ("Англия", "not a state", ["GB"]),
+        ("Tehran", "unknown country", []),
+        ("Guine", "unknown country", []),
+        ("Abkhazia", "unknown country", []),
+        ("no", "word-like code", ["NO"]),
+        ("NA", "word-like code", ["NA"]),
+    ],
+)
 def test_a_country_that_cannot_be_told_with_certainty_is_unknown_and_named(
-        written: str, problem: str, named: list[str]) -> None:
+    written: str, problem: str, named: list[str]
+) -> None:
     got = read_country(written)
     assert got.value is None and got.unreadable and got.problem == problem
     assert got.note is not None and got.note.startswith(repr(written))
@@ -133,7 +169,9 @@ def test_the_names_the_table_takes_from_opensanctions_are_in_rigours_territory_d
     from extrashield.facts.country_names import TABLE
 
     raw = yaml.safe_load(TABLE.read_text(encoding="utf-8"))
-    from_rigour = [(row["name"], row["code"]) for row in raw["names"] if row["source"] == "rigour_territories"]
+    from_rigour = [
+        (row["name"], row["code"]) for row in raw["names"] if row["source"] == "rigour_territories"
+    ]
     assert from_rigour
     for name, code in from_rigour:
         territory = lookup_territory(name)
@@ -145,8 +183,9 @@ def test_the_table_is_checked_strictly_naming_the_key(tmp_path: pytest.TempPathF
     from extrashield.errors import LawDataError
     from extrashield.facts.country_names import TABLE
 
-    bad = TABLE.read_text(encoding="utf-8").replace("{name: UK, code: GB, source: cldr_en}",
-                                                   "{name: UK, code: ZZ, source: cldr_en}")
+    bad = TABLE.read_text(encoding="utf-8").replace(
+        "{name: UK, code: GB, source: cldr_en}", "{name: UK, code: ZZ, source: cldr_en}"
+    )
     path = tmp_path / "country-names.yaml"  # type: ignore[operator]
     path.write_text(bad, encoding="utf-8")
     with pytest.raises(LawDataError, match=r"names\[0\]\.code"):

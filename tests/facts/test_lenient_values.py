@@ -17,7 +17,9 @@ def _cased(form: str, how: int) -> str:
     return (form, form.upper(), form.capitalize(), f"  {form} ")[how]
 
 
-@given(st.sampled_from([(f, True) for f in TRUE_FORMS] + [(f, False) for f in FALSE_FORMS]), st.integers(0, 3))
+@given(
+    st.sampled_from([(f, True) for f in TRUE_FORMS] + [(f, False) for f in FALSE_FORMS]), st.integers(0, 3)
+)
 def test_every_written_boolean_reads_back_to_its_value(form_and_value: tuple[str, bool], how: int) -> None:
     form, value = form_and_value
     got = read_boolean(_cased(form, how))

@@ -47,7 +47,10 @@ def test_a_slashed_date_is_read_only_when_one_order_alone_gives_a_real_day(day: 
 @given(days)
 def test_a_year_or_a_month_is_the_interval_of_its_days(day: dt.date) -> None:
     year = read_date(f"{day.year:04d}").value
-    assert year is not None and (year.earliest, year.latest) == (dt.date(day.year, 1, 1), dt.date(day.year, 12, 31))
+    assert year is not None and (year.earliest, year.latest) == (
+        dt.date(day.year, 1, 1),
+        dt.date(day.year, 12, 31),
+    )
     month = read_date(f"{day.year:04d}-{day.month:02d}").value
     assert month is not None and month.earliest <= day <= month.latest
     assert month.earliest.day == 1 and month.latest.day == calendar.monthrange(day.year, day.month)[1]
@@ -64,17 +67,20 @@ def test_a_partial_date_shows_as_written_in_iso() -> None:
         PartialDate(dt.date(2024, 2, 1), dt.date(2024, 1, 1))
 
 
-@pytest.mark.parametrize(("cell", "problem"), [
-    ("05/06/2024", "day and month order"),
-    ("05-06-2024", "day and month order"),
-    ("05.06.24", "two-digit year"),
-    ("31.02.2024", "not a real date"),
-    ("2024-13", "not a real date"),
-    ("2024-02-30", "not a real date"),
-    ("2024-06-05T10:00+03:00", "time zone"),
-    ("June 2024", "not a date"),
-    ("45000", "not a date"),
-])
+@pytest.mark.parametrize(
+    ("cell", "problem"),
+    [
+        ("05/06/2024", "day and month order"),
+        ("05-06-2024", "day and month order"),
+        ("05.06.24", "two-digit year"),
+        ("31.02.2024", "not a real date"),
+        ("2024-13", "not a real date"),
+        ("2024-02-30", "not a real date"),
+        ("2024-06-05T10:00+03:00", "time zone"),
+        ("June 2024", "not a date"),
+        ("45000", "not a date"),
+    ],
+)
 def test_dates_that_cannot_be_read_with_certainty_are_unknown_and_named(cell: str, problem: str) -> None:
     got = read_date(cell)
     assert got.value is None and got.unreadable and got.problem == problem

@@ -37,18 +37,23 @@ def _row(**cells: object) -> Any:
 # --- layout ---------------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("headers", "layout"), [
-    (["id", "name", "nationality", "contract_from"], Layout.PERSON_LIST),
-    (["Name", "Birth Date"], Layout.PERSON_LIST),
-    (["id", "decision_date", "person.birth_date", "request.requesting_state"], Layout.CASES),
-    (["id", "decision_date", "person", "request"], Layout.CASES),
-    (["id", "decision_date"], Layout.CASES),
-    (["whatever", "else"], Layout.CASES),
-])
+@pytest.mark.parametrize(
+    ("headers", "layout"),
+    [
+        (["id", "name", "nationality", "contract_from"], Layout.PERSON_LIST),
+        (["Name", "Birth Date"], Layout.PERSON_LIST),
+        (["id", "decision_date", "person.birth_date", "request.requesting_state"], Layout.CASES),
+        (["id", "decision_date", "person", "request"], Layout.CASES),
+        (["id", "decision_date"], Layout.CASES),
+        (["whatever", "else"], Layout.CASES),
+    ],
+)
 def test_the_layout_is_told_by_the_header_and_the_reason_given(headers: list[str], layout: Layout) -> None:
     guess = detect_layout(headers)
     assert guess.layout is layout
-    assert guess.reason.startswith("read as " + ("a person list" if layout is Layout.PERSON_LIST else "cases"))
+    assert guess.reason.startswith(
+        "read as " + ("a person list" if layout is Layout.PERSON_LIST else "cases")
+    )
 
 
 def test_a_mapping_makes_a_person_list_and_a_mixed_header_is_an_error() -> None:
@@ -61,23 +66,33 @@ def test_a_mapping_makes_a_person_list_and_a_mixed_header_is_an_error() -> None:
 
 
 def test_headers_are_mapped_and_unknown_ones_said_once_and_passed_through() -> None:
-    plan = plan_headers(["Name", "Birth-Date", "offense", "source", "contract start", "notes of ours"],
-                        {"contract start": "contract_from"})
-    assert dict(plan.columns) == {"Name": "name", "Birth-Date": "birth_date", "offense": "offence",
-                                  "contract start": "contract_from"}
+    plan = plan_headers(
+        ["Name", "Birth-Date", "offense", "source", "contract start", "notes of ours"],
+        {"contract start": "contract_from"},
+    )
+    assert dict(plan.columns) == {
+        "Name": "name",
+        "Birth-Date": "birth_date",
+        "offense": "offence",
+        "contract start": "contract_from",
+    }
     assert plan.passthrough == ("source", "notes of ours")
     assert sum("'source'" in n for n in plan.notes) == 1
     assert "column 'Birth-Date' read as birth_date" in plan.notes
 
 
-@pytest.mark.parametrize(("headers", "mapping", "named"), [
-    (["start"], {"start": "contract_begin"}, "start"),
-    (["start"], {"begin": "contract_from"}, "begin"),
-    (["start", "contract_from"], {"start": "contract_from"}, "contract_from"),
-    (["name", "name"], {}, "name"),
-])
+@pytest.mark.parametrize(
+    ("headers", "mapping", "named"),
+    [
+        (["start"], {"start": "contract_begin"}, "start"),
+        (["start"], {"begin": "contract_from"}, "begin"),
+        (["start", "contract_from"], {"start": "contract_from"}, "contract_from"),
+        (["name", "name"], {}, "name"),
+    ],
+)
 def test_a_mapping_that_cannot_be_used_is_an_error_naming_the_header(
-        headers: list[str], mapping: dict[str, str], named: str) -> None:
+    headers: list[str], mapping: dict[str, str], named: str
+) -> None:
     with pytest.raises(HeaderError) as raised:
         plan_headers(headers, mapping)
     assert raised.value.path == named
@@ -92,8 +107,12 @@ def test_map_pairs_and_mapping_files_in_yaml_and_csv() -> None:
         parse_map_pair("x=contract_begin")
     expected = {"Дата контракта": "contract_from", "Гражданство": "nationality"}
     assert parse_mapping("Дата контракта: contract_from\nГражданство: nationality\n", "yaml") == expected
-    assert parse_mapping("their header,our column\nДата контракта,contract_from\nГражданство,nationality\n",
-                         "csv") == expected
+    assert (
+        parse_mapping(
+            "their header,our column\nДата контракта,contract_from\nГражданство,nationality\n", "csv"
+        )
+        == expected
+    )
     with pytest.raises(HeaderError, match="mapping row 1"):
         parse_mapping("only one cell\n", "csv")
 
@@ -102,20 +121,47 @@ def test_map_pairs_and_mapping_files_in_yaml_and_csv() -> None:
 
 
 def test_a_flat_row_is_the_case_of_section_3_it_stands_for() -> None:
-    row = _row(id="r1", name="Рамеш Тапа", aliases="Ramesh Thapa; R. Thapa", latin_name="RAMESH THAPA",
-               birth_date="11.02.1995", nationality="Непал", stateless="нет", formation="ВС РФ",
-               contract_from="2023-05-01", contract_until="по н.в.", combat="да", requesting_state="np",
-               purpose="prosecution", offence="mercenarism", decision_date="2026-04-01", source="list A")
+    row = _row(
+        id="r1",
+        name="Рамеш Тапа",
+        aliases="Ramesh Thapa; R. Thapa",
+        latin_name="RAMESH THAPA",
+        birth_date="11.02.1995",
+        nationality="Непал",
+        stateless="нет",
+        formation="ВС РФ",
+        contract_from="2023-05-01",
+        contract_until="по н.в.",
+        combat="да",
+        requesting_state="np",
+        purpose="prosecution",
+        offence="mercenarism",
+        decision_date="2026-04-01",
+        source="list A",
+    )
     assert row.error is None
     assert row.case == {
-        "id": "r1", "decision_date": "2026-04-01",
+        "id": "r1",
+        "decision_date": "2026-04-01",
         "person": {
-            "names": ["Рамеш Тапа", "Ramesh Thapa", "R. Thapa", "RAMESH THAPA"], "birth_date": "1995-02-11",
-            "citizenships": [{"country": "NP"}], "stateless": False,
-            "military_service": [{"formation": "armed_forces", "contract_from": "2023-05-01",
-                                  "contract_until": "ongoing", "combat": True}],
+            "names": ["Рамеш Тапа", "Ramesh Thapa", "R. Thapa", "RAMESH THAPA"],
+            "birth_date": "1995-02-11",
+            "citizenships": [{"country": "NP"}],
+            "stateless": False,
+            "military_service": [
+                {
+                    "formation": "armed_forces",
+                    "contract_from": "2023-05-01",
+                    "contract_until": "ongoing",
+                    "combat": True,
+                }
+            ],
         },
-        "request": {"requesting_state": "NP", "purpose": "prosecution", "offense": {"description": "mercenarism"}},
+        "request": {
+            "requesting_state": "NP",
+            "purpose": "prosecution",
+            "offense": {"description": "mercenarism"},
+        },
     }
     assert row.passthrough == {"source": "list A"}
     assert "stateless: 'нет' read as false" in row.notes
@@ -160,26 +206,34 @@ def test_a_decision_date_must_be_a_whole_day() -> None:
     assert any(n.startswith("decision_date: '2026'") for n in row.notes)
 
 
-@pytest.mark.parametrize(("cells", "column"), [
-    ({"contract_from": "2024-05-01", "contract_until": "2024-04-30"}, "contract_until"),
-    ({"contract_from": "01.05.2024", "contract_until": "2024-05-01"}, "contract_until"),
-    ({"contract_from": "2024-05", "contract_until": "2024-04"}, "contract_until"),
-    ({"contract_from": "2025", "contract_until": "2024-12-31"}, "contract_until"),
-    ({"stateless": "yes", "nationality": "Nepal"}, "stateless"),
-    ({"stateless": "нет", "nationality": "none"}, "stateless"),
-    ({"requesting_state": "Россия"}, "requesting_state"),
-])
-def test_an_impossible_combination_makes_the_row_invalid_naming_the_column(cells: dict[str, str], column: str) -> None:
+@pytest.mark.parametrize(
+    ("cells", "column"),
+    [
+        ({"contract_from": "2024-05-01", "contract_until": "2024-04-30"}, "contract_until"),
+        ({"contract_from": "01.05.2024", "contract_until": "2024-05-01"}, "contract_until"),
+        ({"contract_from": "2024-05", "contract_until": "2024-04"}, "contract_until"),
+        ({"contract_from": "2025", "contract_until": "2024-12-31"}, "contract_until"),
+        ({"stateless": "yes", "nationality": "Nepal"}, "stateless"),
+        ({"stateless": "нет", "nationality": "none"}, "stateless"),
+        ({"requesting_state": "Россия"}, "requesting_state"),
+    ],
+)
+def test_an_impossible_combination_makes_the_row_invalid_naming_the_column(
+    cells: dict[str, str], column: str
+) -> None:
     row = _row(**cells)
     assert row.error is not None and row.error.path == column
 
 
-@pytest.mark.parametrize("cells", [
-    {"contract_from": "2024", "contract_until": "2024-06"},  # may have begun in January and ended in June
-    {"contract_from": "2024-05-01", "contract_until": "2024-05"},
-    {"stateless": "yes", "nationality": "none"},
-    {"stateless": "yes", "nationality": "Congo"},  # the nationality is unknown
-])
+@pytest.mark.parametrize(
+    "cells",
+    [
+        {"contract_from": "2024", "contract_until": "2024-06"},  # may have begun in January and ended in June
+        {"contract_from": "2024-05-01", "contract_until": "2024-05"},
+        {"stateless": "yes", "nationality": "none"},
+        {"stateless": "yes", "nationality": "Congo"},  # the nationality is unknown
+    ],
+)
 def test_a_combination_that_may_be_true_is_not_invalid(cells: dict[str, str]) -> None:
     assert _row(**cells).error is None
 
@@ -198,12 +252,20 @@ def test_most_rows_failing_for_one_reason_is_said_once_with_the_fix() -> None:
 
 
 def test_the_cases_go_to_the_batch_engine_as_a_file_of_cases_would() -> None:
-    table = pa.table({"nationality": ["Непал", "RU; NP", "none"], "stateless": ["нет", "yes", None],
-                      "contract_from": ["01.05.2023", None, None], "requesting_state": ["np", "NP", "RU"],
-                      "decision_date": ["2026-04-01"] * 3})
+    table = pa.table(
+        {
+            "nationality": ["Непал", "RU; NP", "none"],
+            "stateless": ["нет", "yes", None],
+            "contract_from": ["01.05.2023", None, None],
+            "requesting_state": ["np", "NP", "RU"],
+            "decision_date": ["2026-04-01"] * 3,
+        }
+    )
     mapped = map_columns(table, plan_headers(table.column_names))
-    converted = to_table(mapped.cases.to_batches()[0], needed=frozenset({"person.citizenships", "person.stateless",
-                                                                         "person.military_service"}))
+    converted = to_table(
+        mapped.cases.to_batches()[0],
+        needed=frozenset({"person.citizenships", "person.stateless", "person.military_service"}),
+    )
     assert converted.suspect.tolist() == [False, True, True]
     assert mapped.error_columns.to_pylist() == [None, "stateless", "requesting_state"]
 
@@ -227,21 +289,34 @@ CELLS: dict[str, list[object]] = {
     "offence": [None, "mercenarism"],
     "decision_date": [None, "2026-04-01", "01.04.2026", "2026"],
 }
-rows = st.lists(st.fixed_dictionaries({k: st.sampled_from(v) for k, v in CELLS.items()}), min_size=1, max_size=12)
-THREE = {"stateless": "person.stateless", "requesting_state": "request.requesting_state",
-         "contract_until": "person.military_service[0].contract_until"}
+rows = st.lists(
+    st.fixed_dictionaries({k: st.sampled_from(v) for k, v in CELLS.items()}), min_size=1, max_size=12
+)
+THREE = {
+    "stateless": "person.stateless",
+    "requesting_state": "request.requesting_state",
+    "contract_until": "person.military_service[0].contract_until",
+}
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(rows)
-def test_a_batch_reads_each_row_as_the_row_alone_does_and_as_the_case_format_judges_it(batch: list[dict[str, object]]) -> None:
+def test_a_batch_reads_each_row_as_the_row_alone_does_and_as_the_case_format_judges_it(
+    batch: list[dict[str, object]],
+) -> None:
     plan = plan_headers(ALL)
     mapped = map_columns(pa.Table.from_pylist(batch, schema=pa.schema([(c, pa.string()) for c in ALL])), plan)
     for i, cells in enumerate(batch):
         alone = read_row(cells, plan, i + 1)
         together = mapped.row(i)
-        assert (together.case, together.notes, together.partial_dates) == (alone.case, alone.notes, alone.partial_dates)
-        assert (None if together.error is None else str(together.error)) == (None if alone.error is None else str(alone.error))
+        assert (together.case, together.notes, together.partial_dates) == (
+            alone.case,
+            alone.notes,
+            alone.partial_dates,
+        )
+        assert (None if together.error is None else str(together.error)) == (
+            None if alone.error is None else str(alone.error)
+        )
         partial_contract = CONTRACT_FROM in alone.partial_dates or CONTRACT_UNTIL in alone.partial_dates
         try:
             validate_case(alone.case, decision_date=dt.date(2026, 4, 1))

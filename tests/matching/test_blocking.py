@@ -19,7 +19,9 @@ def test_keys_survive_scripts_order_and_passport_latin() -> None:
     assert shares_a_key("عبد الرحمن الشمري", "Абдуррахман аш-Шаммари")
     assert shares_a_key("김정은", "Ким Чен Ын", countries="KP")
     assert shares_a_key("习近平", "Си Цзиньпин", countries="CN")
-    keys = blocking_keys(person("", passport="ERNANDES KHOSE")) & blocking_keys(person("José Hernández", countries="CU"))
+    keys = blocking_keys(person("", passport="ERNANDES KHOSE")) & blocking_keys(
+        person("José Hernández", countries="CU")
+    )
     assert keys
 
 
@@ -30,7 +32,9 @@ def test_a_typo_in_one_word_is_survived_through_the_birth_year() -> None:
 def test_blocking_keeps_far_fewer_pairs_than_every_pair() -> None:
     given = ["Рам", "Сита", "Хари", "Гопал", "Кришна", "Сунил"]
     family = ["Тхапа", "Гурунг", "Магар", "Таманг", "Раи"]
-    recruits = [person(f"{f} {g}", f"{1980 + n % 20}") for n, (g, f) in enumerate(itertools.product(given, family))]
+    recruits = [
+        person(f"{f} {g}", f"{1980 + n % 20}") for n, (g, f) in enumerate(itertools.product(given, family))
+    ]
     wanted = [person("Ram Thapa", "1980", "NP"), person("Sunil Rai", "1999", "NP")]
     pairs = list(candidate_pairs(wanted, recruits))
     assert (0, 0) in pairs  # Тхапа Рам, born 1980

@@ -10,8 +10,12 @@ from extrashield.matching.person import BirthDate
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [("1990-05-14", BirthDate(1990, 5, 14)), ("14.05.1990", BirthDate(1990, 5, 14)),
-     ("1990-05", BirthDate(1990, 5)), ("1990", BirthDate(1990))],
+    [
+        ("1990-05-14", BirthDate(1990, 5, 14)),
+        ("14.05.1990", BirthDate(1990, 5, 14)),
+        ("1990-05", BirthDate(1990, 5)),
+        ("1990", BirthDate(1990)),
+    ],
 )
 def test_the_four_date_forms_of_a_person_list_are_read(text: str, expected: BirthDate) -> None:
     assert BirthDate.parse(text) == expected

@@ -25,8 +25,10 @@ def pairs(split: str) -> list[dict[str, Any]]:
 
 def measure(rows: list[dict[str, Any]], threshold: float) -> tuple[float, float]:
     """(precision, F1) at the threshold."""
-    scored = [(score_pair(person_from_row(r["wanted"]), person_from_row(r["recruit"])).score, r["label"])
-              for r in rows]
+    scored = [
+        (score_pair(person_from_row(r["wanted"]), person_from_row(r["recruit"])).score, r["label"])
+        for r in rows
+    ]
     tp = sum(1 for s, y in scored if s >= threshold and y)
     fp = sum(1 for s, y in scored if s >= threshold and not y)
     fn = sum(1 for s, y in scored if s < threshold and y)
@@ -53,7 +55,28 @@ def test_the_labelled_set_has_at_least_400_cross_script_pairs_over_the_recruitin
     rows = [json.loads(line) for line in (DATA / "pairs.jsonl").read_text(encoding="utf-8").splitlines()]
     countries = {r["country"] for r in rows}
     assert len(rows) >= 400
-    assert {"NP", "IN", "LK", "CU", "CO", "SO", "SY", "EG", "IQ", "YE", "GH", "CM", "KE", "TJ", "UZ", "KG", "CN",
-            "KP", "BD", "BR", "RS"} <= countries
+    assert {
+        "NP",
+        "IN",
+        "LK",
+        "CU",
+        "CO",
+        "SO",
+        "SY",
+        "EG",
+        "IQ",
+        "YE",
+        "GH",
+        "CM",
+        "KE",
+        "TJ",
+        "UZ",
+        "KG",
+        "CN",
+        "KP",
+        "BD",
+        "BR",
+        "RS",
+    } <= countries
     kinds = {r["kind"] for r in rows if not r["label"]}
     assert {"namesake", "relative", "same_surname", "ten_years"} <= kinds

@@ -58,8 +58,14 @@ def test_the_explanation_names_each_word_the_dates_and_the_citizenships() -> Non
 
 
 def test_a_row_of_a_person_list_is_read_with_its_passport_latin_apart() -> None:
-    row = {"id": "17", "name": "Эрнандес Хосе", "latin_name": "ERNANDES KHOSE", "birth_date": "12.07.1994",
-           "nationality": "cu;RU", "formation": "kept for the answer, ignored here"}
+    row = {
+        "id": "17",
+        "name": "Эрнандес Хосе",
+        "latin_name": "ERNANDES KHOSE",
+        "birth_date": "12.07.1994",
+        "nationality": "cu;RU",
+        "formation": "kept for the answer, ignored here",
+    }
     p = person_from_row(row)
     assert p.id == "17" and p.names == ("Эрнандес Хосе",) and p.passport_names == ("ERNANDES KHOSE",)
     assert str(p.birth_date) == "1994-07-12" and p.nationalities == frozenset({"CU", "RU"})

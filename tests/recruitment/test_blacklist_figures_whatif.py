@@ -30,14 +30,18 @@ def raw(path):
 
 # --- blacklist ----------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("country,day,expected", [
-    ("KE", "2025-12-31", "no"),        # before the list is reported to circulate
-    ("KE", "2026-01-01", "yes"),       # named in the list of 36
-    ("NP", "2026-01-15", "unknown"),   # not named, but 17 of the 36 are unnamed
-    ("IQ", "2026-01-31", "no"),        # a February addition: not on the 36
-    ("IQ", "2026-02-01", "yes"),       # named in the list of 43
-    ("JO", "2026-03-01", "unknown"),   # reported apart by a single outlet
-])
+
+@pytest.mark.parametrize(
+    "country,day,expected",
+    [
+        ("KE", "2025-12-31", "no"),  # before the list is reported to circulate
+        ("KE", "2026-01-01", "yes"),  # named in the list of 36
+        ("NP", "2026-01-15", "unknown"),  # not named, but 17 of the 36 are unnamed
+        ("IQ", "2026-01-31", "no"),  # a February addition: not on the 36
+        ("IQ", "2026-02-01", "yes"),  # named in the list of 43
+        ("JO", "2026-03-01", "unknown"),  # reported apart by a single outlet
+    ],
+)
 def test_blacklist_answers_yes_no_or_unknown_on_a_date(country, day, expected):
     assert blacklist_check(country, day).answer == expected
 
@@ -72,6 +76,7 @@ def test_blacklist_loader_refuses_anything_but_a_media_report():
 
 # --- figures ledger -------------------------------------------------------------------------------------
 
+
 def ledger_with(*changes):
     data = raw(FIGURES_FILE)
     for claim_id, key, value in changes:
@@ -92,25 +97,38 @@ def test_claims_about_the_same_quantity_are_grouped_together():
 
 def test_about_and_at_least_the_same_number_are_consistent_at_the_same_date():
     ledger = ledger_with(("ua_pow_hq_recruits", "as_of", raw(FIGURES_FILE)["claims"][0]["as_of"]))
-    assert verdict(ledger, "foreign_recruits_total", "telegraph_2025_recruits", "ua_pow_hq_recruits") == "consistent"
+    assert (
+        verdict(ledger, "foreign_recruits_total", "telegraph_2025_recruits", "ua_pow_hq_recruits")
+        == "consistent"
+    )
 
 
 def test_incompatible_values_at_the_same_date_disagree():
     # "exactly 3,000" and "at least 3,300" at one date (docs/figures.md); the stored claim is "at least 3,388"
     day = raw(FIGURES_FILE)["claims"][0]["as_of"]
-    ledger = ledger_with(("ua_pow_hq_killed", "as_of", day), ("ua_pow_hq_killed", "value", 3000),
-                         ("ua_pow_hq_killed", "value_kind", "exact"))
-    assert verdict(ledger, "foreign_recruits_killed", "telegraph_2025_killed", "ua_pow_hq_killed") == "disagree"
+    ledger = ledger_with(
+        ("ua_pow_hq_killed", "as_of", day),
+        ("ua_pow_hq_killed", "value", 3000),
+        ("ua_pow_hq_killed", "value_kind", "exact"),
+    )
+    assert (
+        verdict(ledger, "foreign_recruits_killed", "telegraph_2025_killed", "ua_pow_hq_killed") == "disagree"
+    )
 
 
 def test_incompatible_values_with_a_missing_date_are_a_possible_disagreement():
     ledger = ledger_with(("ap_recruits", "value", 25000))
-    assert verdict(ledger, "foreign_recruits_total", "telegraph_2025_recruits", "ap_recruits") == "possible_disagreement"
+    assert (
+        verdict(ledger, "foreign_recruits_total", "telegraph_2025_recruits", "ap_recruits")
+        == "possible_disagreement"
+    )
 
 
 def test_counts_at_different_dates_are_not_compared():
     ledger = parse_ledger(raw(FIGURES_FILE))
-    assert verdict(ledger, "recruitment_blacklist_countries", "blacklist_36", "blacklist_43") == "not_comparable"
+    assert (
+        verdict(ledger, "recruitment_blacklist_countries", "blacklist_36", "blacklist_43") == "not_comparable"
+    )
 
 
 def test_the_stateless_date_claims_disagree_across_the_years_not_within_them():
@@ -124,8 +142,12 @@ def url_less_ledger():
     """The ledger with one claim of its own that has no URL (every stored claim now has one)."""
     data = raw(FIGURES_FILE)
     claim = copy.deepcopy(next(c for c in data["claims"] if c["id"] == "kenya_nis_recruited"))
-    claim.update(id="kenya_no_url", quantity="kenyans_recruited_no_url", url=None,
-                 note="The outlet is named but no address was recorded.")
+    claim.update(
+        id="kenya_no_url",
+        quantity="kenyans_recruited_no_url",
+        url=None,
+        note="The outlet is named but no address was recorded.",
+    )
     data["claims"].append(claim)
     return data
 
@@ -159,6 +181,7 @@ def test_every_legal_claim_cites_a_provision_of_the_law_data():
 
 # --- what if citizenship is granted -------------------------------------------------------------------
 
+
 def cuban():
     return json.loads(CUBAN.read_text(encoding="utf-8"))
 
@@ -189,8 +212,11 @@ def test_a_grant_needs_known_citizenships():
 
 # --- commands -----------------------------------------------------------------------------------------
 
+
 def run(*args):
-    return subprocess.run([sys.executable, "-m", "extrashield", *args], capture_output=True, text=True, cwd=ROOT)
+    return subprocess.run(
+        [sys.executable, "-m", "extrashield", *args], capture_output=True, text=True, cwd=ROOT
+    )
 
 
 def test_eligibility_command_answers_in_json():

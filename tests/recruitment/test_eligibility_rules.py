@@ -11,18 +11,28 @@ LAW_FOLLOWED = "from_2025_07_07"
 
 
 def person(**kw):
-    base = {"citizenships": [{"country": "NP"}], "birth_date": "1990-01-01", "fitness": "fit",
-            "prison_sentence": "none", "lawfully_in_russia": True, "family_in_service": []}
+    base = {
+        "citizenships": [{"country": "NP"}],
+        "birth_date": "1990-01-01",
+        "fitness": "fit",
+        "prison_sentence": "none",
+        "lawfully_in_russia": True,
+        "family_in_service": [],
+    }
     base.update(kw)
     return base
 
 
 def contract(day, readings=None, **kw):
-    return recruitment.contract_eligibility({"decision_date": day, "person": person(**kw)}, readings=readings).to_dict()
+    return recruitment.contract_eligibility(
+        {"decision_date": day, "person": person(**kw)}, readings=readings
+    ).to_dict()
 
 
 def citizenship(day, readings=None, **kw):
-    return recruitment.citizenship_eligibility({"decision_date": day, "person": person(**kw)}, readings=readings).to_dict()
+    return recruitment.citizenship_eligibility(
+        {"decision_date": day, "person": person(**kw)}, readings=readings
+    ).to_dict()
 
 
 def status(answer, provision_suffix):
@@ -31,7 +41,10 @@ def status(answer, provision_suffix):
 
 # --- contract: stateless persons ---------------------------------------------------------------------
 
-@pytest.mark.parametrize("day,expected", [("2025-07-06", "not_eligible"), ("2025-07-07", "eligible"), ("2026-01-10", "eligible")])
+
+@pytest.mark.parametrize(
+    "day,expected", [("2025-07-06", "not_eligible"), ("2025-07-07", "eligible"), ("2026-01-10", "eligible")]
+)
 def test_stateless_person_may_contract_only_from_7_july_2025(day, expected):
     assert contract(day, citizenships=[], stateless=True)["outcome"] == expected
 
@@ -44,7 +57,10 @@ def test_stateless_answer_between_the_two_claimed_dates_names_the_conflict_and_w
     assert q["alternatives"] == [{"reading": "from_2024_07", "outcome": "eligible"}]
     assert "Monday" in q["why"]
     claims = {c["id"]: c["value"] for c in a["conflicts"][0]["claims"]}
-    assert claims["mt_stateless_from_2024"] == "2024-07-01" and claims["vedomosti_stateless_from_2025"] == "2025-07-07"
+    assert (
+        claims["mt_stateless_from_2024"] == "2024-07-01"
+        and claims["vedomosti_stateless_from_2025"] == "2025-07-07"
+    )
 
 
 def test_the_july_2024_reading_admits_stateless_persons_from_july_2024_only():
@@ -59,6 +75,7 @@ def test_a_foreign_citizen_is_not_shown_the_stateless_conflict():
 
 # --- contract: foreigners before and after Decree No. 823 -------------------------------------------
 
+
 def test_before_decree_823_a_foreigner_over_30_could_not_contract_and_after_it_could():
     assert contract("2022-11-13", birth_date="1980-01-01")["outcome"] == "not_eligible"
     assert contract("2022-11-14", birth_date="1980-01-01")["outcome"] == "eligible"
@@ -71,13 +88,19 @@ def test_before_decree_823_unknown_lawful_presence_leaves_the_answer_open_and_is
 
 
 def test_a_russian_citizen_is_outside_the_contract_rules():
-    assert contract("2026-01-10", citizenships=[{"country": "RU"}, {"country": "NP"}])["outcome"] == "not_applicable"
+    assert (
+        contract("2026-01-10", citizenships=[{"country": "RU"}, {"country": "NP"}])["outcome"]
+        == "not_applicable"
+    )
 
 
 # --- contract: Law 269-FZ ---------------------------------------------------------------------------
 
+
 def test_limited_fitness_bars_a_contract_before_269_fz_and_not_after_it():
-    assert contract("2023-06-23", fitness="limited", fitness_listed_disease=False)["outcome"] == "not_eligible"
+    assert (
+        contract("2023-06-23", fitness="limited", fitness_listed_disease=False)["outcome"] == "not_eligible"
+    )
     assert contract("2023-06-24", fitness="limited", fitness_listed_disease=False)["outcome"] == "eligible"
 
 
@@ -126,14 +149,27 @@ def test_the_blacklist_is_shown_apart_and_does_not_change_the_answer():
 
 # --- simplified citizenship ---------------------------------------------------------------------------
 
-ONE_YEAR = [{"formation": "armed_forces", "contract_from": "2022-03-01", "contract_until": "ongoing", "contract_term_years": 1}]
+ONE_YEAR = [
+    {
+        "formation": "armed_forces",
+        "contract_from": "2022-03-01",
+        "contract_until": "ongoing",
+        "contract_term_years": 1,
+    }
+]
 
 
 def test_the_september_2022_law_lets_a_one_year_contract_suffice_only_from_5_october_2022():
     # approved 21.09.2022, published 24.09.2022, entry into force not reported: the ten-day rule gives
     # 05.10.2022, and before it the three-year rule is applied (never the new route before it can apply)
-    assert status(citizenship("2022-09-21", military_service=ONE_YEAR), "contract_service_law") == "not_satisfied"
-    assert status(citizenship("2022-10-04", military_service=ONE_YEAR), "contract_service_law") == "not_satisfied"
+    assert (
+        status(citizenship("2022-09-21", military_service=ONE_YEAR), "contract_service_law")
+        == "not_satisfied"
+    )
+    assert (
+        status(citizenship("2022-10-04", military_service=ONE_YEAR), "contract_service_law")
+        == "not_satisfied"
+    )
     assert status(citizenship("2022-10-05", military_service=ONE_YEAR), "contract_service_law") == "satisfied"
 
 
@@ -141,12 +177,18 @@ def test_the_window_of_the_september_2022_law_is_in_the_data_and_its_doubt_is_sh
     a = citizenship("2022-09-30", military_service=ONE_YEAR)
     assert "contract_service_law.entry_into_force" in [q["id"] for q in a["unsettled"]]
     v = default_lawbook().provisions["ru.citizenship.simplified.contract_service_law"].versions[1]
-    assert (str(v.earliest_possible_from), str(v.valid_from), v.valid_from_certainty) == ("2022-09-24", "2022-10-05", "inferred")
+    assert (str(v.earliest_possible_from), str(v.valid_from), v.valid_from_certainty) == (
+        "2022-09-24",
+        "2022-10-05",
+        "inferred",
+    )
 
 
 def test_the_62_fz_route_ends_when_62_fz_lost_force_on_26_october_2023():
     assert status(citizenship("2023-10-25", military_service=ONE_YEAR), "contract_service_law") == "satisfied"
-    assert status(citizenship("2023-10-26", military_service=ONE_YEAR), "contract_service_law") == "not_in_force"
+    assert (
+        status(citizenship("2023-10-26", military_service=ONE_YEAR), "contract_service_law") == "not_in_force"
+    )
 
 
 def test_before_september_2022_three_years_of_service_were_needed():
@@ -156,36 +198,78 @@ def test_before_september_2022_three_years_of_service_were_needed():
 
 
 def test_family_members_qualify_from_the_may_2023_amendment():
-    family = [{"relation": "spouse", "formation": "armed_forces", "contract_from": "2022-05-01",
-               "contract_until": "ongoing", "contract_term_years": 1}]
-    assert citizenship("2023-05-14", military_service=[], family_in_service=family)["outcome"] == "not_eligible"
+    family = [
+        {
+            "relation": "spouse",
+            "formation": "armed_forces",
+            "contract_from": "2022-05-01",
+            "contract_until": "ongoing",
+            "contract_term_years": 1,
+        }
+    ]
+    assert (
+        citizenship("2023-05-14", military_service=[], family_in_service=family)["outcome"] == "not_eligible"
+    )
     assert citizenship("2023-05-15", military_service=[], family_in_service=family)["outcome"] == "eligible"
 
 
 def test_decree_10_covers_discharge_for_health_from_4_january_2024():
     # served before the special military operation, discharged for health during it: only Decree No. 10 (b)
-    served = [{"formation": "armed_forces", "contract_from": "2020-01-01", "contract_until": "2022-06-01", "discharge_ground": "health"}]
+    served = [
+        {
+            "formation": "armed_forces",
+            "contract_from": "2020-01-01",
+            "contract_until": "2022-06-01",
+            "discharge_ground": "health",
+        }
+    ]
     assert citizenship("2024-01-03", military_service=served)["outcome"] == "not_eligible"
     a = citizenship("2024-01-04", military_service=served)
     assert a["outcome"] == "eligible" and status(a, "decree_10") == "satisfied"
 
 
 def test_decree_10_does_not_cover_a_discharge_on_another_ground_before_the_operation_contracts():
-    served = [{"formation": "armed_forces", "contract_from": "2020-01-01", "contract_until": "2022-06-01", "discharge_ground": "other"}]
+    served = [
+        {
+            "formation": "armed_forces",
+            "contract_from": "2020-01-01",
+            "contract_until": "2022-06-01",
+            "discharge_ground": "other",
+        }
+    ]
     assert status(citizenship("2024-06-01", military_service=served), "decree_10") == "not_satisfied"
 
 
 def test_the_decree_10_minimum_term_question_is_raised_when_it_matters():
-    short = [{"formation": "armed_forces", "contract_from": "2024-02-01", "contract_until": "2024-08-01",
-              "contract_term_years": 0.5, "discharge_ground": "other"}]
+    short = [
+        {
+            "formation": "armed_forces",
+            "contract_from": "2024-02-01",
+            "contract_until": "2024-08-01",
+            "contract_term_years": 0.5,
+            "discharge_ground": "other",
+        }
+    ]
     a = citizenship("2024-09-01", military_service=short)
     assert a["outcome"] == "eligible"
     q = next(q for q in a["open_questions"] if q["id"] == "decree10.minimum_service")
     assert q["alternatives"] == [{"reading": "one_year", "outcome": "not_eligible"}]
 
 
-MAN_2025 = dict(sex="male", legally_capable=True, birth_date="1970-01-01", citizenships=[{"country": "CU"}],
-                military_service=[{"formation": "armed_forces", "contract_from": "2020-01-01", "contract_until": "2023-01-01", "discharge_ground": "age"}])
+MAN_2025 = dict(
+    sex="male",
+    legally_capable=True,
+    birth_date="1970-01-01",
+    citizenships=[{"country": "CU"}],
+    military_service=[
+        {
+            "formation": "armed_forces",
+            "contract_from": "2020-01-01",
+            "contract_until": "2023-01-01",
+            "discharge_ground": "age",
+        }
+    ],
+)
 
 
 def test_the_temporary_procedure_applies_from_5_november_2025():
@@ -196,14 +280,24 @@ def test_the_temporary_procedure_applies_from_5_november_2025():
 def test_the_temporary_procedure_stops_at_age_66_and_excludes_women_and_belarusians():
     assert status(citizenship("2036-01-01", **MAN_2025), "temporary_procedure_2025") == "not_satisfied"
     assert status(citizenship("2035-12-31", **MAN_2025), "temporary_procedure_2025") == "satisfied"
-    assert status(citizenship("2026-01-01", **{**MAN_2025, "sex": "female"}), "temporary_procedure_2025") == "not_satisfied"
+    assert (
+        status(citizenship("2026-01-01", **{**MAN_2025, "sex": "female"}), "temporary_procedure_2025")
+        == "not_satisfied"
+    )
     by = {**MAN_2025, "citizenships": [{"country": "BY"}]}
     assert status(citizenship("2026-01-01", **by), "temporary_procedure_2025") == "not_satisfied"
 
 
 def test_parents_come_under_the_temporary_procedure_only_under_the_other_reading():
-    family = [{"relation": "parent", "formation": "armed_forces", "contract_from": "2020-01-01",
-               "contract_until": "2023-01-01", "discharge_ground": "age"}]
+    family = [
+        {
+            "relation": "parent",
+            "formation": "armed_forces",
+            "contract_from": "2020-01-01",
+            "contract_until": "2023-01-01",
+            "discharge_ground": "age",
+        }
+    ]
     kw = dict(citizenships=[{"country": "BY"}], military_service=[], family_in_service=family)
     kw["citizenships"] = [{"country": "CU"}]
     assert status(citizenship("2026-01-01", **kw), "temporary_procedure_2025") == "not_satisfied"

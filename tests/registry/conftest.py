@@ -16,7 +16,9 @@ from extrashield.adapters.registry import forget_registries
 
 PG_ENV = "EXTRASHIELD_TEST_DATABASE_URL"
 PG_URL = os.environ.get(PG_ENV, "")
-PG_SKIP = f"PostgreSQL tests SKIPPED: set {PG_ENV}=postgresql://user:password@host/db (.ci/services does it on CI)"
+PG_SKIP = (
+    f"PostgreSQL tests SKIPPED: set {PG_ENV}=postgresql://user:password@host/db (.ci/services does it on CI)"
+)
 _skipped_pg: list[str] = []
 
 
@@ -63,7 +65,9 @@ def sqlite_url(tmp_path: os.PathLike[str]) -> Iterator[str]:
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     if _skipped_pg:
-        terminalreporter.write_sep("!", f"{len(_skipped_pg)} PostgreSQL registry tests were SKIPPED", yellow=True, bold=True)
+        terminalreporter.write_sep(
+            "!", f"{len(_skipped_pg)} PostgreSQL registry tests were SKIPPED", yellow=True, bold=True
+        )
         terminalreporter.write_line(PG_SKIP, yellow=True, bold=True)
 
 
@@ -73,8 +77,13 @@ class Cli:
     def __call__(self, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
         import sys
 
-        return subprocess.run([sys.executable, "-m", "extrashield", *args], capture_output=True, text=True,
-                              timeout=120, env={**os.environ, **(env or {})})
+        return subprocess.run(
+            [sys.executable, "-m", "extrashield", *args],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            env={**os.environ, **(env or {})},
+        )
 
 
 @pytest.fixture

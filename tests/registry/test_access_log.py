@@ -16,14 +16,20 @@ from extrashield.adapters.registry.migrate import HEAD, MIGRATIONS
 from extrashield.adapters.registry.users import User, add_user, authenticate, list_users
 
 NAME = "Ramesh Bahadur Thapa"
-PERSON = {"names": [NAME, "Рамеш Бахадур Тапа"], "birth_date": "1995-02-11", "citizenships": [{"country": "NP"}],
-          "notes": "lives at 12 Secret Lane"}
+PERSON = {
+    "names": [NAME, "Рамеш Бахадур Тапа"],
+    "birth_date": "1995-02-11",
+    "citizenships": [{"country": "NP"}],
+    "notes": "lives at 12 Secret Lane",
+}
 PERSONAL_VALUES = (NAME, "Рамеш", "1995-02-11", "Secret Lane", "NP")
 
 
 def _dump(reg: Registry, table: str) -> str:
     with (reg.access_engine if table == "access_log" else reg.engine).connect() as conn:
-        return json.dumps([list(r) for r in conn.execute(sa.text(f"SELECT * FROM {table}"))], ensure_ascii=False)
+        return json.dumps(
+            [list(r) for r in conn.execute(sa.text(f"SELECT * FROM {table}"))], ensure_ascii=False
+        )
 
 
 def test_reads_are_logged_with_the_user_and_no_personal_values(api: Any, db_url: str, caplog: Any) -> None:
@@ -35,20 +41,52 @@ def test_reads_are_logged_with_the_user_and_no_personal_values(api: Any, db_url:
     assert api.get(f"/v1/service-records?person_id={pid}", headers=reader).status_code == 200
     assert api.get(f"/v1/persons/{NAME}", headers=reader).status_code == 404  # a name typed as an id
     assert api.get("/v1/requests", params={"person_id": "Thapa"}, headers=reader).status_code == 200
-    assert api.get("/v1/persons", params={"person_id": "Thapa"}, headers=reader).status_code == 422  # refused: no read
+    assert (
+        api.get("/v1/persons", params={"person_id": "Thapa"}, headers=reader).status_code == 422
+    )  # refused: no read
     assert api.get("/v1/audit", headers=api.auth_as("admin")).status_code == 200
-    assert api.post("/v1/persons", json=PERSON, headers=api.auth_as("editor")).status_code == 201  # a write: not a read
+    assert (
+        api.post("/v1/persons", json=PERSON, headers=api.auth_as("editor")).status_code == 201
+    )  # a write: not a read
 
     reg = open_registry(db_url)
     log = reg.access_log()
     got = [(e["actor"], e["route"], e["kind"], e["record_id"], e["query"], e["returned"]) for e in log]
     assert got == [
         ("reader-user", "GET /v1/persons/{record_id}", "person", pid, None, 1),
-        ("reader-user", "GET /v1/requests", "request", None, json.dumps({"limit": 5, "offset": 0, "person_id": pid}, separators=(",", ":")), 0),
-        ("reader-user", "GET /v1/service-records", "service_record", None, json.dumps({"limit": 100, "offset": 0, "person_id": pid}, separators=(",", ":")), 0),
+        (
+            "reader-user",
+            "GET /v1/requests",
+            "request",
+            None,
+            json.dumps({"limit": 5, "offset": 0, "person_id": pid}, separators=(",", ":")),
+            0,
+        ),
+        (
+            "reader-user",
+            "GET /v1/service-records",
+            "service_record",
+            None,
+            json.dumps({"limit": 100, "offset": 0, "person_id": pid}, separators=(",", ":")),
+            0,
+        ),
         ("reader-user", "GET /v1/persons/{record_id}", "person", None, None, 0),
-        ("reader-user", "GET /v1/requests", "request", None, json.dumps({"limit": 100, "offset": 0, "person_id": GIVEN}, separators=(",", ":")), 0),
-        ("admin-user", "GET /v1/audit", "audit", None, json.dumps({"after_seq": 0, "limit": 100}, separators=(",", ":")), 4),
+        (
+            "reader-user",
+            "GET /v1/requests",
+            "request",
+            None,
+            json.dumps({"limit": 100, "offset": 0, "person_id": GIVEN}, separators=(",", ":")),
+            0,
+        ),
+        (
+            "admin-user",
+            "GET /v1/audit",
+            "audit",
+            None,
+            json.dumps({"after_seq": 0, "limit": 100}, separators=(",", ":")),
+            4,
+        ),
     ]
     stored = _dump(reg, "access_log")
     # The server's log (not the test client's own request lines) holds no personal value either.
@@ -63,16 +101,31 @@ def test_reads_are_logged_with_the_user_and_no_personal_values(api: Any, db_url:
 def test_every_personal_read_endpoint_is_logged(api: Any, db_url: str, nepali: dict[str, Any]) -> None:
     ed, rd, ad = api.auth_as("editor"), api.auth_as("reader"), api.auth_as("admin")
     did = api.post("/v1/decisions", json={"case": nepali}, headers=ed).json()["id"]
-    paths = ["/v1/persons", "/v1/service-records", "/v1/requests", "/v1/sources", "/v1/decisions",
-             f"/v1/decisions/{did}", f"/v1/decisions/{did}/replay"]
+    paths = [
+        "/v1/persons",
+        "/v1/service-records",
+        "/v1/requests",
+        "/v1/sources",
+        "/v1/decisions",
+        f"/v1/decisions/{did}",
+        f"/v1/decisions/{did}/replay",
+    ]
     for path in paths:
         assert api.get(path, headers=rd).status_code == 200, path
     assert api.get("/v1/audit", headers=ad).status_code == 200
     assert api.get("/v1/access-log", headers=ad).status_code == 200
     routes = [e["route"] for e in open_registry(db_url).access_log()]
-    assert routes == ["GET /v1/persons", "GET /v1/service-records", "GET /v1/requests", "GET /v1/sources",
-                      "GET /v1/decisions", "GET /v1/decisions/{decision_id}", "GET /v1/decisions/{decision_id}/replay",
-                      "GET /v1/audit", "GET /v1/access-log"]
+    assert routes == [
+        "GET /v1/persons",
+        "GET /v1/service-records",
+        "GET /v1/requests",
+        "GET /v1/sources",
+        "GET /v1/decisions",
+        "GET /v1/decisions/{decision_id}",
+        "GET /v1/decisions/{decision_id}/replay",
+        "GET /v1/audit",
+        "GET /v1/access-log",
+    ]
 
 
 def test_access_log_over_http_is_admin_only_and_filters(api: Any) -> None:
@@ -96,7 +149,10 @@ def test_access_log_is_append_only_and_tampering_is_found(db_url: str) -> None:
     for n in range(4):
         reg.log_access("ana", "GET /v1/persons", "person", query={"limit": 10 + n}, returned=n)
     assert reg.verify_access_log().ok
-    for statement in ("UPDATE access_log SET actor = 'mallory' WHERE seq = 2", "DELETE FROM access_log WHERE seq = 2"):
+    for statement in (
+        "UPDATE access_log SET actor = 'mallory' WHERE seq = 2",
+        "DELETE FROM access_log WHERE seq = 2",
+    ):
         with pytest.raises(sa.exc.DBAPIError), reg.access_engine.begin() as conn:
             conn.exec_driver_sql(statement)
     if reg.dialect == "postgresql":
@@ -116,14 +172,34 @@ def test_access_log_is_append_only_and_tampering_is_found(db_url: str) -> None:
 
 def test_db_verify_checks_the_access_log_and_db_access_log_lists_it(sqlite_url: str, cli: Any) -> None:
     reg = open_registry(sqlite_url)
-    reg.log_access("ana", "GET /v1/persons/{record_id}", "person", record_id="0b8e7a4c-1d3e-4f7a-9a57-5b0f6e1c2d3f", returned=1)
+    reg.log_access(
+        "ana",
+        "GET /v1/persons/{record_id}",
+        "person",
+        record_id="0b8e7a4c-1d3e-4f7a-9a57-5b0f6e1c2d3f",
+        returned=1,
+    )
     reg.log_access("ben", "GET /v1/persons", "person", query={"person_id": None, "limit": 100}, returned=0)
     listed = cli("db", "access-log", "--database", sqlite_url, "--user", "ana", "--format", "json")
     assert listed.returncode == 0, listed.stderr
-    assert [(e["actor"], e["record_id"]) for e in json.loads(listed.stdout)] == [("ana", "0b8e7a4c-1d3e-4f7a-9a57-5b0f6e1c2d3f")]
+    assert [(e["actor"], e["record_id"]) for e in json.loads(listed.stdout)] == [
+        ("ana", "0b8e7a4c-1d3e-4f7a-9a57-5b0f6e1c2d3f")
+    ]
     text = cli("db", "access-log", "--database", sqlite_url, "--since", "2000-01-01")
-    assert text.returncode == 0 and "ana" in text.stdout and "ben" in text.stdout and "GET /v1/persons" in text.stdout
-    assert json.loads(cli("db", "access-log", "--database", sqlite_url, "--since", "2999-01-01", "--format", "json").stdout) == []
+    assert (
+        text.returncode == 0
+        and "ana" in text.stdout
+        and "ben" in text.stdout
+        and "GET /v1/persons" in text.stdout
+    )
+    assert (
+        json.loads(
+            cli(
+                "db", "access-log", "--database", sqlite_url, "--since", "2999-01-01", "--format", "json"
+            ).stdout
+        )
+        == []
+    )
     assert cli("db", "access-log", "--database", sqlite_url, "--since", "soon").returncode == 2
     ok = cli("db", "verify", "--database", sqlite_url)
     assert ok.returncode == 0 and "2 access-log entries, chain intact" in ok.stdout
@@ -137,12 +213,37 @@ def test_db_verify_checks_the_access_log_and_db_access_log_lists_it(sqlite_url: 
 
 
 def test_queries_keep_ids_numbers_and_dates_only() -> None:
-    q = json.loads(safe_query({"person_id": "Ramesh", "limit": 5, "since": "2026-01-01", "flag": True, "none": None,
-                               "id": "0b8e7a4c-1d3e-4f7a-9a57-5b0f6e1c2d3f"}) or "{}")
-    assert q == {"person_id": GIVEN, "limit": 5, "since": "2026-01-01", "flag": GIVEN,
-                 "id": "0b8e7a4c-1d3e-4f7a-9a57-5b0f6e1c2d3f"}
-    e = {"seq": 1, "at": "t", "actor": "a", "route": "GET /v1/persons", "kind": "person", "record_id": None,
-         "query": None, "returned": 0, "prev_hash": GENESIS}
+    q = json.loads(
+        safe_query(
+            {
+                "person_id": "Ramesh",
+                "limit": 5,
+                "since": "2026-01-01",
+                "flag": True,
+                "none": None,
+                "id": "0b8e7a4c-1d3e-4f7a-9a57-5b0f6e1c2d3f",
+            }
+        )
+        or "{}"
+    )
+    assert q == {
+        "person_id": GIVEN,
+        "limit": 5,
+        "since": "2026-01-01",
+        "flag": GIVEN,
+        "id": "0b8e7a4c-1d3e-4f7a-9a57-5b0f6e1c2d3f",
+    }
+    e = {
+        "seq": 1,
+        "at": "t",
+        "actor": "a",
+        "route": "GET /v1/persons",
+        "kind": "person",
+        "record_id": None,
+        "query": None,
+        "returned": 0,
+        "prev_hash": GENESIS,
+    }
     assert access_hash(e) == entry_hash(e, tuple(e))  # the audit module's hashing, with this log's fields
 
 
@@ -151,8 +252,10 @@ def test_queries_keep_ids_numbers_and_dates_only() -> None:
 
 def _expire(reg: Registry, name: str) -> None:
     with reg.engine.begin() as conn:
-        conn.execute(sa.text("UPDATE users SET expires_at = :at WHERE name = :name"),
-                     {"at": "2000-01-01T00:00:00.000000+00:00", "name": name})
+        conn.execute(
+            sa.text("UPDATE users SET expires_at = :at WHERE name = :name"),
+            {"at": "2000-01-01T00:00:00.000000+00:00", "name": name},
+        )
 
 
 def test_expired_token_is_refused_like_a_revoked_one(api: Any, db_url: str) -> None:
@@ -182,7 +285,9 @@ def test_expiry_must_be_a_positive_number_of_days(sqlite_url: str) -> None:
 
 
 def test_users_add_prints_the_expiry_and_list_shows_it(sqlite_url: str, cli: Any) -> None:
-    added = cli("users", "add", "ana", "--role", "reader", "--expires-in-days", "90", "--database", sqlite_url)
+    added = cli(
+        "users", "add", "ana", "--role", "reader", "--expires-in-days", "90", "--database", sqlite_url
+    )
     assert added.returncode == 0 and added.stdout.strip().startswith("esk_")
     assert "expires 20" in added.stderr
     plain = cli("users", "add", "ben", "--database", sqlite_url)
@@ -217,16 +322,38 @@ def test_a_database_made_at_0001_upgrades_cleanly(db_url: str) -> None:
         assert "expires_at" not in {c["name"] for c in sa.inspect(conn).get_columns("users")}
         assert not sa.inspect(conn).has_table("access_log")
         token_hash = "ab" * 32
-        old = {"name": "ana", "role": "admin", "created_at": "2026-01-01T00:00:00.000000+00:00", "revoked_at": None}
-        conn.execute(sa.text("INSERT INTO users (id, name, role, token_hash, created_at) VALUES ('u1', 'ana', 'admin', :h, :c)"),
-                     {"h": token_hash, "c": old["created_at"]})
-        entry = {"seq": 1, "at": old["created_at"], "actor": "cli:root", "action": "grant", "entity": "user",
-                 "entity_id": "u1", "before": None, "after": json.dumps(old, sort_keys=True, separators=(",", ":")),
-                 "prev_hash": GENESIS}
+        old = {
+            "name": "ana",
+            "role": "admin",
+            "created_at": "2026-01-01T00:00:00.000000+00:00",
+            "revoked_at": None,
+        }
+        conn.execute(
+            sa.text(
+                "INSERT INTO users (id, name, role, token_hash, created_at) VALUES ('u1', 'ana', 'admin', :h, :c)"
+            ),
+            {"h": token_hash, "c": old["created_at"]},
+        )
+        entry = {
+            "seq": 1,
+            "at": old["created_at"],
+            "actor": "cli:root",
+            "action": "grant",
+            "entity": "user",
+            "entity_id": "u1",
+            "before": None,
+            "after": json.dumps(old, sort_keys=True, separators=(",", ":")),
+            "prev_hash": GENESIS,
+        }
         entry["hash"] = entry_hash(entry)
-        conn.execute(sa.text('INSERT INTO audit_log (seq, at, actor, action, entity, entity_id, "before", "after", '
-                             "prev_hash, hash) VALUES (:seq, :at, :actor, :action, :entity, :entity_id, :before, "
-                             ":after, :prev_hash, :hash)"), entry)
+        conn.execute(
+            sa.text(
+                'INSERT INTO audit_log (seq, at, actor, action, entity, entity_id, "before", "after", '
+                "prev_hash, hash) VALUES (:seq, :at, :actor, :action, :entity, :entity_id, :before, "
+                ":after, :prev_hash, :hash)"
+            ),
+            entry,
+        )
     engine.dispose()
 
     reg = open_registry(db_url)  # opening migrates to the head
@@ -235,7 +362,10 @@ def test_a_database_made_at_0001_upgrades_cleanly(db_url: str) -> None:
     assert [u == User("ana", "admin", old["created_at"], None, None) for u in list_users(reg)] == [True]
     # 0003 attested the user (the grant entry of 0001 did not record the token hash)
     assert reg.verify().ok and reg.verify().entries == 2
-    assert [(e["action"], e["actor"]) for e in reg.audit()] == [("grant", "cli:root"), ("attest", "migration:0003")]
+    assert [(e["action"], e["actor"]) for e in reg.audit()] == [
+        ("grant", "cli:root"),
+        ("attest", "migration:0003"),
+    ]
     reg.log_access("ana", "GET /v1/persons", "person", returned=0)
     assert reg.verify_access_log().ok and reg.verify_access_log().entries == 1
     _, token = add_user(reg, "ben", "reader", "test", expires_in_days=1)
@@ -257,7 +387,9 @@ def test_on_sqlite_a_read_is_logged_while_a_writer_holds_the_registry_write_lock
     assert reg.access_path.exists() and reg.access_path.stat().st_mode & 0o777 == 0o600
     logged = threading.Event()
     with reg.writing():  # a writer of records, in the middle of its transaction
-        worker = threading.Thread(target=lambda: (reg.log_access("ana", "GET /v1/persons", "person"), logged.set()))
+        worker = threading.Thread(
+            target=lambda: (reg.log_access("ana", "GET /v1/persons", "person"), logged.set())
+        )
         worker.start()
         worker.join(timeout=30)
         assert logged.is_set(), "logging a read waited for the writer of records"
@@ -266,7 +398,8 @@ def test_on_sqlite_a_read_is_logged_while_a_writer_holds_the_registry_write_lock
 
 
 def test_an_access_log_kept_in_the_main_sqlite_file_is_carried_over_and_goes_on(
-        sqlite_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    sqlite_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import extrashield.adapters.registry.store as store
     from extrashield.adapters.registry import forget_registries
 

@@ -72,8 +72,17 @@ def test_record_changed_outside_the_registry_is_found(db_url: str) -> None:
 
 
 def test_chain_check_is_a_pure_function_of_the_entries() -> None:
-    e1: dict[str, Any] = {"seq": 1, "at": "t", "actor": "a", "action": "create", "entity": "person",
-                          "entity_id": "x", "before": None, "after": json.dumps({"a": 1}), "prev_hash": GENESIS}
+    e1: dict[str, Any] = {
+        "seq": 1,
+        "at": "t",
+        "actor": "a",
+        "action": "create",
+        "entity": "person",
+        "entity_id": "x",
+        "before": None,
+        "after": json.dumps({"a": 1}),
+        "prev_hash": GENESIS,
+    }
     e1["hash"] = entry_hash(e1)
     e2 = {**e1, "seq": 2, "prev_hash": e1["hash"]}
     e2["hash"] = entry_hash(e2)
@@ -96,4 +105,9 @@ def test_no_interface_can_remove_the_guards_by_accident(sqlite_url: str) -> None
     reg = open_registry(sqlite_url)
     with reg.engine.connect() as conn:
         names = {r[0] for r in conn.execute(sa.text("SELECT name FROM sqlite_master WHERE type = 'trigger'"))}
-    assert {"audit_log_no_update", "audit_log_no_delete", "decisions_no_update", "decisions_no_delete"} <= names
+    assert {
+        "audit_log_no_update",
+        "audit_log_no_delete",
+        "decisions_no_update",
+        "decisions_no_delete",
+    } <= names

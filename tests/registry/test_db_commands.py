@@ -19,8 +19,9 @@ from extrashield.adapters.registry.records import KINDS
 from extrashield.adapters.registry.users import authenticate, list_users
 
 
-def test_verify_exit_codes_tell_tampering_from_bad_usage_from_an_unreachable_database(sqlite_url: str, cli: Any,
-                                                                                        tmp_path: Path) -> None:
+def test_verify_exit_codes_tell_tampering_from_bad_usage_from_an_unreachable_database(
+    sqlite_url: str, cli: Any, tmp_path: Path
+) -> None:
     reg = open_registry(sqlite_url)
     reg.create(KINDS["person"], {"names": ["A"]}, "ana")
     assert cli("db", "verify", "--database", sqlite_url).returncode == 0
@@ -36,7 +37,11 @@ def test_verify_exit_codes_tell_tampering_from_bad_usage_from_an_unreachable_dat
     assert gone.returncode == 3 and "no such file" in gone.stderr
     assert not missing.exists()  # not created: an empty new registry would have "verified"
     refused = cli("db", "verify", "--database", "postgresql://nobody:x@127.0.0.1:1/none")
-    assert refused.returncode == 3 and "cannot open the registry" in refused.stderr and "x@" not in refused.stderr
+    assert (
+        refused.returncode == 3
+        and "cannot open the registry" in refused.stderr
+        and "x@" not in refused.stderr
+    )
 
     with reg.engine.begin() as conn:
         conn.exec_driver_sql("UPDATE persons SET notes = 'edited'")
@@ -49,7 +54,10 @@ def test_verify_help_and_readme_state_the_exit_codes(cli: Any) -> None:
     for code in ("0 all intact", "1 tampering found", "2 bad usage", "3 the database cannot be opened"):
         assert code in help_text
     readme = " ".join((Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8").split())
-    assert "exit 0 intact, 1 tampering found, 2 bad usage or input, 3 the database cannot be opened or read" in readme
+    assert (
+        "exit 0 intact, 1 tampering found, 2 bad usage or input, 3 the database cannot be opened or read"
+        in readme
+    )
 
 
 def test_db_head_prints_an_anchor_that_verify_accepts(db_url: str, cli: Any) -> None:
@@ -57,7 +65,9 @@ def test_db_head_prints_an_anchor_that_verify_accepts(db_url: str, cli: Any) -> 
     for n in range(3):
         reg.create(KINDS["person"], {"names": [f"P{n}"]}, "ana")
     text = cli("db", "head", "--database", db_url)
-    assert text.returncode == 0 and text.stdout.strip() == reg.head()["anchor"] and text.stdout.startswith("3:")
+    assert (
+        text.returncode == 0 and text.stdout.strip() == reg.head()["anchor"] and text.stdout.startswith("3:")
+    )
     as_json = json.loads(cli("db", "head", "--database", db_url, "--format", "json").stdout)
     assert as_json["seq"] == 3 and as_json["anchor"] == text.stdout.strip() and as_json["at"]
     ok = cli("db", "verify", "--database", db_url, "--expect-head", text.stdout.strip(), "--format", "json")
@@ -70,8 +80,12 @@ def test_db_head_prints_an_anchor_that_verify_accepts(db_url: str, cli: Any) -> 
 
 
 def _users_add(db_url: str, **popen: Any) -> subprocess.Popen[str]:
-    return subprocess.Popen([sys.executable, "-m", "extrashield", "users", "add", "ana", "--role", "admin",
-                             "--database", db_url], stderr=subprocess.PIPE, text=True, **popen)
+    return subprocess.Popen(
+        [sys.executable, "-m", "extrashield", "users", "add", "ana", "--role", "admin", "--database", db_url],
+        stderr=subprocess.PIPE,
+        text=True,
+        **popen,
+    )
 
 
 def _assert_no_user(db_url: str) -> None:

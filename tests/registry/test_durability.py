@@ -35,7 +35,8 @@ class Server:
         self.log = log.open("ab")
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "extrashield", "serve", "--port", str(self.port), "--database", url],
-            stdout=self.log, stderr=subprocess.STDOUT,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
         )
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
@@ -62,7 +63,9 @@ def test_kill_9_during_a_burst_of_writes_loses_nothing_acknowledged(db_url: str,
     stop = threading.Event()
 
     def write(worker: int) -> None:
-        with httpx.Client(base_url=server.base, headers={"Authorization": f"Bearer {token}"}, timeout=10) as client:
+        with httpx.Client(
+            base_url=server.base, headers={"Authorization": f"Bearer {token}"}, timeout=10
+        ) as client:
             n = 0
             while not stop.is_set():
                 names = [f"Writer {worker} person {n}", f"Писатель {worker} лицо {n}"]
@@ -91,7 +94,9 @@ def test_kill_9_during_a_burst_of_writes_loses_nothing_acknowledged(db_url: str,
     try:
         admin = add_user(open_registry(db_url), "checker", "admin", "test")[1]
         forget_registries()
-        with httpx.Client(base_url=again.base, headers={"Authorization": f"Bearer {admin}"}, timeout=10) as client:
+        with httpx.Client(
+            base_url=again.base, headers={"Authorization": f"Bearer {admin}"}, timeout=10
+        ) as client:
             for pid, names in acknowledged.items():
                 r = client.get(f"/v1/persons/{pid}")
                 assert r.status_code == 200 and r.json()["names"] == names
@@ -119,8 +124,14 @@ reg.close()
 def test_concurrent_writers_keep_one_unbroken_chain(db_url: str) -> None:
     open_registry(db_url)  # created and migrated once, as `extrashield serve` or a first command would
     per_writer, writers = 15, 4
-    procs = [subprocess.Popen([sys.executable, "-c", WRITER, db_url, f"w{i}", str(per_writer)],
-                              stderr=subprocess.PIPE, env={**os.environ}) for i in range(writers)]
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", WRITER, db_url, f"w{i}", str(per_writer)],
+            stderr=subprocess.PIPE,
+            env={**os.environ},
+        )
+        for i in range(writers)
+    ]
     errors = [p.communicate(timeout=300)[1] for p in procs]
     assert all(p.returncode == 0 for p in procs), b"\n".join(errors).decode(errors="replace")[-3000:]
     reg = open_registry(db_url)

@@ -51,29 +51,42 @@ def _rows(r: Any) -> list[tuple[Any, str, Any]]:
 
 def _spooled(spool_dir: Path) -> list[Path]:
     """The uploads still on disk (each process's folder holds its lock file besides them)."""
-    return [p for p in spool_dir.rglob("*") if p.is_file() and p.name != ".lock"] if spool_dir.exists() else []
+    return (
+        [p for p in spool_dir.rglob("*") if p.is_file() and p.name != ".lock"] if spool_dir.exists() else []
+    )
 
 
 def test_a_jsonl_line_over_the_cap_is_an_invalid_row_naming_the_line_and_the_cap(
-        client: TestClient, nepali: dict[str, Any], spool_dir: Path) -> None:
+    client: TestClient, nepali: dict[str, Any], spool_dir: Path
+) -> None:
     outcome = extrashield.assess(nepali).outcome
     long = _line(nepali, "long", notes="x" * 10_000)
     body = _line(nepali, "a") + long + _line(nepali, "b")
     assert _rows(client.post("/v1/screen", content=body, headers=JSONL)) == [
         ("a", outcome, None),
-        (None, "invalid", (f"case: line 2 is {len(long) - 1} bytes long, over the limit of {CAP} bytes for one row; "
-                           "it was not read")),
+        (
+            None,
+            "invalid",
+            (
+                f"case: line 2 is {len(long) - 1} bytes long, over the limit of {CAP} bytes for one row; "
+                "it was not read"
+            ),
+        ),
         ("b", outcome, None),
     ]
     assert _spooled(spool_dir) == []
 
 
-def test_a_csv_row_over_the_cap_is_an_invalid_row_and_the_next_line_is_read_afresh(client: TestClient) -> None:
-    body = ("id,decision_date\n" "a,2026-04-01\n" f"long,{'x' * 10_000}\n" "b,2026-04-01\n").encode()
+def test_a_csv_row_over_the_cap_is_an_invalid_row_and_the_next_line_is_read_afresh(
+    client: TestClient,
+) -> None:
+    body = (f"id,decision_date\na,2026-04-01\nlong,{'x' * 10_000}\nb,2026-04-01\n").encode()
     rows = _rows(client.post("/v1/screen?format=csv", content=body))
     assert [r[:2] for r in rows] == [("a", "undetermined"), (None, "invalid"), ("b", "undetermined")]
-    assert rows[1][2] == (f"case: line 3 is {len('long,') + 10_000} bytes long, over the limit of {CAP} bytes for "
-                          "one row; it was not read")
+    assert rows[1][2] == (
+        f"case: line 3 is {len('long,') + 10_000} bytes long, over the limit of {CAP} bytes for "
+        "one row; it was not read"
+    )
 
 
 def test_reading_a_giant_line_holds_about_the_cap_in_memory(tmp_path: Path) -> None:
@@ -97,12 +110,15 @@ def test_a_batch_of_long_rows_ends_at_the_byte_budget(tmp_path: Path) -> None:
     path = tmp_path / "long.jsonl"
     line = json.dumps({"id": "r", "decision_date": "2026-04-01", "notes": "z" * 1000}).encode() + b"\n"
     path.write_bytes(line * 100)
-    sizes = [len(b.data) for b in read_batches(path, "jsonl", 8192, max_line=1 << 20, max_bytes=10 * len(line))]
+    sizes = [
+        len(b.data) for b in read_batches(path, "jsonl", 8192, max_line=1 << 20, max_bytes=10 * len(line))
+    ]
     assert sizes == [10] * 10
 
 
 def test_screens_beyond_the_limit_get_503_with_retry_after_and_slots_come_back(
-        client: TestClient, app: Any, nepali: dict[str, Any]) -> None:
+    client: TestClient, app: Any, nepali: dict[str, Any]
+) -> None:
     slots = app.state.limits.screens
     assert slots.take()  # a screen in progress takes the only slot
     busy = client.post("/v1/screen", content=_line(nepali, "a"), headers=JSONL)
@@ -116,7 +132,8 @@ def test_screens_beyond_the_limit_get_503_with_retry_after_and_slots_come_back(
 
 
 def test_uploads_are_deleted_after_errors_and_when_the_client_goes_away(
-        client: TestClient, app: Any, nepali: dict[str, Any], spool_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    client: TestClient, app: Any, nepali: dict[str, Any], spool_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     assert client.post("/v1/screen?format=parquet", content=b"not parquet").status_code == 422
     assert client.post("/v1/screen", files={"file": ("cases.txt", b"x")}).status_code == 422
     assert _spooled(spool_dir) == []
@@ -143,17 +160,30 @@ def test_uploads_are_deleted_after_errors_and_when_the_client_goes_away(
             assert _spooled(spool_dir), "the upload is on disk while it is being screened"
             raise OSError("connection reset by peer")
 
-    scope = {"type": "http", "asgi": {"version": "3.0", "spec_version": "2.4"}, "http_version": "1.1",
-             "method": "POST", "scheme": "http", "path": "/v1/screen", "raw_path": b"/v1/screen", "query_string": b"",
-             "root_path": "", "headers": [(b"content-type", b"application/x-ndjson"), (b"host", b"testserver")],
-             "client": ("127.0.0.1", 1), "server": ("testserver", 80), "state": {}}
+    scope = {
+        "type": "http",
+        "asgi": {"version": "3.0", "spec_version": "2.4"},
+        "http_version": "1.1",
+        "method": "POST",
+        "scheme": "http",
+        "path": "/v1/screen",
+        "raw_path": b"/v1/screen",
+        "query_string": b"",
+        "root_path": "",
+        "headers": [(b"content-type", b"application/x-ndjson"), (b"host", b"testserver")],
+        "client": ("127.0.0.1", 1),
+        "server": ("testserver", 80),
+        "state": {},
+    }
     with pytest.raises(Exception):  # noqa: B017 - whichever error the framework makes of the reset
         asyncio.run(app(scope, receive, send))
     assert sent[0]["status"] == 200
     assert _spooled(spool_dir) == [] and app.state.limits.screens.taken == 0
 
 
-def test_start_up_removes_the_uploads_of_a_killed_server_and_keeps_a_live_ones(sqlite_url: str, tmp_path: Path) -> None:
+def test_start_up_removes_the_uploads_of_a_killed_server_and_keeps_a_live_ones(
+    sqlite_url: str, tmp_path: Path
+) -> None:
     root = tmp_path / "uploads"
     live = Spool(root)
     fd, kept = live.new_file(".jsonl")
@@ -170,11 +200,18 @@ def test_start_up_removes_the_uploads_of_a_killed_server_and_keeps_a_live_ones(s
 
 
 def test_the_costliest_valid_case_is_assessed_in_a_worker_process_with_the_same_answer(
-        client: TestClient, app: Any) -> None:
-    case = {"decision_date": "2026-04-01",
-            "person": {"military_service": [{"formation": None, "contract_from": None, "contract_until": None,
-                                             "combat": None} for _ in range(50)]},
-            "request": {}}
+    client: TestClient, app: Any
+) -> None:
+    case = {
+        "decision_date": "2026-04-01",
+        "person": {
+            "military_service": [
+                {"formation": None, "contract_from": None, "contract_until": None, "combat": None}
+                for _ in range(50)
+            ]
+        },
+        "request": {},
+    }
     r = client.post("/v1/assess", json=case)
     assert r.status_code == 200, r.text
     assert r.json() == json.loads(json.dumps(extrashield.assess(case).to_dict()))
@@ -183,7 +220,9 @@ def test_the_costliest_valid_case_is_assessed_in_a_worker_process_with_the_same_
     assert bad.status_code == 422 and bad.json()["detail"][0]["field"] == "decision_date"
 
 
-def test_costly_requests_beyond_the_queue_get_503(client: TestClient, app: Any, nepali: dict[str, Any]) -> None:
+def test_costly_requests_beyond_the_queue_get_503(
+    client: TestClient, app: Any, nepali: dict[str, Any]
+) -> None:
     pool = app.state.limits.cpu
     pool.pending = pool.limit  # every worker busy and the queue full
     try:

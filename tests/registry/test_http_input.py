@@ -49,13 +49,20 @@ def _only(r: Any, status: int = 422) -> dict[str, Any]:
 
 def test_an_integer_too_long_to_read_is_422_naming_the_field(public: TestClient) -> None:
     d = _only(public.post("/v1/assess", content=BIG_PENALTY, headers=JSON))
-    assert d == {"loc": ["body", "request", "offense", "max_penalty_years"],
-                 "field": "request.offense.max_penalty_years", "msg": "number too large"}
+    assert d == {
+        "loc": ["body", "request", "offense", "max_penalty_years"],
+        "field": "request.offense.max_penalty_years",
+        "msg": "number too large",
+    }
 
 
 def test_a_lone_surrogate_is_422_naming_the_field(public: TestClient) -> None:
     d = _only(public.post("/v1/assess", content=LONE_SURROGATE, headers=JSON))
-    assert d == {"loc": ["body", "id"], "field": "id", "msg": "contains a lone surrogate, not valid Unicode text"}
+    assert d == {
+        "loc": ["body", "id"],
+        "field": "id",
+        "msg": "contains a lone surrogate, not valid Unicode text",
+    }
 
 
 def test_a_key_given_twice_is_422_not_last_wins(public: TestClient) -> None:
@@ -74,13 +81,20 @@ def test_the_timeline_reads_its_body_the_same_way(public: TestClient) -> None:
     assert d["loc"] == ["body", "id"]
 
 
-@pytest.mark.parametrize(("path", "body", "field"), [
-    ("/v1/persons", b'{"names":["A"],"notes":"\\udfff"}', "notes"),
-    ("/v1/persons", b'{"names":["A"],"names":["B"]}', "names"),
-    ("/v1/requests", b'{"person_id":"x","offense":{"max_penalty_years":' + BIG_INT + b"}}", "offense.max_penalty_years"),
-    ("/v1/decisions", b'{"case":' + LONE_SURROGATE + b"}", "case.id"),
-    ("/v1/decisions", b'{"case":' + BIG_PENALTY + b"}", "case.request.offense.max_penalty_years"),
-])
+@pytest.mark.parametrize(
+    ("path", "body", "field"),
+    [
+        ("/v1/persons", b'{"names":["A"],"notes":"\\udfff"}', "notes"),
+        ("/v1/persons", b'{"names":["A"],"names":["B"]}', "names"),
+        (
+            "/v1/requests",
+            b'{"person_id":"x","offense":{"max_penalty_years":' + BIG_INT + b"}}",
+            "offense.max_penalty_years",
+        ),
+        ("/v1/decisions", b'{"case":' + LONE_SURROGATE + b"}", "case.id"),
+        ("/v1/decisions", b'{"case":' + BIG_PENALTY + b"}", "case.request.offense.max_penalty_years"),
+    ],
+)
 def test_registry_bodies_are_read_the_same_way(api: Any, path: str, body: bytes, field: str) -> None:
     r = api.post(path, content=body, headers={**JSON, **api.auth_as("editor")})
     d = _only(r)
@@ -90,24 +104,38 @@ def test_registry_bodies_are_read_the_same_way(api: Any, path: str, body: bytes,
 # -- Content-Type -------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("content_type", [
-    "text/plain", "application/xml", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x",
-    "application/json; charset=latin-1",
-])
-def test_a_body_declared_as_something_else_than_json_is_415(public: TestClient, nepali: dict[str, Any],
-                                                             content_type: str) -> None:
+@pytest.mark.parametrize(
+    "content_type",
+    [
+        "text/plain",
+        "application/xml",
+        "application/x-www-form-urlencoded",
+        "multipart/form-data; boundary=x",
+        "application/json; charset=latin-1",
+    ],
+)
+def test_a_body_declared_as_something_else_than_json_is_415(
+    public: TestClient, nepali: dict[str, Any], content_type: str
+) -> None:
     for path in ("/v1/assess", "/v1/timeline?from=2026-01-01&to=2026-06-01"):
         r = public.post(path, content=json.dumps(nepali).encode(), headers={"content-type": content_type})
         assert r.status_code == 415, (path, r.text)
         assert "application/json" in r.json()["detail"]
 
 
-@pytest.mark.parametrize("headers", [
-    {}, JSON, {"content-type": "application/json; charset=utf-8"}, {"content-type": "application/vnd.case+json"},
-    {"content-type": "Application/JSON"},
-])
-def test_json_and_a_missing_content_type_are_accepted(public: TestClient, nepali: dict[str, Any],
-                                                      headers: dict[str, str]) -> None:
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {},
+        JSON,
+        {"content-type": "application/json; charset=utf-8"},
+        {"content-type": "application/vnd.case+json"},
+        {"content-type": "Application/JSON"},
+    ],
+)
+def test_json_and_a_missing_content_type_are_accepted(
+    public: TestClient, nepali: dict[str, Any], headers: dict[str, str]
+) -> None:
     r = public.post("/v1/assess", content=json.dumps(nepali).encode(), headers=headers)
     assert r.status_code == 200, r.text
 
@@ -120,28 +148,44 @@ def test_registry_writes_refuse_a_form_with_415(api: Any) -> None:
 # -- the query string ---------------------------------------------------------------------------------
 
 
-def test_a_reading_given_twice_with_different_values_is_422_naming_it(public: TestClient, nepali: dict[str, Any]) -> None:
-    r = public.post("/v1/assess?reading=point7.limbs=two_limbs&reading=point7.limbs=combat_required", json=nepali)
+def test_a_reading_given_twice_with_different_values_is_422_naming_it(
+    public: TestClient, nepali: dict[str, Any]
+) -> None:
+    r = public.post(
+        "/v1/assess?reading=point7.limbs=two_limbs&reading=point7.limbs=combat_required", json=nepali
+    )
     d = _only(r)
     assert d["loc"] == ["query", "reading"] and d["field"] == "reading"
     assert d["msg"].startswith("point7.limbs: given twice with different values")
-    r = public.post("/v1/timeline?from=2026-01-01&to=2026-06-01&reading=point7.limbs=two_limbs"
-                    "&reading=point7.limbs=combat_required", json=nepali)
+    r = public.post(
+        "/v1/timeline?from=2026-01-01&to=2026-06-01&reading=point7.limbs=two_limbs"
+        "&reading=point7.limbs=combat_required",
+        json=nepali,
+    )
     assert _only(r)["loc"] == ["query", "reading"]
 
 
 def test_the_same_reading_twice_is_accepted(public: TestClient, nepali: dict[str, Any]) -> None:
-    r = public.post("/v1/assess?reading=point7.limbs=combat_required&reading=point7.limbs=combat_required", json=nepali)
+    r = public.post(
+        "/v1/assess?reading=point7.limbs=combat_required&reading=point7.limbs=combat_required", json=nepali
+    )
     assert r.status_code == 200 and r.json()["interpretations"]["point7.limbs"] == "combat_required"
 
 
-def test_decision_date_given_twice_with_different_values_is_422(public: TestClient, nepali: dict[str, Any]) -> None:
+def test_decision_date_given_twice_with_different_values_is_422(
+    public: TestClient, nepali: dict[str, Any]
+) -> None:
     d = _only(public.post("/v1/assess?decision_date=2026-04-01&decision_date=2026-05-01", json=nepali))
     assert d["loc"] == ["query", "decision_date"]
-    assert public.post("/v1/assess?decision_date=2026-04-01&decision_date=2026-04-01", json=nepali).status_code == 200
+    assert (
+        public.post("/v1/assess?decision_date=2026-04-01&decision_date=2026-04-01", json=nepali).status_code
+        == 200
+    )
 
 
-def test_timeline_range_given_twice_with_different_values_is_422(public: TestClient, nepali: dict[str, Any]) -> None:
+def test_timeline_range_given_twice_with_different_values_is_422(
+    public: TestClient, nepali: dict[str, Any]
+) -> None:
     d = _only(public.post("/v1/timeline?from=2026-01-01&from=2026-02-01&to=2026-06-01", json=nepali))
     assert d["loc"] == ["query", "from"]
 
@@ -157,7 +201,9 @@ def test_the_loc_points_where_the_bad_decision_date_is(public: TestClient, nepal
     assert public.post("/v1/assess?decision_date=2026-04-01", json={}).status_code == 200
 
 
-@pytest.mark.parametrize("url", ["/v1/law/provisions?date=2026-02-30", "/v1/law/provisions/ru.upk.464.1.7?date=xx"])
+@pytest.mark.parametrize(
+    "url", ["/v1/law/provisions?date=2026-02-30", "/v1/law/provisions/ru.upk.464.1.7?date=xx"]
+)
 def test_a_bad_law_date_is_located_in_the_query(public: TestClient, url: str) -> None:
     d = _only(public.get(url))
     assert d["loc"] == ["query", "date"] and d["field"] == "date"
@@ -168,8 +214,9 @@ def test_an_unknown_provision_is_404_without_echoing_the_id(public: TestClient) 
     assert r.status_code == 404 and "nonexist-zq7" not in r.text
 
 
-def test_a_timeline_range_error_names_the_query_parameters_not_command_line_options(public: TestClient,
-                                                                                   nepali: dict[str, Any]) -> None:
+def test_a_timeline_range_error_names_the_query_parameters_not_command_line_options(
+    public: TestClient, nepali: dict[str, Any]
+) -> None:
     d = _only(public.post("/v1/timeline?from=2027-01-01&to=2026-01-01", json=nepali))
     assert d["loc"] == ["query", "to"] and "--" not in d["msg"] and "after from" in d["msg"]
     early = _only(public.post("/v1/timeline?from=1900-01-01&to=2026-01-01", json=nepali))
@@ -184,15 +231,24 @@ def _schema(doc: dict[str, Any], path: str, method: str, status: int) -> dict[st
     return {**response["content"]["application/json"]["schema"], "components": doc["components"]}
 
 
-@pytest.mark.parametrize(("method", "url", "path", "kwargs"), [
-    ("get", "/v1/law/provisions?date=2026-02-30", "/v1/law/provisions", {}),
-    ("get", "/v1/law/provisions/ru.upk.464.1.7?date=xx", "/v1/law/provisions/{provision_id}", {}),
-    ("post", "/v1/assess", "/v1/assess", {"content": BIG_PENALTY, "headers": JSON}),
-    ("post", "/v1/assess?reading=nonsense", "/v1/assess", {"json": {"decision_date": "2026-04-01"}}),
-    ("post", "/v1/timeline?from=2026-01-01", "/v1/timeline", {"json": {}}),  # FastAPI's own check: `to` missing
-])
-def test_every_422_matches_the_documented_schema(public: TestClient, openapi: dict[str, Any], method: str, url: str,
-                                                 path: str, kwargs: dict[str, Any]) -> None:
+@pytest.mark.parametrize(
+    ("method", "url", "path", "kwargs"),
+    [
+        ("get", "/v1/law/provisions?date=2026-02-30", "/v1/law/provisions", {}),
+        ("get", "/v1/law/provisions/ru.upk.464.1.7?date=xx", "/v1/law/provisions/{provision_id}", {}),
+        ("post", "/v1/assess", "/v1/assess", {"content": BIG_PENALTY, "headers": JSON}),
+        ("post", "/v1/assess?reading=nonsense", "/v1/assess", {"json": {"decision_date": "2026-04-01"}}),
+        (
+            "post",
+            "/v1/timeline?from=2026-01-01",
+            "/v1/timeline",
+            {"json": {}},
+        ),  # FastAPI's own check: `to` missing
+    ],
+)
+def test_every_422_matches_the_documented_schema(
+    public: TestClient, openapi: dict[str, Any], method: str, url: str, path: str, kwargs: dict[str, Any]
+) -> None:
     r = getattr(public, method)(url, **kwargs)
     assert r.status_code == 422
     jsonschema.validate(r.json(), _schema(openapi, path, method, 422))
@@ -204,12 +260,18 @@ def test_every_422_in_the_document_is_the_projects_error_shape(openapi: dict[str
         for method, operation in item.items():
             response = operation.get("responses", {}).get("422")
             if response is not None:
-                assert response["content"]["application/json"]["schema"] == {"$ref": "#/components/schemas/InvalidInput"}, (method, path)
+                assert response["content"]["application/json"]["schema"] == {
+                    "$ref": "#/components/schemas/InvalidInput"
+                }, (method, path)
     assert "HTTPValidationError" not in openapi["components"]["schemas"]
-    assert set(openapi["components"]["schemas"]["InvalidInput"]["properties"]["detail"]["items"]["required"]) == {"loc", "field", "msg"}
+    assert set(
+        openapi["components"]["schemas"]["InvalidInput"]["properties"]["detail"]["items"]["required"]
+    ) == {"loc", "field", "msg"}
 
 
-def test_the_document_lists_404_and_415_where_the_server_sends_them(public: TestClient, openapi: dict[str, Any]) -> None:
+def test_the_document_lists_404_and_415_where_the_server_sends_them(
+    public: TestClient, openapi: dict[str, Any]
+) -> None:
     not_found = public.get("/v1/law/provisions/nonexist")
     jsonschema.validate(not_found.json(), _schema(openapi, "/v1/law/provisions/{provision_id}", "get", 404))
     for path in ("/v1/assess", "/v1/timeline", "/v1/persons", "/v1/decisions"):
@@ -225,10 +287,18 @@ def test_query_parameters_declare_their_formats(openapi: dict[str, Any]) -> None
     def strings(schema: dict[str, Any]) -> list[dict[str, Any]]:
         return [s for s in schema.get("anyOf", [schema]) if s.get("type") == "string"]
 
-    for path, method, name in [("/v1/law/provisions", "get", "date"), ("/v1/law/provisions/{provision_id}", "get", "date"),
-                               ("/v1/assess", "post", "decision_date"), ("/v1/timeline", "post", "from"),
-                               ("/v1/timeline", "post", "to"), ("/v1/screen", "post", "decision_date")]:
-        assert [s.get("format") for s in strings(param(path, method, name)["schema"])] == ["date"], (path, name)
+    for path, method, name in [
+        ("/v1/law/provisions", "get", "date"),
+        ("/v1/law/provisions/{provision_id}", "get", "date"),
+        ("/v1/assess", "post", "decision_date"),
+        ("/v1/timeline", "post", "from"),
+        ("/v1/timeline", "post", "to"),
+        ("/v1/screen", "post", "decision_date"),
+    ]:
+        assert [s.get("format") for s in strings(param(path, method, name)["schema"])] == ["date"], (
+            path,
+            name,
+        )
     for path in ("/v1/assess", "/v1/timeline", "/v1/screen"):
         items = param(path, "post", "reading")["schema"]["items"]
         assert items["pattern"] == "^[^=]+=.+$"
@@ -236,7 +306,9 @@ def test_query_parameters_declare_their_formats(openapi: dict[str, Any]) -> None
         assert not jsonschema.Draft202012Validator(items).is_valid("point7.limbs")
 
 
-def test_the_body_does_not_require_what_the_query_may_give(public: TestClient, openapi: dict[str, Any]) -> None:
+def test_the_body_does_not_require_what_the_query_may_give(
+    public: TestClient, openapi: dict[str, Any]
+) -> None:
     for path in ("/v1/assess", "/v1/timeline"):
         case = openapi["paths"][path]["post"]["requestBody"]["content"]["application/json"]["schema"]
         assert "decision_date" not in case.get("required", []), path

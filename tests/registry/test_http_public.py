@@ -26,7 +26,9 @@ def test_assess_returns_the_same_answer_as_the_python_api(api: Any, nepali: dict
 def test_assess_takes_readings_and_decision_date_from_the_query(api: Any, nepali: dict[str, Any]) -> None:
     r = api.post("/v1/assess?reading=point7.limbs=combat_required&decision_date=2026-03-01", json=nepali)
     assert r.status_code == 200
-    expected = extrashield.assess(nepali, decision_date="2026-03-01", readings={"point7.limbs": "combat_required"})
+    expected = extrashield.assess(
+        nepali, decision_date="2026-03-01", readings={"point7.limbs": "combat_required"}
+    )
     assert r.json() == expected.to_dict()
     assert r.json()["interpretations"]["point7.limbs"] == "combat_required"
 
@@ -37,10 +39,15 @@ def test_assess_takes_readings_and_decision_date_from_the_query(api: Any, nepali
         (lambda c: c["person"]["citizenships"][0].update(country="XX"), "person.citizenships[0].country"),
         (lambda c: c["person"].update(nickname="R"), "person.nickname"),
         (lambda c: c.pop("decision_date"), "decision_date"),
-        (lambda c: c["request"]["offense"].update(max_penalty_years="seven"), "request.offense.max_penalty_years"),
+        (
+            lambda c: c["request"]["offense"].update(max_penalty_years="seven"),
+            "request.offense.max_penalty_years",
+        ),
     ],
 )
-def test_invalid_case_gets_422_naming_the_field(api: Any, nepali: dict[str, Any], mutate: Any, field: str) -> None:
+def test_invalid_case_gets_422_naming_the_field(
+    api: Any, nepali: dict[str, Any], mutate: Any, field: str
+) -> None:
     mutate(nepali)
     r = api.post("/v1/assess", json=nepali)
     assert r.status_code == 422
@@ -79,8 +86,9 @@ def test_every_response_carries_the_security_headers(api: Any, nepali: dict[str,
         assert "server" not in r.headers or "uvicorn" not in r.headers["server"]
 
 
-def test_unexpected_errors_reach_the_client_as_an_id_without_a_trace(api: Any, monkeypatch: pytest.MonkeyPatch,
-                                                                     nepali: dict[str, Any]) -> None:
+def test_unexpected_errors_reach_the_client_as_an_id_without_a_trace(
+    api: Any, monkeypatch: pytest.MonkeyPatch, nepali: dict[str, Any]
+) -> None:
     import extrashield.adapters.api.assessment as assessment
 
     def broken(*_a: Any, **_k: Any) -> Any:
@@ -95,7 +103,8 @@ def test_unexpected_errors_reach_the_client_as_an_id_without_a_trace(api: Any, m
 
 
 def test_a_500_is_logged_with_the_request_id_and_without_the_name_in_the_path(
-        api: Any, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
+    api: Any, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
     import extrashield.sources.lawquery as lawquery
 
     def broken(*_a: Any, **_k: Any) -> Any:
@@ -108,9 +117,13 @@ def test_a_500_is_logged_with_the_request_id_and_without_the_name_in_the_path(
     rid = r.headers["x-request-id"]
     assert r.json()["error_id"] == rid
     # the server's log (the test client logs the URL it asked for: that line is the client's, not ours)
-    logged = "\n".join(rec.getMessage() for rec in caplog.records if rec.name.startswith(("extrashield", "uvicorn")))
+    logged = "\n".join(
+        rec.getMessage() for rec in caplog.records if rec.name.startswith(("extrashield", "uvicorn"))
+    )
     assert f"internal error {rid}" in logged  # the error line
-    assert f"{rid} GET /v1/law/provisions/{{provision_id}} 500" in logged  # the access line: the route template
+    assert (
+        f"{rid} GET /v1/law/provisions/{{provision_id}} 500" in logged
+    )  # the access line: the route template
     assert "Ramesh" not in logged and "Thapa" not in logged and "Bahadur" not in logged
 
 
@@ -149,10 +162,19 @@ def _screened(r: Any) -> list[dict[str, Any]]:
     return [json.loads(line) for line in r.text.splitlines()]
 
 
-def test_screen_jsonl_gives_one_row_out_per_row_in_and_marks_invalid_rows(api: Any, nepali: dict[str, Any]) -> None:
+def test_screen_jsonl_gives_one_row_out_per_row_in_and_marks_invalid_rows(
+    api: Any, nepali: dict[str, Any]
+) -> None:
     bad = {**nepali, "id": "bad", "person": {**nepali["person"], "citizenships": [{"country": "XX"}]}}
-    lines = [json.dumps({**nepali, "id": "a"}), "{not json", json.dumps(bad), json.dumps({**nepali, "id": "c"})]
-    rows = _screened(api.post("/v1/screen", content="\n".join(lines), headers={"content-type": "application/x-ndjson"}))
+    lines = [
+        json.dumps({**nepali, "id": "a"}),
+        "{not json",
+        json.dumps(bad),
+        json.dumps({**nepali, "id": "c"}),
+    ]
+    rows = _screened(
+        api.post("/v1/screen", content="\n".join(lines), headers={"content-type": "application/x-ndjson"})
+    )
     assert [r["id"] for r in rows] == ["a", None, "bad", "c"]
     assert [r["outcome"] for r in rows] == ["barred", "invalid", "invalid", "barred"]
     assert rows[2]["error"].startswith("person.citizenships[0].country")
@@ -163,10 +185,12 @@ def test_screen_reads_flattened_csv_and_parquet(api: Any, nepali: dict[str, Any]
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    csv_text = ("id,decision_date,person.citizenships,person.military_service,request.requesting_state\n"
-                f"r1,2026-04-01,\"{json.dumps(nepali['person']['citizenships']).replace(chr(34), chr(34) * 2)}\","
-                f"\"{json.dumps(nepali['person']['military_service']).replace(chr(34), chr(34) * 2)}\",NP\n"
-                "r2,2026-04-01,,,ZZ\n")
+    csv_text = (
+        "id,decision_date,person.citizenships,person.military_service,request.requesting_state\n"
+        f'r1,2026-04-01,"{json.dumps(nepali["person"]["citizenships"]).replace(chr(34), chr(34) * 2)}",'
+        f'"{json.dumps(nepali["person"]["military_service"]).replace(chr(34), chr(34) * 2)}",NP\n'
+        "r2,2026-04-01,,,ZZ\n"
+    )
     rows = _screened(api.post("/v1/screen?format=csv", content=csv_text))
     assert [r["id"] for r in rows] == ["r1", "r2"]
     assert rows[1]["outcome"] == "invalid" and rows[1]["error"].startswith("request.requesting_state")
@@ -174,8 +198,11 @@ def test_screen_reads_flattened_csv_and_parquet(api: Any, nepali: dict[str, Any]
 
     buf = io.BytesIO()
     pq.write_table(pa.Table.from_pylist([{**nepali, "id": "p1"}]), buf)
-    rows = _screened(api.post("/v1/screen", content=buf.getvalue(),
-                              headers={"content-type": "application/vnd.apache.parquet"}))
+    rows = _screened(
+        api.post(
+            "/v1/screen", content=buf.getvalue(), headers={"content-type": "application/vnd.apache.parquet"}
+        )
+    )
     assert rows[0]["id"] == "p1" and rows[0]["outcome"] == extrashield.assess(nepali).outcome
     garbage = api.post("/v1/screen?format=parquet", content=b"not parquet")
     assert garbage.status_code == 422
@@ -185,8 +212,16 @@ def test_screen_reads_flattened_csv_and_parquet(api: Any, nepali: dict[str, Any]
 
 def test_openapi_document_describes_every_endpoint(api: Any) -> None:
     doc = api.get("/openapi.json").json()
-    for path in ("/v1/assess", "/v1/screen", "/v1/timeline", "/v1/law/provisions", "/v1/persons", "/v1/decisions",
-                 "/v1/audit", "/v1/audit/verify"):
+    for path in (
+        "/v1/assess",
+        "/v1/screen",
+        "/v1/timeline",
+        "/v1/law/provisions",
+        "/v1/persons",
+        "/v1/decisions",
+        "/v1/audit",
+        "/v1/audit/verify",
+    ):
         assert path in doc["paths"], path
     assert "HTTPBearer" in doc["components"]["securitySchemes"]
     # decision_date may come from the query instead of the body: the body's schema does not require it

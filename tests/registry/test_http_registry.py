@@ -9,8 +9,11 @@ import pytest
 from extrashield.adapters.registry import open_registry
 from extrashield.adapters.registry.users import revoke_user
 
-PERSON = {"names": ["Ramesh Bahadur Thapa", "Рамеш Бахадур Тапа"], "birth_date": "1995-02-11",
-          "citizenships": [{"country": "NP"}]}
+PERSON = {
+    "names": ["Ramesh Bahadur Thapa", "Рамеш Бахадур Тапа"],
+    "birth_date": "1995-02-11",
+    "citizenships": [{"country": "NP"}],
+}
 
 
 def test_editor_writes_reader_reads_and_the_audit_log_records_both(api: Any) -> None:
@@ -20,7 +23,9 @@ def test_editor_writes_reader_reads_and_the_audit_log_records_both(api: Any) -> 
     assert created.headers["location"] == f"/v1/persons/{pid}"
     got = api.get(f"/v1/persons/{pid}", headers=api.auth_as("reader")).json()
     assert got["names"] == PERSON["names"] and got["created_by"] == "editor-user"
-    changed = api.patch(f"/v1/persons/{pid}?if_version=1", json={"notes": "met 2026-04-02"}, headers=api.auth_as("editor"))
+    changed = api.patch(
+        f"/v1/persons/{pid}?if_version=1", json={"notes": "met 2026-04-02"}, headers=api.auth_as("editor")
+    )
     assert changed.status_code == 200 and changed.json()["version"] == 2
     stale = api.patch(f"/v1/persons/{pid}?if_version=1", json={"notes": "x"}, headers=api.auth_as("editor"))
     assert stale.status_code == 409
@@ -32,27 +37,54 @@ def test_editor_writes_reader_reads_and_the_audit_log_records_both(api: Any) -> 
 def test_service_records_requests_sources_and_decisions_link_up(api: Any) -> None:
     ed = api.auth_as("editor")
     pid = api.post("/v1/persons", json=PERSON, headers=ed).json()["id"]
-    sid = api.post("/v1/sources", json={"title": "Contract copy", "date": "2023-05-01"}, headers=ed).json()["id"]
-    svc = api.post("/v1/service-records", json={"person_id": pid, "formation": "armed_forces", "contract_from": "2023-05-01",
-                                                "contract_until": "ongoing", "combat": True, "source_ids": [sid]}, headers=ed)
+    sid = api.post("/v1/sources", json={"title": "Contract copy", "date": "2023-05-01"}, headers=ed).json()[
+        "id"
+    ]
+    svc = api.post(
+        "/v1/service-records",
+        json={
+            "person_id": pid,
+            "formation": "armed_forces",
+            "contract_from": "2023-05-01",
+            "contract_until": "ongoing",
+            "combat": True,
+            "source_ids": [sid],
+        },
+        headers=ed,
+    )
     assert svc.status_code == 201, svc.text
-    req = api.post("/v1/requests", json={"person_id": pid, "requesting_state": "NP", "purpose": "prosecution",
-                                         "reference": "NP-2026-17"}, headers=ed)
+    req = api.post(
+        "/v1/requests",
+        json={
+            "person_id": pid,
+            "requesting_state": "NP",
+            "purpose": "prosecution",
+            "reference": "NP-2026-17",
+        },
+        headers=ed,
+    )
     assert req.status_code == 201, req.text
-    dec = api.post("/v1/decisions", json={"person_id": pid, "request_id": req.json()["id"], "decision_date": "2026-04-01"},
-                   headers=ed)
+    dec = api.post(
+        "/v1/decisions",
+        json={"person_id": pid, "request_id": req.json()["id"], "decision_date": "2026-04-01"},
+        headers=ed,
+    )
     assert dec.status_code == 201, dec.text
     assert dec.json()["outcome"] == "barred"
     listed = api.get(f"/v1/decisions?person_id={pid}", headers=api.auth_as("reader")).json()
     assert [d["id"] for d in listed] == [dec.json()["id"]]
     replay = api.get(f"/v1/decisions/{dec.json()['id']}/replay", headers=api.auth_as("reader")).json()
     assert replay["changed"] is False
-    assert api.get(f"/v1/service-records?person_id={pid}", headers=api.auth_as("reader")).json()[0]["source_ids"] == [sid]
+    assert api.get(f"/v1/service-records?person_id={pid}", headers=api.auth_as("reader")).json()[0][
+        "source_ids"
+    ] == [sid]
 
 
 def test_invalid_registry_bodies_get_422_naming_the_field(api: Any, nepali: dict[str, Any]) -> None:
     ed = api.auth_as("editor")
-    r = api.post("/v1/persons", json={**PERSON, "citizenships": [{"country": "NP", "from": "yesterday"}]}, headers=ed)
+    r = api.post(
+        "/v1/persons", json={**PERSON, "citizenships": [{"country": "NP", "from": "yesterday"}]}, headers=ed
+    )
     assert r.status_code == 422 and r.json()["detail"][0]["field"] == "citizenships[0].from"
     r = api.post("/v1/service-records", json={"person_id": "nobody"}, headers=ed)
     assert r.status_code == 422 and r.json()["detail"][0]["field"] == "person_id"
@@ -60,16 +92,24 @@ def test_invalid_registry_bodies_get_422_naming_the_field(api: Any, nepali: dict
     r = api.post("/v1/decisions", json={"case": nepali}, headers=ed)
     assert r.status_code == 422 and r.json()["detail"][0]["field"] == "case.person.citizenships[0].country"
     nepali["person"]["citizenships"][0]["country"] = "NP"
-    r = api.post("/v1/decisions", json={"case": nepali, "readings": {"point7.limbs": "sometimes"}}, headers=ed)
+    r = api.post(
+        "/v1/decisions", json={"case": nepali, "readings": {"point7.limbs": "sometimes"}}, headers=ed
+    )
     assert r.status_code == 422
-    assert r.json()["detail"][0]["field"] == "readings.point7.limbs" and r.json()["detail"][0]["loc"][0] == "body"
+    assert (
+        r.json()["detail"][0]["field"] == "readings.point7.limbs"
+        and r.json()["detail"][0]["loc"][0] == "body"
+    )
 
 
 def test_a_person_filter_on_records_without_a_person_is_refused_not_ignored(api: Any) -> None:
     for path in ("/v1/persons", "/v1/sources"):
         r = api.get(f"{path}?person_id=p-1", headers=api.auth_as("reader"))
         assert r.status_code == 422, path
-        assert r.json()["detail"][0]["field"] == "person_id" and r.json()["detail"][0]["loc"] == ["query", "person_id"]
+        assert r.json()["detail"][0]["field"] == "person_id" and r.json()["detail"][0]["loc"] == [
+            "query",
+            "person_id",
+        ]
 
 
 def test_unknown_records_are_404_without_echoing_the_id(api: Any) -> None:
@@ -77,9 +117,19 @@ def test_unknown_records_are_404_without_echoing_the_id(api: Any) -> None:
     assert r.status_code == 404 and "<script>" not in r.text
 
 
-PROTECTED = [("GET", "/v1/persons"), ("GET", "/v1/persons/x"), ("GET", "/v1/service-records"), ("GET", "/v1/requests"),
-             ("GET", "/v1/sources"), ("GET", "/v1/decisions"), ("GET", "/v1/audit"), ("GET", "/v1/audit/verify"),
-             ("POST", "/v1/persons"), ("PATCH", "/v1/persons/x"), ("POST", "/v1/decisions")]
+PROTECTED = [
+    ("GET", "/v1/persons"),
+    ("GET", "/v1/persons/x"),
+    ("GET", "/v1/service-records"),
+    ("GET", "/v1/requests"),
+    ("GET", "/v1/sources"),
+    ("GET", "/v1/decisions"),
+    ("GET", "/v1/audit"),
+    ("GET", "/v1/audit/verify"),
+    ("POST", "/v1/persons"),
+    ("PATCH", "/v1/persons/x"),
+    ("POST", "/v1/decisions"),
+]
 
 
 @pytest.mark.parametrize(("method", "path"), PROTECTED)
@@ -90,8 +140,14 @@ def test_personal_data_needs_a_token(api: Any, method: str, path: str) -> None:
 
 @pytest.mark.parametrize(
     ("role", "method", "path"),
-    [("reader", "POST", "/v1/persons"), ("reader", "PATCH", "/v1/persons/x"), ("reader", "POST", "/v1/decisions"),
-     ("reader", "GET", "/v1/audit"), ("editor", "GET", "/v1/audit"), ("editor", "GET", "/v1/audit/verify")],
+    [
+        ("reader", "POST", "/v1/persons"),
+        ("reader", "PATCH", "/v1/persons/x"),
+        ("reader", "POST", "/v1/decisions"),
+        ("reader", "GET", "/v1/audit"),
+        ("editor", "GET", "/v1/audit"),
+        ("editor", "GET", "/v1/audit/verify"),
+    ],
 )
 def test_too_low_a_role_is_forbidden(api: Any, role: str, method: str, path: str) -> None:
     assert api.request(method, path, json=PERSON, headers=api.auth_as(role)).status_code == 403

@@ -32,14 +32,19 @@ def test_no_request_makes_the_server_fail(db_url: str) -> None:
     schema = schemathesis.openapi.from_asgi("/openapi.json", create_app(url))
     failures: list[str] = []
     operations = 0
-    runs = ((GenerationMode.POSITIVE, EXAMPLES_PER_OPERATION), (GenerationMode.NEGATIVE, NEGATIVE_EXAMPLES_PER_OPERATION))
+    runs = (
+        (GenerationMode.POSITIVE, EXAMPLES_PER_OPERATION),
+        (GenerationMode.NEGATIVE, NEGATIVE_EXAMPLES_PER_OPERATION),
+    )
     for result in schema.get_all_operations():
         operation = result.ok()
         operations += 1
         for mode, examples in runs:
 
             @given(case=operation.as_strategy(generation_mode=mode))
-            @settings(max_examples=examples, deadline=None, database=None, suppress_health_check=list(HealthCheck))
+            @settings(
+                max_examples=examples, deadline=None, database=None, suppress_health_check=list(HealthCheck)
+            )
             def check(case: Any) -> None:
                 case.call_and_validate(headers=headers, checks=[not_a_server_error])
 
@@ -48,6 +53,8 @@ def test_no_request_makes_the_server_fail(db_url: str) -> None:
             except Unsatisfiable:
                 pass  # nothing to make invalid (an operation without parameters or body): no negative case
             except Exception as exc:
-                failures.append(f"{operation.label} ({mode.value}): {exc.__class__.__name__}: {str(exc)[:2000]}")
+                failures.append(
+                    f"{operation.label} ({mode.value}): {exc.__class__.__name__}: {str(exc)[:2000]}"
+                )
     assert operations >= 20
     assert not failures, "\n\n".join(failures)

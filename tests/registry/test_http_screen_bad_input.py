@@ -21,12 +21,20 @@ def _line(case: dict[str, Any], id: str) -> bytes:
     return json.dumps({**case, "id": id}).encode("utf-8") + b"\n"
 
 
-def test_screen_makes_lone_surrogates_and_numbers_too_long_invalid_rows(api: Any, nepali: dict[str, Any]) -> None:
+def test_screen_makes_lone_surrogates_and_numbers_too_long_invalid_rows(
+    api: Any, nepali: dict[str, Any]
+) -> None:
     outcome = extrashield.assess(nepali).outcome
     huge = _line(nepali, "huge").replace(b'"max_penalty_years": 7', b'"max_penalty_years": ' + b"9" * 5000)
     assert huge != _line(nepali, "huge")
-    body = (_line(nepali, "a") + b'{"id":"\\ud800","decision_date":"2026-04-01"}\n' + huge
-            + b"null\n" + b'{"id":"x\xff"}\n' + _line(nepali, "c"))
+    body = (
+        _line(nepali, "a")
+        + b'{"id":"\\ud800","decision_date":"2026-04-01"}\n'
+        + huge
+        + b"null\n"
+        + b'{"id":"x\xff"}\n'
+        + _line(nepali, "c")
+    )
     assert _rows(api.post("/v1/screen", content=body, headers=JSONL)) == [
         ("a", outcome, None),
         (None, "invalid", "id: contains a lone surrogate, not valid Unicode text"),
@@ -38,7 +46,8 @@ def test_screen_makes_lone_surrogates_and_numbers_too_long_invalid_rows(api: Any
 
 
 def test_screen_reads_csv_from_excel_and_marks_rows_with_the_wrong_number_of_cells(
-        api: Any, nepali: dict[str, Any]) -> None:
+    api: Any, nepali: dict[str, Any]
+) -> None:
     outcome = extrashield.assess(nepali).outcome
 
     def cells(id: str) -> str:
@@ -58,8 +67,9 @@ def test_screen_reads_csv_from_excel_and_marks_rows_with_the_wrong_number_of_cel
     ]
 
 
-def test_screen_answers_500_not_an_empty_200_when_screening_fails(api: Any, nepali: dict[str, Any],
-                                                                  monkeypatch: Any) -> None:
+def test_screen_answers_500_not_an_empty_200_when_screening_fails(
+    api: Any, nepali: dict[str, Any], monkeypatch: Any
+) -> None:
     from extrashield.batch.screening import Screener
 
     def broken(self: Any, *args: Any, **kw: Any) -> Any:

@@ -12,10 +12,12 @@ import openpyxl
 from extrashield.rules import GROUNDS
 
 CSV = {"content-type": "text/csv"}
-LIST = ("id,Full Name,nationality,formation,contract_from,contract_until,combat,requesting_state,purpose,"
-        "decision_date,source\r\n"
-        "a,Ramesh Thapa,Nepal,armed_forces,01.06.2024,ongoing,да,NP,prosecution,2026-04-01,interview\r\n"
-        "b,Bikash,Непал,ЧВК,2024,,yes,NP,prosecution,2026-04-01,\r\n")
+LIST = (
+    "id,Full Name,nationality,formation,contract_from,contract_until,combat,requesting_state,purpose,"
+    "decision_date,source\r\n"
+    "a,Ramesh Thapa,Nepal,armed_forces,01.06.2024,ongoing,да,NP,prosecution,2026-04-01,interview\r\n"
+    "b,Bikash,Непал,ЧВК,2024,,yes,NP,prosecution,2026-04-01,\r\n"
+)
 
 
 def _lines(r: Any) -> list[dict[str, Any]]:
@@ -27,17 +29,27 @@ def test_a_person_list_is_told_by_its_header_and_answered_with_every_column(api:
     r = api.post("/v1/screen?map=Full%20Name%3Dname", content=LIST.encode("utf-8"), headers=CSV)
     assert r.headers["x-extrashield-layout"] == "person-list"
     a, b = _lines(r)
-    assert (a["id"], a["outcome"], a["ru.upk.464.1.7"], a["Full Name"], a["source"]) == \
-        ("a", "barred", "applies", "Ramesh Thapa", "interview")
-    assert b["outcome"] == "undetermined" and b["ru.upk.464.1.7"] == "does_not_apply"  # a private military company
+    assert (a["id"], a["outcome"], a["ru.upk.464.1.7"], a["Full Name"], a["source"]) == (
+        "a",
+        "barred",
+        "applies",
+        "Ramesh Thapa",
+        "interview",
+    )
+    assert (
+        b["outcome"] == "undetermined" and b["ru.upk.464.1.7"] == "does_not_apply"
+    )  # a private military company
     assert "formation: 'ЧВК' read as private_military_company" in b["notes"]
     assert len(b["questions"]) == len(b["depends_on"]) > 0
     assert {g.provision for g in GROUNDS} <= set(a)
 
 
 def test_cases_are_said_to_be_cases(api: Any, nepali: dict[str, Any]) -> None:
-    r = api.post("/v1/screen", content=json.dumps(nepali).encode("utf-8") + b"\n",
-                 headers={"content-type": "application/x-ndjson"})
+    r = api.post(
+        "/v1/screen",
+        content=json.dumps(nepali).encode("utf-8") + b"\n",
+        headers={"content-type": "application/x-ndjson"},
+    )
     (row,) = _lines(r)
     assert r.headers["x-extrashield-layout"] == "cases" and row["notes"] is None and row["questions"] == []
 

@@ -56,13 +56,21 @@ BACKDOOR = "esk_backdoor-token-that-nobody-granted-000000000000"
 
 
 def _backdoor(reg: Registry) -> None:
-    _sql(reg, "INSERT INTO users (id, name, role, token_hash, created_at) VALUES (:id, 'mallory', 'admin', :h, :at)",
-         id=str(uuid.uuid4()), h=hashlib.sha256(BACKDOOR.encode()).hexdigest(), at=now())
+    _sql(
+        reg,
+        "INSERT INTO users (id, name, role, token_hash, created_at) VALUES (:id, 'mallory', 'admin', :h, :at)",
+        id=str(uuid.uuid4()),
+        h=hashlib.sha256(BACKDOOR.encode()).hexdigest(),
+        at=now(),
+    )
 
 
 def _replace_token(reg: Registry) -> None:
-    _sql(reg, "UPDATE users SET token_hash = :h WHERE name = 'reader-user'",
-         h=hashlib.sha256(BACKDOOR.encode()).hexdigest())
+    _sql(
+        reg,
+        "UPDATE users SET token_hash = :h WHERE name = 'reader-user'",
+        h=hashlib.sha256(BACKDOOR.encode()).hexdigest(),
+    )
 
 
 def _delete(reg: Registry) -> None:
@@ -75,14 +83,21 @@ TAMPERINGS: dict[str, tuple[Callable[[Registry], None], str]] = {
     "un-revoke": (_unrevoke, "user reader-user " + _CHANGED.format(4) + "its revocation was removed"),
     "remove expiry": (_remove_expiry, "user temp " + _CHANGED.format(4) + "its expiry was removed"),
     "backdoor admin": (_backdoor, "user mallory (admin) is in the users table but has no audit entry"),
-    "replace token hash": (_replace_token, "user reader-user " + _CHANGED.format(1) + "its token hash was replaced"),
-    "delete user": (_delete, "user editor-user is in the audit log (entry 2) but missing from the users table"),
+    "replace token hash": (
+        _replace_token,
+        "user reader-user " + _CHANGED.format(1) + "its token hash was replaced",
+    ),
+    "delete user": (
+        _delete,
+        "user editor-user is in the audit log (entry 2) but missing from the users table",
+    ),
 }
 
 
 @pytest.mark.parametrize("tampering", list(TAMPERINGS))
-def test_each_user_tampering_is_named_by_verify_the_api_and_the_command(tampering: str, api: Any, db_url: str,
-                                                                         cli: Any) -> None:
+def test_each_user_tampering_is_named_by_verify_the_api_and_the_command(
+    tampering: str, api: Any, db_url: str, cli: Any
+) -> None:
     reg = open_registry(db_url)
     admin = api.auth_as("admin")
     assert reg.verify().ok and api.get("/v1/audit/verify", headers=admin).json()["ok"] is True
@@ -123,7 +138,9 @@ def test_a_record_changed_outside_then_updated_through_the_registry_is_found(db_
     reg.update(KINDS["person"], p["id"], {"notes": "later"}, "ben")  # the table now matches its last entry
     verdict = reg.verify()
     assert not verdict.ok and verdict.first_broken_seq == 2
-    assert f"person {p['id']} is not, in its 'before', what entry 1 left: birth_date changed" in (verdict.problem or "")
+    assert f"person {p['id']} is not, in its 'before', what entry 1 left: birth_date changed" in (
+        verdict.problem or ""
+    )
 
 
 # -- anchoring the head ------------------------------------------------------------------------------------------
@@ -141,18 +158,24 @@ def _rewrite_from(reg: Registry, seq: int, actor: str) -> None:
     entries = reg.audit(limit=500)
     prev = entries[seq - 2]["hash"] if seq > 1 else GENESIS
     statements = []
-    for e in entries[seq - 1:]:
+    for e in entries[seq - 1 :]:
         e = {**e, "prev_hash": prev, "actor": actor if e["seq"] == seq else e["actor"]}
         e["hash"] = entry_hash(e)
-        statements.append(f"UPDATE audit_log SET actor = '{e['actor']}', prev_hash = 'p{e['seq']}', "
-                          f"hash = 'h{e['seq']}' WHERE seq = {e['seq']}")
-        statements.append(f"UPDATE audit_log SET prev_hash = '{e['prev_hash']}', hash = '{e['hash']}' WHERE seq = {e['seq']}")
+        statements.append(
+            f"UPDATE audit_log SET actor = '{e['actor']}', prev_hash = 'p{e['seq']}', "
+            f"hash = 'h{e['seq']}' WHERE seq = {e['seq']}"
+        )
+        statements.append(
+            f"UPDATE audit_log SET prev_hash = '{e['prev_hash']}', hash = '{e['hash']}' WHERE seq = {e['seq']}"
+        )
         prev = e["hash"]
     # two passes: the unique prev_hash and hash columns refuse a value still held by another row
     _without_guards(reg, *statements[0::2], *statements[1::2])
 
 
-def test_a_rewritten_history_with_recomputed_hashes_passes_alone_and_fails_against_an_anchor(db_url: str) -> None:
+def test_a_rewritten_history_with_recomputed_hashes_passes_alone_and_fails_against_an_anchor(
+    db_url: str,
+) -> None:
     reg = _filled(db_url)
     anchor = parse_anchor(reg.head()["anchor"])
     assert anchor[0] == 4
@@ -162,7 +185,9 @@ def test_a_rewritten_history_with_recomputed_hashes_passes_alone_and_fails_again
     assert reg.verify().ok  # the chain alone cannot tell
     verdict = reg.verify([anchor])
     assert not verdict.ok and verdict.first_broken_seq == 4
-    assert "entry 4 has hash" in (verdict.problem or "") and "history up to entry 4 was rewritten" in (verdict.problem or "")
+    assert "entry 4 has hash" in (verdict.problem or "") and "history up to entry 4 was rewritten" in (
+        verdict.problem or ""
+    )
 
 
 def test_entries_cut_off_the_end_fail_against_an_anchor(db_url: str) -> None:
@@ -174,7 +199,9 @@ def test_entries_cut_off_the_end_fail_against_an_anchor(db_url: str) -> None:
     _without_guards(reg, "DELETE FROM audit_log WHERE seq = 4", f"DELETE FROM persons WHERE id = '{last}'")
     assert reg.verify().ok
     verdict = reg.verify([anchor])
-    assert not verdict.ok and "the chain ends at entry 3, before the anchored entry 4" in (verdict.problem or "")
+    assert not verdict.ok and "the chain ends at entry 3, before the anchored entry 4" in (
+        verdict.problem or ""
+    )
 
 
 def test_head_of_an_empty_log_and_verdict_head(db_url: str) -> None:
@@ -185,7 +212,9 @@ def test_head_of_an_empty_log_and_verdict_head(db_url: str) -> None:
     assert reg.verify().head == {"seq": 1, "hash": head["hash"]} and head["anchor"] == f"1:{head['hash']}"
 
 
-@pytest.mark.parametrize("bad", ["", "4", "0:" + "a" * 64, "-1:" + "a" * 64, "4:" + "a" * 63, "4:" + "g" * 64, "4:x:y"])
+@pytest.mark.parametrize(
+    "bad", ["", "4", "0:" + "a" * 64, "-1:" + "a" * 64, "4:" + "a" * 63, "4:" + "g" * 64, "4:x:y"]
+)
 def test_anchor_text_is_checked(bad: str) -> None:
     with pytest.raises(ValueError, match="is not SEQ:HASH"):
         parse_anchor(bad)
@@ -196,9 +225,13 @@ def test_audit_head_over_http_is_for_admins_and_anchors_verify(api: Any) -> None
     assert api.get("/v1/audit/head").status_code == 401
     head = api.get("/v1/audit/head", headers=api.auth_as("admin")).json()
     assert head["seq"] == 3 and len(head["hash"]) == 64  # the three users of the fixture
-    ok = api.get("/v1/audit/verify", params={"expect_head": head["anchor"]}, headers=api.auth_as("admin")).json()
+    ok = api.get(
+        "/v1/audit/verify", params={"expect_head": head["anchor"]}, headers=api.auth_as("admin")
+    ).json()
     assert ok["ok"] is True and ok["head"] == {"seq": 3, "hash": head["hash"]}
-    wrong = api.get("/v1/audit/verify", params={"expect_head": f"2:{head['hash']}"}, headers=api.auth_as("admin")).json()
+    wrong = api.get(
+        "/v1/audit/verify", params={"expect_head": f"2:{head['hash']}"}, headers=api.auth_as("admin")
+    ).json()
     assert wrong["ok"] is False and wrong["first_broken_seq"] == 2
     bad = api.get("/v1/audit/verify", params={"expect_head": "three"}, headers=api.auth_as("admin"))
     assert bad.status_code == 422 and bad.json()["detail"][0]["loc"] == ["query", "expect_head"]
@@ -223,24 +256,50 @@ def _registry_at_0002(url: str, users: list[dict[str, Any]], audited: list[dict[
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, "0002")
         for u in users:
-            conn.execute(sa.text("INSERT INTO users (id, name, role, token_hash, created_at, revoked_at, expires_at) "
-                                 "VALUES (:id, :name, :role, :token_hash, :created_at, :revoked_at, :expires_at)"), u)
+            conn.execute(
+                sa.text(
+                    "INSERT INTO users (id, name, role, token_hash, created_at, revoked_at, expires_at) "
+                    "VALUES (:id, :name, :role, :token_hash, :created_at, :revoked_at, :expires_at)"
+                ),
+                u,
+            )
         prev = GENESIS
         for seq, state in enumerate(audited, start=1):
-            entry = {"seq": seq, "at": state["created_at"], "actor": "cli:root", "action": "grant", "entity": "user",
-                     "entity_id": state["id"], "before": None,
-                     "after": canonical({k: state[k] for k in ("name", "role", "created_at", "revoked_at", "expires_at")}),
-                     "prev_hash": prev}
+            entry = {
+                "seq": seq,
+                "at": state["created_at"],
+                "actor": "cli:root",
+                "action": "grant",
+                "entity": "user",
+                "entity_id": state["id"],
+                "before": None,
+                "after": canonical(
+                    {k: state[k] for k in ("name", "role", "created_at", "revoked_at", "expires_at")}
+                ),
+                "prev_hash": prev,
+            }
             entry["hash"] = prev = entry_hash(entry)
-            conn.execute(sa.text('INSERT INTO audit_log (seq, at, actor, action, entity, entity_id, "before", "after", '
-                                 "prev_hash, hash) VALUES (:seq, :at, :actor, :action, :entity, :entity_id, :before, "
-                                 ":after, :prev_hash, :hash)"), entry)
+            conn.execute(
+                sa.text(
+                    'INSERT INTO audit_log (seq, at, actor, action, entity, entity_id, "before", "after", '
+                    "prev_hash, hash) VALUES (:seq, :at, :actor, :action, :entity, :entity_id, :before, "
+                    ":after, :prev_hash, :hash)"
+                ),
+                entry,
+            )
     engine.dispose()
 
 
 def _old_user(name: str, role: str) -> dict[str, Any]:
-    return {"id": str(uuid.uuid4()), "name": name, "role": role, "token_hash": hashlib.sha256(name.encode()).hexdigest(),
-            "created_at": "2026-01-01T00:00:00.000000+00:00", "revoked_at": None, "expires_at": None}
+    return {
+        "id": str(uuid.uuid4()),
+        "name": name,
+        "role": role,
+        "token_hash": hashlib.sha256(name.encode()).hexdigest(),
+        "created_at": "2026-01-01T00:00:00.000000+00:00",
+        "revoked_at": None,
+        "expires_at": None,
+    }
 
 
 def test_migration_0003_attests_each_user_with_the_token_hash(db_url: str) -> None:
@@ -249,8 +308,9 @@ def test_migration_0003_attests_each_user_with_the_token_hash(db_url: str) -> No
     reg = open_registry(db_url)
     assert reg.verify().ok
     attest = [e for e in reg.audit() if e["action"] == "attest"]
-    assert [(e["actor"], json.loads(e["after"])["name"], json.loads(e["after"])["token_hash"]) for e in attest] == [
-        ("migration:0003", "ana", ana["token_hash"]), ("migration:0003", "ben", ben["token_hash"])]
+    assert [
+        (e["actor"], json.loads(e["after"])["name"], json.loads(e["after"])["token_hash"]) for e in attest
+    ] == [("migration:0003", "ana", ana["token_hash"]), ("migration:0003", "ben", ben["token_hash"])]
     _sql(reg, "UPDATE users SET token_hash = 'f' || substr(token_hash, 2) WHERE name = 'ben'")
     assert "user ben differs from its last audit entry (entry 4)" in (reg.verify().problem or "")
 
@@ -260,15 +320,19 @@ def test_a_role_raised_before_migration_0003_is_still_found(db_url: str) -> None
     _registry_at_0002(db_url, [{**ben, "role": "admin"}], [ben])
     verdict = open_registry(db_url).verify()
     assert not verdict.ok and verdict.first_broken_seq == 2
-    assert "user ben had been changed outside the registry when it was attested: role raised from reader to admin" \
+    assert (
+        "user ben had been changed outside the registry when it was attested: role raised from reader to admin"
         in (verdict.problem or "")
+    )
 
 
 def test_a_user_added_outside_the_registry_before_migration_0003_is_still_found(db_url: str) -> None:
     ana, mallory = _old_user("ana", "admin"), _old_user("mallory", "admin")
     _registry_at_0002(db_url, [ana, mallory], [ana])
     verdict = open_registry(db_url).verify()
-    assert not verdict.ok and "changes user mallory, which no earlier entry created" in (verdict.problem or "")
+    assert not verdict.ok and "changes user mallory, which no earlier entry created" in (
+        verdict.problem or ""
+    )
 
 
 # -- one snapshot ---------------------------------------------------------------------------------------------------
@@ -304,15 +368,18 @@ def test_verify_during_concurrent_writes_raises_no_false_alarm(db_url: str) -> N
         except BaseException as exc:
             errors.append(exc)
 
-    threads = [threading.Thread(target=write_records, args=(n,)) for n in range(3)] + [threading.Thread(target=write_users)]
+    threads = [threading.Thread(target=write_records, args=(n,)) for n in range(3)] + [
+        threading.Thread(target=write_users)
+    ]
     for t in threads:
         t.start()
     verdicts: list[Any] = []
     try:  # at least 25 checks, and on until the writers have appended 150 entries meanwhile
         # SQLite serialises writers on one lock, so the user writer may get its turn late: wait for two of
         # its rounds too (the users table must have been written while verify ran)
-        while len(verdicts) < 25 or ((verdicts[-1].entries < 150 or users_done[0] < 2)
-                                     and not errors and len(verdicts) < 5000):
+        while len(verdicts) < 25 or (
+            (verdicts[-1].entries < 150 or users_done[0] < 2) and not errors and len(verdicts) < 5000
+        ):
             verdicts.append(reg.verify())
     finally:
         stop.set()

@@ -55,8 +55,18 @@ OPERATIONS = {
     ("get", "/v1/access-log"): "listAccessLog",
     ("get", "/v1/health"): "getHealth",
 }
-CASE_PARTS = {"Case", "Person", "Citizenship", "AsylumInRussia", "MilitaryService", "FamilyMember",
-              "ExtraditionRequest", "Offense", "Guarantees", "RussianProceedings"}
+CASE_PARTS = {
+    "Case",
+    "Person",
+    "Citizenship",
+    "AsylumInRussia",
+    "MilitaryService",
+    "FamilyMember",
+    "ExtraditionRequest",
+    "Offense",
+    "Guarantees",
+    "RussianProceedings",
+}
 METHODS = {"get", "put", "post", "delete", "options", "head", "patch", "trace"}
 
 
@@ -108,13 +118,34 @@ def test_every_reference_names_a_component(doc: dict[str, Any]) -> None:
 def test_objects_in_operations_are_named_components(doc: dict[str, Any]) -> None:
     """No object with properties is written inline in an operation (a generator would name it after the
     path), and FastAPI's default names (`Response …`, `HTTPValidationError`) are gone."""
-    inline = [where for where, node in _walk(doc["paths"]) if node.get("type") == "object" and node.get("properties")]
+    inline = [
+        where
+        for where, node in _walk(doc["paths"])
+        if node.get("type") == "object" and node.get("properties")
+    ]
     assert inline == []
     names = set(doc["components"]["schemas"])
     assert not any(n.startswith(("Response", "HTTPValidationError", "ValidationError")) for n in names)
-    assert CASE_PARTS | {"Answer", "Ground", "Condition", "OpenQuestion", "Alternative", "Timeline", "ScreenedRow",
-                         "InvalidInput", "ErrorMessage", "InternalError", "StoredPerson", "NewPerson",
-                         "PersonChanges", "NewDecision"} <= names
+    assert (
+        CASE_PARTS
+        | {
+            "Answer",
+            "Ground",
+            "Condition",
+            "OpenQuestion",
+            "Alternative",
+            "Timeline",
+            "ScreenedRow",
+            "InvalidInput",
+            "ErrorMessage",
+            "InternalError",
+            "StoredPerson",
+            "NewPerson",
+            "PersonChanges",
+            "NewDecision",
+        }
+        <= names
+    )
 
 
 def test_the_answer_components_are_the_published_answer_schema(doc: dict[str, Any]) -> None:
@@ -129,7 +160,9 @@ def test_the_answer_components_are_the_published_answer_schema(doc: dict[str, An
     assert {k: v for k, v in schemas["Answer"].items() if k != "title"} == top
     grounds = schemas["Ground"]["properties"]
     assert grounds["conditions"]["items"] == {"$ref": "#/components/schemas/Condition"}
-    assert schemas["OpenQuestion"]["properties"]["alternatives"]["items"] == {"$ref": "#/components/schemas/Alternative"}
+    assert schemas["OpenQuestion"]["properties"]["alternatives"]["items"] == {
+        "$ref": "#/components/schemas/Alternative"
+    }
 
 
 def test_real_answers_validate_against_the_published_schema() -> None:
@@ -156,9 +189,11 @@ def test_a_change_to_an_answer_key_is_refused_by_the_schema() -> None:
 
 def test_assessing_does_not_load_the_typed_models() -> None:
     """The models are for the schema only: the command line's start-up stays without pydantic."""
-    probe = ("import sys, json, extrashield\n"
-             "extrashield.assess(json.load(open('extrashield/examples/nepali-serving.json'))).to_dict()\n"
-             "print('pydantic' in sys.modules)")
+    probe = (
+        "import sys, json, extrashield\n"
+        "extrashield.assess(json.load(open('extrashield/examples/nepali-serving.json'))).to_dict()\n"
+        "print('pydantic' in sys.modules)"
+    )
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True, cwd=ROOT)
     assert out.stdout.strip() == "False"
 
@@ -168,15 +203,25 @@ def test_the_case_body_is_the_case_component(doc: dict[str, Any]) -> None:
         body = doc["paths"][path]["post"]["requestBody"]["content"]["application/json"]["schema"]
         assert body["$ref"] == "#/components/schemas/Case", path
     case = doc["components"]["schemas"]["Case"]
-    assert case["properties"]["person"] == {"anyOf": [{"$ref": "#/components/schemas/Person"}, {"type": "null"}]}
+    assert case["properties"]["person"] == {
+        "anyOf": [{"$ref": "#/components/schemas/Person"}, {"type": "null"}]
+    }
     citizenships = doc["components"]["schemas"]["Person"]["properties"]["citizenships"]["anyOf"][0]
     assert citizenships["items"] == {"$ref": "#/components/schemas/Citizenship"}
 
 
 def test_errors_reference_one_component_each(doc: dict[str, Any]) -> None:
-    expected = {"401": "ErrorMessage", "403": "ErrorMessage", "404": "ErrorMessage", "409": "ErrorMessage",
-                "413": "ErrorMessage", "415": "ErrorMessage", "422": "InvalidInput", "500": "InternalError",
-                "503": "ErrorMessage"}
+    expected = {
+        "401": "ErrorMessage",
+        "403": "ErrorMessage",
+        "404": "ErrorMessage",
+        "409": "ErrorMessage",
+        "413": "ErrorMessage",
+        "415": "ErrorMessage",
+        "422": "InvalidInput",
+        "500": "InternalError",
+        "503": "ErrorMessage",
+    }
     seen = set()
     for method, path, op in _operations(doc):
         for status, response in op["responses"].items():
@@ -192,8 +237,14 @@ def test_errors_reference_one_component_each(doc: dict[str, Any]) -> None:
 def test_screen_describes_its_bodies_and_its_streamed_lines(doc: dict[str, Any]) -> None:
     op = doc["paths"]["/v1/screen"]["post"]
     bodies = op["requestBody"]["content"]
-    assert {"application/x-ndjson", "text/csv", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            "application/vnd.apache.parquet", "application/octet-stream", "multipart/form-data"} <= set(bodies)
+    assert {
+        "application/x-ndjson",
+        "text/csv",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "application/vnd.apache.parquet",
+        "application/octet-stream",
+        "multipart/form-data",
+    } <= set(bodies)
     assert bodies["multipart/form-data"]["schema"] == {"$ref": "#/components/schemas/ScreenUpload"}
     lines = op["responses"]["200"]["content"]["application/x-ndjson"]
     assert lines["x-item-schema"] == {"$ref": "#/components/schemas/ScreenedRow"}
@@ -201,4 +252,6 @@ def test_screen_describes_its_bodies_and_its_streamed_lines(doc: dict[str, Any])
     assert fmt["schema"]["anyOf"][0]["enum"] == ["jsonl", "csv", "xlsx", "parquet"]
     assert {p["name"] for p in op["parameters"]} >= {"format", "decision_date", "reading", "map"}
     row = doc["components"]["schemas"]["ScreenedRow"]
-    assert {"questions", "notes", "ru.upk.464.1.7"} <= set(row["required"]) and row["additionalProperties"] is True
+    assert {"questions", "notes", "ru.upk.464.1.7"} <= set(row["required"]) and row[
+        "additionalProperties"
+    ] is True

@@ -114,25 +114,53 @@ def test_a_registry_made_at_0002_gets_search_keys_and_still_verifies(db_url: str
     from extrashield.adapters.registry.config import resolve_url
 
     # A person as a 0002 registry stored them: names as \u escapes, with their audit entry.
-    row = {"id": "11111111-2222-4333-8444-555555555555", "names": ["Рамеш Тапа"], "birth_date": None,
-           "citizenships": None, "stateless": None, "asylum_in_russia": None, "notes": None,
-           "created_at": "2026-01-01T00:00:00.000000+00:00", "created_by": "t",
-           "updated_at": "2026-01-01T00:00:00.000000+00:00", "updated_by": "t", "version": 1}
+    row = {
+        "id": "11111111-2222-4333-8444-555555555555",
+        "names": ["Рамеш Тапа"],
+        "birth_date": None,
+        "citizenships": None,
+        "stateless": None,
+        "asylum_in_russia": None,
+        "notes": None,
+        "created_at": "2026-01-01T00:00:00.000000+00:00",
+        "created_by": "t",
+        "updated_at": "2026-01-01T00:00:00.000000+00:00",
+        "updated_by": "t",
+        "version": 1,
+    }
     engine = sa.create_engine(resolve_url(db_url))
     with engine.begin() as conn:
         cfg = Config()
         cfg.set_main_option("script_location", str(MIGRATIONS))
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, "0002")
-        conn.execute(sa.text("INSERT INTO persons (id, names, created_at, created_by, updated_at, updated_by, version) "
-                             "VALUES (:id, :names, :created_at, :created_by, :updated_at, :updated_by, :version)"),
-                     {**row, "names": json.dumps(row["names"])})
-        entry = {"seq": 1, "at": row["created_at"], "actor": "t", "action": "create", "entity": "person",
-                 "entity_id": row["id"], "before": None, "after": canonical(row), "prev_hash": GENESIS}
+        conn.execute(
+            sa.text(
+                "INSERT INTO persons (id, names, created_at, created_by, updated_at, updated_by, version) "
+                "VALUES (:id, :names, :created_at, :created_by, :updated_at, :updated_by, :version)"
+            ),
+            {**row, "names": json.dumps(row["names"])},
+        )
+        entry = {
+            "seq": 1,
+            "at": row["created_at"],
+            "actor": "t",
+            "action": "create",
+            "entity": "person",
+            "entity_id": row["id"],
+            "before": None,
+            "after": canonical(row),
+            "prev_hash": GENESIS,
+        }
         entry["hash"] = entry_hash(entry)
-        conn.execute(sa.text('INSERT INTO audit_log (seq, at, actor, action, entity, entity_id, "before", "after", '
-                             "prev_hash, hash) VALUES (:seq, :at, :actor, :action, :entity, :entity_id, :before, "
-                             ":after, :prev_hash, :hash)"), entry)
+        conn.execute(
+            sa.text(
+                'INSERT INTO audit_log (seq, at, actor, action, entity, entity_id, "before", "after", '
+                "prev_hash, hash) VALUES (:seq, :at, :actor, :action, :entity, :entity_id, :before, "
+                ":after, :prev_hash, :hash)"
+            ),
+            entry,
+        )
     engine.dispose()
 
     reg = open_registry(db_url)  # migrates to the head
@@ -168,7 +196,9 @@ def test_following_cursors_visits_every_record_once(api: Any) -> None:
     assert len(links) == 2 and all(link.endswith('>; rel="next"') and "limit=3" in link for link in links)
     # offset paging works as before, and the first page of it also names the next cursor
     r = api.get("/v1/sources?limit=3&offset=3", headers=rd)
-    assert [x["id"] for x in r.json()] == made[3:6] and decode_cursor(r.headers["x-next-cursor"])[1] == made[5]
+    assert [x["id"] for x in r.json()] == made[3:6] and decode_cursor(r.headers["x-next-cursor"])[1] == made[
+        5
+    ]
     # exactly a page left: one more request finds nothing and ends it
     ids6, _ = _follow(api, "/v1/sources?limit=7", rd)
     assert ids6 == made
@@ -177,21 +207,30 @@ def test_following_cursors_visits_every_record_once(api: Any) -> None:
 def test_records_created_while_paging_are_reached_once_after_the_others(api: Any) -> None:
     ed, rd = api.auth_as("editor"), api.auth_as("reader")
     pid = api.post("/v1/persons", json={"names": ["A B"]}, headers=ed).json()["id"]
-    made = [api.post("/v1/requests", json={"person_id": pid, "reference": f"r{i}"}, headers=ed).json()["id"] for i in range(4)]
+    made = [
+        api.post("/v1/requests", json={"person_id": pid, "reference": f"r{i}"}, headers=ed).json()["id"]
+        for i in range(4)
+    ]
     seen: list[str] = []
     url = f"/v1/requests?person_id={pid}&limit=2"
     while url:
         r = api.get(url, headers=rd)
         seen += [x["id"] for x in r.json()]
         if len(seen) <= 4:  # inserts during paging
-            made.append(api.post("/v1/requests", json={"person_id": pid, "reference": "late"}, headers=ed).json()["id"])
+            made.append(
+                api.post("/v1/requests", json={"person_id": pid, "reference": "late"}, headers=ed).json()[
+                    "id"
+                ]
+            )
         url = r.headers["link"].split(">")[0][1:] if "link" in r.headers else ""
     assert seen == made and len(set(seen)) == len(seen)
 
 
 def test_cursors_page_a_name_search_and_decisions(api: Any, nepali: dict[str, Any]) -> None:
     ed, rd = api.auth_as("editor"), api.auth_as("reader")
-    thapas = [api.post("/v1/persons", json={"names": [f"Тапа {i}"]}, headers=ed).json()["id"] for i in range(5)]
+    thapas = [
+        api.post("/v1/persons", json={"names": [f"Тапа {i}"]}, headers=ed).json()["id"] for i in range(5)
+    ]
     api.post("/v1/persons", json={"names": ["Other"]}, headers=ed)
     ids, _ = _follow(api, "/v1/persons?name=thapa&limit=2", rd)
     assert ids == thapas

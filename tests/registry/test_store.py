@@ -17,8 +17,15 @@ PERSON, SOURCE, SERVICE, REQUEST = KINDS["person"], KINDS["source"], KINDS["serv
 
 
 def _person(reg: Registry) -> dict[str, Any]:
-    return reg.create(PERSON, {"names": ["Ramesh Bahadur Thapa", "Рамеш Бахадур Тапа", "रमेश बहादुर थापा"],
-                               "birth_date": "1995-02-11", "citizenships": [{"country": "NP"}]}, "ana")
+    return reg.create(
+        PERSON,
+        {
+            "names": ["Ramesh Bahadur Thapa", "Рамеш Бахадур Тапа", "रमेश बहादुर थापा"],
+            "birth_date": "1995-02-11",
+            "citizenships": [{"country": "NP"}],
+        },
+        "ana",
+    )
 
 
 def test_records_read_back_exactly_with_names_in_several_scripts(db_url: str) -> None:
@@ -35,7 +42,10 @@ def test_every_change_is_audited_with_before_and_after(db_url: str) -> None:
     p = _person(reg)
     reg.update(PERSON, p["id"], {"birth_date": "1995-02-12"}, "ben")
     entries = reg.audit()
-    assert [(e["action"], e["entity"], e["actor"]) for e in entries] == [("create", "person", "ana"), ("update", "person", "ben")]
+    assert [(e["action"], e["entity"], e["actor"]) for e in entries] == [
+        ("create", "person", "ana"),
+        ("update", "person", "ben"),
+    ]
     assert entries[0]["before"] is None
     assert json.loads(entries[1]["before"])["birth_date"] == "1995-02-11"
     assert json.loads(entries[1]["after"])["birth_date"] == "1995-02-12"
@@ -89,10 +99,21 @@ def test_decision_keeps_case_answer_readings_digest_who_and_when(db_url: str, ne
 def test_decision_can_be_assembled_from_stored_records(db_url: str) -> None:
     reg = open_registry(db_url)
     p = _person(reg)
-    reg.create(SERVICE, {"person_id": p["id"], "formation": "armed_forces", "contract_from": "2023-05-01",
-                         "contract_until": "ongoing", "combat": True}, "ana")
+    reg.create(
+        SERVICE,
+        {
+            "person_id": p["id"],
+            "formation": "armed_forces",
+            "contract_from": "2023-05-01",
+            "contract_until": "ongoing",
+            "combat": True,
+        },
+        "ana",
+    )
     r = reg.create(REQUEST, {"person_id": p["id"], "requesting_state": "NP", "purpose": "prosecution"}, "ana")
-    d = reg.record_decision({"person_id": p["id"], "request_id": r["id"], "decision_date": "2026-04-01"}, "ana")
+    d = reg.record_decision(
+        {"person_id": p["id"], "request_id": r["id"], "decision_date": "2026-04-01"}, "ana"
+    )
     assert d["outcome"] == "barred"
     applying = [g["provision"] for g in d["answer"]["grounds"] if g["status"] == "applies"]
     assert "ru.upk.464.1.7" in applying
@@ -108,12 +129,18 @@ def test_invalid_decision_case_names_the_field_under_case(db_url: str, nepali: d
     assert e.value.path == "case.person.citizenships[0].country"
 
 
-def test_database_refuses_to_change_or_delete_audit_entries_and_decisions(db_url: str, nepali: dict[str, Any]) -> None:
+def test_database_refuses_to_change_or_delete_audit_entries_and_decisions(
+    db_url: str, nepali: dict[str, Any]
+) -> None:
     reg = open_registry(db_url)
     _person(reg)
     reg.record_decision({"case": nepali}, "ana")
-    for statement in ("UPDATE audit_log SET actor = 'mallory'", "DELETE FROM audit_log",
-                      "UPDATE decisions SET outcome = 'permitted'", "DELETE FROM decisions"):
+    for statement in (
+        "UPDATE audit_log SET actor = 'mallory'",
+        "DELETE FROM audit_log",
+        "UPDATE decisions SET outcome = 'permitted'",
+        "DELETE FROM decisions",
+    ):
         with pytest.raises(sa.exc.DBAPIError):
             with reg.engine.begin() as conn:
                 conn.exec_driver_sql(statement)

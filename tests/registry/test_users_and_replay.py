@@ -63,7 +63,9 @@ def test_users_commands_print_the_token_once_and_never_list_it(sqlite_url: str, 
     assert cli("users", "add", "x y", "--database", sqlite_url).returncode == 2
 
 
-def test_replay_reports_nothing_when_the_law_has_not_changed(sqlite_url: str, nepali: dict[str, Any], cli: Any) -> None:
+def test_replay_reports_nothing_when_the_law_has_not_changed(
+    sqlite_url: str, nepali: dict[str, Any], cli: Any
+) -> None:
     reg = open_registry(sqlite_url)
     reg.record_decision({"case": nepali}, "ana")
     result = cli("db", "replay", "--database", sqlite_url, "--format", "json")
@@ -86,7 +88,9 @@ def test_replay_names_the_changed_digest_outcome_and_grounds(sqlite_url: str, ne
     assert {"provision": "ru.upk.464.1.7", "before": "not_in_force", "after": "applies"} in r["grounds"]
 
 
-def test_replay_notices_a_changed_treaty_file(sqlite_url: str, nepali: dict[str, Any], tmp_path: Path) -> None:
+def test_replay_notices_a_changed_treaty_file(
+    sqlite_url: str, nepali: dict[str, Any], tmp_path: Path
+) -> None:
     """The digest a decision keeps covers the data beside the law (sources/digest.py): a treaty edited in a
     copy of the data makes the replay against that copy say the data changed, though the outcome does not."""
     stored = open_registry(sqlite_url).record_decision({"case": nepali}, "ana")
@@ -94,8 +98,9 @@ def test_replay_notices_a_changed_treaty_file(sqlite_url: str, nepali: dict[str,
     shutil.copytree(DATA_DIR, data)
     assert compare(stored, law_digest(LAW_DIR, data)).to_dict()["law_digest"]["changed"] is False
     treaty = data / "treaties" / "minsk-1993.yaml"
-    treaty.write_text(treaty.read_text(encoding="utf-8").replace("kind: multilateral", "kind: bilateral"),
-                      encoding="utf-8")
+    treaty.write_text(
+        treaty.read_text(encoding="utf-8").replace("kind: multilateral", "kind: bilateral"), encoding="utf-8"
+    )
     r = compare(stored, law_digest(LAW_DIR, data)).to_dict()
     assert r["law_digest"]["changed"] and r["law_digest"]["stored"] == stored["law_digest"]
     assert r["outcome"] == {"stored": "barred", "now": "barred"}

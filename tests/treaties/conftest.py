@@ -14,7 +14,12 @@ BASE: dict[str, Any] = {
         "stateless": False,
         "asylum_in_russia": {"granted": False},
         "military_service": [
-            {"formation": "armed_forces", "contract_from": "2024-05-01", "contract_until": "ongoing", "combat": True}
+            {
+                "formation": "armed_forces",
+                "contract_from": "2024-05-01",
+                "contract_until": "ongoing",
+                "combat": True,
+            }
         ],
     },
     "request": {
@@ -22,14 +27,21 @@ BASE: dict[str, Any] = {
         "purpose": "prosecution",
         "legal_basis": "treaty",
         "offense": {
-            "committed_in_russia": False, "against_russian_interests": False, "crime_under_russian_law": True,
-            "crime_under_requesting_law": True, "max_penalty_years": 7, "private_prosecution": False,
+            "committed_in_russia": False,
+            "against_russian_interests": False,
+            "crime_under_russian_law": True,
+            "crime_under_requesting_law": True,
+            "max_penalty_years": 7,
+            "private_prosecution": False,
             "political_persecution": False,
         },
         "guarantees": {"specialty": True, "no_onward_extradition": True},
     },
     "russian_proceedings": {
-        "same_act": "none", "limitation_expired": False, "other_lawful_ground": False, "court_found_obstacles": False,
+        "same_act": "none",
+        "limitation_expired": False,
+        "other_lawful_ground": False,
+        "court_found_obstacles": False,
     },
 }
 

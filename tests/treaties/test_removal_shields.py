@@ -23,13 +23,19 @@ def _other_formation(serviceman) -> dict:
     return case
 
 
-@pytest.mark.parametrize(("day", "status", "shield_status"), [
-    ("2026-03-11", "open", "not_in_force"),   # the Duma's final vote: no law yet
-    ("2026-03-21", "open", "not_in_force"),   # the last day before an adopted law could apply
-    ("2026-03-22", "unknown", "unknown"),     # from then on: unknown whether the bill became law
-])
+@pytest.mark.parametrize(
+    ("day", "status", "shield_status"),
+    [
+        ("2026-03-11", "open", "not_in_force"),  # the Duma's final vote: no law yet
+        ("2026-03-21", "open", "not_in_force"),  # the last day before an adopted law could apply
+        ("2026-03-22", "unknown", "unknown"),  # from then on: unknown whether the bill became law
+    ],
+)
 def test_administrative_expulsion_turns_on_bill_1075363_8_only_from_the_earliest_day_it_could_apply(
-    serviceman, day: str, status: str, shield_status: str,
+    serviceman,
+    day: str,
+    status: str,
+    shield_status: str,
 ) -> None:
     expulsion = _routes(_other_formation(serviceman), day)["administrative_expulsion"]
     assert expulsion["status"] == status and expulsion["closed_by"] == []
@@ -53,15 +59,23 @@ def test_a_route_that_turns_on_a_bill_asks_about_its_adoption_at_the_route(servi
     assert shield["because"][-1].startswith("the bill has become law and applies on the decision date")
 
 
-@pytest.mark.parametrize("route", ["deportation", "readmission", "undesirability_of_stay", "residence_permit_cancellation"])
-@pytest.mark.parametrize(("day", "status"), [("2026-01-21", "open"), ("2026-01-31", "open"), ("2026-02-01", "unknown")])
-def test_the_114fz_115fz_bill_leaves_its_routes_open_until_eleven_days_after_its_first_reading(serviceman, route: str, day: str, status: str) -> None:
+@pytest.mark.parametrize(
+    "route", ["deportation", "readmission", "undesirability_of_stay", "residence_permit_cancellation"]
+)
+@pytest.mark.parametrize(
+    ("day", "status"), [("2026-01-21", "open"), ("2026-01-31", "open"), ("2026-02-01", "unknown")]
+)
+def test_the_114fz_115fz_bill_leaves_its_routes_open_until_eleven_days_after_its_first_reading(
+    serviceman, route: str, day: str, status: str
+) -> None:
     r = _routes(_other_formation(serviceman), day)[route]
     assert r["status"] == status and r["closed_by"] == []
     assert [q["kind"] for q in r["open_questions"]] == (["adoption"] if status == "unknown" else [])
 
 
-def test_the_decree_of_30_december_2024_shields_an_unlawfully_present_armed_forces_recruit_on_a_paraphrase(serviceman) -> None:
+def test_the_decree_of_30_december_2024_shields_an_unlawfully_present_armed_forces_recruit_on_a_paraphrase(
+    serviceman,
+) -> None:
     case = serviceman("KE", legal_basis="reciprocity")
     case["person"]["lawfully_in_russia"] = False
     before, after = _routes(case, "2024-12-29")["deportation"], _routes(case, "2024-12-30")["deportation"]
@@ -74,7 +88,9 @@ def test_the_decree_of_30_december_2024_shields_an_unlawfully_present_armed_forc
 
 
 @pytest.mark.parametrize(("lawful", "status"), [(True, "open"), (None, "unknown")])
-def test_the_decree_keeps_its_reported_condition_of_unlawful_presence(serviceman, lawful: bool | None, status: str) -> None:
+def test_the_decree_keeps_its_reported_condition_of_unlawful_presence(
+    serviceman, lawful: bool | None, status: str
+) -> None:
     case = serviceman("KE", legal_basis="reciprocity")
     case["person"]["lawfully_in_russia"] = lawful
     r = _routes(case, "2024-12-30")["deportation"]
@@ -112,7 +128,10 @@ def test_the_report_asks_about_a_bills_adoption_at_the_route(serviceman) -> None
     assert "CLOSED" not in text.split("Administrative expulsion")[1].split("\n")[0]
     route = text.split("Administrative expulsion")[1].split("\n\n")[0]
     assert "    ! [ru.koap.4.1.expulsion_bar.adoption]" in route
-    assert "If the bill was adopted and applies on 2026-04-01: closed; if the bill was not adopted" in " ".join(route.split())
+    assert (
+        "If the bill was adopted and applies on 2026-04-01: closed; if the bill was not adopted"
+        in " ".join(route.split())
+    )
     assert "could apply from 2026-03-22 at the earliest" in " ".join(route.split())
 
 
@@ -131,7 +150,9 @@ def test_the_removal_command_answers_in_json_and_exits_2_on_bad_input(tmp_path: 
     broken["person"]["military_service"][0]["formation"] = "navy"
     bad.write_text(json.dumps(broken), encoding="utf-8")
     cmd = [sys.executable, "-m", "extrashield.adapters.cli.main", "removal"]
-    run = subprocess.run([*cmd, str(good), "--format", "json", "--decision-date", "2026-04-01"], capture_output=True, text=True)
+    run = subprocess.run(
+        [*cmd, str(good), "--format", "json", "--decision-date", "2026-04-01"], capture_output=True, text=True
+    )
     assert run.returncode == 0, run.stderr
     routes = [r["route"] for r in json.loads(run.stdout)["routes"]]
     assert routes[0] == "extradition" and "deportation" in routes
@@ -145,7 +166,17 @@ def test_the_report_names_who_a_bill_may_cover_for_a_former_serviceman_who_never
     # is an open question of the data, and the report shows it under each route the bill closes
     case = serviceman("KE", legal_basis="reciprocity")
     case["person"]["military_service"] = [
-        {"formation": "armed_forces", "contract_from": "2024-05-01", "contract_until": "2025-06-01", "combat": False}]
+        {
+            "formation": "armed_forces",
+            "contract_from": "2024-05-01",
+            "contract_until": "2025-06-01",
+            "combat": False,
+        }
+    ]
     text = removal_report(assess_removal(case, decision_date="2026-04-01"))
-    for qid in ("ru.fz115.deportation_bar.scope", "ru.fz115.readmission_bar.scope", "ru.koap.4.1.expulsion_bar.scope"):
+    for qid in (
+        "ru.fz115.deportation_bar.scope",
+        "ru.fz115.readmission_bar.scope",
+        "ru.koap.4.1.expulsion_bar.scope",
+    ):
         assert f"open question [{qid}]" in text

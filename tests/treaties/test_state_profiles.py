@@ -15,7 +15,12 @@ def test_kazakhstan_rests_on_chisinau_whose_article_66_obliges_extradition() -> 
     p = state_profile("KZ", dt.date(2026, 4, 1))
     assert p["brief"]["legal_basis"] == "treaty"
     [t] = p["brief"]["treaties"]
-    assert t == {"id": "chisinau-2002", "binds_on_date": True, "obliges_extradition_article": "66", "point7_listed": None}
+    assert t == {
+        "id": "chisinau-2002",
+        "binds_on_date": True,
+        "obliges_extradition_article": "66",
+        "point7_listed": None,
+    }
     assert any(o["article"] and "172" in o["article"] for o in p["own_law"])
 
 
@@ -48,7 +53,9 @@ def test_every_state_has_a_brief_line() -> None:
 
 def test_the_states_command_prints_json_and_refuses_an_unknown_code() -> None:
     cmd = [sys.executable, "-m", "extrashield.adapters.cli.main", "states"]
-    run = subprocess.run([*cmd, "uz", "--date", "2026-04-01", "--format", "json"], capture_output=True, text=True)
+    run = subprocess.run(
+        [*cmd, "uz", "--date", "2026-04-01", "--format", "json"], capture_output=True, text=True
+    )
     assert run.returncode == 0, run.stderr
     assert json.loads(run.stdout)["brief"]["treaties"][0]["id"] == "minsk-1993"
     run = subprocess.run([*cmd, "XX"], capture_output=True, text=True)
@@ -73,12 +80,16 @@ def test_a_state_no_treaty_file_lists_is_not_said_to_rest_on_reciprocity_as_if_t
     p = missing_profile("MX", dt.date(2026, 4, 1))
     assert p["treaties"] == [] and p["brief"]["legal_basis"].startswith("not researched")
     assert p["brief"]["point7_collision"].startswith("Not known")
-    assert p["brief"]["blacklist_on_date"] == "unknown"  # not named, but the reported list has unnamed countries
+    assert (
+        p["brief"]["blacklist_on_date"] == "unknown"
+    )  # not named, but the reported list has unnamed countries
 
 
 def test_the_states_command_answers_a_state_without_a_profile_and_refuses_a_code_that_is_no_country() -> None:
     cmd = [sys.executable, "-m", "extrashield.adapters.cli.main", "states"]
-    run = subprocess.run([*cmd, "ge", "--date", "2026-04-01", "--format", "json"], capture_output=True, text=True)
+    run = subprocess.run(
+        [*cmd, "ge", "--date", "2026-04-01", "--format", "json"], capture_output=True, text=True
+    )
     assert run.returncode == 0, run.stderr
     assert json.loads(run.stdout)["profile_missing"] is True
     run = subprocess.run([*cmd, "QQ"], capture_output=True, text=True)
@@ -86,13 +97,20 @@ def test_the_states_command_answers_a_state_without_a_profile_and_refuses_a_code
 
 
 def test_the_states_most_recruits_come_from_have_a_profile() -> None:
-    assert {"GH", "CM", "EG", "IQ", "SY", "YE", "SO", "BD", "CN", "KP", "RS", "BR", "CO", "TM", "TJ"} <= set(state_codes())
+    assert {"GH", "CM", "EG", "IQ", "SY", "YE", "SO", "BD", "CN", "KP", "RS", "BR", "CO", "TM", "TJ"} <= set(
+        state_codes()
+    )
 
 
 def test_serbia_rests_on_the_european_convention_which_lists_no_point7_ground() -> None:
     p = state_profile("RS", dt.date(2026, 4, 1))
     [t] = p["brief"]["treaties"]
-    assert t == {"id": "ece-1957", "binds_on_date": True, "obliges_extradition_article": "1", "point7_listed": False}
+    assert t == {
+        "id": "ece-1957",
+        "binds_on_date": True,
+        "obliges_extradition_article": "1",
+        "point7_listed": False,
+    }
     assert "collides with the treaty duty" in p["brief"]["point7_collision"]
     assert any(o["article"] and "386a" in o["article"] for o in p["own_law"])
 
@@ -100,7 +118,12 @@ def test_serbia_rests_on_the_european_convention_which_lists_no_point7_ground() 
 def test_china_rests_on_the_1995_treaty_from_its_entry_into_force_and_its_point7_text_is_unread() -> None:
     assert state_profile("CN", dt.date(1996, 12, 31))["brief"]["treaties"] == []
     [t] = state_profile("CN", dt.date(2026, 4, 1))["brief"]["treaties"]
-    assert t == {"id": "ru-cn-extradition-1995", "binds_on_date": True, "obliges_extradition_article": "1", "point7_listed": None}
+    assert t == {
+        "id": "ru-cn-extradition-1995",
+        "binds_on_date": True,
+        "obliges_extradition_article": "1",
+        "point7_listed": None,
+    }
 
 
 def test_an_unknown_in_a_new_profile_stays_unknown_with_its_question() -> None:

@@ -37,19 +37,27 @@ def _cli(*args: str) -> Any:
 
 def _brief_of(a: dict[str, Any]) -> dict[str, Any]:
     """What the states brief must say, taken from one answer of `extrashield blacklist`."""
-    return {"blacklist_on_date": a["on_reported_list"], "blacklist_why": a["why"],
-            "blacklist_version": (a["version"] or {}).get("id"),
-            "blacklist_open_questions": [q["id"] for q in a["open_questions"]]}
+    return {
+        "blacklist_on_date": a["on_reported_list"],
+        "blacklist_why": a["why"],
+        "blacklist_version": (a["version"] or {}).get("id"),
+        "blacklist_open_questions": [q["id"] for q in a["open_questions"]],
+    }
 
 
 def _brief(row: dict[str, Any]) -> dict[str, Any]:
-    return {k: row[k] for k in ("blacklist_on_date", "blacklist_why", "blacklist_version", "blacklist_open_questions")}
+    return {
+        k: row[k]
+        for k in ("blacklist_on_date", "blacklist_why", "blacklist_version", "blacklist_open_questions")
+    }
 
 
 @pytest.mark.parametrize("day", DATES)
 def test_the_states_table_and_the_blacklist_command_agree_on_every_state(day: str) -> None:
     states = {r["code"]: _brief(r) for r in _cli("states", "--date", day)["states"]}
-    answers = {a["country"]: _brief_of(a) for a in _cli("blacklist", *state_codes(), "--date", day)["answers"]}
+    answers = {
+        a["country"]: _brief_of(a) for a in _cli("blacklist", *state_codes(), "--date", day)["answers"]
+    }
     assert set(states) == set(state_codes())
     assert states == answers
 
@@ -62,7 +70,9 @@ def test_every_state_profile_gives_the_blacklist_answer_of_that_date(day: str) -
         p = state_profile(code, d)
         assert _brief(p["brief"]) == _brief_of(check), code
         assert p["blacklist"]["on_date"] == check, code
-    assert {r["code"]: _brief(r) for r in all_profiles(d)} == {c: _brief_of(blacklist_check(c, d).to_dict()) for c in state_codes()}
+    assert {r["code"]: _brief(r) for r in all_profiles(d)} == {
+        c: _brief_of(blacklist_check(c, d).to_dict()) for c in state_codes()
+    }
 
 
 @pytest.mark.parametrize("day", DATES)
@@ -80,7 +90,9 @@ def test_jordan_reported_apart_by_a_single_outlet_is_unknown_not_named_in_both_c
     row = next(r for r in _cli("states", "--date", "2026-01-15")["states"] if r["code"] == "JO")
     assert answer["on_reported_list"] == row["blacklist_on_date"] == "unknown"
     assert answer["separate_entry"]["certainty"] == "uncertain"
-    [line] = [x for x in profiles_table(all_profiles(dt.date(2026, 1, 15))).splitlines() if x.startswith("JO ")]
+    [line] = [
+        x for x in profiles_table(all_profiles(dt.date(2026, 1, 15))).splitlines() if x.startswith("JO ")
+    ]
     assert "unknown" in line and "named" not in line
 
 
@@ -92,7 +104,9 @@ def test_before_the_list_circulated_no_state_is_on_it_in_either_command(code: st
 
 
 def test_states_honours_the_date_for_the_blacklist_as_for_treaties() -> None:
-    words = {day: next(r for r in all_profiles(dt.date.fromisoformat(day)) if r["code"] == "CU") for day in DATES}
+    words = {
+        day: next(r for r in all_profiles(dt.date.fromisoformat(day)) if r["code"] == "CU") for day in DATES
+    }
     assert [words[d]["blacklist_on_date"] for d in DATES] == ["no", "no", "yes", "yes"]
     assert [words[d]["blacklist_version"] for d in DATES] == [None, None, "list_36", "list_43"]
     table = profiles_table(all_profiles(dt.date(2025, 6, 1)))
@@ -105,12 +119,17 @@ def test_the_start_of_the_list_shows_as_an_open_question_in_both_commands() -> N
     [answer] = _cli("blacklist", "CU", "--date", "2025-12-31")["answers"]
     assert [q["id"] for q in answer["open_questions"]] == ["circulation_start"]
     assert "the first day of January is used" in answer["why"]
-    assert answer["start_date_used"] == {"version": "list_36", "reported_from": "2026-01-01",
-                                         "reported_from_note": 'Circulating "from early January 2026"; the first day of January is used.'}
+    assert answer["start_date_used"] == {
+        "version": "list_36",
+        "reported_from": "2026-01-01",
+        "reported_from_note": 'Circulating "from early January 2026"; the first day of January is used.',
+    }
     p = state_profile("CU", dt.date(2025, 12, 31))
     assert p["brief"]["blacklist_open_questions"] == ["circulation_start"]
     assert "open question [circulation_start]" in profile_report(p)
-    text = subprocess.run([*CLI, "blacklist", "CU", "--date", "2025-12-31"], capture_output=True, text=True).stdout
+    text = subprocess.run(
+        [*CLI, "blacklist", "CU", "--date", "2025-12-31"], capture_output=True, text=True
+    ).stdout
     assert "open question [circulation_start]" in text
 
 

@@ -20,7 +20,9 @@ def _collisions(answer: dict) -> list[dict]:
     return [q for q in answer["open_questions"] if q["kind"] == "treaty_collision"]
 
 
-def test_point7_under_the_european_convention_keeps_the_russian_outcome_and_names_treaty_article_and_priority_rule(serviceman) -> None:
+def test_point7_under_the_european_convention_keeps_the_russian_outcome_and_names_treaty_article_and_priority_rule(
+    serviceman,
+) -> None:
     answer = extrashield.assess(serviceman("AZ", treaty="ece-1957")).to_dict()
     assert answer["outcome"] == "barred"
     assert POINT7 in answer["applies"]
@@ -30,7 +32,9 @@ def test_point7_under_the_european_convention_keeps_the_russian_outcome_and_name
     assert q["treaty"]["id"] == "ece-1957"
     assert q["treaty"]["obliges_extradition"]["article"] == "1"
     assert q["priority_rule"]["provisions"] == ["UPK Art. 1(3)", "Constitution Art. 15(4)"]
-    assert q["alternatives"] == [{"if": "the ece-1957 treaty prevails and the ground is set aside", "outcome": "permitted"}]
+    assert q["alternatives"] == [
+        {"if": "the ece-1957 treaty prevails and the ground is set aside", "outcome": "permitted"}
+    ]
     assert q["sources"] and all(u.startswith("http") for u in q["sources"])
     assert q["law_question"] == "ece.point7_collision"
     # Azerbaijan's membership is only recalled: binding stays unknown, never assumed
@@ -64,7 +68,9 @@ def test_an_unnamed_treaty_lists_the_treaties_that_could_govern_on_the_decision_
     assert q["candidates"][0]["not_listed"][0]["listed"] is None  # Chisinau's refusal article was not read
 
 
-def test_a_russian_citizen_raises_no_collision_because_the_constitution_ranks_above_treaties(serviceman) -> None:
+def test_a_russian_citizen_raises_no_collision_because_the_constitution_ranks_above_treaties(
+    serviceman,
+) -> None:
     case = serviceman("AZ", treaty="ece-1957")
     case["person"]["citizenships"] = [{"country": "AZ"}, {"country": "RU", "from": "2025-01-01"}]
     answer = extrashield.assess(case).to_dict()
@@ -89,15 +95,24 @@ def test_a_refusal_the_treaty_makes_mandatory_collides_with_the_codes_discretion
     answer = extrashield.assess(case).to_dict()
     assert answer["outcome"] == "may_refuse"  # Art. 464(2)(3) CPC: refusal is allowed, not required
     [q] = _collisions(answer)
-    assert q["alternatives"] == [{"if": "the minsk-1993 treaty prevails and its mandatory ground bars extradition", "outcome": "barred"}]
+    assert q["alternatives"] == [
+        {
+            "if": "the minsk-1993 treaty prevails and its mandatory ground bars extradition",
+            "outcome": "barred",
+        }
+    ]
     [required] = q["treaty_requires_refusal"]
     assert required["provision"] == "ru.upk.464.2.3" and q["not_listed"] == []
     assert [g["id"] for g in required["treaty_grounds"]] == ["minsk.art57.private_prosecution"]
     assert "mandatory refusal prevail" in q["question"]
 
 
-@pytest.mark.parametrize("maximum, collides", [(0.5, False), (0.99, False), (1, True), (1.01, False), (2, False)])
-def test_the_one_year_threshold_collides_exactly_at_one_year(serviceman, maximum: float, collides: bool) -> None:
+@pytest.mark.parametrize(
+    "maximum, collides", [(0.5, False), (0.99, False), (1, True), (1.01, False), (2, False)]
+)
+def test_the_one_year_threshold_collides_exactly_at_one_year(
+    serviceman, maximum: float, collides: bool
+) -> None:
     # ECE Art. 2(1) obliges for a maximum of at least one year; Art. 462(3)(1) CPC bars unless it is more than one
     case = serviceman("AZ", treaty="ece-1957")
     case["person"]["military_service"] = []
@@ -134,7 +149,9 @@ def test_a_treaty_that_ceased_between_the_two_states_names_the_one_that_replaced
     answer = extrashield.assess(serviceman("KZ", treaty="minsk-1993")).to_dict()
     [q] = _collisions(answer)
     assert q["alternatives"] == [] and q["treaty"]["binds_on_decision_date"] is False
-    assert [(b["id"], b["binds_on_decision_date"]) for b in q["binding_treaties"]] == [("chisinau-2002", True)]
+    assert [(b["id"], b["binds_on_decision_date"]) for b in q["binding_treaties"]] == [
+        ("chisinau-2002", True)
+    ]
 
 
 def test_a_bilateral_treaty_binds_no_third_state(serviceman) -> None:
@@ -146,7 +163,9 @@ def test_a_bilateral_treaty_binds_no_third_state(serviceman) -> None:
 
 
 def test_a_party_status_not_known_stays_an_open_question_with_its_alternative(serviceman) -> None:
-    answer = extrashield.assess(serviceman("TJ", treaty="chisinau-2002")).to_dict()  # ratification not retrieved
+    answer = extrashield.assess(
+        serviceman("TJ", treaty="chisinau-2002")
+    ).to_dict()  # ratification not retrieved
     [q] = _collisions(answer)
     assert q["treaty"]["binds_on_decision_date"] is None
     assert [x["outcome"] for x in q["alternatives"]] == ["permitted"]
@@ -175,7 +194,11 @@ def test_a_treaty_named_for_a_request_on_reciprocity_is_refused(serviceman) -> N
 def test_the_cli_exits_2_for_an_unknown_treaty(tmp_path: Path, serviceman) -> None:
     path = tmp_path / "case.json"
     path.write_text(json.dumps(serviceman("AZ", treaty="no-such-treaty")), encoding="utf-8")
-    run = subprocess.run([sys.executable, "-m", "extrashield.adapters.cli.main", "assess", str(path)], capture_output=True, text=True)
+    run = subprocess.run(
+        [sys.executable, "-m", "extrashield.adapters.cli.main", "assess", str(path)],
+        capture_output=True,
+        text=True,
+    )
     assert run.returncode == 2
     assert "request.treaty" in run.stderr and "Traceback" not in run.stderr
 

@@ -59,7 +59,9 @@ def test_a_treaty_with_an_unknown_key_is_refused_naming_file_and_key() -> None:
 def test_a_refusal_ground_citing_an_undefined_source_is_refused() -> None:
     data = _treaty_yaml("minsk-1993")
     data["refusal_grounds"][0]["sources"] = ["nowhere"]
-    with pytest.raises(LawDataError, match=r"refusal_grounds\[0\].sources\[0\]: source 'nowhere' is not defined"):
+    with pytest.raises(
+        LawDataError, match=r"refusal_grounds\[0\].sources\[0\]: source 'nowhere' is not defined"
+    ):
         read_treaty(data, "treaties/minsk-1993.yaml", "minsk-1993")
 
 
@@ -77,20 +79,33 @@ def fresh_ground_ids() -> Iterator[None]:
     ground_ids.cache_clear()
 
 
-def test_the_grounds_a_treaty_may_cover_are_the_rules_own(fresh_ground_ids: None, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_grounds_a_treaty_may_cover_are_the_rules_own(
+    fresh_ground_ids: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
     # a ground added to the rules may be covered at once: no second list of grounds to keep in step
     data = _treaty_yaml("ece-1957")
     data["refusal_grounds"][0]["covers"] = "ru.upk.464.1.9"
-    monkeypatch.setattr(extrashield.rules, "GROUNDS", (*GROUNDS, dataclasses.replace(GROUNDS[-1], provision="ru.upk.464.1.9")))
-    assert read_treaty(data, "treaties/ece-1957.yaml", "ece-1957").refusal_grounds[0].covers == "ru.upk.464.1.9"
+    monkeypatch.setattr(
+        extrashield.rules, "GROUNDS", (*GROUNDS, dataclasses.replace(GROUNDS[-1], provision="ru.upk.464.1.9"))
+    )
+    assert (
+        read_treaty(data, "treaties/ece-1957.yaml", "ece-1957").refusal_grounds[0].covers == "ru.upk.464.1.9"
+    )
 
 
-def test_a_refusal_ground_may_not_cover_a_provision_that_decides_no_extradition(fresh_ground_ids: None) -> None:
+def test_a_refusal_ground_may_not_cover_a_provision_that_decides_no_extradition(
+    fresh_ground_ids: None,
+) -> None:
     grounds = {g.provision for g in GROUNDS}
-    other = next(p for p in default_lawbook().provisions if p not in grounds)  # e.g. a contract-eligibility criterion
+    other = next(
+        p for p in default_lawbook().provisions if p not in grounds
+    )  # e.g. a contract-eligibility criterion
     data = _treaty_yaml("ece-1957")
     data["refusal_grounds"][0]["covers"] = other
-    with pytest.raises(LawDataError, match=rf"refusal_grounds\[0\].covers: expected null or a ground id of docs/contract.md §4, got '{re.escape(other)}'"):
+    with pytest.raises(
+        LawDataError,
+        match=rf"refusal_grounds\[0\].covers: expected null or a ground id of docs/contract.md §4, got '{re.escape(other)}'",
+    ):
         read_treaty(data, "treaties/ece-1957.yaml", "ece-1957")
 
 
@@ -117,6 +132,7 @@ def test_a_state_naming_a_treaty_without_a_file_is_refused() -> None:
 
 # --- each treaty's refusal grounds ------------------------------------------------------------------
 
+
 def test_the_european_convention_lists_nationality_limitation_and_final_judgment_but_not_point7() -> None:
     ece = load_treaty("ece-1957")
     assert ece.lists("ru.upk.464.1.1") is True  # Art. 6
@@ -137,7 +153,9 @@ def test_the_european_convention_keeps_russias_two_reservations_to_article_1() -
     assert len(reservations) == 2
 
 
-def test_the_minsk_convention_has_a_closed_list_without_point7_and_a_mandatory_private_prosecution_bar() -> None:
+def test_the_minsk_convention_has_a_closed_list_without_point7_and_a_mandatory_private_prosecution_bar() -> (
+    None
+):
     minsk = load_treaty("minsk-1993")
     assert minsk.obliges_extradition is not None and minsk.obliges_extradition.article == "56"
     assert minsk.lists(POINT7) is False
@@ -147,7 +165,9 @@ def test_the_minsk_convention_has_a_closed_list_without_point7_and_a_mandatory_p
     assert minsk.lists("ru.upk.464.2.1") is True
 
 
-def test_the_chisinau_convention_is_in_force_for_russia_from_28_june_2023_and_its_point7_status_is_unknown() -> None:
+def test_the_chisinau_convention_is_in_force_for_russia_from_28_june_2023_and_its_point7_status_is_unknown() -> (
+    None
+):
     chisinau = load_treaty("chisinau-2002")
     assert chisinau.in_force_for_russia.covers(dt.date(2023, 6, 27)) is False
     assert chisinau.in_force_for_russia.covers(dt.date(2023, 6, 28)) is True
@@ -155,7 +175,15 @@ def test_the_chisinau_convention_is_in_force_for_russia_from_28_june_2023_and_it
     assert chisinau.obliges_extradition is not None and chisinau.obliges_extradition.article == "66"
 
 
-@pytest.mark.parametrize("tid", ["ru-in-extradition-1998", "ru-kg-legal-assistance-1992", "ru-cu-legal-assistance-2000", "ru-ng-mla-2018"])
+@pytest.mark.parametrize(
+    "tid",
+    [
+        "ru-in-extradition-1998",
+        "ru-kg-legal-assistance-1992",
+        "ru-cu-legal-assistance-2000",
+        "ru-ng-mla-2018",
+    ],
+)
 def test_a_bilateral_treaty_whose_text_was_not_read_lists_nothing_known_either_way(tid: str) -> None:
     t = load_treaty(tid)
     assert t.refusal_grounds == ()
@@ -171,6 +199,7 @@ def test_unknown_treaty_membership_stays_unknown() -> None:
 
 
 # --- states --------------------------------------------------------------------------------------------
+
 
 def test_kazakhstan_moves_from_minsk_to_chisinau_on_28_june_2023() -> None:
     kz = load_states()["KZ"]

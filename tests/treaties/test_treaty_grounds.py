@@ -36,8 +36,13 @@ from extrashield.testing.scenarios import build_case
 from ..core.test_properties import cases
 
 # a requesting state for which each treaty's binding is true or not established (never shown false)
-STATE = {"ece-1957": "AZ", "minsk-1993": "UZ", "chisinau-2002": "KZ", "ru-br-extradition": "BR",
-         "ru-cn-extradition-1995": "CN"}
+STATE = {
+    "ece-1957": "AZ",
+    "minsk-1993": "UZ",
+    "chisinau-2002": "KZ",
+    "ru-br-extradition": "BR",
+    "ru-cn-extradition-1995": "CN",
+}
 BOOL = [True, False, None]
 # the values tried for each fact a treaty test or its Code ground reads: at and around every threshold
 GRID: dict[str, list[Any]] = {
@@ -88,23 +93,35 @@ def _grid_facts(test: TreatyTest) -> list[str]:
     read = {p for p in test.test.refs() | ground.test.refs()}
     read |= {"person.citizenships" for p in read if p.startswith("[*].country")}
     read |= {"person.asylum_in_russia.granted" for p in read if p.startswith("person.asylum_in_russia")}
-    if "russian_proceedings.limitation_expired" in read:  # the derivation behind a null is the Criminal Code's,
-        read -= LIMITATION_EXPIRED_DERIVED.refs()          # not the treaty's: its facts stay as the base case has them
+    if (
+        "russian_proceedings.limitation_expired" in read
+    ):  # the derivation behind a null is the Criminal Code's,
+        read -= (
+            LIMITATION_EXPIRED_DERIVED.refs()
+        )  # not the treaty's: its facts stay as the base case has them
     return sorted(p for p in read if p in GRID)
 
 
 def _case(treaty: str, combo: dict[str, Any]) -> dict[str, Any]:
     state = STATE[treaty]
     facts = {
-        "request.requesting_state": state, "person.citizenships": [{"country": state}],
-        "request.legal_basis": "treaty", "request.treaty": treaty, "person.military_service": [],
+        "request.requesting_state": state,
+        "person.citizenships": [{"country": state}],
+        "request.legal_basis": "treaty",
+        "request.treaty": treaty,
+        "person.military_service": [],
     }
     for path, value in combo.items():
         if path == "person.citizenships":
-            value = {"foreign": [{"country": state}], "dual": [{"country": state}, {"country": "RU", "from": "2020-01-01"}],
-                     None: None}[value]
+            value = {
+                "foreign": [{"country": state}],
+                "dual": [{"country": state}, {"country": "RU", "from": "2020-01-01"}],
+                None: None,
+            }[value]
         if path == "person.asylum_in_russia.granted":
-            facts["person.asylum_in_russia"] = {"granted": value, "granted_on": "2024-01-05"} if value else {"granted": value}
+            facts["person.asylum_in_russia"] = (
+                {"granted": value, "granted_on": "2024-01-05"} if value else {"granted": value}
+            )
             continue
         facts[path] = value
     return build_case({"set": facts}, "nepali-serving")
@@ -114,8 +131,11 @@ def _kleene_or(values: list[bool | None]) -> bool | None:
     return True if True in values else (None if None in values else False)
 
 
-@pytest.mark.parametrize("test", [t for t in TESTS if t.treaty in STATE and not t.covers.startswith("ru.const.")],
-                         ids=lambda t: t.ground)
+@pytest.mark.parametrize(
+    "test",
+    [t for t in TESTS if t.treaty in STATE and not t.covers.startswith("ru.const.")],
+    ids=lambda t: t.ground,
+)
 def test_the_collision_is_raised_exactly_where_the_treaty_and_the_code_part(test: TreatyTest) -> None:
     siblings = [t for t in TESTS if t.treaty == test.treaty and t.covers == test.covers]
     mandatory = {g.id: g.mandatory for g in load_treaties()[test.treaty].refusal_grounds}
@@ -134,9 +154,16 @@ def test_the_collision_is_raised_exactly_where_the_treaty_and_the_code_part(test
         lets_refuse = _kleene_or([v for _, v in treaty_says])
         effect = next(g.effect for g in a.evaluator.grounds if g.provision == test.covers)
         code_applies = test.covers in applies
-        expected = code_applies and not constitution and (
-            lets_refuse is not True
-            or (effect == ALLOWS_REFUSAL and any(v is True and mandatory[t.ground] for t, v in treaty_says))
+        expected = (
+            code_applies
+            and not constitution
+            and (
+                lets_refuse is not True
+                or (
+                    effect == ALLOWS_REFUSAL
+                    and any(v is True and mandatory[t.ground] for t, v in treaty_says)
+                )
+            )
         )
         questions = [q for q in treaty_collisions(a) if q.id == f"treaty_collision.{test.treaty}"]
         assert bool(questions) is expected, (test.ground, dict(zip(facts, values)), a.outcome, applies)
@@ -169,9 +196,13 @@ def threshold_cases(draw: st.DrawFn) -> dict[str, Any]:
     return case
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large]
+)
 @given(st.lists(threshold_cases(), min_size=10, max_size=10))
-def test_the_batch_engine_closures_and_generated_code_agree_on_every_treaty_test(batch: list[dict[str, Any]]) -> None:
+def test_the_batch_engine_closures_and_generated_code_agree_on_every_treaty_test(
+    batch: list[dict[str, Any]],
+) -> None:
     valid = []
     for case in batch:
         try:
@@ -182,7 +213,10 @@ def test_the_batch_engine_closures_and_generated_code_agree_on_every_treaty_test
         return
     tests = [t.test for t in TESTS]
     needed = frozenset().union(*(e.refs() for e in tests)) | {"decision_date"}
-    needed |= {p.split("[*]")[0].rstrip(".") for p in needed if "[*]" in p} | {"person.citizenships", "person.stateless"}
+    needed |= {p.split("[*]")[0].rstrip(".") for p in needed if "[*]" in p} | {
+        "person.citizenships",
+        "person.stateless",
+    }
     converted = to_table(pa.array([c for c, _ in valid], CASE_TYPE), needed=frozenset(needed))
     interp = Interpreter({})
     frame = interp.top(converted.table)

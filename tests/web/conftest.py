@@ -25,11 +25,19 @@ from extrashield.adapters.registry.users import add_user
 EXAMPLES = Path(__file__).resolve().parents[2] / "extrashield" / "examples"
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
-NO_CHROMIUM = ("browser tests SKIPPED: /usr/bin/chromium is missing; install Debian's package "
-               "(apt-get install -y chromium, as .ci/services does)")
+NO_CHROMIUM = (
+    "browser tests SKIPPED: /usr/bin/chromium is missing; install Debian's package "
+    "(apt-get install -y chromium, as .ci/services does)"
+)
 
 
 _skipped_browser: list[str] = []
@@ -61,7 +69,9 @@ def client(app: FastAPI) -> TestClient:
 def tokens(app: FastAPI) -> dict[str, str]:
     """A token for each role."""
     registry = app.state.registry()
-    return {role: add_user(registry, f"web-{role}", role, "test")[1] for role in ("reader", "editor", "admin")}
+    return {
+        role: add_user(registry, f"web-{role}", role, "test")[1] for role in ("reader", "editor", "admin")
+    }
 
 
 # -- a real server and a real browser -------------------------------------------------------------
@@ -80,7 +90,9 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
     db = tmp_path_factory.mktemp("live") / "registry.sqlite3"
     port = _free_port()
-    config = uvicorn.Config(create_app(f"sqlite:///{db}"), host="127.0.0.1", port=port, log_level="warning", lifespan="off")
+    config = uvicorn.Config(
+        create_app(f"sqlite:///{db}"), host="127.0.0.1", port=port, log_level="warning", lifespan="off"
+    )
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
@@ -119,7 +131,9 @@ def page(browser: Any) -> Iterator[Any]:
 
 @pytest.fixture
 def phone(browser: Any) -> Iterator[Any]:
-    context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True, has_touch=True)
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True, has_touch=True
+    )
     p = context.new_page()
     yield p
     context.close()

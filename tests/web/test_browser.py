@@ -19,11 +19,15 @@ UNLABELLED_JS = """() => [...document.querySelectorAll('input, select, textarea'
 def _same_origin_only(page: Any, base: str) -> list[str]:
     """Collect every request to another origin (the pages must work with no network)."""
     foreign: list[str] = []
-    page.on("request", lambda req: foreign.append(req.url) if not req.url.startswith((base, "data:")) else None)
+    page.on(
+        "request", lambda req: foreign.append(req.url) if not req.url.startswith((base, "data:")) else None
+    )
     return foreign
 
 
-def test_an_interview_in_the_browser_ends_on_the_decision(page: Any, live_server: str, tmp_path: Path) -> None:
+def test_an_interview_in_the_browser_ends_on_the_decision(
+    page: Any, live_server: str, tmp_path: Path
+) -> None:
     foreign = _same_origin_only(page, live_server)
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
@@ -70,16 +74,36 @@ def test_the_figures_page_shows_conflicts_and_a_chart(page: Any, live_server: st
     page.screenshot(path=str(tmp_path / "figures.png"), full_page=False)
 
 
-@pytest.mark.parametrize("path", ["/decision?example=nepali-serving", "/timeline?example=nepali-serving", "/figures",
-                                  "/interview", "/law", "/law/history"])
-def test_pages_fit_a_phone_screen_without_sideways_scrolling(phone: Any, live_server: str, tmp_path: Path, path: str) -> None:
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/decision?example=nepali-serving",
+        "/timeline?example=nepali-serving",
+        "/figures",
+        "/interview",
+        "/law",
+        "/law/history",
+    ],
+)
+def test_pages_fit_a_phone_screen_without_sideways_scrolling(
+    phone: Any, live_server: str, tmp_path: Path, path: str
+) -> None:
     phone.goto(f"{live_server}{path}")
     overflow = phone.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 0  # wide pictures and tables scroll inside their own box, not the page
     phone.screenshot(path=str(tmp_path / "phone.png"), full_page=False)
 
 
-@pytest.mark.parametrize("path", ["/interview", "/decision?example=kazakh-combat-unknown", "/law", "/timeline?example=nepali-serving", "/registry"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/interview",
+        "/decision?example=kazakh-combat-unknown",
+        "/law",
+        "/timeline?example=nepali-serving",
+        "/registry",
+    ],
+)
 def test_every_input_has_a_label_in_the_browser(page: Any, live_server: str, path: str) -> None:
     page.goto(f"{live_server}{path}")
     assert page.evaluate(UNLABELLED_JS) == []
@@ -96,7 +120,9 @@ def test_the_interview_can_be_done_with_the_keyboard_alone(page: Any, live_serve
             break
     else:
         pytest.fail("the example list cannot be reached with Tab")
-    page.select_option("#example", "kazakh-combat-unknown")  # a <select> changes with arrow keys; set it directly
+    page.select_option(
+        "#example", "kazakh-combat-unknown"
+    )  # a <select> changes with arrow keys; set it directly
     page.keyboard.press("Tab")
     assert page.evaluate("() => document.activeElement.textContent") == "Start"
     with page.expect_navigation():

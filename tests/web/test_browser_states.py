@@ -13,12 +13,28 @@ from .test_browser import UNLABELLED_JS
 
 pytestmark = pytest.mark.browser
 
-NEW_PAGES = ["/states", "/states/KZ", "/treaties", "/treaties/ece-1957", "/removal", "/removal?example=cuban-veteran-mercenarism",
-             "/eligibility", "/eligibility?example=stateless-applicant"]
+NEW_PAGES = [
+    "/states",
+    "/states/KZ",
+    "/treaties",
+    "/treaties/ece-1957",
+    "/removal",
+    "/removal?example=cuban-veteran-mercenarism",
+    "/eligibility",
+    "/eligibility?example=stateless-applicant",
+]
 
 
-@pytest.mark.parametrize("path", ["/states", "/states/KZ", "/treaties/chisinau-2002", "/removal?example=cuban-veteran-mercenarism",
-                                  "/eligibility?example=nepali-serving"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/states",
+        "/states/KZ",
+        "/treaties/chisinau-2002",
+        "/removal?example=cuban-veteran-mercenarism",
+        "/eligibility?example=nepali-serving",
+    ],
+)
 def test_the_new_pages_fit_a_phone_screen(phone: Any, live_server: str, tmp_path: Path, path: str) -> None:
     phone.goto(f"{live_server}{path}")
     overflow = phone.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
@@ -53,7 +69,10 @@ def test_a_state_profile_in_the_browser(page: Any, live_server: str, tmp_path: P
     page.get_by_role("button", name="Show").click()
     assert "as of 2026-03-01" in page.locator("h1").inner_text()
     page.screenshot(path=str(tmp_path / "state-kz.png"), full_page=True)
-    page.get_by_role("link", name="Convention on Legal Assistance and Legal Relations in Civil, Family and Criminal Matters (Chisinau, 7 October 2002)").first.click()
+    page.get_by_role(
+        "link",
+        name="Convention on Legal Assistance and Legal Relations in Civil, Family and Criminal Matters (Chisinau, 7 October 2002)",
+    ).first.click()
     assert page.get_by_role("heading", name="Parties", exact=True).is_visible()
     assert errors == []
 

@@ -26,7 +26,9 @@ def test_the_decision_page_shows_every_ground_with_status_and_both_texts(client:
     html = client.post("/decision", data={"case": json.dumps(case)}).text
     for g in answer["grounds"]:
         assert f'id="g-{g["provision"]}"' in html
-    version = extrashield.default_lawbook()["ru.upk.464.1.7"].version_on(extrashield.assess(case).decision_date)
+    version = extrashield.default_lawbook()["ru.upk.464.1.7"].version_on(
+        extrashield.assess(case).decision_date
+    )
     assert version is not None
     assert '<blockquote lang="ru">' in html and '<blockquote lang="en">' in html
     assert version.text.ru.split("\n")[0][:40] in html.replace("&#34;", '"').replace("&#39;", "'")
@@ -40,7 +42,9 @@ def test_the_decision_page_states_certainty_of_the_point_7_date(client: TestClie
 def test_the_readings_switch_changes_the_readings_used(client: TestClient) -> None:
     case = example("kazakh-combat-unknown")
     default = client.post("/decision?format=json", data={"case": json.dumps(case)}).json()
-    switched = client.post("/decision?format=json", data={"case": json.dumps(case), "r:point7.limbs": "combat_required"}).json()
+    switched = client.post(
+        "/decision?format=json", data={"case": json.dumps(case), "r:point7.limbs": "combat_required"}
+    ).json()
     assert default["answer"]["interpretations"]["point7.limbs"] == "two_limbs"
     assert switched["answer"]["interpretations"]["point7.limbs"] == "combat_required"
     current = [row for row in switched["readings_table"] if row["current"]]
@@ -61,7 +65,11 @@ def test_an_unknown_reading_is_422_naming_it(client: TestClient) -> None:
     r = client.post("/decision?format=json", data={"case": json.dumps(case), "r:point7.limbs": "three_limbs"})
     assert r.status_code == 422
     detail = r.json()["detail"][0]  # the API's shape: field `reading`, the key in the message
-    assert detail["field"] == "reading" and detail["msg"].startswith("point7.limbs:") and detail["loc"] == ["body", "reading"]
+    assert (
+        detail["field"] == "reading"
+        and detail["msg"].startswith("point7.limbs:")
+        and detail["loc"] == ["body", "reading"]
+    )
 
 
 def test_the_decision_lists_what_is_still_unknown(client: TestClient) -> None:
@@ -116,7 +124,9 @@ def test_the_figures_page_puts_conflicting_claims_side_by_side(client: TestClien
     r = client.get(f"/figures?format={fmt}")
     assert r.status_code == 200
     if fmt == "json":
-        stateless = next(q for q in r.json()["quantities"] if q["quantity"] == "stateless_contract_eligible_from")
+        stateless = next(
+            q for q in r.json()["quantities"] if q["quantity"] == "stateless_contract_eligible_from"
+        )
         assert len(stateless["claims"]) > 1 and stateless["disagreements"]
     else:
         assert "≠ conflict" in r.text and "<svg" in r.text

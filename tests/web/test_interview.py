@@ -16,8 +16,8 @@ from .conftest import example
 
 def _state(html: str) -> dict[str, str]:
     """The hidden fields of the question form (the interview's whole state)."""
-    form = html[html.index('action="/interview/answer"'):]
-    form = form[:form.index("</form>")]
+    form = html[html.index('action="/interview/answer"') :]
+    form = form[: form.index("</form>")]
     fields = dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', form))
     import html as h
 
@@ -76,7 +76,7 @@ def test_an_interview_from_nothing_reaches_a_decision(client: TestClient) -> Non
         answer: dict[str, Any] = {"answer": "false"}
         if "answer-mode" in r.text:
             answer = {"answer-mode": "none"}  # lists: none (no citizenship listed, no contract)
-        elif 'value="true"' not in r.text[r.text.index('id="q-heading"'):]:
+        elif 'value="true"' not in r.text[r.text.index('id="q-heading"') :]:
             answer = {"action": "skip"}
         r = client.post("/interview/answer", data={**state, **answer})
         assert r.status_code in (200, 422), fact
@@ -96,8 +96,12 @@ def test_dont_know_keeps_the_fact_unknown_and_moves_on(client: TestClient) -> No
 
 def test_an_invalid_answer_is_422_naming_the_fact_and_asks_again(client: TestClient) -> None:
     r = client.post("/interview?format=json", data={"decision_date": "2026-04-01"})
-    state = {"case": json.dumps(r.json()["case"]), "skipped": "[]", "answered": "[]",
-             "fact": "request.offense.max_penalty_years"}
+    state = {
+        "case": json.dumps(r.json()["case"]),
+        "skipped": "[]",
+        "answered": "[]",
+        "fact": "request.offense.max_penalty_years",
+    }
     bad = client.post("/interview/answer?format=json", data={**state, "answer": "seven"})
     assert bad.status_code == 422
     assert bad.json()["error"]["field"] == "request.offense.max_penalty_years"
@@ -115,14 +119,28 @@ def test_a_contradicting_answer_is_refused_by_the_core_with_its_field(client: Te
 
 
 def test_a_list_answer_is_written_into_the_case(client: TestClient) -> None:
-    state = {"case": json.dumps({"decision_date": "2026-04-01"}), "skipped": "[]", "answered": "[]",
-             "fact": "person.military_service"}
-    r = client.post("/interview/answer?format=json", data={
-        **state, "answer-mode": "some", "answer-0-formation": "armed_forces", "answer-0-contract_from": "2024-01-10",
-        "answer-0-contract_until-mode": "ongoing", "answer-0-combat": "unknown"})
+    state = {
+        "case": json.dumps({"decision_date": "2026-04-01"}),
+        "skipped": "[]",
+        "answered": "[]",
+        "fact": "person.military_service",
+    }
+    r = client.post(
+        "/interview/answer?format=json",
+        data={
+            **state,
+            "answer-mode": "some",
+            "answer-0-formation": "armed_forces",
+            "answer-0-contract_from": "2024-01-10",
+            "answer-0-contract_until-mode": "ongoing",
+            "answer-0-combat": "unknown",
+        },
+    )
     assert r.status_code == 200
     service = r.json()["case"]["person"]["military_service"]
-    assert service == [{"formation": "armed_forces", "contract_from": "2024-01-10", "contract_until": "ongoing"}]
+    assert service == [
+        {"formation": "armed_forces", "contract_from": "2024-01-10", "contract_until": "ongoing"}
+    ]
 
 
 def test_a_pasted_case_that_is_not_json_is_422_naming_case_text(client: TestClient) -> None:
@@ -132,7 +150,10 @@ def test_a_pasted_case_that_is_not_json_is_422_naming_case_text(client: TestClie
 
 
 def test_a_pasted_case_with_a_bad_field_is_422_naming_that_field(client: TestClient) -> None:
-    r = client.post("/interview?format=json", data={"case_text": json.dumps({"decision_date": "2026-04-01", "person": {"stateles": True}})})
+    r = client.post(
+        "/interview?format=json",
+        data={"case_text": json.dumps({"decision_date": "2026-04-01", "person": {"stateles": True}})},
+    )
     assert r.status_code == 422
     assert r.json()["detail"][0]["field"] == "person.stateles"
 
@@ -156,15 +177,27 @@ def test_a_tampered_hidden_case_is_422_not_500(client: TestClient) -> None:
     r = client.post("/interview/answer?format=json", data={"case": "[1,2]", "fact": "person.stateless"})
     assert r.status_code == 422
     assert r.json()["detail"][0]["field"] == "case"
-    r = client.post("/interview/answer?format=json",
-                    data={"case": json.dumps({"decision_date": "2026-04-01"}), "fact": "person.nothing", "answer": "true"})
+    r = client.post(
+        "/interview/answer?format=json",
+        data={
+            "case": json.dumps({"decision_date": "2026-04-01"}),
+            "fact": "person.nothing",
+            "answer": "true",
+        },
+    )
     assert r.status_code == 422
 
 
 def test_list_entries_filled_in_count_even_without_ticking_yes(client: TestClient) -> None:
-    state = {"case": json.dumps({"decision_date": "2026-04-01"}), "skipped": "[]", "answered": "[]",
-             "fact": "person.citizenships"}
-    r = client.post("/interview/answer?format=json", data={**state, "answer-mode": "unknown", "answer-0-country": "np"})
+    state = {
+        "case": json.dumps({"decision_date": "2026-04-01"}),
+        "skipped": "[]",
+        "answered": "[]",
+        "fact": "person.citizenships",
+    }
+    r = client.post(
+        "/interview/answer?format=json", data={**state, "answer-mode": "unknown", "answer-0-country": "np"}
+    )
     assert r.json()["case"]["person"]["citizenships"] == [{"country": "NP"}]
     empty = client.post("/interview/answer?format=json", data={**state, "answer-mode": "some"})
     assert empty.status_code == 422 and empty.json()["error"]["field"] == "person.citizenships"

@@ -14,8 +14,13 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def _cli_json(*args: str) -> dict:
-    out = subprocess.run([sys.executable, "-m", "extrashield", "law", *args, "--format", "json"],
-                         capture_output=True, text=True, cwd=ROOT, timeout=120)
+    out = subprocess.run(
+        [sys.executable, "-m", "extrashield", "law", *args, "--format", "json"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+    )
     assert out.returncode == 0, out.stderr
     return json.loads(out.stdout)
 
@@ -23,7 +28,9 @@ def _cli_json(*args: str) -> dict:
 def test_http_listing_on_a_date_is_the_cli_listing_plus_the_old_in_force_field(client: TestClient) -> None:
     api = client.get("/v1/law/provisions?date=2026-03-18").json()
     cli = _cli_json("list", "--date", "2026-03-18")
-    assert {k: v for k, v in api.items() if k != "provisions"} == {k: v for k, v in cli.items() if k != "provisions"}
+    assert {k: v for k, v in api.items() if k != "provisions"} == {
+        k: v for k, v in cli.items() if k != "provisions"
+    }
     assert [{k: v for k, v in r.items() if k != "in_force"} for r in api["provisions"]] == cli["provisions"]
     p7 = next(r for r in api["provisions"] if r["id"] == "ru.upk.464.1.7")
     assert p7["status"] == "not_yet_in_force" and p7["in_force"] is None
@@ -81,5 +88,8 @@ def test_web_law_pages_show_bills_as_bills(client: TestClient) -> None:
     diff = client.get("/law/diff?date_from=2026-03-01&date_to=2026-04-01&format=json").json()
     assert "ru.koap.4.1.expulsion_bar" not in [c["provision"] for c in diff["added"]]
     assert [b["provision"] for b in diff["bills"]] == ["ru.koap.4.1.expulsion_bar"]
-    assert "Bills that reached a stage in between (1)" in client.get("/law/diff?date_from=2026-03-01&date_to=2026-04-01").text
+    assert (
+        "Bills that reached a stage in between (1)"
+        in client.get("/law/diff?date_from=2026-03-01&date_to=2026-04-01").text
+    )
     assert "A bill, not law" in client.get("/law/history").text

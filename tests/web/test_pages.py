@@ -54,7 +54,9 @@ def test_every_input_on_the_pages_has_a_label(client: TestClient) -> None:
             ident = re.search(r'\bid="([^"]+)"', attrs)
             labelled = ident is not None and f'for="{ident.group(1)}"' in text
             # radios sit inside their <label>
-            wrapped = 'type="radio"' in attrs and text.rfind("<label>", 0, match.start()) > text.rfind("</label>", 0, match.start())
+            wrapped = 'type="radio"' in attrs and text.rfind("<label>", 0, match.start()) > text.rfind(
+                "</label>", 0, match.start()
+            )
             assert labelled or wrapped, f"{url}: unlabelled {match.group(0)}"
 
 
@@ -95,7 +97,9 @@ def test_law_on_a_date_shows_point_7_in_force_with_russian_and_english_text(clie
     assert p7["status"] == "in_force"
     assert p7["text"]["ru"] and p7["text"]["en"]
     before = client.get("/law?date=2026-03-01&format=json").json()
-    assert next(p for p in before["provisions"] if p["id"] == "ru.upk.464.1.7")["status"] == "not_yet_in_force"
+    assert (
+        next(p for p in before["provisions"] if p["id"] == "ru.upk.464.1.7")["status"] == "not_yet_in_force"
+    )
 
 
 def test_history_page_lists_the_stages_of_bill_1075342_8(client: TestClient) -> None:

@@ -11,7 +11,9 @@ from extrashield.adapters.api.app import create_app
 
 def _paths(routes: list[Any]) -> Iterator[tuple[str | None, frozenset[str]]]:
     for r in routes:
-        sub = getattr(r, "original_router", None) or (getattr(r, "router", None) if not hasattr(r, "path") else None)
+        sub = getattr(r, "original_router", None) or (
+            getattr(r, "router", None) if not hasattr(r, "path") else None
+        )
         if sub is not None:
             yield from _paths(sub.routes)
         else:

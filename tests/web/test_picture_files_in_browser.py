@@ -36,7 +36,9 @@ MEASURE_JS = """(svg) => {
 
 
 def _cli(*args: str) -> None:
-    p = subprocess.run([sys.executable, "-m", "extrashield", *args], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    p = subprocess.run(
+        [sys.executable, "-m", "extrashield", *args], capture_output=True, text=True, cwd=ROOT, timeout=120
+    )
     assert p.returncode == 0, p.stderr
 
 
@@ -45,14 +47,23 @@ def _measure(page: Any, selector: str) -> dict[str, Any]:
     return found
 
 
-@pytest.mark.parametrize(("example", "start", "until"), [
-    ("kyrgyz-veteran-naturalised", "2022-01-01", "2027-01-01"),
-    ("cuban-recruit-family", "2010-01-01", "2031-01-01"),  # twenty years: crowded law markers, sparse ticks
-    ("nepali-serving", "2026-03-01", "2026-04-01"),  # one month
-    ("stateless-recruit", "2025-06-01", "2027-06-01"),
-    ("nepali-serving", "2010-01-01", "9999-12-31"),  # the longest range there is: ticks every 500 years
-])
-def test_the_timeline_file_keeps_every_word_readable_and_inside(page: Any, tmp_path: Path, example: str, start: str, until: str) -> None:
+@pytest.mark.parametrize(
+    ("example", "start", "until"),
+    [
+        ("kyrgyz-veteran-naturalised", "2022-01-01", "2027-01-01"),
+        (
+            "cuban-recruit-family",
+            "2010-01-01",
+            "2031-01-01",
+        ),  # twenty years: crowded law markers, sparse ticks
+        ("nepali-serving", "2026-03-01", "2026-04-01"),  # one month
+        ("stateless-recruit", "2025-06-01", "2027-06-01"),
+        ("nepali-serving", "2010-01-01", "9999-12-31"),  # the longest range there is: ticks every 500 years
+    ],
+)
+def test_the_timeline_file_keeps_every_word_readable_and_inside(
+    page: Any, tmp_path: Path, example: str, start: str, until: str
+) -> None:
     out = tmp_path / "timeline.svg"
     _cli("timeline", str(EXAMPLES / f"{example}.json"), "--from", start, "--to", until, "--picture", str(out))
     page.goto(out.as_uri())
@@ -63,7 +74,16 @@ def test_the_timeline_file_keeps_every_word_readable_and_inside(page: Any, tmp_p
 
 def test_the_impact_file_keeps_every_word_readable_and_inside(page: Any, tmp_path: Path) -> None:
     out = tmp_path / "impact.svg"
-    _cli("impact", str(EXAMPLES / "cases.jsonl"), "--from-date", "2026-03-18", "--to-date", "2026-03-19", "--picture", str(out))
+    _cli(
+        "impact",
+        str(EXAMPLES / "cases.jsonl"),
+        "--from-date",
+        "2026-03-18",
+        "--to-date",
+        "2026-03-19",
+        "--picture",
+        str(out),
+    )
     page.goto(out.as_uri())
     m = _measure(page, "svg")
     assert m["count"] > 10

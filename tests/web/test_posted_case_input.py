@@ -21,8 +21,9 @@ CASES = [
 
 
 @pytest.mark.parametrize(("text", "field", "msg"), CASES)
-def test_an_uploaded_case_that_cannot_be_read_is_422_naming_the_field(client: TestClient, text: str, field: str,
-                                                                     msg: str) -> None:
+def test_an_uploaded_case_that_cannot_be_read_is_422_naming_the_field(
+    client: TestClient, text: str, field: str, msg: str
+) -> None:
     for path in ("/interview", "/decision"):
         files = {"case_file": ("case.json", text.encode(), "application/json")}
         form = {"case": text} if path == "/decision" else {}
@@ -45,8 +46,12 @@ def test_a_pasted_case_is_read_the_same_way(client: TestClient) -> None:
 
 
 def test_the_interviews_bookkeeping_fields_cannot_smuggle_a_lone_surrogate(client: TestClient) -> None:
-    form = {"case": json.dumps(example("nepali-serving")), "skipped": '["\\ud800"]', "fact": "person.stateless",
-            "answer": "false"}
+    form = {
+        "case": json.dumps(example("nepali-serving")),
+        "skipped": '["\\ud800"]',
+        "fact": "person.stateless",
+        "answer": "false",
+    }
     r = client.post("/interview/answer?format=json", data=form)
     assert r.status_code == 422 and r.json()["detail"][0]["field"] == "skipped"
 
@@ -62,13 +67,17 @@ def test_the_json_twin_has_the_apis_422_shape(client: TestClient) -> None:
 
 def test_a_reading_given_twice_with_different_values_is_refused(client: TestClient) -> None:
     case = json.dumps(example("nepali-serving"))
-    r = client.post("/decision?format=json&reading=point7.limbs=two_limbs&reading=point7.limbs=combat_required",
-                    data={"case": case})
+    r = client.post(
+        "/decision?format=json&reading=point7.limbs=two_limbs&reading=point7.limbs=combat_required",
+        data={"case": case},
+    )
     assert r.status_code == 422
     d = r.json()["detail"][0]
     assert d["loc"] == ["query", "reading"] and d["msg"].startswith("point7.limbs: given twice")
-    same = client.post("/decision?format=json&reading=point7.limbs=combat_required&reading=point7.limbs=combat_required",
-                       data={"case": case})
+    same = client.post(
+        "/decision?format=json&reading=point7.limbs=combat_required&reading=point7.limbs=combat_required",
+        data={"case": case},
+    )
     assert same.status_code == 200
 
 

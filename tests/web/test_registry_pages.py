@@ -34,10 +34,15 @@ def test_signing_in_keeps_the_token_in_an_httponly_cookie(client: TestClient, to
     assert client.get("/registry/persons").status_code == 401
 
 
-def test_an_editor_saves_a_decision_and_it_is_listed_and_audited(client: TestClient, tokens: dict[str, str]) -> None:
+def test_an_editor_saves_a_decision_and_it_is_listed_and_audited(
+    client: TestClient, tokens: dict[str, str]
+) -> None:
     case = example("cuban-veteran-mercenarism")
-    r = client.post("/registry/decisions/save", data={"case": json.dumps(case), "token": tokens["editor"], "notes": "web test"},
-                    follow_redirects=False)
+    r = client.post(
+        "/registry/decisions/save",
+        data={"case": json.dumps(case), "token": tokens["editor"], "notes": "web test"},
+        follow_redirects=False,
+    )
     assert r.status_code == 303
     decision_url = r.headers["location"]
     reader = {"authorization": f"Bearer {tokens['reader']}"}
@@ -45,11 +50,15 @@ def test_an_editor_saves_a_decision_and_it_is_listed_and_audited(client: TestCli
     assert [d["id"] for d in listed["records"]] == [decision_url.rsplit("/", 1)[1]]
     one = client.get(decision_url + "?format=json", headers=reader).json()
     assert one["record"]["case"] == case and one["replay"]["changed"] is False
-    audit = client.get("/registry/audit?format=json", headers={"authorization": f"Bearer {tokens['admin']}"}).json()
+    audit = client.get(
+        "/registry/audit?format=json", headers={"authorization": f"Bearer {tokens['admin']}"}
+    ).json()
     assert audit["verify"]["ok"] and any(e["entity"] == "decision" for e in audit["entries"])
 
 
-def test_a_reader_cannot_save_a_decision_or_read_the_audit_log(client: TestClient, tokens: dict[str, str]) -> None:
+def test_a_reader_cannot_save_a_decision_or_read_the_audit_log(
+    client: TestClient, tokens: dict[str, str]
+) -> None:
     case = example("cuban-veteran-mercenarism")
     r = client.post("/registry/decisions/save", data={"case": json.dumps(case), "token": tokens["reader"]})
     assert r.status_code == 403
@@ -62,12 +71,17 @@ def test_an_unknown_record_is_404(client: TestClient, tokens: dict[str, str]) ->
     assert r.status_code == 404
 
 
-def test_reading_records_on_the_pages_is_written_to_the_access_log(app: Any, client: TestClient, tokens: dict[str, str]) -> None:
+def test_reading_records_on_the_pages_is_written_to_the_access_log(
+    app: Any, client: TestClient, tokens: dict[str, str]
+) -> None:
     """The pages read personal data like the API does, so each read leaves an access-log entry (who,
     which route, which record) and no personal values."""
     case = example("kazakh-combat-unknown")
-    saved = client.post("/registry/decisions/save", data={"case": json.dumps(case), "token": tokens["editor"]},
-                        follow_redirects=False)
+    saved = client.post(
+        "/registry/decisions/save",
+        data={"case": json.dumps(case), "token": tokens["editor"]},
+        follow_redirects=False,
+    )
     decision_id = saved.headers["location"].rsplit("/", 1)[1]
     reader = {"authorization": f"Bearer {tokens['reader']}"}
     assert client.get("/registry/decisions", headers=reader).status_code == 200

@@ -37,7 +37,9 @@ def _unlabelled(text: str) -> list[str]:
             continue
         ident = re.search(r'\bid="([^"]+)"', attrs)
         labelled = ident is not None and f'for="{ident.group(1)}"' in text
-        wrapped = 'type="radio"' in attrs and text.rfind("<label>", 0, match.start()) > text.rfind("</label>", 0, match.start())
+        wrapped = 'type="radio"' in attrs and text.rfind("<label>", 0, match.start()) > text.rfind(
+            "</label>", 0, match.start()
+        )
         if not (labelled or wrapped):
             out.append(match.group(0))
     return out
@@ -49,7 +51,9 @@ def test_page_and_its_json_twin(client: TestClient, url: str) -> None:
     assert html.status_code == 200, html.text[:500]
     assert html.headers["content-type"].startswith("text/html")
     assert len(re.findall(r"<h1[ >]", html.text)) == 1
-    assert "<script>" not in html.text and " style=" not in html.text  # the CSP forbids inline code and styles
+    assert (
+        "<script>" not in html.text and " style=" not in html.text
+    )  # the CSP forbids inline code and styles
     assert not re.search(r'<(script|link|img)[^>]+(src|href)="(https?:)?//', html.text)
     assert "default-src 'none'" in html.headers["content-security-policy"]
     assert _unlabelled(html.text) == []
@@ -86,11 +90,11 @@ def test_a_state_profile_shows_treaty_duty_own_law_and_sources(client: TestClien
     assert data["code"] == "KZ" and data["as_of"] == "2026-04-01"
     assert any(t["id"] == "chisinau-2002" for t in data["treaties"])
     text = client.get("/states/KZ?date=2026-04-01").text
-    assert "Kazakhstan" in text and "Art. 66" in text          # the duty article of the treaty that binds
-    assert "Criminal Code Art. 172" in text                    # its own law on fighting abroad
+    assert "Kazakhstan" in text and "Art. 66" in text  # the duty article of the treaty that binds
+    assert "Criminal Code Art. 172" in text  # its own law on fighting abroad
     assert 'href="/treaties/chisinau-2002"' in text
-    assert 'rel="noreferrer"' in text and "https://" in text   # sources are links
-    assert 'class="conf conf-V"' in text                       # with their confidence marks
+    assert 'rel="noreferrer"' in text and "https://" in text  # sources are links
+    assert 'class="conf conf-V"' in text  # with their confidence marks
     assert "Reported recruitment blacklist" in text and "not law" in text
 
 
@@ -100,14 +104,23 @@ def test_a_treaty_page(client: TestClient) -> None:
     assert data["obliges_extradition"]["article"] == "66"
     assert any(g["covers"] == "ru.upk.464.1.1" and g["covers_citation"] for g in data["refusal_grounds"])
     text = client.get("/treaties/chisinau-2002").text
-    for words in ("Parties", "Refusal grounds it lists", "Death penalty, specialty, sovereignty", "Open questions",
-                  "Art. 66", 'href="/law/provision/ru.upk.464.1.1"', 'href="/states/KZ"'):
+    for words in (
+        "Parties",
+        "Refusal grounds it lists",
+        "Death penalty, specialty, sovereignty",
+        "Open questions",
+        "Art. 66",
+        'href="/law/provision/ru.upk.464.1.1"',
+        'href="/states/KZ"',
+    ):
         assert words in text
     ece = client.get("/treaties/ece-1957").text
     assert "Does not list point 7: collision" in ece
 
 
-def test_removal_says_which_routes_are_closed_and_asks_about_a_bills_adoption_at_the_route(client: TestClient) -> None:
+def test_removal_says_which_routes_are_closed_and_asks_about_a_bills_adoption_at_the_route(
+    client: TestClient,
+) -> None:
     data = client.get("/removal?example=cuban-veteran-mercenarism&format=json").json()
     routes = {r["route"]: r for r in data["routes"]}
     assert routes["extradition"]["status"] == "closed"
@@ -119,7 +132,9 @@ def test_removal_says_which_routes_are_closed_and_asks_about_a_bills_adoption_at
     assert "If the bill was adopted and applies on 2026-04-14: <strong>Closed</strong>" in text
     assert "could apply from 2026-03-22 at the earliest" in text
     assert 'href="/law/provision/ru.koap.4.1.expulsion_bar?date=2026-04-14"' in text
-    assert 'href="/treaties/ru-cu-legal-assistance-2000"' in text  # the treaty collision links the treaty page
+    assert (
+        'href="/treaties/ru-cu-legal-assistance-2000"' in text
+    )  # the treaty collision links the treaty page
 
 
 def test_removal_and_eligibility_by_post_with_the_case_in_a_hidden_field(client: TestClient) -> None:
@@ -127,7 +142,9 @@ def test_removal_and_eligibility_by_post_with_the_case_in_a_hidden_field(client:
     html = client.post("/removal", data={"case": case, "r:point7.limbs": "combat_required"})
     assert html.status_code == 200 and "Removal routes" in html.text
     assert 'name="case"' in html.text  # the case travels on to the next page
-    twin = client.post("/removal?format=json", data={"case": case, "r:point7.limbs": "combat_required"}).json()
+    twin = client.post(
+        "/removal?format=json", data={"case": case, "r:point7.limbs": "combat_required"}
+    ).json()
     assert twin["interpretations"]["point7.limbs"] == "combat_required"
     assert {r["route"] for r in twin["routes"]} >= {"extradition", "deportation", "readmission"}
     html = client.post("/eligibility", data={"case": case})
@@ -152,10 +169,14 @@ def test_eligibility_under_another_reading_of_the_stateless_start_date(client: T
     assert default["interpretations"]["stateless.start_date"] == "from_2025_07_07"
     html = client.post("/eligibility", data={"case": case})
     assert 'name="r:stateless.start_date"' in html.text and 'name="r:decree10.minimum_service"' in html.text
-    chosen = client.post("/eligibility?format=json", data={"case": case, "r:stateless.start_date": "from_2024_07"}).json()
+    chosen = client.post(
+        "/eligibility?format=json", data={"case": case, "r:stateless.start_date": "from_2024_07"}
+    ).json()
     assert chosen["contract"]["interpretations"]["stateless.start_date"] == "from_2024_07"
     assert chosen["interpretations"]["stateless.start_date"] == "from_2024_07"
-    by_get = client.get("/eligibility?example=stateless-applicant&reading=stateless.start_date=from_2024_07&format=json")
+    by_get = client.get(
+        "/eligibility?example=stateless-applicant&reading=stateless.start_date=from_2024_07&format=json"
+    )
     assert by_get.json()["contract"]["interpretations"] == chosen["contract"]["interpretations"]
     bad = client.post("/eligibility", data={"case": case, "r:stateless.start_date": "someday"})
     assert bad.status_code == 422 and "someday" in bad.text
@@ -173,8 +194,15 @@ def test_the_decision_page_links_removal_eligibility_and_the_treaty(client: Test
 
 def test_no_internal_link_on_the_new_pages_is_broken(client: TestClient) -> None:
     seen: set[str] = set()
-    for url in ["/states", "/states/KZ", "/states/IN", "/treaties", "/treaties/ece-1957",
-                "/removal?example=cuban-veteran-mercenarism", "/eligibility?example=nepali-serving"]:
+    for url in [
+        "/states",
+        "/states/KZ",
+        "/states/IN",
+        "/treaties",
+        "/treaties/ece-1957",
+        "/removal?example=cuban-veteran-mercenarism",
+        "/eligibility?example=nepali-serving",
+    ]:
         for link in set(re.findall(r'href="(/[^"#]*)', client.get(url).text)) - seen:
             seen.add(link)
             if link.startswith("/static/"):
@@ -182,16 +210,19 @@ def test_no_internal_link_on_the_new_pages_is_broken(client: TestClient) -> None
             assert client.get(link.replace("&amp;", "&")).status_code == 200, f"{url} links {link}"
 
 
-@pytest.mark.parametrize(("url", "status", "field"), [
-    ("/states/XX", 404, "code"),
-    ("/states/not-a-code", 404, "code"),
-    ("/treaties/no-such-treaty", 404, "treaty"),
-    ("/states?date=2026-13-01", 422, "date"),
-    ("/states/KZ?date=yesterday", 422, "date"),
-    ("/removal?example=nope", 422, "example"),
-    ("/eligibility?example=nope", 422, "example"),
-    ("/states?format=xml", 422, "format"),
-])
+@pytest.mark.parametrize(
+    ("url", "status", "field"),
+    [
+        ("/states/XX", 404, "code"),
+        ("/states/not-a-code", 404, "code"),
+        ("/treaties/no-such-treaty", 404, "treaty"),
+        ("/states?date=2026-13-01", 422, "date"),
+        ("/states/KZ?date=yesterday", 422, "date"),
+        ("/removal?example=nope", 422, "example"),
+        ("/eligibility?example=nope", 422, "example"),
+        ("/states?format=xml", 422, "format"),
+    ],
+)
 def test_bad_input_names_the_field(client: TestClient, url: str, status: int, field: str) -> None:
     html = client.get(url)
     assert html.status_code == status
@@ -204,12 +235,17 @@ def test_bad_input_names_the_field(client: TestClient, url: str, status: int, fi
 
 
 @pytest.mark.parametrize("path", ["/removal", "/eligibility"])
-@pytest.mark.parametrize(("form", "field"), [
-    ({}, "case"),
-    ({"case": "{not json"}, "case"),
-    ({"case": json.dumps({**example("nepali-serving"), "decision_date": "2026-02-30"})}, "decision_date"),
-])
-def test_a_bad_posted_case_is_a_422_naming_the_field(client: TestClient, path: str, form: dict[str, str], field: str) -> None:
+@pytest.mark.parametrize(
+    ("form", "field"),
+    [
+        ({}, "case"),
+        ({"case": "{not json"}, "case"),
+        ({"case": json.dumps({**example("nepali-serving"), "decision_date": "2026-02-30"})}, "decision_date"),
+    ],
+)
+def test_a_bad_posted_case_is_a_422_naming_the_field(
+    client: TestClient, path: str, form: dict[str, str], field: str
+) -> None:
     html = client.post(path, data=form)
     assert html.status_code == 422 and "Traceback" not in html.text
     twin = client.post(f"{path}?format=json", data=form)
@@ -225,7 +261,9 @@ def _named_treaty_case(state: str, treaty: str) -> str:
     return json.dumps(case)
 
 
-def test_a_named_treaty_collision_links_its_treaty_page_and_the_treaty_that_binds_instead(client: TestClient) -> None:
+def test_a_named_treaty_collision_links_its_treaty_page_and_the_treaty_that_binds_instead(
+    client: TestClient,
+) -> None:
     for path in ("/decision", "/removal"):
         text = client.post(path, data={"case": _named_treaty_case("AZ", "ece-1957")}).text
         assert 'href="/treaties/ece-1957"' in text, path

@@ -62,9 +62,17 @@ class _LazyRegistry:
         return self._registry
 
 
-def create_app(database_url: str | None = None, *, json_limit: int = JSON_LIMIT, upload_limit: int = UPLOAD_LIMIT,
-               pages: bool = True, cpu_processes: int | None = None, max_screens: int | None = None,
-               line_limit: int | None = None, spool_dir: str | None = None) -> FastAPI:
+def create_app(
+    database_url: str | None = None,
+    *,
+    json_limit: int = JSON_LIMIT,
+    upload_limit: int = UPLOAD_LIMIT,
+    pages: bool = True,
+    cpu_processes: int | None = None,
+    max_screens: int | None = None,
+    line_limit: int | None = None,
+    spool_dir: str | None = None,
+) -> FastAPI:
     """The HTTP API, with the web pages (extrashield/adapters/web) unless `pages` is False.
 
     `database_url`: a SQLAlchemy URL; None uses $EXTRASHIELD_DATABASE_URL or the SQLite file.
@@ -82,8 +90,9 @@ def create_app(database_url: str | None = None, *, json_limit: int = JSON_LIMIT,
         generate_unique_id_function=openapi.operation_id,  # stable, readable operationIds
     )
     app.state.registry = _LazyRegistry(database_url)
-    app.state.limits = limits = Limits.make(cpu_processes, max_screens, line_limit,
-                                            Spool(Path(spool_dir)) if spool_dir else None)
+    app.state.limits = limits = Limits.make(
+        cpu_processes, max_screens, line_limit, Spool(Path(spool_dir)) if spool_dir else None
+    )
     limits.spool.remove_stale()  # uploads left by a server that was killed before it could delete them
     default_evaluator()  # load the law data now, not during the first request
 
@@ -93,8 +102,13 @@ def create_app(database_url: str | None = None, *, json_limit: int = JSON_LIMIT,
     app.include_router(law.router)
     registry.install(app)
 
-    @app.get("/v1/health", tags=["service"], summary="Liveness: the server answers and knows its law data",
-             response_model=None, responses={200: json_response(ref("Health"))})
+    @app.get(
+        "/v1/health",
+        tags=["service"],
+        summary="Liveness: the server answers and knows its law data",
+        response_model=None,
+        responses={200: json_response(ref("Health"))},
+    )
     def health() -> dict[str, Any]:
         from extrashield import default_lawbook
 

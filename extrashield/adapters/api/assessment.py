@@ -33,8 +33,13 @@ from extrashield.errors import CaseError
 
 router = APIRouter(tags=["assessment"])
 
-ReadingParam = Annotated[list[str], Query(description="An interpretation, KEY=VALUE, e.g. point7.limbs=combat_required (repeatable).")]
-DecisionDate = Annotated[str | None, Query(description="Decide as of this date (YYYY-MM-DD) instead of the case's own.")]
+ReadingParam = Annotated[
+    list[str],
+    Query(description="An interpretation, KEY=VALUE, e.g. point7.limbs=combat_required (repeatable)."),
+]
+DecisionDate = Annotated[
+    str | None, Query(description="Decide as of this date (YYYY-MM-DD) instead of the case's own.")
+]
 
 
 def _query_day(query: QueryParams, name: str) -> dt.date | None:
@@ -72,13 +77,24 @@ def _body_schema(description: str) -> dict[str, Any]:
 # parameter machinery cost about as much per request as the assessment itself.
 READING_ITEM: dict[str, Any] = {"type": "string", "pattern": PAIR_PATTERN}
 ASSESS_PARAMETERS = [
-    {"name": "decision_date", "in": "query", "required": False,
-     "description": "Decide as of this date (YYYY-MM-DD) instead of the case's own; then the case may leave "
-                    "its decision_date out. Given twice with different values: 422.", "schema": DATE},
-    {"name": "reading", "in": "query", "required": False, "style": "form", "explode": True,
-     "description": "An interpretation, KEY=VALUE, e.g. point7.limbs=combat_required (repeatable; a key given "
-                    "twice with different values: 422).",
-     "schema": {"type": "array", "items": READING_ITEM}},
+    {
+        "name": "decision_date",
+        "in": "query",
+        "required": False,
+        "description": "Decide as of this date (YYYY-MM-DD) instead of the case's own; then the case may leave "
+        "its decision_date out. Given twice with different values: 422.",
+        "schema": DATE,
+    },
+    {
+        "name": "reading",
+        "in": "query",
+        "required": False,
+        "style": "form",
+        "explode": True,
+        "description": "An interpretation, KEY=VALUE, e.g. point7.limbs=combat_required (repeatable; a key given "
+        "twice with different values: 422).",
+        "schema": {"type": "array", "items": READING_ITEM},
+    },
 ]
 
 
@@ -86,8 +102,10 @@ ASSESS_PARAMETERS = [
     "/v1/assess",
     summary="Assess one case",
     description="Body: a case (docs/contract.md §3). Returns the answer of docs/contract.md §5, or 422 naming the field.",
-    openapi_extra={**_body_schema("Required, unless the decision_date query parameter is given."),
-                   "parameters": ASSESS_PARAMETERS},
+    openapi_extra={
+        **_body_schema("Required, unless the decision_date query parameter is given."),
+        "parameters": ASSESS_PARAMETERS,
+    },
     responses={200: json_response(ANSWER, "The answer (docs/contract.md §5)"), **JSON_BODY_RESPONSES},
     response_class=JSONResponse,
 )
@@ -135,25 +153,35 @@ async def timeline(
         if first is None or last is None:  # FastAPI has answered 422 before this; kept for the type checker
             raise QueryError("from" if first is None else "to", "is required (YYYY-MM-DD)")
         if last <= first:
-            raise QueryError("to", f"{last} must be after from ({first}): the range is [from, to), to excluded")
+            raise QueryError(
+                "to", f"{last} must be after from ({first}): the range is [from, to), to excluded"
+            )
         readings = readings_of(query.getlist("reading"))
         data = await json_body(request)
         if isinstance(data, dict) and data.get("decision_date") is None:
             data = {**data, "decision_date": first.isoformat()}
         # a timeline assesses the case on every date where something changes: in the worker processes
-        result = raise_failure(await request.app.state.limits.cpu.run(timeline_json, data, first, last, readings))
+        result = raise_failure(
+            await request.app.state.limits.cpu.run(timeline_json, data, first, last, readings)
+        )
     except CaseError as exc:
         # The core names its command-line options (--from, --to); here they are query parameters.
         if exc.path in ("--from", "--to"):
-            return case_error(QueryError(exc.path.lstrip("-"), exc.problem.replace("--from", "from").replace("--to", "to")))
+            return case_error(
+                QueryError(exc.path.lstrip("-"), exc.problem.replace("--from", "from").replace("--to", "to"))
+            )
         return case_error(exc)
     return Response(result, media_type="application/json")
 
 
 SCREEN_RESPONSE = {
     "description": "JSON Lines, streamed: one `ScreenedRow` (a JSON object) a line, one per row in, in order",
-    "content": {"application/x-ndjson": {"schema": {"type": "string", "description": "Lines of ScreenedRow"},
-                                         "x-item-schema": ref("ScreenedRow")}},
+    "content": {
+        "application/x-ndjson": {
+            "schema": {"type": "string", "description": "Lines of ScreenedRow"},
+            "x-item-schema": ref("ScreenedRow"),
+        }
+    },
 }
 
 
@@ -175,9 +203,15 @@ async def screen(
     format: Annotated[str | None, Query(description=FORMAT_HELP)] = None,
     decision_date: DecisionDate = None,
     reading: ReadingParam = [],  # noqa: B006
-    map_: Annotated[list[str], Query(alias="map", description='A person list\'s own header read as a column of '
-                                     '§3b, "their header=our column", e.g. "contract start=contract_from" '
-                                     '(repeatable; makes the table a person list).')] = [],  # noqa: B006
+    map_: Annotated[
+        list[str],
+        Query(
+            alias="map",
+            description="A person list's own header read as a column of "
+            '§3b, "their header=our column", e.g. "contract start=contract_from" '
+            "(repeatable; makes the table a person list).",
+        ),
+    ] = [],  # noqa: B006
 ) -> Response:
     from starlette.concurrency import run_in_threadpool
 
@@ -198,8 +232,11 @@ async def screen(
 
     limits = request.app.state.limits
     if not limits.screens.take():
-        return JSONResponse({"detail": f"busy: {limits.screens.size} screens are running; retry later"},
-                            status_code=503, headers={"Retry-After": RETRY_AFTER})
+        return JSONResponse(
+            {"detail": f"busy: {limits.screens.size} screens are running; retry later"},
+            status_code=503,
+            headers={"Retry-After": RETRY_AFTER},
+        )
     cleanup = Cleanup(limits.screens)  # deletes the spooled file and frees the slot, once, however it ends
     try:
         content_type = request.headers.get("content-type", "")

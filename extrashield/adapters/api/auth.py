@@ -18,8 +18,9 @@ _CHALLENGE = {"WWW-Authenticate": "Bearer"}
 
 
 def require(role: str) -> Callable[..., User]:
-    def dependency(request: Request,
-                   credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]) -> User:
+    def dependency(
+        request: Request, credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
+    ) -> User:
         if credentials is None or credentials.scheme.lower() != "bearer":
             raise HTTPException(401, "a bearer token is required", headers=_CHALLENGE)
         user = authenticate(request.app.state.registry(), credentials.credentials)

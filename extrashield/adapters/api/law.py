@@ -11,7 +11,9 @@ from extrashield.adapters.http.inputs import QueryError
 from extrashield.adapters.http.problems import INVALID_RESPONSE, MESSAGE_SCHEMA
 
 router = APIRouter(tags=["law"])
-DateParam = Annotated[str | None, Query(description="YYYY-MM-DD: also say which version was in force that day.")]
+DateParam = Annotated[
+    str | None, Query(description="YYYY-MM-DD: also say which version was in force that day.")
+]
 
 
 def _day(date: str | None) -> Any:
@@ -32,17 +34,26 @@ def law_summary() -> dict[str, Any]:
         "law_digest": lb.digest,
         "horizon": lb.horizon.isoformat(),
         "provisions": len(lb.provisions),
-        "readings": {k: {"default": r.default, "question": r.question, "values": dict(r.values)} for k, r in lb.readings.items()},
+        "readings": {
+            k: {"default": r.default, "question": r.question, "values": dict(r.values)}
+            for k, r in lb.readings.items()
+        },
     }
 
 
 _NOT_FOUND: dict[int | str, dict[str, Any]] = {
-    404: {"description": "No provision with that id (the id is not echoed)",
-          "content": {"application/json": {"schema": MESSAGE_SCHEMA}}}}
+    404: {
+        "description": "No provision with that id (the id is not echoed)",
+        "content": {"application/json": {"schema": MESSAGE_SCHEMA}},
+    }
+}
 
 
-@router.get("/v1/law/provisions", summary="Every provision, with its status and version on `date` if given",
-            responses=INVALID_RESPONSE)
+@router.get(
+    "/v1/law/provisions",
+    summary="Every provision, with its status and version on `date` if given",
+    responses=INVALID_RESPONSE,
+)
 def list_provisions(date: DateParam = None) -> dict[str, Any]:
     """The same JSON as `extrashield law list --format json` (one function, `core.lawquery.law_listing`):
     with `date`, each provision's `status` (`in_force`, `not_yet_in_force`, `ended`, `bill_not_adopted`),
@@ -59,9 +70,11 @@ def list_provisions(date: DateParam = None) -> dict[str, Any]:
     return out
 
 
-@router.get("/v1/law/provisions/{provision_id}",
-            summary="One provision, or every provision of an article: texts, dated versions, sources, open questions",
-            responses={**_NOT_FOUND, **INVALID_RESPONSE})
+@router.get(
+    "/v1/law/provisions/{provision_id}",
+    summary="One provision, or every provision of an article: texts, dated versions, sources, open questions",
+    responses={**_NOT_FOUND, **INVALID_RESPONSE},
+)
 def get_provision(provision_id: str, date: DateParam = None) -> dict[str, Any]:
     """A provision id (`ru.upk.464.1.7`) gives that provision, as in `extrashield law show --format json`
     (with `date`, its status that day under `on`, and `in_force` for older clients). An article or act
@@ -86,5 +99,9 @@ def get_provision(provision_id: str, date: DateParam = None) -> dict[str, Any]:
 
     if provision_id in lb.provisions:
         return {**one(found[0]), "law_digest": lb.digest}
-    return {"law_digest": lb.digest, "article": provision_id, "date": day.isoformat() if day else None,
-            "provisions": [one(p) for p in found]}
+    return {
+        "law_digest": lb.digest,
+        "article": provision_id,
+        "date": day.isoformat() if day else None,
+        "provisions": [one(p) for p in found],
+    }

@@ -34,7 +34,9 @@ from extrashield.errors import CaseError, ReadingError
 T = TypeVar("T")
 CPU_PROCESSES = 2
 QUEUE_PER_PROCESS = 8  # requests that may wait for each process before the next one gets a 503
-INLINE_ITEMS = 5  # a case with at most this many contracts, relatives and citizenships in all is assessed inline
+INLINE_ITEMS = (
+    5  # a case with at most this many contracts, relatives and citizenships in all is assessed inline
+)
 RETRY_AFTER = "2"
 ENV_CPU_PROCESSES = "EXTRASHIELD_CPU_PROCESSES"
 ENV_MAX_SCREENS = "EXTRASHIELD_MAX_SCREENS"
@@ -75,8 +77,9 @@ class CpuPool:
         with self._lock:
             if self._executor is None:
                 # spawn, not fork: the server process has threads (fork would copy their locks mid-use)
-                self._executor = ProcessPoolExecutor(self.processes, mp_context=multiprocessing.get_context("spawn"),
-                                                     initializer=_worker_start)
+                self._executor = ProcessPoolExecutor(
+                    self.processes, mp_context=multiprocessing.get_context("spawn"), initializer=_worker_start
+                )
             return self._executor
 
     def _done(self, _future: Future[Any]) -> None:
@@ -130,8 +133,13 @@ class Limits:
     line_limit: int = LINE_LIMIT
 
     @classmethod
-    def make(cls, cpu_processes: int | None = None, max_screens: int | None = None, line_limit: int | None = None,
-             spool: Spool | None = None) -> Limits:
+    def make(
+        cls,
+        cpu_processes: int | None = None,
+        max_screens: int | None = None,
+        line_limit: int | None = None,
+        spool: Spool | None = None,
+    ) -> Limits:
         return cls(
             cpu=CpuPool(cpu_processes or _env_int(ENV_CPU_PROCESSES, CPU_PROCESSES)),
             screens=Slots(max_screens or _env_int(ENV_MAX_SCREENS, MAX_SCREENS)),
@@ -146,14 +154,18 @@ class Limits:
 
 # --- the work itself (run in a worker process, or inline) ---------------------------------------------------
 
+
 def list_items(data: Any) -> int:
     """How many contracts, relatives and citizenships a case lists: what makes its assessment costly
     (depends_on tries each unknown item field with every other item in place)."""
     if not isinstance(data, Mapping) or not isinstance(data.get("person"), Mapping):
         return 0
     person = data["person"]
-    return sum(len(v) for k in ("military_service", "family_in_service", "citizenships")
-               if isinstance(v := person.get(k), list))
+    return sum(
+        len(v)
+        for k in ("military_service", "family_in_service", "citizenships")
+        if isinstance(v := person.get(k), list)
+    )
 
 
 Outcome = tuple[str, bytes] | tuple[str, str, str]  # ("ok", JSON) or ("reading" | "case", path, problem)

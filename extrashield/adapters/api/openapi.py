@@ -34,17 +34,28 @@ DATE_PARAMETERS = ("date", "decision_date", "from", "to")
 _FASTAPI_ERRORS = ("HTTPValidationError", "ValidationError")
 # Where the route's own name does not read well as an operation.
 OPERATION_IDS = {
-    "assess_case": "assess", "law_summary": "getLaw", "health": "getHealth",
-    "audit": "listAuditEntries", "verify": "verifyAudit", "head": "getAuditHead", "access_log": "listAccessLog",
+    "assess_case": "assess",
+    "law_summary": "getLaw",
+    "health": "getHealth",
+    "audit": "listAuditEntries",
+    "verify": "verifyAudit",
+    "head": "getAuditHead",
+    "access_log": "listAccessLog",
 }
 _STANDARD = {
-    "413": {"description": "The body is over the limit (1 MiB; 256 MiB for /v1/screen)",
-            "content": {"application/json": {"schema": ERROR}}},
-    "500": {"description": "Something unexpected; the server log has the error id",
-            "content": {"application/json": {"schema": ref("InternalError")}}},
-    "503": {"description": "The registry's database cannot be reached; try again later",
-            "headers": {"Retry-After": {"schema": {"type": "integer"}, "description": "Seconds"}},
-            "content": {"application/json": {"schema": ERROR}}},
+    "413": {
+        "description": "The body is over the limit (1 MiB; 256 MiB for /v1/screen)",
+        "content": {"application/json": {"schema": ERROR}},
+    },
+    "500": {
+        "description": "Something unexpected; the server log has the error id",
+        "content": {"application/json": {"schema": ref("InternalError")}},
+    },
+    "503": {
+        "description": "The registry's database cannot be reached; try again later",
+        "headers": {"Retry-After": {"schema": {"type": "integer"}, "description": "Seconds"}},
+        "content": {"application/json": {"schema": ERROR}},
+    },
 }
 
 
@@ -61,7 +72,10 @@ def _with(schema: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
     if schema.get("type") == "string":
         return {**schema, **extra}
     if "anyOf" in schema:
-        return {**schema, "anyOf": [_with(s, extra) if s.get("type") == "string" else s for s in schema["anyOf"]]}
+        return {
+            **schema,
+            "anyOf": [_with(s, extra) if s.get("type") == "string" else s for s in schema["anyOf"]],
+        }
     if schema.get("type") == "array" and isinstance(schema.get("items"), dict):
         return {**schema, "items": _with(schema["items"], extra)}
     return schema
@@ -131,8 +145,11 @@ def fix(doc: dict[str, Any]) -> dict[str, Any]:
 def install(app: FastAPI) -> None:
     def openapi() -> dict[str, Any]:
         if app.openapi_schema is None:
-            app.openapi_schema = fix(get_openapi(title=app.title, version=app.version, description=app.description,
-                                                 routes=app.routes))
+            app.openapi_schema = fix(
+                get_openapi(
+                    title=app.title, version=app.version, description=app.description, routes=app.routes
+                )
+            )
         return app.openapi_schema
 
     app.openapi = openapi  # type: ignore[method-assign]

@@ -22,9 +22,15 @@ REF = "#/components/schemas/{model}"
 
 # The component of each object (or list item) of the case format, by its path in the case.
 CASE_PARTS = {
-    "": "Case", "person": "Person", "person.citizenships": "Citizenship", "person.asylum_in_russia": "AsylumInRussia",
-    "person.military_service": "MilitaryService", "person.family_in_service": "FamilyMember",
-    "request": "ExtraditionRequest", "request.offense": "Offense", "request.guarantees": "Guarantees",
+    "": "Case",
+    "person": "Person",
+    "person.citizenships": "Citizenship",
+    "person.asylum_in_russia": "AsylumInRussia",
+    "person.military_service": "MilitaryService",
+    "person.family_in_service": "FamilyMember",
+    "request": "ExtraditionRequest",
+    "request.offense": "Offense",
+    "request.guarantees": "Guarantees",
     "russian_proceedings": "RussianProceedings",
 }
 COMPONENTS: dict[str, dict[str, Any]] = {}  # filled below: the case's parts, then the API's own models
@@ -90,12 +96,18 @@ def _case_components() -> None:
 _case_components()
 COMPONENTS["Case"] = {
     **{k: v for k, v in COMPONENTS["Case"].items() if k != "required"},
-    **({"required": rest} if (rest := [f for f in COMPONENTS["Case"].get("required", []) if f != "decision_date"]) else {}),
-    "properties": {**COMPONENTS["Case"]["properties"],
-                   "decision_date": _nullable(DATE) | {"description": "The day the extradition decision is taken"}},
+    **(
+        {"required": rest}
+        if (rest := [f for f in COMPONENTS["Case"].get("required", []) if f != "decision_date"])
+        else {}
+    ),
+    "properties": {
+        **COMPONENTS["Case"]["properties"],
+        "decision_date": _nullable(DATE) | {"description": "The day the extradition decision is taken"},
+    },
     "description": "A case (docs/contract.md §3). Over HTTP its `decision_date` may be left out where the request "
-                   "gives one elsewhere: `/v1/assess?decision_date=`, `/v1/timeline?from=`, a decision's own "
-                   "`decision_date`; else it is required (422 naming it).",
+    "gives one elsewhere: `/v1/assess?decision_date=`, `/v1/timeline?from=`, a decision's own "
+    "`decision_date`; else it is required (422 naming it).",
 }
 CASE_REF = ref("Case")
 
@@ -144,7 +156,9 @@ class Timeline(BaseModel):
     law_digest: str
     interpretations: dict[str, str]
     intervals: list[Interval]
-    events: list[TimelineEvent] = Field(description="Every event that changes some ground's status, and every law event")
+    events: list[TimelineEvent] = Field(
+        description="Every event that changes some ground's status, and every law event"
+    )
 
 
 class _ScreenedRowColumns(BaseModel):
@@ -156,19 +170,28 @@ class _ScreenedRowColumns(BaseModel):
     outcome: Literal["barred", "may_refuse", "permitted", "undetermined", "invalid"]
     applies: list[str] = Field(description="The provision ids of the grounds that apply")
     depends_on: list[str] = Field(description="The unknown facts whose value could change the outcome")
-    error: str | None = Field(default=None, description="Only on an invalid row: the field (for a person list, "
-                                                        "the column) and the problem")
-    questions: list[str] = Field(description="The question of each fact of depends_on, in its order, as "
-                                             "/v1/assess words it")
-    notes: str | None = Field(description="For a person list: what reading the row's values normalised or "
-                                          "could not read, separated by '; '; null for cases")
+    error: str | None = Field(
+        default=None,
+        description="Only on an invalid row: the field (for a person list, the column) and the problem",
+    )
+    questions: list[str] = Field(
+        description="The question of each fact of depends_on, in its order, as /v1/assess words it"
+    )
+    notes: str | None = Field(
+        description="For a person list: what reading the row's values normalised or "
+        "could not read, separated by '; '; null for cases"
+    )
 
 
 # One key per ground, named by its provision id (docs/contract.md §4), holding its status (null: invalid row).
 ScreenedRow: type[BaseModel] = create_model(
-    "ScreenedRow", __base__=_ScreenedRowColumns, __doc__=_ScreenedRowColumns.__doc__,
-    **{f"ground_{i}": (Status | None, Field(alias=g.provision, description=f"The status of {g.provision}"))
-       for i, g in enumerate(GROUNDS)},  # type: ignore[call-overload]
+    "ScreenedRow",
+    __base__=_ScreenedRowColumns,
+    __doc__=_ScreenedRowColumns.__doc__,
+    **{
+        f"ground_{i}": (Status | None, Field(alias=g.provision, description=f"The status of {g.provision}"))
+        for i, g in enumerate(GROUNDS)
+    },  # type: ignore[call-overload]
 )
 
 

@@ -58,16 +58,24 @@ RETRY_AFTER = "5"  # seconds, for a 503 when all screening slots are taken
 # The OpenAPI description of the upload, from the registry: each format's first media type, then any
 # type with `?format=`, or a form with the table in its `file` part.
 TABLE = {"type": "string", "format": "binary"}
-UPLOAD = {"type": "object", "required": ["file"], "title": "ScreenUpload", "properties": {
-    "file": {**TABLE, "description": f"The table; its format from the file name ({', '.join(_ENDINGS)})"}}}
+UPLOAD = {
+    "type": "object",
+    "required": ["file"],
+    "title": "ScreenUpload",
+    "properties": {
+        "file": {**TABLE, "description": f"The table; its format from the file name ({', '.join(_ENDINGS)})"}
+    },
+}
 SCREEN_BODY = {
     "requestBody": {
         "required": True,
         "description": f"The table: {either([f.described for f in INPUTS])}. Sent as application/octet-stream "
-                       "(or any other type), the `format` parameter says which.",
+        "(or any other type), the `format` parameter says which.",
         "content": {
-            **{reader_of(f).media_types[0]: {"schema": TABLE if f.binary else {"type": "string"}}
-               for f in INPUTS},
+            **{
+                reader_of(f).media_types[0]: {"schema": TABLE if f.binary else {"type": "string"}}
+                for f in INPUTS
+            },
             "application/octet-stream": {"schema": TABLE},
             "multipart/form-data": {"schema": UPLOAD},
         },
@@ -84,8 +92,9 @@ def format_of(explicit: str | None, content_type: str) -> Format:
         return found
     found = input_for_media_type(content_type)
     if found is None:
-        raise CaseError("format", f"say which format the upload is in: ?format={'|'.join(FORMATS)}, or its "
-                                  "Content-Type")
+        raise CaseError(
+            "format", f"say which format the upload is in: ?format={'|'.join(FORMATS)}, or its Content-Type"
+        )
     return found
 
 
@@ -99,8 +108,11 @@ def format_of_name(explicit: str | None, filename: str) -> Format:
     found = input_for(filename)
     if found is None:
         suffix = Path(filename).suffix.lower()
-        raise CaseError("format", f"cannot tell the format of {suffix or 'a file without extension'!r}: "
-                                  f"use {either(_ENDINGS)}, or ?format=")
+        raise CaseError(
+            "format",
+            f"cannot tell the format of {suffix or 'a file without extension'!r}: "
+            f"use {either(_ENDINGS)}, or ?format=",
+        )
     return found
 
 
@@ -230,8 +242,9 @@ class SpooledResults(StreamingResponse):
             self.cleanup()
 
 
-async def spool(request: Request, fmt: Format | None, explicit: str | None, place: Spool,
-                cleanup: Cleanup) -> tuple[str, Format]:
+async def spool(
+    request: Request, fmt: Format | None, explicit: str | None, place: Spool, cleanup: Cleanup
+) -> tuple[str, Format]:
     """Write the upload to a new temporary file (mode 0600: it holds personal data); returns its path and
     format, and gives the path to `cleanup` at once, so that it is deleted however the request ends. The
     upload is the raw body, in the format `fmt`, or the `file` part of a multipart form (`curl -F
@@ -276,7 +289,9 @@ def check_readable(path: str, fmt: Format) -> None:
     except (OSError, ValueError) as exc:
         from extrashield.batch.rows import TableError
 
-        raise CaseError("body", str(exc) if isinstance(exc, TableError) else f"not a readable {fmt.title} file") from None
+        raise CaseError(
+            "body", str(exc) if isinstance(exc, TableError) else f"not a readable {fmt.title} file"
+        ) from None
 
 
 LAYOUT_HEADER = "X-Extrashield-Layout"  # the layout read: "cases" or "person-list" (docs/api.md)
@@ -312,7 +327,9 @@ def layout_of(path: str, fmt: Format, mapping: dict[str, str], screener: Any) ->
     return (list_reader(reader, told) if told.is_list else reader), told
 
 
-def started_results(path: str, reader: Reader, told: Any, screener: Any, max_line: int = LINE_LIMIT) -> Iterator[bytes]:
+def started_results(
+    path: str, reader: Reader, told: Any, screener: Any, max_line: int = LINE_LIMIT
+) -> Iterator[bytes]:
     """`results`, with its first batch screened now: a failure there (none is expected: a bad row is an
     invalid row) is still an HTTP error, not a 200 with an empty body, and so is a person list with no
     rows. A failure in a later batch ends the stream without its final chunk, so that a client sees the

@@ -11,12 +11,44 @@ from extrashield.adapters.cli.common import check_choice, fail, parse_readings, 
 
 
 def assess_command(
-    case_file: Annotated[Path, typer.Argument(metavar="CASE.json", help="A case in the format of docs/contract.md §3 ('-' reads standard input).")],
-    format: Annotated[str, typer.Option("--format", help="text (a report for people) or json (the answer of docs/contract.md §5).")] = "text",
-    decision_date: Annotated[str | None, typer.Option("--decision-date", metavar="YYYY-MM-DD", help="Decide as of this date instead of the case's own.")] = None,
-    reading: Annotated[list[str] | None, typer.Option("--reading", metavar="KEY=VALUE", help="An interpretation, e.g. point7.limbs=combat_required (repeatable).")] = None,
-    lang: Annotated[str, typer.Option("--lang", help="Language of the statute texts in the report: en or ru.")] = "en",
-    grant_citizenship: Annotated[str | None, typer.Option("--grant-citizenship", metavar="YYYY-MM-DD", help="What if: the person becomes a Russian citizen on this date (adds an RU citizenship from it).")] = None,
+    case_file: Annotated[
+        Path,
+        typer.Argument(
+            metavar="CASE.json",
+            help="A case in the format of docs/contract.md §3 ('-' reads standard input).",
+        ),
+    ],
+    format: Annotated[
+        str,
+        typer.Option(
+            "--format", help="text (a report for people) or json (the answer of docs/contract.md §5)."
+        ),
+    ] = "text",
+    decision_date: Annotated[
+        str | None,
+        typer.Option(
+            "--decision-date", metavar="YYYY-MM-DD", help="Decide as of this date instead of the case's own."
+        ),
+    ] = None,
+    reading: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--reading",
+            metavar="KEY=VALUE",
+            help="An interpretation, e.g. point7.limbs=combat_required (repeatable).",
+        ),
+    ] = None,
+    lang: Annotated[
+        str, typer.Option("--lang", help="Language of the statute texts in the report: en or ru.")
+    ] = "en",
+    grant_citizenship: Annotated[
+        str | None,
+        typer.Option(
+            "--grant-citizenship",
+            metavar="YYYY-MM-DD",
+            help="What if: the person becomes a Russian citizen on this date (adds an RU citizenship from it).",
+        ),
+    ] = None,
 ) -> None:
     """Say whether extradition is barred, may be refused, permitted or undetermined, and why.
 
@@ -43,7 +75,9 @@ def assess_command(
         print_json({**answer.to_dict(), "what_if": what_if} if what_if else answer.to_dict())
     else:
         if what_if:
-            typer.echo(f"WHAT IF: the person became a Russian citizen on {grant_citizenship} (hypothesis, not a fact of the case)\n")
+            typer.echo(
+                f"WHAT IF: the person became a Russian citizen on {grant_citizenship} (hypothesis, not a fact of the case)\n"
+            )
         from extrashield.present.report import assessment_report
 
         typer.echo(assessment_report(answer, lang=lang))

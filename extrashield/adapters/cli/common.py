@@ -37,8 +37,10 @@ def read_json_file(path: Path, what: str = "case") -> Any:
     except OSError as exc:  # a directory, no permission, an I/O error
         fail(f"{path}: cannot read the {what} file ({exc.__class__.__name__})")
     if len(raw) > MAX_CASE_BYTES:
-        fail(f"{path}: the {what} file is larger than {MAX_CASE_BYTES} bytes (1 MiB), the most accepted; "
-             "a case is a few kilobytes")
+        fail(
+            f"{path}: the {what} file is larger than {MAX_CASE_BYTES} bytes (1 MiB), the most accepted; "
+            "a case is a few kilobytes"
+        )
     try:
         return read_case_json(raw, str(path))
     except CaseError as exc:

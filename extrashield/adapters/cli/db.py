@@ -16,16 +16,25 @@ from extrashield.adapters.cli.common import check_choice, fail, print_json
 
 DatabaseOption = Annotated[
     str | None,
-    typer.Option("--database", metavar="URL", help="SQLAlchemy URL (sqlite:///PATH or postgresql://...); default "
-                 "$EXTRASHIELD_DATABASE_URL, else $EXTRASHIELD_HOME/registry.sqlite3 or ./.extrashield/registry.sqlite3."),
+    typer.Option(
+        "--database",
+        metavar="URL",
+        help="SQLAlchemy URL (sqlite:///PATH or postgresql://...); default "
+        "$EXTRASHIELD_DATABASE_URL, else $EXTRASHIELD_HOME/registry.sqlite3 or ./.extrashield/registry.sqlite3.",
+    ),
 ]
 FormatOption = Annotated[str, typer.Option("--format", help="text or json.")]
 
-db_app = typer.Typer(help="The registry database: verify the audit and access logs, anchor the audit chain's head, "
-                     "list reads of personal data, replay stored decisions, export the records, migrate, grant a "
-                     "server role.", no_args_is_help=True)
-users_app = typer.Typer(help="Who may use the registry over HTTP: bearer tokens with a role (reader < editor < admin).",
-                        no_args_is_help=True)
+db_app = typer.Typer(
+    help="The registry database: verify the audit and access logs, anchor the audit chain's head, "
+    "list reads of personal data, replay stored decisions, export the records, migrate, grant a "
+    "server role.",
+    no_args_is_help=True,
+)
+users_app = typer.Typer(
+    help="Who may use the registry over HTTP: bearer tokens with a role (reader < editor < admin).",
+    no_args_is_help=True,
+)
 
 
 def _actor() -> str:
@@ -81,10 +90,16 @@ def _open_existing(database: str | None) -> Any:
 def verify_command(
     database: DatabaseOption = None,
     format: FormatOption = "text",
-    expect_head: Annotated[list[str] | None, typer.Option(
-        "--expect-head", metavar="SEQ:HASH", help="An entry published earlier by `db head`: it must still have "
-        "this hash and the chain must go on from it (catches a rewritten history whose hashes were all "
-        "recomputed, and entries cut off the end). May be given more than once.")] = None,
+    expect_head: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--expect-head",
+            metavar="SEQ:HASH",
+            help="An entry published earlier by `db head`: it must still have "
+            "this hash and the chain must go on from it (catches a rewritten history whose hashes were all "
+            "recomputed, and entries cut off the end). May be given more than once.",
+        ),
+    ] = None,
 ) -> None:
     """Prove the audit chain intact, every record and every user (role, token hash, revocation, expiry)
     equal to its last audit entry, each --expect-head anchor still in the chain, and the access log's
@@ -123,10 +138,14 @@ def verify_command(
     else:
         if verdict.ok:
             anchored = f", {len(anchors)} anchor(s) hold" if anchors else ""
-            typer.echo(f"ok: {verdict.entries} audit entries, chain intact{anchored}, every record and user matches "
-                       f"its last entry ({reg.display_url})")
+            typer.echo(
+                f"ok: {verdict.entries} audit entries, chain intact{anchored}, every record and user matches "
+                f"its last entry ({reg.display_url})"
+            )
         else:
-            where = f"entry {verdict.first_broken_seq}" if verdict.first_broken_seq is not None else "the tables"
+            where = (
+                f"entry {verdict.first_broken_seq}" if verdict.first_broken_seq is not None else "the tables"
+            )
             typer.echo(f"audit log BROKEN at {where}: {verdict.problem}", err=True)
         if access.ok:
             typer.echo(f"ok: {access.entries} access-log entries, chain intact")
@@ -179,10 +198,16 @@ def migrate_command(database: DatabaseOption = None) -> None:
 
 @db_app.command("grant-app-role")
 def grant_app_role_command(
-    role: Annotated[str, typer.Argument(help="The PostgreSQL role the server will log in as (it must exist).")],
+    role: Annotated[
+        str, typer.Argument(help="The PostgreSQL role the server will log in as (it must exist).")
+    ],
     database: DatabaseOption = None,
-    apply: Annotated[bool, typer.Option("--apply", help="Run the statements (as the owner of the tables) "
-                                        "instead of printing them.")] = False,
+    apply: Annotated[
+        bool,
+        typer.Option(
+            "--apply", help="Run the statements (as the owner of the tables) instead of printing them."
+        ),
+    ] = False,
 ) -> None:
     """Print (or --apply) the GRANTs that let ROLE run the server and nothing more: read everything; insert
     and update persons, sources, service records and requests; only insert decisions, audit and access
@@ -213,16 +238,26 @@ def grant_app_role_command(
     except SQLAlchemyError as exc:
         detail = str(getattr(exc, "orig", exc)).strip().splitlines()[0][:300]
         fail(f"the grants to {role} failed: {detail}", EXIT_UNAVAILABLE)
-    typer.echo(f"granted {role} the application's privileges ({len(statements)} statements, {reg.display_url})")
+    typer.echo(
+        f"granted {role} the application's privileges ({len(statements)} statements, {reg.display_url})"
+    )
 
 
 @db_app.command("access-log")
 def access_log_command(
     database: DatabaseOption = None,
     format: FormatOption = "text",
-    user: Annotated[str | None, typer.Option("--user", metavar="NAME", help="Only this user's reads.")] = None,
-    since: Annotated[str | None, typer.Option("--since", metavar="DATE", help="Only reads at or after this date "
-                     "(YYYY-MM-DD, midnight UTC) or ISO timestamp.")] = None,
+    user: Annotated[
+        str | None, typer.Option("--user", metavar="NAME", help="Only this user's reads.")
+    ] = None,
+    since: Annotated[
+        str | None,
+        typer.Option(
+            "--since",
+            metavar="DATE",
+            help="Only reads at or after this date (YYYY-MM-DD, midnight UTC) or ISO timestamp.",
+        ),
+    ] = None,
 ) -> None:
     """List the reads of personal data over HTTP, oldest first: when, who, the route, what was read (kind
     and id, or a list's filters) and how many records the answer held. Never a personal value.
@@ -251,8 +286,14 @@ def access_log_command(
         print_json(entries)
         return
     for e in entries:
-        what = e["kind"] + (f" {e['record_id']}" if e["record_id"] else "") + (f" {e['query']}" if e["query"] else "")
-        typer.echo(f"{e['seq']}\t{e['at'][:19]}Z\t{e['actor']}\t{e['route']}\t{what}\treturned {e['returned']}")
+        what = (
+            e["kind"]
+            + (f" {e['record_id']}" if e["record_id"] else "")
+            + (f" {e['query']}" if e["query"] else "")
+        )
+        typer.echo(
+            f"{e['seq']}\t{e['at'][:19]}Z\t{e['actor']}\t{e['route']}\t{what}\treturned {e['returned']}"
+        )
     typer.echo(f"{len(entries)} reads.", err=True)
 
 
@@ -285,7 +326,9 @@ def replay_command(
     for r in rows:
         d = r.to_dict()
         digest = "law data changed" if d["law_digest"]["changed"] else "same law data"
-        typer.echo(f"{r.decision_id} (decided {r.decided_at[:10]}, {digest}): {r.outcome_before} -> {r.outcome_after or 'invalid'}")
+        typer.echo(
+            f"{r.decision_id} (decided {r.decided_at[:10]}, {digest}): {r.outcome_before} -> {r.outcome_after or 'invalid'}"
+        )
         for g in r.grounds:
             typer.echo(f"    {g['provision']}: {g['before']} -> {g['after']}")
         for f in r.depends_on_added:
@@ -299,17 +342,48 @@ def replay_command(
 
 @db_app.command("export")
 def export_command(
-    output: Annotated[str, typer.Argument(metavar="OUTPUT", help="File to write, or '-' for standard output (the "
-                      "default). With --format csv and --kind all: a directory, given one CSV file per kind.")] = "-",
-    kind: Annotated[str | None, typer.Option("--kind", help="person, source, service_record, request, decision, "
-                    "or all. Default: all (person with --format ftm).")] = None,
-    format: Annotated[str, typer.Option("--format", help="jsonl (one record a line, with its kind), csv (one "
-                      "row a record; lists and objects as JSON text), or ftm (FollowTheMoney Person entities, "
-                      "JSON Lines; persons only).")] = "jsonl",
-    name: Annotated[str | None, typer.Option("--name", metavar="QUERY", help="Only persons one of whose names "
-                    "matches, in any script (as GET /v1/persons?name=). Needs --kind person or --format ftm.")] = None,
-    actor: Annotated[str | None, typer.Option("--actor", metavar="NAME", help="Who exports, for the access log. "
-                     "Default: cli:<operating-system user>.")] = None,
+    output: Annotated[
+        str,
+        typer.Argument(
+            metavar="OUTPUT",
+            help="File to write, or '-' for standard output (the "
+            "default). With --format csv and --kind all: a directory, given one CSV file per kind.",
+        ),
+    ] = "-",
+    kind: Annotated[
+        str | None,
+        typer.Option(
+            "--kind",
+            help="person, source, service_record, request, decision, "
+            "or all. Default: all (person with --format ftm).",
+        ),
+    ] = None,
+    format: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            help="jsonl (one record a line, with its kind), csv (one "
+            "row a record; lists and objects as JSON text), or ftm (FollowTheMoney Person entities, "
+            "JSON Lines; persons only).",
+        ),
+    ] = "jsonl",
+    name: Annotated[
+        str | None,
+        typer.Option(
+            "--name",
+            metavar="QUERY",
+            help="Only persons one of whose names "
+            "matches, in any script (as GET /v1/persons?name=). Needs --kind person or --format ftm.",
+        ),
+    ] = None,
+    actor: Annotated[
+        str | None,
+        typer.Option(
+            "--actor",
+            metavar="NAME",
+            help="Who exports, for the access log. Default: cli:<operating-system user>.",
+        ),
+    ] = None,
     database: DatabaseOption = None,
 ) -> None:
     """Export the registry's records: persons, sources, service records, requests, decisions.
@@ -336,8 +410,10 @@ def export_command(
     kind = kind if kind is not None else ("person" if format == "ftm" else "all")
     check_choice("--kind", kind, (*KIND_NAMES, "all"))
     if format == "ftm" and kind != "person":
-        fail(f"--kind {kind}: --format ftm exports persons only (give --kind person); service records, requests, "
-             "sources and decisions have no FollowTheMoney counterpart: use --format jsonl or csv")
+        fail(
+            f"--kind {kind}: --format ftm exports persons only (give --kind person); service records, requests, "
+            "sources and decisions have no FollowTheMoney counterpart: use --format jsonl or csv"
+        )
     words = None
     if name is not None:
         if kind != "person":
@@ -371,8 +447,11 @@ def export_command(
         job = Export(reg, kinds, format, words)
         job.log(actor or _actor())
     except SQLAlchemyError as exc:
-        fail(f"cannot read the registry or write the access log at {reg.display_url} ({exc.__class__.__name__}); "
-             "nothing exported", 1)
+        fail(
+            f"cannot read the registry or write the access log at {reg.display_url} ({exc.__class__.__name__}); "
+            "nothing exported",
+            1,
+        )
     written: dict[str, int] = {}
 
     def fill(out: Any, which: list[str]) -> None:
@@ -397,9 +476,22 @@ def export_command(
 @users_app.command("add")
 def users_add(
     name: Annotated[str, typer.Argument(help="A name for the person or system holding the token.")],
-    role: Annotated[str, typer.Option("--role", help="reader (read records), editor (also write), admin (also the audit log).")] = "reader",
-    expires_in_days: Annotated[int | None, typer.Option("--expires-in-days", metavar="N", min=1, max=36_600,
-                               help="The token stops working N days from now. Default: it does not expire.")] = None,
+    role: Annotated[
+        str,
+        typer.Option(
+            "--role", help="reader (read records), editor (also write), admin (also the audit log)."
+        ),
+    ] = "reader",
+    expires_in_days: Annotated[
+        int | None,
+        typer.Option(
+            "--expires-in-days",
+            metavar="N",
+            min=1,
+            max=36_600,
+            help="The token stops working N days from now. Default: it does not expire.",
+        ),
+    ] = None,
     database: DatabaseOption = None,
 ) -> None:
     """Create a user and print their bearer token, once: only its SHA-256 hash is stored.
@@ -423,8 +515,10 @@ def users_add(
     def show(user: User, token: str) -> None:
         # Inside the transaction: the user is committed only once the token is out (written and flushed).
         expiry = f"expires {user.expires_at[:19]}Z" if user.expires_at else "no expiry"
-        typer.echo(f"user {user.name} ({user.role}, {expiry}) created. Their token, shown this once (keep it secret):",
-                   err=True)
+        typer.echo(
+            f"user {user.name} ({user.role}, {expiry}) created. Their token, shown this once (keep it secret):",
+            err=True,
+        )
         if sys.stdout is None:
             raise OSError("standard output is closed")
         sys.stdout.write(token + "\n")
@@ -437,7 +531,10 @@ def users_add(
         fail(str(exc))
     except OSError as exc:
         _silence_stdout()
-        fail(f"the token could not be written to standard output ({exc.__class__.__name__}); no user was created", 1)
+        fail(
+            f"the token could not be written to standard output ({exc.__class__.__name__}); no user was created",
+            1,
+        )
     except SQLAlchemyError as exc:
         fail(f"the user was not created ({exc.__class__.__name__}); any token printed above is void", 1)
 
@@ -487,16 +584,36 @@ def users_revoke(name: Annotated[str, typer.Argument()], database: DatabaseOptio
 
 
 def serve_command(
-    host: Annotated[str, typer.Option("--host", help="Address to listen on. Default: loopback only.")] = "127.0.0.1",
+    host: Annotated[
+        str, typer.Option("--host", help="Address to listen on. Default: loopback only.")
+    ] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", help="TCP port.")] = 8000,
     database: DatabaseOption = None,
-    ssl_certfile: Annotated[str | None, typer.Option("--ssl-certfile", help="Serve HTTPS with this certificate (PEM).")] = None,
-    ssl_keyfile: Annotated[str | None, typer.Option("--ssl-keyfile", help="The certificate's private key (PEM).")] = None,
+    ssl_certfile: Annotated[
+        str | None, typer.Option("--ssl-certfile", help="Serve HTTPS with this certificate (PEM).")
+    ] = None,
+    ssl_keyfile: Annotated[
+        str | None, typer.Option("--ssl-keyfile", help="The certificate's private key (PEM).")
+    ] = None,
     workers: Annotated[int, typer.Option("--workers", min=1, max=64, help="Worker processes.")] = 1,
-    max_screens: Annotated[int, typer.Option("--max-screens", min=1, max=64, help="Screens (POST /v1/screen) at "
-                                             "once per worker process; more get 503 with Retry-After.")] = 2,
-    cpu_processes: Annotated[int, typer.Option("--cpu-processes", min=1, max=64, help="Processes per worker that "
-                                               "assess costly cases and timelines, off the event loop.")] = 2,
+    max_screens: Annotated[
+        int,
+        typer.Option(
+            "--max-screens",
+            min=1,
+            max=64,
+            help="Screens (POST /v1/screen) at once per worker process; more get 503 with Retry-After.",
+        ),
+    ] = 2,
+    cpu_processes: Annotated[
+        int,
+        typer.Option(
+            "--cpu-processes",
+            min=1,
+            max=64,
+            help="Processes per worker that assess costly cases and timelines, off the event loop.",
+        ),
+    ] = 2,
 ) -> None:
     """Serve the HTTP API (OpenAPI at /openapi.json; reference in docs/api.md) and the web pages (/).
 
@@ -510,9 +627,15 @@ def serve_command(
 
     url = resolve_url(database)
     if host not in ("127.0.0.1", "localhost", "::1") and not ssl_certfile:
-        typer.echo("warning: listening beyond loopback without TLS; bearer tokens and personal data would cross "
-                   "the network in clear. Use --ssl-certfile/--ssl-keyfile or a TLS reverse proxy.", err=True)
-    typer.echo(f"extrashield API on http{'s' if ssl_certfile else ''}://{host}:{port}  (registry: {redact(url)})", err=True)
+        typer.echo(
+            "warning: listening beyond loopback without TLS; bearer tokens and personal data would cross "
+            "the network in clear. Use --ssl-certfile/--ssl-keyfile or a TLS reverse proxy.",
+            err=True,
+        )
+    typer.echo(
+        f"extrashield API on http{'s' if ssl_certfile else ''}://{host}:{port}  (registry: {redact(url)})",
+        err=True,
+    )
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     import os
 

@@ -15,14 +15,37 @@ eligibility_app = typer.Typer(
     no_args_is_help=True,
 )
 
-CaseArg = Annotated[Path, typer.Argument(metavar="CASE.json", help="A case (docs/case-format.md; '-' reads standard input).")]
+CaseArg = Annotated[
+    Path, typer.Argument(metavar="CASE.json", help="A case (docs/case-format.md; '-' reads standard input).")
+]
 FormatOpt = Annotated[str, typer.Option("--format", help="text (a report for people) or json.")]
-DateOpt = Annotated[str | None, typer.Option("--decision-date", metavar="YYYY-MM-DD", help="Decide as of this date instead of the case's own.")]
-ReadingOpt = Annotated[list[str] | None, typer.Option("--reading", metavar="KEY=VALUE", help="An interpretation, e.g. stateless.start_date=from_2024_07 (repeatable).")]
-LangOpt = Annotated[str, typer.Option("--lang", help="Language of the statute texts in the report: en or ru.")]
+DateOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--decision-date", metavar="YYYY-MM-DD", help="Decide as of this date instead of the case's own."
+    ),
+]
+ReadingOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--reading",
+        metavar="KEY=VALUE",
+        help="An interpretation, e.g. stateless.start_date=from_2024_07 (repeatable).",
+    ),
+]
+LangOpt = Annotated[
+    str, typer.Option("--lang", help="Language of the statute texts in the report: en or ru.")
+]
 
 
-def _run(question: str, case_file: Path, format: str, decision_date: str | None, reading: list[str] | None, lang: str) -> None:
+def _run(
+    question: str,
+    case_file: Path,
+    format: str,
+    decision_date: str | None,
+    reading: list[str] | None,
+    lang: str,
+) -> None:
     check_choice("--format", format, ("text", "json"))
     check_choice("--lang", lang, ("en", "ru"))
     data = read_json_file(case_file)
@@ -43,8 +66,13 @@ def _run(question: str, case_file: Path, format: str, decision_date: str | None,
 
 
 @eligibility_app.command("contract")
-def contract_command(case_file: CaseArg, format: FormatOpt = "text", decision_date: DateOpt = None,
-                     reading: ReadingOpt = None, lang: LangOpt = "en") -> None:
+def contract_command(
+    case_file: CaseArg,
+    format: FormatOpt = "text",
+    decision_date: DateOpt = None,
+    reading: ReadingOpt = None,
+    lang: LangOpt = "en",
+) -> None:
     """May the person conclude a military-service contract as a foreign citizen or stateless person?
 
     Answers eligible, not_eligible, unknown or not_applicable (a Russian citizen), with each criterion,
@@ -57,8 +85,13 @@ def contract_command(case_file: CaseArg, format: FormatOpt = "text", decision_da
 
 
 @eligibility_app.command("citizenship")
-def citizenship_command(case_file: CaseArg, format: FormatOpt = "text", decision_date: DateOpt = None,
-                        reading: ReadingOpt = None, lang: LangOpt = "en") -> None:
+def citizenship_command(
+    case_file: CaseArg,
+    format: FormatOpt = "text",
+    decision_date: DateOpt = None,
+    reading: ReadingOpt = None,
+    lang: LangOpt = "en",
+) -> None:
     """May the person apply for Russian citizenship under a simplified procedure for contract service?
 
     Routes: Law 62-FZ (to 26.10.2023), the Decree of 30.09.2022, Decree No. 10 of 04.01.2024, the

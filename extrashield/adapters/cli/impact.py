@@ -25,12 +25,35 @@ from extrashield.adapters.cli.screen import (
 
 def impact_command(
     input: Annotated[Path, typer.Argument(metavar="INPUT", help=INPUT_HELP)],
-    from_date: Annotated[str | None, typer.Option("--from-date", metavar="YYYY-MM-DD", help="Decision date before the change.")] = None,
-    to_date: Annotated[str | None, typer.Option("--to-date", metavar="YYYY-MM-DD", help="Decision date after the change.")] = None,
-    reading: Annotated[list[str] | None, typer.Option("--reading", metavar="KEY=VALUE", help="Readings before the change (and after, unless --vs-reading changes them).")] = None,
-    vs_reading: Annotated[list[str] | None, typer.Option("--vs-reading", metavar="KEY=VALUE", help="Readings after the change, e.g. point7.limbs=combat_required.")] = None,
+    from_date: Annotated[
+        str | None, typer.Option("--from-date", metavar="YYYY-MM-DD", help="Decision date before the change.")
+    ] = None,
+    to_date: Annotated[
+        str | None, typer.Option("--to-date", metavar="YYYY-MM-DD", help="Decision date after the change.")
+    ] = None,
+    reading: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--reading",
+            metavar="KEY=VALUE",
+            help="Readings before the change (and after, unless --vs-reading changes them).",
+        ),
+    ] = None,
+    vs_reading: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--vs-reading",
+            metavar="KEY=VALUE",
+            help="Readings after the change, e.g. point7.limbs=combat_required.",
+        ),
+    ] = None,
     format: Annotated[str, typer.Option("--format", help="text or json.")] = "text",
-    picture: Annotated[Path | None, typer.Option("--picture", metavar="FILE.svg|png", help="Also draw the flows of outcomes, before to after.")] = None,
+    picture: Annotated[
+        Path | None,
+        typer.Option(
+            "--picture", metavar="FILE.svg|png", help="Also draw the flows of outcomes, before to after."
+        ),
+    ] = None,
     input_format: Annotated[str | None, typer.Option("--input-format", help=INPUT_FORMAT_HELP)] = None,
     workers: Annotated[int | None, typer.Option("--workers", min=1, max=64, help=WORKERS_HELP)] = None,
 ) -> None:
@@ -70,8 +93,9 @@ def impact_command(
     bar = Progress(input, reader, fmt)
     try:
         with read_errors(input, fmt):
-            stream = screen_file_under((before, after), reader, input, batch_rows_for(told, bar), workers,
-                                       before.day)
+            stream = screen_file_under(
+                (before, after), reader, input, batch_rows_for(told, bar), workers, before.day
+            )
             for (a, b), size in stream:
                 table.add(a.outcome, b.outcome)
                 bar.advance(size, len(a.outcome))

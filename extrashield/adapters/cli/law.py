@@ -41,7 +41,12 @@ def _book() -> Lawbook:
 
 @law_app.command("list")
 def list_command(
-    date: Annotated[str | None, typer.Option("--date", metavar="YYYY-MM-DD", help="Show each provision's status and version on this day.")] = None,
+    date: Annotated[
+        str | None,
+        typer.Option(
+            "--date", metavar="YYYY-MM-DD", help="Show each provision's status and version on this day."
+        ),
+    ] = None,
     format: FORMAT = "text",
 ) -> None:
     """Every provision of the law data; with --date, whether it was in force that day and which version.
@@ -62,8 +67,16 @@ def list_command(
 
 @law_app.command("show")
 def show_command(
-    ident: Annotated[str, typer.Argument(metavar="ID", help="A provision id (ru.upk.464.1.7) or an article prefix (ru.upk.464).")],
-    date: Annotated[str | None, typer.Option("--date", metavar="YYYY-MM-DD", help="Mark the version in force on this day.")] = None,
+    ident: Annotated[
+        str,
+        typer.Argument(
+            metavar="ID", help="A provision id (ru.upk.464.1.7) or an article prefix (ru.upk.464)."
+        ),
+    ],
+    date: Annotated[
+        str | None,
+        typer.Option("--date", metavar="YYYY-MM-DD", help="Mark the version in force on this day."),
+    ] = None,
     lang: LANG = "en",
     format: FORMAT = "text",
 ) -> None:

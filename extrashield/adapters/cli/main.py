@@ -48,7 +48,11 @@ def _print_version(value: bool) -> None:
 @app.callback()
 def _root(
     version: bool = typer.Option(
-        False, "--version", is_eager=True, expose_value=False, callback=_print_version,
+        False,
+        "--version",
+        is_eager=True,
+        expose_value=False,
+        callback=_print_version,
         help="Print the version of extrashield and exit.",
     ),
 ) -> None:

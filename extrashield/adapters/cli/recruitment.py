@@ -12,8 +12,15 @@ from extrashield.adapters.cli.common import check_choice, fail, print_json
 
 
 def blacklist_command(
-    countries: Annotated[list[str] | None, typer.Argument(metavar="[COUNTRY]...", help="ISO 3166-1 alpha-2 codes (KE, NP…); none: show the whole report.")] = None,
-    date: Annotated[str | None, typer.Option("--date", metavar="YYYY-MM-DD", help="The day asked about (default: today).")] = None,
+    countries: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="[COUNTRY]...", help="ISO 3166-1 alpha-2 codes (KE, NP…); none: show the whole report."
+        ),
+    ] = None,
+    date: Annotated[
+        str | None, typer.Option("--date", metavar="YYYY-MM-DD", help="The day asked about (default: today).")
+    ] = None,
     format: Annotated[str, typer.Option("--format", help="text or json.")] = "text",
 ) -> None:
     """Was this country on the informal recruitment blacklist reported in 2026, on date D?
@@ -41,7 +48,9 @@ def blacklist_command(
     b = default_blacklist()
     answers = [b.check(c, day).to_dict() for c in codes]
     if format == "json":
-        print_json({"date": day.isoformat(), "disclaimer": DISCLAIMER, "answers": answers} if codes else b.to_dict())
+        print_json(
+            {"date": day.isoformat(), "disclaimer": DISCLAIMER, "answers": answers} if codes else b.to_dict()
+        )
     else:
         from extrashield.present.recruitment_report import blacklist_report
 
@@ -49,8 +58,15 @@ def blacklist_command(
 
 
 def figures_command(
-    quantity: Annotated[list[str] | None, typer.Option("--quantity", metavar="Q", help="Only this quantity (repeatable), e.g. foreign_recruits_total.")] = None,
-    disagreements: Annotated[bool, typer.Option("--disagreements", help="Only quantities whose claims disagree.")] = False,
+    quantity: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--quantity", metavar="Q", help="Only this quantity (repeatable), e.g. foreign_recruits_total."
+        ),
+    ] = None,
+    disagreements: Annotated[
+        bool, typer.Option("--disagreements", help="Only quantities whose claims disagree.")
+    ] = False,
     format: Annotated[str, typer.Option("--format", help="text or json.")] = "text",
 ) -> None:
     """The reported figures of the recruitment drive, grouped by quantity, with where sources disagree.
@@ -75,7 +91,13 @@ def figures_command(
     if disagreements:
         qs = [q for q in qs if q.to_dict()["disagreements"]]
     if format == "json":
-        print_json({"description": ledger.description, "disagreement_rule": DISAGREEMENT_RULE, "quantities": [q.to_dict() for q in qs]})
+        print_json(
+            {
+                "description": ledger.description,
+                "disagreement_rule": DISAGREEMENT_RULE,
+                "quantities": [q.to_dict() for q in qs],
+            }
+        )
     else:
         from extrashield.present.recruitment_report import figures_report
 

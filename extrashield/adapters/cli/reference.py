@@ -110,7 +110,10 @@ def _arguments(command: click.Command, ctx: click.Context) -> list[str]:
         if isinstance(p, click.Argument):
             marks = ["required" if p.required else "optional"] + (["repeatable"] if p.nargs == -1 else [])
             help_text = getattr(p, "help", None)
-            lines.append(f"- {_code(p.make_metavar(ctx))} ({', '.join(marks)})" + (f": {help_text}" if help_text else ""))
+            lines.append(
+                f"- {_code(p.make_metavar(ctx))} ({', '.join(marks)})"
+                + (f": {help_text}" if help_text else "")
+            )
     return ["**Arguments**", "", *lines, ""] if lines else []
 
 
@@ -162,8 +165,11 @@ def render() -> str:
         if isinstance(command, click.Group):
             subs = [(n, command.get_command(ctx, n)) for n in command.list_commands(ctx)]
             out += ["**Commands**", ""]
-            out += [f"- [`{n}`](#{_anchor(f'{ctx.command_path} {n}')}): {_cell(_summary(c))}"
-                    for n, c in subs if c is not None and not c.hidden]
+            out += [
+                f"- [`{n}`](#{_anchor(f'{ctx.command_path} {n}')}): {_cell(_summary(c))}"
+                for n, c in subs
+                if c is not None and not c.hidden
+            ]
             out.append("")
         out += _arguments(command, ctx)
         out += _options(command, ctx)

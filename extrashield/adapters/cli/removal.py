@@ -13,10 +13,28 @@ from extrashield.adapters.cli.common import check_choice, fail, parse_readings, 
 
 
 def removal_command(
-    case_file: Annotated[Path, typer.Argument(metavar="CASE.json", help="A case in the format of docs/contract.md §3 ('-' reads standard input).")],
+    case_file: Annotated[
+        Path,
+        typer.Argument(
+            metavar="CASE.json",
+            help="A case in the format of docs/contract.md §3 ('-' reads standard input).",
+        ),
+    ],
     format: Annotated[str, typer.Option("--format", help="text (a report for people) or json.")] = "text",
-    decision_date: Annotated[str | None, typer.Option("--decision-date", metavar="YYYY-MM-DD", help="Decide as of this date instead of the case's own.")] = None,
-    reading: Annotated[list[str] | None, typer.Option("--reading", metavar="KEY=VALUE", help="An interpretation, e.g. point7.volunteer_formations=included (repeatable).")] = None,
+    decision_date: Annotated[
+        str | None,
+        typer.Option(
+            "--decision-date", metavar="YYYY-MM-DD", help="Decide as of this date instead of the case's own."
+        ),
+    ] = None,
+    reading: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--reading",
+            metavar="KEY=VALUE",
+            help="An interpretation, e.g. point7.volunteer_formations=included (repeatable).",
+        ),
+    ] = None,
 ) -> None:
     """Say which removal routes are closed, open or unknown on the decision date, with the provisions and facts.
 

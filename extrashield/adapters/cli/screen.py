@@ -41,19 +41,33 @@ def _first_suffixes(side: tuple[Format, ...], output: bool) -> list[str]:
 
 
 # The help of the arguments and options that name formats, made from the registry (batch/formats/).
-INPUT_HELP = "Cases: " + either([reader_of(f).suffixes[0] + (f" ({f.layout})" if f.layout else "")
-                                  for f in INPUTS]) + "."
+INPUT_HELP = (
+    "Cases: "
+    + either([reader_of(f).suffixes[0] + (f" ({f.layout})" if f.layout else "") for f in INPUTS])
+    + "."
+)
 OUTPUT_HELP = f"Results: {either(_first_suffixes(OUTPUTS, output=True))}, one row per input row."
 INPUT_FORMAT_HELP = f"{either(names(INPUTS))} (default: from the extension)."
 OUTPUT_FORMAT_HELP = f"{either(names(OUTPUTS))} (default: from the extension)."
-WORKERS_HELP = ("Batches screened side by side: processes for "
-                + either([f.title for f in INPUTS if reader_of(f).self_contained])
-                + " input, threads otherwise (default: the number of cores, at most 4).")
+WORKERS_HELP = (
+    "Batches screened side by side: processes for "
+    + either([f.title for f in INPUTS if reader_of(f).self_contained])
+    + " input, threads otherwise (default: the number of cores, at most 4)."
+)
 FORMATS_HELP = "\n".join(
-    ["Formats, from the extension of the file name (upper or lower case) or named with --input-format and "
-     "--output-format:", "", "\b"]
-    + [f"- {f.name}: {f.described}" + (f"; reads {', '.join(f.reader.suffixes)}" if f.reader else "")
-       + (f"; writes {', '.join(f.writer.suffixes)}" if f.writer else "") for f in FORMATS])
+    [
+        "Formats, from the extension of the file name (upper or lower case) or named with --input-format and "
+        "--output-format:",
+        "",
+        "\b",
+    ]
+    + [
+        f"- {f.name}: {f.described}"
+        + (f"; reads {', '.join(f.reader.suffixes)}" if f.reader else "")
+        + (f"; writes {', '.join(f.writer.suffixes)}" if f.writer else "")
+        for f in FORMATS
+    ]
+)
 
 
 def _format(path: Path, explicit: str | None, output: bool) -> Format:
@@ -67,8 +81,10 @@ def _format(path: Path, explicit: str | None, output: bool) -> Format:
     found = output_for(path) if output else input_for(path)
     if found is None:
         endings = either(_first_suffixes(side, output))
-        fail(f"{path}: cannot tell the format from the extension (use {endings}, "
-             f"or say it with {'--output-format' if output else '--input-format'})")
+        fail(
+            f"{path}: cannot tell the format from the extension (use {endings}, "
+            f"or say it with {'--output-format' if output else '--input-format'})"
+        )
     return found
 
 
@@ -148,9 +164,15 @@ class Progress:
         from rich.progress import BarColumn, TaskProgressColumn, TextColumn, TimeRemainingColumn
         from rich.progress import Progress as Bar
 
-        self.bar = Bar(TextColumn("screening"), BarColumn(), TaskProgressColumn(),
-                       TextColumn("{task.fields[rows]:,} rows, {task.fields[rate]} rows/s"),
-                       TimeRemainingColumn(), console=Console(stderr=True), transient=True)
+        self.bar = Bar(
+            TextColumn("screening"),
+            BarColumn(),
+            TaskProgressColumn(),
+            TextColumn("{task.fields[rows]:,} rows, {task.fields[rate]} rows/s"),
+            TimeRemainingColumn(),
+            console=Console(stderr=True),
+            transient=True,
+        )
         self.bar.start()
         self.started = time.monotonic()
         self.task = self.bar.add_task("screen", total=total or None, rows=0, rate="…")
@@ -203,7 +225,9 @@ def read_mapping(pairs: list[str] | None, mapping_file: Path | None) -> dict[str
     return mapping
 
 
-def table_reader(input: Path, fmt: Format, mapping: dict[str, str], result_names: list[str]) -> tuple[Reader, Any]:
+def table_reader(
+    input: Path, fmt: Format, mapping: dict[str, str], result_names: list[str]
+) -> tuple[Reader, Any]:
     """The reader of `input`: of cases, or of the person list its header says it is
     (`batch.person_lists`); and what was told. A header that cannot be used is exit 2, naming it."""
     from extrashield.batch.person_lists import list_reader, tell_layout
@@ -223,15 +247,56 @@ def table_reader(input: Path, fmt: Format, mapping: dict[str, str], result_names
 def screen_command(
     input: Annotated[Path, typer.Argument(metavar="INPUT", help=INPUT_HELP)],
     output: Annotated[Path, typer.Argument(metavar="OUTPUT", help=OUTPUT_HELP)],
-    decision_date: Annotated[str | None, typer.Option("--decision-date", metavar="YYYY-MM-DD", help="Decide every row as of this date instead of its own.")] = None,
-    reading: Annotated[list[str] | None, typer.Option("--reading", metavar="KEY=VALUE", help="An interpretation, e.g. point7.limbs=combat_required (repeatable).")] = None,
-    map_: Annotated[list[str] | None, typer.Option("--map", metavar="THEIRS=OURS", help='A person list\'s own header read as a column of docs/contract.md §3b, e.g. "contract start=contract_from" (repeatable; makes the table a person list).')] = None,
-    map_file: Annotated[Path | None, typer.Option("--map-file", metavar="FILE", help="Headers to map, as --map: a YAML file (their header: our column) or a CSV file (their header,our column).")] = None,
+    decision_date: Annotated[
+        str | None,
+        typer.Option(
+            "--decision-date",
+            metavar="YYYY-MM-DD",
+            help="Decide every row as of this date instead of its own.",
+        ),
+    ] = None,
+    reading: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--reading",
+            metavar="KEY=VALUE",
+            help="An interpretation, e.g. point7.limbs=combat_required (repeatable).",
+        ),
+    ] = None,
+    map_: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--map",
+            metavar="THEIRS=OURS",
+            help='A person list\'s own header read as a column of docs/contract.md §3b, e.g. "contract start=contract_from" (repeatable; makes the table a person list).',
+        ),
+    ] = None,
+    map_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--map-file",
+            metavar="FILE",
+            help="Headers to map, as --map: a YAML file (their header: our column) or a CSV file (their header,our column).",
+        ),
+    ] = None,
     input_format: Annotated[str | None, typer.Option("--input-format", help=INPUT_FORMAT_HELP)] = None,
     output_format: Annotated[str | None, typer.Option("--output-format", help=OUTPUT_FORMAT_HELP)] = None,
-    no_depends: Annotated[bool, typer.Option("--no-depends-on", help="Skip depends_on and questions (faster; the columns are left empty).")] = False,
+    no_depends: Annotated[
+        bool,
+        typer.Option(
+            "--no-depends-on", help="Skip depends_on and questions (faster; the columns are left empty)."
+        ),
+    ] = False,
     workers: Annotated[int | None, typer.Option("--workers", min=1, max=64, help=WORKERS_HELP)] = None,
-    batch_rows: Annotated[int | None, typer.Option("--batch-rows", min=1, max=4_194_304, help=f"Rows per batch: memory grows with batch rows x workers (default {BATCH_ROWS}, {LIST_BATCH_ROWS} for a person list; {PROGRESS_BATCH_ROWS} while a progress bar is shown).")] = None,
+    batch_rows: Annotated[
+        int | None,
+        typer.Option(
+            "--batch-rows",
+            min=1,
+            max=4_194_304,
+            help=f"Rows per batch: memory grows with batch rows x workers (default {BATCH_ROWS}, {LIST_BATCH_ROWS} for a person list; {PROGRESS_BATCH_ROWS} while a progress bar is shown).",
+        ),
+    ] = None,
 ) -> None:
     """Screen a table of cases or a person list: one output row per input row, in order, with id, outcome,
     applies, depends_on, error, questions (the questions of depends_on, in words), notes (what reading a

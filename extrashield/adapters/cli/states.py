@@ -11,8 +11,21 @@ from extrashield.adapters.cli.common import check_choice, fail, print_json
 
 
 def states_command(
-    code: Annotated[str | None, typer.Argument(metavar="[CODE]", help="ISO 3166-1 alpha-2 code of a requesting state, e.g. KZ; omit for all states with a profile. A state without one gets what the treaty data and the reported blacklist say, and is told its profile is missing.")] = None,
-    date: Annotated[str | None, typer.Option("--date", metavar="YYYY-MM-DD", help="Which treaties bind, and which Russian grounds are in force, on this date (default: today).")] = None,
+    code: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[CODE]",
+            help="ISO 3166-1 alpha-2 code of a requesting state, e.g. KZ; omit for all states with a profile. A state without one gets what the treaty data and the reported blacklist say, and is told its profile is missing.",
+        ),
+    ] = None,
+    date: Annotated[
+        str | None,
+        typer.Option(
+            "--date",
+            metavar="YYYY-MM-DD",
+            help="Which treaties bind, and which Russian grounds are in force, on this date (default: today).",
+        ),
+    ] = None,
     format: Annotated[str, typer.Option("--format", help="text or json.")] = "text",
 ) -> None:
     """What a ministry of justice preparing a request to Russia reads first: the treaty, point 7, the state's own law.
@@ -40,11 +53,15 @@ def states_command(
         fail(f"--date: {exc}")
     if code is None:
         rows = all_profiles(day)
-        print_json({"as_of": day.isoformat(), "states": rows}) if format == "json" else typer.echo(profiles_table(rows))
+        print_json({"as_of": day.isoformat(), "states": rows}) if format == "json" else typer.echo(
+            profiles_table(rows)
+        )
         return
     code = code.upper()
     if code not in CODES:
-        fail(f"CODE {code!r}: not an ISO 3166-1 alpha-2 country code (states with a profile: {', '.join(state_codes())})")
+        fail(
+            f"CODE {code!r}: not an ISO 3166-1 alpha-2 country code (states with a profile: {', '.join(state_codes())})"
+        )
     try:
         profile = state_profile(code, day) if code in state_codes() else missing_profile(code, day)
     except LawDataError as exc:

@@ -24,13 +24,47 @@ def _date(option: str, value: str | None, what: str) -> dt.date:
 
 
 def timeline_command(
-    case_file: Annotated[Path, typer.Argument(metavar="CASE.json", help="A case in the format of docs/contract.md §3 ('-' reads standard input).")],
-    start: Annotated[str | None, typer.Option("--from", metavar="YYYY-MM-DD", help="First day of the range (included). Required.")] = None,
-    until: Annotated[str | None, typer.Option("--to", metavar="YYYY-MM-DD", help="End of the range (excluded). Required.")] = None,
-    format: Annotated[str, typer.Option("--format", help="text (for people) or json ({\"intervals\": [...]}).")] = "text",
-    reading: Annotated[list[str] | None, typer.Option("--reading", metavar="KEY=VALUE", help="An interpretation, e.g. point7.limbs=combat_required (repeatable).")] = None,
-    picture: Annotated[Path | None, typer.Option("--picture", metavar="FILE.svg|png", help="Also draw the outcomes, the person's citizenships and contracts, and the law's events on one time axis (the web page's picture).")] = None,
-    grant_citizenship: Annotated[str | None, typer.Option("--grant-citizenship", metavar="YYYY-MM-DD", help="What if: the person becomes a Russian citizen on this date (adds an RU citizenship from it).")] = None,
+    case_file: Annotated[
+        Path,
+        typer.Argument(
+            metavar="CASE.json",
+            help="A case in the format of docs/contract.md §3 ('-' reads standard input).",
+        ),
+    ],
+    start: Annotated[
+        str | None,
+        typer.Option("--from", metavar="YYYY-MM-DD", help="First day of the range (included). Required."),
+    ] = None,
+    until: Annotated[
+        str | None, typer.Option("--to", metavar="YYYY-MM-DD", help="End of the range (excluded). Required.")
+    ] = None,
+    format: Annotated[
+        str, typer.Option("--format", help='text (for people) or json ({"intervals": [...]}).')
+    ] = "text",
+    reading: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--reading",
+            metavar="KEY=VALUE",
+            help="An interpretation, e.g. point7.limbs=combat_required (repeatable).",
+        ),
+    ] = None,
+    picture: Annotated[
+        Path | None,
+        typer.Option(
+            "--picture",
+            metavar="FILE.svg|png",
+            help="Also draw the outcomes, the person's citizenships and contracts, and the law's events on one time axis (the web page's picture).",
+        ),
+    ] = None,
+    grant_citizenship: Annotated[
+        str | None,
+        typer.Option(
+            "--grant-citizenship",
+            metavar="YYYY-MM-DD",
+            help="What if: the person becomes a Russian citizen on this date (adds an RU citizenship from it).",
+        ),
+    ] = None,
 ) -> None:
     """The days of [--from, --to) on which extradition was barred, may be refused, permitted or undetermined.
 

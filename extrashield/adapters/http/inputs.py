@@ -76,4 +76,3 @@ def single(query: QueryParams, name: str) -> str | None:
     if any(v != values[0] for v in values[1:]):
         raise QueryError(name, f"given {len(values)} times with different values; give it once")
     return values[0]
-

@@ -20,8 +20,15 @@ def registry_of(request: Request) -> Registry:
     return request.app.state.registry()  # type: ignore[no-any-return]
 
 
-async def read_logged(request: Request, user: User, kind: str, read: Callable[[Registry], Any], *,
-                      record_id: str | None = None, query: Mapping[str, Any] | None = None) -> Any:
+async def read_logged(
+    request: Request,
+    user: User,
+    kind: str,
+    read: Callable[[Registry], Any],
+    *,
+    record_id: str | None = None,
+    query: Mapping[str, Any] | None = None,
+) -> Any:
     """Run `read`, append the read to the access log, then return what was read. A record that is not
     found is logged too (returned 0: someone asked), and the 404 raised after the entry is written."""
     reg = registry_of(request)

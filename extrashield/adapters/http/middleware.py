@@ -31,8 +31,11 @@ API_ONLY_HEADERS = [
 ]
 PAGE_HEADERS = [
     # Pages load only their own files (no CDN); inline SVG may carry style attributes.
-    (b"content-security-policy", b"default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
-     b"object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"),
+    (
+        b"content-security-policy",
+        b"default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
+        b"object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+    ),
     (b"cache-control", b"no-store"),
 ]
 STATIC_HEADERS = [(b"content-security-policy", b"default-src 'none'; frame-ancestors 'none'")]
@@ -54,8 +57,13 @@ class PayloadTooLarge(HTTPException):
 class BodyLimit:
     """413 for a body over the limit: at once from Content-Length, else while it streams in."""
 
-    def __init__(self, app: ASGIApp, json_limit: int = JSON_LIMIT, upload_limit: int = UPLOAD_LIMIT,
-                 upload_paths: tuple[str, ...] = ("/v1/screen",)) -> None:
+    def __init__(
+        self,
+        app: ASGIApp,
+        json_limit: int = JSON_LIMIT,
+        upload_limit: int = UPLOAD_LIMIT,
+        upload_paths: tuple[str, ...] = ("/v1/screen",),
+    ) -> None:
         self.app = app
         self.json_limit = json_limit
         self.upload_limit = upload_limit
@@ -113,7 +121,10 @@ class SecurityHeaders:
 
 async def _reject(send: Send, status: int, detail: str) -> None:
     body = json.dumps({"detail": detail}).encode()
-    headers: list[Any] = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]
+    headers: list[Any] = [
+        (b"content-type", b"application/json"),
+        (b"content-length", str(len(body)).encode()),
+    ]
     headers.extend(SECURITY_HEADERS + API_ONLY_HEADERS)
     await send({"type": "http.response.start", "status": status, "headers": headers})
     await send({"type": "http.response.body", "body": body})
@@ -163,5 +174,11 @@ class RequestId:
             raise
         finally:
             if access_log.isEnabledFor(logging.INFO):
-                access_log.info("%s %s %s %s %.1f ms", rid, scope.get("method", "-"), route_of(scope), status or "-",
-                                (time.perf_counter() - start) * 1e3)
+                access_log.info(
+                    "%s %s %s %s %.1f ms",
+                    rid,
+                    scope.get("method", "-"),
+                    route_of(scope),
+                    status or "-",
+                    (time.perf_counter() - start) * 1e3,
+                )

@@ -39,13 +39,21 @@ def invalid(path: str, problem: str, where: str = "body") -> JSONResponse:
     return JSONResponse({"detail": detail(path, problem, where)}, status_code=422)
 
 
-def case_error_detail(exc: CaseError, query_fields: tuple[str, ...] = (), readings_in: str = "query") -> list[dict[str, Any]]:
+def case_error_detail(
+    exc: CaseError, query_fields: tuple[str, ...] = (), readings_in: str = "query"
+) -> list[dict[str, Any]]:
     """A CaseError as the `detail` of a 422. A `QueryError`, or a field named in `query_fields`, is located
     in the query string; readings (``reading KEY``) in `readings_in`, with the key named in the message."""
     if isinstance(exc, ReadingError) or exc.path == "reading" or exc.path.startswith("reading "):
-        key = exc.path[len("reading"):].strip()
+        key = exc.path[len("reading") :].strip()
         return detail("reading", f"{key}: {exc.problem}" if key else exc.problem, readings_in)
-    where = "path" if isinstance(exc, PathError) else "query" if isinstance(exc, QueryError) or exc.path in query_fields else "body"
+    where = (
+        "path"
+        if isinstance(exc, PathError)
+        else "query"
+        if isinstance(exc, QueryError) or exc.path in query_fields
+        else "body"
+    )
     return detail(exc.path, exc.problem, where)
 
 
@@ -64,9 +72,12 @@ PROBLEM_SCHEMA: dict[str, Any] = {
                 "type": "object",
                 "required": ["loc", "field", "msg"],
                 "properties": {
-                    "loc": {"type": "array", "minItems": 1,
-                            "items": {"anyOf": [{"type": "string"}, {"type": "integer"}]},
-                            "description": "Where: `body`, `query` (or `path`, `header`), then the path in it"},
+                    "loc": {
+                        "type": "array",
+                        "minItems": 1,
+                        "items": {"anyOf": [{"type": "string"}, {"type": "integer"}]},
+                        "description": "Where: `body`, `query` (or `path`, `header`), then the path in it",
+                    },
                     "field": {"type": "string", "description": "The field in the case format's notation"},
                     "msg": {"type": "string", "description": "The problem"},
                 },
@@ -78,12 +89,19 @@ PROBLEM_SCHEMA: dict[str, Any] = {
 }
 # `{"detail": "…"}` (401, 403, 404, 409, 413, 415, 503): the `ErrorMessage` component (extrashield.adapters.api.schemas).
 MESSAGE_SCHEMA: dict[str, Any] = {"$ref": "#/components/schemas/ErrorMessage"}
-INVALID_RESPONSE: dict[int | str, dict[str, Any]] = {422: {"description": "Invalid input; `field` names it", "content": {"application/json": {"schema": PROBLEM_SCHEMA}}}}
+INVALID_RESPONSE: dict[int | str, dict[str, Any]] = {
+    422: {
+        "description": "Invalid input; `field` names it",
+        "content": {"application/json": {"schema": PROBLEM_SCHEMA}},
+    }
+}
 # Endpoints that read a JSON body (extrashield.adapters.http.inputs.json_body) also answer 415 for another Content-Type.
 JSON_BODY_RESPONSES: dict[int | str, dict[str, Any]] = {
     **INVALID_RESPONSE,
-    415: {"description": "The body was declared as something else than application/json (or application/*+json)",
-          "content": {"application/json": {"schema": MESSAGE_SCHEMA}}},
+    415: {
+        "description": "The body was declared as something else than application/json (or application/*+json)",
+        "content": {"application/json": {"schema": MESSAGE_SCHEMA}},
+    },
 }
 
 
@@ -114,17 +132,29 @@ def allowed_methods(request: Request) -> list[str]:
     router in turn (a route matches FULL only for its own methods), so included routers count too."""
     routes = request.app.router.routes
     # a Mount (/static) has moved its prefix into root_path by now; match from the app's own root
-    scope = {**request.scope, "root_path": request.scope.get("app_root_path", request.scope.get("root_path", ""))}
-    found = {m for m in _METHODS for route in routes
-             if not isinstance(route, Mount) and route.matches({**scope, "method": m})[0] == Match.FULL}
+    scope = {
+        **request.scope,
+        "root_path": request.scope.get("app_root_path", request.scope.get("root_path", "")),
+    }
+    found = {
+        m
+        for m in _METHODS
+        for route in routes
+        if not isinstance(route, Mount) and route.matches({**scope, "method": m})[0] == Match.FULL
+    }
     for route in routes:  # a mount matches every method; StaticFiles (/static) answers GET and HEAD
-        if isinstance(route, Mount) and isinstance(route.app, StaticFiles) and route.matches(scope)[0] == Match.FULL:
+        if (
+            isinstance(route, Mount)
+            and isinstance(route.app, StaticFiles)
+            and route.matches(scope)[0] == Match.FULL
+        ):
             found |= {"GET", "HEAD"}
     return [*(m for m in _METHODS if m in found), "OPTIONS"]
 
 
 def install(app: FastAPI) -> None:
     quiet_server_tracebacks()
+
     @app.exception_handler(CaseError)
     async def _case(_request: Request, exc: CaseError) -> JSONResponse:
         return case_error(exc)  # a QueryError is located in the query, anything else in the body
@@ -157,8 +187,20 @@ def install(app: FastAPI) -> None:
         from extrashield.adapters.http.middleware import route_of
 
         error_id = getattr(request.state, "request_id", None) or uuid.uuid4().hex[:16]
-        where = " <- ".join(f"{f.filename.rsplit('/', 1)[-1]}:{f.lineno}" for f in reversed(traceback.extract_tb(exc.__traceback__)[-6:]))
-        log.error("internal error %s on %s %s: %s at %s", error_id, request.method, route_of(request.scope),
-                  exc.__class__.__name__, where)
-        return JSONResponse({"detail": "internal error", "error_id": error_id}, status_code=500,
-                            headers={"X-Request-ID": error_id})
+        where = " <- ".join(
+            f"{f.filename.rsplit('/', 1)[-1]}:{f.lineno}"
+            for f in reversed(traceback.extract_tb(exc.__traceback__)[-6:])
+        )
+        log.error(
+            "internal error %s on %s %s: %s at %s",
+            error_id,
+            request.method,
+            route_of(request.scope),
+            exc.__class__.__name__,
+            where,
+        )
+        return JSONResponse(
+            {"detail": "internal error", "error_id": error_id},
+            status_code=500,
+            headers={"X-Request-ID": error_id},
+        )

@@ -42,12 +42,20 @@ class Verdict:
     head: Mapping[str, Any] | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {"ok": self.ok, "entries": self.entries, "first_broken_seq": self.first_broken_seq,
-                "problem": self.problem, "head": None if self.head is None else dict(self.head)}
+        return {
+            "ok": self.ok,
+            "entries": self.entries,
+            "first_broken_seq": self.first_broken_seq,
+            "problem": self.problem,
+            "head": None if self.head is None else dict(self.head),
+        }
 
 
-def verify_entries(entries: Iterable[Mapping[str, Any]], fields: Sequence[str] = HASHED,
-                   json_fields: Sequence[str] = ("before", "after")) -> Verdict:
+def verify_entries(
+    entries: Iterable[Mapping[str, Any]],
+    fields: Sequence[str] = HASHED,
+    json_fields: Sequence[str] = ("before", "after"),
+) -> Verdict:
     """Check entries given in `seq` order: numbering without gaps, each link, each hash, JSON payloads."""
     prev = GENESIS
     count = 0
@@ -79,6 +87,8 @@ def parse_anchor(text: str) -> Anchor:
     """``SEQ:HASH`` (as `db head` prints it) as (seq, hash); ValueError naming what is wrong."""
     m = _ANCHOR.match(text.strip().lower())
     if m is None:
-        raise ValueError(f"{text[:100]!r} is not SEQ:HASH (an entry number from 1 and its 64 hex digits, as "
-                         "`extrashield db head` prints them)")
+        raise ValueError(
+            f"{text[:100]!r} is not SEQ:HASH (an entry number from 1 and its 64 hex digits, as "
+            "`extrashield db head` prints them)"
+        )
     return int(m.group(1)), m.group(2)

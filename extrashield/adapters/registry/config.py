@@ -28,7 +28,7 @@ def resolve_url(url: str | None = None) -> str:
         return f"sqlite:///{default_sqlite_path()}"
     for prefix in ("postgres://", "postgresql://"):
         if chosen.startswith(prefix):
-            return "postgresql+psycopg://" + chosen[len(prefix):]
+            return "postgresql+psycopg://" + chosen[len(prefix) :]
     return chosen
 
 

@@ -117,8 +117,11 @@ def count(reg: Registry, kind: str, upto: Key | None, name: Sequence[str] | None
         return sum(1 for _ in reg.records(kind, name=name, upto=upto))
     t = schema.RECORD_TABLES[kind]
     with reg.reading() as conn:
-        q = select(func.count()).select_from(t).where(
-            or_(t.c.created_at < upto[0], and_(t.c.created_at == upto[0], t.c.id <= upto[1])))
+        q = (
+            select(func.count())
+            .select_from(t)
+            .where(or_(t.c.created_at < upto[0], and_(t.c.created_at == upto[0], t.c.id <= upto[1])))
+        )
         return int(conn.execute(q).scalar_one())
 
 
@@ -135,9 +138,13 @@ class Export:
         from extrashield.adapters.registry.access import GIVEN
 
         for kind in self.kinds:
-            self.reg.log_access(actor, f"CLI db export ({self.fmt})", kind,
-                                query={"name": GIVEN if self.name is not None else None},
-                                returned=self.counts[kind])
+            self.reg.log_access(
+                actor,
+                f"CLI db export ({self.fmt})",
+                kind,
+                query={"name": GIVEN if self.name is not None else None},
+                returned=self.counts[kind],
+            )
 
     def rows(self, kind: str) -> Iterator[dict[str, Any]]:
         upto = self.bounds[kind]
@@ -164,5 +171,13 @@ def write_file(path: Path, fill: Callable[[IO[str]], Any]) -> None:
         raise
 
 
-__all__ = ["FORMATS", "FTM_PREFIX", "KIND_NAMES", "Export", "columns", "csv_file_name", "ftm_person",
-           "write_file"]
+__all__ = [
+    "FORMATS",
+    "FTM_PREFIX",
+    "KIND_NAMES",
+    "Export",
+    "columns",
+    "csv_file_name",
+    "ftm_person",
+    "write_file",
+]

@@ -85,11 +85,17 @@ def check(conn: Connection, anchors: Sequence[Anchor] = ()) -> Verdict:
 
     for seq, expected in anchors:
         if seq > verdict.entries:
-            return broken(seq, f"the chain ends at entry {verdict.entries}, before the anchored entry {seq}: "
-                               "entries were removed from its end")
+            return broken(
+                seq,
+                f"the chain ends at entry {verdict.entries}, before the anchored entry {seq}: "
+                "entries were removed from its end",
+            )
         if hashes[seq] != expected:
-            return broken(seq, f"entry {seq} has hash {hashes[seq][:16]}…, not the anchored {expected[:16]}…: "
-                               f"the history up to entry {seq} was rewritten")
+            return broken(
+                seq,
+                f"entry {seq} has hash {hashes[seq][:16]}…, not the anchored {expected[:16]}…: "
+                f"the history up to entry {seq} was rewritten",
+            )
     if history:
         return broken(*history[0])
     for name, table in schema.RECORD_TABLES.items():
@@ -100,8 +106,11 @@ def check(conn: Connection, anchors: Sequence[Anchor] = ()) -> Verdict:
                 return broken(None, f"{name} {row['id']} has no audit entry (added outside the registry)")
             if seq_after[1] != canonical(row):
                 fields = _differing(_loads(seq_after[1]), row, tuple(row))
-                return broken(seq_after[0], f"{name} {row['id']} differs from its last audit entry (changed outside "
-                                            f"the registry): {', '.join(fields)}")
+                return broken(
+                    seq_after[0],
+                    f"{name} {row['id']} differs from its last audit entry (changed outside "
+                    f"the registry): {', '.join(fields)}",
+                )
     present = {(n, r.id) for n, tb in schema.RECORD_TABLES.items() for r in conn.execute(select(tb.c.id))}
     for (name, rid), (seq, _after) in latest.items():
         if name in schema.RECORD_TABLES and (name, rid) not in present:
@@ -109,29 +118,42 @@ def check(conn: Connection, anchors: Sequence[Anchor] = ()) -> Verdict:
     return _check_users(conn, latest, broken) or verdict
 
 
-def _check_users(conn: Connection, latest: Mapping[tuple[str, str], tuple[int, str | None]],
-                 broken: Callable[[int | None, str], Verdict]) -> Verdict | None:
+def _check_users(
+    conn: Connection,
+    latest: Mapping[tuple[str, str], tuple[int, str | None]],
+    broken: Callable[[int | None, str], Verdict],
+) -> Verdict | None:
     ids = set()
     for r in conn.execute(select(schema.users).order_by(schema.users.c.name)):
         ids.add(r.id)
         state = user_state(r._mapping)
         seq_after = latest.get(("user", r.id))
         if seq_after is None:
-            return broken(None, f"user {r.name} ({r.role}) is in the users table but has no audit entry "
-                                "(added outside the registry)")
+            return broken(
+                None,
+                f"user {r.name} ({r.role}) is in the users table but has no audit entry "
+                "(added outside the registry)",
+            )
         changes = user_changes(_loads(seq_after[1]), state)
         if changes:
-            return broken(seq_after[0], f"user {r.name} differs from its last audit entry (entry {seq_after[0]}), "
-                                        f"changed outside the registry: {'; '.join(changes)}")
+            return broken(
+                seq_after[0],
+                f"user {r.name} differs from its last audit entry (entry {seq_after[0]}), "
+                f"changed outside the registry: {'; '.join(changes)}",
+            )
     for (entity, eid), (seq, after) in latest.items():
         if entity == "user" and eid not in ids:
-            return broken(seq, f"user {_loads(after).get('name', eid)} is in the audit log (entry {seq}) but missing "
-                               "from the users table (deleted outside the registry)")
+            return broken(
+                seq,
+                f"user {_loads(after).get('name', eid)} is in the audit log (entry {seq}) but missing "
+                "from the users table (deleted outside the registry)",
+            )
     return None
 
 
-def user_changes(logged: Mapping[str, Any], table: Mapping[str, Any],
-                 fields: Sequence[str] = USER_FIELDS) -> list[str]:
+def user_changes(
+    logged: Mapping[str, Any], table: Mapping[str, Any], fields: Sequence[str] = USER_FIELDS
+) -> list[str]:
     """What differs between a user's audited state and its row, in words ([] when nothing does)."""
     out = []
     missing = object()
@@ -149,7 +171,9 @@ def user_changes(logged: Mapping[str, Any], table: Mapping[str, Any],
         elif field == "expires_at" and now is None:
             out.append(f"its expiry was removed (expires at {was} in the audit log)")
         elif field == "token_hash":
-            out.append("its token hash was replaced (a token nobody was given now authenticates as this user)")
+            out.append(
+                "its token hash was replaced (a token nobody was given now authenticates as this user)"
+            )
         else:
             out.append(f"{field} is {now!r} in the table, {was!r} in the audit log")
     return out
@@ -167,10 +191,14 @@ def _history_problem(e: Mapping[str, Any], prev: tuple[int, str | None] | None) 
         # Compared field by field, a field absent counting as null: entries older than migration 0002 do
         # not name `expires_at`, which that migration added as null.
         was, now = _loads(prev[1]), _loads(e["before"])
-        fields = [k for k in sorted(was.keys() | now.keys()) if canonical(was.get(k)) != canonical(now.get(k))]
+        fields = [
+            k for k in sorted(was.keys() | now.keys()) if canonical(was.get(k)) != canonical(now.get(k))
+        ]
         if fields or not now:
-            return (f"{what} is not, in its 'before', what entry {prev[0]} left: {', '.join(fields or ['all'])} "
-                    "changed outside the registry between the two entries")
+            return (
+                f"{what} is not, in its 'before', what entry {prev[0]} left: {', '.join(fields or ['all'])} "
+                "changed outside the registry between the two entries"
+            )
     if e["action"] == "attest":
         # An attestation may add fields the older entries did not record (the token hash), nothing else.
         # (A field absent from `before` counts as null: entries older than 0002 do not name `expires_at`.)

@@ -35,16 +35,22 @@ def encode_cursor(row: Mapping[str, Any]) -> str:
 
 def decode_cursor(text: str) -> Key:
     """The key a cursor names. Raises ValueError saying what is wrong (never echoing the text)."""
-    problem = ("not a cursor this registry gave out "
-               "(take it from the previous page's Link or X-Next-Cursor header)")
+    problem = (
+        "not a cursor this registry gave out (take it from the previous page's Link or X-Next-Cursor header)"
+    )
     if not text or len(text) > MAX_CURSOR or not text.isascii():
         raise ValueError(problem)
     try:
         value = json.loads(base64.urlsafe_b64decode(text + "=" * (-len(text) % 4)).decode("utf-8"))
     except (binascii.Error, ValueError):  # UnicodeDecodeError and JSONDecodeError are ValueErrors
         raise ValueError(problem) from None
-    if (not isinstance(value, list) or len(value) != 2 or not all(isinstance(v, str) for v in value)
-            or not _STAMP.match(value[0]) or not 0 < len(value[1]) <= 36):
+    if (
+        not isinstance(value, list)
+        or len(value) != 2
+        or not all(isinstance(v, str) for v in value)
+        or not _STAMP.match(value[0])
+        or not 0 < len(value[1]) <= 36
+    ):
         raise ValueError(problem)
     return (value[0], value[1])
 

@@ -34,12 +34,17 @@ class Kind:
     references: Mapping[str, str]  # field -> kind it must point at
 
 
-def _case_check(data: dict[str, Any], fields: tuple[str, ...], wrap: Callable[[dict[str, Any]], dict[str, Any]], prefix: str) -> None:
+def _case_check(
+    data: dict[str, Any],
+    fields: tuple[str, ...],
+    wrap: Callable[[dict[str, Any]], dict[str, Any]],
+    prefix: str,
+) -> None:
     subset = {k: data[k] for k in fields if data.get(k) is not None}
     try:
         validate_case({"decision_date": _NEUTRAL_DAY, **wrap(subset)})
     except CaseError as exc:
-        path = exc.path[len(prefix):] if exc.path.startswith(prefix) else exc.path
+        path = exc.path[len(prefix) :] if exc.path.startswith(prefix) else exc.path
         raise CaseError(path, exc.problem) from None
 
 
@@ -110,19 +115,43 @@ def _check_source(data: dict[str, Any]) -> None:
     _date(data, "date")
 
 
-PERSON = Kind("person", "persons", ("names", "birth_date", "citizenships", "stateless", "asylum_in_russia", "notes"),
-              ("names",), _check_person, {})
-SOURCE = Kind("source", "sources", ("title", "url", "publisher", "date", "notes"), ("title",), _check_source, {})
+PERSON = Kind(
+    "person",
+    "persons",
+    ("names", "birth_date", "citizenships", "stateless", "asylum_in_russia", "notes"),
+    ("names",),
+    _check_person,
+    {},
+)
+SOURCE = Kind(
+    "source", "sources", ("title", "url", "publisher", "date", "notes"), ("title",), _check_source, {}
+)
 SERVICE_RECORD = Kind(
-    "service_record", "service-records",
+    "service_record",
+    "service-records",
     ("person_id", "formation", "contract_from", "contract_until", "combat", "source_ids", "notes"),
-    ("person_id",), _check_service, {"person_id": "person"},
+    ("person_id",),
+    _check_service,
+    {"person_id": "person"},
 )
 REQUEST = Kind(
-    "request", "requests",
-    ("person_id", "reference", "requesting_state", "received_on", "purpose", "legal_basis", "offense", "guarantees",
-     "source_ids", "notes"),
-    ("person_id",), _check_request, {"person_id": "person"},
+    "request",
+    "requests",
+    (
+        "person_id",
+        "reference",
+        "requesting_state",
+        "received_on",
+        "purpose",
+        "legal_basis",
+        "offense",
+        "guarantees",
+        "source_ids",
+        "notes",
+    ),
+    ("person_id",),
+    _check_request,
+    {"person_id": "person"},
 )
 KINDS: dict[str, Kind] = {k.name: k for k in (PERSON, SOURCE, SERVICE_RECORD, REQUEST)}
 BY_PATH: dict[str, Kind] = {k.path: k for k in KINDS.values()}

@@ -33,16 +33,24 @@ class Replayed:
 
     @property
     def changed(self) -> bool:
-        return bool(self.error or self.outcome_before != self.outcome_after or self.grounds
-                    or self.depends_on_added or self.depends_on_removed)
+        return bool(
+            self.error
+            or self.outcome_before != self.outcome_after
+            or self.grounds
+            or self.depends_on_added
+            or self.depends_on_removed
+        )
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "decision": self.decision_id,
             "decided_at": self.decided_at,
             "changed": self.changed,
-            "law_digest": {"stored": self.stored_digest, "current": self.current_digest,
-                           "changed": self.stored_digest != self.current_digest},
+            "law_digest": {
+                "stored": self.stored_digest,
+                "current": self.current_digest,
+                "changed": self.stored_digest != self.current_digest,
+            },
             "outcome": {"stored": self.outcome_before, "now": self.outcome_after},
             "grounds": self.grounds,
             "depends_on": {"added": self.depends_on_added, "removed": self.depends_on_removed},
@@ -62,7 +70,9 @@ def compare(decision: dict[str, Any], current_digest: str | None = None) -> Repl
 
     old = decision["answer"]
     now = default_lawbook().digest if current_digest is None else current_digest
-    out = Replayed(decision["id"], decision["created_at"], decision["law_digest"], now, decision["outcome"], None)
+    out = Replayed(
+        decision["id"], decision["created_at"], decision["law_digest"], now, decision["outcome"], None
+    )
     try:
         new = assess(decision["case"], readings=decision["readings"] or None).to_dict()
     except CaseError as exc:

@@ -44,9 +44,11 @@ def app_role_grants(registry: Registry, role: str) -> list[str]:
     with registry.reading() as conn:
         current: str = conn.execute(text("SELECT current_schema()")).scalar_one()
     ns, who = quote(current), quote(role)
-    statements = [f"REVOKE ALL ON ALL TABLES IN SCHEMA {ns} FROM {who}",
-                  f"REVOKE ALL ON SCHEMA {ns} FROM {who}",
-                  f"GRANT USAGE ON SCHEMA {ns} TO {who}"]
+    statements = [
+        f"REVOKE ALL ON ALL TABLES IN SCHEMA {ns} FROM {who}",
+        f"REVOKE ALL ON SCHEMA {ns} FROM {who}",
+        f"GRANT USAGE ON SCHEMA {ns} TO {who}",
+    ]
     for table, privileges in APP_PRIVILEGES.items():
         statements.append(f"GRANT {privileges} ON {ns}.{quote(table)} TO {who}")
     return statements

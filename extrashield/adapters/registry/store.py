@@ -74,7 +74,9 @@ class Registry:
         self.dialect = self.engine.dialect.name
         upgrade(self)
         self.access_path = access_log_path(self.url)
-        self.access_engine = self.engine if self.access_path is None else _open_access_file(self, self.access_path)
+        self.access_engine = (
+            self.engine if self.access_path is None else _open_access_file(self, self.access_path)
+        )
         self._access_lock = _AccessLock(self.access_path)
 
     def close(self) -> None:
@@ -101,8 +103,16 @@ class Registry:
             with conn.begin():
                 yield conn
 
-    def _audit(self, conn: Connection, actor: str, action: str, entity: str, entity_id: str,
-               before: Mapping[str, Any] | None, after: Mapping[str, Any] | None) -> dict[str, Any]:
+    def _audit(
+        self,
+        conn: Connection,
+        actor: str,
+        action: str,
+        entity: str,
+        entity_id: str,
+        before: Mapping[str, Any] | None,
+        after: Mapping[str, Any] | None,
+    ) -> dict[str, Any]:
         t = schema.audit_log
         last = conn.execute(select(t.c.seq, t.c.hash).order_by(t.c.seq.desc()).limit(1)).first()
         entry = {
@@ -131,8 +141,15 @@ class Registry:
             # Stamped under the write lock: records become visible in `created_at` order, which keyset
             # paging (paging.py) needs to visit every record once while others are being created.
             stamp = now()
-            row = {"id": str(uuid.uuid4()), **data, "created_at": stamp, "created_by": actor,
-                   "updated_at": stamp, "updated_by": actor, "version": 1}
+            row = {
+                "id": str(uuid.uuid4()),
+                **data,
+                "created_at": stamp,
+                "created_by": actor,
+                "updated_at": stamp,
+                "updated_by": actor,
+                "version": 1,
+            }
             self._check_references(conn, kind, data)
             conn.execute(table.insert().values(**row))
             if keys is not None:
@@ -142,7 +159,9 @@ class Registry:
             self._audit(conn, actor, "create", kind.name, row["id"], None, stored)
         return stored
 
-    def update(self, kind: Kind, record_id: str, body: Any, actor: str, *, if_version: int | None = None) -> dict[str, Any]:
+    def update(
+        self, kind: Kind, record_id: str, body: Any, actor: str, *, if_version: int | None = None
+    ) -> dict[str, Any]:
         table = schema.RECORD_TABLES[kind.name]
         with self.writing() as conn:
             before = self._get(conn, table, record_id)
@@ -173,8 +192,17 @@ class Registry:
         """Whether records of this kind belong to a person (and so can be listed for one)."""
         return "person_id" in schema.RECORD_TABLES[kind_name].c
 
-    def list(self, kind_name: str, *, person_id: str | None = None, limit: int = 100, offset: int = 0,
-             after: Key | None = None, upto: Key | None = None, name: Sequence[str] | None = None) -> Rows:
+    def list(
+        self,
+        kind_name: str,
+        *,
+        person_id: str | None = None,
+        limit: int = 100,
+        offset: int = 0,
+        after: Key | None = None,
+        upto: Key | None = None,
+        name: Sequence[str] | None = None,
+    ) -> Rows:
         """Records in (created_at, id) order: after the key `after` (a cursor, paging.py), up to and
         including `upto`, skipping `offset`; only `person_id`'s; only persons whose names match the
         query words `name` (names.query_words)."""
@@ -185,7 +213,9 @@ class Registry:
                 raise CaseError("person_id", f"records of kind {kind_name} cannot be filtered by person")
             q = q.where(table.c.person_id == person_id)
         if upto is not None:
-            q = q.where(or_(table.c.created_at < upto[0], and_(table.c.created_at == upto[0], table.c.id <= upto[1])))
+            q = q.where(
+                or_(table.c.created_at < upto[0], and_(table.c.created_at == upto[0], table.c.id <= upto[1]))
+            )
         limit, offset = max(1, min(limit, MAX_PAGE)), max(0, offset)
         with self.reading() as conn:
             if name is None:
@@ -195,8 +225,14 @@ class Registry:
                 raise CaseError("name", f"records of kind {kind_name} have no names to search")
             return self._matching(conn, q, list(name), after, limit, offset)
 
-    def records(self, kind_name: str, *, name: Sequence[str] | None = None, upto: Key | None = None,
-                page: int = MAX_PAGE) -> Iterator[dict[str, Any]]:
+    def records(
+        self,
+        kind_name: str,
+        *,
+        name: Sequence[str] | None = None,
+        upto: Key | None = None,
+        page: int = MAX_PAGE,
+    ) -> Iterator[dict[str, Any]]:
         """Every record of a kind (up to `upto`), in keyset pages of `page`: memory stays flat however
         many there are, and no transaction stays open between pages."""
         after: Key | None = None
@@ -211,12 +247,22 @@ class Registry:
         """The key of the newest record of a kind (an export's upper bound), None when there is none."""
         table = schema.RECORD_TABLES[kind_name]
         with self.reading() as conn:
-            row = conn.execute(select(table.c.created_at, table.c.id)
-                               .order_by(table.c.created_at.desc(), table.c.id.desc()).limit(1)).first()
+            row = conn.execute(
+                select(table.c.created_at, table.c.id)
+                .order_by(table.c.created_at.desc(), table.c.id.desc())
+                .limit(1)
+            ).first()
         return None if row is None else (row.created_at, row.id)
 
-    def _matching(self, conn: Connection, q: Select[Any], words: Sequence[str], after: Key | None, limit: int,
-                  offset: int) -> Rows:
+    def _matching(
+        self,
+        conn: Connection,
+        q: Select[Any],
+        words: Sequence[str],
+        after: Key | None,
+        limit: int,
+        offset: int,
+    ) -> Rows:
         """Persons of `q` whose names match every query word. The database narrows the candidates by
         the indexed keys (a word beginning with the query's word, or the same Soundex code); the check
         of names.person_matches confirms each, page by page."""
@@ -224,8 +270,12 @@ class Registry:
 
         t, pn = schema.persons, schema.person_names
         for word in words:
-            q = q.where(exists().where(pn.c.person_id == t.c.id,
-                                       or_(pn.c.token.like(word + "%"), pn.c.phonetic == phonetic_of(word))))
+            q = q.where(
+                exists().where(
+                    pn.c.person_id == t.c.id,
+                    or_(pn.c.token.like(word + "%"), pn.c.phonetic == phonetic_of(word)),
+                )
+            )
         found: Rows = []
         while len(found) < limit:
             paged = q if after is None else q.where(_after(t, after))
@@ -233,7 +283,9 @@ class Registry:
             tokens: dict[str, list[str]] = {}
             if page:
                 ids = [r["id"] for r in page]
-                for pid, token in conn.execute(select(pn.c.person_id, pn.c.token).where(pn.c.person_id.in_(ids))):
+                for pid, token in conn.execute(
+                    select(pn.c.person_id, pn.c.token).where(pn.c.person_id.in_(ids))
+                ):
                     tokens.setdefault(pid, []).append(token)
             for row in page:
                 if person_matches(words, tokens.get(row["id"], ())):
@@ -267,7 +319,10 @@ class Registry:
 
     def _check_references(self, conn: Connection, kind: Kind, data: Mapping[str, Any]) -> None:
         for name, target in kind.references.items():
-            if data.get(name) is not None and self._get(conn, schema.RECORD_TABLES[target], data[name]) is None:
+            if (
+                data.get(name) is not None
+                and self._get(conn, schema.RECORD_TABLES[target], data[name]) is None
+            ):
                 raise CaseError(name, f"no {target} with id {data[name]!r}")
         for ref in data.get("source_ids") or ():
             if self._get(conn, schema.sources, ref) is None:
@@ -275,26 +330,47 @@ class Registry:
 
     # -- decisions -----------------------------------------------------------------------------------
 
-    def case_for(self, person_id: str, request_id: str | None, decision_date: Any = None,
-                 extra: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    def case_for(
+        self,
+        person_id: str,
+        request_id: str | None,
+        decision_date: Any = None,
+        extra: Mapping[str, Any] | None = None,
+    ) -> dict[str, Any]:
         """A case (docs/contract.md §3) assembled from stored records: the person, their contracts, the request.
 
         With no stored service record the person's service stays unknown (not "never served")."""
         person = self.get("person", person_id)
         case: dict[str, Any] = {"decision_date": decision_date}
-        case["person"] = {k: person[k] for k in KINDS["person"].fields if k != "notes" and person[k] is not None}
+        case["person"] = {
+            k: person[k] for k in KINDS["person"].fields if k != "notes" and person[k] is not None
+        }
         services = self.list("service_record", person_id=person_id, limit=MAX_PAGE)
         if services:
             case["person"]["military_service"] = [
-                {k: s[k] for k in ("formation", "contract_from", "contract_until", "combat") if s[k] is not None}
+                {
+                    k: s[k]
+                    for k in ("formation", "contract_from", "contract_until", "combat")
+                    if s[k] is not None
+                }
                 for s in services
             ]
         if request_id is not None:
             req = self.get("request", request_id)
             if req["person_id"] != person_id:
                 raise CaseError("request_id", "this request concerns another person")
-            case["request"] = {k: req[k] for k in ("requesting_state", "received_on", "purpose", "legal_basis",
-                                                   "offense", "guarantees") if req[k] is not None}
+            case["request"] = {
+                k: req[k]
+                for k in (
+                    "requesting_state",
+                    "received_on",
+                    "purpose",
+                    "legal_basis",
+                    "offense",
+                    "guarantees",
+                )
+                if req[k] is not None
+            }
         for key, value in (extra or {}).items():
             case[key] = value
         return case
@@ -307,13 +383,23 @@ class Registry:
         if not isinstance(body, Mapping):
             raise CaseError("body", "expected a JSON object")
         refuse_unstorable(body)
-        allowed = ("case", "person_id", "request_id", "decision_date", "readings", "russian_proceedings", "notes")
+        allowed = (
+            "case",
+            "person_id",
+            "request_id",
+            "decision_date",
+            "readings",
+            "russian_proceedings",
+            "notes",
+        )
         for key in body:
             if key not in allowed:
                 raise CaseError(str(key), f"unknown field (allowed here: {', '.join(allowed)})")
         readings = body.get("readings") or {}
         if not isinstance(readings, Mapping) or not all(isinstance(v, str) for v in readings.values()):
-            raise CaseError("readings", "expected an object of reading: value, e.g. {\"point7.limbs\": \"two_limbs\"}")
+            raise CaseError(
+                "readings", 'expected an object of reading: value, e.g. {"point7.limbs": "two_limbs"}'
+            )
         person_id, request_id = body.get("person_id"), body.get("request_id")
         for name, value in (("person_id", person_id), ("request_id", request_id)):
             if value is not None and not isinstance(value, str):
@@ -329,8 +415,14 @@ class Registry:
                 case["decision_date"] = body["decision_date"]
         elif person_id is not None:
             try:
-                case = self.case_for(person_id, request_id, body.get("decision_date"),
-                                     {"russian_proceedings": body["russian_proceedings"]} if body.get("russian_proceedings") else None)
+                case = self.case_for(
+                    person_id,
+                    request_id,
+                    body.get("decision_date"),
+                    {"russian_proceedings": body["russian_proceedings"]}
+                    if body.get("russian_proceedings")
+                    else None,
+                )
             except NotFound as exc:
                 raise CaseError(f"{exc.kind}_id", str(exc)) from None
         else:
@@ -338,16 +430,25 @@ class Registry:
         try:
             answer = assess(case, readings=dict(readings)).to_dict()
         except ReadingError as exc:  # the readings come from the body here, not from a query string
-            key = exc.path[len("reading"):].strip()
+            key = exc.path[len("reading") :].strip()
             raise CaseError(f"readings.{key}" if key else "readings", exc.problem) from None
         except CaseError as exc:
             prefix = "case." if body.get("case") is not None else ""
             raise CaseError(prefix + exc.path, exc.problem) from None
         row = {
-            "id": str(uuid.uuid4()), "person_id": person_id, "request_id": request_id, "case": case,
-            "readings": dict(readings), "decision_date": answer["decision_date"], "answer": answer,
-            "outcome": answer["outcome"], "law_digest": default_lawbook().digest, "notes": body.get("notes"),
-            "created_by": actor, "updated_by": actor, "version": 1,
+            "id": str(uuid.uuid4()),
+            "person_id": person_id,
+            "request_id": request_id,
+            "case": case,
+            "readings": dict(readings),
+            "decision_date": answer["decision_date"],
+            "answer": answer,
+            "outcome": answer["outcome"],
+            "law_digest": default_lawbook().digest,
+            "notes": body.get("notes"),
+            "created_by": actor,
+            "updated_by": actor,
+            "version": 1,
         }
         with self.writing() as conn:
             row["created_at"] = row["updated_at"] = now()  # under the write lock: see create()
@@ -400,8 +501,16 @@ class Registry:
 
     # -- access log (reads of personal data; see access.py) --------------------------------------------
 
-    def log_access(self, actor: str, route: str, kind: str, *, record_id: str | None = None,
-                   query: Mapping[str, Any] | None = None, returned: int = 0) -> dict[str, Any]:
+    def log_access(
+        self,
+        actor: str,
+        route: str,
+        kind: str,
+        *,
+        record_id: str | None = None,
+        query: Mapping[str, Any] | None = None,
+        returned: int = 0,
+    ) -> dict[str, Any]:
         """Append one read to the access log and commit it. Call it before personal data leaves the
         process: if it fails (database unavailable), the caller must not answer with the data.
 
@@ -430,8 +539,14 @@ class Registry:
             conn.execute(t.insert().values(**entry))
         return entry
 
-    def access_log(self, *, user: str | None = None, since: str | None = None, after_seq: int = 0,
-                   limit: int | None = 100) -> Rows:
+    def access_log(
+        self,
+        *,
+        user: str | None = None,
+        since: str | None = None,
+        after_seq: int = 0,
+        limit: int | None = 100,
+    ) -> Rows:
         """Access-log entries, oldest first, after entry `after_seq`; only `user`'s, only at or after
         `since` (UTC ISO text, see `access.parse_since`). `limit=None`: all of them."""
         t = schema.access_log
@@ -453,7 +568,7 @@ class Registry:
         # one snapshot where the access log shares the registry's database (PostgreSQL); SQLite keeps it
         # in a file of its own, where one read transaction is already a snapshot
         shared = self.access_engine is self.engine
-        with (self.snapshot() if shared else self.reading(self.access_engine)) as conn:
+        with self.snapshot() if shared else self.reading(self.access_engine) as conn:
             return verify_access_entries(chain_entries(conn, t))
 
     def count(self, table: Table) -> int:
@@ -479,7 +594,9 @@ def _json_text(value: Any) -> str:
     return text
 
 
-_DECISION_REFS = Kind("decision", "decisions", (), (), lambda d: None, {"person_id": "person", "request_id": "request"})
+_DECISION_REFS = Kind(
+    "decision", "decisions", (), (), lambda d: None, {"person_id": "person", "request_id": "request"}
+)
 
 
 def access_log_path(url: str) -> Path | None:
@@ -576,7 +693,9 @@ def _engine(url: str) -> Engine:
             path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         if not path.exists():
             path.touch(mode=0o600)
-    engine = create_engine(url, connect_args={"timeout": 60, "check_same_thread": False}, json_serializer=_json_text)
+    engine = create_engine(
+        url, connect_args={"timeout": 60, "check_same_thread": False}, json_serializer=_json_text
+    )
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn: Any, _record: Any) -> None:

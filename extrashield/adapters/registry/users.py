@@ -49,8 +49,13 @@ class User:
         return self.expires_at is not None and _moment(self.expires_at) <= _moment(at or now())
 
     def to_dict(self) -> dict[str, Any]:
-        return {"name": self.name, "role": self.role, "created_at": self.created_at, "revoked_at": self.revoked_at,
-                "expires_at": self.expires_at}
+        return {
+            "name": self.name,
+            "role": self.role,
+            "created_at": self.created_at,
+            "revoked_at": self.revoked_at,
+            "expires_at": self.expires_at,
+        }
 
 
 def _moment(iso: str) -> dt.datetime:
@@ -61,8 +66,14 @@ def _user(row: Any) -> User:
     return User(row.name, row.role, row.created_at, row.revoked_at, row.expires_at)
 
 
-def add_user(registry: Registry, name: str, role: str, actor: str, expires_in_days: int | None = None,
-             show: Callable[[User, str], None] | None = None) -> tuple[User, str]:
+def add_user(
+    registry: Registry,
+    name: str,
+    role: str,
+    actor: str,
+    expires_in_days: int | None = None,
+    show: Callable[[User, str], None] | None = None,
+) -> tuple[User, str]:
     """Create a user; returns the user and the token (the only time the token exists in clear).
 
     `expires_in_days`: the token stops working that many days (of 24 hours) from now; None: never.
@@ -70,11 +81,16 @@ def add_user(registry: Registry, name: str, role: str, actor: str, expires_in_da
     could not be written out), or the process dies before the commit, no user is left behind whose token
     nobody saw. A token shown whose commit then fails authenticates nobody."""
     if not _NAME.match(name):
-        raise CaseError("name", "use 1-100 letters, digits, '.', '_', '@' or '-', starting with a letter or digit")
+        raise CaseError(
+            "name", "use 1-100 letters, digits, '.', '_', '@' or '-', starting with a letter or digit"
+        )
     if role not in ROLES:
         raise CaseError("role", f"expected one of {', '.join(ROLES)}")
-    if expires_in_days is not None and (isinstance(expires_in_days, bool) or not isinstance(expires_in_days, int)
-                                        or not 1 <= expires_in_days <= MAX_DAYS):
+    if expires_in_days is not None and (
+        isinstance(expires_in_days, bool)
+        or not isinstance(expires_in_days, int)
+        or not 1 <= expires_in_days <= MAX_DAYS
+    ):
         raise CaseError("expires_in_days", f"expected a whole number of days from 1 to {MAX_DAYS}")
     token = TOKEN_PREFIX + secrets.token_urlsafe(32)
     created = now()
@@ -87,8 +103,15 @@ def add_user(registry: Registry, name: str, role: str, actor: str, expires_in_da
         if conn.execute(select(t.c.id).where(t.c.name == name)).first() is not None:
             raise CaseError("name", f"a user named {name!r} exists already (revoked users keep their name)")
         user_id = str(uuid.uuid4())
-        row = {"id": user_id, "name": name, "role": role, "token_hash": token_hash(token),
-               "created_at": user.created_at, "revoked_at": None, "expires_at": expires}
+        row = {
+            "id": user_id,
+            "name": name,
+            "role": role,
+            "token_hash": token_hash(token),
+            "created_at": user.created_at,
+            "revoked_at": None,
+            "expires_at": expires,
+        }
         conn.execute(t.insert().values(**row))
         # The grant records the token's hash too, so that `db verify` finds a hash replaced in the table.
         registry._audit(conn, actor, "grant", "user", user_id, None, user_state(row))
@@ -116,7 +139,9 @@ def revoke_user(registry: Registry, name: str, actor: str) -> User:
         after = User(row.name, row.role, row.created_at, now(), row.expires_at)
         conn.execute(t.update().where(t.c.id == row.id).values(revoked_at=after.revoked_at))
         state = user_state(row._mapping)
-        registry._audit(conn, actor, "revoke", "user", row.id, state, {**state, "revoked_at": after.revoked_at})
+        registry._audit(
+            conn, actor, "revoke", "user", row.id, state, {**state, "revoked_at": after.revoked_at}
+        )
     return after
 
 

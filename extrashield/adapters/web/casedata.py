@@ -69,7 +69,9 @@ def check_fact(path: str, field: str = "fact") -> str:
     if written is not None and _askable(written):
         return path
     shown = path if len(path) <= 80 else path[:80] + "…"
-    raise CaseError(field, f"unknown fact {shown!r}: expected a fact path such as person.military_service[0].combat")
+    raise CaseError(
+        field, f"unknown fact {shown!r}: expected a fact path such as person.military_service[0].combat"
+    )
 
 
 def _askable(written: list[tuple[str, int | None]]) -> bool:
@@ -130,15 +132,20 @@ def widget_for(path: str, name: str = "answer") -> Widget:
     spec = spec_at(path)
     label = _label(path, spec)
     if spec.kind == "enum":
-        return Widget("enum", name, label, path, [(v, LABELS.get(v, v.replace("_", " "))) for v in spec.values])
+        return Widget(
+            "enum", name, label, path, [(v, LABELS.get(v, v.replace("_", " "))) for v in spec.values]
+        )
     if spec.kind == "list":
         used = _used_item_fields()
         rows = []
         for i in range(LIST_ROWS):
-            rows.append([
-                _item_widget(f"{path}[{i}].{k}", f"{name}-{i}-{k}", k, sub)
-                for k, sub in spec.fields.items() if k in used
-            ])
+            rows.append(
+                [
+                    _item_widget(f"{path}[{i}].{k}", f"{name}-{i}-{k}", k, sub)
+                    for k, sub in spec.fields.items()
+                    if k in used
+                ]
+            )
         return Widget("list", name, label, path, rows=rows)
     return Widget(spec.kind, name, label, path, required=spec.required)
 
@@ -189,7 +196,9 @@ def _scalar(spec: Spec, path: str, form: Mapping[str, str], name: str) -> Any:
     if kind == "country":
         code = text.upper()
         if code not in CODES:
-            raise CaseError(path, f"expected an ISO 3166-1 alpha-2 country code such as RU or NP, got {text!r}")
+            raise CaseError(
+                path, f"expected an ISO 3166-1 alpha-2 country code such as RU or NP, got {text!r}"
+            )
         return code
     return text  # enum, date, str: the core checks them with the whole case
 

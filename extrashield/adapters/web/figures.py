@@ -27,8 +27,13 @@ class QuantityView:
         return {d[k] for d in self.disagreements for k in ("a", "b")}
 
     def to_dict(self) -> dict[str, Any]:
-        return {"quantity": self.quantity, "kind": self.kind, "unit": self.unit, "claims": self.claims,
-                "disagreements": self.disagreements}
+        return {
+            "quantity": self.quantity,
+            "kind": self.kind,
+            "unit": self.unit,
+            "claims": self.claims,
+            "disagreements": self.disagreements,
+        }
 
 
 @dataclass
@@ -38,8 +43,11 @@ class LedgerView:
     quantities: list[QuantityView]
 
     def to_dict(self) -> dict[str, Any]:
-        return {"description": self.description, "disagreement_rule": self.rule,
-                "quantities": [q.to_dict() for q in self.quantities]}
+        return {
+            "description": self.description,
+            "disagreement_rule": self.rule,
+            "quantities": [q.to_dict() for q in self.quantities],
+        }
 
 
 def ledger_view() -> LedgerView:
@@ -56,8 +64,11 @@ def ledger_view() -> LedgerView:
                     verdicts[dis[k]] = dis["verdict"]
         for c in view.claims:
             c["conflict"] = verdicts.get(c["id"])  # None | disagree | possible_disagreement
-            c["conflict_with"] = [dis["b"] if dis["a"] == c["id"] else dis["a"] for dis in view.disagreements
-                                  if c["id"] in (dis["a"], dis["b"])]
+            c["conflict_with"] = [
+                dis["b"] if dis["a"] == c["id"] else dis["a"]
+                for dis in view.disagreements
+                if c["id"] in (dis["a"], dis["b"])
+            ]
         views.append(view)
     # Quantities with several claims first (the point of the page), those that disagree before the others.
     views.sort(key=lambda v: (len(v.claims) < 2, not v.disagreements))

@@ -29,7 +29,12 @@ class Question:
     source: str  # "depends_on" | "also_unknown"
 
     def to_dict(self) -> dict[str, Any]:
-        return {"fact": self.fact, "question": self.question, "settles": round(self.settles, 3), "source": self.source}
+        return {
+            "fact": self.fact,
+            "question": self.question,
+            "settles": round(self.settles, 3),
+            "source": self.source,
+        }
 
 
 def _outcome_with(case: Case, facts: Mapping[str, Any], readings: Mapping[str, str]) -> str:
@@ -56,8 +61,13 @@ def settling_share(case: Case, fact: str, readings: Mapping[str, str]) -> float:
     return settled / possible if possible else 0.0
 
 
-def ranked(case: Case, facts: Iterable[tuple[str, str]], readings: Mapping[str, str], source: str,
-           skipped: frozenset[str]) -> list[Question]:
+def ranked(
+    case: Case,
+    facts: Iterable[tuple[str, str]],
+    readings: Mapping[str, str],
+    source: str,
+    skipped: frozenset[str],
+) -> list[Question]:
     out = [Question(f, q, settling_share(case, f, readings), source) for f, q in facts if f not in skipped]
     # sorted() is stable: equal shares keep the order the core gave.
     return sorted(out, key=lambda q: -q.settles)

@@ -54,18 +54,35 @@ def json_url(request: Request) -> str:
     """This page's URL with format=json (kept query parameters)."""
     params = dict(request.query_params)
     params["format"] = "json"
-    return str(request.url.replace_query_params(**params).path) + "?" + str(request.url.replace_query_params(**params).query)
+    return (
+        str(request.url.replace_query_params(**params).path)
+        + "?"
+        + str(request.url.replace_query_params(**params).query)
+    )
 
 
-def page(request: Request, template: str, data: dict[str, Any], *, status: int = 200,
-         headers: dict[str, str] | None = None, **context: Any) -> Response:
+def page(
+    request: Request,
+    template: str,
+    data: dict[str, Any],
+    *,
+    status: int = 200,
+    headers: dict[str, str] | None = None,
+    **context: Any,
+) -> Response:
     if wants_json(request):
-        return JSONResponse(data, status_code=status, headers={"cache-control": "no-store", **(headers or {})})
+        return JSONResponse(
+            data, status_code=status, headers={"cache-control": "no-store", **(headers or {})}
+        )
     ctx = {"data": data, "json_url": json_url(request), **context}
-    return TEMPLATES.TemplateResponse(request, template, ctx, status_code=status, headers={**PAGE_HEADERS, **(headers or {})})
+    return TEMPLATES.TemplateResponse(
+        request, template, ctx, status_code=status, headers={**PAGE_HEADERS, **(headers or {})}
+    )
 
 
-def problem(request: Request, exc: CaseError, template: str = "error.html", status: int = 422, **context: Any) -> Response:
+def problem(
+    request: Request, exc: CaseError, template: str = "error.html", status: int = 422, **context: Any
+) -> Response:
     """Invalid input: 422 naming the field, as HTML or as the API's JSON (`detail[]`: `loc`, `field`, `msg`).
 
     A field that is a query parameter of the request (`format`, `date`, `example`, `reading`...) is located

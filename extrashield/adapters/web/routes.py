@@ -21,8 +21,25 @@ router = APIRouter(include_in_schema=False)  # pages, not API: the OpenAPI docum
 def home(request: Request) -> Response:
     check_format(request)
     lb = default_lawbook()
-    return page(request, "home.html", {"version": __version__, "law_digest": lb.digest, "examples": example_names(),
-                                       "pages": ["/interview", "/law", "/law/diff", "/law/history", "/states", "/treaties", "/figures", "/registry"]})
+    return page(
+        request,
+        "home.html",
+        {
+            "version": __version__,
+            "law_digest": lb.digest,
+            "examples": example_names(),
+            "pages": [
+                "/interview",
+                "/law",
+                "/law/diff",
+                "/law/history",
+                "/states",
+                "/treaties",
+                "/figures",
+                "/registry",
+            ],
+        },
+    )
 
 
 router.include_router(routes_case.router)

@@ -33,8 +33,15 @@ def _case_json(raw: dict[str, Any]) -> str:
     return json.dumps(raw, ensure_ascii=False, separators=(",", ":"))
 
 
-def _step_or_decision(request: Request, raw: dict[str, Any], readings: dict[str, str], skipped: list[str],
-                      answered: list[str], status: int = 200, error: CaseError | None = None) -> Response:
+def _step_or_decision(
+    request: Request,
+    raw: dict[str, Any],
+    readings: dict[str, str],
+    skipped: list[str],
+    answered: list[str],
+    status: int = 200,
+    error: CaseError | None = None,
+) -> Response:
     step = step_data(raw, readings, skipped, answered)
     if step["done"] and error is None:
         data = decision_data(raw, readings)
@@ -44,15 +51,26 @@ def _step_or_decision(request: Request, raw: dict[str, Any], readings: dict[str,
         return problem(request, error)  # the interview is over: no question to show the error with
     if error is not None:
         step["error"] = {"field": error.path, "msg": error.problem}
-    return page(request, "step.html", step, status=status, case_json=_case_json(raw), error=error,
-                skipped_json=json.dumps(skipped), answered_json=json.dumps(answered))
+    return page(
+        request,
+        "step.html",
+        step,
+        status=status,
+        case_json=_case_json(raw),
+        error=error,
+        skipped_json=json.dumps(skipped),
+        answered_json=json.dumps(answered),
+    )
 
 
 @router.get("/interview", summary="Start a guided interview")
 def interview_start(request: Request) -> Response:
     check_format(request)
-    return page(request, "start.html", {"examples": example_names(),
-                                        "fields": ["decision_date", "case_file", "case_text", "example"]})
+    return page(
+        request,
+        "start.html",
+        {"examples": example_names(), "fields": ["decision_date", "case_file", "case_text", "example"]},
+    )
 
 
 @router.post("/interview")
@@ -87,7 +105,9 @@ async def interview_answer(request: Request) -> Response:
             skipped = [*skipped, fact]  # "don't know": never asked again in this interview
         else:
             candidate = set_path(raw, fact, value)
-            hidden_case({"case": _case_json(candidate)})  # validated by the core: a bad answer names its field
+            hidden_case(
+                {"case": _case_json(candidate)}
+            )  # validated by the core: a bad answer names its field
             raw = candidate
             answered = [*answered, fact]
     except (CaseError, KeyError) as exc:
@@ -128,11 +148,16 @@ async def case_download(request: Request) -> Response:
     except CaseError as exc:
         return problem(request, exc)
     name = "".join(ch for ch in str(raw.get("id") or "case") if ch.isalnum() or ch in "-_")[:60] or "case"
-    return Response(json.dumps(raw, ensure_ascii=False, indent=2) + "\n", media_type="application/json",
-                    headers={"content-disposition": f'attachment; filename="{name}.json"', "cache-control": "no-store"})
+    return Response(
+        json.dumps(raw, ensure_ascii=False, indent=2) + "\n",
+        media_type="application/json",
+        headers={"content-disposition": f'attachment; filename="{name}.json"', "cache-control": "no-store"},
+    )
 
 
-def _timeline(request: Request, raw: dict[str, Any], fields: dict[str, str], pairs: list[str], example: str = "") -> Response:
+def _timeline(
+    request: Request, raw: dict[str, Any], fields: dict[str, str], pairs: list[str], example: str = ""
+) -> Response:
     try:
         readings = readings_from(pairs, fields)
         start = optional_day(fields.get("from"), "from")
@@ -140,10 +165,14 @@ def _timeline(request: Request, raw: dict[str, Any], fields: dict[str, str], pai
         try:
             built = timeline_data(raw, readings, start, until)
         except CaseError as exc:  # the core names its command-line options; the form names its fields
-            raise CaseError(exc.path.lstrip("-"), exc.problem.replace("--from", "from").replace("--to", "to")) from None
+            raise CaseError(
+                exc.path.lstrip("-"), exc.problem.replace("--from", "from").replace("--to", "to")
+            ) from None
     except CaseError as exc:
         return problem(request, exc)
-    return page(request, "timeline.html", built["data"], svg=built["svg"], case_json=_case_json(raw), example=example)
+    return page(
+        request, "timeline.html", built["data"], svg=built["svg"], case_json=_case_json(raw), example=example
+    )
 
 
 @router.post("/timeline")

@@ -79,8 +79,12 @@ def law_provision(request: Request, provision_id: str, date: str = "") -> Respon
         return problem(request, exc)
     if provision_id in lb.provisions:
         return page(request, "provision.html", _provision_page_data(found[0], day))
-    data = {"article": provision_id, "date": day.isoformat() if day else None, "law_digest": lb.digest,
-            "provisions": [_provision_page_data(p, day) for p in found]}
+    data = {
+        "article": provision_id,
+        "date": day.isoformat() if day else None,
+        "law_digest": lb.digest,
+        "provisions": [_provision_page_data(p, day) for p in found],
+    }
     return page(request, "article.html", data)
 
 
@@ -119,12 +123,35 @@ def figures(request: Request) -> Response:
     charts = {}
     for q in ledger.quantities:
         if q.kind == "figure" and len(q.claims) > 1:
-            rows = [(f"{c['said_by']} ({c['as_of'] or 'undated'})" if not isinstance(c["as_of"], dict)
-                     else f"{c['said_by']} ({c['as_of']['from']} – {c['as_of']['to']})",
-                     float(c["value"]), c["shown"], c["conflict"] is not None) for c in q.claims]
+            rows = [
+                (
+                    f"{c['said_by']} ({c['as_of'] or 'undated'})"
+                    if not isinstance(c["as_of"], dict)
+                    else f"{c['said_by']} ({c['as_of']['from']} – {c['as_of']['to']})",
+                    float(c["value"]),
+                    c["shown"],
+                    c["conflict"] is not None,
+                )
+                for c in q.claims
+            ]
             charts[q.quantity] = bars_svg(q.quantity.replace("_", " "), rows)
-    people = [(f"{q.quantity.replace('_', ' ')}: {c['said_by']}", float(c["value"]), c["shown"], c["conflict"] is not None)
-              for q in ledger.quantities if q.kind == "figure" and q.unit == "people" for c in q.claims]
+    people = [
+        (
+            f"{q.quantity.replace('_', ' ')}: {c['said_by']}",
+            float(c["value"]),
+            c["shown"],
+            c["conflict"] is not None,
+        )
+        for q in ledger.quantities
+        if q.kind == "figure" and q.unit == "people"
+        for c in q.claims
+    ]
     overview = bars_svg("Claims counted in people", sorted(people, key=lambda r: -r[1]))
-    return page(request, "figures.html", ledger.to_dict(), charts=charts, overview_svg=overview,
-                quantities=ledger.quantities)
+    return page(
+        request,
+        "figures.html",
+        ledger.to_dict(),
+        charts=charts,
+        overview_svg=overview,
+        quantities=ledger.quantities,
+    )

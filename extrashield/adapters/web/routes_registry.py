@@ -24,8 +24,13 @@ from extrashield.errors import CaseError
 
 router = APIRouter()
 COOKIE = "extrashield_token"
-KINDS = {"persons": "person", "requests": "request", "decisions": "decision", "service-records": "service_record",
-         "sources": "source"}
+KINDS = {
+    "persons": "person",
+    "requests": "request",
+    "decisions": "decision",
+    "service-records": "service_record",
+    "sources": "source",
+}
 
 
 def _token(request: Request, form_token: str | None = None) -> str | None:
@@ -51,11 +56,22 @@ def _user(request: Request, token: str | None) -> User | None:
 
 def _denied(request: Request, user: User | None, needed: str) -> Response | None:
     if user is None:
-        return page(request, "registry_login.html", {"detail": "a valid token is required"}, status=401,
-                    headers={"www-authenticate": "Bearer"}, needed=needed)
+        return page(
+            request,
+            "registry_login.html",
+            {"detail": "a valid token is required"},
+            status=401,
+            headers={"www-authenticate": "Bearer"},
+            needed=needed,
+        )
     if not role_at_least(user.role, needed):
-        return page(request, "error.html", {"detail": f"this needs the {needed} role"}, status=403,
-                    message=f"Your token has the {user.role} role; this page needs the {needed} role.")
+        return page(
+            request,
+            "error.html",
+            {"detail": f"this needs the {needed} role"},
+            status=403,
+            message=f"Your token has the {user.role} role; this page needs the {needed} role.",
+        )
     return None
 
 
@@ -74,11 +90,19 @@ async def registry_sign_in(request: Request) -> Response:
     token = form.get("token", "").strip()
     user = await run_in_threadpool(_user, request, token)
     if user is None:
-        return page(request, "registry_login.html", {"detail": "invalid or revoked token"}, status=401,
-                    headers={"www-authenticate": "Bearer"}, needed="reader", failed=True)
+        return page(
+            request,
+            "registry_login.html",
+            {"detail": "invalid or revoked token"},
+            status=401,
+            headers={"www-authenticate": "Bearer"},
+            needed="reader",
+            failed=True,
+        )
     response = RedirectResponse("/registry", status_code=303)
-    response.set_cookie(COOKIE, token, httponly=True, samesite="strict", path="/",
-                        secure=request.url.scheme == "https")
+    response.set_cookie(
+        COOKIE, token, httponly=True, samesite="strict", path="/", secure=request.url.scheme == "https"
+    )
     return response
 
 
@@ -102,11 +126,16 @@ async def registry_audit(request: Request, after_seq: str = "0") -> Response:
     except CaseError as exc:
         return problem(request, exc)
     registry = _registry(request)
-    entries = await read_logged(request, user, "audit", lambda reg: reg.audit(after_seq=after, limit=100),
-                                query={"after_seq": after})
+    entries = await read_logged(
+        request, user, "audit", lambda reg: reg.audit(after_seq=after, limit=100), query={"after_seq": after}
+    )
     verdict = await run_in_threadpool(registry.verify)
-    return page(request, "registry_audit.html", {"entries": entries, "verify": verdict.to_dict(), "after_seq": after},
-                user=user)
+    return page(
+        request,
+        "registry_audit.html",
+        {"entries": entries, "verify": verdict.to_dict(), "after_seq": after},
+        user=user,
+    )
 
 
 @router.post("/registry/decisions/save")
@@ -152,11 +181,19 @@ async def registry_list(request: Request, kind: str, offset: str = "0", name: st
                 raise CaseError("name", str(exc)) from None
     except CaseError as exc:
         return problem(request, exc)
-    rows = await read_logged(request, user, KINDS[kind],
-                             lambda reg: reg.list(KINDS[kind], limit=100, offset=start, name=words),
-                             query={"offset": start, "name": GIVEN if words else None})
-    return page(request, "registry_list.html", {"kind": kind, "records": rows, "offset": start,
-                                                "name": name if words else None}, user=user)
+    rows = await read_logged(
+        request,
+        user,
+        KINDS[kind],
+        lambda reg: reg.list(KINDS[kind], limit=100, offset=start, name=words),
+        query={"offset": start, "name": GIVEN if words else None},
+    )
+    return page(
+        request,
+        "registry_list.html",
+        {"kind": kind, "records": rows, "offset": start, "name": name if words else None},
+        user=user,
+    )
 
 
 @router.get("/registry/{kind}/{record_id}")
@@ -170,8 +207,9 @@ async def registry_record(request: Request, kind: str, record_id: str) -> Respon
         return denied
     assert user is not None
     try:
-        record = await read_logged(request, user, KINDS[kind], lambda reg: reg.get(KINDS[kind], record_id),
-                                   record_id=record_id)
+        record = await read_logged(
+            request, user, KINDS[kind], lambda reg: reg.get(KINDS[kind], record_id), record_id=record_id
+        )
     except NotFound:
         return not_found(request, f"No {KINDS[kind].replace('_', ' ')} with id {record_id!r}.")
     data: dict[str, Any] = {"kind": kind, "record": record}

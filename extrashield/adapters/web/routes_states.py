@@ -33,7 +33,9 @@ def _profiled_states() -> tuple[str, ...]:
     return state_codes()
 
 
-TEMPLATES.env.globals["profiled_states"] = _profiled_states  # the decision page links the requesting state's profile
+TEMPLATES.env.globals["profiled_states"] = (
+    _profiled_states  # the decision page links the requesting state's profile
+)
 
 
 def _blacklist_words(brief: dict[str, Any]) -> str:
@@ -61,8 +63,13 @@ def _today() -> dt.date:
 
 def _missing(request: Request, field: str, msg: str) -> Response:
     """A 404 that names the field, as HTML or JSON."""
-    return page(request, "error.html", {"detail": [{"field": field, "msg": msg}]}, status=404,
-                message=f"{field}: {msg}")
+    return page(
+        request,
+        "error.html",
+        {"detail": [{"field": field, "msg": msg}]},
+        status=404,
+        message=f"{field}: {msg}",
+    )
 
 
 def _day(request: Request, date: str) -> dt.date:
@@ -98,13 +105,19 @@ def states_index(request: Request, date: str = "") -> Response:
     rows = all_profiles(day)
     for row in rows:
         row["point7_collides"] = _collides(row["treaties"])
-    return page(request, "states.html", {
-        "as_of": day.isoformat(),
-        "states": rows,
-        "blacklist_note": ("The recruitment blacklist is a media report of an informal instruction, not law: yes, no or "
-                           "unknown on the date, as the blacklist command answers (not named in a list with unnamed "
-                           "entries is unknown, not no)."),
-    })
+    return page(
+        request,
+        "states.html",
+        {
+            "as_of": day.isoformat(),
+            "states": rows,
+            "blacklist_note": (
+                "The recruitment blacklist is a media report of an informal instruction, not law: yes, no or "
+                "unknown on the date, as the blacklist command answers (not named in a list with unnamed "
+                "entries is unknown, not no)."
+            ),
+        },
+    )
 
 
 @router.get("/states/{code}")
@@ -115,7 +128,9 @@ def state_page(request: Request, code: str, date: str = "") -> Response:
 
     wanted = code.upper()
     if wanted not in state_codes():
-        return _missing(request, "code", f"no profile for the state {code!r} (known: {', '.join(state_codes())})")
+        return _missing(
+            request, "code", f"no profile for the state {code!r} (known: {', '.join(state_codes())})"
+        )
     try:
         day = _day(request, date)
     except CaseError as exc:
@@ -123,7 +138,9 @@ def state_page(request: Request, code: str, date: str = "") -> Response:
     try:
         data = state_profile(wanted, day)
     except LawDataError as exc:  # a broken data file: say which, without a traceback
-        return page(request, "error.html", {"detail": str(exc)}, status=500, message=f"Invalid law data: {exc}")
+        return page(
+            request, "error.html", {"detail": str(exc)}, status=500, message=f"Invalid law data: {exc}"
+        )
     data["confidence_marks"] = CONFIDENCE_GLOSSARY
     return page(request, "state.html", data, confidence=CONFIDENCE_WORDS)
 
@@ -136,10 +153,19 @@ def treaties_index(request: Request) -> Response:
     rows = []
     for tid in treaty_ids():
         t = load_treaty(tid)
-        rows.append({"id": t.id, "title": t.title, "kind": t.kind, "signed": t.signed.isoformat() if t.signed else None,
-                     "in_force_for_russia": t.in_force_for_russia.to_dict(),
-                     "obliges_extradition_article": t.obliges_extradition.article if t.obliges_extradition else None,
-                     "point7_listed": t.point7_ground.listed})
+        rows.append(
+            {
+                "id": t.id,
+                "title": t.title,
+                "kind": t.kind,
+                "signed": t.signed.isoformat() if t.signed else None,
+                "in_force_for_russia": t.in_force_for_russia.to_dict(),
+                "obliges_extradition_article": t.obliges_extradition.article
+                if t.obliges_extradition
+                else None,
+                "point7_listed": t.point7_ground.listed,
+            }
+        )
     return page(request, "treaties.html", {"treaties": rows})
 
 
@@ -150,11 +176,15 @@ def treaty_page(request: Request, treaty_id: str) -> Response:
     from extrashield.sources.treaties import load_treaty, treaty_ids
 
     if treaty_id not in treaty_ids():
-        return _missing(request, "treaty", f"no treaty {treaty_id!r} in the data (known: {', '.join(treaty_ids())})")
+        return _missing(
+            request, "treaty", f"no treaty {treaty_id!r} in the data (known: {', '.join(treaty_ids())})"
+        )
     try:
         t = load_treaty(treaty_id)
     except LawDataError as exc:
-        return page(request, "error.html", {"detail": str(exc)}, status=500, message=f"Invalid law data: {exc}")
+        return page(
+            request, "error.html", {"detail": str(exc)}, status=500, message=f"Invalid law data: {exc}"
+        )
     data = t.to_dict()
     book = default_lawbook()
     for g in data["refusal_grounds"]:  # what each ground matches in Russian law, by name
@@ -172,20 +202,35 @@ def treaty_page(request: Request, treaty_id: str) -> Response:
 
 def _start(request: Request, action: str, title: str, about: str) -> Response:
     """The page's start when no case is given: pick a worked example (GET) or paste a case (POST)."""
-    return page(request, "case_start.html", {"title": title, "about": about, "action": action, "examples": example_names(),
-                                             "fields": ["example", "case"]})
+    return page(
+        request,
+        "case_start.html",
+        {
+            "title": title,
+            "about": about,
+            "action": action,
+            "examples": example_names(),
+            "fields": ["example", "case"],
+        },
+    )
 
 
-REMOVAL_ABOUT = ("Which ways of removing a person from Russia (extradition, administrative expulsion, deportation, "
-                 "readmission, undesirability of stay, residence-permit cancellation) are closed on the decision date, and why.")
-ELIGIBILITY_ABOUT = ("May the person conclude a military-service contract with Russia, or apply for Russian citizenship "
-                     "under a simplified procedure, on the decision date? The reported blacklist is shown apart from the law.")
+REMOVAL_ABOUT = (
+    "Which ways of removing a person from Russia (extradition, administrative expulsion, deportation, "
+    "readmission, undesirability of stay, residence-permit cancellation) are closed on the decision date, and why."
+)
+ELIGIBILITY_ABOUT = (
+    "May the person conclude a military-service contract with Russia, or apply for Russian citizenship "
+    "under a simplified procedure, on the decision date? The reported blacklist is shown apart from the law."
+)
 
 
 CasePage = Callable[[Request, dict[str, Any], dict[str, str], str], Response]
 
 
-def _example_page(request: Request, render: CasePage, example: str, action: str, title: str, about: str) -> Response:
+def _example_page(
+    request: Request, render: CasePage, example: str, action: str, title: str, about: str
+) -> Response:
     """A case page for a bundled example (GET: no personal data), or its start page when none is named."""
     check_format(request)
     if not example and "example" not in request.query_params:
@@ -231,7 +276,9 @@ async def removal_post(request: Request) -> Response:
     return await _posted_page(request, _removal)
 
 
-def _eligibility(request: Request, raw: dict[str, Any], readings: dict[str, str], example: str = "") -> Response:
+def _eligibility(
+    request: Request, raw: dict[str, Any], readings: dict[str, str], example: str = ""
+) -> Response:
     from extrashield.services.recruitment import citizenship_eligibility, contract_eligibility
 
     try:
@@ -241,16 +288,29 @@ def _eligibility(request: Request, raw: dict[str, Any], readings: dict[str, str]
         return problem(request, exc)
     reported = contract.pop("reported_practice", None)  # the media report, shown apart from the law
     current = {**contract["interpretations"], **citizenship["interpretations"]}
-    data = {"id": contract.get("id"), "decision_date": contract["decision_date"], "law_digest": contract["law_digest"],
-            "contract": contract, "citizenship": citizenship, "reported_practice": reported,
-            "interpretations": current, "readings": reading_choices(sorted(current))}
+    data = {
+        "id": contract.get("id"),
+        "decision_date": contract["decision_date"],
+        "law_digest": contract["law_digest"],
+        "contract": contract,
+        "citizenship": citizenship,
+        "reported_practice": reported,
+        "interpretations": current,
+        "readings": reading_choices(sorted(current)),
+    }
     return page(request, "eligibility.html", data, case_json=_case_json(raw), example=example)
 
 
 @router.get("/eligibility")
 def eligibility_example(request: Request, example: str = "") -> Response:
-    return _example_page(request, _eligibility, example, "/eligibility", "Eligibility for a contract or citizenship",
-                         ELIGIBILITY_ABOUT)
+    return _example_page(
+        request,
+        _eligibility,
+        example,
+        "/eligibility",
+        "Eligibility for a contract or citizenship",
+        ELIGIBILITY_ABOUT,
+    )
 
 
 @router.post("/eligibility")

@@ -29,8 +29,14 @@ def reading_choices(keys: Sequence[str] | None = None) -> list[dict[str, Any]]:
     out = []
     for key in default_evaluator().reading_keys if keys is None else keys:
         r = lb.readings[key]
-        out.append({"key": key, "question": r.question, "default": r.default,
-                    "values": [{"value": v, "meaning": m} for v, m in r.values.items()]})
+        out.append(
+            {
+                "key": key,
+                "question": r.question,
+                "default": r.default,
+                "values": [{"value": v, "meaning": m} for v, m in r.values.items()],
+            }
+        )
     return out
 
 
@@ -48,17 +54,32 @@ def readings_from(pairs: list[str], fields: Mapping[str, str]) -> dict[str, str]
 def statute(version: Any) -> dict[str, Any] | None:
     if version is None:
         return None
-    return {"ru": version.text.ru, "en": version.text.en, "text_confidence": version.text_confidence,
-            "valid_from_why": version.valid_from_why, "valid_until_why": version.valid_until_why,
-            "earliest_possible_from": version.earliest_possible_from.isoformat() if version.earliest_possible_from else None,
-            "sources": [s.to_dict() for s in version.sources]}
+    return {
+        "ru": version.text.ru,
+        "en": version.text.en,
+        "text_confidence": version.text_confidence,
+        "valid_from_why": version.valid_from_why,
+        "valid_until_why": version.valid_until_why,
+        "earliest_possible_from": version.earliest_possible_from.isoformat()
+        if version.earliest_possible_from
+        else None,
+        "sources": [s.to_dict() for s in version.sources],
+    }
 
 
 def _not_yet(provision: Any, day: dt.date) -> dict[str, Any] | None:
     """For a ground not in force: the first later version (its text and dates), so the page can say when."""
     later = next((v for v in provision.versions if v.valid_from and v.valid_from > day), None)
-    return None if later is None else {"valid_from": later.valid_from.isoformat(), "certainty": later.valid_from_certainty,
-                                       "act": later.act, **(statute(later) or {})}
+    return (
+        None
+        if later is None
+        else {
+            "valid_from": later.valid_from.isoformat(),
+            "certainty": later.valid_from_certainty,
+            "act": later.act,
+            **(statute(later) or {}),
+        }
+    )
 
 
 def readings_table(raw: Mapping[str, Any], current: Mapping[str, str]) -> list[dict[str, Any]]:
@@ -68,8 +89,13 @@ def readings_table(raw: Mapping[str, Any], current: Mapping[str, str]) -> list[d
     rows = []
     for combo in itertools.product(*([v["value"] for v in c["values"]] for c in choices)):
         rd = dict(zip(keys, combo))
-        rows.append({"readings": rd, "outcome": assess(raw, readings=rd).outcome,
-                     "current": all(current.get(k) == v for k, v in rd.items())})
+        rows.append(
+            {
+                "readings": rd,
+                "outcome": assess(raw, readings=rd).outcome,
+                "current": all(current.get(k) == v for k, v in rd.items()),
+            }
+        )
     return rows
 
 
@@ -107,7 +133,9 @@ def _fact_value(raw: Mapping[str, Any], path: str) -> Any:
     return items[index][key] if index < len(items) else None
 
 
-def step_data(raw: Mapping[str, Any], readings: Mapping[str, str], skipped: list[str], answered: list[str]) -> dict[str, Any]:
+def step_data(
+    raw: Mapping[str, Any], readings: Mapping[str, str], skipped: list[str], answered: list[str]
+) -> dict[str, Any]:
     """One interview step: the provisional answer and the next question (None when the interview is over)."""
     a = assess(raw, readings=readings)
     q = next_question(a, frozenset(skipped))
@@ -124,7 +152,10 @@ def step_data(raw: Mapping[str, Any], readings: Mapping[str, str], skipped: list
         "question": q.to_dict() if q else None,
         "widget": widget_for(q.fact).to_dict() if q else None,
         "skipped": skipped,
-        "answered": [{"fact": f, "question": spec_at(f).question, "value": _show(_fact_value(raw, f))} for f in answered],
+        "answered": [
+            {"fact": f, "question": spec_at(f).question, "value": _show(_fact_value(raw, f))}
+            for f in answered
+        ],
         "done": q is None,
     }
 
@@ -158,7 +189,9 @@ def default_range(raw: Mapping[str, Any]) -> tuple[dt.date, dt.date]:
     return start, end.replace(day=1)
 
 
-def timeline_data(raw: Mapping[str, Any], readings: Mapping[str, str], start: dt.date | None, until: dt.date | None) -> dict[str, Any]:
+def timeline_data(
+    raw: Mapping[str, Any], readings: Mapping[str, str], start: dt.date | None, until: dt.date | None
+) -> dict[str, Any]:
     case = validate_case(raw)
     d_start, d_until = default_range(raw)
     start, until = start or d_start, until or d_until

@@ -72,8 +72,15 @@ def either(words: list[str]) -> str:
     return " or ".join([", ".join(words[:-1]), words[-1]] if len(words) > 1 else words)
 
 
-def read_batches(path: Path, fmt: str, batch_size: int = 131072, decision_date: Any = None, *,
-                 max_line: int | None = None, max_bytes: int | None = None) -> Iterator[InputBatch]:
+def read_batches(
+    path: Path,
+    fmt: str,
+    batch_size: int = 131072,
+    decision_date: Any = None,
+    *,
+    max_line: int | None = None,
+    max_bytes: int | None = None,
+) -> Iterator[InputBatch]:
     """The batches of a file in the format named `fmt` (see `base.ReadBatches`)."""
     found = named(fmt, INPUTS)
     if found is None:
@@ -94,6 +101,22 @@ def open_writer(path: Path, fmt: str, schema: Any = None) -> ResultWriter:
     return writer_of(found).open(path, schema)
 
 
-__all__ = ["FORMATS", "INPUTS", "OUTPUTS", "Format", "Reader", "ResultWriter", "Writer", "either",
-           "input_for", "input_for_media_type", "named", "names", "open_writer", "output_for", "read_batches",
-           "reader_of", "writer_of"]
+__all__ = [
+    "FORMATS",
+    "INPUTS",
+    "OUTPUTS",
+    "Format",
+    "Reader",
+    "ResultWriter",
+    "Writer",
+    "either",
+    "input_for",
+    "input_for_media_type",
+    "named",
+    "names",
+    "open_writer",
+    "output_for",
+    "read_batches",
+    "reader_of",
+    "writer_of",
+]

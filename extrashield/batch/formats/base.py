@@ -19,8 +19,15 @@ if TYPE_CHECKING:
 
 
 class ReadBatches(Protocol):
-    def __call__(self, path: Path, batch_size: int, decision_date: Any = None, *, max_line: int | None = None,
-                 max_bytes: int | None = None) -> Iterator[InputBatch]:
+    def __call__(
+        self,
+        path: Path,
+        batch_size: int,
+        decision_date: Any = None,
+        *,
+        max_line: int | None = None,
+        max_bytes: int | None = None,
+    ) -> Iterator[InputBatch]:
         """The file's rows in batches of at most `batch_size` rows (and, where rows are lines of text, of
         about `max_bytes` bytes, a row longer than `max_line` bytes being an invalid row)."""
         ...
@@ -46,8 +53,9 @@ class ResultWriter(ABC):
     def __enter__(self) -> ResultWriter:
         return self
 
-    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None,
-                 tb: TracebackType | None) -> None:
+    def __exit__(
+        self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
         self.close()
 
 

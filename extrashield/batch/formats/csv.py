@@ -97,7 +97,9 @@ def csv_row_to_case(row: dict[str, str]) -> Any:
     case: dict[str, Any] = {}
     for column, text in row.items():
         if column is None:
-            return unreadable("case", "the row has more cells than the header has columns", _text_id(row.get("id")))
+            return unreadable(
+                "case", "the row has more cells than the header has columns", _text_id(row.get("id"))
+            )
         spec = CSV_COLUMNS.get(column)
         try:
             value = _cell(spec, text or "", column) if spec is not None else (text or None)
@@ -207,8 +209,14 @@ class _CsvLines:
         return found
 
 
-def read(path: Path, batch_size: int, decision_date: Any = None, *, max_line: int | None = None,
-         max_bytes: int | None = None) -> Iterator[InputBatch]:
+def read(
+    path: Path,
+    batch_size: int,
+    decision_date: Any = None,
+    *,
+    max_line: int | None = None,
+    max_bytes: int | None = None,
+) -> Iterator[InputBatch]:
     csv.field_size_limit(_CSV_FIELD_LIMIT)
     with open(path, "rb") as f:
         lines = _CsvLines(f, max_line)
@@ -267,10 +275,13 @@ def _csv_row(header: list[str], id_index: int | None, cells: list[str] | None, p
     if problem is not None:
         return unreadable("case", problem, _text_id(id_cell))
     if len(cells) != len(header):
-        return unreadable("case", f"the row has {len(cells)} cell{'s' if len(cells) != 1 else ''}, the header has "
-                                  f"{len(header)} column{'s' if len(header) != 1 else ''}", _text_id(id_cell))
+        return unreadable(
+            "case",
+            f"the row has {len(cells)} cell{'s' if len(cells) != 1 else ''}, the header has "
+            f"{len(header)} column{'s' if len(header) != 1 else ''}",
+            _text_id(id_cell),
+        )
     return csv_row_to_case(dict(zip(header, cells)))
-
 
 
 # --- person lists (docs/contract.md §3b): the file as a table of text columns ----------------------------
@@ -310,14 +321,15 @@ def _first_row(f: IO[bytes]) -> tuple[bytes, int, int]:
             nl = head.find(b"\n", nl + 1)
         if nl < 0:
             if len(head) - start > BLOCK_BYTES:
-                raise TableError(f"line {lines + 1}: the header row is over {BLOCK_BYTES} bytes long; is this a "
-                                 "CSV file?")
+                raise TableError(
+                    f"line {lines + 1}: the header row is over {BLOCK_BYTES} bytes long; is this a CSV file?"
+                )
             more = f.read(BLOCK_BYTES)
             if more:
                 head += more
                 continue
             nl = len(head)
-        row = head[start:nl + 1]
+        row = head[start : nl + 1]
         lines += 1 + row.count(b"\n", 0, max(0, len(row) - 1))
         if row.strip():
             return row, nl + 1, lines
@@ -343,13 +355,17 @@ def _header(f: IO[bytes]) -> tuple[list[str], int, int]:
         return [], data_start, lines
     wide = wide_encoding(row)
     if wide is not None or b"\x00" in row:
-        raise TableError(f"line {lines}: the file is {wide or 'not'} text{'' if wide else ' (it holds NUL bytes)'}; "
-                         "save it as CSV in UTF-8")
+        raise TableError(
+            f"line {lines}: the file is {wide or 'not'} text{'' if wide else ' (it holds NUL bytes)'}; "
+            "save it as CSV in UTF-8"
+        )
     try:
         text = row.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise TableError(f"line {lines}: the header row is {not_utf8(row, exc)}: the file may be in another "
-                         "encoding (such as Windows-1251); save it as CSV in UTF-8") from None
+        raise TableError(
+            f"line {lines}: the header row is {not_utf8(row, exc)}: the file may be in another "
+            "encoding (such as Windows-1251); save it as CSV in UTF-8"
+        ) from None
     try:
         cells = next(csv.reader(io.StringIO(text, newline="")), [])
     except csv.Error as exc:
@@ -453,8 +469,8 @@ def _through(f: IO[bytes], buf: bytes) -> tuple[int, int, bytes, bool]:
             quotes += buf.count(b'"', pos, nl)
             lines += 1
             if quotes % 2 == 0:
-                length += nl - (1 if nl > 0 and buf[nl - 1:nl] == b"\r" else 0)
-                return length, lines, buf[nl + 1:], False
+                length += nl - (1 if nl > 0 and buf[nl - 1 : nl] == b"\r" else 0)
+                return length, lines, buf[nl + 1 :], False
             pos = nl + 1
         quotes += buf.count(b'"', pos)
         length += len(buf)
@@ -478,8 +494,9 @@ def _arrow_block(data: bytes, names: list[str]) -> pa.Table | None:
             pa.BufferReader(data),
             read_options=pacsv.ReadOptions(column_names=names, use_threads=False, block_size=len(data) + 1),
             parse_options=pacsv.ParseOptions(newlines_in_values=True),
-            convert_options=pacsv.ConvertOptions(column_types={n: pa.string() for n in names},
-                                                 check_utf8=False, strings_can_be_null=False),
+            convert_options=pacsv.ConvertOptions(
+                column_types={n: pa.string() for n in names}, check_utf8=False, strings_can_be_null=False
+            ),
         )
     except (pa.ArrowInvalid, pa.ArrowException):
         return None
@@ -510,8 +527,10 @@ def _python_block(data: bytes, line: int, names: list[str]) -> TableBatch:
         if cells is not None and _blank(cells):
             continue
         if problem is None and cells is not None and len(cells) != width:
-            problem = (f"has {len(cells)} cell{'s' if len(cells) != 1 else ''}, the header has {width} "
-                       f"column{'s' if width != 1 else ''}")
+            problem = (
+                f"has {len(cells)} cell{'s' if len(cells) != 1 else ''}, the header has {width} "
+                f"column{'s' if width != 1 else ''}"
+            )
         if problem is not None or cells is None:
             where = f"line {first}" if first >= last else f"the row of lines {first} to {last}"
             rows.append([None] * width)
@@ -583,8 +602,16 @@ def case_to_csv_row(case: Any) -> dict[str, str]:
 
 
 FORMAT = Format(
-    name="csv", title="CSV", layout="flattened, docs/csv-format.md",
-    reader=Reader(suffixes=(".csv",), media_types=("text/csv",), read=read, header=header, read_table=read_table,
-                  header_row=True),
+    name="csv",
+    title="CSV",
+    layout="flattened, docs/csv-format.md",
+    reader=Reader(
+        suffixes=(".csv",),
+        media_types=("text/csv",),
+        read=read,
+        header=header,
+        read_table=read_table,
+        header_row=True,
+    ),
     writer=Writer(suffixes=(".csv",), open=CsvResults),
 )

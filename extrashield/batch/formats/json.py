@@ -35,6 +35,8 @@ class JsonArrayResults(ResultWriter):
 
 
 FORMAT = Format(
-    name="json", title="JSON", layout="one array of results",
+    name="json",
+    title="JSON",
+    layout="one array of results",
     writer=Writer(suffixes=(".json",), open=JsonArrayResults),
 )

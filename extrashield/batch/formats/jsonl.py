@@ -60,8 +60,9 @@ def _capped_line(f: IO[bytes], cap: int | None, number: int) -> bytes:
     return marker
 
 
-def _lines(f: IO[bytes], batch_size: int, max_line: int | None = None,
-           max_bytes: int | None = None) -> Iterator[tuple[list[bytes], int, bool]]:
+def _lines(
+    f: IO[bytes], batch_size: int, max_line: int | None = None, max_bytes: int | None = None
+) -> Iterator[tuple[list[bytes], int, bool]]:
     """Batches of the non-blank lines (a blank line is not a row), the bytes they took, and whether
     every line starts with `{` and holds no carriage return but at its end (only then may Arrow's JSON
     reader have them: it crashes on a block that starts with a top-level `null`, apache/arrow#47409, and
@@ -80,7 +81,9 @@ def _lines(f: IO[bytes], batch_size: int, max_line: int | None = None,
             line = line.removeprefix(BOM)
         start = line.lstrip()
         if start:
-            if start[0] != 0x7B or 0 <= line.find(b"\r") < len(line) - 2:  # "{"; Arrow splits at a lone CR too
+            if (
+                start[0] != 0x7B or 0 <= line.find(b"\r") < len(line) - 2
+            ):  # "{"; Arrow splits at a lone CR too
                 objects = False
             lines.append(line if line.endswith(b"\n") else line + b"\n")
             if len(lines) == batch_size or (max_bytes is not None and size >= max_bytes):
@@ -128,8 +131,14 @@ def _utf8(buf: bytes) -> bool:
     return True
 
 
-def read(path: Path, batch_size: int, decision_date: Any = None, *, max_line: int | None = None,
-         max_bytes: int | None = None) -> Iterator[InputBatch]:
+def read(
+    path: Path,
+    batch_size: int,
+    decision_date: Any = None,
+    *,
+    max_line: int | None = None,
+    max_bytes: int | None = None,
+) -> Iterator[InputBatch]:
     import pyarrow as pa
     import pyarrow.json as pj
 
@@ -153,8 +162,9 @@ def read(path: Path, batch_size: int, decision_date: Any = None, *, max_line: in
                     raise ValueError("not for Arrow")
                 # blocks of about 1 MB (each at least one whole line) are parsed on Arrow's threads
                 block = max(1 << 20, max(map(len, lines)) + 1)
-                table = pj.read_json(pa.BufferReader(buf), parse_options=options,
-                                     read_options=pj.ReadOptions(block_size=block))
+                table = pj.read_json(
+                    pa.BufferReader(buf), parse_options=options, read_options=pj.ReadOptions(block_size=block)
+                )
                 if table.num_rows != len(lines):
                     raise ValueError("row count differs")
                 data: pa.RecordBatch | pa.StructArray = table.combine_chunks().to_batches()[0]
@@ -203,8 +213,10 @@ def read_table(path: Path, batch_size: int, *, max_line: int | None = None) -> I
                 else:
                     extra = [k for k in value if k not in known]
                     if extra:
-                        problem = (f"{extra[0]}: line {number} has this key, which the list's first {HEADER_LINES} "
-                                   "lines do not have; give it on one of the first lines (it may be empty)")
+                        problem = (
+                            f"{extra[0]}: line {number} has this key, which the list's first {HEADER_LINES} "
+                            "lines do not have; give it on one of the first lines (it may be empty)"
+                        )
                 if problem is not None:
                     rows.append([None] * len(names))
                 else:
@@ -236,10 +248,22 @@ class JsonLinesResults(ResultWriter):
 
 SUFFIXES = (".jsonl", ".ndjson")
 FORMAT = Format(
-    name="jsonl", title="JSON Lines", layout="one case a line",
+    name="jsonl",
+    title="JSON Lines",
+    layout="one case a line",
     # a .json file is read as JSON Lines (one case is one line; a file of one case is both); results written
     # to .json are one JSON array (formats/json.py)
-    reader=Reader(suffixes=(*SUFFIXES, ".json"), read=read, header=header, read_table=read_table, media_types=(
-        "application/x-ndjson", "application/jsonl", "application/json-lines", "application/jsonlines")),
+    reader=Reader(
+        suffixes=(*SUFFIXES, ".json"),
+        read=read,
+        header=header,
+        read_table=read_table,
+        media_types=(
+            "application/x-ndjson",
+            "application/jsonl",
+            "application/json-lines",
+            "application/jsonlines",
+        ),
+    ),
     writer=Writer(suffixes=SUFFIXES, open=JsonLinesResults),
 )

@@ -22,8 +22,14 @@ def _parquet(path: Path, batch_size: int, row_groups: list[int] | None = None) -
         yield InputBatch(batch, rows_of(batch), None, batch.num_rows)
 
 
-def read(path: Path, batch_size: int, decision_date: Any = None, *, max_line: int | None = None,
-         max_bytes: int | None = None) -> Iterator[InputBatch]:
+def read(
+    path: Path,
+    batch_size: int,
+    decision_date: Any = None,
+    *,
+    max_line: int | None = None,
+    max_bytes: int | None = None,
+) -> Iterator[InputBatch]:
     """Every row group in turn (a row is a record of the file: no line to cap, no bytes to count)."""
     return _parquet(path, batch_size)
 
@@ -109,9 +115,21 @@ class ParquetResults(ResultWriter):
 
 SUFFIXES = (".parquet", ".pq")
 FORMAT = Format(
-    name="parquet", title="Parquet", binary=True,
-    reader=Reader(suffixes=SUFFIXES, media_types=("application/vnd.apache.parquet", "application/x-parquet"),
-                  read=read, total=row_count, check=check, parts=parquet_row_groups, read_part=read_row_group,
-                  self_contained=True, header=header, read_table=read_table, types=types),
+    name="parquet",
+    title="Parquet",
+    binary=True,
+    reader=Reader(
+        suffixes=SUFFIXES,
+        media_types=("application/vnd.apache.parquet", "application/x-parquet"),
+        read=read,
+        total=row_count,
+        check=check,
+        parts=parquet_row_groups,
+        read_part=read_row_group,
+        self_contained=True,
+        header=header,
+        read_table=read_table,
+        types=types,
+    ),
     writer=Writer(suffixes=SUFFIXES, open=ParquetResults),
 )

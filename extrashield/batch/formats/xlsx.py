@@ -107,18 +107,27 @@ class _Sheet:
             names: list[str] = []
             for i, v in enumerate(values[:width]):
                 if v is not None and not isinstance(v, str):
-                    raise TableError(f"{self.where(number, i)}: the first row that is not empty holds {_text(v)!r}, "
-                                     "not a column name: is the header row missing? Put the column names in the "
-                                     "first row")
+                    raise TableError(
+                        f"{self.where(number, i)}: the first row that is not empty holds {_text(v)!r}, "
+                        "not a column name: is the header row missing? Put the column names in the "
+                        "first row"
+                    )
                 names.append((v or "").strip() or f"column {_letter(i)}")
             for ref, (c1, r1, _c2, r2) in self.merged.items():
                 if r1 <= number <= r2:
-                    raise TableError(f"{self.where(number, c1 - 1)}: cells {ref} of the header are merged; unmerge "
-                                     "them so that each column has a name of its own")
+                    raise TableError(
+                        f"{self.where(number, c1 - 1)}: cells {ref} of the header are merged; unmerge "
+                        "them so that each column has a name of its own"
+                    )
             return number, names
-        raise TableError(f"sheet {self.name!r} is empty: no header row and no rows"
-                         + (" (the workbook's other sheets are not read: put the list in the first one)"
-                            if self.others else ""))
+        raise TableError(
+            f"sheet {self.name!r} is empty: no header row and no rows"
+            + (
+                " (the workbook's other sheets are not read: put the list in the first one)"
+                if self.others
+                else ""
+            )
+        )
 
     def rows(self) -> Iterator[tuple[int, list[str | None], str | None]]:
         """(row number, cells as text, the problem of a row that cannot be read) for each row that is not
@@ -128,8 +137,9 @@ class _Sheet:
         for ref, (c1, r1, _c2, r2) in sorted(self.merged.items(), key=lambda kv: kv[1][1]):
             name = self.names[c1 - 1] if c1 - 1 < width else f"column {_letter(c1 - 1)}"
             for r in range(max(r1, self.header_row + 1), r2 + 1):
-                merged_rows.setdefault(r, f"{name}: cells {ref} are merged; unmerge them and write the value in "
-                                          "each row")
+                merged_rows.setdefault(
+                    r, f"{name}: cells {ref} are merged; unmerge them and write the value in each row"
+                )
         for number, values in self._rows:
             texts = [_text(v) for v in values]
             if not any(t for t in texts):
@@ -137,8 +147,10 @@ class _Sheet:
             problem = merged_rows.get(number)
             extra = next((i for i in range(width, len(texts)) if texts[i]), None)
             if problem is None and extra is not None:
-                problem = (f"row: cell {_letter(extra)}{number} holds {texts[extra]!r}, but column {_letter(extra)} "
-                           "has no header; give it a name in the header row")
+                problem = (
+                    f"row: cell {_letter(extra)}{number} holds {texts[extra]!r}, but column {_letter(extra)} "
+                    "has no header; give it a name in the header row"
+                )
             cells = (texts + [None] * width)[:width]
             yield number, cells, problem
 
@@ -195,17 +207,28 @@ def read_table(path: Path, batch_size: int, *, max_line: int | None = None) -> I
             rows.append(cells)
             problems.append(problem)
             if len(rows) == batch_size:
-                yield TableBatch(text_table(sheet.names, rows), problems if any(problems) else None, number - last)
+                yield TableBatch(
+                    text_table(sheet.names, rows), problems if any(problems) else None, number - last
+                )
                 rows, problems, last = [], [], number
         if rows:
-            yield TableBatch(text_table(sheet.names, rows), problems if any(problems) else None,
-                             max(len(rows), number - last))
+            yield TableBatch(
+                text_table(sheet.names, rows),
+                problems if any(problems) else None,
+                max(len(rows), number - last),
+            )
     finally:
         sheet.close()
 
 
-def read(path: Path, batch_size: int, decision_date: Any = None, *, max_line: int | None = None,
-         max_bytes: int | None = None) -> Iterator[InputBatch]:
+def read(
+    path: Path,
+    batch_size: int,
+    decision_date: Any = None,
+    *,
+    max_line: int | None = None,
+    max_bytes: int | None = None,
+) -> Iterator[InputBatch]:
     """Cases, flattened as in docs/csv-format.md (a cell's text as a CSV cell's)."""
     from extrashield.batch.formats.csv import csv_row_to_case
 
@@ -245,8 +268,13 @@ def check(path: Path) -> None:
 
 # --- results -------------------------------------------------------------------------------------------
 
-FILLS = {"barred": "F4B6B6", "may_refuse": "F9D9A8", "undetermined": "FFF2A8", "permitted": "C6E8C6",
-         "invalid": "D9D9D9"}
+FILLS = {
+    "barred": "F4B6B6",
+    "may_refuse": "F9D9A8",
+    "undetermined": "FFF2A8",
+    "permitted": "C6E8C6",
+    "invalid": "D9D9D9",
+}
 WIDTHS = {"id": 14, "outcome": 14, "applies": 22, "depends_on": 36, "error": 40, "questions": 60, "notes": 50}
 
 
@@ -328,7 +356,7 @@ def _clean(text: str) -> str:
     if _ILLEGAL.search(text):
         text = _ILLEGAL.sub("\ufffd", text)
     if len(text) > CELL_CHARACTERS:
-        text = text[:CELL_CHARACTERS - 1] + "…"
+        text = text[: CELL_CHARACTERS - 1] + "…"
     return text
 
 
@@ -344,18 +372,33 @@ def _cells(column: pa.Array) -> Sequence[Any]:
     if (pa.types.is_list(t) or pa.types.is_large_list(t)) and pa.types.is_string(t.value_type):
         column, t = pc.binary_join(column, "; "), pa.string()
     if pa.types.is_nested(t):
-        return [None if v is None else json.dumps(v, ensure_ascii=False, default=str) for v in column.to_pylist()]
+        return [
+            None if v is None else json.dumps(v, ensure_ascii=False, default=str) for v in column.to_pylist()
+        ]
     values = column.to_pylist()
     if pa.types.is_string(t) or pa.types.is_large_string(t):
-        return [v if v is None or (v.isprintable() and len(v) <= CELL_CHARACTERS) else _clean(v) for v in values]
+        return [
+            v if v is None or (v.isprintable() and len(v) <= CELL_CHARACTERS) else _clean(v) for v in values
+        ]
     if pa.types.is_timestamp(t) and t.tz is not None:  # a sheet has no time zones
         return [None if v is None else v.replace(tzinfo=None) for v in values]
     return values
 
 
 FORMAT = Format(
-    name="xlsx", title="XLSX", binary=True, layout="the first sheet; a header row",
-    reader=Reader(suffixes=(".xlsx",), media_types=("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",),
-                  read=read, total=row_count, check=check, header=header, read_table=read_table, header_row=True),
+    name="xlsx",
+    title="XLSX",
+    binary=True,
+    layout="the first sheet; a header row",
+    reader=Reader(
+        suffixes=(".xlsx",),
+        media_types=("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",),
+        read=read,
+        total=row_count,
+        check=check,
+        header=header,
+        read_table=read_table,
+        header_row=True,
+    ),
     writer=Writer(suffixes=(".xlsx",), open=XlsxResults),
 )

@@ -95,7 +95,9 @@ def _text(arr: pa.Array) -> pa.Array | None:
     return None
 
 
-def parse_dates(arr: pa.Array, allow_ongoing: bool) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray | None]:
+def parse_dates(
+    arr: pa.Array, allow_ongoing: bool
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray | None]:
     """ISO dates in a string array: (days, is a real date, bad (present but not a date), is "ongoing")."""
     n = len(arr)
     valid = _valid(arr)
@@ -149,8 +151,15 @@ class _Walker:
         elif bad.any():
             self.suspect[rows[bad]] = True
 
-    def obj(self, spec: Spec, children: Mapping[str, pa.Array], present: np.ndarray, prefix: str,
-            rows: np.ndarray | None, out: dict[str, Col]) -> None:
+    def obj(
+        self,
+        spec: Spec,
+        children: Mapping[str, pa.Array],
+        present: np.ndarray,
+        prefix: str,
+        rows: np.ndarray | None,
+        out: dict[str, Col],
+    ) -> None:
         """An object: `children` by name (parent nulls merged), `present` where the object is not null."""
         for name in children:
             if name not in spec.fields:  # an unknown field (Parquet: a column that is not in the format)
@@ -194,13 +203,18 @@ class _Walker:
             return Col("tri", np.full(n, UNKNOWN, np.int8), nothing), valid
         if kind in ("date", "date_or_ongoing"):
             if pa.types.is_null(t):
-                return Col("date", np.zeros(n, np.int32), nothing, nothing if kind == "date_or_ongoing" else None), nothing
+                return Col(
+                    "date", np.zeros(n, np.int32), nothing, nothing if kind == "date_or_ongoing" else None
+                ), nothing
             days, good, bad, ongoing = parse_dates(arr, kind == "date_or_ongoing")
             known = good if ongoing is None else good | ongoing
             return Col("date", days, known, ongoing), bad
         if kind == "number":
             if pa.types.is_integer(t) or pa.types.is_floating(t):
-                x = np.asarray(pc.fill_null(arr.cast(pa.float64(), safe=False), np.nan).to_numpy(zero_copy_only=False), np.float64)
+                x = np.asarray(
+                    pc.fill_null(arr.cast(pa.float64(), safe=False), np.nan).to_numpy(zero_copy_only=False),
+                    np.float64,
+                )
                 ok = np.isfinite(x) & (x >= 0)
                 if spec.maximum is not None:
                     ok &= x <= spec.maximum
@@ -209,7 +223,9 @@ class _Walker:
             return Col("num", np.full(n, np.nan), nothing), valid
         if kind in ("enum", "country", "str"):
             text = _text(arr) if not pa.types.is_null(t) else None
-            if text is None:  # an absent or non-text column: every value unknown, in the field's own vocabulary
+            if (
+                text is None
+            ):  # an absent or non-text column: every value unknown, in the field's own vocabulary
                 return Col("cat", np.full(n, -1, np.int32), nothing, None, vocab_of(spec)), valid
             if kind == "str":
                 bad = _has_nul(text)
@@ -217,17 +233,26 @@ class _Walker:
                     bad = bad | self.checked(spec, text, path, valid)
                 if path not in self.needed:
                     return Col("opaque", np.zeros(n, np.int8), valid), bad
-                enc = pc.dictionary_encode(text).combine_chunks() if isinstance(text, pa.ChunkedArray) else pc.dictionary_encode(text)
+                enc = (
+                    pc.dictionary_encode(text).combine_chunks()
+                    if isinstance(text, pa.ChunkedArray)
+                    else pc.dictionary_encode(text)
+                )
                 codes = np.asarray(pc.fill_null(enc.indices, -1).to_numpy(zero_copy_only=False), np.int32)
                 return Col("cat", codes, valid, None, tuple(enc.dictionary.to_pylist())), bad
             vocab = vocab_of(spec)
-            codes = np.asarray(pc.fill_null(pc.index_in(text, value_set=pa.array(vocab)), -1).to_numpy(zero_copy_only=False), np.int32)
+            codes = np.asarray(
+                pc.fill_null(pc.index_in(text, value_set=pa.array(vocab)), -1).to_numpy(zero_copy_only=False),
+                np.int32,
+            )
             bad = valid & (codes < 0)
             return Col("cat", codes, valid & ~bad, None, vocab), bad
         if kind == "strings":
             if pa.types.is_null(t):
                 return Col("opaque", np.zeros(n, np.int8), nothing), nothing
-            if (pa.types.is_list(t) or pa.types.is_large_list(t)) and (_is_text(t.value_type) or pa.types.is_null(t.value_type)):
+            if (pa.types.is_list(t) or pa.types.is_large_list(t)) and (
+                _is_text(t.value_type) or pa.types.is_null(t.value_type)
+            ):
                 flat = arr.flatten()
                 bad = nothing.copy()
                 nul = _has_nul(flat) if _is_text(flat.type) else np.zeros(len(flat), bool)
@@ -259,7 +284,11 @@ class _Walker:
         n = len(arr)
         t = arr.type
         item_type = t.value_type if (pa.types.is_list(t) or pa.types.is_large_list(t)) else None
-        if pa.types.is_null(t) or item_type is None or not (pa.types.is_struct(item_type) or pa.types.is_null(item_type)):
+        if (
+            pa.types.is_null(t)
+            or item_type is None
+            or not (pa.types.is_struct(item_type) or pa.types.is_null(item_type))
+        ):
             if not pa.types.is_null(t):
                 self.mark(_valid(arr), rows)
             empty = {k: self.leaf(s, pa.nulls(0), f"{path}[*].{k}")[0] for k, s in spec.fields.items()}
@@ -284,8 +313,13 @@ class _Walker:
         self.lists[path] = ListCol(offsets, known, cols)
 
 
-def to_table(batch: pa.RecordBatch | pa.StructArray, *, needed: frozenset[str],
-             decision_date: dt.date | None = None, horizon: dt.date | None = None) -> Converted:
+def to_table(
+    batch: pa.RecordBatch | pa.StructArray,
+    *,
+    needed: frozenset[str],
+    decision_date: dt.date | None = None,
+    horizon: dt.date | None = None,
+) -> Converted:
     """Convert and check a batch of cases (top-level columns as in `CASE_SCHEMA`)."""
     if isinstance(batch, pa.StructArray):
         names = [f.name for f in batch.type]
@@ -301,7 +335,9 @@ def to_table(batch: pa.RecordBatch | pa.StructArray, *, needed: frozenset[str],
     w.obj(CASE_SPEC, children, top_valid, "", None, w.scalars)
     if decision_date is not None:
         # the case's own decision date was checked above (validate_case does too); the override applies
-        w.scalars["decision_date"] = Col("date", np.full(n, day_number(decision_date), np.int32), np.ones(n, bool))
+        w.scalars["decision_date"] = Col(
+            "date", np.full(n, day_number(decision_date), np.int32), np.ones(n, bool)
+        )
     day = w.scalars["decision_date"]
     if horizon is not None:
         w.suspect |= day.known & (day.data < day_number(horizon))

@@ -54,8 +54,11 @@ class Col:
 
     def take(self, idx: np.ndarray) -> Col:
         return Col(
-            self.kind, self.data[idx], self.known[idx],
-            None if self.ongoing is None else self.ongoing[idx], self.vocab,
+            self.kind,
+            self.data[idx],
+            self.known[idx],
+            None if self.ongoing is None else self.ongoing[idx],
+            self.vocab,
         )
 
     def put(self, where: np.ndarray, other: Col) -> Col:
@@ -90,7 +93,9 @@ def null_like(col: Col, n: int) -> Col:
     """An all-unknown column of the same kind as `col`."""
     fill = {"tri": UNKNOWN, "date": 0, "num": np.nan, "cat": -1}.get(col.kind, 0)
     data = np.full(n, fill, dtype=col.data.dtype)
-    return Col(col.kind, data, np.zeros(n, bool), None if col.ongoing is None else np.zeros(n, bool), col.vocab)
+    return Col(
+        col.kind, data, np.zeros(n, bool), None if col.ongoing is None else np.zeros(n, bool), col.vocab
+    )
 
 
 @dataclass(frozen=True)
@@ -192,10 +197,18 @@ class Table:
 
 # --- Python values to columns ---------------------------------------------------------------------------
 
+
 def kind_of_spec(spec: Spec) -> str:
     return {
-        "bool": "tri", "date": "date", "date_or_ongoing": "date", "number": "num",
-        "enum": "cat", "country": "cat", "str": "cat", "strings": "opaque", "list": "list",
+        "bool": "tri",
+        "date": "date",
+        "date_or_ongoing": "date",
+        "number": "num",
+        "enum": "cat",
+        "country": "cat",
+        "str": "cat",
+        "strings": "opaque",
+        "list": "list",
     }[spec.kind]
 
 
@@ -206,7 +219,11 @@ def encode(kind: str, values: Sequence[Any], vocab: tuple[str, ...] = ()) -> Col
     if kind == "tri":
         return tri_col(np.array([UNKNOWN if v is None else (TRUE if v else FALSE) for v in values], np.int8))
     if kind == "date":
-        ongoing = np.array([v == ONGOING for v in values], bool) if any(isinstance(v, str) for v in values) else None
+        ongoing = (
+            np.array([v == ONGOING for v in values], bool)
+            if any(isinstance(v, str) for v in values)
+            else None
+        )
         data = np.array([day_number(v) if isinstance(v, dt.date) else 0 for v in values], np.int32)
         return Col("date", data, known, ongoing)
     if kind == "num":
@@ -226,6 +243,7 @@ def encode(kind: str, values: Sequence[Any], vocab: tuple[str, ...] = ()) -> Col
 
 def const_col(value: Any, n: int) -> Col:
     """A constant as a column of n rows (broadcast, not copied)."""
+
     def full(v: Any, dtype: Any) -> np.ndarray:
         return np.broadcast_to(np.array(v, dtype=dtype), (n,))
 
@@ -253,5 +271,10 @@ def concat_cols(cols: Iterable[Col]) -> Col:
     ongoing = None
     if any(c.ongoing is not None for c in cols):
         ongoing = np.concatenate([np.zeros(len(c), bool) if c.ongoing is None else c.ongoing for c in cols])
-    return Col(first.kind, np.concatenate([c.data for c in cols]), np.concatenate([c.known for c in cols]),
-               ongoing, first.vocab)
+    return Col(
+        first.kind,
+        np.concatenate([c.data for c in cols]),
+        np.concatenate([c.known for c in cols]),
+        ongoing,
+        first.vocab,
+    )

@@ -61,7 +61,9 @@ def _not_stateless_but_none(s: Scalars, lists: Lists, day: np.ndarray) -> np.nda
 
 
 def _asylum_not_granted_but_dated(s: Scalars, lists: Lists, day: np.ndarray) -> np.ndarray:
-    return (s[ASYLUM + "granted"].data == FALSE) & (s[ASYLUM + "granted_on"].known | s[ASYLUM + "ended_on"].known)
+    return (s[ASYLUM + "granted"].data == FALSE) & (
+        s[ASYLUM + "granted_on"].known | s[ASYLUM + "ended_on"].known
+    )
 
 
 def _asylum_ends_before_granted(s: Scalars, lists: Lists, day: np.ndarray) -> np.ndarray:
@@ -87,7 +89,9 @@ def _russia_requesting(s: Scalars, lists: Lists, day: np.ndarray) -> np.ndarray:
 def _life_not_especially_grave(s: Scalars, lists: Lists, day: np.ndarray) -> np.ndarray:
     most = s[OFFENSE + "max_penalty_years"]
     low = most.known & (np.nan_to_num(most.data, nan=np.inf) <= 10)
-    return (s[OFFENSE + "life_imprisonment"].data == TRUE) & (low | (s[OFFENSE + "intentional"].data == FALSE))
+    return (s[OFFENSE + "life_imprisonment"].data == TRUE) & (
+        low | (s[OFFENSE + "intentional"].data == FALSE)
+    )
 
 
 def _contract_ends_before_start(s: Scalars, lists: Lists, day: np.ndarray) -> np.ndarray:
@@ -101,18 +105,25 @@ CHECKS: tuple[tuple[frozenset[str], Check], ...] = (
     (frozenset({CITIZENSHIPS}), _citizenship_bounds),
     (frozenset({STATELESS, CITIZENSHIPS, "decision_date"}), _stateless_but_held),
     (frozenset({STATELESS, CITIZENSHIPS}), _not_stateless_but_none),
-    (frozenset({ASYLUM + "granted", ASYLUM + "granted_on", ASYLUM + "ended_on"}), _asylum_not_granted_but_dated),
+    (
+        frozenset({ASYLUM + "granted", ASYLUM + "granted_on", ASYLUM + "ended_on"}),
+        _asylum_not_granted_but_dated,
+    ),
     (frozenset({ASYLUM + "granted_on", ASYLUM + "ended_on"}), _asylum_ends_before_granted),
     (frozenset({"request.treaty", "request.legal_basis"}), _treaty_without_treaty_basis),
     (frozenset({"request.requesting_state"}), _russia_requesting),
-    (frozenset({OFFENSE + "life_imprisonment", OFFENSE + "max_penalty_years", OFFENSE + "intentional"}),
-     _life_not_especially_grave),
+    (
+        frozenset({OFFENSE + "life_imprisonment", OFFENSE + "max_penalty_years", OFFENSE + "intentional"}),
+        _life_not_especially_grave,
+    ),
     (frozenset({CONTRACTS}), _contract_ends_before_start),
 )
 FACTS = frozenset().union(*(facts for facts, _ in CHECKS))
 
 
-def contradicting(scalars: Scalars, lists: Lists, day: np.ndarray, *, reading: str | None = None) -> np.ndarray:
+def contradicting(
+    scalars: Scalars, lists: Lists, day: np.ndarray, *, reading: str | None = None
+) -> np.ndarray:
     """Per row: the facts contradict each other. With `reading`, only the checks that read that fact (a
     whole fact's path, or a list's path for a field of its items)."""
     out = np.zeros(len(day), bool)

@@ -54,12 +54,16 @@ from extrashield.facts.paths import list_of
 INVALID = "invalid"
 # Outcome codes of the batch engine: the outcomes of docs/contract.md §4, then `invalid` for rows that do not
 # validate.
-OUTCOME_NAMES: tuple[str, ...] = (*(o.value for o in OUTCOMES), INVALID)  # plain texts, for Arrow's dictionaries
+OUTCOME_NAMES: tuple[str, ...] = (
+    *(o.value for o in OUTCOMES),
+    INVALID,
+)  # plain texts, for Arrow's dictionaries
 OUTCOME_CODE = {name: np.uint8(i) for i, name in enumerate(OUTCOME_NAMES)}
 BARRED, MAY_REFUSE, PERMITTED, UNDETERMINED = (OUTCOME_CODE[o] for o in OUTCOMES)
 
 
 # --- the schema of facts, in the order `unknown_paths` yields them -----------------------------------------
+
 
 @dataclass(frozen=True)
 class Slot:
@@ -101,14 +105,21 @@ LIST_SLOTS = {s.path: s for s in SLOTS if s.spec.kind == "list"}
 
 # --- interpreting the expression tree over columns ---------------------------------------------------------
 
+
 class Frame:
     """Where an expression is evaluated: n rows, each the case `rows[i]` of the table (None: the identity)
     and, inside `Any_`, the list item `item[1][i]` of the list `item[0]`."""
 
     __slots__ = ("base", "item", "memo", "n", "rows", "table")
 
-    def __init__(self, table: Table, n: int, rows: np.ndarray | None, item: tuple[ListCol, np.ndarray] | None,
-                 base: Base | None = None):
+    def __init__(
+        self,
+        table: Table,
+        n: int,
+        rows: np.ndarray | None,
+        item: tuple[ListCol, np.ndarray] | None,
+        base: Base | None = None,
+    ):
         self.table, self.n, self.rows, self.item = table, n, rows, item
         self.memo: dict[int, Col] = {}
         self.base = base
@@ -126,7 +137,11 @@ class Base:
 
 
 _CMP: dict[str, Callable[[Any, Any], Any]] = {
-    "<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge, "==": operator.eq,
+    "<": operator.lt,
+    "<=": operator.le,
+    ">": operator.gt,
+    ">=": operator.ge,
+    "==": operator.eq,
 }
 
 
@@ -163,9 +178,19 @@ class Interpreter:
         self._consts: dict[tuple[int, int], Col] = {}  # constants as columns, by node and length
         self._refs: dict[int, frozenset[str]] = {}  # the facts each node reads, by node
         self._dispatch: dict[type, Callable[[Any, Frame], Col]] = {
-            E.Field: self._field, E.Item: self._item, E.Const: self._const, E.IsNull: self._isnull,
-            E.Is: self._is, E.Cmp: self._cmp, E.And: self._and, E.Or: self._or, E.Not: self._not,
-            E.IfNull: self._ifnull, E.Any_: self._any, E.Choose: self._choose, E.AddYears: self._addyears,
+            E.Field: self._field,
+            E.Item: self._item,
+            E.Const: self._const,
+            E.IsNull: self._isnull,
+            E.Is: self._is,
+            E.Cmp: self._cmp,
+            E.And: self._and,
+            E.Or: self._or,
+            E.Not: self._not,
+            E.IfNull: self._ifnull,
+            E.Any_: self._any,
+            E.Choose: self._choose,
+            E.AddYears: self._addyears,
             E.Cond: self._cond,
         }
 
@@ -235,6 +260,7 @@ class Interpreter:
     def _is(self, e: E.Is, f: Frame) -> Col:
         c = self.eval(e.x, f)
         values, single = e.values, len(e.values) == 1
+
         # Python's `v == only and type(v) is type(only)` for one value, `v in values` for several
         def same(v: Any, kind: type) -> bool:
             return type(v) is kind if single else isinstance(v, kind)
@@ -260,7 +286,11 @@ class Interpreter:
             return _tri(match, c.known)
         if c.kind == "num":
             # the batch holds numbers as floats, so 7 and 7.0 are the same value here
-            nums = [float(v) for v in values if isinstance(v, int | float) and not (single and isinstance(v, bool))]
+            nums = [
+                float(v)
+                for v in values
+                if isinstance(v, int | float) and not (single and isinstance(v, bool))
+            ]
             return _tri(np.isin(c.data, nums), c.known)
         raise TypeError(f"Is over a value of kind {c.kind}")
 
@@ -273,6 +303,7 @@ class Interpreter:
             return _tri(op(a.data, b.data), a.known_date & b.known_date)
         numeric = ("num", "tri")
         if a.kind in numeric and b.kind in numeric:
+
             def num(c: Col) -> np.ndarray:
                 return c.data if c.kind == "num" else (c.data == TRUE).astype(np.float64)
 
@@ -311,10 +342,18 @@ class Interpreter:
         ongoing = None
         if then.ongoing is not None or other.ongoing is not None:
             z = np.zeros(f.n, bool)
-            ongoing = np.where(absent, z if then.ongoing is None else then.ongoing,
-                               z if other.ongoing is None else other.ongoing)
-        return Col(then.kind, np.where(absent, then.data, other.data), np.where(absent, then.known, other.known),
-                   ongoing, then.vocab)
+            ongoing = np.where(
+                absent,
+                z if then.ongoing is None else then.ongoing,
+                z if other.ongoing is None else other.ongoing,
+            )
+        return Col(
+            then.kind,
+            np.where(absent, then.data, other.data),
+            np.where(absent, then.known, other.known),
+            ongoing,
+            then.vocab,
+        )
 
     def _any(self, e: E.Any_, f: Frame) -> Col:
         lc = f.table.lists[e.path]
@@ -399,6 +438,7 @@ def days_from_civil(y: np.ndarray, m: np.ndarray, d: np.ndarray) -> np.ndarray:
 
 # --- the batch answer -------------------------------------------------------------------------------------
 
+
 @dataclass
 class BatchResult:
     """Per row: the value of every ground (G x n codes), whether it was in force, the outcome code, and
@@ -426,11 +466,15 @@ class BatchEvaluator:
 
     def __init__(self, evaluator: Evaluator) -> None:
         if type(evaluator.verdict) is not ExtraditionVerdict:
-            raise TypeError("the batch engine combines grounds by the extradition outcome order only (`outcome` below)")
+            raise TypeError(
+                "the batch engine combines grounds by the extradition outcome order only (`outcome` below)"
+            )
         if evaluator.candidates.thresholds.relative:
             # a fact compared with another fact is tried at values that differ from row to row
-            raise TypeError("the batch engine tries the same values in every row of a decision date: no rule may "
-                            "compare two facts")
+            raise TypeError(
+                "the batch engine tries the same values in every row of a decision date: no rule may "
+                "compare two facts"
+            )
         self.evaluator = evaluator
         self.grounds = evaluator.grounds
         self.provisions = evaluator.provisions
@@ -446,8 +490,14 @@ class BatchEvaluator:
         # version whose test is not the first one; a day outside them all takes the first test
         self.spans = tuple(
             tuple(
-                (n, day_number(v.valid_from) if v.valid_from else None, day_number(v.valid_until) if v.valid_until else None)
-                for v in p.versions for n in (g.variant(p, v),) if n
+                (
+                    n,
+                    day_number(v.valid_from) if v.valid_from else None,
+                    day_number(v.valid_until) if v.valid_until else None,
+                )
+                for v in p.versions
+                for n in (g.variant(p, v),)
+                if n
             )
             for g, p in zip(self.grounds, self.provisions)
         )
@@ -501,10 +551,13 @@ class BatchEvaluator:
         refusals = eff[self.refusals].max(axis=0) if self.refusals.any() else np.zeros(n, np.int8)
         return np.select(
             [bars == TRUE, bars == UNKNOWN, refusals == TRUE, refusals == UNKNOWN],
-            [BARRED, UNDETERMINED, MAY_REFUSE, UNDETERMINED], PERMITTED,
+            [BARRED, UNDETERMINED, MAY_REFUSE, UNDETERMINED],
+            PERMITTED,
         ).astype(np.uint8)
 
-    def evaluate(self, table: Table, readings: Mapping[str, str] | None = None, *, depends: bool = True) -> BatchResult:
+    def evaluate(
+        self, table: Table, readings: Mapping[str, str] | None = None, *, depends: bool = True
+    ) -> BatchResult:
         """Every ground, the outcome and (unless `depends` is False) depends_on for every row.
 
         Rows must be valid cases with decision dates on or after the law data's horizon (`arrow_cases`
@@ -525,8 +578,15 @@ class BatchEvaluator:
 
     # --- depends_on -------------------------------------------------------------------------------------
 
-    def _changes(self, interp: Interpreter, trial: Table, base: Base, touched: Sequence[int], values: np.ndarray,
-                 in_force: np.ndarray) -> np.ndarray:
+    def _changes(
+        self,
+        interp: Interpreter,
+        trial: Table,
+        base: Base,
+        touched: Sequence[int],
+        values: np.ndarray,
+        in_force: np.ndarray,
+    ) -> np.ndarray:
         """Whether the outcome of each trial row differs from undetermined once the touched grounds that
         were unknown are recomputed on `trial` (`values`/`in_force` are those of the trial rows). A tried
         value that contradicts what the row says is no possible answer: it changes nothing (as in
@@ -536,15 +596,24 @@ class BatchEvaluator:
         for i in touched:
             open_ = in_force[i] & (values[i] == UNKNOWN)
             if open_.any():
-                new[i] = np.where(open_, self.ground_values(i, interp, frame, trial.decision_date.data), values[i])
+                new[i] = np.where(
+                    open_, self.ground_values(i, interp, frame, trial.decision_date.data), values[i]
+                )
         changed = self.outcome(new, in_force) != UNDETERMINED
         fact = list_of(base.changed)
         if fact in CONSISTENCY_FACTS:
             changed &= ~contradicting(trial.scalars, trial.lists, trial.decision_date.data, reading=fact)
         return changed
 
-    def _depends(self, table: Table, interp: Interpreter, frame: Frame, values: np.ndarray,
-                 in_force: np.ndarray, outcome: np.ndarray) -> tuple[np.ndarray, list[str]]:
+    def _depends(
+        self,
+        table: Table,
+        interp: Interpreter,
+        frame: Frame,
+        values: np.ndarray,
+        in_force: np.ndarray,
+        outcome: np.ndarray,
+    ) -> tuple[np.ndarray, list[str]]:
         """`frame`: the evaluation of the grounds on `table`, whose nodes the trials reuse."""
         memo = frame.memo
         undetermined = outcome == UNDETERMINED
@@ -608,7 +677,9 @@ class BatchEvaluator:
         order = np.lexsort((keys, rows))
         return rows[order], [paths[i] for i in order.tolist()]
 
-    def _candidate_keys(self, table: Table, rows: np.ndarray, with_state: bool) -> tuple[np.ndarray, list[Case]]:
+    def _candidate_keys(
+        self, table: Table, rows: np.ndarray, with_state: bool
+    ) -> tuple[np.ndarray, list[Case]]:
         """Stand-in cases for the candidate values: one per distinct decision date (and requesting state, which
         list candidates read), and for each row the index of its stand-in."""
         day = table.decision_date.data[rows].astype(np.int64)
@@ -628,8 +699,9 @@ class BatchEvaluator:
             stubs.append(Case(facts, day_, {}))
         return inverse.reshape(-1), stubs
 
-    def _candidate_cols(self, slot: Slot, like: Col, rows_inverse: np.ndarray, stubs: list[Case],
-                        concrete: str) -> list[Col]:
+    def _candidate_cols(
+        self, slot: Slot, like: Col, rows_inverse: np.ndarray, stubs: list[Case], concrete: str
+    ) -> list[Col]:
         """Candidate j of the fact, per row, as columns shaped like `like`."""
         per_stub = [self.evaluator.candidates.values(concrete, s) for s in stubs]
         k = len(per_stub[0])
@@ -641,8 +713,17 @@ class BatchEvaluator:
             out.append(col.take(rows_inverse))
         return out
 
-    def _try_scalar(self, table: Table, interp: Interpreter, memo: dict[int, Col], slot: Slot, rows: np.ndarray,
-                    touched: list[int], values: np.ndarray, in_force: np.ndarray) -> np.ndarray:
+    def _try_scalar(
+        self,
+        table: Table,
+        interp: Interpreter,
+        memo: dict[int, Col],
+        slot: Slot,
+        rows: np.ndarray,
+        touched: list[int],
+        values: np.ndarray,
+        in_force: np.ndarray,
+    ) -> np.ndarray:
         # every candidate at once: the rows are repeated once per candidate (one evaluation, not K)
         inverse, stubs = self._candidate_keys(table, rows, with_state=False)
         col = table.scalars[slot.path]
@@ -652,12 +733,27 @@ class BatchEvaluator:
             return np.zeros(m, bool)
         tiled = np.tile(rows, k)
         trial = table.take(tiled)
-        trial = trial.with_scalar(slot.path, trial.scalars[slot.path].put(np.arange(k * m), concat_cols(cands)))
+        trial = trial.with_scalar(
+            slot.path, trial.scalars[slot.path].put(np.arange(k * m), concat_cols(cands))
+        )
         base = Base(memo, tiled, slot.path)
-        return np.asarray(self._changes(interp, trial, base, touched, values[:, tiled], in_force[:, tiled]).reshape(k, m).any(axis=0))
+        return np.asarray(
+            self._changes(interp, trial, base, touched, values[:, tiled], in_force[:, tiled])
+            .reshape(k, m)
+            .any(axis=0)
+        )
 
-    def _try_list(self, table: Table, interp: Interpreter, memo: dict[int, Col], slot: Slot, rows: np.ndarray,
-                  touched: list[int], values: np.ndarray, in_force: np.ndarray) -> np.ndarray:
+    def _try_list(
+        self,
+        table: Table,
+        interp: Interpreter,
+        memo: dict[int, Col],
+        slot: Slot,
+        rows: np.ndarray,
+        touched: list[int],
+        values: np.ndarray,
+        in_force: np.ndarray,
+    ) -> np.ndarray:
         lc = table.lists[slot.path]
         inverse, stubs = self._candidate_keys(table, rows, with_state=True)
         per_stub = [self.evaluator.candidates.values(slot.path, s) for s in stubs]
@@ -680,14 +776,30 @@ class BatchEvaluator:
         np.cumsum(np.concatenate(lengths), out=offsets[1:])
         tiled = np.tile(rows, k)
         pick = np.concatenate(picks).astype(np.int64)
-        items = {key: encode(col.kind, [item[key] for item in flat], col.vocab).take(pick)
-                 for key, col in lc.items.items()}
+        items = {
+            key: encode(col.kind, [item[key] for item in flat], col.vocab).take(pick)
+            for key, col in lc.items.items()
+        }
         trial = table.take(tiled).with_list(slot.path, ListCol(offsets, np.ones(k * m, bool), items))
         base = Base(memo, tiled, slot.path)
-        return np.asarray(self._changes(interp, trial, base, touched, values[:, tiled], in_force[:, tiled]).reshape(k, m).any(axis=0))
+        return np.asarray(
+            self._changes(interp, trial, base, touched, values[:, tiled], in_force[:, tiled])
+            .reshape(k, m)
+            .any(axis=0)
+        )
 
-    def _try_item(self, table: Table, interp: Interpreter, memo: dict[int, Col], slot: Slot, items: np.ndarray, parent: np.ndarray,
-                  touched: list[int], values: np.ndarray, in_force: np.ndarray) -> np.ndarray:
+    def _try_item(
+        self,
+        table: Table,
+        interp: Interpreter,
+        memo: dict[int, Col],
+        slot: Slot,
+        items: np.ndarray,
+        parent: np.ndarray,
+        touched: list[int],
+        values: np.ndarray,
+        in_force: np.ndarray,
+    ) -> np.ndarray:
         assert slot.list_path is not None and slot.key is not None
         rows = parent[items]
         lc = table.lists[slot.list_path]
@@ -701,11 +813,18 @@ class BatchEvaluator:
         trial = table.take(tiled)
         sub_lc = trial.lists[slot.list_path]
         pos = sub_lc.offsets[:-1] + np.tile(items - lc.offsets[rows], k)  # the item in the gathered table
-        new_lc = ListCol(sub_lc.offsets, sub_lc.known,
-                         Replaced(sub_lc.items, slot.key, sub_lc.items[slot.key].put(pos, concat_cols(cands))))
+        new_lc = ListCol(
+            sub_lc.offsets,
+            sub_lc.known,
+            Replaced(sub_lc.items, slot.key, sub_lc.items[slot.key].put(pos, concat_cols(cands))),
+        )
         trial = trial.with_list(slot.list_path, new_lc)
         base = Base(memo, tiled, slot.path)
-        return np.asarray(self._changes(interp, trial, base, touched, values[:, tiled], in_force[:, tiled]).reshape(k, m).any(axis=0))
+        return np.asarray(
+            self._changes(interp, trial, base, touched, values[:, tiled], in_force[:, tiled])
+            .reshape(k, m)
+            .any(axis=0)
+        )
 
 
 def kind_for(path: str) -> str:

@@ -9,4 +9,13 @@ from extrashield.present.pictures.draw import COLOURS, check_format, save
 from extrashield.present.pictures.impact import impact_svg
 from extrashield.present.pictures.timeline import Lane, person_lanes, timeline_svg
 
-__all__ = ["COLOURS", "Lane", "bars_svg", "check_format", "impact_svg", "person_lanes", "save", "timeline_svg"]
+__all__ = [
+    "COLOURS",
+    "Lane",
+    "bars_svg",
+    "check_format",
+    "impact_svg",
+    "person_lanes",
+    "save",
+    "timeline_svg",
+]

@@ -24,7 +24,11 @@ def bars_svg(title: str, rows: Sequence[tuple[str, float, str, bool]], *, standa
         w = max(plot * value / biggest, 2)
         cls = "bar conflict" if clash else "bar"
         short = shorten(label, LEFT - 16)
-        out.append(f'<text x="{LEFT - 8}" y="{y + 19}" class="lane" text-anchor="end">{escape(short)}<title>{escape(label)}</title></text>')
-        out.append(f'<rect x="{LEFT}" y="{y + 4}" width="{w:.1f}" height="20" class="{cls}"><title>{escape(label)}: {escape(text)}</title></rect>')
+        out.append(
+            f'<text x="{LEFT - 8}" y="{y + 19}" class="lane" text-anchor="end">{escape(short)}<title>{escape(label)}</title></text>'
+        )
+        out.append(
+            f'<rect x="{LEFT}" y="{y + 4}" width="{w:.1f}" height="20" class="{cls}"><title>{escape(label)}: {escape(text)}</title></rect>'
+        )
         out.append(f'<text x="{LEFT + w + 6:.1f}" y="{y + 19}" class="value">{escape(shown)}</text>')
     return document(out, WIDTH, height, "bars", title, standalone)

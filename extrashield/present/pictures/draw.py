@@ -13,10 +13,20 @@ from html import escape
 from pathlib import Path
 
 # The page stylesheet (extrashield/adapters/web/static/style.css) uses the same colours; a test keeps them equal.
-COLOURS = {"barred": "#a93226", "may_refuse": "#9c4a00", "undetermined": "#4d5a66", "permitted": "#1d6b3a",
-           "invalid": "#6c3483"}
-OUTCOME_CLASS = {"barred": "o-barred", "may_refuse": "o-may", "undetermined": "o-undet", "permitted": "o-permitted",
-                 "invalid": "o-invalid"}
+COLOURS = {
+    "barred": "#a93226",
+    "may_refuse": "#9c4a00",
+    "undetermined": "#4d5a66",
+    "permitted": "#1d6b3a",
+    "invalid": "#6c3483",
+}
+OUTCOME_CLASS = {
+    "barred": "o-barred",
+    "may_refuse": "o-may",
+    "undetermined": "o-undet",
+    "permitted": "o-permitted",
+    "invalid": "o-invalid",
+}
 FG, GRID, FACT, LAW, UNCERTAIN = "#1b1f23", "#d5dbe1", "#3d6fa8", "#16324f", "#9c4a00"
 FORMATS = (".svg", ".png")
 
@@ -94,17 +104,30 @@ def text(x: float, y: float, s: str, cls: str | None = None, anchor: str = "star
     return f'<text x="{x:.1f}" y="{y:.1f}"{c}{a}>{escape(s)}</text>'
 
 
-def document(body: list[str], width: int, height: float, cls: str, label: str, standalone: bool,
-             labelled_by: str | None = None) -> str:
+def document(
+    body: list[str],
+    width: int,
+    height: float,
+    cls: str,
+    label: str,
+    standalone: bool,
+    labelled_by: str | None = None,
+) -> str:
     """Wrap the marks in an <svg> element; a standalone picture gets the prolog, a background and its style."""
     name = f'aria-labelledby="{labelled_by}"' if labelled_by else f'aria-label="{escape(label)}"'
-    head = (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height:.0f}" class="chart {cls}" '
-            f'role="img" {name}')
+    head = (
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height:.0f}" class="chart {cls}" '
+        f'role="img" {name}'
+    )
     if not standalone:
         return head + ">" + "".join(body) + "</svg>"
-    return ('<?xml version="1.0" encoding="UTF-8"?>\n' + head + f' width="{width}" height="{height:.0f}">'
-            f"<style>{STANDALONE_CSS}</style>"
-            f'<rect x="0" y="0" width="{width}" height="{height:.0f}" fill="#ffffff"/>' + "".join(body) + "</svg>\n")
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n' + head + f' width="{width}" height="{height:.0f}">'
+        f"<style>{STANDALONE_CSS}</style>"
+        f'<rect x="0" y="0" width="{width}" height="{height:.0f}" fill="#ffffff"/>'
+        + "".join(body)
+        + "</svg>\n"
+    )
 
 
 def check_format(path: Path) -> None:

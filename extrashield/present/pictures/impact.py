@@ -35,7 +35,9 @@ def impact_svg(d: Mapping[str, Any], *, standalone: bool = False) -> str:
     flows = [t for t in d["transitions"] if t["count"]]
     out: list[str] = []
     y = 0.0
-    heading = f"{d['changed']:,} of {rows:,} rows change outcome" + (f" ({100 * d['changed_share']:.2f}%)" if rows else "")
+    heading = f"{d['changed']:,} of {rows:,} rows change outcome" + (
+        f" ({100 * d['changed_share']:.2f}%)" if rows else ""
+    )
     for line in wrap(heading, WIDTH - 2 * MARGIN, 16, bold=True):
         y += 24
         out.append(text(MARGIN, y, line, "heading"))
@@ -70,13 +72,18 @@ def impact_svg(d: Mapping[str, Any], *, standalone: bool = False) -> str:
     l_top, l_h, l_end = column(befores, 0)
     r_top, r_h, r_end = column(afters, 1)
     totals = {"before": d["before_totals"], "after": d["after_totals"]}
-    for names, tops, heights, x, side in ((befores, l_top, l_h, left_x, "before"), (afters, r_top, r_h, right_x, "after")):
+    for names, tops, heights, x, side in (
+        (befores, l_top, l_h, left_x, "before"),
+        (afters, r_top, r_h, right_x, "after"),
+    ):
         for name in names:
             n = totals[side].get(name, 0)
             mid = tops[name] + heights[name] / 2
-            out.append(f'<rect x="{x}" y="{tops[name]:.1f}" width="{NODE_W}" height="{heights[name]:.1f}" '
-                       f'class="node {OUTCOME_CLASS.get(name, "o-undet")}"><title>{escape(side)}: {escape(_name(name))}, '
-                       f'{n:,} rows</title></rect>')
+            out.append(
+                f'<rect x="{x}" y="{tops[name]:.1f}" width="{NODE_W}" height="{heights[name]:.1f}" '
+                f'class="node {OUTCOME_CLASS.get(name, "o-undet")}"><title>{escape(side)}: {escape(_name(name))}, '
+                f"{n:,} rows</title></rect>"
+            )
             lx, anchor = (x - 8, "end") if side == "before" else (x + NODE_W + 8, "start")
             out.append(text(lx, mid - 3, _name(name), "node-label", anchor))
             out.append(text(lx, mid + 14, f"{n:,} ({100 * n / total:.1f}%)", "node-count", anchor))
@@ -96,18 +103,27 @@ def impact_svg(d: Mapping[str, Any], *, standalone: bool = False) -> str:
                 bands[(b, a)] = (bands[(b, a)][0], r_cursor[a])
                 r_cursor[a] += thick[(b, a)]
     counts = {(t["before"], t["after"]): t for t in flows}
-    for (b, a), (ly, ry) in sorted(bands.items(), key=lambda kv: kv[0][0] != kv[0][1]):  # changes drawn on top
+    for (b, a), (ly, ry) in sorted(
+        bands.items(), key=lambda kv: kv[0][0] != kv[0][1]
+    ):  # changes drawn on top
         h = thick[(b, a)]
         t = counts[(b, a)]
         cls = "flow same" if a == b else f"flow {OUTCOME_CLASS.get(a, 'o-undet')}"
-        out.append(f'<path d="M{x0},{ly:.1f} C{xm},{ly:.1f} {xm},{ry:.1f} {x1},{ry:.1f} L{x1},{ry + h:.1f} '
-                   f'C{xm},{ry + h:.1f} {xm},{ly + h:.1f} {x0},{ly + h:.1f} Z" class="{cls}"><title>'
-                   f'{escape(_name(b))} → {escape(_name(a))}: {t["count"]:,} rows ({100 * t["share"]:.2f}%)</title></path>')
+        out.append(
+            f'<path d="M{x0},{ly:.1f} C{xm},{ly:.1f} {xm},{ry:.1f} {x1},{ry:.1f} L{x1},{ry + h:.1f} '
+            f'C{xm},{ry + h:.1f} {xm},{ly + h:.1f} {x0},{ly + h:.1f} Z" class="{cls}"><title>'
+            f"{escape(_name(b))} → {escape(_name(a))}: {t['count']:,} rows ({100 * t['share']:.2f}%)</title></path>"
+        )
     # Every transition in words, changes first, largest first.
     y = max(l_end, r_end) + 40
     out.append(text(MARGIN, y, "Transitions", "subheading"))
-    count_x = MARGIN + 40 + max(text_width(f"{_name(t['before'])} → {_name(t['after'])}") for t in flows) + 24 \
+    count_x = (
+        MARGIN
+        + 40
+        + max(text_width(f"{_name(t['before'])} → {_name(t['after'])}") for t in flows)
+        + 24
         + max(text_width(f"{t['count']:,}") for t in flows)
+    )
     for t in sorted(flows, key=lambda t: (t["before"] == t["after"], -t["count"])):
         y += 22
         changed = t["before"] != t["after"]

@@ -37,7 +37,9 @@ class Lane:
 def person_lanes(facts: dict[str, Any]) -> list[Lane]:
     lanes: list[Lane] = []
     for c in facts.get("person.citizenships") or ():
-        lanes.append(Lane(f"Citizen of {c['country']}", [(c["from"], c["until"], f"citizenship {c['country']}")]))
+        lanes.append(
+            Lane(f"Citizen of {c['country']}", [(c["from"], c["until"], f"citizenship {c['country']}")])
+        )
     for i, s in enumerate(facts.get("person.military_service") or ()):
         until = s["contract_until"]
         end = None if until == "ongoing" else until
@@ -45,8 +47,18 @@ def person_lanes(facts: dict[str, Any]) -> list[Lane]:
         if s["contract_from"] is not None or end is not None:
             lanes.append(Lane(f"Contract {i + 1}", [(s["contract_from"], end, title)]))
     if facts.get("person.asylum_in_russia.granted") and facts.get("person.asylum_in_russia.granted_on"):
-        lanes.append(Lane("Asylum in Russia", [(facts["person.asylum_in_russia.granted_on"],
-                                                 facts.get("person.asylum_in_russia.ended_on"), "asylum in Russia")]))
+        lanes.append(
+            Lane(
+                "Asylum in Russia",
+                [
+                    (
+                        facts["person.asylum_in_russia.granted_on"],
+                        facts.get("person.asylum_in_russia.ended_on"),
+                        "asylum in Russia",
+                    )
+                ],
+            )
+        )
     offence = facts.get("request.offense.committed_on")
     if offence:
         lanes.append(Lane("Offence", [(offence, offence + dt.timedelta(days=1), "the act was committed")]))
@@ -81,13 +93,21 @@ def _ticks(start: dt.date, until: dt.date, plot: float) -> list[dt.date]:
     return []
 
 
-def timeline_svg(t: Timeline, facts: dict[str, Any], decision_date: dt.date | None = None, *,
-                 standalone: bool = False) -> tuple[str, list[dict[str, Any]]]:
+def timeline_svg(
+    t: Timeline, facts: dict[str, Any], decision_date: dt.date | None = None, *, standalone: bool = False
+) -> tuple[str, list[dict[str, Any]]]:
     """The SVG and the numbered law markers it shows (the page lists them under the picture; a
     standalone picture lists them itself)."""
     lanes = person_lanes(facts)
-    left = min(LANE_MAX, max(LANE_MIN, MARGIN + max((text_width(n, LABEL_SIZE) for n in
-                                                     ["Outcome", *(la.label for la in lanes)]), default=0) + 16))
+    left = min(
+        LANE_MAX,
+        max(
+            LANE_MIN,
+            MARGIN
+            + max((text_width(n, LABEL_SIZE) for n in ["Outcome", *(la.label for la in lanes)]), default=0)
+            + 16,
+        ),
+    )
     span = max(1, (t.until - t.start).days)
     plot = WIDTH - left - RIGHT
 
@@ -97,7 +117,10 @@ def timeline_svg(t: Timeline, facts: dict[str, Any], decision_date: dt.date | No
         return left + plot * min(max((d - t.start).days, 0), span) / span
 
     law = [e for e in t.events if e.kind in ("law", "law_uncertain")]
-    markers: list[dict[str, Any]] = [{"n": n + 1, "day": e.day.isoformat(), "what": e.what, "kind": e.kind, "ref": e.ref} for n, e in enumerate(law)]
+    markers: list[dict[str, Any]] = [
+        {"n": n + 1, "day": e.day.isoformat(), "what": e.what, "kind": e.kind, "ref": e.ref}
+        for n, e in enumerate(law)
+    ]
     shown = [m for m in markers if t.start <= dt.date.fromisoformat(m["day"]) < t.until]
     # Law markers closer than a marker's width are stacked upwards, so their numbers stay readable.
     levels: dict[int, int] = {}
@@ -111,12 +134,16 @@ def timeline_svg(t: Timeline, facts: dict[str, Any], decision_date: dt.date | No
         levels[m["n"]] = level
     stack = max(levels.values(), default=0)
 
-    where = "The law events are listed under the axis." if standalone else "The same data is in the table below."
-    out: list[str] = [(
-        f'<title id="tl-title">Timeline from {t.start} to {t.until}</title>'
-        f'<desc id="tl-desc">The outcome on each day (top row), the person\'s citizenships, contracts and other '
-        f"facts (rows below), and the law's events (numbered vertical lines). {where}</desc>"
-    )]
+    where = (
+        "The law events are listed under the axis." if standalone else "The same data is in the table below."
+    )
+    out: list[str] = [
+        (
+            f'<title id="tl-title">Timeline from {t.start} to {t.until}</title>'
+            f'<desc id="tl-desc">The outcome on each day (top row), the person\'s citizenships, contracts and other '
+            f"facts (rows below), and the law's events (numbered vertical lines). {where}</desc>"
+        )
+    ]
     head = 0.0
     if standalone:
         title = f"Extradition from Russia, {t.start} to {t.until - dt.timedelta(days=1)}"
@@ -137,9 +164,13 @@ def timeline_svg(t: Timeline, facts: dict[str, Any], decision_date: dt.date | No
     out.append(text(MARGIN, y0 + 19, "Outcome", "lane"))
     for iv in t.intervals:
         x0, x1 = x(iv.start), x(iv.until)
-        title = f"{iv.start} to {iv.until - dt.timedelta(days=1)}: {iv.outcome}" + (f" ({', '.join(iv.applies)})" if iv.applies else "")
-        out.append(f'<rect x="{x0:.1f}" y="{y0}" width="{max(x1 - x0, 1):.1f}" height="{OUTCOME_H}" class="{OUTCOME_CLASS[iv.outcome]}">'
-                   f'<title>{escape(title)}</title></rect>')
+        title = f"{iv.start} to {iv.until - dt.timedelta(days=1)}: {iv.outcome}" + (
+            f" ({', '.join(iv.applies)})" if iv.applies else ""
+        )
+        out.append(
+            f'<rect x="{x0:.1f}" y="{y0}" width="{max(x1 - x0, 1):.1f}" height="{OUTCOME_H}" class="{OUTCOME_CLASS[iv.outcome]}">'
+            f"<title>{escape(title)}</title></rect>"
+        )
         word = iv.outcome.replace("_", " ")
         if text_width(word, LABEL_SIZE, bold=True) + 10 <= x1 - x0:
             out.append(text((x0 + x1) / 2, y0 + 19, word, "bar-label", "middle"))
@@ -147,28 +178,37 @@ def timeline_svg(t: Timeline, facts: dict[str, Any], decision_date: dt.date | No
     for n, lane in enumerate(lanes):
         y = y0 + 40 + n * ROW_H
         name = shorten(lane.label, left - MARGIN - 12, LABEL_SIZE)
-        out.append(f'<text x="{MARGIN}" y="{y + 15}" class="lane">{escape(name)}<title>{escape(lane.label)}</title></text>'
-                   if name != lane.label else text(MARGIN, y + 15, name, "lane"))
+        out.append(
+            f'<text x="{MARGIN}" y="{y + 15}" class="lane">{escape(name)}<title>{escape(lane.label)}</title></text>'
+            if name != lane.label
+            else text(MARGIN, y + 15, name, "lane")
+        )
         for start, until, title in lane.spans:
             if (until is not None and until <= t.start) or (start is not None and start >= t.until):
                 continue
             x0, x1 = x(start), x(until) if until is not None else x(t.until)
             open_end = "" if until is not None else " (still)"
-            out.append(f'<rect x="{x0:.1f}" y="{y + 2}" width="{max(x1 - x0, 3):.1f}" height="18" class="fact">'
-                       f'<title>{escape(title)}: {start or "before"} to {until or "now"}{open_end}</title></rect>')
+            out.append(
+                f'<rect x="{x0:.1f}" y="{y + 2}" width="{max(x1 - x0, 3):.1f}" height="18" class="fact">'
+                f"<title>{escape(title)}: {start or 'before'} to {until or 'now'}{open_end}</title></rect>"
+            )
     # Law events: numbered vertical lines across every row
     # Highest first, so that a lower marker's circle is painted over the lines of those stacked above it.
     for m in sorted(shown, key=lambda m: -levels[m["n"]]):
         d = dt.date.fromisoformat(m["day"])
         cls = "law-uncertain" if m["kind"] == "law_uncertain" else "law"
         lift = MARKER_STEP * levels[m["n"]]
-        out.append(f'<g class="{cls}"><title>{escape(m["day"] + ": " + m["what"])}</title>'
-                   f'<line x1="{x(d):.1f}" y1="{top - 4 - lift}" x2="{x(d):.1f}" y2="{axis_y}"/>'
-                   f'<circle cx="{x(d):.1f}" cy="{top - 15 - lift}" r="{MARKER_R}"/>'
-                   f'<text x="{x(d):.1f}" y="{top - 11 - lift}" text-anchor="middle">{m["n"]}</text></g>')
+        out.append(
+            f'<g class="{cls}"><title>{escape(m["day"] + ": " + m["what"])}</title>'
+            f'<line x1="{x(d):.1f}" y1="{top - 4 - lift}" x2="{x(d):.1f}" y2="{axis_y}"/>'
+            f'<circle cx="{x(d):.1f}" cy="{top - 15 - lift}" r="{MARKER_R}"/>'
+            f'<text x="{x(d):.1f}" y="{top - 11 - lift}" text-anchor="middle">{m["n"]}</text></g>'
+        )
     if decision_date is not None and t.start <= decision_date < t.until:
-        out.append(f'<g class="decision"><title>decision date {decision_date}</title>'
-                   f'<line x1="{x(decision_date):.1f}" y1="{y0 - 4}" x2="{x(decision_date):.1f}" y2="{axis_y}"/></g>')
+        out.append(
+            f'<g class="decision"><title>decision date {decision_date}</title>'
+            f'<line x1="{x(decision_date):.1f}" y1="{y0 - 4}" x2="{x(decision_date):.1f}" y2="{axis_y}"/></g>'
+        )
     height = axis_y + 30
     if standalone:
         height = _legend_and_events(out, height, shown)
@@ -178,17 +218,25 @@ def timeline_svg(t: Timeline, facts: dict[str, Any], decision_date: dt.date | No
 
 def _legend_and_events(out: list[str], y: float, shown: list[dict[str, Any]]) -> float:
     """Under the axis of a standalone picture: what the colours and lines mean, then the law events."""
-    keys: list[tuple[str, str]] = [("o-barred", "barred"), ("o-may", "may refuse"), ("o-undet", "undetermined"),
-                                   ("o-permitted", "permitted"), ("fact", "the person's facts"),
-                                   ("law", "law event (numbered)"), ("law-uncertain", "earliest possible date"),
-                                   ("decision", "decision date")]
+    keys: list[tuple[str, str]] = [
+        ("o-barred", "barred"),
+        ("o-may", "may refuse"),
+        ("o-undet", "undetermined"),
+        ("o-permitted", "permitted"),
+        ("fact", "the person's facts"),
+        ("law", "law event (numbered)"),
+        ("law-uncertain", "earliest possible date"),
+        ("decision", "decision date"),
+    ]
     cx, y = float(MARGIN), y + 8
     for cls, label in keys:
         w = 22 + text_width(label) + 18
         if cx + w > WIDTH - MARGIN:
             cx, y = MARGIN, y + 22
         if cls in ("law", "law-uncertain", "decision"):
-            out.append(f'<line x1="{cx + 8:.1f}" y1="{y - 1}" x2="{cx + 8:.1f}" y2="{y + 15}" class="key {cls}"/>')
+            out.append(
+                f'<line x1="{cx + 8:.1f}" y1="{y - 1}" x2="{cx + 8:.1f}" y2="{y + 15}" class="key {cls}"/>'
+            )
         else:
             out.append(f'<rect x="{cx:.1f}" y="{y}" width="16" height="14" class="key {cls}"/>')
         out.append(text(cx + 22, y + 12, label, "key-label"))
@@ -198,8 +246,10 @@ def _legend_and_events(out: list[str], y: float, shown: list[dict[str, Any]]) ->
         y += 18
         out.append(text(MARGIN, y, "Law events", "subheading"))
         for m in shown:
-            lines = wrap(f"{m['day']}  {m['what']}" + (" (uncertain)" if m["kind"] == "law_uncertain" else ""),
-                         WIDTH - 2 * MARGIN - 30)
+            lines = wrap(
+                f"{m['day']}  {m['what']}" + (" (uncertain)" if m["kind"] == "law_uncertain" else ""),
+                WIDTH - 2 * MARGIN - 30,
+            )
             y += 20
             out.append(text(MARGIN + 24, y, f"{m['n']}.", "event-number", "end"))
             for k, line in enumerate(lines):

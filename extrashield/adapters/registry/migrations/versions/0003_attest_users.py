@@ -37,24 +37,50 @@ USER_FIELDS = ("name", "role", "token_hash", "created_at", "revoked_at", "expire
 
 def upgrade() -> None:
     conn = op.get_bind()
-    users = conn.execute(sa.text("SELECT id, name, role, token_hash, created_at, revoked_at, expires_at "
-                                 "FROM users ORDER BY created_at, name")).mappings().all()
+    users = (
+        conn.execute(
+            sa.text(
+                "SELECT id, name, role, token_hash, created_at, revoked_at, expires_at "
+                "FROM users ORDER BY created_at, name"
+            )
+        )
+        .mappings()
+        .all()
+    )
     if not users:
         return
     last = conn.execute(sa.text("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1")).first()
     seq, prev = (last.seq, last.hash) if last else (0, GENESIS)
     at = dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")
     for user in users:
-        before = conn.execute(sa.text("SELECT after FROM audit_log WHERE entity = 'user' AND entity_id = :id "
-                                      "ORDER BY seq DESC LIMIT 1"), {"id": user["id"]}).scalar()
+        before = conn.execute(
+            sa.text(
+                "SELECT after FROM audit_log WHERE entity = 'user' AND entity_id = :id "
+                "ORDER BY seq DESC LIMIT 1"
+            ),
+            {"id": user["id"]},
+        ).scalar()
         seq += 1
-        entry = {"seq": seq, "at": at, "actor": "migration:0003", "action": "attest", "entity": "user",
-                 "entity_id": user["id"], "before": before, "after": canonical({k: user[k] for k in USER_FIELDS}),
-                 "prev_hash": prev}
+        entry = {
+            "seq": seq,
+            "at": at,
+            "actor": "migration:0003",
+            "action": "attest",
+            "entity": "user",
+            "entity_id": user["id"],
+            "before": before,
+            "after": canonical({k: user[k] for k in USER_FIELDS}),
+            "prev_hash": prev,
+        }
         entry["hash"] = prev = entry_hash(entry)
-        conn.execute(sa.text('INSERT INTO audit_log (seq, at, actor, action, entity, entity_id, "before", "after", '
-                             "prev_hash, hash) VALUES (:seq, :at, :actor, :action, :entity, :entity_id, :before, "
-                             ":after, :prev_hash, :hash)"), entry)
+        conn.execute(
+            sa.text(
+                'INSERT INTO audit_log (seq, at, actor, action, entity, entity_id, "before", "after", '
+                "prev_hash, hash) VALUES (:seq, :at, :actor, :action, :entity, :entity_id, :before, "
+                ":after, :prev_hash, :hash)"
+            ),
+            entry,
+        )
 
 
 def downgrade() -> None:

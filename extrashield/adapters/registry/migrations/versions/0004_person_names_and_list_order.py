@@ -29,8 +29,9 @@ def upgrade() -> None:
 
     op.create_table(
         "person_names",
-        sa.Column("person_id", sa.String(36), sa.ForeignKey("persons.id", ondelete="CASCADE"),
-                  primary_key=True),
+        sa.Column(
+            "person_id", sa.String(36), sa.ForeignKey("persons.id", ondelete="CASCADE"), primary_key=True
+        ),
         sa.Column("token", sa.String(100), primary_key=True),
         sa.Column("phonetic", sa.String(8), nullable=False),
     )
@@ -43,8 +44,9 @@ def upgrade() -> None:
     keys = sa.table("person_names", sa.column("person_id"), sa.column("token"), sa.column("phonetic"))
     last = ""
     while True:  # keyset pages: memory stays flat however many persons
-        page = conn.execute(sa.text("SELECT id, names FROM persons WHERE id > :last ORDER BY id LIMIT 1000"),
-                            {"last": last}).all()
+        page = conn.execute(
+            sa.text("SELECT id, names FROM persons WHERE id > :last ORDER BY id LIMIT 1000"), {"last": last}
+        ).all()
         if not page:
             break
         rows = []
