@@ -273,14 +273,20 @@ def run_io_floor(inp: Path, out: Path) -> float:
 import numpy as np, pyarrow as pa
 import extrashield.adapters.cli.main
 from extrashield.batch.formats import open_writer, read_batches
-from extrashield.batch.results import RESULT_SCHEMA
-empty = pa.array([[]], pa.list_(pa.string()))
+from extrashield.batch.results import RESULT_SCHEMA, plain_schema
+schema = plain_schema(RESULT_SCHEMA)
 with open_writer({str(out)!r}, "parquet") as w:
     for b in read_batches({str(inp)!r}, "parquet", 131072):
         n = b.data.num_rows
         lists = pa.ListArray.from_arrays(pa.array(np.zeros(n + 1, np.int32)), pa.array([], pa.string()))
-        w.write(pa.RecordBatch.from_arrays([b.data.column(0), pa.array(["barred"] * n), lists, lists,
-                                            pa.nulls(n, pa.string())], schema=RESULT_SCHEMA))
+        fixed = {{"id": b.data.column(0), "outcome": pa.array(["barred"] * n), "applies": lists,
+                 "depends_on": lists, "questions": lists}}
+        # every other column (error, notes, one status per ground) a constant of its type
+        cols = [fixed[f.name] if f.name in fixed else
+                pa.nulls(n, f.type) if f.name in ("error", "notes") else
+                pa.array(["does_not_apply"] * n, f.type)
+                for f in schema]
+        w.write(pa.RecordBatch.from_arrays(cols, schema=schema))
 """
     return _timed(code)[0]
 
