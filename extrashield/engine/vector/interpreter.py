@@ -578,6 +578,25 @@ class BatchEvaluator:
 
     # --- depends_on -------------------------------------------------------------------------------------
 
+    def _any_change(
+        self,
+        interp: Interpreter,
+        trial: Table,
+        memo: dict[int, Col],
+        tiled: np.ndarray,
+        slot: Slot,
+        touched: Sequence[int],
+        values: np.ndarray,
+        in_force: np.ndarray,
+        k: int,
+        m: int,
+    ) -> np.ndarray:
+        """For each of the `m` rows, whether any of its `k` candidates (the trial rows `tiled`, candidate by
+        candidate) changes the outcome: the ending every `_try_*` shares."""
+        base = Base(memo, tiled, slot.path)
+        changed = self._changes(interp, trial, base, touched, values[:, tiled], in_force[:, tiled])
+        return np.asarray(changed.reshape(k, m).any(axis=0))
+
     def _changes(
         self,
         interp: Interpreter,
@@ -736,12 +755,7 @@ class BatchEvaluator:
         trial = trial.with_scalar(
             slot.path, trial.scalars[slot.path].put(np.arange(k * m), concat_cols(cands))
         )
-        base = Base(memo, tiled, slot.path)
-        return np.asarray(
-            self._changes(interp, trial, base, touched, values[:, tiled], in_force[:, tiled])
-            .reshape(k, m)
-            .any(axis=0)
-        )
+        return self._any_change(interp, trial, memo, tiled, slot, touched, values, in_force, k, m)
 
     def _try_list(
         self,
@@ -781,12 +795,7 @@ class BatchEvaluator:
             for key, col in lc.items.items()
         }
         trial = table.take(tiled).with_list(slot.path, ListCol(offsets, np.ones(k * m, bool), items))
-        base = Base(memo, tiled, slot.path)
-        return np.asarray(
-            self._changes(interp, trial, base, touched, values[:, tiled], in_force[:, tiled])
-            .reshape(k, m)
-            .any(axis=0)
-        )
+        return self._any_change(interp, trial, memo, tiled, slot, touched, values, in_force, k, m)
 
     def _try_item(
         self,
@@ -819,12 +828,7 @@ class BatchEvaluator:
             Replaced(sub_lc.items, slot.key, sub_lc.items[slot.key].put(pos, concat_cols(cands))),
         )
         trial = trial.with_list(slot.list_path, new_lc)
-        base = Base(memo, tiled, slot.path)
-        return np.asarray(
-            self._changes(interp, trial, base, touched, values[:, tiled], in_force[:, tiled])
-            .reshape(k, m)
-            .any(axis=0)
-        )
+        return self._any_change(interp, trial, memo, tiled, slot, touched, values, in_force, k, m)
 
 
 def kind_for(path: str) -> str:
