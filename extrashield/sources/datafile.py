@@ -56,6 +56,11 @@ DataSource = Source  # the name the figures and blacklist loaders use
 
 
 @lru_cache(maxsize=1)
+def iso_or_none(day: dt.date | None) -> str | None:
+    """A date as `YYYY-MM-DD` in JSON, `None` (unknown) as null."""
+    return day.isoformat() if day else None
+
+
 def yaml_loader() -> Any:
     """A safe loader that leaves dates as text, so that a bad date is reported with its key (PyYAML
     would raise a bare ValueError for 2026-02-30 before any check could name the key)."""

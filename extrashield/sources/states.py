@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from extrashield.errors import LawDataError
-from extrashield.sources.datafile import Source
+from extrashield.sources.datafile import Source, iso_or_none
 from extrashield.sources.research import (
     CERTAINTY,
     CONFIDENCE,
@@ -57,8 +57,8 @@ class TreatyLink:
             return {"unknown": True, "why": self.why, "sources": [s.key for s in self.sources]}
         return {
             "id": self.treaty,
-            "from": _iso(self.start),
-            "until": _iso(self.end),
+            "from": iso_or_none(self.start),
+            "until": iso_or_none(self.end),
             "certainty": self.certainty,
             "why": self.why,
             "sources": [s.key for s in self.sources],
@@ -104,10 +104,6 @@ class StateProfile:
             "sources": {k: s.to_dict() for k, s in self.sources.items()},
             "open_questions": [q.to_dict() for q in self.open_questions],
         }
-
-
-def _iso(day: dt.date | None) -> str | None:
-    return day.isoformat() if day else None
 
 
 @lru_cache(maxsize=4)
@@ -212,7 +208,7 @@ def read_state(
         pm = c.mapping(p, k, ("date", "summary", "who", "outcome", "sources"))
         prosecutions.append(
             {
-                "date": _iso(c.date(pm["date"], f"{k}.date")),
+                "date": iso_or_none(c.date(pm["date"], f"{k}.date")),
                 "summary": c.text(pm["summary"], f"{k}.summary"),
                 "who": c.choice(pm["who"], f"{k}.who", WHO),
                 "outcome": c.text(pm["outcome"], f"{k}.outcome"),
@@ -226,7 +222,7 @@ def read_state(
         dm = c.mapping(d, k, ("date", "summary", "sources"))
         demands.append(
             {
-                "date": _iso(c.date(dm["date"], f"{k}.date")),
+                "date": iso_or_none(c.date(dm["date"], f"{k}.date")),
                 "summary": c.text(dm["summary"], f"{k}.summary"),
                 "sources": [s.key for s in c.refs(dm["sources"], f"{k}.sources")],
             }
@@ -238,7 +234,7 @@ def read_state(
         bm = c.mapping(m[k], k, ("listed", "since", "since_why", "certainty", "why", "sources"))
         blacklist = {
             "listed": c.boolean(bm["listed"], f"{k}.listed"),
-            "since": _iso(c.date(bm["since"], f"{k}.since")),
+            "since": iso_or_none(c.date(bm["since"], f"{k}.since")),
             "since_why": c.text(bm["since_why"], f"{k}.since_why"),
             "certainty": c.choice(bm["certainty"], f"{k}.certainty", CERTAINTY),
             "why": c.text(bm["why"], f"{k}.why"),

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from extrashield.errors import LawDataError
-from extrashield.sources.datafile import Source
+from extrashield.sources.datafile import Source, iso_or_none
 from extrashield.sources.research import (
     CERTAINTY,
     CONFIDENCE,
@@ -49,8 +49,8 @@ class DatedPeriod:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "from": _iso(self.start),
-            "until": _iso(self.end),
+            "from": iso_or_none(self.start),
+            "until": iso_or_none(self.end),
             "certainty": self.certainty,
             "why": self.why,
             "sources": [s.key for s in self.sources],
@@ -70,8 +70,8 @@ class Party:
     def to_dict(self) -> dict[str, Any]:
         return {
             "country": self.country,
-            "from": _iso(self.start),
-            "until": _iso(self.end),
+            "from": iso_or_none(self.start),
+            "until": iso_or_none(self.end),
             "status": self.status,
             "certainty": self.certainty,
             "why": self.why,
@@ -251,7 +251,7 @@ class Treaty:
             "id": self.id,
             "title": self.title,
             "kind": self.kind,
-            "signed": _iso(self.signed),
+            "signed": iso_or_none(self.signed),
             "in_force_for_russia": self.in_force_for_russia.to_dict(),
             "reservations": [r.to_dict() for r in self.reservations],
             "parties": [p.to_dict() for p in self.parties],
@@ -265,10 +265,6 @@ class Treaty:
             "sources": {k: s.to_dict() for k, s in self.sources.items()},
             "open_questions": [q.to_dict() for q in self.open_questions],
         }
-
-
-def _iso(day: dt.date | None) -> str | None:
-    return day.isoformat() if day else None
 
 
 # --- loading ------------------------------------------------------------------------------------------
