@@ -11,6 +11,7 @@ Pure: no web, command line or storage. rigour is imported when the first name is
 
 from extrashield.matching.blocking import Index, blocking_keys, candidate_pairs
 from extrashield.matching.explanation import explain, verdict
+from extrashield.matching.linkage import Link, link
 from extrashield.matching.person import BirthDate, Person, person_from_row
 from extrashield.matching.scoring import DEFAULT_THRESHOLD, LIKELY_MATCH, PairScore, score_pair
 
@@ -19,11 +20,13 @@ __all__ = [
     "LIKELY_MATCH",
     "BirthDate",
     "Index",
+    "Link",
     "PairScore",
     "Person",
     "blocking_keys",
     "candidate_pairs",
     "explain",
+    "link",
     "person_from_row",
     "score_pair",
     "verdict",
