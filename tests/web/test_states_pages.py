@@ -213,7 +213,7 @@ def test_no_internal_link_on_the_new_pages_is_broken(client: TestClient) -> None
 @pytest.mark.parametrize(
     ("url", "status", "field"),
     [
-        ("/states/XX", 404, "code"),
+        ("/states/XX", 404, "code"),  # user-assigned, not a country
         ("/states/not-a-code", 404, "code"),
         ("/treaties/no-such-treaty", 404, "treaty"),
         ("/states?date=2026-13-01", 422, "date"),
@@ -270,3 +270,15 @@ def test_a_named_treaty_collision_links_its_treaty_page_and_the_treaty_that_bind
         text = client.post(path, data={"case": _named_treaty_case("UZ", "chisinau-2002")}).text
         assert 'href="/treaties/chisinau-2002"' in text and "does not bind" in text, path
         assert 'href="/treaties/minsk-1993"' in text, path
+
+
+def test_a_state_without_a_profile_gets_what_the_treaty_files_and_the_blacklist_say(
+    client: TestClient,
+) -> None:
+    from extrashield.sources.states import state_codes
+
+    code = next(c for c in ("NP", "LK", "GH", "CM", "BR", "FR") if c not in state_codes())
+    html = client.get(f"/states/{code}")
+    assert html.status_code == 200
+    assert "No profile for" in html.text and "Not researched: unknown." in html.text
+    assert "None found" not in html.text  # unknown is not "none found"

@@ -123,26 +123,43 @@ def states_index(request: Request, date: str = "") -> Response:
 @router.get("/states/{code}")
 def state_page(request: Request, code: str, date: str = "") -> Response:
     check_format(request)
+    from extrashield.facts.countries import CODES
     from extrashield.services.state_profiles import state_profile
     from extrashield.sources.states import state_codes
 
     wanted = code.upper()
-    if wanted not in state_codes():
+    if wanted not in CODES:
         return _missing(
-            request, "code", f"no profile for the state {code!r} (known: {', '.join(state_codes())})"
+            request,
+            "code",
+            f"{code!r} is not an ISO 3166-1 alpha-2 country code (states with a profile: "
+            f"{', '.join(state_codes())})",
         )
     try:
         day = _day(request, date)
     except CaseError as exc:
         return problem(request, exc)
     try:
-        data = state_profile(wanted, day)
+        # A state without a profile gets what the treaty files and the reported blacklist say, as the
+        # `states` command answers, rather than a 404 for a page that has something to tell.
+        data = state_profile(wanted, day) if wanted in state_codes() else _unprofiled(wanted, day)
     except LawDataError as exc:  # a broken data file: say which, without a traceback
         return page(
             request, "error.html", {"detail": str(exc)}, status=500, message=f"Invalid law data: {exc}"
         )
     data["confidence_marks"] = CONFIDENCE_GLOSSARY
     return page(request, "state.html", data, confidence=CONFIDENCE_WORDS)
+
+
+def _unprofiled(code: str, day: dt.date) -> dict[str, Any]:
+    from extrashield.facts.country_names import names
+    from extrashield.services.state_profiles import missing_profile
+
+    data = missing_profile(code, day)
+    from babel import Locale
+
+    data["name"] = {"en": names().english.get(code, code), "ru": Locale("ru").territories.get(code, code)}
+    return data
 
 
 @router.get("/treaties")
