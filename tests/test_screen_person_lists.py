@@ -152,7 +152,7 @@ def test_a_partial_date_is_unknown_for_now_with_a_note_and_its_interval_on_the_b
     src = tmp_path / "people.csv"
     src.write_text(csv_text([{"id": "a", **BASE, "contract_from": "2024"}]), encoding="utf-8", newline="")
     (row,), _ = screened(src)
-    assert "contract_from: '2024' is a partial date: a day from 2024-01-01 to 2024-12-31" in row["notes"]
+    assert "contract_from: '2024' is known only to the year: a day from 2024-01-01 to 2024-12-31" in row["notes"]
     # The seam for the engine: the list's batches carry the interval of each partial date.
     fmt = input_for(src)
     assert fmt is not None

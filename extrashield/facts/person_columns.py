@@ -285,7 +285,8 @@ def _spanned(got: Read[Any], original: object) -> Read[Any]:
         if day is not None:
             return Read(day.isoformat(), got.note)
         span = got.value
-        said = f"{got.note}, a partial date" if got.note else f"{show(original)} is a partial date"
+        known = f"known only to the {span.unit}"  # the engine decides what the interval settles
+        said = f"{got.note}, {known}" if got.note else f"{show(original)} is {known}"
         return Read(span, f"{said}: a day from {span.earliest} to {span.latest}")
     return got
 
