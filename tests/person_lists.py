@@ -14,6 +14,7 @@ from typing import Any
 from extrashield.batch.formats import input_for, reader_of
 from extrashield.batch.person_lists import Told, list_reader, tell_layout
 from extrashield.batch.screening import Screener
+from extrashield.facts.partial_dates import PartialDate, read_date
 
 PARTIAL = ("2023", "2024", "2024-06", "2025-01")  # years and months: unknown in a case, an interval beside it
 
@@ -21,6 +22,43 @@ PARTIAL = ("2023", "2024", "2024-06", "2025-01")  # years and months: unknown in
 def is_partial(value: Any) -> bool:
     """A year (`2024`) or a month (`2024-06`), not a day."""
     return isinstance(value, str) and value != "ongoing" and len(value) < len("YYYY-MM-DD")
+
+
+PARTIAL_PATHS = {
+    "birth_date": "person.birth_date",
+    "contract_from": "person.military_service[0].contract_from",
+    "contract_until": "person.military_service[0].contract_until",
+}
+
+
+def partial_dates(person: dict[str, Any]) -> dict[str, PartialDate]:
+    """The intervals of a person's partial dates, by fact path (as a list's row keeps them beside its case)."""
+    out = {}
+    for column, path in PARTIAL_PATHS.items():
+        if is_partial(person.get(column)):
+            span = read_date(person[column]).value
+            assert span is not None
+            out[path] = span
+    return out
+
+
+def answered_within(person: dict[str, Any]) -> dict[str, Any]:
+    """What the single-case path answers for a person's case knowing the intervals of its partial dates, in
+    the columns of a screen's result row."""
+    import extrashield
+    from extrashield.engine.within import assess_within
+    from extrashield.facts.case import validate_case
+
+    got = assess_within(
+        extrashield.default_evaluator(), validate_case(nested_case(person)), partial_dates(person)
+    )
+    return {
+        "outcome": str(got.outcome),
+        "applies": got.applies,
+        "depends_on": [p for p, _ in got.depends_on],
+        "questions": [q for _, q in got.depends_on],
+        **{g.provision.id: g.status.value for g in got.grounds},
+    }
 
 
 def screened(
@@ -103,7 +141,7 @@ def flat_row(person: dict[str, Any], rng: random.Random) -> dict[str, str]:
 
 def nested_case(person: dict[str, Any]) -> dict[str, Any]:
     """The case of §3 a flat row stands for (docs/person-lists.md, "A row as a case"); a partial date is
-    unknown in it."""
+    unknown in it (its interval: `partial_dates`)."""
 
     def whole(day: Any) -> Any:
         return None if is_partial(day) else day

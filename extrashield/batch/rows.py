@@ -49,7 +49,7 @@ class ListColumns:
     own: pa.Table  # added to the results as they are
     summary: Summary
     # The interval of each partial date (`person_columns.PARTIAL_DATE_PATHS`: a column per fact path), whose
-    # fact is unknown in the cases: where the engine will decide the comparisons an interval settles.
+    # fact is unknown in the cases: the screener decides what each interval settles (engine/vector/within.py).
     partial_dates: pa.Table
 
 

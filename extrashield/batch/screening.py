@@ -31,6 +31,8 @@ from extrashield.engine.evaluator import Evaluator
 from extrashield.engine.grounds import NOT_IN_FORCE
 from extrashield.engine.vector.arrow_cases import to_table
 from extrashield.engine.vector.interpreter import INVALID, OUTCOME_CODE, OUTCOME_NAMES, BatchEvaluator
+from extrashield.engine.vector.within import partial_spans, settle, spans_of
+from extrashield.engine.within import assess_within
 from extrashield.errors import CaseError
 from extrashield.facts.dates import parse_iso
 
@@ -114,6 +116,9 @@ class Screener:
         good = np.flatnonzero(~suspect if given is None else ~(suspect | given))
         table = conv.table if len(good) == n else conv.table.take(good)
         res = self.engine.evaluate(table, self.readings, depends=self.depends)
+        if listed is not None and listed.partial_dates.num_columns:  # the comparisons they settle
+            spans = spans_of(listed.partial_dates, good)
+            res = settle(self.engine, table, res, spans, self.readings, depends=self.depends)
 
         outcome = np.full(n, OUTCOME_CODE[INVALID], np.uint8)
         outcome[good] = res.outcome
@@ -128,7 +133,7 @@ class Screener:
         slow_rows = raw(slow.tolist()) if len(slow) else []
         if len(slow):
             self._single_cases(
-                slow, slow_rows, outcome, status, errors, app_rows, app_vals, dep_rows, dep_vals
+                slow, slow_rows, outcome, status, errors, app_rows, app_vals, dep_rows, dep_vals, listed
             )
         applies = self._merge(app_rows, app_vals, n)
         depends = self._merge(dep_rows, dep_vals, n)
@@ -181,8 +186,10 @@ class Screener:
         app_vals: list[pa.Array],
         dep_rows: list[np.ndarray],
         dep_vals: list[pa.Array],
+        listed: ListColumns | None = None,
     ) -> None:
         from extrashield import assess
+        from extrashield.facts.case import validate_case
 
         a_rows: list[int] = []
         a_vals: list[str] = []
@@ -191,7 +198,14 @@ class Screener:
         for i, row in zip(slow.tolist(), rows):
             try:
                 check_row(row)
-                answer = assess(row, decision_date=self.day, readings=self.readings)
+                spans = {} if listed is None else partial_spans(listed.partial_dates, i)
+                answer: Any = (
+                    assess_within(
+                        self.evaluator, validate_case(row, decision_date=self.day), spans, self.readings
+                    )
+                    if spans
+                    else assess(row, decision_date=self.day, readings=self.readings)
+                )
             except CaseError as exc:
                 errors[i] = str(exc)
                 continue

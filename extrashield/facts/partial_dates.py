@@ -63,6 +63,12 @@ class PartialDate:
         """The day, when only one is possible."""
         return self.earliest if self.earliest == self.latest else None
 
+    @property
+    def unit(self) -> str:
+        """What the date is known to: `day`, `month`, `year`, or `span` (another interval)."""
+        text = str(self)
+        return "span" if ".." in text else {4: "year", 7: "month"}.get(len(text), "day")
+
     def __str__(self) -> str:
         """As written in ISO: `2024-06-05`, `2024-06`, `2024`, or `earliest..latest` for another span."""
         e, last = self.earliest, self.latest

@@ -13,7 +13,8 @@ The result (`MappedColumns`):
 - `errors`: per row, "column: problem" for a row with an impossible combination (then `invalid`), else null;
 - `partial_dates`: one column per fact path (`person.birth_date`,
   `person.military_service[0].contract_from`, `…contract_until`) of struct<earliest, latest> (date32), set
-  where the row's date is partial; the fact itself is unknown in `cases`;
+  where the row's date is partial; the fact itself is unknown in `cases` (the engine decides what the
+  interval settles: engine/within.py);
 - `passthrough`: the list's other columns, unchanged.
 
 `read_row(row, plan)` reads one row (header -> cell) as `map_columns` reads a batch; `Summary` counts, over
@@ -285,7 +286,8 @@ def _spanned(got: Read[Any], original: object) -> Read[Any]:
         if day is not None:
             return Read(day.isoformat(), got.note)
         span = got.value
-        said = f"{got.note}, a partial date" if got.note else f"{show(original)} is a partial date"
+        known = f"known only to the {span.unit}"  # the engine decides what the interval settles
+        said = f"{got.note}, {known}" if got.note else f"{show(original)} is {known}"
         return Read(span, f"{said}: a day from {span.earliest} to {span.latest}")
     return got
 

@@ -197,7 +197,11 @@ def test_a_partial_date_is_unknown_in_the_case_and_kept_beside_it_as_an_interval
         "person.birth_date": PartialDate.year(1995),
         CONTRACT_FROM: PartialDate.month(2024, 3),
     }
-    assert "contract_from: '2024-03' is a partial date: a day from 2024-03-01 to 2024-03-31" in row.notes
+    assert (
+        "contract_from: '2024-03' is known only to the month: a day from 2024-03-01 to 2024-03-31"
+        in row.notes
+    )
+    assert "birth_date: '1995' is known only to the year: a day from 1995-01-01 to 1995-12-31" in row.notes
 
 
 def test_a_decision_date_must_be_a_whole_day() -> None:
