@@ -168,3 +168,24 @@ def test_a_changes_file_of_unknown_format_or_over_the_input_is_refused(tmp_path:
     assert p.returncode == 2 and "--changes" in p.stderr and ".xlsx" in p.stderr
     p = run("impact", str(src), "--from-date", BEFORE, "--to-date", AFTER, "--changes", str(src))
     assert p.returncode == 2 and "is the input file" in p.stderr
+
+
+def test_both_outcomes_are_coloured_in_an_xlsx_changes_file(tmp_path: Path) -> None:
+    import openpyxl
+
+    src = write_csv(tmp_path / "recruits.csv", PEOPLE)
+    out = tmp_path / "changes.xlsx"
+    p = run("impact", str(src), "--from-date", BEFORE, "--to-date", AFTER, "--changes", str(out))
+    assert p.returncode == 0, p.stderr
+    sheet = openpyxl.load_workbook(out).worksheets[0]
+    header = [c.value for c in sheet[1]]
+    for name in ("outcome_before", "outcome_after"):
+        cells = [row[header.index(name)] for row in sheet.iter_rows(min_row=2)]
+        assert cells and all(c.fill.fill_type == "solid" for c in cells)
+    assert {
+        c.fill.start_color.rgb
+        for c in (row[header.index("outcome_before")] for row in sheet.iter_rows(min_row=2))
+    } != {
+        c.fill.start_color.rgb
+        for c in (row[header.index("outcome_after")] for row in sheet.iter_rows(min_row=2))
+    }
