@@ -105,12 +105,13 @@ CHANGE_COLUMNS = (
     "error_after",
 )
 MOVED = " -> "  # `ru.upk.464.1.7: not_in_force -> applies`; ASCII, so that every format and sheet shows it
-INPUT_SUFFIX = " (input)"
 
 
 def change_schema(own: Sequence[pa.Field]) -> pa.Schema:
     """The columns of the changes file: `CHANGE_COLUMNS`, then a person list's own columns (`own`, as the
     screener's results hold them after its own columns), renamed with " (input)" where a name is taken."""
+    from extrashield.batch.person_lists import INPUT_SUFFIX
+
     texts = pa.list_(pa.string())
     fixed = [
         pa.field("id", pa.string()),
@@ -165,6 +166,7 @@ def changed_rows(
         b.column("error"),
         a.column("error"),
     ]
-    own = b.columns[len(b.schema) - (len(schema) - len(fixed)) :] if len(schema) > len(fixed) else []
+    n_own = len(schema) - len(CHANGE_COLUMNS)  # a person list's own columns end the results of each side
+    own = b.columns[len(b.schema) - n_own :] if n_own else []
     columns = [c.cast(f.type) if c.type != f.type else c for c, f in zip([*fixed, *own], schema)]
     return pa.RecordBatch.from_arrays(columns, schema=schema)
