@@ -108,6 +108,14 @@ def test_a_person_list_with_typed_columns_reads_as_the_same_list_written_as_text
     assert all(r["outcome"] != "invalid" for r in want)  # the typed cells were read, not refused
 
 
+def test_a_pandas_column_of_numbers_and_texts_is_read_as_the_text_of_its_cells() -> None:
+    frame = pd.DataFrame({"id": [7, "b"], "name": ["A", "B"], "nationality": ["Nepal", 643]})
+    rows = pandas_rows(screen_frame(frame, decision_date="2026-04-01"))
+    assert [r["id"] for r in rows] == ["7", "b"]
+    assert [r["nationality"] for r in rows] == ["Nepal", "643"]
+    assert rows[0]["outcome"] != "invalid"
+
+
 def test_a_mapping_makes_a_frame_a_person_list() -> None:
     frame = pd.DataFrame({"Their name": ["A"], "Land": ["Nepal"], "decision_date": ["2026-04-01"]})
     (row,) = pandas_rows(screen_frame(frame, mapping={"Land": "nationality", "Their name": "name"}))

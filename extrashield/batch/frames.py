@@ -72,7 +72,7 @@ def screen_frame(
 
 def _arrow(frame: Any, kind: str) -> pa.Table:
     if kind == "pandas":
-        table = pa.Table.from_pandas(frame, preserve_index=False)
+        table = _from_pandas(frame)
     elif kind == "polars":
         table = frame.to_arrow()
     else:
@@ -80,9 +80,34 @@ def _arrow(frame: Any, kind: str) -> pa.Table:
     return _dates(table.replace_schema_metadata(None))
 
 
+def _from_pandas(frame: Any) -> pa.Table:
+    """A pandas DataFrame as Arrow. A column of mixed kinds, which Arrow refuses (numbers and texts, as the
+    id column of a sheet often is), becomes the text of each of its cells, as a CSV file would hold it."""
+    try:
+        return pa.Table.from_pandas(frame, preserve_index=False)
+    except (pa.ArrowInvalid, pa.ArrowTypeError):
+        columns = []
+        for name in frame.columns:
+            values = frame[name]
+            try:
+                columns.append(pa.array(values, from_pandas=True))
+            except (pa.ArrowInvalid, pa.ArrowTypeError):
+                cells = [None if _missing(v) else _csv_cell(v) for v in values]
+                columns.append(pa.array(cells, pa.string()))
+        return pa.Table.from_arrays(columns, names=[str(n) for n in frame.columns])
+
+
+def _missing(value: Any) -> bool:
+    """pandas' marks of a missing value (None, NaN, NA, NaT), told without importing pandas."""
+    if value is None or (isinstance(value, float) and value != value):
+        return True
+    return type(value).__name__ in ("NAType", "NaTType")
+
+
 def _dates(table: pa.Table) -> pa.Table:
-    """Timestamp columns (what pandas makes of dates) as dates, when each is at midnight, as a sheet's
-    date cells are read; a time of day stays, and is read (and refused) as written."""
+    """Timestamp columns (what pandas makes of dates) as dates, when every value is at midnight, as a
+    sheet's date cells are read; a column with a time of day stays, and each value is read as its text is
+    (the notes say what was read)."""
     columns = []
     for column in table.columns:
         t = column.type
