@@ -221,3 +221,127 @@ def test_a_picture_of_another_format_is_refused_naming_the_option(tmp_path: Path
         str(tmp_path / "x.pdf"),
     )
     assert p.returncode == 2 and "--picture" in p.stderr and ".svg" in p.stderr
+
+
+def _boxes(svg: ET.Element) -> list[tuple[str, float, float, float, float]]:
+    """Each text's estimated box (its words, left, top, right, bottom), as `words_outside` estimates it."""
+    out = []
+    for el in svg.iter(f"{NS}text"):
+        s = "".join(el.itertext()) if el.find(f"{NS}title") is None else (el.text or "")
+        cls = el.get("class", "")
+        size = {"heading": 16, "subheading": 14}.get(cls, 13)
+        width = text_width(s, size, cls in ("heading", "subheading", "node-label", "changes"))
+        x, y = float(el.get("x", 0)), float(el.get("y", 0))
+        left = {"start": x, "middle": x - width / 2, "end": x - width}[el.get("text-anchor", "start")]
+        out.append((s, left, y - size * 0.8, left + width, y + size * 0.25))
+    return out
+
+
+def _overlaps(svg: ET.Element) -> list[tuple[str, str]]:
+    boxes = _boxes(svg)
+    return [
+        (a[0], b[0])
+        for i, a in enumerate(boxes)
+        for b in boxes[i + 1 :]
+        if a[1] < b[3] and b[1] < a[3] and a[2] < b[4] and b[2] < a[4]
+    ]
+
+
+def _transitions(counts: dict[tuple[str, str], int], before: str = "decision date 2026-03-18") -> dict:
+    total = sum(counts.values())
+    changed = sum(n for (b, a), n in counts.items() if b != a)
+    b_tot: dict[str, int] = {}
+    a_tot: dict[str, int] = {}
+    for (b, a), n in counts.items():
+        b_tot[b] = b_tot.get(b, 0) + n
+        a_tot[a] = a_tot.get(a, 0) + n
+    return {
+        "before": before,
+        "after": "decision date 2026-03-19",
+        "rows": total,
+        "changed": changed,
+        "changed_share": changed / total,
+        "transitions": [
+            {"before": b, "after": a, "count": n, "share": round(n / total, 6)}
+            for (b, a), n in counts.items()
+        ],
+        "before_totals": b_tot,
+        "after_totals": a_tot,
+    }
+
+
+OUTCOMES = ("barred", "may_refuse", "undetermined", "permitted", "invalid")
+
+
+def test_every_flow_of_the_impact_picture_is_labelled_and_the_changed_ones_are_marked(tmp_path: Path) -> None:
+    picture = tmp_path / "impact.svg"
+    p = run(
+        "impact",
+        str(EXAMPLES / "cases.jsonl"),
+        *(
+            "--from-date",
+            "2026-03-18",
+            "--to-date",
+            "2026-03-19",
+            "--format",
+            "json",
+            "--picture",
+            str(picture),
+        ),
+    )
+    assert p.returncode == 0, p.stderr
+    d = json.loads(p.stdout)
+    svg = ET.parse(picture).getroot()
+    marked = {
+        (el.find(f"{NS}title").text or "").split(":")[0]  # type: ignore[union-attr]
+        for el in svg.iter(f"{NS}path")
+        if "changed" in el.get("class", "").split() and el.get("stroke")
+    }
+    changes = {
+        f"{t['before'].replace('_', ' ')} → {t['after'].replace('_', ' ')}"
+        for t in d["transitions"]
+        if t["before"] != t["after"]
+    }
+    assert marked == changes and changes
+    labels = [el.text for el in svg.iter(f"{NS}text") if el.get("class") == "flow-label"]
+    assert sorted(labels) == sorted(f"{t['count']:,} ({100 * t['share']:.2f}%)" for t in d["transitions"])
+    assert (words_outside(svg), _overlaps(svg)) == ([], [])
+
+
+def test_the_impact_picture_grows_to_fit_every_transition_and_huge_counts() -> None:
+    # every one of the 25 transitions, counts from one row to billions: no label leaves the picture or
+    # meets another, and a transition of one row among billions is not written as 0.00%
+    counts = {
+        (b, a): 7 ** (i % 12) * 1_000 + 1
+        for i, (b, a) in enumerate((b, a) for b in OUTCOMES for a in OUTCOMES)
+    }
+    counts[("permitted", "barred")] = 1
+    counts[("invalid", "invalid")] = 987_654_321_000
+    svg_text = impact_svg(
+        _transitions(counts, before="decision date 2026-03-18, " + "x" * 30), standalone=True
+    )
+    svg = ET.fromstring(svg_text.split("\n", 1)[1])
+    assert view_box(svg)[0] >= 1000
+    assert (words_outside(svg), _overlaps(svg)) == ([], [])
+    assert len([el for el in svg.iter(f"{NS}path")]) == 25
+    assert "1 (<0.01%)" in [el.text for el in svg.iter(f"{NS}text")]
+
+
+def test_the_impact_picture_names_itself_and_says_every_transition_in_words() -> None:
+    d = _transitions(
+        {("permitted", "barred"): 5, ("permitted", "permitted"): 3, ("undetermined", "barred"): 2}
+    )
+    for standalone in (True, False):
+        svg_text = impact_svg(d, standalone=standalone)
+        svg = ET.fromstring(svg_text.split("\n", 1)[1] if standalone else svg_text)
+        assert svg.get("role") == "img"
+        ids = {el.get("id"): el for el in svg.iter() if el.get("id")}
+        named = [ids[i] for i in (svg.get("aria-labelledby") or "").split()]
+        assert [el.tag.removeprefix(NS) for el in named] == ["title", "desc"]
+        assert named[0].text == "7 of 10 rows change outcome (70.00%)"
+        for words in (
+            "permitted → barred: 5 rows (50.00%), changes",
+            "permitted → permitted: 3 rows (30.00%)",
+        ):
+            assert words in (named[1].text or "")
+        assert all(el.find(f"{NS}title") is not None for el in svg.iter(f"{NS}path"))

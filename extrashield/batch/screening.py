@@ -393,11 +393,17 @@ def screen_records(
     """Screen Python mappings: cases of docs/contract.md §3, or the rows of a person list (§3b), told apart by
     their keys (all rows' keys, as a file's header: `person_list.detect_layout`; a `mapping` of their keys to
     §3b columns makes them a person list). One result dict per row, in order: the columns of
-    `results.result_schema`, and for a person list each row's own keys (values as their text)."""
+    `results.result_schema`, and for a person list each row's own keys (values as their text). A table (a
+    pandas or polars DataFrame, a pyarrow Table) is a TypeError naming `frames.screen_frame`, which takes it:
+    iterated, a DataFrame gives its column names."""
     from extrashield.batch.person_lists import list_batch, tell
     from extrashield.batch.rows import TableBatch, cell_text, text_table
+    from extrashield.batch.table_kinds import not_records
     from extrashield.facts.person_list import Layout
 
+    wrong = not_records(cases)
+    if wrong is not None:
+        raise wrong
     s = screener or Screener(decision_date=decision_date, readings=readings)
     rows = list(cases)
     keys = list(

@@ -90,6 +90,39 @@ def test_the_impact_file_keeps_every_word_readable_and_inside(page: Any, tmp_pat
     assert (m["outside"], m["small"], m["overlaps"]) == ([], [], [])
 
 
+def test_an_impact_file_of_every_transition_keeps_every_word_readable_and_inside(
+    page: Any, tmp_path: Path
+) -> None:
+    from extrashield.present.pictures import impact_svg
+
+    outcomes = ("barred", "may_refuse", "undetermined", "permitted", "invalid")
+    counts = {
+        (b, a): 10 ** (i % 10) + i for i, (b, a) in enumerate((b, a) for b in outcomes for a in outcomes)
+    }
+    total = sum(counts.values())
+    changed = sum(n for (b, a), n in counts.items() if b != a)
+    totals = [{o: sum(n for k, n in counts.items() if k[side] == o) for o in outcomes} for side in (0, 1)]
+    d = {
+        "before": "decision date 2026-03-18",
+        "after": "decision date 2026-03-19, point7.limbs=combat_required",
+        "rows": total,
+        "changed": changed,
+        "changed_share": changed / total,
+        "transitions": [
+            {"before": b, "after": a, "count": n, "share": round(n / total, 6)}
+            for (b, a), n in counts.items()
+        ],
+        "before_totals": totals[0],
+        "after_totals": totals[1],
+    }
+    out = tmp_path / "impact.svg"
+    out.write_text(impact_svg(d, standalone=True), encoding="utf-8")
+    page.goto(out.as_uri())
+    m = _measure(page, "svg")
+    assert m["count"] > 100
+    assert (m["outside"], m["small"], m["overlaps"]) == ([], [], [])
+
+
 def test_the_timeline_page_picture_keeps_every_word_readable_and_inside(page: Any, live_server: str) -> None:
     page.goto(f"{live_server}/timeline?example=kyrgyz-veteran-naturalised")
     m = _measure(page, "svg.timeline")

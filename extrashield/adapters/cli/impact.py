@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -21,6 +22,49 @@ from extrashield.adapters.cli.screen import (
     read_errors,
     table_reader,
 )
+from extrashield.batch.formats import OUTPUTS, Format, either, output_for, writer_of
+
+
+class ChangesFile:
+    """The `--changes` file: the rows of each batch whose outcome changes, written as the batches come
+    (`services.impact.changed_rows`), so that memory stays flat however many rows change."""
+
+    def __init__(self, path: Path, fmt: Format, screener: Any, told: Any) -> None:
+        from extrashield.services.impact import change_schema
+
+        self.path = path
+        self.provisions = [p.id for p in screener.engine.provisions]
+        # a person list's own columns come after the screener's in its results
+        self.schema = change_schema(list(told.output_schema(screener.schema))[len(screener.schema) :])
+        try:
+            self.writer = writer_of(fmt).open(path, self.schema)
+        except OSError as exc:
+            fail(cannot_write(path, exc, "the changes"))
+
+    def write(self, before: Any, after: Any) -> None:
+        from extrashield.services.impact import changed_rows
+
+        rows = changed_rows(
+            before.batch, after.batch, before.outcome, after.outcome, self.provisions, self.schema
+        )
+        try:
+            self.writer.write(rows)
+        except OSError as exc:
+            fail(cannot_write(self.path, exc, "the changes"))
+
+    def close(self) -> None:
+        try:
+            self.writer.close()
+        except OSError as exc:
+            fail(cannot_write(self.path, exc, "the changes"))
+
+    def abandon(self) -> None:
+        with contextlib.suppress(OSError):
+            self.writer.close()
+
+
+# The endings --changes takes: those of every format the registry writes (batch/formats/).
+CHANGES_SUFFIXES = [writer_of(f).suffixes[0] for f in OUTPUTS]
 
 
 def impact_command(
@@ -54,6 +98,18 @@ def impact_command(
             "--picture", metavar="FILE.svg|png", help="Also draw the flows of outcomes, before to after."
         ),
     ] = None,
+    changes: Annotated[
+        Path | None,
+        typer.Option(
+            "--changes",
+            metavar="FILE",
+            help="Also write the rows whose outcome changes, in the format of the file's extension ("
+            + either(CHANGES_SUFFIXES)
+            + "): id, outcome_before, outcome_after, grounds_moved (provision: status before -> after), "
+            "the questions of an undetermined side, the error of an invalid one, and a person list's own "
+            "columns (its names).",
+        ),
+    ] = None,
     input_format: Annotated[str | None, typer.Option("--input-format", help=INPUT_FORMAT_HELP)] = None,
     workers: Annotated[int | None, typer.Option("--workers", min=1, max=64, help=WORKERS_HELP)] = None,
 ) -> None:
@@ -76,8 +132,17 @@ def impact_command(
     fmt = open_input(input, input_format)
     if picture is not None:
         check_output(input, picture)
-    before = make_screener(from_date, before_rd, depends=False)
-    after = make_screener(to_date, after_rd, depends=False)
+    changes_fmt = None
+    if changes is not None:
+        changes_fmt = output_for(changes)
+        if changes_fmt is None:
+            fail(
+                f"--changes {changes}: cannot tell the format from the extension (use {either(CHANGES_SUFFIXES)})"
+            )
+        check_output(input, changes)
+    # depends_on (for the questions of the changes file) costs time: found only when they are written
+    before = make_screener(from_date, before_rd, depends=changes is not None)
+    after = make_screener(to_date, after_rd, depends=changes is not None)
 
     from extrashield.batch.screening import screen_file_under
     from extrashield.services.impact import Transitions
@@ -90,6 +155,9 @@ def impact_command(
     table = Transitions(describe(from_date, before.readings), describe(to_date, after.readings))
     reader, told = table_reader(input, fmt, {}, before.schema.names)
     typer.echo(f"{input}: {told.reason}", err=True)
+    out = None
+    if changes is not None and changes_fmt is not None:
+        out = ChangesFile(changes, changes_fmt, before, told)
     bar = Progress(input, reader, fmt)
     try:
         with read_errors(input, fmt):
@@ -98,9 +166,18 @@ def impact_command(
             )
             for (a, b), size in stream:
                 table.add(a.outcome, b.outcome)
+                if out is not None:
+                    out.write(a, b)
                 bar.advance(size, len(a.outcome))
+    except BaseException:
+        if out is not None:
+            out.abandon()
+        raise
     finally:
         bar.stop()
+    if out is not None:
+        out.close()
+        typer.echo(f"{table.changed} rows change outcome -> {out.path}", err=True)
     if picture is not None:
         from extrashield.present.pictures import impact_svg, save
 

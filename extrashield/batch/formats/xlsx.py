@@ -11,8 +11,9 @@ cells merged in the header (the whole file: `rows.TableError`); cells merged bel
 column with no header (that row: an invalid row, and the others go on).
 
 Writing (write-only mode: rows streamed to the file) gives a sheet `results` with a bold header row that
-stays in view (frozen) and filters (auto-filter), the outcome cells coloured, lists joined by `; `. A
-sheet holds at most 1,048,576 rows; longer results go on in `results 2`, and so on.
+stays in view (frozen) and filters (auto-filter), the outcome cells coloured (both outcomes of `impact
+--changes` too), lists joined by `; `. A sheet holds at most 1,048,576 rows; longer results go on in
+`results 2`, and so on.
 """
 
 from __future__ import annotations
@@ -275,7 +276,21 @@ FILLS = {
     "permitted": "C6E8C6",
     "invalid": "D9D9D9",
 }
-WIDTHS = {"id": 14, "outcome": 14, "applies": 22, "depends_on": 36, "error": 40, "questions": 60, "notes": 50}
+OUTCOME_COLUMNS = ("outcome", "outcome_before", "outcome_after")
+WIDTHS = {
+    "id": 14,
+    "outcome": 14,
+    "outcome_before": 16,
+    "outcome_after": 16,
+    "grounds_moved": 44,
+    "questions_before": 60,
+    "questions_after": 60,
+    "applies": 22,
+    "depends_on": 36,
+    "error": 40,
+    "questions": 60,
+    "notes": 50,
+}
 
 
 class XlsxResults(ResultWriter):
@@ -288,7 +303,8 @@ class XlsxResults(ResultWriter):
         self._book: Any = openpyxl.Workbook(write_only=True)
         self._fills = {k: PatternFill("solid", start_color=v, end_color=v) for k, v in FILLS.items()}
         self._bold = Font(bold=True)
-        self._outcome = self._names.index("outcome") if "outcome" in self._names else -1
+        # the outcome of `screen`, and both outcomes of `impact --changes`
+        self._outcomes = [i for i, n in enumerate(self._names) if n in OUTCOME_COLUMNS]
         self._sheets = 0
         self._new_sheet()
         with open(path, "wb"):  # the file is created now, as the other writers create theirs
@@ -326,12 +342,12 @@ class XlsxResults(ResultWriter):
                 if isinstance(v, str) and v.startswith("="):  # text, never a formula
                     values[i] = cell = WriteOnlyCell(self._sheet, value=v)
                     cell.data_type = "s"
-            if self._outcome >= 0:
-                cell = WriteOnlyCell(self._sheet, value=values[self._outcome])
-                fill = self._fills.get(values[self._outcome])
+            for i in self._outcomes:
+                cell = WriteOnlyCell(self._sheet, value=values[i])
+                fill = self._fills.get(values[i])
                 if fill is not None:
                     cell.fill = fill
-                values[self._outcome] = cell
+                values[i] = cell
             self._sheet.append(values)
             self._rows += 1
 
