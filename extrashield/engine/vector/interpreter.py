@@ -769,7 +769,9 @@ class BatchEvaluator:
         in_force: np.ndarray,
     ) -> np.ndarray:
         lc = table.lists[slot.path]
-        inverse, stubs = self._candidate_keys(table, rows, with_state=True)
+        # the requesting state is read by the values of a list's country fields only (`candidates._item_values`)
+        with_state = any(f.kind == "country" for f in slot.spec.fields.values())
+        inverse, stubs = self._candidate_keys(table, rows, with_state=with_state)
         per_stub = [self.evaluator.candidates.values(slot.path, s) for s in stubs]
         k, m = len(per_stub[0]), len(rows)
         if k == 0:
@@ -812,7 +814,8 @@ class BatchEvaluator:
         assert slot.list_path is not None and slot.key is not None
         rows = parent[items]
         lc = table.lists[slot.list_path]
-        inverse, stubs = self._candidate_keys(table, rows, with_state=True)
+        # an item field's values depend on the decision date only (a country field gets none to try)
+        inverse, stubs = self._candidate_keys(table, rows, with_state=False)
         concrete = f"{slot.list_path}[0].{slot.key}"
         cands = self._candidate_cols(slot, lc.items[slot.key], inverse, stubs, concrete)
         k, m = len(cands), len(items)
