@@ -60,6 +60,8 @@ OUTCOME_NAMES: tuple[str, ...] = (
 )  # plain texts, for Arrow's dictionaries
 OUTCOME_CODE = {name: np.uint8(i) for i, name in enumerate(OUTCOME_NAMES)}
 BARRED, MAY_REFUSE, PERMITTED, UNDETERMINED = (OUTCOME_CODE[o] for o in OUTCOMES)
+# depends_on: the candidates of a fact tried on every row before the others are tried on the rows still open
+FIRST_TRIED = 3
 
 
 # --- the schema of facts, in the order `unknown_paths` yields them -----------------------------------------
@@ -151,6 +153,11 @@ def _as_tri(c: Col, where: str) -> np.ndarray:
     if c.kind == "null":
         return np.broadcast_to(UNKNOWN, c.known.shape)
     raise TypeError(f"{where}: expected a condition, got a value of kind {c.kind}")
+
+
+def _most(codes: np.ndarray, n: int) -> np.ndarray:
+    """The greatest code of each column of `codes` (G x n; false where G is 0), as `outcome` combines grounds."""
+    return codes.max(axis=0) if len(codes) else np.zeros(n, np.int8)
 
 
 def _reduce(op: np.ufunc, codes: list[np.ndarray], n: int, empty: np.int8) -> np.ndarray:
@@ -592,34 +599,69 @@ class BatchEvaluator:
         m: int,
     ) -> np.ndarray:
         """For each of the `m` rows, whether any of its `k` candidates (the trial rows `tiled`, candidate by
-        candidate) changes the outcome: the ending every `_try_*` shares."""
-        base = Base(memo, tiled, slot.path)
-        changed = self._changes(interp, trial, base, touched, values[:, tiled], in_force[:, tiled])
-        return np.asarray(changed.reshape(k, m).any(axis=0))
+        candidate: trial row j * m + i is candidate j of row i) changes the outcome: the ending every `_try_*`
+        shares.
+
+        A row is in depends_on as soon as one candidate changes its outcome, as the single-case search stops
+        at the first value that does: with many candidates (dates, numbers, lists), the first few are tried
+        on every row and the others only on the rows none of those changed (the first one or two decide most
+        rows; a representative list is found at its first item in nearly every row, out of 129)."""
+        rows = tiled[:m]
+        # the part of the outcome the grounds that do not read the fact hold, per row: it stays as it is
+        untouched = np.ones(len(self.grounds), bool)
+        untouched[list(touched)] = False
+        eff = np.where(in_force[:, rows], values[:, rows], FALSE)
+        rest = (_most(eff[self.bars & untouched], m), _most(eff[self.refusals & untouched], m))
+        ending = (interp, trial, memo, tiled, slot, touched, values, in_force, rest, m)
+        if k <= 2 * FIRST_TRIED:
+            return np.asarray(self._changes(*ending, np.arange(k * m)).reshape(k, m).any(axis=0))
+        found = np.asarray(
+            self._changes(*ending, np.arange(FIRST_TRIED * m)).reshape(FIRST_TRIED, m).any(axis=0)
+        )
+        open_rows = np.flatnonzero(~found)
+        if len(open_rows):
+            later = (np.arange(FIRST_TRIED, k)[:, None] * m + open_rows).ravel()
+            changed = self._changes(*ending, later)
+            found[open_rows] = changed.reshape(k - FIRST_TRIED, len(open_rows)).any(axis=0)
+        return found
 
     def _changes(
         self,
         interp: Interpreter,
         trial: Table,
-        base: Base,
+        memo: dict[int, Col],
+        tiled: np.ndarray,
+        slot: Slot,
         touched: Sequence[int],
         values: np.ndarray,
         in_force: np.ndarray,
+        rest: tuple[np.ndarray, np.ndarray],
+        m: int,
+        sel: np.ndarray,
     ) -> np.ndarray:
-        """Whether the outcome of each trial row differs from undetermined once the touched grounds that
-        were unknown are recomputed on `trial` (`values`/`in_force` are those of the trial rows). A tried
-        value that contradicts what the row says is no possible answer: it changes nothing (as in
-        `search.unknowns`)."""
-        frame = interp.top(trial, base)
-        new = values.copy()
+        """Whether the outcome of each trial row of `sel` differs from undetermined once the touched grounds
+        that were unknown are recomputed (`rest`: what the other grounds hold, bars and refusals, per row of
+        the m). A tried value that contradicts what the row says is no possible answer: it changes nothing
+        (as in `search.unknowns`).
+
+        The outcome is `outcome`'s over the grounds, in two parts: only the touched grounds are gathered for
+        the trial rows, not all of them, since the others are the same for every candidate of a row."""
+        if len(sel) < len(tiled):
+            trial = trial.take(sel)
+        rows = tiled[sel]
+        frame = interp.top(trial, Base(memo, rows, slot.path))
+        bars, refusals = rest[0][sel % m], rest[1][sel % m]
         for i in touched:
-            open_ = in_force[i] & (values[i] == UNKNOWN)
+            value, force = values[i, rows], in_force[i, rows]
+            open_ = force & (value == UNKNOWN)
             if open_.any():
-                new[i] = np.where(
-                    open_, self.ground_values(i, interp, frame, trial.decision_date.data), values[i]
-                )
-        changed = self.outcome(new, in_force) != UNDETERMINED
-        fact = list_of(base.changed)
+                value = np.where(open_, self.ground_values(i, interp, frame, trial.decision_date.data), value)
+            if self.bars[i] or self.refusals[i]:
+                into = bars if self.bars[i] else refusals
+                np.maximum(into, np.where(force, value, FALSE), out=into)
+        # not undetermined, as `outcome` reads the bars and the refusals
+        changed = (bars == TRUE) | ((bars == FALSE) & (refusals != UNKNOWN))
+        fact = list_of(slot.path)
         if fact in CONSISTENCY_FACTS:
             changed &= ~contradicting(trial.scalars, trial.lists, trial.decision_date.data, reading=fact)
         return changed
