@@ -8,6 +8,10 @@ alternating, `--rounds` times, so that both sides meet the same machine load. Ea
 own copy of the benchmark, with the baselines it measures in the same run (a JSON round trip, Python's
 start-up, the I/O floor of a screen); the table gives the medians over the rounds and the ratio this
 checkout / REF (below 1: faster now). The temporary worktree is removed at the end.
+
+Before the first round, each checkout's Python files (the package and its environment's site-packages) are
+compiled to bytecode: a fresh worktree, or a shell with PYTHONDONTWRITEBYTECODE set, would otherwise
+compile every module it imports at every start-up, and the side with more modules would pay more for it.
 """
 
 from __future__ import annotations
@@ -50,6 +54,15 @@ def _run(checkout: Path, *args: str) -> str:
     return done.stdout
 
 
+# compiles the package and the environment's libraries to bytecode (errors ignored: a library may ship files
+# for other Python versions)
+_COMPILE = (
+    "import compileall, sysconfig\n"
+    "for d in sorted({sysconfig.get_paths()['purelib'], sysconfig.get_paths()['platlib'], 'extrashield'}):\n"
+    "    compileall.compile_dir(d, quiet=2, workers=0)"
+)
+
+
 def _assess(checkout: Path) -> dict[str, float]:
     data = json.loads(_run(checkout, "benchmarks/assess.py", "--json"))
     out: dict[str, float] = {}
@@ -85,6 +98,8 @@ def main() -> None:
         )
         try:
             subprocess.run(["uv", "sync", "--frozen", "--quiet", "--project", str(other)], check=True)
+            for checkout in (other, ROOT):
+                _run(checkout, "-c", _COMPILE)
             sides: dict[str, list[dict[str, float]]] = {"now": [], "ref": []}
             for _ in range(ns.rounds):
                 for name, checkout in (("ref", other), ("now", ROOT)):
