@@ -765,9 +765,10 @@ class BatchEvaluator:
     ) -> list[Col]:
         """Candidate j of the fact, per row, as columns shaped like `like`."""
         per_stub = [self.evaluator.candidates.values(concrete, s) for s in stubs]
-        k = len(per_stub[0])
-        if any(len(c) != k for c in per_stub):
-            raise AssertionError(f"candidates for {slot.path} differ in number between cases")
+        # values equivalent on one decision date are tried once (`Candidates._distinct`), so their number
+        # may differ between dates: a shorter set is filled up with its last value, tried again to no effect
+        k = max(len(c) for c in per_stub)
+        per_stub = [c + c[-1:] * (k - len(c)) for c in per_stub]
         out = []
         for j in range(k):
             col = encode(like.kind, [c[j] for c in per_stub], like.vocab)
