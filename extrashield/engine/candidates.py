@@ -11,6 +11,9 @@ brings its own values: no list here to keep up to date.
 Each kind of fact gets the values of every comparison of that kind in the rules, not only those of its own
 path: whether a value is possible also depends on other facts (the order of dates, in the consistency
 check), and the spread of all the rules' values covers more of them than a fact's own thresholds alone.
+Of values that every comparison of the rules reading the fact takes the same way, only the first is tried
+(`Candidates._distinct`: they cannot lead to different outcomes), unless the consistency check reads the
+fact or a rule compares it with another fact.
 """
 
 from __future__ import annotations

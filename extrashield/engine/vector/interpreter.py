@@ -14,7 +14,8 @@ some candidate value of it (the evaluator's `candidates`, the same values), lear
 outcome, where only the grounds that were unknown and read the fact are recomputed. Here that is done per fact for all rows at once: the rows
 where the fact is unknown are gathered, each candidate is put in the fact's column, and the touched grounds
 are evaluated again. In such a trial only the nodes that read the varied fact are computed; every other node
-is gathered from the first evaluation (`Base`), since its value cannot have changed.
+is gathered from the first evaluation (`Base`), since its value cannot have changed. Of many candidates, the
+first few are tried on every row and the others only on the rows they left open (`_any_change`).
 """
 
 from __future__ import annotations
