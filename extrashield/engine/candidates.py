@@ -175,7 +175,8 @@ def observations(exprs: Iterable[E.Expr]) -> dict[str, tuple[_Observation, ...] 
 
     for root in exprs:
         walk(root, None)
-    return {k: None if v is None else tuple(v) for k, v in out.items()}
+    # (a test met under several versions or readings is listed once)
+    return {k: None if v is None else tuple(dict.fromkeys(v)) for k, v in out.items()}
 
 
 _OPS: dict[str, Any] = {
@@ -240,6 +241,7 @@ class Candidates:
             for path, seen in observations(exprs).items()
             if seen is not None and paths.list_of(path) not in CONSISTENCY_FACTS
         }
+        self._kept: dict[tuple[str, dt.date], list[Any]] = {}
 
     def _distinct(self, path: str, values: list[Any], case: Case) -> list[Any]:
         """`values` less those equivalent to an earlier one: for a fact in `observed`, two values that every
@@ -248,14 +250,25 @@ class Candidates:
         of its children's), hence the same outcome: trying both is trying one of them twice. The rules read a
         date or a number in no other way: as an operand, only through Cmp, Is and AddYears (`thresholds`
         refuses any other), and otherwise only whether it is known (IsNull, IfNull), which every value is.
-        tests/core/test_candidates.py checks the single-case search against trying every value."""
-        seen = self.observed.get(paths.abstract(path))
+        tests/core/test_candidates.py checks the single-case search against trying every value.
+
+        The values of such a fact depend on its path and the decision date only (no other fact is compared
+        with it), so each set is worked out once per decision date and kept (the search asks for them for
+        every case, the batch engine for every batch)."""
+        abstract = paths.abstract(path)
+        seen = self.observed.get(abstract)
         if seen is None:
             return values
-        kept: dict[tuple[Any, ...], Any] = {}
-        for v in values:
-            kept.setdefault(_signature(v, seen, case.decision_date), v)
-        return list(kept.values())
+        key = (abstract, case.decision_date)
+        hit = self._kept.get(key)
+        if hit is None:
+            kept: dict[tuple[Any, ...], Any] = {}
+            for v in values:
+                kept.setdefault(_signature(v, seen, case.decision_date), v)
+            if len(self._kept) >= 4096:  # a long-running server meets many decision dates
+                self._kept.clear()
+            hit = self._kept[key] = list(kept.values())
+        return list(hit)
 
     def _dates(self, path: str, case: Case) -> list[dt.date]:
         # held within the calendar: every case gets the same number of values (the batch engine relies on
