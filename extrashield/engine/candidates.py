@@ -118,6 +118,7 @@ def thresholds(exprs: Iterable[E.Expr]) -> Thresholds:
 # How the rules read a fact's value (not only whether it is known): compared with `op` against a constant
 # or the decision date plus years, the fact (plus years) on the left or the right; or tested with `Is`.
 _Observation = tuple[str, bool, int, Any]  # (op or "is", fact on the left, years added, other side)
+_INEXACT = -(10**6)  # years added in two steps: not one shift of the fact
 
 
 def observations(exprs: Iterable[E.Expr]) -> dict[str, tuple[_Observation, ...] | None]:
@@ -133,8 +134,13 @@ def observations(exprs: Iterable[E.Expr]) -> dict[str, tuple[_Observation, ...] 
         if isinstance(e, E.Item) and in_list is not None:
             return [(f"{in_list}{paths.EVERY}.{e.key}", 0)]
         if isinstance(e, E.AddYears) and isinstance(e.years, E.Const):
+            # years added twice are not their sum added once (29 February 2024 + 1 + 3 is 28 February 2028,
+            # + 4 is 29 February): such a fact is not read here (`_INEXACT`), and keeps every value
             years = int(e.years.value)
-            return [s if isinstance(s, E.Const) else (s[0], s[1] + years) for s in side(e.day, in_list)]
+            return [
+                s if isinstance(s, E.Const) else (s[0], s[1] + years if s[1] == 0 else _INEXACT)
+                for s in side(e.day, in_list)
+            ]
         if isinstance(e, E.Choose):
             return [s for _, b in e.branches for s in side(b, in_list)]
         if isinstance(e, E.Cond):
@@ -147,7 +153,7 @@ def observations(exprs: Iterable[E.Expr]) -> dict[str, tuple[_Observation, ...] 
         seen = out.setdefault(x[0], [])
         if seen is None:
             return
-        if obs is None:
+        if obs is None or x[1] == _INEXACT:
             out[x[0]] = None
         else:
             seen.append(obs)
@@ -155,7 +161,7 @@ def observations(exprs: Iterable[E.Expr]) -> dict[str, tuple[_Observation, ...] 
     def other(y: _Fact | E.Const) -> Any:
         if isinstance(y, E.Const):
             return y
-        return (_DECISION, y[1]) if y[0] == _DECISION else None
+        return (_DECISION, y[1]) if y[0] == _DECISION and y[1] != _INEXACT else None
 
     def walk(e: E.Expr, in_list: str | None) -> None:
         if isinstance(e, E.Cmp):

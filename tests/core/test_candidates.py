@@ -172,3 +172,16 @@ def test_equivalent_values_are_those_every_comparison_takes_the_same_way() -> No
     # the maximum penalty is read by the consistency check too (life imprisonment needs more than ten
     # years): every value is tried
     assert ev.candidates.values("request.offense.max_penalty_years", case) == list(ev.candidates.numbers)
+
+
+def test_a_date_shifted_twice_keeps_every_value() -> None:
+    # years added in two steps are not their sum added once (29 February), so the walk does not read such a
+    # comparison: every value of the fact is tried
+    committed = Field("request.offense.committed_on")
+    twice = Cmp("<=", AddYears(AddYears(committed, Const(1)), Const(3)), DECISION_DATE)
+    once = Cmp("<=", AddYears(committed, Const(4)), DECISION_DATE)
+    case = validate_case({"decision_date": DAY})
+    assert "request.offense.committed_on" not in Candidates([twice]).observed
+    assert len(Candidates([twice]).values("request.offense.committed_on", case)) > len(
+        Candidates([once]).values("request.offense.committed_on", case)
+    )
