@@ -11,6 +11,9 @@ brings its own values: no list here to keep up to date.
 Each kind of fact gets the values of every comparison of that kind in the rules, not only those of its own
 path: whether a value is possible also depends on other facts (the order of dates, in the consistency
 check), and the spread of all the rules' values covers more of them than a fact's own thresholds alone.
+Of values that every comparison of the rules reading the fact takes the same way, only the first is tried
+(`Candidates._distinct`: they cannot lead to different outcomes), unless the consistency check reads the
+fact or a rule compares it with another fact.
 """
 
 from __future__ import annotations
@@ -23,7 +26,7 @@ from typing import Any
 
 from extrashield.engine import expr as E
 from extrashield.facts import paths
-from extrashield.facts.case import ONGOING, Case, Spec, spec_at
+from extrashield.facts.case import CONSISTENCY_FACTS, ONGOING, Case, Spec, spec_at
 from extrashield.facts.dates import add_years, shift
 
 
@@ -112,6 +115,110 @@ def thresholds(exprs: Iterable[E.Expr]) -> Thresholds:
     )
 
 
+# How the rules read a fact's value (not only whether it is known): compared with `op` against a constant
+# or the decision date plus years, the fact (plus years) on the left or the right; or tested with `Is`.
+_Observation = tuple[str, bool, int, Any]  # (op or "is", fact on the left, years added, other side)
+_INEXACT = -(10**6)  # years added in two steps: not one shift of the fact
+
+
+def observations(exprs: Iterable[E.Expr]) -> dict[str, tuple[_Observation, ...] | None]:
+    """For each fact the rules compare (abstract path), every comparison and `Is` test that reads its value,
+    under every version and every reading (each branch of a `Choose`); None for a fact compared with another
+    fact, whose outcome depends on that other fact's value too. The walk is `thresholds`'s: an operand it
+    cannot read raises there."""
+    out: dict[str, list[_Observation] | None] = {}
+
+    def side(e: E.Expr, in_list: str | None) -> list[_Fact | E.Const]:
+        if isinstance(e, E.Field):
+            return [(e.path, 0)]
+        if isinstance(e, E.Item) and in_list is not None:
+            return [(f"{in_list}{paths.EVERY}.{e.key}", 0)]
+        if isinstance(e, E.AddYears) and isinstance(e.years, E.Const):
+            # years added twice are not their sum added once (29 February 2024 + 1 + 3 is 28 February 2028,
+            # + 4 is 29 February): such a fact is not read here (`_INEXACT`), and keeps every value
+            years = int(e.years.value)
+            return [
+                s if isinstance(s, E.Const) else (s[0], s[1] + years if s[1] == 0 else _INEXACT)
+                for s in side(e.day, in_list)
+            ]
+        if isinstance(e, E.Choose):
+            return [s for _, b in e.branches for s in side(b, in_list)]
+        if isinstance(e, E.Cond):
+            return side(e.x, in_list)
+        return [e] if isinstance(e, E.Const) else []  # (`thresholds` refuses any other operand)
+
+    def note(x: _Fact | E.Const, obs: _Observation | None) -> None:
+        if isinstance(x, E.Const) or x[0] == _DECISION:
+            return
+        seen = out.setdefault(x[0], [])
+        if seen is None:
+            return
+        if obs is None or x[1] == _INEXACT:
+            out[x[0]] = None
+        else:
+            seen.append(obs)
+
+    def other(y: _Fact | E.Const) -> Any:
+        if isinstance(y, E.Const):
+            return y
+        return (_DECISION, y[1]) if y[0] == _DECISION and y[1] != _INEXACT else None
+
+    def walk(e: E.Expr, in_list: str | None) -> None:
+        if isinstance(e, E.Cmp):
+            for a in side(e.a, in_list):
+                for b in side(e.b, in_list):
+                    for x, y, left in ((a, b, True), (b, a, False)):
+                        if not isinstance(x, E.Const):
+                            o = other(y)
+                            note(x, None if o is None else (e.op, left, x[1], o))
+        elif isinstance(e, E.Is):
+            for x in side(e.x, in_list):
+                if not isinstance(x, E.Const):
+                    note(x, ("is", True, x[1], e.values))
+        inner = e.path if isinstance(e, E.Any_) else in_list
+        for c in e.children():
+            walk(c, inner)
+
+    for root in exprs:
+        walk(root, None)
+    # (a test met under several versions or readings is listed once)
+    return {k: None if v is None else tuple(dict.fromkeys(v)) for k, v in out.items()}
+
+
+_OPS: dict[str, Any] = {
+    "<": lambda x, y: x < y,
+    "<=": lambda x, y: x <= y,
+    ">": lambda x, y: x > y,
+    ">=": lambda x, y: x >= y,
+    "==": lambda x, y: x == y,
+}
+
+
+def _signature(value: Any, seen: tuple[_Observation, ...], day: dt.date) -> tuple[Any, ...]:
+    """What the observations `seen` of a fact make of `value` on the decision date `day`, computed as the
+    rules compute them (`expr.Cmp`, `expr.Is`, `expr.AddYears`). Only dates and numbers are told apart by
+    it; any other value (the text "ongoing") is its own signature."""
+    if isinstance(value, bool) or not isinstance(value, dt.date | int | float):
+        return ("value", value)
+    out: list[Any] = [type(value) is dt.date]
+    for op, left, plus, other in seen:
+        x: Any = value
+        if plus:
+            if not isinstance(value, dt.date):
+                return ("value", value)
+            x = add_years(value, plus)
+        if op == "is":
+            only = other[0] if len(other) == 1 else None
+            out.append(x == only and type(x) is type(only) if len(other) == 1 else x in other)
+            continue
+        y = other.value if isinstance(other, E.Const) else add_years(day, other[1])
+        if y is None or type(y) is str:
+            out.append(None)
+        else:
+            out.append(_OPS[op](x, y) if left else _OPS[op](y, x))
+    return tuple(out)
+
+
 def _number_values(thresholds: tuple[float, ...]) -> tuple[float, ...]:
     """Each threshold, a value between each two, one below the lowest and one above the highest: a value on
     either side of, and at, every threshold, whatever the comparison."""
@@ -130,8 +237,44 @@ class Candidates:
     """The values tried for the unknown facts the rules `exprs` read."""
 
     def __init__(self, exprs: Iterable[E.Expr]) -> None:
+        exprs = list(exprs)
         self.thresholds = thresholds(exprs)
         self.numbers = _number_values(self.thresholds.numbers)
+        # the facts whose equivalent values are tried once (`_distinct`): not compared with another fact,
+        # not read by the consistency check (hand-written code, whose comparisons no walk can see)
+        self.observed = {
+            path: seen
+            for path, seen in observations(exprs).items()
+            if seen is not None and paths.list_of(path) not in CONSISTENCY_FACTS
+        }
+        self._kept: dict[tuple[str, dt.date], list[Any]] = {}
+
+    def _distinct(self, path: str, values: list[Any], case: Case) -> list[Any]:
+        """`values` less those equivalent to an earlier one: for a fact in `observed`, two values that every
+        comparison and `Is` test of the rules that reads the fact (`observations`) takes the same way give
+        the same value to each of those nodes, hence to every node above them (a node's value is a function
+        of its children's), hence the same outcome: trying both is trying one of them twice. The rules read a
+        date or a number in no other way: as an operand, only through Cmp, Is and AddYears (`thresholds`
+        refuses any other), and otherwise only whether it is known (IsNull, IfNull), which every value is.
+        tests/core/test_candidates.py checks the single-case search against trying every value.
+
+        The values of such a fact depend on its path and the decision date only (no other fact is compared
+        with it), so each set is worked out once per decision date and kept (the search asks for them for
+        every case, the batch engine for every batch)."""
+        abstract = paths.abstract(path)
+        seen = self.observed.get(abstract)
+        if seen is None:
+            return values
+        key = (abstract, case.decision_date)
+        hit = self._kept.get(key)
+        if hit is None:
+            kept: dict[tuple[Any, ...], Any] = {}
+            for v in values:
+                kept.setdefault(_signature(v, seen, case.decision_date), v)
+            if len(self._kept) >= 4096:  # a long-running server meets many decision dates
+                self._kept.clear()
+            hit = self._kept[key] = list(kept.values())
+        return list(hit)
 
     def _dates(self, path: str, case: Case) -> list[dt.date]:
         # held within the calendar: every case gets the same number of values (the batch engine relies on
@@ -180,11 +323,12 @@ class Candidates:
         if kind == "enum":
             return list(spec.values)
         if kind == "date":
-            return self._dates(path, case)
+            return self._distinct(path, self._dates(path, case), case)
         if kind == "date_or_ongoing":
-            return [ONGOING, *self._dates(path, case)]
+            return self._distinct(path, [ONGOING, *self._dates(path, case)], case)
         if kind == "number":
-            return [n for n in self.numbers if spec.maximum is None or n <= spec.maximum]
+            numbers = [n for n in self.numbers if spec.maximum is None or n <= spec.maximum]
+            return self._distinct(path, numbers, case)
         if kind == "list":
             names = list(spec.fields)
             choices = [

@@ -3,12 +3,16 @@ values with it, in the single-case search and in the batch engine alike."""
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from typing import Any
 
 import pyarrow as pa
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
+from extrashield import evaluator_for
 from extrashield.engine.candidates import Candidates, thresholds
 from extrashield.engine.evaluator import Evaluator
 from extrashield.engine.expr import (
@@ -27,10 +31,12 @@ from extrashield.engine.expr import (
 from extrashield.engine.grounds import BARS, Ground
 from extrashield.engine.vector.arrow_cases import CASE_TYPE, to_table
 from extrashield.engine.vector.interpreter import BatchEvaluator
+from extrashield.errors import CaseError
 from extrashield.facts.case import validate_case
 from extrashield.facts.dates import add_years
 from extrashield.rules import GROUNDS
 from extrashield.sources.lawbook import default_lawbook
+from tests.core.test_properties import cases, derived_limitations
 
 DAY = "2026-01-15"
 # a provision that bars extradition and is in force on DAY; the tests below give it made-up rules
@@ -89,7 +95,9 @@ def test_every_threshold_of_the_law_has_a_value_below_at_and_above_it() -> None:
     for t in found.numbers:
         assert min(numbers) < t < max(numbers) and t in numbers
     case = validate_case({"decision_date": DAY})
-    dates = Candidates(g.test for g in GROUNDS).values("request.offense.committed_on", case)
+    # (a date the consistency check reads: the values that are equivalent for the rules' comparisons alone
+    # are all tried; for committed_on, compared with the anniversaries only, one of each set is)
+    dates = Candidates(g.test for g in GROUNDS).values("person.asylum_in_russia.granted_on", case)
     day = case.decision_date
     for years in found.years:
         edge = add_years(day, -years)
@@ -118,3 +126,62 @@ def test_a_comparison_the_search_cannot_read_is_refused_when_the_evaluator_is_bu
     # the same for an operand the walk does not know
     with pytest.raises(ValueError, match="cannot read the comparison"):
         _evaluator(Cmp(">", IfNull(Field("request.offense.sentence_years"), Const(1), Const(2)), Const(0)))
+
+
+# --- equivalent values are tried once ----------------------------------------------------------------------
+
+
+def _every_value_evaluator() -> tuple[Evaluator, Evaluator]:
+    """The bundled evaluator, and a copy of it that tries every value (no two values taken as equivalent)."""
+    ev = evaluator_for(default_lawbook())
+    every = copy.copy(ev)
+    every.candidates = copy.copy(ev.candidates)
+    every.candidates.observed = {}
+    return ev, every
+
+
+EVALUATORS = _every_value_evaluator()
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(cases(), derived_limitations()))
+def test_trying_one_of_each_set_of_equivalent_values_gives_the_answer_every_value_gives(
+    case: dict[str, Any],
+) -> None:
+    # dates and numbers that every comparison of the rules takes the same way are tried once
+    # (`Candidates._distinct`); the answer (outcome, depends_on, also_unknown, the case split) must be the
+    # one trying every value gives
+    try:
+        valid = validate_case(case)
+    except CaseError:
+        return
+    fewer, every = EVALUATORS
+    assert fewer.assess(valid).to_dict() == every.assess(valid).to_dict()
+
+
+def test_equivalent_values_are_those_every_comparison_takes_the_same_way() -> None:
+    ev = evaluator_for(default_lawbook())
+    case = validate_case({"decision_date": DAY})
+    # the sentence is compared with six months only (Art. 462(3)): one value below, one at or above
+    assert ev.candidates.values("request.offense.sentence_years", case) == [0.25, 0.5]
+    # the day a sentence became final is compared with the decision date through the limitation periods:
+    # one value between each two anniversaries and one beyond each end, not three at every anniversary
+    tried = ev.candidates.values("request.offense.sentence_final_on", case)
+    anniversaries = [y for y in thresholds(g.test for g in GROUNDS).years if y]
+    assert len(tried) == len(set(tried)) == len(anniversaries) + 1
+    # the maximum penalty is read by the consistency check too (life imprisonment needs more than ten
+    # years): every value is tried
+    assert ev.candidates.values("request.offense.max_penalty_years", case) == list(ev.candidates.numbers)
+
+
+def test_a_date_shifted_twice_keeps_every_value() -> None:
+    # years added in two steps are not their sum added once (29 February), so the walk does not read such a
+    # comparison: every value of the fact is tried
+    committed = Field("request.offense.committed_on")
+    twice = Cmp("<=", AddYears(AddYears(committed, Const(1)), Const(3)), DECISION_DATE)
+    once = Cmp("<=", AddYears(committed, Const(4)), DECISION_DATE)
+    case = validate_case({"decision_date": DAY})
+    assert "request.offense.committed_on" not in Candidates([twice]).observed
+    assert len(Candidates([twice]).values("request.offense.committed_on", case)) > len(
+        Candidates([once]).values("request.offense.committed_on", case)
+    )

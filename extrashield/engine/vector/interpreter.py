@@ -14,7 +14,8 @@ some candidate value of it (the evaluator's `candidates`, the same values), lear
 outcome, where only the grounds that were unknown and read the fact are recomputed. Here that is done per fact for all rows at once: the rows
 where the fact is unknown are gathered, each candidate is put in the fact's column, and the touched grounds
 are evaluated again. In such a trial only the nodes that read the varied fact are computed; every other node
-is gathered from the first evaluation (`Base`), since its value cannot have changed.
+is gathered from the first evaluation (`Base`), since its value cannot have changed. Of many candidates, the
+first few are tried on every row and the others only on the rows they left open (`_any_change`).
 """
 
 from __future__ import annotations
@@ -60,6 +61,8 @@ OUTCOME_NAMES: tuple[str, ...] = (
 )  # plain texts, for Arrow's dictionaries
 OUTCOME_CODE = {name: np.uint8(i) for i, name in enumerate(OUTCOME_NAMES)}
 BARRED, MAY_REFUSE, PERMITTED, UNDETERMINED = (OUTCOME_CODE[o] for o in OUTCOMES)
+# depends_on: the candidates of a fact tried on every row before the others are tried on the rows still open
+FIRST_TRIED = 3
 
 
 # --- the schema of facts, in the order `unknown_paths` yields them -----------------------------------------
@@ -151,6 +154,11 @@ def _as_tri(c: Col, where: str) -> np.ndarray:
     if c.kind == "null":
         return np.broadcast_to(UNKNOWN, c.known.shape)
     raise TypeError(f"{where}: expected a condition, got a value of kind {c.kind}")
+
+
+def _most(codes: np.ndarray, n: int) -> np.ndarray:
+    """The greatest code of each column of `codes` (G x n; false where G is 0), as `outcome` combines grounds."""
+    return codes.max(axis=0) if len(codes) else np.zeros(n, np.int8)
 
 
 def _reduce(op: np.ufunc, codes: list[np.ndarray], n: int, empty: np.int8) -> np.ndarray:
@@ -592,34 +600,69 @@ class BatchEvaluator:
         m: int,
     ) -> np.ndarray:
         """For each of the `m` rows, whether any of its `k` candidates (the trial rows `tiled`, candidate by
-        candidate) changes the outcome: the ending every `_try_*` shares."""
-        base = Base(memo, tiled, slot.path)
-        changed = self._changes(interp, trial, base, touched, values[:, tiled], in_force[:, tiled])
-        return np.asarray(changed.reshape(k, m).any(axis=0))
+        candidate: trial row j * m + i is candidate j of row i) changes the outcome: the ending every `_try_*`
+        shares.
+
+        A row is in depends_on as soon as one candidate changes its outcome, as the single-case search stops
+        at the first value that does: with many candidates (dates, numbers, lists), the first few are tried
+        on every row and the others only on the rows none of those changed (the first one or two decide most
+        rows; a representative list is found at its first item in nearly every row, out of 129)."""
+        rows = tiled[:m]
+        # the part of the outcome the grounds that do not read the fact hold, per row: it stays as it is
+        untouched = np.ones(len(self.grounds), bool)
+        untouched[list(touched)] = False
+        eff = np.where(in_force[:, rows], values[:, rows], FALSE)
+        rest = (_most(eff[self.bars & untouched], m), _most(eff[self.refusals & untouched], m))
+        ending = (interp, trial, memo, tiled, slot, touched, values, in_force, rest, m)
+        if k <= 2 * FIRST_TRIED:
+            return np.asarray(self._changes(*ending, np.arange(k * m)).reshape(k, m).any(axis=0))
+        found = np.asarray(
+            self._changes(*ending, np.arange(FIRST_TRIED * m)).reshape(FIRST_TRIED, m).any(axis=0)
+        )
+        open_rows = np.flatnonzero(~found)
+        if len(open_rows):
+            later = (np.arange(FIRST_TRIED, k)[:, None] * m + open_rows).ravel()
+            changed = self._changes(*ending, later)
+            found[open_rows] = changed.reshape(k - FIRST_TRIED, len(open_rows)).any(axis=0)
+        return found
 
     def _changes(
         self,
         interp: Interpreter,
         trial: Table,
-        base: Base,
+        memo: dict[int, Col],
+        tiled: np.ndarray,
+        slot: Slot,
         touched: Sequence[int],
         values: np.ndarray,
         in_force: np.ndarray,
+        rest: tuple[np.ndarray, np.ndarray],
+        m: int,
+        sel: np.ndarray,
     ) -> np.ndarray:
-        """Whether the outcome of each trial row differs from undetermined once the touched grounds that
-        were unknown are recomputed on `trial` (`values`/`in_force` are those of the trial rows). A tried
-        value that contradicts what the row says is no possible answer: it changes nothing (as in
-        `search.unknowns`)."""
-        frame = interp.top(trial, base)
-        new = values.copy()
+        """Whether the outcome of each trial row of `sel` differs from undetermined once the touched grounds
+        that were unknown are recomputed (`rest`: what the other grounds hold, bars and refusals, per row of
+        the m). A tried value that contradicts what the row says is no possible answer: it changes nothing
+        (as in `search.unknowns`).
+
+        The outcome is `outcome`'s over the grounds, in two parts: only the touched grounds are gathered for
+        the trial rows, not all of them, since the others are the same for every candidate of a row."""
+        if len(sel) < len(tiled):
+            trial = trial.take(sel)
+        rows = tiled[sel]
+        frame = interp.top(trial, Base(memo, rows, slot.path))
+        bars, refusals = rest[0][sel % m], rest[1][sel % m]
         for i in touched:
-            open_ = in_force[i] & (values[i] == UNKNOWN)
+            value, force = values[i, rows], in_force[i, rows]
+            open_ = force & (value == UNKNOWN)
             if open_.any():
-                new[i] = np.where(
-                    open_, self.ground_values(i, interp, frame, trial.decision_date.data), values[i]
-                )
-        changed = self.outcome(new, in_force) != UNDETERMINED
-        fact = list_of(base.changed)
+                value = np.where(open_, self.ground_values(i, interp, frame, trial.decision_date.data), value)
+            if self.bars[i] or self.refusals[i]:
+                into = bars if self.bars[i] else refusals
+                np.maximum(into, np.where(force, value, FALSE), out=into)
+        # not undetermined, as `outcome` reads the bars and the refusals
+        changed = (bars == TRUE) | ((bars == FALSE) & (refusals != UNKNOWN))
+        fact = list_of(slot.path)
         if fact in CONSISTENCY_FACTS:
             changed &= ~contradicting(trial.scalars, trial.lists, trial.decision_date.data, reading=fact)
         return changed
@@ -723,9 +766,10 @@ class BatchEvaluator:
     ) -> list[Col]:
         """Candidate j of the fact, per row, as columns shaped like `like`."""
         per_stub = [self.evaluator.candidates.values(concrete, s) for s in stubs]
-        k = len(per_stub[0])
-        if any(len(c) != k for c in per_stub):
-            raise AssertionError(f"candidates for {slot.path} differ in number between cases")
+        # values equivalent on one decision date are tried once (`Candidates._distinct`), so their number
+        # may differ between dates: a shorter set is filled up with its last value, tried again to no effect
+        k = max(len(c) for c in per_stub)
+        per_stub = [c + c[-1:] * (k - len(c)) for c in per_stub]
         out = []
         for j in range(k):
             col = encode(like.kind, [c[j] for c in per_stub], like.vocab)
@@ -769,7 +813,9 @@ class BatchEvaluator:
         in_force: np.ndarray,
     ) -> np.ndarray:
         lc = table.lists[slot.path]
-        inverse, stubs = self._candidate_keys(table, rows, with_state=True)
+        # the requesting state is read by the values of a list's country fields only (`candidates._item_values`)
+        with_state = any(f.kind == "country" for f in slot.spec.fields.values())
+        inverse, stubs = self._candidate_keys(table, rows, with_state=with_state)
         per_stub = [self.evaluator.candidates.values(slot.path, s) for s in stubs]
         k, m = len(per_stub[0]), len(rows)
         if k == 0:
@@ -812,7 +858,8 @@ class BatchEvaluator:
         assert slot.list_path is not None and slot.key is not None
         rows = parent[items]
         lc = table.lists[slot.list_path]
-        inverse, stubs = self._candidate_keys(table, rows, with_state=True)
+        # an item field's values depend on the decision date only (a country field gets none to try)
+        inverse, stubs = self._candidate_keys(table, rows, with_state=False)
         concrete = f"{slot.list_path}[0].{slot.key}"
         cands = self._candidate_cols(slot, lc.items[slot.key], inverse, stubs, concrete)
         k, m = len(cands), len(items)
