@@ -338,9 +338,7 @@ def _persons(path: Path, say: bool = False) -> Iterator[Line]:
     if skipped:
         said = ", ".join(f"{n} {s}" for s, n in skipped.most_common())
         if not persons:
-            raise TableError(
-                f"{path.name}: no Person entity, only {said}: a person list is a file of Person entities"
-            )
+            raise TableError(f"no Person entity, only {said}: a person list is a file of Person entities")
         if say:
             log.warning("%s: %s skipped: only Person entities are persons of a list", path.name, said)
 
@@ -403,7 +401,7 @@ class NoName(ValueError):
 
 
 @dataclass(frozen=True)
-class Source:
+class ExportSource:
     """Where the rows of an export come from, for their statements."""
 
     dataset: Dataset
@@ -416,7 +414,7 @@ def seen_now() -> str:
 
 
 def row_entity(
-    row: Mapping[str, str | None], plan: HeaderPlan, number: int, source: Source
+    row: Mapping[str, str | None], plan: HeaderPlan, number: int, source: ExportSource
 ) -> StatementEntity:
     """The Person entity a list's row (header -> cell as written) stands for; `NoName` for a row without one."""
     from followthemoney.statement import StatementEntity

@@ -77,7 +77,7 @@ def to_ftm_command(
         fail(f"{input}: person lists cannot be read from {fmt.name}")
     mapping = read_mapping(map_, map_file)
     try:
-        source = ftm.Source(
+        source = ftm.ExportSource(
             ftm.dataset_named(dataset or ftm.dataset_name_of(input)), input.name, ftm.seen_now()
         )
     except ValueError as exc:
@@ -169,7 +169,7 @@ def from_ftm_command(
         columns = ftm.header(input)
         batches = list(ftm.read_table(input, 65536))
     except TableError as exc:
-        fail(str(exc))
+        fail(f"{input}: {exc}")
     except (OSError, UnicodeDecodeError) as exc:
         fail(f"{input}: cannot read ({exc})")
     rows = 0
@@ -177,7 +177,7 @@ def from_ftm_command(
         for problem in got.problems or []:
             if problem is not None:
                 column, _, text = problem.partition(": ")
-                fail(f"{input}: {text} ({column})")
+                fail(f"{input}: {text}" + (f" (column {column})" if column != "row" else ""))
         rows += got.table.num_rows
     if not rows:
         fail(f"{input}: no Person entity")
