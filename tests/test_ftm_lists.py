@@ -249,3 +249,47 @@ def test_origins_name_any_header_and_read_back() -> None:
     text = ftm.origin_of("list #2.csv", 7, "contract start=from & to")
     assert ftm.parse_origin(text) == ftm.Origin("list #2.csv", 7, "contract start=from & to")
     assert ftm.parse_origin("crawl") is None and ftm.parse_origin(None) is None
+
+
+def test_ftm_properties_passed_through_a_list_go_back_to_their_property(tmp_path: Path) -> None:
+    source = tmp_path / "wanted.ftm.json"
+    source.write_text(json.dumps(OPENSANCTIONS, ensure_ascii=False) + "\n", encoding="utf-8")
+    assert _run("lists", "from-ftm", source, tmp_path / "wanted.csv").returncode == 0
+    p = _run("lists", "to-ftm", tmp_path / "wanted.csv", tmp_path / "again.ftm.json")
+    assert p.returncode == 0, p.stderr
+    [entity] = _lines(tmp_path / "again.ftm.json")
+    props = {(s["prop"], s["value"]) for s in entity["statements"]}  # type: ignore[attr-defined]
+    assert {("notes", "Wanted for theft"), ("topics", "wanted"), ("birthDate", "1985")} <= props
+    assert entity["id"] == OPENSANCTIONS["id"]
+
+
+def test_a_line_over_the_cap_is_an_invalid_row_read_through(tmp_path: Path) -> None:
+    source = tmp_path / "long.ftm.json"
+    long = {**OPENSANCTIONS, "id": "long", "properties": {"name": ["x" * 5000]}}
+    source.write_text(json.dumps(OPENSANCTIONS) + "\n" + json.dumps(long) + "\n", encoding="utf-8")
+    [got] = ftm.read_table(source, 100, max_line=4096)
+    assert got.problems is not None and got.problems[0] is None
+    assert (
+        got.problems[1] is not None and "line 2 is" in got.problems[1] and "over the limit" in got.problems[1]
+    )
+
+
+def test_ids_given_to_two_rows_are_said(tmp_path: Path) -> None:
+    (tmp_path / "l.csv").write_text("id,name\n7,Ann\n7,Bob\n", encoding="utf-8")
+    p = _run("lists", "to-ftm", tmp_path / "l.csv", tmp_path / "l.ftm.json")
+    assert p.returncode == 0 and "ids given to more than one row ('7')" in p.stderr, p.stderr
+
+
+def test_the_api_screens_an_uploaded_ftm_file_as_a_person_list(tmp_path: Path) -> None:
+    from fastapi.testclient import TestClient
+
+    from extrashield.adapters.api.app import create_app
+
+    body = (json.dumps(OPENSANCTIONS, ensure_ascii=False) + "\n").encode()
+    app = create_app(f"sqlite:///{tmp_path / 'r.sqlite3'}", pages=False, spool_dir=str(tmp_path / "spool"))
+    with TestClient(app, raise_server_exceptions=False) as api:
+        r = api.post("/v1/screen?decision_date=2026-06-01", files={"file": ("wanted.ftm.json", body)})
+    assert r.status_code == 200, r.text
+    assert r.headers["X-Extrashield-Layout"] == "person-list"
+    [row] = [json.loads(line) for line in r.text.splitlines()]
+    assert row["id"] == OPENSANCTIONS["id"] and row["nationality"] == "NP" and row["ftm:topics"] == "wanted"

@@ -34,6 +34,7 @@ used: the format registry imports this module's caller at every start.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import json
 import logging
@@ -43,14 +44,15 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, BinaryIO
-from urllib.parse import parse_qsl, quote, urlencode
+from urllib.parse import quote, unquote, urlencode
 
-from extrashield.batch.rows import TableBatch, TableError, text_table
+from extrashield.batch.rows import TableBatch, TableError, text_table, too_long
 from extrashield.facts.lenient import choice_key
 from extrashield.facts.person_list import PERSON_LIST_COLUMNS, SYNONYMS, HeaderPlan
 
 if TYPE_CHECKING:
     from followthemoney.dataset import Dataset
+    from followthemoney.property import Property
     from followthemoney.statement import StatementEntity
 
 log = logging.getLogger(__name__)
@@ -78,17 +80,18 @@ class Origin:
     column: str
 
 
+_ORIGIN = re.compile(r"(.*)#row=([0-9]+)&column=([^&]+)", re.DOTALL)
+
+
 def parse_origin(text: str | None) -> Origin | None:
     """The file, row and column of an origin `origin_of` wrote; None for any other origin."""
-    if not text or "#" not in text:
+    found = _ORIGIN.fullmatch(text) if text and "#row=" in text else None
+    if found is None:
         return None
-    file, _, fragment = text.rpartition("#")
-    parts = dict(parse_qsl(fragment, keep_blank_values=True))
-    if set(parts) != {"row", "column"} or not parts["row"].isdigit() or not parts["column"]:
-        return None
-    return Origin(file, int(parts["row"]), parts["column"])
+    return Origin(found[1], int(found[2]), unquote(found[3]))
 
 
+@functools.lru_cache(maxsize=4096)
 def list_column(header: str) -> str:
     """A header as a §3b column when it is one (in any case and spacing, or a synonym), else as it is."""
     key = choice_key(header)
@@ -159,9 +162,21 @@ def _entity(data: Any, number: int) -> Line:
     return Line(number, entity)
 
 
-def _json_lines(f: IO[bytes]) -> Iterator[tuple[int, Any]]:
-    """(line number, the JSON value, or a problem text) of each non-blank line."""
-    for number, raw in enumerate(f, 1):
+def _json_lines(f: IO[bytes], max_line: int | None = None) -> Iterator[tuple[int, Any]]:
+    """(line number, the JSON value, or a problem text) of each non-blank line; a line longer than `max_line`
+    bytes is read through in pieces, never held, and is a problem."""
+    number = 0
+    while raw := f.readline() if max_line is None else f.readline(max_line + 1):
+        number += 1
+        if max_line is not None and len(raw) > max_line and not raw.endswith(b"\n"):
+            length = len(raw)
+            while rest := f.readline(1 << 16):
+                length += len(rest)
+                if rest.endswith(b"\n"):
+                    length -= 1
+                    break
+            yield number, _Problem(too_long(f"line {number}", length, max_line))
+            continue
         text = raw.removeprefix(b"\xef\xbb\xbf") if number == 1 else raw
         if not text.strip():
             continue
@@ -177,7 +192,7 @@ class _Problem(str):
     """A line that could not be read, in place of its value."""
 
 
-def read_entities(path: Path) -> Iterator[Line]:
+def read_entities(path: Path, max_line: int | None = None) -> Iterator[Line]:
     """The entities of an FtM file: entities one a line (the form `ftm` and OpenSanctions write, with
     `properties` or `statements`), or statements (JSON lines or FtM's statements CSV), grouped by
     `canonical_id` as FtM writes them (consecutive)."""
@@ -185,10 +200,10 @@ def read_entities(path: Path) -> Iterator[Line]:
         yield from _grouped(_csv_statements(path))
         return
     if sniff(path) == "statements":
-        yield from _grouped(_json_statements(path))
+        yield from _grouped(_json_statements(path, max_line))
         return
     with open(path, "rb") as f:
-        for number, value in _json_lines(f):
+        for number, value in _json_lines(f, max_line):
             yield Line(number, problem=value) if isinstance(value, _Problem) else _entity(value, number)
 
 
@@ -213,9 +228,9 @@ def _csv_statements(path: Path) -> Iterator[tuple[int, Any]]:
             )
 
 
-def _json_statements(path: Path) -> Iterator[tuple[int, Any]]:
+def _json_statements(path: Path, max_line: int | None) -> Iterator[tuple[int, Any]]:
     with open(path, "rb") as f:
-        yield from _json_lines(f)
+        yield from _json_lines(f, max_line)
 
 
 def _grouped(rows: Iterator[tuple[int, Any]]) -> Iterator[Line]:
@@ -324,12 +339,12 @@ def entity_cells(entity: StatementEntity) -> dict[str, str]:
 # --- reading an FtM file as a person list (the JSON Lines reader hands FtM files here) --------------------
 
 
-def _persons(path: Path, say: bool = False) -> Iterator[Line]:
+def _persons(path: Path, say: bool = False, max_line: int | None = None) -> Iterator[Line]:
     """The lines of a file, Person entities and problems; skipped schemata are counted, and said when `say`
     (by the pass that reads the rows, so once)."""
     skipped: Counter[str] = Counter()
     persons = 0
-    for line in read_entities(path):
+    for line in read_entities(path, max_line):
         if line.other_schema is not None:
             skipped[line.other_schema] += 1
             continue
@@ -343,9 +358,22 @@ def _persons(path: Path, say: bool = False) -> Iterator[Line]:
             log.warning("%s: %s skipped: only Person entities are persons of a list", path.name, said)
 
 
+_HEADERS: dict[tuple[str, int, int], list[str]] = {}  # the last file's header: `screen` asks twice
+
+
 def header(path: Path) -> list[str]:
     """The columns of an FtM file read as a person list: the §3b columns its entities fill, in §3b's order,
-    then the others in the order first met (a pass over the whole file)."""
+    then the others in the order first met (a pass over the whole file, remembered for the same file)."""
+    stat = path.stat()
+    key = (str(path.resolve()), stat.st_size, stat.st_mtime_ns)
+    if key not in _HEADERS:
+        found = _header(path)
+        _HEADERS.clear()
+        _HEADERS[key] = found
+    return list(_HEADERS[key])
+
+
+def _header(path: Path) -> list[str]:
     seen: dict[str, None] = {"id": None}
     for line in _persons(path):
         if line.entity is not None:
@@ -360,7 +388,7 @@ def read_table(path: Path, batch_size: int, *, max_line: int | None = None) -> I
     names = header(path)
     rows: list[list[str | None]] = []
     problems: list[str | None] = []
-    for line in _persons(path, say=True):
+    for line in _persons(path, say=True, max_line=max_line):
         problem = line.problem
         cells: Mapping[str, str] = {}
         if line.entity is not None:
@@ -463,9 +491,24 @@ def row_entity(
         elif column == "nationality":
             codes = read_countries(raw).value
             kept = bool(codes) and all([add("citizenship", c, raw, origin) for c in codes or ()])
+        elif column is None and (prop := _passed_property(header)) is not None:
+            # a column `from_entity` named after an FtM property goes back to it (prose whole, others split)
+            values = [raw] if prop.type.name == "text" else list(read_texts(raw).value or ())
+            kept = bool(values) and all([add(prop.name, v, raw, origin) for v in values])
         if not kept:
             add(CARRIER, raw, raw, origin)
     return entity
+
+
+def _passed_property(header: str) -> Property | None:
+    """The Person property a column `ftm:p` holds, when p is one that can be written."""
+    from followthemoney import model
+
+    if not header.startswith(PASSED):
+        return None
+    person = model.get(PERSON)
+    prop = person.get(header[len(PASSED) :]) if person is not None else None
+    return prop if prop is not None and not prop.stub and prop.name != "id" else None
 
 
 def write_line(f: BinaryIO, entity: StatementEntity) -> None:

@@ -8,6 +8,7 @@ exit 2, naming it.
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -107,6 +108,13 @@ def to_ftm_command(
                     fail(f"{input}: {exc}")
     if not entities:
         fail(f"{input}: the list has no rows")
+    twice = [i for i, n in Counter(e.id for e in entities).items() if n > 1]
+    if twice:  # FtM tools merge the entities of one id: say so rather than let two persons become one
+        shown = ", ".join(repr(i) for i in twice[:5]) + (", …" if len(twice) > 5 else "")
+        typer.echo(
+            f"note: ids given to more than one row ({shown}): FtM tools take the rows of one id as one person",
+            err=True,
+        )
     _write_entities(output, entities)
     typer.echo(
         f"{len(entities)} Person entities of dataset {source.dataset.name} written to {output}", err=True
