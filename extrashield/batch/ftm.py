@@ -58,6 +58,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 PERSON = "Person"
+SNIFF_BYTES = 1 << 24  # an FtM file is told by its first line, read up to this long
 CARRIER = "keywords"  # the property that keeps the cells FtM has no property for (see above)
 PASSED = "ftm:"  # the prefix of a column holding an FtM property that is not a §3b column
 NAME_PROPERTIES = ("name", "alias", "previousName")
@@ -109,7 +110,7 @@ def sniff(path: Path) -> str | None:
     otherwise None."""
     try:
         with open(path, "rb") as f:
-            for line in f:
+            while line := f.readline(SNIFF_BYTES):
                 if line.strip():
                     value = json.loads(line.decode("utf-8-sig"))
                     break
@@ -134,6 +135,7 @@ class Line:
     entity: StatementEntity | None = None
     problem: str | None = None
     other_schema: str | None = None  # an entity of another schema than Person: skipped
+    read: int = 0  # the bytes of the file read up to the end of its line (0 where not known)
 
 
 def _entity(data: Any, number: int) -> Line:
@@ -162,30 +164,33 @@ def _entity(data: Any, number: int) -> Line:
     return Line(number, entity)
 
 
-def _json_lines(f: IO[bytes], max_line: int | None = None) -> Iterator[tuple[int, Any]]:
-    """(line number, the JSON value, or a problem text) of each non-blank line; a line longer than `max_line`
-    bytes is read through in pieces, never held, and is a problem."""
+def _json_lines(f: IO[bytes], max_line: int | None = None) -> Iterator[tuple[int, Any, int]]:
+    """(line number, the JSON value or a problem text, the bytes read so far) of each non-blank line; a line
+    longer than `max_line` bytes is read through in pieces, never held, and is a problem."""
+    read = 0
     number = 0
     while raw := f.readline() if max_line is None else f.readline(max_line + 1):
         number += 1
+        read += len(raw)
         if max_line is not None and len(raw) > max_line and not raw.endswith(b"\n"):
             length = len(raw)
             while rest := f.readline(1 << 16):
                 length += len(rest)
+                read += len(rest)
                 if rest.endswith(b"\n"):
                     length -= 1
                     break
-            yield number, _Problem(too_long(f"line {number}", length, max_line))
+            yield number, _Problem(too_long(f"line {number}", length, max_line)), read
             continue
         text = raw.removeprefix(b"\xef\xbb\xbf") if number == 1 else raw
         if not text.strip():
             continue
         try:
-            yield number, json.loads(text.decode("utf-8"))
+            yield number, json.loads(text.decode("utf-8")), read
         except UnicodeDecodeError:
-            yield number, _Problem(f"line {number} is not valid UTF-8")
+            yield number, _Problem(f"line {number} is not valid UTF-8"), read
         except (ValueError, RecursionError):
-            yield number, _Problem(f"line {number} is not valid JSON")
+            yield number, _Problem(f"line {number} is not valid JSON"), read
 
 
 class _Problem(str):
@@ -203,8 +208,10 @@ def read_entities(path: Path, max_line: int | None = None) -> Iterator[Line]:
         yield from _grouped(_json_statements(path, max_line))
         return
     with open(path, "rb") as f:
-        for number, value in _json_lines(f, max_line):
-            yield Line(number, problem=value) if isinstance(value, _Problem) else _entity(value, number)
+        for number, value, read in _json_lines(f, max_line):
+            line = Line(number, problem=value) if isinstance(value, _Problem) else _entity(value, number)
+            line.read = read
+            yield line
 
 
 def _statements_csv(path: Path) -> bool:
@@ -216,24 +223,21 @@ def _statements_csv(path: Path) -> bool:
     return {"entity_id", "prop", "schema", "value", "dataset"} <= names
 
 
-def _csv_statements(path: Path) -> Iterator[tuple[int, Any]]:
+def _csv_statements(path: Path) -> Iterator[tuple[int, Any, int]]:
     import csv
 
     with open(path, encoding="utf-8-sig", newline="") as f:
         for number, row in enumerate(csv.DictReader(f), 2):
-            yield (
-                number,
-                {k: (v if v != "" else None) for k, v in row.items()}
-                | {"external": row.get("external") in ("t", "true", "True", "1")},
-            )
+            data = {k: (v if v != "" else None) for k, v in row.items()}
+            yield number, data | {"external": row.get("external") in ("t", "true", "True", "1")}, 0
 
 
-def _json_statements(path: Path, max_line: int | None) -> Iterator[tuple[int, Any]]:
+def _json_statements(path: Path, max_line: int | None) -> Iterator[tuple[int, Any, int]]:
     with open(path, "rb") as f:
         yield from _json_lines(f, max_line)
 
 
-def _grouped(rows: Iterator[tuple[int, Any]]) -> Iterator[Line]:
+def _grouped(rows: Iterator[tuple[int, Any, int]]) -> Iterator[Line]:
     """Statements, one entity per run of one `canonical_id`."""
     from followthemoney import model
     from followthemoney.dataset import UndefinedDataset
@@ -243,25 +247,26 @@ def _grouped(rows: Iterator[tuple[int, Any]]) -> Iterator[Line]:
     group: list[Any] = []
     first = 0
     key: str | None = None
+    read = 0  # the bytes read up to the end of the group
 
     def done() -> Line:
         schemata = {s.schema for s in group}
         found = [model.get(s) for s in schemata]
         if not any(f is not None and f.is_a(PERSON) for f in found):
-            return Line(first, other_schema=sorted(schemata)[0])
+            return Line(first, other_schema=sorted(schemata)[0], read=read)
         try:
-            return Line(first, StatementEntity.from_statements(UndefinedDataset, group))
+            return Line(first, StatementEntity.from_statements(UndefinedDataset, group), read=read)
         except InvalidData as exc:
-            return Line(first, problem=f"line {first}: {exc}")
+            return Line(first, problem=f"line {first}: {exc}", read=read)
 
-    for number, value in rows:
+    for number, value, position in rows:
         if isinstance(value, _Problem):
-            yield Line(number, problem=value)
+            yield Line(number, problem=value, read=position)
             continue
         try:
             stmt = Statement.from_dict(value)
         except (TypeError, KeyError, ValueError, AttributeError) as exc:
-            yield Line(number, problem=f"line {number}: not an FtM statement ({exc})")
+            yield Line(number, problem=f"line {number}: not an FtM statement ({exc})", read=position)
             continue
         if group and stmt.canonical_id != key:
             yield done()
@@ -269,6 +274,7 @@ def _grouped(rows: Iterator[tuple[int, Any]]) -> Iterator[Line]:
         if not group:
             first, key = number, stmt.canonical_id
         group.append(stmt)
+        read = position
     if group:
         yield done()
 
@@ -388,6 +394,7 @@ def read_table(path: Path, batch_size: int, *, max_line: int | None = None) -> I
     names = header(path)
     rows: list[list[str | None]] = []
     problems: list[str | None] = []
+    sent = 0  # the bytes the batches so far stand for (their `size`, which a progress bar adds up)
     for line in _persons(path, say=True, max_line=max_line):
         problem = line.problem
         cells: Mapping[str, str] = {}
@@ -398,10 +405,12 @@ def read_table(path: Path, batch_size: int, *, max_line: int | None = None) -> I
         rows.append([None] * len(names) if problem else [cells.get(n) for n in names])
         problems.append(f"{'name' if line.entity is not None else 'row'}: {problem}" if problem else None)
         if len(rows) == batch_size:
-            yield TableBatch(text_table(names, rows), problems if any(problems) else None, len(rows))
+            size, sent = max(0, line.read - sent), max(sent, line.read)
+            yield TableBatch(text_table(names, rows), problems if any(problems) else None, size)
             rows, problems = [], []
-    if rows or not problems:
-        yield TableBatch(text_table(names, rows), problems if any(problems) else None, len(rows))
+    size = max(0, path.stat().st_size - sent)
+    if rows or size or sent == 0:
+        yield TableBatch(text_table(names, rows), problems if any(problems) else None, size)
 
 
 # --- a row as an entity ---------------------------------------------------------------------------------
