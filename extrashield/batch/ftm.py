@@ -300,8 +300,8 @@ def entity_cells(entity: StatementEntity) -> dict[str, str]:
             values.append(value)
 
     loose: dict[str, list[str]] = {}  # property -> values whose origin names no column
-    for prop in sorted(entity._statements):
-        for stmt in sorted(entity._statements[prop], key=lambda s: (s.value, s.origin or "")):
+    for prop in sorted(p.name for p in entity.iterprops()):
+        for stmt in sorted(entity.get_statements(prop), key=lambda s: (s.value, s.origin or "")):
             origin = parse_origin(stmt.origin)
             if origin is not None:
                 put(list_column(origin.column), stmt.original_value or stmt.value)
@@ -328,9 +328,8 @@ def entity_cells(entity: StatementEntity) -> dict[str, str]:
     for prop in COUNTRY_PROPERTIES:
         for code in sorted(set(loose.pop(prop, []))):
             put("nationality", code.upper())
-    if (
-        len(cells.get("name", [])) > 1
-    ):  # one name (of several rows merged into one entity); others are aliases
+    # one name; the others (of several rows merged into one entity) are aliases
+    if len(cells.get("name", [])) > 1:
         for n in cells["name"][1:]:
             put("aliases", n)
         cells["name"] = cells["name"][:1]
