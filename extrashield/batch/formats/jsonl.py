@@ -181,7 +181,11 @@ HEADER_LINES = 1000  # the columns of a person list are the keys of its first li
 
 def header(path: Path) -> list[str]:
     """The keys of the objects on the first `HEADER_LINES` lines, in the order they first appear (a line
-    that is not an object, or not JSON, adds none)."""
+    that is not an object, or not JSON, adds none). FollowTheMoney entities are read by `batch.ftm`."""
+    from extrashield.batch import ftm
+
+    if ftm.sniff(path):
+        return ftm.header(path)
     keys: dict[str, None] = {}
     with open(path, "rb") as f:
         for lines, _size, _objects in _lines(f, HEADER_LINES, 1 << 20):
@@ -196,6 +200,11 @@ def header(path: Path) -> list[str]:
 def read_table(path: Path, batch_size: int, *, max_line: int | None = None) -> Iterator[TableBatch]:
     """A person list's lines as text columns, one per key of `header`; a line that is not a JSON object,
     or has a key the first lines do not have, is an invalid row naming its line."""
+    from extrashield.batch import ftm
+
+    if ftm.sniff(path):
+        yield from ftm.read_table(path, batch_size, max_line=max_line)
+        return
     names = header(path)
     known = set(names)
     number = 0
