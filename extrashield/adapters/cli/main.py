@@ -22,6 +22,7 @@ from extrashield.adapters.cli.db import db_app, serve_command, users_app
 from extrashield.adapters.cli.eligibility import eligibility_app
 from extrashield.adapters.cli.impact import impact_command
 from extrashield.adapters.cli.law import law_app
+from extrashield.adapters.cli.match import match_command
 from extrashield.adapters.cli.recruitment import blacklist_command, figures_command
 from extrashield.adapters.cli.removal import removal_command
 from extrashield.adapters.cli.screen import SCREEN_HELP, screen_command
@@ -72,6 +73,7 @@ app.command("removal")(removal_command)
 app.command("states")(states_command)
 app.command("screen", help=SCREEN_HELP)(screen_command)
 app.command("impact")(impact_command)
+app.command("match")(match_command)
 
 
 def main() -> None:
