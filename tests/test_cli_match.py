@@ -216,6 +216,15 @@ def test_the_decision_date_comes_from_the_rows_when_not_given(tmp_path: Path) ->
     assert row[POINT_7] == "not_in_force"  # point 7 is not the law on 2025-01-01
 
 
+def test_without_a_decision_date_the_answers_are_invalid_and_stderr_says_how_to_give_one(
+    tmp_path: Path,
+) -> None:
+    out = tmp_path / "pairs.jsonl"
+    result = match(WANTED, RECRUITS, out)
+    assert result.exit_code == 0 and "6 pairs with no decision date" in result.stderr
+    assert {r["error"] for r in read_rows(out)} == {"decision_date: is required"}
+
+
 def test_explain_adds_a_score_column_per_feature(tmp_path: Path, example_pairs: list[dict[str, Any]]) -> None:
     out = tmp_path / "pairs.jsonl"
     assert match(WANTED, RECRUITS, out, "--decision-date", DAY, "--explain").exit_code == 0
@@ -422,5 +431,6 @@ def test_the_installed_command_runs_end_to_end(tmp_path: Path) -> None:
         timeout=300,
     )
     assert p.returncode == 0, p.stderr
-    assert "6 pairs" in p.stderr and "barred 3" in p.stderr
+    assert "6 pairs (likely match 6) for 6 of 8 wanted persons among 8 recruits" in p.stderr
+    assert "barred 3" in p.stderr
     assert len(read_rows(out)) == len(SAME_PERSONS)

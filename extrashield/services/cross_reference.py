@@ -184,7 +184,7 @@ def read_list(
     """Read a person list for matching (see the module's text). Raises `ListError`."""
     phases = phases or _Silent()
     reader = source.reader
-    where = f"{source.path}"
+    where = str(source.path)
     if reader.read_table is None:
         raise ListError(f"{where}: person lists cannot be read from this format")
     try:
@@ -578,8 +578,8 @@ def _answered(
         "recruit_id": pa.array(recruit_ids, pa.string()),
         "score": pa.array([x.score.score for x in links], pa.float64()),
         "verdict": pa.array([verdict_word(x.score.score) for x in links], pa.string()),
-        "wanted_name": w.values.column("name").take(pa.array(left)),
-        "recruit_name": r.values.column("name").take(pa.array(right)),
+        "wanted_name": _shown_names(w.values, left),
+        "recruit_name": _shown_names(r.values, right),
         "explanation": pa.array([explain(x.score) for x in links], pa.string()),
     }
     if judged is not None:
@@ -597,6 +597,12 @@ def _answered(
             columns[prefix + header] = got.own.column(own).take(pa.array(idx))
     arrays = [_one_chunk(columns[f.name]) for f in schema]
     return pa.RecordBatch.from_arrays(arrays, schema=schema)
+
+
+def _shown_names(values: pa.Table, rows: np.ndarray) -> pa.Array:
+    """Each row's `name` cell as written, or its `latin_name` where it has no `name`."""
+    taken = values.take(pa.array(rows))
+    return pc.coalesce(_one_chunk(taken.column("name")), _one_chunk(taken.column("latin_name")))
 
 
 def _one_chunk(arr: Any) -> pa.Array:

@@ -277,7 +277,8 @@ def _tell(
     w, r = result.wanted, result.recruits
     if not result.pairs:
         typer.echo(
-            f"no pair of the {w.rows} wanted and {r.rows} recruits scored at least {threshold}: "
+            f"no pair of the {_count(w.rows, 'wanted person')} and {_count(r.rows, 'recruit')} scored at least "
+            f"{threshold}: "
             f"{output} has the header only",
             err=True,
         )
@@ -286,18 +287,28 @@ def _tell(
 
     verdicts: dict[str, int] = {}
     found: set[str] = set()
+    undated = 0
     for batch in result.batches:
         for item in pc.value_counts(batch.column("verdict")).to_pylist():
             verdicts[item["values"]] = verdicts.get(item["values"], 0) + item["counts"]
         found.update(batch.column("wanted_id").to_pylist())
+        undated += pc.sum(
+            pc.fill_null(pc.starts_with(batch.column("error"), "decision_date:"), False)
+        ).as_py()
     said = ", ".join(f"{name} {n}" for name, n in sorted(verdicts.items()))
     outcomes = ", ".join(f"{name} {n}" for name, n in sorted(result.outcomes.items()))
     typer.echo(
-        f"{result.pairs} pairs ({said}) for {len(found)} of {w.rows} wanted persons among {r.rows} recruits, "
-        f"in {took:.1f} s; answers: {outcomes} -> {output}",
+        f"{_count(result.pairs, 'pair')} ({said}) for {len(found)} of {_count(w.rows, 'wanted person')} among "
+        f"{_count(r.rows, 'recruit')}, in {took:.1f} s; answers: {outcomes} -> {output}",
         err=True,
     )
-    if decision_date is None and result.outcomes.get("invalid", 0) == result.pairs:
+    if decision_date is None and undated:
         typer.echo(
-            "no pair has a decision date (the lists have no decision_date): give --decision-date", err=True
+            f"{_count(undated, 'pair')} with no decision date, so no answer: give --decision-date, or a "
+            "decision_date column in the wanted list",
+            err=True,
         )
+
+
+def _count(n: int, thing: str) -> str:
+    return f"{n} {thing}" if n == 1 else f"{n} {thing}s"
