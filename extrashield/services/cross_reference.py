@@ -43,7 +43,7 @@ from extrashield.batch.rows import TableBatch, TableError
 from extrashield.facts.partial_dates import PartialDate
 from extrashield.facts.person_columns import BIRTH, CONTRACT_FROM, CONTRACT_UNTIL, FIXES, Summary
 from extrashield.facts.person_list import HeaderError, plan_headers
-from extrashield.matching import DEFAULT_THRESHOLD, LIKELY_MATCH, Link, Person, explain, link, person_from_row
+from extrashield.matching import DEFAULT_THRESHOLD, Link, Person, explain, link, person_from_row, verdict
 from extrashield.matching.scripts import Script, scripts_in
 
 if TYPE_CHECKING:
@@ -59,7 +59,12 @@ ANSWER_BATCH_ROWS = 32768  # merged persons answered a batch by the batch engine
 
 JUDGEMENTS = ("match", "no_match", "unsure")
 FEATURES = ("name", "birth_date", "nationality")  # `PairScore.features`, written by --explain as <f>_score
-LIKELY, POSSIBLE, UNLIKELY = "likely match", "possible match", "unlikely match"
+# matching.verdict's sentences as the `verdict` column's words (`unlikely match` only with a lower --threshold)
+_VERDICT_WORDS = {
+    "likely the same person": "likely match",
+    "possibly the same person": "possible match",
+    "probably not the same person": "unlikely match",
+}
 
 # The §3b columns each side gives the merged person; the rest of a row (its own columns) is written beside.
 _NAMES = ("name", "aliases", "latin_name")
@@ -414,11 +419,9 @@ def merge(
     wb, rb = w.column("birth_date").combine_chunks(), r.column("birth_date").combine_chunks()
     birth = pc.if_else(pa.array(_precision(wb) > _precision(rb)), wb, rb)
     notes: list[list[str]] = [[] for _ in range(n)]
-    for k, (a, b) in enumerate(zip(wb.to_pylist(), rb.to_pylist())):
+    for k, (a, b, taken) in enumerate(zip(wb.to_pylist(), rb.to_pylist(), birth.to_pylist())):
         if a is not None and b is not None and not (a.startswith(b) or b.startswith(a)):
-            notes[k].append(
-                f"birth_date: the wanted list says {a}, the recruit's record {b}: the more precise used"
-            )
+            notes[k].append(f"birth_date: the wanted list says {a}, the recruit's record {b}: {taken} taken")
     nationality = [
         _union(a, b, notes[k])
         for k, (a, b) in enumerate(
@@ -454,11 +457,9 @@ def _union(a: str | None, b: str | None, notes: list[str]) -> str | None:
 
 
 def verdict_word(score: float) -> str:
-    """The pair in two words: `likely match` at or above `LIKELY_MATCH`, `possible match` at or above
-    `DEFAULT_THRESHOLD`, `unlikely match` below (written only with a lower --threshold)."""
-    if score >= LIKELY_MATCH:
-        return LIKELY
-    return POSSIBLE if score >= DEFAULT_THRESHOLD else UNLIKELY
+    """The pair in two words, for a column people filter on: `matching.verdict` (which owns the thresholds,
+    `LIKELY_MATCH` and `DEFAULT_THRESHOLD`) said shortly."""
+    return _VERDICT_WORDS[verdict(score)]
 
 
 def output_schema(
