@@ -11,6 +11,7 @@ then removes what the systems disagree on: voiced or voiceless (j/ch, g/k, b/p, 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _FIRST = 0xAC00
 _LAST = 0xD7A3
@@ -111,6 +112,7 @@ def hangul_syllables(word: str) -> list[str]:
 
 
 _FOLDS = [
+    (re.compile(r"chzh"), "ch"),  # Kontsevich writes ㅈ as чж inside a word (Чжэсок, Jae-seok)
     (re.compile(r"chh|tch"), "ch"),
     (re.compile(r"(?<=[kpt])h"), ""),  # Kontsevich's aspiration: кх, тх, пх
     (re.compile(r"(?<=[^aeiouy])y(?:eo|o|e)"), "e"),  # 혁 is Хёк and Хек (Russian writes е for ё)
@@ -118,6 +120,9 @@ _FOLDS = [
     (re.compile(r"^ye"), "yo"),  # 영 is Ён and, in Soviet Korean spelling, Ен
     (re.compile(r"eu|ŭ"), "u"),
     (re.compile(r"y(?![aeiou])"), "u"),  # the Cyrillic ы read as y: Ын = un
+    # 영, 용, 연 are Yong, Yeon in Latin, Ён in Russian and EN in a Russian passport (ICAO writes Ё as E):
+    # an initial yo is e (not before o: Yoon, Yoo are 윤, 유)
+    (re.compile(r"^yo(?!o)"), "e"),
     (re.compile(r"ae|oe"), "e"),
     (re.compile(r"ch[vw]e"), "che"),  # Чхве, Choe
     (re.compile(r"ng"), "n"),
@@ -135,14 +140,66 @@ _RI = frozenset(
 )  # 리 in the North, 이 in the South
 
 
-def fold_korean(latin: str) -> str:
-    """One Korean sound, one spelling: `jong`, `chŏng`, `chon` and `jeong` all give `chon`."""
+def _fold_sounds(latin: str) -> str:
     if latin in _RI:
         return "ri"
     text = latin
     for pattern, repl in _FOLDS:
         text = pattern.sub(repl, text)
     return text
+
+
+# Family names whose usual spelling no sound rule gives, each with its Hangul. The Koryo-saram (Soviet
+# Koreans, deported to Central Asia in 1937) kept the surnames of their Hamgyong dialect as first written
+# in Russian, before Kontsevich's system: 정 is Тен, not Чон; 조 is Тё; 장 is Тян; 변 is Пян; 신 is Шин
+# or Шен; 이 is Ли or Ни and 임 is Лим; and a surname of one open syllable takes 가 ("family"): 유 Югай,
+# 오 Огай, 허 Хегай, 고 Когай. Their Russian passports write them in ICAO Latin (TEN, TIAN, IUGAI).
+# The South's conventional Latin spellings of a few surnames (Suh, Chung, Park, Oh, Koh, Noh, Ahn, Woo)
+# are in the same table for the same reason.
+_SURNAMES = {
+    "정": ("Тен", "Тён", "TEN"),
+    "조": ("Тё", "TE"),
+    "장": ("Тян", "TIAN"),
+    "변": ("Пян", "PIAN"),
+    "신": ("Шин", "Шен", "SHEN"),
+    "이": ("Ни", "NI"),
+    "임": ("Лим", "LIM"),
+    "유": ("Югай", "IUGAI"),
+    "오": ("Огай", "OGAI", "Oh"),
+    "허": ("Хегай", "KHEGAI"),
+    "고": ("Когай", "KOGAI", "Koh"),
+    "최": ("Цой", "TSOI"),
+    "서": ("Suh",),
+    "박": ("Park",),
+    "노": ("Noh",),
+    "안": ("Ahn",),
+    "우": ("Woo",),
+}
+
+
+def _latin(spelling: str) -> str:
+    from extrashield.matching.scripts import cyrillic_reading
+
+    text = spelling.lower() if spelling.isascii() else cyrillic_reading(spelling)
+    return re.sub(r"(.)\1+", r"\1", text).replace("kh", "h")  # as every reading reaches the fold
+
+
+@lru_cache(maxsize=1)
+def _surname_folds() -> dict[str, str]:
+    """The fold of each spelling in `_SURNAMES` -> the fold of its Hangul (built on first use: the Cyrillic
+    reading lives in scripts.py, which imports this module)."""
+    return {
+        _fold_sounds(_latin(spelling)): _fold_sounds("".join(hangul_syllables(hangul)))
+        for hangul, spellings in _SURNAMES.items()
+        for spelling in spellings
+    }
+
+
+def fold_korean(latin: str) -> str:
+    """One Korean sound, one spelling: `jong`, `chŏng`, `chon` and `jeong` all give `chon`, and so does
+    the Soviet Korean family name `ten` (see `_SURNAMES`)."""
+    text = _fold_sounds(latin)
+    return _surname_folds().get(text, text)
 
 
 __all__ = ["fold_korean", "hangul_syllables", "is_hangul"]

@@ -17,6 +17,7 @@ class Convention(str, Enum):
     PORTUGUESE = "pt"
     FRENCH = "fr"  # France and the French-speaking states of Africa (Cameroon, Senegal...), Haiti, Maghreb
     ARABIC = "ar"
+    EGYPTIAN = "eg"  # Egyptian Arabic says ج as g: حجازي is Hegazy, Хегази (the script alone gives Hijazi)
     SOMALI = "so"
     SOUTH_ASIAN = "sa"  # Nepali, Hindi and other Indian languages, Bengali, Sinhala, Tamil, Urdu
     CENTRAL_ASIAN = "ca"  # Tajik, Uzbek, Kyrgyz, Kazakh, Turkmen, Azerbaijani
@@ -31,6 +32,7 @@ _BY_COUNTRY: dict[Convention, frozenset[str]] = {
         "BE BF BI BJ CD CF CG CI CM DZ FR GA GN HT KM LU MA MC MG ML NE RW SN TD TG TN".split()
     ),
     Convention.ARABIC: frozenset("AE BH DZ EG EH IQ JO KM KW LB LY MA MR OM PS QA SA SD SY TN YE".split()),
+    Convention.EGYPTIAN: frozenset({"EG"}),
     Convention.SOMALI: frozenset("SO DJ".split()),
     Convention.SOUTH_ASIAN: frozenset("BD BT IN LK MV NP PK".split()),
     Convention.CENTRAL_ASIAN: frozenset("AZ KG KZ TJ TM UZ".split()),

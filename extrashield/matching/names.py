@@ -114,6 +114,8 @@ def _readings(word: str, script: Script, conventions: frozenset[Convention], pas
     out = [base]
     if script is Script.ARABIC and ("ظ" in word or "ض" in word):
         out.insert(0, reading(word.replace("ظ", "د").replace("ض", "د"), script))  # Kadhim, Кадим
+    if script is Script.ARABIC and "ج" in word and Convention.EGYPTIAN in conventions:
+        out.insert(0, reading(word.replace("ج", "گ"), script))  # گ is read g (Hegazy, Хегази)
     if script is Script.ARABIC and ("th" in base or "dh" in base):
         out.insert(0, base.replace("th", "s").replace("dh", "z"))  # ث and ذ: Russian writes с and з (Хуси)
     if script in (Script.LATIN, Script.CYRILLIC) and len(base) >= 6 and _JOINED_ARTICLE.match(base):

@@ -27,6 +27,7 @@ DEFAULT_THRESHOLD = 0.75  # `match` writes pairs at or above this (recall first:
 LIKELY_MATCH = 0.85  # at or above: "likely the same person" (precision first)
 
 MIN_WORD = 0.6  # two words below this are not aligned
+PARTICLE_AS_NAME = 0.95  # a particle aligns with a name only when it is that name (Ван, Wang)
 EXTRA_WORD = 0.25  # cost of a name word with no counterpart when the other name is shorter
 _WEIGHT = {WordKind.NAME: 1.0, WordKind.INITIAL: 0.5, WordKind.PATRONYMIC: 0.6, WordKind.PARTICLE: 0.0}
 _ALONE = {WordKind.NAME: 1.0, WordKind.INITIAL: 0.3, WordKind.PATRONYMIC: 0.1, WordKind.PARTICLE: 0.0}
@@ -60,8 +61,17 @@ def compare_names(a: Name, b: Name) -> NameComparison:
     right = [w for w in b.words if w.kind is not WordKind.PARTICLE]
     if not left or not right:
         return NameComparison(0.0, a, b, ())
+    # A particle may be a name on the other side (Ван, read as the Dutch van, is Wang): it aligns with
+    # a name it equals, and is otherwise ignored as before
+    left += [w for w in a.words if w.kind is WordKind.PARTICLE]
+    right += [w for w in b.words if w.kind is WordKind.PARTICLE]
     candidates = sorted(
-        ((compare_words(x, y), i, j) for i, x in enumerate(left) for j, y in enumerate(right)),
+        (
+            (match, i, j)
+            for i, x in enumerate(left)
+            for j, y in enumerate(right)
+            if (match := _word_match(x, y)) is not None
+        ),
         key=lambda t: (-t[0].score, t[1], t[2]),
     )
     used_l: set[int] = set()
@@ -78,14 +88,19 @@ def compare_names(a: Name, b: Name) -> NameComparison:
         total += match.score * w
         weight += w
         pairs.append(Aligned(left[i], right[j], match))
-    alone_l = [w for i, w in enumerate(left) if i not in used_l]
-    alone_r = [w for j, w in enumerate(right) if j not in used_r]
+    alone_l = [w for i, w in enumerate(left) if i not in used_l and w.kind is not WordKind.PARTICLE]
+    alone_r = [w for j, w in enumerate(right) if j not in used_r and w.kind is not WordKind.PARTICLE]
     names_l = sum(1 for w in alone_l if w.kind is WordKind.NAME)
     names_r = sum(1 for w in alone_r if w.kind is WordKind.NAME)
     facing = min(names_l, names_r)  # words that face a different word on the other side
     extra = abs(names_l - names_r)
     weight += 2 * facing + EXTRA_WORD * extra
-    weight += sum(_ALONE[w.kind] for w in (*alone_l, *alone_r) if w.kind is not WordKind.NAME)
+    patronymics = (_patronymic_initial(a), _patronymic_initial(b))
+    weight += sum(
+        _ALONE[WordKind.PATRONYMIC if any(w is p for p in patronymics) else w.kind]
+        for w in (*alone_l, *alone_r)
+        if w.kind is not WordKind.NAME
+    )
     pairs.extend(Aligned(w, None, None) for w in alone_l)
     pairs.extend(Aligned(None, w, None) for w in alone_r)
     score = total / weight if weight else 0.0
@@ -96,6 +111,24 @@ def compare_names(a: Name, b: Name) -> NameComparison:
         if whole * 0.95 > score:
             return NameComparison(whole * 0.95, a, b, tuple(pairs), whole=True)
     return NameComparison(score, a, b, tuple(pairs))
+
+
+def _patronymic_initial(name: Name) -> Word | None:
+    """The last of two initials after a family name (Мирзаев Д. А.): a Russian record's patronymic,
+    which foreign records lack, so it costs as little as a patronymic when left over."""
+    words = name.names
+    if len(words) >= 3 and words[0].kind is WordKind.NAME and all(w.kind is WordKind.INITIAL for w in words[-2:]):
+        return words[-1]
+    return None
+
+
+def _word_match(x: Word, y: Word) -> WordMatch | None:
+    """How alike two words are, or None for two particles and for a particle that is not the name it faces."""
+    particles = (x.kind is WordKind.PARTICLE) + (y.kind is WordKind.PARTICLE)
+    if particles == 2:
+        return None
+    match = compare_words(x, y)
+    return None if particles and match.score < PARTICLE_AS_NAME else match
 
 
 def _whole(left: list[Word], right: list[Word]) -> float:

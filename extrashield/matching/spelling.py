@@ -135,6 +135,7 @@ _FOLD = _rules(
     (r"x", "ks"),
     (r"w", "v"),
     (r"y", "i"),
+    (r"(?<=[aeou])i(?=ev)", ""),  # -ayev, -oyev: Russian writes Мирзаев, its е said ye after a vowel
     (r"ou|oo", "u"),
     (r"ee", "i"),
     (r"(.)\1+", r"\1"),

@@ -31,8 +31,21 @@ def similarity(a: str, b: str) -> float:
 
     if not a or not b:
         return 0.0
+    if levenshtein(a, b) == 2 and _swapped(a, b):
+        # two neighbouring letters swapped is one typo, as in Damerau's distance (Chlo, Chol); rigour's
+        # Jaro-Winkler gives a swap in a short word 0
+        return 1.0 - 1 / len(a)
     edit = 1.0 - levenshtein(a, b) / max(len(a), len(b))
     return 0.65 * edit + 0.35 * jaro_winkler(a, b)  # Jaro-Winkler alone is lenient with short names
+
+
+def _swapped(a: str, b: str) -> bool:
+    """b is a with two neighbouring letters swapped (rigour has no Damerau distance, and this one case
+    is all that is needed here)."""
+    if len(a) != len(b) or len(a) < 3:
+        return False
+    diff = [i for i, (x, y) in enumerate(zip(a, b)) if x != y]
+    return len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
 
 
 @lru_cache(maxsize=1048576)

@@ -1,0 +1,89 @@
+"""Spellings the field knows and rules alone do not give: Soviet Korean family names, Kontsevich's joined
+given names and ICAO's E for Ё, Egyptian g for ج, a letter swapped by a typist, Russian initials, a name
+read as a particle; and namesakes that must stay below a likely match when dates do not tell them apart."""
+
+from __future__ import annotations
+
+import pytest
+
+from extrashield.matching import DEFAULT_THRESHOLD, LIKELY_MATCH, Person, score_pair
+from extrashield.matching.scoring import compare_names
+from extrashield.matching.words import compare_words
+
+from .helpers import name, person
+
+
+@pytest.mark.parametrize(
+    ("soviet", "hangul"),
+    [
+        ("Тен", "정"),
+        ("Тё", "조"),
+        ("Тян", "장"),
+        ("Пян", "변"),
+        ("Шен", "신"),
+        ("Ни", "이"),
+        ("Лим", "임"),
+        ("Югай", "유"),
+        ("Огай", "오"),
+        ("Хегай", "허"),
+        ("Когай", "고"),
+        ("TEN", "정"),
+        ("IUGAI", "유"),
+    ],
+)
+def test_a_koryo_saram_family_name_is_the_korean_family_name(soviet: str, hangul: str) -> None:
+    a, b = name(soviet, "KP").words[0], name(hangul, "KP").words[0]
+    assert compare_words(a, b).score >= 0.95
+
+
+def test_soviet_korean_family_names_are_read_so_only_for_koreans() -> None:
+    assert compare_words(name("Тен").words[0], name("Jeong").words[0]).score < 0.6
+
+
+def test_a_soviet_korean_family_name_makes_the_pair_a_match() -> None:
+    pair = score_pair(person("JO Yong-ho", "1970-09", "KP"), person("Тё Ён Хо", "1970-09-24", "KP"))
+    assert pair.score >= LIKELY_MATCH
+
+
+def test_a_joined_korean_given_name_matches_its_syllables() -> None:
+    assert compare_names(name("Со Чжэсок", "KR"), name("Suh Jae-seok", "KR")).score >= 0.9
+    passport = name("CHO ENKHO", "KP", passport=True)
+    assert compare_names(passport, name("JO Yong-ho", "KP")).score >= 0.8
+
+
+def test_egyptian_names_read_jim_as_g() -> None:
+    egyptian = person("عباس فراس حجازي", countries="EG")
+    assert score_pair(egyptian, person("Хегази Аббас Фирас", countries="EG")).score >= LIKELY_MATCH
+    assert score_pair(person("عباس فراس حجازي"), person("Хегази Аббас Фирас")).score < DEFAULT_THRESHOLD
+
+
+def test_two_swapped_letters_in_a_short_word_still_align() -> None:
+    pair = score_pair(person("KIM, Chlo", "1998-12", "KP"), person("KIM CHKHOL", "1998-12-08", "KP"))
+    assert pair.score >= DEFAULT_THRESHOLD
+    assert compare_names(name("Kim Chol"), name("Kim Chang")).score < DEFAULT_THRESHOLD
+
+
+def test_the_second_russian_initial_is_the_patronymic() -> None:
+    pair = score_pair(
+        person("Мирзаев Д. А.", "1981-05-15", "UZ"), person("Doniyor Mirzayev", "1981-05-15", "UZ")
+    )
+    assert pair.score >= LIKELY_MATCH
+
+
+def test_a_name_read_as_a_particle_aligns_with_the_same_name() -> None:
+    assert compare_names(name("Ван Вей", "CN"), name("Wang Wei", "CN")).score >= 0.9
+    assert compare_names(name("Ludwig van Beethoven"), name("Ludwig Beethoven")).score >= 0.9
+
+
+@pytest.mark.parametrize(
+    ("wanted", "recruit"),
+    [
+        (person("Ali Hassan", countries="IQ"), person("Хасан Аббас")),
+        (person("WANG, Wei", countries="CN"), person("Ван Лей", countries="CN")),
+        (person("Ergashev, Akmal", "1982"), person("Эргашев Акбар", "1982")),
+    ],
+)
+def test_a_namesake_with_a_close_or_missing_date_is_not_a_likely_match(
+    wanted: Person, recruit: Person
+) -> None:
+    assert score_pair(wanted, recruit).score < LIKELY_MATCH
