@@ -101,6 +101,8 @@ def read_list(
                         f"row {number}.name", f"is {len(name)} characters long; at most {MAX_NAME}"
                     )
                 rows.append(row)
+    except CaseError:
+        raise
     except (OSError, ValueError, TableError) as exc:
         raise CaseError("body", f"not a readable {found.title} file ({exc})") from None
     if not rows:

@@ -1,9 +1,9 @@
 """Person lists kept for matching (`person_lists`, their rows in `person_list_rows`) and judgements of
 candidate pairs (`judgements`): issue 17 items 4 and 5.
 
-Unlike 0001 to 0004 this one can be undone: it only adds tables, and every upload, deletion and judgement
-is in the audit log, which the downgrade leaves as it is (`db verify` on a downgraded registry then finds
-the audited lists and judgements missing from their tables, as it should: they were removed).
+Unlike 0001 to 0004 this one can be undone: it only adds tables. The downgrade drops them and leaves the
+audit log as it is, whose entries for lists and judgements (and their `delete` entries, which the code
+before 0005 does not know) stay the record of what was there.
 
 Revision ID: 0005
 Revises: 0004
