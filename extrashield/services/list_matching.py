@@ -83,7 +83,8 @@ def read_list(
         raise CaseError("body", f"not a readable {found.title} file ({exc})") from None
     if "name" not in plan.columns.values():
         raise CaseError(
-            "name", "the list has no name column (docs/contract.md §3b; or map one: map=HEADER=name)"
+            "name",
+            "the list has no name column (docs/contract.md §3b); map a header to it: map=HEADER=name (--map on the command line)",
         )
     column_of = {h: plan.columns.get(h, h) for h in headers}
     rows: list[dict[str, str | None]] = []
