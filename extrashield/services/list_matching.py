@@ -264,7 +264,7 @@ def merged_row(
     names += [*_split(recruit.get("name")), *_split(recruit.get("aliases"))]
     names = list(dict.fromkeys(names))
     nationality = list(
-        dict.fromkeys([*_split(wanted.get("nationality")), *_split(recruit.get("nationality"))])
+        dict.fromkeys([*_countries(wanted.get("nationality")), *_countries(recruit.get("nationality"))])
     )
     births = [b for b in (recruit.get("birth_date"), wanted.get("birth_date")) if b]
     row: dict[str, Any] = {
@@ -277,6 +277,16 @@ def merged_row(
     row.update({c: recruit.get(c) for c in RECRUIT_COLUMNS})
     row.update({c: wanted.get(c) for c in WANTED_COLUMNS})
     return row
+
+
+def _countries(value: object) -> list[str]:
+    """A nationality cell as codes where it reads as countries (`Непал` and `NP` are one), else as written."""
+    from extrashield.facts.country_names import read_countries
+
+    if value in (None, ""):
+        return []
+    codes = read_countries(str(value)).value
+    return list(codes) if codes else _split(value)
 
 
 def _split(value: object) -> list[str]:
