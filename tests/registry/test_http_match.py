@@ -255,3 +255,15 @@ def test_bad_judgements_are_a_422_naming_the_field(api: Any) -> None:
         r = api.post("/v1/lists/recruits/judgements", json=body, headers=ed)
         assert r.status_code == 422, r.text
         assert r.json()["detail"][0]["field"] == field
+
+
+def test_docs_api_md_names_every_matching_operation(api: Any) -> None:
+    from pathlib import Path
+
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "api.md").read_text(encoding="utf-8")
+    paths = api.get("/openapi.json").json()["paths"]
+    ours = [
+        (m.upper(), p) for p, ops in paths.items() for m in ops if p.startswith(("/v1/lists", "/v1/match"))
+    ]
+    assert len(ours) == 8
+    assert [f"{m} {p}" for m, p in ours if f"`{m} {p}" not in doc] == []
