@@ -130,7 +130,7 @@ def check(conn: Connection, anchors: Sequence[Anchor] = ()) -> Verdict:
 
 def _check_list_rows(conn: Connection, broken: Callable[[int | None, str], Verdict]) -> Verdict | None:
     """Each stored person list's rows against the digest its audited metadata holds (person_lists.py)."""
-    from extrashield.adapters.registry.person_lists import rows_digest
+    from extrashield.adapters.registry.audit import rows_digest
 
     t, r = schema.person_lists, schema.person_list_rows
     for meta in conn.execute(select(t.c.id, t.c.name, t.c.rows_digest)).all():

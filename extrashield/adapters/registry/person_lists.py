@@ -3,8 +3,9 @@
 A list is stored as rows (`schema.person_list_rows`: the row's id, its name as plain text, its cells by
 §3b column), under a name that URLs use (`/v1/lists/{name}`, `/v1/match/{name}`). It is replaced whole or
 deleted whole; each upload and deletion appends one audit entry holding the list's metadata and
-`rows_digest`, the SHA-256 of its rows, rather than every row (a list of 100,000 recruits would make an
-entry of many megabytes), so `db verify` can still tell a row changed behind the registry's back.
+`rows_digest`, the SHA-256 of its rows (`audit.rows_digest`), rather than every row (a list of 100,000
+recruits would make an entry of many megabytes), so `db verify` can still tell a row changed behind the
+registry's back.
 
 A judgement (match, no_match, unsure) is one per pair and list; judging a pair again updates it, and the
 audit log keeps every earlier judgement with who made it. Deleting a list deletes its judgements (each
@@ -13,16 +14,15 @@ audited): they name its rows, which are gone.
 
 from __future__ import annotations
 
-import hashlib
 import re
 import uuid
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 from sqlalchemy import Connection, select
 
 from extrashield.adapters.registry import schema
-from extrashield.adapters.registry.audit import canonical
+from extrashield.adapters.registry.audit import rows_digest
 from extrashield.adapters.registry.records import MAX_TEXT, now, refuse_unstorable
 from extrashield.adapters.registry.store import NotFound, Registry, open_registry
 from extrashield.errors import CaseError
@@ -39,15 +39,6 @@ def check_list_name(name: str) -> str:
             "name", "expected 1 to 100 letters, digits, '.', '_' or '-', starting with a letter or digit"
         )
     return name
-
-
-def rows_digest(rows: Iterable[Mapping[str, Any]]) -> str:
-    """SHA-256 over the rows in order (position, row id, name, cells; canonical JSON, a line each)."""
-    digest = hashlib.sha256()
-    for row in rows:
-        item = [row["position"], row["row_id"], row["name"], row["data"]]
-        digest.update(canonical(item).encode("utf-8") + b"\n")
-    return digest.hexdigest()
 
 
 def stored_rows(rows: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
@@ -310,6 +301,5 @@ __all__ = [
     "list_judgements",
     "list_rows",
     "person_lists",
-    "rows_digest",
     "save_list",
 ]

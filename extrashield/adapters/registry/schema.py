@@ -176,7 +176,7 @@ person_names = Table(
 # Person lists kept for matching (docs/api.md, "Person lists and matching"; issue 17): a list's rows as
 # they came, its §3b columns by their own names (migration 0005). A list is replaced whole (its `version`
 # counts the uploads) or deleted whole; each upload and deletion is audited with a digest of the rows
-# (`person_lists.rows_digest`), so `db verify` finds a row changed behind the registry's back.
+# (`audit.rows_digest`), so `db verify` finds a row changed behind the registry's back.
 person_lists = Table(
     "person_lists",
     metadata,
