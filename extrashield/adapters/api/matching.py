@@ -59,7 +59,6 @@ _AUTH: dict[int | str, dict[str, Any]] = {
 _NOT_FOUND: dict[int | str, dict[str, Any]] = {
     404: {"description": "No list of that name", "content": {"application/json": {"schema": MESSAGE_SCHEMA}}}
 }
-ListName = Annotated[str, "the list's name"]
 _S = {"type": "string"}
 _TEXTS = {"type": "array", "items": _S}
 LIST_SCHEMA = {
