@@ -22,7 +22,13 @@ def verdict(score: float) -> str:
 
 def explain(pair: PairScore) -> str:
     """One paragraph: the verdict, then names, birth dates and citizenships, each in a sentence."""
-    parts = [f"{verdict(pair.score).capitalize()} (score {pair.score:.2f})."]
+    return " ".join(sentences(pair).values())
+
+
+def sentences(pair: PairScore) -> dict[str, str]:
+    """The sentences of `explain`, by what each is about: `verdict`, `name`, `birth_date`, `nationality`
+    (the HTTP API gives them per feature, as yente's `explanations`)."""
+    out = {"verdict": f"{verdict(pair.score).capitalize()} (score {pair.score:.2f})."}
     cmp = pair.name
     matched: list[str] = []
     alone: list[str] = []
@@ -57,19 +63,21 @@ def explain(pair: PairScore) -> str:
         sentence += ": " + "; ".join(matched)
     if alone:
         sentence += "; " + "; ".join(alone)
-    parts.append(sentence + ".")
+    out["name"] = sentence + "."
     if pair.birth_date is None:
-        parts.append("Birth dates: not known on both sides.")
+        out["birth_date"] = "Birth dates: not known on both sides."
     else:
-        parts.append(f"Birth dates: {pair.birth_date.text}.")
+        out["birth_date"] = f"Birth dates: {pair.birth_date.text}."
     left, right = pair.countries
     if pair.nationality is None:
-        parts.append("Citizenship: not known on both sides.")
+        out["nationality"] = "Citizenship: not known on both sides."
     elif pair.shared_countries:
-        parts.append(f"Citizenship: both {', '.join(sorted(pair.shared_countries))}.")
+        out["nationality"] = f"Citizenship: both {', '.join(sorted(pair.shared_countries))}."
     else:
-        parts.append(f"Citizenship: different ({', '.join(sorted(left))} and {', '.join(sorted(right))}).")
-    return " ".join(parts)
+        out["nationality"] = (
+            f"Citizenship: different ({', '.join(sorted(left))} and {', '.join(sorted(right))})."
+        )
+    return out
 
 
-__all__ = ["explain", "verdict"]
+__all__ = ["explain", "sentences", "verdict"]

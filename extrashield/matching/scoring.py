@@ -117,7 +117,11 @@ def _patronymic_initial(name: Name) -> Word | None:
     """The last of two initials after a family name (Мирзаев Д. А.): a Russian record's patronymic,
     which foreign records lack, so it costs as little as a patronymic when left over."""
     words = name.names
-    if len(words) >= 3 and words[0].kind is WordKind.NAME and all(w.kind is WordKind.INITIAL for w in words[-2:]):
+    if (
+        len(words) >= 3
+        and words[0].kind is WordKind.NAME
+        and all(w.kind is WordKind.INITIAL for w in words[-2:])
+    ):
         return words[-1]
     return None
 

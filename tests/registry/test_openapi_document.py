@@ -54,6 +54,14 @@ OPERATIONS = {
     ("get", "/v1/audit/head"): "getAuditHead",
     ("get", "/v1/access-log"): "listAccessLog",
     ("get", "/v1/health"): "getHealth",
+    ("get", "/v1/lists"): "listPersonLists",
+    ("put", "/v1/lists/{name}"): "putPersonList",
+    ("get", "/v1/lists/{name}"): "getPersonList",
+    ("delete", "/v1/lists/{name}"): "deletePersonList",
+    ("post", "/v1/match/{name}"): "match",
+    ("post", "/v1/lists/{name}/judgements"): "createJudgement",
+    ("get", "/v1/lists/{name}/judgements"): "listJudgements",
+    ("get", "/v1/lists/{name}/confirmed"): "exportConfirmed",
 }
 CASE_PARTS = {
     "Case",

@@ -15,7 +15,7 @@ from typing import Any
 from fastapi import Depends, FastAPI
 
 from extrashield import __version__, default_evaluator
-from extrashield.adapters.api import assessment, law, openapi, registry
+from extrashield.adapters.api import assessment, law, matching, openapi, registry
 from extrashield.adapters.api.limits import Limits
 from extrashield.adapters.api.schemas import json_response, ref
 from extrashield.adapters.api.screening import Spool
@@ -101,6 +101,7 @@ def create_app(
     app.include_router(assessment.router)
     app.include_router(law.router)
     registry.install(app)
+    matching.install(app)
 
     @app.get(
         "/v1/health",

@@ -19,6 +19,7 @@ finally:
 
 from extrashield.adapters.cli.assess import assess_command
 from extrashield.adapters.cli.db import db_app, serve_command, users_app
+from extrashield.adapters.cli.db_lists import db_lists_app
 from extrashield.adapters.cli.eligibility import eligibility_app
 from extrashield.adapters.cli.impact import impact_command
 from extrashield.adapters.cli.law import law_app
@@ -67,6 +68,7 @@ app.add_typer(eligibility_app, name="eligibility")
 app.command("blacklist")(blacklist_command)
 app.command("figures")(figures_command)
 app.add_typer(law_app, name="law")
+db_app.add_typer(db_lists_app, name="lists")
 app.add_typer(db_app, name="db")
 app.add_typer(users_app, name="users")
 app.command("serve")(serve_command)

@@ -73,7 +73,7 @@ class BodyLimit:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        limit = self.upload_limit if scope["path"] in self.upload_paths else self.json_limit
+        limit = self.upload_limit if _is_upload(scope, self.upload_paths) else self.json_limit
         for name, value in scope["headers"]:
             if name == b"content-length":
                 try:
@@ -95,6 +95,14 @@ class BodyLimit:
             return message
 
         await self.app(scope, counted, send)
+
+
+def _is_upload(scope: Scope, paths: tuple[str, ...]) -> bool:
+    """A table upload: to screen, or a person list stored with `PUT /v1/lists/{name}`."""
+    path: str = scope["path"]
+    if path in paths:
+        return True
+    return scope.get("method") == "PUT" and path.startswith("/v1/lists/") and path.count("/") == 3
 
 
 class SecurityHeaders:

@@ -92,3 +92,13 @@ def parse_anchor(text: str) -> Anchor:
             "`extrashield db head` prints them)"
         )
     return int(m.group(1)), m.group(2)
+
+
+def rows_digest(rows: Iterable[Mapping[str, Any]]) -> str:
+    """The digest of a person list's rows that its audit entries hold (person_lists.py): SHA-256 over
+    the rows in order (position, row id, name, cells; canonical JSON, a line each)."""
+    digest = hashlib.sha256()
+    for row in rows:
+        item = [row["position"], row["row_id"], row["name"], row["data"]]
+        digest.update(canonical(item).encode("utf-8") + b"\n")
+    return digest.hexdigest()

@@ -35,7 +35,12 @@ from extrashield.adapters.registry.audit import Anchor, Verdict, canonical, veri
 # The user's audited state: everything in the users table that decides access (its `id` is the entries'
 # `entity_id`). Grant, revoke and attest entries record exactly these.
 USER_FIELDS = ("name", "role", "token_hash", "created_at", "revoked_at", "expires_at")
-_CHANGES = ("update", "revoke", "attest")  # actions whose `before` must continue the entity's history
+_CHANGES = (
+    "update",
+    "revoke",
+    "attest",
+    "delete",
+)  # actions whose `before` must continue the entity's history
 _ROLES = ("reader", "editor", "admin")
 
 
@@ -98,12 +103,17 @@ def check(conn: Connection, anchors: Sequence[Anchor] = ()) -> Verdict:
             )
     if history:
         return broken(*history[0])
-    for name, table in schema.RECORD_TABLES.items():
+    audited = {**schema.RECORD_TABLES, **schema.AUDITED_TABLES}
+    for name, table in audited.items():
         for r in conn.execute(select(table)):
             row = dict(r._mapping)
             seq_after = latest.get((name, row["id"]))
             if seq_after is None:
                 return broken(None, f"{name} {row['id']} has no audit entry (added outside the registry)")
+            if seq_after[1] is None:
+                return broken(
+                    seq_after[0], f"{name} {row['id']} was deleted (entry {seq_after[0]}) but is in its table"
+                )
             if seq_after[1] != canonical(row):
                 fields = _differing(_loads(seq_after[1]), row, tuple(row))
                 return broken(
@@ -111,11 +121,27 @@ def check(conn: Connection, anchors: Sequence[Anchor] = ()) -> Verdict:
                     f"{name} {row['id']} differs from its last audit entry (changed outside "
                     f"the registry): {', '.join(fields)}",
                 )
-    present = {(n, r.id) for n, tb in schema.RECORD_TABLES.items() for r in conn.execute(select(tb.c.id))}
-    for (name, rid), (seq, _after) in latest.items():
-        if name in schema.RECORD_TABLES and (name, rid) not in present:
+    present = {(n, r.id) for n, tb in audited.items() for r in conn.execute(select(tb.c.id))}
+    for (name, rid), (seq, after) in latest.items():
+        if name in audited and after is not None and (name, rid) not in present:
             return broken(seq, f"{name} {rid} is in the audit log but missing from its table")
-    return _check_users(conn, latest, broken) or verdict
+    return _check_list_rows(conn, broken) or _check_users(conn, latest, broken) or verdict
+
+
+def _check_list_rows(conn: Connection, broken: Callable[[int | None, str], Verdict]) -> Verdict | None:
+    """Each stored person list's rows against the digest its audited metadata holds (person_lists.py)."""
+    from extrashield.adapters.registry.audit import rows_digest
+
+    t, r = schema.person_lists, schema.person_list_rows
+    for meta in conn.execute(select(t.c.id, t.c.name, t.c.rows_digest)).all():
+        q = select(r.c.position, r.c.row_id, r.c.name, r.c.data).where(r.c.list_id == meta.id)
+        rows = (dict(x._mapping) for x in conn.execute(q.order_by(r.c.position)))
+        if rows_digest(rows) != meta.rows_digest:
+            return broken(
+                None,
+                f"person_list {meta.id}: its rows differ from those audited (changed outside the registry)",
+            )
+    return None
 
 
 def _check_users(

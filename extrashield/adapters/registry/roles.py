@@ -25,6 +25,10 @@ APP_PRIVILEGES: dict[str, str] = {
     **{t.name: "SELECT, INSERT, UPDATE" for n, t in schema.RECORD_TABLES.items() if n != "decision"},
     "decisions": _APPEND,  # decisions are never changed
     "person_names": "SELECT, INSERT, DELETE",  # derived search keys, rebuilt when a person's names change
+    # person lists are replaced or deleted whole, and judgements go with their list (every step audited)
+    "person_lists": "SELECT, INSERT, UPDATE, DELETE",
+    "person_list_rows": "SELECT, INSERT, DELETE",
+    "judgements": "SELECT, INSERT, UPDATE, DELETE",
     "audit_log": _APPEND,
     "access_log": _APPEND,
     "users": "SELECT",  # authentication reads; `users add` and `users revoke` run as the owner

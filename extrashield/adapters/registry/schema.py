@@ -7,7 +7,20 @@ audit chain hashes them, so they must round-trip byte for byte).
 
 from __future__ import annotations
 
-from sqlalchemy import JSON, Boolean, Column, ForeignKey, Index, Integer, MetaData, String, Table, Text
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Column,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
 
 metadata = MetaData()
 
@@ -159,6 +172,52 @@ person_names = Table(
     Column("token", String(100), primary_key=True, index=True),  # one word of a name, ASCII, lowercase
     Column("phonetic", String(8), nullable=False, index=True),  # its Soundex code
 )
+
+# Person lists kept for matching (docs/api.md, "Person lists and matching"; issue 17): a list's rows as
+# they came, its §3b columns by their own names (migration 0005). A list is replaced whole (its `version`
+# counts the uploads) or deleted whole; each upload and deletion is audited with a digest of the rows
+# (`audit.rows_digest`), so `db verify` finds a row changed behind the registry's back.
+person_lists = Table(
+    "person_lists",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    Column("name", String(100), nullable=False, unique=True),  # in URLs: /v1/lists/{name}, /v1/match/{name}
+    Column("rows", Integer, nullable=False),
+    Column("columns", JSON, nullable=False),  # the list's own headers, in the file's order
+    Column("rows_digest", String(64), nullable=False),
+    Column("notes", Text),
+    *_meta_columns(),
+)
+
+person_list_rows = Table(
+    "person_list_rows",
+    metadata,
+    Column("list_id", String(36), ForeignKey("person_lists.id", ondelete="CASCADE"), primary_key=True),
+    Column("position", Integer, primary_key=True, autoincrement=False),  # from 1, in the file's order
+    Column("row_id", Text, nullable=False),  # the row's `id`, else its position
+    Column("name", Text),  # real text (not \u escapes): readable and searchable in the database itself
+    Column("data", JSON, nullable=False),  # §3b column (or own header) -> the cell as text
+)
+
+# A person's judgement of a candidate pair: the wanted person (a row id of a stored list, or a query key of
+# POST /v1/match) and a row of a stored list. One per pair and list; a new judgement updates it (audited).
+judgements = Table(
+    "judgements",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    Column("list_id", String(36), ForeignKey("person_lists.id"), nullable=False, index=True),
+    Column("wanted_id", String(200), nullable=False),
+    Column("recruit_id", String(200), nullable=False),
+    Column("judgement", String(10), nullable=False),  # match | no_match | unsure
+    Column("wanted", JSON),  # the wanted person's §3b row as judged, for the export of confirmed matches
+    Column("score", Float),  # the pair's score when judged
+    Column("notes", Text),
+    *_meta_columns(),
+    UniqueConstraint("list_id", "wanted_id", "recruit_id", name="uq_judgements_pair"),
+)
+
+# Audited tables besides the records (integrity.py checks each row against its last audit entry).
+AUDITED_TABLES = {"person_list": person_lists, "judgement": judgements}
 
 RECORD_TABLES = {
     "person": persons,
