@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from extrashield.matching.cyrillic import cyrillic_reading
+
 _FIRST = 0xAC00
 _LAST = 0xD7A3
 _INITIAL = [
@@ -178,16 +180,13 @@ _SURNAMES = {
 
 
 def _latin(spelling: str) -> str:
-    from extrashield.matching.scripts import cyrillic_reading
-
     text = spelling.lower() if spelling.isascii() else cyrillic_reading(spelling)
     return re.sub(r"(.)\1+", r"\1", text).replace("kh", "h")  # as every reading reaches the fold
 
 
 @lru_cache(maxsize=1)
 def _surname_folds() -> dict[str, str]:
-    """The fold of each spelling in `_SURNAMES` -> the fold of its Hangul (built on first use: the Cyrillic
-    reading lives in scripts.py, which imports this module)."""
+    """The fold of each spelling in `_SURNAMES` -> the fold of its Hangul (built on first use)."""
     return {
         _fold_sounds(_latin(spelling)): _fold_sounds("".join(hangul_syllables(hangul)))
         for hangul, spellings in _SURNAMES.items()

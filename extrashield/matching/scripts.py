@@ -24,6 +24,7 @@ import unicodedata
 from enum import Enum
 from functools import lru_cache
 
+from extrashield.matching.cyrillic import cyrillic_reading
 from extrashield.matching.korean import hangul_syllables, is_hangul
 
 
@@ -77,73 +78,6 @@ def script_of(word: str) -> Script:
 
 def scripts_in(text: str) -> set[Script]:
     return {s for c in text if (s := _char_script(c)) is not None}
-
-
-_CYRILLIC = {
-    "а": "a",
-    "б": "b",
-    "в": "v",
-    "г": "g",
-    "д": "d",
-    "е": "e",
-    "ё": "yo",
-    "ж": "zh",
-    "з": "z",
-    "и": "i",
-    "й": "y",
-    "к": "k",
-    "л": "l",
-    "м": "m",
-    "н": "n",
-    "о": "o",
-    "п": "p",
-    "р": "r",
-    "с": "s",
-    "т": "t",
-    "у": "u",
-    "ф": "f",
-    "х": "h",
-    "ц": "ts",
-    "ч": "ch",
-    "ш": "sh",
-    "щ": "shch",
-    "ъ": "",
-    "ы": "y",
-    "ь": "",
-    "э": "e",
-    "ю": "yu",
-    "я": "ya",
-    # Central Asian and other Cyrillic letters met in recruits' records
-    "ғ": "g",
-    "қ": "k",
-    "ң": "ng",
-    "ү": "u",
-    "ұ": "u",
-    "ө": "o",
-    "һ": "h",
-    "ҳ": "h",
-    "ӣ": "i",
-    "ӯ": "u",
-    "ҷ": "j",
-    "і": "i",
-    "ї": "yi",
-    "є": "ye",
-    "ў": "u",
-    "ә": "a",
-    "ј": "y",
-    "љ": "ly",
-    "њ": "ny",
-    "ћ": "ch",
-    "ђ": "dj",
-    "џ": "dzh",
-}
-
-
-def cyrillic_reading(word: str) -> str:
-    """`Эрнандес` -> `ernandes`, `Цзиньпин` -> `tszinpin`; a word's first е is `ye`, as said (Ен, Евгений)."""
-    lowered = word.casefold()
-    head = "ye" if lowered.startswith("е") else ""
-    return head + "".join(_CYRILLIC.get(c, c) for c in (lowered[1:] if head else lowered) if c.isalpha())
 
 
 _SINHALA_CONSONANTS = {
@@ -317,4 +251,4 @@ def reading(word: str, script: Script) -> str:
     return latin
 
 
-__all__ = ["Script", "cyrillic_reading", "han_words", "reading", "script_of", "scripts_in", "sinhala_reading"]
+__all__ = ["Script", "han_words", "reading", "script_of", "scripts_in", "sinhala_reading"]

@@ -21,10 +21,10 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from extrashield.matching.cyrillic import cyrillic_reading
 from extrashield.matching.korean import fold_korean
 from extrashield.matching.languages import Convention
 from extrashield.matching.palladius import pinyin_to_palladius
-from extrashield.matching.scripts import cyrillic_reading
 
 Rule = tuple[re.Pattern[str], str]
 
