@@ -59,3 +59,31 @@ def test_a_list_that_cannot_be_stored_exits_2_naming_the_column(
     assert r.returncode == 2 and "name: the list has no name column" in r.stderr
     r = cli("db", "lists", "delete", "nothing", "--database", sqlite_url)
     assert r.returncode == 1 and "no person list named 'nothing'" in r.stderr
+
+
+def test_match_applies_the_registrys_judgements_a_no_match_is_not_proposed_again(
+    cli: Any, sqlite_url: str, tmp_path: Path
+) -> None:
+    examples = Path(__file__).resolve().parents[2] / "extrashield" / "examples"
+    db = ["--database", sqlite_url]
+    added = cli("db", "lists", "add", "recruits", str(examples / "recruits.csv"), *db)
+    assert added.returncode == 0, added.stderr
+    reg = open_registry(sqlite_url)
+    judge(reg, "recruits", {"wanted_id": "W01", "recruit_id": "R02", "judgement": "match"}, "ana")
+    judge(reg, "recruits", {"wanted_id": "W02", "recruit_id": "R03", "judgement": "no_match"}, "ana")
+    args = [str(examples / "wanted.csv"), str(examples / "recruits.csv")]
+
+    def pairs(out: Path, *extra: str) -> dict[tuple[str, str], dict[str, str]]:
+        r = cli("match", *args, str(out), "--decision-date", "2026-04-01", *extra)
+        assert r.returncode == 0, r.stderr
+        with out.open(encoding="utf-8") as fh:
+            return {(row["wanted_id"], row["recruit_id"]): row for row in csv.DictReader(fh)}
+
+    plain = pairs(tmp_path / "plain.csv")
+    judged = pairs(tmp_path / "judged.csv", "--judgements", "recruits", *db)
+    assert ("W02", "R03") in plain and ("W02", "R03") not in judged
+    assert judged[("W01", "R02")]["judgement"] == "match"
+    assert set(judged) == set(plain) - {("W02", "R03")}
+
+    missing = cli("match", *args, str(tmp_path / "x.csv"), "--judgements", "nope", *db)
+    assert missing.returncode == 2 and "--judgements 'nope'" in missing.stderr

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from extrashield.adapters.cli.common import fail, parse_readings
+from extrashield.adapters.cli.db import DatabaseOption
 from extrashield.adapters.cli.screen import (
     cannot_write,
     check_output,
@@ -165,6 +166,17 @@ def match_command(
             "--map-recruits", metavar="THEIRS=OURS", help="A header of the recruit list only (repeatable)."
         ),
     ] = None,
+    judgements: Annotated[
+        str | None,
+        typer.Option(
+            "--judgements",
+            metavar="LIST",
+            help="Apply what reviewers judged in the registry for the stored person list LIST (db lists, "
+            "/registry/pairs): a pair judged no_match is not proposed again, the others carry a judgement "
+            "column. Ids must be those of the stored rows.",
+        ),
+    ] = None,
+    database: DatabaseOption = None,
 ) -> None:
     """Cross-reference a wanted list with a list of recruits, across scripts: one output row per candidate
     pair scoring at least the threshold, ordered by wanted_id and then by score from highest, with both ids
@@ -192,6 +204,7 @@ def match_command(
     shared = read_mapping(map_, map_file)
     own = {"wanted": read_mapping(map_wanted, None), "recruits": read_mapping(map_recruits, None)}
     screener = make_screener(decision_date, parse_readings(reading))
+    judged = _judged(judgements, database) if judgements is not None else None
     try:
         sources = _sources(wanted, recruits, shared, own)
     except ListError as exc:
@@ -199,7 +212,9 @@ def match_command(
     bar = PhaseBar()
     started = time.monotonic()
     try:
-        result = cross_reference(*sources, screener, threshold=threshold, explained=explain, phases=bar)
+        result = cross_reference(
+            *sources, screener, threshold=threshold, explained=explain, phases=bar, judged=judged
+        )
     except ListError as exc:
         bar.stop()
         fail(str(exc))
@@ -224,6 +239,23 @@ def match_command(
     finally:
         bar.stop()
     _tell(result, output, threshold, decision_date, time.monotonic() - started)
+
+
+def _judged(name: str, database: str | None) -> dict[tuple[str, str], str]:
+    """The judgements of the stored list `name`; exit 2 for a list the registry does not hold, 3 for a
+    registry that cannot be opened (as the db commands)."""
+    from extrashield.adapters.cli.db import _open_existing
+    from extrashield.adapters.registry.person_lists import get_list, judgements
+    from extrashield.adapters.registry.store import NotFound
+
+    reg = _open_existing(database)
+    try:
+        get_list(reg, name)
+    except NotFound:
+        fail(
+            f"--judgements {name!r}: the registry holds no person list of that name (see: extrashield db lists show)"
+        )
+    return judgements(reg, name)
 
 
 def _sources(
