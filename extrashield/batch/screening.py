@@ -334,7 +334,9 @@ def screen_batches_under(
 
 
 _WORKER_FILE: tuple[Reader | None, str, int] = (None, "", 0)
-GROUP_BATCHES = 8  # the largest part a worker screens whole (results held until the part is done)
+# The largest part a worker screens whole, in batches: its results are held until the part is done, and the
+# reading process holds those of `workers + 1` parts, so a larger part goes batch by batch instead.
+GROUP_BATCHES = 2
 
 
 def _set_worker_file(screeners: tuple[Screener, ...], reader: Reader, path: str, batch_size: int) -> None:
