@@ -277,13 +277,18 @@ def run_sampled(code: str, every: float = 0.05) -> tuple[float, float, float]:
 def run_screen_sampled(inp: Path, out: Path, workers: int) -> tuple[float, float]:
     """`extrashield screen` in a child process: wall seconds and the peak of the whole process tree's
     memory (PSS, sampled every 50 ms; Linux only, 0 elsewhere)."""
-    wall, _rss, pss = run_sampled(_screen_code(inp, out, workers))
+    wall, _rss, pss = run_sampled(_screen_code(inp, out, workers, "--batch-rows", CASE_BATCH_ROWS))
     return wall, pss
+
+
+# The generated cases are mostly determined, and screened in batches of this many rows, as `screen` did by
+# default until 16,384 (for memory): so that the figures stay comparable across sessions and checkouts.
+CASE_BATCH_ROWS = "131072"
 
 
 def run_screen(inp: Path, out: Path, workers: int) -> tuple[float, float, float]:
     """`extrashield screen` in a child process: wall seconds, peak RSS (MB) of it and of its largest worker."""
-    return _timed(_screen_code(inp, out, workers))
+    return _timed(_screen_code(inp, out, workers, "--batch-rows", CASE_BATCH_ROWS))
 
 
 def _screen_code(inp: Path, out: Path, workers: int | None, *more: str) -> str:
