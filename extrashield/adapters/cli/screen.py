@@ -30,13 +30,14 @@ from extrashield.batch.formats import (
 )
 
 # Rows per record batch. The batch engine's memory grows with the rows of a batch it screens at once, most with
-# rows left undetermined (depends_on tries a dozen facts' candidate values on each): on a list generated like
-# a real one (benchmarks/real_list.py, 9 rows in 10 undetermined), about 7 KB a row in flight; with
-# the reading process and two workers, 16,384 rows keep the whole process tree near 500 MB for any length of
-# file, 32,768 did not stay under 600 MB, and 131,072 took 1.6 GB (benchmarks/RESULTS.md). Fewer rows cost
-# time per batch: cases that are mostly determined screen about 1.7x faster per row in batches of
-# 131,072 (say --batch-rows 131072 where memory allows).
-BATCH_ROWS = 16384
+# rows left undetermined (depends_on tries a dozen facts' candidate values on each, and partial dates the days
+# their interval spans): on a list generated like a real one (benchmarks/real_list.py, 9 rows in 10
+# undetermined), 5-7 KB a row in flight. With the reading process and two workers, 16,384 rows peaked at
+# 598 MB for the whole process tree on 5M rows before partial dates were decided (more since), 32,768 and
+# 131,072 (1.6 GB) were over 600 MB; 8,192 leaves about 100 MB to spare (benchmarks/RESULTS.md). Fewer rows
+# cost time per batch: mostly determined cases screen about 2x faster per row in batches of 131,072
+# (say --batch-rows 131072 where memory allows).
+BATCH_ROWS = 8192
 
 
 def _first_suffixes(side: tuple[Format, ...], output: bool) -> list[str]:
@@ -298,7 +299,13 @@ def screen_command(
             "--batch-rows",
             min=1,
             max=4_194_304,
-            help=f"Rows per batch: memory grows with batch rows x workers (default {BATCH_ROWS}; {PROGRESS_BATCH_ROWS} while a progress bar is shown).",
+            help=f"Rows per batch: memory grows with batch rows x workers, speed too (default {BATCH_ROWS}"
+            + (
+                ""
+                if PROGRESS_BATCH_ROWS >= BATCH_ROWS
+                else f"; {PROGRESS_BATCH_ROWS} while a progress bar is shown"
+            )
+            + ").",
         ),
     ] = None,
 ) -> None:
