@@ -35,7 +35,7 @@ from extrashield.batch.formats import (
 # undetermined), 5-7 KB a row in flight. With the reading process and two workers, 16,384 rows peaked at
 # 598 MB for the whole process tree on 5M rows before partial dates were decided (more since), 32,768 and
 # 131,072 (1.6 GB) were over 600 MB; 8,192 leaves about 100 MB to spare (benchmarks/RESULTS.md). Fewer rows
-# cost time per batch: mostly determined cases screen about 2x faster per row in batches of 131,072
+# cost time per batch: mostly determined cases screen about 2.5x faster per row in batches of 131,072
 # (say --batch-rows 131072 where memory allows).
 BATCH_ROWS = 8192
 
