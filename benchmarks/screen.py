@@ -16,6 +16,14 @@
    command and of its largest worker, then again sampling the memory (PSS) of the whole process tree.
 
 Prints the figures as a Markdown table row for benchmarks/RESULTS.md.
+
+    .venv/bin/python benchmarks/screen.py --lists 100000,1000000 [--rounds 2] [--kinds flat,nested]
+
+Instead (issue 16 item 7): for each size, a person list generated like a real one (benchmarks/real_list.py,
+written to disk in chunks) as a flat CSV and the same persons as nested Parquet, each screened end to end by
+`extrashield screen` with its defaults (results to Parquet), alternately in the same run: wall time, and the
+peak memory of the whole process tree (the command and its worker processes, sampled every 50 ms from /proc)
+as RSS summed (shared pages counted in every process) and PSS summed (shared pages counted once).
 """
 
 from __future__ import annotations
@@ -206,9 +214,8 @@ def _timed(code: str) -> tuple[float, float, float]:
     return wall, int(own) / 1024, int(child) / 1024
 
 
-def _tree_pss_mb(root: int) -> float:
-    """Proportional set size (MB) of a process and all its descendants: shared pages (a forked worker's
-    copy of its parent) counted once in all, unlike RSS."""
+def _tree(root: int) -> set[int]:
+    """A process and all its descendants (from /proc)."""
     parent: dict[int, int] = {}
     for d in Path("/proc").iterdir():
         if d.name.isdigit():
@@ -221,49 +228,134 @@ def _tree_pss_mb(root: int) -> float:
         pid = todo.pop()
         tree.add(pid)
         todo.extend(c for c, p in parent.items() if p == pid and c not in tree)
-    total = 0
-    for pid in tree:
+    return tree
+
+
+def _tree_memory_mb(root: int) -> tuple[float, float]:
+    """(RSS, PSS) in MB summed over a process and all its descendants. RSS counts a page shared by a forked
+    worker and its parent in each (an upper bound); PSS counts it once in all (what the tree really takes)."""
+    rss = pss = 0
+    for pid in _tree(root):
         try:
             for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
-                if line.startswith("Pss:"):
-                    total += int(line.split()[1])
+                if line.startswith("Rss:"):
+                    rss += int(line.split()[1])
+                elif line.startswith("Pss:"):
+                    pss += int(line.split()[1])
         except OSError:
             pass
-    return total / 1024
+    return rss / 1024, pss / 1024
+
+
+def _tree_pss_mb(root: int) -> float:
+    """Proportional set size (MB) of a process and all its descendants: shared pages (a forked worker's
+    copy of its parent) counted once in all, unlike RSS."""
+    return _tree_memory_mb(root)[1]
+
+
+def run_sampled(code: str, every: float = 0.05) -> tuple[float, float, float]:
+    """`code` in a new Python: wall seconds and the peaks of the whole process tree's memory, RSS and PSS
+    summed over the command and its workers (MB; sampled every `every` seconds; Linux only, 0 elsewhere)."""
+    t = time.perf_counter()
+    proc = subprocess.Popen(
+        [sys.executable, "-c", code], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
+    rss = pss = 0.0
+    linux = Path("/proc/self/smaps_rollup").exists()
+    while proc.poll() is None:
+        if linux:
+            r, p = _tree_memory_mb(proc.pid)
+            rss, pss = max(rss, r), max(pss, p)
+        time.sleep(every)
+    wall = time.perf_counter() - t
+    err = proc.stderr.read().decode() if proc.stderr else ""
+    if proc.returncode:
+        raise SystemExit(err or "screen failed")
+    return wall, rss, pss
 
 
 def run_screen_sampled(inp: Path, out: Path, workers: int) -> tuple[float, float]:
     """`extrashield screen` in a child process: wall seconds and the peak of the whole process tree's
     memory (PSS, sampled every 50 ms; Linux only, 0 elsewhere)."""
-    t = time.perf_counter()
-    proc = subprocess.Popen(
-        [sys.executable, "-c", _screen_code(inp, out, workers)],
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    peak = 0.0
-    while proc.poll() is None:
-        if Path("/proc/self/smaps_rollup").exists():
-            peak = max(peak, _tree_pss_mb(proc.pid))
-        time.sleep(0.05)
-    wall = time.perf_counter() - t
-    if proc.returncode:
-        raise SystemExit(proc.stderr.read().decode() if proc.stderr else "screen failed")
-    return wall, peak
+    wall, _rss, pss = run_sampled(_screen_code(inp, out, workers, "--batch-rows", CASE_BATCH_ROWS))
+    return wall, pss
+
+
+# The generated cases are mostly determined, and screened in batches of this many rows, as `screen` did by
+# default until 16,384 (for memory): so that the figures stay comparable across sessions and checkouts.
+CASE_BATCH_ROWS = "131072"
 
 
 def run_screen(inp: Path, out: Path, workers: int) -> tuple[float, float, float]:
     """`extrashield screen` in a child process: wall seconds, peak RSS (MB) of it and of its largest worker."""
-    return _timed(_screen_code(inp, out, workers))
+    return _timed(_screen_code(inp, out, workers, "--batch-rows", CASE_BATCH_ROWS))
 
 
-def _screen_code(inp: Path, out: Path, workers: int) -> str:
-    """A Python program that runs `extrashield screen INP OUT --workers N` as the command line does."""
+def _screen_code(inp: Path, out: Path, workers: int | None, *more: str) -> str:
+    """A Python program that runs `extrashield screen INP OUT --workers N` as the command line does (without
+    --workers when N is None: the command's default)."""
+    args = [str(inp), str(out), *(["--workers", str(workers)] if workers else []), *more]
     return (
-        "import sys; from extrashield.adapters.cli.main import main; sys.argv=['extrashield','screen',"
-        f"{str(inp)!r},{str(out)!r},'--workers','{workers}']\ntry:\n main()\nexcept SystemExit:\n pass"
+        "import sys; from extrashield.adapters.cli.main import main; "
+        f"sys.argv=['extrashield','screen',*{args!r}]\ntry:\n main()\nexcept SystemExit:\n pass"
     )
+
+
+def lists(
+    sizes: list[int],
+    workers: int | None,
+    rounds: int,
+    more: list[str],
+    kinds: tuple[str, ...] = ("flat", "nested"),
+) -> None:
+    """Issue 16 item 7: a person list generated like a real one (benchmarks/real_list.py) as a flat CSV, and the
+    same persons as nested Parquet, each screened end to end by `extrashield screen` (results to Parquet),
+    alternately in the same run; wall time and the peak memory of the whole process tree (RSS and PSS
+    summed over the command and its workers)."""
+    from benchmarks import real_list
+
+    tmp = Path(tempfile.mkdtemp(prefix="extrashield-lists-"))
+    rows_out = []
+    for n in sizes:
+        flat, nested = tmp / f"list-{n}.csv", tmp / f"cases-{n}.parquet"
+        t = time.perf_counter()
+        real_list.write_list(flat, n)
+        if "nested" in kinds:
+            real_list.write_cases(flat, nested)
+        print(
+            f"generated {n:,} persons in {time.perf_counter() - t:.0f} s: flat CSV "
+            f"{flat.stat().st_size / 1e6:.0f} MB"
+            + (f", nested Parquet {nested.stat().st_size / 1e6:.0f} MB" if nested.exists() else ""),
+            flush=True,
+        )
+        got: dict[str, list[tuple[float, float, float]]] = {"flat": [], "nested": []}
+        for _ in range(rounds):
+            for kind, path in (("flat", flat), ("nested", nested)):
+                if kind not in kinds:
+                    continue
+                out = tmp / f"out-{kind}.parquet"
+                got[kind].append(run_sampled(_screen_code(path, out, workers, *more)))
+                wall, rss, pss = got[kind][-1]
+                print(f"  {kind}: {wall:.1f} s, peak tree RSS {rss:.0f} MB, PSS {pss:.0f} MB", flush=True)
+                out.unlink()
+        best = {k: min(v) if v else (0.0, 0.0, 0.0) for k, v in got.items()}
+        peaks = {
+            k: f"{max(r for _, r, _ in v):.0f} / {max(p for _, _, p in v):.0f} MB" if v else "–"
+            for k, v in got.items()
+        }
+        ratio = f"{best['flat'][0] / best['nested'][0]:.2f}" if got["flat"] and got["nested"] else "–"
+        rows_out.append(
+            f"| {dt.date.today()} | {n:,} | {best['flat'][0]:.1f} s | {best['nested'][0]:.1f} s | {ratio} | "
+            f"{peaks['flat']} | {peaks['nested']} |"
+        )
+        flat.unlink()
+        nested.unlink(missing_ok=True)
+    print(
+        "\n| date | persons | flat CSV (best) | nested Parquet (best) | flat / nested | flat: peak tree RSS / PSS "
+        "| nested: peak tree RSS / PSS |"
+    )
+    print("|---|---|---|---|---|---|---|")
+    print("\n".join(rows_out))
 
 
 def run_io_floor(inp: Path, out: Path) -> float:
@@ -296,7 +388,22 @@ def main() -> None:
     ap.add_argument("--rows", type=int, default=1_000_000)
     ap.add_argument("--sample", type=int, default=2000)
     ap.add_argument("--memory-rows", type=int, default=0)
+    ap.add_argument(
+        "--lists",
+        metavar="N,N,...",
+        help="instead: person lists of these sizes, flat CSV against the same persons as nested Parquet",
+    )
+    ap.add_argument(
+        "--workers", type=int, default=None, help="with --lists: screen's --workers (default: its own)"
+    )
+    ap.add_argument("--rounds", type=int, default=1, help="with --lists: runs of each file, alternating")
+    ap.add_argument("--screen-args", default="", help="with --lists: more arguments for screen")
+    ap.add_argument("--kinds", default="flat,nested", help="with --lists: flat, nested or both (default)")
     args = ap.parse_args()
+    if args.lists:
+        sizes = [int(x.replace("_", "")) for x in args.lists.split(",")]
+        lists(sizes, args.workers, args.rounds, args.screen_args.split(), tuple(args.kinds.split(",")))
+        return
 
     import extrashield
     from extrashield.batch.screening import Screener

@@ -136,10 +136,17 @@ def tell(
 
 def list_reader(reader: Reader, told: Told) -> Reader:
     """`reader` reading the person list `told` describes: batches of its cases, with its `ListColumns`.
-    Each batch holds its own rows (the cases in Arrow), so batches can be screened in worker processes."""
+    Each batch holds its own rows (the cases in Arrow), so batches can be screened in worker processes;
+    `read_rows` gives the same batches still as they came (`ListRows`), for a worker to read into cases."""
     assert told.plan is not None and reader.read_table is not None
     read_table = reader.read_table
     plan, own = told.plan, told.own
+
+    def read_rows(path: Path, batch_size: int, *, max_line: int | None = None) -> Iterator[ListRows]:
+        first = 1
+        for got in read_table(path, batch_size, max_line=max_line):
+            yield ListRows(got, plan, own, first)
+            first += got.table.num_rows
 
     def read(
         path: Path,
@@ -149,12 +156,53 @@ def list_reader(reader: Reader, told: Told) -> Reader:
         max_line: int | None = None,
         max_bytes: int | None = None,
     ) -> Iterator[InputBatch]:
-        first = 1
-        for got in read_table(path, batch_size, max_line=max_line):
-            yield list_batch(got, plan, own, first)
-            first += got.table.num_rows
+        for rows in read_rows(path, batch_size, max_line=max_line):
+            yield rows.cases()
 
-    return dataclasses.replace(reader, read=read, parts=None, read_part=None, self_contained=True)
+    return dataclasses.replace(
+        reader, read=read, read_rows=read_rows, parts=None, read_part=None, self_contained=True
+    )
+
+
+@dataclass
+class ListRows:
+    """A batch of a person list as it came, not yet read into cases: what the reading process hands a worker
+    process, which reads it (`cases`, the costlier part) and screens it. Its table crosses to the worker as
+    an Arrow IPC stream of just its rows (a pickled slice of a table would carry the whole block it was cut
+    from)."""
+
+    got: TableBatch
+    plan: HeaderPlan
+    own: Sequence[tuple[str, str]]
+    first_row: int
+
+    @property
+    def size(self) -> int:
+        return self.got.size
+
+    def cases(self) -> InputBatch:
+        return list_batch(self.got, self.plan, self.own, self.first_row)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        import pyarrow as pa
+
+        sink = pa.BufferOutputStream()
+        with pa.ipc.new_stream(sink, self.got.table.schema) as stream:
+            stream.write_table(self.got.table)
+        got = (sink.getvalue(), self.got.problems, self.got.size)
+        return (_list_rows, (got, self.plan, tuple(self.own), self.first_row))
+
+
+def _list_rows(
+    got: tuple[Any, list[str | None] | None, int],
+    plan: HeaderPlan,
+    own: Sequence[tuple[str, str]],
+    first: int,
+) -> ListRows:
+    import pyarrow as pa
+
+    ipc, problems, size = got
+    return ListRows(TableBatch(pa.ipc.open_stream(ipc).read_all(), problems, size), plan, own, first)
 
 
 def list_batch(

@@ -26,7 +26,16 @@ import numpy as np
 import pyarrow as pa
 
 from extrashield.batch.results import STATUS_CODE, questions, result_schema, statuses
-from extrashield.batch.rows import ListColumns, Raw, check_row, id_of, records_to_arrow, rows_at, rows_of
+from extrashield.batch.rows import (
+    InputBatch,
+    ListColumns,
+    Raw,
+    check_row,
+    id_of,
+    records_to_arrow,
+    rows_at,
+    rows_of,
+)
 from extrashield.engine.evaluator import Evaluator
 from extrashield.engine.grounds import NOT_IN_FORCE
 from extrashield.engine.vector.arrow_cases import to_table
@@ -38,6 +47,7 @@ from extrashield.facts.dates import parse_iso
 
 if TYPE_CHECKING:
     from extrashield.batch.formats.base import Reader
+    from extrashield.batch.person_lists import ListRows
     from extrashield.facts.person_columns import Summary
 
 T = TypeVar("T")
@@ -268,11 +278,15 @@ def _set_worker_screeners(screeners: tuple[Screener, ...]) -> None:
 
 
 def _screen_in_worker(
-    item: tuple[pa.RecordBatch, np.ndarray | None, ListColumns | None],
+    item: tuple[pa.RecordBatch, np.ndarray | None, ListColumns | None] | ListRows,
 ) -> tuple[Screened, ...]:
     assert _WORKER_SCREENERS, "worker process started without a screener"
-    data, invalid, listed = item
-    raw = rows_of(data)
+    if isinstance(item, tuple):
+        data, invalid, listed = item
+        raw = rows_of(data)
+    else:  # a person list's rows as they came: read into cases here, in the worker
+        b = item.cases()
+        data, raw, invalid, listed = b.data, b.raw, b.invalid, b.listed
     return tuple(s.screen(data, raw, invalid, listed) for s in _WORKER_SCREENERS)
 
 
@@ -292,16 +306,20 @@ def _fork_pool(
     )
 
 
+def _ready(batch: InputBatch | ListRows) -> InputBatch:
+    return batch if isinstance(batch, InputBatch) else batch.cases()
+
+
 def screen_batches_under(
     screeners: tuple[Screener, ...],
-    batches: Iterable[Any],
+    batches: Iterable[InputBatch | ListRows],
     workers: int | None = None,
     self_contained: bool = False,
 ) -> Iterator[tuple[tuple[Screened, ...], int]]:
-    """For each input batch (`rows.InputBatch`), in order: (its result under each of `screeners`,
-    e.g. two dates or readings for `impact`; its size). With more than one worker: forked processes when
-    the batches hold their own rows (`self_contained`, e.g. Parquet) and the platform forks safely,
-    threads otherwise."""
+    """For each input batch (`rows.InputBatch`, or a person list's `person_lists.ListRows`, read into cases
+    where it is screened), in order: (its result under each of `screeners`, e.g. two dates or readings for
+    `impact`; its size). With more than one worker: forked processes when the batches hold their own rows
+    (`self_contained`, e.g. Parquet, person lists) and the platform forks safely, threads otherwise."""
     workers = workers or default_workers()
     if workers > 1 and self_contained and can_fork():
         pool = _fork_pool(workers, _set_worker_screeners, (screeners,))
@@ -309,10 +327,12 @@ def screen_batches_under(
             pool.submit(int).result()  # start every worker now, before the reader starts Arrow's threads
             sizes: deque[int] = deque()
 
-            def data_of() -> Iterator[tuple[pa.RecordBatch, np.ndarray | None, ListColumns | None]]:
+            def data_of() -> Iterator[
+                tuple[pa.RecordBatch, np.ndarray | None, ListColumns | None] | ListRows
+            ]:
                 for b in batches:
                     sizes.append(b.size)
-                    yield b.data, b.invalid, b.listed
+                    yield (b.data, b.invalid, b.listed) if isinstance(b, InputBatch) else b
 
             for results in in_order(_screen_in_worker, data_of(), workers, pool):
                 yield results, sizes.popleft()
@@ -320,16 +340,17 @@ def screen_batches_under(
             pool.shutdown(cancel_futures=True)
         return
 
-    def work(batch: Any) -> tuple[tuple[Screened, ...], int]:
-        return tuple(
-            s.screen(batch.data, batch.raw, batch.invalid, batch.listed) for s in screeners
-        ), batch.size
+    def work(batch: InputBatch | ListRows) -> tuple[tuple[Screened, ...], int]:
+        b = _ready(batch)
+        return tuple(s.screen(b.data, b.raw, b.invalid, b.listed) for s in screeners), b.size
 
     yield from in_order(work, batches, workers)
 
 
 _WORKER_FILE: tuple[Reader | None, str, int] = (None, "", 0)
-GROUP_BATCHES = 8  # the largest part a worker screens whole (results held until the part is done)
+# The largest part a worker screens whole, in batches: its results are held until the part is done, and the
+# reading process holds those of `workers + 1` parts, so a larger part goes batch by batch instead.
+GROUP_BATCHES = 2
 
 
 def _set_worker_file(screeners: tuple[Screener, ...], reader: Reader, path: str, batch_size: int) -> None:
@@ -366,12 +387,14 @@ def screen_file_under(
     sizes = reader.parts(path) if reader.parts is not None else []
     parts = len(sizes)
     if workers == 1 or parts < 2 or max(sizes) > GROUP_BATCHES * batch_size or not can_fork():
-        yield from screen_batches_under(
-            screeners,
-            reader.read(path, batch_size, decision_date),
-            workers,
-            self_contained=reader.self_contained,
+        # a person list's rows go to the workers as they came, each read into cases by the worker that
+        # screens it: the reading process only splits the file into batches
+        batches = (
+            reader.read_rows(path, batch_size)
+            if reader.read_rows is not None
+            else reader.read(path, batch_size, decision_date)
         )
+        yield from screen_batches_under(screeners, batches, workers, reader.self_contained)
         return
     pool = _fork_pool(workers, _set_worker_file, (screeners, reader, str(path), batch_size))
     try:

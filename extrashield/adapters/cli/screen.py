@@ -29,11 +29,15 @@ from extrashield.batch.formats import (
     writer_of,
 )
 
-BATCH_ROWS = 131072  # rows per record batch: memory stays flat, numpy calls stay large
-# A person list's batch carries its own columns as text, and a dozen unknown facts a row to try for
-# depends_on: smaller batches were faster as well as lighter (1M rows: 28 s and 0.9 GB at 32,768 rows, 32 s
-# and 2.0 GB at 131,072, on 2 busy cores).
-LIST_BATCH_ROWS = 32768
+# Rows per record batch. The batch engine's memory grows with the rows of a batch it screens at once, most with
+# rows left undetermined (depends_on tries a dozen facts' candidate values on each, and partial dates the days
+# their interval spans): on a list generated like a real one (benchmarks/real_list.py, 9 rows in 10
+# undetermined), 5-7 KB a row in flight. With the reading process and two workers, 16,384 rows peaked at
+# 598 MB for the whole process tree on 5M rows before partial dates were decided (more since), 32,768 and
+# 131,072 (1.6 GB) were over 600 MB; 8,192 leaves about 100 MB to spare (benchmarks/RESULTS.md). Fewer rows
+# cost time per batch: mostly determined cases screen about 2.5x faster per row in batches of 131,072
+# (say --batch-rows 131072 where memory allows).
+BATCH_ROWS = 8192
 
 
 def _first_suffixes(side: tuple[Format, ...], output: bool) -> list[str]:
@@ -195,8 +199,9 @@ class Progress:
 
 
 def batch_rows_for(told: Any, bar: Progress) -> int:
-    """Rows per batch, unless given: small while a bar is shown, smaller for a person list."""
-    return PROGRESS_BATCH_ROWS if bar.shown else LIST_BATCH_ROWS if told.is_list else BATCH_ROWS
+    """Rows per batch, unless given: smaller while a bar is shown; the same for cases and person lists (`told`),
+    whose batches, once read, weigh the same in the batch engine."""
+    return PROGRESS_BATCH_ROWS if bar.shown else BATCH_ROWS
 
 
 def read_mapping(pairs: list[str] | None, mapping_file: Path | None) -> dict[str, str]:
@@ -294,7 +299,13 @@ def screen_command(
             "--batch-rows",
             min=1,
             max=4_194_304,
-            help=f"Rows per batch: memory grows with batch rows x workers (default {BATCH_ROWS}, {LIST_BATCH_ROWS} for a person list; {PROGRESS_BATCH_ROWS} while a progress bar is shown).",
+            help=f"Rows per batch: memory grows with batch rows x workers, speed too (default {BATCH_ROWS}"
+            + (
+                ""
+                if PROGRESS_BATCH_ROWS >= BATCH_ROWS
+                else f"; {PROGRESS_BATCH_ROWS} while a progress bar is shown"
+            )
+            + ").",
         ),
     ] = None,
 ) -> None:

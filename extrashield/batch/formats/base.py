@@ -87,6 +87,9 @@ class Reader:
     header: Callable[[Path], list[str]] | None = None
     read_table: ReadTables | None = None
     header_row: bool = False  # the header is a row people write (CSV, XLSX), which may be missing
+    # A person list's batches before they are read into cases (`person_lists.ListRows`, each with `cases()`
+    # and `size`), so that worker processes do the reading (`person_lists.list_reader` sets it).
+    read_rows: Callable[..., Iterator[Any]] | None = None
     # The pyarrow type of each column, where a format's columns have their own (Parquet); else each is text.
     types: Callable[[Path], dict[str, Any]] | None = None
 
