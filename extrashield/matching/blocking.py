@@ -20,18 +20,15 @@ from dataclasses import dataclass, field
 from itertools import combinations
 
 from extrashield.matching.languages import conventions
-from extrashield.matching.names import WordKind, analyse
+from extrashield.matching.names import WordKind, names_of
 from extrashield.matching.person import Person
 
 MAX_BLOCK = 5000
 
 
 def _word_keys(person: Person) -> list[list[str]]:
-    convs = conventions(person.nationalities)
     per_name: list[list[str]] = []
-    names = [analyse(n, convs) for n in person.names]
-    names += [analyse(n, convs, passport=True) for n in person.passport_names]
-    for name in names:
+    for name in names_of(person, conventions(person.nationalities)):
         for word in name.words:
             if word.kind is WordKind.NAME:
                 per_name.append([s or "~" + word.folds[0] for s in word.skeletons])
@@ -39,8 +36,15 @@ def _word_keys(person: Person) -> list[list[str]]:
     return per_name
 
 
-def blocking_keys(person: Person) -> set[str]:
-    """The keys of one person (see the module's text)."""
+def blocking_keys(person: Person) -> frozenset[str]:
+    """The keys of one person (see the module's text); made once and kept on the person."""
+    found = person.derived.get("keys")
+    if found is None:
+        found = person.derived["keys"] = frozenset(_keys(person))
+    return found  # type: ignore[return-value]
+
+
+def _keys(person: Person) -> set[str]:
     keys: set[str] = set()
     year = person.birth_date.year if person.birth_date is not None else None
     group: list[list[str]] = []
