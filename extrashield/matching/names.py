@@ -214,9 +214,12 @@ def name_symbols(word: str) -> frozenset[str]:
     several): spellings in scripts and traditions no rule here covers."""
     from rigour.names import NameTypeTag, analyze_names
 
+    # without metaphones, numeric symbols and consolidation, which the NAME symbols of one word never
+    # depend on: the call is then about 15 times cheaper (a third of the analysis of a list before)
+    names = analyze_names(NameTypeTag.PER, [word], phonetics=False, numerics=False, consolidate=False)
     return frozenset(
         span.symbol.id
-        for name in analyze_names(NameTypeTag.PER, [word])
+        for name in names
         for span in name.spans
         if len(span.parts) == 1 and span.symbol.category.value == "NAME"
     )
