@@ -11,9 +11,9 @@ Pure: no web, command line or storage. rigour is imported when the first name is
 
 from extrashield.matching.blocking import Index, blocking_keys, candidate_pairs
 from extrashield.matching.explanation import explain, verdict
-from extrashield.matching.linkage import Link, link
+from extrashield.matching.linkage import Link, link, prepare
 from extrashield.matching.person import BirthDate, Person, person_from_row
-from extrashield.matching.scoring import DEFAULT_THRESHOLD, LIKELY_MATCH, PairScore, score_pair
+from extrashield.matching.scoring import DEFAULT_THRESHOLD, LIKELY_MATCH, PairScore, score_ceiling, score_pair
 
 __all__ = [
     "DEFAULT_THRESHOLD",
@@ -28,6 +28,8 @@ __all__ = [
     "explain",
     "link",
     "person_from_row",
+    "prepare",
+    "score_ceiling",
     "score_pair",
     "verdict",
 ]

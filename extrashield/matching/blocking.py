@@ -10,7 +10,11 @@ Cyrillic and Arabic script for one name):
 
 Two persons are candidates when they share a key. A key held by more than `max_block` persons on the
 indexed side (a very common pair of names) is not used to find candidates unless the person has no other
-key: it would add many pairs and little recall. Keys are computed once per distinct name string.
+key: it would add many pairs and little recall. So is a `y` key held by more than `max_year_block`: one
+common word and a birth year (Muhammad born in 1990) finds every namesake of that word born that year, two
+thirds of all candidate pairs on lists of 100,000, and almost no true pair that a rarer key of the same
+person does not find too (a typo in the one rare word of a name is what is lost: benchmarks/match_scale.py
+measures it). Keys are made once per person and kept on it.
 """
 
 from __future__ import annotations
@@ -20,18 +24,16 @@ from dataclasses import dataclass, field
 from itertools import combinations
 
 from extrashield.matching.languages import conventions
-from extrashield.matching.names import WordKind, analyse
+from extrashield.matching.names import WordKind, names_of
 from extrashield.matching.person import Person
 
 MAX_BLOCK = 5000
+MAX_YEAR_BLOCK = 100
 
 
 def _word_keys(person: Person) -> list[list[str]]:
-    convs = conventions(person.nationalities)
     per_name: list[list[str]] = []
-    names = [analyse(n, convs) for n in person.names]
-    names += [analyse(n, convs, passport=True) for n in person.passport_names]
-    for name in names:
+    for name in names_of(person, conventions(person.nationalities)):
         for word in name.words:
             if word.kind is WordKind.NAME:
                 per_name.append([s or "~" + word.folds[0] for s in word.skeletons])
@@ -39,8 +41,15 @@ def _word_keys(person: Person) -> list[list[str]]:
     return per_name
 
 
-def blocking_keys(person: Person) -> set[str]:
-    """The keys of one person (see the module's text)."""
+def blocking_keys(person: Person) -> frozenset[str]:
+    """The keys of one person (see the module's text); made once and kept on the person."""
+    found = person.derived.get("keys")
+    if found is None:
+        found = person.derived["keys"] = frozenset(_keys(person))
+    return found  # type: ignore[return-value]
+
+
+def _keys(person: Person) -> set[str]:
     keys: set[str] = set()
     year = person.birth_date.year if person.birth_date is not None else None
     group: list[list[str]] = []
@@ -75,7 +84,9 @@ class Index:
                 index.by_key.setdefault(key, []).append(i)
         return index
 
-    def candidates(self, person: Person, max_block: int = MAX_BLOCK) -> set[int]:
+    def candidates(
+        self, person: Person, max_block: int = MAX_BLOCK, max_year_block: int = MAX_YEAR_BLOCK
+    ) -> set[int]:
         keys = blocking_keys(person)
         found: set[int] = set()
         common: list[list[int]] = []
@@ -83,7 +94,7 @@ class Index:
             posting = self.by_key.get(key)
             if posting is None:
                 continue
-            if len(posting) > max_block:
+            if len(posting) > (max_year_block if key.startswith("y|") else max_block):
                 common.append(posting)
                 continue
             found.update(posting)
@@ -103,4 +114,4 @@ def candidate_pairs(
             yield i, j
 
 
-__all__ = ["MAX_BLOCK", "Index", "blocking_keys", "candidate_pairs"]
+__all__ = ["MAX_BLOCK", "MAX_YEAR_BLOCK", "Index", "blocking_keys", "candidate_pairs"]

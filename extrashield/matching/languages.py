@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from enum import Enum
+from functools import lru_cache
 
 
 class Convention(str, Enum):
@@ -55,4 +56,10 @@ def conventions(countries: Iterable[str]) -> frozenset[Convention]:
     return frozenset(conv for conv, members in _BY_COUNTRY.items() if codes & members)
 
 
-__all__ = ["UNKNOWN", "Convention", "conventions"]
+@lru_cache(maxsize=4096)
+def conventions_of(countries: frozenset[str]) -> frozenset[Convention]:
+    """`conventions`, cached: asked once for every pair of persons compared."""
+    return conventions(countries)
+
+
+__all__ = ["UNKNOWN", "Convention", "conventions", "conventions_of"]

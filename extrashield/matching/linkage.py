@@ -2,16 +2,27 @@
 
 The one loop the command line (`match`), the HTTP API and the benchmarks share, so that speed work on
 blocking and scoring reaches them all. Pure: persons in, scored pairs out.
+
+What makes it fast enough for 20,000 x 100,000 (benchmarks/match_scale.py, RESULTS.md): each person's
+names are analysed and keys made once (`prepare`, kept on the person), not once per pair; a pair whose
+birth dates and citizenships alone keep it below the threshold (`score_ceiling`: namesakes born years
+apart, most of what blocking finds in long lists) is not scored in full; and with `workers` > 1 the left
+list is cut into chunks scored in forked processes, which share the index, the analysed names and
+rigour's name tables with the parent instead of building their own.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+import gc
+import multiprocessing
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
-from extrashield.matching.blocking import MAX_BLOCK, Index
+from extrashield.matching.blocking import MAX_BLOCK, Index, blocking_keys
 from extrashield.matching.person import Person
-from extrashield.matching.scoring import DEFAULT_THRESHOLD, PairScore, score_pair
+from extrashield.matching.scoring import DEFAULT_THRESHOLD, PairScore, score_ceiling, score_pair
+
+CHUNK = 256  # left persons per task of a worker: large enough to amortise the pickling of the results
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,6 +34,27 @@ class Link:
     score: PairScore
 
 
+def prepare(persons: Iterable[Person]) -> None:
+    """Analyse every person's names and make their blocking keys now, once (they are kept on the person):
+    the work a list needs before any pair is compared, and in one process, so that workers forked later
+    share it."""
+    for person in persons:
+        blocking_keys(person)
+
+
+def _links(
+    i: int, person: Person, index: Index, right: Sequence[Person], threshold: float, max_block: int
+) -> list[Link]:
+    found = [
+        Link(i, j, score_pair(person, right[j]))
+        for j in index.candidates(person, max_block)
+        if score_ceiling(person, right[j]) >= threshold
+    ]
+    found = [f for f in found if f.score.score >= threshold]
+    found.sort(key=lambda f: (-f.score.score, f.right))
+    return found
+
+
 def link(
     left: Sequence[Person],
     right: Sequence[Person],
@@ -30,19 +62,61 @@ def link(
     threshold: float = DEFAULT_THRESHOLD,
     max_block: int = MAX_BLOCK,
     progress: Callable[[int], None] | None = None,
+    workers: int = 1,
 ) -> Iterator[Link]:
     """The pairs scoring at least `threshold`, for each left person in order, best first.
 
-    `progress` is called with the number of left persons done since its last call.
+    `progress` is called with the number of left persons done since its last call. `workers` > 1 scores
+    chunks of the left list in that many forked processes (the same pairs in the same order); where
+    processes cannot be forked, or the left list is short, the work stays in this process.
     """
     index = Index.build(right)
+    if workers > 1 and len(left) > CHUNK and "fork" in multiprocessing.get_all_start_methods():
+        yield from _in_workers(left, right, index, threshold, max_block, progress, workers)
+        return
     for i, person in enumerate(left):
-        found = [Link(i, j, score_pair(person, right[j])) for j in index.candidates(person, max_block)]
-        found = [f for f in found if f.score.score >= threshold]
-        found.sort(key=lambda f: (-f.score.score, f.right))
-        yield from found
+        yield from _links(i, person, index, right, threshold, max_block)
         if progress is not None:
             progress(1)
 
 
-__all__ = ["Link", "link"]
+# What forked workers read: set in the parent just before the fork, so the children inherit it
+_shared: tuple[Sequence[Person], Sequence[Person], Index, float, int] | None = None
+
+
+def _chunk(bounds: tuple[int, int]) -> list[Link]:
+    assert _shared is not None
+    left, right, index, threshold, max_block = _shared
+    out: list[Link] = []
+    for i in range(*bounds):
+        out += _links(i, left[i], index, right, threshold, max_block)
+    return out
+
+
+def _in_workers(
+    left: Sequence[Person],
+    right: Sequence[Person],
+    index: Index,
+    threshold: float,
+    max_block: int,
+    progress: Callable[[int], None] | None,
+    workers: int,
+) -> Iterator[Link]:
+    global _shared
+    chunks = [(start, min(start + CHUNK, len(left))) for start in range(0, len(left), CHUNK)]
+    _shared = (left, right, index, threshold, max_block)
+    # objects alive now are not looked at again by the collector: in the children its passes would write
+    # to every page of the inherited heap and copy it
+    gc.freeze()
+    try:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            for (start, end), links in zip(chunks, pool.imap(_chunk, chunks)):
+                yield from links
+                if progress is not None:
+                    progress(end - start)
+    finally:
+        _shared = None
+        gc.unfreeze()
+
+
+__all__ = ["Link", "link", "prepare"]

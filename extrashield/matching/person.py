@@ -67,6 +67,9 @@ class Person:
     birth_date: BirthDate | None = None
     nationalities: frozenset[str] = frozenset()  # ISO 3166-1 alpha-2, upper case
     notes: tuple[str, ...] = field(default=(), compare=False)
+    # what the matcher derives from the person (analysed names, blocking keys), made once per person
+    # rather than once per pair (names.names_of, blocking.blocking_keys); not part of the person's value
+    derived: dict[object, object] = field(default_factory=dict, init=False, compare=False, repr=False)
 
 
 def _split(value: object) -> list[str]:

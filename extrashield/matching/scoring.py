@@ -18,8 +18,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from extrashield.matching.dates import DateEvidence, compare_birth_dates
-from extrashield.matching.languages import Convention, conventions
-from extrashield.matching.names import Name, Word, WordKind, analyse
+from extrashield.matching.languages import Convention, conventions_of
+from extrashield.matching.names import Name, Word, WordKind, analyse, names_of
 from extrashield.matching.person import Person
 from extrashield.matching.words import WordMatch, compare_words, similarity
 
@@ -166,32 +166,48 @@ class PairScore:
 
 
 def _names(person: Person, convs: frozenset[Convention]) -> list[Name]:
-    names = [analyse(n, convs) for n in person.names]
-    names += [analyse(n, convs, passport=True) for n in person.passport_names]
-    return [n for n in names if n.words]
+    return [n for n in names_of(person, convs) if n.words]
+
+
+def _qualifiers(a: Person, b: Person) -> tuple[float, float, DateEvidence | None, frozenset[str]]:
+    """What birth dates and what citizenships add to the name score (0.0 when unknown), the dates'
+    evidence, and the citizenships both hold."""
+    date = compare_birth_dates(a.birth_date, b.birth_date)
+    by_date = 0.0 if date is None else next(adj for floor, adj in DATE_ADJUST if date.score >= floor)
+    shared = a.nationalities & b.nationalities
+    by_country = 0.0
+    if a.nationalities and b.nationalities:
+        by_country = SAME_COUNTRY if shared else OTHER_COUNTRY
+    return by_date, by_country, date, shared
+
+
+def score_ceiling(a: Person, b: Person) -> float:
+    """The highest score two persons can get, whatever their names: what their birth dates and
+    citizenships allow on a perfect name score (never below `score_pair`, summed in the same order). Cheap:
+    no name is looked at, so that pairs that cannot reach a threshold (namesakes born years apart) need not
+    be scored in full."""
+    by_date, by_country, _, _ = _qualifiers(a, b)
+    return round(min(1.0, max(0.0, 1.0 + by_date + by_country)), 4)
 
 
 def score_pair(a: Person, b: Person) -> PairScore:
     """Score two persons. Names are read by the conventions of both persons' citizenships: a Cuban's
     recruit record is compared as if the other spelling were Spanish too."""
-    convs = conventions(a.nationalities | b.nationalities)
+    convs = conventions_of(a.nationalities | b.nationalities)
     best: NameComparison | None = None
+    names_b = _names(b, convs)
     for na in _names(a, convs):
-        for nb in _names(b, convs):
+        for nb in names_b:
             cmp = compare_names(na, nb)
             if best is None or cmp.score > best.score:
                 best = cmp
     if best is None:
         best = NameComparison(0.0, analyse(""), analyse(""), ())
-    date = compare_birth_dates(a.birth_date, b.birth_date)
-    score = best.score
-    if date is not None:
-        score += next(adj for floor, adj in DATE_ADJUST if date.score >= floor)
+    by_date, by_country, date, shared = _qualifiers(a, b)
+    score = best.score + by_date + by_country
     nationality: float | None = None
-    shared = a.nationalities & b.nationalities
     if a.nationalities and b.nationalities:
         nationality = 1.0 if shared else 0.0
-        score += SAME_COUNTRY if shared else OTHER_COUNTRY
     return PairScore(
         score=round(min(1.0, max(0.0, score)), 4),
         name=best,
@@ -202,4 +218,12 @@ def score_pair(a: Person, b: Person) -> PairScore:
     )
 
 
-__all__ = ["DEFAULT_THRESHOLD", "LIKELY_MATCH", "NameComparison", "PairScore", "compare_names", "score_pair"]
+__all__ = [
+    "DEFAULT_THRESHOLD",
+    "LIKELY_MATCH",
+    "NameComparison",
+    "PairScore",
+    "compare_names",
+    "score_ceiling",
+    "score_pair",
+]

@@ -10,6 +10,7 @@ distance and Jaro-Winkler on the folds, without an ending both share (Markovich,
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -25,12 +26,26 @@ class WordMatch:
 NO_MATCH = WordMatch(0.0, "different")
 
 
+_Metric = Callable[[str, str], float]
+_metrics: tuple[_Metric, _Metric] | None = None
+
+
+def _rigour_metrics() -> tuple[_Metric, _Metric]:
+    # imported on first use, once: an import statement in the function below costs more than the
+    # comparison itself when it runs for every pair of words
+    global _metrics
+    if _metrics is None:
+        from rigour.text import jaro_winkler, levenshtein
+
+        _metrics = (levenshtein, jaro_winkler)
+    return _metrics
+
+
 def similarity(a: str, b: str) -> float:
     """Two folds: edit-distance similarity and Jaro-Winkler (rigour's implementations), weighted 65/35."""
-    from rigour.text import jaro_winkler, levenshtein
-
     if not a or not b:
         return 0.0
+    levenshtein, jaro_winkler = _metrics or _rigour_metrics()
     if levenshtein(a, b) == 2 and _swapped(a, b):
         # two neighbouring letters swapped is one typo, as in Damerau's distance (Chlo, Chol); rigour's
         # Jaro-Winkler gives a swap in a short word 0
@@ -104,13 +119,20 @@ _SHARED_ENDINGS = (
 
 
 def _stem_similarity(x: str, y: str) -> float:
-    for ending in _SHARED_ENDINGS:
-        if x.endswith(ending) and y.endswith(ending):
-            sx, sy = x[: -len(ending)], y[: -len(ending)]
-            if len(sx) >= 3 and len(sy) >= 3:
-                return similarity(sx, sy)
-            break
+    common = _endings(x) & _endings(y)
+    if common:
+        ending = _SHARED_ENDINGS[min(common)]  # the first in the list that both have
+        sx, sy = x[: -len(ending)], y[: -len(ending)]
+        if len(sx) >= 3 and len(sy) >= 3:
+            return similarity(sx, sy)
     return similarity(x, y)
+
+
+@lru_cache(maxsize=262144)
+def _endings(fold: str) -> frozenset[int]:
+    """Which of the shared endings a fold has (their places in the list): found once per fold, not once
+    per pair of words."""
+    return frozenset(n for n, ending in enumerate(_SHARED_ENDINGS) if fold.endswith(ending))
 
 
 _VOWELS = frozenset("aeiou")

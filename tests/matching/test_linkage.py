@@ -1,6 +1,20 @@
 """link(): the one loop over two lists - candidates from blocking, scored, above the threshold, best first."""
 
-from extrashield.matching import Person, link, person_from_row
+import dataclasses
+import json
+from pathlib import Path
+
+from extrashield.matching import (
+    DEFAULT_THRESHOLD,
+    Index,
+    Person,
+    link,
+    person_from_row,
+    score_ceiling,
+    score_pair,
+)
+
+DATA = Path(__file__).resolve().parents[2] / "benchmarks" / "data" / "match"
 
 
 def _people(*rows: dict[str, str]) -> list[Person]:
@@ -29,3 +43,43 @@ def test_pairs_come_best_first_within_each_wanted_person_and_progress_counts_eve
     assert scores == sorted(scores, reverse=True) and len(scores) == 2
     assert links[0].right == 1
     assert sum(done) == 2
+
+
+def _labelled(limit: int) -> tuple[list[Person], list[Person]]:
+    """Both sides of the labelled pairs (benchmarks/data/match), as two lists."""
+    rows = [json.loads(line) for line in (DATA / "pairs.jsonl").read_text(encoding="utf-8").splitlines()]
+    rows = rows[:limit]
+    return [person_from_row(r["wanted"]) for r in rows], [person_from_row(r["recruit"]) for r in rows]
+
+
+def _fresh(p: Person) -> Person:
+    # a copy with nothing derived yet: scored as if met for the first time
+    return dataclasses.replace(p)
+
+
+def test_link_gives_every_candidate_pair_scoring_at_least_the_threshold_in_processes_or_not() -> None:
+    wanted, recruits = _labelled(600)
+    index = Index.build([_fresh(r) for r in recruits])
+    expected = []
+    for i, w in enumerate(wanted):
+        scored = [(j, score_pair(_fresh(w), _fresh(recruits[j])).score) for j in index.candidates(_fresh(w))]
+        kept = sorted(((-s, j) for j, s in scored if s >= DEFAULT_THRESHOLD))
+        expected += [(i, j, -s) for s, j in kept]
+    assert len(expected) > 250  # the true pairs and some namesakes
+    for workers in (1, 2):
+        got = [(x.left, x.right, x.score.score) for x in link(wanted, recruits, workers=workers)]
+        assert got == expected
+
+
+def test_the_score_ceiling_is_never_below_the_score() -> None:
+    wanted, recruits = _labelled(400)
+    index = Index.build(recruits)
+    below = [
+        (w.names, recruits[j].names)
+        for w in wanted
+        for j in index.candidates(w)
+        if score_pair(w, recruits[j]).score > score_ceiling(w, recruits[j])
+    ]
+    assert below == []
+    years_apart = person_from_row({"name": "Ram Thapa", "birth_date": "1990", "nationality": "NP"})
+    assert score_ceiling(years_apart, person_from_row({"name": "Рам Тхапа", "birth_date": "1980"})) < 0.75
