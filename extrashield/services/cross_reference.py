@@ -509,12 +509,14 @@ def cross_reference(
     phases: Phases | None = None,
     batch_rows: int = LIST_BATCH_ROWS,
     answer_rows: int = ANSWER_BATCH_ROWS,
+    workers: int = 1,
 ) -> CrossReference:
-    """Read both lists, link them, answer every pair (see the module's text). Raises `ListError`."""
+    """Read both lists, link them (scoring in `workers` processes), answer every pair (see the module's
+    text). Raises `ListError`."""
     phases = phases or _Silent()
     w = read_list(wanted, phases, batch_rows)
     r = read_list(recruits, phases, batch_rows)
-    links = _linked(w, r, threshold, phases)
+    links = _linked(w, r, threshold, phases, workers)
     if judged:
         links = [x for x in links if judged.get((w.ids[x.left], r.ids[x.right])) != "no_match"]
     # by wanted_id (as text), then score from highest; the lists' order where those tie
@@ -529,7 +531,7 @@ def cross_reference(
     return out
 
 
-def _linked(w: PersonList, r: PersonList, threshold: float, phases: Phases) -> list[Link]:
+def _linked(w: PersonList, r: PersonList, threshold: float, phases: Phases, workers: int) -> list[Link]:
     """`matching.link`, its indexing (done before the first wanted person is scored) and its scoring as
     two phases."""
     phases.start("indexing recruits", None)
@@ -542,7 +544,7 @@ def _linked(w: PersonList, r: PersonList, threshold: float, phases: Phases) -> l
             scoring = True
         phases.advance(done)
 
-    return list(link(w.persons, r.persons, threshold=threshold, progress=progress))
+    return list(link(w.persons, r.persons, threshold=threshold, progress=progress, workers=workers))
 
 
 def _answered(

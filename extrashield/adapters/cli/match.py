@@ -166,6 +166,15 @@ def match_command(
             "--map-recruits", metavar="THEIRS=OURS", help="A header of the recruit list only (repeatable)."
         ),
     ] = None,
+    workers: Annotated[
+        int | None,
+        typer.Option(
+            "--workers",
+            min=1,
+            max=64,
+            help="Processes that score pairs side by side (default: the number of cores, at most 4).",
+        ),
+    ] = None,
     judgements: Annotated[
         str | None,
         typer.Option(
@@ -192,6 +201,7 @@ def match_command(
     Example: extrashield match extrashield/examples/wanted.csv extrashield/examples/recruits.csv pairs.csv
     --decision-date 2026-04-01
     """
+    from extrashield.batch.screening import default_workers
     from extrashield.services.cross_reference import MAX_NAME_CHARS, ListError, cross_reference
 
     out_fmt = output_for(output)
@@ -213,7 +223,13 @@ def match_command(
     started = time.monotonic()
     try:
         result = cross_reference(
-            *sources, screener, threshold=threshold, explained=explain, phases=bar, judged=judged
+            *sources,
+            screener,
+            threshold=threshold,
+            explained=explain,
+            phases=bar,
+            judged=judged,
+            workers=workers or default_workers(),
         )
     except ListError as exc:
         bar.stop()
