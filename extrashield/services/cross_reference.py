@@ -42,7 +42,7 @@ from extrashield.batch.person_lists import MAX_CELL_BYTES, Told, list_batch, tel
 from extrashield.batch.rows import TableBatch, TableError
 from extrashield.facts.partial_dates import PartialDate
 from extrashield.facts.person_columns import BIRTH, CONTRACT_FROM, CONTRACT_UNTIL, FIXES, Summary
-from extrashield.facts.person_list import HeaderError, plan_headers
+from extrashield.facts.person_list import PERSON_LIST_COLUMNS, HeaderError, plan_headers
 from extrashield.matching import DEFAULT_THRESHOLD, Link, Person, explain, link, person_from_row, verdict
 from extrashield.matching.scripts import Script, scripts_in
 
@@ -68,20 +68,8 @@ _VERDICT_WORDS = {
 
 # The §3b columns each side gives the merged person; the rest of a row (its own columns) is written beside.
 _NAMES = ("name", "aliases", "latin_name")
-_VALUES = (
-    "birth_date",
-    "nationality",
-    "stateless",
-    "formation",
-    "contract_from",
-    "contract_until",
-    "combat",
-    "requesting_state",
-    "purpose",
-    "offence",
-    "decision_date",
-)
-MERGED_COLUMNS = (*_NAMES, *_VALUES)
+# every §3b column but the row's own id (the merged row gets "wanted_id = recruit_id")
+MERGED_COLUMNS = tuple(c for c in PERSON_LIST_COLUMNS if c != "id")
 
 
 class ListError(ValueError):
