@@ -9,11 +9,44 @@ Kontsevich, Arabic compounds, Central Asian surnames (spelling.py, palladius.py,
 Pure: no web, command line or storage. rigour is imported when the first name is analysed.
 """
 
-from extrashield.matching.blocking import Index, blocking_keys, candidate_pairs
-from extrashield.matching.explanation import explain, verdict
-from extrashield.matching.linkage import Link, link, prepare
-from extrashield.matching.person import BirthDate, Person, person_from_row
-from extrashield.matching.scoring import DEFAULT_THRESHOLD, LIKELY_MATCH, PairScore, score_ceiling, score_pair
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from extrashield.matching.blocking import Index, blocking_keys, candidate_pairs
+    from extrashield.matching.explanation import explain, verdict
+    from extrashield.matching.linkage import Link, link, prepare
+    from extrashield.matching.person import BirthDate, Person, person_from_row
+    from extrashield.matching.scoring import PairScore, score_ceiling, score_pair
+
+from extrashield.matching.thresholds import DEFAULT_THRESHOLD, LIKELY_MATCH
+
+# Each name from its module on first use (PEP 562): importing the package for its thresholds, as every
+# command's help does, does not import the matcher.
+_HOME = {
+    "Index": "blocking",
+    "blocking_keys": "blocking",
+    "candidate_pairs": "blocking",
+    "explain": "explanation",
+    "verdict": "explanation",
+    "Link": "linkage",
+    "link": "linkage",
+    "prepare": "linkage",
+    "BirthDate": "person",
+    "Person": "person",
+    "person_from_row": "person",
+    "PairScore": "scoring",
+    "score_ceiling": "scoring",
+    "score_pair": "scoring",
+}
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOME.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(import_module(f"{__name__}.{home}"), name)
+
 
 __all__ = [
     "DEFAULT_THRESHOLD",

@@ -21,10 +21,8 @@ from extrashield.matching.dates import DateEvidence, compare_birth_dates
 from extrashield.matching.languages import Convention, conventions_of
 from extrashield.matching.names import Name, Word, WordKind, analyse, names_of
 from extrashield.matching.person import Person
+from extrashield.matching.thresholds import DEFAULT_THRESHOLD, LIKELY_MATCH
 from extrashield.matching.words import WordMatch, compare_words, similarity
-
-DEFAULT_THRESHOLD = 0.75  # `match` writes pairs at or above this (recall first: a person judges them)
-LIKELY_MATCH = 0.85  # at or above: "likely the same person" (precision first)
 
 MIN_WORD = 0.6  # two words below this are not aligned
 PARTICLE_AS_NAME = 0.95  # a particle aligns with a name only when it is that name (Ван, Wang)

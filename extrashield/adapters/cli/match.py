@@ -22,7 +22,7 @@ from extrashield.adapters.cli.screen import (
     read_mapping,
 )
 from extrashield.batch.formats import OUTPUTS, either, output_for, writer_of
-from extrashield.matching.scoring import DEFAULT_THRESHOLD, LIKELY_MATCH
+from extrashield.matching.thresholds import DEFAULT_THRESHOLD, LIKELY_MATCH
 
 if TYPE_CHECKING:
     from extrashield.services.cross_reference import CrossReference, ListSource
