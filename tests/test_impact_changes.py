@@ -189,3 +189,34 @@ def test_both_outcomes_are_coloured_in_an_xlsx_changes_file(tmp_path: Path) -> N
         c.fill.start_color.rgb
         for c in (row[header.index("outcome_after")] for row in sheet.iter_rows(min_row=2))
     }
+
+
+def test_impact_maps_a_journalists_own_headers_as_screen_does(tmp_path: Path) -> None:
+    """The same list under the journalist's own headers, mapped with --map and --map-file, gives the same
+    changes as under the §3b headers; the mapping is said once on stderr."""
+    theirs = {"contract_from": "contract start", "nationality": "гражданство"}
+    src = write_csv(
+        tmp_path / "recruits.csv", [{theirs.get(k, k): v for k, v in row.items()} for row in PEOPLE]
+    )
+    mapping = tmp_path / "headers.yaml"
+    mapping.write_text("гражданство: nationality\n", encoding="utf-8")
+    out = tmp_path / "changes.jsonl"
+    p = run(
+        "impact",
+        str(src),
+        "--from-date",
+        BEFORE,
+        "--to-date",
+        AFTER,
+        "--map",
+        "contract start=contract_from",
+        "--map-file",
+        str(mapping),
+        "--changes",
+        str(out),
+    )
+    assert p.returncode == 0, p.stderr
+    assert p.stderr.count("headers read as person-list columns") == 1
+    got = [_lists(r, ".jsonl") for r in read_results(out)]
+    renamed = [{theirs.get(k, k): v for k, v in row.items()} for row in EXPECTED]
+    assert got == renamed

@@ -9,6 +9,7 @@ from typing import Annotated, Any
 import typer
 
 from extrashield.adapters.cli.common import check_choice, fail, parse_readings, print_json
+from extrashield.adapters.cli.options import MapFileOption, MapOption
 from extrashield.adapters.cli.screen import (
     INPUT_FORMAT_HELP,
     INPUT_HELP,
@@ -20,6 +21,7 @@ from extrashield.adapters.cli.screen import (
     make_screener,
     open_input,
     read_errors,
+    read_mapping,
     table_reader,
 )
 from extrashield.batch.formats import OUTPUTS, Format, either, output_for, writer_of
@@ -110,6 +112,8 @@ def impact_command(
             "columns (its names).",
         ),
     ] = None,
+    map_: MapOption = None,
+    map_file: MapFileOption = None,
     input_format: Annotated[str | None, typer.Option("--input-format", help=INPUT_FORMAT_HELP)] = None,
     workers: Annotated[int | None, typer.Option("--workers", min=1, max=64, help=WORKERS_HELP)] = None,
 ) -> None:
@@ -130,6 +134,7 @@ def impact_command(
     if from_date is None and not vs_reading:
         fail("nothing to compare: give --from-date and --to-date, or --vs-reading (with --reading)")
     fmt = open_input(input, input_format)
+    mapping = read_mapping(map_, map_file)
     if picture is not None:
         check_output(input, picture)
     changes_fmt = None
@@ -153,8 +158,9 @@ def impact_command(
         return ", ".join(parts)
 
     table = Transitions(describe(from_date, before.readings), describe(to_date, after.readings))
-    reader, told = table_reader(input, fmt, {}, before.schema.names)
-    typer.echo(f"{input}: {told.reason}", err=True)
+    reader, told = table_reader(input, fmt, mapping, before.schema.names)
+    for message in told.messages():
+        typer.echo(f"{input}: {message}", err=True)
     out = None
     if changes is not None and changes_fmt is not None:
         out = ChangesFile(changes, changes_fmt, before, told)

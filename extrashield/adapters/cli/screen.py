@@ -14,6 +14,7 @@ from typing import Annotated, Any
 import typer
 
 from extrashield.adapters.cli.common import fail, parse_readings
+from extrashield.adapters.cli.options import MapFileOption, MapOption
 from extrashield.batch.formats import (
     FORMATS,
     INPUTS,
@@ -268,22 +269,8 @@ def screen_command(
             help="An interpretation, e.g. point7.limbs=combat_required (repeatable).",
         ),
     ] = None,
-    map_: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--map",
-            metavar="THEIRS=OURS",
-            help='A person list\'s own header read as a column of docs/contract.md §3b, e.g. "contract start=contract_from" (repeatable; makes the table a person list).',
-        ),
-    ] = None,
-    map_file: Annotated[
-        Path | None,
-        typer.Option(
-            "--map-file",
-            metavar="FILE",
-            help="Headers to map, as --map: a YAML file (their header: our column) or a CSV file (their header,our column).",
-        ),
-    ] = None,
+    map_: MapOption = None,
+    map_file: MapFileOption = None,
     input_format: Annotated[str | None, typer.Option("--input-format", help=INPUT_FORMAT_HELP)] = None,
     output_format: Annotated[str | None, typer.Option("--output-format", help=OUTPUT_FORMAT_HELP)] = None,
     no_depends: Annotated[
