@@ -109,3 +109,23 @@ def test_the_generator_writes_the_file_it_is_given(tmp_path: Path) -> None:
     )
     assert out.returncode == 0, out.stderr
     assert target.read_text(encoding="utf-8") == render()
+
+
+@pytest.mark.parametrize("path", ["extrashield screen", "extrashield match", "extrashield assess"])
+def test_help_says_what_each_argument_is(path: str) -> None:
+    """`--help` shows every argument's help (Click 8.5 with Typer 0.16 dropped it: pyproject.toml)."""
+    command, _ = next((c, x) for c, x in commands() if x.command_path == path)
+    p = subprocess.run(
+        [sys.executable, "-m", "extrashield", *path.split()[1:], "--help"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert p.returncode == 0, p.stderr
+    arguments = [q for q in command.params if isinstance(q, click.Argument)]
+    assert arguments
+    for argument in arguments:
+        help_text = getattr(argument, "help", None)
+        assert help_text, f"{path}: argument {argument.name} has no help"
+        # Click wraps help at 80 columns, breaking lines after hyphens too: compare without white space
+        assert "".join(help_text.split()) in "".join(p.stdout.split()), f"{path}: {argument.name}"
