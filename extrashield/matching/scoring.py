@@ -31,7 +31,15 @@ _WEIGHT = {WordKind.NAME: 1.0, WordKind.INITIAL: 0.5, WordKind.PATRONYMIC: 0.6, 
 _ALONE = {WordKind.NAME: 1.0, WordKind.INITIAL: 0.3, WordKind.PATRONYMIC: 0.1, WordKind.PARTICLE: 0.0}
 
 # Qualifiers: added to the name score
-DATE_ADJUST = ((0.95, 0.06), (0.75, 0.03), (0.5, 0.0), (0.28, -0.15), (0.2, -0.08), (-1.0, -0.45))
+DATE_ADJUST = (
+    (0.95, 0.06),
+    (0.75, 0.03),
+    (0.5, 0.0),
+    (0.28, -0.15),
+    (0.2, -0.08),
+    (0.1, -0.3),
+    (-1.0, -0.45),
+)
 SAME_COUNTRY = 0.02
 OTHER_COUNTRY = -0.12
 
