@@ -90,10 +90,11 @@ def _frequency(evidence: FrequencyEvidence) -> str | None:
     common = [(word, share) for word, share in evidence.words if share >= COMMON_SHARE]
     if not common and not evidence.discount:
         return None
+    whose = f"{evidence.group} citizens" if evidence.group else "persons"
     told = "Name frequency: " + (
         ", ".join(
             f"common name '{word}': 1 in {round(1 / share):,}"
-            + (f" of the {evidence.listed:,} persons on both lists" if n == 0 else "")
+            + (f" of the {evidence.listed:,} {whose} on both lists" if n == 0 else "")
             for n, (word, share) in enumerate(common)
         )
         or "no common word"

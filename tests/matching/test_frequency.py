@@ -47,8 +47,8 @@ def test_the_explanation_says_how_common_the_name_is() -> None:
     wanted = [person("Ram Thapa", None, "NP")]
     pair = score_pair(wanted[0], recruits[0], NameFrequencies.of_lists(wanted, recruits))
     text = explain(pair)
-    # 61 of the 261 persons on both lists are Ram Thapa: 1 in 4
-    assert "common name 'Рам': 1 in 4 of the 261 persons on both lists" in text
+    # 61 of the 261 Nepalis on both lists are Ram Thapa: 1 in 4
+    assert "common name 'Рам': 1 in 4 of the 261 NP citizens on both lists" in text
     assert "common name 'Тапа': 1 in 4" in text
     assert "no birth date confirms the match" in text
 
