@@ -19,8 +19,12 @@ def compare_birth_dates(a: BirthDate | None, b: BirthDate | None) -> DateEvidenc
         return None
     if a.year != b.year:
         gap = abs(a.year - b.year)
-        if gap == 1:
+        if gap == 1 and not _other_day(a, b):
             return DateEvidence(0.25, f"birth years one apart ({a} and {b}): a typo or an age-based estimate")
+        if gap == 1:
+            # a typo in the year keeps the month and day, and an estimate from an age gives no month: two
+            # full dates a year apart that differ in the month or the day as well are two birthdays
+            return DateEvidence(0.1, f"born a year apart on other days ({a} and {b})")
         return DateEvidence(0.0, f"birth dates {gap} years apart ({a} and {b})")
     if a.month is None or b.month is None:
         coarser = a if a.month is None else b
@@ -34,6 +38,13 @@ def compare_birth_dates(a: BirthDate | None, b: BirthDate | None) -> DateEvidenc
     if a.day != b.day:
         return DateEvidence(0.3, f"same birth month, other day ({a} and {b})")
     return DateEvidence(1.0, f"same birth date ({a})")
+
+
+def _other_day(a: BirthDate, b: BirthDate) -> bool:
+    """Both dates name the month and disagree in the month or, where both give it, the day."""
+    if a.month is None or b.month is None:
+        return False
+    return a.month != b.month or (a.day is not None and b.day is not None and a.day != b.day)
 
 
 __all__ = ["DateEvidence", "compare_birth_dates"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from extrashield.matching.frequency import COMMON_SHARE, FrequencyEvidence
 from extrashield.matching.names import WordKind
 from extrashield.matching.scoring import DEFAULT_THRESHOLD, LIKELY_MATCH, PairScore
 
@@ -26,8 +27,9 @@ def explain(pair: PairScore) -> str:
 
 
 def sentences(pair: PairScore) -> dict[str, str]:
-    """The sentences of `explain`, by what each is about: `verdict`, `name`, `birth_date`, `nationality`
-    (the HTTP API gives them per feature, as yente's `explanations`)."""
+    """The sentences of `explain`, by what each is about: `verdict`, `name`, `birth_date`, `nationality`,
+    and `name_frequency` where a matched name word is common on the lists linked (the HTTP API gives them
+    per feature, as yente's `explanations`)."""
     out = {"verdict": f"{verdict(pair.score).capitalize()} (score {pair.score:.2f})."}
     cmp = pair.name
     matched: list[str] = []
@@ -68,6 +70,8 @@ def sentences(pair: PairScore) -> dict[str, str]:
         out["birth_date"] = "Birth dates: not known on both sides."
     else:
         out["birth_date"] = f"Birth dates: {pair.birth_date.text}."
+    if pair.frequency is not None and (said := _frequency(pair.frequency)):
+        out["name_frequency"] = said
     left, right = pair.countries
     if pair.nationality is None:
         out["nationality"] = "Citizenship: not known on both sides."
@@ -78,6 +82,34 @@ def sentences(pair: PairScore) -> dict[str, str]:
             f"Citizenship: different ({', '.join(sorted(left))} and {', '.join(sorted(right))})."
         )
     return out
+
+
+def _frequency(evidence: FrequencyEvidence) -> str | None:
+    """Which matched words are common, and what that cost: 'common name 'Ким': 1 in 40 of the 120,000
+    persons on both lists'. None when every matched word is rare and nothing was taken."""
+    common = [(word, share) for word, share in evidence.words if share >= COMMON_SHARE]
+    if not common and not evidence.discount:
+        return None
+    whose = f"{evidence.group} citizens" if evidence.group else "persons"
+    told = "Name frequency: " + (
+        ", ".join(
+            f"common name '{word}': 1 in {round(1 / share):,}"
+            + (f" of the {evidence.listed:,} {whose} on both lists" if n == 0 else "")
+            for n, (word, share) in enumerate(common)
+        )
+        or "no common word"
+    )
+    namesakes = f"{evidence.namesakes:.2g}" if evidence.namesakes < 10 else f"{round(evidence.namesakes):,}"
+    if evidence.discount:
+        why = (
+            "and the birth dates agree too little to tell them apart"
+            if evidence.confirmed
+            else "and no birth date confirms the match"
+        )
+        return f"{told}; some {namesakes} recruits would share these name words by chance, {why} (score −{evidence.discount:.2f})."
+    if evidence.confirmed:
+        return f"{told}; the birth dates confirm the match."
+    return f"{told}; with the other name words, few recruits would share the name by chance."
 
 
 __all__ = ["explain", "sentences", "verdict"]

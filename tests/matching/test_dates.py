@@ -59,3 +59,12 @@ def test_the_explanation_gives_both_dates() -> None:
     evidence = compare_birth_dates(d("1990-05-14"), d("2000"))
     assert evidence is not None
     assert "1990-05-14" in evidence.text and "2000" in evidence.text and "10 years" in evidence.text
+
+
+def test_two_full_dates_a_year_apart_on_other_days_say_more_against_than_a_typo_in_the_year() -> None:
+    typo = compare_birth_dates(d("1990-05-14"), d("1991-05-14"))
+    estimate = compare_birth_dates(d("1990-05-14"), d("1991"))
+    other_days = compare_birth_dates(d("1990-05-14"), d("1991-08-02"))
+    assert typo is not None and estimate is not None and other_days is not None
+    assert other_days.score < typo.score == estimate.score
+    assert "a year apart on other days" in other_days.text

@@ -13,6 +13,7 @@ from extrashield.matching import (
     score_ceiling,
     score_pair,
 )
+from extrashield.matching.frequency import NameFrequencies
 
 DATA = Path(__file__).resolve().parents[2] / "benchmarks" / "data" / "match"
 
@@ -60,9 +61,14 @@ def _fresh(p: Person) -> Person:
 def test_link_gives_every_candidate_pair_scoring_at_least_the_threshold_in_processes_or_not() -> None:
     wanted, recruits = _labelled(600)
     index = Index.build([_fresh(r) for r in recruits])
+    # the name frequencies of both lists, as link counts them
+    frequencies = NameFrequencies.of_lists([_fresh(w) for w in wanted], [_fresh(r) for r in recruits])
     expected = []
     for i, w in enumerate(wanted):
-        scored = [(j, score_pair(_fresh(w), _fresh(recruits[j])).score) for j in index.candidates(_fresh(w))]
+        scored = [
+            (j, score_pair(_fresh(w), _fresh(recruits[j]), frequencies).score)
+            for j in index.candidates(_fresh(w))
+        ]
         kept = sorted(((-s, j) for j, s in scored if s >= DEFAULT_THRESHOLD))
         expected += [(i, j, -s) for s, j in kept]
     assert len(expected) > 250  # the true pairs and some namesakes

@@ -80,3 +80,11 @@ def test_an_unreadable_cell_is_noted_and_left_unknown() -> None:
 def test_a_very_long_name_is_cut_not_refused() -> None:
     pair = score_pair(person("Хосе " * 3000), JOSE)
     assert 0.0 <= pair.score <= 1.0
+
+
+def test_a_namesake_born_a_year_apart_on_another_day_falls_below_the_threshold() -> None:
+    pair = score_pair(JOSE, person("Эрнандес Руис Хосе Мануэль", "1995-03-02", "CU"))
+    assert pair.name.score >= 0.9
+    assert pair.score < DEFAULT_THRESHOLD
+    typo = score_pair(JOSE, person("Эрнандес Руис Хосе Мануэль", "1995-07-12", "CU"))
+    assert typo.score >= DEFAULT_THRESHOLD
