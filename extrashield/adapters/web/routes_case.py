@@ -12,6 +12,7 @@ from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
+from starlette.concurrency import run_in_threadpool
 
 from extrashield.adapters.web.casedata import load_example
 from extrashield.adapters.web.forms import (
@@ -19,7 +20,9 @@ from extrashield.adapters.web.forms import (
     hidden_case,
     optional_day,
 )
+from extrashield.adapters.web.interview_state import FIELD, read_token
 from extrashield.adapters.web.render import check_format, page, problem
+from extrashield.adapters.web.routes_registry import save_control
 from extrashield.adapters.web.views import decision_data, readings_from, timeline_data
 from extrashield.errors import CaseError
 
@@ -30,6 +33,14 @@ def _case_json(raw: dict[str, Any]) -> str:
     return json.dumps(raw, ensure_ascii=False, separators=(",", ":"))
 
 
+def _decision_page(
+    request: Request, raw: dict[str, Any], readings: dict[str, str], save: dict[str, Any], **context: Any
+) -> Response:
+    """The decision page; `save` says whether the save control is shown (routes_registry.save_control)."""
+    data = decision_data(raw, readings)
+    return page(request, "decision.html", data, case_json=_case_json(raw), save=save, **context)
+
+
 @router.post("/decision")
 async def decision_post(request: Request) -> Response:
     check_format(request)
@@ -37,22 +48,41 @@ async def decision_post(request: Request) -> Response:
     try:
         raw = hidden_case(fields)
         readings = readings_from(request.query_params.getlist("reading"), fields)
-        data = decision_data(raw, readings)
+        save = await run_in_threadpool(save_control, request)
+        return _decision_page(request, raw, readings, save)
     except CaseError as exc:
         return problem(request, exc)
-    return page(request, "decision.html", data, case_json=_case_json(raw))
 
 
 @router.get("/decision")
-def decision_example(request: Request, example: str = "") -> Response:
-    """A bundled example's decision (no personal data, so a GET link is fine)."""
+def decision_get(request: Request, example: str = "") -> Response:
+    """A bundled example's decision (no personal data), or the decision at the end of an interview: the
+    state in the URL (`s`, interview_state.py), so that Back, Reload and the link work."""
     check_format(request)
+    pairs = request.query_params.getlist("reading")
     try:
+        token = request.query_params.get(FIELD)
+        if token:
+            state = read_token(token)
+            readings = {**state.readings, **readings_from(pairs, {})}
+            readings_from([], {f"r:{k}": v for k, v in readings.items()})
+            interview = {
+                "review": state.url("/interview/review"),
+                "link": state.url("/decision"),
+                "ended": request.query_params.get("from") == "interview",
+            }
+            return _decision_page(
+                request,
+                state.case,
+                readings,
+                save_control(request),
+                interview=interview,
+                headers={"referrer-policy": "no-referrer"},
+            )
         raw = load_example(example)
-        data = decision_data(raw, readings_from(request.query_params.getlist("reading"), {}))
+        return _decision_page(request, raw, readings_from(pairs, {}), save_control(request), example=example)
     except CaseError as exc:
         return problem(request, exc)
-    return page(request, "decision.html", data, case_json=_case_json(raw), example=example)
 
 
 @router.post("/case/download")
