@@ -20,7 +20,6 @@ from extrashield.errors import CaseError
 from extrashield.facts import paths
 from extrashield.facts.case import CASE_SPEC, ONGOING, Spec, spec_at
 from extrashield.facts.case_json import read_case_object
-from extrashield.facts.countries import CODES
 
 EXAMPLES_DIR = Path(__file__).resolve().parents[2] / "examples"
 LIST_ROWS = 3  # blank rows offered when a list is asked for; enough for nearly every real file
@@ -175,7 +174,7 @@ def widget_for(path: str, name: str = "answer", topic: str = "decision", rows: i
 
 def _item_widget(path: str, name: str, key: str, spec: Spec) -> Widget:
     label = {
-        "country": "Country (ISO code, e.g. NP)",
+        "country": "Country (code or name, e.g. NP or Nepal)",
         "from": "Held from (blank: since before)",
         "until": "Held until (blank: still held)",
         "formation": "Formation",
@@ -222,12 +221,16 @@ def _scalar(spec: Spec, path: str, form: Mapping[str, str], name: str) -> Any:
         # whole numbers as integers, but not huge ones (the bound's message then quotes 1e+308, not 309 digits)
         return int(number) if number.is_integer() and abs(number) < 2**53 else number
     if kind == "country":
-        code = text.upper()
-        if code not in CODES:
+        # a code, or a name in English or Russian ("Nepal", "Непал"), read as the person lists read them
+        from extrashield.facts.country_names import read_country
+
+        read = read_country(text)
+        if read.value is None:
+            why = (read.note or "").removesuffix("; taken as unknown")
             raise CaseError(
-                path, f"expected an ISO 3166-1 alpha-2 country code such as RU or NP, got {text!r}"
+                path, why or f"expected a country code such as RU or NP, or its name, got {text!r}"
             )
-        return code
+        return read.value
     return text  # enum, date, str: the core checks them with the whole case
 
 

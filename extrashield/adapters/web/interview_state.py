@@ -103,6 +103,8 @@ def read_token(text: str | None) -> InterviewState:
         data = inflater.decompress(packed, MAX_JSON_BYTES)
         if inflater.unconsumed_tail:
             raise CaseError(FIELD, "inflates to more than any case; it is no interview link this site made")
+        if not inflater.eof:  # a link cut short (copied in part) would otherwise read as a shorter text
+            raise CaseError(FIELD, "is cut short: copy the whole link")
         raw = json.loads(data.decode())
     except (binascii.Error, ValueError, zlib.error, UnicodeDecodeError):
         raise CaseError(FIELD, "is not an interview link this site made (it cannot be read)") from None

@@ -38,6 +38,8 @@ def _decision_page(
 ) -> Response:
     """The decision page; `save` says whether the save control is shown (routes_registry.save_control)."""
     data = decision_data(raw, readings)
+    if context.get("what_if"):
+        data["what_if"] = context["what_if"]  # as `extrashield assess --grant-citizenship --format json`
     return page(request, "decision.html", data, case_json=_case_json(raw), save=save, **context)
 
 
@@ -66,6 +68,19 @@ def decision_get(request: Request, example: str = "") -> Response:
             state = read_token(token)
             readings = {**state.readings, **readings_from(pairs, {})}
             readings_from([], {f"r:{k}": v for k, v in readings.items()})
+            grant = request.query_params.get("grant_citizenship")
+            if grant:  # the what-if of the eligibility page (the command line's --grant-citizenship)
+                from extrashield.facts.whatif import grant_russian_citizenship
+
+                raw = grant_russian_citizenship(state.case, grant)
+                return _decision_page(
+                    request,
+                    raw,
+                    readings,
+                    {"user": None, "can_save": False},  # a hypothesis is no decision to keep
+                    what_if={"grant_russian_citizenship": grant},
+                    headers={"referrer-policy": "no-referrer"},
+                )
             interview = {
                 "review": state.url("/interview/review"),
                 "link": state.url("/decision"),

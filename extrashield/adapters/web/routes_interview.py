@@ -305,6 +305,7 @@ def _step_page(
         + (0 if q.fact in (*state.answered, *state.skipped) else 1),
         "links": {
             "self": state.url("/interview/step", **({"ask": q.fact} if then or q.stage == "change" else {})),
+            "resume": str(request.base_url).rstrip("/") + state.url("/interview/step"),
             "back": state.url("/interview/step", ask=previous) if previous and previous != q.fact else None,
             "review": state.url("/interview/review"),
             "end": state.url(END_PAGE[state.topic]),
@@ -380,7 +381,8 @@ async def interview_answer(request: Request) -> Response:
     except (CaseError, KeyError) as exc:
         error = exc if isinstance(exc, CaseError) else CaseError("fact", f"unknown fact {fact!r}")
         ss = subjects(state.case, state.readings, state.topic)
-        q = question_about(ss, fact, "change" if then or fact in (*state.answered, *state.skipped) else "")
+        again = then or fact in (*state.answered, *state.skipped)
+        q = question_about(ss, fact, "change" if again else "file" if fact in FILE[state.topic] else "")
         field = error_field(error.path, fact, fields, topic=state.topic)
         message = (
             error.problem
