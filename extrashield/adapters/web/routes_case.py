@@ -1,8 +1,11 @@
-"""Pages about one case (the interview is in routes_interview.py): the decision, the timeline, the case as a download.
+"""Pages about one case: the decision, the timeline, the case as a download (the interview is in
+routes_interview.py).
 
-The case travels in a hidden form field (JSON), so the pages need no server session and a half-done
-interview lives only in the user's browser. Pages that carry a case are POSTed (personal data stays out
-of URLs and access logs); the bundled examples can be opened by GET.
+The case travels in a hidden form field (JSON), so the pages need no server session. The buttons that carry
+a case POST it; the decision at the end of an interview is a GET whose URL carries the interview's state
+(interview_state.py: Back and Reload work, and the address is the link to it); `extrashield serve` keeps
+uvicorn's access log off and the app's own log names the route template, never the URL. The bundled
+examples can be opened by GET.
 """
 
 from __future__ import annotations
