@@ -234,3 +234,14 @@ def test_a_pasted_case_with_an_error_comes_back_on_the_start_page(client: TestCl
     area = re.search(r"<textarea[^>]*>([^<]*)</textarea>", r.text)
     assert area is not None and html.unescape(area.group(1)) == '{"decision_date": "2026-04-01", "x": 1}'
     assert 'aria-describedby="start-case-error"' in r.text
+
+
+def test_a_link_cannot_ask_about_an_entry_the_case_does_not_have(client: TestClient) -> None:
+    state = InterviewState({"decision_date": "2026-04-01"})
+    r = client.get(state.url("/interview/step", ask="person.military_service[5].combat") + "&format=json")
+    assert r.status_code == 422 and r.json()["detail"][0]["field"] == "ask"
+    posted = client.post(
+        "/interview/answer?format=json",
+        data={"s": state.token(), "fact": "person.military_service[5].combat", "answer": "true"},
+    )
+    assert posted.status_code == 422 and posted.json()["detail"][0]["field"] == "fact"

@@ -152,8 +152,8 @@ def treaty_options() -> tuple[tuple[str, str], ...]:
 def widget_for(path: str, name: str = "answer", topic: str = "decision", rows: int = LIST_ROWS) -> Widget:
     spec = spec_at(path)
     label = _label(path, spec)
-    if path == "request.treaty":
-        return Widget("select", name, label, path, list(treaty_options()))
+    if path == "request.treaty":  # chosen from the treaties of the data, so no id needs typing
+        return Widget("select", name, "Which treaty does the request rest on?", path, list(treaty_options()))
     if spec.kind == "enum":
         return Widget(
             "enum", name, label, path, [(v, LABELS.get(v, v.replace("_", " "))) for v in spec.values]

@@ -49,7 +49,7 @@ from extrashield.adapters.web.render import check_format, page, problem, wants_j
 from extrashield.adapters.web.views import readings_from
 from extrashield.errors import CaseError
 from extrashield.facts import paths
-from extrashield.facts.case import question_for, validate_case
+from extrashield.facts.case import question_for, spec_at, validate_case
 
 router = APIRouter()
 # The URL holds the case: never send it to another site as a Referer (the pages link to sources).
@@ -235,13 +235,35 @@ def _answers(state: InterviewState) -> list[dict[str, Any]]:
         out.append(
             {
                 "fact": fact,
-                "question": question_for(fact),
+                "question": _asked(fact),
                 "answer": answer_text(fact, _raw_value(state.case, fact)),
                 "known": value is not None,
                 "skipped": fact in state.skipped,
             }
         )
     return out
+
+
+def _existing(raw: Mapping[str, Any], fact: str, field: str) -> str:
+    """`fact` if it is a fact of the case format (check_fact) and, for a field of a list entry, the case
+    has that entry: a field of an entry is asked about, never an entry made up by the link."""
+    check_fact(fact, field)
+    place = paths.item(fact)
+    if place is not None:
+        items = _raw_value(raw, place[0])
+        if not isinstance(items, list) or place[1] >= len(items):
+            raise CaseError(field, f"names entry {place[1]} of {place[0]}, which the case does not have")
+    return fact
+
+
+def _asked(fact: str) -> str:
+    """The question about a fact, or for a field no rule asks about (the offence in words) its name."""
+    if spec_at(fact).question is None:
+        *parents, leaf = paths.unindexed(fact).split(".")
+        return leaf.replace("_", " ").capitalize() + (
+            f" ({parents[-1].replace('_', ' ')})" if parents else ""
+        )
+    return question_for(fact)
 
 
 def _raw_value(raw: Mapping[str, Any], fact: str) -> Any:
@@ -341,7 +363,7 @@ def interview_step(request: Request, ask: str = "", then: str = "") -> Response:
         state = _checked(read_token(request.query_params.get(FIELD)))
         ss = subjects(state.case, state.readings, state.topic)
         if ask:
-            q = question_about(ss, check_fact(ask, "ask"), "change")
+            q = question_about(ss, _existing(state.case, ask, "ask"), "change")
             current = form_values(ask, _raw_value(state.case, ask), topic=state.topic)
             return _step_page(request, state, ss, q, then=then if then == "review" else "", values=current)
         q_next = next_question(ss, state.topic, frozenset(state.skipped), state.every_ground)
@@ -361,7 +383,7 @@ async def interview_answer(request: Request) -> Response:
         fact = fields.get("fact", "")
         if not fact:
             raise CaseError("fact", "is missing: which question is being answered?")
-        check_fact(fact)
+        _existing(state.case, fact, "fact")
     except CaseError as exc:
         return problem(request, exc)
     then = "review" if fields.get("then") == "review" else ""
