@@ -180,7 +180,10 @@ def _names_a_field(response: Any) -> bool:
             and bool(detail)
             and all(isinstance(d.get("field"), str) and d["field"] for d in detail)
         )
-    return re.search(r"Field <code>[^<]+</code>", response.text) is not None
+    # the error page names the field; a form that comes back with the error marks the field itself
+    return re.search(r"Field <code>[^<]+</code>", response.text) is not None or (
+        'aria-invalid="true"' in response.text and 'class="field-error"' in response.text
+    )
 
 
 def _base_form(template: str) -> dict[str, str]:

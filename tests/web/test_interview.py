@@ -9,7 +9,7 @@ from typing import Any
 from fastapi.testclient import TestClient
 
 import extrashield
-from extrashield.adapters.web.interview import next_question, settling_share
+from extrashield.adapters.web.interview import FILE, Question, next_question, question_about, subjects
 
 from .conftest import example
 
@@ -19,35 +19,103 @@ def _state(html: str) -> dict[str, str]:
     form = html[html.index('action="/interview/answer"') :]
     form = form[: form.index("</form>")]
     fields = dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', form))
+    fields.pop("answer-rows", None)
     import html as h
 
     return {k: h.unescape(v) for k, v in fields.items()}
 
 
-def test_the_question_asked_first_is_the_one_that_settles_the_outcome_most_often() -> None:
-    a = extrashield.assess({"decision_date": "2026-04-01"})
-    q = next_question(a)
-    assert q is not None and q.source == "depends_on"
-    shares = {f: settling_share(a.case, f, a.readings) for f, _ in a.depends_on}
-    assert q.settles == max(shares.values())
-    assert q.fact == next(f for f, _ in a.depends_on if shares[f] == q.settles)  # ties keep the core's order
+def _ask(raw: dict[str, Any], skipped: frozenset[str] = frozenset(), every: bool = False) -> Question | None:
+    return next_question(subjects(raw, {}, "decision"), "decision", skipped, every)
+
+
+FILE_KNOWN = {
+    "decision_date": "2026-04-01",
+    "person": {"citizenships": [{"country": "IN"}], "military_service": []},
+    "request": {"requesting_state": "IN", "purpose": "prosecution", "legal_basis": "reciprocity"},
+}
+
+
+def test_the_interview_opens_the_file_with_who_the_person_is_then_the_request() -> None:
+    raw: dict[str, Any] = {"decision_date": "2026-04-01"}
+    asked = []
+    for _ in FILE["decision"]:
+        q = _ask(raw, frozenset(asked))
+        if q is None or q.stage != "file":
+            break
+        asked.append(q.fact)
+    # the treaty is asked only once the request is said to rest on one
+    assert asked == [f for f in FILE["decision"] if f != "request.treaty"]
+    raw["request"] = {"legal_basis": "treaty"}
+    assert _ask(raw, frozenset(asked) - {"request.treaty"}).fact == "request.treaty"  # type: ignore[union-attr]
+
+
+def test_a_serving_nepali_soldier_is_settled_by_citizenship_and_service_before_any_other_question() -> None:
+    raw = {
+        "decision_date": "2026-04-01",
+        "person": {
+            "citizenships": [{"country": "NP"}],
+            "military_service": [
+                {"formation": "armed_forces", "contract_from": "2024-05-01", "contract_until": "ongoing"}
+            ],
+        },
+        "request": {"requesting_state": "NP", "purpose": "prosecution", "legal_basis": "reciprocity"},
+    }
+    assert extrashield.assess(raw).outcome == "barred"
+    assert _ask(raw) is None  # nothing left that could change the outcome
+
+
+def test_after_the_file_the_fact_reaching_the_most_outcomes_is_asked_first() -> None:
+    q = _ask(FILE_KNOWN)
+    assert q is not None and q.stage == "outcome" and q.outcomes
+    ss = subjects(FILE_KNOWN, {}, "decision")
+    others = [question_about(ss, f) for f, _ in ss[0].assessment.depends_on]
+    best = max(others, key=lambda o: (len(o.outcomes), o.settles))
+    assert (len(q.outcomes), q.settles) == (len(best.outcomes), best.settles)
+
+
+def test_each_question_names_the_grounds_its_answer_can_decide() -> None:
+    q = _ask({"decision_date": "2026-04-01", "person": {"citizenships": [{"country": "NP"}]}})
+    assert q is not None and q.fact == "person.military_service"
+    assert "ru.upk.464.1.7" in {d.provision for d in q.decides}
+
+
+def test_checking_every_ground_goes_on_past_the_first_bar() -> None:
+    raw = example("nepali-serving")
+    for path in ("crime_under_russian_law", "political_persecution"):
+        del raw["request"]["offense"][path]
+    assert extrashield.assess(raw).outcome == "barred"
+    assert _ask(raw) is None
+    q = _ask(raw, every=True)
+    assert q is not None and q.stage == "ground" and q.decides
+    assert q.fact.startswith("request.offense.")
 
 
 def test_a_determined_outcome_asks_nothing_more() -> None:
-    a = extrashield.assess(example("nepali-serving"))
-    assert a.outcome != "undetermined"
-    assert next_question(a) is None
+    assert extrashield.assess(example("nepali-serving")).outcome != "undetermined"
+    assert _ask(example("nepali-serving")) is None
 
 
 def test_skipped_facts_are_not_asked_again() -> None:
-    a = extrashield.assess(example("kazakh-combat-unknown"))
-    assert next_question(a).fact == "person.military_service[0].combat"  # type: ignore[union-attr]
-    after = next_question(a, frozenset({"person.military_service[0].combat"}))
+    case = example("kazakh-combat-unknown")
+    assert _ask(case).fact == "request.treaty"  # type: ignore[union-attr]  # the file: a treaty, but which?
+    known = frozenset({"request.treaty"})
+    assert _ask(case, known).fact == "person.military_service[0].combat"  # type: ignore[union-attr]
+    after = _ask(case, known | {"person.military_service[0].combat"})
     assert after is None or after.fact != "person.military_service[0].combat"
 
 
+def _past_the_treaty(client: TestClient, json_twin: bool = False) -> Any:
+    """The kazakh example's interview once the file's one open question (which treaty) is skipped."""
+    first = client.post("/interview", data={"example": "kazakh-combat-unknown"})
+    state = _state(first.text)
+    assert state["fact"] == "request.treaty"
+    url = "/interview/answer?format=json" if json_twin else "/interview/answer"
+    return client.post(url, data={**state, "action": "skip"})
+
+
 def test_starting_from_an_example_asks_its_one_open_question(client: TestClient) -> None:
-    r = client.post("/interview?format=json", data={"example": "kazakh-combat-unknown"})
+    r = _past_the_treaty(client, json_twin=True)
     assert r.status_code == 200
     step = r.json()
     assert step["question"]["fact"] == "person.military_service[0].combat"
@@ -56,8 +124,7 @@ def test_starting_from_an_example_asks_its_one_open_question(client: TestClient)
 
 
 def test_answering_the_settling_question_ends_on_the_decision_page(client: TestClient) -> None:
-    first = client.post("/interview", data={"example": "kazakh-combat-unknown"})
-    state = _state(first.text)
+    state = _state(_past_the_treaty(client).text)
     r = client.post("/interview/answer", data={**state, "answer": "true", "action": "answer"})
     assert r.status_code == 200
     assert "<h1>Decision" in r.text

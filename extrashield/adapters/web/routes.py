@@ -10,7 +10,14 @@ from fastapi.responses import Response
 from fastapi.staticfiles import StaticFiles
 
 from extrashield import __version__, default_lawbook
-from extrashield.adapters.web import routes_case, routes_law, routes_pairs, routes_registry, routes_states
+from extrashield.adapters.web import (
+    routes_case,
+    routes_interview,
+    routes_law,
+    routes_pairs,
+    routes_registry,
+    routes_states,
+)
 from extrashield.adapters.web.casedata import example_names
 from extrashield.adapters.web.render import STATIC_DIR, check_format, page
 
@@ -42,6 +49,7 @@ def home(request: Request) -> Response:
     )
 
 
+router.include_router(routes_interview.router)
 router.include_router(routes_case.router)
 router.include_router(routes_law.router)
 router.include_router(routes_states.router)

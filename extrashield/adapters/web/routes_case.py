@@ -1,8 +1,11 @@
-"""Pages about one case: the guided interview, the decision, the timeline, the case as a download.
+"""Pages about one case: the decision, the timeline, the case as a download (the interview is in
+routes_interview.py).
 
-The case travels in a hidden form field (JSON), so the pages need no server session and a half-done
-interview lives only in the user's browser. Pages that carry a case are POSTed (personal data stays out
-of URLs and access logs); the bundled examples can be opened by GET.
+The case travels in a hidden form field (JSON), so the pages need no server session. The buttons that carry
+a case POST it; the decision at the end of an interview is a GET whose URL carries the interview's state
+(interview_state.py: Back and Reload work, and the address is the link to it); `extrashield serve` keeps
+uvicorn's access log off and the app's own log names the route template, never the URL. The bundled
+examples can be opened by GET.
 """
 
 from __future__ import annotations
@@ -12,18 +15,18 @@ from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
+from starlette.concurrency import run_in_threadpool
 
-from extrashield.adapters.web.casedata import answer_value, check_fact, example_names, load_example, set_path
+from extrashield.adapters.web.casedata import load_example
 from extrashield.adapters.web.forms import (
     form_fields,
     hidden_case,
-    hidden_list,
     optional_day,
-    starting_case,
-    text_fields,
 )
+from extrashield.adapters.web.interview_state import FIELD, read_token
 from extrashield.adapters.web.render import check_format, page, problem
-from extrashield.adapters.web.views import decision_data, readings_from, step_data, timeline_data
+from extrashield.adapters.web.routes_registry import save_control
+from extrashield.adapters.web.views import decision_data, readings_from, timeline_data
 from extrashield.errors import CaseError
 
 router = APIRouter()
@@ -33,87 +36,14 @@ def _case_json(raw: dict[str, Any]) -> str:
     return json.dumps(raw, ensure_ascii=False, separators=(",", ":"))
 
 
-def _step_or_decision(
-    request: Request,
-    raw: dict[str, Any],
-    readings: dict[str, str],
-    skipped: list[str],
-    answered: list[str],
-    status: int = 200,
-    error: CaseError | None = None,
+def _decision_page(
+    request: Request, raw: dict[str, Any], readings: dict[str, str], save: dict[str, Any], **context: Any
 ) -> Response:
-    step = step_data(raw, readings, skipped, answered)
-    if step["done"] and error is None:
-        data = decision_data(raw, readings)
-        data["interview"] = {"answered": step["answered"], "skipped": skipped}
-        return page(request, "decision.html", data, case_json=_case_json(raw), from_interview=True)
-    if error is not None and step["done"]:
-        return problem(request, error)  # the interview is over: no question to show the error with
-    if error is not None:
-        step["error"] = {"field": error.path, "msg": error.problem}
-    return page(
-        request,
-        "step.html",
-        step,
-        status=status,
-        case_json=_case_json(raw),
-        error=error,
-        skipped_json=json.dumps(skipped),
-        answered_json=json.dumps(answered),
-    )
-
-
-@router.get("/interview", summary="Start a guided interview")
-def interview_start(request: Request) -> Response:
-    check_format(request)
-    return page(
-        request,
-        "start.html",
-        {"examples": example_names(), "fields": ["decision_date", "case_file", "case_text", "example"]},
-    )
-
-
-@router.post("/interview")
-async def interview_begin(request: Request) -> Response:
-    check_format(request)
-    async with request.form() as form:  # closing the form removes an upload's temporary file
-        try:
-            raw = await starting_case(form)
-            readings = readings_from([], text_fields(form))
-        except CaseError as exc:
-            return problem(request, exc, "start.html", data_examples=example_names())
-    return _step_or_decision(request, raw, readings, [], [])
-
-
-@router.post("/interview/answer")
-async def interview_answer(request: Request) -> Response:
-    check_format(request)
-    fields = await form_fields(request)
-    try:
-        raw = hidden_case(fields)
-        skipped = hidden_list(fields, "skipped")
-        answered = hidden_list(fields, "answered")
-        readings = readings_from([], fields)
-        fact = fields.get("fact", "")
-    except CaseError as exc:
-        return problem(request, exc)
-    if not fact:
-        return problem(request, CaseError("fact", "is missing: which question is being answered?"))
-    try:
-        value = answer_value(check_fact(fact), fields)
-        if value is None or fields.get("action") == "skip":
-            skipped = [*skipped, fact]  # "don't know": never asked again in this interview
-        else:
-            candidate = set_path(raw, fact, value)
-            hidden_case(
-                {"case": _case_json(candidate)}
-            )  # validated by the core: a bad answer names its field
-            raw = candidate
-            answered = [*answered, fact]
-    except (CaseError, KeyError) as exc:
-        error = exc if isinstance(exc, CaseError) else CaseError("fact", f"unknown fact {fact!r}")
-        return _step_or_decision(request, raw, readings, skipped, answered, status=422, error=error)
-    return _step_or_decision(request, raw, readings, skipped, answered)
+    """The decision page; `save` says whether the save control is shown (routes_registry.save_control)."""
+    data = decision_data(raw, readings)
+    if context.get("what_if"):
+        data["what_if"] = context["what_if"]  # as `extrashield assess --grant-citizenship --format json`
+    return page(request, "decision.html", data, case_json=_case_json(raw), save=save, **context)
 
 
 @router.post("/decision")
@@ -123,22 +53,54 @@ async def decision_post(request: Request) -> Response:
     try:
         raw = hidden_case(fields)
         readings = readings_from(request.query_params.getlist("reading"), fields)
-        data = decision_data(raw, readings)
+        save = await run_in_threadpool(save_control, request)
+        return _decision_page(request, raw, readings, save)
     except CaseError as exc:
         return problem(request, exc)
-    return page(request, "decision.html", data, case_json=_case_json(raw))
 
 
 @router.get("/decision")
-def decision_example(request: Request, example: str = "") -> Response:
-    """A bundled example's decision (no personal data, so a GET link is fine)."""
+def decision_get(request: Request, example: str = "") -> Response:
+    """A bundled example's decision (no personal data), or the decision at the end of an interview: the
+    state in the URL (`s`, interview_state.py), so that Back, Reload and the link work."""
     check_format(request)
+    pairs = request.query_params.getlist("reading")
     try:
+        token = request.query_params.get(FIELD)
+        if token:
+            state = read_token(token)
+            readings = {**state.readings, **readings_from(pairs, {})}
+            readings_from([], {f"r:{k}": v for k, v in readings.items()})
+            grant = request.query_params.get("grant_citizenship")
+            if grant:  # the what-if of the eligibility page (the command line's --grant-citizenship)
+                from extrashield.facts.whatif import grant_russian_citizenship
+
+                raw = grant_russian_citizenship(state.case, grant)
+                return _decision_page(
+                    request,
+                    raw,
+                    readings,
+                    {"user": None, "can_save": False},  # a hypothesis is no decision to keep
+                    what_if={"grant_russian_citizenship": grant},
+                    headers={"referrer-policy": "no-referrer"},
+                )
+            interview = {
+                "review": state.url("/interview/review"),
+                "link": state.url("/decision"),
+                "ended": request.query_params.get("from") == "interview",
+            }
+            return _decision_page(
+                request,
+                state.case,
+                readings,
+                save_control(request),
+                interview=interview,
+                headers={"referrer-policy": "no-referrer"},
+            )
         raw = load_example(example)
-        data = decision_data(raw, readings_from(request.query_params.getlist("reading"), {}))
+        return _decision_page(request, raw, readings_from(pairs, {}), save_control(request), example=example)
     except CaseError as exc:
         return problem(request, exc)
-    return page(request, "decision.html", data, case_json=_case_json(raw), example=example)
 
 
 @router.post("/case/download")

@@ -100,9 +100,7 @@ async def registry_sign_in(request: Request) -> Response:
             failed=True,
         )
     response = RedirectResponse("/registry", status_code=303)
-    response.set_cookie(
-        COOKIE, token, httponly=True, samesite="strict", path="/", secure=request.url.scheme == "https"
-    )
+    _set_token(response, request, token)
     return response
 
 
@@ -138,15 +136,46 @@ async def registry_audit(request: Request, after_seq: str = "0") -> Response:
     )
 
 
+def save_control(request: Request) -> dict[str, Any]:
+    """Who may save the decision on a page: the signed-in user (or none) and whether the role allows it.
+    The decision page shows the save button only to an editor; to others, how to sign in."""
+    user = _user(request, _token(request))
+    return {
+        "user": user.to_dict() if user is not None else None,
+        "can_save": user is not None and role_at_least(user.role, "editor"),
+    }
+
+
+def _set_token(response: Response, request: Request, token: str) -> None:
+    response.set_cookie(
+        COOKIE, token, httponly=True, samesite="strict", path="/", secure=request.url.scheme == "https"
+    )
+
+
 @router.post("/registry/decisions/save")
 async def registry_save_decision(request: Request) -> Response:
-    """Save the decision on the case in the page: the registry assesses it again and keeps everything."""
+    """Save the decision on the case in the page: the registry assesses it again and keeps everything.
+
+    Not signed in (or a wrong token): the sign-in page comes back carrying the case, the readings and the
+    notes, and signing in there saves the decision; a token typed here also signs in."""
     form = await form_fields(request)
-    user = await run_in_threadpool(_user, request, _token(request, form.get("token")))
+    typed = (form.get("token") or "").strip()
+    user = await run_in_threadpool(_user, request, _token(request, typed))
+    if user is None:
+        carried = {k: v for k, v in form.items() if k in ("case", "notes") or k.startswith("r:")}
+        return page(
+            request,
+            "registry_login.html",
+            {"detail": "sign in to save the decision"},
+            status=401,
+            headers={"www-authenticate": "Bearer"},
+            needed="editor",
+            failed=bool(typed),
+            carry=carried,
+        )
     denied = _denied(request, user, "editor")
     if denied:
         return denied
-    assert user is not None
     try:
         raw = hidden_case(form)
         readings = readings_from([], form)
@@ -154,7 +183,10 @@ async def registry_save_decision(request: Request) -> Response:
         stored = await run_in_threadpool(_registry(request).record_decision, body, user.name)
     except CaseError as exc:
         return problem(request, exc)
-    return RedirectResponse(f"/registry/decisions/{stored['id']}", status_code=303)
+    response = RedirectResponse(f"/registry/decisions/{stored['id']}", status_code=303)
+    if typed:
+        _set_token(response, request, typed)
+    return response
 
 
 @router.get("/registry/{kind}")

@@ -19,7 +19,8 @@ from fastapi.responses import Response
 
 from extrashield.adapters.web.casedata import example_names, load_example
 from extrashield.adapters.web.forms import form_fields, hidden_case, optional_day
-from extrashield.adapters.web.render import TEMPLATES, check_format, page, problem
+from extrashield.adapters.web.interview_state import FIELD, InterviewState, read_token
+from extrashield.adapters.web.render import TEMPLATES, check_format, page, problem, wants_json
 from extrashield.adapters.web.views import reading_choices, readings_from
 from extrashield.errors import CaseError, LawDataError
 
@@ -217,8 +218,11 @@ def treaty_page(request: Request, treaty_id: str) -> Response:
 # -- the case pages: removal routes and eligibility ---------------------------------------------
 
 
-def _start(request: Request, action: str, title: str, about: str) -> Response:
-    """The page's start when no case is given: pick a worked example (GET) or paste a case (POST)."""
+def _start(
+    request: Request, action: str, title: str, about: str, pasted: str = "", error: str = ""
+) -> Response:
+    """The page's start when no case is given: pick a worked example (GET) or paste a case (POST); with
+    `error`, the pasted text comes back as it was, the message tied to it (422)."""
     return page(
         request,
         "case_start.html",
@@ -229,6 +233,9 @@ def _start(request: Request, action: str, title: str, about: str) -> Response:
             "examples": example_names(),
             "fields": ["example", "case"],
         },
+        status=422 if error else 200,
+        pasted=pasted,
+        paste_error=error,
     )
 
 
@@ -241,6 +248,11 @@ ELIGIBILITY_ABOUT = (
     "under a simplified procedure, on the decision date? The reported blacklist is shown apart from the law."
 )
 
+
+START_PAGES = {
+    "/removal": ("Removal routes", REMOVAL_ABOUT),
+    "/eligibility": ("Eligibility for a contract or citizenship", ELIGIBILITY_ABOUT),
+}
 
 CasePage = Callable[[Request, dict[str, Any], dict[str, str], str], Response]
 
@@ -268,6 +280,13 @@ async def _posted_page(request: Request, render: CasePage) -> Response:
         raw = hidden_case(fields)
         readings = readings_from(request.query_params.getlist("reading"), fields)
     except CaseError as exc:
+        start = START_PAGES.get(request.url.path)
+        if fields.get("pasted") and start is not None and not wants_json(request):
+            # a case pasted on the start page comes back as typed, the message next to it
+            where = "" if exc.path == "case" else f"{exc.path}: "
+            return _start(
+                request, request.url.path, *start, pasted=fields.get("case", ""), error=where + exc.problem
+            )
         return problem(request, exc)
     return render(request, raw, readings, "")
 
@@ -293,6 +312,35 @@ async def removal_post(request: Request) -> Response:
     return await _posted_page(request, _removal)
 
 
+def _what_if(
+    request: Request, raw: dict[str, Any], readings: dict[str, str], token: str | None
+) -> dict[str, Any] | None:
+    """The command line's `--grant-citizenship` on the page: the extradition outcome on the decision date
+    now and as if the person became a Russian citizen on the date asked (`grant_citizenship`)."""
+    grant = request.query_params.get("grant_citizenship")
+    if grant is None:
+        return None
+    from extrashield import assess
+    from extrashield.facts.whatif import grant_russian_citizenship
+
+    try:
+        granted = grant_russian_citizenship(raw, grant.strip())
+        before, after = assess(raw, readings=readings), assess(granted, readings=readings)
+    except CaseError as exc:
+        return {"date": grant, "error": {"field": exc.path, "msg": exc.problem}}
+    applying = [g for g in after.to_dict()["grounds"] if g["status"] == "applies"]
+    state = InterviewState(raw, readings) if token else None
+    return {
+        "date": grant.strip(),
+        "grant_russian_citizenship": grant.strip(),
+        "before": before.outcome,
+        "after": after.outcome,
+        "applies": [{"provision": g["provision"], "citation": g["citation"]} for g in applying],
+        "after_decision_date": grant.strip() > before.decision_date.isoformat(),
+        "decision": state.url("/decision", grant_citizenship=grant.strip()) if state else None,
+    }
+
+
 def _eligibility(
     request: Request, raw: dict[str, Any], readings: dict[str, str], example: str = ""
 ) -> Response:
@@ -305,6 +353,12 @@ def _eligibility(
         return problem(request, exc)
     reported = contract.pop("reported_practice", None)  # the media report, shown apart from the law
     current = {**contract["interpretations"], **citizenship["interpretations"]}
+    try:  # the page's case and readings as an interview's state: the what-if form and the interview carry it
+        state = InterviewState(raw, current, topic="eligibility")
+        token: str | None = state.token()
+    except CaseError:
+        token = None  # a case too long for a link: the page works, without those two
+    what_if = _what_if(request, raw, current, token)
     data = {
         "id": contract.get("id"),
         "decision_date": contract["decision_date"],
@@ -314,12 +368,44 @@ def _eligibility(
         "reported_practice": reported,
         "interpretations": current,
         "readings": reading_choices(sorted(current)),
+        **({"what_if": what_if} if what_if is not None else {}),
     }
-    return page(request, "eligibility.html", data, case_json=_case_json(raw), example=example)
+    failed = what_if is not None and "error" in what_if
+    if failed and wants_json(request):
+        return problem(request, CaseError(what_if["error"]["field"], what_if["error"]["msg"]))  # type: ignore[index]
+    interview = None
+    if token is not None:
+        interview = {
+            "answer": f"/interview/step?s={token}",
+            "review": f"/interview/review?s={token}",
+            "ended": request.query_params.get("from") == "interview",
+            "token": token,
+        }
+    return page(
+        request,
+        "eligibility.html",
+        data,
+        status=422 if failed else 200,
+        headers={"referrer-policy": "no-referrer"},
+        case_json=_case_json(raw),
+        example=example,
+        interview=interview,
+        from_token=FIELD in request.query_params,
+    )
 
 
 @router.get("/eligibility")
 def eligibility_example(request: Request, example: str = "") -> Response:
+    token = request.query_params.get(FIELD)
+    if token is not None:  # the end of an eligibility interview, or the what-if form: the state in the URL
+        check_format(request)
+        try:
+            state = read_token(token)
+            readings = {**state.readings, **readings_from(request.query_params.getlist("reading"), {})}
+            readings_from([], {f"r:{k}": v for k, v in readings.items()})
+        except CaseError as exc:
+            return problem(request, exc)
+        return _eligibility(request, state.case, readings)
     return _example_page(
         request,
         _eligibility,

@@ -1,4 +1,4 @@
-"""The data behind the case pages (interview step, decision, timeline): plain dicts, which are both the
+"""The data behind the case pages (decision, timeline): plain dicts, which are both the
 templates' input and the pages' JSON twins. Everything is computed by the core; nothing here decides law.
 """
 
@@ -10,12 +10,9 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from extrashield import assess, default_evaluator, default_lawbook
-from extrashield.adapters.web.casedata import widget_for
-from extrashield.adapters.web.interview import next_question
 from extrashield.engine.readings import readings_of
 from extrashield.engine.timeline import build_timeline
-from extrashield.facts import paths
-from extrashield.facts.case import spec_at, validate_case
+from extrashield.facts.case import validate_case
 from extrashield.facts.dates import shift
 from extrashield.present.pictures import timeline_svg
 
@@ -119,55 +116,6 @@ def decision_data(raw: Mapping[str, Any], readings: Mapping[str, str]) -> dict[s
         "readings_table": table,
         "outcome_turns_on_reading": len(outcomes) > 1,
     }
-
-
-def _fact_value(raw: Mapping[str, Any], path: str) -> Any:
-    case = validate_case(raw)
-    if path in case.facts:
-        return case.facts[path]
-    place = paths.item(path)
-    if place is None:
-        return None
-    list_path, index, key = place
-    items = case.facts.get(list_path) or ()
-    return items[index][key] if index < len(items) else None
-
-
-def step_data(
-    raw: Mapping[str, Any], readings: Mapping[str, str], skipped: list[str], answered: list[str]
-) -> dict[str, Any]:
-    """One interview step: the provisional answer and the next question (None when the interview is over)."""
-    a = assess(raw, readings=readings)
-    q = next_question(a, frozenset(skipped))
-    answer = a.to_dict()
-    return {
-        "case": dict(raw),
-        "readings": dict(a.readings),
-        "provisional": {
-            "outcome": a.outcome,
-            "applies": answer["applies"],
-            "unknown_grounds": [g["provision"] for g in answer["grounds"] if g["status"] == "unknown"],
-            "depends_on": answer["depends_on"],
-        },
-        "question": q.to_dict() if q else None,
-        "widget": widget_for(q.fact).to_dict() if q else None,
-        "skipped": skipped,
-        "answered": [
-            {"fact": f, "question": spec_at(f).question, "value": _show(_fact_value(raw, f))}
-            for f in answered
-        ],
-        "done": q is None,
-    }
-
-
-def _show(value: Any) -> Any:
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, tuple):
-        return [_show(v) for v in value]
-    if isinstance(value, Mapping):
-        return {k: _show(v) for k, v in value.items() if v is not None}
-    return value
 
 
 def default_range(raw: Mapping[str, Any]) -> tuple[dt.date, dt.date]:
