@@ -459,7 +459,9 @@ def _read_provision(chk: _FileCheck, m: Any, key: str, article: str, cat: Mappin
                 )
             )
         if views and len(views) < 2:
-            raise chk.fail(f"{qkey}.views", "expected at least two views (one view is an answer, not a question)")
+            raise chk.fail(
+                f"{qkey}.views", "expected at least two views (one view is an answer, not a question)"
+            )
         questions.append(
             LawQuestion(
                 id=chk.text(qm["id"], f"{qkey}.id"),

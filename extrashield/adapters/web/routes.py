@@ -10,7 +10,14 @@ from fastapi.responses import Response
 from fastapi.staticfiles import StaticFiles
 
 from extrashield import __version__, default_lawbook
-from extrashield.adapters.web import routes_case, routes_law, routes_pairs, routes_registry, routes_states
+from extrashield.adapters.web import (
+    routes_case,
+    routes_law,
+    routes_memo,
+    routes_pairs,
+    routes_registry,
+    routes_states,
+)
 from extrashield.adapters.web.casedata import example_names
 from extrashield.adapters.web.render import STATIC_DIR, check_format, page
 
@@ -43,6 +50,7 @@ def home(request: Request) -> Response:
 
 
 router.include_router(routes_case.router)
+router.include_router(routes_memo.router)  # memo downloads: the decision's and a saved decision's
 router.include_router(routes_law.router)
 router.include_router(routes_states.router)
 router.include_router(routes_pairs.router)  # before /registry/{kind}, which would take /registry/pairs
