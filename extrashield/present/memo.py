@@ -165,7 +165,7 @@ def _facts(case: Mapping[str, Any], _: Any) -> tuple[tuple[str, str], ...]:
                 for i, item in enumerate(value, 1):
                     out.append((f"{name} {i}", value_words(item)))
             else:
-                out.append((name, _(value_words(value))))
+                out.append((name, scrub(_(value_words(value)))))  # a treaty by its title
 
     walk(case, "")
     return tuple((k[:1].upper() + k[1:], v) for k, v in out)

@@ -28,11 +28,12 @@ FORMATS = {
 }
 
 
-def memo_lang(request: Request) -> str:
-    """`?lang=en|ru` (default en); anything else is a 422 naming the parameter."""
+def memo_lang(request: Request, fields: Mapping[str, str] | None = None) -> str:
+    """`?lang=en|ru`, else the form's `lang` field (the decision page's language choice), default en;
+    anything else is a 422 naming `lang`."""
     from extrashield.adapters.http.inputs import single
 
-    lang = single(request.query_params, "lang") or "en"
+    lang = single(request.query_params, "lang") or (fields or {}).get("lang") or "en"
     if lang not in ("en", "ru"):
         raise CaseError("lang", f"expected en or ru, got {lang[:20]!r}")
     return lang
@@ -72,7 +73,7 @@ async def decision_memo_post(request: Request, fmt: str) -> Response:
         return not_found(request, f"No memo format {fmt!r} (pdf or docx).")
     fields = await form_fields(request)
     try:
-        lang = memo_lang(request)
+        lang = memo_lang(request, fields)
         raw = hidden_case(fields)
         readings = readings_from(request.query_params.getlist("reading"), fields)
         case, answer = await run_in_threadpool(_assessed, raw, readings)
