@@ -18,7 +18,16 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from extrashield.present.memo_texts import EFFECT_WORDS, OUTCOME_WORDS, STATUS_WORDS, translator
-from extrashield.present.plain import CERTAINTY, MARKS, TEXT_MARKS, field_words, reasons, scrub, value_words
+from extrashield.present.plain import (
+    CERTAINTY,
+    ITEM_WORDS,
+    MARKS,
+    TEXT_MARKS,
+    field_words,
+    reasons,
+    scrub,
+    value_words,
+)
 
 
 @dataclass(frozen=True)
@@ -157,15 +166,16 @@ def _facts(case: Mapping[str, Any], _: Any) -> tuple[tuple[str, str], ...]:
         for key, value in m.items():
             if key in ("id", "decision_date"):
                 continue
-            label = _(field_words(key))
+            label = field_words(key, _)
             name = f"{prefix}{label}" if prefix else label
             if isinstance(value, Mapping):
                 walk(value, f"{name}: ")
             elif isinstance(value, list) and value and all(isinstance(v, Mapping) for v in value):
+                item_name = _(ITEM_WORDS[key]) if key in ITEM_WORDS else label
                 for i, item in enumerate(value, 1):
-                    out.append((f"{name} {i}", value_words(item)))
+                    out.append((f"{item_name} {i}", value_words(item, _)))
             else:
-                out.append((name, scrub(_(value_words(value)))))  # a treaty by its title
+                out.append((name, scrub(value_words(value, _))))  # a treaty by its title
 
     walk(case, "")
     return tuple((k[:1].upper() + k[1:], v) for k, v in out)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from functools import lru_cache
 from typing import Any
 
@@ -19,84 +19,93 @@ from extrashield.present.memo_texts import N_
 
 # Field names in words; a list item's fields are introduced by the item ("contract 1: began on ...").
 FIELD_WORDS = {
-    "decision_date": "decision date",
-    "names": "names",
-    "birth_date": "date of birth",
-    "citizenships": "citizenships",
-    "country": "country",
-    "from": "from",
-    "until": "until",
-    "stateless": "stateless",
-    "asylum_in_russia": "asylum in Russia",
-    "granted": "granted",
-    "granted_on": "granted on",
-    "ended_on": "ended on",
-    "military_service": "contract service",
-    "formation": "formation",
-    "contract_from": "contract began",
-    "contract_until": "contract ended",
-    "combat": "took part in combat",
-    "contract_term_years": "contract term (years)",
-    "discharge_ground": "ground of discharge",
-    "sex": "sex",
-    "legally_capable": "full legal capacity",
-    "lawfully_in_russia": "lawfully in Russia",
-    "fitness": "military-medical fitness",
-    "fitness_listed_disease": "disease on the Defence Ministry's list",
-    "prison_sentence": "prison sentence",
-    "family_in_service": "relatives in contract service",
-    "relation": "relation",
-    "request": "request",
-    "requesting_state": "requesting state",
-    "received_on": "request received on",
-    "purpose": "purpose of the request",
-    "legal_basis": "legal basis of the request",
-    "treaty": "treaty the request rests on",
-    "offense": "offence",
-    "description": "description",
-    "committed_on": "committed on",
-    "committed_in_russia": "committed on Russian territory",
-    "against_russian_interests": "committed abroad against Russia's interests",
-    "crime_under_russian_law": "a crime under Russian law",
-    "crime_under_requesting_law": "a crime under the requesting state's law",
-    "max_penalty_years": "maximum imprisonment under Russian law (years)",
-    "life_imprisonment": "punishable by life imprisonment in Russia",
-    "intentional": "intentional",
-    "no_limitation": "no limitation period in Russian law",
-    "sentence_years": "sentence imposed (years)",
-    "sentence_final_on": "sentence final on",
-    "private_prosecution": "private prosecution",
-    "political_persecution": "persecution for political beliefs",
-    "guarantees": "guarantees",
-    "specialty": "speciality guarantee",
-    "no_onward_extradition": "guarantee of no onward extradition",
-    "russian_proceedings": "Russian proceedings",
-    "same_act": "Russian proceedings for the same act",
-    "limitation_expired": "Russian limitation period expired",
-    "limitation_suspended": "limitation period suspended for evasion",
-    "other_lawful_ground": "another lawful ground under Russian law",
-    "court_found_obstacles": "a Russian court found obstacles",
-    "person": "person",
-    "id": "case reference",
+    "decision_date": N_("decision date"),
+    "names": N_("names"),
+    "birth_date": N_("date of birth"),
+    "citizenships": N_("citizenships"),
+    "country": N_("country"),
+    "from": N_("from"),
+    "until": N_("until"),
+    "stateless": N_("stateless"),
+    "asylum_in_russia": N_("asylum in Russia"),
+    "granted": N_("granted"),
+    "granted_on": N_("granted on"),
+    "ended_on": N_("ended on"),
+    "military_service": N_("contract service"),
+    "formation": N_("formation"),
+    "contract_from": N_("contract began"),
+    "contract_until": N_("contract ended"),
+    "combat": N_("took part in combat"),
+    "contract_term_years": N_("contract term (years)"),
+    "discharge_ground": N_("ground of discharge"),
+    "sex": N_("sex"),
+    "legally_capable": N_("full legal capacity"),
+    "lawfully_in_russia": N_("lawfully in Russia"),
+    "fitness": N_("military-medical fitness"),
+    "fitness_listed_disease": N_("disease on the Defence Ministry's list"),
+    "prison_sentence": N_("prison sentence"),
+    "family_in_service": N_("relatives in contract service"),
+    "relation": N_("relation"),
+    "request": N_("request"),
+    "requesting_state": N_("requesting state"),
+    "received_on": N_("request received on"),
+    "purpose": N_("purpose of the request"),
+    "legal_basis": N_("legal basis of the request"),
+    "treaty": N_("treaty the request rests on"),
+    "offense": N_("offence"),
+    "description": N_("description"),
+    "committed_on": N_("committed on"),
+    "committed_in_russia": N_("committed on Russian territory"),
+    "against_russian_interests": N_("committed abroad against Russia's interests"),
+    "crime_under_russian_law": N_("a crime under Russian law"),
+    "crime_under_requesting_law": N_("a crime under the requesting state's law"),
+    "max_penalty_years": N_("maximum imprisonment under Russian law (years)"),
+    "life_imprisonment": N_("punishable by life imprisonment in Russia"),
+    "intentional": N_("intentional"),
+    "no_limitation": N_("no limitation period in Russian law"),
+    "sentence_years": N_("sentence imposed (years)"),
+    "sentence_final_on": N_("sentence final on"),
+    "private_prosecution": N_("private prosecution"),
+    "political_persecution": N_("persecution for political beliefs"),
+    "guarantees": N_("guarantees"),
+    "specialty": N_("speciality guarantee"),
+    "no_onward_extradition": N_("guarantee of no onward extradition"),
+    "russian_proceedings": N_("Russian proceedings"),
+    "same_act": N_("Russian proceedings for the same act"),
+    "limitation_expired": N_("Russian limitation period expired"),
+    "limitation_suspended": N_("limitation period suspended for evasion"),
+    "other_lawful_ground": N_("another lawful ground under Russian law"),
+    "court_found_obstacles": N_("a Russian court found obstacles"),
+    "person": N_("person"),
+    "id": N_("case reference"),
 }
-ITEM_WORDS = {"military_service": "contract", "citizenships": "citizenship", "family_in_service": "relative"}
+ITEM_WORDS = {
+    "military_service": N_("contract"),
+    "citizenships": N_("citizenship"),
+    "family_in_service": N_("relative"),
+}
 VALUE_WORDS = {
-    "armed_forces": "Armed Forces of the Russian Federation",
-    "other_military_formation": "another military formation of the Russian Federation",
-    "volunteer_formation": "a volunteer formation",
-    "private_military_company": "a private military company",
-    "prosecution": "prosecution",
-    "sentence": "enforcement of a sentence",
-    "reciprocity": "reciprocity",
-    "ongoing": "still serving",
-    "final_judgment": "ended in a final judgment",
-    "terminated": "terminated",
+    "armed_forces": N_("Armed Forces of the Russian Federation"),
+    "other_military_formation": N_("another military formation of the Russian Federation"),
+    "volunteer_formation": N_("a volunteer formation"),
+    "private_military_company": N_("a private military company"),
+    "prosecution": N_("prosecution"),
+    "sentence": N_("enforcement of a sentence"),
+    "reciprocity": N_("reciprocity"),
+    "ongoing": N_("still serving"),
+    "final_judgment": N_("ended in a final judgment"),
+    "terminated": N_("terminated"),
+    "none": N_("none"),
 }
 PATH = re.compile(r"^([a-z_]+(?:\.[a-z_]+)*?)(?:\.([a-z_]+)\[(\d+)\]\.([a-z_]+))?$")
 
 
-def field_words(name: str) -> str:
-    return FIELD_WORDS.get(name, name.replace("_", " "))
+def _same(text: str) -> str:
+    return text
+
+
+def field_words(name: str, _: Callable[[str], str] = _same) -> str:
+    return _(FIELD_WORDS.get(name, name.replace("_", " ")))
 
 
 def fact_label(path: str) -> str:
@@ -108,21 +117,21 @@ def fact_label(path: str) -> str:
     return field_words(path.rsplit(".", 1)[-1].replace("[*]", ""))
 
 
-def value_words(value: Any) -> str:
-    """A fact's value as people write it (None is "unknown")."""
+def value_words(value: Any, _: Callable[[str], str] = _same) -> str:
+    """A fact's value as people write it (None is "unknown"); `_` translates the fixed words."""
     if value is None:
-        return "unknown"
+        return _("unknown")
     if isinstance(value, bool):
-        return "yes" if value else "no"
+        return _("yes") if value else _("no")
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, Mapping):
-        parts = [f"{field_words(k)} {value_words(v)}" for k, v in value.items() if v is not None]
-        return ", ".join(parts) or "no details"
+        parts = [f"{field_words(k, _)} {value_words(v, _)}" for k, v in value.items() if v is not None]
+        return ", ".join(parts) or _("no details")
     if isinstance(value, list | tuple):
-        return "; ".join(value_words(v) for v in value) if value else "none"
+        return "; ".join(value_words(v, _) for v in value) if value else _("none")
     if isinstance(value, str):
-        return VALUE_WORDS.get(value, value)
+        return _(VALUE_WORDS[value]) if value in VALUE_WORDS else value
     return str(value)
 
 
