@@ -58,3 +58,18 @@ def test_the_decision_page_prints_the_memo_without_navigation(
         "This page as JSON",
     ):
         assert nav not in whole
+
+
+@pytest.mark.parametrize("example", ["decided-before-point7", "cuban-veteran-mercenarism"])
+def test_the_decision_page_is_accessible_at_desk_and_phone_widths(
+    page: Any, phone: Any, live_server: str, example: str
+) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    for p in (page, phone):
+        p.goto(f"{live_server}/decision?example={example}")
+        violations = Axe().run(p).response["violations"]
+        assert [f"{v['id']}: {v['help']}" for v in violations] == []
+    overflow = phone.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0
+    assert phone.get_by_role("button", name="Download the memo (PDF)").is_visible()
