@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Mapping
 from functools import lru_cache
 from typing import Any
 
+from extrashield.facts import paths
 from extrashield.present.memo_texts import N_
 
 # Field names in words; a list item's fields are introduced by the item ("contract 1: began on ...").
@@ -97,7 +98,6 @@ VALUE_WORDS = {
     "terminated": N_("terminated"),
     "none": N_("none"),
 }
-PATH = re.compile(r"^([a-z_]+(?:\.[a-z_]+)*?)(?:\.([a-z_]+)\[(\d+)\]\.([a-z_]+))?$")
 
 
 def _same(text: str) -> str:
@@ -110,10 +110,11 @@ def field_words(name: str, _: Callable[[str], str] = _same) -> str:
 
 def fact_label(path: str) -> str:
     """`person.military_service[0].combat` -> "contract 1: took part in combat"."""
-    m = re.fullmatch(r"(.+?)\.([a-z_]+)\[(\d+)\]\.([a-z_]+)", path)
-    if m:
-        item = ITEM_WORDS.get(m.group(2), field_words(m.group(2)))
-        return f"{item} {int(m.group(3)) + 1}: {field_words(m.group(4))}"
+    place = paths.item(path)  # the one reader of the notation
+    if place is not None:
+        list_path, index, key = place
+        name = list_path.rsplit(".", 1)[-1]
+        return f"{ITEM_WORDS.get(name, field_words(name))} {index + 1}: {field_words(key)}"
     return field_words(path.rsplit(".", 1)[-1].replace("[*]", ""))
 
 
@@ -173,7 +174,10 @@ def _condition_text(line: str, value: bool | None) -> str:
     word = "unknown" if value is None else ("true" if value else "false")
     end = line.rfind(f": {word} (")
     text = line[:end] if end >= 0 else line.rsplit(f": {word}", 1)[0]
-    return scrub(re.sub(r" \[[a-z_]+\[\d+\]\]$", "", text))
+    head, bracket, tail = text.rpartition(" [")  # "… [military_service[0]]": the item, said otherwise
+    if bracket and tail.endswith("]") and paths.parts(tail[:-1]) is not None:
+        text = head
+    return scrub(text)
 
 
 def reasons(ground: Mapping[str, Any], list_names: Mapping[str, str] | None = None) -> list[str]:
@@ -188,9 +192,8 @@ def reasons(ground: Mapping[str, Any], list_names: Mapping[str, str] | None = No
         text = texts.get(c["condition"]) or _condition_text(line, c["value"])
         where = ""
         if c.get("item") is not None:
-            paths = list(c["facts"])
-            m = re.search(r"\.([a-z_]+)\[\d+\]\.", paths[0]) if paths else None
-            name = m.group(1) if m else ""
+            place = next((p for p in map(paths.item, c["facts"]) if p is not None), None)
+            name = place[0].rsplit(".", 1)[-1] if place else ""
             where = f" ({ITEM_WORDS.get(name, 'item')} {c['item'] + 1})"
         facts = "; ".join(fact_words(p, v) for p, v in c["facts"].items() if p != "decision_date")
         out.append(f"{text}{where}: {_truth(c['value'])}" + (f" ({facts})" if facts else ""))
