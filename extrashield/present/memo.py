@@ -31,22 +31,22 @@ from extrashield.present.plain import (
 
 
 @dataclass(frozen=True)
-class Alternative:
+class MemoAlternative:
     condition: str  # "If the treaty prevails…", "Under the reading…", "View: …"
     outcome: str  # the outcome in words
 
 
 @dataclass(frozen=True)
-class Question:
+class MemoQuestion:
     question: str
     current: str
-    alternatives: tuple[Alternative, ...]
+    alternatives: tuple[MemoAlternative, ...]
     sources: tuple[str, ...] = ()
     links: tuple[tuple[str, str], ...] = ()  # (title, site path) of pages about it (a treaty, a provision)
 
 
 @dataclass(frozen=True)
-class Statute:
+class MemoStatute:
     ru: str
     en: str
     mark: str  # the text's confidence mark (docs/law-data.md)
@@ -55,7 +55,7 @@ class Statute:
 
 
 @dataclass(frozen=True)
-class Ground:
+class MemoGround:
     provision: str  # for links only; never shown as text
     citation: str
     title: str
@@ -65,11 +65,11 @@ class Ground:
     version: str  # the act and the dates of the version applied (or the next one, if none is in force)
     date_certainty: str
     reasons: tuple[str, ...]
-    statute: Statute | None
+    statute: MemoStatute | None
 
 
 @dataclass(frozen=True)
-class Change:
+class MemoChange:
     """The law changing after the decision date in a way that changes the outcome on these facts."""
 
     day: str
@@ -78,7 +78,7 @@ class Change:
     outcome: str
     outcome_words: str
     applies: tuple[str, ...]
-    review: Question | None  # whether a court reviewing on or after `day` applies it (law data's views)
+    review: MemoQuestion | None  # whether a court reviewing on or after `day` applies it (law data's views)
 
 
 @dataclass(frozen=True)
@@ -95,11 +95,11 @@ class Memo:
     applies: tuple[str, ...]
     readings: tuple[tuple[str, str], ...]  # (question, meaning of the value applied)
     facts: tuple[tuple[str, str], ...]
-    grounds: tuple[Ground, ...]
+    grounds: tuple[MemoGround, ...]
     unknowns: tuple[str, ...]
     also_unknown: tuple[str, ...]
-    questions: tuple[Question, ...]
-    change: Change | None
+    questions: tuple[MemoQuestion, ...]
+    change: MemoChange | None
     text_marks: tuple[tuple[str, str], ...]
     date_marks: tuple[tuple[str, str], ...]
     notes: tuple[str, ...] = field(default=())
@@ -194,7 +194,7 @@ def _version_text(g: Mapping[str, Any], day: dt.date, _: Any) -> tuple[str, str]
     return f"{v['act']}: {start}{until}", _(CERTAINTY.get(v.get("certainty") or "", ""))
 
 
-def _ground(g: Mapping[str, Any], lb: Any, day: dt.date, lang: str) -> Ground:
+def _ground(g: Mapping[str, Any], lb: Any, day: dt.date, lang: str) -> MemoGround:
     _ = translator(lang)
     provision = lb.provisions.get(g["provision"])
     version_words, certainty = _version_text(g, day, _)
@@ -214,7 +214,7 @@ def _ground(g: Mapping[str, Any], lb: Any, day: dt.date, lang: str) -> Ground:
     statute = None
     if statute_version is not None:
         mark = statute_version.text_confidence
-        statute = Statute(
+        statute = MemoStatute(
             ru=statute_version.text.ru,
             en=statute_version.text.en,
             mark=mark,
@@ -223,7 +223,7 @@ def _ground(g: Mapping[str, Any], lb: Any, day: dt.date, lang: str) -> Ground:
         )
     title = provision.title.ru if (provision is not None and lang == "ru") else g["title"]
     citation = provision.label.ru if (provision is not None and lang == "ru") else g["citation"]
-    return Ground(
+    return MemoGround(
         provision=g["provision"],
         citation=citation,
         title=title,
@@ -247,14 +247,16 @@ def _outcome_in(text: str, _: Any) -> str:
     return _(OUTCOME_WORDS[text]) if text in OUTCOME_WORDS else scrub(text)
 
 
-def _question(q: Mapping[str, Any], _: Any) -> Question:
+def _question(q: Mapping[str, Any], _: Any) -> MemoQuestion:
     alternatives = []
     for alt in q.get("alternatives") or ():
         if alt.get("reading"):
             cond = _("Under the reading: %(reading)s") % {"reading": scrub(alt["reading"])}
         else:
             cond = _("If %(condition)s") % {"condition": scrub(alt.get("if") or "")}
-        alternatives.append(Alternative(cond, _outcome_in(alt.get("outcome") or alt.get("status") or "", _)))
+        alternatives.append(
+            MemoAlternative(cond, _outcome_in(alt.get("outcome") or alt.get("status") or "", _))
+        )
     links: list[tuple[str, str]] = []
     if q.get("kind") == "treaty_collision":
         treaties = [q["treaty"]] if q.get("treaty") else list(q.get("candidates") or ())
@@ -263,7 +265,7 @@ def _question(q: Mapping[str, Any], _: Any) -> Question:
     current = q.get("current") or ""
     first, _sep, rest = current.partition(" ")
     current = f"{_outcome_in(first, _)} {rest}".strip() if first in OUTCOME_WORDS else scrub(current)
-    return Question(
+    return MemoQuestion(
         question=scrub(q["question"]),
         current=current,
         alternatives=tuple(alternatives),
@@ -272,7 +274,7 @@ def _question(q: Mapping[str, Any], _: Any) -> Question:
     )
 
 
-def _change(case: Mapping[str, Any], answer: Mapping[str, Any], lb: Any, lang: str) -> Change | None:
+def _change(case: Mapping[str, Any], answer: Mapping[str, Any], lb: Any, lang: str) -> MemoChange | None:
     """The first later version of a ground not in force on the decision date whose entry into force
     changes the outcome on these facts, as the timeline engine finds it; with the law data's open
     question whether a court reviewing the decision then applies it."""
@@ -308,16 +310,16 @@ def _change(case: Mapping[str, Any], answer: Mapping[str, Any], lb: Any, lang: s
     review_q = None
     if review is not None:
         by_day = {"review_day": outcome_words, "decision_day": _(OUTCOME_WORDS[answer["outcome"]])}
-        review_q = Question(
+        review_q = MemoQuestion(
             question=scrub(review.question),
             current=scrub(review.why),
             alternatives=tuple(
-                Alternative(_("View: %(view)s") % {"view": scrub(v.view)}, by_day.get(v.law_of or "", ""))
+                MemoAlternative(_("View: %(view)s") % {"view": scrub(v.view)}, by_day.get(v.law_of or "", ""))
                 for v in review.views
             ),
             sources=tuple(dict.fromkeys(_source(s, _) for v in review.views for s in v.sources)),
         )
-    return Change(
+    return MemoChange(
         day=start.isoformat(),
         citation=citations[provision.id],
         certainty=_(CERTAINTY.get(version.valid_from_certainty or "", "")),

@@ -6,7 +6,7 @@ from __future__ import annotations
 import io
 from typing import Any
 
-from extrashield.present.memo import Memo, Question
+from extrashield.present.memo import Memo, MemoQuestion
 from extrashield.present.memo_texts import translator
 
 
@@ -138,7 +138,7 @@ def _pairs(doc: Any, rows: list[tuple[str, str]]) -> None:
         p.add_run(value)
 
 
-def _question(doc: Any, q: Question, _: Any) -> None:
+def _question(doc: Any, q: MemoQuestion, _: Any) -> None:
     doc.add_paragraph().add_run(q.question).bold = True
     if q.current:
         doc.add_paragraph(f"{_('This assessment uses')}: {q.current}")
