@@ -179,25 +179,46 @@ class Reading:
     sources: tuple[Source, ...]
 
 
+# Which day's law a view of a temporal open question applies (LawView.law_of): the day the decision
+# was taken, or the day a court reviews it.
+LAW_OF = ("decision_day", "review_day")
+
+
+@dataclass(frozen=True)
+class LawView:
+    """One answer to an open question, as argued in the sources; the data records views, never picks one."""
+
+    view: str
+    law_of: str | None  # for a question about time: the day whose law this view applies (LAW_OF)
+    sources: tuple[Source, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"view": self.view, "law_of": self.law_of, "sources": [s.to_dict() for s in self.sources]}
+
+
 @dataclass(frozen=True)
 class LawQuestion:
     """A question the law leaves open, as a provision's `open_questions` record it; `reading` names the
-    reading that answers it, if any."""
+    reading that answers it, if any; `views` the answers argued, if recorded."""
 
     id: str
     question: str
     why: str
     reading: str | None
     sources: tuple[Source, ...]
+    views: tuple[LawView, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        out: dict[str, Any] = {
             "id": self.id,
             "question": self.question,
             "why": self.why,
             "reading": self.reading,
             "sources": [s.to_dict() for s in self.sources],
         }
+        if self.views:  # only where recorded: the law views' JSON stays as it was for the other questions
+            out["views"] = [v.to_dict() for v in self.views]
+        return out
 
 
 @dataclass(frozen=True)
@@ -424,7 +445,23 @@ def _read_provision(chk: _FileCheck, m: Any, key: str, article: str, cat: Mappin
     questions = []
     for i, q in enumerate(m.get("open_questions") or []):
         qkey = f"{key}.open_questions[{i}]"
-        qm = chk.mapping(q, qkey, ("id", "question", "why", "sources"), ("reading",))
+        qm = chk.mapping(q, qkey, ("id", "question", "why", "sources"), ("reading", "views"))
+        views = []
+        for j, v in enumerate(qm.get("views") or []):
+            vkey = f"{qkey}.views[{j}]"
+            vm = chk.mapping(v, vkey, ("view", "sources"), ("law_of",))
+            law_of = vm.get("law_of")
+            views.append(
+                LawView(
+                    view=chk.text(vm["view"], f"{vkey}.view"),
+                    law_of=None if law_of is None else str(chk.choice(law_of, f"{vkey}.law_of", LAW_OF)),
+                    sources=chk.source_refs(vm["sources"], f"{vkey}.sources", cat),
+                )
+            )
+        if views and len(views) < 2:
+            raise chk.fail(
+                f"{qkey}.views", "expected at least two views (one view is an answer, not a question)"
+            )
         questions.append(
             LawQuestion(
                 id=chk.text(qm["id"], f"{qkey}.id"),
@@ -432,6 +469,7 @@ def _read_provision(chk: _FileCheck, m: Any, key: str, article: str, cat: Mappin
                 why=chk.text(qm["why"], f"{qkey}.why"),
                 reading=qm.get("reading"),
                 sources=chk.source_refs(qm["sources"], f"{qkey}.sources", cat),
+                views=tuple(views),
             )
         )
     # A bill version and an adoption question go together: the law views read the first, `extrashield

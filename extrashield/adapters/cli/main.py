@@ -25,6 +25,7 @@ from extrashield.adapters.cli.impact import impact_command
 from extrashield.adapters.cli.law import law_app
 from extrashield.adapters.cli.lists import lists_app
 from extrashield.adapters.cli.match import match_command
+from extrashield.adapters.cli.memo import memo_command
 from extrashield.adapters.cli.recruitment import blacklist_command, figures_command
 from extrashield.adapters.cli.removal import removal_command
 from extrashield.adapters.cli.screen import SCREEN_HELP, screen_command
@@ -78,6 +79,7 @@ app.command("screen", help=SCREEN_HELP)(screen_command)
 app.command("impact")(impact_command)
 app.add_typer(lists_app, name="lists")
 app.command("match")(match_command)
+app.command("memo")(memo_command)
 
 
 def main() -> None:

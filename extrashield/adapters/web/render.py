@@ -13,6 +13,7 @@ from typing import Any
 from fastapi import Request
 from fastapi.responses import JSONResponse, Response
 from fastapi.templating import Jinja2Templates
+from jinja2 import ChoiceLoader, FileSystemLoader
 
 from extrashield.adapters.web.casedata import widget_for
 from extrashield.errors import CaseError
@@ -20,6 +21,13 @@ from extrashield.errors import CaseError
 HERE = Path(__file__).resolve().parent
 STATIC_DIR = HERE / "static"
 TEMPLATES = Jinja2Templates(directory=str(HERE / "templates"))
+# the memo's templates (extrashield/present/templates): the decision page prints the memo's body
+TEMPLATES.env.loader = ChoiceLoader(
+    [
+        FileSystemLoader(str(HERE / "templates")),
+        FileSystemLoader(str(HERE.parents[1] / "present" / "templates")),
+    ]
+)
 TEMPLATES.env.globals["outcome_words"] = {
     "barred": "Extradition is barred",
     "may_refuse": "Extradition may be refused",

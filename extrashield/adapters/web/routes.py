@@ -14,6 +14,7 @@ from extrashield.adapters.web import (
     routes_case,
     routes_interview,
     routes_law,
+    routes_memo,
     routes_pairs,
     routes_registry,
     routes_states,
@@ -51,6 +52,7 @@ def home(request: Request) -> Response:
 
 router.include_router(routes_interview.router)
 router.include_router(routes_case.router)
+router.include_router(routes_memo.router)  # memo downloads: the decision's and a saved decision's
 router.include_router(routes_law.router)
 router.include_router(routes_states.router)
 router.include_router(routes_pairs.router)  # before /registry/{kind}, which would take /registry/pairs

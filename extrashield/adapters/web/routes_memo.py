@@ -1,0 +1,159 @@
+"""The memo to file as a download (PDF or DOCX, in English or Russian): from the decision on the page
+(POST, the case in its hidden field, as the decision page carries it), from a bundled example (GET), and
+from a decision saved in the registry (GET, a reader's token; the read is access-logged like the record).
+
+The memo is built from the answer by extrashield.present.memo and laid out by present.memo_pdf/memo_docx;
+the routes only read the request and name the file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import Response
+from starlette.concurrency import run_in_threadpool
+
+from extrashield.adapters.web.casedata import load_example
+from extrashield.adapters.web.forms import form_fields, hidden_case
+from extrashield.adapters.web.render import not_found, problem
+from extrashield.adapters.web.views import readings_from
+from extrashield.errors import CaseError
+
+router = APIRouter()
+FORMATS = {
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+}
+
+
+def memo_lang(request: Request, fields: Mapping[str, str] | None = None) -> str:
+    """`?lang=en|ru`, else the form's `lang` field (the decision page's language choice), default en;
+    anything else is a 422 naming `lang`."""
+    from extrashield.adapters.http.inputs import single
+
+    lang = single(request.query_params, "lang") or (fields or {}).get("lang") or "en"
+    if lang not in ("en", "ru"):
+        raise CaseError("lang", f"expected en or ru, got {lang[:20]!r}")
+    return lang
+
+
+def memo_file(case: Mapping[str, Any], answer: Mapping[str, Any], fmt: str, lang: str) -> Response:
+    """The memo of `answer` as a download."""
+    from extrashield.present.memo import build_memo
+
+    memo = build_memo(case, answer, lang=lang)
+    if fmt == "pdf":
+        from extrashield.present.memo_pdf import memo_pdf
+
+        body = memo_pdf(memo)
+    else:
+        from extrashield.present.memo_docx import memo_docx
+
+        body = memo_docx(memo)
+    name = f"{memo.file_stem}-{lang}.{fmt}"
+    return Response(
+        body,
+        media_type=FORMATS[fmt],
+        headers={"content-disposition": f'attachment; filename="{name}"', "cache-control": "no-store"},
+    )
+
+
+def _assessed(raw: dict[str, Any], readings: dict[str, str]) -> tuple[dict[str, Any], dict[str, Any]]:
+    from extrashield import assess
+
+    return raw, assess(raw, readings=readings).to_dict()
+
+
+@router.post("/decision/memo.{fmt}")
+async def decision_memo_post(request: Request, fmt: str) -> Response:
+    """The memo of the decision on the page: the case and readings the page posts."""
+    if fmt not in FORMATS:
+        return not_found(request, f"No memo format {fmt!r} (pdf or docx).")
+    fields = await form_fields(request)
+    try:
+        lang = memo_lang(request, fields)
+        raw = hidden_case(fields)
+        readings = readings_from(request.query_params.getlist("reading"), fields)
+        case, answer = await run_in_threadpool(_assessed, raw, readings)
+    except CaseError as exc:
+        return problem(request, exc)
+    return await run_in_threadpool(memo_file, case, answer, fmt, lang)
+
+
+@router.get("/decision/memo.{fmt}")
+async def decision_memo_example(request: Request, fmt: str, example: str = "") -> Response:
+    """A bundled example's memo (no personal data, so a GET link is fine)."""
+    if fmt not in FORMATS:
+        return not_found(request, f"No memo format {fmt!r} (pdf or docx).")
+    try:
+        lang = memo_lang(request)
+        raw = load_example(example)
+        readings = readings_from(request.query_params.getlist("reading"), {})
+        case, answer = await run_in_threadpool(_assessed, raw, readings)
+    except CaseError as exc:
+        return problem(request, exc)
+    return await run_in_threadpool(memo_file, case, answer, fmt, lang)
+
+
+@router.get("/registry/decisions/{record_id}/memo.{fmt}")
+async def registry_decision_memo(request: Request, record_id: str, fmt: str) -> Response:
+    """The memo of a saved decision: its case and answer as saved (the law-data version it was taken
+    under is the memo's), for a reader."""
+    from extrashield.adapters.http.logged_reads import read_logged
+    from extrashield.adapters.registry.store import NotFound
+    from extrashield.adapters.web.routes_registry import _denied, _token, _user
+
+    if fmt not in FORMATS:
+        return not_found(request, f"No memo format {fmt!r} (pdf or docx).")
+    try:
+        lang = memo_lang(request)
+    except CaseError as exc:
+        return problem(request, exc)
+    user = await run_in_threadpool(_user, request, _token(request))
+    denied = _denied(request, user, "reader")
+    if denied:
+        return denied
+    assert user is not None
+    try:
+        record = await read_logged(
+            request, user, "decision", lambda reg: reg.get("decision", record_id), record_id=record_id
+        )
+    except NotFound:
+        return not_found(request, f"No decision with id {record_id!r}.")
+    return await run_in_threadpool(memo_file, record["case"], record["answer"], fmt, lang)
+
+
+@router.get("/memo.css")
+def memo_stylesheet() -> Response:
+    """The memo's stylesheet, for the decision page's printed form (pages load styles from this site only)."""
+    from extrashield.present.memo_html import stylesheet
+
+    return Response(stylesheet(), media_type="text/css", headers={"cache-control": "max-age=3600"})
+
+
+def _memo_of(data: Mapping[str, Any]) -> Any:
+    """The English memo of a decision page's data: the page prints it and takes its change note."""
+    from extrashield.present.memo import build_memo
+
+    return build_memo(data["case"], data["answer"], lang="en")
+
+
+def _install_template_helpers() -> None:
+    from extrashield.adapters.web.render import TEMPLATES
+    from extrashield.present import plain
+    from extrashield.present.memo_texts import translator
+
+    TEMPLATES.env.globals.update(
+        memo_of=_memo_of,
+        plain_reasons=plain.reasons,
+        text_marks=plain.TEXT_MARKS,
+        source_marks=plain.MARKS,
+        certainty_words=plain.CERTAINTY,
+        memo_gettext=translator("en"),
+    )
+    TEMPLATES.env.filters["plain"] = plain.scrub
+
+
+_install_template_helpers()
