@@ -26,12 +26,12 @@ SUMMARY_FIELDS = ("names", "reference", "requesting_state")
 OUTCOMES = ("barred", "may_refuse", "permitted", "undetermined")
 # sort -> what it orders by; "-" before a sort reverses it
 SORTS = {
-    "saved": "when the decision was saved",
-    "name": "the person's name (Russian alphabetical order, then Latin)",
-    "date": "the decision date",
-    "state": "the requesting state",
-    "outcome": "the outcome",
-    "reference": "the file's reference",
+    "saved": "date saved",
+    "name": "name",  # Russian alphabetical order, then Latin (names.sort_key)
+    "date": "decision date",
+    "state": "requesting state",
+    "outcome": "outcome",
+    "reference": "reference",
 }
 DEFAULT_SORT = "-saved"
 _STATE = re.compile(r"^[A-Z]{2}$")
