@@ -307,3 +307,19 @@ def test_a_decision_changed_behind_the_registry_before_the_upgrade_is_still_foun
     assert not verdict.ok and verdict.first_broken_seq == 3
     assert "when it was attested: outcome" in (verdict.problem or "")
     forget_registries()
+
+
+def test_migration_0006_is_undone_only_on_a_registry_without_decisions(db_url: str) -> None:
+    from alembic import command
+    from alembic.config import Config
+
+    _save(open_registry(db_url), ["Иванов Иван"])
+    forget_registries()
+    engine = sa.create_engine(resolve_url(db_url))
+    with pytest.raises(RuntimeError, match="holds decisions"), engine.begin() as conn:
+        cfg = Config()
+        cfg.set_main_option("script_location", str(MIGRATIONS))
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "0005")
+    engine.dispose()
+    assert open_registry(db_url).verify().ok  # nothing was undone
