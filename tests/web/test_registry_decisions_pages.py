@@ -207,6 +207,18 @@ def test_a_person_record_shows_no_raw_values(client: TestClient, tokens: dict[st
     assert "None" not in text and "{" not in text and "not recorded" in text
 
 
+def test_the_registry_home_searches_decisions_and_the_persons_list_marks_russian_names(
+    client: TestClient, tokens: dict[str, str]
+) -> None:
+    from extrashield.adapters.registry.records import KINDS
+
+    client.app.state.registry().create(KINDS["person"], {"names": ["Иван Петров", "Ivan Petrov"]}, "test")  # type: ignore[attr-defined]
+    home = client.get("/registry", headers=_reader(tokens))
+    assert 'action="/registry/decisions"' in home.text and 'name="name"' in home.text
+    persons = client.get("/registry/persons", headers=_reader(tokens))
+    assert '<span lang="ru">Иван Петров</span> / <span>Ivan Petrov</span>' in persons.text
+
+
 # -- in the browser -------------------------------------------------------------------------------
 
 

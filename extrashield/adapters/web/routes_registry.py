@@ -299,6 +299,7 @@ async def registry_list(request: Request, kind: str, offset: str = "0", name: st
         "registry_list.html",
         {"kind": kind, "records": rows, "offset": start, "name": name if words else None},
         user=user,
+        name_lang=name_lang,
     )
 
 
