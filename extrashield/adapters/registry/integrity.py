@@ -42,6 +42,8 @@ _CHANGES = (
     "delete",
 )  # actions whose `before` must continue the entity's history
 _ROLES = ("reader", "editor", "admin")
+# What an attestation of a record may add to it: the columns migration 0006 filled from a decision's case.
+_ATTESTED = {"decision": ("names", "reference", "requesting_state")}
 
 
 def user_state(row: Mapping[str, Any] | RowMapping) -> dict[str, Any]:
@@ -225,7 +227,22 @@ def _history_problem(e: Mapping[str, Any], prev: tuple[int, str | None] | None) 
                 f"{what} is not, in its 'before', what entry {prev[0]} left: {', '.join(fields or ['all'])} "
                 "changed outside the registry between the two entries"
             )
-    if e["action"] == "attest":
+    if e["action"] == "attest" and e["entity"] != "user":
+        # Migration 0006 attested decisions with the columns it filled from their cases; nothing else
+        # may differ from the state the previous entry left.
+        before, after = _loads(e["before"]), _loads(e["after"])
+        added = _ATTESTED.get(e["entity"], ())
+        fields = [
+            k
+            for k in sorted(before.keys() | after.keys())
+            if k not in added and canonical(before.get(k)) != canonical(after.get(k))
+        ]
+        if fields or not after:
+            return (
+                f"{what} had been changed outside the registry when it was attested: "
+                f"{', '.join(fields or ['all'])}"
+            )
+    elif e["action"] == "attest":
         # An attestation may add fields the older entries did not record (the token hash), nothing else.
         # (A field absent from `before` counts as null: entries older than 0002 do not name `expires_at`.)
         before, after = _loads(e["before"]), _loads(e["after"])

@@ -15,12 +15,19 @@ code) and differ by few letters (rigour's `is_levenshtein_plausible`, which cuts
 matches such as "tapa"/"tebow"). The database narrows the candidates by the indexed keys; the final
 check of the Soundex candidates runs here.
 
-rigour (and its Rust core) is imported only when a key is computed, never by `import extrashield`.
+Names are also sorted as a Russian reader expects (`sort_key`): ICU's collation for Russian, which puts
+Cyrillic in alphabetical order with Ё beside Е (Ежов, Ёлкин, Ефимов), and Latin after Cyrillic.
+
+rigour (and its Rust core) is imported only when a key is computed, never by `import extrashield`;
+likewise ICU (PyICU, which rigour's `normality` already requires).
 """
 
 from __future__ import annotations
 
+import functools
+import threading
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 MAX_QUERY = 200  # characters of a `name` query
 MAX_TOKEN = 100  # characters of one stored word (longer words are cut: keys, not text)
@@ -82,4 +89,30 @@ def phonetic_of(word: str) -> str:
     return _phonetic(word)
 
 
-__all__ = ["MAX_QUERY", "name_keys", "person_matches", "phonetic_of", "query_words", "word_matches"]
+@functools.cache
+def _russian_collator() -> Any:
+    import icu  # type: ignore[import-untyped,import-not-found,unused-ignore]
+
+    return icu.Collator.createInstance(icu.Locale("ru"))
+
+
+_collating = threading.Lock()  # one ICU collator, shared: ICU does not promise it is safe across threads
+
+
+def sort_key(name: str) -> str:
+    """A name's ICU collation key for Russian, as hex text: comparing the texts (bytewise, as both
+    databases compare ASCII under the "C" collation) orders the names as a Russian reader expects."""
+    with _collating:
+        key: bytes = _russian_collator().getSortKey(name)
+    return key.hex()
+
+
+__all__ = [
+    "MAX_QUERY",
+    "name_keys",
+    "person_matches",
+    "phonetic_of",
+    "query_words",
+    "sort_key",
+    "word_matches",
+]

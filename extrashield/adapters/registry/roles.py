@@ -25,6 +25,7 @@ APP_PRIVILEGES: dict[str, str] = {
     **{t.name: "SELECT, INSERT, UPDATE" for n, t in schema.RECORD_TABLES.items() if n != "decision"},
     "decisions": _APPEND,  # decisions are never changed
     "person_names": "SELECT, INSERT, DELETE",  # derived search keys, rebuilt when a person's names change
+    "decision_keys": _APPEND,  # derived search and sort keys, written with their decision
     # person lists are replaced or deleted whole, and judgements go with their list (every step audited)
     "person_lists": "SELECT, INSERT, UPDATE, DELETE",
     "person_list_rows": "SELECT, INSERT, DELETE",

@@ -112,6 +112,13 @@ decisions = Table(
     Column("law_digest", String(80), nullable=False),
     Column("notes", Text),
     *_meta_columns(),
+    # Whom and what the decision concerns, taken from its case when it is saved (decision_index.py;
+    # migration 0006 filled them for decisions saved before): what the registry's lists show and filter.
+    Column("names", JSON),  # the person's names, in every script the case gives
+    Column("reference", Text),  # the file's reference (the case's, else the stored request's)
+    Column("requesting_state", String(2), index=True),
+    Index("ix_decisions_decision_date", "decision_date"),
+    Index("ix_decisions_outcome", "outcome"),
 )
 
 # Append-only: no code path updates or deletes a row, and database triggers refuse it (migration 0001).
@@ -171,6 +178,20 @@ person_names = Table(
     Column("person_id", String(36), ForeignKey("persons.id", ondelete="CASCADE"), primary_key=True),
     Column("token", String(100), primary_key=True, index=True),  # one word of a name, ASCII, lowercase
     Column("phonetic", String(8), nullable=False, index=True),  # its Soundex code
+)
+
+# Search and sort keys of decisions' names (`decision_index.py`): derived from `decisions.names`, written in
+# the transaction that saves the decision (migration 0006 filled it for decisions saved before). Outside
+# the audited record for the reason `person_names` is: the keys depend on rigour's transliteration and
+# ICU's collation, and can be rebuilt whenever those change without touching the audit chain.
+decision_keys = Table(
+    "decision_keys",
+    metadata,
+    Column("decision_id", String(36), ForeignKey("decisions.id", ondelete="CASCADE"), primary_key=True),
+    # every word of every name, ASCII and lowercase, each between spaces: " ivanov ivan " (LIKE '% iva%')
+    Column("tokens", Text, nullable=False),
+    Column("phonetics", Text, nullable=False),  # their Soundex codes, likewise: " I151 I150 "
+    Column("sort_name", Text),  # the first name's ICU collation key (Russian), hex; null: no name
 )
 
 # Person lists kept for matching (docs/api.md, "Person lists and matching"; issue 17): a list's rows as

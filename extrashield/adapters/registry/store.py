@@ -36,6 +36,7 @@ from sqlalchemy.engine import make_url
 from extrashield.adapters.registry import schema
 from extrashield.adapters.registry.audit import GENESIS, Anchor, Verdict, canonical, entry_hash
 from extrashield.adapters.registry.config import redact, resolve_url
+from extrashield.adapters.registry.decision_index import DecisionQuery, keys_of, summary_of
 from extrashield.adapters.registry.integrity import chain_entries, check
 from extrashield.adapters.registry.migrate import upgrade
 from extrashield.adapters.registry.paging import Key, key_of
@@ -435,6 +436,13 @@ class Registry:
         except CaseError as exc:
             prefix = "case." if body.get("case") is not None else ""
             raise CaseError(prefix + exc.path, exc.problem) from None
+        reference = None
+        if isinstance(request_id, str):
+            try:
+                reference = self.get("request", request_id)["reference"]
+            except NotFound:
+                pass  # refused below, naming request_id
+        summary = summary_of(case, reference)
         row = {
             "id": str(uuid.uuid4()),
             "person_id": person_id,
@@ -449,15 +457,87 @@ class Registry:
             "created_by": actor,
             "updated_by": actor,
             "version": 1,
+            **summary,
         }
+        keys = keys_of(row["id"], summary["names"])  # before the write lock: the first call imports rigour
         with self.writing() as conn:
             row["created_at"] = row["updated_at"] = now()  # under the write lock: see create()
             self._check_references(conn, _DECISION_REFS, row)
             conn.execute(schema.decisions.insert().values(**row))
+            conn.execute(schema.decision_keys.insert().values(**keys))
             stored = self._get(conn, schema.decisions, row["id"])
             assert stored is not None
             self._audit(conn, actor, "create", "decision", row["id"], None, stored)
         return stored
+
+    def find_decisions(
+        self, query: DecisionQuery, *, limit: int | None = 100, offset: int = 0
+    ) -> tuple[Rows, int]:
+        """A page of the registry's list of decisions (`query`: filters, sort, name search) and how many
+        match in all (`limit=None`: every one, for an export). Rows hold what a list shows, not the case or the answer. The database filters and
+        sorts; a name's words narrow the candidates by their keys, and names.person_matches confirms each
+        (as for persons), so a name search counts and pages after that check."""
+        from extrashield.adapters.registry.names import person_matches, phonetic_of
+
+        t, k = schema.decisions, schema.decision_keys
+        columns = [c for c in t.c if c.name not in ("case", "answer", "readings")]
+        q = select(*columns, k.c.tokens).select_from(t.outerjoin(k, k.c.decision_id == t.c.id))
+        for column, value in (
+            (t.c.outcome, query.outcome),
+            (t.c.requesting_state, query.requesting_state),
+        ):
+            if value is not None:
+                q = q.where(column == value)
+        if query.date_from is not None:
+            q = q.where(t.c.decision_date >= query.date_from)
+        if query.date_to is not None:
+            q = q.where(t.c.decision_date <= query.date_to)
+        for word in query.words:
+            q = q.where(or_(k.c.tokens.like(f"% {word}%"), k.c.phonetics.like(f"% {phonetic_of(word)} %")))
+        q = q.order_by(*self._decision_order(query))
+        offset = max(0, offset)
+        with self.reading() as conn:
+            if not query.words:
+                total = int(conn.execute(select(func.count()).select_from(q.subquery())).scalar_one())
+                if limit is not None:
+                    q = q.limit(max(1, min(limit, MAX_PAGE))).offset(offset)
+                rows = [dict(r._mapping) for r in conn.execute(q)]
+            else:
+                found = [
+                    dict(r._mapping)
+                    for r in conn.execute(q)
+                    if person_matches(query.words, (r.tokens or "").split())
+                ]
+                end = None if limit is None else offset + max(1, min(limit, MAX_PAGE))
+                total, rows = len(found), found[offset:end]
+        for row in rows:
+            del row["tokens"]
+        return rows, total
+
+    def _decision_order(self, query: DecisionQuery) -> tuple[Any, ...]:
+        """ORDER BY of the decisions list: the sort's column (rows without a value last, either way),
+        then the newest saved first. The name's key is hex text, compared bytewise ("C" on PostgreSQL)."""
+        t, k = schema.decisions, schema.decision_keys
+        sort_name: Any = k.c.sort_name
+        if self.dialect == "postgresql":
+            sort_name = sort_name.collate("C")
+        column = {
+            "saved": t.c.created_at,
+            "name": sort_name,
+            "date": t.c.decision_date,
+            "state": t.c.requesting_state,
+            "outcome": t.c.outcome,
+            "reference": t.c.reference,
+        }[query.sort_key]
+        order = column.desc() if query.descending else column.asc()
+        return (column.is_(None), order, t.c.created_at.desc(), t.c.id.desc())
+
+    def decision_states(self) -> Sequence[str]:
+        """The requesting states of the stored decisions (for a filter's choices), in code order."""
+        t = schema.decisions
+        q = select(t.c.requesting_state).where(t.c.requesting_state.is_not(None)).distinct()
+        with self.reading() as conn:
+            return sorted(r[0] for r in conn.execute(q))
 
     # -- audit ---------------------------------------------------------------------------------------
 

@@ -8,16 +8,27 @@ decision, admin for the audit log. Answers never say whether a token exists: 401
 
 from __future__ import annotations
 
+import json
 from typing import Any
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from extrashield.adapters.http.logged_reads import read_logged
+from extrashield.adapters.registry.decision_index import DecisionQuery, parse_query
 from extrashield.adapters.registry.store import NotFound
 from extrashield.adapters.registry.users import User, authenticate, role_at_least
 from extrashield.adapters.web.forms import form_fields, hidden_case, page_number
+from extrashield.adapters.web.registry_views import (
+    LIST_PAGE,
+    csv_text,
+    list_data,
+    name_lang,
+    record_data,
+    replay_data,
+)
 from extrashield.adapters.web.render import check_format, not_found, page, problem
 from extrashield.adapters.web.views import readings_from
 from extrashield.errors import CaseError
@@ -31,6 +42,10 @@ KINDS = {
     "service-records": "service_record",
     "sources": "source",
 }
+
+
+def _case_json(raw: Any) -> str:
+    return json.dumps(raw, ensure_ascii=False, separators=(",", ":"))
 
 
 def _token(request: Request, form_token: str | None = None) -> str | None:
@@ -189,16 +204,107 @@ async def registry_save_decision(request: Request) -> Response:
     return response
 
 
+async def _reader(request: Request) -> tuple[User | None, Response | None]:
+    user = await run_in_threadpool(_user, request, _token(request))
+    return user, _denied(request, user, "reader")
+
+
+def _decision_query(request: Request) -> DecisionQuery:
+    return parse_query({k: v for k, v in request.query_params.items() if k != "offset"})
+
+
+@router.get("/registry/decisions.csv")
+async def registry_decisions_csv(request: Request) -> Response:
+    """The decisions list as CSV: the filtered, sorted view the page shows, every row of it."""
+    user, denied = await _reader(request)
+    if denied:
+        return denied
+    assert user is not None
+    try:
+        query = _decision_query(request)
+    except CaseError as exc:
+        return problem(request, exc)
+    rows = await read_logged(
+        request, user, "decision", lambda reg: reg.find_decisions(query, limit=None)[0], query=query.logged()
+    )
+    return Response(
+        csv_text(rows, str(request.base_url)),
+        media_type="text/csv; charset=utf-8",
+        headers={
+            "content-disposition": 'attachment; filename="decisions.csv"',
+            "cache-control": "no-store",
+        },
+    )
+
+
+@router.get("/registry/decisions/{record_id}/replay")
+async def registry_decision_replay(request: Request, record_id: str) -> Response:
+    """A saved decision assessed again under today's law data: what would change."""
+    check_format(request)
+    user, denied = await _reader(request)
+    if denied:
+        return denied
+    assert user is not None
+    from extrashield.adapters.registry.replay import compare
+
+    try:
+        record = await read_logged(
+            request, user, "decision", lambda reg: reg.get("decision", record_id), record_id=record_id
+        )
+    except NotFound:
+        return not_found(request, f"No decision with id {record_id!r}.")
+    replayed = (await run_in_threadpool(compare, record)).to_dict()
+    data = await run_in_threadpool(replay_data, record, replayed)
+    return page(
+        request,
+        "registry_replay.html",
+        data,
+        user=user,
+        case_json=_case_json(record["case"]),
+        readings=record["readings"] or {},
+        name_lang=name_lang,
+    )
+
+
+async def _decisions(request: Request, user: User) -> Response:
+    try:
+        start = page_number(request.query_params.get("offset", "0"), "offset")
+        query = _decision_query(request)
+    except CaseError as exc:
+        return problem(request, exc)
+
+    counted: dict[str, int] = {}
+
+    def read(reg: Any) -> list[dict[str, Any]]:  # a list: the access log counts what it returns
+        rows, counted["total"] = reg.find_decisions(query, limit=LIST_PAGE, offset=start)
+        return rows  # type: ignore[no-any-return]
+
+    rows = await read_logged(request, user, "decision", read, query={"offset": start, **query.logged()})
+    states = await run_in_threadpool(_registry(request).decision_states)  # codes only: nothing personal
+    total = counted["total"]
+    data = list_data(rows, total, query, start, states)
+    return page(
+        request,
+        "registry_decisions.html",
+        data,
+        user=user,
+        name_lang=name_lang,
+        link=lambda **changes: "?" + urlencode(query.params(**changes)),
+        csv_url="/registry/decisions.csv" + ("?" + urlencode(query.params()) if query.params() else ""),
+    )
+
+
 @router.get("/registry/{kind}")
 async def registry_list(request: Request, kind: str, offset: str = "0", name: str | None = None) -> Response:
     check_format(request)
     if kind not in KINDS:
         return not_found(request, f"No registry list {kind!r}.")
-    user = await run_in_threadpool(_user, request, _token(request))
-    denied = _denied(request, user, "reader")
+    user, denied = await _reader(request)
     if denied:
         return denied
     assert user is not None
+    if kind == "decisions":
+        return await _decisions(request, user)
     from extrashield.adapters.registry.access import GIVEN
     from extrashield.adapters.registry.names import query_words
 
@@ -225,6 +331,7 @@ async def registry_list(request: Request, kind: str, offset: str = "0", name: st
         "registry_list.html",
         {"kind": kind, "records": rows, "offset": start, "name": name if words else None},
         user=user,
+        name_lang=name_lang,
     )
 
 
@@ -244,9 +351,17 @@ async def registry_record(request: Request, kind: str, record_id: str) -> Respon
         )
     except NotFound:
         return not_found(request, f"No {KINDS[kind].replace('_', ' ')} with id {record_id!r}.")
-    data: dict[str, Any] = {"kind": kind, "record": record}
     if kind == "decisions":
         from extrashield.adapters.registry.replay import compare
 
+        data = await run_in_threadpool(record_data, record)
         data["replay"] = (await run_in_threadpool(compare, record)).to_dict()
-    return page(request, "registry_record.html", data, user=user)
+        return page(
+            request,
+            "registry_decision.html",
+            data,
+            user=user,
+            case_json=_case_json(record["case"]),
+            name_lang=name_lang,
+        )
+    return page(request, "registry_record.html", {"kind": kind, "record": record}, user=user)
