@@ -131,35 +131,30 @@ def claims_svg(
         y += LINE + 4
     out += _tick_labels(scale, ticks, x0, x1, y, width)
     y += 8
-    marks: list[str] = []
-    rows_top = y
-    for r in rows:
+    rows_top, grid_at = y, len(out)
+    for r in rows:  # each row's mark, then its words: Tab reaches a claim's dot, then its source
         top = y + GAP
         if wide:
             words, y = _words(r, MARGIN, top, label_w)
-            out += words
             vx = width - MARGIN - value_w
-            out += [text(vx, top + 13, _value(r), "value"), text(vx, top + 13 + LINE, r.when, "row-when")]
+            words += [text(vx, top + 13, _value(r), "value"), text(vx, top + 13 + LINE, r.when, "row-when")]
             y = max(y, top + 2 * LINE)
-            marks.append(_mark(r, scale, x0, x1, top + 8, None))
+            out += [_mark(r, scale, x0, x1, top + 8, None), *words]
         else:
             words, y = _words(r, MARGIN, top, inner, narrow=True)
-            out += words
-            strip = y + 10
-            marks.append(_mark(r, scale, x0, x1, strip, ticks))
-            y = strip + 10
-    if wide:
-        for v in ticks:
-            gx = scale.at(v, x0, x1)
-            out.append(
-                f'<line x1="{gx:.1f}" y1="{rows_top:.1f}" x2="{gx:.1f}" y2="{y + 4:.1f}" class="grid"/>'
-            )
-        out += _tick_labels(scale, ticks, x0, x1, y + 4 + LINE, width)
-        y += 4 + LINE
-    elif rows:
+            out += [_mark(r, scale, x0, x1, y + 10, ticks), *words]
+            y += 20
+    if wide:  # the gridlines under the marks, from the first row to the last
+        out[grid_at:grid_at] = [
+            f'<line x1="{scale.at(v, x0, x1):.1f}" y1="{rows_top:.1f}" x2="{scale.at(v, x0, x1):.1f}" '
+            f'y2="{y + 4:.1f}" class="grid"/>'
+            for v in ticks
+        ]
+        y += 4
+    if rows:
         out += _tick_labels(scale, ticks, x0, x1, y + LINE, width)
         y += LINE
-    return document([*out, *marks], width, y + 10, "claims", title, standalone, f"{ids}-title", role="group")
+    return document(out, width, y + 10, "claims", title, standalone, f"{ids}-title", role="group")
 
 
 def _value(r: ClaimRow) -> str:
