@@ -52,7 +52,8 @@ def person_lanes(facts: dict[str, Any]) -> list[Lane]:
     for i, s in enumerate(facts.get("person.military_service") or ()):
         until = s["contract_until"]
         end = None if until == "ongoing" else until
-        title = f"contract {i + 1}: {s['formation'] or 'formation unknown'}, combat: {_tri(s['combat'])}"
+        formation = (s["formation"] or "formation unknown").replace("_", " ")
+        title = f"contract {i + 1}: {formation}, combat: {_tri(s['combat'])}"
         if s["contract_from"] is not None or end is not None:
             lanes.append(Lane(f"Contract {i + 1}", [(s["contract_from"], end, title)]))
     if facts.get("person.asylum_in_russia.granted") and facts.get("person.asylum_in_russia.granted_on"):
@@ -115,6 +116,14 @@ def outcome_changes(t: Timeline, markers: list[dict[str, Any]]) -> str:
         only = _word(t.intervals[0].outcome) if t.intervals else "unknown"
         return f"The outcome is {only} throughout."
     return "The outcome changes " + "; ".join(said) + "."
+
+
+def _grounds(ids: tuple[str, ...]) -> str:
+    """The grounds that apply by their short citations ("Art. 464(1)(7) CPC"): words for people, not ids."""
+    from extrashield.sources.lawbook import default_lawbook  # loaded once per process, as the engine did
+
+    provisions = default_lawbook().provisions
+    return ", ".join(provisions[i].label.en if i in provisions else i for i in ids)
 
 
 def _word(outcome: str) -> str:
@@ -225,8 +234,8 @@ def timeline_svg(
     out.append(text(MARGIN, name_at(outcome_top, OUTCOME_H), "Outcome", "lane"))
     for iv in t.intervals:
         x0, x1 = x(iv.start), x(iv.until)
-        title = f"{iv.start} to {iv.until - dt.timedelta(days=1)}: {iv.outcome}" + (
-            f" ({', '.join(iv.applies)})" if iv.applies else ""
+        title = f"{iv.start} to {iv.until - dt.timedelta(days=1)}: {_word(iv.outcome)}" + (
+            f" ({_grounds(iv.applies)})" if iv.applies else ""
         )
         word = _word(iv.outcome)
         fits = text_width(word, LABEL_SIZE, bold=True) + 10 <= x1 - x0
