@@ -4,6 +4,7 @@ standalone SVG file that parses, shows what the page shows, and keeps its words 
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
 import re
 import subprocess
@@ -14,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from extrashield.present.pictures import COLOURS, impact_svg
+from extrashield.present.pictures import COLOURS, NARROW, WIDE, ClaimRow, claims_svg, impact_svg
 from extrashield.present.pictures.draw import text_width
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -345,3 +346,111 @@ def test_the_impact_picture_names_itself_and_says_every_transition_in_words() ->
         ):
             assert words in (named[1].text or "")
         assert all(el.find(f"{NS}title") is not None for el in svg.iter(f"{NS}path"))
+
+
+# -- the figures page's chart of claims ----------------------------------------------------------------
+
+
+def _claim_rows(values: list[tuple[float, str]]) -> list[ClaimRow]:
+    """Rows as the figures page builds them, from ledger claims of the given numbers and kinds."""
+    from extrashield.sources.figures import Claim
+
+    rows = []
+    for n, (value, kind) in enumerate(values):
+        c = Claim(
+            f"c{n}", "figure", None, "q", value, kind, "people", "scope", dt.date(2025, 1, n + 1), None,
+            f"a source that is said to have said it, number {n}, named at some length", "an outlet",
+            f"https://example.org/{n}", dt.date(2025, 2, n + 1), "S", None,
+        )  # fmt: skip
+        low, high = c.bounds()
+        rows.append(
+            ClaimRow(
+                c.said_by, value, low, high, c.shown_value(), c.shown_as_of(), "an outlet", c.url, n == 0
+            )
+        )
+    return rows
+
+
+def _texts(svg: ET.Element) -> list[str]:
+    return [el.text or "" for el in svg.iter(f"{NS}text")]
+
+
+@pytest.mark.parametrize("width", [WIDE, NARROW])
+def test_claims_from_3_to_18000_share_a_logarithmic_axis_with_a_labelled_gridline_per_power_of_ten(
+    width: int,
+) -> None:
+    rows = _claim_rows(
+        [(18_000, "about"), (3_388, "at_least"), (5_000, "up_to"), (35, "exact"), (3, "exact")]
+    )
+    svg = ET.fromstring(claims_svg("Claims counted in people", rows, width=width))
+    ticks = [el.text for el in svg.iter(f"{NS}text") if el.get("class") == "tick"]
+    powers = ["1", "10", "100", "1,000", "10,000", "100,000"]
+    assert ticks[0] == "1" and len(set(ticks)) >= 3 and set(ticks) <= set(powers)  # crowded: every other one
+    assert "Logarithmic axis" in " ".join(_texts(svg))
+    dots = [
+        float(el.find(f"{NS}circle").get("cx", 0))  # type: ignore[union-attr]
+        for el in svg.iter(f"{NS}g")
+        if "claim" in el.get("class", "").split()
+    ]
+    # equal ratios, equal distances: from 3 to 35 (x11.7) is nearly as far as from 35 to 5,000 is over 2
+    x18k, _, x5k, x35, x3 = dots
+    assert x3 < x35 < x5k < x18k and abs((x35 - x3) - (x5k - x35) / 2) < 0.1 * (x18k - x3)
+
+
+def test_claims_close_together_are_drawn_on_an_axis_from_zero() -> None:
+    svg = ET.fromstring(claims_svg("Killed", _claim_rows([(3_300, "at_least"), (3_388, "at_least")])))
+    ticks = [el.text for el in svg.iter(f"{NS}text") if el.get("class") == "tick"]
+    assert ticks[0] == "0" and "Axis from zero" in _texts(svg)
+
+
+@pytest.mark.parametrize("width", [WIDE, NARROW])
+def test_each_claim_in_the_chart_has_its_words_whole_its_date_and_its_source_linked(width: int) -> None:
+    rows = _claim_rows([(18_000, "about"), (1_780, "more_than"), (3, "exact")])
+    svg = ET.fromstring(claims_svg("Claims", rows, width=width))
+    words = " ".join(" ".join(_texts(svg)).split())
+    assert "…" not in words  # wrapped, never cut
+    for r in rows:
+        assert r.label in words and r.when in words and r.shown in words
+    links = [(a.get("href"), " ".join(a.itertext())) for a in svg.iter(f"{NS}a")]
+    assert links == [(r.url, "Source: an outlet") for r in rows]
+    conflicting = [el for el in svg.iter(f"{NS}circle") if "conflict" in el.get("class", "")]
+    assert len(conflicting) == 1 and "≠" in words
+    assert words_outside(svg) == []
+    marks = [g for g in svg.iter(f"{NS}g") if "mark" in g.get("class", "").split()]
+    assert [(g.get("tabindex"), g.get("role")) for g in marks] == [("0", "img")] * len(rows)
+    assert svg.get("role") == "group"  # an img's children could not be announced
+
+
+# -- the timeline as a phone shows it -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("example", "start", "until"),
+    [
+        ("kyrgyz-veteran-naturalised", "2022-01-01", "2027-01-01"),
+        ("cuban-recruit-family", "2010-01-01", "2031-01-01"),
+        ("nepali-serving", None, None),
+    ],
+)
+def test_the_narrow_timeline_names_its_rows_above_them_and_says_when_the_outcome_changes(
+    example: str, start: str | None, until: str | None
+) -> None:
+    from extrashield.adapters.web.views import timeline_data
+
+    raw = json.loads((EXAMPLES / f"{example}.json").read_text(encoding="utf-8"))
+    days = [dt.date.fromisoformat(d) if d else None for d in (start, until)]
+    built = timeline_data(raw, {}, *days)
+    svg = ET.fromstring(built["svg_narrow"])
+    assert view_box(svg)[0] == NARROW and words_outside(svg) == []
+    # each row's name is above its bar, so the bars take the whole width
+    lanes = [el for el in svg.iter(f"{NS}text") if el.get("class") == "lane"]
+    bars_x = {float(r.get("x", 0)) for r in svg.iter(f"{NS}rect") if r.get("class", "").startswith("o-")}
+    assert lanes and min(bars_x) == min(float(el.get("x", 0)) for el in lanes)
+    intervals = built["data"]["timeline"]["intervals"]
+    changes = [b["from"] for a, b in itertools.pairwise(intervals) if a["outcome"] != b["outcome"]]
+    summary = " ".join(
+        el.text or "" for g in svg.iter(f"{NS}g") if g.get("class") == "summary" for el in g.iter(f"{NS}text")
+    )
+    assert all(f"on {day}" in summary for day in changes) and summary.startswith("The outcome")
+    bars = [g for g in svg.iter(f"{NS}g") if "interval" in g.get("class", "").split()]
+    assert len(bars) == len(intervals) and all(g.get("tabindex") == "0" for g in bars)

@@ -1,5 +1,5 @@
 """The pictures as a person sees them, measured in headless Chromium with the machine's real fonts:
-no word leaves the picture, none is smaller than 12px, no two overlap. The standalone files of
+no word leaves the picture, none is drawn smaller than 12px, no two overlap. The standalone files of
 `--picture` are opened as they are; the web page's timeline is measured in the page."""
 
 from __future__ import annotations
@@ -16,12 +16,15 @@ from .conftest import EXAMPLES
 pytestmark = pytest.mark.browser
 ROOT = EXAMPLES.parent.parent
 
+# Texts hidden until their mark has focus (the readout) are left out: only what is shown is measured.
+# A text's size is as drawn on the screen: its font size times the picture's scale.
 MEASURE_JS = """(svg) => {
   const [, , w, h] = svg.getAttribute('viewBox').split(' ').map(Number);
-  const boxes = [...svg.querySelectorAll('text')].map(t => {
+  const shown = [...svg.querySelectorAll('text')].filter(t => getComputedStyle(t).visibility !== 'hidden');
+  const boxes = shown.map(t => {
     const b = t.getBBox();
     return {s: t.firstChild ? t.firstChild.nodeValue : '', x: b.x, y: b.y, w: b.width, h: b.height,
-            size: parseFloat(getComputedStyle(t).fontSize)};
+            size: parseFloat(getComputedStyle(t).fontSize) * t.getScreenCTM().a};
   });
   const outside = boxes.filter(b => b.x < 0 || b.y < 0 || b.x + b.w > w || b.y + b.h > h).map(b => b.s);
   const small = boxes.filter(b => b.size < 12).map(b => b.s);

@@ -1,13 +1,14 @@
 """The Figures page's view of the figures ledger: claims about one quantity side by side, and which of
 them disagree. The disagreement rule is the core's (extrashield/sources/figures.py, docs/figures.md): this
-module only groups and marks claims for the page and its chart."""
+module only groups and marks claims for the page and draws its charts (each in both layouts)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Any
 
-from extrashield.sources.figures import DISAGREE, DISAGREEMENT_RULE, POSSIBLE, default_ledger
+from extrashield.present.pictures import NARROW, WIDE, ClaimRow, claims_svg
+from extrashield.sources.figures import DISAGREE, DISAGREEMENT_RULE, POSSIBLE, Claim, default_ledger
 
 
 @dataclass
@@ -75,4 +76,42 @@ def ledger_view() -> LedgerView:
     return LedgerView(ledger.description, DISAGREEMENT_RULE, views)
 
 
-__all__ = ["DISAGREE", "POSSIBLE", "LedgerView", "QuantityView", "ledger_view"]
+def _row(c: Claim, label: str, conflict: bool) -> ClaimRow:
+    low, high = c.bounds()
+    source = c.reported_by + (f", {c.date_reported}" if c.date_reported else "")
+    return ClaimRow(
+        label, float(c.value), low, high, c.shown_value(), c.shown_as_of(), source, c.url, conflict
+    )
+
+
+def _both(title: str, rows: list[ClaimRow], ids: str) -> dict[str, str]:
+    """The chart in both layouts; the page shows one by the screen's width."""
+    return {
+        "wide": claims_svg(title, rows, width=WIDE, ids=f"{ids}-wide"),
+        "narrow": claims_svg(title, rows, width=NARROW, ids=f"{ids}-narrow"),
+    }
+
+
+def figure_charts(view: LedgerView) -> tuple[dict[str, str], dict[str, dict[str, str]]]:
+    """The chart of every claim counted in people (largest first: 3 to 18,000 on one axis), and one
+    chart per quantity that several claims are about."""
+    claims = {c.id: c for c in default_ledger().claims}
+    people: list[ClaimRow] = []
+    charts: dict[str, dict[str, str]] = {}
+    for q in view.quantities:
+        if q.kind != "figure":
+            continue
+        name = q.quantity.replace("_", " ")
+        name = name[:1].upper() + name[1:]
+        if q.unit == "people":
+            people += [
+                _row(claims[c["id"]], f"{name}: {c['said_by']}", c["conflict"] is not None) for c in q.claims
+            ]
+        if len(q.claims) > 1:
+            rows = [_row(claims[c["id"]], c["said_by"], c["conflict"] is not None) for c in q.claims]
+            charts[q.quantity] = _both(name, rows, f"chart-{q.quantity}")
+    people.sort(key=lambda r: -r.value)
+    return _both("Claims counted in people, largest first", people, "chart-people"), charts
+
+
+__all__ = ["DISAGREE", "POSSIBLE", "LedgerView", "QuantityView", "figure_charts", "ledger_view"]

@@ -133,7 +133,13 @@ def _timeline(
     except CaseError as exc:
         return problem(request, exc)
     return page(
-        request, "timeline.html", built["data"], svg=built["svg"], case_json=_case_json(raw), example=example
+        request,
+        "timeline.html",
+        built["data"],
+        svg=built["svg"],
+        svg_narrow=built["svg_narrow"],
+        case_json=_case_json(raw),
+        example=example,
     )
 
 

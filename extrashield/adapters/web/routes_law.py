@@ -9,12 +9,11 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from extrashield import default_lawbook
-from extrashield.adapters.web.figures import ledger_view
+from extrashield.adapters.web.figures import figure_charts, ledger_view
 from extrashield.adapters.web.forms import optional_day
 from extrashield.adapters.web.render import check_format, not_found, page, problem
 from extrashield.adapters.web.views import statute
 from extrashield.errors import CaseError
-from extrashield.present.pictures import bars_svg
 from extrashield.sources.history import bill_history
 from extrashield.sources.lawquery import (
     BILL,
@@ -120,38 +119,12 @@ def law_history(request: Request) -> Response:
 def figures(request: Request) -> Response:
     check_format(request)
     ledger = ledger_view()
-    charts = {}
-    for q in ledger.quantities:
-        if q.kind == "figure" and len(q.claims) > 1:
-            rows = [
-                (
-                    f"{c['said_by']} ({c['as_of'] or 'undated'})"
-                    if not isinstance(c["as_of"], dict)
-                    else f"{c['said_by']} ({c['as_of']['from']} – {c['as_of']['to']})",
-                    float(c["value"]),
-                    c["shown"],
-                    c["conflict"] is not None,
-                )
-                for c in q.claims
-            ]
-            charts[q.quantity] = bars_svg(q.quantity.replace("_", " "), rows)
-    people = [
-        (
-            f"{q.quantity.replace('_', ' ')}: {c['said_by']}",
-            float(c["value"]),
-            c["shown"],
-            c["conflict"] is not None,
-        )
-        for q in ledger.quantities
-        if q.kind == "figure" and q.unit == "people"
-        for c in q.claims
-    ]
-    overview = bars_svg("Claims counted in people", sorted(people, key=lambda r: -r[1]))
+    overview, charts = figure_charts(ledger)
     return page(
         request,
         "figures.html",
         ledger.to_dict(),
         charts=charts,
-        overview_svg=overview,
+        overview=overview,
         quantities=ledger.quantities,
     )

@@ -14,7 +14,7 @@ from extrashield.engine.readings import readings_of
 from extrashield.engine.timeline import build_timeline
 from extrashield.facts.case import validate_case
 from extrashield.facts.dates import shift
-from extrashield.present.pictures import timeline_svg
+from extrashield.present.pictures import NARROW, timeline_svg
 
 POINT7_START = dt.date(2026, 3, 19)  # only a default for the timeline's range; the law data decides
 
@@ -145,5 +145,6 @@ def timeline_data(
     start, until = start or d_start, until or d_until
     t = build_timeline(default_evaluator(), case, start, until, readings)
     svg, markers = timeline_svg(t, dict(case.facts), case.decision_date)
+    narrow, _ = timeline_svg(t, dict(case.facts), case.decision_date, width=NARROW, ids="tl-narrow")
     data = {"case": dict(raw), "timeline": t.to_dict(), "markers": markers}
-    return {"data": data, "svg": svg}
+    return {"data": data, "svg": svg, "svg_narrow": narrow}  # the page shows one, by the screen's width

@@ -29,6 +29,10 @@ OUTCOME_CLASS = {
 }
 FG, GRID, FACT, LAW, UNCERTAIN = "#1b1f23", "#d5dbe1", "#3d6fa8", "#16324f", "#9c4a00"
 FORMATS = (".svg", ".png")
+# The two layouts a page shows (its stylesheet picks one by the screen's width): WIDE for a desk, drawn
+# at 1000 units and shown at 960 px or more; NARROW for a phone, drawn at 320 units and shown at 320 to
+# 480 px, so that 13-unit text is never drawn smaller than 12 px on a 360 px (or wider) phone.
+WIDE, NARROW = 1000, 320
 
 STANDALONE_CSS = f"""
 text {{ font-family: "DejaVu Sans", "Liberation Sans", Arial, sans-serif; font-size: 13px; fill: {FG}; }}
@@ -40,16 +44,22 @@ text {{ font-family: "DejaVu Sans", "Liberation Sans", Arial, sans-serif; font-s
 .bar-label {{ fill: #fff; font-weight: 600; }}
 rect.fact {{ fill: {FACT}; }}
 .law line {{ stroke: {LAW}; stroke-width: 2; }} .law circle {{ fill: {LAW}; }}
-.law text, .law-uncertain text {{ fill: #fff; font-weight: 700; font-size: 12px; }}
+.marker-number {{ fill: #fff; font-weight: 700; }}
 .law-uncertain line {{ stroke: {UNCERTAIN}; stroke-width: 2; stroke-dasharray: 5 4; }}
 .law-uncertain circle {{ fill: {UNCERTAIN}; }}
 .decision line {{ stroke: #000; stroke-width: 2; stroke-dasharray: 2 3; }}
-rect.bar {{ fill: {FACT}; }} rect.bar.conflict {{ fill: {COLOURS["barred"]}; stroke: #000; stroke-width: 2; }}
 .node-label, .changes {{ font-weight: 700; }}
 .flow {{ fill-opacity: 0.75; }} .flow.same {{ fill: #aab4be; fill-opacity: 0.45; }}
 .key.law, .key.law-uncertain, .key.decision {{ stroke-width: 3; }}
 .key.law {{ stroke: {LAW}; }} .key.law-uncertain {{ stroke: {UNCERTAIN}; stroke-dasharray: 5 4; }}
 .key.decision {{ stroke: #000; stroke-dasharray: 2 3; }}
+.axis-label, .row-when {{ fill: #4a5360; }} a text {{ fill: #0b57b0; text-decoration: underline; }}
+.range {{ stroke: {FACT}; stroke-width: 3; }} .range.conflict {{ stroke: {COLOURS["barred"]}; }}
+.dot, .arrow {{ fill: {FACT}; }} .dot.conflict, .arrow.conflict {{ fill: {COLOURS["barred"]}; }}
+.dot.conflict {{ stroke: #000; stroke-width: 2; }} .row-label {{ font-weight: 600; }}
+.mark:focus .readout {{ visibility: visible; }} svg:focus-within .summary {{ visibility: hidden; }}
+.mark:focus {{ outline: none; }}
+.mark:focus > rect, .mark:focus > line, .mark:focus > circle {{ outline: 3px solid #f2b600; outline-offset: 2px; }}
 """
 
 # Advance widths in em of a wide sans-serif (DejaVu Sans, the widest of the usual defaults), by class of
@@ -112,12 +122,16 @@ def document(
     label: str,
     standalone: bool,
     labelled_by: str | None = None,
+    role: str = "img",
 ) -> str:
-    """Wrap the marks in an <svg> element; a standalone picture gets the prolog, a background and its style."""
+    """Wrap the marks in an <svg> element; a standalone picture gets the prolog, a background and its style.
+
+    A picture whose marks can be focused is a `group`, not an `img`: an image's children are hidden from
+    assistive technology, so a focusable mark inside one could be reached but not announced."""
     name = f'aria-labelledby="{labelled_by}"' if labelled_by else f'aria-label="{escape(label)}"'
     head = (
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height:.0f}" class="chart {cls}" '
-        f'role="img" {name}'
+        f'role="{role}" {name}'
     )
     if not standalone:
         return head + ">" + "".join(body) + "</svg>"
@@ -128,6 +142,22 @@ def document(
         + "".join(body)
         + "</svg>\n"
     )
+
+
+def mark(cls: str, name: str, body: str, readout: str = "") -> str:
+    """A mark a keyboard can reach: Tab stops on it, it is announced as an image named by its words (the
+    <title>, also the tooltip under a mouse), and while it has focus (a Tab, a click or a tap) its words
+    are shown in the picture's readout lines (CSS only: the pages' CSP allows no script to do it)."""
+    return (
+        f'<g class="mark {cls}" tabindex="0" role="img"><title>{escape(name)}</title>{body}'
+        + (f'<g class="readout" visibility="hidden">{readout}</g>' if readout else "")
+        + "</g>"
+    )
+
+
+def readout_lines(x: float, y: float, lines: list[str], cls: str = "readout-text") -> str:
+    """Lines of text from baseline `y` down, 17 units apart (where a focused mark's words are shown)."""
+    return "".join(text(x, y + 17 * k, line, cls) for k, line in enumerate(lines))
 
 
 def check_format(path: Path) -> None:

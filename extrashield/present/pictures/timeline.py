@@ -15,9 +15,18 @@ from html import escape
 from typing import Any
 
 from extrashield.engine.timeline import Timeline
-from extrashield.present.pictures.draw import OUTCOME_CLASS, document, shorten, text, text_width, wrap
+from extrashield.present.pictures.draw import (
+    OUTCOME_CLASS,
+    WIDE,
+    document,
+    mark,
+    readout_lines,
+    shorten,
+    text,
+    text_width,
+    wrap,
+)
 
-WIDTH = 1000
 RIGHT = 20
 MARGIN = 8
 LANE_MIN, LANE_MAX = 110, 300  # the column of lane names
@@ -43,7 +52,8 @@ def person_lanes(facts: dict[str, Any]) -> list[Lane]:
     for i, s in enumerate(facts.get("person.military_service") or ()):
         until = s["contract_until"]
         end = None if until == "ongoing" else until
-        title = f"contract {i + 1}: {s['formation'] or 'formation unknown'}, combat: {_tri(s['combat'])}"
+        formation = (s["formation"] or "formation unknown").replace("_", " ")
+        title = f"contract {i + 1}: {formation}, combat: {_tri(s['combat'])}"
         if s["contract_from"] is not None or end is not None:
             lanes.append(Lane(f"Contract {i + 1}", [(s["contract_from"], end, title)]))
     if facts.get("person.asylum_in_russia.granted") and facts.get("person.asylum_in_russia.granted_on"):
@@ -93,23 +103,61 @@ def _ticks(start: dt.date, until: dt.date, plot: float) -> list[dt.date]:
     return []
 
 
+def outcome_changes(t: Timeline, markers: list[dict[str, Any]]) -> str:
+    """The days on which the outcome changes, in words (the picture's summary line, shown until a mark
+    is focused): what a reader most needs from the picture, readable however narrow it is drawn."""
+    said = []
+    for a, b in itertools.pairwise(t.intervals):
+        if a.outcome != b.outcome:
+            law = [str(m["n"]) for m in markers if m["day"] == b.start.isoformat()]
+            event = f" (law event {', '.join(law)})" if law else ""
+            said.append(f"on {b.start}{event}: {_word(a.outcome)} → {_word(b.outcome)}")
+    if not said:
+        only = _word(t.intervals[0].outcome) if t.intervals else "unknown"
+        return f"The outcome is {only} throughout."
+    return "The outcome changes " + "; ".join(said) + "."
+
+
+def _grounds(ids: tuple[str, ...]) -> str:
+    """The grounds that apply by their short citations ("Art. 464(1)(7) CPC"): words for people, not ids."""
+    from extrashield.sources.lawbook import default_lawbook  # loaded once per process, as the engine did
+
+    provisions = default_lawbook().provisions
+    return ", ".join(provisions[i].label.en if i in provisions else i for i in ids)
+
+
+def _word(outcome: str) -> str:
+    return outcome.replace("_", " ")
+
+
 def timeline_svg(
-    t: Timeline, facts: dict[str, Any], decision_date: dt.date | None = None, *, standalone: bool = False
+    t: Timeline,
+    facts: dict[str, Any],
+    decision_date: dt.date | None = None,
+    *,
+    standalone: bool = False,
+    width: int = WIDE,
+    ids: str = "tl",
 ) -> tuple[str, list[dict[str, Any]]]:
     """The SVG and the numbered law markers it shows (the page lists them under the picture; a
-    standalone picture lists them itself)."""
+    standalone picture lists them itself).
+
+    `width` is the layout: WIDE puts the row names in a column left of the rows; narrower (a phone's
+    NARROW) writes each name above its row, so that the whole range keeps the full width and every
+    change of outcome is on screen without scrolling sideways. `ids` keeps the ids of two drawings of
+    one timeline on one page apart. Every bar, law marker and the decision date is a focusable mark
+    named by its words; a focused mark's words replace the summary line under the axis."""
     lanes = person_lanes(facts)
-    left = min(
-        LANE_MAX,
-        max(
-            LANE_MIN,
-            MARGIN
-            + max((text_width(n, LABEL_SIZE) for n in ["Outcome", *(la.label for la in lanes)]), default=0)
-            + 16,
-        ),
-    )
+    above = width < WIDE  # row names above the rows
+    if above:
+        left = float(MARGIN)
+    else:
+        names_w = max(
+            (text_width(n, LABEL_SIZE) for n in ["Outcome", *(la.label for la in lanes)]), default=0
+        )
+        left = min(LANE_MAX, max(LANE_MIN, MARGIN + names_w + 16))
     span = max(1, (t.until - t.start).days)
-    plot = WIDTH - left - RIGHT
+    plot = width - left - (MARGIN if above else RIGHT)
 
     def x(d: dt.date | None) -> float:
         if d is None:
@@ -139,58 +187,90 @@ def timeline_svg(
     )
     out: list[str] = [
         (
-            f'<title id="tl-title">Timeline from {t.start} to {t.until}</title>'
-            f'<desc id="tl-desc">The outcome on each day (top row), the person\'s citizenships, contracts and other '
-            f"facts (rows below), and the law's events (numbered vertical lines). {where}</desc>"
+            f'<title id="{ids}-title">Timeline from {t.start} to {t.until}</title>'
+            f'<desc id="{ids}-desc">The outcome on each day (top row), the person\'s citizenships, contracts and '
+            f"other facts (rows below), and the law's events (numbered vertical lines). {where}</desc>"
         )
     ]
     head = 0.0
     if standalone:
         title = f"Extradition from Russia, {t.start} to {t.until - dt.timedelta(days=1)}"
         title += f" — {t.case_id}" if t.case_id else ""
-        for line in wrap(title, WIDTH - 2 * MARGIN, 16, bold=True):
+        for line in wrap(title, width - 2 * MARGIN, 16, bold=True):
             head += 22
             out.append(text(MARGIN, head, line, "heading"))
         head += 8
     top = head + 40 + MARKER_STEP * stack
     y0 = top + 10
-    axis_y = y0 + 40 + ROW_H * len(lanes) + 20
+    # Each row: where its name's baseline is, and its bar's top (the outcome row first).
+    name_h = 18 if above else 0  # a name written above its row takes a line of its own
+    outcome_top = y0 + name_h
+    rows_top = outcome_top + OUTCOME_H + 12
+    lane_step = ROW_H + name_h
+    axis_y = rows_top + lane_step * len(lanes) + 8
+
+    def name_at(bar_top: float, bar_h: float) -> float:
+        return bar_top - 6 if above else bar_top + bar_h / 2 + 4.5
+
     for d in _ticks(t.start, t.until, plot):
         out.append(f'<line x1="{x(d):.1f}" y1="{top - 6}" x2="{x(d):.1f}" y2="{axis_y}" class="grid"/>')
         label = _tick_label(d)
         half = text_width(label, TICK_SIZE) / 2
-        out.append(text(min(x(d), WIDTH - MARGIN - half), axis_y + 16, label, "tick", "middle"))
+        tx = max(MARGIN + half, min(x(d), width - MARGIN - half))
+        out.append(text(tx, axis_y + 16, label, "tick", "middle"))
+    # Under the axis: the summary, or the words of the focused mark in its place.
+    readout_y = axis_y + 42
+    line_w = width - 2 * MARGIN
+    summary = wrap(outcome_changes(t, markers), line_w)
+    longest = len(summary)
+
+    def said(words: str) -> str:
+        nonlocal longest
+        lines = wrap(words, line_w)
+        longest = max(longest, len(lines))
+        return readout_lines(MARGIN, readout_y, lines)
+
     # Outcome row
-    out.append(text(MARGIN, y0 + 19, "Outcome", "lane"))
+    out.append(text(MARGIN, name_at(outcome_top, OUTCOME_H), "Outcome", "lane"))
     for iv in t.intervals:
         x0, x1 = x(iv.start), x(iv.until)
-        title = f"{iv.start} to {iv.until - dt.timedelta(days=1)}: {iv.outcome}" + (
-            f" ({', '.join(iv.applies)})" if iv.applies else ""
+        title = f"{iv.start} to {iv.until - dt.timedelta(days=1)}: {_word(iv.outcome)}" + (
+            f" ({_grounds(iv.applies)})" if iv.applies else ""
         )
+        word = _word(iv.outcome)
+        fits = text_width(word, LABEL_SIZE, bold=True) + 10 <= x1 - x0
         out.append(
-            f'<rect x="{x0:.1f}" y="{y0}" width="{max(x1 - x0, 1):.1f}" height="{OUTCOME_H}" class="{OUTCOME_CLASS[iv.outcome]}">'
-            f"<title>{escape(title)}</title></rect>"
+            mark(
+                "interval",
+                title,
+                f'<rect x="{x0:.1f}" y="{outcome_top}" width="{max(x1 - x0, 1):.1f}" height="{OUTCOME_H}" '
+                f'class="{OUTCOME_CLASS[iv.outcome]}"/>'
+                + (text((x0 + x1) / 2, outcome_top + 19, word, "bar-label", "middle") if fits else ""),
+                said(title),
+            )
         )
-        word = iv.outcome.replace("_", " ")
-        if text_width(word, LABEL_SIZE, bold=True) + 10 <= x1 - x0:
-            out.append(text((x0 + x1) / 2, y0 + 19, word, "bar-label", "middle"))
     # Person lanes
     for n, lane in enumerate(lanes):
-        y = y0 + 40 + n * ROW_H
-        name = shorten(lane.label, left - MARGIN - 12, LABEL_SIZE)
+        y = rows_top + n * lane_step + name_h
+        name = lane.label if above else shorten(lane.label, left - MARGIN - 12, LABEL_SIZE)
         out.append(
-            f'<text x="{MARGIN}" y="{y + 15}" class="lane">{escape(name)}<title>{escape(lane.label)}</title></text>'
+            f'<text x="{MARGIN}" y="{name_at(y, 18):.1f}" class="lane">{escape(name)}<title>{escape(lane.label)}</title></text>'
             if name != lane.label
-            else text(MARGIN, y + 15, name, "lane")
+            else text(MARGIN, name_at(y, 18), name, "lane")
         )
-        for start, until, title in lane.spans:
+        for start, until, what in lane.spans:
             if (until is not None and until <= t.start) or (start is not None and start >= t.until):
                 continue
             x0, x1 = x(start), x(until) if until is not None else x(t.until)
             open_end = "" if until is not None else " (still)"
+            title = f"{what}: {start or 'before'} to {until or 'now'}{open_end}"
             out.append(
-                f'<rect x="{x0:.1f}" y="{y + 2}" width="{max(x1 - x0, 3):.1f}" height="18" class="fact">'
-                f"<title>{escape(title)}: {start or 'before'} to {until or 'now'}{open_end}</title></rect>"
+                mark(
+                    "span",
+                    title,
+                    f'<rect x="{x0:.1f}" y="{y}" width="{max(x1 - x0, 3):.1f}" height="18" class="fact"/>',
+                    said(title),
+                )
             )
     # Law events: numbered vertical lines across every row
     # Highest first, so that a lower marker's circle is painted over the lines of those stacked above it.
@@ -198,25 +278,40 @@ def timeline_svg(
         d = dt.date.fromisoformat(m["day"])
         cls = "law-uncertain" if m["kind"] == "law_uncertain" else "law"
         lift = MARKER_STEP * levels[m["n"]]
+        title = f"{m['n']}. {m['day']}: {m['what']}" + (
+            " (uncertain)" if m["kind"] == "law_uncertain" else ""
+        )
         out.append(
-            f'<g class="{cls}"><title>{escape(m["day"] + ": " + m["what"])}</title>'
-            f'<line x1="{x(d):.1f}" y1="{top - 4 - lift}" x2="{x(d):.1f}" y2="{axis_y}"/>'
-            f'<circle cx="{x(d):.1f}" cy="{top - 15 - lift}" r="{MARKER_R}"/>'
-            f'<text x="{x(d):.1f}" y="{top - 11 - lift}" text-anchor="middle">{m["n"]}</text></g>'
+            mark(
+                cls,
+                title,
+                f'<line x1="{x(d):.1f}" y1="{top - 4 - lift}" x2="{x(d):.1f}" y2="{axis_y}"/>'
+                f'<circle cx="{x(d):.1f}" cy="{top - 15 - lift}" r="{MARKER_R}"/>'
+                f'<text x="{x(d):.1f}" y="{top - 10 - lift}" text-anchor="middle" class="marker-number">{m["n"]}</text>',
+                said(title),
+            )
         )
     if decision_date is not None and t.start <= decision_date < t.until:
+        title = f"decision date {decision_date}"
         out.append(
-            f'<g class="decision"><title>decision date {decision_date}</title>'
-            f'<line x1="{x(decision_date):.1f}" y1="{y0 - 4}" x2="{x(decision_date):.1f}" y2="{axis_y}"/></g>'
+            mark(
+                "decision",
+                title,
+                f'<line x1="{x(decision_date):.1f}" y1="{y0 - 4}" x2="{x(decision_date):.1f}" y2="{axis_y}"/>',
+                said(title),
+            )
         )
-    height = axis_y + 30
+    out.append(f'<g class="summary">{readout_lines(MARGIN, readout_y, summary, "summary-text")}</g>')
+    height = readout_y + 17 * (longest - 1) + 16
     if standalone:
-        height = _legend_and_events(out, height, shown)
-    svg = document(out, WIDTH, height, "timeline", "", standalone, labelled_by="tl-title tl-desc")
+        height = _legend_and_events(out, height, shown, width)
+    svg = document(
+        out, width, height, "timeline", "", standalone, labelled_by=f"{ids}-title {ids}-desc", role="group"
+    )
     return svg, markers
 
 
-def _legend_and_events(out: list[str], y: float, shown: list[dict[str, Any]]) -> float:
+def _legend_and_events(out: list[str], y: float, shown: list[dict[str, Any]], width: int) -> float:
     """Under the axis of a standalone picture: what the colours and lines mean, then the law events."""
     keys: list[tuple[str, str]] = [
         ("o-barred", "barred"),
@@ -231,7 +326,7 @@ def _legend_and_events(out: list[str], y: float, shown: list[dict[str, Any]]) ->
     cx, y = float(MARGIN), y + 8
     for cls, label in keys:
         w = 22 + text_width(label) + 18
-        if cx + w > WIDTH - MARGIN:
+        if cx + w > width - MARGIN:
             cx, y = MARGIN, y + 22
         if cls in ("law", "law-uncertain", "decision"):
             out.append(
@@ -248,7 +343,7 @@ def _legend_and_events(out: list[str], y: float, shown: list[dict[str, Any]]) ->
         for m in shown:
             lines = wrap(
                 f"{m['day']}  {m['what']}" + (" (uncertain)" if m["kind"] == "law_uncertain" else ""),
-                WIDTH - 2 * MARGIN - 30,
+                width - 2 * MARGIN - 30,
             )
             y += 20
             out.append(text(MARGIN + 24, y, f"{m['n']}.", "event-number", "end"))
