@@ -20,6 +20,7 @@ Choices where the sources are silent (docs/case-format.md lists them):
 from __future__ import annotations
 
 from extrashield.engine.expr import And, Any_, Choose, Cond, Const, Expr, Field, Is, Item, Not, Or
+from extrashield.i18n import N_
 from extrashield.rules.contract_terms import (
     BEGAN,
     CONCLUDED_DURING_SMO,
@@ -45,7 +46,7 @@ PRESIDENTIAL_CATEGORIES = "ru.citizenship.simplified.presidential_categories"
 
 SPOUSE_CHILD_PARENT = Cond(
     "spouse_child_or_parent",
-    "the person is the spouse, child or parent of the serviceman",
+    N_("the person is the spouse, child or parent of the serviceman"),
     Is(Item("relation"), ("spouse", "child", "parent")),
 )
 
@@ -126,7 +127,9 @@ DECREE_2022_RULE = Criterion(
 
 MINIMUM_TERM_10 = Cond(
     "decree10_minimum_term",
-    "the contract meets the minimum term of Decree No. 10 (none under the default reading; one year under decree10.minimum_service=one_year)",
+    N_(
+        "the contract meets the minimum term of Decree No. 10 (none under the default reading; one year under decree10.minimum_service=one_year)"
+    ),
     Choose(
         "decree10.minimum_service", (("any_contract", Const(True)), ("one_year", TERM_AT_LEAST_ONE_YEAR.x))
     ),
@@ -163,11 +166,11 @@ DECREE_10_RULE = Criterion(
 
 # --- Temporary procedure, decree of 05.11.2025 ----------------------------------------------------------
 
-MALE = Cond("male", "the person is a man", Is(Field("person.sex"), ("male",)))
-CAPABLE = Cond("legally_capable", "the person has full legal capacity", Field("person.legally_capable"))
+MALE = Cond("male", N_("the person is a man"), Is(Field("person.sex"), ("male",)))
+CAPABLE = Cond("legally_capable", N_("the person has full legal capacity"), Field("person.legally_capable"))
 NOT_BELARUSIAN = Cond(
     "not_citizen_of_belarus",
-    "the person is not a citizen of Belarus (the temporary procedure does not apply to them)",
+    N_("the person is not a citizen of Belarus (the temporary procedure does not apply to them)"),
     Not(citizen_of("BY", "citizen_of_belarus", "the person is a citizen of Belarus").x),
 )
 # "concluded after 24.02.2022 a contract of at least one year, or served in that period under an earlier
@@ -179,13 +182,13 @@ _QUALIFYING_2025 = And(
     Or(And(CONCLUDED_DURING_SMO, TERM_AT_LEAST_ONE_YEAR), SERVED_DURING_SMO),
     Cond(
         "serving_or_discharged_on_listed_ground",
-        "still serving, or discharged for health, age or end of contract",
+        N_("still serving, or discharged for health, age or end of contract"),
         Or(SERVING.x, DISCHARGED_ON_LISTED_GROUND.x),
     ),
 )
 RELATIVE_2025 = Cond(
     "covered_relative",
-    "the person is the serviceman's spouse or child (parents only under temporary_2025.parents=included)",
+    N_("the person is the serviceman's spouse or child (parents only under temporary_2025.parents=included)"),
     Choose(
         "temporary_2025.parents",
         (
@@ -203,7 +206,7 @@ TEMPORARY_2025_RULE = Criterion(
         Or(
             Cond(
                 "temporary_2025_own",
-                "a capable man aged 18 to 65 with a qualifying contract",
+                N_("a capable man aged 18 to 65 with a qualifying contract"),
                 And(
                     MALE,
                     age_between(18, 65),

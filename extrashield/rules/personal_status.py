@@ -27,6 +27,7 @@ from extrashield.engine.expr import (
     Not,
     Or,
 )
+from extrashield.i18n import N_
 from extrashield.rules.status import RUSSIAN_CITIZEN
 
 CITIZENSHIPS = "person.citizenships"
@@ -53,20 +54,22 @@ def citizen_of(country: str, key: str, text: str) -> Cond:
 
 NOT_RUSSIAN_CITIZEN = Cond(
     "not_russian_citizen",
-    "the person is not a citizen of the Russian Federation on the decision date",
+    N_("the person is not a citizen of the Russian Federation on the decision date"),
     Not(RUSSIAN_CITIZEN.x),
 )
 
 # A Russian citizen who also holds another citizenship is not a foreign citizen (docs/contract.md §3).
 FOREIGN_CITIZEN = Cond(
     "foreign_citizen",
-    "the person is a foreign citizen on the decision date (holds another state's citizenship and not Russia's)",
+    N_(
+        "the person is a foreign citizen on the decision date (holds another state's citizenship and not Russia's)"
+    ),
     And(Not(RUSSIAN_CITIZEN.x), _holds(Not(Is(Item("country"), ("RU",))))),
 )
 
 STATELESS = Cond(
     "stateless",
-    "the person is stateless on the decision date (holds no citizenship)",
+    N_("the person is stateless on the decision date (holds no citizenship)"),
     IfNull(Field(CITIZENSHIPS), Field("person.stateless"), Not(Any_(CITIZENSHIPS, HELD_ON_DECISION_DATE))),
 )
 

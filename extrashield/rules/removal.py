@@ -25,6 +25,7 @@ from typing import Final
 
 from extrashield.engine.expr import And, Any_, Cond, Field, Is, Item, Not
 from extrashield.engine.grounds import BARS, Ground
+from extrashield.i18n import N_
 from extrashield.rules.status import FOREIGN_OR_STATELESS, RUSSIAN_CITIZEN
 from extrashield.rules.upk_464 import NOT_ENDED, QUALIFYING_FORMATION, SERVICE, STARTED
 
@@ -32,8 +33,10 @@ NO_EFFECT_ON_EXTRADITION: Final = "none"  # the effect these provisions have in 
 
 SERVES_OR_SERVED = Cond(
     "serves_or_served",
-    "the person serves or served under contract in the Armed Forces or another military formation of the "
-    "Russian Federation (a contract that began on or before the decision date)",
+    N_(
+        "the person serves or served under contract in the Armed Forces or another military formation of the "
+        "Russian Federation (a contract that began on or before the decision date)"
+    ),
     Any_(SERVICE, And(QUALIFYING_FORMATION, STARTED)),
 )
 FOREIGN_CONTRACT_SERVICEMAN = And(FOREIGN_OR_STATELESS, SERVES_OR_SERVED)
@@ -43,20 +46,24 @@ FOREIGN_CONTRACT_SERVICEMAN = And(FOREIGN_OR_STATELESS, SERVES_OR_SERVED)
 # false; unknown, it is asked (whether the decree judges it on another day is an open question of the data).
 UNLAWFULLY_PRESENT = Cond(
     "unlawfully_present",
-    "the person is not lawfully present in Russia (the decree, as reported, concerns unlawfully present migrants)",
+    N_(
+        "the person is not lawfully present in Russia (the decree, as reported, concerns unlawfully present migrants)"
+    ),
     Not(Field("person.lawfully_in_russia")),
 )
 # The decree speaks of migrants who sign a contract with the Defence Ministry: the Armed Forces only, and
 # (the narrower reading, taken because the text was not read) only while the contract runs.
 DEFENCE_MINISTRY_CONTRACT = Cond(
     "defence_ministry_contract_running",
-    "the person is serving on the decision date under a contract with the Defence Ministry (the Armed Forces)",
+    N_(
+        "the person is serving on the decision date under a contract with the Defence Ministry (the Armed Forces)"
+    ),
     Any_(
         SERVICE,
         And(
             Cond(
                 "armed_forces",
-                "the contract is with the Armed Forces",
+                N_("the contract is with the Armed Forces"),
                 Is(Item("formation"), ("armed_forces",)),
             ),
             STARTED,
