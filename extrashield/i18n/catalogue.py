@@ -39,7 +39,7 @@ def mo_path(lang: str) -> Path:
 def extract() -> Catalog:
     """Every text marked in the code, the templates and the law data, as a template catalogue."""
     with CONFIG.open() as fh:
-        method_map, options_map = parse_mapping_cfg(fh, str(CONFIG))
+        method_map, options_map = parse_mapping_cfg(fh, str(CONFIG))  # type: ignore[no-untyped-call]
     template = Catalog(project=PROJECT, domain=DOMAIN, charset="utf-8")
     for path, lineno, message, comments, context in extract_from_dir(
         str(ROOT), method_map, options_map, keywords=DEFAULT_KEYWORDS, comment_tags=("TRANSLATORS:",)
