@@ -29,6 +29,7 @@ from extrashield.engine.grounds import Outcome
 from extrashield.errors import CaseError
 from extrashield.facts import paths
 from extrashield.facts.case import Case, held_while_stateless
+from extrashield.i18n import _
 
 ONE_DAY = dt.timedelta(days=1)
 # D op v, with D the decision date: the first day on which the comparison may change.
@@ -316,28 +317,41 @@ def _add_new(out: list[str], items: Any) -> None:
 
 
 def timeline_text(t: Timeline, citations: Mapping[str, str] | None = None) -> str:
-    """A readable timeline: one block per interval, first and last day shown (both included)."""
+    """A readable timeline: one block per interval, first and last day shown (both included); its words in
+    the current language (extrashield.i18n), the events' own texts in English (they are the timeline's data,
+    as the API gives them)."""
     cites = citations or {}
     rd = ", ".join(f"{k}={v}" for k, v in t.readings.items())
+    last = t.until - ONE_DAY
     lines = [
-        f"Timeline{' for ' + t.case_id if t.case_id else ''}: {t.start} to {t.until - ONE_DAY} (both included)",
-        f"Readings: {rd}",
+        (
+            _("Timeline for {id}: {first} to {last} (both included)").format(
+                id=t.case_id, first=t.start, last=last
+            )
+            if t.case_id
+            else _("Timeline: {first} to {last} (both included)").format(first=t.start, last=last)
+        ),
+        _("Readings: ") + rd,
         "",
     ]
     for iv in t.intervals:
-        lines.append(f"{iv.start} … {iv.until - ONE_DAY}   {iv.outcome.upper()}")
+        lines.append(f"{iv.start} … {iv.until - ONE_DAY}   {_(iv.outcome.upper())}")
         for ev in iv.events:
-            lines.append(f"    from this day: {ev.what}")
+            lines.append("    " + _("from this day: {what}").format(what=ev.what))
         for pid in iv.applies:
-            lines.append(f"    applies: {pid}  {cites.get(pid, '')}".rstrip())
+            lines.append(
+                (
+                    "    " + _("applies: {provision}").format(provision=pid) + f"  {cites.get(pid, '')}"
+                ).rstrip()
+            )
         if iv.unknown:
-            lines.append(f"    unknown on some day: {', '.join(iv.unknown)}")
+            lines.append("    " + _("unknown on some day: {facts}").format(facts=", ".join(iv.unknown)))
         if iv.depends_on:
-            lines.append(f"    would change with: {', '.join(iv.depends_on)}")
+            lines.append("    " + _("would change with: {facts}").format(facts=", ".join(iv.depends_on)))
         if iv.open_questions:
-            lines.append(f"    open questions: {', '.join(iv.open_questions)}")
+            lines.append("    " + _("open questions: {ids}").format(ids=", ".join(iv.open_questions)))
     uncertain = [ev for ev in t.events if ev.kind == "law_uncertain"]
     if uncertain:
-        lines += ["", "Uncertain dates of the law:"]
+        lines += ["", _("Uncertain dates of the law:")]
         lines += [f"  {ev.day}: {ev.what}" for ev in uncertain]
     return "\n".join(lines)

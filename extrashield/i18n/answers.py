@@ -11,6 +11,7 @@ msgid its rule marked with N_, the rest is data.
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import Any
 
 from extrashield.i18n import DEFAULT, N_, _, language
@@ -41,10 +42,33 @@ def because(line: str) -> str:
     m = _BECAUSE.fullmatch(line)
     if m is None:
         return line
-    out = f"{_(m['text'])}{m['where'] or ''}: {_(WORDS[m['word']])}"
+    out = f"{condition(m['text'])}{m['where'] or ''}: {_(WORDS[m['word']])}"
     if m["facts"] is not None:
         out += f" ({_UNKNOWN_FACT.sub(_('unknown'), m['facts'])})"
     return out
+
+
+def condition(text: str) -> str:
+    """A condition's text in the current language: its msgid's translation, or for a condition made from a
+    template (an age), the template's translation with the same values."""
+    said = _(text)
+    if said != text:
+        return said
+    for template, pattern in _templates():
+        m = pattern.fullmatch(text)
+        if m is not None:
+            return _(template).format(**m.groupdict())
+    return text
+
+
+@cache
+def _templates() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    from extrashield.rules.personal_status import AGED_AT_LEAST, AGED_BETWEEN
+
+    return tuple(
+        (t, re.compile(re.sub(r"\\\{(\w+)\\\}", r"(?P<\1>.+?)", re.escape(t))))
+        for t in (AGED_AT_LEAST, AGED_BETWEEN)
+    )
 
 
 def question(fact: str, text: str) -> str:
@@ -54,19 +78,28 @@ def question(fact: str, text: str) -> str:
     return _(text)
 
 
-def _questions(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    return [{**q, "question": question(q["fact"], q["question"])} for q in items]
-
-
 def answer(d: dict[str, Any]) -> dict[str, Any]:
-    """The answer `d` (docs/contract.md §5) with its texts for people in the current language; `d` itself
-    is left as it is. In English, `d` is returned."""
+    """An answer (of `assess`, `eligibility`, `removal`: docs/contract.md §5 and its kin) with its texts for
+    people in the current language, wherever they sit: each `because` line and each `question` (of an
+    unknown fact, or an open legal question). `d` itself is left as it is; in English, `d` is returned."""
     if language() == DEFAULT:
         return d
-    out = dict(d)
-    out["grounds"] = [{**g, "because": [because(b) for b in g["because"]]} for g in d["grounds"]]
-    out["depends_on"] = _questions(d["depends_on"])
-    if d.get("also_unknown") is not None:
-        out["also_unknown"] = _questions(d["also_unknown"])
-    out["open_questions"] = [{**q, "question": _(q["question"])} for q in d["open_questions"]]
-    return out
+    translated: dict[str, Any] = _walk(d)
+    return translated
+
+
+def _walk(x: Any) -> Any:
+    if isinstance(x, dict):
+        out: dict[str, Any] = {}
+        for k, v in x.items():
+            if k == "because" and isinstance(v, list):
+                out[k] = [because(b) if isinstance(b, str) else _walk(b) for b in v]
+            elif k == "question" and isinstance(v, str):
+                fact = x.get("fact")
+                out[k] = question(fact, v) if isinstance(fact, str) else _(v)
+            else:
+                out[k] = _walk(v)
+        return out
+    if isinstance(x, list):
+        return [_walk(v) for v in x]
+    return x

@@ -70,7 +70,9 @@ STATUTE = Criterion(
     test=And(
         FOREIGN_CITIZEN,
         own_contract(
-            "three_years_service", "served under a military contract for at least three years", _THREE_YEARS
+            "three_years_service",
+            N_("served under a military contract for at least three years"),
+            _THREE_YEARS,
         ),
     ),
     # the amending law of September 2022; 62-FZ lost force on 26.10.2023, with no version after
@@ -81,7 +83,7 @@ STATUTE = Criterion(
                 FOREIGN_CITIZEN,
                 own_contract(
                     "one_year_contract",
-                    "concluded a military contract of at least one year",
+                    N_("concluded a military contract of at least one year"),
                     _ONE_YEAR_CONTRACT,
                 ),
             ),
@@ -100,7 +102,7 @@ DECREE_2022_RULE = Criterion(
     # The original version: a contract (a six months' combat condition rests on one weak source and is
     # not applied: open question combat_requirement).
     test=own_contract(
-        "concluded_contract", "concluded a military-service contract", And(MILITARY_CONTRACT, BEGAN)
+        "concluded_contract", N_("concluded a military-service contract"), And(MILITARY_CONTRACT, BEGAN)
     ),
     from_version=(
         (
@@ -108,12 +110,14 @@ DECREE_2022_RULE = Criterion(
             Or(
                 own_contract(
                     "smo_one_year_contract",
-                    "concluded, during the special military operation, a military contract of at least one year",
+                    N_(
+                        "concluded, during the special military operation, a military contract of at least one year"
+                    ),
                     _SMO_YEAR_CONTRACT,
                 ),
                 relative_contract(
                     "family_of_smo_contractor",
-                    "is the spouse, child or parent of someone who concluded such a contract",
+                    N_("is the spouse, child or parent of someone who concluded such a contract"),
                     SPOUSE_CHILD_PARENT,
                     _SMO_YEAR_CONTRACT,
                 ),
@@ -145,17 +149,19 @@ DECREE_10_RULE = Criterion(
         Or(
             own_contract(
                 "decree10_a",
-                "(a) concluded a military contract during the special military operation, or is serving",
+                N_("(a) concluded a military contract during the special military operation, or is serving"),
                 _LIMB_A,
             ),
             own_contract(
                 "decree10_b",
-                "(b) was discharged during the special military operation for health, age or end of contract",
+                N_(
+                    "(b) was discharged during the special military operation for health, age or end of contract"
+                ),
                 _LIMB_B,
             ),
             relative_contract(
                 "decree10_c",
-                "(c) is the spouse, child or parent of a person under (a) or (b)",
+                N_("(c) is the spouse, child or parent of a person under (a) or (b)"),
                 SPOUSE_CHILD_PARENT,
                 Or(_LIMB_A, _LIMB_B),
             ),
@@ -171,7 +177,7 @@ CAPABLE = Cond("legally_capable", N_("the person has full legal capacity"), Fiel
 NOT_BELARUSIAN = Cond(
     "not_citizen_of_belarus",
     N_("the person is not a citizen of Belarus (the temporary procedure does not apply to them)"),
-    Not(citizen_of("BY", "citizen_of_belarus", "the person is a citizen of Belarus").x),
+    Not(citizen_of("BY", "citizen_of_belarus", N_("the person is a citizen of Belarus")).x),
 )
 # "concluded after 24.02.2022 a contract of at least one year, or served in that period under an earlier
 # contract, including those discharged for age, health or expiry of the contract": a contract that ended
@@ -213,14 +219,16 @@ TEMPORARY_2025_RULE = Criterion(
                     CAPABLE,
                     own_contract(
                         "qualifying_contract_2025",
-                        "a contract of at least one year concluded from 24.02.2022, or service in that period",
+                        N_(
+                            "a contract of at least one year concluded from 24.02.2022, or service in that period"
+                        ),
                         _QUALIFYING_2025,
                     ),
                 ),
             ),
             relative_contract(
                 "temporary_2025_family",
-                "the spouse or child of a serviceman with a qualifying contract",
+                N_("the spouse or child of a serviceman with a qualifying contract"),
                 RELATIVE_2025,
                 _QUALIFYING_2025,
             ),
@@ -231,9 +239,11 @@ TEMPORARY_2025_RULE = Criterion(
 
 CITIZENSHIP = EligibilityRules(
     question="citizenship",
-    title="May the person apply for Russian citizenship under a simplified procedure for contract service (or as family)?",
+    title=N_(
+        "May the person apply for Russian citizenship under a simplified procedure for contract service (or as family)?"
+    ),
     scope=NOT_RUSSIAN_CITIZEN,
-    scope_text="A Russian citizen has nothing to apply for.",
+    scope_text=N_("A Russian citizen has nothing to apply for."),
     criteria=(STATUTE, DECREE_2022_RULE, DECREE_10_RULE, TEMPORARY_2025_RULE),
     notes=(PRESIDENTIAL_CATEGORIES,),
 )

@@ -157,9 +157,13 @@ CONVICTIONS_MET = Criterion(
 
 CONTRACT = EligibilityRules(
     question="contract",
-    title="May the person conclude a military-service contract with Russia as a foreign citizen or stateless person?",
+    title=N_(
+        "May the person conclude a military-service contract with Russia as a foreign citizen or stateless person?"
+    ),
     scope=NOT_RUSSIAN_CITIZEN,
-    scope_text="These rules cover foreign citizens and stateless persons; Russian citizens contract under the general rules (not modelled).",
+    scope_text=N_(
+        "These rules cover foreign citizens and stateless persons; Russian citizens contract under the general rules (not modelled)."
+    ),
     criteria=(AS_FOREIGN_CITIZEN, AS_STATELESS_PERSON, FITNESS_MET, CONVICTIONS_MET),
     notes=(FIRST_TERM,),
 )

@@ -74,11 +74,16 @@ STATELESS = Cond(
 )
 
 
+# Conditions made per age: answers translate their texts through these templates (i18n/answers.py).
+AGED_AT_LEAST = N_("the person is aged {low} or over on the decision date")
+AGED_BETWEEN = N_("the person is aged {low} to {high} on the decision date")
+
+
 def age_at_least(low: int) -> Cond:
     """Aged `low` or over on the decision date (from the `low`th birthday)."""
     return Cond(
         f"aged_{low}_or_over",
-        f"the person is aged {low} or over on the decision date",
+        AGED_AT_LEAST.format(low=low),
         Cmp("<=", AddYears(Field("person.birth_date"), Const(low)), DECISION_DATE),
     )
 
@@ -89,7 +94,7 @@ def age_between(low: int, high: int) -> Cond:
     born = Field("person.birth_date")
     return Cond(
         f"aged_{low}_to_{high}",
-        f"the person is aged {low} to {high} on the decision date",
+        AGED_BETWEEN.format(low=low, high=high),
         And(
             Cmp("<=", AddYears(born, Const(low)), DECISION_DATE),
             Cmp(">", AddYears(born, Const(high + 1)), DECISION_DATE),
