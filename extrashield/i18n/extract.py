@@ -30,3 +30,25 @@ def _walk(node: yaml.Node | None) -> Iterator[tuple[int, str | None, str, list[s
     elif isinstance(node, yaml.SequenceNode):
         for item in node.value:
             yield from _walk(item)
+
+
+def cli_help(
+    fileobj: IO[bytes], keywords: Mapping[str, Any], comment_tags: Collection[str], options: Any
+) -> Iterator[tuple[Any, ...]]:
+    """The file's own marked texts (as the Python extractor finds them), then every help text of the
+    command line: commands' docstrings and options' help, read from the Click tree that Typer builds
+    (what `extrashield --help` shows, and adapters/cli/help.py translates)."""
+    import warnings
+
+    from babel.messages.extract import extract_python
+
+    with (
+        warnings.catch_warnings()
+    ):  # Typer 0.16 imports a name Click 8.2+ deprecates (tests make it an error)
+        warnings.filterwarnings("ignore", r"'click\.utils\.get_\w+_stream' is deprecated", DeprecationWarning)
+        from extrashield.adapters.cli.help import help_texts
+        from extrashield.adapters.cli.reference import root_command
+
+    yield from extract_python(fileobj, keywords, comment_tags, options)
+    for text, where in help_texts(root_command()):
+        yield 1, None, text, [f"help of {where}"]

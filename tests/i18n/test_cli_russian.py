@@ -123,3 +123,15 @@ def test_an_unknown_language_is_refused() -> None:
     out = run("assess", str(EXAMPLES / "nepali-serving.json"), "--lang", "de")
     assert out.returncode == 2
     assert "--lang 'de': expected one of en, ru" in out.stderr
+
+
+def test_help_is_in_the_language_of_lang_or_of_the_locale() -> None:
+    ru = run("assess", "--help", "--lang", "ru")
+    assert ru.returncode == 0
+    said = " ".join(ru.stdout.split())  # as wrapped for the terminal
+    assert "Сказать, не допускается ли выдача" in said
+    assert "Решать на эту дату вместо даты, указанной в деле." in said
+    root = run("--help", env={"LANG": "ru_RU.UTF-8"})
+    assert "Когда Россия обязана или вправе отказать в выдаче" in root.stdout
+    en = run("assess", "--help")
+    assert "Say whether extradition is barred" in en.stdout
