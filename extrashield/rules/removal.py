@@ -129,35 +129,41 @@ class Route:
 ROUTES: tuple[Route, ...] = (
     Route(
         "administrative_expulsion",
-        "Administrative expulsion (выдворение) under the Code of Administrative Offences",
+        N_("Administrative expulsion (выдворение) under the Code of Administrative Offences"),
         (CITIZEN_NOT_EXPELLED, EXPULSION_BAR),
-        "Instead of expulsion: a fine of 1,000-50,000 roubles or 100-200 hours of compulsory work, and possibly a "
-        "ban of one to seven years on attending official sports events (as reported; bill text not read).",
+        N_(
+            "Instead of expulsion: a fine of 1,000-50,000 roubles or 100-200 hours of compulsory work, and possibly a "
+            "ban of one to seven years on attending official sports events (as reported; bill text not read)."
+        ),
     ),
     Route(
         "deportation",
-        "Deportation (депортация) under Federal Law No. 115-FZ",
+        N_("Deportation (депортация) under Federal Law No. 115-FZ"),
         (CITIZEN_NOT_EXPELLED, DEPORTATION_BAR, DECREE_DEPORTATION_SHIELD),
-        "No deportation decision may be taken; the companion bill would also annul deportation decisions taken "
-        "after 24.02.2022 (reported at first reading only).",
+        N_(
+            "No deportation decision may be taken; the companion bill would also annul deportation decisions taken "
+            "after 24.02.2022 (reported at first reading only)."
+        ),
     ),
     Route(
         "readmission",
-        "Transfer to a foreign state under a readmission agreement (115-FZ)",
+        N_("Transfer to a foreign state under a readmission agreement (115-FZ)"),
         (CITIZEN_NOT_EXPELLED, READMISSION_BAR),
-        "No decision to transfer the person under a readmission agreement may be taken.",
+        N_("No decision to transfer the person under a readmission agreement may be taken."),
     ),
     Route(
         "undesirability_of_stay",
-        "Decision that the person's stay in Russia is undesirable (114-FZ)",
+        N_("Decision that the person's stay in Russia is undesirable (114-FZ)"),
         (CITIZEN_NOT_EXPELLED, UNDESIRABILITY_BAR),
-        "No decision on the undesirability of stay (which leads to an entry ban and an obligation to leave) may be taken.",
+        N_(
+            "No decision on the undesirability of stay (which leads to an entry ban and an obligation to leave) may be taken."
+        ),
     ),
     Route(
         "residence_permit_cancellation",
-        "Cancellation of a residence permit (115-FZ)",
+        N_("Cancellation of a residence permit (115-FZ)"),
         (CITIZEN_NOT_EXPELLED, RESIDENCE_PERMIT_BAR),
-        "The residence permit may not be cancelled.",
+        N_("The residence permit may not be cancelled."),
     ),
 )
 
