@@ -135,3 +135,49 @@ def test_help_is_in_the_language_of_lang_or_of_the_locale() -> None:
     assert "Когда Россия обязана или вправе отказать в выдаче" in root.stdout
     en = run("assess", "--help")
     assert "Say whether extradition is barred" in en.stdout
+
+
+@pytest.mark.parametrize(
+    "args, first",
+    [
+        (
+            ["eligibility", "contract", "stateless-recruit.json", "--decision-date", "2025-08-01"],
+            "Вправе ли лицо",
+        ),
+        (["eligibility", "citizenship", "nepali-serving.json"], "Вправе ли лицо"),
+        (["removal", "nepali-serving.json", "--decision-date", "2026-04-01"], "СПОСОБЫ УДАЛЕНИЯ ИЗ РОССИИ"),
+        (
+            ["timeline", "nepali-serving.json", "--from", "2026-01-01", "--to", "2027-01-01"],
+            "Хронология дела",
+        ),
+        (
+            ["law", "show", "ru.upk.464.1.7", "--date", "2026-03-19"],
+            "ru.upk.464.1.7  п. 7 ч. 1 ст. 464 УПК РФ",
+        ),
+    ],
+    ids=lambda a: a[0] if isinstance(a, list) else "",
+)
+def test_other_reports_speak_russian_and_keep_their_english(args: list[str], first: str) -> None:
+    args = [str(EXAMPLES / a) if a.endswith(".json") else a for a in args]
+    ru, en = run(*args, "--lang", "ru"), run(*args, "--lang", "en")
+    assert ru.returncode == en.returncode == 0, ru.stderr
+    assert ru.stdout.startswith(first)
+    assert not CYRILLIC.search(en.stdout.splitlines()[0])
+    reasons = [line for line in ru.stdout.splitlines() if line.strip().startswith("- ") and ": " in line]
+    assert not any(line.rstrip().endswith((": true", ": false")) for line in reasons)
+
+
+@pytest.mark.parametrize("command", [["eligibility", "contract"], ["removal"]])
+def test_their_json_keeps_keys_and_ids_and_carries_russian_reasons(command: list[str]) -> None:
+    case = str(EXAMPLES / "stateless-recruit.json")
+    en = json.loads(run(*command, case, "--format", "json", "--lang", "en").stdout)
+    ru = json.loads(run(*command, case, "--format", "json", "--lang", "ru").stdout)
+
+    def shape(x: Any) -> Any:  # keys and every value but the texts for people
+        if isinstance(x, dict):
+            return {k: None if k in ("because", "question") else shape(v) for k, v in x.items()}
+        return [shape(v) for v in x] if isinstance(x, list) else x
+
+    assert shape(ru) == shape(en)
+    assert "поскольку" not in json.dumps(ru, ensure_ascii=False)  # reasons, not the report's word
+    assert re.search(r": (да|нет|неизвестно)", json.dumps(ru, ensure_ascii=False))
