@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import gettext as _gettext
 import os
+import re
 from collections.abc import Iterator, Mapping
 from contextvars import ContextVar
 from functools import cache
@@ -88,6 +89,29 @@ _ = gettext
 def N_(message: str) -> str:
     """Mark `message` for the catalogue without translating it: it is translated where it is shown."""
     return message
+
+
+def reformatted(text: str, *templates: str) -> str | None:
+    """`text`, made in English by formatting one of `templates` (marked with N_), in the current language:
+    that template's translation with the same values. None when no template made it. For texts formatted
+    where no language is known yet (a rule's condition per age, a timeline's event), so that they are
+    made once, in English, and translated where they are shown."""
+    for template in templates:
+        values = template_values(text, template)
+        if values is not None:
+            return gettext(template).format(**values)
+    return None
+
+
+def template_values(text: str, template: str) -> dict[str, str] | None:
+    """The values `template` was formatted with to make `text`; None when it did not make it."""
+    m = _template_pattern(template).fullmatch(text)
+    return None if m is None else m.groupdict()
+
+
+@cache
+def _template_pattern(template: str) -> re.Pattern[str]:
+    return re.compile(re.sub(r"\\\{(\w+)\\\}", r"(?P<\1>.*)", re.escape(template)), re.DOTALL)
 
 
 def language_of_locale(environ: Mapping[str, str] | None = None) -> str:

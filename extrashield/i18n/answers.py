@@ -11,10 +11,9 @@ msgid its rule marked with N_, the rest is data.
 from __future__ import annotations
 
 import re
-from functools import cache
 from typing import Any
 
-from extrashield.i18n import DEFAULT, N_, _, language
+from extrashield.i18n import DEFAULT, N_, _, language, reformatted
 
 _BECAUSE = re.compile(
     r"(?P<text>.+?)(?P<where> \[[^\]]*\]\])?: (?P<word>true|false|unknown)(?: \((?P<facts>.*)\))?",
@@ -54,21 +53,9 @@ def condition(text: str) -> str:
     said = _(text)
     if said != text:
         return said
-    for template, pattern in _templates():
-        m = pattern.fullmatch(text)
-        if m is not None:
-            return _(template).format(**m.groupdict())
-    return text
-
-
-@cache
-def _templates() -> tuple[tuple[str, re.Pattern[str]], ...]:
     from extrashield.rules.personal_status import AGED_AT_LEAST, AGED_BETWEEN
 
-    return tuple(
-        (t, re.compile(re.sub(r"\\\{(\w+)\\\}", r"(?P<\1>.+?)", re.escape(t))))
-        for t in (AGED_AT_LEAST, AGED_BETWEEN)
-    )
+    return reformatted(text, AGED_AT_LEAST, AGED_BETWEEN) or text
 
 
 def question(fact: str, text: str) -> str:
