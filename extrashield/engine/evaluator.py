@@ -31,6 +31,7 @@ from extrashield.engine.search import open_questions, unknowns
 from extrashield.engine.verdict import BaseVerdict, ExtraditionVerdict, OutcomeT
 from extrashield.errors import CaseError, ReadingError
 from extrashield.facts.case import Case
+from extrashield.i18n import _
 from extrashield.sources.lawbook import Lawbook, LawQuestion, Provision, Version
 
 
@@ -44,9 +45,19 @@ def resolve_readings(
     for key, value in (readings or {}).items():
         r = lawbook.readings.get(key)
         if r is None:
-            raise ReadingError("reading", f"unknown reading {key!r} (known: {', '.join(lawbook.readings)})")
+            raise ReadingError(
+                "reading",
+                _("unknown reading {key} (known: {known})").format(
+                    key=repr(key), known=", ".join(lawbook.readings)
+                ),
+            )
         if value not in r.values:
-            raise ReadingError(f"reading {key}", f"unknown value {value!r} (allowed: {', '.join(r.values)})")
+            raise ReadingError(
+                f"reading {key}",
+                _("unknown value {value} (allowed: {allowed})").format(
+                    value=repr(value), allowed=", ".join(r.values)
+                ),
+            )
         if key in rd:
             rd[key] = value
     return rd
@@ -200,7 +211,10 @@ class Evaluator(Generic[OutcomeT]):
         day = case.decision_date
         if day < self.lawbook.horizon:
             raise CaseError(
-                "decision_date", f"is before {self.lawbook.horizon}, the earliest date the law data covers"
+                "decision_date",
+                _("is before {horizon}, the earliest date the law data covers").format(
+                    horizon=self.lawbook.horizon
+                ),
             )
         rd = self.resolve_readings(readings)
         law = self._day(day)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 
 from extrashield.errors import CaseError, ReadingError
+from extrashield.i18n import _
 
 # KEY=VALUE as a JSON Schema pattern: how the OpenAPI document declares the `reading` query parameter
 PAIR_PATTERN = "^[^=]+=.+$"
@@ -23,11 +24,16 @@ def readings_of(pairs: Iterable[str], name: str = "reading") -> dict[str, str]:
         key, sep, value = pair.partition("=")
         key, value = key.strip(), value.strip()
         if not sep or not key or not value:
-            raise CaseError(name, f"{pair!r}: expected KEY=VALUE, e.g. point7.limbs=combat_required")
+            raise CaseError(
+                name,
+                _("{pair}: expected KEY=VALUE, e.g. point7.limbs=combat_required").format(pair=repr(pair)),
+            )
         if key in out and out[key] != value:
             raise ReadingError(
                 f"{name} {key}",
-                f"given twice with different values ({out[key]!r} and {value!r}); give it once",
+                _("given twice with different values ({first} and {second}); give it once").format(
+                    first=repr(out[key]), second=repr(value)
+                ),
             )
         out[key] = value
     return out

@@ -29,6 +29,7 @@ from extrashield.engine.grounds import Outcome
 from extrashield.errors import CaseError
 from extrashield.facts import paths
 from extrashield.facts.case import Case, held_while_stateless
+from extrashield.i18n import DEFAULT, N_, _, language, reformatted, template_values
 
 ONE_DAY = dt.timedelta(days=1)
 # D op v, with D the decision date: the first day on which the comparison may change.
@@ -116,14 +117,23 @@ def _concrete(refs: frozenset[str], list_path: str | None, index: int | None) ->
     return ", ".join(out)
 
 
+# The events' texts: made in English (they are the timeline's data, as the API gives them) and translated
+# where a report shows them (`event_words`).
 _PLAIN = {
-    "contract_from": "contract {n} begins",
-    "contract_until": "contract {n} ends (its first day no longer served)",
-    "from": "citizenship of {country} acquired",
-    "until": "citizenship of {country} ends",
-    "granted_on": "asylum in Russia granted",
-    "ended_on": "asylum in Russia ends",
+    "contract_from": N_("contract {n} begins"),
+    "contract_until": N_("contract {n} ends (its first day no longer served)"),
+    "from": N_("citizenship of {country} acquired"),
+    "until": N_("citizenship of {country} ends"),
+    "granted_on": N_("asylum in Russia granted"),
+    "ended_on": N_("asylum in Russia ends"),
 }
+REACHED = N_("{ref} reached")
+COMPUTED = N_("{label} ({shown}; boundary date {day})")
+COMPARED = N_("a date the rules compare with")
+ENTERS = N_("{citation} enters into force ({certainty} date; {act})")
+CHANGES = N_("; version {id} changes the ground's test")
+EARLIEST = N_("{citation} could be in force from this day at the earliest (the data uses {day})")
+STOPS = N_("{citation}: this version stops applying ({certainty} date)")
 
 
 def _plain_event(ref: str, item: Mapping[str, Any] | None) -> str:
@@ -132,7 +142,7 @@ def _plain_event(ref: str, item: Mapping[str, Any] | None) -> str:
     n = place[1] if place else ""
     template = _PLAIN.get(key)
     country = (item or {}).get("country") or "?"
-    return (template.format(n=n, country=country) if template else f"{ref} reached") + f" ({ref})"
+    return (template.format(n=n, country=country) if template else REACHED.format(ref=ref)) + f" ({ref})"
 
 
 def _show(facts: Mapping[str, Any], ref: str) -> str:
@@ -178,9 +188,7 @@ def fact_events(tests: Sequence[Expr], facts: Mapping[str, Any], readings: Readi
                 what = _plain_event(ref, it[1] if it else None)
             else:  # a computed date (e.g. a limitation period's end): the rule's own words
                 shown = "; ".join(f"{r} = {_show(facts, r)}" for r in ref.split(", ") if r)
-                what = (
-                    f"{label or 'a date the rules compare with'} ({shown}; boundary date {value.isoformat()})"
-                )
+                what = COMPUTED.format(label=label or COMPARED, shown=shown, day=value.isoformat())
             for day in _flip_days(e.op, e.a == DECISION_DATE, value):
                 found.setdefault((day, ref, what), Event(day, "fact", what, ref))
 
@@ -197,18 +205,15 @@ def law_events(evaluator: Evaluator) -> list[Event]:
         previous: int | None = None  # which test the version before applied
         for v in p.versions:
             test = g.variant(p, v)
-            changes = (
-                f"; version {v.id} changes the ground's test"
-                if previous is not None and test != previous
-                else ""
-            )
+            changes = CHANGES.format(id=v.id) if previous is not None and test != previous else ""
             previous = test
             if v.valid_from is not None:
                 out.append(
                     Event(
                         v.valid_from,
                         "law",
-                        f"{p.citation} enters into force ({v.valid_from_certainty} date; {v.act}){changes}",
+                        ENTERS.format(citation=p.citation, certainty=v.valid_from_certainty, act=v.act)
+                        + changes,
                         p.id,
                     )
                 )
@@ -217,7 +222,7 @@ def law_events(evaluator: Evaluator) -> list[Event]:
                         Event(
                             v.earliest_possible_from,
                             "law_uncertain",
-                            f"{p.citation} could be in force from this day at the earliest (the data uses {v.valid_from})",
+                            EARLIEST.format(citation=p.citation, day=v.valid_from),
                             p.id,
                         )
                     )
@@ -226,7 +231,7 @@ def law_events(evaluator: Evaluator) -> list[Event]:
                     Event(
                         v.valid_until,
                         "law",
-                        f"{p.citation}: this version stops applying ({v.valid_until_certainty} date)",
+                        STOPS.format(citation=p.citation, certainty=v.valid_until_certainty),
                         p.id,
                     )
                 )
@@ -315,29 +320,79 @@ def _add_new(out: list[str], items: Any) -> None:
             out.append(x)
 
 
+def event_words(ev: Event, citations: Mapping[str, str] | None = None) -> str:
+    """An event's text in the current language, a provision cited as `citations` cite it (a Russian report:
+    by its Russian label); the English text itself where no template made it."""
+    if language() == DEFAULT:
+        return ev.what
+    if ev.kind != "fact":  # the law's events
+        what, changes = ev.what, ""
+        head, sep, tail = what.rpartition("; version ")
+        if sep and template_values(sep + tail, CHANGES) is not None:
+            what, changes = head, reformatted(sep + tail, CHANGES) or ""
+        for template in (ENTERS, EARLIEST, STOPS):
+            values = template_values(what, template)
+            if values is not None:
+                values["citation"] = (citations or {}).get(ev.ref, values["citation"])
+                return _(template).format(**values) + changes
+        return ev.what
+    suffix = f" ({ev.ref})"
+    if ev.what.endswith(suffix):  # a date of the case itself
+        said = reformatted(ev.what[: -len(suffix)], *_PLAIN.values(), REACHED)
+        return ev.what if said is None else said + suffix
+    # a computed date, "<the rule's condition> (<facts>; boundary date <day>)": the condition may itself hold
+    # " (", so each place the facts could begin is tried until the words before it are a known condition
+    from extrashield.i18n.answers import condition
+
+    i = ev.what.find(" (")
+    while i != -1:
+        label, values = ev.what[:i], template_values(ev.what[i:], _FACTS_AND_DAY)
+        said = _(COMPARED) if label == COMPARED else condition(label)
+        if values is not None and said != label:
+            return _(COMPUTED).format(label=said, **values)
+        i = ev.what.find(" (", i + 1)
+    return ev.what
+
+
+_FACTS_AND_DAY = " ({shown}; boundary date {day})"  # the end of COMPUTED, to find where its label ends
+
+
 def timeline_text(t: Timeline, citations: Mapping[str, str] | None = None) -> str:
-    """A readable timeline: one block per interval, first and last day shown (both included)."""
+    """A readable timeline: one block per interval, first and last day shown (both included); its words in
+    the current language (extrashield.i18n), the events' own texts in English (they are the timeline's data,
+    as the API gives them)."""
     cites = citations or {}
     rd = ", ".join(f"{k}={v}" for k, v in t.readings.items())
+    last = t.until - ONE_DAY
     lines = [
-        f"Timeline{' for ' + t.case_id if t.case_id else ''}: {t.start} to {t.until - ONE_DAY} (both included)",
-        f"Readings: {rd}",
+        (
+            _("Timeline for {id}: {first} to {last} (both included)").format(
+                id=t.case_id, first=t.start, last=last
+            )
+            if t.case_id
+            else _("Timeline: {first} to {last} (both included)").format(first=t.start, last=last)
+        ),
+        _("Readings: ") + rd,
         "",
     ]
     for iv in t.intervals:
-        lines.append(f"{iv.start} … {iv.until - ONE_DAY}   {iv.outcome.upper()}")
+        lines.append(f"{iv.start} … {iv.until - ONE_DAY}   {_(iv.outcome.upper())}")
         for ev in iv.events:
-            lines.append(f"    from this day: {ev.what}")
+            lines.append("    " + _("from this day: {what}").format(what=event_words(ev, cites)))
         for pid in iv.applies:
-            lines.append(f"    applies: {pid}  {cites.get(pid, '')}".rstrip())
+            lines.append(
+                (
+                    "    " + _("applies: {provision}").format(provision=pid) + f"  {cites.get(pid, '')}"
+                ).rstrip()
+            )
         if iv.unknown:
-            lines.append(f"    unknown on some day: {', '.join(iv.unknown)}")
+            lines.append("    " + _("unknown on some day: {facts}").format(facts=", ".join(iv.unknown)))
         if iv.depends_on:
-            lines.append(f"    would change with: {', '.join(iv.depends_on)}")
+            lines.append("    " + _("would change with: {facts}").format(facts=", ".join(iv.depends_on)))
         if iv.open_questions:
-            lines.append(f"    open questions: {', '.join(iv.open_questions)}")
+            lines.append("    " + _("open questions: {ids}").format(ids=", ".join(iv.open_questions)))
     uncertain = [ev for ev in t.events if ev.kind == "law_uncertain"]
     if uncertain:
-        lines += ["", "Uncertain dates of the law:"]
-        lines += [f"  {ev.day}: {ev.what}" for ev in uncertain]
+        lines += ["", _("Uncertain dates of the law:")]
+        lines += [f"  {ev.day}: {event_words(ev, cites)}" for ev in uncertain]
     return "\n".join(lines)

@@ -22,6 +22,7 @@ from extrashield.errors import CaseError
 from extrashield.facts.countries import CODES
 from extrashield.facts.dates import parse_iso
 from extrashield.facts.paths import unindexed
+from extrashield.i18n import N_, _
 
 FORMATIONS = ("armed_forces", "other_military_formation", "volunteer_formation", "private_military_company")
 ONGOING = "ongoing"
@@ -63,7 +64,7 @@ MAX_PENALTY_YEARS = 100
 MAX_SENTENCE_YEARS = 1000
 MAX_CONTRACT_TERM_YEARS = 100
 NUL = "\x00"
-NUL_PROBLEM = "contains a NUL character (U+0000), which text here cannot hold"
+NUL_PROBLEM = N_("contains a NUL character (U+0000), which text here cannot hold")
 
 
 def _obj(fields: dict[str, Spec], question: str | None = None, doc: str = "") -> Spec:
@@ -84,28 +85,32 @@ SERVICE = {
     "formation": Spec(
         "enum",
         values=FORMATIONS,
-        question="In which kind of formation did the person serve under this contract?",
+        question=N_("In which kind of formation did the person serve under this contract?"),
     ),
-    "contract_from": Spec("date", question="When did this contract begin?"),
+    "contract_from": Spec("date", question=N_("When did this contract begin?")),
     "contract_until": Spec(
         "date_or_ongoing",
-        question="Is the person still serving under this contract, and if not, when did it end?",
+        question=N_("Is the person still serving under this contract, and if not, when did it end?"),
         doc='a date (the first day no longer served), or "ongoing"',
     ),
     "combat": Spec(
-        "bool", question="Did the person take part in combat operations as part of this formation?"
+        "bool", question=N_("Did the person take part in combat operations as part of this formation?")
     ),
     # Optional extensions (docs/case-format.md), read by `extrashield eligibility` (simplified citizenship).
     "contract_term_years": Spec(
         "number",
-        question="For how many years was this contract concluded?",
+        question=N_("For how many years was this contract concluded?"),
         maximum=MAX_CONTRACT_TERM_YEARS,
-        maximum_why="a contract runs for a few years or until the age limit (at most 65), never a century",
+        maximum_why=N_(
+            "a contract runs for a few years or until the age limit (at most 65), never a century"
+        ),
     ),
     "discharge_ground": Spec(
         "enum",
         values=("health", "age", "contract_end", "other"),
-        question="On what ground was the person discharged from this contract: health, age limit, end of the contract, or another ground?",
+        question=N_(
+            "On what ground was the person discharged from this contract: health, age limit, end of the contract, or another ground?"
+        ),
     ),
 }
 
@@ -116,7 +121,9 @@ FAMILY_MEMBER = {
     "relation": Spec(
         "enum",
         values=("spouse", "child", "parent"),
-        question="How is the person related to this serviceman: spouse, child or parent (of the serviceman)?",
+        question=N_(
+            "How is the person related to this serviceman: spouse, child or parent (of the serviceman)?"
+        ),
     ),
     "formation": SERVICE["formation"],
     "contract_from": SERVICE["contract_from"],
@@ -131,7 +138,12 @@ def _known_treaty(value: str, path: str) -> str:
     from extrashield.sources.treaties import treaty_ids
 
     if value not in treaty_ids():
-        raise CaseError(path, f"unknown treaty {value!r} (known: {', '.join(treaty_ids())})")
+        raise CaseError(
+            path,
+            _("unknown treaty {value} (known: {known})").format(
+                value=repr(value), known=", ".join(treaty_ids())
+            ),
+        )
     return value
 
 
@@ -142,22 +154,26 @@ CASE_SPEC: Spec = _obj(
         "person": _obj(
             {
                 "names": Spec("strings"),
-                "birth_date": Spec("date", question="When was the person born?"),
+                "birth_date": Spec("date", question=N_("When was the person born?")),
                 "citizenships": _list(
                     CITIZENSHIP,
-                    question="Which citizenships has the person held, and since when (is the person a Russian citizen)?",
+                    question=N_(
+                        "Which citizenships has the person held, and since when (is the person a Russian citizen)?"
+                    ),
                     max_items=MAX_CITIZENSHIPS,
                 ),
-                "stateless": Spec("bool", question="Is the person stateless?"),
+                "stateless": Spec("bool", question=N_("Is the person stateless?")),
                 "asylum_in_russia": _obj(
                     {
                         "granted": Spec(
                             "bool",
-                            question="Has Russia granted the person asylum because of possible persecution in the requesting state?",
+                            question=N_(
+                                "Has Russia granted the person asylum because of possible persecution in the requesting state?"
+                            ),
                         ),
                         "granted_on": Spec(
                             "date",
-                            question="On what date was asylum in Russia granted?",
+                            question=N_("On what date was asylum in Russia granted?"),
                             asked_when=("person.asylum_in_russia.granted", True),
                         ),
                         "ended_on": Spec("date", open_bound=True, doc="absent: still in effect"),
@@ -165,102 +181,124 @@ CASE_SPEC: Spec = _obj(
                 ),
                 "military_service": _list(
                     SERVICE,
-                    question="Has the person served under contract in the Russian Armed Forces or another military formation? List every contract.",
+                    question=N_(
+                        "Has the person served under contract in the Russian Armed Forces or another military formation? List every contract."
+                    ),
                     max_items=MAX_CONTRACTS,
                 ),
                 # Optional extensions (docs/case-format.md), read by `extrashield eligibility`.
-                "sex": Spec("enum", values=("male", "female"), question="Is the person a man or a woman?"),
-                "legally_capable": Spec("bool", question="Does the person have full legal capacity?"),
-                "lawfully_in_russia": Spec("bool", question="Is the person lawfully present in Russia?"),
+                "sex": Spec(
+                    "enum", values=("male", "female"), question=N_("Is the person a man or a woman?")
+                ),
+                "legally_capable": Spec("bool", question=N_("Does the person have full legal capacity?")),
+                "lawfully_in_russia": Spec("bool", question=N_("Is the person lawfully present in Russia?")),
                 "fitness": Spec(
                     "enum",
                     values=("fit", "limited", "unfit"),
-                    question="What did the military-medical commission find: fit for military service, of limited fitness, or unfit?",
+                    question=N_(
+                        "What did the military-medical commission find: fit for military service, of limited fitness, or unfit?"
+                    ),
                 ),
                 "fitness_listed_disease": Spec(
                     "bool",
-                    question="Does the person have a disease on the Defence Ministry's list that bars a contract for persons of limited fitness?",
+                    question=N_(
+                        "Does the person have a disease on the Defence Ministry's list that bars a contract for persons of limited fitness?"
+                    ),
                 ),
                 "prison_sentence": Spec(
                     "enum",
                     values=("none", "expunged", "not_expunged"),
-                    question="Has the person served a prison sentence, and if so, is the conviction expunged?",
+                    question=N_(
+                        "Has the person served a prison sentence, and if so, is the conviction expunged?"
+                    ),
                 ),
                 "family_in_service": _list(
                     FAMILY_MEMBER,
-                    question="Is the person the spouse, child or parent of someone who serves or served under a military contract? List each such relative.",
+                    question=N_(
+                        "Is the person the spouse, child or parent of someone who serves or served under a military contract? List each such relative."
+                    ),
                     max_items=MAX_CONTRACTS,
                 ),
             }
         ),
         "request": _obj(
             {
-                "requesting_state": Spec("country", question="Which state requests extradition?"),
-                "received_on": Spec("date", question="When was the request received?"),
+                "requesting_state": Spec("country", question=N_("Which state requests extradition?")),
+                "received_on": Spec("date", question=N_("When was the request received?")),
                 "purpose": Spec(
                     "enum",
                     values=("prosecution", "sentence"),
-                    question="Is extradition requested for prosecution or to enforce a sentence?",
+                    question=N_("Is extradition requested for prosecution or to enforce a sentence?"),
                 ),
                 "legal_basis": Spec(
                     "enum",
                     values=("treaty", "reciprocity", "none"),
-                    question="Does the request rest on a treaty, on reciprocity, or on neither?",
+                    question=N_("Does the request rest on a treaty, on reciprocity, or on neither?"),
                 ),
                 # Optional extension (docs/case-format.md): the treaty the request rests on; absent = unknown.
                 "treaty": Spec(
                     "str",
-                    question="Which treaty does the request rest on (a treaty id such as ece-1957 or chisinau-2002)?",
+                    question=N_(
+                        "Which treaty does the request rest on (a treaty id such as ece-1957 or chisinau-2002)?"
+                    ),
                     check=_known_treaty,
                 ),
                 "offense": _obj(
                     {
                         "description": Spec("str"),
-                        "committed_on": Spec("date", question="On what date was the act committed?"),
+                        "committed_on": Spec("date", question=N_("On what date was the act committed?")),
                         "committed_in_russia": Spec(
-                            "bool", question="Was the act committed on Russian territory?"
+                            "bool", question=N_("Was the act committed on Russian territory?")
                         ),
                         "against_russian_interests": Spec(
-                            "bool", question="Was the act committed abroad against the interests of Russia?"
+                            "bool",
+                            question=N_("Was the act committed abroad against the interests of Russia?"),
                         ),
                         "crime_under_russian_law": Spec(
-                            "bool", question="Is the act a crime under Russian criminal law?"
+                            "bool", question=N_("Is the act a crime under Russian criminal law?")
                         ),
                         "crime_under_requesting_law": Spec(
-                            "bool", question="Is the act a crime under the law of the requesting state?"
+                            "bool", question=N_("Is the act a crime under the law of the requesting state?")
                         ),
                         "max_penalty_years": Spec(
                             "number",
-                            question="What is the maximum imprisonment for the act under Russian criminal law, in years?",
+                            question=N_(
+                                "What is the maximum imprisonment for the act under Russian criminal law, in years?"
+                            ),
                             maximum=MAX_PENALTY_YEARS,
-                            maximum_why="the Criminal Code's longest term is 20 years for one crime and 35 on cumulation "
-                            "(Art. 56(2), (4)); life imprisonment is life_imprisonment: true",
+                            maximum_why=N_(
+                                "the Criminal Code's longest term is 20 years for one crime and 35 on cumulation "
+                                "(Art. 56(2), (4)); life imprisonment is life_imprisonment: true"
+                            ),
                         ),
                         "life_imprisonment": Spec(
-                            "bool", question="Does Russian law punish the act with life imprisonment?"
+                            "bool", question=N_("Does Russian law punish the act with life imprisonment?")
                         ),
-                        "intentional": Spec("bool", question="Was the act intentional (not negligent)?"),
+                        "intentional": Spec("bool", question=N_("Was the act intentional (not negligent)?")),
                         "no_limitation": Spec(
-                            "bool", question="Is the act one for which Russian law sets no limitation period?"
+                            "bool",
+                            question=N_("Is the act one for which Russian law sets no limitation period?"),
                         ),
                         "sentence_years": Spec(
                             "number",
-                            question="What term of imprisonment was imposed, in years?",
+                            question=N_("What term of imprisonment was imposed, in years?"),
                             null_also_means="a sentence to life imprisonment",
                             maximum=MAX_SENTENCE_YEARS,
-                            maximum_why="a longer term gives the same answer (only a term under six "
-                            "months matters, Art. 462(3)(2)): give 1000; for a life "
-                            "sentence leave it out",
+                            maximum_why=N_(
+                                "a longer term gives the same answer (only a term under six "
+                                "months matters, Art. 462(3)(2)): give 1000; for a life "
+                                "sentence leave it out"
+                            ),
                         ),
                         "sentence_final_on": Spec(
-                            "date", question="On what date did the sentence become final?"
+                            "date", question=N_("On what date did the sentence become final?")
                         ),
                         "private_prosecution": Spec(
                             "bool",
-                            question="Is the prosecution one of private prosecution (частное обвинение)?",
+                            question=N_("Is the prosecution one of private prosecution (частное обвинение)?"),
                         ),
                         "political_persecution": Spec(
-                            "bool", question="Is the person persecuted for political beliefs?"
+                            "bool", question=N_("Is the person persecuted for political beliefs?")
                         ),
                     }
                 ),
@@ -268,11 +306,15 @@ CASE_SPEC: Spec = _obj(
                     {
                         "specialty": Spec(
                             "bool",
-                            question="Has the requesting state guaranteed prosecution only for the offence in the request and freedom to leave afterwards?",
+                            question=N_(
+                                "Has the requesting state guaranteed prosecution only for the offence in the request and freedom to leave afterwards?"
+                            ),
                         ),
                         "no_onward_extradition": Spec(
                             "bool",
-                            question="Has the requesting state guaranteed no transfer to a third state without Russia's consent?",
+                            question=N_(
+                                "Has the requesting state guaranteed no transfer to a third state without Russia's consent?"
+                            ),
                         ),
                     }
                 ),
@@ -283,23 +325,31 @@ CASE_SPEC: Spec = _obj(
                 "same_act": Spec(
                     "enum",
                     values=("none", "ongoing", "final_judgment", "terminated"),
-                    question="Are there Russian criminal proceedings for the same act: none, ongoing, ended in a final judgment, or terminated?",
+                    question=N_(
+                        "Are there Russian criminal proceedings for the same act: none, ongoing, ended in a final judgment, or terminated?"
+                    ),
                 ),
                 "limitation_expired": Spec(
                     "bool",
-                    question="Has the Russian limitation period for prosecution or enforcement expired?",
+                    question=N_("Has the Russian limitation period for prosecution or enforcement expired?"),
                 ),
                 "limitation_suspended": Spec(
                     "bool",
-                    question="Was the running of the limitation period suspended because the person evaded investigation, trial or punishment?",
+                    question=N_(
+                        "Was the running of the limitation period suspended because the person evaded investigation, trial or punishment?"
+                    ),
                 ),
                 "other_lawful_ground": Spec(
                     "bool",
-                    question="Is there another lawful ground under Russian law on which a case cannot be opened or a sentence enforced?",
+                    question=N_(
+                        "Is there another lawful ground under Russian law on which a case cannot be opened or a sentence enforced?"
+                    ),
                 ),
                 "court_found_obstacles": Spec(
                     "bool",
-                    question="Has a Russian court found, in a final decision, obstacles to the extradition?",
+                    question=N_(
+                        "Has a Russian court found, in a final decision, obstacles to the extradition?"
+                    ),
                 ),
             }
         ),
@@ -347,7 +397,7 @@ def _check_scalar(spec: Spec, value: Any, path: str) -> Any:
     if kind == "bool":
         if value is True or value is False:
             return value
-        raise CaseError(path, f"expected true, false or null, got {_show(value)}")
+        raise CaseError(path, _("expected true, false or null, got {value}").format(value=_show(value)))
     if kind == "date":
         try:
             return parse_iso(value)
@@ -359,40 +409,53 @@ def _check_scalar(spec: Spec, value: Any, path: str) -> Any:
         try:
             return parse_iso(value)
         except ValueError as exc:
-            raise CaseError(path, f'{exc}, or "ongoing"') from None
+            raise CaseError(path, _('{problem}, or "ongoing"').format(problem=exc)) from None
     if kind == "enum":
         if isinstance(value, str) and value in spec.values:
             return value
-        raise CaseError(path, f"expected one of {', '.join(spec.values)}, got {_show(value)}")
+        raise CaseError(
+            path,
+            _("expected one of {values}, got {value}").format(
+                values=", ".join(spec.values), value=_show(value)
+            ),
+        )
     if kind == "country":
         if isinstance(value, str) and value in CODES:
             return value
         raise CaseError(
-            path, f"expected an ISO 3166-1 alpha-2 country code such as RU or NP, got {_show(value)}"
+            path,
+            _("expected an ISO 3166-1 alpha-2 country code such as RU or NP, got {value}").format(
+                value=_show(value)
+            ),
         )
     if kind == "number":
         if isinstance(value, bool) or not isinstance(value, int | float):
-            raise CaseError(path, f"expected a number, got {_show(value)}")
+            raise CaseError(path, _("expected a number, got {value}").format(value=_show(value)))
         if value != value or value in (float("inf"), float("-inf")):
-            raise CaseError(path, "expected a finite number")
+            raise CaseError(path, _("expected a finite number"))
         if value < 0:
-            raise CaseError(path, f"must not be negative, got {value}")
+            raise CaseError(path, _("must not be negative, got {value}").format(value=value))
         if spec.maximum is not None and value > spec.maximum:
-            raise CaseError(path, f"must be at most {spec.maximum} years, got {value}: {spec.maximum_why}")
+            raise CaseError(
+                path,
+                _("must be at most {maximum} years, got {value}: {why}").format(
+                    maximum=spec.maximum, value=value, why=_(spec.maximum_why)
+                ),
+            )
         return value
     if kind == "str":
         if isinstance(value, str):
             if NUL in value:
-                raise CaseError(path, NUL_PROBLEM)
+                raise CaseError(path, _(NUL_PROBLEM))
             return value if spec.check is None else spec.check(value, path)
-        raise CaseError(path, f"expected text, got {_show(value)}")
+        raise CaseError(path, _("expected text, got {value}").format(value=_show(value)))
     if kind == "strings":
         if isinstance(value, list) and all(isinstance(v, str) for v in value):
             for i, v in enumerate(value):
                 if NUL in v:
-                    raise CaseError(f"{path}[{i}]", NUL_PROBLEM)
+                    raise CaseError(f"{path}[{i}]", _(NUL_PROBLEM))
             return tuple(value)
-        raise CaseError(path, "expected a list of texts")
+        raise CaseError(path, _("expected a list of texts"))
     raise AssertionError(f"unhandled kind {kind}")  # pragma: no cover - a programming error
 
 
@@ -442,18 +505,20 @@ def _walk(plan: _Plan, value: Any, path: str, out: dict[str, Any]) -> None:
         out.update(plan.absent)
         return
     if not isinstance(value, Mapping):
-        raise CaseError(path or "case", f"expected an object, got {_show(value)}")
+        raise CaseError(path or "case", _("expected an object, got {value}").format(value=_show(value)))
     names = plan.names
     for key in value:
         if key not in names:
             where = f"{path}.{key}" if path else str(key)
-            raise CaseError(where, f"unknown field (allowed here: {', '.join(plan.spec.fields)})")
+            raise CaseError(
+                where, _("unknown field (allowed here: {fields})").format(fields=", ".join(plan.spec.fields))
+            )
     get = value.get
     for name, sub, flat, child in plan.fields:
         v = get(name)
         if v is None:
             if sub.required:
-                raise CaseError(f"{path}.{name}" if path else name, "is required")
+                raise CaseError(f"{path}.{name}" if path else name, _("is required"))
             if child is not None and sub.kind == "object":
                 out.update(child.absent)
             else:
@@ -469,13 +534,20 @@ def _walk(plan: _Plan, value: Any, path: str, out: dict[str, Any]) -> None:
         else:
             where = f"{path}.{name}" if path else name
             if not isinstance(v, list):
-                raise CaseError(where, f"expected a list (or null for unknown), got {_show(v)}")
+                raise CaseError(
+                    where, _("expected a list (or null for unknown), got {value}").format(value=_show(v))
+                )
             if sub.max_items is not None and len(v) > sub.max_items:
-                raise CaseError(where, f"has {len(v)} items; at most {sub.max_items} are accepted")
+                raise CaseError(
+                    where,
+                    _("has {count} items; at most {most} are accepted").format(
+                        count=len(v), most=sub.max_items
+                    ),
+                )
             items = []
             for i, item in enumerate(v):
                 if item is None:
-                    raise CaseError(f"{where}[{i}]", "expected an object, got null")
+                    raise CaseError(f"{where}[{i}]", _("expected an object, got null"))
                 row: dict[str, Any] = {}
                 _walk(child, item, f"{where}[{i}]", row)
                 items.append(row)
@@ -611,7 +683,7 @@ def _fast_walk() -> Callable[[dict[str, Any]], dict[str, Any] | None]:
 def validate_case(data: Any, *, decision_date: dt.date | str | None = None) -> Case:
     """Validate a case mapping; `decision_date` overrides the case's own."""
     if not isinstance(data, Mapping):
-        raise CaseError("case", f"expected a JSON object, got {_show(data)}")
+        raise CaseError("case", _("expected a JSON object, got {value}").format(value=_show(data)))
     if decision_date is not None and data.get("decision_date") is None:
         data = {
             **data,
@@ -678,35 +750,43 @@ def check_consistency(f: Mapping[str, Any]) -> None:
     if cits is not None:
         for i, c in enumerate(cits):
             if c["from"] is not None and c["until"] is not None and c["until"] <= c["from"]:
-                raise CaseError(f"person.citizenships[{i}].until", "must be after from")
+                raise CaseError(
+                    f"person.citizenships[{i}].until", _("must be after {field}").format(field="from")
+                )
         held = held_while_stateless(f, day, day)
         if held is not None:
             i = held[0]
             raise CaseError(
                 "person.stateless",
-                f"true contradicts person.citizenships[{i}] ({cits[i]['country']}), held on the decision date {day}",
+                _("true contradicts {item} ({country}), held on the decision date {day}").format(
+                    item=f"person.citizenships[{i}]", country=cits[i]["country"], day=day
+                ),
             )
     granted = f["person.asylum_in_russia.granted"]
     g_on, e_on = f["person.asylum_in_russia.granted_on"], f["person.asylum_in_russia.ended_on"]
     if granted is False and (g_on is not None or e_on is not None):
-        raise CaseError("person.asylum_in_russia.granted", "is false but granted_on or ended_on is given")
+        raise CaseError("person.asylum_in_russia.granted", _("is false but granted_on or ended_on is given"))
     if g_on is not None and e_on is not None and e_on <= g_on:
-        raise CaseError("person.asylum_in_russia.ended_on", "must be after granted_on")
+        raise CaseError(
+            "person.asylum_in_russia.ended_on", _("must be after {field}").format(field="granted_on")
+        )
     if cits == () and f["person.stateless"] is False:
         raise CaseError(
             "person.stateless",
-            "is false, but person.citizenships is empty: a person with no citizenship is stateless",
+            _("is false, but person.citizenships is empty: a person with no citizenship is stateless"),
         )
     if f["request.requesting_state"] == "RU":
         raise CaseError(
             "request.requesting_state",
-            "is RU: the requesting state asks Russia to extradite, so it cannot be Russia",
+            _("is RU: the requesting state asks Russia to extradite, so it cannot be Russia"),
         )
     treaty, basis = f.get("request.treaty"), f.get("request.legal_basis")
     if treaty is not None and basis in ("reciprocity", "none"):
         raise CaseError(
             "request.treaty",
-            f'names a treaty, but request.legal_basis is {basis!r}; use legal_basis "treaty" or leave the treaty out',
+            _(
+                'names a treaty, but request.legal_basis is {basis}; use legal_basis "treaty" or leave the treaty out'
+            ).format(basis=repr(basis)),
         )
     _check_penalty(f)
     services = f["person.military_service"]
@@ -725,15 +805,19 @@ def _check_penalty(f: Mapping[str, Any]) -> None:
     if most is not None and most <= 10:
         raise CaseError(
             "request.offense.life_imprisonment",
-            f"is true, but request.offense.max_penalty_years is {most}: life imprisonment is a penalty only for "
-            "especially grave crimes, punishable by more than ten years (Criminal Code Arts. 15(5), 57(1)); give "
-            "the longest term of imprisonment the article provides, or leave max_penalty_years out",
+            _(
+                "is true, but request.offense.max_penalty_years is {most}: life imprisonment is a penalty only for "
+                "especially grave crimes, punishable by more than ten years (Criminal Code Arts. 15(5), 57(1)); give "
+                "the longest term of imprisonment the article provides, or leave max_penalty_years out"
+            ).format(most=most),
         )
     if f["request.offense.intentional"] is False:
         raise CaseError(
             "request.offense.life_imprisonment",
-            "is true, but request.offense.intentional is false: life imprisonment is a penalty only for especially "
-            "grave crimes, and only intentional acts are especially grave (Criminal Code Arts. 15(5), 57(1))",
+            _(
+                "is true, but request.offense.intentional is false: life imprisonment is a penalty only for especially "
+                "grave crimes, and only intentional acts are especially grave (Criminal Code Arts. 15(5), 57(1))"
+            ),
         )
 
 
@@ -741,7 +825,10 @@ def check_contract(index: int, item: Mapping[str, Any]) -> None:
     """The contradictions within contract `index` of `person.military_service`."""
     start, end = item["contract_from"], item["contract_until"]
     if start is not None and isinstance(end, dt.date) and end <= start:
-        raise CaseError(f"person.military_service[{index}].contract_until", "must be after contract_from")
+        raise CaseError(
+            f"person.military_service[{index}].contract_until",
+            _("must be after {field}").format(field="contract_from"),
+        )
 
 
 @lru_cache(maxsize=1)
@@ -781,4 +868,4 @@ def unknown_paths(case: Case) -> Iterator[str]:
 
 def question_for(path: str) -> str:
     q = spec_at(path).question
-    return q if q is not None else f"What is {path}?"
+    return q if q is not None else N_("What is {path}?").format(path=path)

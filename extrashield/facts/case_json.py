@@ -30,6 +30,7 @@ from typing import Any
 
 from extrashield.errors import CaseError
 from extrashield.facts.case import NUL, NUL_PROBLEM
+from extrashield.i18n import _
 
 BOM = "\ufeff"
 # The largest case file the command line reads (as the API's limit on a JSON body): a real case is a few
@@ -84,7 +85,9 @@ _DECODER = json.JSONDecoder(object_pairs_hook=_pairs, parse_int=_integer)
 
 def not_utf8(data: bytes, exc: UnicodeDecodeError) -> str:
     """The problem of bytes that are not UTF-8, with the first bad byte and its position (from 1)."""
-    return f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at position {exc.start + 1})"
+    return _("not valid UTF-8 (byte {byte} at position {position})").format(
+        byte=f"0x{data[exc.start]:02x}", position=exc.start + 1
+    )
 
 
 def wide_encoding(data: bytes) -> str | None:
@@ -149,20 +152,22 @@ def find_problem(value: Any, where: str) -> CaseError | None:
             return CaseError(path or where, node.problem)
         if isinstance(node, str):
             if not is_text(node):
-                return CaseError(path or where, "contains a lone surrogate, not valid Unicode text")
+                return CaseError(path or where, _("contains a lone surrogate, not valid Unicode text"))
             if NUL in node:
-                return CaseError(path or where, NUL_PROBLEM)
+                return CaseError(path or where, _(NUL_PROBLEM))
         elif isinstance(node, Mapping):
             if isinstance(node, _Object):
-                return CaseError(_child(path, node.duplicate), "given twice in the same object")
+                return CaseError(_child(path, node.duplicate), _("given twice in the same object"))
             children: list[tuple[str, Any]] = []
             for key, sub in node.items():
                 if isinstance(key, str) and not is_text(key):
                     return CaseError(
-                        _child(path, key), "the name contains a lone surrogate, not valid Unicode text"
+                        _child(path, key), _("the name contains a lone surrogate, not valid Unicode text")
                     )
                 if isinstance(key, str) and NUL in key:
-                    return CaseError(_child(path, key), f"the name {NUL_PROBLEM}")
+                    return CaseError(
+                        _child(path, key), _("the name {problem}").format(problem=_(NUL_PROBLEM))
+                    )
                 children.append((_child(path, key), sub))
             stack.extend(reversed(children))
         elif isinstance(node, list | tuple):
@@ -179,7 +184,9 @@ def read_case_json(raw: bytes | str, where: str = "body") -> Any:
         data = bytes(raw)
         encoding = wide_encoding(data)
         if encoding is not None:
-            raise CaseError(where, f"is {encoding} encoded, not UTF-8; save it as UTF-8")
+            raise CaseError(
+                where, _("is {encoding} encoded, not UTF-8; save it as UTF-8").format(encoding=encoding)
+            )
         scan = _SUSPECT_ESCAPE.search(data) is not None
         try:
             text = data.decode("utf-8")
@@ -191,16 +198,19 @@ def read_case_json(raw: bytes | str, where: str = "body") -> Any:
     if text.startswith(BOM):
         text = text[1:]
     if not text.strip():
-        raise CaseError(where, "is empty: expected a JSON object (a case, docs/contract.md §3)")
+        raise CaseError(where, _("is empty: expected a JSON object (a case, docs/contract.md §3)"))
     _state.flagged = False
     try:
         value = _DECODER.decode(text)
     except json.JSONDecodeError as exc:
         raise CaseError(
-            where, f"not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}"
+            where,
+            _("not valid JSON: {problem} at line {line}, column {column}").format(
+                problem=exc.msg, line=exc.lineno, column=exc.colno
+            ),
         ) from None
     except RecursionError:
-        raise CaseError(where, "nested too deeply") from None
+        raise CaseError(where, _("nested too deeply")) from None
     if _state.flagged or scan:
         problem = find_problem(value, where)
         if problem is not None:
@@ -212,7 +222,10 @@ def read_case_object(raw: bytes | str, where: str = "body") -> dict[str, Any]:
     """As `read_case_json`, and the value must be a JSON object."""
     value = read_case_json(raw, where)
     if not isinstance(value, dict):
-        raise CaseError(where, f"expected a JSON object (a case, docs/contract.md §3), got {_kind(value)}")
+        raise CaseError(
+            where,
+            _("expected a JSON object (a case, docs/contract.md §3), got {value}").format(value=_kind(value)),
+        )
     return value
 
 
@@ -220,13 +233,13 @@ def _kind(value: Any) -> str:
     if value is None:
         return "null"
     if isinstance(value, bool):
-        return "a boolean"
+        return _("a boolean")
     if isinstance(value, (int, float)):
-        return "a number"
+        return _("a number")
     if isinstance(value, str):
-        return "a string"
+        return _("a string")
     if isinstance(value, list):
-        return "an array"
+        return _("an array")
     return type(value).__name__
 
 

@@ -5,23 +5,25 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from extrashield.i18n import _
+
 _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 def parse_iso(value: object) -> dt.date:
     """Parse ``YYYY-MM-DD`` strictly; raise ValueError with a plain reason otherwise."""
     if isinstance(value, dt.datetime):
-        raise ValueError("expected a date YYYY-MM-DD, got a date-time")
+        raise ValueError(_("expected a date YYYY-MM-DD, got a date-time"))
     if isinstance(value, dt.date):
         return value
     if not isinstance(value, str):
-        raise ValueError(f"expected a date YYYY-MM-DD, got {type(value).__name__}")
+        raise ValueError(_("expected a date YYYY-MM-DD, got {value}").format(value=type(value).__name__))
     if not _ISO.match(value):
-        raise ValueError(f"expected a date YYYY-MM-DD, got {value!r}")
+        raise ValueError(_("expected a date YYYY-MM-DD, got {value}").format(value=repr(value)))
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise ValueError(f"{value!r} is not a real calendar date") from None
+        raise ValueError(_("{value} is not a real calendar date").format(value=repr(value))) from None
 
 
 def add_years(day: dt.date, years: int) -> dt.date:

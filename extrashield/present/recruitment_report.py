@@ -4,89 +4,121 @@ from __future__ import annotations
 
 from typing import Any
 
+from extrashield.i18n import N_, _, answers, language
 from extrashield.services.eligibility import EligibilityAnswer
 from extrashield.sources.blacklist import DISCLAIMER, Blacklist
 from extrashield.sources.figures import DISAGREE, POSSIBLE, Ledger, Quantity
 
 VERDICT = {
-    "eligible": "ELIGIBLE",
-    "not_eligible": "NOT ELIGIBLE",
-    "unknown": "UNKNOWN (depends on facts or law not settled)",
-    "not_applicable": "NOT APPLICABLE (outside the scope of these rules)",
+    "eligible": N_("ELIGIBLE"),
+    "not_eligible": N_("NOT ELIGIBLE"),
+    "unknown": N_("UNKNOWN (depends on facts or law not settled)"),
+    "not_applicable": N_("NOT APPLICABLE (outside the scope of these rules)"),
 }
 STATUS = {
-    "satisfied": "met",
-    "not_satisfied": "not met",
-    "unknown": "unknown",
-    "not_in_force": "not in force",
+    "satisfied": N_("met"),
+    "not_satisfied": N_("not met"),
+    "unknown": N_("unknown"),
+    "not_in_force": N_("not in force"),
 }
+ROLE = {"route": N_("route"), "requirement": N_("requirement")}
 
 
-def eligibility_report(a: EligibilityAnswer, *, lang: str = "en") -> str:
+def eligibility_report(a: EligibilityAnswer, *, lang: str | None = None) -> str:
+    """The report in the current language (extrashield.i18n); `lang` chooses the statute texts' language
+    and defaults to it."""
+    lang = lang or language()
     d = a.to_dict()
+
+    def because(lines: list[str]) -> list[str]:
+        return [answers.because(b) for b in lines]
+
+    def asked(q: dict[str, str]) -> str:
+        return answers.question(q["fact"], q["question"])
+
     out = [
-        d["title"],
-        f"Decision date: {d['decision_date']}" + (f"   case: {d['id']}" if d["id"] else ""),
-        f"Answer: {VERDICT[d['outcome']]}",
+        _(d["title"]),
+        _("Decision date: {day}").format(day=d["decision_date"])
+        + (_("   case: {id}").format(id=d["id"]) if d["id"] else ""),
+        _("Answer: {verdict}").format(verdict=_(VERDICT[d["outcome"]])),
         "",
     ]
-    out.append(f"Scope: {d['scope']['text']}")
-    out += [f"  - {b}" for b in d["scope"]["because"]]
-    out += ["", "Criteria (" + d["rule"] + "):"]
+    out.append(_("Scope: {text}").format(text=_(d["scope"]["text"])))
+    out += [f"  - {b}" for b in because(d["scope"]["because"])]
+    out += ["", _("Criteria ({rule}):").format(rule=_(d["rule"]))]
     for c in d["criteria"]:
         v = c["version"]
         when = (
-            f" [version from {v['valid_from'] or 'before the data horizon'} ({v['certainty'] or 'n/a'}), text {v['text_confidence']}]"
+            " "
+            + _("[version from {start} ({certainty}), text {confidence}]").format(
+                start=v["valid_from"] or _("before the data horizon"),
+                certainty=v["certainty"] or "n/a",
+                confidence=v["text_confidence"],
+            )
             if v
             else ""
         )
-        out.append(f"* {c['citation']} ({c['role']}): {STATUS[c['status']]}{when}")
+        role = _(ROLE[c["role"]]) if c["role"] in ROLE else c["role"]
+        out.append(f"* {c['citation']} ({role}): {_(STATUS[c['status']])}{when}")
         if c["text"]:
-            out.append(f"    text: {c['text'][lang]}")
-        out += [f"    - {b}" for b in c["because"]]
+            out.append("    " + _("text: {text}").format(text=c["text"][lang]))
+        out += [f"    - {b}" for b in because(c["because"])]
     if d["depends_on"]:
-        out += ["", "Facts that would change the answer:"] + [
-            f"  ? {x['question']} ({x['fact']})" for x in d["depends_on"]
+        out += ["", _("Facts that would change the answer:")] + [
+            f"  ? {asked(x)} ({x['fact']})" for x in d["depends_on"]
         ]
     if d["also_unknown"]:
-        out += ["", "Also unknown (may matter once the above are answered):"] + [
-            f"  ? {x['question']} ({x['fact']})" for x in d["also_unknown"]
+        out += ["", _("Also unknown (may matter once the above are answered):")] + [
+            f"  ? {asked(x)} ({x['fact']})" for x in d["also_unknown"]
         ]
     if d["open_questions"]:
-        out += ["", "Readings of the law that would change the answer:"]
+        out += ["", _("Readings of the law that would change the answer:")]
         for q in d["open_questions"]:
             alts = "; ".join(f"{x['reading']} -> {x['outcome']}" for x in q["alternatives"])
-            out.append(f"  ! {q['question']} Used: {q['current']}; otherwise {alts}.")
-            if q["why"]:
-                out.append(f"    why: {q['why']}")
-    for c in d.get("conflicts", []):
-        out += ["", f"Conflicting claims: {c['question']} The rules follow {c['rules_follow']}."]
-        for cl in c["claims"]:
             out.append(
-                f"  - {cl['shown']}: {cl['said_by']} ({cl['date_reported'] or 'date not recorded'}) [{cl['confidence']}] {cl['url'] or 'URL missing'}"
+                "  "
+                + _("! {question} Used: {current}; otherwise {alternatives}.").format(
+                    question=_(q["question"]), current=q["current"], alternatives=alts
+                )
             )
+            if q["why"]:
+                out.append("    " + _("why: {why}").format(why=q["why"]))
+    for c in d.get("conflicts", []):
+        out += [
+            "",
+            _("Conflicting claims: {question} The rules follow {follow}.").format(
+                question=c["question"], follow=c["rules_follow"]
+            ),
+        ]
+        for cl in c["claims"]:
+            reported = cl["date_reported"] or _("date not recorded")
+            url = cl["url"] or _("URL missing")
+            out.append(f"  - {cl['shown']}: {cl['said_by']} ({reported}) [{cl['confidence']}] {url}")
     rp = d.get("reported_practice")
     if rp:
-        out += ["", "Reported practice (media report, not law; does not change the answer):"]
+        out += ["", _("Reported practice (media report, not law; does not change the answer):")]
         if not rp["countries_known"]:
-            out.append("  the person's citizenships are unknown")
+            out.append("  " + _("the person's citizenships are unknown"))
         elif not rp["checks"]:
-            out.append("  the person holds no foreign citizenship on this date: nothing to check")
+            out.append("  " + _("the person holds no foreign citizenship on this date: nothing to check"))
         for ch in rp["checks"]:
             out.append(
-                f"  - {ch['country']} on the informal 2026 recruitment blacklist on {ch['date']}: {ch['on_reported_list']} ({ch['why']})"
+                "  - "
+                + _("{country} on the informal 2026 recruitment blacklist on {day}: {answer} ({why})").format(
+                    country=ch["country"], day=ch["date"], answer=ch["on_reported_list"], why=ch["why"]
+                )
             )
     if d.get("interplay"):
-        out += ["", d["interplay"]]
+        out += ["", _(d["interplay"])]
     if d["notes"]:
-        out += ["", "Also in force:"]
+        out += ["", _("Also in force:")]
         for n in d["notes"]:
             out.append(
-                f"  - {n['citation']}: " + (n["text"][lang] if n["text"] else "not in force on this date")
+                f"  - {n['citation']}: " + (n["text"][lang] if n["text"] else _("not in force on this date"))
             )
     if d["unsettled"]:
-        out += ["", "Unsettled points of the law used:"] + [f"  - {q['question']}" for q in d["unsettled"]]
-    out += ["", f"Law data: {d['law_digest']}"]
+        out += ["", _("Unsettled points of the law used:")] + [f"  - {q['question']}" for q in d["unsettled"]]
+    out += ["", _("Law data: {digest}").format(digest=d["law_digest"])]
     return "\n".join(out)
 
 

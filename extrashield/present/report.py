@@ -7,12 +7,25 @@ import textwrap
 
 from extrashield.engine.evaluator import Assessment
 from extrashield.engine.grounds import APPLIES, NOT_IN_FORCE, UNKNOWN
+from extrashield.i18n import N_, _, answers, language
 
 MEANING = {
-    "barred": "extradition is NOT PERMITTED: a mandatory ground applies",
-    "may_refuse": "extradition MAY BE REFUSED: a discretionary ground applies, and no mandatory one",
-    "permitted": "extradition MAY PROCEED: no ground of refusal was found",
-    "undetermined": "UNDETERMINED: the answer depends on facts that are not known",
+    "barred": N_("extradition is NOT PERMITTED: a mandatory ground applies"),
+    "may_refuse": N_("extradition MAY BE REFUSED: a discretionary ground applies, and no mandatory one"),
+    "permitted": N_("extradition MAY PROCEED: no ground of refusal was found"),
+    "undetermined": N_("UNDETERMINED: the answer depends on facts that are not known"),
+}
+OUTCOME_WORD = {
+    "barred": N_("BARRED"),
+    "may_refuse": N_("MAY_REFUSE"),
+    "permitted": N_("PERMITTED"),
+    "undetermined": N_("UNDETERMINED"),
+}
+OUTCOME_NAME = {  # an outcome within a sentence
+    "barred": N_("barred"),
+    "may_refuse": N_("may_refuse"),
+    "permitted": N_("permitted"),
+    "undetermined": N_("undetermined"),
 }
 
 
@@ -24,53 +37,75 @@ def _wrap(text: str, indent: str) -> str:
     )
 
 
-def assessment_report(a: Assessment, *, lang: str = "en") -> str:
-    d = a.to_dict()
+def assessment_report(a: Assessment, *, lang: str | None = None) -> str:
+    """The report in the current language (extrashield.i18n); `lang` chooses the statute texts' language
+    and defaults to it."""
+    lang = lang or language()
+    d = answers.answer(a.to_dict())
+    by_id = {r.provision.id: r for r in a.grounds}
+
+    def cited(g: dict[str, str]) -> str:  # the Russian citation is the provision's Russian label
+        return by_id[g["provision"]].provision.label.ru if lang == "ru" else g["citation"]
+
     out = [
-        f"OUTCOME: {d['outcome'].upper()} — {MEANING[d['outcome']]}",
-        f"Decision date {d['decision_date']}" + (f" · case {d['id']}" if d.get("id") else ""),
-        "Readings: " + ", ".join(f"{k}={v}" for k, v in d["interpretations"].items()),
-        f"Law data {d['law_digest'][:19]}… · the law in force on the decision date applies (Art. 4 CPC)",
+        _("OUTCOME: {outcome} — {meaning}").format(
+            outcome=_(OUTCOME_WORD[d["outcome"]]), meaning=_(MEANING[d["outcome"]])
+        ),
+        _("Decision date {day}").format(day=d["decision_date"])
+        + (_(" · case {id}").format(id=d["id"]) if d.get("id") else ""),
+        _("Readings: ") + ", ".join(f"{k}={v}" for k, v in d["interpretations"].items()),
+        _("Law data {digest}… · the law in force on the decision date applies (Art. 4 CPC)").format(
+            digest=d["law_digest"][:19]
+        ),
         "",
     ]
     if d.get("outcome_on_every_value"):
         ev = d["outcome_on_every_value"]
         out.insert(
             1,
-            f"  Yet every possible answer to {ev['fact']} leads to {ev['outcome'].upper()}: the outcome does not "
-            "turn on that fact, though no single ground can be shown to apply.",
+            "  "
+            + _(
+                "Yet every possible answer to {fact} leads to {outcome}: the outcome does not "
+                "turn on that fact, though no single ground can be shown to apply."
+            ).format(fact=ev["fact"], outcome=_(OUTCOME_WORD[ev["outcome"]])),
         )
-    by_id = {r.provision.id: r for r in a.grounds}
     applying = [g for g in d["grounds"] if g["status"] == APPLIES]
-    out.append("Grounds that apply" if applying else "Grounds that apply: none")
+    out.append(_("Grounds that apply") if applying else _("Grounds that apply: none"))
     for g in applying:
         r = by_id[g["provision"]]
         v = g["version"]
-        effect = "bars extradition" if g["effect"] == "bars" else "allows refusal"
-        out.append(f"  * {g['citation']} [{g['provision']}] — {effect}")
+        effect = _("bars extradition") if g["effect"] == "bars" else _("allows refusal")
+        out.append(f"  * {cited(g)} [{g['provision']}] — {effect}")
         out.append(
-            f"    version in force from {v['valid_from'] or 'before the data horizon'} ({v['certainty'] or 'see notes'}); "
-            f"act: {v['act']}; wording confidence {v['text_confidence']}"
+            "    "
+            + _(
+                "version in force from {start} ({certainty}); act: {act}; wording confidence {confidence}"
+            ).format(
+                start=v["valid_from"] or _("before the data horizon"),
+                certainty=v["certainty"] or _("see notes"),
+                act=v["act"],
+                confidence=v["text_confidence"],
+            )
         )
         assert r.version is not None
         out.append(_wrap(r.version.text.get(lang), "    | "))
         for line in g["because"]:
-            out.append(_wrap("because " + line, "    "))
+            out.append(_wrap(_("because {reason}").format(reason=line), "    "))
     unknown = [g for g in d["grounds"] if g["status"] == UNKNOWN]
     if unknown:
-        out += ["", "Grounds that cannot be decided on these facts"]
+        out += ["", _("Grounds that cannot be decided on these facts")]
         for g in unknown:
-            out.append(f"  ? {g['citation']} [{g['provision']}]")
+            out.append(f"  ? {cited(g)} [{g['provision']}]")
     if d["depends_on"]:
-        out += ["", "Questions whose answer could change the outcome"]
+        out += ["", _("Questions whose answer could change the outcome")]
         for q in d["depends_on"]:
             out.append(f"  - {q['question']}  ({q['fact']})")
     if d.get("also_unknown"):
-        out += ["", "Also unknown (may matter once the questions above are answered)"]
+        out += ["", _("Also unknown (may matter once the questions above are answered)")]
         for q in d["also_unknown"]:
             out.append(f"  - {q['question']}  ({q['fact']})")
     if d["open_questions"]:
-        out += ["", "Open legal questions on which this outcome turns"]
+        out += ["", _("Open legal questions on which this outcome turns")]
         for q in d["open_questions"]:
             if q["kind"] == "treaty_collision":  # issue 8: said in plain words
                 from extrashield.services.treaty_collision import plain_words
@@ -78,13 +113,25 @@ def assessment_report(a: Assessment, *, lang: str = "en") -> str:
                 out.append(_wrap("! " + plain_words(q), "  "))
                 continue
             alts = "; ".join(
-                f"under {x.get('reading') or x.get('if')}: {x['outcome']}" for x in q["alternatives"]
+                _("under {reading}: {outcome}").format(
+                    reading=x.get("reading") or x.get("if"), outcome=_(OUTCOME_NAME[x["outcome"]])
+                )
+                for x in q["alternatives"]
             )
-            out.append(_wrap(f"! [{q['id']}] {q['question']} Now: {q['current']}. {alts}.", "  "))
+            out.append(
+                _wrap(
+                    _("! [{id}] {question} Now: {current}. {alternatives}.").format(
+                        id=q["id"], question=q["question"], current=q["current"], alternatives=alts
+                    ),
+                    "  ",
+                )
+            )
     rest = [g for g in d["grounds"] if g["status"] not in (APPLIES, UNKNOWN)]
     if rest:
-        out += ["", "Other grounds checked"]
+        out += ["", _("Other grounds checked")]
         for g in rest:
-            word = "not in force on the decision date" if g["status"] == NOT_IN_FORCE else "does not apply"
-            out.append(f"  - {g['citation']} [{g['provision']}]: {word}")
+            word = (
+                _("not in force on the decision date") if g["status"] == NOT_IN_FORCE else _("does not apply")
+            )
+            out.append(f"  - {cited(g)} [{g['provision']}]: {word}")
     return "\n".join(out)

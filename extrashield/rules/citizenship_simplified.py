@@ -20,6 +20,7 @@ Choices where the sources are silent (docs/case-format.md lists them):
 from __future__ import annotations
 
 from extrashield.engine.expr import And, Any_, Choose, Cond, Const, Expr, Field, Is, Item, Not, Or
+from extrashield.i18n import N_
 from extrashield.rules.contract_terms import (
     BEGAN,
     CONCLUDED_DURING_SMO,
@@ -45,7 +46,7 @@ PRESIDENTIAL_CATEGORIES = "ru.citizenship.simplified.presidential_categories"
 
 SPOUSE_CHILD_PARENT = Cond(
     "spouse_child_or_parent",
-    "the person is the spouse, child or parent of the serviceman",
+    N_("the person is the spouse, child or parent of the serviceman"),
     Is(Item("relation"), ("spouse", "child", "parent")),
 )
 
@@ -69,7 +70,9 @@ STATUTE = Criterion(
     test=And(
         FOREIGN_CITIZEN,
         own_contract(
-            "three_years_service", "served under a military contract for at least three years", _THREE_YEARS
+            "three_years_service",
+            N_("served under a military contract for at least three years"),
+            _THREE_YEARS,
         ),
     ),
     # the amending law of September 2022; 62-FZ lost force on 26.10.2023, with no version after
@@ -80,7 +83,7 @@ STATUTE = Criterion(
                 FOREIGN_CITIZEN,
                 own_contract(
                     "one_year_contract",
-                    "concluded a military contract of at least one year",
+                    N_("concluded a military contract of at least one year"),
                     _ONE_YEAR_CONTRACT,
                 ),
             ),
@@ -99,7 +102,7 @@ DECREE_2022_RULE = Criterion(
     # The original version: a contract (a six months' combat condition rests on one weak source and is
     # not applied: open question combat_requirement).
     test=own_contract(
-        "concluded_contract", "concluded a military-service contract", And(MILITARY_CONTRACT, BEGAN)
+        "concluded_contract", N_("concluded a military-service contract"), And(MILITARY_CONTRACT, BEGAN)
     ),
     from_version=(
         (
@@ -107,12 +110,14 @@ DECREE_2022_RULE = Criterion(
             Or(
                 own_contract(
                     "smo_one_year_contract",
-                    "concluded, during the special military operation, a military contract of at least one year",
+                    N_(
+                        "concluded, during the special military operation, a military contract of at least one year"
+                    ),
                     _SMO_YEAR_CONTRACT,
                 ),
                 relative_contract(
                     "family_of_smo_contractor",
-                    "is the spouse, child or parent of someone who concluded such a contract",
+                    N_("is the spouse, child or parent of someone who concluded such a contract"),
                     SPOUSE_CHILD_PARENT,
                     _SMO_YEAR_CONTRACT,
                 ),
@@ -126,7 +131,9 @@ DECREE_2022_RULE = Criterion(
 
 MINIMUM_TERM_10 = Cond(
     "decree10_minimum_term",
-    "the contract meets the minimum term of Decree No. 10 (none under the default reading; one year under decree10.minimum_service=one_year)",
+    N_(
+        "the contract meets the minimum term of Decree No. 10 (none under the default reading; one year under decree10.minimum_service=one_year)"
+    ),
     Choose(
         "decree10.minimum_service", (("any_contract", Const(True)), ("one_year", TERM_AT_LEAST_ONE_YEAR.x))
     ),
@@ -142,17 +149,19 @@ DECREE_10_RULE = Criterion(
         Or(
             own_contract(
                 "decree10_a",
-                "(a) concluded a military contract during the special military operation, or is serving",
+                N_("(a) concluded a military contract during the special military operation, or is serving"),
                 _LIMB_A,
             ),
             own_contract(
                 "decree10_b",
-                "(b) was discharged during the special military operation for health, age or end of contract",
+                N_(
+                    "(b) was discharged during the special military operation for health, age or end of contract"
+                ),
                 _LIMB_B,
             ),
             relative_contract(
                 "decree10_c",
-                "(c) is the spouse, child or parent of a person under (a) or (b)",
+                N_("(c) is the spouse, child or parent of a person under (a) or (b)"),
                 SPOUSE_CHILD_PARENT,
                 Or(_LIMB_A, _LIMB_B),
             ),
@@ -163,12 +172,12 @@ DECREE_10_RULE = Criterion(
 
 # --- Temporary procedure, decree of 05.11.2025 ----------------------------------------------------------
 
-MALE = Cond("male", "the person is a man", Is(Field("person.sex"), ("male",)))
-CAPABLE = Cond("legally_capable", "the person has full legal capacity", Field("person.legally_capable"))
+MALE = Cond("male", N_("the person is a man"), Is(Field("person.sex"), ("male",)))
+CAPABLE = Cond("legally_capable", N_("the person has full legal capacity"), Field("person.legally_capable"))
 NOT_BELARUSIAN = Cond(
     "not_citizen_of_belarus",
-    "the person is not a citizen of Belarus (the temporary procedure does not apply to them)",
-    Not(citizen_of("BY", "citizen_of_belarus", "the person is a citizen of Belarus").x),
+    N_("the person is not a citizen of Belarus (the temporary procedure does not apply to them)"),
+    Not(citizen_of("BY", "citizen_of_belarus", N_("the person is a citizen of Belarus")).x),
 )
 # "concluded after 24.02.2022 a contract of at least one year, or served in that period under an earlier
 # contract, including those discharged for age, health or expiry of the contract": a contract that ended
@@ -179,13 +188,13 @@ _QUALIFYING_2025 = And(
     Or(And(CONCLUDED_DURING_SMO, TERM_AT_LEAST_ONE_YEAR), SERVED_DURING_SMO),
     Cond(
         "serving_or_discharged_on_listed_ground",
-        "still serving, or discharged for health, age or end of contract",
+        N_("still serving, or discharged for health, age or end of contract"),
         Or(SERVING.x, DISCHARGED_ON_LISTED_GROUND.x),
     ),
 )
 RELATIVE_2025 = Cond(
     "covered_relative",
-    "the person is the serviceman's spouse or child (parents only under temporary_2025.parents=included)",
+    N_("the person is the serviceman's spouse or child (parents only under temporary_2025.parents=included)"),
     Choose(
         "temporary_2025.parents",
         (
@@ -203,21 +212,23 @@ TEMPORARY_2025_RULE = Criterion(
         Or(
             Cond(
                 "temporary_2025_own",
-                "a capable man aged 18 to 65 with a qualifying contract",
+                N_("a capable man aged 18 to 65 with a qualifying contract"),
                 And(
                     MALE,
                     age_between(18, 65),
                     CAPABLE,
                     own_contract(
                         "qualifying_contract_2025",
-                        "a contract of at least one year concluded from 24.02.2022, or service in that period",
+                        N_(
+                            "a contract of at least one year concluded from 24.02.2022, or service in that period"
+                        ),
                         _QUALIFYING_2025,
                     ),
                 ),
             ),
             relative_contract(
                 "temporary_2025_family",
-                "the spouse or child of a serviceman with a qualifying contract",
+                N_("the spouse or child of a serviceman with a qualifying contract"),
                 RELATIVE_2025,
                 _QUALIFYING_2025,
             ),
@@ -228,9 +239,11 @@ TEMPORARY_2025_RULE = Criterion(
 
 CITIZENSHIP = EligibilityRules(
     question="citizenship",
-    title="May the person apply for Russian citizenship under a simplified procedure for contract service (or as family)?",
+    title=N_(
+        "May the person apply for Russian citizenship under a simplified procedure for contract service (or as family)?"
+    ),
     scope=NOT_RUSSIAN_CITIZEN,
-    scope_text="A Russian citizen has nothing to apply for.",
+    scope_text=N_("A Russian citizen has nothing to apply for."),
     criteria=(STATUTE, DECREE_2022_RULE, DECREE_10_RULE, TEMPORARY_2025_RULE),
     notes=(PRESIDENTIAL_CATEGORIES,),
 )

@@ -5,15 +5,16 @@ from __future__ import annotations
 
 from extrashield.engine.expr import Cond, Field, Not, Or
 from extrashield.engine.grounds import BARS, Ground
+from extrashield.i18n import N_
 
 POLITICAL_PERSECUTION = Cond(
     "political_persecution",
-    "the person is persecuted for political beliefs",
+    N_("the person is persecuted for political beliefs"),
     Field("request.offense.political_persecution"),
 )
 NOT_A_CRIME_IN_RUSSIA = Cond(
     "not_a_crime_in_russia",
-    "the act is not recognised as a crime in Russia",
+    N_("the act is not recognised as a crime in Russia"),
     Not(Field("request.offense.crime_under_russian_law")),
 )
 

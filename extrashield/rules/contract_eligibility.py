@@ -20,6 +20,7 @@ from __future__ import annotations
 import datetime as dt
 
 from extrashield.engine.expr import DECISION_DATE, UNKNOWN, And, Choose, Cmp, Cond, Const, Field, Is, Not, Or
+from extrashield.i18n import N_
 from extrashield.rules.personal_status import (
     FOREIGN_CITIZEN,
     NOT_RUSSIAN_CITIZEN,
@@ -42,7 +43,7 @@ REPORTED_JULY_2024 = dt.date(2024, 7, 1)
 
 LAWFULLY_PRESENT = Cond(
     "lawfully_in_russia",
-    "the person is lawfully present in Russia",
+    N_("the person is lawfully present in Russia"),
     Field("person.lawfully_in_russia"),
 )
 
@@ -62,8 +63,10 @@ AS_FOREIGN_CITIZEN = Criterion(
 
 STATELESS_ALLOWED_YET = Cond(
     "stateless_persons_admitted",
-    "the law in force admitted stateless persons to contract service on the decision date (the rules follow "
-    "the law in force from 07.07.2025, not the July 2024 date reported by The Moscow Times and RTVI)",
+    N_(
+        "the law in force admitted stateless persons to contract service on the decision date (the rules follow "
+        "the law in force from 07.07.2025, not the July 2024 date reported by The Moscow Times and RTVI)"
+    ),
     Choose(
         "stateless.start_date",
         (
@@ -85,20 +88,22 @@ AS_STATELESS_PERSON = Criterion(
 
 FIT = Cond(
     "fit",
-    "the military-medical commission found the person fit for military service",
+    N_("the military-medical commission found the person fit for military service"),
     Is(Field("person.fitness"), ("fit",)),
 )
 LIMITED = Cond(
-    "limited_fitness", "the person was found of limited fitness", Is(Field("person.fitness"), ("limited",))
+    "limited_fitness",
+    N_("the person was found of limited fitness"),
+    Is(Field("person.fitness"), ("limited",)),
 )
 MOBILISATION = Cond(
     "mobilisation_period",
-    "the decision date falls in a period of mobilisation, martial law or wartime",
+    N_("the decision date falls in a period of mobilisation, martial law or wartime"),
     Choose("contract.mobilisation_period", (("ongoing", Const(True)), ("ended", Const(False)))),
 )
 NO_LISTED_DISEASE = Cond(
     "no_listed_disease",
-    "the person has no disease on the Defence Ministry's list",
+    N_("the person has no disease on the Defence Ministry's list"),
     Not(Field("person.fitness_listed_disease")),
 )
 
@@ -106,8 +111,10 @@ NO_LISTED_DISEASE = Cond(
 # 07.07.2025) is open (limited_fitness.stateless_persons): for them the exception gives unknown.
 NAMED_BY_269 = Cond(
     "limited_fitness_class_named",
-    "the person is a citizen or a foreign citizen, whom 269-FZ names (for a stateless person it is open whether "
-    "the exception reaches him: unknown)",
+    N_(
+        "the person is a citizen or a foreign citizen, whom 269-FZ names (for a stateless person it is open whether "
+        "the exception reaches him: unknown)"
+    ),
     Or(Not(STATELESS), UNKNOWN),
 )
 
@@ -121,19 +128,21 @@ FITNESS_MET = Criterion(
 
 NO_PRISON = Cond(
     "no_prison_sentence",
-    "the person has not served a prison sentence",
+    N_("the person has not served a prison sentence"),
     Is(Field("person.prison_sentence"), ("none",)),
 )
 EXPUNGED = Cond(
     "conviction_expunged",
-    "the person served a prison sentence and the conviction is expunged",
+    N_("the person served a prison sentence and the conviction is expunged"),
     Is(Field("person.prison_sentence"), ("expunged",)),
 )
 # An unexpunged conviction after 269-FZ: the sources read do not say (open question
 # expunged_convictions.scope), so the answer stays unknown rather than guessing either way.
 NOT_EXPUNGED_UNSETTLED = Cond(
     "unexpunged_conviction_unsettled",
-    "the person served a prison sentence and the conviction is not expunged (whether this bars a contract is not settled in the sources)",
+    N_(
+        "the person served a prison sentence and the conviction is not expunged (whether this bars a contract is not settled in the sources)"
+    ),
     And(Is(Field("person.prison_sentence"), ("not_expunged",)), UNKNOWN),
 )
 
@@ -148,9 +157,13 @@ CONVICTIONS_MET = Criterion(
 
 CONTRACT = EligibilityRules(
     question="contract",
-    title="May the person conclude a military-service contract with Russia as a foreign citizen or stateless person?",
+    title=N_(
+        "May the person conclude a military-service contract with Russia as a foreign citizen or stateless person?"
+    ),
     scope=NOT_RUSSIAN_CITIZEN,
-    scope_text="These rules cover foreign citizens and stateless persons; Russian citizens contract under the general rules (not modelled).",
+    scope_text=N_(
+        "These rules cover foreign citizens and stateless persons; Russian citizens contract under the general rules (not modelled)."
+    ),
     criteria=(AS_FOREIGN_CITIZEN, AS_STATELESS_PERSON, FITNESS_MET, CONVICTIONS_MET),
     notes=(FIRST_TERM,),
 )

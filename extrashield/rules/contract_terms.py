@@ -23,6 +23,7 @@ from extrashield.engine.expr import (
     Not,
     Or,
 )
+from extrashield.i18n import N_
 from extrashield.rules.upk_464 import NOT_ENDED, STARTED
 
 # The special military operation began on 24.02.2022; the decree of 05.11.2025 names this date and
@@ -34,7 +35,7 @@ ONGOING = ("ongoing",)
 
 MILITARY_CONTRACT = Cond(
     "military_service_contract",
-    "the contract is one of military service in the Armed Forces or another military formation",
+    N_("the contract is one of military service in the Armed Forces or another military formation"),
     Choose(
         "citizenship.volunteer_formations",
         (
@@ -50,13 +51,13 @@ MILITARY_CONTRACT = Cond(
 BEGAN = STARTED  # "the contract began on or before the decision date" (Art. 464(1)(7) rule, reused)
 SERVING = Cond(
     "serving_on_decision_date",
-    "the contract had begun and had not ended on the decision date",
+    N_("the contract had begun and had not ended on the decision date"),
     And(STARTED.x, NOT_ENDED.x),
 )
 
 CONCLUDED_DURING_SMO = Cond(
     "concluded_during_smo",
-    "the contract was concluded on or after 24.02.2022 (during the special military operation)",
+    N_("the contract was concluded on or after 24.02.2022 (during the special military operation)"),
     Cmp(">=", Item("contract_from"), Const(SMO_START)),
 )
 
@@ -65,7 +66,7 @@ CONCLUDED_DURING_SMO = Cond(
 # (a contract concluded later must meet the first branch: at least one year).
 SERVED_DURING_SMO = Cond(
     "served_during_smo_under_earlier_contract",
-    "the person served on or after 24.02.2022 under a contract concluded before that date",
+    N_("the person served on or after 24.02.2022 under a contract concluded before that date"),
     And(
         Cmp("<", Item("contract_from"), Const(SMO_START)),
         STARTED.x,
@@ -84,7 +85,9 @@ _RAN_A_YEAR = Or(
 )
 TERM_AT_LEAST_ONE_YEAR = Cond(
     "term_at_least_one_year",
-    "the contract was concluded for at least one year (or, its term not stated, it ran for at least a year)",
+    N_(
+        "the contract was concluded for at least one year (or, its term not stated, it ran for at least a year)"
+    ),
     IfNull(
         Item("contract_term_years"),
         Or(_RAN_A_YEAR, UNKNOWN),
@@ -94,7 +97,7 @@ TERM_AT_LEAST_ONE_YEAR = Cond(
 
 SERVED_THREE_YEARS = Cond(
     "served_three_years",
-    "the person had served under the contract for at least three years by the decision date",
+    N_("the person had served under the contract for at least three years by the decision date"),
     And(
         Cmp("<=", AddYears(Item("contract_from"), Const(3)), DECISION_DATE),
         Or(
@@ -106,13 +109,13 @@ SERVED_THREE_YEARS = Cond(
 
 DISCHARGED_ON_LISTED_GROUND = Cond(
     "discharged_on_listed_ground",
-    "the person was discharged on health grounds, on reaching the age limit or on expiry of the contract",
+    N_("the person was discharged on health grounds, on reaching the age limit or on expiry of the contract"),
     Is(Item("discharge_ground"), ("health", "age", "contract_end")),
 )
 
 DISCHARGED_DURING_SMO = Cond(
     "discharged_during_smo",
-    "the contract ended on or after 24.02.2022 and by the decision date",
+    N_("the contract ended on or after 24.02.2022 and by the decision date"),
     And(
         Not(Is(Item("contract_until"), ONGOING)),
         Cmp(">=", Item("contract_until"), Const(SMO_START)),

@@ -27,6 +27,7 @@ from extrashield.engine.expr import (
     Not,
     Or,
 )
+from extrashield.i18n import N_
 from extrashield.rules.status import RUSSIAN_CITIZEN
 
 CITIZENSHIPS = "person.citizenships"
@@ -53,29 +54,36 @@ def citizen_of(country: str, key: str, text: str) -> Cond:
 
 NOT_RUSSIAN_CITIZEN = Cond(
     "not_russian_citizen",
-    "the person is not a citizen of the Russian Federation on the decision date",
+    N_("the person is not a citizen of the Russian Federation on the decision date"),
     Not(RUSSIAN_CITIZEN.x),
 )
 
 # A Russian citizen who also holds another citizenship is not a foreign citizen (docs/contract.md §3).
 FOREIGN_CITIZEN = Cond(
     "foreign_citizen",
-    "the person is a foreign citizen on the decision date (holds another state's citizenship and not Russia's)",
+    N_(
+        "the person is a foreign citizen on the decision date (holds another state's citizenship and not Russia's)"
+    ),
     And(Not(RUSSIAN_CITIZEN.x), _holds(Not(Is(Item("country"), ("RU",))))),
 )
 
 STATELESS = Cond(
     "stateless",
-    "the person is stateless on the decision date (holds no citizenship)",
+    N_("the person is stateless on the decision date (holds no citizenship)"),
     IfNull(Field(CITIZENSHIPS), Field("person.stateless"), Not(Any_(CITIZENSHIPS, HELD_ON_DECISION_DATE))),
 )
+
+
+# Conditions made per age: answers translate their texts through these templates (i18n/answers.py).
+AGED_AT_LEAST = N_("the person is aged {low} or over on the decision date")
+AGED_BETWEEN = N_("the person is aged {low} to {high} on the decision date")
 
 
 def age_at_least(low: int) -> Cond:
     """Aged `low` or over on the decision date (from the `low`th birthday)."""
     return Cond(
         f"aged_{low}_or_over",
-        f"the person is aged {low} or over on the decision date",
+        AGED_AT_LEAST.format(low=low),
         Cmp("<=", AddYears(Field("person.birth_date"), Const(low)), DECISION_DATE),
     )
 
@@ -86,7 +94,7 @@ def age_between(low: int, high: int) -> Cond:
     born = Field("person.birth_date")
     return Cond(
         f"aged_{low}_to_{high}",
-        f"the person is aged {low} to {high} on the decision date",
+        AGED_BETWEEN.format(low=low, high=high),
         And(
             Cmp("<=", AddYears(born, Const(low)), DECISION_DATE),
             Cmp(">", AddYears(born, Const(high + 1)), DECISION_DATE),

@@ -25,6 +25,7 @@ from typing import Final
 
 from extrashield.engine.expr import And, Any_, Cond, Field, Is, Item, Not
 from extrashield.engine.grounds import BARS, Ground
+from extrashield.i18n import N_
 from extrashield.rules.status import FOREIGN_OR_STATELESS, RUSSIAN_CITIZEN
 from extrashield.rules.upk_464 import NOT_ENDED, QUALIFYING_FORMATION, SERVICE, STARTED
 
@@ -32,8 +33,10 @@ NO_EFFECT_ON_EXTRADITION: Final = "none"  # the effect these provisions have in 
 
 SERVES_OR_SERVED = Cond(
     "serves_or_served",
-    "the person serves or served under contract in the Armed Forces or another military formation of the "
-    "Russian Federation (a contract that began on or before the decision date)",
+    N_(
+        "the person serves or served under contract in the Armed Forces or another military formation of the "
+        "Russian Federation (a contract that began on or before the decision date)"
+    ),
     Any_(SERVICE, And(QUALIFYING_FORMATION, STARTED)),
 )
 FOREIGN_CONTRACT_SERVICEMAN = And(FOREIGN_OR_STATELESS, SERVES_OR_SERVED)
@@ -43,20 +46,24 @@ FOREIGN_CONTRACT_SERVICEMAN = And(FOREIGN_OR_STATELESS, SERVES_OR_SERVED)
 # false; unknown, it is asked (whether the decree judges it on another day is an open question of the data).
 UNLAWFULLY_PRESENT = Cond(
     "unlawfully_present",
-    "the person is not lawfully present in Russia (the decree, as reported, concerns unlawfully present migrants)",
+    N_(
+        "the person is not lawfully present in Russia (the decree, as reported, concerns unlawfully present migrants)"
+    ),
     Not(Field("person.lawfully_in_russia")),
 )
 # The decree speaks of migrants who sign a contract with the Defence Ministry: the Armed Forces only, and
 # (the narrower reading, taken because the text was not read) only while the contract runs.
 DEFENCE_MINISTRY_CONTRACT = Cond(
     "defence_ministry_contract_running",
-    "the person is serving on the decision date under a contract with the Defence Ministry (the Armed Forces)",
+    N_(
+        "the person is serving on the decision date under a contract with the Defence Ministry (the Armed Forces)"
+    ),
     Any_(
         SERVICE,
         And(
             Cond(
                 "armed_forces",
-                "the contract is with the Armed Forces",
+                N_("the contract is with the Armed Forces"),
                 Is(Item("formation"), ("armed_forces",)),
             ),
             STARTED,
@@ -122,35 +129,41 @@ class Route:
 ROUTES: tuple[Route, ...] = (
     Route(
         "administrative_expulsion",
-        "Administrative expulsion (выдворение) under the Code of Administrative Offences",
+        N_("Administrative expulsion (выдворение) under the Code of Administrative Offences"),
         (CITIZEN_NOT_EXPELLED, EXPULSION_BAR),
-        "Instead of expulsion: a fine of 1,000-50,000 roubles or 100-200 hours of compulsory work, and possibly a "
-        "ban of one to seven years on attending official sports events (as reported; bill text not read).",
+        N_(
+            "Instead of expulsion: a fine of 1,000-50,000 roubles or 100-200 hours of compulsory work, and possibly a "
+            "ban of one to seven years on attending official sports events (as reported; bill text not read)."
+        ),
     ),
     Route(
         "deportation",
-        "Deportation (депортация) under Federal Law No. 115-FZ",
+        N_("Deportation (депортация) under Federal Law No. 115-FZ"),
         (CITIZEN_NOT_EXPELLED, DEPORTATION_BAR, DECREE_DEPORTATION_SHIELD),
-        "No deportation decision may be taken; the companion bill would also annul deportation decisions taken "
-        "after 24.02.2022 (reported at first reading only).",
+        N_(
+            "No deportation decision may be taken; the companion bill would also annul deportation decisions taken "
+            "after 24.02.2022 (reported at first reading only)."
+        ),
     ),
     Route(
         "readmission",
-        "Transfer to a foreign state under a readmission agreement (115-FZ)",
+        N_("Transfer to a foreign state under a readmission agreement (115-FZ)"),
         (CITIZEN_NOT_EXPELLED, READMISSION_BAR),
-        "No decision to transfer the person under a readmission agreement may be taken.",
+        N_("No decision to transfer the person under a readmission agreement may be taken."),
     ),
     Route(
         "undesirability_of_stay",
-        "Decision that the person's stay in Russia is undesirable (114-FZ)",
+        N_("Decision that the person's stay in Russia is undesirable (114-FZ)"),
         (CITIZEN_NOT_EXPELLED, UNDESIRABILITY_BAR),
-        "No decision on the undesirability of stay (which leads to an entry ban and an obligation to leave) may be taken.",
+        N_(
+            "No decision on the undesirability of stay (which leads to an entry ban and an obligation to leave) may be taken."
+        ),
     ),
     Route(
         "residence_permit_cancellation",
-        "Cancellation of a residence permit (115-FZ)",
+        N_("Cancellation of a residence permit (115-FZ)"),
         (CITIZEN_NOT_EXPELLED, RESIDENCE_PERMIT_BAR),
-        "The residence permit may not be cancelled.",
+        N_("The residence permit may not be cancelled."),
     ),
 )
 

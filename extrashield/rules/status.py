@@ -24,6 +24,7 @@ from extrashield.engine.expr import (
     Not,
     Or,
 )
+from extrashield.i18n import N_
 
 CITIZENSHIPS = "person.citizenships"
 
@@ -34,7 +35,7 @@ _COVERS_DECISION_DATE = And(
 
 RUSSIAN_CITIZEN = Cond(
     "russian_citizen",
-    "the person is a citizen of the Russian Federation on the decision date",
+    N_("the person is a citizen of the Russian Federation on the decision date"),
     IfNull(
         Field(CITIZENSHIPS),
         # list unknown: a stated stateless person is no citizen; anything else stays unknown
@@ -45,6 +46,6 @@ RUSSIAN_CITIZEN = Cond(
 
 FOREIGN_OR_STATELESS = Cond(
     "foreign_or_stateless",
-    "the person is a foreign citizen or a stateless person on the decision date (not a Russian citizen)",
+    N_("the person is a foreign citizen or a stateless person on the decision date (not a Russian citizen)"),
     Not(RUSSIAN_CITIZEN.x),
 )

@@ -22,6 +22,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from extrashield.engine.expr import UNKNOWN, And, Cmp, Cond, Const, Expr, Field, IfNull, Is, Not, Or
+from extrashield.i18n import N_
 from extrashield.rules import constitution_63, upk_462, upk_464
 from extrashield.rules.status import RUSSIAN_CITIZEN
 
@@ -48,7 +49,7 @@ LIFE = Is(Field(OFFENSE + "life_imprisonment"), (True,))
 
 AT_LEAST_ONE_YEAR = Cond(
     "penalty_at_least_one_year",
-    "Russian criminal law punishes the act with imprisonment of at least one year (or a harsher penalty)",
+    N_("Russian criminal law punishes the act with imprisonment of at least one year (or a harsher penalty)"),
     IfNull(MAX, Or(LIFE, UNKNOWN), Cmp(">=", MAX, Const(1))),
 )
 BELOW_ONE_YEAR = And(upk_462.FOR_PROSECUTION, Not(AT_LEAST_ONE_YEAR))
@@ -59,8 +60,10 @@ AT_LEAST_ONE_YEAR_VS_CODE = (
 # Russia-China Art. 2(1): «一年以上» may include exactly one year or render the Code's "more than one year".
 CN_THRESHOLD_MET = Cond(
     "penalty_reaches_cn_threshold",
-    "Russian criminal law punishes the act with imprisonment of «一年以上» (one year or more, or more than one "
-    "year), or a harsher penalty",
+    N_(
+        "Russian criminal law punishes the act with imprisonment of «一年以上» (one year or more, or more than one "
+        "year), or a harsher penalty"
+    ),
     IfNull(
         MAX,
         Or(LIFE, UNKNOWN),
@@ -70,7 +73,9 @@ CN_THRESHOLD_MET = Cond(
                 Cmp(">=", MAX, Const(1)),
                 Cond(
                     "cn_one_year_included",
-                    "for Russia «一年以上» includes a maximum of exactly one year (the Russian text was not read)",
+                    N_(
+                        "for Russia «一年以上» includes a maximum of exactly one year (the Russian text was not read)"
+                    ),
                     UNKNOWN,
                 ),
             ),
@@ -86,7 +91,7 @@ UNDER_FOUR_MONTHS = And(
     upk_462.FOR_SENTENCE,
     Cond(
         "sentence_under_four_months",
-        "the imprisonment imposed is less than four months (4/12 of a year)",
+        N_("the imprisonment imposed is less than four months (4/12 of a year)"),
         Cmp("<", SENTENCE, Const(4 / 12)),
     ),
 )
@@ -98,7 +103,9 @@ REMAINING_UNDER_SIX_MONTHS = And(
         upk_462.SENTENCE_UNDER_SIX_MONTHS,
         Cond(
             "remaining_under_six_months",
-            "less than six months of the sentence remain to be served (the case gives the sentence imposed, not what remains)",
+            N_(
+                "less than six months of the sentence remain to be served (the case gives the sentence imposed, not what remains)"
+            ),
             UNKNOWN,
         ),
     ),
@@ -107,8 +114,10 @@ BR_REMAINING_BELOW = And(
     upk_462.FOR_SENTENCE,
     Cond(
         "remaining_below_br_threshold",
-        "the part of the sentence still to be served is below Art. 2(2)'s threshold (cut off at «не менее од…»; "
-        "the case does not give the part still to be served)",
+        N_(
+            "the part of the sentence still to be served is below Art. 2(2)'s threshold (cut off at «не менее од…»; "
+            "the case does not give the part still to be served)"
+        ),
         UNKNOWN,
     ),
 )
@@ -118,17 +127,17 @@ BR_REMAINING_BELOW = And(
 DOUBLE_CRIMINALITY = Or(upk_462.NOT_CRIMINAL_IN_RUSSIA, upk_462.NOT_CRIMINAL_IN_REQUESTING_STATE)
 FINAL_JUDGMENT = Cond(
     "same_act_final_judgment",
-    "in Russia, for the same act, a judgment has become final",
+    N_("in Russia, for the same act, a judgment has become final"),
     Is(Field("russian_proceedings.same_act"), ("final_judgment",)),
 )
 TERMINATED = Cond(
     "same_act_terminated",
-    "in Russia, proceedings for the same act were terminated (or not brought)",
+    N_("in Russia, proceedings for the same act were terminated (or not brought)"),
     Is(Field("russian_proceedings.same_act"), ("terminated",)),
 )
 IN_RUSSIA = Cond(
     "committed_in_russia",
-    "the act was committed on Russian territory",
+    N_("the act was committed on Russian territory"),
     Field(OFFENSE + "committed_in_russia"),
 )
 # ECE Art. 7(2) (recalled): an act committed outside the requesting state's territory may be refused in some
@@ -138,13 +147,15 @@ ECE_PLACE = Or(
     And(
         Cond(
             "against_russian_interests",
-            "the act was committed abroad against the interests of Russia",
+            N_("the act was committed abroad against the interests of Russia"),
             Field(OFFENSE + "against_russian_interests"),
         ),
         Cond(
             "ece_art7_2_reaches_it",
-            "Art. 7(2) allows refusal of this act committed abroad (where abroad, and whether Russian law would "
-            "prosecute such an act, the case does not say)",
+            N_(
+                "Art. 7(2) allows refusal of this act committed abroad (where abroad, and whether Russian law would "
+                "prosecute such an act, the case does not say)"
+            ),
             UNKNOWN,
         ),
     ),

@@ -55,6 +55,7 @@ from extrashield.engine.expr import (
     Not,
     Or,
 )
+from extrashield.i18n import N_
 
 OFFENSE = "request.offense."
 PROC = "russian_proceedings."
@@ -162,7 +163,9 @@ PERIODS = Or(
     And(
         Cond(
             "limitation_purpose_prosecution",
-            "the request is for prosecution: Criminal Code Art. 78 applies, the period runs from the day of the crime",
+            N_(
+                "the request is for prosecution: Criminal Code Art. 78 applies, the period runs from the day of the crime"
+            ),
             IS_PROSECUTION,
         ),
         P78,
@@ -170,7 +173,9 @@ PERIODS = Or(
     And(
         Cond(
             "limitation_purpose_sentence",
-            "the request is to enforce a sentence: Criminal Code Art. 83 applies, the period runs from the day the sentence became final",
+            N_(
+                "the request is to enforce a sentence: Criminal Code Art. 83 applies, the period runs from the day the sentence became final"
+            ),
             IS_SENTENCE,
         ),
         P83,
@@ -179,20 +184,24 @@ PERIODS = Or(
 
 HAS_LIMITATION = Cond(
     "limitation_applies_to_act",
-    "Criminal Code Art. 78(5): the act is not one to which no limitation period applies",
+    N_("Criminal Code Art. 78(5): the act is not one to which no limitation period applies"),
     Not(Field(OFFENSE + "no_limitation")),
 )
 PERIOD_ELAPSED = Cond(
     "limitation_period_elapsed",
-    "the limitation period for the category of the crime has elapsed by the decision date "
-    "(category under Criminal Code Art. 15 as worded since 28.06.2019)",
+    N_(
+        "the limitation period for the category of the crime has elapsed by the decision date "
+        "(category under Criminal Code Art. 15 as worded since 28.06.2019)"
+    ),
     PERIODS,
 )
 # A suspension of unknown length can only lengthen the period: true gives unknown, never false.
 NOT_SUSPENDED = Cond(
     "limitation_not_suspended",
-    "Criminal Code Art. 78(3) / Art. 83(2): the running of the period was not suspended by evasion "
-    "(if it was, its length is not known: unknown)",
+    N_(
+        "Criminal Code Art. 78(3) / Art. 83(2): the running of the period was not suspended by evasion "
+        "(if it was, its length is not known: unknown)"
+    ),
     Or(Not(Field(PROC + "limitation_suspended")), UNKNOWN),
 )
 # Art. 78(4) concerns an act *punishable* by life imprisonment; Art. 83(3) a person *sentenced* to death or
@@ -201,15 +210,19 @@ NOT_SUSPENDED = Cond(
 NOT_SENTENCED_TO_LIFE = Or(Not(IsNull(Field(OFFENSE + "sentence_years"))), NOT_LIFE)
 NO_COURT_DISCRETION = Cond(
     "limitation_no_court_discretion",
-    "Criminal Code Art. 78(4) / Art. 83(3): for prosecution, the act is not punishable by life imprisonment; "
-    "for a sentence, the person was not sentenced to life imprisonment (a term of years was imposed, or the act "
-    "is not punishable by life) (otherwise the court decides whether to apply limitation: unknown; life "
-    "imprisonment not stated is ruled out by a maximum of ten years or less, or by a negligent act, Arts. 15(5), 57(1))",
+    N_(
+        "Criminal Code Art. 78(4) / Art. 83(3): for prosecution, the act is not punishable by life imprisonment; "
+        "for a sentence, the person was not sentenced to life imprisonment (a term of years was imposed, or the act "
+        "is not punishable by life) (otherwise the court decides whether to apply limitation: unknown; life "
+        "imprisonment not stated is ruled out by a maximum of ten years or less, or by a negligent act, Arts. 15(5), 57(1))"
+    ),
     Or(And(Or(Not(IS_PROSECUTION), NOT_LIFE), Or(Not(IS_SENTENCE), NOT_SENTENCED_TO_LIFE)), UNKNOWN),
 )
 
 LIMITATION_EXPIRED_DERIVED = Cond(
     "limitation_expired_derived",
-    "the Russian limitation period has expired (not stated; derived from the offence under Criminal Code Arts. 15, 78 and 83)",
+    N_(
+        "the Russian limitation period has expired (not stated; derived from the offence under Criminal Code Arts. 15, 78 and 83)"
+    ),
     And(HAS_LIMITATION, PERIOD_ELAPSED, NOT_SUSPENDED, NO_COURT_DISCRETION),
 )

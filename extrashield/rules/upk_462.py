@@ -5,22 +5,23 @@ from __future__ import annotations
 
 from extrashield.engine.expr import UNKNOWN, And, Cmp, Cond, Const, Field, IfNull, Is, Not, Or
 from extrashield.engine.grounds import BARS, Ground
+from extrashield.i18n import N_
 
 OFFENSE = "request.offense."
 
 NO_LEGAL_BASIS = Cond(
     "no_treaty_or_reciprocity",
-    "the request rests on neither a treaty nor reciprocity",
+    N_("the request rests on neither a treaty nor reciprocity"),
     Is(Field("request.legal_basis"), ("none",)),
 )
 NOT_CRIMINAL_IN_RUSSIA = Cond(
     "not_criminal_in_russia",
-    "the act is not punishable under Russian criminal law",
+    N_("the act is not punishable under Russian criminal law"),
     Not(Field(OFFENSE + "crime_under_russian_law")),
 )
 NOT_CRIMINAL_IN_REQUESTING_STATE = Cond(
     "not_criminal_in_requesting_state",
-    "the act is not punishable under the law of the requesting state",
+    N_("the act is not punishable under the law of the requesting state"),
     Not(Field(OFFENSE + "crime_under_requesting_law")),
 )
 
@@ -33,12 +34,12 @@ NO_BASIS_OR_DOUBLE_CRIMINALITY = Ground(
 
 FOR_PROSECUTION = Cond(
     "for_prosecution",
-    "extradition is requested for prosecution",
+    N_("extradition is requested for prosecution"),
     Is(Field("request.purpose"), ("prosecution",)),
 )
 FOR_SENTENCE = Cond(
     "for_sentence",
-    "extradition is requested to enforce a sentence",
+    N_("extradition is requested to enforce a sentence"),
     Is(Field("request.purpose"), ("sentence",)),
 )
 
@@ -48,7 +49,9 @@ FOR_SENTENCE = Cond(
 # both is refused (`case.check_consistency`).
 PENALTY_OVER_ONE_YEAR = Cond(
     "penalty_over_one_year",
-    "Russian criminal law punishes the act with imprisonment of more than one year (or a harsher penalty)",
+    N_(
+        "Russian criminal law punishes the act with imprisonment of more than one year (or a harsher penalty)"
+    ),
     IfNull(
         Field(OFFENSE + "max_penalty_years"),
         Or(Is(Field(OFFENSE + "life_imprisonment"), (True,)), UNKNOWN),
@@ -65,7 +68,7 @@ PENALTY_TOO_LOW = Ground(
 
 SENTENCE_UNDER_SIX_MONTHS = Cond(
     "sentence_under_six_months",
-    "the imprisonment imposed is less than six months",
+    N_("the imprisonment imposed is less than six months"),
     Cmp("<", Field(OFFENSE + "sentence_years"), Const(0.5)),
 )
 
@@ -82,12 +85,14 @@ NO_GUARANTEES = Ground(
     test=Or(
         Cond(
             "no_specialty_guarantee",
-            "the requesting state has not guaranteed specialty (prosecution only for the offence in the request, freedom to leave)",
+            N_(
+                "the requesting state has not guaranteed specialty (prosecution only for the offence in the request, freedom to leave)"
+            ),
             Not(Field("request.guarantees.specialty")),
         ),
         Cond(
             "no_onward_guarantee",
-            "the requesting state has not guaranteed no onward extradition without Russia's consent",
+            N_("the requesting state has not guaranteed no onward extradition without Russia's consent"),
             Not(Field("request.guarantees.no_onward_extradition")),
         ),
     ),

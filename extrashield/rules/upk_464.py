@@ -23,6 +23,7 @@ from extrashield.engine.expr import (
     Or,
 )
 from extrashield.engine.grounds import ALLOWS_REFUSAL, BARS, Ground
+from extrashield.i18n import N_
 from extrashield.rules.status import FOREIGN_OR_STATELESS, RUSSIAN_CITIZEN
 from extrashield.rules.uk_limitation import LIMITATION_EXPIRED_DERIVED
 
@@ -40,12 +41,12 @@ ASYLUM = Ground(
     And(
         Cond(
             "asylum_granted",
-            "Russia granted the person asylum because of possible persecution in the requesting state",
+            N_("Russia granted the person asylum because of possible persecution in the requesting state"),
             Field("person.asylum_in_russia.granted"),
         ),
         Cond(
             "asylum_in_effect",
-            "the asylum was granted on or before the decision date and had not ended",
+            N_("the asylum was granted on or before the decision date and had not ended"),
             And(
                 Cmp("<=", Field("person.asylum_in_russia.granted_on"), DECISION_DATE),
                 Or(
@@ -63,7 +64,7 @@ SAME_ACT_CLOSED = Ground(
     BARS,
     Cond(
         "same_act_closed",
-        "in Russia, for the same act, a judgment has become final or the proceedings were terminated",
+        N_("in Russia, for the same act, a judgment has become final or the proceedings were terminated"),
         Is(Field(PROC + "same_act"), ("final_judgment", "terminated")),
     ),
     "A final Russian judgment, or terminated proceedings, for the same act.",
@@ -74,12 +75,14 @@ LIMITATION_EXPIRED = IfNull(
     Field(PROC + "limitation_expired"),
     LIMITATION_EXPIRED_DERIVED,
     Cond(
-        "limitation_expired", "the Russian limitation period has expired", Field(PROC + "limitation_expired")
+        "limitation_expired",
+        N_("the Russian limitation period has expired"),
+        Field(PROC + "limitation_expired"),
     ),
 )
 OTHER_LAWFUL_GROUND = Cond(
     "other_lawful_ground",
-    "another lawful ground under Russian law prevents a case or the enforcement of a sentence",
+    N_("another lawful ground under Russian law prevents a case or the enforcement of a sentence"),
     Field(PROC + "other_lawful_ground"),
 )
 LIMITATION_OR_OTHER = Ground(
@@ -94,7 +97,7 @@ COURT_OBSTACLES = Ground(
     BARS,
     Cond(
         "court_found_obstacles",
-        "a final decision of a Russian court found obstacles to extradition",
+        N_("a final decision of a Russian court found obstacles to extradition"),
         Field(PROC + "court_found_obstacles"),
     ),
     "A final Russian court decision found obstacles to extradition.",
@@ -105,7 +108,7 @@ NOT_A_CRIME = Ground(
     BARS,
     Cond(
         "not_a_crime_in_russia",
-        "the act is not a crime under Russian criminal law",
+        N_("the act is not a crime under Russian criminal law"),
         Not(Field(OFFENSE + "crime_under_russian_law")),
     ),
     "The act is not a crime under Russian criminal law.",
@@ -115,7 +118,7 @@ NOT_A_CRIME = Ground(
 # military companies are not "military formations of the Russian Federation" under either reading.
 QUALIFYING_FORMATION = Cond(
     "qualifying_formation",
-    "the contract is with the Armed Forces or another military formation of the Russian Federation",
+    N_("the contract is with the Armed Forces or another military formation of the Russian Federation"),
     Choose(
         "point7.volunteer_formations",
         (
@@ -132,7 +135,7 @@ QUALIFYING_FORMATION = Cond(
 # and taking a start before the decision date for granted would be undone by a later start date.
 STARTED = Cond(
     "contract_began",
-    "the contract began on or before the decision date",
+    N_("the contract began on or before the decision date"),
     IfNull(
         Item("contract_from"),
         Or(Cmp("<=", Item("contract_until"), DECISION_DATE), UNKNOWN),
@@ -141,19 +144,21 @@ STARTED = Cond(
 )
 NOT_ENDED = Cond(
     "contract_not_ended",
-    "the contract had not ended on the decision date",
+    N_("the contract had not ended on the decision date"),
     Or(Is(Item("contract_until"), ("ongoing",)), Cmp(">", Item("contract_until"), DECISION_DATE)),
 )
-COMBAT = Cond("combat", "the person took part in combat operations as part of that formation", Item("combat"))
+COMBAT = Cond(
+    "combat", N_("the person took part in combat operations as part of that formation"), Item("combat")
+)
 
 SERVING = Cond(
     "limb_a_serving",
-    "limb (a): serving under contract on the decision date",
+    N_("limb (a): serving under contract on the decision date"),
     Any_(SERVICE, And(QUALIFYING_FORMATION, STARTED, NOT_ENDED)),
 )
 SERVED_WITH_COMBAT = Cond(
     "limb_b_served_with_combat",
-    "limb (b): served under contract and took part in combat",
+    N_("limb (b): served under contract and took part in combat"),
     Any_(SERVICE, And(QUALIFYING_FORMATION, STARTED, COMBAT)),
 )
 
@@ -192,12 +197,12 @@ IN_RUSSIA_OR_AGAINST_IT = Ground(
     Or(
         Cond(
             "committed_in_russia",
-            "the act was committed on Russian territory",
+            N_("the act was committed on Russian territory"),
             Field(OFFENSE + "committed_in_russia"),
         ),
         Cond(
             "against_russian_interests",
-            "the act was committed abroad against the interests of Russia",
+            N_("the act was committed abroad against the interests of Russia"),
             Field(OFFENSE + "against_russian_interests"),
         ),
     ),
@@ -209,7 +214,7 @@ PROSECUTED_IN_RUSSIA = Ground(
     ALLOWS_REFUSAL,
     Cond(
         "same_act_prosecuted",
-        "the person is being prosecuted in Russia for the same act",
+        N_("the person is being prosecuted in Russia for the same act"),
         Is(Field(PROC + "same_act"), ("ongoing",)),
     ),
     "The person is being prosecuted in Russia for the same act.",
@@ -220,7 +225,7 @@ PRIVATE_PROSECUTION = Ground(
     ALLOWS_REFUSAL,
     Cond(
         "private_prosecution",
-        "the prosecution is one of private prosecution",
+        N_("the prosecution is one of private prosecution"),
         Field(OFFENSE + "private_prosecution"),
     ),
     "The prosecution is brought by way of private prosecution.",

@@ -41,6 +41,7 @@ from extrashield.engine.verdict import UNKNOWN as UNKNOWN
 from extrashield.engine.verdict import VERDICTS as VERDICTS
 from extrashield.engine.verdict import EligibilityVerdict
 from extrashield.facts.case import Case
+from extrashield.i18n import N_
 from extrashield.sources.lawbook import Lawbook, Provision
 
 NONE: Final = "none"  # the effect of these provisions in the law data: they decide no extradition
@@ -48,6 +49,11 @@ NONE: Final = "none"  # the effect of these provisions in the law data: they dec
 SATISFIED = "satisfied"
 NOT_SATISFIED = "not_satisfied"
 NOT_IN_FORCE = "not_in_force"
+
+RULE = N_(
+    "eligible when the person is in scope, at least one route is open and every requirement in force is met "
+    "(Kleene logic: unknown stays unknown)"
+)
 
 
 @dataclass(frozen=True)
@@ -195,7 +201,7 @@ class EligibilityAnswer:
             "law_digest": self.lawbook.digest,
             "interpretations": dict(self.readings),
             "scope": {"text": self.rules.scope_text, "value": self.scope_value, "because": scope_because},
-            "rule": "eligible when the person is in scope, at least one route is open and every requirement in force is met (Kleene logic: unknown stays unknown)",
+            "rule": RULE,
             "criteria": criteria,
             "depends_on": [{"fact": f, "question": q} for f, q in self.depends_on],
             "also_unknown": [{"fact": f, "question": q} for f, q in self.also_unknown],

@@ -17,6 +17,7 @@ from extrashield.errors import CaseError
 from extrashield.facts.case import Case, validate_case
 from extrashield.facts.dates import parse_iso
 from extrashield.facts.whatif import grant_russian_citizenship
+from extrashield.i18n import N_
 from extrashield.services.eligibility import EligibilityAnswer, EligibilityEvaluator
 from extrashield.sources.blacklist import Blacklist, BlacklistAnswer, default_blacklist
 from extrashield.sources.figures import Ledger, default_ledger
@@ -29,6 +30,12 @@ __all__ = [
     "grant_russian_citizenship",
     "ledger",
 ]
+
+# said after a citizenship answer (eligibility_report translates it)
+INTERPLAY = N_(
+    "Once granted, the person is a Russian citizen: Art. 61(1) of the Constitution and Art. 464(1)(1) CPC bar "
+    "extradition, in place of Art. 464(1)(7). Try: extrashield assess CASE.json --grant-citizenship YYYY-MM-DD."
+)
 
 
 @lru_cache(maxsize=2)
@@ -112,10 +119,7 @@ def citizenship_eligibility(
 ) -> EligibilityAnswer:
     """May the person apply for Russian citizenship under a simplified procedure on the decision date?"""
     answer = _evaluator("citizenship").evaluate(_case(case, decision_date), readings)
-    answer.extra["interplay"] = (
-        "Once granted, the person is a Russian citizen: Art. 61(1) of the Constitution and Art. 464(1)(1) CPC bar "
-        "extradition, in place of Art. 464(1)(7). Try: extrashield assess CASE.json --grant-citizenship YYYY-MM-DD."
-    )
+    answer.extra["interplay"] = INTERPLAY
     return answer
 
 

@@ -19,6 +19,7 @@ from extrashield.engine.evaluator import Assessment, Evaluator
 from extrashield.engine.grounds import BARRED, MAY_REFUSE, PERMITTED, UNDETERMINED, Outcome
 from extrashield.facts.case import Case, validate_case
 from extrashield.facts.dates import parse_iso
+from extrashield.i18n import N_, _
 from extrashield.services.shields import CLOSED, OPEN, UNKNOWN, RouteResult, assess_route, shield_evaluator
 from extrashield.sources.lawbook import Lawbook, default_lawbook
 
@@ -54,7 +55,7 @@ class RemovalAnswer:
             "routes": [
                 {
                     "route": "extradition",
-                    "title": "Extradition to a foreign state (Criminal Procedure Code, Arts. 462-464)",
+                    "title": N_("Extradition to a foreign state (Criminal Procedure Code, Arts. 462-464)"),
                     "status": _EXTRADITION_STATUS[x.outcome],
                     "outcome": x.outcome,
                     "closed_by": [r.provision.id for r in applying if r.provision.effect == "bars"],
@@ -65,7 +66,9 @@ class RemovalAnswer:
                         for r in applying
                         if r.provision.effect == "bars"
                     ),
-                    "if_closed": "The request must be refused; see `extrashield assess` for every ground.",
+                    "if_closed": N_(
+                        "The request must be refused; see `extrashield assess` for every ground."
+                    ),
                     "grounds_applying": [
                         {
                             "provision": r.provision.id,
@@ -119,10 +122,15 @@ def assess_removal(
 # --- the report for people -----------------------------------------------------------------------------
 
 _WORDS = {
-    CLOSED: "CLOSED",
-    OPEN: "OPEN",
-    UNKNOWN: "UNKNOWN",
-    MAY_BE_REFUSED: "MAY BE REFUSED",
+    CLOSED: N_("CLOSED"),
+    OPEN: N_("OPEN"),
+    UNKNOWN: N_("UNKNOWN"),
+    MAY_BE_REFUSED: N_("MAY BE REFUSED"),
+}
+SHIELD_STATUS = {
+    "applies": N_("applies"),
+    "does_not_apply": N_("does not apply"),
+    "unknown": N_("unknown"),
 }
 
 
@@ -131,30 +139,47 @@ def _wrap(text: str, indent: str) -> str:
 
 
 def removal_report(answer: RemovalAnswer) -> str:
-    d = answer.to_dict()
+    """The report in the current language (extrashield.i18n); citations and the data's notes as the data
+    gives them."""
+    from extrashield.i18n import answers
+
+    d = answers.answer(answer.to_dict())
     out = [
-        f"REMOVAL ROUTES on {d['decision_date']}" + (f" · case {d['id']}" if d.get("id") else ""),
-        "Readings: " + ", ".join(f"{k}={v}" for k, v in d["interpretations"].items()),
-        "closed: a shield in force applies · open: no shield found, the usual procedure applies · "
-        "unknown: depends on facts not known, or on whether a bill became law",
+        _("REMOVAL ROUTES on {day}").format(day=d["decision_date"])
+        + (_(" · case {id}").format(id=d["id"]) if d.get("id") else ""),
+        _("Readings: ") + ", ".join(f"{k}={v}" for k, v in d["interpretations"].items()),
+        _(
+            "closed: a shield in force applies · open: no shield found, the usual procedure applies · "
+            "unknown: depends on facts not known, or on whether a bill became law"
+        ),
         "",
     ]
     for r in d["routes"]:
-        word = _WORDS[r["status"]]
+        word = _(_WORDS[r["status"]])
         if r.get("rests_on_paraphrase"):
-            word += " (ON A PARAPHRASE: the text of the act that closes it was not read; law not confirmed)"
-        out.append(f"{r['title']}: {word}")
+            word += " " + _(
+                "(ON A PARAPHRASE: the text of the act that closes it was not read; law not confirmed)"
+            )
+        out.append(f"{_(r['title'])}: {word}")
         if r["route"] == "extradition":
             for g in r["grounds_applying"]:
-                out.append(_wrap(f"- {g['citation']} [{g['provision']}] applies ({g['effect']})", "    "))
+                out.append(
+                    _wrap(
+                        "- "
+                        + _("{citation} [{provision}] applies ({effect})").format(
+                            citation=g["citation"], provision=g["provision"], effect=g["effect"]
+                        ),
+                        "    ",
+                    )
+                )
             for q in r["open_questions"]:
                 if q["kind"] == "treaty_collision":
-                    out.append(_wrap("! Treaty collision: " + q["question"], "    "))
+                    out.append(_wrap(_("! Treaty collision: ") + q["question"], "    "))
         else:
             for s in r["shields"]:
                 out += _shield_lines(s)
             if r["status"] == CLOSED:
-                out.append(_wrap("Instead: " + r["if_closed"], "    "))
+                out.append(_wrap(_("Instead: ") + _(r["if_closed"]), "    "))
         for q in r["depends_on"]:
             out.append(_wrap(f"? {q['question']} ({q['fact']})", "    "))
         for q in r["open_questions"]:
@@ -162,11 +187,19 @@ def removal_report(answer: RemovalAnswer) -> str:
                 continue
             if r["route"] == "extradition":
                 alts = "; ".join(
-                    f"under {x.get('reading') or x.get('if')}: {x['outcome']}" for x in q["alternatives"]
+                    _("under {reading}: {outcome}").format(
+                        reading=x.get("reading") or x.get("if"), outcome=x["outcome"]
+                    )
+                    for x in q["alternatives"]
                 )
             else:  # a removal route: each alternative as the route's status
                 alts = "; ".join(
-                    (f"under {x['reading']}" if x.get("reading") else f"if {x['if']}") + f": {x['status']}"
+                    (
+                        _("under {reading}").format(reading=x["reading"])
+                        if x.get("reading")
+                        else _("if {condition}").format(condition=x["if"])
+                    )
+                    + f": {x['status']}"
                     for x in q["alternatives"]
                 )
                 alts = alts[:1].upper() + alts[1:]
@@ -178,26 +211,36 @@ def removal_report(answer: RemovalAnswer) -> str:
 def _shield_lines(s: dict[str, Any]) -> list[str]:
     """One shield of a removal route: its status, why, and the doubts about the law behind it."""
     if s["status"] == "not_in_force":
-        return [_wrap(f"- {s['citation']}: not in force on the decision date ({s['law_why']})", "    ")]
-    out = [_wrap(f"- {s['citation']} [{s['provision']}]: {s['status'].replace('_', ' ')}", "    ")]
+        return [
+            _wrap(
+                "- "
+                + _("{citation}: not in force on the decision date ({why})").format(
+                    citation=s["citation"], why=s["law_why"]
+                ),
+                "    ",
+            )
+        ]
+    status = _(SHIELD_STATUS[s["status"]]) if s["status"] in SHIELD_STATUS else s["status"].replace("_", " ")
+    out = [_wrap(f"- {s['citation']} [{s['provision']}]: {status}", "    ")]
     if s["status"] in ("applies", "unknown"):
-        out += [_wrap("because " + line, "      ") for line in s["because"]]
+        out += [_wrap(_("because {reason}").format(reason=line), "      ") for line in s["because"]]
     doubtful = s["law_status"] == "adoption_not_confirmed" or (
         s["paraphrase"] and s["status"] != "does_not_apply"
     )
     if s["law_status"] == "adoption_not_confirmed":
-        out.append(_wrap("caution: adoption not confirmed. " + s["law_why"], "      "))
+        out.append(_wrap(_("caution: adoption not confirmed. ") + s["law_why"], "      "))
     if s["paraphrase"] and s["status"] != "does_not_apply":
         out.append(
             _wrap(
-                "caution: its wording is known only from a paraphrase (I), not from the act's text.", "      "
+                _("caution: its wording is known only from a paraphrase (I), not from the act's text."),
+                "      ",
             )
         )
     if doubtful:
         # a shield that rests on a bill or a paraphrase: its other open questions (who it covers, from when);
         # the adoption question stands at the route when the route turns on it
         out += [
-            _wrap(f"open question [{q['id']}]: {q['question']}", "      ")
+            _wrap(_("open question [{id}]: {question}").format(id=q["id"], question=q["question"]), "      ")
             for q in s["law_questions"]
             if not q["id"].endswith(".adoption")
         ]

@@ -38,6 +38,7 @@ from extrashield.engine.expr import And, Cond
 from extrashield.engine.grounds import BARRED, PERMITTED, UNDETERMINED, Ground, Outcome
 from extrashield.engine.verdict import RouteVerdict
 from extrashield.facts.case import Case
+from extrashield.i18n import N_
 from extrashield.sources.enactment import EarliestDay, earliest_day
 from extrashield.sources.lawbook import (
     ADOPTION_QUESTION,
@@ -57,7 +58,9 @@ PARAPHRASE: Final = "I"
 
 BILL_ADOPTED = Cond(
     "bill_adopted",
-    "the bill has become law and applies on the decision date (the law data does not record its adoption)",
+    N_(
+        "the bill has become law and applies on the decision date (the law data does not record its adoption)"
+    ),
     UNKNOWN_VALUE,
 )
 

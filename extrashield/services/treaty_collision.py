@@ -38,6 +38,7 @@ from typing import TYPE_CHECKING, Any
 from extrashield.engine.evaluator import OpenQuestionResult
 from extrashield.engine.grounds import ALLOWS_REFUSAL, BARRED
 from extrashield.errors import LawDataError
+from extrashield.i18n import N_, _
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -578,10 +579,14 @@ def _unknown_treaty_question(
     )
 
 
+BINDS = {True: N_("binds"), False: N_("binding not established")}
+
+
 def plain_words(q: Mapping[str, Any]) -> str:
-    """The collision in plain words, for the text report (from the answer's open question)."""
+    """The collision in plain words, for the text report (from the answer's open question), in the current
+    language (extrashield.i18n); the treaties' titles and the data's notes as the data gives them."""
     alts = "; ".join(f"{x['outcome']} ({x['if']})" for x in q["alternatives"])
-    priority = " and ".join(q["priority_rule"]["provisions"])
+    priority = _(" and ").join(q["priority_rule"]["provisions"])
     t = q.get("treaty")
     if t is None:
         names = ", ".join(f"{c['title']} [{c['id']}]" for c in q.get("candidates", []))
@@ -592,62 +597,83 @@ def plain_words(q: Mapping[str, Any]) -> str:
                 for g in (*c.get("not_listed", []), *c.get("treaty_requires_refusal", []))
             }
         )
-        return (
-            f"TREATY COLLISION (which treaty?): Russian law decides this extradition on grounds "
-            f"({'; '.join(grounds)}) on which treaties that could govern differ, and the request "
-            f"is said to rest on a treaty without naming it. Treaties that could govern: {names}. "
-            f"Russia's own rules put a treaty above the Code where they differ ({priority}). This report keeps the "
-            f"outcome under Russian law; if such a treaty prevailed: {alts}."
-        )
+        return _(
+            "TREATY COLLISION (which treaty?): Russian law decides this extradition on grounds "
+            "({grounds}) on which treaties that could govern differ, and the request "
+            "is said to rest on a treaty without naming it. Treaties that could govern: {names}. "
+            "Russia's own rules put a treaty above the Code where they differ ({priority}). This report keeps the "
+            "outcome under Russian law; if such a treaty prevailed: {alternatives}."
+        ).format(grounds="; ".join(grounds), names=names, priority=priority, alternatives=alts)
     aside, required = q.get("not_listed", []), q.get("treaty_requires_refusal", [])
     cited = "; ".join(g["citation"] for g in (*aside, *required))
     if t["binds_on_decision_date"] is False:
         binding = q.get("binding_treaties", [])
         instead = (
-            "The data shows instead: "
-            + "; ".join(
-                f"{b['title']} [{b['id']}] ({'binds' if b['binds_on_decision_date'] else 'binding not established'})"
-                for b in binding
+            _("The data shows instead: {treaties}.").format(
+                treaties="; ".join(
+                    f"{b['title']} [{b['id']}] ({_(BINDS[b['binds_on_decision_date'] is True])})"
+                    for b in binding
+                )
             )
-            + "."
             if binding
-            else "No treaty in the data binds the requesting state and Russia on the decision date."
+            else _("No treaty in the data binds the requesting state and Russia on the decision date.")
         )
-        return (
-            f"TREATY NOT BINDING: the request rests on the {t['title']} [{t['id']}], which would differ from Russian law "
-            f"here ({cited}), but the data shows it not binding Russia towards the requesting state on the decision "
-            f"date ({t['binds_why'].rstrip('.')}). Only a treaty binding Russia prevails over the Code ({priority}), so this report "
-            f"gives no outcome for it. {instead}"
+        return _(
+            "TREATY NOT BINDING: the request rests on the {title} [{id}], which would differ from Russian law "
+            "here ({cited}), but the data shows it not binding Russia towards the requesting state on the decision "
+            "date ({why}). Only a treaty binding Russia prevails over the Code ({priority}), so this report "
+            "gives no outcome for it. {instead}"
+        ).format(
+            title=t["title"],
+            id=t["id"],
+            cited=cited,
+            why=t["binds_why"].rstrip("."),
+            priority=priority,
+            instead=instead,
         )
     duty = t["obliges_extradition"]
     duty_words = (
-        f"whose Art. {duty['article']} obliges Russia to extradite"
+        _("whose Art. {article} obliges Russia to extradite").format(article=duty["article"])
         if duty and duty["article"]
-        else "whose duty to extradite was not read"
+        else _("whose duty to extradite was not read")
     )
     how = []
     if aside:
         if all(g["listed"] is False for g in aside):
-            how.append("which lists no such ground")
+            how.append(_("which lists no such ground"))
         elif any(g["treaty_grounds"] for g in aside):
             how.append(
-                "whose own condition for such a ground differs from the Code's and does not (or may not) let Russia refuse here"
+                _(
+                    "whose own condition for such a ground differs from the Code's and does not (or may not) let "
+                    "Russia refuse here"
+                )
             )
         else:
-            how.append("which is not known to list such a ground")
+            how.append(_("which is not known to list such a ground"))
     if required:
-        how.append("which makes refusal mandatory where the Code leaves it to discretion")
+        how.append(_("which makes refusal mandatory where the Code leaves it to discretion"))
     binds = {
-        True: "the data shows it binding on the decision date",
-        None: "whether it binds on the decision date is not established",
+        True: N_("the data shows it binding on the decision date"),
+        None: N_("whether it binds on the decision date is not established"),
     }[t["binds_on_decision_date"]]
     decides = {
-        "barred": "refuses this extradition",
-        "may_refuse": "leaves refusing this extradition to discretion",
-    }.get(q["current"].split(" ", 1)[0], "decides this extradition") + f" ({cited})"
-    return (
-        f"TREATY COLLISION: Russian law {decides}, but the request rests on the "
-        f"{t['title']} [{t['id']}], {duty_words}, {' and '.join(how)}. Russia's own "
-        f"rules put a treaty above the Code where they differ ({priority}). This report keeps the outcome under "
-        f"Russian law; if the treaty prevailed: {alts}. Note: {binds} ({t['binds_why'].rstrip('.')})."
+        "barred": N_("refuses this extradition"),
+        "may_refuse": N_("leaves refusing this extradition to discretion"),
+    }.get(q["current"].split(" ", 1)[0], N_("decides this extradition"))
+    return _(
+        "TREATY COLLISION: Russian law {decides} ({cited}), but the request rests on the "
+        "{title} [{id}], {duty}, {how}. Russia's own "
+        "rules put a treaty above the Code where they differ ({priority}). This report keeps the outcome under "
+        "Russian law; if the treaty prevailed: {alternatives}. Note: {binds} ({why})."
+    ).format(
+        decides=_(decides),
+        cited=cited,
+        title=t["title"],
+        id=t["id"],
+        duty=duty_words,
+        how=_(" and ").join(how),
+        priority=priority,
+        alternatives=alts,
+        binds=_(binds),
+        why=t["binds_why"].rstrip("."),
     )

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from extrashield.errors import CaseError
+from extrashield.i18n import _
 from extrashield.sources.lawbook import Lawbook, Provision, Version
 
 IN_FORCE = "in_force"
@@ -243,9 +244,13 @@ def _dates(v: Version) -> str:
             f"{v.bill.note}; the data dates it {v.valid_from} ({v.valid_from_certainty}), the date of "
             "that stage, not of an entry into force"
         )
-    start = f"{v.valid_from} ({v.valid_from_certainty})" if v.valid_from else "before the data horizon"
-    end = f"until {v.valid_until} excluded ({v.valid_until_certainty})" if v.valid_until else "still in force"
-    return f"from {start}, {end}"
+    start = f"{v.valid_from} ({v.valid_from_certainty})" if v.valid_from else _("before the data horizon")
+    end = (
+        _("until {day} excluded ({certainty})").format(day=v.valid_until, certainty=v.valid_until_certainty)
+        if v.valid_until
+        else _("still in force")
+    )
+    return _("from {start}, {end}").format(start=start, end=end)
 
 
 def _source_line(s: Any) -> str:
@@ -253,7 +258,7 @@ def _source_line(s: Any) -> str:
 
 
 def list_text(rows: list[dict[str, Any]], day: dt.date | None) -> str:
-    head = f"The law on {day}" if day else "Every provision in the law data"
+    head = _("The law on {day}").format(day=day) if day else _("Every provision in the law data")
     lines = [head, ""]
     width = max(len(r["id"]) for r in rows)
     for r in rows:
@@ -267,40 +272,49 @@ def show_text(p: Provision, day: dt.date | None, lang: str) -> str:
         f"{p.id}  {p.label.get(lang)}",
         p.citation,
         p.title.get(lang),
-        f"effect: {p.effect}   file: law/{p.file}",
+        _("effect: {effect}   file: {file}").format(effect=p.effect, file=f"law/{p.file}"),
         "",
     ]
     if day is not None:
         status, v = status_on(p, day)
-        lines += [f"On {day}: {status_note(status, v)}", ""]
+        lines += [_("On {day}: {status}").format(day=day, status=status_note(status, v)), ""]
     for n, v in enumerate(p.versions, 1):
-        mark = "  <- in force on " + str(day) if v is current else ""
-        lines.append(f"Version {n}: {_dates(v)}{mark}")
-        lines.append(f"  act: {v.act}   wording: {v.text_confidence}")
+        mark = "  " + _("<- in force on {day}").format(day=day) if v is current else ""
+        lines.append(_("Version {n}: {dates}").format(n=n, dates=_dates(v)) + mark)
+        lines.append(
+            "  " + _("act: {act}   wording: {confidence}").format(act=v.act, confidence=v.text_confidence)
+        )
         if v.valid_from_why:
-            lines.append(f"  why this start: {v.valid_from_why}")
+            lines.append("  " + _("why this start: {why}").format(why=v.valid_from_why))
         if v.earliest_possible_from:
-            lines.append(f"  earliest possible start: {v.earliest_possible_from}")
+            lines.append("  " + _("earliest possible start: {day}").format(day=v.earliest_possible_from))
         if v.valid_until_why:
-            lines.append(f"  why this end: {v.valid_until_why}")
+            lines.append("  " + _("why this end: {why}").format(why=v.valid_until_why))
         lines += ["  " + line for line in v.text.get(lang).splitlines()]
-        lines.append("  sources:")
+        lines.append("  " + _("sources:"))
         lines += [f"    {_source_line(s)}" for s in v.sources]
         if v.bill is not None:
-            lines.append(f"  sources for the bill's {v.bill.stage.replace('_', ' ')}:")
+            lines.append(
+                "  " + _("sources for the bill's {stage}:").format(stage=v.bill.stage.replace("_", " "))
+            )
             lines += [f"    {_source_line(s)}" for s in v.bill.sources]
         lines.append("")
     for key, r in p.readings.items():
-        lines.append(f"Reading {key} (default {r.default}): {r.question}")
+        lines.append(
+            _("Reading {key} (default {default}): {question}").format(
+                key=key, default=r.default, question=_(r.question)
+            )
+        )
         lines += [f"  {k}: {text}" for k, text in r.values.items()]
         lines.append("")
     if p.open_questions:
-        lines.append("Open questions:")
+        lines.append(_("Open questions:"))
         for q in p.open_questions:
             lines.append(f"  {q.id}: {q.question}")
-            lines.append(f"    why open: {q.why}")
+            lines.append("    " + _("why open: {why}").format(why=q.why))
             lines.append(
-                "    sources: "
+                "    "
+                + _("sources: ")
                 + "; ".join(f"{s.publisher} [{s.confidence}] {s.url or '(no address)'}" for s in q.sources)
             )
     return "\n".join(lines).rstrip()
@@ -342,9 +356,10 @@ def diff_text(d: dict[str, Any]) -> str:
 def history_text(h: Any, lang: str) -> str:
     """The legislative history (`extrashield.sources.history.BillHistory`) for people."""
     lines = [
-        f"Bill {h.bill}: {h.title.get(lang)}",
-        f"Became {h.law_title.get(lang)}",
-        f"In force: {h.in_force or 'unknown'} ({h.in_force_certainty}"
+        _("Bill {bill}: {title}").format(bill=h.bill, title=h.title.get(lang)),
+        _("Became {title}").format(title=h.law_title.get(lang)),
+        _("In force: {day}").format(day=h.in_force or _("unknown"))
+        + f" ({h.in_force_certainty}"
         + (f": {h.in_force_why}" if h.in_force_why else "")
         + ")",
         "",
@@ -353,31 +368,38 @@ def history_text(h: Any, lang: str) -> str:
     def stage_lines(stages: Any, indent: str) -> list[str]:
         out = []
         for s in stages:
-            when = f"{s.date} ({s.certainty})" if s.date else "date unknown"
+            when = f"{s.date} ({s.certainty})" if s.date else _("date unknown")
             out.append(f"{indent}{when:<24} {s.stage.replace('_', ' ')}: {s.description.get(lang)}")
             if s.why:
-                out.append(f"{indent}{'':<24} why: {s.why}")
+                out.append(f"{indent}{'':<24} " + _("why: {why}").format(why=s.why))
             if s.uncertain:
-                out.append(f"{indent}{'':<24} UNCERTAIN: {s.uncertain}")
+                out.append(f"{indent}{'':<24} " + _("UNCERTAIN: {what}").format(what=s.uncertain))
             out.append(
-                f"{indent}{'':<24} sources: "
+                f"{indent}{'':<24} "
+                + _("sources: ")
                 + "; ".join(f"{x.publisher} {x.url or '(no address)'} [{x.confidence}]" for x in s.sources)
             )
         return out
 
-    lines += ["Stages:", *stage_lines(h.stages, "  ")]
+    lines += [_("Stages:"), *stage_lines(h.stages, "  ")]
     for c in h.companions:
-        name = f"bill {c.bill}" if c.bill else f"bill (number unknown: {c.bill_note})"
-        flag = "  [some dates uncertain]" if c.uncertain else ""
+        name = (
+            _("bill {bill}").format(bill=c.bill)
+            if c.bill
+            else _("bill (number unknown: {note})").format(note=c.bill_note)
+        )
+        flag = "  " + _("[some dates uncertain]") if c.uncertain else ""
         lines += [
             "",
-            f"Companion {name}{flag}",
-            f"  Status: {c.status_note}",
+            _("Companion {name}").format(name=name) + flag,
+            "  " + _("Status: {status}").format(status=c.status_note),
             f"  {c.title.get(lang)}",
             f"  {c.subject.get(lang)}",
         ]
         lines += stage_lines(c.stages, "    ")
     if h.open_questions:
-        lines += ["", "Open questions:"]
-        lines += [f"  {q.id}: {q.question}\n    why open: {q.why}" for q in h.open_questions]
+        lines += ["", _("Open questions:")]
+        lines += [
+            f"  {q.id}: {q.question}\n    " + _("why open: {why}").format(why=q.why) for q in h.open_questions
+        ]
     return "\n".join(lines)

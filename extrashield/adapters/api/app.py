@@ -25,6 +25,7 @@ from extrashield.adapters.http.middleware import (
     JSON_LIMIT,
     UPLOAD_LIMIT,
     BodyLimit,
+    Language,
     RequestId,
     SecurityHeaders,
 )
@@ -124,6 +125,7 @@ def create_app(
             install_pages(app)
 
     app.add_middleware(BodyLimit, json_limit=json_limit, upload_limit=upload_limit)
+    app.add_middleware(Language)
     app.add_middleware(SecurityHeaders)
     app.add_middleware(RequestId)
     return app

@@ -93,13 +93,17 @@ class CpuPool:
         pool.shutdown(wait=False, cancel_futures=True)
 
     async def run(self, fn: Callable[..., T], *args: Any) -> T:
+        """`fn(*args)` in a worker process, in the request's language (a context variable stays behind in
+        this process, so the language travels with the call)."""
+        from extrashield.i18n import language
+
         with self._lock:
             if self.pending >= self.limit:
                 raise Busy(f"{self.pending} heavy requests are being worked on")
             self.pending += 1
         pool = self._pool()
         try:
-            future = pool.submit(fn, *args)
+            future = pool.submit(_in_language, language(), fn, *args)
         except BaseException:
             self._done(None)  # type: ignore[arg-type]
             self._broken(pool)
@@ -174,6 +178,13 @@ Outcome = tuple[str, bytes] | tuple[str, str, str]  # ("ok", JSON) or ("reading"
 def _failed(exc: CaseError) -> Outcome:
     # a CaseError does not survive pickling (its constructor takes two arguments): send its parts
     return ("reading" if isinstance(exc, ReadingError) else "case", exc.path, exc.problem)
+
+
+def _in_language(lang: str, fn: Callable[..., T], *args: Any) -> T:
+    from extrashield.i18n import using
+
+    with using(lang):
+        return fn(*args)
 
 
 def raise_failure(outcome: Outcome) -> bytes:

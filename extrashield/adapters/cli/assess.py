@@ -7,7 +7,16 @@ from typing import Annotated
 
 import typer
 
-from extrashield.adapters.cli.common import check_choice, fail, parse_readings, print_json, read_json_file
+from extrashield.adapters.cli.common import (
+    LangOpt,
+    check_choice,
+    fail,
+    parse_readings,
+    print_json,
+    read_json_file,
+    use_language,
+)
+from extrashield.i18n import _
 
 
 def assess_command(
@@ -38,9 +47,7 @@ def assess_command(
             help="An interpretation, e.g. point7.limbs=combat_required (repeatable).",
         ),
     ] = None,
-    lang: Annotated[
-        str, typer.Option("--lang", help="Language of the statute texts in the report: en or ru.")
-    ] = "en",
+    lang: LangOpt = None,
     grant_citizenship: Annotated[
         str | None,
         typer.Option(
@@ -56,8 +63,8 @@ def assess_command(
 
     Example: extrashield assess extrashield/examples/nepali-serving.json --format json
     """
+    lang = use_language(lang)
     check_choice("--format", format, ("text", "json"))
-    check_choice("--lang", lang, ("en", "ru"))
     data = read_json_file(case_file)
     from extrashield import assess
     from extrashield.errors import CaseError
@@ -72,11 +79,17 @@ def assess_command(
         fail(str(exc))
     what_if = {"grant_russian_citizenship": grant_citizenship} if grant_citizenship else None
     if format == "json":
-        print_json({**answer.to_dict(), "what_if": what_if} if what_if else answer.to_dict())
+        from extrashield.i18n import answers
+
+        d = answers.answer(answer.to_dict())  # ids and keys stay English, the texts for people do not
+        print_json({**d, "what_if": what_if} if what_if else d)
     else:
         if what_if:
             typer.echo(
-                f"WHAT IF: the person became a Russian citizen on {grant_citizenship} (hypothesis, not a fact of the case)\n"
+                _(
+                    "WHAT IF: the person became a Russian citizen on {day} (hypothesis, not a fact of the case)"
+                ).format(day=grant_citizenship)
+                + "\n"
             )
         from extrashield.present.report import assessment_report
 

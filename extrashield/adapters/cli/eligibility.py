@@ -8,7 +8,15 @@ from typing import Annotated
 
 import typer
 
-from extrashield.adapters.cli.common import check_choice, fail, parse_readings, print_json, read_json_file
+from extrashield.adapters.cli.common import (
+    LangOpt,
+    check_choice,
+    fail,
+    parse_readings,
+    print_json,
+    read_json_file,
+    use_language,
+)
 
 eligibility_app = typer.Typer(
     help="Eligibility for a military contract or for simplified Russian citizenship, on a date.",
@@ -33,9 +41,6 @@ ReadingOpt = Annotated[
         help="An interpretation, e.g. stateless.start_date=from_2024_07 (repeatable).",
     ),
 ]
-LangOpt = Annotated[
-    str, typer.Option("--lang", help="Language of the statute texts in the report: en or ru.")
-]
 
 
 def _run(
@@ -44,10 +49,10 @@ def _run(
     format: str,
     decision_date: str | None,
     reading: list[str] | None,
-    lang: str,
+    lang: str | None,
 ) -> None:
+    lang = use_language(lang)
     check_choice("--format", format, ("text", "json"))
-    check_choice("--lang", lang, ("en", "ru"))
     data = read_json_file(case_file)
     from extrashield.errors import CaseError
     from extrashield.services import recruitment
@@ -58,7 +63,9 @@ def _run(
     except CaseError as exc:
         fail(str(exc))
     if format == "json":
-        print_json(answer.to_dict())
+        from extrashield.i18n import answers
+
+        print_json(answers.answer(answer.to_dict()))
     else:
         from extrashield.present.recruitment_report import eligibility_report
 
@@ -71,7 +78,7 @@ def contract_command(
     format: FormatOpt = "text",
     decision_date: DateOpt = None,
     reading: ReadingOpt = None,
-    lang: LangOpt = "en",
+    lang: LangOpt = None,
 ) -> None:
     """May the person conclude a military-service contract as a foreign citizen or stateless person?
 
@@ -90,7 +97,7 @@ def citizenship_command(
     format: FormatOpt = "text",
     decision_date: DateOpt = None,
     reading: ReadingOpt = None,
-    lang: LangOpt = "en",
+    lang: LangOpt = None,
 ) -> None:
     """May the person apply for Russian citizenship under a simplified procedure for contract service?
 

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from extrashield.adapters.cli.common import check_choice, fail, print_json
+from extrashield.adapters.cli.common import LangOpt, check_choice, fail, print_json, use_language
 
 if TYPE_CHECKING:
     from extrashield.sources.lawbook import Lawbook, Provision
@@ -19,7 +19,6 @@ law_app = typer.Typer(
 )
 
 FORMAT = Annotated[str, typer.Option("--format", help="text or json.")]
-LANG = Annotated[str, typer.Option("--lang", help="Language of titles and texts: en or ru.")]
 
 
 def _day(option: str, value: str | None) -> dt.date | None:
@@ -77,7 +76,7 @@ def show_command(
         str | None,
         typer.Option("--date", metavar="YYYY-MM-DD", help="Mark the version in force on this day."),
     ] = None,
-    lang: LANG = "en",
+    lang: LangOpt = None,
     format: FORMAT = "text",
 ) -> None:
     """A provision with every version (dates and how certain they are), its text, sources, readings and
@@ -85,8 +84,8 @@ def show_command(
 
     Example: extrashield law show ru.upk.464.1.7 --date 2026-03-19 --lang ru
     """
+    lang = use_language(lang)
     check_choice("--format", format, ("text", "json"))
-    check_choice("--lang", lang, ("en", "ru"))
     day = _day("--date", date)
     from extrashield.errors import CaseError
     from extrashield.sources.lawquery import provision_detail, show_text
@@ -137,7 +136,7 @@ def diff_command(
 @law_app.command("history")
 def history_command(
     bill: Annotated[str, typer.Option("--bill", help="Duma bill number.")] = "1075342-8",
-    lang: LANG = "en",
+    lang: LangOpt = None,
     format: FORMAT = "text",
 ) -> None:
     """The legislative history of bill 1075342-8 (Federal Law No. 50-FZ): each stage with its date, how
@@ -145,8 +144,8 @@ def history_command(
 
     Example: extrashield law history
     """
+    lang = use_language(lang)
     check_choice("--format", format, ("text", "json"))
-    check_choice("--lang", lang, ("en", "ru"))
     from extrashield.errors import LawDataError
     from extrashield.sources.history import available_bills, bill_history
     from extrashield.sources.lawquery import history_text

@@ -82,10 +82,32 @@ app.command("match")(match_command)
 app.command("memo")(memo_command)
 
 
+def _language(args: list[str]) -> str:
+    """The language of this run: `--lang` if given a known one (the command checks it again and refuses
+    another), else the locale's. Chosen before Click parses, so that `--help` speaks it too."""
+    from extrashield.i18n import LANGUAGES, language_of_locale
+
+    for i, arg in enumerate(args):
+        value = args[i + 1] if arg == "--lang" and i + 1 < len(args) else arg.partition("=")[2]
+        if (arg == "--lang" or arg.startswith("--lang=")) and value in LANGUAGES:
+            return value
+    return language_of_locale()
+
+
 def main() -> None:
-    """Entry point: never show a traceback; unexpected failures exit 1 with a one-line message."""
+    """Entry point: never show a traceback; unexpected failures exit 1 with a one-line message. Help and
+    messages are in the language of `--lang`, else of the locale (extrashield.i18n)."""
+    from extrashield.i18n import DEFAULT, set_language
+
+    lang = _language(sys.argv[1:])
+    set_language(lang)
     try:
-        app()
+        command = typer.main.get_command(app)
+        if lang != DEFAULT:
+            from extrashield.adapters.cli.help import translate
+
+            translate(command)
+        command()
     except SystemExit:
         raise
     except Exception as exc:

@@ -9,7 +9,15 @@ from typing import Annotated
 
 import typer
 
-from extrashield.adapters.cli.common import check_choice, fail, parse_readings, print_json, read_json_file
+from extrashield.adapters.cli.common import (
+    LangOpt,
+    check_choice,
+    fail,
+    parse_readings,
+    print_json,
+    read_json_file,
+    use_language,
+)
 
 
 def removal_command(
@@ -35,6 +43,7 @@ def removal_command(
             help="An interpretation, e.g. point7.volunteer_formations=included (repeatable).",
         ),
     ] = None,
+    lang: LangOpt = None,
 ) -> None:
     """Say which removal routes are closed, open or unknown on the decision date, with the provisions and facts.
 
@@ -42,6 +51,7 @@ def removal_command(
 
     Example: extrashield removal extrashield/examples/nepali-serving.json --decision-date 2026-03-12
     """
+    use_language(lang)
     check_choice("--format", format, ("text", "json"))
     data = read_json_file(case_file)
     from extrashield.errors import CaseError
@@ -52,6 +62,8 @@ def removal_command(
     except CaseError as exc:
         fail(str(exc))
     if format == "json":
-        print_json(answer.to_dict())
+        from extrashield.i18n import answers
+
+        print_json(answers.answer(answer.to_dict()))
     else:
         typer.echo(removal_report(answer), nl=False)

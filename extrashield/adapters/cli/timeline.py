@@ -9,14 +9,23 @@ from typing import Annotated
 
 import typer
 
-from extrashield.adapters.cli.common import check_choice, fail, parse_readings, print_json, read_json_file
+from extrashield.adapters.cli.common import (
+    LangOpt,
+    check_choice,
+    fail,
+    parse_readings,
+    print_json,
+    read_json_file,
+    use_language,
+)
+from extrashield.i18n import N_, _
 
 
 def _date(option: str, value: str | None, what: str) -> dt.date:
     from extrashield.facts.dates import parse_iso
 
     if value is None:
-        fail(f"{option} is required: {what} (YYYY-MM-DD)")
+        fail(_("{option} is required: {what} (YYYY-MM-DD)").format(option=option, what=_(what)))
     try:
         return parse_iso(value)
     except ValueError as exc:
@@ -65,6 +74,7 @@ def timeline_command(
             help="What if: the person becomes a Russian citizen on this date (adds an RU citizenship from it).",
         ),
     ] = None,
+    lang: LangOpt = None,
 ) -> None:
     """The days of [--from, --to) on which extradition was barred, may be refused, permitted or undetermined.
 
@@ -75,11 +85,12 @@ def timeline_command(
 
     Example: extrashield timeline extrashield/examples/nepali-serving.json --from 2026-01-01 --to 2027-01-01
     """
+    lang = use_language(lang)
     check_choice("--format", format, ("text", "json"))
-    d1 = _date("--from", start, "the first day of the range, included")
-    d2 = _date("--to", until, "the end of the range, excluded")
+    d1 = _date("--from", start, N_("the first day of the range, included"))
+    d2 = _date("--to", until, N_("the end of the range, excluded"))
     if picture is not None and picture.suffix.lower() not in (".svg", ".png"):
-        fail(f"--picture {picture}: expected a file name ending in .svg or .png")
+        fail(_("--picture {file}: expected a file name ending in .svg or .png").format(file=picture))
     data = read_json_file(case_file)
     from extrashield import default_evaluator
     from extrashield.engine.timeline import build_timeline, timeline_text
@@ -98,7 +109,7 @@ def timeline_command(
     if picture is not None:
         from extrashield.present.pictures import save, timeline_svg
 
-        svg, _ = timeline_svg(t, dict(case.facts), case.decision_date, standalone=True)
+        svg, _events = timeline_svg(t, dict(case.facts), case.decision_date, standalone=True)
         try:
             save(svg, picture)
         except OSError as exc:
@@ -107,4 +118,6 @@ def timeline_command(
         print_json(t.to_dict())
     else:
         ev = default_evaluator()
-        typer.echo(timeline_text(t, {p.id: p.citation for p in ev.provisions}))
+        # in Russian, each provision by its Russian label (п. 7 ч. 1 ст. 464 УПК РФ)
+        cites = {p.id: p.label.ru if lang == "ru" else p.citation for p in ev.provisions}
+        typer.echo(timeline_text(t, cites))

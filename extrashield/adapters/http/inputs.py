@@ -13,6 +13,7 @@ from starlette.exceptions import HTTPException
 from extrashield.errors import CaseError
 from extrashield.facts.case import NUL, NUL_PROBLEM
 from extrashield.facts.case_json import read_case_json
+from extrashield.i18n import _
 
 JSON_TYPES = "application/json (or application/*+json)"
 
@@ -31,10 +32,10 @@ def no_nul(request: Request) -> None:
     depends on this (`create_app`)."""
     for name, value in request.query_params.multi_items():
         if NUL in name or NUL in value:
-            raise QueryError(name, NUL_PROBLEM)
+            raise QueryError(name, _(NUL_PROBLEM))
     for name, value in request.path_params.items():
         if isinstance(value, str) and NUL in value:
-            raise PathError(name, NUL_PROBLEM)
+            raise PathError(name, _(NUL_PROBLEM))
 
 
 class UnsupportedMediaType(HTTPException):
@@ -74,5 +75,7 @@ def single(query: QueryParams, name: str) -> str | None:
     if not values:
         return None
     if any(v != values[0] for v in values[1:]):
-        raise QueryError(name, f"given {len(values)} times with different values; give it once")
+        raise QueryError(
+            name, _("given {count} times with different values; give it once").format(count=len(values))
+        )
     return values[0]

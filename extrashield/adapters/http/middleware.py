@@ -190,3 +190,31 @@ class RequestId:
                     status or "-",
                     (time.perf_counter() - start) * 1e3,
                 )
+
+
+class Language:
+    """The language of the texts made while answering a request (extrashield.i18n), from its
+    `Accept-Language`: error messages of 422 bodies first. Only under `paths` (the API): the pages choose
+    their language themselves (issue 19 item 3). Responses there say `Vary: Accept-Language`: a body
+    may depend on it."""
+
+    def __init__(self, app: ASGIApp, paths: tuple[str, ...] = ("/v1/",)) -> None:
+        self.app = app
+        self.paths = paths
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or not str(scope["path"]).startswith(self.paths):
+            await self.app(scope, receive, send)
+            return
+        from extrashield.i18n import language_of_accept, using
+
+        header = next((v for k, v in scope["headers"] if k == b"accept-language"), b"")
+        lang = language_of_accept(header.decode("latin-1"))
+
+        async def said(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                message["headers"] = [*message.get("headers", []), (b"vary", b"Accept-Language")]
+            await send(message)
+
+        with using(lang):  # a context variable: this request's task and the threads it hands work to
+            await self.app(scope, receive, said)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import traceback
 import uuid
+from collections.abc import Mapping
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -21,8 +22,38 @@ from starlette.staticfiles import StaticFiles
 from extrashield.adapters.http.inputs import PathError, QueryError
 from extrashield.errors import CaseError, ReadingError
 from extrashield.facts.paths import steps
+from extrashield.i18n import DEFAULT, N_, _, language
 
 log = logging.getLogger("extrashield.adapters.api")
+
+# FastAPI's own checks (query and path parameters) say what is wrong in pydantic's English; these are its
+# messages by error type, with the names of its context values, for the other languages.
+VALIDATION_MESSAGES = {
+    "missing": N_("Field required"),
+    "int_parsing": N_("Input should be a valid integer, unable to parse string as an integer"),
+    "int_from_float": N_("Input should be a valid integer, got a number with a fractional part"),
+    "float_parsing": N_("Input should be a valid number, unable to parse string as a number"),
+    "bool_parsing": N_("Input should be a valid boolean, unable to interpret input"),
+    "greater_than": N_("Input should be greater than {gt}"),
+    "greater_than_equal": N_("Input should be greater than or equal to {ge}"),
+    "less_than": N_("Input should be less than {lt}"),
+    "less_than_equal": N_("Input should be less than or equal to {le}"),
+    "literal_error": N_("Input should be {expected}"),
+    "enum": N_("Input should be {expected}"),
+}
+
+
+def validation_message(err: Mapping[str, Any]) -> str:
+    """The message of one of FastAPI's validation errors in the current language (pydantic's own, in
+    English or for an error type without a translation)."""
+    msg = str(err.get("msg", "invalid"))
+    template = VALIDATION_MESSAGES.get(str(err.get("type")))
+    if template is None or language() == DEFAULT:
+        return msg
+    try:
+        return _(template).format(**(err.get("ctx") or {}))
+    except (KeyError, IndexError):  # a context value the template does not expect: pydantic's words
+        return msg
 
 
 def loc_of(path: str, where: str = "body") -> list[str | int]:
@@ -166,7 +197,7 @@ def install(app: FastAPI) -> None:
         for err in exc.errors():
             loc = list(err.get("loc", ()))
             field = ".".join(str(p) for p in loc[1:]) or str(loc[0] if loc else "request")
-            detail.append({"loc": loc, "field": field, "msg": str(err.get("msg", "invalid"))})
+            detail.append({"loc": loc, "field": field, "msg": validation_message(err)})
         return JSONResponse({"detail": detail}, status_code=422)
 
     @app.exception_handler(StarletteHTTPException)

@@ -1,0 +1,42 @@
+"""The command line's help in the current language: every command's help (its docstring) and every
+option's and argument's, read from the Click tree Typer builds and looked up in the catalogue.
+
+The English texts stay where they are written (docstrings and `help=`, as Typer reads them, and as
+docs/cli.md is generated from them); the catalogue holds them because extrashield/i18n/extract.py reads
+the same tree (`help_texts`), so no help can be shown that the catalogue lacks."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import click
+
+from extrashield.i18n import _
+
+
+def _parts(command: click.Command, path: str) -> Iterator[tuple[object, str, str]]:
+    """(holder, attribute, where) of each help text under `command`, depth first."""
+    yield command, "help", path
+    for param in command.params:
+        yield param, "help", f"{path} {param.opts[0] if param.opts else param.name}"
+    if isinstance(command, click.Group):
+        for name, sub in command.commands.items():
+            yield from _parts(sub, f"{path} {name}")
+
+
+def help_texts(command: click.Command) -> Iterator[tuple[str, str]]:
+    """(text, where) of every help text under `command`: what the catalogue must hold."""
+    for holder, attribute, where in _parts(command, command.name or "extrashield"):
+        text = getattr(holder, attribute, None)
+        if isinstance(text, str) and text.strip():
+            yield text, where
+
+
+def translate(command: click.Command) -> click.Command:
+    """`command`'s tree with each help text in the current language (the tree is changed in place: Typer
+    builds a fresh one for each run)."""
+    for holder, attribute, _where in _parts(command, command.name or "extrashield"):
+        text = getattr(holder, attribute, None)
+        if isinstance(text, str) and text.strip():
+            setattr(holder, attribute, _(text))
+    return command
