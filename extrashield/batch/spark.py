@@ -25,6 +25,8 @@ pyspark is the optional extra `spark` (`pip install 'extrashield[spark]'`): impo
 from __future__ import annotations
 
 import dataclasses
+import os
+import sys
 from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -54,13 +56,17 @@ def spark_session(master: str = "local[*]", app_name: str = "extrashield") -> Sp
         from pyspark.sql import SparkSession
     except ImportError as exc:
         raise ImportError(f"Spark is not installed: {INSTALL}") from exc
-    session = (
+    builder = (
         SparkSession.builder.master(master)
         .appName(app_name)
         .config("spark.sql.execution.arrow.maxRecordsPerBatch", str(ARROW_BATCH_ROWS))
         .config("spark.ui.showConsoleProgress", "false")
-        .getOrCreate()
     )
+    if master.startswith("local") and "PYSPARK_PYTHON" not in os.environ:
+        # tasks in this machine's Python, which has extrashield (Spark would take the first `python3` on
+        # the PATH); a cluster's executors have their own, set by spark-submit (docs/spark.md)
+        builder = builder.config("spark.pyspark.python", sys.executable)
+    session = builder.getOrCreate()
     session.sparkContext.setLogLevel("ERROR")
     return session
 
