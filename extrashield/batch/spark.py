@@ -71,9 +71,10 @@ def spark_session(master: str = "local[*]", app_name: str = "extrashield") -> Sp
     return session
 
 
-def _settings(
+def settings_of(
     decision_date: Any, readings: Mapping[str, str] | None, depends: bool
 ) -> tuple[Any, tuple[tuple[str, str], ...], bool]:
+    """A screener's settings as a key (and as what a task is given to build its screener)."""
     return (decision_date, tuple(sorted((readings or {}).items())), depends)
 
 
@@ -107,7 +108,7 @@ def screen_spark(
     from extrashield.batch.person_lists import tell
     from extrashield.batch.results import plain_schema
 
-    settings = _settings(decision_date, readings, depends)
+    settings = settings_of(decision_date, readings, depends)
     screener = screener_for(settings)  # on the driver too: a wrong date or reading fails here, not in a task
     told = tell(df.columns, mapping, screener.schema.names)
     if told.is_list:
@@ -120,14 +121,14 @@ def screen_spark(
     names = tuple(df.columns)
     offsets: dict[int, int] | None = None
     if told.is_list:
-        df, offsets = _numbered(df)
+        df, offsets = numbered(df)
     # Spark resolves each column by name to hand it to the task, and a dotted name (`person.birth_date`,
     # a flattened case's) as a field of a struct: the task gets them under plain names and renames them back
     df = df.toDF(*(f"c{i}" for i in range(len(df.columns))))
     return df.mapInArrow(_Task(settings, told, names, expected, offsets), spark_schema)
 
 
-def _numbered(df: DataFrame) -> tuple[DataFrame, dict[int, int]]:
+def numbered(df: DataFrame) -> tuple[DataFrame, dict[int, int]]:
     """`df` with a column of ids Spark gives each row (partition index, row within it), and the rows of
     the partitions before each partition (from a pass that counts them)."""
     from pyspark.sql import functions as F
@@ -141,6 +142,12 @@ def _numbered(df: DataFrame) -> tuple[DataFrame, dict[int, int]]:
         offsets[p] = before
         before += counts[p]
     return df.withColumn(ROW, F.monotonically_increasing_id()), offsets
+
+
+def first_row(spark_id: int, offsets: Mapping[int, int]) -> int:
+    """The number (from 1) of the row Spark gave `spark_id` (`numbered`)."""
+    partition, row = spark_id >> _ROW_BITS, spark_id & ((1 << _ROW_BITS) - 1)
+    return offsets.get(partition, 0) + row + 1
 
 
 @dataclasses.dataclass(frozen=True)
@@ -166,9 +173,7 @@ class _Task:
             table = table.rename_columns([*self.names, ROW][: table.num_columns])
             first = 1
             if self.offsets is not None:
-                spark_id = int(table.column(ROW)[0].as_py())
-                partition, row = spark_id >> _ROW_BITS, spark_id & ((1 << _ROW_BITS) - 1)
-                first = self.offsets.get(partition, 0) + row + 1
+                first = first_row(table.column(ROW)[0].as_py(), self.offsets)
                 table = table.drop_columns([ROW])
             for result in screened_batches(table, self.told, screener, table.num_rows, first):
                 yield _as(result, self.expected)
@@ -183,4 +188,13 @@ def _as(batch: pa.RecordBatch, schema: pa.Schema) -> pa.RecordBatch:
     return pa.Table.from_batches([batch]).cast(schema).to_batches()[0]
 
 
-__all__ = ["ARROW_BATCH_ROWS", "INSTALL", "screen_spark", "screener_for", "spark_session"]
+__all__ = [
+    "ARROW_BATCH_ROWS",
+    "INSTALL",
+    "first_row",
+    "numbered",
+    "screen_spark",
+    "screener_for",
+    "settings_of",
+    "spark_session",
+]
