@@ -86,3 +86,23 @@ def test_generated_lists_link_on_spark_as_here(
     spark: Any, left: list[Person], right: list[Person], max_block: int
 ) -> None:
     assert there(spark, left, right, 0.5, max_block) == here(left, right, 0.5, max_block)
+
+
+def test_two_person_lists_held_by_spark_cross_reference_as_match_does(spark: Any) -> None:
+    import pyarrow as pa
+
+    from extrashield.batch.formats import input_for, reader_of
+    from extrashield.batch.screening import Screener
+    from extrashield.services.cross_reference import ListSource, cross_reference
+    from extrashield.services.cross_reference_spark import cross_reference_spark
+
+    examples = Path(__file__).resolve().parents[2] / "extrashield" / "examples"
+    paths = [examples / "wanted.csv", examples / "recruits.csv"]
+    sources = [ListSource(role, p, reader_of(input_for(p))) for role, p in zip(("wanted", "recruits"), paths)]
+    options: dict[str, Any] = {"threshold": 0.5, "explained": True}
+    local = cross_reference(*sources, Screener(decision_date="2026-04-01"), **options)
+    expected = pa.Table.from_batches(local.batches, schema=local.schema).to_pylist()
+    frames = [spark.read.option("header", True).option("escape", '"').csv(str(p)).na.fill("") for p in paths]
+    found = cross_reference_spark(*frames, decision_date="2026-04-01", **options)
+    assert len(expected) >= 6
+    assert [r.asDict(recursive=True) for r in found.collect()] == expected
