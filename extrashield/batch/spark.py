@@ -64,8 +64,9 @@ def spark_session(master: str = "local[*]", app_name: str = "extrashield") -> Sp
     )
     if master.startswith("local") and "PYSPARK_PYTHON" not in os.environ:
         # tasks in this machine's Python, which has extrashield (Spark would take the first `python3` on
-        # the PATH); a cluster's executors have their own, set by spark-submit (docs/spark.md)
-        builder = builder.config("spark.pyspark.python", sys.executable)
+        # the PATH); pyspark reads only the variable when it starts its workers. A cluster's executors have
+        # their own Python, set by spark-submit (docs/spark.md)
+        os.environ["PYSPARK_PYTHON"] = sys.executable
     session = builder.getOrCreate()
     session.sparkContext.setLogLevel("ERROR")
     return session
