@@ -60,14 +60,21 @@ def screen_frame(
     if told.is_list:
         told = dataclasses.replace(told, types={f.name: f.type for f in table.schema})
     schema = plain_schema(told.output_schema(s.schema))
-    results = [
-        plain(s.screen(b.data, b.raw, b.invalid, b.listed).batch)
-        for b in _batches(table, told, s.day, batch_size)
-    ]
-    out = pa.Table.from_batches(
-        [pa.RecordBatch.from_arrays(r.columns, schema=schema) for r in results], schema=schema
-    )
+    out = pa.Table.from_batches(list(screened_batches(table, told, s, batch_size)), schema=schema)
     return _back(out, kind)
+
+
+def screened_batches(
+    table: pa.Table, told: Any, screener: Screener, batch_size: int, first_row: int = 1
+) -> Iterator[pa.RecordBatch]:
+    """The results of `table` (in the layout `told`, `person_lists.tell`) in batches of at most
+    `batch_size` rows, with plain texts (`results.plain_schema`): what `screen_frame` returns, and what
+    each Spark task returns for its record batches (batch/spark.py). A person list's rows are numbered
+    from `first_row` (the id of a row that has none)."""
+    schema = plain_schema(told.output_schema(screener.schema))
+    for b in _batches(table, told, screener.day, batch_size, first_row):
+        result = plain(screener.screen(b.data, b.raw, b.invalid, b.listed).batch)
+        yield pa.RecordBatch.from_arrays(result.columns, schema=schema)
 
 
 def _arrow(frame: Any, kind: str) -> pa.Table:
@@ -119,9 +126,11 @@ def _dates(table: pa.Table) -> pa.Table:
     return pa.Table.from_arrays(columns, names=table.column_names)
 
 
-def _batches(table: pa.Table, told: Any, day: dt.date | None, batch_size: int) -> Iterator[InputBatch]:
+def _batches(
+    table: pa.Table, told: Any, day: dt.date | None, batch_size: int, first_row: int = 1
+) -> Iterator[InputBatch]:
     if told.is_list:
-        first = 1
+        first = first_row
         for batch in table.to_batches(max_chunksize=batch_size):
             got = TableBatch(pa.Table.from_batches([batch]), None, batch.num_rows)
             yield list_batch(got, told.plan, told.own, first)

@@ -29,7 +29,7 @@ the registry): a pair judged "no_match" is not proposed again; the others carry 
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
@@ -70,6 +70,10 @@ _VERDICT_WORDS = {
 _NAMES = ("name", "aliases", "latin_name")
 # every §3b column but the row's own id (the merged row gets "wanted_id = recruit_id")
 MERGED_COLUMNS = tuple(c for c in PERSON_LIST_COLUMNS if c != "id")
+
+
+# Another way to `matching.link` two lists (left, right, threshold): its links in its order
+Linker = Callable[[Sequence[Person], Sequence[Person], float], list[Link]]
 
 
 class ListError(ValueError):
@@ -498,13 +502,18 @@ def cross_reference(
     batch_rows: int = LIST_BATCH_ROWS,
     answer_rows: int = ANSWER_BATCH_ROWS,
     workers: int = 1,
+    linker: Linker | None = None,
 ) -> CrossReference:
-    """Read both lists, link them (scoring in `workers` processes), answer every pair (see the module's
-    text). Raises `ListError`."""
+    """Read both lists, link them (scoring in `workers` processes, or by `linker`, e.g. on Spark:
+    matching/spark.py), answer every pair (see the module's text). Raises `ListError`."""
     phases = phases or _Silent()
     w = read_list(wanted, phases, batch_rows)
     r = read_list(recruits, phases, batch_rows)
-    links = _linked(w, r, threshold, phases, workers)
+    if linker is not None:
+        phases.start("linking", None)
+        links = linker(w.persons, r.persons, threshold)
+    else:
+        links = _linked(w, r, threshold, phases, workers)
     if judged:
         links = [x for x in links if judged.get((w.ids[x.left], r.ids[x.right])) != "no_match"]
     # by wanted_id (as text), then score from highest; the lists' order where those tie

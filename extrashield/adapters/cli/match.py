@@ -15,6 +15,7 @@ import typer
 from extrashield.adapters.cli.common import fail, parse_readings
 from extrashield.adapters.cli.db import DatabaseOption
 from extrashield.adapters.cli.screen import (
+    Engine,
     cannot_write,
     check_output,
     make_screener,
@@ -25,7 +26,10 @@ from extrashield.batch.formats import OUTPUTS, either, output_for, writer_of
 from extrashield.matching.thresholds import DEFAULT_THRESHOLD, LIKELY_MATCH
 
 if TYPE_CHECKING:
-    from extrashield.services.cross_reference import CrossReference, ListSource
+    from collections.abc import Sequence
+
+    from extrashield.matching import Link, Person
+    from extrashield.services.cross_reference import CrossReference, Linker, ListSource
 
 
 class PhaseBar:
@@ -186,6 +190,17 @@ def match_command(
         ),
     ] = None,
     database: DatabaseOption = None,
+    engine: Annotated[
+        Engine,
+        typer.Option(
+            "--engine",
+            help="local: score on this machine's cores (--workers); spark: find and score the candidate pairs "
+            "on a Spark cluster (--master), the lists read and the pairs answered here (docs/spark.md).",
+        ),
+    ] = Engine.LOCAL,
+    master: Annotated[
+        str, typer.Option("--master", metavar="URL", help="With --engine spark: Spark's master URL.")
+    ] = "local[*]",
 ) -> None:
     """Cross-reference a wanted list with a list of recruits, across scripts: one output row per candidate
     pair scoring at least the threshold, ordered by wanted_id and then by score from highest, with both ids
@@ -219,6 +234,11 @@ def match_command(
         sources = _sources(wanted, recruits, shared, own)
     except ListError as exc:
         fail(str(exc))
+    linker = None
+    if engine is Engine.SPARK:
+        if workers is not None:
+            fail("--workers is the local engine's: Spark's cores are its --master's")
+        linker = _spark_linker(master)
     bar = PhaseBar()
     started = time.monotonic()
     try:
@@ -230,6 +250,7 @@ def match_command(
             phases=bar,
             judged=judged,
             workers=workers or default_workers(),
+            linker=linker,
         )
     except ListError as exc:
         bar.stop()
@@ -255,6 +276,19 @@ def match_command(
     finally:
         bar.stop()
     _tell(result, output, threshold, decision_date, time.monotonic() - started)
+
+
+def _spark_linker(master: str) -> Linker:
+    """`matching.spark.link_on_spark` on a session started now (exit 2 when Spark cannot start)."""
+    from extrashield.adapters.cli.spark import session_or_fail
+    from extrashield.matching.spark import link_on_spark
+
+    spark = session_or_fail(master)
+
+    def linker(left: Sequence[Person], right: Sequence[Person], threshold: float) -> list[Link]:
+        return link_on_spark(spark, left, right, threshold=threshold)
+
+    return linker
 
 
 def _judged(name: str, database: str | None) -> dict[tuple[str, str], str]:

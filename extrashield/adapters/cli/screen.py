@@ -8,6 +8,7 @@ import os
 import sys
 import time
 from collections.abc import Iterator
+from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -39,6 +40,19 @@ from extrashield.batch.formats import (
 # cost time per batch: mostly determined cases screen about 2.5x faster per row in batches of 131,072
 # (say --batch-rows 131072 where memory allows).
 BATCH_ROWS = 8192
+
+
+class Engine(str, Enum):
+    """Where the rows are screened: here (processes of this machine), or on a Spark cluster."""
+
+    LOCAL = "local"
+    SPARK = "spark"
+
+
+ENGINE_HELP = (
+    "local: this machine's cores (--workers); spark: a Spark cluster (--master), reading Parquet or CSV from any "
+    "path Spark reads and writing Parquet parts (pip install 'extrashield[spark]'; docs/spark.md)."
+)
 
 
 def _first_suffixes(side: tuple[Format, ...], output: bool) -> list[str]:
@@ -251,8 +265,8 @@ def table_reader(
 
 
 def screen_command(
-    input: Annotated[Path, typer.Argument(metavar="INPUT", help=INPUT_HELP)],
-    output: Annotated[Path, typer.Argument(metavar="OUTPUT", help=OUTPUT_HELP)],
+    input: Annotated[str, typer.Argument(metavar="INPUT", help=INPUT_HELP)],
+    output: Annotated[str, typer.Argument(metavar="OUTPUT", help=OUTPUT_HELP)],
     decision_date: Annotated[
         str | None,
         typer.Option(
@@ -295,6 +309,10 @@ def screen_command(
             + ").",
         ),
     ] = None,
+    engine: Annotated[Engine, typer.Option("--engine", help=ENGINE_HELP)] = Engine.LOCAL,
+    master: Annotated[
+        str, typer.Option("--master", metavar="URL", help="With --engine spark: Spark's master URL.")
+    ] = "local[*]",
 ) -> None:
     """Screen a table of cases or a person list: one output row per input row, in order, with id, outcome,
     applies, depends_on, error, questions (the questions of depends_on, in words), notes (what reading a
@@ -311,33 +329,53 @@ def screen_command(
 
     Example: extrashield screen extrashield/examples/cases.jsonl results.csv
     """
+    if engine is Engine.SPARK:
+        from extrashield.adapters.cli.spark import screen_on_spark
+
+        if workers is not None or batch_rows is not None:
+            fail("--workers and --batch-rows are the local engine's: Spark's cores are its --master's")
+        screen_on_spark(
+            input,
+            output,
+            master=master,
+            input_format=input_format,
+            output_format=output_format,
+            decision_date=decision_date,
+            readings=parse_readings(reading),
+            mapping=read_mapping(map_, map_file),
+            depends=not no_depends,
+        )
+        return
     from extrashield.batch.screening import screen_file_under
     from extrashield.facts.person_columns import Summary
 
-    in_fmt = open_input(input, input_format)
-    out_fmt = _format(output, output_format, output=True)
-    check_output(input, output)
+    # Paths here (a Spark path such as hdfs://host/x stays text above: a Path would fold its //)
+    in_path, out_path = Path(input), Path(output)
+
+    in_fmt = open_input(in_path, input_format)
+    out_fmt = _format(out_path, output_format, output=True)
+    check_output(in_path, out_path)
     mapping = read_mapping(map_, map_file)
     screener = make_screener(decision_date, parse_readings(reading), depends=not no_depends)
-    reader, told = table_reader(input, in_fmt, mapping, screener.schema.names)
+    reader, told = table_reader(in_path, in_fmt, mapping, screener.schema.names)
     try:
-        writer = writer_of(out_fmt).open(output, told.output_schema(screener.schema))
+        writer = writer_of(out_fmt).open(out_path, told.output_schema(screener.schema))
     except OSError as exc:
-        fail(cannot_write(output, exc))
+        fail(cannot_write(out_path, exc))
     for message in told.messages():
-        typer.echo(f"{input}: {message}", err=True)
-    bar = Progress(input, reader, in_fmt)
+        typer.echo(f"{in_path}: {message}", err=True)
+    bar = Progress(in_path, reader, in_fmt)
     rows_per_batch = batch_rows or batch_rows_for(told, bar)
     counts: dict[str, int] = {}
     summary = Summary()
     try:
-        with read_errors(input, in_fmt):  # (a failure to write is caught, and named, first)
-            stream = screen_file_under((screener,), reader, input, rows_per_batch, workers, screener.day)
+        with read_errors(in_path, in_fmt):  # (a failure to write is caught, and named, first)
+            stream = screen_file_under((screener,), reader, in_path, rows_per_batch, workers, screener.day)
             for (result,), size in stream:
                 try:
                     writer.write(result.batch)
                 except OSError as exc:
-                    fail(cannot_write(output, exc))
+                    fail(cannot_write(out_path, exc))
                 for name, n in zip(*_tally(result.outcome)):
                     counts[name] = counts.get(name, 0) + n
                 if result.summary is not None:
@@ -352,17 +390,17 @@ def screen_command(
     if told.is_list and not counts:
         with contextlib.suppress(OSError):
             writer.close()
-            output.unlink()
-        fail(f"{input}: the list has a header and no rows: nothing to screen")
+            out_path.unlink()
+        fail(f"{in_path}: the list has a header and no rows: nothing to screen")
     try:
         writer.close()
     except OSError as exc:
-        fail(cannot_write(output, exc))
+        fail(cannot_write(out_path, exc))
     total = sum(counts.values())
     said = ", ".join(f"{name} {n}" for name, n in sorted(counts.items()))
-    typer.echo(f"{total} rows screened: {said or 'none'} -> {output}", err=True)
+    typer.echo(f"{total} rows screened: {said or 'none'} -> {out_path}", err=True)
     for line in summary.advice():
-        typer.echo(f"{input}: {line}", err=True)
+        typer.echo(f"{in_path}: {line}", err=True)
 
 
 @contextlib.contextmanager
