@@ -174,7 +174,9 @@ def test_a_saved_decision_is_shown_as_the_decision_page_shows_it(stored: Any) ->
     for g in answer["grounds"]:  # the stored answer, ground by ground, as on the decision page
         assert f'id="g-{g["provision"]}"' in page.text and g["citation"] in page.text
     assert "Grounds in detail" in text and "Open legal questions" in text
-    assert "None" not in text
+    assert "None" not in text and "None" not in page.text  # nor in the markup (a class c-None)
+    # already saved: no control to save it a second time
+    assert "/registry/decisions/save" not in page.text and 'href="#save"' not in page.text
     # open: the case goes to the decision page; replay and the memo are links
     assert 'action="/decision"' in page.text
     for link in ("replay", "memo.pdf", "memo.docx", "memo.pdf?lang=ru"):
