@@ -53,8 +53,14 @@ DECISION_DATE = "2026-06-01"
 DEFAULT_THRESHOLD = 0.75  # extrashield match --help: "default 0.75"
 LIKELY_THRESHOLD = 0.85  # extrashield match --help: "from 0.85 a pair is a likely match"
 REQUIRED = ["wanted_id", "recruit_id", "score", "explanation", "outcome", "applies", "depends_on"]
-BARS = ["ru.const.61.1", "ru.const.63.2", "ru.upk.462.1", "ru.upk.462.3.1", "ru.upk.462.3.2",
-        "ru.upk.462.3.3"] + [f"ru.upk.464.1.{i}" for i in range(1, 8)]
+BARS = [
+    "ru.const.61.1",
+    "ru.const.63.2",
+    "ru.upk.462.1",
+    "ru.upk.462.3.1",
+    "ru.upk.462.3.2",
+    "ru.upk.462.3.3",
+] + [f"ru.upk.464.1.{i}" for i in range(1, 8)]
 REFUSALS = [f"ru.upk.464.2.{i}" for i in range(1, 4)]
 COMBAT_FACT = "person.military_service[0].combat"
 ROW_OF: dict[str, str] = {}
@@ -77,8 +83,13 @@ class Run:
 def run_match(wanted: Path, recruits: Path, out: Path, *extra: str) -> Run:
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
-    proc = subprocess.run([*command(), str(wanted), str(recruits), str(out), *extra],
-                          capture_output=True, text=True, env=os.environ.copy(), check=False)
+    proc = subprocess.run(
+        [*command(), str(wanted), str(recruits), str(out), *extra],
+        capture_output=True,
+        text=True,
+        env=os.environ.copy(),
+        check=False,
+    )
     wall = time.perf_counter() - t0
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
@@ -99,8 +110,15 @@ def prf(got: set[tuple[str, str]], truth: set[tuple[str, str]]) -> dict[str, flo
     p = tp / len(got) if got else 1.0
     r = tp / len(truth) if truth else 1.0
     f1 = 2 * p * r / (p + r) if p + r else 0.0
-    return {"pairs": len(got), "tp": tp, "fp": len(got - truth), "fn": len(truth - got),
-            "precision": round(p, 3), "recall": round(r, 3), "f1": round(f1, 3)}
+    return {
+        "pairs": len(got),
+        "tp": tp,
+        "fp": len(got - truth),
+        "fn": len(truth - got),
+        "precision": round(p, 3),
+        "recall": round(r, 3),
+        "f1": round(f1, 3),
+    }
 
 
 def outcome_from(row: dict[str, str]) -> str:
@@ -125,9 +143,14 @@ def loads(cell: str) -> list[str]:
     return [str(v) for v in value] if isinstance(value, list) else [str(value)]
 
 
-def check_contract(rows: list[dict[str, str]], threshold: float, wanted_order: list[str],
-                   wanted: dict[str, dict[str, str]], truth: dict[tuple[str, str], dict[str, str]],
-                   header: list[str]) -> dict[str, list[str]]:
+def check_contract(
+    rows: list[dict[str, str]],
+    threshold: float,
+    wanted_order: list[str],
+    wanted: dict[str, dict[str, str]],
+    truth: dict[tuple[str, str], dict[str, str]],
+    header: list[str],
+) -> dict[str, list[str]]:
     """Every deviation from DESIGN.md §6 and from the expected answers, grouped by cause."""
     found: dict[str, list[str]] = {}
 
@@ -141,8 +164,11 @@ def check_contract(rows: list[dict[str, str]], threshold: float, wanted_order: l
     keys = [(rank.get(r["wanted_id"], -1), -float(r["score"])) for r in rows]
     for i in range(1, len(keys)):
         if keys[i] < keys[i - 1]:
-            fail("§6 order", f"row {i + 1} ({rows[i]['wanted_id']}, {rows[i]['score']}) after "
-                 f"({rows[i - 1]['wanted_id']}, {rows[i - 1]['score']})")
+            fail(
+                "§6 order",
+                f"row {i + 1} ({rows[i]['wanted_id']}, {rows[i]['score']}) after "
+                f"({rows[i - 1]['wanted_id']}, {rows[i - 1]['score']})",
+            )
     seen: set[tuple[str, str]] = set()
     for i, row in enumerate(rows, 1):
         pair = (row["wanted_id"], row["recruit_id"])
@@ -158,19 +184,30 @@ def check_contract(rows: list[dict[str, str]], threshold: float, wanted_order: l
             fail("§6 explanation in words", f"{pair}: {text[:120]!r}")
         w = wanted.get(row["wanted_id"], {})
         if w.get("birth_date") and row.get("recruit_birth_date") and "birth" not in text.lower():
-            fail("§6 explanation in words", f"{pair}: both rows give a birth date, the explanation does not "
-                 f"say what it made of them: {text[:160]!r}")
-        if (w.get("nationality") and row.get("recruit_nationality")
-                and not any(k in text.lower() for k in ("citizenship", "nationalit"))):
-            fail("§6 explanation in words", f"{pair}: both rows give a nationality, the explanation does not "
-                 f"say what it made of them: {text[:160]!r}")
+            fail(
+                "§6 explanation in words",
+                f"{pair}: both rows give a birth date, the explanation does not "
+                f"say what it made of them: {text[:160]!r}",
+            )
+        if (
+            w.get("nationality")
+            and row.get("recruit_nationality")
+            and not any(k in text.lower() for k in ("citizenship", "nationalit"))
+        ):
+            fail(
+                "§6 explanation in words",
+                f"{pair}: both rows give a nationality, the explanation does not "
+                f"say what it made of them: {text[:160]!r}",
+            )
         statuses = {p: row.get(p, "") for p in BARS + REFUSALS if p in row}
         applies = sorted(loads(row.get("applies", "")))
         if statuses and applies != sorted(p for p, s in statuses.items() if s == "applies"):
             fail("answer: applies disagrees with the statuses", f"{pair}: applies {applies}")
         if statuses and row.get("outcome") != outcome_from(row):
-            fail("answer: outcome disagrees with §4 over the statuses",
-                 f"{pair}: outcome {row.get('outcome')}, statuses give {outcome_from(row)}")
+            fail(
+                "answer: outcome disagrees with §4 over the statuses",
+                f"{pair}: outcome {row.get('outcome')}, statuses give {outcome_from(row)}",
+            )
         expected = truth.get(pair)
         if expected is None:
             continue
@@ -178,26 +215,39 @@ def check_contract(rows: list[dict[str, str]], threshold: float, wanted_order: l
         got = (row.get("outcome"), row.get("ru.upk.464.1.7"))
         want = (expected["expected_outcome"], expected["expected_point7"])
         if got != want:
-            fail("wrong extradition answer", f"{pair} case {case} ({row.get('recruit_formation')}, "
-                 f"until {row.get('recruit_contract_until')!r}, combat {row.get('recruit_combat')!r}, "
-                 f"nationality {w.get('nationality')!r} + {row.get('recruit_nationality')!r}): "
-                 f"outcome/point 7 {got}, expected {want}")
+            fail(
+                "wrong extradition answer",
+                f"{pair} case {case} ({row.get('recruit_formation')}, "
+                f"until {row.get('recruit_contract_until')!r}, combat {row.get('recruit_combat')!r}, "
+                f"nationality {w.get('nationality')!r} + {row.get('recruit_nationality')!r}): "
+                f"outcome/point 7 {got}, expected {want}",
+            )
         if case == "R" and row.get("ru.const.61.1") != "applies":
-            fail("wrong extradition answer", f"{pair} case R: ru.const.61.1 {row.get('ru.const.61.1')!r}, "
-                 f"the recruit row names Russian citizenship")
-        if case == "V" and not any("volunteer_formations" in v for k, v in row.items()
-                                   if not k.startswith(("wanted_", "recruit_"))):
+            fail(
+                "wrong extradition answer",
+                f"{pair} case R: ru.const.61.1 {row.get('ru.const.61.1')!r}, "
+                f"the recruit row names Russian citizenship",
+            )
+        if case == "V" and not any(
+            "volunteer_formations" in v for k, v in row.items() if not k.startswith(("wanted_", "recruit_"))
+        ):
             # DESIGN.md §4: "an answer that would change under another reading says so" (assess does, in
             # open_questions: under point7.volunteer_formations=included this person is barred)
-            fail("§4 reading not said", f"{pair} case V (volunteer formation, serving, combat): the row does "
-                 "not say that the answer turns on point7.volunteer_formations (barred if included)")
+            fail(
+                "§4 reading not said",
+                f"{pair} case V (volunteer formation, serving, combat): the row does "
+                "not say that the answer turns on point7.volunteer_formations (barred if included)",
+            )
         if case == "U" and COMBAT_FACT not in loads(row.get("depends_on", "")):
-            fail("wrong extradition answer", f"{pair} case U: depends_on does not ask about combat: "
-                 f"{row.get('depends_on')}")
+            fail(
+                "wrong extradition answer",
+                f"{pair} case U: depends_on does not ask about combat: {row.get('depends_on')}",
+            )
     return found
 
 
 # Bad input -------------------------------------------------------------------------------------------------
+
 
 @dataclass
 class Probe:
@@ -214,8 +264,9 @@ class Probe:
     keep_pairs: tuple[tuple[str, str], ...] = ()
 
 
-def small_lists(tmp: Path, truth: list[dict[str, str]], n: int = 12) -> tuple[Path, Path, list[str],
-                                                                              list[dict[str, object]]]:
+def small_lists(
+    tmp: Path, truth: list[dict[str, str]], n: int = 12
+) -> tuple[Path, Path, list[str], list[dict[str, object]]]:
     """The wanted rows of the first N true pairs, and their recruits plus 40 others, as CSV files."""
     pairs = truth[:n]
     wids = {t["wanted_id"] for t in pairs}
@@ -357,14 +408,34 @@ def probes(truth: list[dict[str, str]]) -> list[Probe]:
         Probe("wanted list without a name column", no_name, "exit2", column="name"),
         Probe("empty wanted file (0 bytes)", empty_file, "exit2"),
         Probe("recruit list with a header and no rows", header_only, "exit2_or_empty"),
-        Probe("a name of 10,000 characters", long_name, "note_or_exit2", column="name", row="long",
-              keep_pairs=(first, second)),
-        Probe("mixed scripts in one cell (Greek+Cyrillic+Latin; Cyrillic+passport Latin)", mixed, "note",
-              keep_pairs=(second,)),
-        Probe("unreadable dates (31.02.1990, 'around 1990', 05/06/1990, 'весна 2024')", bad_dates, "note",
-              column="birth_date", keep_pairs=(second,)),
-        Probe("unreadable countries ('Непалия', requesting_state 'Atlantis')", bad_country, "note",
-              column="nationality", keep_pairs=(first, second)),
+        Probe(
+            "a name of 10,000 characters",
+            long_name,
+            "note_or_exit2",
+            column="name",
+            row="long",
+            keep_pairs=(first, second),
+        ),
+        Probe(
+            "mixed scripts in one cell (Greek+Cyrillic+Latin; Cyrillic+passport Latin)",
+            mixed,
+            "note",
+            keep_pairs=(second,),
+        ),
+        Probe(
+            "unreadable dates (31.02.1990, 'around 1990', 05/06/1990, 'весна 2024')",
+            bad_dates,
+            "note",
+            column="birth_date",
+            keep_pairs=(second,),
+        ),
+        Probe(
+            "unreadable countries ('Непалия', requesting_state 'Atlantis')",
+            bad_country,
+            "note",
+            column="nationality",
+            keep_pairs=(first, second),
+        ),
         Probe("a NUL character in a name", nul, "note_or_exit2", column="name", row="nul"),
         Probe("a CSV file named .xlsx", not_xlsx, "exit2"),
         Probe("a recruit file that does not exist", missing, "exit2"),
@@ -400,7 +471,9 @@ def run_probe(probe: Probe) -> dict[str, object]:
         elif run.rc == 0:
             if probe.expect == "exit2":
                 problems.append("exit 0 where exit 2 naming the file was expected")
-            if probe.expect == "exit2_or_empty" and (run.rows or "wanted_id" not in out.read_text(encoding="utf-8")):
+            if probe.expect == "exit2_or_empty" and (
+                run.rows or "wanted_id" not in out.read_text(encoding="utf-8")
+            ):
                 problems.append(f"{len(run.rows)} pairs from an empty list, or no header")
             got = {(row["wanted_id"], row["recruit_id"]) for row in run.rows}
             lost = [p for p in probe.keep_pairs if p not in got]
@@ -411,8 +484,15 @@ def run_probe(probe: Probe) -> dict[str, object]:
                 if probe.column not in notes:
                     problems.append(f"no note names {probe.column!r}")
         message = err.strip().splitlines()[-1][:300] if err.strip() else ""
-        return {"probe": probe.name, "rc": run.rc, "wall_s": round(run.wall, 1), "pairs": len(run.rows),
-                "ok": not problems, "problems": problems, "stderr_last_line": message}
+        return {
+            "probe": probe.name,
+            "rc": run.rc,
+            "wall_s": round(run.wall, 1),
+            "pairs": len(run.rows),
+            "ok": not problems,
+            "problems": problems,
+            "stderr_last_line": message,
+        }
 
 
 def main() -> None:
@@ -431,69 +511,102 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as d:
         tmp = Path(d)
         default = run_match(WANTED, RECRUITS, tmp / "default.csv", "--decision-date", DECISION_DATE)
-        likely = run_match(WANTED, RECRUITS, tmp / "likely.csv", "--decision-date", DECISION_DATE,
-                           "--threshold", str(LIKELY_THRESHOLD))
+        likely = run_match(
+            WANTED,
+            RECRUITS,
+            tmp / "likely.csv",
+            "--decision-date",
+            DECISION_DATE,
+            "--threshold",
+            str(LIKELY_THRESHOLD),
+        )
         header = list(default.rows[0]) if default.rows else []
     for run in (default, likely):
         if run.rc != 0:
             sys.exit(f"extrashield match {' '.join(run.args)} exited {run.rc}:\n{run.stderr}")
 
     pairs = {(r["wanted_id"], r["recruit_id"]) for r in default.rows}
-    likely_from_default = {(r["wanted_id"], r["recruit_id"]) for r in default.rows
-                           if float(r["score"]) >= LIKELY_THRESHOLD}
+    likely_from_default = {
+        (r["wanted_id"], r["recruit_id"]) for r in default.rows if float(r["score"]) >= LIKELY_THRESHOLD
+    }
     likely_run = {(r["wanted_id"], r["recruit_id"]) for r in likely.rows}
     tset = set(truth)
     report["runs"] = {
-        "default": {"wall_s": round(default.wall, 1), "cpu_s": round(default.cpu, 1),
-                    "stderr_summary": default.stderr.strip().splitlines()[-1]},
+        "default": {
+            "wall_s": round(default.wall, 1),
+            "cpu_s": round(default.cpu, 1),
+            "stderr_summary": default.stderr.strip().splitlines()[-1],
+        },
         "likely": {"wall_s": round(likely.wall, 1), "cpu_s": round(likely.cpu, 1)},
     }
     report["quality"] = {
         f"default {DEFAULT_THRESHOLD}": prf(pairs, tset),
-        f"likely {LIKELY_THRESHOLD} (default run, score >= {LIKELY_THRESHOLD})": prf(likely_from_default, tset),
+        f"likely {LIKELY_THRESHOLD} (default run, score >= {LIKELY_THRESHOLD})": prf(
+            likely_from_default, tset
+        ),
         f"likely {LIKELY_THRESHOLD} (--threshold run)": prf(likely_run, tset),
     }
     verdicts = {r.get("verdict", "") for r in default.rows if float(r["score"]) >= LIKELY_THRESHOLD}
     by_pair = {(r["wanted_id"], r["recruit_id"]): r for r in default.rows}
-    failures = check_contract(default.rows, DEFAULT_THRESHOLD, [w["id"] for w in wanted_rows], wanted, truth,
-                              header)
-    failures.update({k: v for k, v in check_contract(likely.rows, LIKELY_THRESHOLD,
-                                                     [w["id"] for w in wanted_rows], wanted, truth,
-                                                     list(likely.rows[0]) if likely.rows else header).items()
-                     if k not in failures})
+    failures = check_contract(
+        default.rows, DEFAULT_THRESHOLD, [w["id"] for w in wanted_rows], wanted, truth, header
+    )
+    failures.update(
+        {
+            k: v
+            for k, v in check_contract(
+                likely.rows,
+                LIKELY_THRESHOLD,
+                [w["id"] for w in wanted_rows],
+                wanted,
+                truth,
+                list(likely.rows[0]) if likely.rows else header,
+            ).items()
+            if k not in failures
+        }
+    )
     if likely_run != likely_from_default:
         failures.setdefault("threshold runs disagree", []).append(
             f"--threshold 0.85 gave {len(likely_run)} pairs, the default run's rows >= 0.85 are "
-            f"{len(likely_from_default)}: {sorted(likely_run ^ likely_from_default)[:5]}")
+            f"{len(likely_from_default)}: {sorted(likely_run ^ likely_from_default)[:5]}"
+        )
     if verdicts - {"likely match"}:
         failures.setdefault("§6 / help: verdict", []).append(f"verdicts at >= 0.85: {sorted(verdicts)}")
-    recruits = {str(r[0]): r for r in load_workbook(RECRUITS, read_only=True).worksheets[0]
-                .iter_rows(values_only=True)}
+    recruits = {
+        str(r[0]): r
+        for r in load_workbook(RECRUITS, read_only=True).worksheets[0].iter_rows(values_only=True)
+    }
     for pair in sorted(tset - pairs):
         t = truth[pair]
         failures.setdefault("missed pair", []).append(
             f"{pair} {wanted[pair[0]]['name']!r} ({wanted[pair[0]]['aliases'] or '-'}, "
             f"{wanted[pair[0]]['birth_date'] or '-'}) vs {recruits[pair[1]][1]!r} ({recruits[pair[1]][3]}) "
-            f"[{t['wanted_key']}]")
+            f"[{t['wanted_key']}]"
+        )
     for pair in sorted(pairs - tset):
         row = by_pair[pair]
         failures.setdefault("false pair", []).append(
             f"{pair} score {row['score']} [{decoys.get(pair, 'not a planted decoy')}]: "
             f"{row.get('wanted_name')!r} ({row.get('wanted_birth_date') or '-'}, {row.get('wanted_nationality')}) "
             f"vs {row.get('recruit_name')!r} ({row.get('recruit_birth_date')}, {row.get('recruit_nationality')})"
-            f" - {row['explanation'][:220]}")
+            f" - {row['explanation'][:220]}"
+        )
     answered = sorted(tset & pairs)
-    right = sum(1 for p in answered
-                if (by_pair[p].get("outcome"), by_pair[p].get("ru.upk.464.1.7"))
-                == (truth[p]["expected_outcome"], truth[p]["expected_point7"]))
+    right = sum(
+        1
+        for p in answered
+        if (by_pair[p].get("outcome"), by_pair[p].get("ru.upk.464.1.7"))
+        == (truth[p]["expected_outcome"], truth[p]["expected_point7"])
+    )
     report["answers"] = {"true pairs written": len(answered), "answer as expected": right}
     decoy_hits: dict[str, int] = {}
     for pair, kind in decoys.items():
         if pair in pairs:
             decoy_hits[kind] = decoy_hits.get(kind, 0) + 1
-    report["decoys"] = {kind: f"{decoy_hits.get(kind, 0)} of "
-                        f"{sum(1 for k in decoys.values() if k == kind)} written as a pair"
-                        for kind in sorted(set(decoys.values()))}
+    report["decoys"] = {
+        kind: f"{decoy_hits.get(kind, 0)} of {sum(1 for k in decoys.values() if k == kind)} written as a pair"
+        for kind in sorted(set(decoys.values()))
+    }
     report["failures"] = failures
     if not ns.skip_bad_input:
         report["bad_input"] = [run_probe(p) for p in probes(truth_rows)]
@@ -506,16 +619,20 @@ def main() -> None:
 def print_report(report: dict[str, object]) -> None:
     runs = report["runs"]
     assert isinstance(runs, dict)
-    print(f"decision date {report['decision_date']}; default run {runs['default']['wall_s']} s wall, "
-          f"{runs['default']['cpu_s']} s CPU; --threshold 0.85 run {runs['likely']['wall_s']} s wall, "
-          f"{runs['likely']['cpu_s']} s CPU")
+    print(
+        f"decision date {report['decision_date']}; default run {runs['default']['wall_s']} s wall, "
+        f"{runs['default']['cpu_s']} s CPU; --threshold 0.85 run {runs['likely']['wall_s']} s wall, "
+        f"{runs['likely']['cpu_s']} s CPU"
+    )
     print(f"stderr: {runs['default']['stderr_summary']}\n")
     print("| threshold | pairs | TP | FP | FN | P | R | F1 |\n|---|---|---|---|---|---|---|---|")
     quality = report["quality"]
     assert isinstance(quality, dict)
     for name, q in quality.items():
-        print(f"| {name} | {q['pairs']} | {q['tp']} | {q['fp']} | {q['fn']} | {q['precision']:.3f} | "
-              f"{q['recall']:.3f} | {q['f1']:.3f} |")
+        print(
+            f"| {name} | {q['pairs']} | {q['tp']} | {q['fp']} | {q['fn']} | {q['precision']:.3f} | "
+            f"{q['recall']:.3f} | {q['f1']:.3f} |"
+        )
     print(f"\nanswers: {report['answers']}\ndecoys: {report['decoys']}\n")
     failures = report["failures"]
     assert isinstance(failures, dict)
@@ -524,13 +641,17 @@ def print_report(report: dict[str, object]) -> None:
         for item in items:
             print(f"  - {item}")
     if "bad_input" in report:
-        print("\n| bad input | exit | pairs | ok | problems | last line of stderr |\n|---|---|---|---|---|---|")
+        print(
+            "\n| bad input | exit | pairs | ok | problems | last line of stderr |\n|---|---|---|---|---|---|"
+        )
         bad = report["bad_input"]
         assert isinstance(bad, list)
         for b in bad:
             line = str(b["stderr_last_line"]).replace("|", "\\|")
-            print(f"| {b['probe']} | {b['rc']} | {b['pairs']} | {'yes' if b['ok'] else 'NO'} | "
-                  f"{'; '.join(b['problems']) or '-'} | {line} |")
+            print(
+                f"| {b['probe']} | {b['rc']} | {b['pairs']} | {'yes' if b['ok'] else 'NO'} | "
+                f"{'; '.join(b['problems']) or '-'} | {line} |"
+            )
 
 
 if __name__ == "__main__":

@@ -337,14 +337,26 @@ def service(case: str, rng: random.Random) -> dict[str, object]:
     formation = rng.choice(["ВС РФ", "ВС РФ", "armed_forces", "Вооружённые силы", "other_military_formation"])
     ongoing = rng.choice(["по н.в.", "ongoing", "по настоящее время"])
     if case in ("S", "R", "X"):
-        return {"formation": formation, "contract_from": start, "contract_until": ongoing,
-                "combat": rng.choice(["да", "нет", "да", ""])}
+        return {
+            "formation": formation,
+            "contract_from": start,
+            "contract_until": ongoing,
+            "combat": rng.choice(["да", "нет", "да", ""]),
+        }
     if case == "S2":
-        return {"formation": formation, "contract_from": start,
-                "contract_until": dt.date(2027, rng.randint(1, 12), rng.randint(1, 28)), "combat": "да"}
+        return {
+            "formation": formation,
+            "contract_from": start,
+            "contract_until": dt.date(2027, rng.randint(1, 12), rng.randint(1, 28)),
+            "combat": "да",
+        }
     if case == "V":
-        return {"formation": "добровольческое формирование", "contract_from": start, "contract_until": ongoing,
-                "combat": "да"}
+        return {
+            "formation": "добровольческое формирование",
+            "contract_from": start,
+            "contract_until": ongoing,
+            "combat": "да",
+        }
     end = dt.date(2025, rng.randint(1, 12), rng.randint(1, 28))
     if end <= start:
         start = dt.date(2023, start.month, start.day)
@@ -448,14 +460,30 @@ def main() -> None:
         if key in wanted:
             return
         purpose = "sentence" if rng.random() < 0.15 else "prosecution"
-        wanted[key] = {"key": key, "name": name, "aliases": aliases, "birth_date": birth, "nationality": nat,
-                       "requesting_state": req, "purpose": purpose, "offence": OFFENCES[req],
-                       "notice_ref": f"{req}/{rng.randint(2023, 2026)}/{rng.randint(100, 9999)}"}
+        wanted[key] = {
+            "key": key,
+            "name": name,
+            "aliases": aliases,
+            "birth_date": birth,
+            "nationality": nat,
+            "requesting_state": req,
+            "purpose": purpose,
+            "offence": OFFENCES[req],
+            "notice_ref": f"{req}/{rng.randint(2023, 2026)}/{rng.randint(100, 9999)}",
+        }
 
     def add_recruit(name: str, latin: str, birth: str, nat: str, svc: dict[str, object], src: str) -> int:
-        recruits.append({"name": name, "latin_name": icao(name) if latin == "y" else "",
-                         "birth_date": fmt_birth(birth, rng), "nationality": nat, **svc,
-                         "unit": f"в/ч {rng.randint(10000, 99999)}", "source": src})
+        recruits.append(
+            {
+                "name": name,
+                "latin_name": icao(name) if latin == "y" else "",
+                "birth_date": fmt_birth(birth, rng),
+                "nationality": nat,
+                **svc,
+                "unit": f"в/ч {rng.randint(10000, 99999)}",
+                "source": src,
+            }
+        )
         return len(recruits) - 1
 
     for line in filter(None, PAIRS.strip().splitlines()):
@@ -465,8 +493,15 @@ def main() -> None:
         add_wanted(key, name, aliases, birth, nat, req)
         idx = add_recruit(rname, latin, rbirth, rnat, service(case, rng), "сводка военкомата")
         outcome, point7 = expected_answer(case)
-        truth.append({"key": key, "recruit": str(idx), "case": case, "expected_outcome": outcome,
-                      "expected_point7": point7})
+        truth.append(
+            {
+                "key": key,
+                "recruit": str(idx),
+                "case": case,
+                "expected_outcome": outcome,
+                "expected_point7": point7,
+            }
+        )
     for line in filter(None, UNMATCHED.strip().splitlines()):
         add_wanted(*split(line))
     for line in filter(None, DECOYS.strip().splitlines()):
@@ -476,10 +511,17 @@ def main() -> None:
 
     taken = {(n.split()[0].lower(), n.split()[1].lower()) for n in (str(r["name"]) for r in recruits)}
     for name, country, born in filler(rng, 1500 - len(recruits), taken):
-        nat = country if rng.random() < 0.85 else {"Узбекистан": "UZ", "Таджикистан": "TJ", "Непал": "NP",
-                                                    "Индия": "IN", "Куба": "CU"}.get(country, country)
+        nat = (
+            country
+            if rng.random() < 0.85
+            else {"Узбекистан": "UZ", "Таджикистан": "TJ", "Непал": "NP", "Индия": "IN", "Куба": "CU"}.get(
+                country, country
+            )
+        )
         birth = born.strftime("%d.%m.%Y") if rng.random() < 0.9 else born.isoformat()
-        add_recruit(name, "y" if rng.random() < 0.2 else "n", birth, nat, filler_service(rng), "открытые данные")
+        add_recruit(
+            name, "y" if rng.random() < 0.2 else "n", birth, nat, filler_service(rng), "открытые данные"
+        )
 
     # Shuffle both lists so that row order says nothing, then number them.
     keys = list(wanted)
@@ -489,8 +531,17 @@ def main() -> None:
     rng.shuffle(order)
     rid = {old: f"R{new:04d}" for new, old in enumerate(order, 1)}
 
-    wcols = ["id", "name", "aliases", "birth_date", "nationality", "requesting_state", "purpose", "offence",
-             "notice_ref"]
+    wcols = [
+        "id",
+        "name",
+        "aliases",
+        "birth_date",
+        "nationality",
+        "requesting_state",
+        "purpose",
+        "offence",
+        "notice_ref",
+    ]
     with open(HERE / "wanted.csv", "w", newline="", encoding="utf-8") as f:
         out = csv.writer(f)
         out.writerow(wcols)
@@ -498,8 +549,19 @@ def main() -> None:
             row = wanted[k]
             out.writerow([wid[k]] + [row[c] for c in wcols[1:]])
 
-    rcols = ["id", "name", "latin_name", "birth_date", "nationality", "formation", "contract_from",
-             "contract_until", "combat", "unit", "source"]
+    rcols = [
+        "id",
+        "name",
+        "latin_name",
+        "birth_date",
+        "nationality",
+        "formation",
+        "contract_from",
+        "contract_until",
+        "combat",
+        "unit",
+        "source",
+    ]
     book = Workbook()
     sheet = book.active
     assert sheet is not None
@@ -517,11 +579,20 @@ def main() -> None:
 
     with open(HERE / "truth.csv", "w", newline="", encoding="utf-8") as f:
         out = csv.writer(f)
-        out.writerow(["wanted_id", "recruit_id", "wanted_key", "service_case", "expected_outcome",
-                      "expected_point7"])
+        out.writerow(
+            ["wanted_id", "recruit_id", "wanted_key", "service_case", "expected_outcome", "expected_point7"]
+        )
         for t in truth:
-            out.writerow([wid[t["key"]], rid[int(t["recruit"])], t["key"], t["case"], t["expected_outcome"],
-                          t["expected_point7"]])
+            out.writerow(
+                [
+                    wid[t["key"]],
+                    rid[int(t["recruit"])],
+                    t["key"],
+                    t["case"],
+                    t["expected_outcome"],
+                    t["expected_point7"],
+                ]
+            )
     with open(HERE / "decoys.csv", "w", newline="", encoding="utf-8") as f:
         out = csv.writer(f)
         out.writerow(["wanted_id", "recruit_id", "wanted_key", "kind"])
