@@ -66,10 +66,15 @@ def _leaks(text: str) -> list[str]:
 
 
 @pytest.mark.parametrize("name", sorted(p.stem for p in EXAMPLES.glob("*.json")))
-def test_the_decision_and_removal_pages_name_no_research_file_nor_machine_identifier(
+def test_the_decision_removal_eligibility_and_timeline_pages_name_no_research_file_nor_machine_identifier(
     client: TestClient, name: str
 ) -> None:
-    for url in (f"/decision?example={name}", f"/removal?example={name}"):
+    for url in (
+        f"/decision?example={name}",
+        f"/removal?example={name}",
+        f"/eligibility?example={name}",
+        f"/timeline?example={name}",
+    ):
         r = client.get(url)
         assert r.status_code == 200
         assert _leaks(text_of(r.text)) == [], url
@@ -174,6 +179,7 @@ def test_a_saved_decisions_memo_is_for_readers_and_its_read_is_logged(
         follow_redirects=False,
     )
     url = saved.headers["location"]
+    client.cookies.clear()  # saving with a token in the form signs the browser in (a cookie): sign out
     assert client.get(f"{url}/memo.docx").status_code == 401
     reader = {"authorization": f"Bearer {tokens['reader']}"}
     r = client.get(f"{url}/memo.docx?lang=ru", headers=reader)
