@@ -190,3 +190,15 @@ def test_a_saved_decisions_memo_is_for_readers_and_its_read_is_logged(
     pdf = client.get(f"{url}/memo.pdf", headers=reader)
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
     assert client.get("/registry/decisions/nope/memo.pdf", headers=reader).status_code == 404
+
+
+def test_the_state_pages_and_the_figures_name_no_research_file_nor_machine_identifier(
+    client: TestClient,
+) -> None:
+    """Treaties by their titles, provisions by their citations, sources without the research's file names."""
+    codes = sorted(set(re.findall(r'href="/states/([A-Z]{2})[?"]', client.get("/states").text)))
+    assert len(codes) > 10
+    for url in [*(f"/states/{code}" for code in codes), "/figures"]:
+        r = client.get(url)
+        assert r.status_code == 200, url
+        assert _leaks(text_of(r.text)) == [], url

@@ -78,7 +78,9 @@ def ledger_view() -> LedgerView:
 
 def _row(c: Claim, label: str, conflict: bool) -> ClaimRow:
     low, high = c.bounds()
-    source = c.reported_by + (f", {c.date_reported}" if c.date_reported else "")
+    from extrashield.present.plain import scrub  # "(seed report 001)": the research's, not the reader's
+
+    source = scrub(c.reported_by) + (f", {c.date_reported}" if c.date_reported else "")
     return ClaimRow(
         label, float(c.value), low, high, c.shown_value(), c.shown_as_of(), source, c.url, conflict
     )
