@@ -25,6 +25,7 @@ from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from extrashield.matching.blocking import MAX_BLOCK, MAX_YEAR_BLOCK, blocking_keys
+from extrashield.matching.frequency import NameFrequencies
 from extrashield.matching.linkage import Link
 from extrashield.matching.person import BirthDate, Person
 from extrashield.matching.scoring import DEFAULT_THRESHOLD, score_ceiling, score_pair
@@ -150,8 +151,9 @@ def candidates(
 class _ScoreTask:
     """Scores each candidate pair of a batch (both persons' columns on the row, prefixed `l_`, `r_`)."""
 
-    def __init__(self, threshold: float) -> None:
+    def __init__(self, threshold: float, frequencies: NameFrequencies | None = None) -> None:
         self.threshold = threshold
+        self.frequencies = frequencies  # shipped to the tasks with the task itself (pickled once a task)
 
     def __call__(self, batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
         import pyarrow as pa
@@ -176,7 +178,7 @@ class _ScoreTask:
                 a, b = person(row, "l_"), person(row, "r_")
                 if score_ceiling(a, b) < self.threshold:
                     continue
-                scored = score_pair(a, b)
+                scored = score_pair(a, b, self.frequencies)
                 if scored.score < self.threshold:
                     continue
                 features = scored.features
@@ -217,6 +219,7 @@ def link_frames(
     threshold: float = DEFAULT_THRESHOLD,
     max_block: int = MAX_BLOCK,
     max_year_block: int = MAX_YEAR_BLOCK,
+    frequencies: NameFrequencies | None = None,
 ) -> DataFrame:
     """The pairs of two DataFrames of persons (`PERSON_DDL`) scoring at least `threshold`, as a DataFrame of
     `PAIR_DDL` rows (`left`, `right`: the persons' `row`), in no order: `link`'s pairs and scores."""
@@ -231,7 +234,7 @@ def link_frames(
     )
     return joined.select(
         *(F.col("l_" + c) for c in PERSON_COLUMNS), *(F.col("r_" + c) for c in PERSON_COLUMNS)
-    ).mapInArrow(_ScoreTask(threshold), PAIR_DDL)
+    ).mapInArrow(_ScoreTask(threshold, frequencies), PAIR_DDL)
 
 
 def link_on_spark(
@@ -241,16 +244,23 @@ def link_on_spark(
     *,
     threshold: float = DEFAULT_THRESHOLD,
     max_block: int = MAX_BLOCK,
+    name_frequencies: bool = True,
 ) -> list[Link]:
     """`link(left, right)` for persons held here, its candidates found and scored on Spark: the same
     `Link`s in the same order (each left person in order, best first). The pairs found are scored again
     here, to give each its `PairScore` (what the answers and explanations are made of): a few per left
-    person, where Spark scored every candidate."""
+    person, where Spark scored every candidate. The name frequencies are counted here, over both lists, as
+    `link` counts them, and travel to the tasks: the same discount, so the same scores."""
+    frequencies = NameFrequencies.of_lists(left, right) if name_frequencies else None
     found = link_frames(
-        persons_frame(spark, left), persons_frame(spark, right), threshold=threshold, max_block=max_block
+        persons_frame(spark, left),
+        persons_frame(spark, right),
+        threshold=threshold,
+        max_block=max_block,
+        frequencies=frequencies,
     ).select("left", "right")
     links = [
-        Link(i, j, score_pair(left[i], right[j]))
+        Link(i, j, score_pair(left[i], right[j], frequencies))
         for i, j in ((int(r[0]), int(r[1])) for r in found.collect())
     ]
     links.sort(key=lambda x: (x.left, -x.score.score, x.right))

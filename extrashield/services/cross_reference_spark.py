@@ -144,6 +144,7 @@ class _AnswerTask:
     told: tuple[Any, Any]  # the wanted list's and the recruits'
     explained: bool
     expected: Any  # pa.Schema
+    frequencies: Any = None  # matching.frequency.NameFrequencies of both lists, as link counts them
 
     def __call__(self, batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
         import pyarrow as pa
@@ -172,7 +173,8 @@ class _AnswerTask:
                 lists.append(got)
             w, r = lists
             links = [
-                Link(k, k, score_pair(_person(row, "l_"), _person(row, "r_"))) for k, row in enumerate(rows)
+                Link(k, k, score_pair(_person(row, "l_"), _person(row, "r_"), self.frequencies))
+                for k, row in enumerate(rows)
             ]
             schema = output_schema(screener.schema, w, r, explained=self.explained, judged=False)
             out = plain(_answered(links, w, r, screener, schema, self.explained, None, {}))
@@ -214,7 +216,18 @@ def cross_reference_spark(
         read_list_spark(recruits, map_recruits, "recruits"),
     )
     persons = [df.select(*PERSON_COLUMNS) for df in lists]
-    pairs = link_frames(*persons, threshold=threshold, max_block=max_block).select("left", "right")
+    # The name-frequency discount of `link`, counted over both lists. Counted here, on the driver, from the
+    # persons streamed to it (one pass, a Counter of name folds kept): the same counts and so the same scores
+    # as the local run; at cluster scale this pass is the one to turn into a Spark aggregation.
+    from extrashield.matching.frequency import NameFrequencies
+    from extrashield.matching.spark import _person as person_of
+
+    left_persons, right_persons = ([person_of(r.asDict()) for r in df.toLocalIterator()] for df in persons)
+    frequencies = NameFrequencies.of_lists(left_persons, right_persons)
+    del left_persons, right_persons
+    pairs = link_frames(*persons, threshold=threshold, max_block=max_block, frequencies=frequencies).select(
+        "left", "right"
+    )
     for (_role, prefix), df, key in zip(SIDES, lists, ("left", "right")):
         side = df.select(*(F.col(c).alias(prefix + c) for c in df.columns))
         pairs = pairs.join(side, pairs[key] == F.col(prefix + "row"))
@@ -227,7 +240,7 @@ def cross_reference_spark(
     schema = plain_schema(output_schema(screener.schema, *empty, explained=explained, judged=False))
     schema = pa.schema([*schema, pa.field("l_row", pa.int64()), pa.field("r_row", pa.int64())])
     spark_schema = from_arrow_schema(schema)
-    task = _AnswerTask(settings, told, explained, to_arrow_schema(spark_schema))
+    task = _AnswerTask(settings, told, explained, to_arrow_schema(spark_schema), frequencies)
     answered = pairs.mapInArrow(task, spark_schema)
     ordered = answered.orderBy(F.col("wanted_id"), F.col("score").desc(), F.col("l_row"), F.col("r_row"))
     return ordered.drop("l_row", "r_row")

@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from extrashield.matching import BirthDate, Person, explain, link, person_from_row
 from extrashield.matching.blocking import MAX_BLOCK
+from extrashield.matching.frequency import NameFrequencies
 from extrashield.matching.spark import link_frames, persons_frame
 
 PAIRS = Path(__file__).resolve().parents[2] / "benchmarks" / "data" / "match" / "pairs.jsonl"
@@ -39,7 +40,11 @@ def there(
     spark: Any, left: Sequence[Person], right: Sequence[Person], threshold: float, max_block: int
 ) -> list[Any]:
     found = link_frames(
-        persons_frame(spark, left), persons_frame(spark, right), threshold=threshold, max_block=max_block
+        persons_frame(spark, left),
+        persons_frame(spark, right),
+        threshold=threshold,
+        max_block=max_block,
+        frequencies=NameFrequencies.of_lists(left, right),  # counted as `link` counts them, here
     )
     return sorted(tuple(r) for r in found.collect())
 
