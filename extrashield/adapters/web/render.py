@@ -17,6 +17,7 @@ from jinja2 import ChoiceLoader, FileSystemLoader
 
 from extrashield.adapters.web.casedata import widget_for
 from extrashield.errors import CaseError
+from extrashield.present import plain
 
 HERE = Path(__file__).resolve().parent
 STATIC_DIR = HERE / "static"
@@ -35,6 +36,15 @@ TEMPLATES.env.globals["outcome_words"] = {
     "undetermined": "Undetermined: the facts known do not settle it",
 }
 TEMPLATES.env.globals["widget_for"] = widget_for
+# Every page speaks in people's words (present/plain.py): reasons from an answer's conditions, law-data
+# texts without research references or ids (`|plain`), and the marks said in words.
+TEMPLATES.env.globals.update(
+    plain_reasons=plain.reasons,
+    text_marks=plain.TEXT_MARKS,
+    source_marks=plain.MARKS,
+    certainty_words=plain.CERTAINTY,
+)
+TEMPLATES.env.filters["plain"] = plain.scrub
 PAGE_HEADERS = {
     "content-security-policy": (
         "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "

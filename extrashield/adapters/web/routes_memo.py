@@ -142,18 +142,9 @@ def _memo_of(data: Mapping[str, Any]) -> Any:
 
 def _install_template_helpers() -> None:
     from extrashield.adapters.web.render import TEMPLATES
-    from extrashield.present import plain
     from extrashield.present.memo_texts import translator
 
-    TEMPLATES.env.globals.update(
-        memo_of=_memo_of,
-        plain_reasons=plain.reasons,
-        text_marks=plain.TEXT_MARKS,
-        source_marks=plain.MARKS,
-        certainty_words=plain.CERTAINTY,
-        memo_gettext=translator("en"),
-    )
-    TEMPLATES.env.filters["plain"] = plain.scrub
+    TEMPLATES.env.globals.update(memo_of=_memo_of, memo_gettext=translator("en"))
 
 
 _install_template_helpers()
