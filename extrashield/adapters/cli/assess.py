@@ -16,6 +16,7 @@ from extrashield.adapters.cli.common import (
     read_json_file,
     use_language,
 )
+from extrashield.adapters.cli.options import CaseDecisionDateOption, ReadingOption
 from extrashield.i18n import _
 
 
@@ -33,20 +34,8 @@ def assess_command(
             "--format", help="text (a report for people) or json (the answer of docs/contract.md §5)."
         ),
     ] = "text",
-    decision_date: Annotated[
-        str | None,
-        typer.Option(
-            "--decision-date", metavar="YYYY-MM-DD", help="Decide as of this date instead of the case's own."
-        ),
-    ] = None,
-    reading: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--reading",
-            metavar="KEY=VALUE",
-            help="An interpretation, e.g. point7.limbs=combat_required (repeatable).",
-        ),
-    ] = None,
+    decision_date: CaseDecisionDateOption = None,
+    reading: ReadingOption = None,
     lang: LangOpt = None,
     grant_citizenship: Annotated[
         str | None,

@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from extrashield.adapters.cli.common import check_choice, fail, parse_readings, read_json_file
+from extrashield.adapters.cli.options import CaseDecisionDateOption, ReadingOption
 
 
 def memo_command(
@@ -25,20 +26,8 @@ def memo_command(
         typer.Option("--format", help="pdf or docx (default: from the ending of FILE, else pdf)."),
     ] = None,
     lang: Annotated[str, typer.Option("--lang", help="Language of the memo: en or ru.")] = "en",
-    decision_date: Annotated[
-        str | None,
-        typer.Option(
-            "--decision-date", metavar="YYYY-MM-DD", help="Decide as of this date instead of the case's own."
-        ),
-    ] = None,
-    reading: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--reading",
-            metavar="KEY=VALUE",
-            help="An interpretation, e.g. point7.limbs=combat_required (repeatable).",
-        ),
-    ] = None,
+    decision_date: CaseDecisionDateOption = None,
+    reading: ReadingOption = None,
 ) -> None:
     """Write a memo to file of the decision: the facts, the outcome, every ground with its status,
     citation, version, certainty and statute text, the unknowns as questions, the open legal questions

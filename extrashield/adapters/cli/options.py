@@ -1,5 +1,6 @@
 """Options more than one command declares with the same meaning and words: declared once here, so that
-`screen` and `impact` cannot drift apart in how a person list's headers are mapped."""
+the commands cannot drift apart (`screen` and `impact` in how a person list's headers are mapped; `assess`,
+`memo` and `removal` in how one case is dated and read)."""
 
 from __future__ import annotations
 
@@ -23,5 +24,21 @@ MapFileOption = Annotated[
         "--map-file",
         metavar="FILE",
         help="Headers to map, as --map: a YAML file (their header: our column) or a CSV file (their header,our column).",
+    ),
+]
+
+CaseDecisionDateOption = Annotated[
+    str | None,
+    typer.Option(
+        "--decision-date", metavar="YYYY-MM-DD", help="Decide as of this date instead of the case's own."
+    ),
+]
+
+ReadingOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--reading",
+        metavar="KEY=VALUE",
+        help="An interpretation, e.g. point7.limbs=combat_required (repeatable).",
     ),
 ]

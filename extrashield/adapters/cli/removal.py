@@ -18,6 +18,7 @@ from extrashield.adapters.cli.common import (
     read_json_file,
     use_language,
 )
+from extrashield.adapters.cli.options import CaseDecisionDateOption
 
 
 def removal_command(
@@ -29,12 +30,7 @@ def removal_command(
         ),
     ],
     format: Annotated[str, typer.Option("--format", help="text (a report for people) or json.")] = "text",
-    decision_date: Annotated[
-        str | None,
-        typer.Option(
-            "--decision-date", metavar="YYYY-MM-DD", help="Decide as of this date instead of the case's own."
-        ),
-    ] = None,
+    decision_date: CaseDecisionDateOption = None,
     reading: Annotated[
         list[str] | None,
         typer.Option(

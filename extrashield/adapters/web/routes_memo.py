@@ -103,7 +103,7 @@ async def registry_decision_memo(request: Request, record_id: str, fmt: str) -> 
     under is the memo's), for a reader."""
     from extrashield.adapters.http.logged_reads import read_logged
     from extrashield.adapters.registry.store import NotFound
-    from extrashield.adapters.web.routes_registry import _denied, _token, _user
+    from extrashield.adapters.web.routes_registry import _reader
 
     if fmt not in FORMATS:
         return not_found(request, f"No memo format {fmt!r} (pdf or docx).")
@@ -111,8 +111,7 @@ async def registry_decision_memo(request: Request, record_id: str, fmt: str) -> 
         lang = memo_lang(request)
     except CaseError as exc:
         return problem(request, exc)
-    user = await run_in_threadpool(_user, request, _token(request))
-    denied = _denied(request, user, "reader")
+    user, denied = await _reader(request)
     if denied:
         return denied
     assert user is not None
