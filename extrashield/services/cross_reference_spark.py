@@ -216,9 +216,10 @@ def cross_reference_spark(
         read_list_spark(recruits, map_recruits, "recruits"),
     )
     persons = [df.select(*PERSON_COLUMNS) for df in lists]
-    # The name-frequency discount of `link`, counted over both lists. Counted here, on the driver, from the
-    # persons streamed to it (one pass, a Counter of name folds kept): the same counts and so the same scores
-    # as the local run; at cluster scale this pass is the one to turn into a Spark aggregation.
+    # The name-frequency discount of `link`, counted over both lists. Counted here, on the driver: both lists'
+    # persons are brought to it for the count (and dropped after; the Counter of name folds is kept), so the
+    # counts and scores are the local run's. That holds both lists' persons in the driver's memory for a
+    # moment: at cluster scale this count is the one to turn into a Spark aggregation.
     from extrashield.matching.frequency import NameFrequencies
     from extrashield.matching.spark import _person as person_of
 
