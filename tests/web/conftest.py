@@ -6,6 +6,7 @@ downloads a browser here (no `playwright install`)."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import socket
 import threading
@@ -83,15 +84,15 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-@pytest.fixture(scope="module")
-def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The whole app (API and pages) served by uvicorn in a thread on a free loopback port."""
+@contextlib.contextmanager
+def served(database_url: str) -> Iterator[str]:
+    """The whole app (API and pages) on `database_url`, served by uvicorn in a thread on a free loopback
+    port: its base URL while the block runs."""
     import uvicorn
 
-    db = tmp_path_factory.mktemp("live") / "registry.sqlite3"
     port = _free_port()
     config = uvicorn.Config(
-        create_app(f"sqlite:///{db}"), host="127.0.0.1", port=port, log_level="warning", lifespan="off"
+        create_app(database_url), host="127.0.0.1", port=port, log_level="warning", lifespan="off"
     )
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
@@ -102,10 +103,35 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         time.sleep(0.01)
     else:
         pytest.fail("the test server did not start")
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(10)
-    forget_registries()
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(10)
+        forget_registries()
+
+
+def axe_violations(page: Any) -> list[str]:
+    """What axe-core finds wrong on the page, one line a rule."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page)
+    return [f"{v['id']}: {v['help']}" for v in results.response["violations"]]
+
+
+def sign_in(page: Any, base: str, token: str) -> None:
+    """Sign in on the registry's page with `token`."""
+    page.goto(f"{base}/registry")
+    page.get_by_label("Token").fill(token)
+    page.get_by_role("button", name="Sign in").click()
+
+
+@pytest.fixture(scope="module")
+def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The whole app served on a fresh registry."""
+    db = tmp_path_factory.mktemp("live") / "registry.sqlite3"
+    with served(f"sqlite:///{db}") as base:
+        yield base
 
 
 @pytest.fixture(scope="module")

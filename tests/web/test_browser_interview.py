@@ -4,18 +4,15 @@ signing in to save from the decision; axe-core finds no violation on the pages o
 
 from __future__ import annotations
 
-import threading
-import time
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
-from extrashield.adapters.api.app import create_app
-from extrashield.adapters.registry import forget_registries, open_registry
+from extrashield.adapters.registry import open_registry
 from extrashield.adapters.registry.users import add_user
 
-from .conftest import _free_port
+from .conftest import axe_violations, served
 
 pytestmark = pytest.mark.browser
 WIDTHS = ["page", "phone"]  # the conftest fixtures: 1280 px, and a 390 px phone
@@ -24,34 +21,11 @@ WIDTHS = ["page", "phone"]  # the conftest fixtures: 1280 px, and a 390 px phone
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, dict[str, str]]]:
     """The app served by uvicorn on a registry with an editor and a reader."""
-    import uvicorn
-
     url = f"sqlite:///{tmp_path_factory.mktemp('interview')}/registry.sqlite3"
     registry = open_registry(url)
     tokens = {role: add_user(registry, f"browser-{role}", role, "test")[1] for role in ("reader", "editor")}
-    config = uvicorn.Config(
-        create_app(url), host="127.0.0.1", port=_free_port(), log_level="warning", lifespan="off"
-    )
-    srv = uvicorn.Server(config)
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    for _ in range(500):  # wait until it listens (a readiness poll, not a timed assertion)
-        if srv.started:
-            break
-        time.sleep(0.01)
-    else:
-        pytest.fail("the test server did not start")
-    yield f"http://127.0.0.1:{config.port}", tokens
-    srv.should_exit = True
-    thread.join(10)
-    forget_registries()
-
-
-def _axe(page: Any) -> list[str]:
-    from axe_playwright_python.sync_playwright import Axe
-
-    results = Axe().run(page)
-    return [f"{v['id']}: {v['help']}" for v in results.response["violations"]]
+    with served(url) as base:
+        yield base, tokens
 
 
 def _no_sideways_scroll(page: Any) -> bool:
@@ -71,7 +45,7 @@ def test_back_change_and_review_in_the_browser(
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     page.goto(f"{base}/interview")
-    assert _axe(page) == []
+    assert axe_violations(page) == []
     page.get_by_label("Case reference").fill("A-17/2026")
     page.get_by_label("Client's name").fill("Рамеш Тапа")
     page.get_by_label("Decision date").fill("2026-04-01")
@@ -80,7 +54,7 @@ def test_back_change_and_review_in_the_browser(
     assert _question(page) == "person.citizenships"
     assert "Рамеш Тапа" in page.locator("main").inner_text()
     assert page.get_by_role("link", name="Art. 464(1)(7)", exact=False).first.is_visible()
-    assert _axe(page) == [] and _no_sideways_scroll(page)
+    assert axe_violations(page) == [] and _no_sideways_scroll(page)
     page.get_by_label("Yes, as listed below").check()
     page.locator("#f-answer-0-country").fill("NP")
     page.get_by_role("button", name="Next").click()
@@ -98,7 +72,7 @@ def test_back_change_and_review_in_the_browser(
     assert _question(page) == "person.military_service"
     page.get_by_role("link", name="Review all answers").click()
     assert page.get_by_role("heading", name="Review the answers", exact=False).is_visible()
-    assert _axe(page) == [] and _no_sideways_scroll(page)
+    assert axe_violations(page) == [] and _no_sideways_scroll(page)
     table = page.locator("table.answers-review")
     assert "IN" in table.inner_text() and "A-17/2026" in table.inner_text()
     table.locator("tr", has_text="Which citizenships").get_by_role("link", name="Change", exact=False).click()
@@ -137,7 +111,7 @@ def test_an_error_keeps_what_was_typed_and_takes_the_focus(
     assert page.locator("#f-answer-0-from").input_value() == "2020-01-01"
     assert until.input_value() == "2019-01-01"
     assert page.get_by_label("Yes, as listed below").is_checked()
-    assert _axe(page) == [] and _no_sideways_scroll(page)
+    assert axe_violations(page) == [] and _no_sideways_scroll(page)
     until.fill("2024-01-01")
     page.get_by_role("button", name="Next").click()
     assert _question(page) == "person.military_service"
@@ -180,7 +154,7 @@ def test_signing_in_to_save_returns_to_the_decision_saved(
     # a wrong token: the sign-in page, carrying the case and the notes
     assert page.get_by_role("alert").is_visible()
     assert page.evaluate("() => document.activeElement.id") == "token"
-    assert _axe(page) == []
+    assert axe_violations(page) == []
     page.get_by_label("Token").fill(tokens["editor"])
     page.get_by_role("button", name="Sign in and save").click()
     assert "/registry/decisions/" in page.url
@@ -199,7 +173,7 @@ def test_eligibility_interview_and_what_if_in_the_browser(
     page.get_by_label("Russian citizenship granted on").fill("2026-01-01")
     page.get_by_role("button", name="Show what changes").click()
     assert "with Russian citizenship from 2026-01-01" in page.get_by_role("status").last.inner_text()
-    assert _axe(page) == []
+    assert axe_violations(page) == []
     page.get_by_role("link", name="The whole decision under this hypothesis").click()
     assert "What if" in page.locator("main").inner_text()
     page.goto(f"{base}/interview")
@@ -207,4 +181,4 @@ def test_eligibility_interview_and_what_if_in_the_browser(
     page.get_by_label("Eligibility for a military contract", exact=False).check()
     page.get_by_role("button", name="Start").click()
     assert _question(page) == "person.birth_date"
-    assert _axe(page) == []
+    assert axe_violations(page) == []

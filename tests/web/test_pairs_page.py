@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import csv
 import io
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -20,7 +18,7 @@ from extrashield.adapters.registry import forget_registries, open_registry
 from extrashield.adapters.registry.person_lists import save_list
 from extrashield.adapters.registry.users import add_user
 
-from .conftest import _free_port
+from .conftest import axe_violations, served, sign_in
 
 RECRUITS = [
     {
@@ -133,38 +131,10 @@ def test_a_bad_filter_is_a_422_naming_it(stored_client: Any) -> None:
 
 @pytest.fixture(scope="module")
 def pairs_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, dict[str, str]]]:
-    import uvicorn
-
     url = f"sqlite:///{tmp_path_factory.mktemp('pairs')}/registry.sqlite3"
     tokens = _stored(url)
-    port = _free_port()
-    config = uvicorn.Config(create_app(url), host="127.0.0.1", port=port, log_level="warning", lifespan="off")
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    for _ in range(500):  # wait until it listens (a readiness poll, not a timed assertion)
-        if server.started:
-            break
-        time.sleep(0.01)
-    else:
-        pytest.fail("the test server did not start")
-    yield f"http://127.0.0.1:{port}", tokens
-    server.should_exit = True
-    thread.join(10)
-    forget_registries()
-
-
-def _sign_in(page: Any, base: str, token: str) -> None:
-    page.goto(f"{base}/registry")
-    page.get_by_label("Token").fill(token)
-    page.get_by_role("button", name="Sign in").click()
-
-
-def _axe_violations(page: Any) -> list[str]:
-    from axe_playwright_python.sync_playwright import Axe
-
-    results = Axe().run(page)
-    return [f"{v['id']}: {v['help']}" for v in results.response["violations"]]
+    with served(url) as base:
+        yield base, tokens
 
 
 @pytest.mark.browser
@@ -172,14 +142,14 @@ def test_an_editor_judges_filters_and_exports_in_the_browser(
     page: Any, pairs_server: tuple[str, dict[str, str]], tmp_path: Path
 ) -> None:
     base, tokens = pairs_server
-    _sign_in(page, base, tokens["editor"])
+    sign_in(page, base, tokens["editor"])
     page.goto(f"{base}/registry/pairs")
     page.get_by_label("Wanted list").select_option("wanted")
     page.get_by_label("Recruits list").select_option("recruits")
     page.get_by_label("Decision date").fill("2026-04-01")
     page.get_by_role("button", name="Show pairs").click()
     assert page.locator("article.pair").count() == 2
-    assert _axe_violations(page) == []
+    assert axe_violations(page) == []
     thapa = page.get_by_role("group", name="Judge this pair: Ram Bahadur Thapa and Рам Бахадур Тапа")
     thapa.get_by_role("button", name="No match").click()
     assert page.locator("article.pair").count() == 1  # the unjudged filter no longer shows it
@@ -204,9 +174,9 @@ def test_the_pairs_page_fits_a_phone_and_is_accessible_to_a_reader(
     phone: Any, pairs_server: tuple[str, dict[str, str]]
 ) -> None:
     base, tokens = pairs_server
-    _sign_in(phone, base, tokens["reader"])
+    sign_in(phone, base, tokens["reader"])
     phone.goto(f"{base}{PAIRS}&show=all")
     assert phone.locator("article.pair").count() == 2
     overflow = phone.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 0
-    assert _axe_violations(phone) == []
+    assert axe_violations(phone) == []

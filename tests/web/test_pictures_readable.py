@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
+from .conftest import axe_violations
 from .test_picture_files_in_browser import MEASURE_JS
 
 pytestmark = pytest.mark.browser
@@ -38,13 +39,6 @@ FOCUSED_JS = """() => {
       return b.x >= 0 && b.y >= 0 && b.x + b.width <= w && b.y + b.height <= h; }),
   };
 }"""
-
-
-def _axe_violations(page: Any) -> list[str]:
-    from axe_playwright_python.sync_playwright import Axe
-
-    results = Axe().run(page)
-    return [f"{v['id']}: {v['help']}" for v in results.response["violations"]]
 
 
 def _screen(request: pytest.FixtureRequest, width: str) -> Any:
@@ -170,4 +164,4 @@ def test_the_picture_pages_have_no_axe_violation(
 ) -> None:
     screen = _screen(request, width)
     screen.goto(f"{live_server}{path}")
-    assert _axe_violations(screen) == []
+    assert axe_violations(screen) == []

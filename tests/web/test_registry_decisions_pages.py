@@ -10,8 +10,6 @@ import csv
 import io
 import json
 import re
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -19,11 +17,10 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from extrashield.adapters.api.app import create_app
-from extrashield.adapters.registry import forget_registries, open_registry
+from extrashield.adapters.registry import open_registry
 from extrashield.adapters.registry.users import add_user
 
-from .conftest import _free_port, example
+from .conftest import axe_violations, example, served, sign_in
 
 # (example, names, reference): one written in Latin only, one in Cyrillic only, one in both
 SAVED = [
@@ -226,38 +223,10 @@ def test_the_registry_home_searches_decisions_and_the_persons_list_marks_russian
 
 @pytest.fixture(scope="module")
 def registry_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, dict[str, str]]]:
-    import uvicorn
-
     url = f"sqlite:///{tmp_path_factory.mktemp('decisions')}/registry.sqlite3"
     tokens = _fill(url)
-    port = _free_port()
-    config = uvicorn.Config(create_app(url), host="127.0.0.1", port=port, log_level="warning", lifespan="off")
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    for _ in range(500):  # wait until it listens (a readiness poll, not a timed assertion)
-        if server.started:
-            break
-        time.sleep(0.01)
-    else:
-        pytest.fail("the test server did not start")
-    yield f"http://127.0.0.1:{port}", tokens
-    server.should_exit = True
-    thread.join(10)
-    forget_registries()
-
-
-def _sign_in(page: Any, base: str, token: str) -> None:
-    page.goto(f"{base}/registry")
-    page.get_by_label("Token").fill(token)
-    page.get_by_role("button", name="Sign in").click()
-
-
-def _axe_violations(page: Any) -> list[str]:
-    from axe_playwright_python.sync_playwright import Axe
-
-    results = Axe().run(page)
-    return [f"{v['id']}: {v['help']}" for v in results.response["violations"]]
+    with served(url) as base:
+        yield base, tokens
 
 
 def _overflow(page: Any) -> int:
@@ -271,17 +240,17 @@ def test_a_search_in_cyrillic_finds_a_decision_written_in_latin_in_the_browser(
 ) -> None:
     page = request.getfixturevalue(device)
     base, tokens = registry_server
-    _sign_in(page, base, tokens["reader"])
+    sign_in(page, base, tokens["reader"])
     page.goto(f"{base}/registry/decisions")
     assert page.locator("table.registry tbody tr").count() == len(SAVED)
-    assert _axe_violations(page) == []
+    assert axe_violations(page) == []
     assert _overflow(page) <= 0
     page.get_by_label("Name, in Latin or Cyrillic").fill("Рамеш Тапа")
     page.get_by_role("button", name="Apply").click()
     rows = page.locator("table.registry tbody tr")
     assert rows.count() == 1 and "Ramesh Bahadur Thapa" in rows.first.inner_text()
     assert "1 decision matches" in page.locator("main").inner_text()
-    assert _axe_violations(page) == []
+    assert axe_violations(page) == []
     assert _overflow(page) <= 0
     page.screenshot(path=str(tmp_path / f"{device}-search.png"), full_page=True)
     with page.expect_download() as got:
@@ -293,9 +262,9 @@ def test_a_search_in_cyrillic_finds_a_decision_written_in_latin_in_the_browser(
     rows.first.get_by_role("link").click()
     assert "Saved decision" in page.locator("main").inner_text()
     assert page.get_by_role("heading", name="Grounds in detail").count() == 1
-    assert _axe_violations(page) == []
+    assert axe_violations(page) == []
     assert _overflow(page) <= 0
     page.get_by_role("link", name="Replay under today's law").click()
     assert page.get_by_role("heading", name="Replay under today's law").count() == 1
-    assert _axe_violations(page) == []
+    assert axe_violations(page) == []
     assert _overflow(page) <= 0
