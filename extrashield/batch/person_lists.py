@@ -64,21 +64,34 @@ class Told:
     def messages(self) -> list[str]:
         """What to tell the user once, a line each: the layout and why; the headers read as §3b columns
         under other names; the headers passed through; the own columns renamed in the results."""
+        from extrashield.i18n import _
+
         out = [self.reason]
         plan = self.plan
         if plan is None:
             return out
-        read = [f"{h!r} as {c}" for h, c in plan.columns.items() if h != c]
+        read = [
+            _("{header} as {column}").format(header=repr(h), column=c)
+            for h, c in plan.columns.items()
+            if h != c
+        ]
         if read:
-            out.append("headers read as person-list columns: " + ", ".join(read))
+            out.append(_("headers read as person-list columns: {said}").format(said=", ".join(read)))
         if plan.passthrough:
             out.append(
-                "not person-list columns, passed through unchanged: "
-                + ", ".join(repr(h) for h in plan.passthrough)
+                _("not person-list columns, passed through unchanged: {said}").format(
+                    said=", ".join(repr(h) for h in plan.passthrough)
+                )
             )
-        renamed = [f"{h!r} as {o!r}" for h, o in self.own if h != o]
+        renamed = [
+            _("{header} as {column}").format(header=repr(h), column=repr(o)) for h, o in self.own if h != o
+        ]
         if renamed:
-            out.append("own columns named like a result column, written as: " + ", ".join(renamed))
+            out.append(
+                _("own columns named like a result column, written as: {said}").format(
+                    said=", ".join(renamed)
+                )
+            )
         return out
 
 

@@ -19,6 +19,7 @@ import pyarrow.compute as pc
 
 from extrashield.engine.grounds import STATUSES, Status
 from extrashield.facts.case import question_for
+from extrashield.i18n import language
 
 FIXED = ("id", "outcome", "applies", "depends_on", "error", "questions", "notes")
 # In memory, the texts that repeat (provision ids, fact paths, questions, statuses) are dictionary-encoded:
@@ -93,15 +94,20 @@ def statuses(codes: np.ndarray) -> pa.DictionaryArray:
 
 
 @lru_cache(maxsize=4096)
-def _question(path: str) -> str:
-    return question_for(path)
+def _question(path: str, lang: str) -> str:
+    from extrashield.i18n import answers, using
+
+    with using(lang):
+        return answers.question(path, question_for(path))
 
 
 def questions(depends_on: pa.ListArray) -> pa.ListArray:
-    """Per row, the questions of its `depends_on` facts, in the same order (each distinct path asked once)."""
+    """Per row, the questions of its `depends_on` facts, in the same order (each distinct path asked once),
+    in the current language."""
     paths = depends_on.flatten()
     encoded = paths if pa.types.is_dictionary(paths.type) else paths.dictionary_encode()
-    words = pa.array([_question(p) for p in encoded.dictionary.to_pylist()], pa.string())
+    lang = language()  # a worker forked from the command's process inherits its language
+    words = pa.array([_question(p, lang) for p in encoded.dictionary.to_pylist()], pa.string())
     offsets = pc.subtract(depends_on.offsets, depends_on.offsets[0])
     return pa.ListArray.from_arrays(
         offsets, pa.DictionaryArray.from_arrays(encoded.indices.cast(pa.int32()), words)

@@ -12,6 +12,7 @@ through the vectorised engine (`extrashield.engine.vector.interpreter`); rows th
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import multiprocessing
 import os
@@ -44,6 +45,7 @@ from extrashield.engine.vector.within import partial_spans, settle, spans_of
 from extrashield.engine.within import assess_within
 from extrashield.errors import CaseError
 from extrashield.facts.dates import parse_iso
+from extrashield.i18n import language, using
 
 if TYPE_CHECKING:
     from extrashield.batch.formats.base import Reader
@@ -99,6 +101,10 @@ class Screener:
         self.provision_ids = pa.array([p.id for p in self.engine.provisions], pa.string())
         self.outcome_names = pa.array(OUTCOME_NAMES, pa.string())
         self.schema = result_schema([p.id for p in self.engine.provisions])
+        # The language of its texts for people (errors, questions, notes): the one current where it is made.
+        # Worker threads start in a context of their own, and forked processes may be started from one, so
+        # the workers speak it explicitly (`_speaking`).
+        self.language = language()
 
     def screen(
         self,
@@ -277,10 +283,22 @@ def _set_worker_screeners(screeners: tuple[Screener, ...]) -> None:
     _WORKER_SCREENERS = screeners
 
 
+def _speaking(screeners: tuple[Screener, ...]) -> contextlib.AbstractContextManager[None]:
+    """Make texts in the screeners' language within the block (in a worker thread or process)."""
+    return using(screeners[0].language) if screeners else contextlib.nullcontext()
+
+
 def _screen_in_worker(
     item: tuple[pa.RecordBatch, np.ndarray | None, ListColumns | None] | ListRows,
 ) -> tuple[Screened, ...]:
     assert _WORKER_SCREENERS, "worker process started without a screener"
+    with _speaking(_WORKER_SCREENERS):
+        return _screen_item(item)
+
+
+def _screen_item(
+    item: tuple[pa.RecordBatch, np.ndarray | None, ListColumns | None] | ListRows,
+) -> tuple[Screened, ...]:
     if isinstance(item, tuple):
         data, invalid, listed = item
         raw = rows_of(data)
@@ -341,8 +359,9 @@ def screen_batches_under(
         return
 
     def work(batch: InputBatch | ListRows) -> tuple[tuple[Screened, ...], int]:
-        b = _ready(batch)
-        return tuple(s.screen(b.data, b.raw, b.invalid, b.listed) for s in screeners), b.size
+        with _speaking(screeners):
+            b = _ready(batch)
+            return tuple(s.screen(b.data, b.raw, b.invalid, b.listed) for s in screeners), b.size
 
     yield from in_order(work, batches, workers)
 
@@ -364,10 +383,11 @@ def _screen_part(index: int) -> list[tuple[tuple[Screened, ...], int]]:
 
     reader, path, batch_size = _WORKER_FILE
     assert reader is not None and reader.read_part is not None, "worker process started without a file"
-    return [
-        (tuple(s.screen(b.data, b.raw, b.invalid, b.listed) for s in _WORKER_SCREENERS), b.size)
-        for b in reader.read_part(Path(path), index, batch_size)
-    ]
+    with _speaking(_WORKER_SCREENERS):
+        return [
+            (tuple(s.screen(b.data, b.raw, b.invalid, b.listed) for s in _WORKER_SCREENERS), b.size)
+            for b in reader.read_part(Path(path), index, batch_size)
+        ]
 
 
 def screen_file_under(

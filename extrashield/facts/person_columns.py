@@ -52,6 +52,7 @@ from extrashield.facts.country_names import read_countries, read_country
 from extrashield.facts.lenient import Read, choice_key, read_boolean, read_choice, show, unreadable
 from extrashield.facts.partial_dates import ONGOING, PartialDate, read_date, read_date_or_ongoing
 from extrashield.facts.person_list import HeaderPlan, PersonRow
+from extrashield.i18n import N_, _
 
 BIRTH = "person.birth_date"
 CONTRACT_FROM = "person.military_service[0].contract_from"
@@ -567,8 +568,8 @@ def _contradictions(
     is_stateless = stateless.lut(lambda r: r.value is True, bool)
     not_stateless = stateless.lut(lambda r: r.value is False, bool)
     from_russia = requesting.lut(lambda r: r.value == "RU", bool)
-    first_day, _, has_start = _span_days(start)
-    _, last_end, has_end = _span_days(end)
+    first_day, _last, has_start = _span_days(start)
+    _first, last_end, has_end = _span_days(end)
     backwards = service_known & has_start & has_end & (last_end <= first_day)
     code = np.zeros(len(held), np.int8)
     for c, bad in reversed(
@@ -610,49 +611,63 @@ class Summary:
         self.invalid.update(other.invalid)
 
     def advice(self) -> list[str]:
-        """One line per reason that more than half of the rows share, with the fix."""
+        """One line per reason that more than half of the rows share, with the fix, in the current language."""
         out = []
         half = self.rows / 2
         for (column, problem), count in self.problems.most_common():
             if count > half:
                 fix = FIXES.get(problem, "")
                 out.append(
-                    f"{count} of {self.rows} rows: {column} could not be read ({problem})"
-                    + (f"; {fix}" if fix else "")
+                    _("{count} of {rows} rows: {column} could not be read ({problem})").format(
+                        count=count, rows=self.rows, column=column, problem=_(problem)
+                    )
+                    + (f"; {_(fix)}" if fix else "")
                 )
         for column, count in self.invalid.most_common():
             if count > half:
                 out.append(
-                    f"{count} of {self.rows} rows are invalid because of {column}; see the error column"
+                    _("{count} of {rows} rows are invalid because of {column}; see the error column").format(
+                        count=count, rows=self.rows, column=column
+                    )
                 )
         return out
 
 
 # The fix for each kind of problem the lenient readers name (`lenient.Read.problem`).
 FIXES = {
-    "day and month order": "the dates are written DD/MM/YYYY or MM/DD/YYYY, which cannot be told apart when "
-    "both are 12 or less: write them YYYY-MM-DD or DD.MM.YYYY",
-    "two-digit year": "write the year with four digits (YYYY-MM-DD or DD.MM.YYYY)",
-    "not a date": "write dates YYYY-MM-DD, DD.MM.YYYY, YYYY-MM or YYYY",
-    "not a real date": "check the dates: some name a day that does not exist",
-    "time zone": "write the dates without a time (YYYY-MM-DD)",
-    "not a boolean": "write true or false (yes/no, да/нет and 1/0 are read too)",
-    "unknown country": "write ISO 3166-1 codes (NP, RU…) or country names in English or Russian, several "
-    "separated by ';'; or map the column with --map if it holds something else",
-    "ambiguous country": "write ISO 3166-1 codes instead of names that fit two countries",
-    "former state": "write the present citizenship, not a state that no longer exists",
-    "not a state": "write the ISO 3166-1 code of the state whose citizenship is meant",
-    "word-like code": "write country names (Namibia, Norway) or leave unknown cells empty",
-    "not a formation": "write armed_forces, other_military_formation, volunteer_formation or "
-    "private_military_company",
-    "not a purpose": "write prosecution or sentence",
-    "partial decision date": "a decision is taken on one day: write the decision date in full, or give "
-    "--decision-date",
-    "several requesting states": "write one requesting state per row",
+    N_("day and month order"): N_(
+        "the dates are written DD/MM/YYYY or MM/DD/YYYY, which cannot be told apart when "
+        "both are 12 or less: write them YYYY-MM-DD or DD.MM.YYYY"
+    ),
+    N_("two-digit year"): N_("write the year with four digits (YYYY-MM-DD or DD.MM.YYYY)"),
+    N_("not a date"): N_("write dates YYYY-MM-DD, DD.MM.YYYY, YYYY-MM or YYYY"),
+    N_("not a real date"): N_("check the dates: some name a day that does not exist"),
+    N_("time zone"): N_("write the dates without a time (YYYY-MM-DD)"),
+    N_("not a boolean"): N_("write true or false (yes/no, да/нет and 1/0 are read too)"),
+    N_("unknown country"): N_(
+        "write ISO 3166-1 codes (NP, RU…) or country names in English or Russian, several "
+        "separated by ';'; or map the column with --map if it holds something else"
+    ),
+    N_("ambiguous country"): N_("write ISO 3166-1 codes instead of names that fit two countries"),
+    N_("former state"): N_("write the present citizenship, not a state that no longer exists"),
+    N_("not a state"): N_("write the ISO 3166-1 code of the state whose citizenship is meant"),
+    N_("word-like code"): N_("write country names (Namibia, Norway) or leave unknown cells empty"),
+    N_("not a formation"): N_(
+        "write armed_forces, other_military_formation, volunteer_formation or private_military_company"
+    ),
+    N_("not a purpose"): N_("write prosecution or sentence"),
+    N_("partial decision date"): N_(
+        "a decision is taken on one day: write the decision date in full, or give --decision-date"
+    ),
+    N_("several requesting states"): N_("write one requesting state per row"),
     # rows that could not be read at all (the readers of batch/formats/)
-    "not valid UTF-8": "the file may be in another encoding (such as Windows-1251): save it as UTF-8 (in Excel: "
-    "Save As, CSV UTF-8)",
-    "wrong number of cells": "check the separators: every row needs as many cells as the header has columns",
-    "merged": "unmerge the cells and write the value in each row",
-    "too long": "a cell holds far more than a person's data: check the file",
+    N_("not valid UTF-8"): N_(
+        "the file may be in another encoding (such as Windows-1251): save it as UTF-8 (in Excel: "
+        "Save As, CSV UTF-8)"
+    ),
+    N_("wrong number of cells"): N_(
+        "check the separators: every row needs as many cells as the header has columns"
+    ),
+    N_("merged"): N_("unmerge the cells and write the value in each row"),
+    N_("too long"): N_("a cell holds far more than a person's data: check the file"),
 }

@@ -23,6 +23,7 @@ from typing import Any
 from extrashield.errors import CaseError
 from extrashield.facts.lenient import choice_key
 from extrashield.facts.partial_dates import PartialDate
+from extrashield.i18n import _
 
 # The columns of docs/contract.md §3b, in its order (tests/test_contract_doc.py reads them from here).
 PERSON_LIST_COLUMNS = (
@@ -82,19 +83,24 @@ def detect_layout(headers: Sequence[str], mapping: Mapping[str, str] | None = No
     if nested and flat:
         raise HeaderError(
             flat[0],
-            f"is a column of a person list (docs/contract.md §3b), but {nested[0]!r} is a "
-            "field of a case (§3): a table is one or the other",
+            _(
+                "is a column of a person list (docs/contract.md §3b), but {field} is a "
+                "field of a case (§3): a table is one or the other"
+            ).format(field=repr(nested[0])),
         )
     if flat:
         shown = ", ".join(flat[:4]) + (", …" if len(flat) > 4 else "")
         return LayoutGuess(
-            Layout.PERSON_LIST, f"read as a person list (§3b): its columns {shown} are person-list columns"
+            Layout.PERSON_LIST,
+            _("read as a person list (§3b): its columns {shown} are person-list columns").format(shown=shown),
         )
     if mapping:
-        return LayoutGuess(Layout.PERSON_LIST, "read as a person list (§3b): a column mapping was given")
+        return LayoutGuess(Layout.PERSON_LIST, _("read as a person list (§3b): a column mapping was given"))
     if nested:
-        return LayoutGuess(Layout.CASES, f"read as cases (§3): {nested[0]!r} is a field of a case")
-    return LayoutGuess(Layout.CASES, "read as cases (§3): no column is a person-list column")
+        return LayoutGuess(
+            Layout.CASES, _("read as cases (§3): {field} is a field of a case").format(field=repr(nested[0]))
+        )
+    return LayoutGuess(Layout.CASES, _("read as cases (§3): no column is a person-list column"))
 
 
 def _column_of(header: str, mapping: Mapping[str, str]) -> str | None:
@@ -128,12 +134,16 @@ def plan_headers(headers: Sequence[str], mapping: Mapping[str, str] | None = Non
         if ours not in PERSON_LIST_COLUMNS:
             raise HeaderError(
                 theirs,
-                f"is mapped to {ours!r}, which is not a person-list column "
-                f"(known: {', '.join(PERSON_LIST_COLUMNS)})",
+                _("is mapped to {ours}, which is not a person-list column (known: {known})").format(
+                    ours=repr(ours), known=", ".join(PERSON_LIST_COLUMNS)
+                ),
             )
         if theirs not in headers:
             raise HeaderError(
-                theirs, f"is mapped, but the list has no such column (its columns: {', '.join(headers)})"
+                theirs,
+                _("is mapped, but the list has no such column (its columns: {columns})").format(
+                    columns=", ".join(headers)
+                ),
             )
     columns: dict[str, str] = {}
     passthrough: list[str] = []
@@ -141,7 +151,7 @@ def plan_headers(headers: Sequence[str], mapping: Mapping[str, str] | None = Non
     seen = Counter(headers)
     for header in headers:
         if seen[header] > 1:
-            raise HeaderError(header, "is the name of two columns")
+            raise HeaderError(header, _("is the name of two columns"))
         column = _column_of(header, mapping)
         if column is None:
             passthrough.append(header)
@@ -151,7 +161,9 @@ def plan_headers(headers: Sequence[str], mapping: Mapping[str, str] | None = Non
             first = next(h for h, c in columns.items() if c == column)
             raise HeaderError(
                 header,
-                f"and {first!r} would both be read as {column}; map one of them elsewhere or rename it",
+                _(
+                    "and {first} would both be read as {column}; map one of them elsewhere or rename it"
+                ).format(first=repr(first), column=column),
             )
         columns[header] = column
         if header != column and header not in mapping:
@@ -165,7 +177,7 @@ def parse_map_pair(text: str) -> tuple[str, str]:
     theirs, sep, ours = text.rpartition("=")
     theirs, ours = theirs.strip(), ours.strip()
     if not sep or not theirs or not ours:
-        raise HeaderError(text, 'expected "their header=our column", e.g. "contract start=contract_from"')
+        raise HeaderError(text, _('expected "their header=our column", e.g. "contract start=contract_from"'))
     return theirs, _our_column(ours, text)
 
 
@@ -173,7 +185,10 @@ def _our_column(ours: str, where: str) -> str:
     key = choice_key(ours)
     if key not in PERSON_LIST_COLUMNS:
         raise HeaderError(
-            where, f"{ours!r} is not a person-list column (known: {', '.join(PERSON_LIST_COLUMNS)})"
+            where,
+            _("{ours} is not a person-list column (known: {known})").format(
+                ours=repr(ours), known=", ".join(PERSON_LIST_COLUMNS)
+            ),
         )
     return key
 
@@ -188,12 +203,15 @@ def parse_mapping(text: str, kind: str) -> dict[str, str]:
         try:
             data = yaml.safe_load(text)
         except yaml.YAMLError as exc:
-            raise HeaderError("mapping", f"not valid YAML: {exc}") from None
+            raise HeaderError("mapping", _("not valid YAML: {problem}").format(problem=exc)) from None
         if not isinstance(data, Mapping):
-            raise HeaderError("mapping", "expected a YAML mapping of their header: our column")
+            raise HeaderError("mapping", _("expected a YAML mapping of their header: our column"))
         for theirs, ours in data.items():
             if not isinstance(ours, str):
-                raise HeaderError(str(theirs), f"is mapped to {ours!r}; expected a person-list column name")
+                raise HeaderError(
+                    str(theirs),
+                    _("is mapped to {ours}; expected a person-list column name").format(ours=repr(ours)),
+                )
             pairs.append((str(theirs), ours, str(theirs)))
     elif kind == "csv":
         rows = [r for r in csv.reader(io.StringIO(text)) if any(cell.strip() for cell in r)]
@@ -202,15 +220,16 @@ def parse_mapping(text: str, kind: str) -> dict[str, str]:
         for i, row in enumerate(rows, 1):
             if len(row) != 2:
                 raise HeaderError(
-                    f"mapping row {i}", f"has {len(row)} cells; expected: their header,our column"
+                    f"mapping row {i}",
+                    _("has {n} cells; expected: their header,our column").format(n=len(row)),
                 )
             pairs.append((row[0].strip(), row[1], f"mapping row {i}"))
     else:
-        raise HeaderError("mapping", f"unknown mapping format {kind!r} (yaml or csv)")
+        raise HeaderError("mapping", _("unknown mapping format {kind} (yaml or csv)").format(kind=repr(kind)))
     out: dict[str, str] = {}
     for theirs, ours, where in pairs:
         if theirs in out:
-            raise HeaderError(theirs, "is mapped twice")
+            raise HeaderError(theirs, _("is mapped twice"))
         out[theirs] = _our_column(ours, where)
     return out
 

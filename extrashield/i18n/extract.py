@@ -37,7 +37,8 @@ def cli_help(
 ) -> Iterator[tuple[Any, ...]]:
     """The file's own marked texts (as the Python extractor finds them), then every help text of the
     command line: commands' docstrings and options' help, read from the Click tree that Typer builds
-    (what `extrashield --help` shows, and adapters/cli/help.py translates)."""
+    (what `extrashield --help` shows, and adapters/cli/help.py translates); then Click's and Typer's own
+    words (Usage:, Missing argument…), read from their modules as adapters/cli/language.py routes them."""
     import warnings
 
     from babel.messages.extract import extract_python
@@ -47,8 +48,12 @@ def cli_help(
     ):  # Typer 0.16 imports a name Click 8.2+ deprecates (tests make it an error)
         warnings.filterwarnings("ignore", r"'click\.utils\.get_\w+_stream' is deprecated", DeprecationWarning)
         from extrashield.adapters.cli.help import help_texts
-        from extrashield.adapters.cli.reference import root_command
+        from extrashield.adapters.cli.language import module_files, root_command
 
     yield from extract_python(fileobj, keywords, comment_tags, options)
     for text, where in help_texts(root_command()):
         yield 1, None, text, [f"help of {where}"]
+    for module, path in module_files():
+        with path.open("rb") as fh:
+            for _line, function, message, _comments in extract_python(fh, keywords, (), options):
+                yield 1, function, message, [f"the words of {module}"]

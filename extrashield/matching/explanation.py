@@ -2,18 +2,28 @@
 
 from __future__ import annotations
 
+from extrashield.i18n import N_, _
 from extrashield.matching.frequency import COMMON_SHARE, FrequencyEvidence
 from extrashield.matching.names import WordKind
 from extrashield.matching.scoring import DEFAULT_THRESHOLD, LIKELY_MATCH, PairScore
 
 _ALONE = {
-    WordKind.PATRONYMIC: "a patronymic, which the other record does not give",
-    WordKind.INITIAL: "an initial with no counterpart",
-    WordKind.NAME: "not in the other name",
+    WordKind.PATRONYMIC: N_("a patronymic, which the other record does not give"),
+    WordKind.INITIAL: N_("an initial with no counterpart"),
+    WordKind.NAME: N_("not in the other name"),
+}
+
+
+# The verdicts as the explanation's first sentence says them
+VERDICTS = {
+    "likely the same person": N_("Likely the same person"),
+    "possibly the same person": N_("Possibly the same person"),
+    "probably not the same person": N_("Probably not the same person"),
 }
 
 
 def verdict(score: float) -> str:
+    """The verdict in English, as the `verdict` column's words are made from it (translated where said)."""
     if score >= LIKELY_MATCH:
         return "likely the same person"
     if score >= DEFAULT_THRESHOLD:
@@ -30,7 +40,11 @@ def sentences(pair: PairScore) -> dict[str, str]:
     """The sentences of `explain`, by what each is about: `verdict`, `name`, `birth_date`, `nationality`,
     and `name_frequency` where a matched name word is common on the lists linked (the HTTP API gives them
     per feature, as yente's `explanations`)."""
-    out = {"verdict": f"{verdict(pair.score).capitalize()} (score {pair.score:.2f})."}
+    out = {
+        "verdict": _("{verdict} (score {score:.2f}).").format(
+            verdict=_(VERDICTS[verdict(pair.score)]), score=pair.score
+        )
+    }
     cmp = pair.name
     matched: list[str] = []
     alone: list[str] = []
@@ -45,41 +59,45 @@ def sentences(pair: PairScore) -> dict[str, str]:
     for item in cmp.aligned:
         if item.left is not None and item.right is not None and item.match is not None:
             matched.append(
-                f"'{item.left.text}' ~ '{item.right.text}' ({item.match.how}, {item.match.score:.2f})"
+                f"'{item.left.text}' ~ '{item.right.text}' ({_(item.match.how)}, {item.match.score:.2f})"
             )
             continue
         word = item.left or item.right
         assert word is not None
-        reason = _ALONE[word.kind]
+        reason = _(_ALONE[word.kind])
         if word.kind is WordKind.NAME:
             reason = (
-                "facing a different name in the other record"
+                _("facing a different name in the other record")
                 if len(alone_names) == 2
-                else "not in the other name (a middle name or second surname may be left out)"
+                else _("not in the other name (a middle name or second surname may be left out)")
             )
         alone.append(f"'{word.text}' {reason}")
-    sentence = f"Names '{cmp.left.original}' and '{cmp.right.original}' (name score {cmp.score:.2f})"
+    sentence = _("Names '{left}' and '{right}' (name score {score:.2f})").format(
+        left=cmp.left.original, right=cmp.right.original, score=cmp.score
+    )
     if cmp.whole:
-        sentence += ": alike when compared whole, the words being cut differently"
+        sentence += _(": alike when compared whole, the words being cut differently")
     if matched:
         sentence += ": " + "; ".join(matched)
     if alone:
         sentence += "; " + "; ".join(alone)
     out["name"] = sentence + "."
     if pair.birth_date is None:
-        out["birth_date"] = "Birth dates: not known on both sides."
+        out["birth_date"] = _("Birth dates: not known on both sides.")
     else:
-        out["birth_date"] = f"Birth dates: {pair.birth_date.text}."
+        out["birth_date"] = _("Birth dates: {said}.").format(said=pair.birth_date.text)
     if pair.frequency is not None and (said := _frequency(pair.frequency)):
         out["name_frequency"] = said
     left, right = pair.countries
     if pair.nationality is None:
-        out["nationality"] = "Citizenship: not known on both sides."
+        out["nationality"] = _("Citizenship: not known on both sides.")
     elif pair.shared_countries:
-        out["nationality"] = f"Citizenship: both {', '.join(sorted(pair.shared_countries))}."
+        out["nationality"] = _("Citizenship: both {codes}.").format(
+            codes=", ".join(sorted(pair.shared_countries))
+        )
     else:
-        out["nationality"] = (
-            f"Citizenship: different ({', '.join(sorted(left))} and {', '.join(sorted(right))})."
+        out["nationality"] = _("Citizenship: different ({left} and {right}).").format(
+            left=", ".join(sorted(left)), right=", ".join(sorted(right))
         )
     return out
 
@@ -90,26 +108,34 @@ def _frequency(evidence: FrequencyEvidence) -> str | None:
     common = [(word, share) for word, share in evidence.words if share >= COMMON_SHARE]
     if not common and not evidence.discount:
         return None
-    whose = f"{evidence.group} citizens" if evidence.group else "persons"
-    told = "Name frequency: " + (
+    whose = (
+        _("of the {n:,} {group} citizens on both lists").format(n=evidence.listed, group=evidence.group)
+        if evidence.group
+        else _("of the {n:,} persons on both lists").format(n=evidence.listed)
+    )
+    told = _("Name frequency: ") + (
         ", ".join(
-            f"common name '{word}': 1 in {round(1 / share):,}"
-            + (f" of the {evidence.listed:,} {whose} on both lists" if n == 0 else "")
+            _("common name '{word}': 1 in {n:,}").format(word=word, n=round(1 / share))
+            + (f" {whose}" if n == 0 else "")
             for n, (word, share) in enumerate(common)
         )
-        or "no common word"
+        or _("no common word")
     )
     namesakes = f"{evidence.namesakes:.2g}" if evidence.namesakes < 10 else f"{round(evidence.namesakes):,}"
     if evidence.discount:
         why = (
-            "and the birth dates agree too little to tell them apart"
+            _("and the birth dates agree too little to tell them apart")
             if evidence.confirmed
-            else "and no birth date confirms the match"
+            else _("and no birth date confirms the match")
         )
-        return f"{told}; some {namesakes} recruits would share these name words by chance, {why} (score −{evidence.discount:.2f})."
+        return _(
+            "{told}; some {namesakes} recruits would share these name words by chance, {why} (score −{discount:.2f})."
+        ).format(told=told, namesakes=namesakes, why=why, discount=evidence.discount)
     if evidence.confirmed:
-        return f"{told}; the birth dates confirm the match."
-    return f"{told}; with the other name words, few recruits would share the name by chance."
+        return _("{told}; the birth dates confirm the match.").format(told=told)
+    return _("{told}; with the other name words, few recruits would share the name by chance.").format(
+        told=told
+    )
 
 
 __all__ = ["explain", "sentences", "verdict"]

@@ -14,16 +14,17 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
+from extrashield.i18n import N_
 from extrashield.matching.names import Word, WordKind
 
 
 @dataclass(frozen=True, slots=True)
 class WordMatch:
     score: float
-    how: str  # in words, for the explanation
+    how: str  # in words, for the explanation (marked with N_: translated where it is shown)
 
 
-NO_MATCH = WordMatch(0.0, "different")
+NO_MATCH = WordMatch(0.0, N_("different"))
 
 
 _Metric = Callable[[str, str], float]
@@ -68,35 +69,35 @@ def compare_words(a: Word, b: Word) -> WordMatch:
     if a.kind is WordKind.INITIAL or b.kind is WordKind.INITIAL:
         return _compare_initial(a, b)
     if a.text.casefold() == b.text.casefold():
-        return WordMatch(1.0, "same")
+        return WordMatch(1.0, N_("same"))
     if set(a.folds) & set(b.folds):
-        return WordMatch(0.97, "same name in another transcription")
+        return WordMatch(0.97, N_("same name in another transcription"))
     stem_a = {s for s, _ in a.stems}
     stem_b = {s for s, _ in b.stems}
     if stem_a & stem_b:
         genders_a = {g for s, g in a.stems if s in stem_b}
         genders_b = {g for s, g in b.stems if s in stem_a}
         if genders_a & genders_b:
-            return WordMatch(0.88, "same family name with another ending (-ov, -zoda)")
-        return WordMatch(0.45, "same family name, male and female forms")
+            return WordMatch(0.88, N_("same family name with another ending (-ov, -zoda)"))
+        return WordMatch(0.45, N_("same family name, male and female forms"))
     if ("muhamad" in a.folds) != ("muhamad" in b.folds):
         # every spelling of Muhammad is recognised (spelling.arabic_compound): a word that is not one of
         # them is another name, however close (Mahmud)
-        return WordMatch(0.4, "Muhammad and another name")
+        return WordMatch(0.4, N_("Muhammad and another name"))
     if a.symbols & b.symbols:
-        return WordMatch(0.92, "same name in rigour's name tables")
+        return WordMatch(0.92, N_("same name in rigour's name tables"))
     if a.abjad != b.abjad:
         abjad, other = (a, b) if a.abjad else (b, a)
         best = max(abjad_similarity(x, y) for x in abjad.folds for y in other.folds)
         if best >= 0.999:
-            return WordMatch(0.93, "same letters (Arabic script writes no short vowels)")
-        return WordMatch(best, "similar letters (Arabic script writes no short vowels)")
+            return WordMatch(0.93, N_("same letters (Arabic script writes no short vowels)"))
+        return WordMatch(best, N_("similar letters (Arabic script writes no short vowels)"))
     best = max(_stem_similarity(x, y) for x in a.folds for y in b.folds)
     if best < 0.85 and set(a.skeletons) & set(b.skeletons) and min(len(s) for s in a.skeletons) >= 4:
         # four or more consonants in the same order, the vowels apart: one name in two traditions
         # (ප්‍රනාන්දු, Pranandu, is Fernando); three are too few (Varma, Vikram: brm)
-        return WordMatch(0.85, "same consonants, other vowels")
-    return WordMatch(best, "close spelling" if best >= 0.8 else "different spelling")
+        return WordMatch(0.85, N_("same consonants, other vowels"))
+    return WordMatch(best, N_("close spelling") if best >= 0.8 else N_("different spelling"))
 
 
 # Endings many family names share (Russian, Serbian, Central Asian, Sinhala): two names are compared
@@ -196,12 +197,12 @@ def abjad_similarity(arabic: str, other: str) -> float:
 def _compare_initial(a: Word, b: Word) -> WordMatch:
     if a.kind is WordKind.INITIAL and b.kind is WordKind.INITIAL:
         same = {f[:1] for f in a.folds} & {f[:1] for f in b.folds}
-        return WordMatch(0.9, "same initial") if same else NO_MATCH
+        return WordMatch(0.9, N_("same initial")) if same else NO_MATCH
     initial, full = (a, b) if a.kind is WordKind.INITIAL else (b, a)
     letters = {f[:1] for f in initial.folds} | {s[:1] for s in initial.skeletons if s}
     starts = {f[:1] for f in full.folds} | {s[:1] for s in full.skeletons if s}
     if letters & starts:
-        return WordMatch(0.85, "initial of the name")
+        return WordMatch(0.85, N_("initial of the name"))
     return NO_MATCH
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from extrashield.i18n import N_, _, answers, language
+from extrashield.i18n import N_, _, answers, language, ngettext
 from extrashield.services.eligibility import EligibilityAnswer
 from extrashield.sources.blacklist import DISCLAIMER, Blacklist
 from extrashield.sources.figures import DISAGREE, POSSIBLE, Ledger, Quantity
@@ -123,79 +123,146 @@ def eligibility_report(a: EligibilityAnswer, *, lang: str | None = None) -> str:
 
 
 def _sources(srcs: list[dict[str, Any]]) -> str:
-    return "; ".join(
-        f"{s['publisher']} {s['url'] or '(no URL: seed report)'} [{s['confidence']}]" for s in srcs
-    )
+    seed = _("(no URL: seed report)")
+    return "; ".join(f"{s['publisher']} {s['url'] or seed} [{s['confidence']}]" for s in srcs)
+
+
+def _answer_word(answer: str) -> str:
+    return _(ANSWER_WORD.get(answer, answer)).upper()
+
+
+ANSWER_WORD = {"yes": N_("yes"), "no": N_("no"), "unknown": N_("unknown")}
 
 
 def blacklist_report(b: Blacklist, answers: list[dict[str, Any]], day: str) -> str:
-    out = [b.title["en"], "STATUS: " + DISCLAIMER, ""]
+    """The reported blacklist, or its answers for some countries, in the current language (what the
+    reports say, their notes and questions, is data in English, shown as written)."""
+    lang = language()
+    out = [b.title.get(lang) or b.title["en"], _("STATUS: {disclaimer}").format(disclaimer=_(DISCLAIMER)), ""]
     if answers:
         for a in answers:
-            out.append(f"{a['country']} on {a['date']}: {a['on_reported_list'].upper()} - {a['why']}")
+            out.append(
+                _("{country} on {day}: {answer} - {why}").format(
+                    country=a["country"],
+                    day=a["date"],
+                    answer=_answer_word(a["on_reported_list"]),
+                    why=a["why"],
+                )
+            )
             v = a["version"]
             if v:
                 out.append(
-                    f"  list {v['id']}: {v['count_reported']} countries ({len(v['countries'])} named, {v['unnamed_count']} not named); "
-                    f"reported from {v['reported_from']} ({v['reported_from_note']}); certainty {v['certainty']}"
+                    "  "
+                    + _(
+                        "list {id}: {count} countries ({named} named, {unnamed} not named); "
+                        "reported from {day} ({note}); certainty {certainty}"
+                    ).format(
+                        id=v["id"],
+                        count=v["count_reported"],
+                        named=len(v["countries"]),
+                        unnamed=v["unnamed_count"],
+                        day=v["reported_from"],
+                        note=v["reported_from_note"],
+                        certainty=v["certainty"],
+                    )
                 )
-                out.append(f"  sources: {_sources(v['sources'])}")
+                out.append("  " + _("sources: {sources}").format(sources=_sources(v["sources"])))
             elif a["first_named"]:
                 f = a["first_named"]
-                out.append(f"  first named in list {f['version']}, reported from {f['reported_from']}")
+                out.append(
+                    "  "
+                    + _("first named in list {version}, reported from {day}").format(
+                        version=f["version"], day=f["reported_from"]
+                    )
+                )
             if a["separate_entry"]:
                 e = a["separate_entry"]
                 out.append(
-                    f"  reported apart ({e['certainty']}): {e['reported_from_note']} {e['note']} sources: {_sources(e['sources'])}"
+                    "  "
+                    + _("reported apart ({certainty}): {when} {note}").format(
+                        certainty=e["certainty"], when=e["reported_from_note"], note=e["note"]
+                    )
+                    + " "
+                    + _("sources: {sources}").format(sources=_sources(e["sources"]))
                 )
-            out += [f"  open question [{q['id']}]: {q['question']}" for q in a["open_questions"]]
+            out += [
+                "  " + _("open question [{id}]: {question}").format(id=q["id"], question=q["question"])
+                for q in a["open_questions"]
+            ]
         return "\n".join(out)
     out.append(b.summary)
     for v in b.versions:
         out += [
             "",
-            f"{v.id}: {v.count_reported} countries reported from {v.reported_from} ({v.reported_from_note}); "
-            f"reported {v.date_reported or 'on a date not recorded'}; certainty {v.certainty}",
-            f"  named ({len(v.countries)}): {', '.join(v.countries)}; not named: {v.unnamed_count}",
-            f"  sources: {_sources([s.to_dict() for s in v.sources])}",
+            _(
+                "{id}: {count} countries reported from {day} ({note}); reported {reported}; certainty {certainty}"
+            ).format(
+                id=v.id,
+                count=v.count_reported,
+                day=v.reported_from,
+                note=v.reported_from_note,
+                reported=v.date_reported or _("on a date not recorded"),
+                certainty=v.certainty,
+            ),
+            "  "
+            + _("named ({n}): {countries}; not named: {unnamed}").format(
+                n=len(v.countries), countries=", ".join(v.countries), unnamed=v.unnamed_count
+            ),
+            "  " + _("sources: {sources}").format(sources=_sources([s.to_dict() for s in v.sources])),
         ]
     for e in b.separate:
-        out += ["", f"reported apart: {e.country} ({e.name['en']}), {e.certainty}: {e.note}"]
-    out += ["", "Open questions:"] + [f"  - {q['question']}" for q in b.open_questions]
-    out += ["", f"Ask about one country: extrashield blacklist KE --date {day}"]
+        out += [
+            "",
+            _("reported apart: {country} ({name}), {certainty}: {note}").format(
+                country=e.country, name=e.name.get(lang) or e.name["en"], certainty=e.certainty, note=e.note
+            ),
+        ]
+    out += ["", _("Open questions:")] + [f"  - {q['question']}" for q in b.open_questions]
+    out += [
+        "",
+        _("Ask about one country: {example}").format(example=f"extrashield blacklist KE --date {day}"),
+    ]
     return "\n".join(out)
 
 
 def figures_report(ledger: Ledger, quantities: list[Quantity], rule: str) -> str:
+    """The ledger for people, in the current language (the claims' words are data, shown as written)."""
     out = [
-        "Figures and claims about the recruitment drive: claims as reported, not facts.",
-        f"Disagreement rule: {rule}",
+        _("Figures and claims about the recruitment drive: claims as reported, not facts."),
+        _("Disagreement rule: {rule}").format(rule=_(rule)),
         "",
     ]
     for q in quantities:
         d = q.to_dict()
-        out.append(
-            f"== {q.name} ({q.unit or 'legal claim'}; {len(q.claims)} claim{'s' if len(q.claims) != 1 else ''})"
-        )
+        claims = ngettext("{n} claim", "{n} claims", len(q.claims)).format(n=len(q.claims))
+        out.append(f"== {q.name} ({q.unit or _('legal claim')}; {claims})")
         for c in d["claims"]:
-            url = c["url"] or "URL MISSING" + (f" ({c['note']})" if c["note"] else "")
-            group = f" [statement {c['group']}]" if c["group"] else ""
+            url = c["url"] or _("URL MISSING") + (f" ({c['note']})" if c["note"] else "")
+            group = " " + _("[statement {group}]").format(group=c["group"]) if c["group"] else ""
+            reported = (
+                _("reported by {who} on {day}") if c["date_reported"] else _("reported by {who}")
+            ).format(who=c["reported_by"], day=c["date_reported"])
             out.append(
-                f"  - {c['id']}: {c['shown']}, {_as_of(c)}; said by {c['said_by']}; reported by {c['reported_by']}"
-                f"{' on ' + c['date_reported'] if c['date_reported'] else ''} [{c['confidence']}]{group}"
+                "  - "
+                + _("{id}: {shown}, {as_of}; said by {who}; {reported}").format(
+                    id=c["id"], shown=c["shown"], as_of=_as_of(c), who=c["said_by"], reported=reported
+                )
+                + f" [{c['confidence']}]{group}"
             )
             out.append(f"      {url}")
         for x in d["disagreements"]:
             word = (
-                "DISAGREE"
+                _("DISAGREE")
                 if x["verdict"] == DISAGREE
-                else "POSSIBLE DISAGREEMENT"
+                else _("POSSIBLE DISAGREEMENT")
                 if x["verdict"] == POSSIBLE
                 else x["verdict"]
             )
-            out.append(f"  ! {word}: {x['a']} vs {x['b']}: {x['why']}")
+            out.append(
+                "  " + _("! {word}: {a} vs {b}: {why}").format(word=word, a=x["a"], b=x["b"], why=x["why"])
+            )
         for follow in d.get("rules_follow", []):
-            out.append(f"  rules follow: {follow}")
+            out.append("  " + _("rules follow: {follow}").format(follow=follow))
         out.append("")
     return "\n".join(out).rstrip()
 
@@ -203,5 +270,7 @@ def figures_report(ledger: Ledger, quantities: list[Quantity], rule: str) -> str
 def _as_of(c: dict[str, Any]) -> str:
     a = c["as_of"]
     if a is None:
-        return "date unknown"
-    return f"within {a['from']} – {a['to']}" if isinstance(a, dict) else f"as of {a}"
+        return _("date unknown")
+    if isinstance(a, dict):
+        return _("within {start} – {end}").format(start=a["from"], end=a["to"])
+    return _("as of {day}").format(day=a)

@@ -43,6 +43,7 @@ from extrashield.batch.rows import TableBatch, TableError
 from extrashield.facts.partial_dates import PartialDate
 from extrashield.facts.person_columns import BIRTH, CONTRACT_FROM, CONTRACT_UNTIL, FIXES, Summary
 from extrashield.facts.person_list import PERSON_LIST_COLUMNS, HeaderError, plan_headers
+from extrashield.i18n import N_, _
 from extrashield.matching import DEFAULT_THRESHOLD, Link, Person, explain, link, person_from_row, verdict
 from extrashield.matching.scripts import Script, scripts_in
 
@@ -58,6 +59,9 @@ LIST_BATCH_ROWS = 32768  # rows read a batch (as screen reads a person list)
 ANSWER_BATCH_ROWS = 32768  # merged persons answered a batch by the batch engine
 
 JUDGEMENTS = ("match", "no_match", "unsure")
+READING = {"wanted": N_("reading wanted"), "recruits": N_("reading recruits")}  # the phases, by role
+# the roles as messages name them
+ROLE = {"wanted": N_("the wanted list"), "recruits": N_("the recruits list")}
 FEATURES = ("name", "birth_date", "nationality")  # `PairScore.features`, written by --explain as <f>_score
 # matching.verdict's sentences as the `verdict` column's words (`unlikely match` only with a lower --threshold)
 _VERDICT_WORDS = {
@@ -156,18 +160,30 @@ def _reading(source: ListSource) -> Iterator[None]:
     except (HeaderError, TableError, ListError):
         raise
     except UnicodeDecodeError:
-        raise ListError(f"{source.path}: cannot read the {source.role} list: not valid UTF-8 text") from None
+        raise ListError(
+            _("{path}: cannot read {list}: {why}").format(
+                path=source.path, list=_(ROLE[source.role]), why=_("not valid UTF-8 text")
+            )
+        ) from None
     except pa.ArrowException as exc:
-        raise ListError(f"{source.path}: not a readable {source.role} list ({exc})") from None
+        raise ListError(
+            _("{path}: {list} is not readable ({problem})").format(
+                path=source.path, list=_(ROLE[source.role]), problem=exc
+            )
+        ) from None
     except OSError as exc:
-        raise ListError(f"{source.path}: cannot read the {source.role} list: {exc.strerror or exc}") from None
+        raise ListError(
+            _("{path}: cannot read {list}: {why}").format(
+                path=source.path, list=_(ROLE[source.role]), why=exc.strerror or exc
+            )
+        ) from None
 
 
 def list_headers(source: ListSource) -> list[str]:
     """The headers of a list as they are written (for a mapping shared by two lists). Raises `ListError`."""
     header = source.reader.header
     if header is None:
-        raise ListError(f"{source.path}: person lists cannot be read from this format")
+        raise ListError(_("{path}: person lists cannot be read from this format").format(path=source.path))
     try:
         with _reading(source):
             return header(source.path)
@@ -183,32 +199,38 @@ def read_list(
     reader = source.reader
     where = str(source.path)
     if reader.read_table is None:
-        raise ListError(f"{where}: person lists cannot be read from this format")
+        raise ListError(_("{path}: person lists cannot be read from this format").format(path=where))
     try:
         with _reading(source):
             told = tell_layout(reader, source.path, source.mapping, ())
             total, _unit = reader.total(source.path)
     except HeaderError as exc:
-        raise ListError(f"{where}: column {exc}") from None
+        raise ListError(_("{path}: column {problem}").format(path=where, problem=exc)) from None
     except TableError as exc:
         raise ListError(f"{where}: {exc}") from None
     if not told.headers:
-        raise ListError(f"{where}: the {source.role} list is empty (no header, no rows)")
+        raise ListError(
+            _("{path}: {list} is empty (no header, no rows)").format(path=where, list=_(ROLE[source.role]))
+        )
     plan = told.plan
     if plan is None or not told.is_list:
         raise ListError(
-            f"{where}: row 1: no column is a person-list column (docs/contract.md §3b), so there is no name "
-            f"to match: name one column `name`, or map it (e.g. --map-{source.role} 'Full name=name')"
+            _(
+                "{path}: row 1: no column is a person-list column (docs/contract.md §3b), so there is no name "
+                "to match: name one column `name`, or map it (e.g. {option} 'Full name=name')"
+            ).format(path=where, option=f"--map-{source.role}")
         )
     if plan.header_of("name") is None and plan.header_of("latin_name") is None:
         raise ListError(
-            f"{where}: row 1: no `name` column (its columns: {', '.join(told.headers)}): name the column "
-            f"that holds the names `name`, or map it (e.g. --map-{source.role} 'Full name=name')"
+            _(
+                "{path}: row 1: no `name` column (its columns: {columns}): name the column "
+                "that holds the names `name`, or map it (e.g. {option} 'Full name=name')"
+            ).format(path=where, columns=", ".join(told.headers), option=f"--map-{source.role}")
         )
     got = PersonList(source, told)
     values: list[pa.Table] = []
     own: list[pa.Table] = []
-    phases.start(f"reading {source.role}", total or None)
+    phases.start(READING[source.role], total or None)
     first = 1
     with _reading(source):
         for batch in reader.read_table(source.path, batch_rows):
@@ -223,7 +245,11 @@ def read_list(
             first += batch.table.num_rows
             phases.advance(batch.size)
     if not got.ids:
-        raise ListError(f"{where}: the {source.role} list has a header and no rows: nothing to match")
+        raise ListError(
+            _("{path}: {list} has a header and no rows: nothing to match").format(
+                path=where, list=_(ROLE[source.role])
+            )
+        )
     got.values = pa.concat_tables(values)
     got.own = pa.concat_tables(own) if own and own[0].num_columns else pa.table({})
     return got
@@ -256,7 +282,7 @@ def _check_readable(source: ListSource, batch: TableBatch, first: int) -> None:
 def _unreadable_row(source: ListSource, number: int, problem: str) -> str:
     """A reader's problem with one row ("row: line 5 is not valid UTF-8", "name: …") as a message naming the
     file, the row, and the column where the problem names one; with the fix where there is a known one."""
-    column, _, text = problem.partition(": ")
+    column, _sep, text = problem.partition(": ")
     where = f"{source.path}: row {number} of the {source.role} list"
     said = f"{where}: {text}" if column == "row" else f"{where}, column {column}: {text}"
     if "not valid UTF-8" in text:
@@ -510,7 +536,7 @@ def cross_reference(
     w = read_list(wanted, phases, batch_rows)
     r = read_list(recruits, phases, batch_rows)
     if linker is not None:
-        phases.start("linking", None)
+        phases.start(N_("linking"), None)
         links = linker(w.persons, r.persons, threshold)
     else:
         links = _linked(w, r, threshold, phases, workers)
@@ -520,7 +546,7 @@ def cross_reference(
     links.sort(key=lambda x: (w.ids[x.left], -x.score.score, x.left, x.right))
     schema = output_schema(screener.schema, w, r, explained=explained, judged=judged is not None)
     out = CrossReference(schema, [], w, r)
-    phases.start("answering", len(links))
+    phases.start(N_("answering"), len(links))
     for start in range(0, len(links), answer_rows):
         chunk = links[start : start + answer_rows]
         out.batches.append(_answered(chunk, w, r, screener, schema, explained, judged, out.outcomes))
@@ -531,13 +557,13 @@ def cross_reference(
 def _linked(w: PersonList, r: PersonList, threshold: float, phases: Phases, workers: int) -> list[Link]:
     """`matching.link`, its indexing (done before the first wanted person is scored) and its scoring as
     two phases."""
-    phases.start("indexing recruits", None)
+    phases.start(N_("indexing recruits"), None)
     scoring = False
 
     def progress(done: int) -> None:
         nonlocal scoring
         if not scoring:
-            phases.start("scoring pairs", len(w.persons))
+            phases.start(N_("scoring pairs"), len(w.persons))
             scoring = True
         phases.advance(done)
 

@@ -69,23 +69,28 @@ class Transitions:
         }
 
     def to_text(self) -> str:
+        """The table for people, in the current language (the outcomes are their codes, as in the output)."""
+        from extrashield.i18n import _
+
         d = self.to_dict()
         lines = [
-            f"before: {self.before}",
-            f"after:  {self.after}",
-            f"{d['rows']} rows, {d['changed']} change outcome ({100 * d['changed_share']:.2f}%)",
+            _("before: {setting}").format(setting=self.before),
+            _("after:  {setting}").format(setting=self.after),
+            _("{rows} rows, {changed} change outcome ({share:.2f}%)").format(
+                rows=d["rows"], changed=d["changed"], share=100 * d["changed_share"]
+            ),
             "",
         ]
-        width = max(
-            [len("before → after")] + [len(f"{r['before']} → {r['after']}") for r in d["transitions"]]
-        )
-        lines.append(f"{'before → after'.ljust(width)}  {'count':>12}  {'share':>8}")
+        heading = _("before → after")
+        width = max([len(heading)] + [len(f"{r['before']} → {r['after']}") for r in d["transitions"]])
+        count, share = _("count"), _("share")
+        lines.append(f"{heading.ljust(width)}  {count:>12}  {share:>8}")
         for r in sorted(d["transitions"], key=lambda r: (r["before"] == r["after"], -r["count"])):
             label = f"{r['before']} → {r['after']}"
             mark = "" if r["before"] == r["after"] else "  *"
             lines.append(f"{label.ljust(width)}  {r['count']:>12,}  {100 * r['share']:>7.2f}%{mark}")
         lines.append("")
-        lines.append("* the outcome changes")
+        lines.append(_("* the outcome changes"))
         return "\n".join(lines)
 
 

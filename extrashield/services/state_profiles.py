@@ -15,16 +15,24 @@ import datetime as dt
 import textwrap
 from typing import Any
 
+from extrashield.i18n import N_, _, language
 from extrashield.sources.blacklist import BlacklistAnswer, default_blacklist
 from extrashield.sources.research import covers_day
 from extrashield.sources.states import StateProfile, load_state, state_codes
 from extrashield.sources.treaties import Treaty, load_treaty, treaty_ids
 
 _BINDS = {
-    True: "binds on this date",
-    False: "does not bind on this date",
-    None: "binding on this date not established",
+    True: N_("binds on this date"),
+    False: N_("does not bind on this date"),
+    None: N_("binding on this date not established"),
 }
+# The legal bases a brief names (`_brief`), as the text says them; the JSON keeps the English words
+_BASES = (
+    N_("treaty"),
+    N_("treaty (binding not established) or reciprocity"),
+    N_("reciprocity (no treaty known)"),
+    N_("not researched (no treaty file lists this state; without a treaty, reciprocity)"),
+)
 
 
 def _treaty_summary(profile: StateProfile, day: dt.date) -> list[dict[str, Any]]:
@@ -242,15 +250,18 @@ def blacklist_brief(a: BlacklistAnswer) -> dict[str, Any]:
     }
 
 
+_ANSWER_WORDS = {"yes": N_("yes"), "no": N_("no"), "unknown": N_("unknown")}
+
+
 def blacklist_words(b: dict[str, Any]) -> str:
     """Short words for a brief's blacklist answer: yes/no/unknown, then what the answer used."""
     first = b["blacklist_first_named"]
     if b["blacklist_on_date"] == "yes":
-        words = f"yes ({b['blacklist_version']})"
+        words = _("yes ({version})").format(version=b["blacklist_version"])
     elif b["blacklist_on_date"] == "no" and first:
-        words = f"no (named from {first['reported_from']})"
+        words = _("no (named from {day})").format(day=first["reported_from"])
     else:
-        words = b["blacklist_on_date"]
+        words = _(_ANSWER_WORDS.get(b["blacklist_on_date"], b["blacklist_on_date"]))
     return words + ("*" if b["blacklist_open_questions"] else "")
 
 
@@ -294,45 +305,61 @@ def _w(text: str, indent: str = "  ") -> str:
 
 
 def profiles_table(rows: list[dict[str, Any]]) -> str:
-    out = [f"{'code':4} {'state':14} {'legal basis':48} {'blacklist on date':27} treaties"]
+    """The table of every profile, in the current language (codes, treaty ids and list versions as they are)."""
+    ru = language() == "ru"
+    head = (_("code"), _("state"), _("legal basis"), _("blacklist on date"), _("treaties"))
+    out = [f"{head[0]:4} {head[1]:14} {head[2]:48} {head[3]:27} {head[4]}"]
     for r in rows:
         treaties = ", ".join(t["id"] for t in r["treaties"]) or "-"
+        name = r["name"]["ru" if ru else "en"]
         out.append(
-            f"{r['code']:4} {r['name']['en'][:14]:14} {r['legal_basis'][:48]:48} {blacklist_words(r):27} {treaties}"
+            f"{r['code']:4} {name[:14]:14} {_(r['legal_basis'])[:48]:48} {blacklist_words(r):27} {treaties}"
         )
     out.append("")
     out.append(
-        "The blacklist is a media report of an informal instruction, not law: yes, no or unknown on the date, as "
-        "`extrashield blacklist CODE --date D` answers (unknown: not named, but the list has unnamed entries, or "
-        "reported apart by a single outlet)."
+        _(
+            "The blacklist is a media report of an informal instruction, not law: yes, no or unknown on the date, as "
+            "`extrashield blacklist CODE --date D` answers (unknown: not named, but the list has unnamed entries, or "
+            "reported apart by a single outlet)."
+        )
     )
     if any(r["blacklist_open_questions"] for r in rows):
         out.append(
-            "* the answer rests on an open question of the report (see `extrashield blacklist CODE --date D`)."
+            _(
+                "* the answer rests on an open question of the report (see `extrashield blacklist CODE --date D`)."
+            )
         )
     return "\n".join(out)
 
 
 def profile_report(p: dict[str, Any]) -> str:
+    """A state's profile for people, in the current language. The research it reports (treaty summaries,
+    the state's law, prosecutions, notes) is law data written in English, and is shown as written."""
+    from extrashield.sources.lawbook import default_lawbook
+
+    ru = language() == "ru"
     b = p["brief"]
     if p["name"] is None:  # no profile file (`missing_profile`)
         out = [
-            f"{p['code']} · NO PROFILE · as of {p['as_of']}",
+            _("{code} · NO PROFILE · as of {day}").format(code=p["code"], day=p["as_of"]),
             _w(p["notes"][0], ""),
             "",
-            "FOR A REQUEST TO RUSSIA",
+            _("FOR A REQUEST TO RUSSIA"),
         ]
     else:
+        first, second = (p["name"]["ru"], p["name"]["en"]) if ru else (p["name"]["en"], p["name"]["ru"])
         out = [
-            f"{p['name']['en']} ({p['code']}) · {p['name']['ru']} · as of {p['as_of']}",
+            _("{name} ({code}) · {other} · as of {day}").format(
+                name=first, code=p["code"], other=second, day=p["as_of"]
+            ),
             "",
-            "FOR A REQUEST TO RUSSIA",
+            _("FOR A REQUEST TO RUSSIA"),
         ]
     out.append(
         _w(
-            f"Legal basis: {b['legal_basis']}."
+            _("Legal basis: {basis}.").format(basis=_(b["legal_basis"]))
             + (
-                " Other treaties may exist (not found is not proof of absence)."
+                _(" Other treaties may exist (not found is not proof of absence).")
                 if b["other_treaties_may_exist"]
                 else ""
             )
@@ -340,10 +367,11 @@ def profile_report(p: dict[str, Any]) -> str:
     )
     for t in p["treaties"]:
         duty = t["obliges_extradition"]
+        link = t["between_state_and_russia"]
         out.append(
             _w(
-                f"- {t['title']} [{t['id']}]: {_BINDS[t['binds_on_date']]} "
-                f"({t['between_state_and_russia'].get('certainty')}: {t['between_state_and_russia'].get('why')})",
+                f"- {t['title']} [{t['id']}]: {_(_BINDS[t['binds_on_date']])} "
+                f"({link.get('certainty')}: {link.get('why')})",
                 "  ",
             )
         )
@@ -352,37 +380,57 @@ def profile_report(p: dict[str, Any]) -> str:
         if duty:
             out.append(
                 _w(
-                    f"duty to extradite: Art. {duty['article']} ({duty['confidence']}): {duty['summary_en']}",
+                    _("duty to extradite: Art. {article} ({confidence}): {summary}").format(
+                        article=duty["article"], confidence=duty["confidence"], summary=duty["summary_en"]
+                    ),
                     "    ",
                 )
             )
         for label, key in (
-            ("death penalty", "death_penalty_clause"),
-            ("specialty", "specialty_clause"),
-            ("sovereignty", "sovereignty_clause"),
+            (N_("death penalty"), "death_penalty_clause"),
+            (N_("specialty"), "specialty_clause"),
+            (N_("sovereignty"), "sovereignty_clause"),
         ):
             if t[key]:
-                out.append(_w(f"{label}: Art. {t[key]['article']}: {t[key]['summary']}", "    "))
-        if t["refusal_grounds"]:
-            out.append("    refusal grounds it lists:")
-            for g in t["refusal_grounds"]:
-                kind = "shall refuse" if g["mandatory"] else "may refuse / condition"
                 out.append(
                     _w(
-                        f"Art. {g['article'] or '?'} ({kind}, {g['confidence']}): {g['summary_en']}"
+                        _("{clause}: Art. {article}: {summary}").format(
+                            clause=_(label), article=t[key]["article"], summary=t[key]["summary"]
+                        ),
+                        "    ",
+                    )
+                )
+        if t["refusal_grounds"]:
+            out.append("    " + _("refusal grounds it lists:"))
+            for g in t["refusal_grounds"]:
+                kind = _("shall refuse") if g["mandatory"] else _("may refuse / condition")
+                out.append(
+                    _w(
+                        _("Art. {article} ({kind}, {confidence}): {summary}").format(
+                            article=g["article"] or "?",
+                            kind=kind,
+                            confidence=g["confidence"],
+                            summary=g["summary_en"],
+                        )
                         + (f" ~ {g['covers']}" if g["covers"] else ""),
                         "      ",
                     )
                 )
         else:
-            out.append("    refusal grounds: none read (not: none exist)")
-    out.append(_w("Point 7: " + b["point7_collision"]))
+            out.append("    " + _("refusal grounds: none read (not: none exist)"))
+    out.append(_w(_("Point 7: {collision}").format(collision=b["point7_collision"])))
     bl = p["blacklist"]["on_date"]
     out.append(
         _w(
-            f"Blacklist (media report, not law) on {p['as_of']}: {bl['on_reported_list'].upper()} - {bl['why']}"
+            _("Blacklist (media report, not law) on {day}: {answer} - {why}").format(
+                day=p["as_of"],
+                answer=_(_ANSWER_WORDS.get(bl["on_reported_list"], bl["on_reported_list"])).upper(),
+                why=bl["why"],
+            )
             + (
-                f"; first named in list {bl['first_named']['version']}, reported from {bl['first_named']['reported_from']}"
+                _("; first named in list {version}, reported from {day}").format(
+                    version=bl["first_named"]["version"], day=bl["first_named"]["reported_from"]
+                )
                 if bl["first_named"] and not bl["version"]
                 else ""
             )
@@ -391,38 +439,64 @@ def profile_report(p: dict[str, Any]) -> str:
     )
     if bl["separate_entry"]:
         e = bl["separate_entry"]
-        out.append(_w(f"reported apart ({e['certainty']}): {e['reported_from_note']} {e['note']}", "    "))
-    out += [_w(f"open question [{q['id']}]: {q['question']}", "    ") for q in bl["open_questions"]]
-    out += ["", f"RUSSIAN GROUNDS OF REFUSAL IN FORCE ON {p['as_of']} (any request is checked against these)"]
+        out.append(
+            _w(
+                _("reported apart ({certainty}): {when} {note}").format(
+                    certainty=e["certainty"], when=e["reported_from_note"], note=e["note"]
+                ),
+                "    ",
+            )
+        )
+    out += [
+        _w(_("open question [{id}]: {question}").format(id=q["id"], question=_(q["question"])), "    ")
+        for q in bl["open_questions"]
+    ]
+    out += [
+        "",
+        _("RUSSIAN GROUNDS OF REFUSAL IN FORCE ON {day} (any request is checked against these)").format(
+            day=p["as_of"]
+        ),
+    ]
+    book = default_lawbook()
     for g in p["russian_grounds_in_force"]:
-        word = "bars" if g["effect"] == "bars" else "allows refusal"
-        out.append(_w(f"- {g['citation']} [{g['provision']}] ({word}): {g['title']}"))
-    out += ["", "ITS OWN LAW ON FIGHTING OR RECRUITING FOR A FOREIGN ARMY"]
-    empty = "  not researched (unknown)" if p.get("profile_missing") else "  none found"
+        word = _("bars") if g["effect"] == "bars" else _("allows refusal")
+        provision = book.provisions.get(g["provision"])
+        cited, title = g["citation"], g["title"]
+        if ru and provision is not None:
+            cited, title = provision.label.ru, provision.title.ru or title
+        out.append(_w(f"- {cited} [{g['provision']}] ({word}): {title}"))
+    out += ["", _("ITS OWN LAW ON FIGHTING OR RECRUITING FOR A FOREIGN ARMY")]
+    empty = "  " + (_("not researched (unknown)") if p.get("profile_missing") else _("none found"))
     out += [
         _w(
-            f"- {o['article'] or '(article not identified)'}: {o['offence']} — targets {o['targets']}; "
-            f"penalty {o['penalty'] or 'not sourced'} [{o['confidence']}]"
+            _("- {article}: {offence} — targets {targets}; penalty {penalty} [{confidence}]").format(
+                article=o["article"] or _("(article not identified)"),
+                offence=o["offence"],
+                targets=o["targets"],
+                penalty=o["penalty"] or _("not sourced"),
+                confidence=o["confidence"],
+            )
         )
         for o in p["own_law"]
     ] or [empty]
-    out += ["", "PROSECUTIONS"]
+    inexact = _("date not exact")
+    out += ["", _("PROSECUTIONS")]
     out += [
-        _w(f"- {x['date'] or 'date not exact'}: {x['summary']} ({x['who']}; {x['outcome']})")
+        _w(f"- {x['date'] or inexact}: {x['summary']} ({x['who']}; {x['outcome']})")
         for x in p["prosecutions"]
     ] or [empty]
-    out += ["", "DEMANDS TO MOSCOW"]
-    out += [_w(f"- {x['date'] or 'date not exact'}: {x['summary']}") for x in p["demands_to_moscow"]] or [
-        empty
-    ]
+    out += ["", _("DEMANDS TO MOSCOW")]
+    out += [_w(f"- {x['date'] or inexact}: {x['summary']}") for x in p["demands_to_moscow"]] or [empty]
     if p["notes"]:
-        out += ["", "NOTES"] + [_w(f"- {n}") for n in p["notes"]]
+        out += ["", _("NOTES")] + [_w(f"- {n}") for n in p["notes"]]
     if p["open_questions"]:
-        out += ["", "OPEN QUESTIONS"] + [_w(f"? {q['question']} ({q['why']})") for q in p["open_questions"]]
+        out += ["", _("OPEN QUESTIONS")] + [
+            _w(f"? {q['question']} ({q['why']})") for q in p["open_questions"]
+        ]
     out += [
         "",
-        "Sources: no state file; the treaties' sources are in their files."
+        _("Sources: no state file; the treaties' sources are in their files.")
         if p.get("profile_missing")
-        else f"Sources: {len(p['sources'])} in the state file (see --format json).",
+        else _("Sources: {n} in the state file (see --format json).").format(n=len(p["sources"])),
     ]
     return "\n".join(out)

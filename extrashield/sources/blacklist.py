@@ -29,6 +29,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from extrashield.i18n import N_
 from extrashield.sources.datafile import DATA_DIR, Check, DataSource, read_yaml
 
 BLACKLIST_FILE = DATA_DIR / "recruitment-blacklist.yaml"
@@ -206,10 +207,10 @@ class Blacklist:
         }
 
 
-DISCLAIMER = (
+DISCLAIMER = N_(
     "A media report of an unofficial instruction, not law: no legal act was found. It decides neither "
     "eligibility for a contract nor extradition."
-)
+)  # translated where it is shown
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from extrashield.i18n import N_
 from extrashield.sources.datafile import CONFIDENCE, DATA_DIR, Check, read_yaml
 
 FIGURES_FILE = DATA_DIR / "figures.yaml"
@@ -216,12 +217,12 @@ class Ledger:
         }
 
 
-DISAGREEMENT_RULE = (
+DISAGREEMENT_RULE = N_(
     "Figures disagree when they count the same quantity at the same date (or over the same period) and the "
     "values cannot both be true (exact v = v; about v = v ± 10%; at least v = v or more; more than v = v+1 or "
     "more; up to v = 0..v). With a date missing, such a pair is a possible disagreement; claims at different "
     "dates are not compared. Legal claims disagree where the ledger records the contradiction."
-)
+)  # translated where it is shown
 
 _COMMON = (
     "id",

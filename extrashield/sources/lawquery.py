@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from extrashield.errors import CaseError
-from extrashield.i18n import _
+from extrashield.i18n import N_, _, language
 from extrashield.sources.lawbook import Lawbook, Provision, Version
 
 IN_FORCE = "in_force"
@@ -56,16 +56,31 @@ def _version_brief(v: Version | None) -> dict[str, Any] | None:
 
 
 def status_note(status: str, v: Version | None) -> str:
-    """The status in words: "in force since 2026-03-19 (inferred)", "a bill (…), not in force: …"."""
+    """The status in words, in the current language: "in force since 2026-03-19 (inferred)", "a bill (…),
+    not in force: …" (a bill's note is law data, in English)."""
     if status == BILL and v is not None and v.bill is not None:
         return v.bill.note
     if v is None:
-        return status.replace("_", " ")
+        return _(STATUS_WORDS.get(status, status.replace("_", " ")))
     if status == NOT_YET:
-        return f"not yet in force, from {v.valid_from} ({v.valid_from_certainty})"
+        return _("not yet in force, from {day} ({certainty})").format(
+            day=v.valid_from, certainty=v.valid_from_certainty
+        )
     if status == IN_FORCE:
-        return f"in force since {v.valid_from} ({v.valid_from_certainty})" if v.valid_from else "in force"
-    return f"ended on {v.valid_until} ({v.valid_until_certainty})"
+        if not v.valid_from:
+            return _("in force")
+        return _("in force since {day} ({certainty})").format(
+            day=v.valid_from, certainty=v.valid_from_certainty
+        )
+    return _("ended on {day} ({certainty})").format(day=v.valid_until, certainty=v.valid_until_certainty)
+
+
+STATUS_WORDS = {
+    IN_FORCE: N_("in force"),
+    NOT_YET: N_("not yet in force"),
+    ENDED: N_("ended"),
+    BILL: N_("bill not adopted"),
+}
 
 
 def _bill(v: Version | None) -> dict[str, Any] | None:
@@ -229,9 +244,9 @@ def events(book: Lawbook) -> list[tuple[dt.date, str, str]]:
                 out.append((v.bill.stage_date, p.id, v.bill.note))
                 continue
             if v.valid_from is not None:
-                out.append((v.valid_from, p.id, "in force"))
+                out.append((v.valid_from, p.id, N_("in force")))
             if v.valid_until is not None:
-                out.append((v.valid_until, p.id, "ends"))
+                out.append((v.valid_until, p.id, N_("ends")))
     return sorted(out)
 
 
@@ -257,12 +272,16 @@ def _source_line(s: Any) -> str:
     return f"[{s.confidence}] {s.publisher}: {s.url or '(no address)'} — {s.supports}"
 
 
-def list_text(rows: list[dict[str, Any]], day: dt.date | None) -> str:
+def list_text(rows: list[dict[str, Any]], day: dt.date | None, book: Lawbook | None = None) -> str:
+    """The listing for people, in the current language (in Russian, each provision's Russian label from
+    `book` stands for its citation)."""
     head = _("The law on {day}").format(day=day) if day else _("Every provision in the law data")
     lines = [head, ""]
     width = max(len(r["id"]) for r in rows)
+    ru = book is not None and language() == "ru"
     for r in rows:
-        lines.append(f"{r['id']:<{width}}  {r['note']}  — {r['citation']}")
+        cited = book.provisions[r["id"]].label.ru if ru and book is not None else r["citation"]
+        lines.append(f"{r['id']:<{width}}  {r['note']}  — {cited}")
     return "\n".join(lines)
 
 
@@ -320,36 +339,45 @@ def show_text(p: Provision, day: dt.date | None, lang: str) -> str:
     return "\n".join(lines).rstrip()
 
 
-def diff_text(d: dict[str, Any]) -> str:
-    lines = [f"Changes in the law from {d['from']} to {d['to']}", ""]
+def diff_text(d: dict[str, Any], book: Lawbook | None = None) -> str:
+    """The changes for people, in the current language (in Russian, each provision's Russian label from
+    `book` stands for its citation; a bill's note is law data, in English)."""
+    ru = book is not None and language() == "ru"
+
+    def cited(c: dict[str, Any]) -> str:
+        p = book.provisions.get(c["provision"]) if ru and book is not None else None
+        return p.label.ru if p is not None else str(c["citation"])
+
+    none = "  " + _("none")
+    lines = [_("Changes in the law from {start} to {end}").format(start=d["from"], end=d["to"]), ""]
     titles = {
-        "added": "Added (in force on the second date, not on the first)",
-        "changed": "Changed (another version applies)",
-        "ended": "Ended (in force on the first date, not on the second)",
+        "added": _("Added (in force on the second date, not on the first)"),
+        "changed": _("Changed (another version applies)"),
+        "ended": _("Ended (in force on the first date, not on the second)"),
     }
     for kind, title in titles.items():
         lines.append(f"{title}:")
         if not d[kind]:
-            lines.append("  none")
+            lines.append(none)
         for c in d[kind]:
             after, before = c["after"], c["before"]
             if kind == "added":
-                lines.append(
-                    f"  {c['provision']}  from {after['valid_from']} ({after['certainty']})  — {c['citation']}"
+                said = _("from {day} ({certainty})").format(
+                    day=after["valid_from"], certainty=after["certainty"]
                 )
             elif kind == "ended":
-                lines.append(f"  {c['provision']}  until {before['valid_until']}  — {c['citation']}")
+                said = _("until {day}").format(day=before["valid_until"])
             else:
-                lines.append(
-                    f"  {c['provision']}  {before['act']}  ->  {after['act']} "
-                    f"(from {after['valid_from']}, {after['certainty']})  — {c['citation']}"
+                said = f"{before['act']}  ->  {after['act']} " + _("(from {day}, {certainty})").format(
+                    day=after["valid_from"], certainty=after["certainty"]
                 )
+            lines.append(f"  {c['provision']}  {said}  — {cited(c)}")
         lines.append("")
-    lines.append("Bills that reached a stage in between (not law, not in force on either date):")
-    lines += [f"  {b['provision']}  {b['bill']['note']}  — {b['citation']}" for b in d["bills"]] or ["  none"]
+    lines.append(_("Bills that reached a stage in between (not law, not in force on either date):"))
+    lines += [f"  {b['provision']}  {b['bill']['note']}  — {cited(b)}" for b in d["bills"]] or [none]
     lines.append("")
-    lines.append("Every dated step in between:")
-    lines += [f"  {s['day']}  {s['provision']}  {s['what']}" for s in d["steps"]] or ["  none"]
+    lines.append(_("Every dated step in between:"))
+    lines += [f"  {s['day']}  {s['provision']}  {_(s['what'])}" for s in d["steps"]] or [none]
     return "\n".join(lines)
 
 

@@ -13,16 +13,13 @@ from extrashield.i18n import N_, _
 
 EXIT_INVALID = 2
 
-LangOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--lang",
-        metavar="ru|en",
-        help=N_(
-            "Language of the text for people: ru or en (default: the locale's, from LC_ALL, LC_MESSAGES or LANG; English unless it is Russian)."
-        ),
-    ),
-]
+LANG_HELP = N_(
+    "Language of the text for people: ru or en (default: the locale's, from LC_ALL, LC_MESSAGES or LANG; English unless it is Russian)."
+)
+
+# Declared by the commands that use the language's name; every other command gets the same option from
+# adapters/cli/language.py
+LangOpt = Annotated[str | None, typer.Option("--lang", metavar="ru|en", help=LANG_HELP)]
 
 
 def fail(message: str, code: int = EXIT_INVALID) -> NoReturn:

@@ -13,6 +13,7 @@ from typing import Annotated, Any
 import typer
 
 from extrashield.adapters.cli.common import check_choice, fail, print_json
+from extrashield.i18n import _
 
 DatabaseOption = Annotated[
     str | None,
@@ -54,7 +55,12 @@ def _open(database: str | None, code: int = 1) -> Any:
     try:
         return open_registry(database)
     except (SQLAlchemyError, OSError) as exc:
-        fail(f"cannot open the registry at {redact(resolve_url(database))} ({exc.__class__.__name__})", code)
+        fail(
+            _("cannot open the registry at {value} ({value2})").format(
+                value=redact(resolve_url(database)), value2=exc.__class__.__name__
+            ),
+            code,
+        )
 
 
 # `db verify` (and `db head`): 0 intact, 1 tampering found, 2 bad usage or input, 3 cannot open or read the
@@ -79,10 +85,16 @@ def _open_existing(database: str | None) -> Any:
         parsed = make_url(url)
         parsed.get_dialect()
     except (ArgumentError, NoSuchModuleError, ValueError) as exc:
-        fail(f"--database {redact(url)}: not a database URL this program can open ({exc.__class__.__name__})")
+        fail(
+            _("--database {value}: not a database URL this program can open ({value2})").format(
+                value=redact(url), value2=exc.__class__.__name__
+            )
+        )
     path = parsed.database if parsed.get_backend_name() == "sqlite" else None
     if path and path != ":memory:" and not Path(path).is_file():
-        fail(f"cannot open the registry at {redact(url)}: no such file", EXIT_UNAVAILABLE)
+        fail(
+            _("cannot open the registry at {value}: no such file").format(value=redact(url)), EXIT_UNAVAILABLE
+        )
     return _open(database, EXIT_UNAVAILABLE)
 
 
@@ -131,7 +143,12 @@ def verify_command(
         verdict = reg.verify(anchors)
         access = reg.verify_access_log()
     except SQLAlchemyError as exc:
-        fail(f"cannot read the registry at {reg.display_url} ({exc.__class__.__name__})", EXIT_UNAVAILABLE)
+        fail(
+            _("cannot read the registry at {display_url} ({value})").format(
+                display_url=reg.display_url, value=exc.__class__.__name__
+            ),
+            EXIT_UNAVAILABLE,
+        )
     ok = verdict.ok and access.ok
     if format == "json":
         print_json({**verdict.to_dict(), "ok": ok, "audit_ok": verdict.ok, "access_log": access.to_dict()})
@@ -139,18 +156,28 @@ def verify_command(
         if verdict.ok:
             anchored = f", {len(anchors)} anchor(s) hold" if anchors else ""
             typer.echo(
-                f"ok: {verdict.entries} audit entries, chain intact{anchored}, every record and user matches "
-                f"its last entry ({reg.display_url})"
+                _(
+                    "ok: {entries} audit entries, chain intact{anchored}, every record and user matches "
+                    "its last entry ({url})"
+                ).format(entries=verdict.entries, anchored=anchored, url=reg.display_url)
             )
         else:
             where = (
                 f"entry {verdict.first_broken_seq}" if verdict.first_broken_seq is not None else "the tables"
             )
-            typer.echo(f"audit log BROKEN at {where}: {verdict.problem}", err=True)
+            typer.echo(
+                _("audit log BROKEN at {where}: {problem}").format(where=where, problem=verdict.problem),
+                err=True,
+            )
         if access.ok:
-            typer.echo(f"ok: {access.entries} access-log entries, chain intact")
+            typer.echo(_("ok: {entries} access-log entries, chain intact").format(entries=access.entries))
         else:
-            typer.echo(f"access log BROKEN at entry {access.first_broken_seq}: {access.problem}", err=True)
+            typer.echo(
+                _("access log BROKEN at entry {first_broken_seq}: {problem}").format(
+                    first_broken_seq=access.first_broken_seq, problem=access.problem
+                ),
+                err=True,
+            )
     if not ok:
         raise typer.Exit(EXIT_BROKEN)
 
@@ -175,7 +202,12 @@ def head_command(database: DatabaseOption = None, format: FormatOption = "text")
     try:
         head = reg.head()
     except SQLAlchemyError as exc:
-        fail(f"cannot read the registry at {reg.display_url} ({exc.__class__.__name__})", EXIT_UNAVAILABLE)
+        fail(
+            _("cannot read the registry at {display_url} ({value})").format(
+                display_url=reg.display_url, value=exc.__class__.__name__
+            ),
+            EXIT_UNAVAILABLE,
+        )
     if format == "json":
         print_json(head)
     else:
@@ -193,7 +225,9 @@ def migrate_command(database: DatabaseOption = None) -> None:
     from extrashield.adapters.registry.migrate import HEAD
 
     reg = _open(database, EXIT_UNAVAILABLE)
-    typer.echo(f"schema at revision {HEAD} ({reg.display_url})")
+    typer.echo(
+        _("schema at revision {revision} ({display_url})").format(revision=HEAD, display_url=reg.display_url)
+    )
 
 
 @db_app.command("grant-app-role")
@@ -237,9 +271,11 @@ def grant_app_role_command(
         apply_grants(reg, statements)
     except SQLAlchemyError as exc:
         detail = str(getattr(exc, "orig", exc)).strip().splitlines()[0][:300]
-        fail(f"the grants to {role} failed: {detail}", EXIT_UNAVAILABLE)
+        fail(_("the grants to {role} failed: {detail}").format(role=role, detail=detail), EXIT_UNAVAILABLE)
     typer.echo(
-        f"granted {role} the application's privileges ({len(statements)} statements, {reg.display_url})"
+        _("granted {role} the application's privileges ({n} statements, {url})").format(
+            role=role, n=len(statements), url=reg.display_url
+        )
     )
 
 
@@ -294,7 +330,7 @@ def access_log_command(
         typer.echo(
             f"{e['seq']}\t{e['at'][:19]}Z\t{e['actor']}\t{e['route']}\t{what}\treturned {e['returned']}"
         )
-    typer.echo(f"{len(entries)} reads.", err=True)
+    typer.echo(_("{value} reads.").format(value=len(entries)), err=True)
 
 
 @db_app.command("replay")
@@ -332,12 +368,12 @@ def replay_command(
         for g in r.grounds:
             typer.echo(f"    {g['provision']}: {g['before']} -> {g['after']}")
         for f in r.depends_on_added:
-            typer.echo(f"    now depends on {f}")
+            typer.echo("    " + _("now depends on {fact}").format(fact=f))
         for f in r.depends_on_removed:
-            typer.echo(f"    no longer depends on {f}")
+            typer.echo("    " + _("no longer depends on {fact}").format(fact=f))
         if r.error:
             typer.echo(f"    {r.error}")
-    typer.echo(f"{changed} of {total} stored decisions would change.")
+    typer.echo(_("{changed} of {total} stored decisions would change.").format(changed=changed, total=total))
 
 
 @db_app.command("export")
@@ -411,13 +447,15 @@ def export_command(
     check_choice("--kind", kind, (*KIND_NAMES, "all"))
     if format == "ftm" and kind != "person":
         fail(
-            f"--kind {kind}: --format ftm exports persons only (give --kind person); service records, requests, "
-            "sources and decisions have no FollowTheMoney counterpart: use --format jsonl or csv"
+            _(
+                "--kind {kind}: --format ftm exports persons only (give --kind person); service records, requests, "
+                "sources and decisions have no FollowTheMoney counterpart: use --format jsonl or csv"
+            ).format(kind=kind)
         )
     words = None
     if name is not None:
         if kind != "person":
-            fail(f"--name: only persons have names; give --kind person (not {kind})")
+            fail(_("--name: only persons have names; give --kind person (not {kind})").format(kind=kind))
         try:
             words = query_words(name)
         except ValueError as exc:
@@ -431,14 +469,18 @@ def export_command(
         if output == "-":
             fail("OUTPUT: --format csv with --kind all writes one file per kind; give a directory, not '-'")
         if target.exists() and not target.is_dir():
-            fail(f"OUTPUT {output}: not a directory (--format csv with --kind all writes one file per kind)")
+            fail(
+                _(
+                    "OUTPUT {output}: not a directory (--format csv with --kind all writes one file per kind)"
+                ).format(output=output)
+            )
         if not target.parent.is_dir():
-            fail(f"OUTPUT {output}: its parent directory does not exist")
+            fail(_("OUTPUT {output}: its parent directory does not exist").format(output=output))
     elif output != "-":
         if target.is_dir():
-            fail(f"OUTPUT {output}: is a directory; give a file name")
+            fail(_("OUTPUT {output}: is a directory; give a file name").format(output=output))
         if not target.parent.is_dir():
-            fail(f"OUTPUT {output}: its parent directory does not exist")
+            fail(_("OUTPUT {output}: its parent directory does not exist").format(output=output))
 
     reg = _open(database)
     from sqlalchemy.exc import SQLAlchemyError
@@ -448,8 +490,9 @@ def export_command(
         job.log(actor or _actor())
     except SQLAlchemyError as exc:
         fail(
-            f"cannot read the registry or write the access log at {reg.display_url} ({exc.__class__.__name__}); "
-            "nothing exported",
+            _(
+                "cannot read the registry or write the access log at {url} ({problem}); nothing exported"
+            ).format(url=reg.display_url, problem=exc.__class__.__name__),
             1,
         )
     written: dict[str, int] = {}
@@ -470,7 +513,12 @@ def export_command(
     else:
         write_file(target, lambda fh: fill(fh, kinds))
     summary = ", ".join(f"{k}: {written[k]}" for k in kinds)
-    typer.echo(f"exported {summary} ({format}) to {'standard output' if output == '-' else output}", err=True)
+    typer.echo(
+        _("exported {summary} ({format}) to {value}").format(
+            summary=summary, format=format, value=_("standard output") if output == "-" else output
+        ),
+        err=True,
+    )
 
 
 @users_app.command("add")
@@ -516,7 +564,9 @@ def users_add(
         # Inside the transaction: the user is committed only once the token is out (written and flushed).
         expiry = f"expires {user.expires_at[:19]}Z" if user.expires_at else "no expiry"
         typer.echo(
-            f"user {user.name} ({user.role}, {expiry}) created. Their token, shown this once (keep it secret):",
+            _(
+                "user {name} ({role}, {expiry}) created. Their token, shown this once (keep it secret):"
+            ).format(name=user.name, role=user.role, expiry=expiry),
             err=True,
         )
         if sys.stdout is None:
@@ -532,11 +582,18 @@ def users_add(
     except OSError as exc:
         _silence_stdout()
         fail(
-            f"the token could not be written to standard output ({exc.__class__.__name__}); no user was created",
+            _("the token could not be written to standard output ({problem}); no user was created").format(
+                problem=exc.__class__.__name__
+            ),
             1,
         )
     except SQLAlchemyError as exc:
-        fail(f"the user was not created ({exc.__class__.__name__}); any token printed above is void", 1)
+        fail(
+            _("the user was not created ({value}); any token printed above is void").format(
+                value=exc.__class__.__name__
+            ),
+            1,
+        )
 
 
 def _silence_stdout() -> None:
@@ -567,7 +624,11 @@ def users_list(database: DatabaseOption = None, format: FormatOption = "text") -
     for u in users:
         state = f"revoked {u.revoked_at[:19]}" if u.revoked_at else ("expired" if u.expired() else "active")
         expiry = f"expires {u.expires_at[:19]}" if u.expires_at else "no expiry"
-        typer.echo(f"{u.name}\t{u.role}\t{state}\tcreated {u.created_at[:19]}\t{expiry}")
+        typer.echo(
+            _("{name}\t{role}\t{state}\tcreated {day}\t{expiry}").format(
+                name=u.name, role=u.role, state=state, day=u.created_at[:19], expiry=expiry
+            )
+        )
 
 
 @users_app.command("revoke")
@@ -580,7 +641,7 @@ def users_revoke(name: Annotated[str, typer.Argument()], database: DatabaseOptio
         user = revoke_user(_open(database), name, _actor())
     except CaseError as exc:
         fail(str(exc))
-    typer.echo(f"user {user.name}: token revoked")
+    typer.echo(_("user {name}: token revoked").format(name=user.name))
 
 
 def serve_command(
@@ -633,7 +694,9 @@ def serve_command(
             err=True,
         )
     typer.echo(
-        f"extrashield API on http{'s' if ssl_certfile else ''}://{host}:{port}  (registry: {redact(url)})",
+        _("extrashield API on {address}  (registry: {url})").format(
+            address=f"http{'s' if ssl_certfile else ''}://{host}:{port}", url=redact(url)
+        ),
         err=True,
     )
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")

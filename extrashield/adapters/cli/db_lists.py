@@ -11,6 +11,7 @@ import typer
 
 from extrashield.adapters.cli.common import check_choice, fail, print_json
 from extrashield.adapters.cli.db import DatabaseOption, FormatOption, _actor, _open
+from extrashield.i18n import _
 
 db_lists_app = typer.Typer(
     help="Person lists kept in the registry for matching (POST /v1/match/{list}), their judgements, and the "
@@ -33,7 +34,7 @@ def _failing(action: Any) -> Any:
     try:
         return action()
     except NotFound as exc:
-        fail(f"no person list named {exc.record_id!r}", 1)
+        fail(_("no person list named {record_id}").format(record_id=repr(exc.record_id)), 1)
     except CaseError as exc:
         fail(f"{exc.path}: {exc.problem}")
 
@@ -80,9 +81,13 @@ def add_command(
     _failing(lambda: check_list_name(name))
     fmt = input_for(path)
     if fmt is None:
-        fail(f"{path}: cannot tell its format from its name (.csv, .xlsx, .jsonl, .parquet)")
+        fail(
+            _("{path}: cannot tell its format from its name (.csv, .xlsx, .jsonl, .parquet)").format(
+                path=path
+            )
+        )
     if not path.is_file():
-        fail(f"{path}: no such file")
+        fail(_("{path}: no such file").format(path=path))
     mapping = read_mapping(map_, None)
     read = _failing(lambda: read_list(path, fmt.name, mapping))
     meta = _failing(
@@ -90,7 +95,12 @@ def add_command(
     )
     for note in read.notes:
         typer.echo(note, err=True)
-    typer.echo(f"stored {meta['rows']} rows as {name} (version {meta['version']})", err=True)
+    typer.echo(
+        _("stored {value} rows as {name} (version {value2})").format(
+            value=meta["rows"], name=name, value2=meta["version"]
+        ),
+        err=True,
+    )
 
 
 @db_lists_app.command("delete")
@@ -99,7 +109,7 @@ def delete_command(name: str, actor: ActorOption = None, database: DatabaseOptio
     from extrashield.adapters.registry.person_lists import delete_list
 
     _failing(lambda: delete_list(_open(database), name, actor or _actor()))
-    typer.echo(f"deleted {name}", err=True)
+    typer.echo(_("deleted {name}").format(name=name), err=True)
 
 
 @db_lists_app.command("judgements")
@@ -143,9 +153,13 @@ def confirmed_command(
 
     fmt = output_for(output)
     if fmt is None or fmt.name not in ("csv", "xlsx", "jsonl", "parquet"):
-        fail(f"OUTPUT {output}: expected a .csv, .xlsx, .jsonl or .parquet file ({len(OUTPUTS)} formats)")
+        fail(
+            _("OUTPUT {output}: expected a .csv, .xlsx, .jsonl or .parquet file ({value} formats)").format(
+                output=output, value=len(OUTPUTS)
+            )
+        )
     if not output.parent.is_dir():
-        fail(f"OUTPUT {output}: its parent directory does not exist")
+        fail(_("OUTPUT {output}: its parent directory does not exist").format(output=output))
     reg = _open(database)
     meta = _failing(lambda: get_list(reg, name))
     rows = confirmed_rows(confirmed_pairs(reg, name))
@@ -157,4 +171,6 @@ def confirmed_command(
         returned=len(rows),
     )
     write_rows(output, fmt.name, rows)
-    typer.echo(f"wrote {len(rows)} confirmed matches to {output}", err=True)
+    typer.echo(
+        _("wrote {value} confirmed matches to {output}").format(value=len(rows), output=output), err=True
+    )

@@ -11,7 +11,11 @@ from collections.abc import Iterator
 
 import click
 
-from extrashield.i18n import _
+from extrashield.i18n import N_, _
+
+# The placeholders of the usage line, which Click writes without gettext (its defaults, as Typer keeps them)
+OPTIONS_METAVAR = N_("[OPTIONS]")
+SUBCOMMAND_METAVAR = N_("COMMAND [ARGS]...")
 
 
 def _parts(command: click.Command, path: str) -> Iterator[tuple[object, str, str]]:
@@ -39,4 +43,8 @@ def translate(command: click.Command) -> click.Command:
         text = getattr(holder, attribute, None)
         if isinstance(text, str) and text.strip():
             setattr(holder, attribute, _(text))
+        if isinstance(holder, click.Command) and holder.options_metavar == OPTIONS_METAVAR:
+            holder.options_metavar = _(OPTIONS_METAVAR)
+        if isinstance(holder, click.Group) and holder.subcommand_metavar == SUBCOMMAND_METAVAR:
+            holder.subcommand_metavar = _(SUBCOMMAND_METAVAR)
     return command

@@ -25,6 +25,7 @@ from extrashield.adapters.cli.screen import (
     table_reader,
 )
 from extrashield.batch.formats import OUTPUTS, Format, either, output_for, writer_of
+from extrashield.i18n import N_, _, ngettext
 
 
 class ChangesFile:
@@ -41,7 +42,7 @@ class ChangesFile:
         try:
             self.writer = writer_of(fmt).open(path, self.schema)
         except OSError as exc:
-            fail(cannot_write(path, exc, "the changes"))
+            fail(cannot_write(path, exc, N_("the changes")))
 
     def write(self, before: Any, after: Any) -> None:
         from extrashield.services.impact import changed_rows
@@ -52,13 +53,13 @@ class ChangesFile:
         try:
             self.writer.write(rows)
         except OSError as exc:
-            fail(cannot_write(self.path, exc, "the changes"))
+            fail(cannot_write(self.path, exc, N_("the changes")))
 
     def close(self) -> None:
         try:
             self.writer.close()
         except OSError as exc:
-            fail(cannot_write(self.path, exc, "the changes"))
+            fail(cannot_write(self.path, exc, N_("the changes")))
 
     def abandon(self) -> None:
         with contextlib.suppress(OSError):
@@ -126,13 +127,13 @@ def impact_command(
     """
     check_choice("--format", format, ("text", "json"))
     if (from_date is None) != (to_date is None):
-        fail("--from-date and --to-date go together")
+        fail(_("--from-date and --to-date go together"))
     if picture is not None and picture.suffix.lower() not in (".svg", ".png"):
-        fail(f"--picture {picture}: expected a .svg or .png file name")
+        fail(_("--picture {path}: expected a .svg or .png file name").format(path=picture))
     before_rd = parse_readings(reading)
     after_rd = {**before_rd, **parse_readings(vs_reading, "--vs-reading")}
     if from_date is None and not vs_reading:
-        fail("nothing to compare: give --from-date and --to-date, or --vs-reading (with --reading)")
+        fail(_("nothing to compare: give --from-date and --to-date, or --vs-reading (with --reading)"))
     fmt = open_input(input, input_format)
     mapping = read_mapping(map_, map_file)
     if picture is not None:
@@ -142,7 +143,9 @@ def impact_command(
         changes_fmt = output_for(changes)
         if changes_fmt is None:
             fail(
-                f"--changes {changes}: cannot tell the format from the extension (use {either(CHANGES_SUFFIXES)})"
+                _("--changes {path}: cannot tell the format from the extension (use {endings})").format(
+                    path=changes, endings=either(CHANGES_SUFFIXES)
+                )
             )
         check_output(input, changes)
     # depends_on (for the questions of the changes file) costs time: found only when they are written
@@ -153,7 +156,7 @@ def impact_command(
     from extrashield.services.impact import Transitions
 
     def describe(day: str | None, rd: dict[str, str]) -> str:
-        parts = [f"decision date {day}" if day else "each row's decision date"]
+        parts = [_("decision date {day}").format(day=day) if day else _("each row's decision date")]
         parts += [f"{k}={v}" for k, v in sorted(rd.items())]
         return ", ".join(parts)
 
@@ -183,14 +186,19 @@ def impact_command(
         bar.stop()
     if out is not None:
         out.close()
-        typer.echo(f"{table.changed} rows change outcome -> {out.path}", err=True)
+        typer.echo(
+            ngettext(
+                "{n} row changes outcome -> {path}", "{n} rows change outcome -> {path}", table.changed
+            ).format(n=table.changed, path=out.path),
+            err=True,
+        )
     if picture is not None:
         from extrashield.present.pictures import impact_svg, save
 
         try:
             save(impact_svg(table.to_dict(), standalone=True), picture)
         except OSError as exc:
-            fail(cannot_write(picture, exc, "the picture"))
+            fail(cannot_write(picture, exc, N_("the picture")))
     if format == "json":
         print_json(table.to_dict())
     else:

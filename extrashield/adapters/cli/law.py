@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from extrashield.adapters.cli.common import LangOpt, check_choice, fail, print_json, use_language
+from extrashield.i18n import _
 
 if TYPE_CHECKING:
     from extrashield.sources.lawbook import Lawbook, Provision
@@ -57,11 +58,12 @@ def list_command(
     day = _day("--date", date)
     from extrashield.sources.lawquery import law_listing, list_text
 
-    listing = law_listing(_book(), day)
+    book = _book()
+    listing = law_listing(book, day)
     if format == "json":
         print_json(listing)
     else:
-        typer.echo(list_text(listing["provisions"], day))
+        typer.echo(list_text(listing["provisions"], day, book))
 
 
 @law_app.command("show")
@@ -123,14 +125,15 @@ def diff_command(
     from extrashield.errors import CaseError
     from extrashield.sources.lawquery import diff, diff_text
 
+    book = _book()
     try:
-        d = diff(_book(), a, b)
+        d = diff(book, a, b)
     except CaseError as exc:
         fail(str(exc))
     if format == "json":
         print_json(d)
     else:
-        typer.echo(diff_text(d))
+        typer.echo(diff_text(d, book))
 
 
 @law_app.command("history")
@@ -151,7 +154,11 @@ def history_command(
     from extrashield.sources.lawquery import history_text
 
     if bill not in available_bills():
-        fail(f"--bill {bill!r}: no history in the law data (available: {', '.join(available_bills())})")
+        fail(
+            _("--bill {bill}: no history in the law data (available: {value})").format(
+                bill=repr(bill), value=", ".join(available_bills())
+            )
+        )
     try:
         h = bill_history(bill)
     except LawDataError as exc:

@@ -22,6 +22,7 @@ from extrashield.adapters.cli.screen import (
     read_errors,
     read_mapping,
 )
+from extrashield.i18n import _
 
 if TYPE_CHECKING:
     from followthemoney.statement import StatementEntity
@@ -75,7 +76,7 @@ def to_ftm_command(
     check_output(input, output)
     reader = reader_of(fmt)
     if reader.header is None or reader.read_table is None:
-        fail(f"{input}: person lists cannot be read from {fmt.name}")
+        fail(_("{path}: person lists cannot be read from {name}").format(path=input, name=fmt.name))
     mapping = read_mapping(map_, map_file)
     try:
         source = ftm.ExportSource(
@@ -88,11 +89,11 @@ def to_ftm_command(
             headers = reader.header(input)
             told = tell(headers, mapping, [], header_row=reader.header_row)
         except HeaderError as exc:
-            fail(f"{input}: column {exc}")
+            fail(_("{path}: column {problem}").format(path=input, problem=exc))
         except ValueError as exc:
             fail(f"{input}: {exc}")
         if not told.is_list or told.plan is None:
-            fail(f"{input}: not a person list (§3b): {told.reason}")
+            fail(_("{path}: not a person list (§3b): {reason}").format(path=input, reason=told.reason))
         entities = []
         number = 0
         for got in reader.read_table(input, 4096):
@@ -100,24 +101,33 @@ def to_ftm_command(
                 number += 1
                 problem = got.problems[r] if got.problems else None
                 if problem is not None:
-                    fail(f"{input}: row {number}: {problem}")
+                    fail(
+                        _("{path}: row {number}: {problem}").format(
+                            path=input, number=number, problem=problem
+                        )
+                    )
                 cells = {h: cell_text(v) for h, v in row.items()}
                 try:
                     entities.append(ftm.row_entity(cells, told.plan, number, source))
                 except ftm.NoName as exc:
                     fail(f"{input}: {exc}")
     if not entities:
-        fail(f"{input}: the list has no rows")
+        fail(_("{path}: the list has no rows").format(path=input))
     twice = [i for i, n in Counter(e.id for e in entities).items() if n > 1]
     if twice:  # FtM tools merge the entities of one id: say so rather than let two persons become one
         shown = ", ".join(repr(i) for i in twice[:5]) + (", …" if len(twice) > 5 else "")
         typer.echo(
-            f"note: ids given to more than one row ({shown}): FtM tools take the rows of one id as one person",
+            _(
+                "note: ids given to more than one row ({shown}): FtM tools take the rows of one id as one person"
+            ).format(shown=shown),
             err=True,
         )
     _write_entities(output, entities)
     typer.echo(
-        f"{len(entities)} Person entities of dataset {source.dataset.name} written to {output}", err=True
+        _("{n} Person entities of dataset {dataset} written to {path}").format(
+            n=len(entities), dataset=source.dataset.name, path=output
+        ),
+        err=True,
     )
 
 
@@ -134,7 +144,7 @@ def _write_entities(output: Path, entities: list[StatementEntity]) -> None:
                 for entity in entities:
                     ftm.write_line(f, entity)
     except OSError as exc:
-        fail(f"{output}: cannot write ({exc.strerror or exc})")
+        fail(_("{path}: cannot write ({value})").format(path=output, value=exc.strerror or exc))
 
 
 @lists_app.command("from-ftm")
@@ -161,17 +171,21 @@ def from_ftm_command(
     from extrashield.batch.rows import TableError
 
     if not input.is_file():
-        fail(f"{input}: no such file")
+        fail(_("{path}: no such file").format(path=input))
     check_output(input, output)
     fmt = named(output_format, OUTPUTS) if output_format else output_for(output)
     if fmt is None:
         fail(
-            f"{output}: not a format a list is written in (say it with --output-format: {either(names(OUTPUTS))})"
+            _("{path}: not a format a list is written in (say it with --output-format: {formats})").format(
+                path=output, formats=either(names(OUTPUTS))
+            )
         )
     if not ftm.sniff(input) and not ftm._statements_csv(input):
         fail(
-            f"{input}: not a FollowTheMoney file: its first line is not an entity (an object with `schema` "
-            "and `properties` or `statements`) nor a statement"
+            _(
+                "{path}: not a FollowTheMoney file: its first line is not an entity (an object with `schema` "
+                "and `properties` or `statements`) nor a statement"
+            ).format(path=input)
         )
     try:
         columns = ftm.header(input)
@@ -179,16 +193,17 @@ def from_ftm_command(
     except TableError as exc:
         fail(f"{input}: {exc}")
     except (OSError, UnicodeDecodeError) as exc:
-        fail(f"{input}: cannot read ({exc})")
+        fail(_("{path}: cannot read ({exc})").format(path=input, exc=exc))
     rows = 0
     for got in batches:
         for problem in got.problems or []:
             if problem is not None:
-                column, _, text = problem.partition(": ")
-                fail(f"{input}: {text}" + (f" (column {column})" if column != "row" else ""))
+                column, _sep, text = problem.partition(": ")
+                where = "" if column == "row" else _(" (column {column})").format(column=column)
+                fail(f"{input}: {text}{where}")
         rows += got.table.num_rows
     if not rows:
-        fail(f"{input}: no Person entity")
+        fail(_("{path}: no Person entity").format(path=input))
     schema = pa.schema([pa.field(n, pa.string()) for n in columns])
     try:
         with open_writer(output, fmt.name, schema) as writer:
@@ -196,5 +211,10 @@ def from_ftm_command(
                 for batch in got.table.to_batches():
                     writer.write(batch)
     except OSError as exc:
-        fail(f"{output}: cannot write ({exc.strerror or exc})")
-    typer.echo(f"{rows} persons written to {output} ({', '.join(columns)})", err=True)
+        fail(_("{path}: cannot write ({value})").format(path=output, value=exc.strerror or exc))
+    typer.echo(
+        _("{rows} persons written to {output} ({value})").format(
+            rows=rows, output=output, value=", ".join(columns)
+        ),
+        err=True,
+    )

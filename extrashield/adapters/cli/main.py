@@ -97,15 +97,17 @@ def _language(args: list[str]) -> str:
 def main() -> None:
     """Entry point: never show a traceback; unexpected failures exit 1 with a one-line message. Help and
     messages are in the language of `--lang`, else of the locale (extrashield.i18n)."""
+    from extrashield.adapters.cli.language import root_command, route_library_words
     from extrashield.i18n import DEFAULT, set_language
 
     lang = _language(sys.argv[1:])
     set_language(lang)
     try:
-        command = typer.main.get_command(app)
+        command = root_command()
         if lang != DEFAULT:
             from extrashield.adapters.cli.help import translate
 
+            route_library_words()
             translate(command)
         command()
     except SystemExit:

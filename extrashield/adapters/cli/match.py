@@ -23,6 +23,7 @@ from extrashield.adapters.cli.screen import (
     read_mapping,
 )
 from extrashield.batch.formats import OUTPUTS, either, output_for, writer_of
+from extrashield.i18n import N_, _, ngettext
 from extrashield.matching.thresholds import DEFAULT_THRESHOLD, LIKELY_MATCH
 
 if TYPE_CHECKING:
@@ -57,7 +58,7 @@ class PhaseBar:
         if self.bar is None:
             return
         self._finish()
-        self.task = self.bar.add_task(phase, total=total)
+        self.task = self.bar.add_task(_(phase), total=total)  # phases are marked with N_ where named
 
     def _finish(self) -> None:
         """The phase before is done: its bar full (a phase whose whole was not known has none until now)."""
@@ -222,7 +223,11 @@ def match_command(
     out_fmt = output_for(output)
     if out_fmt is None:
         endings = either([writer_of(f).suffixes[0] for f in OUTPUTS])
-        fail(f"{output}: cannot tell the format from the extension (use {endings})")
+        fail(
+            _("{path}: cannot tell the format from the extension (use {endings})").format(
+                path=output, endings=endings
+            )
+        )
     for given in (wanted, recruits):
         open_input(given, None)
         check_output(given, output)
@@ -237,7 +242,7 @@ def match_command(
     linker = None
     if engine is Engine.SPARK:
         if workers is not None:
-            fail("--workers is the local engine's: Spark's cores are its --master's")
+            fail(_("--workers is the local engine's: Spark's cores are its --master's"))
         linker = _spark_linker(master)
     bar = PhaseBar()
     started = time.monotonic()
@@ -263,14 +268,22 @@ def match_command(
             typer.echo(f"{got.source.path}: {line}", err=True)
         for line in got.summary.advice():
             typer.echo(f"{got.source.path}: {line}", err=True)
-        for ids, what in (
-            (got.unnamed, "without a name, never matched"),
-            (got.cut, f"with a name over {MAX_NAME_CHARS} characters, matched on its first words only"),
+        for ids, singular, plural in (
+            (
+                got.unnamed,
+                N_("{n} row without a name, never matched"),
+                N_("{n} rows without a name, never matched"),
+            ),
+            (
+                got.cut,
+                N_("{n} row with a name over {most} characters, matched on its first words only"),
+                N_("{n} rows with a name over {most} characters, matched on its first words only"),
+            ),
         ):
             if ids:
                 shown = ", ".join(ids[:5]) + (", …" if len(ids) > 5 else "")
-                rows = "1 row" if len(ids) == 1 else f"{len(ids)} rows"
-                typer.echo(f"{got.source.path}: {rows} {what} (id {shown})", err=True)
+                said = ngettext(singular, plural, len(ids)).format(n=len(ids), most=MAX_NAME_CHARS)
+                typer.echo(f"{got.source.path}: {said} (id {shown})", err=True)
     try:
         _write(result, output, out_fmt, bar)
     finally:
@@ -303,7 +316,9 @@ def _judged(name: str, database: str | None) -> dict[tuple[str, str], str]:
         get_list(reg, name)
     except NotFound:
         fail(
-            f"--judgements {name!r}: the registry holds no person list of that name (see: extrashield db lists show)"
+            _(
+                "--judgements {name}: the registry holds no person list of that name (see: extrashield db lists show)"
+            ).format(name=repr(name))
         )
     return judgements(reg, name)
 
@@ -326,8 +341,10 @@ def _sources(
     missing = [h for h in shared if h not in used]
     if missing:
         raise ListError(
-            f"--map {missing[0]!r}: neither list has a column of that name (use --map-wanted or --map-recruits "
-            "for a header of one list)"
+            _(
+                "--map {header}: neither list has a column of that name (use --map-wanted or --map-recruits "
+                "for a header of one list)"
+            ).format(header=repr(missing[0]))
         )
     return sources[0], sources[1]
 
@@ -339,7 +356,7 @@ def _write(result: CrossReference, output: Path, fmt: Any, bar: PhaseBar) -> Non
         writer = writer_of(fmt).open(output, result.schema)
     except OSError as exc:
         fail(cannot_write(output, exc))
-    bar.start("writing", result.pairs)
+    bar.start(N_("writing"), result.pairs)
     try:
         batches = result.batches or [pa.RecordBatch.from_pylist([], schema=result.schema)]
         for batch in batches:
@@ -359,9 +376,9 @@ def _tell(
     w, r = result.wanted, result.recruits
     if not result.pairs:
         typer.echo(
-            f"no pair of the {_count(w.rows, 'wanted person')} and {_count(r.rows, 'recruit')} scored at least "
-            f"{threshold}: "
-            f"{output} has the header only",
+            _(
+                "no pair of the {wanted} and {recruits} scored at least {threshold}: {path} has the header only"
+            ).format(wanted=_wanted(w.rows), recruits=_recruits(r.rows), threshold=threshold, path=output),
             err=True,
         )
         return
@@ -380,17 +397,40 @@ def _tell(
     said = ", ".join(f"{name} {n}" for name, n in sorted(verdicts.items()))
     outcomes = ", ".join(f"{name} {n}" for name, n in sorted(result.outcomes.items()))
     typer.echo(
-        f"{_count(result.pairs, 'pair')} ({said}) for {len(found)} of {_count(w.rows, 'wanted person')} among "
-        f"{_count(r.rows, 'recruit')}, in {took:.1f} s; answers: {outcomes} -> {output}",
+        _(
+            "{pairs} ({verdicts}) for {found} of {wanted} among {recruits}, in {took:.1f} s; answers: {outcomes} -> {path}"
+        ).format(
+            pairs=_pairs(result.pairs),
+            verdicts=said,
+            found=len(found),
+            wanted=_wanted(w.rows),
+            recruits=_recruits(r.rows),
+            took=took,
+            outcomes=outcomes,
+            path=output,
+        ),
         err=True,
     )
     if decision_date is None and undated:
         typer.echo(
-            f"{_count(undated, 'pair')} with no decision date, so no answer: give --decision-date, or a "
-            "decision_date column in the wanted list",
+            ngettext(
+                "{n} pair with no decision date, so no answer: give --decision-date, or a decision_date column in the wanted list",
+                "{n} pairs with no decision date, so no answer: give --decision-date, or a decision_date column in the wanted list",
+                undated,
+            ).format(n=undated),
             err=True,
         )
 
 
-def _count(n: int, thing: str) -> str:
-    return f"{n} {thing}" if n == 1 else f"{n} {thing}s"
+def _pairs(n: int) -> str:
+    return ngettext("{n} pair", "{n} pairs", n).format(n=n)
+
+
+def _wanted(n: int) -> str:
+    # TRANSLATORS: said after "of" and "among" ("for 2 of 10 wanted persons"): Russian genitive
+    return ngettext("{n} wanted person", "{n} wanted persons", n).format(n=n)
+
+
+def _recruits(n: int) -> str:
+    # TRANSLATORS: said after "of" and "among" ("among 20 recruits"): Russian genitive
+    return ngettext("{n} recruit", "{n} recruits", n).format(n=n)

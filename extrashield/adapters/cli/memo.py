@@ -10,6 +10,7 @@ import typer
 
 from extrashield.adapters.cli.common import check_choice, fail, parse_readings, read_json_file
 from extrashield.adapters.cli.options import CaseDecisionDateOption, ReadingOption
+from extrashield.i18n import _
 
 
 def memo_command(
@@ -65,7 +66,10 @@ def memo_command(
     try:
         output.write_bytes(body)
     except OSError as exc:
-        fail(f"-o: cannot write {output}: {exc.strerror or exc}")
+        fail(_("-o: cannot write {output}: {value}").format(output=output, value=exc.strerror or exc))
     typer.echo(
-        f"{output}: memo ({fmt}, {lang}) of {answer['outcome']} on {answer['decision_date']}", err=True
+        _("{path}: memo ({format}, {lang}) of {outcome} on {day}").format(
+            path=output, format=fmt, lang=lang, outcome=answer["outcome"], day=answer["decision_date"]
+        ),
+        err=True,
     )

@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from extrashield.adapters.cli.common import check_choice, fail, print_json
+from extrashield.i18n import _
 
 
 def blacklist_command(
@@ -43,13 +44,15 @@ def blacklist_command(
     for c in countries or []:
         code = c.strip().upper()
         if code not in CODES:
-            fail(f"COUNTRY {c!r}: expected an ISO 3166-1 alpha-2 code such as KE or NP")
+            fail(_("COUNTRY {c}: expected an ISO 3166-1 alpha-2 code such as KE or NP").format(c=repr(c)))
         codes.append(code)
     b = default_blacklist()
     answers = [b.check(c, day).to_dict() for c in codes]
     if format == "json":
         print_json(
-            {"date": day.isoformat(), "disclaimer": DISCLAIMER, "answers": answers} if codes else b.to_dict()
+            {"date": day.isoformat(), "disclaimer": _(DISCLAIMER), "answers": answers}
+            if codes
+            else b.to_dict()
         )
     else:
         from extrashield.present.recruitment_report import blacklist_report
@@ -86,7 +89,11 @@ def figures_command(
         known = {q.name for q in qs}
         for q in quantity:
             if q not in known:
-                fail(f"--quantity {q!r}: unknown (known: {', '.join(sorted(known))})")
+                fail(
+                    _("--quantity {q}: unknown (known: {value})").format(
+                        q=repr(q), value=", ".join(sorted(known))
+                    )
+                )
         qs = [q for q in qs if q.name in quantity]
     if disagreements:
         qs = [q for q in qs if q.to_dict()["disagreements"]]
@@ -94,7 +101,7 @@ def figures_command(
         print_json(
             {
                 "description": ledger.description,
-                "disagreement_rule": DISAGREEMENT_RULE,
+                "disagreement_rule": _(DISAGREEMENT_RULE),
                 "quantities": [q.to_dict() for q in qs],
             }
         )

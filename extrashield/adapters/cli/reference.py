@@ -18,16 +18,15 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import click
-import typer
 
 REGENERATE = "uv run python -m extrashield.adapters.cli.reference docs/cli.md"
 
 
 def root_command() -> click.Command:
     """The Click command that `extrashield` runs."""
-    from extrashield.adapters.cli.main import app
+    from extrashield.adapters.cli import language
 
-    return typer.main.get_command(app)
+    return language.root_command()
 
 
 def walk(command: click.Command, ctx: click.Context) -> Iterator[tuple[click.Command, click.Context]]:

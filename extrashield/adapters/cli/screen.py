@@ -30,6 +30,7 @@ from extrashield.batch.formats import (
     reader_of,
     writer_of,
 )
+from extrashield.i18n import N_, _, ngettext
 
 # Rows per record batch. The batch engine's memory grows with the rows of a batch it screens at once, most with
 # rows left undetermined (depends_on tries a dozen facts' candidate values on each, and partial dates the days
@@ -95,23 +96,28 @@ def _format(path: Path, explicit: str | None, output: bool) -> Format:
     if explicit:
         found = named(explicit, side)
         if found is None:
-            fail(f"unknown format {explicit!r} (known: {', '.join(names(side))})")
+            fail(
+                _("unknown format {name} (known: {known})").format(
+                    name=repr(explicit), known=", ".join(names(side))
+                )
+            )
         return found
     found = output_for(path) if output else input_for(path)
     if found is None:
         endings = either(_first_suffixes(side, output))
         fail(
-            f"{path}: cannot tell the format from the extension (use {endings}, "
-            f"or say it with {'--output-format' if output else '--input-format'})"
+            _(
+                "{path}: cannot tell the format from the extension (use {endings}, or say it with {option})"
+            ).format(path=path, endings=endings, option="--output-format" if output else "--input-format")
         )
     return found
 
 
 def open_input(path: Path, input_format: str | None) -> Format:
     if path.is_dir():
-        fail(f"{path}: is a directory, not a file of cases")
+        fail(_("{path}: is a directory, not a file of cases").format(path=path))
     if not path.is_file():
-        fail(f"{path}: no such file")
+        fail(_("{path}: no such file").format(path=path))
     return _format(path, input_format, output=False)
 
 
@@ -122,36 +128,36 @@ def check_output(input: Path, output: Path) -> None:
     except OSError:
         same = False
     if same:
-        fail(f"{output}: is the input file; write the results to another file")
+        fail(_("{path}: is the input file; write the results to another file").format(path=output))
 
 
-def cannot_write(output: Path, exc: OSError, what: str = "the results") -> str:
-    """Why `what` cannot be written to `output`, plainly."""
+def cannot_write(output: Path, exc: OSError, what: str = N_("the results")) -> str:
+    """Why `what` (marked with N_) cannot be written to `output`, plainly."""
     parent = output.parent
     if not parent.is_dir():
-        why = f"the directory {parent} does not exist"
+        why = _("the directory {path} does not exist").format(path=parent)
     elif output.is_dir():
-        why = "it is a directory"
+        why = _("it is a directory")
     elif isinstance(exc, PermissionError) or not os.access(parent, os.W_OK):
-        why = "permission denied"
+        why = _("permission denied")
     else:
         why = exc.strerror or str(exc)
-    return f"{output}: cannot write {what}: {why}"
+    return _("{path}: cannot write {what}: {why}").format(path=output, what=_(what), why=why)
 
 
 def cannot_read(input: Path, exc: Exception) -> str:
     """Why the cases cannot be read from `input`, plainly."""
     if isinstance(exc, UnicodeDecodeError):
-        why = "not valid UTF-8 text"
+        why = _("not valid UTF-8 text")
     elif isinstance(exc, PermissionError):
-        why = "permission denied"
+        why = _("permission denied")
     elif isinstance(exc, IsADirectoryError):
-        why = "it is a directory"
+        why = _("it is a directory")
     elif isinstance(exc, OSError):
         why = exc.strerror or str(exc)
     else:
         why = str(exc)
-    return f"{input}: cannot read the cases: {why}"
+    return _("{path}: cannot read the cases: {why}").format(path=input, why=why)
 
 
 def make_screener(decision_date: str | None, readings: dict[str, str], depends: bool = True) -> Any:
@@ -184,10 +190,11 @@ class Progress:
         from rich.progress import Progress as Bar
 
         self.bar = Bar(
-            TextColumn("screening"),
+            TextColumn(_("screening")),
             BarColumn(),
             TaskProgressColumn(),
-            TextColumn("{task.fields[rows]:,} rows, {task.fields[rate]} rows/s"),
+            # Rich formats the column's text with the task: the placeholders stay as Rich names them
+            TextColumn(_("{task.fields[rows]:,} rows, {task.fields[rate]} rows/s")),
             TimeRemainingColumn(),
             console=Console(stderr=True),
             transient=True,
@@ -227,11 +234,15 @@ def read_mapping(pairs: list[str] | None, mapping_file: Path | None) -> dict[str
     if mapping_file is not None:
         kind = {".yaml": "yaml", ".yml": "yaml", ".csv": "csv"}.get(mapping_file.suffix.lower())
         if kind is None:
-            fail(f"--map-file {mapping_file}: expected a .yaml, .yml or .csv file")
+            fail(_("--map-file {path}: expected a .yaml, .yml or .csv file").format(path=mapping_file))
         try:
             text = mapping_file.read_text(encoding="utf-8-sig")
         except (OSError, UnicodeDecodeError) as exc:
-            fail(f"--map-file {mapping_file}: cannot read it ({exc.__class__.__name__})")
+            fail(
+                _("--map-file {path}: cannot read it ({problem})").format(
+                    path=mapping_file, problem=exc.__class__.__name__
+                )
+            )
         try:
             mapping.update(parse_mapping(text, kind))
         except HeaderError as exc:
@@ -258,7 +269,7 @@ def table_reader(
         with read_errors(input, fmt):
             told = tell_layout(reader, input, mapping, result_names)
     except HeaderError as exc:
-        fail(f"{input}: column {exc}")
+        fail(_("{path}: column {problem}").format(path=input, problem=exc))
     except ValueError as exc:  # rows.TableError: no header to read, an empty sheet…
         fail(f"{input}: {exc}")
     return (list_reader(reader, told) if told.is_list else reader), told
@@ -333,7 +344,7 @@ def screen_command(
         from extrashield.adapters.cli.spark import screen_on_spark
 
         if workers is not None or batch_rows is not None:
-            fail("--workers and --batch-rows are the local engine's: Spark's cores are its --master's")
+            fail(_("--workers and --batch-rows are the local engine's: Spark's cores are its --master's"))
         screen_on_spark(
             input,
             output,
@@ -391,14 +402,12 @@ def screen_command(
         with contextlib.suppress(OSError):
             writer.close()
             out_path.unlink()
-        fail(f"{in_path}: the list has a header and no rows: nothing to screen")
+        fail(_("{path}: the list has a header and no rows: nothing to screen").format(path=in_path))
     try:
         writer.close()
     except OSError as exc:
         fail(cannot_write(out_path, exc))
-    total = sum(counts.values())
-    said = ", ".join(f"{name} {n}" for name, n in sorted(counts.items()))
-    typer.echo(f"{total} rows screened: {said or 'none'} -> {out_path}", err=True)
+    typer.echo(screened_summary(counts, out_path), err=True)
     for line in summary.advice():
         typer.echo(f"{in_path}: {line}", err=True)
 
@@ -413,9 +422,22 @@ def read_errors(input: Path, fmt: Format) -> Iterator[None]:
     except pa.ArrowException as exc:  # Arrow refuses a damaged file: say which file, not a traceback
         if isinstance(exc, OSError) and not isinstance(exc, pa.ArrowInvalid):
             fail(cannot_read(input, exc))
-        fail(f"{input}: not a readable {fmt.name} file ({exc})")
+        fail(
+            _("{path}: not a readable {format} file ({problem})").format(
+                path=input, format=fmt.name, problem=exc
+            )
+        )
     except (OSError, UnicodeDecodeError) as exc:
         fail(cannot_read(input, exc))
+
+
+def screened_summary(counts: dict[str, int], output: Path | str) -> str:
+    """The closing line: rows screened, by outcome (its code, as the output holds it), and where."""
+    total = sum(counts.values())
+    said = ", ".join(f"{name} {n}" for name, n in sorted(counts.items()))
+    return ngettext(
+        "{total} row screened: {said} -> {path}", "{total} rows screened: {said} -> {path}", total
+    ).format(total=total, said=said or _("none"), path=output)
 
 
 def _tally(codes: Any) -> tuple[list[str], list[int]]:

@@ -15,6 +15,7 @@ from typing import Any
 import typer
 
 from extrashield.adapters.cli.common import fail
+from extrashield.i18n import _
 
 # The formats Spark reads and writes itself, by the endings of their paths (batch/formats/ names them so).
 SPARK_INPUTS = {".parquet": "parquet", ".pq": "parquet", ".csv": "csv"}
@@ -24,15 +25,22 @@ SPARK_OUTPUTS = {".parquet": "parquet", ".pq": "parquet"}
 def _format_of(path: str, explicit: str | None, known: Mapping[str, str], flag: str) -> str:
     if explicit is not None:
         if explicit not in known.values():
-            fail(f"{flag} {explicit}: with --engine spark, one of {', '.join(sorted(set(known.values())))}")
+            fail(
+                _("{flag} {explicit}: with --engine spark, one of {value}").format(
+                    flag=flag, explicit=explicit, value=", ".join(sorted(set(known.values())))
+                )
+            )
         return explicit
     stripped = path.rstrip("/").lower()
     for suffix, name in known.items():
         if stripped.endswith(suffix):
             return name
     fail(
-        f"{path}: with --engine spark, name a path ending {', '.join(known)} or say the format with {flag} "
-        f"({', '.join(sorted(set(known.values())))})"
+        _(
+            "{path}: with --engine spark, name a path ending {endings} or say the format with {flag} ({formats})"
+        ).format(
+            path=path, endings=", ".join(known), flag=flag, formats=", ".join(sorted(set(known.values())))
+        )
     )
 
 
@@ -45,7 +53,9 @@ def session_or_fail(master: str) -> Any:
         fail(str(exc))
     except Exception as exc:  # Java missing, a master that cannot be reached
         fail(
-            f"cannot start Spark on {master}: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}"
+            _("cannot start Spark on {master}: {problem}").format(
+                master=master, problem=str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+            )
         )
 
 
@@ -61,7 +71,7 @@ def read_table(spark: Any, path: str, fmt: str) -> Any:
         df = spark.read.option("header", True).option("escape", '"').option("encoding", "UTF-8").csv(path)
         return df.na.fill("")
     except AnalysisException as exc:
-        fail(f"{path}: cannot read the cases: {str(exc).splitlines()[0]}")
+        fail(_("{path}: cannot read the cases: {why}").format(path=path, why=str(exc).splitlines()[0]))
 
 
 def screen_on_spark(
@@ -85,7 +95,7 @@ def screen_on_spark(
     in_fmt = _format_of(input, input_format, SPARK_INPUTS, "--input-format")
     _format_of(output, output_format, SPARK_OUTPUTS, "--output-format")
     if input.rstrip("/") == output.rstrip("/"):
-        fail(f"{output}: is the input; write the results to another path")
+        fail(_("{path}: is the input; write the results to another path").format(path=output))
     try:
         screener = screener_for((decision_date, tuple(sorted(readings.items())), depends))
     except CaseError as exc:
@@ -98,7 +108,7 @@ def screen_on_spark(
             df, decision_date=decision_date, readings=readings, mapping=mapping, depends=depends
         )
     except HeaderError as exc:
-        fail(f"{input}: column {exc}")
+        fail(_("{path}: column {problem}").format(path=input, problem=exc))
     except ValueError as exc:  # rows.TableError: no header
         fail(f"{input}: {exc}")
     for message in told.messages():
@@ -108,14 +118,19 @@ def screen_on_spark(
     try:
         results.write.mode("errorifexists").parquet(output)
     except AnalysisException as exc:
-        fail(f"{output}: cannot write the results: {str(exc).splitlines()[0]}")
+        fail(_("{path}: cannot write the results: {why}").format(path=output, why=str(exc).splitlines()[0]))
     counts = {
         r["outcome"]: r["count"] for r in spark.read.parquet(output).groupBy("outcome").count().collect()
     }
     if told.is_list and not counts:
-        fail(f"{input}: the list has a header and no rows: nothing to screen")
+        fail(_("{path}: the list has a header and no rows: nothing to screen").format(path=input))
     said = ", ".join(f"{name} {n}" for name, n in sorted(counts.items()))
-    typer.echo(f"{sum(counts.values())} rows screened on Spark: {said or 'none'} -> {output}", err=True)
+    typer.echo(
+        _("{total} rows screened on Spark: {said} -> {path}").format(
+            total=sum(counts.values()), said=said or _("none"), path=output
+        ),
+        err=True,
+    )
 
 
 __all__ = ["SPARK_INPUTS", "SPARK_OUTPUTS", "read_table", "screen_on_spark", "session_or_fail"]

@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from extrashield.adapters.cli.common import check_choice, fail, print_json
+from extrashield.i18n import _
 
 
 def states_command(
@@ -60,10 +61,12 @@ def states_command(
     code = code.upper()
     if code not in CODES:
         fail(
-            f"CODE {code!r}: not an ISO 3166-1 alpha-2 country code (states with a profile: {', '.join(state_codes())})"
+            _("CODE {code}: not an ISO 3166-1 alpha-2 country code (states with a profile: {codes})").format(
+                code=repr(code), codes=", ".join(state_codes())
+            )
         )
     try:
         profile = state_profile(code, day) if code in state_codes() else missing_profile(code, day)
     except LawDataError as exc:
-        fail(f"invalid data: {exc}", 1)
+        fail(_("invalid data: {exc}").format(exc=exc), 1)
     print_json(profile) if format == "json" else typer.echo(profile_report(profile))

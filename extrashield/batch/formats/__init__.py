@@ -68,8 +68,12 @@ def names(formats: tuple[Format, ...]) -> list[str]:
 
 
 def either(words: list[str]) -> str:
-    """`a, b or c`, as help and messages list formats."""
-    return " or ".join([", ".join(words[:-1]), words[-1]] if len(words) > 1 else words)
+    """`a, b or c`, as help and messages list formats (in the current language)."""
+    from extrashield.i18n import _
+
+    if len(words) < 2:
+        return "".join(words)
+    return _("{some} or {last}").format(some=", ".join(words[:-1]), last=words[-1])
 
 
 def read_batches(
