@@ -168,8 +168,12 @@ def find(book: Lawbook, ident: str) -> list[Provision]:
     if found:
         return found
     close = difflib.get_close_matches(ident, list(book.provisions), n=3, cutoff=0.5)
-    hint = f"; did you mean {', '.join(close)}?" if close else "; see `extrashield law list`"
-    raise CaseError("ID", f"no provision {ident!r} in the law data{hint}")
+    hint = (
+        _("; did you mean {ids}?").format(ids=", ".join(close))
+        if close
+        else _("; see `extrashield law list`")
+    )
+    raise CaseError("ID", _("no provision {id} in the law data").format(id=repr(ident)) + hint)
 
 
 @dataclass(frozen=True)

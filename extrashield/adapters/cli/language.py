@@ -107,4 +107,8 @@ def root_command() -> click.Command:
 
     from extrashield.adapters.cli.main import app
 
-    return required_when_missing(with_lang_everywhere(typer.main.get_command(app)))
+    # Built in English, whatever the language of the run: Typer reads the options' help from annotations
+    # evaluated now, and the English help is what the catalogue holds (adapters/cli/help.py translates it)
+    with i18n.using(i18n.DEFAULT):
+        command = typer.main.get_command(app)
+    return required_when_missing(with_lang_everywhere(command))

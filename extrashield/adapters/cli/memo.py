@@ -8,7 +8,14 @@ from typing import Annotated
 
 import typer
 
-from extrashield.adapters.cli.common import check_choice, fail, parse_readings, read_json_file
+from extrashield.adapters.cli.common import (
+    LangOpt,
+    check_choice,
+    fail,
+    parse_readings,
+    read_json_file,
+    use_language,
+)
 from extrashield.adapters.cli.options import CaseDecisionDateOption, ReadingOption
 from extrashield.i18n import _
 
@@ -26,7 +33,7 @@ def memo_command(
         str | None,
         typer.Option("--format", help="pdf or docx (default: from the ending of FILE, else pdf)."),
     ] = None,
-    lang: Annotated[str, typer.Option("--lang", help="Language of the memo: en or ru.")] = "en",
+    lang: LangOpt = None,
     decision_date: CaseDecisionDateOption = None,
     reading: ReadingOption = None,
 ) -> None:
@@ -41,8 +48,8 @@ def memo_command(
     fmt = format or (
         output.suffix.lstrip(".").lower() if output.suffix.lower() in (".pdf", ".docx") else "pdf"
     )
+    lang = use_language(lang)  # the memo's language and its messages
     check_choice("--format", fmt, ("pdf", "docx"))
-    check_choice("--lang", lang, ("en", "ru"))
     data = read_json_file(case_file)
     from extrashield import assess
     from extrashield.errors import CaseError
