@@ -45,7 +45,8 @@ from extrashield.engine.vector.within import partial_spans, settle, spans_of
 from extrashield.engine.within import assess_within
 from extrashield.errors import CaseError
 from extrashield.facts.dates import parse_iso
-from extrashield.i18n import language, using
+from extrashield.i18n import language as current_language
+from extrashield.i18n import using
 
 if TYPE_CHECKING:
     from extrashield.batch.formats.base import Reader
@@ -82,6 +83,7 @@ class Screener:
         readings: Mapping[str, str] | None = None,
         depends: bool = True,
         evaluator: Evaluator | None = None,
+        language: str | None = None,
     ) -> None:
         if evaluator is None:
             from extrashield import default_evaluator
@@ -101,12 +103,24 @@ class Screener:
         self.provision_ids = pa.array([p.id for p in self.engine.provisions], pa.string())
         self.outcome_names = pa.array(OUTCOME_NAMES, pa.string())
         self.schema = result_schema([p.id for p in self.engine.provisions])
-        # The language of its texts for people (errors, questions, notes): the one current where it is made.
-        # Worker threads start in a context of their own, and forked processes may be started from one, so
-        # the workers speak it explicitly (`_speaking`).
-        self.language = language()
+        # The language of its texts for people (a row's error and questions): `language`, else the one
+        # current where it is made. Worker threads start in a context of their own, and forked processes may
+        # be started from one, so the screener speaks it itself (`screen`, and `_speaking` around reading
+        # a person list's rows into cases in a worker).
+        self.language = language or current_language()
 
     def screen(
+        self,
+        batch: pa.RecordBatch | pa.StructArray,
+        raw: Raw,
+        pre_invalid: np.ndarray | None = None,
+        listed: ListColumns | None = None,
+    ) -> Screened:
+        """Results for one batch, their texts in the screener's language (see `_screen`)."""
+        with using(self.language):
+            return self._screen(batch, raw, pre_invalid, listed)
+
+    def _screen(
         self,
         batch: pa.RecordBatch | pa.StructArray,
         raw: Raw,

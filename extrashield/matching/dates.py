@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from extrashield.i18n import _
+from extrashield.i18n import N_, reformatted
 from extrashield.matching.person import BirthDate
 
 
@@ -23,26 +23,54 @@ def compare_birth_dates(a: BirthDate | None, b: BirthDate | None) -> DateEvidenc
         if gap == 1 and not _other_day(a, b):
             return DateEvidence(
                 0.25,
-                _("birth years one apart ({a} and {b}): a typo or an age-based estimate").format(a=a, b=b),
+                _YEAR_APART.format(a=a, b=b),
             )
         if gap == 1:
             # a typo in the year keeps the month and day, and an estimate from an age gives no month: two
             # full dates a year apart that differ in the month or the day as well are two birthdays
-            return DateEvidence(0.1, _("born a year apart on other days ({a} and {b})").format(a=a, b=b))
-        return DateEvidence(0.0, _("birth dates {gap} years apart ({a} and {b})").format(gap=gap, a=a, b=b))
+            return DateEvidence(0.1, _YEAR_AND_DAY_APART.format(a=a, b=b))
+        return DateEvidence(0.0, _YEARS_APART.format(gap=gap, a=a, b=b))
     if a.month is None or b.month is None:
-        return DateEvidence(0.8, _("birth dates agree to the year ({a} and {b})").format(a=a, b=b))
+        return DateEvidence(0.8, _SAME_YEAR_ONLY_KNOWN.format(a=a, b=b))
     if a.month != b.month:
         if a.day is not None and b.day is not None and a.day == b.month and a.month == b.day:
-            return DateEvidence(
-                0.7, _("same birth date with day and month swapped ({a} and {b})").format(a=a, b=b)
-            )
-        return DateEvidence(0.3, _("same birth year, other month ({a} and {b})").format(a=a, b=b))
+            return DateEvidence(0.7, _SWAPPED.format(a=a, b=b))
+        return DateEvidence(0.3, _OTHER_MONTH.format(a=a, b=b))
     if a.day is None or b.day is None:
-        return DateEvidence(0.85, _("birth dates agree to the month ({a} and {b})").format(a=a, b=b))
+        return DateEvidence(0.85, _SAME_MONTH_ONLY_KNOWN.format(a=a, b=b))
     if a.day != b.day:
-        return DateEvidence(0.3, _("same birth month, other day ({a} and {b})").format(a=a, b=b))
-    return DateEvidence(1.0, _("same birth date ({a})").format(a=a))
+        return DateEvidence(0.3, _OTHER_DAY.format(a=a, b=b))
+    return DateEvidence(1.0, _SAME_DAY.format(a=a))
+
+
+# What two dates say, in English (a pair's score is data, made once); `words` says it in the current language
+_YEAR_APART = N_("birth years one apart ({a} and {b}): a typo or an age-based estimate")
+_YEAR_AND_DAY_APART = N_("born a year apart on other days ({a} and {b})")
+_YEARS_APART = N_("birth dates {gap} years apart ({a} and {b})")
+_SAME_YEAR_ONLY_KNOWN = N_("birth dates agree to the year ({a} and {b})")
+_SWAPPED = N_("same birth date with day and month swapped ({a} and {b})")
+_OTHER_MONTH = N_("same birth year, other month ({a} and {b})")
+_SAME_MONTH_ONLY_KNOWN = N_("birth dates agree to the month ({a} and {b})")
+_OTHER_DAY = N_("same birth month, other day ({a} and {b})")
+_SAME_DAY = N_("same birth date ({a})")
+
+
+def words(text: str) -> str:
+    """A `DateEvidence.text` in the current language."""
+    return reformatted(text, *_TEMPLATES) or text
+
+
+_TEMPLATES = (
+    _YEAR_APART,
+    _YEAR_AND_DAY_APART,
+    _YEARS_APART,
+    _SAME_YEAR_ONLY_KNOWN,
+    _SWAPPED,
+    _OTHER_MONTH,
+    _SAME_MONTH_ONLY_KNOWN,
+    _OTHER_DAY,
+    _SAME_DAY,
+)
 
 
 def _other_day(a: BirthDate, b: BirthDate) -> bool:
@@ -52,4 +80,4 @@ def _other_day(a: BirthDate, b: BirthDate) -> bool:
     return a.month != b.month or (a.day is not None and b.day is not None and a.day != b.day)
 
 
-__all__ = ["DateEvidence", "compare_birth_dates"]
+__all__ = ["DateEvidence", "compare_birth_dates", "words"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from extrashield.i18n import N_, _
+from extrashield.matching.dates import words as date_words
 from extrashield.matching.frequency import COMMON_SHARE, FrequencyEvidence
 from extrashield.matching.names import WordKind
 from extrashield.matching.scoring import DEFAULT_THRESHOLD, LIKELY_MATCH, PairScore
@@ -85,7 +86,7 @@ def sentences(pair: PairScore) -> dict[str, str]:
     if pair.birth_date is None:
         out["birth_date"] = _("Birth dates: not known on both sides.")
     else:
-        out["birth_date"] = _("Birth dates: {said}.").format(said=pair.birth_date.text)
+        out["birth_date"] = _("Birth dates: {said}.").format(said=date_words(pair.birth_date.text))
     if pair.frequency is not None and (said := _frequency(pair.frequency)):
         out["name_frequency"] = said
     left, right = pair.countries

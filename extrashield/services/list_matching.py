@@ -317,8 +317,12 @@ def answers(rows: Sequence[Mapping[str, Any]], decision_date: str | dt.date | No
 
 
 def explanations(pair: PairScore) -> dict[str, dict[str, Any]]:
-    """yente's `explanations`: each feature's score and, as its `detail`, the sentence that explains it."""
-    said = sentences(pair)
+    """yente's `explanations`: each feature's score and, as its `detail`, the sentence that explains it, in
+    English whatever the request's language: the API's answers are data (docs/i18n.md)."""
+    from extrashield.i18n import DEFAULT, using
+
+    with using(DEFAULT):
+        said = sentences(pair)
     return {feature: {"score": score, "detail": said[feature]} for feature, score in pair.features.items()}
 
 

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from extrashield.errors import CaseError
-from extrashield.i18n import N_, _, language
+from extrashield.i18n import N_, _, language, reformatted
 from extrashield.sources.lawbook import Lawbook, Provision, Version
 
 IN_FORCE = "in_force"
@@ -56,27 +56,35 @@ def _version_brief(v: Version | None) -> dict[str, Any] | None:
 
 
 def status_note(status: str, v: Version | None) -> str:
-    """The status in words, in the current language: "in force since 2026-03-19 (inferred)", "a bill (…),
-    not in force: …" (a bill's note is law data, in English)."""
+    """The status in words, in English (JSON's `note`, as the API and `--format json` give it):
+    "in force since 2026-03-19 (inferred)", "a bill (…), not in force: …". `note_words` says it in the
+    current language."""
     if status == BILL and v is not None and v.bill is not None:
         return v.bill.note
     if v is None:
-        return _(STATUS_WORDS.get(status, status.replace("_", " ")))
+        return STATUS_WORDS.get(status, status.replace("_", " "))
     if status == NOT_YET:
-        return _("not yet in force, from {day} ({certainty})").format(
-            day=v.valid_from, certainty=v.valid_from_certainty
-        )
+        return _NOT_YET.format(day=v.valid_from, certainty=v.valid_from_certainty)
     if status == IN_FORCE:
-        if not v.valid_from:
-            return _("in force")
-        return _("in force since {day} ({certainty})").format(
-            day=v.valid_from, certainty=v.valid_from_certainty
+        return (
+            _SINCE.format(day=v.valid_from, certainty=v.valid_from_certainty)
+            if v.valid_from
+            else IN_FORCE_WORDS
         )
-    return _("ended on {day} ({certainty})").format(day=v.valid_until, certainty=v.valid_until_certainty)
+    return _ENDED_ON.format(day=v.valid_until, certainty=v.valid_until_certainty)
 
 
+def note_words(note: str) -> str:
+    """A `status_note` in the current language (a bill's note is law data, in English, and stays so)."""
+    return reformatted(note, _NOT_YET, _SINCE, _ENDED_ON) or _(note)
+
+
+_NOT_YET = N_("not yet in force, from {day} ({certainty})")
+_SINCE = N_("in force since {day} ({certainty})")
+_ENDED_ON = N_("ended on {day} ({certainty})")
+IN_FORCE_WORDS = N_("in force")
 STATUS_WORDS = {
-    IN_FORCE: N_("in force"),
+    IN_FORCE: IN_FORCE_WORDS,
     NOT_YET: N_("not yet in force"),
     ENDED: N_("ended"),
     BILL: N_("bill not adopted"),
@@ -285,7 +293,7 @@ def list_text(rows: list[dict[str, Any]], day: dt.date | None, book: Lawbook | N
     ru = book is not None and language() == "ru"
     for r in rows:
         cited = book.provisions[r["id"]].label.ru if ru and book is not None else r["citation"]
-        lines.append(f"{r['id']:<{width}}  {r['note']}  — {cited}")
+        lines.append(f"{r['id']:<{width}}  {note_words(r['note'])}  — {cited}")
     return "\n".join(lines)
 
 
@@ -300,7 +308,7 @@ def show_text(p: Provision, day: dt.date | None, lang: str) -> str:
     ]
     if day is not None:
         status, v = status_on(p, day)
-        lines += [_("On {day}: {status}").format(day=day, status=status_note(status, v)), ""]
+        lines += [_("On {day}: {status}").format(day=day, status=note_words(status_note(status, v))), ""]
     for n, v in enumerate(p.versions, 1):
         mark = "  " + _("<- in force on {day}").format(day=day) if v is current else ""
         lines.append(_("Version {n}: {dates}").format(n=n, dates=_dates(v)) + mark)

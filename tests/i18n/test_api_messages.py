@@ -73,3 +73,14 @@ def test_answers_themselves_do_not_change_with_accept_language(client: TestClien
     en = client.post("/v1/assess", json=CASE).json()
     ru = client.post("/v1/assess", json=CASE, headers={"Accept-Language": "ru"}).json()
     assert ru == en
+
+
+def test_screened_rows_do_not_change_with_accept_language(client: TestClient) -> None:
+    # their texts (a row's error, the questions) are the answer's, in English, as /v1/assess answers
+    body = (Path(__file__).resolve().parents[2] / "extrashield" / "examples" / "cases.jsonl").read_bytes()
+    headers = {"Content-Type": "application/x-ndjson"}
+    en = client.post("/v1/screen", content=body, headers=headers)
+    ru = client.post("/v1/screen", content=body, headers={**headers, "Accept-Language": "ru"})
+    assert en.status_code == ru.status_code == 200
+    assert ru.text == en.text
+    assert "unknown field" in ru.text  # the invalid row of the examples, said in English

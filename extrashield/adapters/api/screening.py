@@ -272,10 +272,13 @@ async def spool(
 
 
 def screener_for(decision_date: str | None, readings: dict[str, str]) -> Any:
-    """Built before the response starts, so that a bad reading or date is still a 422."""
+    """Built before the response starts, so that a bad reading or date is still a 422. Its rows' texts
+    (`error`, `questions`) are in English whatever `Accept-Language` says: the API's answers are data
+    (docs/i18n.md), as `/v1/assess` answers."""
     from extrashield.batch.screening import Screener
+    from extrashield.i18n import DEFAULT
 
-    return Screener(decision_date=decision_date, readings=readings)
+    return Screener(decision_date=decision_date, readings=readings, language=DEFAULT)
 
 
 def check_readable(path: str, fmt: Format) -> None:
