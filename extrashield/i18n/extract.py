@@ -48,7 +48,8 @@ def cli_help(
     ):  # Typer 0.16 imports a name Click 8.2+ deprecates (tests make it an error)
         warnings.filterwarnings("ignore", r"'click\.utils\.get_\w+_stream' is deprecated", DeprecationWarning)
         from extrashield.adapters.cli.help import help_texts
-        from extrashield.adapters.cli.language import module_files, root_command
+        from extrashield.adapters.cli.language import module_files
+        from extrashield.adapters.cli.main import root_command
 
     yield from extract_python(fileobj, keywords, comment_tags, options)
     for text, where in help_texts(root_command()):

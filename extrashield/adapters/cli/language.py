@@ -98,17 +98,3 @@ def required_when_missing(command: click.Command) -> click.Command:
         for sub in command.commands.values():
             required_when_missing(sub)
     return command
-
-
-def root_command() -> click.Command:
-    """The Click command that `extrashield` runs: Typer's tree, with `--lang` everywhere and the required
-    parameters required."""
-    import typer
-
-    from extrashield.adapters.cli.main import app
-
-    # Built in English, whatever the language of the run: Typer reads the options' help from annotations
-    # evaluated now, and the English help is what the catalogue holds (adapters/cli/help.py translates it)
-    with i18n.using(i18n.DEFAULT):
-        command = typer.main.get_command(app)
-    return required_when_missing(with_lang_everywhere(command))

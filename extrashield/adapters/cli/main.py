@@ -17,6 +17,8 @@ finally:
     else:
         sys.modules["rich"] = _rich
 
+import click
+
 from extrashield.adapters.cli.assess import assess_command
 from extrashield.adapters.cli.db import db_app, serve_command, users_app
 from extrashield.adapters.cli.db_lists import db_lists_app
@@ -82,6 +84,19 @@ app.command("match")(match_command)
 app.command("memo")(memo_command)
 
 
+def root_command() -> click.Command:
+    """The Click command that `extrashield` runs: Typer's tree, with `--lang` everywhere and the required
+    parameters required (adapters/cli/language.py)."""
+    from extrashield import i18n
+    from extrashield.adapters.cli.language import required_when_missing, with_lang_everywhere
+
+    # Built in English, whatever the language of the run: Typer reads the options' help from annotations
+    # evaluated now, and the English help is what the catalogue holds (adapters/cli/help.py translates it)
+    with i18n.using(i18n.DEFAULT):
+        command = typer.main.get_command(app)
+    return required_when_missing(with_lang_everywhere(command))
+
+
 def _language(args: list[str]) -> str:
     """The language of this run: `--lang` if given a known one (the command checks it again and refuses
     another), else the locale's. Chosen before Click parses, so that `--help` speaks it too."""
@@ -97,7 +112,7 @@ def _language(args: list[str]) -> str:
 def main() -> None:
     """Entry point: never show a traceback; unexpected failures exit 1 with a one-line message. Help and
     messages are in the language of `--lang`, else of the locale (extrashield.i18n)."""
-    from extrashield.adapters.cli.language import root_command, route_library_words
+    from extrashield.adapters.cli.language import route_library_words
     from extrashield.i18n import DEFAULT, set_language
 
     lang = _language(sys.argv[1:])

@@ -24,9 +24,9 @@ REGENERATE = "uv run python -m extrashield.adapters.cli.reference docs/cli.md"
 
 def root_command() -> click.Command:
     """The Click command that `extrashield` runs."""
-    from extrashield.adapters.cli import language
+    from extrashield.adapters.cli import main
 
-    return language.root_command()
+    return main.root_command()
 
 
 def walk(command: click.Command, ctx: click.Context) -> Iterator[tuple[click.Command, click.Context]]:
