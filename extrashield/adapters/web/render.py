@@ -17,6 +17,7 @@ from jinja2 import ChoiceLoader, FileSystemLoader
 
 from extrashield.adapters.web.casedata import widget_for
 from extrashield.errors import CaseError
+from extrashield.facts.country_names import english_name
 from extrashield.present import plain
 
 HERE = Path(__file__).resolve().parent
@@ -45,6 +46,8 @@ TEMPLATES.env.globals.update(
     certainty_words=plain.CERTAINTY,
 )
 TEMPLATES.env.filters["plain"] = plain.scrub
+TEMPLATES.env.filters["treaty_title"] = plain.treaty_title
+TEMPLATES.env.filters["country"] = lambda code: english_name(code) if code else code  # NP -> Nepal
 PAGE_HEADERS = {
     "content-security-policy": (
         "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
