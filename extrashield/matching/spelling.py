@@ -189,6 +189,13 @@ def skeleton(folded: str) -> str:
     return _REPEAT.sub(r"\1", folded.translate(_CLASSES))
 
 
+@lru_cache(maxsize=262144)
+def consonants(folded: str) -> str:
+    """Consonant classes of a fold, one per consonant: a skeleton without merging the same class met
+    again across a vowel (Dabubekov has five, `tbbkb`; Типаков four, `tbkb`; their skeletons are one)."""
+    return folded.translate(_CLASSES)
+
+
 ARTICLES = frozenset(
     "al el ul ad ar as ash at az an ath adh ed er es et ez en".split()
 )  # al- and assimilated
@@ -247,4 +254,4 @@ def stem(folded: str) -> tuple[str, str] | None:
     return None
 
 
-__all__ = ["ARTICLES", "PARTICLES", "arabic_compound", "fold", "respell", "skeleton", "stem"]
+__all__ = ["ARTICLES", "PARTICLES", "arabic_compound", "consonants", "fold", "respell", "skeleton", "stem"]
