@@ -185,8 +185,8 @@ _ABD_WORDS = frozenset({"abd", "abdel", "abdul", "abdal", "abdol", "abdou", "abd
 def _word(text: str, script: Script, readings: tuple[str, ...], attached: bool, korean: bool) -> Word:
     plain = readings[-1]
     normal = [arabic_compound(r, plain) for r in readings]
-    if _is_particle(plain, attached):
-        kind = WordKind.PARTICLE
+    if _is_particle(plain, attached) and not korean:
+        kind = WordKind.PARTICLE  # a Korean name has none: Дэ, Do, Bin, An are syllables of names
     elif len(text.rstrip(".")) == 1 and (text.endswith(".") or not korean):
         kind = WordKind.INITIAL  # a Korean family name may be one letter (O, 오)
     elif script in (Script.CYRILLIC, Script.LATIN) and _PATRONYMIC.search(plain):
@@ -265,12 +265,36 @@ def names_of(person: Person, conventions: frozenset[Convention]) -> tuple[Name, 
     key = ("names", conventions)
     found = person.derived.get(key)
     if found is None:
-        found = (
-            *(analyse(n, conventions) for n in person.names),
-            *(analyse(n, conventions, passport=True) for n in person.passport_names),
-        )
+        written = [(n, False) for n in person.names] + [(n, True) for n in person.passport_names]
+        found = tuple(analyse(n, conventions, passport) for n, passport in written)
+        if Convention.KOREAN in conventions:
+            found += tuple(
+                v
+                for name, (_, passport) in zip(found, written)
+                for v in korean_given_joined(name, conventions, passport)
+            )
         person.derived[key] = found
     return found  # type: ignore[return-value]
+
+
+@lru_cache(maxsize=65536)
+def korean_given_joined(name: Name, conventions: frozenset[Convention], passport: bool) -> tuple[Name, ...]:
+    """A Korean name written syllable by syllable (Чон Дэ Хён, JEONG DAE HYUN, Dae-hyun Jeong) with its
+    given name's syllables joined into one word, as Hangul (정대현), a Russian record (Чон Дэхён) and a
+    notice (Jeong Daehyun) also write it: the family name first, then last. Russian practice writes a
+    Korean given name either way, so a person named so has both as names, each told as the name written
+    (`original`). Nothing for a name of fewer than three words or a word that is not one syllable."""
+    from extrashield.matching.korean import is_syllable
+
+    words = name.words
+    if len(words) < 3 or not all(w.kind is WordKind.NAME and is_syllable(w.folds[0]) for w in words):
+        return ()
+    texts = [w.text for w in words]
+    out = []
+    for parts in ([texts[0], "".join(texts[1:])], ["".join(texts[:-1]), texts[-1]]):
+        joined = analyse(" ".join(parts), conventions, passport)
+        out.append(replace(joined, original=name.original))
+    return tuple(out)
 
 
 def _patronymic_last(words: list[Word]) -> tuple[Word, ...]:

@@ -22,6 +22,7 @@ from extrashield.matching.frequency import FrequencyEvidence, NameFrequencies
 from extrashield.matching.languages import Convention, conventions_of
 from extrashield.matching.names import Name, Word, WordKind, analyse, names_of
 from extrashield.matching.person import Person
+from extrashield.matching.scripts import Script, scripts_in
 from extrashield.matching.thresholds import DEFAULT_THRESHOLD, LIKELY_MATCH
 from extrashield.matching.words import WordMatch, compare_words, similarity
 
@@ -179,6 +180,13 @@ def _names(person: Person, convs: frozenset[Convention]) -> list[Name]:
     return [n for n in names_of(person, convs) if n.words]
 
 
+def _in_hangul(person: Person) -> bool:
+    found = person.derived.get("hangul")
+    if found is None:
+        found = person.derived["hangul"] = any(Script.HANGUL in scripts_in(n) for n in person.names)
+    return bool(found)
+
+
 def _qualifiers(a: Person, b: Person) -> tuple[float, float, DateEvidence | None, frozenset[str]]:
     """What birth dates and what citizenships add to the name score (0.0 when unknown), the dates'
     evidence, and the citizenships both hold."""
@@ -205,6 +213,8 @@ def score_pair(a: Person, b: Person, frequencies: NameFrequencies | None = None)
     recruit record is compared as if the other spelling were Spanish too. With the `frequencies` of the
     lists linked, a name of common words that no birth date confirms is discounted (frequency.py)."""
     convs = conventions_of(a.nationalities | b.nationalities)
+    if Convention.KOREAN not in convs and (_in_hangul(a) or _in_hangul(b)):
+        convs |= {Convention.KOREAN}  # a name in Hangul is Korean whatever the citizenships known
     best: NameComparison | None = None
     names_b = _names(b, convs)
     for na in _names(a, convs):
