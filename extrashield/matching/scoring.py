@@ -43,7 +43,14 @@ DATE_ADJUST = (
     (-1.0, -0.45),
 )
 SAME_COUNTRY = 0.02
-OTHER_COUNTRY = -0.12
+# No citizenship shared, both known. In the labelled sets no true pair has two known citizenships that
+# differ (0 of 822: benchmarks/RESULTS.md), while namesakes of another nationality do; but a wanted list
+# may name the requesting state where a Russian record keeps a former citizenship, so the cost keeps a
+# same-name, same-year pair a "possible match" for a person to judge, below "likely match"
+# (thresholds.LIKELY_MATCH), and a birth date agreeing to the day (1 in 13,000 strangers) outweighs it
+OTHER_COUNTRY = -0.2
+OTHER_COUNTRY_SAME_DAY = -0.12
+SAME_DAY = DATE_ADJUST[0][0]  # a date score from which two birth dates are the same day
 
 
 @dataclass(frozen=True, slots=True)
@@ -195,7 +202,8 @@ def _qualifiers(a: Person, b: Person) -> tuple[float, float, DateEvidence | None
     shared = a.nationalities & b.nationalities
     by_country = 0.0
     if a.nationalities and b.nationalities:
-        by_country = SAME_COUNTRY if shared else OTHER_COUNTRY
+        same_day = date is not None and date.score >= SAME_DAY
+        by_country = SAME_COUNTRY if shared else OTHER_COUNTRY_SAME_DAY if same_day else OTHER_COUNTRY
     return by_date, by_country, date, shared
 
 
