@@ -432,11 +432,13 @@ def screen_records(
     batch_size: int = 65536,
     screener: Screener | None = None,
     mapping: Mapping[str, str] | None = None,
+    open_questions: bool = False,
 ) -> list[dict[str, Any]]:
     """Screen Python mappings: cases of docs/contract.md §3, or the rows of a person list (§3b), told apart by
     their keys (all rows' keys, as a file's header: `person_list.detect_layout`; a `mapping` of their keys to
     §3b columns makes them a person list). One result dict per row, in order: the columns of
-    `results.result_schema`, and for a person list each row's own keys (values as their text). A table (a
+    `results.result_schema`, and for a person list each row's own keys (values as their text); with
+    `open_questions`, each row's (`Screener.open_questions`: an assessment a row). A table (a
     pandas or polars DataFrame, a pyarrow Table) is a TypeError naming `frames.screen_frame`, which takes it:
     iterated, a DataFrame gives its column names."""
     from extrashield.batch.person_lists import list_batch, tell
@@ -458,7 +460,8 @@ def screen_records(
         chunk = rows[start : start + batch_size]
         if told.layout is Layout.CASES:
             arr, invalid = records_to_arrow(chunk, s.day)
-            res = s.screen(arr, rows_at(chunk), invalid)
+            b = InputBatch(arr, rows_at(chunk), invalid, len(chunk))
+            res = s.screen(b.data, b.raw, b.invalid)
         else:
             assert told.plan is not None
             cells = [
@@ -472,5 +475,9 @@ def screen_records(
             got = TableBatch(text_table(keys, cells), problems if any(problems) else None, len(chunk))
             b = list_batch(got, told.plan, told.own, start + 1)
             res = s.screen(b.data, b.raw, b.invalid, b.listed)
-        out.extend(res.batch.to_pylist())
+        screened = res.batch.to_pylist()
+        if open_questions:
+            for row, asked in zip(screened, s.open_questions(b)):
+                row["open_questions"] = asked
+        out.extend(screened)
     return out

@@ -303,8 +303,9 @@ def _split(value: object) -> list[str]:
 
 
 def answers(rows: Sequence[Mapping[str, Any]], decision_date: str | dt.date | None) -> list[dict[str, Any]]:
-    """The extradition answer (`outcome`, `applies`, `depends_on`, `error`, `decision_date`) of each merged
-    row, by the batch screener (docs/contract.md §4); a row's own `decision_date` comes before the one given."""
+    """The extradition answer (`outcome`, `applies`, `depends_on`, `open_questions`, `error`,
+    `decision_date`) of each merged row, by the batch screener (docs/contract.md §4, §5: the open questions
+    as `assess` gives them); a row's own `decision_date` comes before the one given."""
     from extrashield.batch.screening import screen_records
     from extrashield.facts.person_list import PERSON_LIST_COLUMNS
 
@@ -312,12 +313,13 @@ def answers(rows: Sequence[Mapping[str, Any]], decision_date: str | dt.date | No
         return []
     table = [{c: row.get(c) for c in PERSON_LIST_COLUMNS} for row in rows]
     day = decision_date or dt.date.today().isoformat()
-    results = screen_records(table, decision_date=day)
+    results = screen_records(table, decision_date=day, open_questions=True)
     return [
         {
             "outcome": r["outcome"],
             "applies": r["applies"],
             "depends_on": r["depends_on"],
+            "open_questions": r["open_questions"],
             "error": r["error"],
             "decision_date": str(row.get("decision_date") or day),
         }

@@ -283,6 +283,18 @@ def test_match_scores_a_pair_as_the_match_command_does_with_the_name_frequency_d
     assert got[("w2", "r05")]["score"] > got[("w1", "r05")]["score"]  # the agreeing date counts as in `match`
 
 
+def test_a_volunteers_pair_says_its_answer_turns_on_the_reading_of_volunteer_formations(api: Any) -> None:
+    volunteer = (
+        "id,name,birth_date,nationality,formation,contract_from,combat\n"
+        "r1,Рам Бахадур Тапа,1995-01-10,Непал,volunteer_formation,2024-03-01,true\n"
+    )
+    _upload(api, text=volunteer)
+    (top,) = _match(api, {"q": THAPA}, "?decision_date=2026-04-01").json()["responses"]["q"]["results"]
+    answer = top["extradition"]
+    assert answer["outcome"] == "undetermined"
+    assert answer["open_questions"] == ["point7.volunteer_formations"]
+
+
 def test_the_list_is_analysed_once_per_version(api: Any) -> None:
     _upload(api)
     _match(api, {"q": THAPA})

@@ -169,6 +169,10 @@ RESULT = {
                 "outcome": {"type": ["string", "null"]},
                 "applies": _TEXTS,
                 "depends_on": _TEXTS,
+                "open_questions": {
+                    **_TEXTS,
+                    "description": "The readings of the law the answer turns on, as `assess` gives them",
+                },
                 "error": {"type": ["string", "null"]},
                 "decision_date": _S,
             },
