@@ -265,14 +265,27 @@ def names_of(person: Person, conventions: frozenset[Convention]) -> tuple[Name, 
     key = ("names", conventions)
     found = person.derived.get(key)
     if found is None:
-        written = [(n, False) for n in person.names] + [(n, True) for n in person.passport_names]
-        found = tuple(analyse(n, conventions, passport) for n, passport in written)
-        if Convention.KOREAN in conventions:
-            found += tuple(
-                v
-                for name, (_, passport) in zip(found, written)
-                for v in korean_given_joined(name, conventions, passport)
-            )
+        found = (
+            *(analyse(n, conventions) for n in person.names),
+            *(analyse(n, conventions, passport=True) for n in person.passport_names),
+        )
+        person.derived[key] = found
+    return found  # type: ignore[return-value]
+
+
+def korean_joined(person: Person, conventions: frozenset[Convention]) -> dict[Name, tuple[Name, ...]]:
+    """Each of a person's names (`names_of`) written syllable by syllable, with its joined writings
+    (`korean_given_joined`); kept on the person as the names are."""
+    key = ("korean", conventions)
+    found = person.derived.get(key)
+    if found is None:
+        names = names_of(person, conventions)
+        passports = len(person.names)  # the passport names come after the others
+        found = {
+            name: joined
+            for i, name in enumerate(names)
+            if (joined := korean_given_joined(name, conventions, i >= passports))
+        }
         person.derived[key] = found
     return found  # type: ignore[return-value]
 
@@ -281,9 +294,10 @@ def names_of(person: Person, conventions: frozenset[Convention]) -> tuple[Name, 
 def korean_given_joined(name: Name, conventions: frozenset[Convention], passport: bool) -> tuple[Name, ...]:
     """A Korean name written syllable by syllable (Чон Дэ Хён, JEONG DAE HYUN, Dae-hyun Jeong) with its
     given name's syllables joined into one word, as Hangul (정대현), a Russian record (Чон Дэхён) and a
-    notice (Jeong Daehyun) also write it: the family name first, then last. Russian practice writes a
-    Korean given name either way, so a person named so has both as names, each told as the name written
-    (`original`). Nothing for a name of fewer than three words or a word that is not one syllable."""
+    notice (Jeong Daehyun) also write it: the family name first, then last, each told as the name written
+    (`original`). Russian practice writes a Korean given name either way; the scorer compares a joined
+    writing only with a name of fewer words (scoring.py), since joining two syllables that differ would
+    make them a near spelling of one word (Ким Гук Иль is not Kim Kuk Min). Nothing for a name of fewer than three words or a word that is not one syllable."""
     from extrashield.matching.korean import is_syllable
 
     words = name.words
@@ -311,4 +325,4 @@ def _as_name(word: Word) -> Word:
     return replace(word, kind=WordKind.NAME)
 
 
-__all__ = ["MAX_NAME", "Name", "Word", "WordKind", "analyse", "names_of"]
+__all__ = ["MAX_NAME", "Name", "Word", "WordKind", "analyse", "korean_joined", "names_of"]

@@ -20,7 +20,7 @@ from functools import lru_cache
 from extrashield.matching.dates import DateEvidence, compare_birth_dates
 from extrashield.matching.frequency import FrequencyEvidence, NameFrequencies
 from extrashield.matching.languages import Convention, conventions_of
-from extrashield.matching.names import Name, Word, WordKind, analyse, names_of
+from extrashield.matching.names import Name, Word, WordKind, analyse, korean_joined, names_of
 from extrashield.matching.person import Person
 from extrashield.matching.scripts import Script, scripts_in
 from extrashield.matching.thresholds import DEFAULT_THRESHOLD, LIKELY_MATCH
@@ -187,6 +187,19 @@ def _names(person: Person, convs: frozenset[Convention]) -> list[Name]:
     return [n for n in names_of(person, convs) if n.words]
 
 
+def _forms(
+    a: Name, b: Name, joined_a: dict[Name, tuple[Name, ...]], joined_b: dict[Name, tuple[Name, ...]]
+) -> list[tuple[Name, Name]]:
+    """The two names as written, and where one has more words than the other, its Korean given name's
+    syllables joined (names.korean_given_joined: Чон Дэ Хён against 정대현, read 정 대현)."""
+    out = [(a, b)]
+    if len(a.names) > len(b.names):
+        out += [(x, b) for x in joined_a.get(a, ())]
+    elif len(a.names) < len(b.names):
+        out += [(a, y) for y in joined_b.get(b, ())]
+    return out
+
+
 def _in_hangul(person: Person) -> bool:
     found = person.derived.get("hangul")
     if found is None:
@@ -225,11 +238,15 @@ def score_pair(a: Person, b: Person, frequencies: NameFrequencies | None = None)
         convs |= {Convention.KOREAN}  # a name in Hangul is Korean whatever the citizenships known
     best: NameComparison | None = None
     names_b = _names(b, convs)
+    korean = Convention.KOREAN in convs
+    joined_a = korean_joined(a, convs) if korean else {}
+    joined_b = korean_joined(b, convs) if korean else {}
     for na in _names(a, convs):
         for nb in names_b:
-            cmp = compare_names(na, nb)
-            if best is None or cmp.score > best.score:
-                best = cmp
+            for x, y in _forms(na, nb, joined_a, joined_b):
+                cmp = compare_names(x, y)
+                if best is None or cmp.score > best.score:
+                    best = cmp
     if best is None:
         best = NameComparison(0.0, analyse(""), analyse(""), ())
     by_date, by_country, date, shared = _qualifiers(a, b)

@@ -134,6 +134,19 @@ def test_different_korean_given_names_stay_apart_when_joined() -> None:
     assert pair.score < DEFAULT_THRESHOLD
 
 
+@pytest.mark.parametrize(
+    ("wanted", "recruit"),
+    [
+        (person("Im Kuk Min", "1975-11-23", "KP"), person("Им Гук Иль", "1975-11", "KP")),
+        (person("Song Song Il", "1989-09-21", "KP"), person("Чан Сон Ир", countries="KP")),
+    ],
+)
+def test_korean_names_of_as_many_words_are_not_joined_to_look_alike(wanted: Person, recruit: Person) -> None:
+    # joined, a syllable that differs (Min, Иль) would be a near spelling of one word (Kukmin, Гукиль):
+    # names written in as many words are compared word by word only
+    assert score_pair(wanted, recruit).score < DEFAULT_THRESHOLD
+
+
 # -- Central Asian family names: the ending is shared, the root is not ---------------------------------
 
 
