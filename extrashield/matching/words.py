@@ -93,7 +93,12 @@ def compare_words(a: Word, b: Word) -> WordMatch:
             return WordMatch(0.93, "same letters (Arabic script writes no short vowels)")
         return WordMatch(best, "similar letters (Arabic script writes no short vowels)")
     best = max(_stem_similarity(x, y) for x in a.folds for y in b.folds)
-    if best < 0.85 and set(a.skeletons) & set(b.skeletons) and _same_consonants(a, b):
+    if (
+        best < 0.85
+        and set(a.skeletons) & set(b.skeletons)
+        and min(len(s) for s in a.skeletons) >= 4
+        and _same_consonants(a, b)
+    ):
         # four or more consonants in the same order, the vowels apart: one name in two traditions
         # (ප්‍රනාන්දු, Pranandu, is Fernando); three are too few (Varma, Vikram: brm). Counted one by one,
         # not as the skeleton of blocking, which merges a class met twice across a vowel (Dabubekov's
@@ -105,11 +110,7 @@ def compare_words(a: Word, b: Word) -> WordMatch:
 
 
 def _same_consonants(a: Word, b: Word) -> bool:
-    return any(
-        len(x) >= 4 and x == y
-        for x in {consonants(f) for f in a.folds}
-        for y in {consonants(f) for f in b.folds}
-    )
+    return any(x == y for x in {consonants(f) for f in a.folds} for y in {consonants(f) for f in b.folds})
 
 
 # A Central Asian family name built on another's root with a second name element (Tursunbekov on Tursun,
