@@ -11,12 +11,13 @@ from pathlib import Path
 from typing import Any
 
 from fastapi import Request
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from jinja2 import ChoiceLoader, FileSystemLoader
 
 from extrashield.adapters.web.casedata import widget_for
 from extrashield.errors import CaseError
+from extrashield.facts.country_names import english_name
 from extrashield.present import plain
 
 HERE = Path(__file__).resolve().parent
@@ -45,6 +46,8 @@ TEMPLATES.env.globals.update(
     certainty_words=plain.CERTAINTY,
 )
 TEMPLATES.env.filters["plain"] = plain.scrub
+TEMPLATES.env.filters["treaty_title"] = plain.treaty_title
+TEMPLATES.env.filters["country"] = lambda code: english_name(code) if code else code  # NP -> Nepal
 PAGE_HEADERS = {
     "content-security-policy": (
         "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -53,6 +56,8 @@ PAGE_HEADERS = {
     # Pages about real people must not linger in shared caches or the browser's history.
     "cache-control": "no-store",
 }
+# A page whose URL holds a case: never send it to another site as a Referer (the pages link to sources).
+NO_REFERRER = {"referrer-policy": "no-referrer"}
 
 
 def wants_json(request: Request) -> bool:
@@ -77,6 +82,14 @@ def json_url(request: Request) -> str:
         + "?"
         + str(request.url.replace_query_params(**params).query)
     )
+
+
+def see_other(request: Request, url: str) -> Response:
+    """A 303 to `url` (Post/Redirect/Get: Back, Forward and Reload then work), keeping `format=json` (a
+    script that follows the redirect gets the twin)."""
+    if wants_json(request):
+        url += ("&" if "?" in url else "?") + "format=json"
+    return RedirectResponse(url, status_code=303, headers={"cache-control": "no-store", **NO_REFERRER})
 
 
 def page(
