@@ -15,8 +15,11 @@ from fastapi.responses import JSONResponse, Response
 from fastapi.templating import Jinja2Templates
 from jinja2 import ChoiceLoader, FileSystemLoader
 
+from extrashield.adapters.web import conventions, words
+from extrashield.adapters.web import language as page_language
 from extrashield.adapters.web.casedata import widget_for
 from extrashield.errors import CaseError
+from extrashield.i18n import N_, _, gettext, install_jinja, language
 from extrashield.present import plain
 
 HERE = Path(__file__).resolve().parent
@@ -29,12 +32,21 @@ TEMPLATES.env.loader = ChoiceLoader(
         FileSystemLoader(str(HERE.parents[1] / "present" / "templates")),
     ]
 )
+install_jinja(TEMPLATES.env)  # `_()` and `{% trans %}` in the request's language (web/language.py)
+# marked here, translated where shown: `_(outcome_words[o])`
 TEMPLATES.env.globals["outcome_words"] = {
-    "barred": "Extradition is barred",
-    "may_refuse": "Extradition may be refused",
-    "permitted": "No ground found: extradition may proceed",
-    "undetermined": "Undetermined: the facts known do not settle it",
+    "barred": N_("Extradition is barred"),
+    "may_refuse": N_("Extradition may be refused"),
+    "permitted": N_("No ground found: extradition may proceed"),
+    "undetermined": N_("Undetermined: the facts known do not settle it"),
 }
+# `tr(text)`: a text of the data (a question, a label marked with N_) in the language; `_()` is for the
+# templates' own texts (it formats %-placeholders, so it must not be given data)
+TEMPLATES.env.globals.update(
+    language=language, N_=N_, tr=gettext, say=words.say, code=words.code, strong=words.strong
+)
+TEMPLATES.env.filters["day"] = conventions.day
+TEMPLATES.env.filters["number"] = conventions.number
 TEMPLATES.env.globals["widget_for"] = widget_for
 # Every page speaks in people's words (present/plain.py): reasons from an answer's conditions, law-data
 # texts without research references or ids (`|plain`), and the marks said in words.
@@ -65,7 +77,10 @@ def check_format(request: Request) -> None:
 
     fmt = single(request.query_params, "format")
     if fmt not in (None, "", "html", "json"):
-        raise QueryError("format", f"expected html or json, got {fmt!r}")
+        raise QueryError("format", _("expected html or json, got {value!r}").format(value=fmt))
+    lang = single(request.query_params, page_language.PARAM)
+    if lang is not None and page_language.in_url(f"lang={lang}") is None:
+        raise QueryError("lang", _("expected en or ru, got {value!r}").format(value=lang[:20]))
 
 
 def json_url(request: Request) -> str:
@@ -92,10 +107,17 @@ def page(
         return JSONResponse(
             data, status_code=status, headers={"cache-control": "no-store", **(headers or {})}
         )
-    ctx = {"data": data, "json_url": json_url(request), **context}
-    return TEMPLATES.TemplateResponse(
+    lang = language()
+    switch = page_language.switch(request.url.path, request.url.query, lang)
+    ctx = {"data": data, "json_url": json_url(request), "switch": switch, **context}
+    response = TEMPLATES.TemplateResponse(
         request, template, ctx, status_code=status, headers={**PAGE_HEADERS, **(headers or {})}
     )
+    if page_language.in_url(request.url.query) is not None:  # chosen in the URL: kept by every link
+        response.body = page_language.keep_in_links(bytes(response.body).decode(), lang).encode()
+        del response.headers["content-length"]
+        response.headers["content-length"] = str(len(response.body))
+    return response
 
 
 def problem(
