@@ -13,13 +13,13 @@ from typing import Any
 from fastapi import Request
 from fastapi.responses import JSONResponse, Response
 from fastapi.templating import Jinja2Templates
-from jinja2 import ChoiceLoader, FileSystemLoader
+from jinja2 import ChoiceLoader, FileSystemLoader, pass_context
 
 from extrashield.adapters.web import conventions, words
 from extrashield.adapters.web import language as page_language
 from extrashield.adapters.web.casedata import widget_for
 from extrashield.errors import CaseError
-from extrashield.i18n import N_, _, gettext, install_jinja, language
+from extrashield.i18n import N_, _, answers, gettext, install_jinja, language
 from extrashield.present import plain
 
 HERE = Path(__file__).resolve().parent
@@ -43,10 +43,29 @@ TEMPLATES.env.globals["outcome_words"] = {
 # `tr(text)`: a text of the data (a question, a label marked with N_) in the language; `_()` is for the
 # templates' own texts (it formats %-placeholders, so it must not be given data)
 TEMPLATES.env.globals.update(
-    language=language, N_=N_, tr=gettext, say=words.say, code=words.code, strong=words.strong
+    language=language,
+    N_=N_,
+    tr=gettext,
+    because=answers.because,
+    say=words.say,
+    code=words.code,
+    strong=words.strong,
 )
-TEMPLATES.env.filters["day"] = conventions.day
-TEMPLATES.env.filters["number"] = conventions.number
+
+
+# Jinja folds a filter of a constant at compile time, in the language of the first render: these depend
+# on the language of the moment, so they take the context (which Jinja never folds).
+@pass_context
+def _day(_context: Any, value: Any) -> str:
+    return conventions.day(value)
+
+
+@pass_context
+def _number(_context: Any, value: Any, pattern: str | None = None) -> str:
+    return conventions.number(value, pattern)
+
+
+TEMPLATES.env.filters.update(day=_day, number=_number)
 TEMPLATES.env.globals["widget_for"] = widget_for
 # Every page speaks in people's words (present/plain.py): reasons from an answer's conditions, law-data
 # texts without research references or ids (`|plain`), and the marks said in words.
