@@ -40,10 +40,12 @@ OVERFLOWS = """() => {
   if (root.scrollWidth > root.clientWidth) out.push(`the page scrolls sideways: ${root.scrollWidth} > ${root.clientWidth}`);
   const scrolls = (s) => s.overflowX === "auto" || s.overflowX === "scroll";
   const inScroller = (el) => { for (let a = el.parentElement; a; a = a.parentElement) if (scrolls(getComputedStyle(a))) return true; return false; };
+  // visually hidden (a stacked table's head on a phone, a screen reader's text): a clipped box of 1 px
+  const clipped = (el) => { for (let a = el; a; a = a.parentElement) { const r = a.getBoundingClientRect(); if (r.width <= 1 && r.height <= 1 && getComputedStyle(a).overflow !== "visible") return true; } return false; };
   const what = (el) => `${el.tagName.toLowerCase()} «${(el.innerText || el.value || "").trim().slice(0, 40)}»`;
   for (const el of document.querySelectorAll("h1,h2,h3,h4,p,li,dt,dd,th,td,label,legend,caption,summary,button,a,input,select,textarea,small,code")) {
     const s = getComputedStyle(el);
-    if (s.display === "none" || s.visibility === "hidden" || el.closest(".visually-hidden, .skip, svg")) continue;
+    if (s.display === "none" || s.visibility === "hidden" || el.closest(".visually-hidden, .skip, svg") || clipped(el)) continue;
     const field = ["INPUT", "SELECT", "TEXTAREA"].includes(el.tagName);  // a field's text scrolls inside it
     if (!field && s.display !== "inline" && !scrolls(s) && el.scrollWidth > el.clientWidth + 1)
       out.push(`${what(el)} overflows its box: ${el.scrollWidth} > ${el.clientWidth}`);

@@ -21,7 +21,7 @@ from extrashield.errors import CaseError
 from extrashield.facts import paths
 from extrashield.facts.case import CASE_SPEC, ONGOING, Spec, spec_at
 from extrashield.facts.case_json import read_case_object
-from extrashield.i18n import N_, _
+from extrashield.i18n import N_, _, language
 
 EXAMPLES_DIR = Path(__file__).resolve().parents[2] / "examples"
 LIST_ROWS = 3  # blank rows offered when a list is asked for; enough for nearly every real file
@@ -155,12 +155,15 @@ def list_rows(path: str, value: Any = None) -> int:
     return min(max(LIST_ROWS, given + 1), spec.max_items or LIST_ROWS)
 
 
-@lru_cache(maxsize=1)
-def treaty_options() -> tuple[tuple[str, str], ...]:
-    """The treaties of the data, by id, with their titles: `request.treaty` is chosen, never typed."""
+@lru_cache(maxsize=2)
+def treaty_options(lang: str = "en") -> tuple[tuple[str, str], ...]:
+    """The treaties of the data, by id, with their titles in `lang` (the data has both): `request.treaty`
+    is chosen, never typed."""
     from extrashield.sources.treaties import load_treaties
 
-    return tuple((t.id, f"{t.title.get('en') or t.id} ({t.id})") for t in load_treaties().values())
+    return tuple(
+        (t.id, f"{t.title.get(lang) or t.title.get('en') or t.id} ({t.id})") for t in load_treaties().values()
+    )
 
 
 def widget_for(path: str, name: str = "answer", topic: str = "decision", rows: int = LIST_ROWS) -> Widget:
@@ -168,7 +171,11 @@ def widget_for(path: str, name: str = "answer", topic: str = "decision", rows: i
     label = _label(path, spec)
     if path == "request.treaty":  # chosen from the treaties of the data, so no id needs typing
         return Widget(
-            "select", name, N_("Which treaty does the request rest on?"), path, list(treaty_options())
+            "select",
+            name,
+            N_("Which treaty does the request rest on?"),
+            path,
+            list(treaty_options(language())),
         )
     if spec.kind == "enum":
         return Widget(

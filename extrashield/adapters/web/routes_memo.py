@@ -135,17 +135,26 @@ def memo_stylesheet() -> Response:
 
 
 def _memo_of(data: Mapping[str, Any]) -> Any:
-    """The English memo of a decision page's data: the page prints it and takes its change note."""
+    """The memo of a decision page's data in the page's language: the page prints it and takes its change
+    note."""
+    from extrashield.i18n import language
     from extrashield.present.memo import build_memo
 
-    return build_memo(data["case"], data["answer"], lang="en")
+    return build_memo(data["case"], data["answer"], lang=language())
+
+
+def _memo_gettext(message: str) -> str:
+    """The memo's `_` in the page's language (the memo's texts are in its own catalogue)."""
+    from extrashield.i18n import language
+    from extrashield.present.memo_texts import translator
+
+    return translator(language())(message)
 
 
 def _install_template_helpers() -> None:
     from extrashield.adapters.web.render import TEMPLATES
-    from extrashield.present.memo_texts import translator
 
-    TEMPLATES.env.globals.update(memo_of=_memo_of, memo_gettext=translator("en"))
+    TEMPLATES.env.globals.update(memo_of=_memo_of, memo_gettext=_memo_gettext)
 
 
 _install_template_helpers()
