@@ -17,7 +17,7 @@ TAG = re.compile(r"<[^>]*>", re.DOTALL)
 ATTRIBUTE = re.compile(r'[\w-]+="[^"]*"')  # a macro's attributes, written outside a tag
 WORD = re.compile(r"[A-Za-zА-Яа-яЁё]{2,}")
 # names, not words: the project's, a file format's, the other language's own name in the switcher
-NAMES = {"extrashield", "CSV", "XLSX", "JSON", "Русский"}
+NAMES = {"extrashield", "CSV", "XLSX", "JSON", "English", "Русский"}
 
 
 def unwrapped(source: str) -> list[str]:

@@ -34,7 +34,7 @@ def internal_links(html: str) -> list[str]:
 
 
 def switcher(html: str) -> list[tuple[str, str]]:
-    nav = re.search(r'<nav class="langs".*?</nav>', html, re.S)
+    nav = re.search(r'<p class="langs">.*?</p>', html, re.S)
     assert nav is not None, "no language switcher"
     return re.findall(r'<a href="([^"]*)" lang="(\w+)"', nav[0])
 

@@ -7,6 +7,8 @@ is set): scripts and styles come from /static only, nothing from another origin.
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -66,6 +68,17 @@ def _number(_context: Any, value: Any, pattern: str | None = None) -> str:
 
 
 TEMPLATES.env.filters.update(day=_day, number=_number)
+
+
+def event_text(event: Mapping[str, Any]) -> str:
+    """A timeline event of a page's data (`Event.to_dict()`) in the page's language."""
+    from extrashield.engine.timeline import Event, event_words
+
+    day = dt.date.fromisoformat(event["day"])
+    return event_words(Event(day, event.get("kind", "law"), event["what"], event.get("ref", "")))
+
+
+TEMPLATES.env.globals["event_text"] = event_text
 TEMPLATES.env.globals["widget_for"] = widget_for
 # Every page speaks in people's words (present/plain.py): reasons from an answer's conditions, law-data
 # texts without research references or ids (`|plain`), and the marks said in words.

@@ -35,6 +35,53 @@ VALUES = (
     N_("unsure"),
     N_("unjudged"),
     N_("all"),
+    # what an interview or an answer is about; the registry's kinds of record
+    N_("extradition"),
+    N_("contract"),
+    N_("citizenship"),
+    N_("persons"),
+    N_("requests"),
+    N_("decisions"),
+    N_("person"),
+    N_("request"),
+    N_("decision"),
+    # how sure a date is (docs/law-data.md)
+    N_("official"),
+    N_("reported"),
+    N_("recalled"),
+    N_("inferred"),
+    N_("uncertain"),
+    # a provision's effect and status on a day
+    N_("bars"),
+    N_("allows refusal"),
+    N_("in force"),
+    N_("not yet in force"),
+    N_("ended"),
+    # treaties: kinds, parties, reservations
+    N_("bilateral"),
+    N_("multilateral"),
+    N_("party"),
+    N_("not party"),
+    N_("signatory"),
+    N_("reservation"),
+    N_("declaration"),
+    # the stages of a bill
+    N_("government commission"),
+    N_("introduced"),
+    N_("committee"),
+    N_("first reading"),
+    N_("second reading"),
+    N_("third reading"),
+    N_("federation council"),
+    N_("signed"),
+    N_("published"),
+    # an eligibility criterion's role; a removal route's status
+    N_("route"),
+    N_("requirement"),
+    N_("closed"),
+    N_("open"),
+    N_("yes"),
+    N_("no"),
 )
 
 
