@@ -78,6 +78,8 @@ VALUES = (
     # an eligibility criterion's role; a removal route's status
     N_("route"),
     N_("requirement"),
+    N_("satisfied"),
+    N_("not satisfied"),
     N_("closed"),
     N_("open"),
     N_("yes"),
