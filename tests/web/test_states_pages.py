@@ -141,9 +141,13 @@ def test_removal_says_which_routes_are_closed_and_asks_about_a_bills_adoption_at
 
 def test_removal_and_eligibility_by_post_with_the_case_in_a_hidden_field(client: TestClient) -> None:
     case = json.dumps(example("kazakh-combat-unknown"))
-    html = client.post("/removal", data={"case": case, "r:point7.limbs": "combat_required"})
+    posted = client.post(
+        "/removal", data={"case": case, "r:point7.limbs": "combat_required"}, follow_redirects=False
+    )
+    assert posted.status_code == 303 and posted.headers["location"].startswith("/removal?s=")
+    html = client.get(posted.headers["location"])
     assert html.status_code == 200 and "Removal routes" in html.text
-    assert 'name="case"' in html.text  # the case travels on to the next page
+    assert 'name="s"' in html.text  # the case travels on to the next page, in its link
     twin = client.post(
         "/removal?format=json", data={"case": case, "r:point7.limbs": "combat_required"}
     ).json()

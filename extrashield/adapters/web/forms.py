@@ -1,15 +1,18 @@
-"""Reading the submitted forms: the case from a hidden field, a paste, an upload or a bundled example;
-dates; the interview's bookkeeping fields. Every problem is a CaseError naming the form field."""
+"""Reading the submitted forms: the case from a hidden field, a paste, an upload, a bundled example or a
+link's token; dates; the interview's bookkeeping fields. Every problem is a CaseError naming the form field."""
 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from typing import Any
 
 from starlette.datastructures import FormData, UploadFile
 from starlette.requests import Request
 
 from extrashield.adapters.web.casedata import MAX_CASE_CHARS, check_fact, load_example, parse_case_text
+from extrashield.adapters.web.interview_state import FIELD, InterviewState, read_token
+from extrashield.adapters.web.views import readings_from
 from extrashield.errors import CaseError
 from extrashield.facts.case import validate_case
 from extrashield.facts.case_json import read_case_json
@@ -62,6 +65,20 @@ def hidden_case(form: FormData | dict[str, str]) -> dict[str, Any]:
     raw = parse_case_text(text, "case")
     validate_case(raw)
     return raw
+
+
+def linked_state(request: Request) -> InterviewState | None:
+    """The case and readings a case page's link carries (`s`, interview_state.py), with the readings the
+    query changes (`reading=KEY=VALUE`, or the `r:KEY` fields of a readings form sent by GET); None when the
+    link carries no case."""
+    token = request.query_params.get(FIELD)
+    if token is None:
+        return None
+    state = read_token(token)
+    query = {k: v for k, v in request.query_params.items() if k.startswith("r:")}
+    readings = {**state.readings, **readings_from(request.query_params.getlist("reading"), query)}
+    readings_from([], {f"r:{k}": v for k, v in readings.items()})  # a ReadingError names the bad one
+    return replace(state, readings=readings)
 
 
 def hidden_list(form: FormData | dict[str, str], name: str) -> list[str]:

@@ -2,7 +2,9 @@
 
 Each answer is POSTed and answered with a redirect (Post/Redirect/Get) to a page whose URL carries the
 state: the browser's Back and Forward move between questions, a page can be reloaded, and the URL itself
-is the "resume later" link. There is no server session to lose or to clean up.
+is the "resume later" link. There is no server session to lose or to clean up. The case pages (decision,
+timeline, removal routes, eligibility) carry their case and readings from one to the next with the same
+token (`case_token`, `case_url`).
 
 The token is the state's JSON, compressed (zlib) and base64url-encoded: a case of a few kilobytes makes a
 token of one or two. It is not encrypted: it holds the case (the person's names included), so it is
@@ -84,6 +86,21 @@ class InterviewState:
     def url(self, path: str, **params: str) -> str:
         """`path` with this state (and `params`) in its query."""
         return f"{path}?{urlencode({FIELD: self.token(), **params})}"
+
+
+def case_token(case: dict[str, Any], readings: dict[str, str]) -> str | None:
+    """The token of a case and its readings, for a link between the case pages; None for a case too long
+    for a link (MAX_TOKEN_CHARS), which those pages then carry by POST in a hidden field instead."""
+    try:
+        return InterviewState(case, dict(readings)).token()
+    except CaseError:
+        return None
+
+
+def case_url(path: str, case: dict[str, Any], readings: dict[str, str], **params: str) -> str | None:
+    """`path` with the case and readings in its query (and `params`), or None as for `case_token`."""
+    token = case_token(case, readings)
+    return None if token is None else f"{path}?{urlencode({FIELD: token, **params})}"
 
 
 def _keep_place(before: tuple[str, ...], fact: str, now: list[str]) -> list[str]:

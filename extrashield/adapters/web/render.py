@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from fastapi import Request
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from jinja2 import ChoiceLoader, FileSystemLoader, pass_context
 
@@ -97,6 +97,8 @@ PAGE_HEADERS = {
     # Pages about real people must not linger in shared caches or the browser's history.
     "cache-control": "no-store",
 }
+# A page whose URL holds a case: never send it to another site as a Referer (the pages link to sources).
+NO_REFERRER = {"referrer-policy": "no-referrer"}
 
 
 def wants_json(request: Request) -> bool:
@@ -124,6 +126,14 @@ def json_url(request: Request) -> str:
         + "?"
         + str(request.url.replace_query_params(**params).query)
     )
+
+
+def see_other(request: Request, url: str) -> Response:
+    """A 303 to `url` (Post/Redirect/Get: Back, Forward and Reload then work), keeping `format=json` (a
+    script that follows the redirect gets the twin)."""
+    if wants_json(request):
+        url += ("&" if "?" in url else "?") + "format=json"
+    return RedirectResponse(url, status_code=303, headers={"cache-control": "no-store", **NO_REFERRER})
 
 
 def page(

@@ -18,7 +18,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from fastapi import APIRouter, Request
-from fastapi.responses import RedirectResponse, Response
+from fastapi.responses import Response
 from starlette.datastructures import UploadFile
 
 from extrashield.adapters.web.casedata import (
@@ -45,7 +45,7 @@ from extrashield.adapters.web.interview import (
     subjects,
 )
 from extrashield.adapters.web.interview_state import FIELD, TOPICS, InterviewState, read_token
-from extrashield.adapters.web.render import check_format, page, problem, wants_json
+from extrashield.adapters.web.render import NO_REFERRER, check_format, page, problem, see_other, wants_json
 from extrashield.adapters.web.views import readings_from
 from extrashield.errors import CaseError
 from extrashield.facts import paths
@@ -53,8 +53,6 @@ from extrashield.facts.case import question_for, spec_at, validate_case
 from extrashield.i18n import N_, _
 
 router = APIRouter()
-# The URL holds the case: never send it to another site as a Referer (the pages link to sources).
-NO_REFERRER = {"referrer-policy": "no-referrer"}
 START_FIELDS = ("decision_date", "case_ref", "client_name", "case_file", "case_text", "example", "topic")
 # Facts a person's file names that no rule asks about, shown first in the review.
 ABOUT_THE_CASE = {
@@ -63,13 +61,6 @@ ABOUT_THE_CASE = {
     "decision_date": N_("Decision date (the law in force that day applies)"),
 }
 END_PAGE = {"decision": "/decision", "eligibility": "/eligibility"}
-
-
-def _redirect(request: Request, url: str) -> Response:
-    """A 303 to `url`, keeping `format=json` (a script that follows the redirect gets the twin)."""
-    if wants_json(request):
-        url += "&format=json"
-    return RedirectResponse(url, status_code=303, headers={"cache-control": "no-store", **NO_REFERRER})
 
 
 def state_from(fields: dict[str, str]) -> InterviewState:
@@ -187,7 +178,7 @@ async def interview_begin(request: Request) -> Response:
         url = state.url("/interview/step")
     except CaseError as exc:
         return _start_page(request, kept, exc)
-    return _redirect(request, url)
+    return see_other(request, url)
 
 
 # -- one question -----------------------------------------------------------------------------------------
@@ -377,7 +368,7 @@ def interview_step(request: Request, ask: str = "", then: str = "") -> Response:
             return _step_page(request, state, ss, q, then=then if then == "review" else "", values=current)
         q_next = next_question(ss, state.topic, frozenset(state.skipped), state.every_ground)
         if q_next is None:
-            return _redirect(request, state.url(END_PAGE[state.topic], **{"from": "interview"}))
+            return see_other(request, state.url(END_PAGE[state.topic], **{"from": "interview"}))
         return _step_page(request, state, ss, q_next)
     except CaseError as exc:
         return problem(request, exc)
@@ -427,7 +418,7 @@ async def interview_answer(request: Request) -> Response:
         return _step_page(
             request, state, ss, q, then=then, values=fields, errors={field: message}, error=error
         )
-    return _redirect(request, url)
+    return see_other(request, url)
 
 
 # -- review, download -------------------------------------------------------------------------------------

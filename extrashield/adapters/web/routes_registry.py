@@ -21,6 +21,7 @@ from extrashield.adapters.registry.decision_index import DecisionQuery, parse_qu
 from extrashield.adapters.registry.store import NotFound
 from extrashield.adapters.registry.users import User, authenticate, role_at_least
 from extrashield.adapters.web.forms import form_fields, hidden_case, page_number
+from extrashield.adapters.web.interview_state import case_token
 from extrashield.adapters.web.registry_views import (
     LIST_PAGE,
     csv_text,
@@ -265,6 +266,7 @@ async def registry_decision_replay(request: Request, record_id: str) -> Response
         data,
         user=user,
         case_json=_case_json(record["case"]),
+        token=case_token(record["case"], record["readings"] or {}),
         readings=record["readings"] or {},
         name_lang=name_lang,
     )
@@ -368,6 +370,7 @@ async def registry_record(request: Request, kind: str, record_id: str) -> Respon
             data,
             user=user,
             case_json=_case_json(record["case"]),
+            token=case_token(record["case"], record["readings"] or {}),
             name_lang=name_lang,
         )
     return page(request, "registry_record.html", {"kind": kind, "record": record}, user=user)

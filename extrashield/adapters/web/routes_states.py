@@ -2,8 +2,8 @@
 eligibility for a contract or for simplified citizenship.
 
 Public reference pages (`/states`, `/states/{CODE}`, `/treaties`, `/treaties/{ID}`) are GET; the case pages
-(`/removal`, `/eligibility`) take the case in a hidden field by POST, as the decision page does, or open a
-bundled example by GET (`?example=NAME`). Everything shown is computed by the core
+(`/removal`, `/eligibility`) are GET with the case in the URL (`s`, as the decision page: routes_case.py) or
+a bundled example (`?example=NAME`); a case POSTed in a hidden field is answered with a 303 to that address. Everything shown is computed by the core
 (`extrashield.services.state_profiles`, `extrashield.services.removal`, `extrashield.services.recruitment`); nothing here decides law.
 """
 
@@ -18,9 +18,17 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from extrashield.adapters.web.casedata import example_names, load_example
-from extrashield.adapters.web.forms import form_fields, hidden_case, optional_day
-from extrashield.adapters.web.interview_state import FIELD, InterviewState, read_token
-from extrashield.adapters.web.render import TEMPLATES, check_format, page, problem, wants_json
+from extrashield.adapters.web.forms import form_fields, hidden_case, linked_state, optional_day
+from extrashield.adapters.web.interview_state import FIELD, InterviewState, case_token, case_url
+from extrashield.adapters.web.render import (
+    NO_REFERRER,
+    TEMPLATES,
+    check_format,
+    page,
+    problem,
+    see_other,
+    wants_json,
+)
 from extrashield.adapters.web.views import reading_choices, readings_from
 from extrashield.errors import CaseError, LawDataError
 from extrashield.i18n import N_, _
@@ -274,8 +282,15 @@ CasePage = Callable[[Request, dict[str, Any], dict[str, str], str], Response]
 def _example_page(
     request: Request, render: CasePage, example: str, action: str, title: str, about: str
 ) -> Response:
-    """A case page for a bundled example (GET: no personal data), or its start page when none is named."""
+    """A case page for the case in the URL (`s`), or a bundled example (no personal data), or its start page
+    when neither is given."""
     check_format(request)
+    try:
+        state = linked_state(request)
+    except CaseError as exc:
+        return problem(request, exc)
+    if state is not None:
+        return render(request, state.case, state.readings, "")
     if not example and "example" not in request.query_params:
         return _start(request, action, title, about)
     try:
@@ -287,7 +302,8 @@ def _example_page(
 
 
 async def _posted_page(request: Request, render: CasePage) -> Response:
-    """A case page for a case posted in a hidden field (as the decision page's buttons do)."""
+    """A case posted in a hidden field (a paste, a script): a 303 to the page's GET address with the case in
+    the URL; a case too long for a link is answered here."""
     check_format(request)
     fields = await form_fields(request)
     try:
@@ -302,6 +318,9 @@ async def _posted_page(request: Request, render: CasePage) -> Response:
                 request, request.url.path, *start, pasted=fields.get("case", ""), error=where + exc.problem
             )
         return problem(request, exc)
+    url = case_url(request.url.path, raw, readings)
+    if url is not None:
+        return see_other(request, url)
     return render(request, raw, readings, "")
 
 
@@ -312,7 +331,15 @@ def _removal(request: Request, raw: dict[str, Any], readings: dict[str, str], ex
         data = assess_removal(raw, readings=readings).to_dict()
     except CaseError as exc:
         return problem(request, exc)
-    return page(request, "removal.html", data, case_json=_case_json(raw), example=example)
+    return page(
+        request,
+        "removal.html",
+        data,
+        headers=NO_REFERRER,
+        case_json=_case_json(raw),
+        token=case_token(raw, data["interpretations"]),
+        example=example,
+    )
 
 
 @router.get("/removal")
@@ -400,8 +427,9 @@ def _eligibility(
         "eligibility.html",
         data,
         status=422 if failed else 200,
-        headers={"referrer-policy": "no-referrer"},
+        headers=NO_REFERRER,
         case_json=_case_json(raw),
+        token=case_token(raw, {**readings, **current}),  # the decision's readings carried on too
         example=example,
         interview=interview,
         from_token=FIELD in request.query_params,
@@ -410,16 +438,8 @@ def _eligibility(
 
 @router.get("/eligibility")
 def eligibility_example(request: Request, example: str = "") -> Response:
-    token = request.query_params.get(FIELD)
-    if token is not None:  # the end of an eligibility interview, or the what-if form: the state in the URL
-        check_format(request)
-        try:
-            state = read_token(token)
-            readings = {**state.readings, **readings_from(request.query_params.getlist("reading"), {})}
-            readings_from([], {f"r:{k}": v for k, v in readings.items()})
-        except CaseError as exc:
-            return problem(request, exc)
-        return _eligibility(request, state.case, readings)
+    """Eligibility for the case in the URL (`s`: the end of an eligibility interview, the what-if form,
+    another case page's link) or a bundled example."""
     return _example_page(
         request,
         _eligibility,
