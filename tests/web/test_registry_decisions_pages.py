@@ -177,7 +177,12 @@ def test_a_saved_decision_is_shown_as_the_decision_page_shows_it(stored: Any) ->
     assert "/registry/decisions/save" not in page.text and 'href="#save"' not in page.text
     # open: the case goes to the decision page; replay and the memo are links
     assert 'action="/decision"' in page.text
-    for link in ("replay", "memo.pdf", "memo.docx", "memo.pdf?lang=ru"):
+    for link in (
+        "replay",
+        "memo.pdf?lang=en",
+        "memo.docx?lang=en",
+        "memo.pdf?lang=ru",
+    ):  # each names its language
         assert f'href="/registry/decisions/{first["id"]}/{link}"' in page.text
     opened = client.post("/decision", data={"case": json.dumps(record["record"]["case"])})
     assert opened.status_code == 200 and answer["outcome"] in opened.text

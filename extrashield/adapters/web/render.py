@@ -79,6 +79,26 @@ def event_text(event: Mapping[str, Any]) -> str:
 
 
 TEMPLATES.env.globals["event_text"] = event_text
+
+
+def cite(provision_id: str, citation: str) -> str:
+    """A provision cited as the page's language cites it: in Russian as the Code does (п. 7 ч. 1 ст. 464
+    УПК РФ, the law data's Russian label), in English as the answer does (`citation`)."""
+    from extrashield import default_lawbook
+
+    provision = default_lawbook().provisions.get(provision_id)
+    return provision.label.ru if provision is not None and language() == "ru" else citation
+
+
+def provision_title(provision_id: str, title: str) -> str:
+    """A provision's title in the page's language (the law data has both; `title` is the answer's)."""
+    from extrashield import default_lawbook
+
+    provision = default_lawbook().provisions.get(provision_id)
+    return provision.title.ru if provision is not None and language() == "ru" else gettext(title)
+
+
+TEMPLATES.env.globals.update(cite=cite, provision_title=provision_title)
 TEMPLATES.env.globals["widget_for"] = widget_for
 # Every page speaks in people's words (present/plain.py): reasons from an answer's conditions, law-data
 # texts without research references or ids (`|plain`), and the marks said in words.
