@@ -71,11 +71,16 @@ TEMPLATES.env.filters.update(day=_day, number=_number)
 
 
 def event_text(event: Mapping[str, Any]) -> str:
-    """A timeline event of a page's data (`Event.to_dict()`) in the page's language."""
+    """A timeline event of a page's data (`Event.to_dict()`) in the page's language, a provision cited as
+    that language cites it."""
+    from extrashield import default_lawbook
     from extrashield.engine.timeline import Event, event_words
 
     day = dt.date.fromisoformat(event["day"])
-    return event_words(Event(day, event.get("kind", "law"), event["what"], event.get("ref", "")))
+    citations = (
+        {pid: p.label.ru for pid, p in default_lawbook().provisions.items()} if language() == "ru" else None
+    )
+    return event_words(Event(day, event.get("kind", "law"), event["what"], event.get("ref", "")), citations)
 
 
 TEMPLATES.env.globals["event_text"] = event_text
@@ -98,7 +103,18 @@ def provision_title(provision_id: str, title: str) -> str:
     return provision.title.ru if provision is not None and language() == "ru" else gettext(title)
 
 
-TEMPLATES.env.globals.update(cite=cite, provision_title=provision_title)
+def reading_question(key: str) -> str:
+    """A reading of the law data by its question, quoted as the page's language quotes («…» or “…”)."""
+    from extrashield import default_lawbook
+
+    reading = default_lawbook().readings.get(key)
+    if reading is None:
+        return plain.scrub(key)
+    open_, close = ("«", "»") if language() == "ru" else ("“", "”")
+    return f"{open_}{gettext(reading.question)}{close}"
+
+
+TEMPLATES.env.globals.update(cite=cite, provision_title=provision_title, reading_question=reading_question)
 TEMPLATES.env.globals["widget_for"] = widget_for
 # Every page speaks in people's words (present/plain.py): reasons from an answer's conditions, law-data
 # texts without research references or ids (`|plain`), and the marks said in words.
