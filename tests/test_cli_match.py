@@ -199,6 +199,78 @@ def test_the_answer_is_the_one_for_both_rows_taken_as_one_person(example_pairs: 
         ), row["wanted_id"]
 
 
+def test_a_volunteers_pair_says_its_answer_turns_on_the_reading_of_volunteer_formations(
+    tmp_path: Path,
+) -> None:
+    # DESIGN §4 and §5: an answer names the reading it turns on; `assess` says it in `open_questions`, and
+    # the pair's row says it the same way, by the same single-case path
+    from extrashield import assess
+
+    wanted = write_csv(
+        tmp_path / "wanted.csv",
+        [
+            {"id": "W1", "name": "Ramesh Thapa", "birth_date": "1995-02-11", "nationality": "NP"},
+            {"id": "W2", "name": "Suman Gurung", "birth_date": "1990-05-01", "nationality": "NP"},
+        ],
+    )
+    recruits = write_csv(
+        tmp_path / "recruits.csv",
+        [
+            {
+                "id": "R1",
+                "name": "Тапа Рамеш",
+                "birth_date": "11.02.1995",
+                "nationality": "Непал",
+                "formation": "volunteer_formation",
+                "contract_from": "2024-03-01",
+                "combat": "да",
+            },
+            {
+                "id": "R2",
+                "name": "Гурунг Суман",
+                "birth_date": "01.05.1990",
+                "nationality": "Непал",
+                "formation": "armed_forces",
+                "contract_from": "2024-03-01",
+                "combat": "да",
+            },
+        ],
+    )
+    out = tmp_path / "pairs.jsonl"
+    assert match(wanted, recruits, out, "--decision-date", DAY).exit_code == 0
+    rows = {r["wanted_id"]: r for r in read_rows(out)}
+    assert rows["W1"]["outcome"] == "undetermined"
+    assert rows["W1"]["open_questions"] == ["point7.volunteer_formations"]
+    assert rows["W2"]["outcome"] == "barred" and rows["W2"]["open_questions"] == []
+    merged = {
+        "person": {
+            "names": ["Ramesh Thapa"],
+            "citizenships": [{"country": "NP"}],
+            "military_service": [
+                {"formation": "volunteer_formation", "contract_from": "2024-03-01", "combat": True}
+            ],
+        }
+    }
+    said = assess(merged, decision_date=DAY).to_dict()["open_questions"]
+    assert [q["id"] for q in said] == rows["W1"]["open_questions"]
+    again = tmp_path / "included.jsonl"
+    assert (
+        match(
+            wanted,
+            recruits,
+            again,
+            "--decision-date",
+            DAY,
+            "--reading",
+            "point7.volunteer_formations=included",
+        ).exit_code
+        == 0
+    )
+    included = {r["wanted_id"]: r for r in read_rows(again)}
+    assert included["W1"]["outcome"] == "barred"
+    assert included["W1"]["open_questions"] == ["point7.volunteer_formations"]  # excluded would not bar
+
+
 def test_notes_say_what_reading_each_row_did_and_which_list_it_came_from(
     example_pairs: list[dict[str, Any]],
 ) -> None:

@@ -106,8 +106,8 @@ def test_the_timeline_picture_has_a_lane_for_each_citizenship_and_contract(tmp_p
     lanes = [t.text for t in svg.iter(f"{NS}text") if t.get("class") == "lane"]
     assert lanes == [
         "Outcome",
-        "Citizen of KG",
-        "Citizen of RU",
+        "Citizen of Kyrgyzstan",
+        "Citizen of Russia",
         "Contract 1",
         "Contract 2",
         "Offence",

@@ -198,24 +198,13 @@ class Screener:
         dep_vals: list[pa.Array],
         listed: ListColumns | None = None,
     ) -> None:
-        from extrashield import assess
-        from extrashield.facts.case import validate_case
-
         a_rows: list[int] = []
         a_vals: list[str] = []
         d_rows: list[int] = []
         d_vals: list[str] = []
         for i, row in zip(slow.tolist(), rows):
             try:
-                check_row(row)
-                spans = {} if listed is None else partial_spans(listed.partial_dates, i)
-                answer: Any = (
-                    assess_within(
-                        self.evaluator, validate_case(row, decision_date=self.day), spans, self.readings
-                    )
-                    if spans
-                    else assess(row, decision_date=self.day, readings=self.readings)
-                )
+                answer = self._assess(row, i, listed)
             except CaseError as exc:
                 errors[i] = str(exc)
                 continue
@@ -232,6 +221,37 @@ class Screener:
         app_vals.append(pa.array(a_vals, pa.string()))
         dep_rows.append(np.array(d_rows, np.int64))
         dep_vals.append(pa.array(d_vals, pa.string()))
+
+    def _assess(self, row: Any, i: int, listed: ListColumns | None) -> Any:
+        """Row `i` of a batch answered as `assess` answers one case (within the spans of its partial dates,
+        for a person list). Raises CaseError for an invalid row."""
+        from extrashield import assess
+        from extrashield.facts.case import validate_case
+
+        check_row(row)
+        spans = {} if listed is None else partial_spans(listed.partial_dates, i)
+        if spans:
+            return assess_within(
+                self.evaluator, validate_case(row, decision_date=self.day), spans, self.readings
+            )
+        return assess(row, decision_date=self.day, readings=self.readings)
+
+    def open_questions(self, batch: InputBatch) -> list[list[str]]:
+        """Each row's `open_questions` as `assess` gives them (docs/contract.md §5: the readings of the law on
+        which its outcome turns, such as `point7.volunteer_formations` for a volunteer, and an entry into
+        force not yet certain), by the same single-case path; none for an invalid row. An assessment a row
+        (some 0.5 ms): for the few rows of `match`'s pairs, not for a list screened."""
+        out: list[list[str]] = []
+        for i, row in enumerate(batch.raw(list(range(_rows(batch.data))))):
+            try:
+                out.append([q.id for q in self._assess(row, i, batch.listed).open_questions])
+            except CaseError:
+                out.append([])
+        return out
+
+
+def _rows(data: pa.RecordBatch | pa.StructArray) -> int:
+    return data.num_rows if isinstance(data, pa.RecordBatch) else len(data)
 
 
 def default_workers() -> int:
@@ -412,11 +432,13 @@ def screen_records(
     batch_size: int = 65536,
     screener: Screener | None = None,
     mapping: Mapping[str, str] | None = None,
+    open_questions: bool = False,
 ) -> list[dict[str, Any]]:
     """Screen Python mappings: cases of docs/contract.md §3, or the rows of a person list (§3b), told apart by
     their keys (all rows' keys, as a file's header: `person_list.detect_layout`; a `mapping` of their keys to
     §3b columns makes them a person list). One result dict per row, in order: the columns of
-    `results.result_schema`, and for a person list each row's own keys (values as their text). A table (a
+    `results.result_schema`, and for a person list each row's own keys (values as their text); with
+    `open_questions`, each row's (`Screener.open_questions`: an assessment a row). A table (a
     pandas or polars DataFrame, a pyarrow Table) is a TypeError naming `frames.screen_frame`, which takes it:
     iterated, a DataFrame gives its column names."""
     from extrashield.batch.person_lists import list_batch, tell
@@ -438,7 +460,8 @@ def screen_records(
         chunk = rows[start : start + batch_size]
         if told.layout is Layout.CASES:
             arr, invalid = records_to_arrow(chunk, s.day)
-            res = s.screen(arr, rows_at(chunk), invalid)
+            b = InputBatch(arr, rows_at(chunk), invalid, len(chunk))
+            res = s.screen(b.data, b.raw, b.invalid)
         else:
             assert told.plan is not None
             cells = [
@@ -452,5 +475,9 @@ def screen_records(
             got = TableBatch(text_table(keys, cells), problems if any(problems) else None, len(chunk))
             b = list_batch(got, told.plan, told.own, start + 1)
             res = s.screen(b.data, b.raw, b.invalid, b.listed)
-        out.extend(res.batch.to_pylist())
+        screened = res.batch.to_pylist()
+        if open_questions:
+            for row, asked in zip(screened, s.open_questions(b)):
+                row["open_questions"] = asked
+        out.extend(screened)
     return out

@@ -38,7 +38,7 @@ from dataclasses import dataclass, field
 from typing import Any, Generic
 
 from extrashield.engine import expr as E
-from extrashield.engine.assessment import Assessment, GroundResult
+from extrashield.engine.assessment import Assessment, GroundResult, OpenQuestionResult
 from extrashield.engine.candidates import substitute, thresholds
 from extrashield.engine.verdict import OutcomeT
 from extrashield.errors import CaseError
@@ -191,6 +191,10 @@ class Within(Generic[OutcomeT]):
     @property
     def depends_on(self) -> list[tuple[str, str]]:
         return self.assessment.depends_on
+
+    @property
+    def open_questions(self) -> list[OpenQuestionResult]:
+        return self.assessment.open_questions
 
     def to_dict(self) -> dict[str, Any]:
         out = self.assessment.to_dict()

@@ -175,6 +175,11 @@ def names() -> Names:
     return Names(current, former, not_states, alpha3, english)
 
 
+def english_name(code: str) -> str:
+    """A code's English name (CLDR), for text people read: ``Nepal``; an unknown code as given."""
+    return names().english.get(code, code)
+
+
 def describe(code: str) -> str:
     """A code with its English name, as notes show it: ``NP (Nepal)``."""
     return f"{code} ({names().english.get(code, code)})"

@@ -21,7 +21,8 @@ or a rare name, still is.
 The counts are made once per run from both lists (`NameFrequencies.of_lists`: one pass over the persons'
 analysed names, which blocking needs anyway), keyed by each name word's folds (spelling.fold: one name in
 Latin, Cyrillic or another script mostly folds alike). A pair scored without lists (`score_pair` with no
-frequencies: the labelled sets, one query of the HTTP API) has no discount.
+frequencies: the labelled sets) has no discount; the HTTP API counts a stored list once and each call's
+queries on top (`plus`).
 """
 
 from __future__ import annotations
@@ -80,12 +81,34 @@ class NameFrequencies:
     of each country, and how many recruits are searched."""
 
     def __init__(
-        self, counts: Counter[tuple[str, str]], persons: Counter[str], searched: Counter[str]
+        self,
+        counts: Counter[tuple[str, str]],
+        persons: Counter[str],
+        searched: Counter[str],
+        base: NameFrequencies | None = None,
     ) -> None:
         # by group: "" is every person, a country code its citizens
         self.counts = counts  # (group, fold): persons holding a word of that fold
         self.persons = persons  # group: persons on both lists
         self.searched = searched  # group: persons on the searched (right) list; KNOWN: those of any country
+        self.base = base  # counts made before (a stored list's), added to these without being copied
+
+    def plus(self, left: Iterable[Person]) -> NameFrequencies:
+        """These counts, made by `of_lists([], right)`, with the persons of `left` counted in: what
+        `of_lists(left, right)` gives, without counting `right` again (the HTTP API counts a stored list once
+        when it loads it, and the queries of each call on top)."""
+        more = NameFrequencies.of_lists(list(left), [])
+        return NameFrequencies(more.counts, more.persons, more.searched, base=self)
+
+    def _held(self, group: str, fold: str) -> int:
+        return self.counts.get((group, fold), 0) + (self.base._held(group, fold) if self.base else 0)
+
+    def listed(self, group: str) -> int:
+        """Persons of the group on both lists."""
+        return self.persons[group] + (self.base.listed(group) if self.base else 0)
+
+    def _searched(self, group: str) -> int:
+        return self.searched[group] + (self.base._searched(group) if self.base else 0)
 
     @classmethod
     def of_lists(cls, left: Iterable[Person], right: Sequence[Person]) -> NameFrequencies:
@@ -119,20 +142,20 @@ class NameFrequencies:
         syllables, Chinese, Russian), so counted over everyone, three Korean words would seem rare
         together when among Koreans they are common."""
         pool = a & b if a and b else a | b
-        known = sorted((c for c in pool if self.persons[c] >= MIN_GROUP), key=lambda c: (-self.persons[c], c))
+        known = sorted((c for c in pool if self.listed(c) >= MIN_GROUP), key=lambda c: (-self.listed(c), c))
         return known[0] if known else ""
 
     def share(self, word: Word, group: str = "") -> float:
         """The share of the group's persons holding the word (its commonest fold), at least one person's."""
-        held = max((self.counts.get((group, f), 0) for f in word.folds), default=0)
-        return max(1, held) / max(1, self.persons[group])
+        held = max((self._held(group, f) for f in word.folds), default=0)
+        return max(1, held) / max(1, self.listed(group))
 
     def searched_in(self, group: str) -> float:
         """The searched persons of a group, counting those of no known citizenship in the group's share."""
-        everyone = self.searched[""]
-        if not group or not self.searched[KNOWN]:
+        everyone = self._searched("")
+        if not group or not self._searched(KNOWN):
             return float(everyone)
-        return everyone * self.searched[group] / self.searched[KNOWN]
+        return everyone * self._searched(group) / self._searched(KNOWN)
 
     def evidence(
         self,
@@ -160,7 +183,7 @@ class NameFrequencies:
         if namesakes > FREE_NAMESAKES:
             discount = min(MAX_DISCOUNT, PER_TENFOLD * math.log10(namesakes / FREE_NAMESAKES))
         return FrequencyEvidence(
-            tuple(words), group, self.persons[group], namesakes, chance is not None, round(discount, 4)
+            tuple(words), group, self.listed(group), namesakes, chance is not None, round(discount, 4)
         )
 
 

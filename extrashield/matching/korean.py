@@ -116,6 +116,7 @@ def hangul_syllables(word: str) -> list[str]:
 _FOLDS = [
     (re.compile(r"chzh"), "ch"),  # Kontsevich writes ㅈ as чж inside a word (Чжэсок, Jae-seok)
     (re.compile(r"chh|tch"), "ch"),
+    (re.compile(r"(?<=h)yun"), "yon"),  # 현 is Hyun in the South's usual Latin, Hyeon, Хён (휸 names no one)
     (re.compile(r"(?<=[kpt])h"), ""),  # Kontsevich's aspiration: кх, тх, пх
     (re.compile(r"(?<=[^aeiouy])y(?:eo|o|e)"), "e"),  # 혁 is Хёк and Хек (Russian writes е for ё)
     (re.compile(r"eo|ŏ"), "o"),
@@ -194,6 +195,14 @@ def _surname_folds() -> dict[str, str]:
     }
 
 
+_ONE_SYLLABLE = re.compile(r"^[^aeiou]*[aeiou]+[^aeiou]*$")
+
+
+def is_syllable(folded: str) -> bool:
+    """A word's fold holds one Korean syllable: one run of vowels (`Con`, `hen`, `kvon`; not `tehen`)."""
+    return len(folded) <= 6 and _ONE_SYLLABLE.match(folded) is not None
+
+
 def fold_korean(latin: str) -> str:
     """One Korean sound, one spelling: `jong`, `chŏng`, `chon` and `jeong` all give `chon`, and so does
     the Soviet Korean family name `ten` (see `_SURNAMES`)."""
@@ -201,4 +210,4 @@ def fold_korean(latin: str) -> str:
     return _surname_folds().get(text, text)
 
 
-__all__ = ["fold_korean", "hangul_syllables", "is_hangul"]
+__all__ = ["fold_korean", "hangul_syllables", "is_hangul", "is_syllable"]

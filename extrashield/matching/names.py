@@ -185,8 +185,8 @@ _ABD_WORDS = frozenset({"abd", "abdel", "abdul", "abdal", "abdol", "abdou", "abd
 def _word(text: str, script: Script, readings: tuple[str, ...], attached: bool, korean: bool) -> Word:
     plain = readings[-1]
     normal = [arabic_compound(r, plain) for r in readings]
-    if _is_particle(plain, attached):
-        kind = WordKind.PARTICLE
+    if _is_particle(plain, attached) and not korean:
+        kind = WordKind.PARTICLE  # a Korean name has none: Дэ, Do, Bin, An are syllables of names
     elif len(text.rstrip(".")) == 1 and (text.endswith(".") or not korean):
         kind = WordKind.INITIAL  # a Korean family name may be one letter (O, 오)
     elif script in (Script.CYRILLIC, Script.LATIN) and _PATRONYMIC.search(plain):
@@ -273,6 +273,44 @@ def names_of(person: Person, conventions: frozenset[Convention]) -> tuple[Name, 
     return found  # type: ignore[return-value]
 
 
+def korean_joined(person: Person, conventions: frozenset[Convention]) -> dict[Name, tuple[Name, ...]]:
+    """Each of a person's names (`names_of`) written syllable by syllable, with its joined writings
+    (`korean_given_joined`); kept on the person as the names are."""
+    key = ("korean", conventions)
+    found = person.derived.get(key)
+    if found is None:
+        names = names_of(person, conventions)
+        passports = len(person.names)  # the passport names come after the others
+        found = {
+            name: joined
+            for i, name in enumerate(names)
+            if (joined := korean_given_joined(name, conventions, i >= passports))
+        }
+        person.derived[key] = found
+    return found  # type: ignore[return-value]
+
+
+@lru_cache(maxsize=65536)
+def korean_given_joined(name: Name, conventions: frozenset[Convention], passport: bool) -> tuple[Name, ...]:
+    """A Korean name written syllable by syllable (Чон Дэ Хён, JEONG DAE HYUN, Dae-hyun Jeong) with its
+    given name's syllables joined into one word, as Hangul (정대현), a Russian record (Чон Дэхён) and a
+    notice (Jeong Daehyun) also write it: the family name first, then last, each told as the name written
+    (`original`). Russian practice writes a Korean given name either way; the scorer compares a joined
+    writing only with a name of fewer words (scoring.py), since joining two syllables that differ would
+    make them a near spelling of one word (Ким Гук Иль is not Kim Kuk Min). Nothing for a name of fewer than three words or a word that is not one syllable."""
+    from extrashield.matching.korean import is_syllable
+
+    words = name.words
+    if len(words) < 3 or not all(w.kind is WordKind.NAME and is_syllable(w.folds[0]) for w in words):
+        return ()
+    texts = [w.text for w in words]
+    out = []
+    for parts in ([texts[0], "".join(texts[1:])], ["".join(texts[:-1]), texts[-1]]):
+        joined = analyse(" ".join(parts), conventions, passport)
+        out.append(replace(joined, original=name.original))
+    return tuple(out)
+
+
 def _patronymic_last(words: list[Word]) -> tuple[Word, ...]:
     """A patronymic is a third name after the family and given names (Шарипов Фаррух Рустамович): in a
     name of two words, or in first place, an -ovich word is a family name (Petrović, Петрович)."""
@@ -287,4 +325,4 @@ def _as_name(word: Word) -> Word:
     return replace(word, kind=WordKind.NAME)
 
 
-__all__ = ["MAX_NAME", "Name", "Word", "WordKind", "analyse", "names_of"]
+__all__ = ["MAX_NAME", "Name", "Word", "WordKind", "analyse", "korean_joined", "names_of"]

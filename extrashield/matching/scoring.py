@@ -20,8 +20,9 @@ from functools import lru_cache
 from extrashield.matching.dates import DateEvidence, compare_birth_dates
 from extrashield.matching.frequency import FrequencyEvidence, NameFrequencies
 from extrashield.matching.languages import Convention, conventions_of
-from extrashield.matching.names import Name, Word, WordKind, analyse, names_of
+from extrashield.matching.names import Name, Word, WordKind, analyse, korean_joined, names_of
 from extrashield.matching.person import Person
+from extrashield.matching.scripts import Script, scripts_in
 from extrashield.matching.thresholds import DEFAULT_THRESHOLD, LIKELY_MATCH
 from extrashield.matching.words import WordMatch, compare_words, similarity
 
@@ -42,7 +43,14 @@ DATE_ADJUST = (
     (-1.0, -0.45),
 )
 SAME_COUNTRY = 0.02
-OTHER_COUNTRY = -0.12
+# No citizenship shared, both known. In the labelled sets no true pair has two known citizenships that
+# differ (0 of 822: benchmarks/RESULTS.md), while namesakes of another nationality do; but a wanted list
+# may name the requesting state where a Russian record keeps a former citizenship, so the cost keeps a
+# same-name, same-year pair a "possible match" for a person to judge, below "likely match"
+# (thresholds.LIKELY_MATCH), and a birth date agreeing to the day (1 in 13,000 strangers) outweighs it
+OTHER_COUNTRY = -0.2
+OTHER_COUNTRY_SAME_DAY = -0.12
+SAME_DAY = DATE_ADJUST[0][0]  # a date score from which two birth dates are the same day
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,6 +187,26 @@ def _names(person: Person, convs: frozenset[Convention]) -> list[Name]:
     return [n for n in names_of(person, convs) if n.words]
 
 
+def _forms(
+    a: Name, b: Name, joined_a: dict[Name, tuple[Name, ...]], joined_b: dict[Name, tuple[Name, ...]]
+) -> list[tuple[Name, Name]]:
+    """The two names as written, and where one has more words than the other, its Korean given name's
+    syllables joined (names.korean_given_joined: Чон Дэ Хён against 정대현, read 정 대현)."""
+    out = [(a, b)]
+    if len(a.names) > len(b.names):
+        out += [(x, b) for x in joined_a.get(a, ())]
+    elif len(a.names) < len(b.names):
+        out += [(a, y) for y in joined_b.get(b, ())]
+    return out
+
+
+def _in_hangul(person: Person) -> bool:
+    found = person.derived.get("hangul")
+    if found is None:
+        found = person.derived["hangul"] = any(Script.HANGUL in scripts_in(n) for n in person.names)
+    return bool(found)
+
+
 def _qualifiers(a: Person, b: Person) -> tuple[float, float, DateEvidence | None, frozenset[str]]:
     """What birth dates and what citizenships add to the name score (0.0 when unknown), the dates'
     evidence, and the citizenships both hold."""
@@ -187,7 +215,8 @@ def _qualifiers(a: Person, b: Person) -> tuple[float, float, DateEvidence | None
     shared = a.nationalities & b.nationalities
     by_country = 0.0
     if a.nationalities and b.nationalities:
-        by_country = SAME_COUNTRY if shared else OTHER_COUNTRY
+        same_day = date is not None and date.score >= SAME_DAY
+        by_country = SAME_COUNTRY if shared else OTHER_COUNTRY_SAME_DAY if same_day else OTHER_COUNTRY
     return by_date, by_country, date, shared
 
 
@@ -205,13 +234,19 @@ def score_pair(a: Person, b: Person, frequencies: NameFrequencies | None = None)
     recruit record is compared as if the other spelling were Spanish too. With the `frequencies` of the
     lists linked, a name of common words that no birth date confirms is discounted (frequency.py)."""
     convs = conventions_of(a.nationalities | b.nationalities)
+    if Convention.KOREAN not in convs and (_in_hangul(a) or _in_hangul(b)):
+        convs |= {Convention.KOREAN}  # a name in Hangul is Korean whatever the citizenships known
     best: NameComparison | None = None
     names_b = _names(b, convs)
+    korean = Convention.KOREAN in convs
+    joined_a = korean_joined(a, convs) if korean else {}
+    joined_b = korean_joined(b, convs) if korean else {}
     for na in _names(a, convs):
         for nb in names_b:
-            cmp = compare_names(na, nb)
-            if best is None or cmp.score > best.score:
-                best = cmp
+            for x, y in _forms(na, nb, joined_a, joined_b):
+                cmp = compare_names(x, y)
+                if best is None or cmp.score > best.score:
+                    best = cmp
     if best is None:
         best = NameComparison(0.0, analyse(""), analyse(""), ())
     by_date, by_country, date, shared = _qualifiers(a, b)

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from extrashield.matching.names import Word, WordKind
+from extrashield.matching.spelling import consonants
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,11 +93,43 @@ def compare_words(a: Word, b: Word) -> WordMatch:
             return WordMatch(0.93, "same letters (Arabic script writes no short vowels)")
         return WordMatch(best, "similar letters (Arabic script writes no short vowels)")
     best = max(_stem_similarity(x, y) for x in a.folds for y in b.folds)
-    if best < 0.85 and set(a.skeletons) & set(b.skeletons) and min(len(s) for s in a.skeletons) >= 4:
+    if (
+        best < 0.85
+        and set(a.skeletons) & set(b.skeletons)
+        and min(len(s) for s in a.skeletons) >= 4
+        and _same_consonants(a, b)
+    ):
         # four or more consonants in the same order, the vowels apart: one name in two traditions
-        # (ප්‍රනාන්දු, Pranandu, is Fernando); three are too few (Varma, Vikram: brm)
+        # (ප්‍රනාන්දු, Pranandu, is Fernando); three are too few (Varma, Vikram: brm). Counted one by one,
+        # not as the skeleton of blocking, which merges a class met twice across a vowel (Dabubekov's
+        # b-b): Dabubekov is not Типаков
         return WordMatch(0.85, "same consonants, other vowels")
+    if best >= MIN_ROOT and _name_on_root(a, b):
+        return WordMatch(round(min(best, ON_ROOT), 4), "another family name on the same root")
     return WordMatch(best, "close spelling" if best >= 0.8 else "different spelling")
+
+
+def _same_consonants(a: Word, b: Word) -> bool:
+    return any(x == y for x in {consonants(f) for f in a.folds} for y in {consonants(f) for f in b.folds})
+
+
+# A Central Asian family name built on another's root with a second name element (Tursunbekov on Tursun,
+# Karimjonov on Karim, Nurbaev on Nur): another family name, not the same one misspelt, however many
+# letters the two share. Compared on the surname stems (spelling.stem), so that the endings, which
+# `_stem_similarity` already sets aside, do not count.
+_ROOT_ELEMENTS = ("bek", "bai", "Jon", "han", "kul", "ali")
+ON_ROOT = 0.55  # below `scoring.MIN_WORD`: the two words are not aligned as one name
+MIN_ROOT = 0.6
+
+
+def _name_on_root(a: Word, b: Word) -> bool:
+    for x, _ in a.stems:
+        for y, _ in b.stems:
+            short, long = sorted((x, y), key=len)
+            rest = long[len(short) :]
+            if long.startswith(short) and rest in _ROOT_ELEMENTS and len(short) >= 3:
+                return True
+    return False
 
 
 # Endings many family names share (Russian, Serbian, Central Asian, Sinhala): two names are compared

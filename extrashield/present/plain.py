@@ -132,7 +132,9 @@ def value_words(value: Any, _: Callable[[str], str] = _same) -> str:
     if isinstance(value, list | tuple):
         return "; ".join(value_words(v, _) for v in value) if value else _("none")
     if isinstance(value, str):
-        return _(VALUE_WORDS[value]) if value in VALUE_WORDS else value
+        if value in VALUE_WORDS:
+            return _(VALUE_WORDS[value])
+        return value.replace("_", " ") if _SNAKE.fullmatch(value) else value  # contract_end
     return str(value)
 
 
@@ -209,9 +211,15 @@ _RESEARCH = re.compile(
 )
 _SEED = re.compile(r"\b[Ss]eed report(?:\s+\d+)?")
 _SHARED = re.compile(r"shared/\w+;?\s*")
-_QUESTION_REF = re.compile(r"\s*\((?:see |open question )[a-z0-9_.\-]+\)")
+_QUESTION_REF = re.compile(r"\s*\((?:see |open question |see open question )[a-z0-9_.\-]+\)")
+# an open question's id within a sentence: "(…, open question start_if_adopted)"
+_QUESTION_ID = re.compile(r"\b(?:see )?open question [a-z][a-z0-9]*(?:[._\-][a-z0-9]+)+")
+# a data field's name (earliest_possible_from), not part of an address or a file name
+_SNAKE = re.compile(r"(?<![/\w.=#?&-])[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b(?![/.]\w)")
 _BRACKET_ID = re.compile(r"\s*\[[a-z0-9]+(?:-[a-z0-9]+)+\]")
-_DOTTED = re.compile(r"\b(?:ru|person|request|russian_proceedings|point7|art464)\.[\w.\[\]*]+\b")
+_DOTTED = re.compile(
+    r"\b(?:ru|person|request|russian_proceedings|point7|art\d+|[a-z]{2}-[a-z]{2})\.[\w.\[\]*]+\b"  # ru-cn.art2.…
+)
 
 
 @lru_cache(maxsize=1)
@@ -219,6 +227,11 @@ def _treaty_titles() -> dict[str, str]:
     from extrashield.sources.treaties import load_treaty, treaty_ids
 
     return {tid: load_treaty(tid).title["en"] for tid in treaty_ids()}
+
+
+def treaty_title(treaty_id: str) -> str:
+    """A treaty's English title in place of its id (the id as given when the data has no such treaty)."""
+    return _treaty_titles().get(treaty_id, treaty_id)
 
 
 @lru_cache(maxsize=1)
@@ -253,12 +266,14 @@ def scrub(text: str | None) -> str:
     out = _SEED.sub("a secondary report", out)
     out = _SHARED.sub("", out)
     out = _QUESTION_REF.sub("", out)
+    out = _QUESTION_ID.sub("an open question", out)
     out = _BRACKET_ID.sub("", out)
     titles = _treaty_titles()
     if any(t in out for t in titles):
         for tid in sorted(titles, key=len, reverse=True):
             out = re.sub(rf"\b(?:the )?{re.escape(tid)}(?: treaty)?\b", f"the {titles[tid]}", out)
     out = _DOTTED.sub(_dotted, out)
+    out = _SNAKE.sub(lambda m: m.group(0).replace("_", " "), out)
     return re.sub(r"\s{2,}", " ", out).replace(" .", ".").replace(" ,", ",").strip()
 
 

@@ -472,7 +472,11 @@ def output_schema(
         fields.append(pa.field("judgement", pa.string()))
     if explained:
         fields += [pa.field(f"{f}_score", pa.float64()) for f in FEATURES]
-    fields += [f for f in results if f.name != "id"]
+    for f in results:
+        if f.name != "id":
+            fields.append(f)
+        if f.name == "questions":  # the readings of the law the answer turns on, as `assess` says them
+            fields.append(pa.field("open_questions", pa.list_(pa.string())))
     return pa.schema(fields + _own_fields(wanted, "wanted_") + _own_fields(recruits, "recruit_"))
 
 
@@ -590,6 +594,7 @@ def _answered(
     for name in answer.schema.names:
         if name != "id":
             columns[name] = answer.column(name)
+    columns["open_questions"] = pa.array(screener.open_questions(batch), pa.list_(pa.string()))
     columns["notes"] = pa.array(notes, pa.string())
     for got, prefix, idx in ((w, "wanted_", left), (r, "recruit_", right)):
         assert got.own is not None

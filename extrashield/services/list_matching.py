@@ -6,7 +6,9 @@ shape) and the registry's page of candidate pairs share it (issue 17 items 4, 5)
   or no rows at all is an error naming the row and the column.
 - `queries`: yente's `{"queries": {KEY: {"schema": "Person", "properties": {...}}}}` as §3b rows, each
   bad input a CaseError naming the query and the property.
-- `ListIndex`: a list's rows analysed once (names, blocking keys); callers keep it per list version.
+- `ListIndex`: a list's rows analysed once (names, blocking keys, the frequencies of its name words);
+  callers keep it per list version. A call's queries are counted on top of the list's name frequencies,
+  so a pair scores as `extrashield match` scores it with the queries as the wanted list.
 - `merged_row` and `answers`: the extradition answer for the two rows taken as one person (the names and
   nationalities of both, the recruit's service, the wanted row's request), by the batch screener. The
   `match` command (services/cross_reference.py) has its own; the two are to be unified.
@@ -24,6 +26,7 @@ from typing import Any
 from extrashield.errors import CaseError
 from extrashield.matching import Index, PairScore, Person, person_from_row, score_pair
 from extrashield.matching.explanation import sentences
+from extrashield.matching.frequency import NameFrequencies
 
 MAX_QUERIES = 100  # a call's queries, as yente's MAX_BATCH
 MAX_NAME = 1000  # characters of one name: longer is no name (and would cost the matcher dearly)
@@ -125,8 +128,9 @@ def person_of(row: Mapping[str, Any], default_id: str = "") -> Person:
 
 @dataclass
 class ListIndex:
-    """A stored list's rows, their persons analysed and indexed by blocking key: built once per list
-    version and kept by the caller, so that a call to match does not analyse the list again."""
+    """A stored list's rows, their persons analysed and indexed by blocking key, and how common their name
+    words are: built once per list version and kept by the caller, so that a call to match does not
+    analyse or count the list again."""
 
     list_id: str
     name: str
@@ -135,6 +139,7 @@ class ListIndex:
     rows: list[dict[str, Any]]  # each row's cells by §3b column (or own header)
     persons: list[Person]
     index: Index
+    frequencies: NameFrequencies  # the list's, as the searched list (`NameFrequencies.plus` adds the queries)
 
     @classmethod
     def build(cls, meta: Mapping[str, Any], stored: Sequence[Mapping[str, Any]]) -> ListIndex:
@@ -148,11 +153,15 @@ class ListIndex:
             [dict(r["data"]) for r in stored],
             persons,
             Index.build(persons),
+            NameFrequencies.of_lists([], persons),
         )
 
-    def candidates(self, person: Person) -> list[tuple[int, PairScore]]:
-        """Every candidate of blocking, scored, best first (then in the list's order)."""
-        found = [(j, score_pair(person, self.persons[j])) for j in self.index.candidates(person)]
+    def candidates(
+        self, person: Person, frequencies: NameFrequencies | None = None
+    ) -> list[tuple[int, PairScore]]:
+        """Every candidate of blocking, scored (with the name-frequency discount of `frequencies`), best
+        first (then in the list's order)."""
+        found = [(j, score_pair(person, self.persons[j], frequencies)) for j in self.index.candidates(person)]
         found.sort(key=lambda f: (-f[1].score, f[0]))
         return found
 
@@ -294,8 +303,9 @@ def _split(value: object) -> list[str]:
 
 
 def answers(rows: Sequence[Mapping[str, Any]], decision_date: str | dt.date | None) -> list[dict[str, Any]]:
-    """The extradition answer (`outcome`, `applies`, `depends_on`, `error`, `decision_date`) of each merged
-    row, by the batch screener (docs/contract.md §4); a row's own `decision_date` comes before the one given."""
+    """The extradition answer (`outcome`, `applies`, `depends_on`, `open_questions`, `error`,
+    `decision_date`) of each merged row, by the batch screener (docs/contract.md §4, §5: the open questions
+    as `assess` gives them); a row's own `decision_date` comes before the one given."""
     from extrashield.batch.screening import screen_records
     from extrashield.facts.person_list import PERSON_LIST_COLUMNS
 
@@ -303,12 +313,13 @@ def answers(rows: Sequence[Mapping[str, Any]], decision_date: str | dt.date | No
         return []
     table = [{c: row.get(c) for c in PERSON_LIST_COLUMNS} for row in rows]
     day = decision_date or dt.date.today().isoformat()
-    results = screen_records(table, decision_date=day)
+    results = screen_records(table, decision_date=day, open_questions=True)
     return [
         {
             "outcome": r["outcome"],
             "applies": r["applies"],
             "depends_on": r["depends_on"],
+            "open_questions": r["open_questions"],
             "error": r["error"],
             "decision_date": str(row.get("decision_date") or day),
         }
@@ -319,7 +330,11 @@ def answers(rows: Sequence[Mapping[str, Any]], decision_date: str | dt.date | No
 def explanations(pair: PairScore) -> dict[str, dict[str, Any]]:
     """yente's `explanations`: each feature's score and, as its `detail`, the sentence that explains it."""
     said = sentences(pair)
-    return {feature: {"score": score, "detail": said[feature]} for feature, score in pair.features.items()}
+    out = {feature: {"score": score, "detail": said[feature]} for feature, score in pair.features.items()}
+    if "name_frequency" in said and pair.frequency is not None:
+        # not a feature's score: what was taken from the pair's score for common name words
+        out["name_frequency"] = {"score": -pair.frequency.discount or 0.0, "detail": said["name_frequency"]}
+    return out
 
 
 def match_queries(
@@ -333,11 +348,14 @@ def match_queries(
 ) -> dict[str, dict[str, Any]]:
     """yente's `responses`: per query key, `status`, `results` (best first, at most `limit`; a pair judged
     no_match left out), `total` (how many results are a `match`) and the `query` as read."""
+    persons = [person_of(query.row, query.wanted_id) for query in asked]
+    # the queries counted on top of the list's counts: as `match` counts both lists, not the list again
+    frequencies = index.frequencies.plus(persons)
     found: list[tuple[Query, list[tuple[int, PairScore]]]] = []
-    for query in asked:
+    for query, person in zip(asked, persons):
         scored = [
             (j, pair)
-            for j, pair in index.candidates(person_of(query.row, query.wanted_id))
+            for j, pair in index.candidates(person, frequencies)
             if judged.get((query.wanted_id, index.row_ids[j])) != "no_match"
         ]
         found.append((query, scored))
@@ -404,8 +422,9 @@ def list_pairs(wanted: ListIndex, recruits: ListIndex, threshold: float) -> list
     """Every candidate pair of a wanted list's rows and a list's rows scoring at least `threshold`, by
     wanted row in order, best first."""
     out: list[Pair] = []
+    frequencies = recruits.frequencies.plus(wanted.persons)
     for i, person in enumerate(wanted.persons):
-        for j, pair in recruits.candidates(person):
+        for j, pair in recruits.candidates(person, frequencies):
             if pair.score >= threshold:
                 out.append(
                     Pair(wanted.row_ids[i], recruits.row_ids[j], wanted.rows[i], recruits.rows[j], pair)

@@ -64,3 +64,15 @@ def test_link_discounts_by_the_frequencies_of_both_lists_unless_told_not_to() ->
     assert [x for x in link(wanted, recruits) if x.right < 60] == []
     plain = [x for x in link(wanted, recruits, name_frequencies=False) if x.right < 60]
     assert len(plain) == 60
+
+
+def test_counts_of_one_list_plus_the_other_are_the_counts_of_both() -> None:
+    # the HTTP API counts a stored list once and each call's queries on top
+    recruits = [*_recruits(150), person("Гурунг Бирендра", None, "NP"), person("Ким Чен Ын", None, "KP")]
+    wanted = [person("Ram Thapa", None, "NP"), person("Birendra Gurung", "1980", "NP"), person("Kim Jong Un")]
+    both = NameFrequencies.of_lists(wanted, recruits)
+    layered = NameFrequencies.of_lists([], recruits).plus(wanted)
+    for w in wanted:
+        for r in recruits[:3] + recruits[-2:]:
+            assert score_pair(w, r, layered) == score_pair(w, r, both)
+    assert layered.listed("NP") == both.listed("NP") and layered.searched_in("NP") == both.searched_in("NP")

@@ -88,3 +88,25 @@ def test_a_namesake_born_a_year_apart_on_another_day_falls_below_the_threshold()
     assert pair.score < DEFAULT_THRESHOLD
     typo = score_pair(JOSE, person("Эрнандес Руис Хосе Мануэль", "1995-07-12", "CU"))
     assert typo.score >= DEFAULT_THRESHOLD
+
+
+def test_the_same_name_and_year_with_another_nationality_is_no_likely_match() -> None:
+    # Sherzod Tursunov (UZ, 1990) and Турсунов Шерзод (TJ, 12.12.1990): two persons, both citizenships
+    # known, not dual
+    pair = score_pair(person("Sherzod Tursunov", "1990", "UZ"), person("Турсунов Шерзод", "1990-12-12", "TJ"))
+    assert pair.score < LIKELY_MATCH
+    assert pair.score >= DEFAULT_THRESHOLD  # still shown to a person: a record may keep a former citizenship
+
+
+def test_another_nationality_with_the_same_birth_day_is_still_a_likely_match() -> None:
+    pair = score_pair(
+        person("Sherzod Tursunov", "1990-12-12", "UZ"), person("Турсунов Шерзод", "1990-12-12", "TJ")
+    )
+    assert pair.score >= LIKELY_MATCH
+
+
+def test_a_shared_citizenship_among_two_is_no_other_nationality() -> None:
+    dual = score_pair(
+        person("Sherzod Tursunov", "1990", "UZ TJ"), person("Турсунов Шерзод", "1990-12-12", "TJ")
+    )
+    assert dual.score >= LIKELY_MATCH

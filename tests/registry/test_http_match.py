@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -105,7 +106,8 @@ def test_match_answers_in_yente_shape_with_the_extradition_answer_of_the_merged_
     assert top["id"] == "r1" and top["schema"] == "Person" and top["caption"] == "Рам Бахадур Тапа"
     assert top["match"] is True and top["score"] >= 0.85
     assert top["properties"]["nationality"] == ["np"] and top["datasets"] == ["recruits"]
-    assert set(top["explanations"]) == {"name", "birth_date", "nationality"}
+    # and `name_frequency`, which says how common the name words are on the list and the queries
+    assert {"name", "birth_date", "nationality"} <= set(top["explanations"])
     assert (
         "Thapa" in top["explanations"]["name"]["detail"] and top["explanations"]["birth_date"]["score"] == 1.0
     )
@@ -229,6 +231,68 @@ def test_reads_of_a_list_are_access_logged(api: Any, db_url: str) -> None:
     entries = open_registry(db_url).access_log(limit=None)
     (entry,) = [e for e in entries if e["route"] == "POST /v1/match/{name}"]
     assert entry["actor"] == "reader-user" and entry["kind"] == "person_list" and entry["returned"] >= 1
+
+
+THAPAS = "id,name,birth_date,nationality\n" + "".join(
+    f"r{i:02},Рам Тапа,{1970 + i}-0{1 + i % 9}-1{i % 9},Непал\n" for i in range(40)
+)
+WANTED = (
+    ("w1", "Ram Thapa", "", "Nepal"),  # a common name with no birth date: discounted
+    ("w2", "Ram Thapa", "1975-06-15", "Nepal"),  # the same, its date agreeing with r05's
+    ("w3", "Ramesh Gurung", "1990-02-03", "Nepal"),
+)
+
+
+def test_match_scores_a_pair_as_the_match_command_does_with_the_name_frequency_discount(
+    api: Any, tmp_path: Path
+) -> None:
+    from extrashield.batch.formats import input_for, reader_of
+    from extrashield.batch.screening import Screener
+    from extrashield.services.cross_reference import ListSource, cross_reference
+
+    _upload(api, text=THAPAS)
+    queries = {
+        key: {
+            "schema": "Person",
+            "properties": {"name": [n], "birthDate": [b] if b else [], "nationality": [c]},
+        }
+        for key, n, b, c in WANTED
+    }
+    body = _match(api, queries, "?threshold=0&limit=500").json()
+    wanted = tmp_path / "wanted.csv"
+    wanted.write_text(
+        "id,name,birth_date,nationality\n" + "".join(",".join(w) + "\n" for w in WANTED), encoding="utf-8"
+    )
+    recruits = tmp_path / "recruits.csv"
+    recruits.write_text(THAPAS, encoding="utf-8")
+    sources = [
+        ListSource(role, path, reader_of(input_for(str(path))))
+        for role, path in (("wanted", wanted), ("recruits", recruits))
+    ]
+    result = cross_reference(*sources, Screener(decision_date="2026-04-01"), threshold=0.0)
+    command = {
+        (row["wanted_id"], row["recruit_id"]): row for batch in result.batches for row in batch.to_pylist()
+    }
+    got = {(key, r["id"]): r for key, response in body["responses"].items() for r in response["results"]}
+    assert got and set(got) == set(command)
+    for pair, result_ in got.items():
+        assert result_["score"] == command[pair]["score"], pair
+    discounted = got[("w1", "r05")]["explanations"]["name_frequency"]
+    assert discounted["score"] < 0 and "no birth date confirms the match" in discounted["detail"]
+    assert discounted["detail"] in command[("w1", "r05")]["explanation"]
+    assert got[("w2", "r05")]["score"] > got[("w1", "r05")]["score"]  # the agreeing date counts as in `match`
+
+
+def test_a_volunteers_pair_says_its_answer_turns_on_the_reading_of_volunteer_formations(api: Any) -> None:
+    volunteer = (
+        "id,name,birth_date,nationality,formation,contract_from,combat\n"
+        "r1,Рам Бахадур Тапа,1995-01-10,Непал,volunteer_formation,2024-03-01,true\n"
+    )
+    _upload(api, text=volunteer)
+    (top,) = _match(api, {"q": THAPA}, "?decision_date=2026-04-01").json()["responses"]["q"]["results"]
+    answer = top["extradition"]
+    assert answer["outcome"] == "undetermined"
+    assert answer["open_questions"] == ["point7.volunteer_formations"]
 
 
 def test_the_list_is_analysed_once_per_version(api: Any) -> None:

@@ -24,8 +24,9 @@ from .conftest import EXAMPLES, example
 
 LEAK = re.compile(
     r"NOTES|VERIFICATION|TREATIES\.md|[Ss]eed report|shared/"  # the research's files and seed reports
-    r"|\b(?:ru|person|request|russian_proceedings|point7|art464|treaty_collision)\.[\w.\[\]*]+"  # ids, paths
+    r"|\b(?:ru|person|request|russian_proceedings|point7|art\d+|treaty_collision|[a-z]{2}-[a-z]{2})\.\w[\w.\[\]*]*"
     r"|\[[a-z]+(?:-[a-z0-9]+)+\]"  # bracketed slugs
+    r"|(?<![\w./=-])[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b(?![/.]\w)"  # fact keys, claim and question ids, values
     r"|" + "|".join(rf"\b{re.escape(t)}\b" for t in treaty_ids())  # treaty ids
 )
 
@@ -79,6 +80,41 @@ def test_the_decision_removal_eligibility_and_timeline_pages_name_no_research_fi
         r = client.get(url)
         assert r.status_code == 200
         assert _leaks(text_of(r.text)) == [], url
+
+
+def _reference_pages() -> list[str]:
+    from extrashield import default_lawbook
+
+    return [
+        "/law",
+        "/law/diff",
+        "/treaties",
+        "/states",
+        *(f"/law/provision/{p}" for p in default_lawbook().provisions),
+        *(f"/treaties/{t}" for t in treaty_ids()),
+    ]
+
+
+def test_the_law_provision_treaty_and_state_pages_name_no_research_file_nor_machine_identifier(
+    client: TestClient,
+) -> None:
+    """Provisions by citation and title, treaties by title: their ids stay in the links' addresses."""
+    leaked = {}
+    for url in _reference_pages():
+        r = client.get(url)
+        assert r.status_code == 200, url
+        if found := _leaks(text_of(r.text)):
+            leaked[url] = found
+    assert leaked == {}
+    law = text_of(client.get("/law?date=2026-04-01").text)
+    assert "Art. 464(1)(7)" in law and "ru.upk.464.1.7" not in law
+    treaty = text_of(client.get("/treaties/ru-kg-legal-assistance-1992").text)
+    assert "Kyrgyzstan" in treaty  # a party by its name, not its code
+
+
+def test_the_timeline_names_the_citizenship_lanes_by_country(client: TestClient) -> None:
+    html = client.get("/timeline?example=nepali-serving").text
+    assert "Citizen of Nepal" in html and "Citizen of NP" not in html
 
 
 def test_a_case_naming_its_treaty_shows_the_collision_in_words_with_a_working_link(

@@ -81,7 +81,7 @@ def test_the_states_table(client: TestClient) -> None:
     text = client.get("/states?date=2026-04-01").text
     assert "media report" in text
     assert 'href="/states/KZ?date=2026-04-01"' in text
-    assert "yes (list_43)" in text
+    assert "yes (list 43)" in text  # the list by its number, not its id
     assert 'href="/treaties/chisinau-2002"' in text
 
 

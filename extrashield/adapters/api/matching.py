@@ -169,6 +169,10 @@ RESULT = {
                 "outcome": {"type": ["string", "null"]},
                 "applies": _TEXTS,
                 "depends_on": _TEXTS,
+                "open_questions": {
+                    **_TEXTS,
+                    "description": "The readings of the law the answer turns on, as `assess` gives them",
+                },
                 "error": {"type": ["string", "null"]},
                 "decision_date": _S,
             },
@@ -300,7 +304,8 @@ async def delete_person_list(request: Request, user: Editor, name: str) -> Any:
     "`citizenship`, `country`, and for the extradition answer `requesting_state`, `purpose`, `offence`, "
     "`decision_date`). Per query: `results`, best first, at most `limit`: the list's rows that blocking "
     "proposes, each with `score`, `match` (score at least `threshold`), `explanations` (per feature: "
-    "`score`, `detail`), `judgement` (of the pair, if someone judged it; a pair judged no_match is left out) "
+    "`score`, `detail`; and `name_frequency`, what common name words took from the score, counted over the "
+    "list and the call's queries as `extrashield match` counts both lists), `judgement` (of the pair, if someone judged it; a pair judged no_match is left out) "
     "and `extradition` (the answer for the two persons taken as one, on `decision_date`); `total`: how many "
     "are a `match`. 422 naming the query and the property for bad input.",
     openapi_extra=body(MATCH_BODY),

@@ -21,6 +21,7 @@ from extrashield.adapters.web import conventions, words
 from extrashield.adapters.web import language as page_language
 from extrashield.adapters.web.casedata import widget_for
 from extrashield.errors import CaseError
+from extrashield.facts.country_names import english_name
 from extrashield.i18n import N_, _, answers, gettext, install_jinja, language
 from extrashield.present import plain
 
@@ -125,6 +126,32 @@ TEMPLATES.env.globals.update(
     certainty_words=plain.CERTAINTY,
 )
 TEMPLATES.env.filters["plain"] = plain.scrub
+
+
+@pass_context
+def _treaty_title(_context: Any, treaty_id: str) -> str:
+    """A treaty's title in place of its id, in the page's language (the treaty files have both)."""
+    if language() == "ru":
+        from extrashield.sources.treaties import load_treaty, treaty_ids
+
+        if treaty_id in treaty_ids():
+            return str(load_treaty(treaty_id).title.get("ru") or plain.treaty_title(treaty_id))
+    return plain.treaty_title(treaty_id)
+
+
+@pass_context
+def _country(_context: Any, code: str | None) -> str | None:
+    """A country's name in place of its code (NP -> Nepal / Непал: Babel's CLDR names in Russian)."""
+    if not code:
+        return code
+    if language() == "ru":
+        from babel import Locale
+
+        return str(Locale.parse("ru").territories.get(code.upper()) or english_name(code))
+    return english_name(code)
+
+
+TEMPLATES.env.filters.update(treaty_title=_treaty_title, country=_country)
 PAGE_HEADERS = {
     "content-security-policy": (
         "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "

@@ -45,10 +45,11 @@ class Lane:
 
 def person_lanes(facts: dict[str, Any]) -> list[Lane]:
     lanes: list[Lane] = []
+    from extrashield.facts.country_names import english_name
+
     for c in facts.get("person.citizenships") or ():
-        lanes.append(
-            Lane(f"Citizen of {c['country']}", [(c["from"], c["until"], f"citizenship {c['country']}")])
-        )
+        country = english_name(c["country"]) if c["country"] else "a country not known"
+        lanes.append(Lane(f"Citizen of {country}", [(c["from"], c["until"], f"citizenship of {country}")]))
     for i, s in enumerate(facts.get("person.military_service") or ()):
         until = s["contract_until"]
         end = None if until == "ongoing" else until
