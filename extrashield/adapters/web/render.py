@@ -120,7 +120,7 @@ TEMPLATES.env.globals["widget_for"] = widget_for
 # Every page speaks in people's words (present/plain.py): reasons from an answer's conditions, law-data
 # texts without research references or ids (`|plain`), and the marks said in words.
 TEMPLATES.env.globals.update(
-    plain_reasons=plain.reasons,
+    plain_reasons=lambda ground: plain.reasons(ground, _=gettext, condition=answers.condition),
     text_marks=plain.TEXT_MARKS,
     source_marks=plain.MARKS,
     certainty_words=plain.CERTAINTY,
