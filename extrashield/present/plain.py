@@ -110,7 +110,10 @@ def field_words(name: str, _: Callable[[str], str] = _same) -> str:
 
 def fact_label(path: str, _: Callable[[str], str] = _same) -> str:
     """`person.military_service[0].combat` -> "contract 1: took part in combat"."""
-    place = paths.item(path)  # the one reader of the notation
+    try:
+        place = paths.item(path)  # the one reader of the notation
+    except ValueError:  # "[*]", or a text's own brackets: no item, said as the field it names
+        place = None
     if place is not None:
         list_path, index, key = place
         name = list_path.rsplit(".", 1)[-1]

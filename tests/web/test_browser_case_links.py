@@ -6,11 +6,15 @@ form with focus on it. axe-core finds no violation on these pages."""
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
-from .conftest import axe_violations, example
+from extrashield.adapters.registry import open_registry
+from extrashield.adapters.registry.users import add_user
+
+from .conftest import axe_violations, example, served
 
 pytestmark = pytest.mark.browser
 WIDTHS = ["page", "phone"]  # the conftest fixtures: 1280 px, and a 390 px phone
@@ -112,3 +116,35 @@ def test_a_bad_timeline_date_is_corrected_in_the_timeline_form(
     page.get_by_role("button", name="Redraw").click()
     assert page.get_by_label("To (excluded)", exact=True).get_attribute("aria-invalid") is None
     assert page.get_by_label("To (excluded)", exact=True).input_value() == "2026-09-01"
+
+
+@pytest.fixture(scope="module")
+def editor_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str]]:
+    """The app served on a registry with an editor: its base URL and the editor's token."""
+    url = f"sqlite:///{tmp_path_factory.mktemp('links')}/registry.sqlite3"
+    token = add_user(open_registry(url), "links-editor", "editor", "test")[1]
+    with served(url) as base:
+        yield base, token
+
+
+def test_a_saved_decision_opens_in_the_decision_page_and_back_returns_to_it(
+    page: Any, editor_server: tuple[str, str]
+) -> None:
+    base, token = editor_server
+    navigations = _navigations(page)
+    page.goto(f"{base}/decision?example=nepali-serving")
+    page.locator("#save-token").fill(token)
+    page.get_by_role("button", name="Sign in and save").click()
+    assert "/registry/decisions/" in page.url
+    saved = page.url
+    page.get_by_role("button", name="Open in the decision page").click()
+    assert _h1(page).startswith("Decision") and "/decision?s=" in page.url
+    page.go_back()
+    assert page.url == saved
+    page.go_forward()
+    assert _h1(page).startswith("Decision")
+    page.goto(saved + "/replay")
+    page.get_by_role("button", name="Open under today's law").click()
+    assert _h1(page).startswith("Decision") and "/decision?s=" in page.url
+    _back_forward_reload(page, "", "Decision")
+    assert [n for n in navigations if n.startswith("POST")] == ["POST registry/decisions/save"]

@@ -8,14 +8,16 @@ import json
 import random
 import re
 import string
+from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
+import httpx
 import pytest
 from fastapi.testclient import TestClient
 
-from extrashield.adapters.web.interview_state import MAX_TOKEN_CHARS, read_token
+from extrashield.adapters.web.interview_state import MAX_TOKEN_CHARS, case_url, read_token
 
-from .conftest import example
+from .conftest import example, served
 
 CASE_PAGES = ["/decision", "/timeline", "/removal", "/eligibility"]
 # the case pages each page's buttons and forms lead to (itself: its readings switch, JSON twin or dates)
@@ -140,3 +142,28 @@ def test_an_example_timeline_with_a_bad_date_keeps_the_example(client: TestClien
     r = client.get("/timeline?example=nepali-serving&from=2026-02-30")
     assert r.status_code == 422 and 'name="example" value="nepali-serving"' in r.text
     assert 'value="2026-02-30"' in r.text
+
+
+def test_a_description_that_reads_like_a_fact_path_is_shown_as_written_words(client: TestClient) -> None:
+    case = example("nepali-serving")
+    case["request"]["offense"]["description"] = "see person.citizenships[*].country and request.x[a].y"
+    r = client.post("/decision", data={"case": json.dumps(case)})
+    assert r.status_code == 200 and "Decision" in r.text
+
+
+def test_the_longest_case_a_link_carries_is_served_by_uvicorn(tmp_path: Path) -> None:
+    """A link near MAX_TOKEN_CHARS passes the server's limit on a request line (h11: 16 KB in all)."""
+    case = example("nepali-serving")
+    prose = (Path(__file__).resolve().parents[2] / "docs" / "contract.md").read_text(encoding="utf-8")
+    lo, hi = 0, len(prose)
+    while lo < hi:  # the longest description that still fits in a link
+        mid = (lo + hi + 1) // 2
+        case["request"]["offense"]["description"] = prose[:mid]
+        lo, hi = (mid, hi) if case_url("/decision", case, {}) is not None else (lo, mid - 1)
+    case["request"]["offense"]["description"] = prose[:lo]
+    url = case_url("/decision", case, {})
+    assert url is not None and len(url) > MAX_TOKEN_CHARS - 100
+    with served(f"sqlite:///{tmp_path}/registry.sqlite3") as base:
+        for path in CASE_PAGES:
+            r = httpx.get(base + path + url[len("/decision") :], timeout=120)
+            assert r.status_code == 200, (path, r.text[:200])

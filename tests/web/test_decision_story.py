@@ -91,6 +91,7 @@ def _reference_pages() -> list[str]:
         "/treaties",
         "/states",
         *(f"/law/provision/{p}" for p in default_lawbook().provisions),
+        *(f"/law/provision/{prefix}" for prefix in ("ru.upk.464", "ru.upk", "ru.citizenship.simplified")),
         *(f"/treaties/{t}" for t in treaty_ids()),
     ]
 

@@ -28,10 +28,12 @@ from extrashield.adapters.api.schemas import body, case_schema_with_optional_dat
 from extrashield.adapters.http.inputs import json_body
 from extrashield.adapters.http.logged_reads import read_logged, registry_of
 from extrashield.adapters.http.problems import INVALID_RESPONSE, JSON_BODY_RESPONSES, MESSAGE_SCHEMA, invalid
+from extrashield.adapters.registry.decision_index import DEFAULT_SORT, OUTCOMES, SORTS, parse_query
 from extrashield.adapters.registry.records import KINDS, Kind
 from extrashield.adapters.registry.schema import MAX_INTEGER
 from extrashield.adapters.registry.store import MAX_PAGE, Conflict, NotFound, Registry
 from extrashield.adapters.registry.users import User
+from extrashield.errors import CaseError
 from extrashield.facts.case import CASE_SPEC
 
 Limit = Annotated[int, Query(ge=1, le=MAX_PAGE, description=f"At most {MAX_PAGE}.")]
@@ -207,6 +209,85 @@ async def list_page(
     return JSONResponse(rows, headers=headers)
 
 
+# The filters of the registry's decisions page (decision_index.parse_query checks them: 422 naming one).
+DecisionName = Annotated[
+    str | None,
+    Query(
+        max_length=200,
+        description="Only decisions whose person has a name that matches, in any script (as `name` on persons). "
+        "Logged without its value.",
+    ),
+]
+OutcomeFilter = Annotated[
+    str | None, Query(max_length=40, description=f"Only this outcome: one of {', '.join(OUTCOMES)}.")
+]
+StateFilter = Annotated[
+    str | None,
+    Query(max_length=40, description="Only requests from this state (ISO 3166-1 alpha-2, e.g. NP)."),
+]
+DayFrom = Annotated[
+    str | None,
+    Query(alias="from", max_length=40, description="Only decision dates on or after (YYYY-MM-DD)."),
+]
+DayTo = Annotated[
+    str | None, Query(alias="to", max_length=40, description="Only decision dates on or before (YYYY-MM-DD).")
+]
+SortFilter = Annotated[
+    str | None,
+    Query(
+        max_length=40,
+        description=f"Order: one of {', '.join(SORTS)}, each optionally after '-' (descending); "
+        f"default {DEFAULT_SORT}.",
+    ),
+]
+
+
+async def _filtered_decisions(
+    request: Request,
+    user: User,
+    filters: dict[str, str],
+    person_id: str | None,
+    limit: int,
+    offset: int,
+    cursor: str | None,
+) -> Any:
+    """A page of the decisions that match `filters`, in their `sort` order, as whole records (the list
+    without filters gives them so); how many match in all in `X-Total-Count`, the next page by `offset`
+    in `Link: <...>; rel="next"`. A cursor pages the list in stored order, so it is not taken here."""
+    if cursor is not None:
+        return invalid(
+            "cursor", "pages the list in stored order; with filters or sort, page with offset", "query"
+        )
+    if person_id is not None:
+        return invalid("person_id", "does not combine with name, outcome, state, from, to or sort", "query")
+    try:
+        query = parse_query(filters)
+    except CaseError as exc:
+        return invalid(exc.path, exc.problem, "query")
+    counted: dict[str, int] = {}
+
+    def read(reg: Registry) -> list[dict[str, Any]]:  # a list: the access log counts what it returns
+        rows, counted["total"] = reg.find_decisions(query, limit=limit, offset=offset)
+        return [reg.get("decision", row["id"]) for row in rows]
+
+    rows = await read_logged(
+        request, user, "decision", read, query={"limit": limit, "offset": offset, **query.logged()}
+    )
+    total = counted["total"]
+    headers = {"X-Total-Count": str(total)}
+    if offset + len(rows) < total:
+        params = [(k, v) for k, v in request.query_params.multi_items() if k != "offset"]
+        url = request.url.path + "?" + urlencode([*params, ("offset", str(offset + len(rows)))])
+        headers["Link"] = f'<{url}>; rel="next"'
+    return JSONResponse(rows, headers=headers)
+
+
+_TOTAL_HEADER = {
+    "X-Total-Count": {
+        "description": "With a filter or `sort`: how many decisions match in all",
+        "schema": {"type": "integer"},
+    }
+}
 _PAGE_HEADERS = {
     "X-Next-Cursor": {
         "description": "The `cursor` of the next page; absent on the last page",
@@ -346,7 +427,7 @@ def build_router() -> APIRouter:
         tags=["decisions"],
         summary="List stored decisions",
         responses={
-            200: {"description": "Successful Response", "headers": _PAGE_HEADERS},
+            200: {"description": "Successful Response", "headers": {**_PAGE_HEADERS, **_TOTAL_HEADER}},
             **_AUTH,
             **INVALID_RESPONSE,
         },
@@ -355,13 +436,23 @@ def build_router() -> APIRouter:
         request: Request,
         user: Reader,
         person_id: PersonFilter = None,
+        name: DecisionName = None,
+        outcome: OutcomeFilter = None,
+        state: StateFilter = None,
+        date_from: DayFrom = None,
+        date_to: DayTo = None,
+        sort: SortFilter = None,
         limit: Limit = 100,
         offset: Offset = 0,
         cursor: Cursor = None,
     ) -> Any:
-        return await list_page(
-            request, user, "decision", person_id=person_id, limit=limit, offset=offset, cursor=cursor
-        )
+        given = (("name", name), ("outcome", outcome), ("state", state), ("from", date_from), ("to", date_to))
+        filters = {k: v for k, v in (*given, ("sort", sort)) if v is not None}
+        if not filters:
+            return await list_page(
+                request, user, "decision", person_id=person_id, limit=limit, offset=offset, cursor=cursor
+            )
+        return await _filtered_decisions(request, user, filters, person_id, limit, offset, cursor)
 
     @router.post(
         "/v1/decisions",
