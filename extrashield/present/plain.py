@@ -108,7 +108,7 @@ def field_words(name: str, _: Callable[[str], str] = _same) -> str:
     return _(FIELD_WORDS.get(name, name.replace("_", " ")))
 
 
-def fact_label(path: str) -> str:
+def fact_label(path: str, _: Callable[[str], str] = _same) -> str:
     """`person.military_service[0].combat` -> "contract 1: took part in combat"."""
     try:
         place = paths.item(path)  # the one reader of the notation
@@ -117,8 +117,9 @@ def fact_label(path: str) -> str:
     if place is not None:
         list_path, index, key = place
         name = list_path.rsplit(".", 1)[-1]
-        return f"{ITEM_WORDS.get(name, field_words(name))} {index + 1}: {field_words(key)}"
-    return field_words(path.rsplit(".", 1)[-1].replace("[*]", ""))
+        item = _(ITEM_WORDS[name]) if name in ITEM_WORDS else field_words(name, _)
+        return f"{item} {index + 1}: {field_words(key, _)}"
+    return field_words(path.rsplit(".", 1)[-1].replace("[*]", ""), _)
 
 
 def value_words(value: Any, _: Callable[[str], str] = _same) -> str:
@@ -141,8 +142,8 @@ def value_words(value: Any, _: Callable[[str], str] = _same) -> str:
     return str(value)
 
 
-def fact_words(path: str, value: Any) -> str:
-    return f"{fact_label(path)}: {value_words(value)}"
+def fact_words(path: str, value: Any, _: Callable[[str], str] = _same) -> str:
+    return f"{fact_label(path, _)}: {value_words(value, _)}"
 
 
 # --- conditions of a ground ----------------------------------------------------------------------------
@@ -185,23 +186,29 @@ def _condition_text(line: str, value: bool | None) -> str:
     return scrub(text)
 
 
-def reasons(ground: Mapping[str, Any], list_names: Mapping[str, str] | None = None) -> list[str]:
+def reasons(
+    ground: Mapping[str, Any],
+    list_names: Mapping[str, str] | None = None,
+    _: Callable[[str], str] = _same,
+    condition: Callable[[str], str] = _same,
+) -> list[str]:
     """A ground's `because` in words: each labelled condition, its value and the facts it read, named by
-    their labels (the answer's `because` names them by path)."""
+    their labels (the answer's `because` names them by path). `_` translates the fixed words and labels,
+    `condition` a condition's text (the web page gives the reader's language; the default is English)."""
     conditions = ground.get("conditions") or []
     if not conditions:
         return [scrub(b) for b in ground.get("because") or []]
     texts = _condition_texts().get(ground["provision"], {})
     out = []
     for c, line in zip(conditions, ground["because"], strict=False):
-        text = texts.get(c["condition"]) or _condition_text(line, c["value"])
+        text = condition(texts.get(c["condition"]) or _condition_text(line, c["value"]))
         where = ""
         if c.get("item") is not None:
             place = next((p for p in map(paths.item, c["facts"]) if p is not None), None)
             name = place[0].rsplit(".", 1)[-1] if place else ""
-            where = f" ({ITEM_WORDS.get(name, 'item')} {c['item'] + 1})"
-        facts = "; ".join(fact_words(p, v) for p, v in c["facts"].items() if p != "decision_date")
-        out.append(f"{text}{where}: {_truth(c['value'])}" + (f" ({facts})" if facts else ""))
+            where = f" ({_(ITEM_WORDS.get(name, 'item'))} {c['item'] + 1})"
+        facts = "; ".join(fact_words(p, v, _) for p, v in c["facts"].items() if p != "decision_date")
+        out.append(f"{text}{where}: {_(_truth(c['value']))}" + (f" ({facts})" if facts else ""))
     return out
 
 

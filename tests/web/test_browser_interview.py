@@ -11,6 +11,7 @@ import pytest
 
 from extrashield.adapters.registry import open_registry
 from extrashield.adapters.registry.users import add_user
+from extrashield.adapters.web.conventions import day
 
 from .conftest import axe_violations, served
 
@@ -172,7 +173,8 @@ def test_eligibility_interview_and_what_if_in_the_browser(
     page.goto(f"{base}/eligibility?example=nepali-serving")
     page.get_by_label("Russian citizenship granted on").fill("2026-01-01")
     page.get_by_role("button", name="Show what changes").click()
-    assert "with Russian citizenship from 2026-01-01" in page.get_by_role("status").last.inner_text()
+    granted = day("2026-01-01")  # 1 January 2026, as English writes it
+    assert f"with Russian citizenship from {granted}" in page.get_by_role("status").last.inner_text()
     assert axe_violations(page) == []
     page.get_by_role("link", name="The whole decision under this hypothesis").click()
     assert "What if" in page.locator("main").inner_text()

@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
+from extrashield.adapters.web.conventions import day
 from extrashield.sources.treaties import treaty_ids
 
 from .conftest import EXAMPLES, example
@@ -140,12 +141,13 @@ def test_before_point_7_the_page_says_what_changes_and_asks_whether_a_court_revi
 ) -> None:
     r = client.get("/decision?example=decided-before-point7")
     text = text_of(r.text)
-    note = text.split("The law changes on 2026-03-19", 1)[1].split("Decision date", 1)[0]
-    assert "On these facts, from 2026-03-19: Extradition is barred" in note
+    point7 = day("2026-03-19")  # 19 March 2026: dates as English writes them
+    note = text.split(f"The law changes on {point7}", 1)[1].split("Decision date", 1)[0]
+    assert f"On these facts, from {point7}: Extradition is barred" in note
     assert "Must a court reviewing under Art. 463 an extradition decision taken before point 7" in note
     # both views of the law data, each with its outcome; neither chosen
-    assert "Outcome at a review on or after 2026-03-19: Extradition is barred" in note
-    assert "Outcome at a review on or after 2026-03-19: No ground found: extradition may proceed" in note
+    assert f"Outcome at a review on or after {point7}: Extradition is barred" in note
+    assert f"Outcome at a review on or after {point7}: No ground found: extradition may proceed" in note
     # after point 7 the page has no such note
     assert "The law changes on" not in text_of(client.get("/decision?example=nepali-serving").text)
 

@@ -16,28 +16,31 @@ from pathlib import Path
 from typing import Any
 
 from extrashield import default_evaluator
+from extrashield.adapters.web.words import say
 from extrashield.errors import CaseError
 from extrashield.facts import paths
 from extrashield.facts.case import CASE_SPEC, ONGOING, Spec, spec_at
 from extrashield.facts.case_json import read_case_object
+from extrashield.i18n import N_, _, language
 
 EXAMPLES_DIR = Path(__file__).resolve().parents[2] / "examples"
 LIST_ROWS = 3  # blank rows offered when a list is asked for; enough for nearly every real file
 MAX_CASE_CHARS = 200_000  # a real case is a few kilobytes; refuse anything that is clearly not one
 
+# marked for the catalogue, translated where shown (`_(label)` in the templates and answer_text)
 LABELS = {
-    "armed_forces": "Armed Forces of the Russian Federation",
-    "other_military_formation": "another military formation",
-    "volunteer_formation": "a volunteer formation",
-    "private_military_company": "a private military company",
-    "prosecution": "prosecution",
-    "sentence": "enforcement of a sentence",
-    "treaty": "a treaty",
-    "reciprocity": "reciprocity",
-    "none": "none",
-    "ongoing": "ongoing",
-    "final_judgment": "ended in a final judgment",
-    "terminated": "terminated",
+    "armed_forces": N_("Armed Forces of the Russian Federation"),
+    "other_military_formation": N_("another military formation"),
+    "volunteer_formation": N_("a volunteer formation"),
+    "private_military_company": N_("a private military company"),
+    "prosecution": N_("prosecution"),
+    "sentence": N_("enforcement of a sentence"),
+    "treaty": N_("a treaty"),
+    "reciprocity": N_("reciprocity"),
+    "none": N_("none"),
+    "ongoing": N_("ongoing"),
+    "final_judgment": N_("ended in a final judgment"),
+    "terminated": N_("terminated"),
 }
 
 
@@ -47,7 +50,12 @@ def example_names() -> list[str]:
 
 def load_example(name: str) -> dict[str, Any]:
     if name not in example_names():
-        raise CaseError("example", f"unknown example {name!r} (known: {', '.join(example_names())})")
+        raise CaseError(
+            "example",
+            _("unknown example {name!r} (known: {known})").format(
+                name=name, known=", ".join(example_names())
+            ),
+        )
     data: dict[str, Any] = json.loads((EXAMPLES_DIR / f"{name}.json").read_text(encoding="utf-8"))
     return data
 
@@ -56,7 +64,10 @@ def parse_case_text(text: str | bytes, field_name: str = "case") -> dict[str, An
     """The JSON of a pasted, uploaded (bytes) or hidden case, read as the API and the command line read
     it (extrashield.facts.case_json); a CaseError naming `field_name`, or the field within the case."""
     if len(text) > MAX_CASE_CHARS:
-        raise CaseError(field_name, f"is longer than {MAX_CASE_CHARS} characters; a case is a few kilobytes")
+        raise CaseError(
+            field_name,
+            _("is longer than {n} characters; a case is a few kilobytes").format(n=MAX_CASE_CHARS),
+        )
     return read_case_object(text, field_name)
 
 
@@ -69,7 +80,10 @@ def check_fact(path: str, field: str = "fact") -> str:
         return path
     shown = path if len(path) <= 80 else path[:80] + "…"
     raise CaseError(
-        field, f"unknown fact {shown!r}: expected a fact path such as person.military_service[0].combat"
+        field,
+        _("unknown fact {path!r}: expected a fact path such as {example}").format(
+            path=shown, example="person.military_service[0].combat"
+        ),
     )
 
 
@@ -141,19 +155,28 @@ def list_rows(path: str, value: Any = None) -> int:
     return min(max(LIST_ROWS, given + 1), spec.max_items or LIST_ROWS)
 
 
-@lru_cache(maxsize=1)
-def treaty_options() -> tuple[tuple[str, str], ...]:
-    """The treaties of the data, by id, with their titles: `request.treaty` is chosen, never typed."""
+@lru_cache(maxsize=2)
+def treaty_options(lang: str = "en") -> tuple[tuple[str, str], ...]:
+    """The treaties of the data, by id, with their titles in `lang` (the data has both): `request.treaty`
+    is chosen, never typed."""
     from extrashield.sources.treaties import load_treaties
 
-    return tuple((t.id, f"{t.title.get('en') or t.id} ({t.id})") for t in load_treaties().values())
+    return tuple(
+        (t.id, f"{t.title.get(lang) or t.title.get('en') or t.id} ({t.id})") for t in load_treaties().values()
+    )
 
 
 def widget_for(path: str, name: str = "answer", topic: str = "decision", rows: int = LIST_ROWS) -> Widget:
     spec = spec_at(path)
     label = _label(path, spec)
     if path == "request.treaty":  # chosen from the treaties of the data, so no id needs typing
-        return Widget("select", name, "Which treaty does the request rest on?", path, list(treaty_options()))
+        return Widget(
+            "select",
+            name,
+            N_("Which treaty does the request rest on?"),
+            path,
+            list(treaty_options(language())),
+        )
     if spec.kind == "enum":
         return Widget(
             "enum", name, label, path, [(v, LABELS.get(v, v.replace("_", " "))) for v in spec.values]
@@ -174,16 +197,16 @@ def widget_for(path: str, name: str = "answer", topic: str = "decision", rows: i
 
 def _item_widget(path: str, name: str, key: str, spec: Spec) -> Widget:
     label = {
-        "country": "Country (code or name, e.g. NP or Nepal)",
-        "from": "Held from (blank: since before)",
-        "until": "Held until (blank: still held)",
-        "formation": "Formation",
-        "contract_from": "Contract began",
-        "contract_until": "Contract ended",
-        "combat": "Took part in combat",
-        "contract_term_years": "Contract term (years)",
-        "discharge_ground": "Ground of discharge",
-        "relation": "The person is the serviceman's",
+        "country": N_("Country (code or name, e.g. NP or Nepal)"),
+        "from": N_("Held from (blank: since before)"),
+        "until": N_("Held until (blank: still held)"),
+        "formation": N_("Formation"),
+        "contract_from": N_("Contract began"),
+        "contract_until": N_("Contract ended"),
+        "combat": N_("Took part in combat"),
+        "contract_term_years": N_("Contract term (years)"),
+        "discharge_ground": N_("Ground of discharge"),
+        "relation": N_("The person is the serviceman's"),
     }.get(key, _label(path, spec))
     w = widget_for(path, name) if spec.kind != "list" else Widget("str", name, label, path)
     w.label = label
@@ -203,7 +226,7 @@ def _scalar(spec: Spec, path: str, form: Mapping[str, str], name: str) -> Any:
         if mode == ONGOING:
             return ONGOING
         if mode == "date" and not text:
-            raise CaseError(path, "give the date the contract ended, or choose another answer")
+            raise CaseError(path, _("give the date the contract ended, or choose another answer"))
         return text or None
     if not text or text == "unknown":
         return None
@@ -211,13 +234,13 @@ def _scalar(spec: Spec, path: str, form: Mapping[str, str], name: str) -> Any:
         return [part.strip() for part in text.split(";") if part.strip()] or None
     if kind == "bool":
         if text not in ("true", "false"):
-            raise CaseError(path, f"expected yes, no or don't know, got {text!r}")
+            raise CaseError(path, _("expected yes, no or don't know, got {value!r}").format(value=text))
         return text == "true"
     if kind == "number":
         try:
             number = float(text.replace(",", "."))
         except ValueError:
-            raise CaseError(path, f"expected a number, got {text!r}") from None
+            raise CaseError(path, _("expected a number, got {value!r}").format(value=text)) from None
         # whole numbers as integers, but not huge ones (the bound's message then quotes 1e+308, not 309 digits)
         return int(number) if number.is_integer() and abs(number) < 2**53 else number
     if kind == "country":
@@ -228,7 +251,11 @@ def _scalar(spec: Spec, path: str, form: Mapping[str, str], name: str) -> Any:
         if read.value is None:
             why = (read.note or "").removesuffix("; taken as unknown")
             raise CaseError(
-                path, why or f"expected a country code such as RU or NP, or its name, got {text!r}"
+                path,
+                why
+                or _("expected a country code such as RU or NP, or its name, got {value!r}").format(
+                    value=text
+                ),
             )
         return read.value
     return text  # enum, date, str: the core checks them with the whole case
@@ -289,7 +316,7 @@ def answer_value(
         items.append({**{k: v for k, v in kept.items() if k not in used}, **item})
     if not items:
         if mode == "some":
-            raise CaseError(path, "fill in at least one entry, or choose another answer")
+            raise CaseError(path, _("fill in at least one entry, or choose another answer"))
         return None  # "don't know", and nothing filled in
     return items  # entries filled in count even if "Yes, as listed below" was not ticked
 
@@ -340,10 +367,10 @@ def answer_text(path: str, value: Any) -> str:
     """An answer in words, for the review of the answers (not JSON)."""
     spec = spec_at(path)
     if value is None:
-        return "not known"
+        return _("not known")
     if spec.kind == "list":
         if not value:
-            return "none"
+            return _("none")
         return "; ".join(_item_text(spec, item) for item in value if isinstance(item, dict))
     if spec.kind == "strings":
         return ", ".join(str(v) for v in value) if isinstance(value, list) else str(value)
@@ -352,10 +379,12 @@ def answer_text(path: str, value: Any) -> str:
 
 def _word(value: Any) -> str:
     if value is True:
-        return "yes"
+        return _("yes")
     if value is False:
-        return "no"
-    return LABELS.get(str(value), str(value).replace("_", " ") if isinstance(value, str) else str(value))
+        return _("no")
+    if isinstance(value, str):
+        return _(LABELS.get(value, value.replace("_", " ")))
+    return str(value)
 
 
 def _item_text(spec: Spec, item: Mapping[str, Any]) -> str:
@@ -364,8 +393,6 @@ def _item_text(spec: Spec, item: Mapping[str, Any]) -> str:
         v = item.get(key)
         if v is not None:
             words.append(
-                _word(v)
-                if key in ("country", "formation", "relation")
-                else f"{key.replace('_', ' ')} {_word(v)}"
+                _word(v) if key in ("country", "formation", "relation") else f"{say(key)} {_word(v)}"
             )
-    return ", ".join(words) or "(an entry with nothing known)"
+    return ", ".join(words) or _("(an entry with nothing known)")

@@ -7,8 +7,46 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from extrashield.adapters.web.words import say
+from extrashield.i18n import N_, _
 from extrashield.present.pictures import NARROW, WIDE, ClaimRow, claims_svg
 from extrashield.sources.figures import DISAGREE, DISAGREEMENT_RULE, POSSIBLE, Claim, default_ledger
+
+# The quantities of the figures ledger in words (`say(quantity)`), marked for the catalogue.
+QUANTITIES = (
+    N_("africans fighting"),
+    N_("africans fighting countries"),
+    N_("art464 point7 refusal type"),
+    N_("cuba trafficking ring arrests"),
+    N_("cubans fighting"),
+    N_("decree10 language exam waived"),
+    N_("foreign contracts signed"),
+    N_("foreign contracts signed countries"),
+    N_("foreign recruits captured countries"),
+    N_("foreign recruits countries"),
+    N_("foreign recruits killed"),
+    N_("foreign recruits total"),
+    N_("india recruiter arrests kerala"),
+    N_("india trafficker arrests cbi"),
+    N_("indians duped cbi case"),
+    N_("indians recruited"),
+    N_("kazakhstan criminal cases art170"),
+    N_("kazakhstan criminal cases art172"),
+    N_("kenya trafficking charge victims"),
+    N_("kenyans recruited"),
+    N_("kyrgyzstan mercenarism max penalty years"),
+    N_("kyrgyzstan mercenarism sentence years"),
+    N_("nepal recruiter arrests"),
+    N_("nepalis missing"),
+    N_("nepalis serving"),
+    N_("recruitment blacklist countries"),
+    N_("sri lanka family complaints"),
+    N_("sri lanka recruiter arrests"),
+    N_("stateless contract eligible from"),
+    N_("tajik fighters killed listed"),
+    N_("tajikistan criminal cases fighters"),
+    N_("uzbekistan mercenarism sentence years"),
+)
 
 
 @dataclass
@@ -103,7 +141,7 @@ def figure_charts(view: LedgerView) -> tuple[dict[str, str], dict[str, dict[str,
     for q in view.quantities:
         if q.kind != "figure":
             continue
-        name = q.quantity.replace("_", " ")
+        name = say(q.quantity)
         name = name[:1].upper() + name[1:]
         if q.unit == "people":
             people += [
@@ -113,7 +151,7 @@ def figure_charts(view: LedgerView) -> tuple[dict[str, str], dict[str, dict[str,
             rows = [_row(claims[c["id"]], c["said_by"], c["conflict"] is not None) for c in q.claims]
             charts[q.quantity] = _both(name, rows, f"chart-{q.quantity}")
     people.sort(key=lambda r: -r.value)
-    return _both("Claims counted in people, largest first", people, "chart-people"), charts
+    return _both(_("Claims counted in people, largest first"), people, "chart-people"), charts
 
 
 __all__ = ["DISAGREE", "POSSIBLE", "LedgerView", "QuantityView", "figure_charts", "ledger_view"]

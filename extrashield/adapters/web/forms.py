@@ -17,6 +17,7 @@ from extrashield.errors import CaseError
 from extrashield.facts.case import validate_case
 from extrashield.facts.case_json import read_case_json
 from extrashield.facts.dates import parse_iso
+from extrashield.i18n import _
 
 
 def text_fields(form: FormData) -> dict[str, str]:
@@ -39,7 +40,12 @@ def page_number(text: str, field: str) -> int:
     if value == "":
         return 0
     if not value.isascii() or not value.isdigit() or len(value) > 10 or int(value) > MAX_INTEGER:
-        raise CaseError(field, f"expected a whole number from 0 to {MAX_INTEGER}, got {text[:40]!r}")
+        raise CaseError(
+            field,
+            _("expected a whole number from 0 to {max}, got {value!r}").format(
+                max=MAX_INTEGER, value=text[:40]
+            ),
+        )
     return int(value)
 
 
@@ -55,7 +61,7 @@ def optional_day(value: str | None, field: str) -> dt.date | None:
 def hidden_case(form: FormData | dict[str, str]) -> dict[str, Any]:
     text = form.get("case")
     if not isinstance(text, str) or not text.strip():
-        raise CaseError("case", "is missing: start the interview again, or paste or upload a case")
+        raise CaseError("case", _("is missing: start the interview again, or paste or upload a case"))
     raw = parse_case_text(text, "case")
     validate_case(raw)
     return raw
@@ -82,9 +88,9 @@ def hidden_list(form: FormData | dict[str, str], name: str) -> list[str]:
     try:
         value = read_case_json(text, name)
     except CaseError as exc:
-        raise CaseError(name, f"is not a JSON list of fact paths ({exc})") from None
+        raise CaseError(name, _("is not a JSON list of fact paths ({error})").format(error=exc)) from None
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise CaseError(name, "expected a JSON list of fact paths")
+        raise CaseError(name, _("expected a JSON list of fact paths"))
     return [check_fact(v, name) for v in value]
 
 

@@ -31,6 +31,7 @@ from extrashield.engine.evaluator import Assessment
 from extrashield.errors import CaseError
 from extrashield.facts import paths
 from extrashield.facts.case import Case, check_consistency, question_for, unknown_paths, validate_case
+from extrashield.i18n import N_
 
 # The file, in the order a lawyer opens it; what the engine reads of each is shown with the question.
 FILE: Mapping[str, tuple[str, ...]] = {
@@ -47,13 +48,17 @@ FILE: Mapping[str, tuple[str, ...]] = {
 # Why a fact of the file no ground reads is asked all the same (with a page that says more).
 NOT_A_GROUND = {
     "request.requesting_state": (
-        "The treaties that bind Russia towards the requesting state: one may collide with a ground of "
-        "refusal of the Code and, if it prevails (Art. 1(3) CPC), change the outcome.",
+        N_(
+            "The treaties that bind Russia towards the requesting state: one may collide with a ground of "
+            "refusal of the Code and, if it prevails (Art. 1(3) CPC), change the outcome."
+        ),
         "/states",
     ),
     "request.treaty": (
-        "A treaty the request rests on can collide with a ground of refusal of the Code and, if it "
-        "prevails (Art. 1(3) CPC), change the outcome.",
+        N_(
+            "A treaty the request rests on can collide with a ground of refusal of the Code and, if it "
+            "prevails (Art. 1(3) CPC), change the outcome."
+        ),
         "/treaties",
     ),
 }
@@ -136,8 +141,8 @@ def _term(s: Subject, i: int) -> Decided:
     provisions = s.assessment.evaluator.provisions
     if i < len(provisions):
         p = provisions[i]
-        return Decided(s.name, p.id, p.citation, p.title.en)
-    return Decided(s.name, None, f"{s.name} question", "who the question concerns (its scope)")
+        return Decided(s.name, p.id, p.citation, p.title.en)  # the page shows it in its language
+    return Decided(s.name, None, f"{s.name} question", N_("who the question concerns (its scope)"))
 
 
 def _in_force(a: Assessment[Any], i: int) -> bool:

@@ -25,6 +25,7 @@ from urllib.parse import urlencode
 from extrashield.adapters.web.casedata import check_fact
 from extrashield.errors import CaseError
 from extrashield.facts.case import validate_case
+from extrashield.i18n import _
 
 FIELD = "s"  # the query parameter and form field that carry the token
 VERSION = 1
@@ -75,8 +76,10 @@ class InterviewState:
         if len(text) > MAX_TOKEN_CHARS:
             raise CaseError(
                 "case",
-                f"is too long to carry in the interview's link ({len(text)} characters encoded, at most "
-                f"{MAX_TOKEN_CHARS}); shorten long texts such as the offence's description",
+                _(
+                    "is too long to carry in the interview's link ({n} characters encoded, at most {max}); "
+                    "shorten long texts such as the offence's description"
+                ).format(n=len(text), max=MAX_TOKEN_CHARS),
             )
         return text
 
@@ -111,38 +114,40 @@ def _keep_place(before: tuple[str, ...], fact: str, now: list[str]) -> list[str]
 def read_token(text: str | None) -> InterviewState:
     """The state in a token, validated; a CaseError naming the field `s` when it is not one."""
     if not text:
-        raise CaseError(FIELD, "is missing: start the interview again, or load a case file")
+        raise CaseError(FIELD, _("is missing: start the interview again, or load a case file"))
     if len(text) > MAX_TOKEN_CHARS or not text.isascii():
-        raise CaseError(FIELD, "is not an interview link this site made (too long, or not base64url)")
+        raise CaseError(FIELD, _("is not an interview link this site made (too long, or not base64url)"))
     try:
         packed = base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
         inflater = zlib.decompressobj()
         data = inflater.decompress(packed, MAX_JSON_BYTES)
         if inflater.unconsumed_tail:
-            raise CaseError(FIELD, "inflates to more than any case; it is no interview link this site made")
+            raise CaseError(
+                FIELD, _("inflates to more than any case; it is no interview link this site made")
+            )
         if not inflater.eof:  # a link cut short (copied in part) would otherwise read as a shorter text
-            raise CaseError(FIELD, "is cut short: copy the whole link")
+            raise CaseError(FIELD, _("is cut short: copy the whole link"))
         raw = json.loads(data.decode())
     except (binascii.Error, ValueError, zlib.error, UnicodeDecodeError):
-        raise CaseError(FIELD, "is not an interview link this site made (it cannot be read)") from None
+        raise CaseError(FIELD, _("is not an interview link this site made (it cannot be read)")) from None
     return state_from_json(raw)
 
 
 def state_from_json(raw: Any) -> InterviewState:
     if not isinstance(raw, dict) or raw.get("v") != VERSION:
-        raise CaseError(FIELD, f"is not an interview link of version {VERSION}")
+        raise CaseError(FIELD, _("is not an interview link of version {version}").format(version=VERSION))
     case = raw.get("case")
     if not isinstance(case, dict):
-        raise CaseError(FIELD, "holds no case")
+        raise CaseError(FIELD, _("holds no case"))
     validate_case(case)  # a CaseError naming the field of the case, as for a posted case
     readings = raw.get("readings") or {}
     if not isinstance(readings, dict) or not all(
         isinstance(k, str) and isinstance(v, str) for k, v in readings.items()
     ):
-        raise CaseError(FIELD, "holds readings that are not KEY=VALUE texts")
+        raise CaseError(FIELD, _("holds readings that are not KEY=VALUE texts"))
     topic = raw.get("topic", "decision")
     if topic not in TOPICS:
-        raise CaseError(FIELD, f"names an unknown topic {str(topic)[:40]!r}")
+        raise CaseError(FIELD, _("names an unknown topic {value!r}").format(value=str(topic)[:40]))
     return InterviewState(
         case=case,
         readings=dict(readings),
@@ -157,5 +162,5 @@ def _facts(value: Any) -> tuple[str, ...]:
     if value is None:
         return ()
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value) or len(value) > 500:
-        raise CaseError(FIELD, "holds a list of facts that is not a list of fact paths")
+        raise CaseError(FIELD, _("holds a list of facts that is not a list of fact paths"))
     return tuple(dict.fromkeys(check_fact(v, FIELD) for v in value))

@@ -7,17 +7,22 @@ is set): scripts and styles come from /static only, nothing from another origin.
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 from fastapi import Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
-from jinja2 import ChoiceLoader, FileSystemLoader
+from jinja2 import ChoiceLoader, FileSystemLoader, pass_context
 
+from extrashield.adapters.web import conventions, words
+from extrashield.adapters.web import language as page_language
 from extrashield.adapters.web.casedata import widget_for
 from extrashield.errors import CaseError
 from extrashield.facts.country_names import english_name
+from extrashield.i18n import N_, _, answers, gettext, install_jinja, language
 from extrashield.present import plain
 
 HERE = Path(__file__).resolve().parent
@@ -30,24 +35,123 @@ TEMPLATES.env.loader = ChoiceLoader(
         FileSystemLoader(str(HERE.parents[1] / "present" / "templates")),
     ]
 )
+install_jinja(TEMPLATES.env)  # `_()` and `{% trans %}` in the request's language (web/language.py)
+# marked here, translated where shown: `_(outcome_words[o])`
 TEMPLATES.env.globals["outcome_words"] = {
-    "barred": "Extradition is barred",
-    "may_refuse": "Extradition may be refused",
-    "permitted": "No ground found: extradition may proceed",
-    "undetermined": "Undetermined: the facts known do not settle it",
+    "barred": N_("Extradition is barred"),
+    "may_refuse": N_("Extradition may be refused"),
+    "permitted": N_("No ground found: extradition may proceed"),
+    "undetermined": N_("Undetermined: the facts known do not settle it"),
 }
+# `tr(text)`: a text of the data (a question, a label marked with N_) in the language; `_()` is for the
+# templates' own texts (it formats %-placeholders, so it must not be given data)
+TEMPLATES.env.globals.update(
+    language=language,
+    N_=N_,
+    tr=gettext,
+    because=answers.because,
+    say=words.say,
+    code=words.code,
+    strong=words.strong,
+)
+
+
+# Jinja folds a filter of a constant at compile time, in the language of the first render: these depend
+# on the language of the moment, so they take the context (which Jinja never folds).
+@pass_context
+def _day(_context: Any, value: Any) -> str:
+    return conventions.day(value)
+
+
+@pass_context
+def _number(_context: Any, value: Any, pattern: str | None = None) -> str:
+    return conventions.number(value, pattern)
+
+
+TEMPLATES.env.filters.update(day=_day, number=_number)
+
+
+def event_text(event: Mapping[str, Any]) -> str:
+    """A timeline event of a page's data (`Event.to_dict()`) in the page's language, a provision cited as
+    that language cites it."""
+    from extrashield import default_lawbook
+    from extrashield.engine.timeline import Event, event_words
+
+    day = dt.date.fromisoformat(event["day"])
+    citations = (
+        {pid: p.label.ru for pid, p in default_lawbook().provisions.items()} if language() == "ru" else None
+    )
+    return event_words(Event(day, event.get("kind", "law"), event["what"], event.get("ref", "")), citations)
+
+
+TEMPLATES.env.globals["event_text"] = event_text
+
+
+def cite(provision_id: str, citation: str) -> str:
+    """A provision cited as the page's language cites it: in Russian as the Code does (п. 7 ч. 1 ст. 464
+    УПК РФ, the law data's Russian label), in English as the answer does (`citation`)."""
+    from extrashield import default_lawbook
+
+    provision = default_lawbook().provisions.get(provision_id)
+    return provision.label.ru if provision is not None and language() == "ru" else citation
+
+
+def provision_title(provision_id: str, title: str) -> str:
+    """A provision's title in the page's language (the law data has both; `title` is the answer's)."""
+    from extrashield import default_lawbook
+
+    provision = default_lawbook().provisions.get(provision_id)
+    return provision.title.ru if provision is not None and language() == "ru" else gettext(title)
+
+
+def reading_question(key: str) -> str:
+    """A reading of the law data by its question, quoted as the page's language quotes («…» or “…”)."""
+    from extrashield import default_lawbook
+
+    reading = default_lawbook().readings.get(key)
+    if reading is None:
+        return plain.scrub(key)
+    open_, close = ("«", "»") if language() == "ru" else ("“", "”")
+    return f"{open_}{gettext(reading.question)}{close}"
+
+
+TEMPLATES.env.globals.update(cite=cite, provision_title=provision_title, reading_question=reading_question)
 TEMPLATES.env.globals["widget_for"] = widget_for
 # Every page speaks in people's words (present/plain.py): reasons from an answer's conditions, law-data
 # texts without research references or ids (`|plain`), and the marks said in words.
 TEMPLATES.env.globals.update(
-    plain_reasons=plain.reasons,
+    plain_reasons=lambda ground: plain.reasons(ground, _=gettext, condition=answers.condition),
     text_marks=plain.TEXT_MARKS,
     source_marks=plain.MARKS,
     certainty_words=plain.CERTAINTY,
 )
 TEMPLATES.env.filters["plain"] = plain.scrub
-TEMPLATES.env.filters["treaty_title"] = plain.treaty_title
-TEMPLATES.env.filters["country"] = lambda code: english_name(code) if code else code  # NP -> Nepal
+
+
+@pass_context
+def _treaty_title(_context: Any, treaty_id: str) -> str:
+    """A treaty's title in place of its id, in the page's language (the treaty files have both)."""
+    if language() == "ru":
+        from extrashield.sources.treaties import load_treaty, treaty_ids
+
+        if treaty_id in treaty_ids():
+            return str(load_treaty(treaty_id).title.get("ru") or plain.treaty_title(treaty_id))
+    return plain.treaty_title(treaty_id)
+
+
+@pass_context
+def _country(_context: Any, code: str | None) -> str | None:
+    """A country's name in place of its code (NP -> Nepal / Непал: Babel's CLDR names in Russian)."""
+    if not code:
+        return code
+    if language() == "ru":
+        from babel import Locale
+
+        return str(Locale.parse("ru").territories.get(code.upper()) or english_name(code))
+    return english_name(code)
+
+
+TEMPLATES.env.filters.update(treaty_title=_treaty_title, country=_country)
 PAGE_HEADERS = {
     "content-security-policy": (
         "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -70,7 +174,10 @@ def check_format(request: Request) -> None:
 
     fmt = single(request.query_params, "format")
     if fmt not in (None, "", "html", "json"):
-        raise QueryError("format", f"expected html or json, got {fmt!r}")
+        raise QueryError("format", _("expected html or json, got {value!r}").format(value=fmt))
+    lang = single(request.query_params, page_language.PARAM)
+    if lang is not None and page_language.in_url(f"lang={lang}") is None:
+        raise QueryError("lang", _("expected en or ru, got {value!r}").format(value=lang[:20]))
 
 
 def json_url(request: Request) -> str:
@@ -105,10 +212,17 @@ def page(
         return JSONResponse(
             data, status_code=status, headers={"cache-control": "no-store", **(headers or {})}
         )
-    ctx = {"data": data, "json_url": json_url(request), **context}
-    return TEMPLATES.TemplateResponse(
+    lang = language()
+    switch = page_language.switch(request.url.path, request.url.query, lang)
+    ctx = {"data": data, "json_url": json_url(request), "switch": switch, **context}
+    response = TEMPLATES.TemplateResponse(
         request, template, ctx, status_code=status, headers={**PAGE_HEADERS, **(headers or {})}
     )
+    if page_language.in_url(request.url.query) is not None:  # chosen in the URL: kept by every link
+        response.body = page_language.keep_in_links(bytes(response.body).decode(), lang).encode()
+        del response.headers["content-length"]
+        response.headers["content-length"] = str(len(response.body))
+    return response
 
 
 def problem(

@@ -20,6 +20,7 @@ from extrashield.adapters.web import (
     routes_states,
 )
 from extrashield.adapters.web.casedata import example_names
+from extrashield.adapters.web.language import PageLanguage
 from extrashield.adapters.web.render import STATIC_DIR, check_format, page
 
 router = APIRouter(include_in_schema=False)  # pages, not API: the OpenAPI document stays the API's
@@ -62,4 +63,5 @@ router.include_router(routes_registry.router)
 def install(app: FastAPI) -> None:
     """Mount the pages and their static files on an app (the API's factory calls this)."""
     app.include_router(router)
+    app.add_middleware(PageLanguage)  # each page's language: ?lang, then Accept-Language
     app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")

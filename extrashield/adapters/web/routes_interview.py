@@ -50,14 +50,15 @@ from extrashield.adapters.web.views import readings_from
 from extrashield.errors import CaseError
 from extrashield.facts import paths
 from extrashield.facts.case import question_for, spec_at, validate_case
+from extrashield.i18n import N_, _
 
 router = APIRouter()
 START_FIELDS = ("decision_date", "case_ref", "client_name", "case_file", "case_text", "example", "topic")
 # Facts a person's file names that no rule asks about, shown first in the review.
 ABOUT_THE_CASE = {
-    "id": "Case reference",
-    "person.names": "Client's name (any script; several separated by ;)",
-    "decision_date": "Decision date (the law in force that day applies)",
+    "id": N_("Case reference"),
+    "person.names": N_("Client's name (any script; several separated by ;)"),
+    "decision_date": N_("Decision date (the law in force that day applies)"),
 }
 END_PAGE = {"decision": "/decision", "eligibility": "/eligibility"}
 
@@ -168,7 +169,10 @@ async def interview_begin(request: Request) -> Response:
         validate_case(raw)
         topic = fields.get("topic") or "decision"
         if topic not in TOPICS:
-            raise CaseError("topic", f"expected one of {', '.join(TOPICS)}, got {topic[:40]!r}")
+            raise CaseError(
+                "topic",
+                _("expected one of {known}, got {value!r}").format(known=", ".join(TOPICS), value=topic[:40]),
+            )
         readings = readings_from([], fields)
         state = InterviewState(raw, readings, every_ground=fields.get("every_ground") == "on", topic=topic)
         url = state.url("/interview/step")
@@ -243,7 +247,12 @@ def _existing(raw: Mapping[str, Any], fact: str, field: str) -> str:
     if place is not None:
         items = _raw_value(raw, place[0])
         if not isinstance(items, list) or place[1] >= len(items):
-            raise CaseError(field, f"names entry {place[1]} of {place[0]}, which the case does not have")
+            raise CaseError(
+                field,
+                _("names entry {n} of {path}, which the case does not have").format(
+                    n=place[1], path=place[0]
+                ),
+            )
     return fact
 
 
@@ -373,7 +382,7 @@ async def interview_answer(request: Request) -> Response:
         state = state_from(fields)
         fact = fields.get("fact", "")
         if not fact:
-            raise CaseError("fact", "is missing: which question is being answered?")
+            raise CaseError("fact", _("is missing: which question is being answered?"))
         _existing(state.case, fact, "fact")
     except CaseError as exc:
         return problem(request, exc)
@@ -392,7 +401,11 @@ async def interview_answer(request: Request) -> Response:
         new = state.with_answer(fact, raw, value is not None)
         url = new.url("/interview/review" if then else "/interview/step")
     except (CaseError, KeyError) as exc:
-        error = exc if isinstance(exc, CaseError) else CaseError("fact", f"unknown fact {fact!r}")
+        error = (
+            exc
+            if isinstance(exc, CaseError)
+            else CaseError("fact", _("unknown fact {path!r}").format(path=fact))
+        )
         ss = subjects(state.case, state.readings, state.topic)
         again = then or fact in (*state.answered, *state.skipped)
         q = question_about(ss, fact, "change" if again else "file" if fact in FILE[state.topic] else "")

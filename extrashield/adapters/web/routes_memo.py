@@ -20,6 +20,7 @@ from extrashield.adapters.web.forms import form_fields, hidden_case
 from extrashield.adapters.web.render import not_found, problem
 from extrashield.adapters.web.views import readings_from
 from extrashield.errors import CaseError
+from extrashield.i18n import _
 
 router = APIRouter()
 FORMATS = {
@@ -29,13 +30,14 @@ FORMATS = {
 
 
 def memo_lang(request: Request, fields: Mapping[str, str] | None = None) -> str:
-    """`?lang=en|ru`, else the form's `lang` field (the decision page's language choice), default en;
-    anything else is a 422 naming `lang`."""
+    """The decision page's memo form's `lang` field (its language choice), else `?lang=en|ru`, else the
+    page's language (web/language.py: Accept-Language); anything else is a 422 naming `lang`."""
     from extrashield.adapters.http.inputs import single
+    from extrashield.i18n import LANGUAGES, language
 
-    lang = single(request.query_params, "lang") or (fields or {}).get("lang") or "en"
-    if lang not in ("en", "ru"):
-        raise CaseError("lang", f"expected en or ru, got {lang[:20]!r}")
+    lang = (fields or {}).get("lang") or single(request.query_params, "lang") or language()
+    if lang not in LANGUAGES:
+        raise CaseError("lang", _("expected en or ru, got {value!r}").format(value=lang[:20]))
     return lang
 
 
@@ -70,7 +72,7 @@ def _assessed(raw: dict[str, Any], readings: dict[str, str]) -> tuple[dict[str, 
 async def decision_memo_post(request: Request, fmt: str) -> Response:
     """The memo of the decision on the page: the case and readings the page posts."""
     if fmt not in FORMATS:
-        return not_found(request, f"No memo format {fmt!r} (pdf or docx).")
+        return not_found(request, _("No memo format {value!r} (pdf or docx).").format(value=fmt))
     fields = await form_fields(request)
     try:
         lang = memo_lang(request, fields)
@@ -86,7 +88,7 @@ async def decision_memo_post(request: Request, fmt: str) -> Response:
 async def decision_memo_example(request: Request, fmt: str, example: str = "") -> Response:
     """A bundled example's memo (no personal data, so a GET link is fine)."""
     if fmt not in FORMATS:
-        return not_found(request, f"No memo format {fmt!r} (pdf or docx).")
+        return not_found(request, _("No memo format {value!r} (pdf or docx).").format(value=fmt))
     try:
         lang = memo_lang(request)
         raw = load_example(example)
@@ -106,7 +108,7 @@ async def registry_decision_memo(request: Request, record_id: str, fmt: str) -> 
     from extrashield.adapters.web.routes_registry import _reader
 
     if fmt not in FORMATS:
-        return not_found(request, f"No memo format {fmt!r} (pdf or docx).")
+        return not_found(request, _("No memo format {value!r} (pdf or docx).").format(value=fmt))
     try:
         lang = memo_lang(request)
     except CaseError as exc:
@@ -120,7 +122,7 @@ async def registry_decision_memo(request: Request, record_id: str, fmt: str) -> 
             request, user, "decision", lambda reg: reg.get("decision", record_id), record_id=record_id
         )
     except NotFound:
-        return not_found(request, f"No decision with id {record_id!r}.")
+        return not_found(request, _("No decision with id {value!r}.").format(value=record_id))
     return await run_in_threadpool(memo_file, record["case"], record["answer"], fmt, lang)
 
 
@@ -133,17 +135,26 @@ def memo_stylesheet() -> Response:
 
 
 def _memo_of(data: Mapping[str, Any]) -> Any:
-    """The English memo of a decision page's data: the page prints it and takes its change note."""
+    """The memo of a decision page's data in the page's language: the page prints it and takes its change
+    note."""
+    from extrashield.i18n import language
     from extrashield.present.memo import build_memo
 
-    return build_memo(data["case"], data["answer"], lang="en")
+    return build_memo(data["case"], data["answer"], lang=language())
+
+
+def _memo_gettext(message: str) -> str:
+    """The memo's `_` in the page's language (the memo's texts are in its own catalogue)."""
+    from extrashield.i18n import language
+    from extrashield.present.memo_texts import translator
+
+    return translator(language())(message)
 
 
 def _install_template_helpers() -> None:
     from extrashield.adapters.web.render import TEMPLATES
-    from extrashield.present.memo_texts import translator
 
-    TEMPLATES.env.globals.update(memo_of=_memo_of, memo_gettext=translator("en"))
+    TEMPLATES.env.globals.update(memo_of=_memo_of, memo_gettext=_memo_gettext)
 
 
 _install_template_helpers()

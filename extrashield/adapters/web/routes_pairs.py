@@ -30,6 +30,7 @@ from extrashield.adapters.web.forms import form_fields, page_number
 from extrashield.adapters.web.render import check_format, not_found, page, problem
 from extrashield.adapters.web.routes_registry import _denied, _registry, _token, _user
 from extrashield.errors import CaseError
+from extrashield.i18n import _
 from extrashield.matching import DEFAULT_THRESHOLD, explain
 from extrashield.services.list_matching import answers, list_pairs, merged_row, write_rows
 
@@ -159,7 +160,7 @@ async def registry_pairs(request: Request) -> Response:
                 query={"show": show, "offset": start, "decision_date": day},
             )
         except NotFound as exc:
-            return not_found(request, f"No stored list named {exc.record_id!r}.")
+            return not_found(request, _("No stored list named {value!r}.").format(value=exc.record_id))
         query = {k: v for k, v in (("wanted", wanted), ("recruits", recruits), ("show", show)) if v}
         if day:
             query["decision_date"] = day
@@ -200,7 +201,7 @@ async def registry_judge_pair(request: Request) -> Response:
         err = exc if isinstance(exc, CaseError) else CaseError("score", "expected a number from 0 to 1")
         return problem(request, err)
     except NotFound as exc:
-        return not_found(request, f"No stored list named {exc.record_id!r}.")
+        return not_found(request, _("No stored list named {value!r}.").format(value=exc.record_id))
     back = {k: form[k] for k in ("wanted", "recruits", "show", "decision_date", "offset") if form.get(k)}
     return RedirectResponse(f"/registry/pairs?{urlencode(back)}#pairs", status_code=303)
 
@@ -227,7 +228,7 @@ async def registry_export_pairs(request: Request) -> Response:
     try:
         rows = await read_logged(request, user, "person_list", read, query={"show": show, "as": fmt})
     except NotFound as exc:
-        return not_found(request, f"No stored list named {exc.record_id!r}.")
+        return not_found(request, _("No stored list named {value!r}.").format(value=exc.record_id))
     fd, tmp = tempfile.mkstemp(prefix="pairs-", suffix=f".{fmt}")  # owner-only (0600): personal data
     os.close(fd)
     await run_in_threadpool(write_rows, Path(tmp), fmt, rows, EXPORT_COLUMNS)

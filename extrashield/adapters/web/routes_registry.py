@@ -32,7 +32,9 @@ from extrashield.adapters.web.registry_views import (
 )
 from extrashield.adapters.web.render import check_format, not_found, page, problem
 from extrashield.adapters.web.views import readings_from
+from extrashield.adapters.web.words import say
 from extrashield.errors import CaseError
+from extrashield.i18n import _
 
 router = APIRouter()
 COOKIE = "extrashield_token"
@@ -86,7 +88,9 @@ def _denied(request: Request, user: User | None, needed: str) -> Response | None
             "error.html",
             {"detail": f"this needs the {needed} role"},
             status=403,
-            message=f"Your token has the {user.role} role; this page needs the {needed} role.",
+            message=_("Your token has the {role} role; this page needs the {needed} role.").format(
+                role=say(user.role), needed=say(needed)
+            ),
         )
     return None
 
@@ -253,7 +257,7 @@ async def registry_decision_replay(request: Request, record_id: str) -> Response
             request, user, "decision", lambda reg: reg.get("decision", record_id), record_id=record_id
         )
     except NotFound:
-        return not_found(request, f"No decision with id {record_id!r}.")
+        return not_found(request, _("No decision with id {value!r}.").format(value=record_id))
     replayed = (await run_in_threadpool(compare, record)).to_dict()
     data = await run_in_threadpool(replay_data, record, replayed)
     return page(
@@ -300,7 +304,7 @@ async def _decisions(request: Request, user: User) -> Response:
 async def registry_list(request: Request, kind: str, offset: str = "0", name: str | None = None) -> Response:
     check_format(request)
     if kind not in KINDS:
-        return not_found(request, f"No registry list {kind!r}.")
+        return not_found(request, _("No registry list {value!r}.").format(value=kind))
     user, denied = await _reader(request)
     if denied:
         return denied
@@ -341,7 +345,7 @@ async def registry_list(request: Request, kind: str, offset: str = "0", name: st
 async def registry_record(request: Request, kind: str, record_id: str) -> Response:
     check_format(request)
     if kind not in KINDS:
-        return not_found(request, f"No registry list {kind!r}.")
+        return not_found(request, _("No registry list {value!r}.").format(value=kind))
     user = await run_in_threadpool(_user, request, _token(request))
     denied = _denied(request, user, "reader")
     if denied:
@@ -352,7 +356,9 @@ async def registry_record(request: Request, kind: str, record_id: str) -> Respon
             request, user, KINDS[kind], lambda reg: reg.get(KINDS[kind], record_id), record_id=record_id
         )
     except NotFound:
-        return not_found(request, f"No {KINDS[kind].replace('_', ' ')} with id {record_id!r}.")
+        return not_found(
+            request, _("No {kind} with id {value!r}.").format(kind=say(KINDS[kind]), value=record_id)
+        )
     if kind == "decisions":
         from extrashield.adapters.registry.replay import compare
 

@@ -31,6 +31,7 @@ from extrashield.adapters.web.render import (
 )
 from extrashield.adapters.web.views import reading_choices, readings_from
 from extrashield.errors import CaseError, LawDataError
+from extrashield.i18n import N_, _
 
 router = APIRouter()
 
@@ -120,7 +121,7 @@ def states_index(request: Request, date: str = "") -> Response:
         {
             "as_of": day.isoformat(),
             "states": rows,
-            "blacklist_note": (
+            "blacklist_note": N_(
                 "The recruitment blacklist is a media report of an informal instruction, not law: yes, no or "
                 "unknown on the date, as the blacklist command answers (not named in a list with unnamed "
                 "entries is unknown, not no)."
@@ -141,8 +142,9 @@ def state_page(request: Request, code: str, date: str = "") -> Response:
         return _missing(
             request,
             "code",
-            f"{code!r} is not an ISO 3166-1 alpha-2 country code (states with a profile: "
-            f"{', '.join(state_codes())})",
+            _("{value!r} is not an ISO 3166-1 alpha-2 country code (states with a profile: {known})").format(
+                value=code, known=", ".join(state_codes())
+            ),
         )
     try:
         day = _day(request, date)
@@ -154,7 +156,11 @@ def state_page(request: Request, code: str, date: str = "") -> Response:
         data = state_profile(wanted, day) if wanted in state_codes() else _unprofiled(wanted, day)
     except LawDataError as exc:  # a broken data file: say which, without a traceback
         return page(
-            request, "error.html", {"detail": str(exc)}, status=500, message=f"Invalid law data: {exc}"
+            request,
+            "error.html",
+            {"detail": str(exc)},
+            status=500,
+            message=_("Invalid law data: {error}").format(error=exc),
         )
     data["confidence_marks"] = CONFIDENCE_GLOSSARY
     return page(request, "state.html", data, confidence=CONFIDENCE_WORDS)
@@ -203,13 +209,21 @@ def treaty_page(request: Request, treaty_id: str) -> Response:
 
     if treaty_id not in treaty_ids():
         return _missing(
-            request, "treaty", f"no treaty {treaty_id!r} in the data (known: {', '.join(treaty_ids())})"
+            request,
+            "treaty",
+            _("no treaty {value!r} in the data (known: {known})").format(
+                value=treaty_id, known=", ".join(treaty_ids())
+            ),
         )
     try:
         t = load_treaty(treaty_id)
     except LawDataError as exc:
         return page(
-            request, "error.html", {"detail": str(exc)}, status=500, message=f"Invalid law data: {exc}"
+            request,
+            "error.html",
+            {"detail": str(exc)},
+            status=500,
+            message=_("Invalid law data: {error}").format(error=exc),
         )
     data = t.to_dict()
     book = default_lawbook()
@@ -247,19 +261,19 @@ def _start(
     )
 
 
-REMOVAL_ABOUT = (
+REMOVAL_ABOUT = N_(
     "Which ways of removing a person from Russia (extradition, administrative expulsion, deportation, "
     "readmission, undesirability of stay, residence-permit cancellation) are closed on the decision date, and why."
 )
-ELIGIBILITY_ABOUT = (
+ELIGIBILITY_ABOUT = N_(
     "May the person conclude a military-service contract with Russia, or apply for Russian citizenship "
     "under a simplified procedure, on the decision date? The reported blacklist is shown apart from the law."
 )
 
 
 START_PAGES = {
-    "/removal": ("Removal routes", REMOVAL_ABOUT),
-    "/eligibility": ("Eligibility for a contract or citizenship", ELIGIBILITY_ABOUT),
+    "/removal": (N_("Removal routes"), REMOVAL_ABOUT),
+    "/eligibility": (N_("Eligibility for a contract or citizenship"), ELIGIBILITY_ABOUT),
 }
 
 CasePage = Callable[[Request, dict[str, Any], dict[str, str], str], Response]
@@ -331,7 +345,7 @@ def _removal(request: Request, raw: dict[str, Any], readings: dict[str, str], ex
 @router.get("/removal")
 def removal_example(request: Request, example: str = "") -> Response:
     """Every removal route on the decision date for a bundled example (no personal data: GET is fine)."""
-    return _example_page(request, _removal, example, "/removal", "Removal routes", REMOVAL_ABOUT)
+    return _example_page(request, _removal, example, "/removal", N_("Removal routes"), REMOVAL_ABOUT)
 
 
 @router.post("/removal")
@@ -431,7 +445,7 @@ def eligibility_example(request: Request, example: str = "") -> Response:
         _eligibility,
         example,
         "/eligibility",
-        "Eligibility for a contract or citizenship",
+        N_("Eligibility for a contract or citizenship"),
         ELIGIBILITY_ABOUT,
     )
 

@@ -1,0 +1,39 @@
+"""Dates and numbers as each language writes them (issue 19 item 3), with Babel's CLDR data: 12 April 2026
+and 12.04.2026, 18,000 and 18 000. Templates use them as filters: `{{ d|day }}`, `{{ n|number }}`."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from babel.dates import format_date
+from babel.numbers import format_decimal
+
+from extrashield.i18n import language
+
+# the issue's forms: the day in words in English, the numeric form Russian documents use
+DATE_FORMATS = {"en": "d MMMM y", "ru": "dd.MM.y"}
+
+
+def day(value: Any) -> str:
+    """A date (or an ISO date's text) in the current language; anything else (blank, a partial date, a
+    word) as it is."""
+    if isinstance(value, str):
+        try:
+            value = dt.date.fromisoformat(value)
+        except ValueError:
+            return str(value)
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if not isinstance(value, dt.date):
+        return "" if value is None else str(value)
+    lang = language()
+    return format_date(value, DATE_FORMATS[lang], locale=lang)
+
+
+def number(value: Any, pattern: str | None = None) -> str:
+    """A number in the current language's digit grouping and decimal sign (`pattern`: CLDR's, e.g. "0.00"
+    for two decimals); anything else as it is."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return "" if value is None else str(value)
+    return format_decimal(value, format=pattern, locale=language())
