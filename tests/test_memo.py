@@ -161,6 +161,20 @@ def test_the_russian_memo_takes_its_fixed_texts_from_the_catalogue() -> None:
     assert 'lang="ru"' in html
 
 
+def test_the_russian_memo_gives_each_grounds_reasons_in_russian() -> None:
+    _answer, en = _memo("nepali-serving", "en")
+    _answer, ru = _memo("nepali-serving", "ru")
+    pairs = [
+        (e, r)
+        for ge, gr in zip(en.grounds, ru.grounds, strict=True)
+        for e, r in zip(ge.reasons, gr.reasons, strict=True)
+    ]
+    assert pairs, "the example has no reasons to compare"
+    for english, russian in pairs:
+        assert russian != english, f"reason left in English in the Russian memo: {english!r}"
+        assert re.search("[а-яё]", russian, re.I), russian
+
+
 def test_the_memo_html_names_no_machine_identifier_for_any_example() -> None:
     for path in sorted(EXAMPLES.glob("*.json")):
         for lang in ("en", "ru"):

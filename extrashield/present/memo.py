@@ -17,6 +17,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from extrashield.i18n import answers, using
 from extrashield.present.memo_texts import EFFECT_WORDS, OUTCOME_WORDS, STATUS_WORDS, translator
 from extrashield.present.plain import (
     CERTAINTY,
@@ -223,6 +224,8 @@ def _ground(g: Mapping[str, Any], lb: Any, day: dt.date, lang: str) -> MemoGroun
         )
     title = provision.title.ru if (provision is not None and lang == "ru") else g["title"]
     citation = provision.label.ru if (provision is not None and lang == "ru") else g["citation"]
+    with using(lang):  # a condition's text is translated in the language of the moment, as on the web page
+        ground_reasons = tuple(reasons(g, _=_, condition=answers.condition))
     return MemoGround(
         provision=g["provision"],
         citation=citation,
@@ -232,7 +235,7 @@ def _ground(g: Mapping[str, Any], lb: Any, day: dt.date, lang: str) -> MemoGroun
         effect_words=_(EFFECT_WORDS.get(g["effect"], g["effect"])),
         version=version_words,
         date_certainty=certainty,
-        reasons=tuple(reasons(g)),
+        reasons=ground_reasons,
         statute=statute,
     )
 
