@@ -173,13 +173,15 @@ def read_truth(path: Path) -> set[tuple[str, str]]:
 
 def quality(
     found: list[tuple[str, str]], truth: set[tuple[str, str]], planted: int, hard: int, dated: dict[str, bool]
-) -> None:
+) -> tuple[int, float, float]:
+    """Print recall, precision and the false positives by kind; return (pairs, recall, precision)."""
     hits = set(found)
     tp = len(hits & truth)
     fp = sorted(hits - truth)
+    recall, precision = tp / max(1, len(truth)), tp / max(1, len(hits))
     print(
         f"quality at {DEFAULT_THRESHOLD}: {len(hits):,} pairs, planted recall {tp}/{len(truth)} = "
-        f"{tp / max(1, len(truth)):.3f}, precision {tp / max(1, len(hits)):.3f}"
+        f"{recall:.3f}, precision {precision:.3f}"
     )
 
     def kind(w: str) -> str:
@@ -192,6 +194,11 @@ def quality(
         counts[key] = counts.get(key, 0) + 1
     for key, n in sorted(counts.items(), key=lambda kv: -kv[1]):
         print(f"  false positives: {n:,} {key}")
+    return len(hits), recall, precision
+
+
+def _load() -> str:
+    return Path("/proc/loadavg").read_text().split()[0]
 
 
 def through_link(
@@ -239,7 +246,9 @@ def through_link(
     quality(found, truth, planted, hard, dated)
 
 
-def through_cli(paths: dict[str, Path], out: Path, planted: int, hard: int, extra: list[str]) -> None:
+def through_cli(
+    paths: dict[str, Path], out: Path, planted: int, hard: int, extra: list[str], size: str
+) -> None:
     """`extrashield match` as a child process, measured whole (its CPU time is known when it ends)."""
     command = [
         sys.executable,
@@ -250,22 +259,31 @@ def through_cli(paths: dict[str, Path], out: Path, planted: int, hard: int, extr
     ]
     wall = time.perf_counter()
     before = os.times()
+    load = _load()
     with Sampler() as sampler:
         proc = subprocess.Popen([*command, *extra])
         sampler.pid = proc.pid
         proc.wait()
     after = os.times()
+    wall = time.perf_counter() - wall
     cpu = (after[2] - before[2]) + (after[3] - before[3])
     print(
-        f"`extrashield match`: exit {proc.returncode}, {time.perf_counter() - wall:.1f} s wall, {cpu:.1f} s CPU, "
+        f"`extrashield match`: exit {proc.returncode}, {wall:.1f} s wall, {cpu:.1f} s CPU, "
         f"peak {sampler.peak_kb / 1024:.0f} MB"
     )
-    if proc.returncode == 0:
-        with out.open(encoding="utf-8") as fh:
-            scored = [(r["wanted_id"], r["recruit_id"], float(r["score"])) for r in csv.DictReader(fh)]
-        found = [(w, r) for w, r, score in scored if score >= DEFAULT_THRESHOLD]
-        dated = {r["id"]: bool(r["birth_date"]) for p in ("wanted", "recruits") for r in read_rows(paths[p])}
-        quality(found, read_truth(paths["truth"]), planted, hard, dated)
+    if proc.returncode != 0:
+        return
+    with out.open(encoding="utf-8") as fh:
+        scored = [(r["wanted_id"], r["recruit_id"], float(r["score"])) for r in csv.DictReader(fh)]
+    found = [(w, r) for w, r, score in scored if score >= DEFAULT_THRESHOLD]
+    dated = {r["id"]: bool(r["birth_date"]) for p in ("wanted", "recruits") for r in read_rows(paths[p])}
+    pairs, recall, precision = quality(found, read_truth(paths["truth"]), planted, hard, dated)
+    # the figures of issue 17 item 7 in one line, for a run on a quiet machine
+    print(
+        f"RESULT {size}: {cpu:.1f} s CPU, {wall:.1f} s wall, peak {sampler.peak_kb / 1024:,.0f} MiB PSS, "
+        f"{pairs:,} pairs at {DEFAULT_THRESHOLD}, recall {recall:.3f}, precision {precision:.3f}, "
+        f"load average {load} before, {_load()} after"
+    )
 
 
 def main() -> None:
@@ -286,6 +304,7 @@ def main() -> None:
         "--match-options", nargs="*", default=[], help="with --through cli: more options for `match`"
     )
     parser.add_argument("--sample", type=int, help="link only this many wanted persons (every k-th)")
+    make_match_lists.add_given_option(parser)
     args = parser.parse_args()
     planted = args.planted if args.planted is not None else args.wanted // 10
     hard = args.hard if args.hard is not None else args.wanted // 10
@@ -298,12 +317,22 @@ def main() -> None:
         }
         if not all(p.exists() for p in paths.values()):
             start = time.perf_counter()
-            make_match_lists.write_lists(where, args.wanted, args.recruits, planted, hard, args.seed)
+            measured = args.east_asian_given == "measured"
+            make_match_lists.write_lists(
+                where, args.wanted, args.recruits, planted, hard, args.seed, measured
+            )
             print(f"lists made in {time.perf_counter() - start:.1f} s (not measured below) in {where}")
         print(f"{args.wanted:,} wanted x {args.recruits:,} recruits, {planted:,} planted, {hard:,} namesakes "
               f"and relatives; {args.workers} workers; load average {Path('/proc/loadavg').read_text().split()[0]}")  # fmt: skip
         if args.through == "cli":
-            through_cli(paths, where / "pairs.csv", planted, hard, args.match_options)
+            through_cli(
+                paths,
+                where / "pairs.csv",
+                planted,
+                hard,
+                args.match_options,
+                f"{args.wanted:,} x {args.recruits:,}",
+            )
         else:
             through_link(paths, where / "pairs.csv", args.workers, planted, hard, args.sample)
 
