@@ -1,7 +1,8 @@
 """Matching at list scale, end to end (issue 17 item 7): time, CPU time and memory of each phase.
 
     .venv/bin/python benchmarks/match_scale.py [--wanted 20000] [--recruits 100000] [--workers 2]
-        [--seed 23] [--keep DIR] [--sample N] [--through link|cli]
+        [--seed 23] [--keep DIR] [--sample N] [--through link|cli] [--candidates-only]
+        [--east-asian-given measured|syllables]
 
 Makes two person lists with planted matches in a temporary directory (make_match_lists.py: written in
 chunks, seeded), then, in this process, measures each phase of linking them:
@@ -26,9 +27,13 @@ as namesakes or relatives of a recruit, or chance collisions, and whether both b
 whose full run would take hours (100,000 x 1,000,000); the analysis and linking of the wanted list grow
 linearly in its length, so the full run's figures are the sample's times the ratio.
 
+`--candidates-only` stops after counting the compared pairs (read, analyse, index, candidates).
+`--east-asian-given syllables` makes the lists of before session 25 (make_match_lists.py, `MEASURED_ZIPF`).
+
 `--through cli` instead runs `extrashield match WANTED RECRUITS OUTPUT` (docs/contract.md §6: read, block,
-score, the extradition answer per pair, write) as one child process and measures it whole; it needs the
-`match` command (services/cross_reference.py).
+score, the extradition answer per pair, write) as one child process and measures it whole (with
+`--decision-date 2026-06-01` unless `--match-options` gives one, so that every pair is answered); its last
+line, `RESULT ...`, holds the figures of issue 17 item 7: CPU, wall, peak PSS, recall, precision, load.
 """
 
 from __future__ import annotations
@@ -202,7 +207,13 @@ def _load() -> str:
 
 
 def through_link(
-    paths: dict[str, Path], out: Path, workers: int, planted: int, hard: int, sample: int | None
+    paths: dict[str, Path],
+    out: Path,
+    workers: int,
+    planted: int,
+    hard: int,
+    sample: int | None,
+    candidates_only: bool = False,
 ) -> None:
     sampler = Sampler().__enter__()
     phases = Phases(sampler)
@@ -226,6 +237,10 @@ def through_link(
         lambda: sum(len(index.candidates(p)) for p in wanted),
         lambda n: f"({n:,} compared pairs)",
     )
+    n, m = len(wanted), len(recruits)
+    if candidates_only:
+        print(f"{n:,} x {m:,}: {compared:,} compared pairs = {compared / (n * m):.4%} of N x M")
+        return
     links = phases.run(
         "link", lambda: list(link(wanted, recruits, workers=workers)), lambda lk: f"({len(lk):,} pairs)"
     )
@@ -233,7 +248,6 @@ def through_link(
     sampler.__exit__()
     total = [p for p in phases.done if p.name != "candidates"]
     wall, cpu = sum(p.wall for p in total), sum(p.cpu for p in total)
-    n, m = len(wanted), len(recruits)
     print(
         f"end to end (without 'candidates'): {wall:.1f} s wall, {cpu:.1f} s CPU, peak {sampler.peak_kb / 1024:.0f} MB; "
         f"{n:,} x {m:,}: {compared:,} compared pairs = {compared / (n * m):.4%} of N x M"
@@ -256,6 +270,8 @@ def through_cli(
         "extrashield",
         "match",
         *map(str, (paths["wanted"], paths["recruits"], out)),
+        # every pair answered (without a decision date each is `invalid`, and nothing is asked of the law)
+        *(["--decision-date", "2026-06-01"] if "--decision-date" not in extra else []),
     ]
     wall = time.perf_counter()
     before = os.times()
@@ -304,6 +320,9 @@ def main() -> None:
         "--match-options", nargs="*", default=[], help="with --through cli: more options for `match`"
     )
     parser.add_argument("--sample", type=int, help="link only this many wanted persons (every k-th)")
+    parser.add_argument(
+        "--candidates-only", action="store_true", help="stop after counting the compared pairs (no link)"
+    )
     make_match_lists.add_given_option(parser)
     args = parser.parse_args()
     planted = args.planted if args.planted is not None else args.wanted // 10
@@ -334,7 +353,9 @@ def main() -> None:
                 f"{args.wanted:,} x {args.recruits:,}",
             )
         else:
-            through_link(paths, where / "pairs.csv", args.workers, planted, hard, args.sample)
+            through_link(
+                paths, where / "pairs.csv", args.workers, planted, hard, args.sample, args.candidates_only
+            )
 
 
 if __name__ == "__main__":
