@@ -145,7 +145,9 @@ def _child(k: int, conn: Connection, chunks: list[tuple[int, int]]) -> None:
     """A forked process: count its part, hear the whole list's figures, send its links chunk by chunk."""
     try:
         part = _parts[k]
-        conn.send(part.count(first=False))
+        counted = part.count(first=False)
+        gc.freeze()  # the part's analysed names: not looked at again by the collector's passes while scoring
+        conn.send(counted)
         sizes, frequencies = conn.recv()
         for bounds in chunks:
             conn.send(part.links(bounds, sizes, frequencies))
@@ -201,6 +203,7 @@ def _in_parts(
             theirs.close()
             children.append((child, ours))
         sizes, frequencies = _parts[0].count(first=True)
+        gc.freeze()
         for _, conn in children:
             their_sizes, their_frequencies = _received(conn)
             for key, n in their_sizes.items():
