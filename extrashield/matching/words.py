@@ -24,6 +24,7 @@ class WordMatch:
 
 
 NO_MATCH = WordMatch(0.0, "different")
+SAME_CONSONANTS_FLOOR = 0.5  # letter-by-letter likeness below which the same consonants say nothing
 
 
 _Metric = Callable[[str, str], float]
@@ -92,9 +93,15 @@ def compare_words(a: Word, b: Word) -> WordMatch:
             return WordMatch(0.93, "same letters (Arabic script writes no short vowels)")
         return WordMatch(best, "similar letters (Arabic script writes no short vowels)")
     best = max(_stem_similarity(x, y) for x in a.folds for y in b.folds)
-    if best < 0.85 and set(a.skeletons) & set(b.skeletons) and min(len(s) for s in a.skeletons) >= 4:
+    if (
+        SAME_CONSONANTS_FLOOR <= best < 0.85
+        and set(a.skeletons) & set(b.skeletons)
+        and min(len(s) for s in a.skeletons) >= 4
+    ):
         # four or more consonants in the same order, the vowels apart: one name in two traditions
-        # (ප්‍රනාන්දු, Pranandu, is Fernando); three are too few (Varma, Vikram: brm)
+        # (ප්‍රනාන්දු, Pranandu, is Fernando: 0.56 letter by letter); three are too few (Varma, Vikram:
+        # brm), and so are four consonant classes with under half the letters alike (Sifirov and
+        # DZHOBUROV, `sbrb`, 0.13: on long lists most such pairs are two names, benchmarks/RESULTS.md)
         return WordMatch(0.85, "same consonants, other vowels")
     return WordMatch(best, "close spelling" if best >= 0.8 else "different spelling")
 

@@ -88,3 +88,19 @@ def test_a_namesake_born_a_year_apart_on_another_day_falls_below_the_threshold()
     assert pair.score < DEFAULT_THRESHOLD
     typo = score_pair(JOSE, person("Эрнандес Руис Хосе Мануэль", "1995-07-12", "CU"))
     assert typo.score >= DEFAULT_THRESHOLD
+
+
+def test_the_same_consonants_make_one_name_only_when_the_letters_are_half_alike() -> None:
+    from extrashield.matching.names import analyse
+    from extrashield.matching.words import compare_words
+
+    def word_match(a: str, b: str) -> tuple[float, str]:
+        match = compare_words(analyse(a).words[0], analyse(b).words[0])
+        return match.score, match.how
+
+    # one name in two traditions: the consonants kept, the vowels changed (0.56 letter by letter)
+    assert word_match("Fernando", "Pranandu") == (0.85, "same consonants, other vowels")
+    # two family names whose consonant classes happen to agree (sbrb, sbkb), the letters hardly alike
+    for a, b in (("Sifirov", "DZHOBUROV"), ("Shovokov", "Зопаков")):
+        score, how = word_match(a, b)
+        assert how == "different spelling" and score < 0.5
