@@ -86,6 +86,12 @@ _PINYIN = [
     ("hai", "хай"), ("dong", "дун"), ("feng", "фэн"), ("lei", "лэй"), ("bin", "бинь"), ("peng", "пэн"),
     ("chao", "чао"), ("xin", "синь"), ("kai", "кай"), ("long", "лун"), ("fang", "фан"), ("yan", "янь"),
 ]  # fmt: skip
+# More syllables for the measured given names (`EastAsianGiven.MEASURED`): two of 46 make some 2,000 names
+_PINYIN_MORE = [
+    ("yu", "юй"), ("hao", "хао"), ("jia", "цзя"), ("qing", "цин"), ("wen", "вэнь"), ("zhong", "чжун"),
+    ("rong", "жун"), ("sheng", "шэн"), ("fu", "фу"), ("cheng", "чэн"), ("liang", "лян"), ("xiang", "сян"),
+    ("de", "дэ"), ("an", "ань"), ("shan", "шань"), ("yi", "и"),
+]  # fmt: skip
 _CHINESE_FAMILY = [
     ("Wang", "Ван"), ("Li", "Ли"), ("Liu", "Лю"), ("Chen", "Чэнь"), ("Yang", "Ян"), ("Huang", "Хуан"),
     ("Zhao", "Чжао"), ("Zhou", "Чжоу"), ("Xu", "Сюй"), ("Sun", "Сунь"), ("Ma", "Ма"), ("Zhu", "Чжу"),
@@ -96,6 +102,13 @@ _KOREAN = [
     ("Chol", "Чхоль"), ("Song", "Сон"), ("Min", "Мин"), ("Nam", "Нам"), ("Su", "Су"), ("Gwang", "Гван"),
     ("Ho", "Хо"), ("Myong", "Мён"), ("Sok", "Сок"), ("Il", "Иль"), ("Hyon", "Хён"), ("Chun", "Чхун"),
     ("Kuk", "Гук"), ("Ryong", "Рён"), ("Hak", "Хак"), ("Man", "Ман"), ("Bok", "Бок"), ("Dok", "Док"),
+]  # fmt: skip
+_KOREAN_MORE = [
+    ("Yong", "Ён"), ("Jin", "Чин"), ("Gyu", "Гю"), ("Hun", "Хун"), ("Hui", "Хи"), ("Gil", "Гиль"),
+    ("Sik", "Сик"), ("Gyong", "Гён"), ("Jong", "Чон"), ("Thae", "Тхэ"), ("Hwan", "Хван"), ("Yun", "Юн"),
+    ("Sam", "Сам"), ("Won", "Вон"), ("Sun", "Сун"), ("Ok", "Ок"), ("Hae", "Хэ"), ("Kum", "Гым"),
+    ("Ung", "Ун"), ("Pyong", "Пхён"), ("Dong", "Дон"), ("Hyok", "Хёк"), ("Rim", "Рим"), ("Ryol", "Рёль"),
+    ("Bom", "Бом"), ("Jae", "Чэ"), ("Yop", "Ёп"), ("Hyang", "Хян"),
 ]  # fmt: skip
 _KOREAN_FAMILY = [
     ("Kang", "Кан"), ("Yun", "Юн"), ("Jang", "Чан"), ("Im", "Им"), ("Shin", "Син"), ("Yu", "Ю"),
@@ -151,6 +164,19 @@ RUSSIAN_SHARE = 0.25
 # Sergey), family names many (the commonest Russian one, Smirnov, is about 1 %; Thapa, Kim are more)
 GIVEN_BANK, GIVEN_ZIPF, GIVEN_MADE = 0.3, 0.8, 600
 FAMILY_BANK, FAMILY_ZIPF, FAMILY_MADE = 0.15, 0.6, 5000
+# Korean and Chinese given names as measured (`measured_given`, the default since session 25). South Korea,
+# boys' names in the birth registrations of the Supreme Court of Korea (as Yonhap reported them): born in
+# 1975, Jeong-hun 2,286, Seong-ho 1,789, Seong-hun 1,756, Seong-jin 1,745 of some 450,000 boys (the
+# commonest 0.5 %, the next three 0.78, 0.77 and 0.76 of it); born in 2008, Min-jun 2,641 of some 240,000
+# (1.1 %). China, the Ministry of Public Security's name report for 2019: Zhang Wei, the commonest full name,
+# 252,224 men of some 45 million men surnamed Zhang (0.56 %). Here the bank's given names come first, then
+# two-syllable names of 46 syllables (2,070), all under one Zipf law whose exponent fits the ranks 2 to 4 of
+# 1975: the commonest given name 0.5 % of a country's persons and two persons' given names the same with a
+# chance of 0.00065. The syllable-made names before (18 Korean syllables, 30 Chinese; Zipf 0.8; the bank's
+# 7 or 8 given names drawn 30 % of the time, 4 % each) gave the commonest 6.2 % (Korean) and 4.7 % (Chinese)
+# and a chance of 0.022 and 0.016: some thirty times too many chance namesakes.
+EAST_ASIAN = {"CN", "KP"}
+MEASURED_ZIPF = 0.36
 
 
 @dataclass
@@ -170,12 +196,16 @@ def _entry(latin: str, russian: str) -> gen.Entry:
     return gen.Entry([latin[:1].upper() + latin[1:]], [russian[:1].upper() + russian[1:]], "")
 
 
-def _made(rng: random.Random, tradition: str, country: str, n_given: int, n_family: int) -> Names:
+def _made(
+    rng: random.Random, tradition: str, country: str, n_given: int, n_family: int, measured: bool = False
+) -> Names:
     if tradition == "chinese":
-        given = [_entry(a + b, ra + rb) for (a, ra), (b, rb) in product(_PINYIN, _PINYIN) if a != b]
+        pinyin = [*_PINYIN, *_PINYIN_MORE] if measured else _PINYIN
+        given = [_entry(a + b, ra + rb) for (a, ra), (b, rb) in product(pinyin, pinyin) if a != b]
         family = [_entry(a, ra) for a, ra in _CHINESE_FAMILY]
     elif tradition == "korean":
-        pairs = [(a, ra, b, rb) for (a, ra), (b, rb) in product(_KOREAN, _KOREAN) if a != b]
+        korean = [*_KOREAN, *_KOREAN_MORE] if measured else _KOREAN
+        pairs = [(a, ra, b, rb) for (a, ra), (b, rb) in product(korean, korean) if a != b]
         given = [gen.Entry([f"{a} {b}"], [f"{ra} {rb}"], "") for a, ra, b, rb in pairs]
         family = [_entry(a, ra) for a, ra in _KOREAN_FAMILY]
     else:
@@ -218,13 +248,23 @@ def _russians(rng: random.Random) -> Names:
     return names
 
 
-def load_names(rng: random.Random) -> dict[str, Names]:
+def load_names(rng: random.Random, measured_given: bool = True) -> dict[str, Names]:
+    """Each country's names; `measured_given`: Korean and Chinese given names as measured (see
+    `MEASURED_ZIPF`), else as before session 25 (syllable-made, twenty times too many namesakes)."""
     bank = gen.load_bank()
     out: dict[str, Names] = {}
     for country, parts in bank.items():
         tradition = _OF_COUNTRY.get(country) or {"CN": "chinese", "KP": "korean"}[country]
-        names = _made(rng, tradition, country, GIVEN_MADE, FAMILY_MADE)
+        measured = measured_given and country in EAST_ASIAN
+        names = _made(rng, tradition, country, GIVEN_MADE, FAMILY_MADE, measured)
         names.given = parts["given"][0] + parts["given"][1]
+        if measured:
+            # the bank's given names are the commonest of one measured law, not a flat share of their own
+            names.made_given = [*names.given, *names.made_given]
+            names.given = []
+            names.given_weights = list(
+                accumulate(1 / (r + 1) ** MEASURED_ZIPF for r in range(len(names.made_given)))
+            )
         names.family = parts["family"][0] + parts["family"][1]
         if "middle" in parts:
             names.middle = parts["middle"][0] + parts["middle"][1]
@@ -342,11 +382,12 @@ def _relative(rng: random.Random, persons: Persons, p: gen.Person) -> gen.Person
 
 
 def write_lists(
-    out: Path, n_wanted: int, n_recruits: int, planted: int, hard: int, seed: int
+    out: Path, n_wanted: int, n_recruits: int, planted: int, hard: int, seed: int, measured_given: bool = True
 ) -> dict[str, Path]:
-    """Write the three files (see the module's text); the chosen recruits' persons are the only ones kept."""
+    """Write the three files (see the module's text); the chosen recruits' persons are the only ones kept.
+    `measured_given=False` makes the lists of before session 25 (the same files for the same seed)."""
     rng = random.Random(seed)
-    persons = Persons(rng, load_names(rng))
+    persons = Persons(rng, load_names(rng, measured_given))
     chosen = rng.sample(range(n_recruits), planted + hard)
     keep = {j: k for k, j in enumerate(chosen)}
     kept: list[gen.Person | None] = [None] * len(chosen)
@@ -396,6 +437,15 @@ def _write(path: Path, rows: Iterator[dict[str, str]]) -> None:
         writer.writerows(chunk)
 
 
+def add_given_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--east-asian-given",
+        choices=["measured", "syllables"],
+        default="measured",
+        help="Korean and Chinese given names: as measured (default), or syllable-made as before session 25",
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--wanted", type=int, default=2000)
@@ -404,10 +454,12 @@ def main() -> None:
     parser.add_argument("--hard", type=int, help="namesakes and relatives of recruits; default a tenth")
     parser.add_argument("--seed", type=int, default=23)
     parser.add_argument("--out", type=Path, required=True)
+    add_given_option(parser)
     args = parser.parse_args()
     planted = args.planted if args.planted is not None else args.wanted // 10
     hard = args.hard if args.hard is not None else args.wanted // 10
-    paths = write_lists(args.out, args.wanted, args.recruits, planted, hard, args.seed)
+    measured = args.east_asian_given == "measured"
+    paths = write_lists(args.out, args.wanted, args.recruits, planted, hard, args.seed, measured)
     print(" ".join(str(p) for p in paths.values()))
 
 

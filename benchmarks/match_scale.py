@@ -1,7 +1,8 @@
 """Matching at list scale, end to end (issue 17 item 7): time, CPU time and memory of each phase.
 
     .venv/bin/python benchmarks/match_scale.py [--wanted 20000] [--recruits 100000] [--workers 2]
-        [--seed 23] [--keep DIR] [--sample N] [--through link|cli]
+        [--seed 23] [--keep DIR] [--sample N] [--through link|cli] [--candidates-only]
+        [--east-asian-given measured|syllables]
 
 Makes two person lists with planted matches in a temporary directory (make_match_lists.py: written in
 chunks, seeded), then, in this process, measures each phase of linking them:
@@ -26,9 +27,13 @@ as namesakes or relatives of a recruit, or chance collisions, and whether both b
 whose full run would take hours (100,000 x 1,000,000); the analysis and linking of the wanted list grow
 linearly in its length, so the full run's figures are the sample's times the ratio.
 
+`--candidates-only` stops after counting the compared pairs (read, analyse, index, candidates).
+`--east-asian-given syllables` makes the lists of before session 25 (make_match_lists.py, `MEASURED_ZIPF`).
+
 `--through cli` instead runs `extrashield match WANTED RECRUITS OUTPUT` (docs/contract.md §6: read, block,
-score, the extradition answer per pair, write) as one child process and measures it whole; it needs the
-`match` command (services/cross_reference.py).
+score, the extradition answer per pair, write) as one child process and measures it whole (with
+`--decision-date 2026-06-01` unless `--match-options` gives one, so that every pair is answered); its last
+line, `RESULT ...`, holds the figures of issue 17 item 7: CPU, wall, peak PSS, recall, precision, load.
 """
 
 from __future__ import annotations
@@ -173,13 +178,15 @@ def read_truth(path: Path) -> set[tuple[str, str]]:
 
 def quality(
     found: list[tuple[str, str]], truth: set[tuple[str, str]], planted: int, hard: int, dated: dict[str, bool]
-) -> None:
+) -> tuple[int, float, float]:
+    """Print recall, precision and the false positives by kind; return (pairs, recall, precision)."""
     hits = set(found)
     tp = len(hits & truth)
     fp = sorted(hits - truth)
+    recall, precision = tp / max(1, len(truth)), tp / max(1, len(hits))
     print(
         f"quality at {DEFAULT_THRESHOLD}: {len(hits):,} pairs, planted recall {tp}/{len(truth)} = "
-        f"{tp / max(1, len(truth)):.3f}, precision {tp / max(1, len(hits)):.3f}"
+        f"{recall:.3f}, precision {precision:.3f}"
     )
 
     def kind(w: str) -> str:
@@ -192,10 +199,21 @@ def quality(
         counts[key] = counts.get(key, 0) + 1
     for key, n in sorted(counts.items(), key=lambda kv: -kv[1]):
         print(f"  false positives: {n:,} {key}")
+    return len(hits), recall, precision
+
+
+def _load() -> str:
+    return Path("/proc/loadavg").read_text().split()[0]
 
 
 def through_link(
-    paths: dict[str, Path], out: Path, workers: int, planted: int, hard: int, sample: int | None
+    paths: dict[str, Path],
+    out: Path,
+    workers: int,
+    planted: int,
+    hard: int,
+    sample: int | None,
+    candidates_only: bool = False,
 ) -> None:
     sampler = Sampler().__enter__()
     phases = Phases(sampler)
@@ -219,6 +237,10 @@ def through_link(
         lambda: sum(len(index.candidates(p)) for p in wanted),
         lambda n: f"({n:,} compared pairs)",
     )
+    n, m = len(wanted), len(recruits)
+    if candidates_only:
+        print(f"{n:,} x {m:,}: {compared:,} compared pairs = {compared / (n * m):.4%} of N x M")
+        return
     links = phases.run(
         "link", lambda: list(link(wanted, recruits, workers=workers)), lambda lk: f"({len(lk):,} pairs)"
     )
@@ -226,7 +248,6 @@ def through_link(
     sampler.__exit__()
     total = [p for p in phases.done if p.name != "candidates"]
     wall, cpu = sum(p.wall for p in total), sum(p.cpu for p in total)
-    n, m = len(wanted), len(recruits)
     print(
         f"end to end (without 'candidates'): {wall:.1f} s wall, {cpu:.1f} s CPU, peak {sampler.peak_kb / 1024:.0f} MB; "
         f"{n:,} x {m:,}: {compared:,} compared pairs = {compared / (n * m):.4%} of N x M"
@@ -239,7 +260,9 @@ def through_link(
     quality(found, truth, planted, hard, dated)
 
 
-def through_cli(paths: dict[str, Path], out: Path, planted: int, hard: int, extra: list[str]) -> None:
+def through_cli(
+    paths: dict[str, Path], out: Path, planted: int, hard: int, extra: list[str], size: str
+) -> None:
     """`extrashield match` as a child process, measured whole (its CPU time is known when it ends)."""
     command = [
         sys.executable,
@@ -247,25 +270,36 @@ def through_cli(paths: dict[str, Path], out: Path, planted: int, hard: int, extr
         "extrashield",
         "match",
         *map(str, (paths["wanted"], paths["recruits"], out)),
+        # every pair answered (without a decision date each is `invalid`, and nothing is asked of the law)
+        *(["--decision-date", "2026-06-01"] if "--decision-date" not in extra else []),
     ]
     wall = time.perf_counter()
     before = os.times()
+    load = _load()
     with Sampler() as sampler:
         proc = subprocess.Popen([*command, *extra])
         sampler.pid = proc.pid
         proc.wait()
     after = os.times()
+    wall = time.perf_counter() - wall
     cpu = (after[2] - before[2]) + (after[3] - before[3])
     print(
-        f"`extrashield match`: exit {proc.returncode}, {time.perf_counter() - wall:.1f} s wall, {cpu:.1f} s CPU, "
+        f"`extrashield match`: exit {proc.returncode}, {wall:.1f} s wall, {cpu:.1f} s CPU, "
         f"peak {sampler.peak_kb / 1024:.0f} MB"
     )
-    if proc.returncode == 0:
-        with out.open(encoding="utf-8") as fh:
-            scored = [(r["wanted_id"], r["recruit_id"], float(r["score"])) for r in csv.DictReader(fh)]
-        found = [(w, r) for w, r, score in scored if score >= DEFAULT_THRESHOLD]
-        dated = {r["id"]: bool(r["birth_date"]) for p in ("wanted", "recruits") for r in read_rows(paths[p])}
-        quality(found, read_truth(paths["truth"]), planted, hard, dated)
+    if proc.returncode != 0:
+        return
+    with out.open(encoding="utf-8") as fh:
+        scored = [(r["wanted_id"], r["recruit_id"], float(r["score"])) for r in csv.DictReader(fh)]
+    found = [(w, r) for w, r, score in scored if score >= DEFAULT_THRESHOLD]
+    dated = {r["id"]: bool(r["birth_date"]) for p in ("wanted", "recruits") for r in read_rows(paths[p])}
+    pairs, recall, precision = quality(found, read_truth(paths["truth"]), planted, hard, dated)
+    # the figures of issue 17 item 7 in one line, for a run on a quiet machine
+    print(
+        f"RESULT {size}: {cpu:.1f} s CPU, {wall:.1f} s wall, peak {sampler.peak_kb / 1024:,.0f} MiB PSS, "
+        f"{pairs:,} pairs at {DEFAULT_THRESHOLD}, recall {recall:.3f}, precision {precision:.3f}, "
+        f"load average {load} before, {_load()} after"
+    )
 
 
 def main() -> None:
@@ -286,6 +320,10 @@ def main() -> None:
         "--match-options", nargs="*", default=[], help="with --through cli: more options for `match`"
     )
     parser.add_argument("--sample", type=int, help="link only this many wanted persons (every k-th)")
+    parser.add_argument(
+        "--candidates-only", action="store_true", help="stop after counting the compared pairs (no link)"
+    )
+    make_match_lists.add_given_option(parser)
     args = parser.parse_args()
     planted = args.planted if args.planted is not None else args.wanted // 10
     hard = args.hard if args.hard is not None else args.wanted // 10
@@ -298,14 +336,26 @@ def main() -> None:
         }
         if not all(p.exists() for p in paths.values()):
             start = time.perf_counter()
-            make_match_lists.write_lists(where, args.wanted, args.recruits, planted, hard, args.seed)
+            measured = args.east_asian_given == "measured"
+            make_match_lists.write_lists(
+                where, args.wanted, args.recruits, planted, hard, args.seed, measured
+            )
             print(f"lists made in {time.perf_counter() - start:.1f} s (not measured below) in {where}")
         print(f"{args.wanted:,} wanted x {args.recruits:,} recruits, {planted:,} planted, {hard:,} namesakes "
               f"and relatives; {args.workers} workers; load average {Path('/proc/loadavg').read_text().split()[0]}")  # fmt: skip
         if args.through == "cli":
-            through_cli(paths, where / "pairs.csv", planted, hard, args.match_options)
+            through_cli(
+                paths,
+                where / "pairs.csv",
+                planted,
+                hard,
+                args.match_options,
+                f"{args.wanted:,} x {args.recruits:,}",
+            )
         else:
-            through_link(paths, where / "pairs.csv", args.workers, planted, hard, args.sample)
+            through_link(
+                paths, where / "pairs.csv", args.workers, planted, hard, args.sample, args.candidates_only
+            )
 
 
 if __name__ == "__main__":

@@ -19,7 +19,7 @@ measures it). Keys are made once per person and kept on it.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import combinations
 
@@ -77,28 +77,45 @@ class Index:
     by_key: dict[str, list[int]] = field(default_factory=dict)
 
     @classmethod
-    def build(cls, persons: Sequence[Person]) -> Index:
+    def build(cls, persons: Sequence[Person], start: int = 0, stop: int | None = None) -> Index:
+        """The index of `persons[start:stop]` (all by default), by their places in `persons`."""
         index = cls(persons)
-        for i, person in enumerate(persons):
-            for key in blocking_keys(person):
+        for i in range(start, len(persons) if stop is None else stop):
+            for key in blocking_keys(persons[i]):
                 index.by_key.setdefault(key, []).append(i)
         return index
 
+    def sizes(self, keys: Iterable[str]) -> dict[str, int]:
+        """How many persons of this index hold each of `keys` that it holds at all."""
+        return {key: len(posting) for key in keys if (posting := self.by_key.get(key)) is not None}
+
     def candidates(
-        self, person: Person, max_block: int = MAX_BLOCK, max_year_block: int = MAX_YEAR_BLOCK
+        self,
+        person: Person,
+        max_block: int = MAX_BLOCK,
+        max_year_block: int = MAX_YEAR_BLOCK,
+        sizes: Mapping[str, int] | None = None,
     ) -> set[int]:
+        """The persons sharing a key with `person`, common keys left out unless it has no other.
+        `sizes`: the keys' postings over the whole list when this index holds a part of it (linkage.py
+        splits a list between processes), so that a key is common, and a person left with common keys
+        only, as over the whole list."""
         keys = blocking_keys(person)
         found: set[int] = set()
         common: list[list[int]] = []
+        rare_elsewhere = False  # a key not common over the whole list, held by persons of other parts only
         for key in keys:
             posting = self.by_key.get(key)
+            size = len(posting or ()) if sizes is None else sizes.get(key, 0)
+            cap = max_year_block if key.startswith("y|") else max_block
             if posting is None:
+                rare_elsewhere = rare_elsewhere or 0 < size <= cap
                 continue
-            if len(posting) > (max_year_block if key.startswith("y|") else max_block):
+            if size > cap:
                 common.append(posting)
                 continue
             found.update(posting)
-        if not found:
+        if not found and not rare_elsewhere:
             for posting in common:
                 found.update(posting)
         return found

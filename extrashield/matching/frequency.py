@@ -135,6 +135,12 @@ class NameFrequencies:
                         searched[KNOWN] += 1
         return cls(counts, persons, searched)
 
+    def add(self, other: NameFrequencies) -> None:
+        """Add the counts of other persons (another part of the lists, counted in another process)."""
+        self.counts.update(other.counts)
+        self.persons.update(other.persons)
+        self.searched.update(other.searched)
+
     def group(self, a: frozenset[str], b: frozenset[str]) -> str:
         """Whose names a pair's names are counted among: the citizens of the country both persons hold,
         or that the one whose citizenship is known holds, when there are at least `MIN_GROUP` of them on

@@ -26,6 +26,7 @@ class WordMatch:
 
 
 NO_MATCH = WordMatch(0.0, N_("different"))
+SAME_CONSONANTS_FLOOR = 0.5  # letter-by-letter likeness below which the same consonants say nothing
 
 
 _Metric = Callable[[str, str], float]
@@ -95,15 +96,17 @@ def compare_words(a: Word, b: Word) -> WordMatch:
         return WordMatch(best, N_("similar letters (Arabic script writes no short vowels)"))
     best = max(_stem_similarity(x, y) for x in a.folds for y in b.folds)
     if (
-        best < 0.85
+        SAME_CONSONANTS_FLOOR <= best < 0.85
         and set(a.skeletons) & set(b.skeletons)
         and min(len(s) for s in a.skeletons) >= 4
         and _same_consonants(a, b)
     ):
         # four or more consonants in the same order, the vowels apart: one name in two traditions
-        # (ප්‍රනාන්දු, Pranandu, is Fernando); three are too few (Varma, Vikram: brm). Counted one by one,
-        # not as the skeleton of blocking, which merges a class met twice across a vowel (Dabubekov's
-        # b-b): Dabubekov is not Типаков
+        # (ප්‍රනාන්දු, Pranandu, is Fernando: 0.56 letter by letter); three are too few (Varma, Vikram:
+        # brm), and so are four consonant classes with under half the letters alike (Sifirov and
+        # DZHOBUROV, `sbrb`, 0.13: on long lists most such pairs are two names, benchmarks/RESULTS.md).
+        # Counted one by one, not as the skeleton of blocking, which merges a class met twice across a
+        # vowel (Dabubekov's b-b): Dabubekov is not Типаков
         return WordMatch(0.85, N_("same consonants, other vowels"))
     if best >= MIN_ROOT and _name_on_root(a, b):
         return WordMatch(round(min(best, ON_ROOT), 4), N_("another family name on the same root"))

@@ -4,11 +4,14 @@ import dataclasses
 import json
 from pathlib import Path
 
+import pytest
+
 from extrashield.matching import (
     DEFAULT_THRESHOLD,
     Index,
     Person,
     link,
+    linkage,
     person_from_row,
     score_ceiling,
     score_pair,
@@ -58,7 +61,10 @@ def _fresh(p: Person) -> Person:
     return dataclasses.replace(p)
 
 
-def test_link_gives_every_candidate_pair_scoring_at_least_the_threshold_in_processes_or_not() -> None:
+def test_link_gives_every_candidate_pair_scoring_at_least_the_threshold_in_processes_or_not(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(linkage, "MIN_PART", 1)  # split even these short lists between processes
     wanted, recruits = _labelled(600)
     index = Index.build([_fresh(r) for r in recruits])
     # the name frequencies of both lists, as link counts them
@@ -72,9 +78,28 @@ def test_link_gives_every_candidate_pair_scoring_at_least_the_threshold_in_proce
         kept = sorted(((-s, j) for j, s in scored if s >= DEFAULT_THRESHOLD))
         expected += [(i, j, -s) for s, j in kept]
     assert len(expected) > 250  # the true pairs and some namesakes
-    for workers in (1, 2):
+    for workers in (1, 2, 3):
         got = [(x.left, x.right, x.score.score) for x in link(wanted, recruits, workers=workers)]
         assert got == expected
+
+
+def test_a_list_split_between_processes_finds_the_pairs_of_one_process_when_keys_are_common(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # with blocks of at most 2 persons, most keys are common over the whole list but not within a part:
+    # each process must leave out the keys the whole list makes common, and fall back on them only for a
+    # person with no other key anywhere
+    monkeypatch.setattr(linkage, "MIN_PART", 1)
+    wanted, recruits = _labelled(400)
+    one = [(x.left, x.right, x.score.score) for x in link(wanted, recruits, max_block=2, threshold=0.5)]
+    assert one
+    for workers in (2, 4):
+        fresh = ([_fresh(w) for w in wanted], [_fresh(r) for r in recruits])
+        got = [
+            (x.left, x.right, x.score.score)
+            for x in link(*fresh, max_block=2, threshold=0.5, workers=workers)
+        ]
+        assert got == one
 
 
 def test_the_score_ceiling_is_never_below_the_score() -> None:

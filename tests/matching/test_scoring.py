@@ -110,3 +110,19 @@ def test_a_shared_citizenship_among_two_is_no_other_nationality() -> None:
         person("Sherzod Tursunov", "1990", "UZ TJ"), person("Турсунов Шерзод", "1990-12-12", "TJ")
     )
     assert dual.score >= LIKELY_MATCH
+
+
+def test_the_same_consonants_make_one_name_only_when_the_letters_are_half_alike() -> None:
+    from extrashield.matching.names import analyse
+    from extrashield.matching.words import compare_words
+
+    def word_match(a: str, b: str) -> tuple[float, str]:
+        match = compare_words(analyse(a).words[0], analyse(b).words[0])
+        return match.score, match.how
+
+    # one name in two traditions: the consonants kept, the vowels changed (0.56 letter by letter)
+    assert word_match("Fernando", "Pranandu") == (0.85, "same consonants, other vowels")
+    # two family names whose consonant classes happen to agree (sbrb, sbkb), the letters hardly alike
+    for a, b in (("Sifirov", "DZHOBUROV"), ("Shovokov", "Зопаков")):
+        score, how = word_match(a, b)
+        assert how == "different spelling" and score < 0.5
