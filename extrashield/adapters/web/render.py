@@ -11,6 +11,7 @@ import datetime as dt
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from fastapi import Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
@@ -189,6 +190,23 @@ def json_url(request: Request) -> str:
         + "?"
         + str(request.url.replace_query_params(**params).query)
     )
+
+
+def attachment(filename: str) -> dict[str, str]:
+    """The headers of a download named `filename` (RFC 6266): the name as written in UTF-8 (RFC 5987's
+    `filename*`: a case number in Cyrillic is the common case, and an HTTP header holds Latin-1 only) and
+    an ASCII stand-in for clients that read only `filename`."""
+    stand_in = "".join(ch if ch.isascii() and (ch.isalnum() or ch in "-_.") else "_" for ch in filename)
+    return {
+        "content-disposition": f"attachment; filename=\"{stand_in}\"; filename*=UTF-8''{quote(filename, safe='')}",
+        "cache-control": "no-store",
+    }
+
+
+def case_file_name(raw: Mapping[str, Any]) -> str:
+    """The file name of a case's download: its reference (`id`, any script), else "case"."""
+    ref = "".join(ch for ch in str(raw.get("id") or "") if ch.isalnum() or ch in "-_")[:60]
+    return f"{ref or 'case'}.json"
 
 
 def see_other(request: Request, url: str) -> Response:

@@ -22,7 +22,16 @@ from starlette.concurrency import run_in_threadpool
 from extrashield.adapters.web.casedata import load_example
 from extrashield.adapters.web.forms import form_fields, hidden_case, linked_state, optional_day
 from extrashield.adapters.web.interview_state import case_token, case_url
-from extrashield.adapters.web.render import NO_REFERRER, check_format, page, problem, see_other, wants_json
+from extrashield.adapters.web.render import (
+    NO_REFERRER,
+    attachment,
+    case_file_name,
+    check_format,
+    page,
+    problem,
+    see_other,
+    wants_json,
+)
 from extrashield.adapters.web.routes_registry import save_control
 from extrashield.adapters.web.views import decision_data, readings_from, timeline_data
 from extrashield.errors import CaseError
@@ -112,11 +121,10 @@ async def case_download(request: Request) -> Response:
         raw = hidden_case(await form_fields(request))
     except CaseError as exc:
         return problem(request, exc)
-    name = "".join(ch for ch in str(raw.get("id") or "case") if ch.isalnum() or ch in "-_")[:60] or "case"
     return Response(
         json.dumps(raw, ensure_ascii=False, indent=2) + "\n",
         media_type="application/json",
-        headers={"content-disposition": f'attachment; filename="{name}.json"', "cache-control": "no-store"},
+        headers=attachment(case_file_name(raw)),
     )
 
 

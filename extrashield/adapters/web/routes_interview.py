@@ -45,7 +45,16 @@ from extrashield.adapters.web.interview import (
     subjects,
 )
 from extrashield.adapters.web.interview_state import FIELD, TOPICS, InterviewState, read_token
-from extrashield.adapters.web.render import NO_REFERRER, check_format, page, problem, see_other, wants_json
+from extrashield.adapters.web.render import (
+    NO_REFERRER,
+    attachment,
+    case_file_name,
+    check_format,
+    page,
+    problem,
+    see_other,
+    wants_json,
+)
 from extrashield.adapters.web.views import readings_from
 from extrashield.errors import CaseError
 from extrashield.facts import paths
@@ -460,13 +469,8 @@ def interview_case_file(request: Request) -> Response:
     except CaseError as exc:
         return problem(request, exc)
     raw = state.case
-    name = "".join(ch for ch in str(raw.get("id") or "case") if ch.isalnum() or ch in "-_")[:60] or "case"
     return Response(
         json.dumps(raw, ensure_ascii=False, indent=2) + "\n",
         media_type="application/json",
-        headers={
-            "content-disposition": f'attachment; filename="{name}.json"',
-            "cache-control": "no-store",
-            **NO_REFERRER,
-        },
+        headers={**attachment(case_file_name(raw)), **NO_REFERRER},
     )

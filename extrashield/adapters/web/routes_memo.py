@@ -17,7 +17,7 @@ from starlette.concurrency import run_in_threadpool
 
 from extrashield.adapters.web.casedata import load_example
 from extrashield.adapters.web.forms import form_fields, hidden_case
-from extrashield.adapters.web.render import not_found, problem
+from extrashield.adapters.web.render import attachment, not_found, problem
 from extrashield.adapters.web.views import readings_from
 from extrashield.errors import CaseError
 from extrashield.i18n import _
@@ -58,7 +58,7 @@ def memo_file(case: Mapping[str, Any], answer: Mapping[str, Any], fmt: str, lang
     return Response(
         body,
         media_type=FORMATS[fmt],
-        headers={"content-disposition": f'attachment; filename="{name}"', "cache-control": "no-store"},
+        headers=attachment(name),
     )
 
 

@@ -30,7 +30,7 @@ from extrashield.adapters.web.registry_views import (
     record_data,
     replay_data,
 )
-from extrashield.adapters.web.render import check_format, not_found, page, problem
+from extrashield.adapters.web.render import attachment, check_format, not_found, page, problem
 from extrashield.adapters.web.views import readings_from
 from extrashield.adapters.web.words import say
 from extrashield.errors import CaseError
@@ -235,10 +235,7 @@ async def registry_decisions_csv(request: Request) -> Response:
     return Response(
         csv_text(rows, str(request.base_url)),
         media_type="text/csv; charset=utf-8",
-        headers={
-            "content-disposition": 'attachment; filename="decisions.csv"',
-            "cache-control": "no-store",
-        },
+        headers=attachment("decisions.csv"),
     )
 
 
