@@ -175,6 +175,13 @@ def test_the_russian_memo_gives_each_grounds_reasons_in_russian() -> None:
         assert re.search("[а-яё]", russian, re.I), russian
 
 
+def test_no_memo_of_any_example_carries_the_catalogues_header() -> None:
+    for path in sorted(EXAMPLES.glob("*.json")):
+        for lang in ("en", "ru"):
+            html = memo_html(_memo(path.stem, lang)[1])
+            assert "Project-Id-Version" not in html and "Report-Msgid-Bugs-To" not in html, (path.stem, lang)
+
+
 def test_the_memo_html_names_no_machine_identifier_for_any_example() -> None:
     for path in sorted(EXAMPLES.glob("*.json")):
         for lang in ("en", "ru"):

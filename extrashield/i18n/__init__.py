@@ -31,12 +31,23 @@ LOCALE_DIR = Path(__file__).parent
 _current: ContextVar[str] = ContextVar("extrashield_language", default=DEFAULT)
 
 
+class _Catalogue(_gettext.GNUTranslations):
+    """A compiled catalogue whose empty text stays empty: gettext answers "" with the catalogue's header
+    (Project-Id-Version…), and an empty value of the data (a date's certainty not given) reaches `_`."""
+
+    def gettext(self, message: str) -> str:
+        return super().gettext(message) if message else message
+
+    def pgettext(self, context: str, message: str) -> str:
+        return super().pgettext(context, message) if message else message
+
+
 @cache
 def translations(lang: str) -> _gettext.NullTranslations:
     """The catalogue of `lang` (English: none, the msgids are English)."""
     if lang == DEFAULT:
         return _gettext.NullTranslations()
-    return _gettext.translation(DOMAIN, str(LOCALE_DIR), languages=[lang], fallback=False)
+    return _gettext.translation(DOMAIN, str(LOCALE_DIR), languages=[lang], fallback=False, class_=_Catalogue)
 
 
 def language() -> str:

@@ -101,3 +101,14 @@ def test_templates_translate_in_the_language_of_the_moment() -> None:
     assert page.render() == "Other grounds checked · Grounds that apply"
     with using("ru"):
         assert page.render() == "Другие проверенные основания · Применимые основания"
+
+
+def test_an_empty_text_stays_empty_in_every_language() -> None:
+    # gettext's answer to "" is the catalogue's header (Project-Id-Version…): an empty value of the data,
+    # such as a date's certainty not given, must not print it (it did in the Russian memo)
+    from extrashield.i18n import gettext, pgettext, translations, using
+
+    for lang in ("en", "ru"):
+        assert translations(lang).gettext("") == ""
+        with using(lang):
+            assert gettext("") == "" and pgettext("outcome", "") == ""

@@ -179,7 +179,9 @@ def test_the_memo_downloads_from_the_page_as_docx(client: TestClient, lang: str)
     case = example("nepali-serving")
     r = client.post("/decision/memo.docx", data={"case": json.dumps(case), "lang": lang})
     assert r.status_code == 200
-    assert r.headers["content-disposition"].startswith(f'attachment; filename="memo-{case["id"]}-{lang}.docx"')
+    assert r.headers["content-disposition"].startswith(
+        f'attachment; filename="memo-{case["id"]}-{lang}.docx"'
+    )
     paragraphs = [p.text for p in Document(io.BytesIO(r.content)).paragraphs]
     assert paragraphs[0] == ("Служебная записка в дело" if lang == "ru" else "Memo to file")
     assert any(case["decision_date"] in p for p in paragraphs)
