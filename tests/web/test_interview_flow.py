@@ -245,3 +245,20 @@ def test_a_link_cannot_ask_about_an_entry_the_case_does_not_have(client: TestCli
         data={"s": state.token(), "fact": "person.military_service[5].combat", "answer": "true"},
     )
     assert posted.status_code == 422 and posted.json()["detail"][0]["field"] == "fact"
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_changing_the_case_reference_name_or_date_asks_in_words_not_by_field_name(
+    client: TestClient, lang: str
+) -> None:
+    from extrashield.adapters.web.interview import ABOUT_THE_CASE
+    from extrashield.i18n import gettext, using
+
+    state = InterviewState(example("kazakh-combat-unknown"), answered=("person.military_service",))
+    rows = client.get(state.url("/interview/review", lang=lang) + "&format=json").json()["answers"]
+    for fact, label in ABOUT_THE_CASE.items():
+        change = next(r["change"] for r in rows if r["fact"] == fact)
+        page = html.unescape(client.get(change + ("&" if "?" in change else "?") + f"lang={lang}").text)
+        with using(lang):
+            assert gettext(label) in page, fact
+        assert f"What is {fact}" not in page

@@ -33,6 +33,14 @@ from extrashield.facts import paths
 from extrashield.facts.case import Case, check_consistency, question_for, unknown_paths, validate_case
 from extrashield.i18n import N_
 
+# Facts a person's file names that no rule asks about: shown first in the review, and asked in these words
+# when the review's "change" opens one (the case format gives them no question of a rule).
+ABOUT_THE_CASE = {
+    "id": N_("Case reference"),
+    "person.names": N_("Client's name (any script; several separated by ;)"),
+    "decision_date": N_("Decision date (the law in force that day applies)"),
+}
+
 # The file, in the order a lawyer opens it; what the engine reads of each is shown with the question.
 FILE: Mapping[str, tuple[str, ...]] = {
     "decision": (
@@ -231,7 +239,7 @@ def question_about(ss: Sequence[Subject], fact: str, stage: str = "") -> Questio
     why, link = NOT_A_GROUND.get(fact, (None, None))
     return Question(
         fact=fact,
-        question=question_for(fact),
+        question=ABOUT_THE_CASE.get(fact) or question_for(fact),
         stage=stage or ("outcome" if outcomes else "ground"),
         outcomes=tuple(outcomes),
         decides=tuple(decides),

@@ -37,6 +37,7 @@ from extrashield.adapters.web.casedata import (
 )
 from extrashield.adapters.web.forms import form_fields, hidden_case, hidden_list, optional_day, text_fields
 from extrashield.adapters.web.interview import (
+    ABOUT_THE_CASE,
     FILE,
     Question,
     Subject,
@@ -59,16 +60,10 @@ from extrashield.adapters.web.views import readings_from
 from extrashield.errors import CaseError
 from extrashield.facts import paths
 from extrashield.facts.case import question_for, spec_at, validate_case
-from extrashield.i18n import N_, _
+from extrashield.i18n import _
 
 router = APIRouter()
 START_FIELDS = ("decision_date", "case_ref", "client_name", "case_file", "case_text", "example", "topic")
-# Facts a person's file names that no rule asks about, shown first in the review.
-ABOUT_THE_CASE = {
-    "id": N_("Case reference"),
-    "person.names": N_("Client's name (any script; several separated by ;)"),
-    "decision_date": N_("Decision date (the law in force that day applies)"),
-}
 END_PAGE = {"decision": "/decision", "eligibility": "/eligibility"}
 
 
