@@ -182,6 +182,13 @@ def test_no_memo_of_any_example_carries_the_catalogues_header() -> None:
             assert "Project-Id-Version" not in html and "Report-Msgid-Bugs-To" not in html, (path.stem, lang)
 
 
+def test_a_memo_before_point_7_names_the_review_question_among_the_open_ones() -> None:
+    _answer, memo = _memo("decided-before-point7", "en")
+    assert memo.change is not None and memo.change.review is not None
+    section = memo_html(memo).split('class="memo-questions"', 1)[1].split("</section>", 1)[0]
+    assert "is an open question" in section and "No open legal question changes this outcome" not in section
+
+
 def test_the_memo_html_names_no_machine_identifier_for_any_example() -> None:
     for path in sorted(EXAMPLES.glob("*.json")):
         for lang in ("en", "ru"):

@@ -87,9 +87,18 @@ def memo_docx(memo: Memo) -> bytes:
             doc.add_paragraph(q, style="List Number")
 
     doc.add_heading(_("Open legal questions"), 1)
+    review = memo.change.review if memo.change is not None else None
+    if review is not None and memo.change is not None:
+        doc.add_paragraph(
+            _(
+                "Whether a court reviewing this decision on or after %(day)s applies the change of the law is "
+                "an open question: both views, and the outcome under each, are set out above."
+            )
+            % {"day": memo.change.day}
+        )
     for oq in memo.questions:
         _question(doc, oq, _)
-    if not memo.questions:
+    if not memo.questions and review is None:
         doc.add_paragraph(_("No open legal question changes this outcome."))
 
     doc.add_heading(_("Grounds"), 1)

@@ -150,6 +150,11 @@ def test_before_point_7_the_page_says_what_changes_and_asks_whether_a_court_revi
     assert f"Outcome at a review on or after {point7}: No ground found: extradition may proceed" in note
     # after point 7 the page has no such note
     assert "The law changes on" not in text_of(client.get("/decision?example=nepali-serving").text)
+    # the contents count that question, and its section names it (it said "(0)" and "no open question")
+    assert "Open legal questions (1)" in text
+    questions = text_of(r.text.split('id="questions"', 1)[1].split("</section>", 1)[0])
+    assert "Must a court reviewing under Art. 463 an extradition decision taken before point 7" in questions
+    assert "No open legal question changes this outcome" not in questions
 
 
 def test_a_reconstructed_statute_text_says_so_and_the_marks_are_explained(client: TestClient) -> None:
