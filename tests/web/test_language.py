@@ -121,11 +121,11 @@ def test_the_home_page_writes_the_law_date_as_each_language_does(client: TestCli
 def test_the_memo_from_a_russian_page_is_the_russian_memo(client: TestClient) -> None:
     name = example_names()[0]
     memo = client.get(f"/decision/memo.docx?example={name}&lang=ru")
-    assert memo.status_code == 200 and memo.headers["content-disposition"].endswith('-ru.docx"')
+    assert memo.status_code == 200 and memo.headers["content-disposition"].endswith("-ru.docx")
     negotiated = client.get(f"/decision/memo.docx?example={name}", headers=RUSSIAN)
-    assert negotiated.headers["content-disposition"].endswith('-ru.docx"')
+    assert negotiated.headers["content-disposition"].endswith("-ru.docx")
     assert (
-        client.get(f"/decision/memo.docx?example={name}").headers["content-disposition"].endswith('-en.docx"')
+        client.get(f"/decision/memo.docx?example={name}").headers["content-disposition"].endswith("-en.docx")
     )
 
 
@@ -137,3 +137,8 @@ def test_with_language_replaces_a_language_and_keeps_the_fragment() -> None:
 def test_keep_in_links_leaves_other_sites_static_files_and_fragments() -> None:
     html = '<a href="https://x.org/a">x</a><a href="/static/s.css">s</a><a href="#main">m</a><a href="/law">l</a>'
     assert keep_in_links(html, "ru") == html.replace('"/law"', '"/law?lang=ru"')
+
+
+def test_keep_in_links_keeps_the_language_in_a_link_to_a_query_of_the_same_page() -> None:
+    html = '<a href="?name=x&amp;sort=name">name</a>'
+    assert keep_in_links(html, "ru") == '<a href="?name=x&amp;sort=name&amp;lang=ru">name</a>'

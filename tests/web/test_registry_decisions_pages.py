@@ -274,3 +274,15 @@ def test_a_search_in_cyrillic_finds_a_decision_written_in_latin_in_the_browser(
     assert page.get_by_role("heading", name="Replay under today's law").count() == 1
     assert axe_violations(page) == []
     assert _overflow(page) <= 0
+
+
+def test_the_list_in_russian_keeps_its_language_in_the_sort_links_and_says_its_choices_in_russian(
+    stored: Any,
+) -> None:
+    client, tokens = stored
+    page = client.get("/registry/decisions?lang=ru", headers={**_reader(tokens), "accept-language": "en"})
+    headers = re.findall(r'<th scope="col"[^>]*><a href="([^"]+)"', page.text)
+    assert headers and all("lang=ru" in h for h in headers), headers
+    text = _visible(page.text)
+    assert "Дата решения, по возрастанию" in text and "Date saved" not in text
+    assert "Непал" in text and "Nepal" not in text  # the requesting state's name in the page's language

@@ -21,17 +21,18 @@ from typing import Any
 
 from extrashield.errors import CaseError
 from extrashield.facts.dates import parse_iso
+from extrashield.i18n import N_
 
 SUMMARY_FIELDS = ("names", "reference", "requesting_state")
 OUTCOMES = ("barred", "may_refuse", "permitted", "undetermined")
 # sort -> what it orders by; "-" before a sort reverses it
-SORTS = {
-    "saved": "date saved",
-    "name": "name",  # Russian alphabetical order, then Latin (names.sort_key)
-    "date": "decision date",
-    "state": "requesting state",
-    "outcome": "outcome",
-    "reference": "reference",
+SORTS = {  # the words are shown on the registry's page, in its language (marked for the catalogue)
+    "saved": N_("date saved"),
+    "name": N_("name"),  # Russian alphabetical order, then Latin (names.sort_key)
+    "date": N_("decision date"),
+    "state": N_("requesting state"),
+    "outcome": N_("outcome"),
+    "reference": N_("reference"),
 }
 DEFAULT_SORT = "-saved"
 _STATE = re.compile(r"^[A-Z]{2}$")

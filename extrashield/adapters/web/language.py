@@ -41,7 +41,8 @@ def with_language(url: str, lang: str, *, escaped: bool = False) -> str:
     return f"{path}?{amp.join(params)}{hash_}{fragment}"
 
 
-_LINK = re.compile(r'(\s(?:href|action)=")(/(?!/|static/)[^"]*)(")')
+# a path of this site, or a query of this page (`?sort=name`: the registry's column headers)
+_LINK = re.compile(r'(\s(?:href|action)=")(/(?!/|static/)[^"]*|\?[^"]*)(")')
 _GET_FORM = re.compile(r'<form\b[^>]*\bmethod="get"[^>]*>', re.IGNORECASE)
 _HAS_LANG = re.compile(r"[?&;]lang=")
 
