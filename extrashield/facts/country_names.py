@@ -31,6 +31,7 @@ from pathlib import Path
 
 from extrashield.facts.countries import CODES
 from extrashield.facts.lenient import UNKNOWN_WORDS, Read, blank, plain, read_as, show, taken, unreadable
+from extrashield.i18n import N_
 
 TABLE = Path(__file__).resolve().parent.parent / "data" / "country-names.yaml"
 SEPARATOR = ";"
@@ -185,6 +186,17 @@ def describe(code: str) -> str:
     return f"{code} ({names().english.get(code, code)})"
 
 
+# Why a country cannot be read, in English as the notes of a person list say it (they are cached across
+# languages), marked for the catalogue so that a page can say it in its language (`REASONS`, reformatted).
+UNKNOWN_COUNTRY = N_(
+    "is not a country code or a country name known in English or Russian; write the ISO 3166-1 code (e.g. NP)"
+)
+AMBIGUOUS = N_("may name {which}; write the code")
+FORMER = N_("names a former state, {state}; write the present citizenship")
+NOT_A_STATE = N_("is {what}")
+REASONS = (UNKNOWN_COUNTRY, AMBIGUOUS, FORMER, NOT_A_STATE)
+
+
 def read_country(value: object) -> Read[str]:
     """One country: an ISO alpha-2 code (any case), an alpha-3 code in capitals, or an English or Russian
     name. An ambiguous name, a former state or a place that is not a state is unreadable."""
@@ -219,21 +231,14 @@ def _read_country(text: str) -> Read[str]:
         return read_as(code, text, describe(code))
     if codes is not None:
         which = " or ".join(describe(c) for c in sorted(codes))
-        return unreadable(text, f"may name {which}; write the code", "ambiguous country")
+        return unreadable(text, AMBIGUOUS.format(which=which), "ambiguous country")
     if key in index.former:
-        return unreadable(
-            text, f"names a former state, {index.former[key]}; write the present citizenship", "former state"
-        )
+        return unreadable(text, FORMER.format(state=index.former[key]), "former state")
     if key in index.not_states:
-        return unreadable(text, f"is {index.not_states[key]}", "not a state")
+        return unreadable(text, NOT_A_STATE.format(what=index.not_states[key]), "not a state")
     if plain(text) in UNKNOWN_WORDS:
         return Read(None, f"{show(text)} read as unknown")
-    return unreadable(
-        text,
-        "is not a country code or a country name known in English or Russian; "
-        "write the ISO 3166-1 code (e.g. NP)",
-        "unknown country",
-    )
+    return unreadable(text, UNKNOWN_COUNTRY, "unknown country")
 
 
 def read_countries(value: object) -> Read[tuple[str, ...]]:

@@ -262,3 +262,28 @@ def test_changing_the_case_reference_name_or_date_asks_in_words_not_by_field_nam
         with using(lang):
             assert gettext(label) in page, fact
         assert f"What is {fact}" not in page
+
+
+@pytest.mark.parametrize(
+    ("typed", "english", "russian"),
+    [
+        ("Непалия", "is not a country code or a country name known", "не код страны"),
+        ("USSR", "names a former state", "название прежнего государства"),
+    ],
+)
+def test_a_country_the_interview_cannot_read_is_explained_in_the_pages_language(
+    client: TestClient, typed: str, english: str, russian: str
+) -> None:
+    state = InterviewState({"decision_date": "2026-04-01"})
+    for lang, words, other in (("en", english, russian), ("ru", russian, english)):
+        asked = {"accept-language": lang}
+        step = client.get(state.url("/interview/step"), headers=asked)
+        r = client.post(
+            "/interview/answer",
+            data={**_form(step.text), "answer-mode": "some", "answer-0-country": typed},
+            headers=asked,
+        )
+        assert r.status_code == 422
+        text = html.unescape(r.text)
+        assert words in text and other not in text, lang
+        assert f'value="{typed}"' in r.text  # kept as typed

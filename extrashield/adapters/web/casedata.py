@@ -21,7 +21,7 @@ from extrashield.errors import CaseError
 from extrashield.facts import paths
 from extrashield.facts.case import CASE_SPEC, ONGOING, Spec, spec_at
 from extrashield.facts.case_json import read_case_object
-from extrashield.i18n import N_, _, language
+from extrashield.i18n import N_, _, language, reformatted
 
 EXAMPLES_DIR = Path(__file__).resolve().parents[2] / "examples"
 LIST_ROWS = 3  # blank rows offered when a list is asked for; enough for nearly every real file
@@ -245,15 +245,18 @@ def _scalar(spec: Spec, path: str, form: Mapping[str, str], name: str) -> Any:
         return int(number) if number.is_integer() and abs(number) < 2**53 else number
     if kind == "country":
         # a code, or a name in English or Russian ("Nepal", "Непал"), read as the person lists read them
-        from extrashield.facts.country_names import read_country
+        from extrashield.facts.country_names import REASONS, read_country
+        from extrashield.facts.lenient import show
 
         read = read_country(text)
         if read.value is None:
-            why = (read.note or "").removesuffix("; taken as unknown")
+            quoted = show(text)
+            why = (read.note or "").removesuffix("; taken as unknown").removeprefix(quoted + " ")
             raise CaseError(
                 path,
-                why
-                or _("expected a country code such as RU or NP, or its name, got {value!r}").format(
+                f"{quoted} {reformatted(why, *REASONS) or _(why)}"
+                if why
+                else _("expected a country code such as RU or NP, or its name, got {value!r}").format(
                     value=text
                 ),
             )
