@@ -248,3 +248,12 @@ def test_the_state_pages_and_the_figures_name_no_research_file_nor_machine_ident
         r = client.get(url)
         assert r.status_code == 200, url
         assert _leaks(text_of(r.text)) == [], url
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_the_outcome_banner_says_the_outcome_in_words_without_its_code(client: TestClient, lang: str) -> None:
+    r = client.get(f"/decision?example=nepali-serving&lang={lang}")
+    banner = text_of(r.text.split('class="outcome o-barred"', 1)[1].split("</p>", 1)[0])
+    words = "Выдача не допускается" if lang == "ru" else "Extradition is barred"
+    assert banner.strip().endswith(words), banner
+    assert "barred" not in banner.replace(words, ""), banner
