@@ -257,3 +257,9 @@ def test_the_outcome_banner_says_the_outcome_in_words_without_its_code(client: T
     words = "Выдача не допускается" if lang == "ru" else "Extradition is barred"
     assert banner.strip().endswith(words), banner
     assert "barred" not in banner.replace(words, ""), banner
+
+
+def test_the_eligibility_page_names_its_readings_by_their_question_not_by_key(client: TestClient) -> None:
+    r = client.get("/eligibility?example=nepali-serving")
+    meta = text_of(r.text.split('class="meta"', 1)[1].split("</p>", 1)[0])
+    assert "=" not in meta and "contract.mobilisation_period" not in meta, meta
