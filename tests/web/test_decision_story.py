@@ -263,3 +263,10 @@ def test_the_eligibility_page_names_its_readings_by_their_question_not_by_key(cl
     r = client.get("/eligibility?example=nepali-serving")
     meta = text_of(r.text.split('class="meta"', 1)[1].split("</p>", 1)[0])
     assert "=" not in meta and "contract.mobilisation_period" not in meta, meta
+
+
+def test_the_readings_switch_is_not_restored_by_the_browser_after_back(client: TestClient) -> None:
+    # a radio the browser restores on Back would show another reading than the page's answer uses
+    r = client.get("/decision?example=nepali-serving")
+    radios = re.findall(r'<input type="radio"[^>]*name="r:[^"]+"[^>]*>', r.text)
+    assert radios and all('autocomplete="off"' in radio for radio in radios)
