@@ -177,20 +177,20 @@ class Blacklist:
         if later is not None:
             return answer(
                 NO,
-                f"reported as added to the list only in {later.id} (from {later.reported_from}); not on list {v.id}",
+                f"reported as added to the list only in {later.id} (from {later.reported_from}); not on {v.id}",
                 f"{later.id}.reported_from",
                 on_start=False,
             )
         if v.unnamed_count > 0:
             return answer(
                 UNKNOWN,
-                f"not among the {len(v.countries)} named countries of list {v.id}, but {v.unnamed_count} of its "
+                f"not among the {len(v.countries)} named countries of {v.id}, but {v.unnamed_count} of its "
                 f"{v.count_reported} countries are not named in the reports",
                 f"{v.id}.countries",
             )
         return answer(
             NO,
-            f"list {v.id} names all its {v.count_reported} countries; this is not one",
+            f"{v.id} names all its {v.count_reported} countries; this is not one",
             f"{v.id}.countries",
         )
 
