@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from extrashield.errors import CaseError
-from extrashield.i18n import N_, _, language, reformatted
+from extrashield.i18n import N_, _, data_text, language, reformatted
 from extrashield.sources.lawbook import Lawbook, Provision, Version
 
 IN_FORCE = "in_force"
@@ -333,10 +333,10 @@ def show_text(p: Provision, day: dt.date | None, lang: str) -> str:
     for key, r in p.readings.items():
         lines.append(
             _("Reading {key} (default {default}): {question}").format(
-                key=key, default=r.default, question=_(r.question)
+                key=key, default=r.default, question=data_text(r.question)
             )
         )
-        lines += [f"  {k}: {text}" for k, text in r.values.items()]
+        lines += [f"  {k}: {data_text(text)}" for k, text in r.values.items()]
         lines.append("")
     if p.open_questions:
         lines.append(_("Open questions:"))

@@ -22,7 +22,7 @@ from extrashield.adapters.web import language as page_language
 from extrashield.adapters.web.casedata import widget_for
 from extrashield.errors import CaseError
 from extrashield.facts.country_names import english_name
-from extrashield.i18n import N_, _, answers, gettext, install_jinja, language
+from extrashield.i18n import N_, _, answers, data_text, gettext, install_jinja, language
 from extrashield.present import plain
 
 HERE = Path(__file__).resolve().parent
@@ -43,12 +43,12 @@ TEMPLATES.env.globals["outcome_words"] = {
     "permitted": N_("No ground found: extradition may proceed"),
     "undetermined": N_("Undetermined: the facts known do not settle it"),
 }
-# `tr(text)`: a text of the data (a question, a label marked with N_) in the language; `_()` is for the
-# templates' own texts (it formats %-placeholders, so it must not be given data)
+# `tr(text)`: a text of the data (a question, a meaning, a label marked with N_) in the language; `_()` is
+# for the templates' own texts (it formats %-placeholders, so it must not be given data)
 TEMPLATES.env.globals.update(
     language=language,
     N_=N_,
-    tr=gettext,
+    tr=data_text,
     because=answers.because,
     say=words.say,
     code=words.code,
@@ -112,7 +112,7 @@ def reading_question(key: str) -> str:
     if reading is None:
         return plain.scrub(key)
     open_, close = ("«", "»") if language() == "ru" else ("“", "”")
-    return f"{open_}{gettext(reading.question)}{close}"
+    return f"{open_}{data_text(reading.question)}{close}"
 
 
 TEMPLATES.env.globals.update(cite=cite, provision_title=provision_title, reading_question=reading_question)
