@@ -15,7 +15,7 @@ import datetime as dt
 import textwrap
 from typing import Any
 
-from extrashield.i18n import N_, _, language
+from extrashield.i18n import N_, _, data_text, language
 from extrashield.sources.blacklist import BlacklistAnswer, default_blacklist
 from extrashield.sources.research import covers_day
 from extrashield.sources.states import StateProfile, load_state, state_codes
@@ -381,7 +381,9 @@ def profile_report(p: dict[str, Any]) -> str:
             out.append(
                 _w(
                     _("duty to extradite: Art. {article} ({confidence}): {summary}").format(
-                        article=duty["article"], confidence=duty["confidence"], summary=duty["summary_en"]
+                        article=duty["article"],
+                        confidence=duty["confidence"],
+                        summary=data_text(duty["summary_en"]),
                     ),
                     "    ",
                 )
@@ -395,7 +397,7 @@ def profile_report(p: dict[str, Any]) -> str:
                 out.append(
                     _w(
                         _("{clause}: Art. {article}: {summary}").format(
-                            clause=_(label), article=t[key]["article"], summary=t[key]["summary"]
+                            clause=_(label), article=t[key]["article"], summary=data_text(t[key]["summary"])
                         ),
                         "    ",
                     )
@@ -410,7 +412,7 @@ def profile_report(p: dict[str, Any]) -> str:
                             article=g["article"] or "?",
                             kind=kind,
                             confidence=g["confidence"],
-                            summary=g["summary_en"],
+                            summary=data_text(g["summary_en"]),
                         )
                         + (f" ~ {g['covers']}" if g["covers"] else ""),
                         "      ",

@@ -13,7 +13,9 @@ from extrashield.i18n import catalogue as cat
 from extrashield.i18n import data_text, using
 from extrashield.present.memo import build_memo
 from extrashield.present.plain import scrub
+from extrashield.services.state_profiles import profile_report, state_profile
 from extrashield.sources.lawquery import show_text
+from extrashield.sources.treaties import load_treaty
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "extrashield" / "examples"
 POINT7 = default_lawbook().provisions["ru.upk.464.1.7"]
@@ -60,3 +62,12 @@ def test_the_russian_memo_gives_the_readings_applied_in_russian() -> None:
         with using("ru"):
             question, meaning = scrub(data_text(r.question)), scrub(data_text(r.values[value]))
         assert (question, meaning) in memo.readings
+
+
+def test_the_states_report_in_russian_gives_its_treaties_summaries_in_russian() -> None:
+    duty = load_treaty("chisinau-2002").obliges_extradition
+    assert duty is not None
+    with using("ru"):
+        out = " ".join(profile_report(state_profile("KZ", dt.date(2026, 4, 1))).split())
+        assert data_text(duty.summary_en) in out
+    assert duty.summary_en not in out

@@ -6,13 +6,17 @@ English on an English page."""
 from __future__ import annotations
 
 import html
+from functools import cache
+from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
 
 from extrashield import default_lawbook
+from extrashield.i18n import catalogue as cat
 from extrashield.i18n import data_text, using
 from extrashield.present.plain import scrub
+from extrashield.sources.treaties import load_treaty, treaty_ids
 
 
 def russian(text: str) -> str:
@@ -41,3 +45,31 @@ def test_a_readings_meanings_are_russian_on_a_russian_page(client: TestClient, p
             assert russian(meaning) != scrub(meaning), f"no Russian for {meaning!r}"
             assert russian(meaning) in ru and scrub(meaning) not in ru
             assert scrub(meaning) in en
+
+
+@cache
+def extracted_by_file() -> dict[str, list[str]]:
+    """The texts the catalogue extracts from each data file (babel.cfg's law_texts sections)."""
+    out: dict[str, list[str]] = {}
+    for m in cat.extract():
+        for path, _line in m.locations:
+            out.setdefault(Path(path).name, []).append(str(m.id))
+    return out
+
+
+@pytest.mark.parametrize("treaty", treaty_ids())
+def test_a_treatys_summaries_are_russian_on_a_russian_page(client: TestClient, treaty: str) -> None:
+    texts = extracted_by_file()[f"{treaty}.yaml"]
+    ru, en = page(client, f"/treaties/{treaty}", "ru"), page(client, f"/treaties/{treaty}", "en")
+    assert texts
+    for text in texts:
+        assert russian(text) != scrub(text), f"no Russian for {text!r}"
+        assert russian(text) in ru and scrub(text) not in ru
+        assert scrub(text) in en
+
+
+def test_a_states_page_gives_its_treaties_summaries_in_russian(client: TestClient) -> None:
+    ru = page(client, "/states/KZ", "ru")
+    duty = load_treaty("chisinau-2002").obliges_extradition  # binds KZ and Russia since 28.06.2023
+    assert duty is not None
+    assert russian(duty.summary_en) in ru and duty.summary_en not in ru
