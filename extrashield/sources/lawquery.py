@@ -24,7 +24,7 @@ from typing import Any
 
 from extrashield.errors import CaseError
 from extrashield.i18n import N_, _, data_text, language, reformatted
-from extrashield.sources.lawbook import Lawbook, Provision, Version
+from extrashield.sources.lawbook import Lawbook, Provision, Version, bill_note_words
 
 IN_FORCE = "in_force"
 NOT_YET = "not_yet_in_force"
@@ -75,8 +75,8 @@ def status_note(status: str, v: Version | None) -> str:
 
 
 def note_words(note: str) -> str:
-    """A `status_note` in the current language (a bill's note is law data, in English, and stays so)."""
-    return reformatted(note, _NOT_YET, _SINCE, _ENDED_ON) or _(note)
+    """A `status_note` (a bill's note too) in the current language."""
+    return reformatted(note, _NOT_YET, _SINCE, _ENDED_ON) or bill_note_words(note) or _(note)
 
 
 _NOT_YET = N_("not yet in force, from {day} ({certainty})")

@@ -14,7 +14,8 @@ from extrashield.i18n import data_text, using
 from extrashield.present.memo import build_memo
 from extrashield.present.plain import scrub
 from extrashield.services.state_profiles import profile_report, state_profile
-from extrashield.sources.lawquery import show_text
+from extrashield.sources.lawbook import bill_note_words
+from extrashield.sources.lawquery import note_words, show_text
 from extrashield.sources.treaties import load_treaty
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "extrashield" / "examples"
@@ -71,3 +72,16 @@ def test_the_states_report_in_russian_gives_its_treaties_summaries_in_russian() 
         out = " ".join(profile_report(state_profile("KZ", dt.date(2026, 4, 1))).split())
         assert data_text(duty.summary_en) in out
     assert duty.summary_en not in out
+
+
+def test_a_bills_note_is_said_in_russian_part_by_part() -> None:
+    bills = [v.bill for p in default_lawbook().provisions.values() for v in p.versions if v.bill]
+    assert bills
+    for bill in bills:
+        with using("ru"):
+            said = note_words(bill.note)
+        assert said.startswith("законопроект (") and bill.stage_date.isoformat() in said
+        assert not any(word in said for word in ("bill", "reading", "Duma", "Federation"))
+        with using("en"):
+            assert note_words(bill.note) == bill.note
+    assert bill_note_words("in force") is None

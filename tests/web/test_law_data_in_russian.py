@@ -16,6 +16,7 @@ from extrashield import default_lawbook
 from extrashield.i18n import catalogue as cat
 from extrashield.i18n import data_text, using
 from extrashield.present.plain import scrub
+from extrashield.sources.lawquery import note_words
 from extrashield.sources.treaties import load_treaty, treaty_ids
 
 
@@ -73,3 +74,19 @@ def test_a_states_page_gives_its_treaties_summaries_in_russian(client: TestClien
     duty = load_treaty("chisinau-2002").obliges_extradition  # binds KZ and Russia since 28.06.2023
     assert duty is not None
     assert russian(duty.summary_en) in ru and duty.summary_en not in ru
+
+
+BILLS = sorted(p.id for p in default_lawbook().provisions.values() if any(v.bill for v in p.versions))
+
+
+@pytest.mark.parametrize("provision", BILLS)
+def test_a_bills_note_is_russian_on_a_russian_page(client: TestClient, provision: str) -> None:
+    bill = next(v.bill for v in default_lawbook().provisions[provision].versions if v.bill)
+    ru, en = (
+        page(client, f"/law/provision/{provision}", "ru"),
+        page(client, f"/law/provision/{provision}", "en"),
+    )
+    with using("ru"):
+        said = note_words(bill.note)
+    assert said.startswith("законопроект (") and "принятие не подтверждено" in said
+    assert said in ru and bill.note not in ru and bill.note in en

@@ -116,6 +116,16 @@ def reading_question(key: str) -> str:
 
 
 TEMPLATES.env.globals.update(cite=cite, provision_title=provision_title, reading_question=reading_question)
+
+
+def note_words(note: str) -> str:
+    """A provision's status note, or a bill's note, in the page's language (sources/lawquery.py)."""
+    from extrashield.sources.lawquery import note_words as words
+
+    return words(note)
+
+
+TEMPLATES.env.globals["note_words"] = note_words
 TEMPLATES.env.globals["widget_for"] = widget_for
 # Every page speaks in people's words (present/plain.py): reasons from an answer's conditions, law-data
 # texts without research references or ids (`|plain`), and the marks said in words.
