@@ -90,3 +90,13 @@ def test_a_bills_note_is_russian_on_a_russian_page(client: TestClient, provision
         said = note_words(bill.note)
     assert said.startswith("законопроект (") and "принятие не подтверждено" in said
     assert said in ru and bill.note not in ru and bill.note in en
+
+
+def test_the_figures_scopes_and_date_notes_are_russian_on_a_russian_page(client: TestClient) -> None:
+    texts = extracted_by_file()["figures.yaml"]
+    ru, en = page(client, "/figures", "ru"), page(client, "/figures", "en")
+    assert len(texts) > 40
+    for text in texts:
+        assert russian(text) != scrub(text), f"no Russian for {text!r}"
+        assert russian(text) in ru and scrub(text) not in ru
+        assert scrub(text) in en
