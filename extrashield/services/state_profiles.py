@@ -333,8 +333,9 @@ def profiles_table(rows: list[dict[str, Any]]) -> str:
 
 
 def profile_report(p: dict[str, Any]) -> str:
-    """A state's profile for people, in the current language. The research it reports (treaty summaries,
-    the state's law, prosecutions, notes) is law data written in English, and is shown as written."""
+    """A state's profile for people, in the current language. The research it reports is law data written
+    in English: the treaty summaries, why a treaty binds, the open questions are translated (`data_text`);
+    the state's law, prosecutions and notes are shown as written."""
     from extrashield.sources.lawbook import default_lawbook
 
     ru = language() == "ru"
@@ -371,7 +372,7 @@ def profile_report(p: dict[str, Any]) -> str:
         out.append(
             _w(
                 f"- {t['title']} [{t['id']}]: {_(_BINDS[t['binds_on_date']])} "
-                f"({link.get('certainty')}: {link.get('why')})",
+                f"({link.get('certainty')}: {data_text(link.get('why'))})",
                 "  ",
             )
         )
@@ -493,7 +494,7 @@ def profile_report(p: dict[str, Any]) -> str:
         out += ["", _("NOTES")] + [_w(f"- {n}") for n in p["notes"]]
     if p["open_questions"]:
         out += ["", _("OPEN QUESTIONS")] + [
-            _w(f"? {q['question']} ({q['why']})") for q in p["open_questions"]
+            _w(f"? {data_text(q['question'])} ({data_text(q['why'])})") for q in p["open_questions"]
         ]
     out += [
         "",

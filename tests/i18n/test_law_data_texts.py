@@ -85,3 +85,11 @@ def test_a_bills_note_is_said_in_russian_part_by_part() -> None:
         with using("en"):
             assert note_words(bill.note) == bill.note
     assert bill_note_words("in force") is None
+
+
+def test_the_states_report_in_russian_gives_why_a_treaty_binds_in_russian() -> None:
+    why = "Both parties; the Convention entered into force for Russia on 28.06.2023."  # KZ.yaml
+    with using("ru"):
+        out = " ".join(profile_report(state_profile("KZ", dt.date(2026, 4, 1))).split())
+        assert data_text(why) in out and data_text(why) != why
+    assert why not in out

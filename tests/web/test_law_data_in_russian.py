@@ -17,6 +17,7 @@ from extrashield.i18n import catalogue as cat
 from extrashield.i18n import data_text, using
 from extrashield.present.plain import scrub
 from extrashield.sources.lawquery import note_words
+from extrashield.sources.states import state_codes
 from extrashield.sources.treaties import load_treaty, treaty_ids
 
 
@@ -74,6 +75,8 @@ def test_a_states_page_gives_its_treaties_summaries_in_russian(client: TestClien
     duty = load_treaty("chisinau-2002").obliges_extradition  # binds KZ and Russia since 28.06.2023
     assert duty is not None
     assert russian(duty.summary_en) in ru and duty.summary_en not in ru
+    why = "Both parties; the Convention entered into force for Russia on 28.06.2023."  # KZ.yaml: why it binds
+    assert why in extracted_by_file()["KZ.yaml"] and russian(why) in ru and why not in ru
 
 
 BILLS = sorted(p.id for p in default_lawbook().provisions.values() if any(v.bill for v in p.versions))
@@ -100,3 +103,13 @@ def test_the_figures_scopes_and_date_notes_are_russian_on_a_russian_page(client:
         assert russian(text) != scrub(text), f"no Russian for {text!r}"
         assert russian(text) in ru and scrub(text) not in ru
         assert scrub(text) in en
+
+
+@pytest.mark.parametrize("code", state_codes())
+def test_a_states_research_notes_are_russian_on_a_russian_page(client: TestClient, code: str) -> None:
+    # every note the English page shows (a treaty list's `unknown` marker only says other treaties may exist)
+    ru, en = page(client, f"/states/{code}", "ru"), page(client, f"/states/{code}", "en")
+    shown = [t for t in extracted_by_file()[f"{code}.yaml"] if scrub(t) in en]
+    for text in shown:
+        assert russian(text) != scrub(text), f"no Russian for {text!r}"
+        assert russian(text) in ru and scrub(text) not in ru
