@@ -334,8 +334,8 @@ def profiles_table(rows: list[dict[str, Any]]) -> str:
 
 def profile_report(p: dict[str, Any]) -> str:
     """A state's profile for people, in the current language. The research it reports is law data written
-    in English: the treaty summaries, why a treaty binds, the open questions are translated (`data_text`);
-    the state's law, prosecutions and notes are shown as written."""
+    in English: the treaty summaries, why a treaty binds, the open questions and the notes are translated
+    (`data_text`); the state's law and prosecutions are shown as written."""
     from extrashield.sources.lawbook import default_lawbook
 
     ru = language() == "ru"
@@ -491,7 +491,7 @@ def profile_report(p: dict[str, Any]) -> str:
     out += ["", _("DEMANDS TO MOSCOW")]
     out += [_w(f"- {x['date'] or inexact}: {x['summary']}") for x in p["demands_to_moscow"]] or [empty]
     if p["notes"]:
-        out += ["", _("NOTES")] + [_w(f"- {n}") for n in p["notes"]]
+        out += ["", _("NOTES")] + [_w(f"- {data_text(n)}") for n in p["notes"]]
     if p["open_questions"]:
         out += ["", _("OPEN QUESTIONS")] + [
             _w(f"? {data_text(q['question'])} ({data_text(q['why'])})") for q in p["open_questions"]
