@@ -113,3 +113,27 @@ def test_a_states_research_notes_are_russian_on_a_russian_page(client: TestClien
     for text in shown:
         assert russian(text) != scrub(text), f"no Russian for {text!r}"
         assert russian(text) in ru and scrub(text) not in ru
+
+
+UPK = sorted(p for p in default_lawbook().provisions if p.startswith("ru.upk."))
+
+
+@pytest.mark.parametrize("provision", UPK)
+def test_what_the_codes_sources_support_is_russian_on_a_russian_page(
+    client: TestClient, provision: str
+) -> None:
+    supports = {s.supports for v in default_lawbook().provisions[provision].versions for s in v.sources}
+    ru = page(client, f"/law/provision/{provision}", "ru")
+    assert supports
+    for text in supports:
+        assert russian(text) != scrub(text), f"no Russian for {text!r}"
+        assert russian(text) in ru and scrub(text) not in ru
+
+
+def test_a_source_note_still_in_english_keeps_its_lang_mark(client: TestClient) -> None:
+    p = default_lawbook().provisions["ru.uk.78"]
+    text = p.versions[0].sources[0].supports
+    with using("ru"):
+        assert data_text(text) == text  # the Criminal Code's sources are not translated yet (docs/i18n.md)
+    raw = client.get("/law/provision/ru.uk.78", params={"lang": "ru"}).text
+    assert f'<span lang="en">{html.escape(scrub(text), quote=True)}</span>' in raw.replace("&#34;", "&quot;")
