@@ -281,7 +281,7 @@ def _dates(v: Version) -> str:
 
 
 def _source_line(s: Any) -> str:
-    return f"[{s.confidence}] {s.publisher}: {s.url or '(no address)'} — {s.supports}"
+    return f"[{s.confidence}] {s.publisher}: {s.url or '(no address)'} — {data_text(s.supports)}"
 
 
 def list_text(rows: list[dict[str, Any]], day: dt.date | None, book: Lawbook | None = None) -> str:

@@ -93,3 +93,11 @@ def test_the_states_report_in_russian_gives_why_a_treaty_binds_in_russian() -> N
         out = " ".join(profile_report(state_profile("KZ", dt.date(2026, 4, 1))).split())
         assert data_text(why) in out and data_text(why) != why
     assert why not in out
+
+
+def test_law_show_in_russian_gives_what_the_codes_sources_support_in_russian() -> None:
+    with using("ru"):
+        ru = show_text(POINT7, dt.date(2026, 3, 19), "ru")
+        for v in POINT7.versions:
+            for s in v.sources:
+                assert data_text(s.supports) in ru and data_text(s.supports) != s.supports
