@@ -97,6 +97,14 @@ def pgettext(context: str, message: str) -> str:
 _ = gettext
 
 
+def data_text(text: str | None) -> str:
+    """A text of the law or research data (written in English, the data files' one language for what is
+    not a statute's text) in the current language: its translation in the catalogue, where
+    extract.law_texts put it (babel.cfg names which texts), else the English. No text stays empty
+    (gettext of "" would be the catalogue's header)."""
+    return gettext(text) if text else ""
+
+
 def N_(message: str) -> str:
     """Mark `message` for the catalogue without translating it: it is translated where it is shown."""
     return message

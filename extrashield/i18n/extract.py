@@ -1,5 +1,5 @@
-"""A Babel extractor for law data: the question of each reading (`readings.<key>.question` in
-extrashield/law/**.yaml), which answers carry as an open legal question."""
+"""Babel extractors: the law data's English texts for people (`law_texts`) and the command line's help
+(`cli_help`)."""
 
 from __future__ import annotations
 
@@ -8,28 +8,45 @@ from typing import IO, Any
 
 import yaml
 
+Message = tuple[int, str | None, str, list[str]]
 
-def law_readings(
+
+def law_texts(
     fileobj: IO[bytes], keywords: Mapping[str, Any], comment_tags: Collection[str], options: Mapping[str, Any]
-) -> Iterator[tuple[int, str | None, str, list[str]]]:
-    """(line, function, message, comments) for each reading's question, as Babel's extractors yield them."""
+) -> Iterator[Message]:
+    """(line, function, message, comments) for each text of a law or research data file that people read,
+    as Babel's extractors yield them. Which texts: the option `texts` of the file's section in babel.cfg,
+    key paths separated by spaces, each matching the end of a text's path of mapping keys (`*` any key;
+    list items add no key): `readings.*.question` is every reading's question, `summary_en` every
+    `summary_en` at any depth. The data files keep English only; the translations are in the catalogue."""
+    patterns = [tuple(p.split(".")) for p in str(options.get("texts", "")).split()]
+    if not patterns:
+        raise ValueError("babel.cfg: a law_texts section needs `texts = <key paths>`")
     root = yaml.compose(fileobj.read().decode("utf-8"))
-    yield from _walk(root)
+    yield from _walk(root, (), patterns)
 
 
-def _walk(node: yaml.Node | None) -> Iterator[tuple[int, str | None, str, list[str]]]:
+def _matches(path: tuple[str, ...], pattern: tuple[str, ...]) -> bool:
+    tail = path[-len(pattern) :]
+    return len(tail) == len(pattern) and all(p in ("*", k) for p, k in zip(pattern, tail, strict=True))
+
+
+def _walk(
+    node: yaml.Node | None, path: tuple[str, ...], patterns: list[tuple[str, ...]]
+) -> Iterator[Message]:
     if isinstance(node, yaml.MappingNode):
         for key, value in node.value:
-            if key.value == "readings" and isinstance(value, yaml.MappingNode):
-                for reading, body in value.value:
-                    for field, text in body.value if isinstance(body, yaml.MappingNode) else ():
-                        if field.value == "question" and isinstance(text, yaml.ScalarNode):
-                            yield text.start_mark.line + 1, None, text.value, [f"reading {reading.value}"]
-            else:
-                yield from _walk(value)
+            yield from _walk(value, (*path, str(key.value)), patterns)
     elif isinstance(node, yaml.SequenceNode):
         for item in node.value:
-            yield from _walk(item)
+            yield from _walk(item, path, patterns)
+    elif (
+        isinstance(node, yaml.ScalarNode)
+        and node.tag == "tag:yaml.org,2002:str"
+        and node.value.strip()
+        and any(_matches(path, p) for p in patterns)
+    ):
+        yield node.start_mark.line + 1, None, node.value, [".".join(path)]
 
 
 def cli_help(

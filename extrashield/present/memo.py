@@ -17,7 +17,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from extrashield.i18n import answers, using
+from extrashield.i18n import answers, data_text, using
 from extrashield.present.memo_texts import EFFECT_WORDS, OUTCOME_WORDS, STATUS_WORDS, translator
 from extrashield.present.plain import (
     CERTAINTY,
@@ -139,7 +139,7 @@ def build_memo(
         outcome=answer["outcome"],
         outcome_words=_(OUTCOME_WORDS[answer["outcome"]]),
         applies=tuple(g["citation"] for g in answer["grounds"] if g["status"] == "applies"),
-        readings=_readings(answer["interpretations"], lb),
+        readings=_readings(answer["interpretations"], lb, lang),
         facts=_facts(case, _),
         grounds=grounds,
         unknowns=tuple(scrub(q["question"]) for q in answer["depends_on"]),
@@ -151,11 +151,13 @@ def build_memo(
     )
 
 
-def _readings(interpretations: Mapping[str, str], lb: Any) -> tuple[tuple[str, str], ...]:
+def _readings(interpretations: Mapping[str, str], lb: Any, lang: str) -> tuple[tuple[str, str], ...]:
+    """Each reading applied: its question and the meaning of the value, in the memo's language."""
     out = []
-    for key, value in interpretations.items():
-        r = lb.readings.get(key)
-        out.append((r.question, r.values.get(value, value)) if r else (key, value))
+    with using(lang):
+        for key, value in interpretations.items():
+            r = lb.readings.get(key)
+            out.append((data_text(r.question), data_text(r.values.get(value, value))) if r else (key, value))
     return tuple((scrub(q), scrub(m)) for q, m in out)
 
 

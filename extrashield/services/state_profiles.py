@@ -15,7 +15,7 @@ import datetime as dt
 import textwrap
 from typing import Any
 
-from extrashield.i18n import N_, _, language
+from extrashield.i18n import N_, _, data_text, language
 from extrashield.sources.blacklist import BlacklistAnswer, default_blacklist
 from extrashield.sources.research import covers_day
 from extrashield.sources.states import StateProfile, load_state, state_codes
@@ -333,8 +333,9 @@ def profiles_table(rows: list[dict[str, Any]]) -> str:
 
 
 def profile_report(p: dict[str, Any]) -> str:
-    """A state's profile for people, in the current language. The research it reports (treaty summaries,
-    the state's law, prosecutions, notes) is law data written in English, and is shown as written."""
+    """A state's profile for people, in the current language. The research it reports is law data written
+    in English: the treaty summaries, why a treaty binds, the open questions and the notes are translated
+    (`data_text`); the state's law and prosecutions are shown as written."""
     from extrashield.sources.lawbook import default_lawbook
 
     ru = language() == "ru"
@@ -371,7 +372,7 @@ def profile_report(p: dict[str, Any]) -> str:
         out.append(
             _w(
                 f"- {t['title']} [{t['id']}]: {_(_BINDS[t['binds_on_date']])} "
-                f"({link.get('certainty')}: {link.get('why')})",
+                f"({link.get('certainty')}: {data_text(link.get('why'))})",
                 "  ",
             )
         )
@@ -381,7 +382,9 @@ def profile_report(p: dict[str, Any]) -> str:
             out.append(
                 _w(
                     _("duty to extradite: Art. {article} ({confidence}): {summary}").format(
-                        article=duty["article"], confidence=duty["confidence"], summary=duty["summary_en"]
+                        article=duty["article"],
+                        confidence=duty["confidence"],
+                        summary=data_text(duty["summary_en"]),
                     ),
                     "    ",
                 )
@@ -395,7 +398,7 @@ def profile_report(p: dict[str, Any]) -> str:
                 out.append(
                     _w(
                         _("{clause}: Art. {article}: {summary}").format(
-                            clause=_(label), article=t[key]["article"], summary=t[key]["summary"]
+                            clause=_(label), article=t[key]["article"], summary=data_text(t[key]["summary"])
                         ),
                         "    ",
                     )
@@ -410,7 +413,7 @@ def profile_report(p: dict[str, Any]) -> str:
                             article=g["article"] or "?",
                             kind=kind,
                             confidence=g["confidence"],
-                            summary=g["summary_en"],
+                            summary=data_text(g["summary_en"]),
                         )
                         + (f" ~ {g['covers']}" if g["covers"] else ""),
                         "      ",
@@ -488,10 +491,10 @@ def profile_report(p: dict[str, Any]) -> str:
     out += ["", _("DEMANDS TO MOSCOW")]
     out += [_w(f"- {x['date'] or inexact}: {x['summary']}") for x in p["demands_to_moscow"]] or [empty]
     if p["notes"]:
-        out += ["", _("NOTES")] + [_w(f"- {n}") for n in p["notes"]]
+        out += ["", _("NOTES")] + [_w(f"- {data_text(n)}") for n in p["notes"]]
     if p["open_questions"]:
         out += ["", _("OPEN QUESTIONS")] + [
-            _w(f"? {q['question']} ({q['why']})") for q in p["open_questions"]
+            _w(f"? {data_text(q['question'])} ({data_text(q['why'])})") for q in p["open_questions"]
         ]
     out += [
         "",

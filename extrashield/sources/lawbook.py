@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from extrashield.errors import LawDataError
+from extrashield.i18n import N_, gettext, template_values
 from extrashield.sources.datafile import CONFIDENCE, DATA_DIR, Check, Source, read_yaml
 from extrashield.sources.digest import law_digest
 
@@ -40,13 +41,33 @@ BILL_STAGES = (
     "federation_council",
 )
 _BILL_STAGE_WORDS = {
-    "introduced": "introduced in the State Duma",
-    "committee": "recommended by the Duma committee",
-    "first_reading": "passed first reading in the State Duma",
-    "second_reading": "passed second reading in the State Duma",
-    "third_reading": "passed third reading in the State Duma",
-    "federation_council": "approved by the Federation Council",
+    "introduced": N_("introduced in the State Duma"),
+    "committee": N_("recommended by the Duma committee"),
+    "first_reading": N_("passed first reading in the State Duma"),
+    "second_reading": N_("passed second reading in the State Duma"),
+    "third_reading": N_("passed third reading in the State Duma"),
+    "federation_council": N_("approved by the Federation Council"),
 }
+_BILL_NOTE = N_("a bill ({number}), not in force: {stage} on {day}; adoption not confirmed")
+_BILL_NUMBER = N_("No. {number}")
+_NO_BILL_NUMBER = N_("number not retrieved")
+
+
+def bill_note_words(note: str) -> str | None:
+    """A bill's `note` (made in English, as JSON gives it) in the current language; None when `note` is
+    not a bill's note. Its parts (the number, the stage) are translated one by one."""
+    values = template_values(note, _BILL_NOTE)
+    if values is None:
+        return None
+    number = template_values(values["number"], _BILL_NUMBER)
+    stage = values["stage"] if values["stage"] in _BILL_STAGE_WORDS.values() else None
+    return gettext(_BILL_NOTE).format(
+        number=gettext(_BILL_NUMBER).format(**number) if number is not None else gettext(values["number"]),
+        stage=gettext(stage) if stage is not None else values["stage"],
+        day=values["day"],
+    )
+
+
 # A provision whose law is only a bill carries an open question with an id ending in this (read by
 # `extrashield removal`, services/shields.py), and its bill versions say so with `bill:`.
 ADOPTION_QUESTION = ".adoption"
@@ -99,10 +120,9 @@ class Bill:
     def note(self) -> str:
         """For people: "a bill (number not retrieved), not in force: passed first reading in the State Duma
         on 2026-01-21; adoption not confirmed"."""
-        number = f"No. {self.number}" if self.number else "number not retrieved"
-        return (
-            f"a bill ({number}), not in force: {_BILL_STAGE_WORDS[self.stage]} on {self.stage_date.isoformat()}; "
-            "adoption not confirmed"
+        number = _BILL_NUMBER.format(number=self.number) if self.number else _NO_BILL_NUMBER
+        return _BILL_NOTE.format(
+            number=number, stage=_BILL_STAGE_WORDS[self.stage], day=self.stage_date.isoformat()
         )
 
     def to_dict(self) -> dict[str, Any]:

@@ -23,8 +23,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from extrashield.errors import CaseError
-from extrashield.i18n import N_, _, language, reformatted
-from extrashield.sources.lawbook import Lawbook, Provision, Version
+from extrashield.i18n import N_, _, data_text, language, reformatted
+from extrashield.sources.lawbook import Lawbook, Provision, Version, bill_note_words
 
 IN_FORCE = "in_force"
 NOT_YET = "not_yet_in_force"
@@ -75,8 +75,8 @@ def status_note(status: str, v: Version | None) -> str:
 
 
 def note_words(note: str) -> str:
-    """A `status_note` in the current language (a bill's note is law data, in English, and stays so)."""
-    return reformatted(note, _NOT_YET, _SINCE, _ENDED_ON) or _(note)
+    """A `status_note` (a bill's note too) in the current language."""
+    return reformatted(note, _NOT_YET, _SINCE, _ENDED_ON) or bill_note_words(note) or _(note)
 
 
 _NOT_YET = N_("not yet in force, from {day} ({certainty})")
@@ -281,7 +281,7 @@ def _dates(v: Version) -> str:
 
 
 def _source_line(s: Any) -> str:
-    return f"[{s.confidence}] {s.publisher}: {s.url or '(no address)'} — {s.supports}"
+    return f"[{s.confidence}] {s.publisher}: {s.url or '(no address)'} — {data_text(s.supports)}"
 
 
 def list_text(rows: list[dict[str, Any]], day: dt.date | None, book: Lawbook | None = None) -> str:
@@ -333,10 +333,10 @@ def show_text(p: Provision, day: dt.date | None, lang: str) -> str:
     for key, r in p.readings.items():
         lines.append(
             _("Reading {key} (default {default}): {question}").format(
-                key=key, default=r.default, question=_(r.question)
+                key=key, default=r.default, question=data_text(r.question)
             )
         )
-        lines += [f"  {k}: {text}" for k, text in r.values.items()]
+        lines += [f"  {k}: {data_text(text)}" for k, text in r.values.items()]
         lines.append("")
     if p.open_questions:
         lines.append(_("Open questions:"))

@@ -85,8 +85,10 @@ def test_web_law_pages_show_bills_as_bills(client: TestClient) -> None:
     html = client.get("/law?date=2026-04-01").text
     assert "bill, not in force" in html and "passed first reading in the State Duma on 2026-01-21" in html
     page = client.get("/law/provision/ru.koap.4.1.expulsion_bar?date=2026-04-14")
-    on = day("2026-04-14")  # 14 April 2026: dates as English writes them; the bill's note is data, in English
-    assert f'on {on}: <strong lang="en">a bill (No. 1075363-8), not in force' in page.text
+    on = day(
+        "2026-04-14"
+    )  # 14 April 2026: dates as English writes them; the bill's note in the page's language
+    assert f"on {on}: <strong>a bill (No. 1075363-8), not in force" in page.text
     assert f"(in force on {on})" not in page.text
     diff = client.get("/law/diff?date_from=2026-03-01&date_to=2026-04-01&format=json").json()
     assert "ru.koap.4.1.expulsion_bar" not in [c["provision"] for c in diff["added"]]

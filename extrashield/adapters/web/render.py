@@ -23,7 +23,7 @@ from extrashield.adapters.web import language as page_language
 from extrashield.adapters.web.casedata import widget_for
 from extrashield.errors import CaseError
 from extrashield.facts.country_names import english_name
-from extrashield.i18n import N_, _, answers, gettext, install_jinja, language
+from extrashield.i18n import N_, _, answers, data_text, gettext, install_jinja, language
 from extrashield.present import plain
 
 HERE = Path(__file__).resolve().parent
@@ -44,12 +44,12 @@ TEMPLATES.env.globals["outcome_words"] = {
     "permitted": N_("No ground found: extradition may proceed"),
     "undetermined": N_("Undetermined: the facts known do not settle it"),
 }
-# `tr(text)`: a text of the data (a question, a label marked with N_) in the language; `_()` is for the
-# templates' own texts (it formats %-placeholders, so it must not be given data)
+# `tr(text)`: a text of the data (a question, a meaning, a label marked with N_) in the language; `_()` is
+# for the templates' own texts (it formats %-placeholders, so it must not be given data)
 TEMPLATES.env.globals.update(
     language=language,
     N_=N_,
-    tr=gettext,
+    tr=data_text,
     because=answers.because,
     say=words.say,
     code=words.code,
@@ -113,10 +113,20 @@ def reading_question(key: str) -> str:
     if reading is None:
         return plain.scrub(key)
     open_, close = ("«", "»") if language() == "ru" else ("“", "”")
-    return f"{open_}{gettext(reading.question)}{close}"
+    return f"{open_}{data_text(reading.question)}{close}"
 
 
 TEMPLATES.env.globals.update(cite=cite, provision_title=provision_title, reading_question=reading_question)
+
+
+def note_words(note: str) -> str:
+    """A provision's status note, or a bill's note, in the page's language (sources/lawquery.py)."""
+    from extrashield.sources.lawquery import note_words as words
+
+    return words(note)
+
+
+TEMPLATES.env.globals["note_words"] = note_words
 TEMPLATES.env.globals["widget_for"] = widget_for
 # Every page speaks in people's words (present/plain.py): reasons from an answer's conditions, law-data
 # texts without research references or ids (`|plain`), and the marks said in words.

@@ -1,0 +1,103 @@
+"""The law data's English texts shown to people have their Russian in the catalogue (extract.law_texts,
+babel.cfg) and the command line and the memo show it: `data_text` translates a data text, and leaves no
+text empty (gettext of "" would be the catalogue's header)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+from extrashield import assess, default_lawbook
+from extrashield.i18n import catalogue as cat
+from extrashield.i18n import data_text, using
+from extrashield.present.memo import build_memo
+from extrashield.present.plain import scrub
+from extrashield.services.state_profiles import profile_report, state_profile
+from extrashield.sources.lawbook import bill_note_words
+from extrashield.sources.lawquery import note_words, show_text
+from extrashield.sources.treaties import load_treaty
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "extrashield" / "examples"
+POINT7 = default_lawbook().provisions["ru.upk.464.1.7"]
+
+
+def test_the_extractor_finds_every_readings_meaning() -> None:
+    found = {m.id for m in cat.extract() if m.id}
+    meanings = {
+        m
+        for p in default_lawbook().provisions.values()
+        for r in p.readings.values()
+        for m in r.values.values()
+    }
+    assert meanings and meanings <= found
+
+
+def test_data_text_translates_and_keeps_no_text_empty() -> None:
+    meaning = POINT7.readings["point7.limbs"].values["two_limbs"]
+    with using("ru"):
+        assert data_text(meaning).startswith("Нет. Вариант (а)")
+        assert data_text("") == "" and data_text(None) == ""
+    with using("en"):
+        assert data_text(meaning) == meaning
+
+
+def test_law_show_in_russian_gives_the_readings_meanings_in_russian() -> None:
+    day = dt.date(2026, 3, 19)
+    with using("ru"):
+        ru = show_text(POINT7, day, "ru")
+    for r in POINT7.readings.values():
+        for meaning in r.values.values():
+            with using("ru"):
+                assert data_text(meaning) in ru
+            assert meaning not in ru
+
+
+def test_the_russian_memo_gives_the_readings_applied_in_russian() -> None:
+    case = json.loads((EXAMPLES / "nepali-serving.json").read_text(encoding="utf-8"))
+    answer = assess(case).to_dict()
+    memo = build_memo(case, answer, lang="ru", made_at=dt.datetime(2026, 12, 7, 9, 30, tzinfo=dt.UTC))
+    assert memo.readings
+    for key, value in answer["interpretations"].items():
+        r = default_lawbook().readings[key]
+        with using("ru"):
+            question, meaning = scrub(data_text(r.question)), scrub(data_text(r.values[value]))
+        assert (question, meaning) in memo.readings
+
+
+def test_the_states_report_in_russian_gives_its_treaties_summaries_in_russian() -> None:
+    duty = load_treaty("chisinau-2002").obliges_extradition
+    assert duty is not None
+    with using("ru"):
+        out = " ".join(profile_report(state_profile("KZ", dt.date(2026, 4, 1))).split())
+        assert data_text(duty.summary_en) in out
+    assert duty.summary_en not in out
+
+
+def test_a_bills_note_is_said_in_russian_part_by_part() -> None:
+    bills = [v.bill for p in default_lawbook().provisions.values() for v in p.versions if v.bill]
+    assert bills
+    for bill in bills:
+        with using("ru"):
+            said = note_words(bill.note)
+        assert said.startswith("законопроект (") and bill.stage_date.isoformat() in said
+        assert not any(word in said for word in ("bill", "reading", "Duma", "Federation"))
+        with using("en"):
+            assert note_words(bill.note) == bill.note
+    assert bill_note_words("in force") is None
+
+
+def test_the_states_report_in_russian_gives_why_a_treaty_binds_in_russian() -> None:
+    why = "Both parties; the Convention entered into force for Russia on 28.06.2023."  # KZ.yaml
+    with using("ru"):
+        out = " ".join(profile_report(state_profile("KZ", dt.date(2026, 4, 1))).split())
+        assert data_text(why) in out and data_text(why) != why
+    assert why not in out
+
+
+def test_law_show_in_russian_gives_what_the_codes_sources_support_in_russian() -> None:
+    with using("ru"):
+        ru = show_text(POINT7, dt.date(2026, 3, 19), "ru")
+        for v in POINT7.versions:
+            for s in v.sources:
+                assert data_text(s.supports) in ru and data_text(s.supports) != s.supports
