@@ -189,6 +189,12 @@ def test_a_memo_before_point_7_names_the_review_question_among_the_open_ones() -
     assert "is an open question" in section and "No open legal question changes this outcome" not in section
 
 
+def test_the_russian_memo_cites_the_applied_grounds_as_the_code_does_in_russian() -> None:
+    _answer, memo = _memo("nepali-serving", "ru")
+    assert memo.applies and all("УПК РФ" in c or "Конституц" in c for c in memo.applies), memo.applies
+    assert "п. 7 ч. 1 ст. 464 УПК РФ" in memo.applies
+
+
 def test_the_memo_html_names_no_machine_identifier_for_any_example() -> None:
     for path in sorted(EXAMPLES.glob("*.json")):
         for lang in ("en", "ru"):

@@ -138,7 +138,9 @@ def build_memo(
         tool=_("extrashield %(version)s") % {"version": __version__},
         outcome=answer["outcome"],
         outcome_words=_(OUTCOME_WORDS[answer["outcome"]]),
-        applies=tuple(g["citation"] for g in answer["grounds"] if g["status"] == "applies"),
+        applies=tuple(
+            mg.citation for mg in grounds if mg.status == "applies"
+        ),  # cited in the memo's language
         readings=_readings(answer["interpretations"], lb, lang),
         facts=_facts(case, _),
         grounds=grounds,
