@@ -454,3 +454,19 @@ def test_the_narrow_timeline_names_its_rows_above_them_and_says_when_the_outcome
     assert all(f"on {day}" in summary for day in changes) and summary.startswith("The outcome")
     bars = [g for g in svg.iter(f"{NS}g") if "interval" in g.get("class", "").split()]
     assert len(bars) == len(intervals) and all(g.get("tabindex") == "0" for g in bars)
+
+
+def test_the_timeline_picture_in_russian_says_its_words_and_dates_in_russian() -> None:
+    from extrashield.adapters.web.views import timeline_data
+    from extrashield.i18n import using
+
+    raw = json.loads((EXAMPLES / "kyrgyz-veteran-naturalised.json").read_text(encoding="utf-8"))
+    with using("ru"):
+        svg = ET.fromstring(timeline_data(raw, {}, dt.date(2022, 1, 1), dt.date(2027, 1, 1))["svg"])
+    lanes = [t.text for t in svg.iter(f"{NS}text") if t.get("class") == "lane"]
+    assert lanes[0] == "Вывод" and "Контракт 1" in lanes and "Запрос" in lanes
+    assert any("Киргизия" in (lane or "") for lane in lanes), lanes
+    words = " ".join(t for t in svg.itertext())
+    assert not re.search(r"\b(Outcome|Contract|Citizen|barred|permitted|throughout|decision date)\b", words)
+    assert "Хронология с 01.01.2022 по 01.01.2027" in words  # dates as Russian writes them
+    assert "ч. 1 ст. 464 УПК РФ" in words and "CPC" not in words  # the law's events cite in Russian

@@ -197,6 +197,17 @@ NOT_A_STATE = N_("is {what}")
 REASONS = (UNKNOWN_COUNTRY, AMBIGUOUS, FORMER, NOT_A_STATE)
 
 
+def local_name(code: str) -> str:
+    """A country's name in the current language: English from our table, Russian from CLDR (Babel)."""
+    from extrashield.i18n import language
+
+    if language() == "ru":
+        from babel import Locale
+
+        return str(Locale.parse("ru").territories.get(code.upper()) or english_name(code))
+    return english_name(code)
+
+
 def read_country(value: object) -> Read[str]:
     """One country: an ISO alpha-2 code (any case), an alpha-3 code in capitals, or an English or Russian
     name. An ambiguous name, a former state or a place that is not a state is unreadable."""

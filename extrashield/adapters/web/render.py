@@ -22,7 +22,7 @@ from extrashield.adapters.web import conventions, words
 from extrashield.adapters.web import language as page_language
 from extrashield.adapters.web.casedata import widget_for
 from extrashield.errors import CaseError
-from extrashield.facts.country_names import english_name
+from extrashield.facts.country_names import local_name
 from extrashield.i18n import N_, _, answers, data_text, gettext, install_jinja, language
 from extrashield.present import plain
 
@@ -153,13 +153,7 @@ def _treaty_title(_context: Any, treaty_id: str) -> str:
 @pass_context
 def _country(_context: Any, code: str | None) -> str | None:
     """A country's name in place of its code (NP -> Nepal / Непал: Babel's CLDR names in Russian)."""
-    if not code:
-        return code
-    if language() == "ru":
-        from babel import Locale
-
-        return str(Locale.parse("ru").territories.get(code.upper()) or english_name(code))
-    return english_name(code)
+    return local_name(code) if code else code
 
 
 TEMPLATES.env.filters.update(treaty_title=_treaty_title, country=_country)

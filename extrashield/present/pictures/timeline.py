@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from html import escape
 from typing import Any
 
-from extrashield.engine.timeline import Timeline
+from extrashield.engine.timeline import Timeline, event_words
+from extrashield.i18n import N_, _, language
 from extrashield.present.pictures.draw import (
     OUTCOME_CLASS,
     WIDE,
@@ -45,46 +46,67 @@ class Lane:
 
 def person_lanes(facts: dict[str, Any]) -> list[Lane]:
     lanes: list[Lane] = []
-    from extrashield.facts.country_names import english_name
+    from extrashield.facts.country_names import local_name
 
     for c in facts.get("person.citizenships") or ():
-        country = english_name(c["country"]) if c["country"] else "a country not known"
-        lanes.append(Lane(f"Citizen of {country}", [(c["from"], c["until"], f"citizenship of {country}")]))
+        country = local_name(c["country"]) if c["country"] else _("a country not known")
+        lanes.append(
+            Lane(
+                _("Citizen of {country}").format(country=country),
+                [(c["from"], c["until"], _("citizenship of {country}").format(country=country))],
+            )
+        )
     for i, s in enumerate(facts.get("person.military_service") or ()):
         until = s["contract_until"]
         end = None if until == "ongoing" else until
-        formation = (s["formation"] or "formation unknown").replace("_", " ")
-        title = f"contract {i + 1}: {formation}, combat: {_tri(s['combat'])}"
+        formation = _(s["formation"].replace("_", " ")) if s["formation"] else _("formation unknown")
+        title = _("contract {n}: {formation}, combat: {combat}").format(
+            n=i + 1, formation=formation, combat=_tri(s["combat"])
+        )
         if s["contract_from"] is not None or end is not None:
-            lanes.append(Lane(f"Contract {i + 1}", [(s["contract_from"], end, title)]))
+            lanes.append(Lane(_("Contract {n}").format(n=i + 1), [(s["contract_from"], end, title)]))
     if facts.get("person.asylum_in_russia.granted") and facts.get("person.asylum_in_russia.granted_on"):
         lanes.append(
             Lane(
-                "Asylum in Russia",
+                _("Asylum in Russia"),
                 [
                     (
                         facts["person.asylum_in_russia.granted_on"],
                         facts.get("person.asylum_in_russia.ended_on"),
-                        "asylum in Russia",
+                        _("asylum in Russia"),
                     )
                 ],
             )
         )
     offence = facts.get("request.offense.committed_on")
     if offence:
-        lanes.append(Lane("Offence", [(offence, offence + dt.timedelta(days=1), "the act was committed")]))
+        lanes.append(
+            Lane(_("Offence"), [(offence, offence + dt.timedelta(days=1), _("the act was committed"))])
+        )
     received = facts.get("request.received_on")
     if received:
-        lanes.append(Lane("Request", [(received, received + dt.timedelta(days=1), "request received")]))
+        lanes.append(Lane(_("Request"), [(received, received + dt.timedelta(days=1), _("request received"))]))
     return lanes
 
 
 def _tri(v: bool | None) -> str:
-    return "unknown" if v is None else ("yes" if v else "no")
+    return _("unknown") if v is None else (_("yes") if v else _("no"))
 
 
 def _tick_label(d: dt.date) -> str:
-    return str(d.year) if d.month == 1 else d.strftime("%b %Y")
+    if d.month == 1:
+        return str(d.year)
+    if language() == "ru":  # CLDR's short stand-alone month (апр. 2025), as Babel writes it
+        from babel.dates import format_date
+
+        return format_date(d, "LLL y", locale="ru")
+    return d.strftime("%b %Y")
+
+
+def _day(d: dt.date | str) -> str:
+    """A day as the picture's language writes it in its words (Russian 12.04.2026; English ISO, as before)."""
+    day = d if isinstance(d, dt.date) else dt.date.fromisoformat(d)
+    return day.strftime("%d.%m.%Y") if language() == "ru" else day.isoformat()
 
 
 def _ticks(start: dt.date, until: dt.date, plot: float) -> list[dt.date]:
@@ -111,12 +133,16 @@ def outcome_changes(t: Timeline, markers: list[dict[str, Any]]) -> str:
     for a, b in itertools.pairwise(t.intervals):
         if a.outcome != b.outcome:
             law = [str(m["n"]) for m in markers if m["day"] == b.start.isoformat()]
-            event = f" (law event {', '.join(law)})" if law else ""
-            said.append(f"on {b.start}{event}: {_word(a.outcome)} → {_word(b.outcome)}")
+            event = _(" (law event {numbers})").format(numbers=", ".join(law)) if law else ""
+            said.append(
+                _("on {day}{event}: {before} → {after}").format(
+                    day=_day(b.start), event=event, before=_word(a.outcome), after=_word(b.outcome)
+                )
+            )
     if not said:
-        only = _word(t.intervals[0].outcome) if t.intervals else "unknown"
-        return f"The outcome is {only} throughout."
-    return "The outcome changes " + "; ".join(said) + "."
+        only = _word(t.intervals[0].outcome) if t.intervals else _("unknown")
+        return _("The outcome is {outcome} throughout.").format(outcome=only)
+    return _("The outcome changes {changes}.").format(changes="; ".join(said))
 
 
 def _grounds(ids: tuple[str, ...]) -> str:
@@ -124,11 +150,22 @@ def _grounds(ids: tuple[str, ...]) -> str:
     from extrashield.sources.lawbook import default_lawbook  # loaded once per process, as the engine did
 
     provisions = default_lawbook().provisions
-    return ", ".join(provisions[i].label.en if i in provisions else i for i in ids)
+    ru = language() == "ru"
+    return ", ".join(
+        (provisions[i].label.ru if ru else provisions[i].label.en) if i in provisions else i for i in ids
+    )
+
+
+def _citations() -> dict[str, str]:
+    """Provisions cited in the picture's language (the law's events name them)."""
+    from extrashield.sources.lawbook import default_lawbook
+
+    ru = language() == "ru"
+    return {i: (p.label.ru if ru else p.label.en) for i, p in default_lawbook().provisions.items()}
 
 
 def _word(outcome: str) -> str:
-    return outcome.replace("_", " ")
+    return _(outcome.replace("_", " "))
 
 
 def timeline_svg(
@@ -154,7 +191,7 @@ def timeline_svg(
         left = float(MARGIN)
     else:
         names_w = max(
-            (text_width(n, LABEL_SIZE) for n in ["Outcome", *(la.label for la in lanes)]), default=0
+            (text_width(n, LABEL_SIZE) for n in [_("Outcome"), *(la.label for la in lanes)]), default=0
         )
         left = min(LANE_MAX, max(LANE_MIN, MARGIN + names_w + 16))
     span = max(1, (t.until - t.start).days)
@@ -167,7 +204,13 @@ def timeline_svg(
 
     law = [e for e in t.events if e.kind in ("law", "law_uncertain")]
     markers: list[dict[str, Any]] = [
-        {"n": n + 1, "day": e.day.isoformat(), "what": e.what, "kind": e.kind, "ref": e.ref}
+        {
+            "n": n + 1,
+            "day": e.day.isoformat(),
+            "what": event_words(e, _citations()),
+            "kind": e.kind,
+            "ref": e.ref,
+        }
         for n, e in enumerate(law)
     ]
     shown = [m for m in markers if t.start <= dt.date.fromisoformat(m["day"]) < t.until]
@@ -184,18 +227,23 @@ def timeline_svg(
     stack = max(levels.values(), default=0)
 
     where = (
-        "The law events are listed under the axis." if standalone else "The same data is in the table below."
+        _("The law events are listed under the axis.")
+        if standalone
+        else _("The same data is in the table below.")
     )
+    timeline_title = _("Timeline from {start} to {until}").format(start=_day(t.start), until=_day(t.until))
+    description = _(
+        "The outcome on each day (top row), the person's citizenships, contracts and other facts (rows below), "
+        "and the law's events (numbered vertical lines). {where}"
+    ).format(where=where)
     out: list[str] = [
-        (
-            f'<title id="{ids}-title">Timeline from {t.start} to {t.until}</title>'
-            f'<desc id="{ids}-desc">The outcome on each day (top row), the person\'s citizenships, contracts and '
-            f"other facts (rows below), and the law's events (numbered vertical lines). {where}</desc>"
-        )
+        f'<title id="{ids}-title">{escape(timeline_title)}</title><desc id="{ids}-desc">{escape(description)}</desc>'
     ]
     head = 0.0
     if standalone:
-        title = f"Extradition from Russia, {t.start} to {t.until - dt.timedelta(days=1)}"
+        title = _("Extradition from Russia, {start} to {until}").format(
+            start=_day(t.start), until=_day(t.until - dt.timedelta(days=1))
+        )
         title += f" — {t.case_id}" if t.case_id else ""
         for line in wrap(title, width - 2 * MARGIN, 16, bold=True):
             head += 22
@@ -232,12 +280,12 @@ def timeline_svg(
         return readout_lines(MARGIN, readout_y, lines)
 
     # Outcome row
-    out.append(text(MARGIN, name_at(outcome_top, OUTCOME_H), "Outcome", "lane"))
+    out.append(text(MARGIN, name_at(outcome_top, OUTCOME_H), _("Outcome"), "lane"))
     for iv in t.intervals:
         x0, x1 = x(iv.start), x(iv.until)
-        title = f"{iv.start} to {iv.until - dt.timedelta(days=1)}: {_word(iv.outcome)}" + (
-            f" ({_grounds(iv.applies)})" if iv.applies else ""
-        )
+        title = _("{start} to {until}: {outcome}").format(
+            start=_day(iv.start), until=_day(iv.until - dt.timedelta(days=1)), outcome=_word(iv.outcome)
+        ) + (f" ({_grounds(iv.applies)})" if iv.applies else "")
         word = _word(iv.outcome)
         fits = text_width(word, LABEL_SIZE, bold=True) + 10 <= x1 - x0
         out.append(
@@ -263,8 +311,15 @@ def timeline_svg(
             if (until is not None and until <= t.start) or (start is not None and start >= t.until):
                 continue
             x0, x1 = x(start), x(until) if until is not None else x(t.until)
-            open_end = "" if until is not None else " (still)"
-            title = f"{what}: {start or 'before'} to {until or 'now'}{open_end}"
+            open_end = "" if until is not None else _(" (still)")
+            title = (
+                _("{what}: {start} to {until}").format(
+                    what=what,
+                    start=_day(start) if start else _("before"),
+                    until=_day(until) if until else _("now"),
+                )
+                + open_end
+            )
             out.append(
                 mark(
                     "span",
@@ -279,8 +334,8 @@ def timeline_svg(
         d = dt.date.fromisoformat(m["day"])
         cls = "law-uncertain" if m["kind"] == "law_uncertain" else "law"
         lift = MARKER_STEP * levels[m["n"]]
-        title = f"{m['n']}. {m['day']}: {m['what']}" + (
-            " (uncertain)" if m["kind"] == "law_uncertain" else ""
+        title = f"{m['n']}. {_day(m['day'])}: {m['what']}" + (
+            _(" (uncertain)") if m["kind"] == "law_uncertain" else ""
         )
         out.append(
             mark(
@@ -293,7 +348,7 @@ def timeline_svg(
             )
         )
     if decision_date is not None and t.start <= decision_date < t.until:
-        title = f"decision date {decision_date}"
+        title = _("decision date {day}").format(day=_day(decision_date))
         out.append(
             mark(
                 "decision",
@@ -315,17 +370,18 @@ def timeline_svg(
 def _legend_and_events(out: list[str], y: float, shown: list[dict[str, Any]], width: int) -> float:
     """Under the axis of a standalone picture: what the colours and lines mean, then the law events."""
     keys: list[tuple[str, str]] = [
-        ("o-barred", "barred"),
-        ("o-may", "may refuse"),
-        ("o-undet", "undetermined"),
-        ("o-permitted", "permitted"),
-        ("fact", "the person's facts"),
-        ("law", "law event (numbered)"),
-        ("law-uncertain", "earliest possible date"),
-        ("decision", "decision date"),
+        ("o-barred", N_("barred")),
+        ("o-may", N_("may refuse")),
+        ("o-undet", N_("undetermined")),
+        ("o-permitted", N_("permitted")),
+        ("fact", N_("the person's facts")),
+        ("law", N_("law event (numbered)")),
+        ("law-uncertain", N_("earliest possible date")),
+        ("decision", N_("decision date")),
     ]
     cx, y = float(MARGIN), y + 8
-    for cls, label in keys:
+    for cls, msgid in keys:
+        label = _(msgid)
         w = 22 + text_width(label) + 18
         if cx + w > width - MARGIN:
             cx, y = MARGIN, y + 22
@@ -340,10 +396,11 @@ def _legend_and_events(out: list[str], y: float, shown: list[dict[str, Any]], wi
     y += 22
     if shown:
         y += 18
-        out.append(text(MARGIN, y, "Law events", "subheading"))
+        out.append(text(MARGIN, y, _("Law events"), "subheading"))
         for m in shown:
             lines = wrap(
-                f"{m['day']}  {m['what']}" + (" (uncertain)" if m["kind"] == "law_uncertain" else ""),
+                f"{_day(m['day'])}  {m['what']}"
+                + (_(" (uncertain)") if m["kind"] == "law_uncertain" else ""),
                 width - 2 * MARGIN - 30,
             )
             y += 20
