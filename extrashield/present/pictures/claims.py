@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
 
+from extrashield.i18n import _
 from extrashield.present.pictures.draw import WIDE, document, mark, text, text_width, wrap
 
 MARGIN, LINE, GAP = 8, 17, 14  # a line of 13-unit text; the space between rows
@@ -114,7 +115,9 @@ def claims_svg(
         value_w, label_w = inner, inner
         x0, x1 = MARGIN + ends_w, width - MARGIN - ends_w
     ticks = scale.ticks(x1 - x0)
-    how = "logarithmic axis: each gridline is ten times the one before" if scale.log else "axis from zero"
+    how = (
+        _("logarithmic axis: each gridline is ten times the one before") if scale.log else _("axis from zero")
+    )
     out: list[str] = [f'<title id="{ids}-title">{escape(title)}</title>']
     y = 0.0
     if standalone:
