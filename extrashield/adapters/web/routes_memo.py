@@ -103,9 +103,7 @@ async def decision_memo_example(request: Request, fmt: str, example: str = "") -
 async def registry_decision_memo(request: Request, record_id: str, fmt: str) -> Response:
     """The memo of a saved decision: its case and answer as saved (the law-data version it was taken
     under is the memo's), for a reader."""
-    from extrashield.adapters.http.logged_reads import read_logged
-    from extrashield.adapters.registry.store import NotFound
-    from extrashield.adapters.web.routes_registry import _reader
+    from extrashield.adapters.web.routes_registry import saved_decision
 
     if fmt not in FORMATS:
         return not_found(request, _("No memo format {value!r} (pdf or docx).").format(value=fmt))
@@ -113,16 +111,10 @@ async def registry_decision_memo(request: Request, record_id: str, fmt: str) -> 
         lang = memo_lang(request)
     except CaseError as exc:
         return problem(request, exc)
-    user, denied = await _reader(request)
-    if denied:
-        return denied
-    assert user is not None
-    try:
-        record = await read_logged(
-            request, user, "decision", lambda reg: reg.get("decision", record_id), record_id=record_id
-        )
-    except NotFound:
-        return not_found(request, _("No decision with id {value!r}.").format(value=record_id))
+    _user, record, instead = await saved_decision(request, record_id)
+    if record is None:
+        assert instead is not None
+        return instead
     return await run_in_threadpool(memo_file, record["case"], record["answer"], fmt, lang)
 
 

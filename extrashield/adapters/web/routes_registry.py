@@ -214,6 +214,23 @@ async def _reader(request: Request) -> tuple[User | None, Response | None]:
     return user, _denied(request, user, "reader")
 
 
+async def saved_decision(
+    request: Request, record_id: str
+) -> tuple[User | None, dict[str, Any] | None, Response | None]:
+    """The reader and a saved decision, its read logged; or the answer instead (sign in, denied, not found)."""
+    user, denied = await _reader(request)
+    if denied:
+        return user, None, denied
+    assert user is not None
+    try:
+        record = await read_logged(
+            request, user, "decision", lambda reg: reg.get("decision", record_id), record_id=record_id
+        )
+    except NotFound:
+        return user, None, not_found(request, _("No decision with id {value!r}.").format(value=record_id))
+    return user, record, None
+
+
 def _decision_query(request: Request) -> DecisionQuery:
     return parse_query({k: v for k, v in request.query_params.items() if k != "offset"})
 
@@ -243,18 +260,12 @@ async def registry_decisions_csv(request: Request) -> Response:
 async def registry_decision_replay(request: Request, record_id: str) -> Response:
     """A saved decision assessed again under today's law data: what would change."""
     check_format(request)
-    user, denied = await _reader(request)
-    if denied:
-        return denied
-    assert user is not None
     from extrashield.adapters.registry.replay import compare
 
-    try:
-        record = await read_logged(
-            request, user, "decision", lambda reg: reg.get("decision", record_id), record_id=record_id
-        )
-    except NotFound:
-        return not_found(request, _("No decision with id {value!r}.").format(value=record_id))
+    user, record, instead = await saved_decision(request, record_id)
+    if record is None:
+        assert instead is not None
+        return instead
     replayed = (await run_in_threadpool(compare, record)).to_dict()
     data = await run_in_threadpool(replay_data, record, replayed)
     return page(
