@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from extrashield.i18n import N_, _, answers, language, ngettext
+from extrashield.i18n import N_, _, answers, data_text, language, ngettext
 from extrashield.services.eligibility import EligibilityAnswer
 from extrashield.sources.blacklist import DISCLAIMER, Blacklist
 from extrashield.sources.figures import DISAGREE, POSSIBLE, Ledger, Quantity
@@ -82,7 +82,7 @@ def eligibility_report(a: EligibilityAnswer, *, lang: str | None = None) -> str:
                 )
             )
             if q["why"]:
-                out.append("    " + _("why: {why}").format(why=q["why"]))
+                out.append("    " + _("why: {why}").format(why=data_text(q["why"])))
     for c in d.get("conflicts", []):
         out += [
             "",
@@ -117,7 +117,9 @@ def eligibility_report(a: EligibilityAnswer, *, lang: str | None = None) -> str:
                 f"  - {n['citation']}: " + (n["text"][lang] if n["text"] else _("not in force on this date"))
             )
     if d["unsettled"]:
-        out += ["", _("Unsettled points of the law used:")] + [f"  - {q['question']}" for q in d["unsettled"]]
+        out += ["", _("Unsettled points of the law used:")] + [
+            f"  - {data_text(q['question'])}" for q in d["unsettled"]
+        ]
     out += ["", _("Law data: {digest}").format(digest=d["law_digest"])]
     return "\n".join(out)
 

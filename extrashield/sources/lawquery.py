@@ -341,8 +341,8 @@ def show_text(p: Provision, day: dt.date | None, lang: str) -> str:
     if p.open_questions:
         lines.append(_("Open questions:"))
         for q in p.open_questions:
-            lines.append(f"  {q.id}: {q.question}")
-            lines.append("    " + _("why open: {why}").format(why=q.why))
+            lines.append(f"  {q.id}: {data_text(q.question)}")
+            lines.append("    " + _("why open: {why}").format(why=data_text(q.why)))
             lines.append(
                 "    "
                 + _("sources: ")
@@ -440,6 +440,7 @@ def history_text(h: Any, lang: str) -> str:
     if h.open_questions:
         lines += ["", _("Open questions:")]
         lines += [
-            f"  {q.id}: {q.question}\n    " + _("why open: {why}").format(why=q.why) for q in h.open_questions
+            f"  {q.id}: {data_text(q.question)}\n    " + _("why open: {why}").format(why=data_text(q.why))
+            for q in h.open_questions
         ]
     return "\n".join(lines)
