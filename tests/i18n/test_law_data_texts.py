@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 from extrashield import assess, default_lawbook
@@ -14,6 +16,7 @@ from extrashield.i18n import data_text, using
 from extrashield.present.memo import build_memo
 from extrashield.present.plain import scrub
 from extrashield.services.state_profiles import profile_report, state_profile
+from extrashield.sources.history import bill_history
 from extrashield.sources.lawbook import bill_note_words
 from extrashield.sources.lawquery import note_words, show_text
 from extrashield.sources.treaties import load_treaty
@@ -101,3 +104,49 @@ def test_law_show_in_russian_gives_what_the_codes_sources_support_in_russian() -
         for v in POINT7.versions:
             for s in v.sources:
                 assert data_text(s.supports) in ru and data_text(s.supports) != s.supports
+
+
+def law_cli(*args: str) -> str:
+    out = subprocess.run(
+        [sys.executable, "-m", "extrashield", "law", *args],
+        capture_output=True,
+        text=True,
+        cwd=EXAMPLES.parents[1],
+        timeout=120,
+    )
+    assert out.returncode == 0, out.stderr
+    return out.stdout
+
+
+def test_law_show_in_russian_gives_each_open_question_and_why_it_is_open_in_russian() -> None:
+    ru, en = law_cli("show", POINT7.id, "--lang", "ru"), law_cli("show", POINT7.id, "--lang", "en")
+    assert POINT7.open_questions
+    for q in POINT7.open_questions:
+        for text in (q.question, q.why):
+            with using("ru"):
+                said = data_text(text)
+            assert said != text, f"no Russian for {text!r}"
+            assert said in ru and text not in ru
+            assert text in en
+
+
+def test_law_history_in_russian_gives_the_bills_open_questions_in_russian() -> None:
+    questions = bill_history().open_questions
+    ru = law_cli("history", "--lang", "ru")
+    assert questions
+    for q in questions:
+        for text in (q.question, q.why):
+            with using("ru"):
+                assert data_text(text) in ru and data_text(text) != text
+            assert text not in ru
+
+
+def test_every_open_question_of_the_law_data_is_in_the_catalogue() -> None:
+    found = {m.id for m in cat.extract() if m.id}
+    texts = {
+        t
+        for p in default_lawbook().provisions.values()
+        for q in p.open_questions
+        for t in (q.question, q.why)
+    }
+    assert len(texts) > 90 and texts <= found

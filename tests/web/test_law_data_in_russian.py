@@ -16,6 +16,7 @@ from extrashield import default_lawbook
 from extrashield.i18n import catalogue as cat
 from extrashield.i18n import data_text, using
 from extrashield.present.plain import scrub
+from extrashield.sources.history import bill_history
 from extrashield.sources.lawquery import note_words
 from extrashield.sources.states import state_codes
 from extrashield.sources.treaties import load_treaty, treaty_ids
@@ -137,3 +138,35 @@ def test_a_source_note_still_in_english_keeps_its_lang_mark(client: TestClient) 
         assert data_text(text) == text  # the Criminal Code's sources are not translated yet (docs/i18n.md)
     raw = client.get("/law/provision/ru.uk.78", params={"lang": "ru"}).text
     assert f'<span lang="en">{html.escape(scrub(text), quote=True)}</span>' in raw.replace("&#34;", "&quot;")
+
+
+PROVISIONS_WITH_OPEN_QUESTIONS = sorted(
+    p.id for p in default_lawbook().provisions.values() if p.open_questions
+)
+
+
+@pytest.mark.parametrize("provision", PROVISIONS_WITH_OPEN_QUESTIONS)
+def test_a_provisions_open_questions_are_russian_and_unmarked_on_a_russian_page(
+    client: TestClient, provision: str
+) -> None:
+    questions = default_lawbook().provisions[provision].open_questions
+    ru, en = (
+        page(client, f"/law/provision/{provision}", "ru"),
+        page(client, f"/law/provision/{provision}", "en"),
+    )
+    for q in questions:
+        for text in (q.question, q.why):
+            assert russian(text) != scrub(text), f"no Russian for {text!r}"
+            assert russian(text) in ru and scrub(text) not in ru
+            assert scrub(text) in en
+            assert f'lang="en">{russian(text)}' not in ru  # Russian, so not marked as English
+
+
+def test_the_bills_open_questions_are_russian_on_the_russian_history_page(client: TestClient) -> None:
+    questions = bill_history().open_questions
+    ru, en = page(client, "/law/history", "ru"), page(client, "/law/history", "en")
+    assert questions
+    for q in questions:
+        for text in (q.question, q.why):
+            assert russian(text) in ru and scrub(text) not in ru
+            assert scrub(text) in en
