@@ -29,7 +29,7 @@ from extrashield.engine.grounds import Outcome
 from extrashield.errors import CaseError
 from extrashield.facts import paths
 from extrashield.facts.case import Case, held_while_stateless
-from extrashield.i18n import DEFAULT, N_, _, language, reformatted, template_values
+from extrashield.i18n import DEFAULT, N_, _, data_text, language, reformatted, template_values
 
 ONE_DAY = dt.timedelta(days=1)
 # D op v, with D the decision date: the first day on which the comparison may change.
@@ -334,6 +334,8 @@ def event_words(ev: Event, citations: Mapping[str, str] | None = None) -> str:
             values = template_values(what, template)
             if values is not None:
                 values["citation"] = (citations or {}).get(ev.ref, values["citation"])
+                if "act" in values:  # a version's act is law data, translated in the catalogue
+                    values["act"] = data_text(values["act"])
                 return _(template).format(**values) + changes
         return ev.what
     suffix = f" ({ev.ref})"

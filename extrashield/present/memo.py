@@ -186,23 +186,35 @@ def _facts(case: Mapping[str, Any], _: Any) -> tuple[tuple[str, str], ...]:
     return tuple((k[:1].upper() + k[1:], v) for k, v in out)
 
 
-def _version_text(g: Mapping[str, Any], day: dt.date, _: Any) -> tuple[str, str]:
+def _memo_day(day: dt.date | str, lang: str) -> str:
+    """A version's date as the memo's language writes it: 12.04.2026 in Russian (as the web pages and the
+    timeline picture write it), ISO in English (as before)."""
+    d = day if isinstance(day, dt.date) else dt.date.fromisoformat(day)
+    return d.strftime("%d.%m.%Y") if lang == "ru" else d.isoformat()
+
+
+def _version_text(g: Mapping[str, Any], day: dt.date, _: Any, lang: str) -> tuple[str, str]:
     v = g.get("version")
     if v is None:
         return "", ""
     start = (
-        _("in force from %(day)s") % {"day": v["valid_from"]}
+        _("in force from %(day)s") % {"day": _memo_day(v["valid_from"], lang)}
         if v.get("valid_from")
         else _("in force from before the data horizon")
     )
-    until = f", {_('until %(day)s (excluded)') % {'day': v['valid_until']}}" if v.get("valid_until") else ""
-    return f"{v['act']}: {start}{until}", _(CERTAINTY.get(v.get("certainty") or "", ""))
+    until = (
+        f", {_('until %(day)s (excluded)') % {'day': _memo_day(v['valid_until'], lang)}}"
+        if v.get("valid_until")
+        else ""
+    )
+    act = _(v["act"])  # law data: its translation is in the catalogue (babel.cfg: versions.act)
+    return f"{act}: {start}{until}", _(CERTAINTY.get(v.get("certainty") or "", ""))
 
 
 def _ground(g: Mapping[str, Any], lb: Any, day: dt.date, lang: str) -> MemoGround:
     _ = translator(lang)
     provision = lb.provisions.get(g["provision"])
-    version_words, certainty = _version_text(g, day, _)
+    version_words, certainty = _version_text(g, day, _, lang)
     statute_version = None
     if provision is not None:
         if g.get("version"):
@@ -212,9 +224,9 @@ def _ground(g: Mapping[str, Any], lb: Any, day: dt.date, lang: str) -> MemoGroun
                 (v for v in provision.versions if v.valid_from and v.valid_from > day), None
             )
             if statute_version is not None:
-                version_words = f"{statute_version.act}: " + _(
+                version_words = f"{_(statute_version.act)}: " + _(
                     "not in force on the decision date; in force from %(day)s"
-                ) % {"day": statute_version.valid_from.isoformat()}
+                ) % {"day": _memo_day(statute_version.valid_from, lang)}
                 certainty = _(CERTAINTY.get(statute_version.valid_from_certainty or "", ""))
     statute = None
     if statute_version is not None:

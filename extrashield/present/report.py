@@ -7,7 +7,7 @@ import textwrap
 
 from extrashield.engine.evaluator import Assessment
 from extrashield.engine.grounds import APPLIES, NOT_IN_FORCE, UNKNOWN
-from extrashield.i18n import N_, _, answers, language
+from extrashield.i18n import N_, _, answers, data_text, language
 
 MEANING = {
     "barred": N_("extradition is NOT PERMITTED: a mandatory ground applies"),
@@ -83,7 +83,7 @@ def assessment_report(a: Assessment, *, lang: str | None = None) -> str:
             ).format(
                 start=v["valid_from"] or _("before the data horizon"),
                 certainty=v["certainty"] or _("see notes"),
-                act=v["act"],
+                act=data_text(v["act"]),
                 confidence=v["text_confidence"],
             )
         )

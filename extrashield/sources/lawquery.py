@@ -313,14 +313,17 @@ def show_text(p: Provision, day: dt.date | None, lang: str) -> str:
         mark = "  " + _("<- in force on {day}").format(day=day) if v is current else ""
         lines.append(_("Version {n}: {dates}").format(n=n, dates=_dates(v)) + mark)
         lines.append(
-            "  " + _("act: {act}   wording: {confidence}").format(act=v.act, confidence=v.text_confidence)
+            "  "
+            + _("act: {act}   wording: {confidence}").format(
+                act=data_text(v.act), confidence=v.text_confidence
+            )
         )
         if v.valid_from_why:
-            lines.append("  " + _("why this start: {why}").format(why=v.valid_from_why))
+            lines.append("  " + _("why this start: {why}").format(why=data_text(v.valid_from_why)))
         if v.earliest_possible_from:
             lines.append("  " + _("earliest possible start: {day}").format(day=v.earliest_possible_from))
         if v.valid_until_why:
-            lines.append("  " + _("why this end: {why}").format(why=v.valid_until_why))
+            lines.append("  " + _("why this end: {why}").format(why=data_text(v.valid_until_why)))
         lines += ["  " + line for line in v.text.get(lang).splitlines()]
         lines.append("  " + _("sources:"))
         lines += [f"    {_source_line(s)}" for s in v.sources]
@@ -380,9 +383,9 @@ def diff_text(d: dict[str, Any], book: Lawbook | None = None) -> str:
             elif kind == "ended":
                 said = _("until {day}").format(day=before["valid_until"])
             else:
-                said = f"{before['act']}  ->  {after['act']} " + _("(from {day}, {certainty})").format(
-                    day=after["valid_from"], certainty=after["certainty"]
-                )
+                said = f"{data_text(before['act'])}  ->  {data_text(after['act'])} " + _(
+                    "(from {day}, {certainty})"
+                ).format(day=after["valid_from"], certainty=after["certainty"])
             lines.append(f"  {c['provision']}  {said}  — {cited(c)}")
         lines.append("")
     lines.append(_("Bills that reached a stage in between (not law, not in force on either date):"))
@@ -400,7 +403,7 @@ def history_text(h: Any, lang: str) -> str:
         _("Became {title}").format(title=h.law_title.get(lang)),
         _("In force: {day}").format(day=h.in_force or _("unknown"))
         + f" ({h.in_force_certainty}"
-        + (f": {h.in_force_why}" if h.in_force_why else "")
+        + (f": {data_text(h.in_force_why)}" if h.in_force_why else "")
         + ")",
         "",
     ]
@@ -411,9 +414,9 @@ def history_text(h: Any, lang: str) -> str:
             when = f"{s.date} ({s.certainty})" if s.date else _("date unknown")
             out.append(f"{indent}{when:<24} {s.stage.replace('_', ' ')}: {s.description.get(lang)}")
             if s.why:
-                out.append(f"{indent}{'':<24} " + _("why: {why}").format(why=s.why))
+                out.append(f"{indent}{'':<24} " + _("why: {why}").format(why=data_text(s.why)))
             if s.uncertain:
-                out.append(f"{indent}{'':<24} " + _("UNCERTAIN: {what}").format(what=s.uncertain))
+                out.append(f"{indent}{'':<24} " + _("UNCERTAIN: {what}").format(what=data_text(s.uncertain)))
             out.append(
                 f"{indent}{'':<24} "
                 + _("sources: ")

@@ -182,3 +182,21 @@ def test_their_json_keeps_keys_and_ids_and_carries_russian_reasons(command: list
     assert shape(ru) == shape(en)
     assert "поскольку" not in json.dumps(ru, ensure_ascii=False)  # reasons, not the report's word
     assert re.search(r": (да|нет|неизвестно)", json.dumps(ru, ensure_ascii=False))
+
+
+@pytest.mark.parametrize("ident", ["ru.upk.464.1.7", "ru.uk.15"])
+def test_law_show_in_russian_gives_each_versions_act_reason_and_source_notes_in_russian(ident: str) -> None:
+    from extrashield import default_lawbook
+    from extrashield.i18n import data_text, using
+
+    provision = default_lawbook().provisions[ident]
+    ru = run("law", "show", ident, "--lang", "ru")
+    assert ru.returncode == 0, ru.stderr
+    said = " ".join(ru.stdout.split())
+    v = next(v for v in provision.versions if v.valid_from_why and v.sources)
+    for text in (v.act, v.valid_from_why, v.sources[0].supports):
+        with using("ru"):
+            russian = data_text(text)
+        assert russian != text and " ".join(russian.split()) in said
+    for text in (v.valid_from_why, v.sources[0].supports):  # the act's words recur in the English citation
+        assert " ".join(text.split()) not in said

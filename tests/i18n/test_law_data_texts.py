@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 from extrashield import assess, default_lawbook
 from extrashield.i18n import catalogue as cat
@@ -150,3 +152,50 @@ def test_every_open_question_of_the_law_data_is_in_the_catalogue() -> None:
         for t in (q.question, q.why)
     }
     assert len(texts) > 90 and texts <= found
+
+
+def _memo_ground(example: str, lang: str, provision: str) -> tuple[Any, dict[str, Any]]:
+    case = json.loads((EXAMPLES / example).read_text(encoding="utf-8"))
+    answer = assess(case).to_dict()
+    memo = build_memo(case, answer, lang=lang, made_at=dt.datetime(2026, 12, 7, 9, 30, tzinfo=dt.UTC))
+    ground = next(g for g in memo.grounds if g.provision == provision)
+    return ground, next(g for g in answer["grounds"] if g["provision"] == provision)
+
+
+def test_the_russian_memo_names_a_point7_versions_act_in_russian_with_a_russian_date() -> None:
+    ground, applied = _memo_ground("nepali-serving.json", "ru", POINT7.id)
+    version = next(v for v in POINT7.versions if v.id == applied["version"]["id"])
+    assert version.valid_from is not None
+    with using("ru"):
+        act = data_text(version.act)
+    assert act != version.act and ground.version.startswith(f"{act}: ")
+    assert version.valid_from.strftime("%d.%m.%Y") in ground.version
+    assert not re.search(r"\d{4}-\d\d-\d\d", ground.version)
+    english, _ = _memo_ground("nepali-serving.json", "en", POINT7.id)
+    assert (
+        english.version.startswith(f"{version.act}: ") and version.valid_from.isoformat() in english.version
+    )
+
+
+def test_the_russian_memo_of_a_decision_before_point7_names_the_next_version_in_russian() -> None:
+    ground, applied = _memo_ground("decided-before-point7.json", "ru", POINT7.id)
+    assert applied["version"] is None  # not in force on the decision date: the memo names the next version
+    later = next(v for v in POINT7.versions if v.valid_from and v.bill is None)
+    assert later.valid_from is not None
+    with using("ru"):
+        assert ground.version.startswith(f"{data_text(later.act)}: ")
+    assert later.valid_from.strftime("%d.%m.%Y") in ground.version and later.act not in ground.version
+
+
+def test_every_versions_act_reasons_and_sources_notes_are_translated_and_shown_by_law_show() -> None:
+    for p in default_lawbook().provisions.values():
+        with using("ru"):
+            ru = show_text(p, None, "ru")
+        for v in p.versions:
+            texts = [v.act, v.valid_from_why, v.valid_until_why, *(s.supports for s in v.sources)]
+            for text in filter(None, texts):
+                with using("ru"):
+                    said = data_text(text)
+                # a note that is itself a Russian quotation is its own translation
+                assert said != text or not re.search("[A-Za-z]", text), f"{p.id} {v.id}: {text[:60]!r}"
+                assert said in ru

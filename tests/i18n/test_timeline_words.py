@@ -45,3 +45,19 @@ def test_a_computed_date_keeps_its_condition_even_one_with_brackets() -> None:
         "срок давности для категории преступления истёк к дате решения (категория по ст. 15 УК РФ в редакции "
         "с 28.06.2019) (request.offense.committed_on = 2024-04-20; пограничная дата 2034-04-21)"
     )
+
+
+def test_a_law_entering_into_force_is_said_with_its_act_in_russian() -> None:
+    from extrashield import default_lawbook
+    from extrashield.i18n import data_text
+
+    case = validate_case(json.loads((EXAMPLES[0].parent / "nepali-serving.json").read_text(encoding="utf-8")))
+    t = build_timeline(default_evaluator(), case, dt.date(2026, 1, 1), dt.date(2027, 1, 1), {})
+    point7 = default_lawbook().provisions["ru.upk.464.1.7"]
+    act = next(v.act for v in point7.versions if v.bill is None)
+    entering = [ev for ev in t.events if ev.ref == point7.id and ev.what.endswith(f"; {act})")]
+    assert entering
+    with using("ru"):
+        russian_act = data_text(act)
+        said = [event_words(ev, {point7.id: point7.label.ru}) for ev in entering]
+    assert russian_act != act and all(russian_act in s and act not in s for s in said)

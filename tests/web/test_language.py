@@ -142,3 +142,26 @@ def test_keep_in_links_leaves_other_sites_static_files_and_fragments() -> None:
 def test_keep_in_links_keeps_the_language_in_a_link_to_a_query_of_the_same_page() -> None:
     html = '<a href="?name=x&amp;sort=name">name</a>'
     assert keep_in_links(html, "ru") == '<a href="?name=x&amp;sort=name&amp;lang=ru">name</a>'
+
+
+def test_the_provision_page_gives_its_versions_act_reason_and_sources_in_the_pages_language(
+    client: TestClient,
+) -> None:
+    from markupsafe import escape
+
+    from extrashield import default_lawbook
+    from extrashield.i18n import data_text
+    from extrashield.present.plain import scrub
+
+    provision = default_lawbook().provisions["ru.uk.15"]
+    v = next(v for v in provision.versions if v.valid_from_why and v.sources)
+    texts = (v.act, v.valid_from_why, v.sources[0].supports)
+    russian_page = client.get(f"/law/provision/{provision.id}?lang=ru").text
+    english_page = client.get(f"/law/provision/{provision.id}").text
+    for text in texts:
+        with using("ru"):
+            said = str(escape(scrub(data_text(text))))
+        english = str(escape(scrub(text)))
+        assert said != english and said in russian_page and english not in russian_page
+        assert f'<span lang="en">{said}' not in russian_page  # translated: not marked as English
+        assert english in english_page

@@ -116,28 +116,63 @@ def test_a_states_research_notes_are_russian_on_a_russian_page(client: TestClien
         assert russian(text) in ru and scrub(text) not in ru
 
 
-UPK = sorted(p for p in default_lawbook().provisions if p.startswith("ru.upk."))
-
-
-@pytest.mark.parametrize("provision", UPK)
-def test_what_the_codes_sources_support_is_russian_on_a_russian_page(
+@pytest.mark.parametrize("provision", sorted(default_lawbook().provisions))
+def test_each_versions_act_reasons_and_sources_notes_are_russian_on_a_russian_page(
     client: TestClient, provision: str
 ) -> None:
-    supports = {s.supports for v in default_lawbook().provisions[provision].versions for s in v.sources}
+    versions = default_lawbook().provisions[provision].versions
+    acts = {v.act for v in versions}
+    notes = {s.supports for v in versions for s in v.sources}
+    notes |= {t for v in versions for t in (v.valid_from_why, v.valid_until_why) if t}
+    notes = {t for t in notes if any("a" <= c.lower() <= "z" for c in t)}  # not a Russian quotation
     ru = page(client, f"/law/provision/{provision}", "ru")
-    assert supports
-    for text in supports:
+    assert notes
+    for text in acts | notes:
+        assert russian(text) != scrub(text), f"no Russian for {text!r}"
+        assert russian(text) in ru
+    for text in notes:  # an act's words may recur in the English citation, which is the page's heading
+        assert scrub(text) not in ru
+
+
+def test_a_data_text_without_a_translation_keeps_its_lang_mark_on_a_russian_page() -> None:
+    from extrashield.adapters.web.render import TEMPLATES
+
+    said = TEMPLATES.env.from_string('{% from "_macros.html" import data_said %}{{ data_said(t) }}')
+    untranslated = "A note the catalogue does not hold."
+    with using("ru"):
+        assert data_text(untranslated) == untranslated
+        assert said.render(t=untranslated) == f'<span lang="en">{untranslated}</span>'
+    with using("en"):
+        assert said.render(t=untranslated) == untranslated
+
+
+def test_a_source_note_that_is_a_russian_quotation_is_not_marked_english(client: TestClient) -> None:
+    quotes = [
+        (p.id, s.supports)
+        for p in default_lawbook().provisions.values()
+        for v in p.versions
+        for s in v.sources
+        if not any("a" <= c.lower() <= "z" for c in s.supports)
+    ]
+    assert quotes
+    for provision, text in quotes:
+        raw = client.get(f"/law/provision/{provision}", params={"lang": "ru"}).text
+        shown = html.escape(scrub(text), quote=True)
+        assert shown in raw.replace("&#34;", "&quot;")
+        assert f'<span lang="en">{shown}' not in raw.replace("&#34;", "&quot;")
+
+
+def test_the_bills_history_says_why_its_dates_are_what_they_are_in_russian(client: TestClient) -> None:
+    from extrashield.sources.history import bill_history
+
+    h = bill_history("1075342-8")
+    stages = [*h.stages, *(s for c in h.companions for s in c.stages)]
+    notes = {t for t in (h.in_force_why, *(s.why for s in stages), *(s.uncertain for s in stages)) if t}
+    ru = page(client, "/law/history", "ru")
+    assert notes
+    for text in notes:
         assert russian(text) != scrub(text), f"no Russian for {text!r}"
         assert russian(text) in ru and scrub(text) not in ru
-
-
-def test_a_source_note_still_in_english_keeps_its_lang_mark(client: TestClient) -> None:
-    p = default_lawbook().provisions["ru.uk.78"]
-    text = p.versions[0].sources[0].supports
-    with using("ru"):
-        assert data_text(text) == text  # the Criminal Code's sources are not translated yet (docs/i18n.md)
-    raw = client.get("/law/provision/ru.uk.78", params={"lang": "ru"}).text
-    assert f'<span lang="en">{html.escape(scrub(text), quote=True)}</span>' in raw.replace("&#34;", "&quot;")
 
 
 PROVISIONS_WITH_OPEN_QUESTIONS = sorted(

@@ -8,6 +8,7 @@ is set): scripts and styles come from /static only, nothing from another origin.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -127,6 +128,21 @@ def note_words(note: str) -> str:
 
 
 TEMPLATES.env.globals["note_words"] = note_words
+
+
+def in_english(text: str | None) -> bool:
+    """Whether a text of the data shows in English on a page in another language, to be marked lang="en":
+    the catalogue has no translation of it, and it has English words (a source's note that is itself a
+    Russian quotation is its own translation)."""
+    return (
+        bool(text)
+        and language() != "en"
+        and data_text(text) == text
+        and re.search("[A-Za-z]", text or "") is not None
+    )
+
+
+TEMPLATES.env.globals["in_english"] = in_english
 TEMPLATES.env.globals["widget_for"] = widget_for
 # Every page speaks in people's words (present/plain.py): reasons from an answer's conditions, law-data
 # texts without research references or ids (`|plain`), and the marks said in words.
