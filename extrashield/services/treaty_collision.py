@@ -170,13 +170,58 @@ def _collision(a: Assessment, treaty: Treaty, applying: Sequence[GroundResult]) 
     return None if other == a.outcome else (differences, other)
 
 
+# Why a treaty binds or not (`binds_why`), made in English for the answer and said in the current language
+# by `binds_why_words` from the same templates; a `why` inside is a text of the data (through the catalogue).
+_NOT_IN_FORCE = N_("the data shows it not in force for Russia on {day} ({why})")
+_STATE_UNKNOWN = N_("the requesting state is not known")
+_LINK_ENDED = N_("the data shows it not binding {state} and Russia on {day} ({why})")
+_BINDS_STATE = N_("in force for Russia from {start}; binds {state} and Russia ({certainty}: {why})")
+_BILATERAL = N_("a bilateral treaty between {others}, which binds no other state")
+_NOT_LISTED = N_("the data does not list {state} among the treaty's parties")
+_NOT_PARTY = N_("the data shows {state} as not a party ({why})")
+_PARTY_WHY = N_("{state}: {status} ({certainty}; {why})")
+_PARTY = N_("{state}: {status} ({certainty})")
+_BINDS_WHY = (
+    _NOT_IN_FORCE,
+    _LINK_ENDED,
+    _BINDS_STATE,
+    _BILATERAL,
+    _NOT_LISTED,
+    _NOT_PARTY,
+    _PARTY_WHY,
+    _PARTY,
+)
+
+
+def _party_why(state: str, status: str, certainty: str | None, why: str | None) -> str:
+    return (_PARTY_WHY if why else _PARTY).format(state=state, status=status, certainty=certainty, why=why)
+
+
+def binds_why_words(text: str) -> str:
+    """A `binds_why` in the current language: its template's translation, with the data's `why`, the
+    party's status and the certainty said in it; a text of the data (a link's `why`) through the catalogue."""
+    from extrashield.i18n import data_text, template_values
+
+    if text == _STATE_UNKNOWN:
+        return _(text)
+    for template in _BINDS_WHY:
+        values = template_values(text, template)
+        if values is not None:
+            said = {k: data_text(v) if k == "why" else v for k, v in values.items()}
+            for key in ("status", "certainty"):
+                if key in said:
+                    said[key] = _(said[key].replace("_", " "))
+            return _(template).format(**said)
+    return data_text(text)
+
+
 def _binds(treaty: Treaty, state: str | None, day: dt.date) -> tuple[bool | None, str]:
     """Whether the data shows the treaty binding Russia and the requesting state on the decision date."""
     in_force = treaty.in_force_for_russia.covers(day)
     if in_force is False:
-        return False, f"the data shows it not in force for Russia on {day} ({treaty.in_force_for_russia.why})"
+        return False, _NOT_IN_FORCE.format(day=day, why=treaty.in_force_for_russia.why)
     if state is None:
-        return None, "the requesting state is not known"
+        return None, _STATE_UNKNOWN
     link = None
     try:
         profile = _loaders()[1](state)
@@ -186,22 +231,21 @@ def _binds(treaty: Treaty, state: str | None, day: dt.date) -> tuple[bool | None
     if link is not None:
         covers = link.covers(day)
         if covers is False:
-            return False, f"the data shows it not binding {state} and Russia on {day} ({link.why})"
+            return False, _LINK_ENDED.format(state=state, day=day, why=link.why)
         if covers is True and in_force is True:
-            return (
-                True,
-                f"in force for Russia from {treaty.in_force_for_russia.start}; binds {state} and Russia ({link.certainty}: {link.why})",
+            return True, _BINDS_STATE.format(
+                start=treaty.in_force_for_russia.start, state=state, certainty=link.certainty, why=link.why
             )
         return None, link.why
     party = treaty.party(state)
     if party is None:
         if treaty.kind == "bilateral":  # its two parties are listed: it binds no other state
             others = " and ".join(p.country for p in treaty.parties)
-            return False, f"a bilateral treaty between {others}, which binds no other state"
-        return None, f"the data does not list {state} among the treaty's parties"
+            return False, _BILATERAL.format(others=others)
+        return None, _NOT_LISTED.format(state=state)
     if party.status == "not_party":
-        return False, f"the data shows {state} as not a party ({party.why or party.certainty})"
-    return None, f"{state}: {party.status} ({party.certainty}{'; ' + party.why if party.why else ''})"
+        return False, _NOT_PARTY.format(state=state, why=party.why or party.certainty)
+    return None, _party_why(state, party.status, party.certainty, party.why)
 
 
 @lru_cache(maxsize=1)
@@ -255,9 +299,7 @@ def _binding(
             if t.id == named.id or party is None or party.status != "party":
                 continue
             if t.in_force_for_russia.covers(day) is not False:
-                found.append(
-                    (t, None, f"{state}: party ({party.certainty}{'; ' + party.why if party.why else ''})")
-                )
+                found.append((t, None, _party_why(state, "party", party.certainty, party.why)))
         return found, True
     return [c for c in _candidates(state, day) if c[0].id != named.id], any(
         t.unknown_marker for t in profile.treaties
@@ -582,14 +624,24 @@ def _unknown_treaty_question(
 BINDS = {True: N_("binds"), False: N_("binding not established")}
 
 
+def _title_words(t: Mapping[str, Any]) -> str:
+    """A treaty's title in the current language (the treaty files have both; the answer keeps the English)."""
+    from extrashield.i18n import language
+
+    if language() == "ru":
+        title = _loaders()[0](t["id"]).title
+        return str(title.get("ru") or t["title"])
+    return str(t["title"])
+
+
 def plain_words(q: Mapping[str, Any]) -> str:
     """The collision in plain words, for the text report (from the answer's open question), in the current
-    language (extrashield.i18n); the treaties' titles and the data's notes as the data gives them."""
+    language (extrashield.i18n), the treaties' titles and why they bind or not included."""
     alts = "; ".join(f"{x['outcome']} ({x['if']})" for x in q["alternatives"])
     priority = _(" and ").join(q["priority_rule"]["provisions"])
     t = q.get("treaty")
     if t is None:
-        names = ", ".join(f"{c['title']} [{c['id']}]" for c in q.get("candidates", []))
+        names = ", ".join(f"{_title_words(c)} [{c['id']}]" for c in q.get("candidates", []))
         grounds = sorted(
             {
                 g["citation"]
@@ -611,7 +663,7 @@ def plain_words(q: Mapping[str, Any]) -> str:
         instead = (
             _("The data shows instead: {treaties}.").format(
                 treaties="; ".join(
-                    f"{b['title']} [{b['id']}] ({_(BINDS[b['binds_on_decision_date'] is True])})"
+                    f"{_title_words(b)} [{b['id']}] ({_(BINDS[b['binds_on_decision_date'] is True])})"
                     for b in binding
                 )
             )
@@ -624,10 +676,10 @@ def plain_words(q: Mapping[str, Any]) -> str:
             "date ({why}). Only a treaty binding Russia prevails over the Code ({priority}), so this report "
             "gives no outcome for it. {instead}"
         ).format(
-            title=t["title"],
+            title=_title_words(t),
             id=t["id"],
             cited=cited,
-            why=t["binds_why"].rstrip("."),
+            why=binds_why_words(t["binds_why"]).rstrip("."),
             priority=priority,
             instead=instead,
         )
@@ -668,12 +720,12 @@ def plain_words(q: Mapping[str, Any]) -> str:
     ).format(
         decides=_(decides),
         cited=cited,
-        title=t["title"],
+        title=_title_words(t),
         id=t["id"],
         duty=duty_words,
         how=_(" and ").join(how),
         priority=priority,
         alternatives=alts,
         binds=_(binds),
-        why=t["binds_why"].rstrip("."),
+        why=binds_why_words(t["binds_why"]).rstrip("."),
     )

@@ -212,3 +212,18 @@ def test_an_answer_with_a_collision_still_matches_the_answer_schema(serviceman) 
         answer = extrashield.assess(case).to_dict()
         jsonschema.validate(json.loads(json.dumps(answer)), ANSWER_SCHEMA)
         assert _collisions(answer)
+
+
+def test_the_russian_report_names_the_treaty_and_why_it_binds_or_not_in_russian(serviceman) -> None:
+    from extrashield.i18n import using
+    from extrashield.services.treaty_collision import binds_why_words
+    from extrashield.sources.treaties import load_treaty
+
+    a = extrashield.assess(serviceman("UZ", treaty="chisinau-2002"))
+    [q] = _collisions(a.to_dict())
+    with using("ru"):
+        text = " ".join(assessment_report(a).split())
+        why = binds_why_words(q["treaty"]["binds_why"])
+    assert why.startswith("по данным, UZ не является участником (") and "not a party" not in why
+    assert load_treaty("chisinau-2002").title["ru"] in text  # the file's own Russian title
+    assert why.rstrip(".") in text and q["treaty"]["title"] not in text
