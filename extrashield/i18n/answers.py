@@ -65,10 +65,15 @@ def question(fact: str, text: str) -> str:
     return _(text)
 
 
-def composed(kind: object, text: str) -> str | None:
-    """An open question made from a template while answering (an adoption question quoting a bill's note,
-    a limitation day's anniversary) in the current language; None for any other question. The law data's
-    question it starts with and the bill's note are said in the current language as well."""
+def composed(q: dict[str, Any], text: str) -> str | None:
+    """An open question `q` made from templates while answering (an adoption question quoting a bill's
+    note, a limitation day's anniversary, a treaty collision) in the current language; None for any other
+    question. The law data's texts it quotes are said in the current language as well."""
+    kind = q.get("kind")
+    if kind == "treaty_collision":
+        from extrashield.services.treaty_collision import question_words
+
+        return question_words(q)
     if kind == "adoption":
         from extrashield.services.shields import ADOPTION
         from extrashield.sources.lawquery import note_words
@@ -110,7 +115,7 @@ def _walk(x: Any) -> Any:
                 out[k] = [because(b) if isinstance(b, str) else _walk(b) for b in v]
             elif k == "question" and isinstance(v, str):
                 fact = x.get("fact")
-                out[k] = question(fact, v) if isinstance(fact, str) else composed(x.get("kind"), v) or _(v)
+                out[k] = question(fact, v) if isinstance(fact, str) else composed(x, v) or _(v)
             else:
                 out[k] = _walk(v)
         return out

@@ -210,8 +210,8 @@ def test_a_limitation_days_question_follows_the_chosen_language() -> None:
         question=asked.question, day="2026-04-01", field="committed_on", start="2016-04-01"
     )
     with using("ru"):
-        said = answers.composed("limitation_expiry_day", text)
+        said = answers.composed({"kind": "limitation_expiry_day"}, text)
     assert said is not None and said.endswith(
         "Дата решения 2026-04-01 — годовщина committed_on (2016-04-01)."
     )
-    assert answers.composed("limitation_expiry_day", "another question") is None
+    assert answers.composed({"kind": "limitation_expiry_day"}, "another question") is None

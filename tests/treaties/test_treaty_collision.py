@@ -227,3 +227,22 @@ def test_the_russian_report_names_the_treaty_and_why_it_binds_or_not_in_russian(
     assert why.startswith("по данным, UZ не является участником (") and "not a party" not in why
     assert load_treaty("chisinau-2002").title["ru"] in text  # the file's own Russian title
     assert why.rstrip(".") in text and q["treaty"]["title"] not in text
+
+
+@pytest.mark.parametrize(("state", "treaty"), [("AZ", "ece-1957"), ("UZ", "chisinau-2002"), ("KZ", None)])
+def test_the_collision_question_follows_the_command_lines_language_in_json(
+    serviceman, state: str, treaty: str | None
+) -> None:
+    from extrashield.i18n import answers, using
+
+    case = serviceman(state, treaty=treaty) if treaty else serviceman(state)
+    d = extrashield.assess(case).to_dict()
+    [en] = _collisions(d)
+    with using("ru"):
+        [ru] = _collisions(answers.answer(d))
+    assert en["question"].startswith("The request rests on") and ru["question"].startswith(
+        "Запрос основан на"
+    )
+    assert "7 ч. 1 ст. 464 УПК РФ применяется" in ru["question"] and "ч. 3 ст. 1 УПК РФ" in ru["question"]
+    assert "The request rests" not in ru["question"] and "Art. 1(3)" not in ru["question"]
+    assert {k: v for k, v in ru.items() if k != "question"}.keys() == {k for k in en if k != "question"}
