@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from extrashield.i18n import DEFAULT, N_, _, language, reformatted
+from extrashield.i18n import DEFAULT, N_, _, language, reformatted, template_values
 
 _BECAUSE = re.compile(
     r"(?P<text>.+?)(?P<where> \[[^\]]*\]\])?: (?P<word>true|false|unknown)(?: \((?P<facts>.*)\))?",
@@ -65,6 +65,38 @@ def question(fact: str, text: str) -> str:
     return _(text)
 
 
+def composed(q: dict[str, Any], text: str) -> str | None:
+    """An open question `q` made from templates while answering (an adoption question quoting a bill's
+    note, a limitation day's anniversary, a treaty collision) in the current language; None for any other
+    question. The law data's texts it quotes are said in the current language as well."""
+    kind = q.get("kind")
+    if kind == "treaty_collision":
+        from extrashield.services.treaty_collision import question_words
+
+        return question_words(q)
+    if kind == "adoption":
+        from extrashield.services.shields import ADOPTION
+        from extrashield.sources.lawquery import note_words
+
+        values = template_values(text, ADOPTION)
+        if values is None:
+            return None
+        return _(ADOPTION).format(
+            question=_(values["question"]),
+            note=note_words(values["note"]),
+            day=values["day"],
+            certainty=_(values["certainty"]),
+        )
+    if kind == "limitation_expiry_day":
+        from extrashield.services.limitation_day import ANNIVERSARY
+
+        values = template_values(text, ANNIVERSARY)
+        if values is None:
+            return None
+        return _(ANNIVERSARY).format(**{**values, "question": _(values["question"])})
+    return None
+
+
 def answer(d: dict[str, Any]) -> dict[str, Any]:
     """An answer (of `assess`, `eligibility`, `removal`: docs/contract.md §5 and its kin) with its texts for
     people in the current language, wherever they sit: each `because` line and each `question` (of an
@@ -83,7 +115,7 @@ def _walk(x: Any) -> Any:
                 out[k] = [because(b) if isinstance(b, str) else _walk(b) for b in v]
             elif k == "question" and isinstance(v, str):
                 fact = x.get("fact")
-                out[k] = question(fact, v) if isinstance(fact, str) else _(v)
+                out[k] = question(fact, v) if isinstance(fact, str) else composed(x, v) or _(v)
             else:
                 out[k] = _walk(v)
         return out

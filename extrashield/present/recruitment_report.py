@@ -137,8 +137,9 @@ ANSWER_WORD = {"yes": N_("yes"), "no": N_("no"), "unknown": N_("unknown")}
 
 
 def blacklist_report(b: Blacklist, answers: list[dict[str, Any]], day: str) -> str:
-    """The reported blacklist, or its answers for some countries, in the current language (what the
-    reports say, their notes and questions, is data in English, shown as written)."""
+    """The reported blacklist, or its answers for some countries, in the current language: its summary,
+    notes and open questions through the catalogue (`data_text`); what an answer says on the date (`why`,
+    made while answering) stays English."""
     lang = language()
     out = [b.title.get(lang) or b.title["en"], _("STATUS: {disclaimer}").format(disclaimer=_(DISCLAIMER)), ""]
     if answers:
@@ -164,7 +165,7 @@ def blacklist_report(b: Blacklist, answers: list[dict[str, Any]], day: str) -> s
                         named=len(v["countries"]),
                         unnamed=v["unnamed_count"],
                         day=v["reported_from"],
-                        note=v["reported_from_note"],
+                        note=data_text(v["reported_from_note"]),
                         certainty=v["certainty"],
                     )
                 )
@@ -182,17 +183,20 @@ def blacklist_report(b: Blacklist, answers: list[dict[str, Any]], day: str) -> s
                 out.append(
                     "  "
                     + _("reported apart ({certainty}): {when} {note}").format(
-                        certainty=e["certainty"], when=e["reported_from_note"], note=e["note"]
+                        certainty=e["certainty"],
+                        when=data_text(e["reported_from_note"]),
+                        note=data_text(e["note"]),
                     )
                     + " "
                     + _("sources: {sources}").format(sources=_sources(e["sources"]))
                 )
             out += [
-                "  " + _("open question [{id}]: {question}").format(id=q["id"], question=q["question"])
+                "  "
+                + _("open question [{id}]: {question}").format(id=q["id"], question=data_text(q["question"]))
                 for q in a["open_questions"]
             ]
         return "\n".join(out)
-    out.append(b.summary)
+    out.append(data_text(b.summary))
     for v in b.versions:
         out += [
             "",
@@ -202,7 +206,7 @@ def blacklist_report(b: Blacklist, answers: list[dict[str, Any]], day: str) -> s
                 id=v.id,
                 count=v.count_reported,
                 day=v.reported_from,
-                note=v.reported_from_note,
+                note=data_text(v.reported_from_note),
                 reported=v.date_reported or _("on a date not recorded"),
                 certainty=v.certainty,
             ),
@@ -216,10 +220,13 @@ def blacklist_report(b: Blacklist, answers: list[dict[str, Any]], day: str) -> s
         out += [
             "",
             _("reported apart: {country} ({name}), {certainty}: {note}").format(
-                country=e.country, name=e.name.get(lang) or e.name["en"], certainty=e.certainty, note=e.note
+                country=e.country,
+                name=e.name.get(lang) or e.name["en"],
+                certainty=e.certainty,
+                note=data_text(e.note),
             ),
         ]
-    out += ["", _("Open questions:")] + [f"  - {q['question']}" for q in b.open_questions]
+    out += ["", _("Open questions:")] + [f"  - {data_text(q['question'])}" for q in b.open_questions]
     out += [
         "",
         _("Ask about one country: {example}").format(example=f"extrashield blacklist KE --date {day}"),
@@ -228,7 +235,8 @@ def blacklist_report(b: Blacklist, answers: list[dict[str, Any]], day: str) -> s
 
 
 def figures_report(ledger: Ledger, quantities: list[Quantity], rule: str) -> str:
-    """The ledger for people, in the current language (the claims' words are data, shown as written)."""
+    """The ledger for people, in the current language (a claim's note through the catalogue; who said it,
+    and the ids, as the data gives them)."""
     out = [
         _("Figures and claims about the recruitment drive: claims as reported, not facts."),
         _("Disagreement rule: {rule}").format(rule=_(rule)),
@@ -239,7 +247,7 @@ def figures_report(ledger: Ledger, quantities: list[Quantity], rule: str) -> str
         claims = ngettext("{n} claim", "{n} claims", len(q.claims)).format(n=len(q.claims))
         out.append(f"== {q.name} ({q.unit or _('legal claim')}; {claims})")
         for c in d["claims"]:
-            url = c["url"] or _("URL MISSING") + (f" ({c['note']})" if c["note"] else "")
+            url = c["url"] or _("URL MISSING") + (f" ({data_text(c['note'])})" if c["note"] else "")
             group = " " + _("[statement {group}]").format(group=c["group"]) if c["group"] else ""
             reported = (
                 _("reported by {who} on {day}") if c["date_reported"] else _("reported by {who}")

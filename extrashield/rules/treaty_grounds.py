@@ -27,7 +27,7 @@ from extrashield.rules import constitution_63, upk_462, upk_464
 from extrashield.rules.status import RUSSIAN_CITIZEN
 
 OFFENSE = "request.offense."
-SAME = "the same condition as the Code's"
+SAME = N_("the same condition as the Code's")  # `compared` is said in words: marked, translated where shown
 
 
 @dataclass(frozen=True)
@@ -53,7 +53,7 @@ AT_LEAST_ONE_YEAR = Cond(
     IfNull(MAX, Or(LIFE, UNKNOWN), Cmp(">=", MAX, Const(1))),
 )
 BELOW_ONE_YEAR = And(upk_462.FOR_PROSECUTION, Not(AT_LEAST_ONE_YEAR))
-AT_LEAST_ONE_YEAR_VS_CODE = (
+AT_LEAST_ONE_YEAR_VS_CODE = N_(
     "at least one year where the Code requires more than one year: they part at a maximum of exactly one year"
 )
 
@@ -160,7 +160,9 @@ ECE_PLACE = Or(
         ),
     ),
 )
-PLACE_ONLY = "only an act committed on the requested party's territory, where the Code also covers acts abroad against Russia's interests"
+PLACE_ONLY = N_(
+    "only an act committed on the requested party's territory, where the Code also covers acts abroad against Russia's interests"
+)
 
 TESTS: tuple[TreatyTest, ...] = (
     # European Convention on Extradition
@@ -173,21 +175,21 @@ TESTS: tuple[TreatyTest, ...] = (
         "ece.art2.sentence_threshold",
         "ru.upk.462.3.2",
         UNDER_FOUR_MONTHS,
-        "at least four months where the Code requires six: they part between four and six months",
+        N_("at least four months where the Code requires six: they part between four and six months"),
     ),
     TreatyTest(
         "ece-1957",
         "ece.art3.political_offence",
         "ru.const.63.2",
         constitution_63.POLITICAL_PERSECUTION,
-        "a political offence; the Constitution's ground prevails over any treaty anyway",
+        N_("a political offence; the Constitution's ground prevails over any treaty anyway"),
     ),
     TreatyTest(
         "ece-1957",
         "ece.art3.persecution",
         "ru.const.63.2",
         constitution_63.POLITICAL_PERSECUTION,
-        "persecution on political grounds; the Constitution's ground prevails over any treaty anyway",
+        N_("persecution on political grounds; the Constitution's ground prevails over any treaty anyway"),
     ),
     TreatyTest("ece-1957", "ece.art3.persecution_asylum", "ru.upk.464.1.2", upk_464.ASYLUM.test, SAME),
     TreatyTest("ece-1957", "ece.art6.own_national", "ru.upk.464.1.1", RUSSIAN_CITIZEN, SAME),
@@ -196,7 +198,7 @@ TESTS: tuple[TreatyTest, ...] = (
         "ece.art7.place_of_commission",
         "ru.upk.464.2.1",
         ECE_PLACE,
-        "an act in the requested party's territory, and an act abroad only in some cases (Art. 7(2))",
+        N_("an act in the requested party's territory, and an act abroad only in some cases (Art. 7(2))"),
     ),
     TreatyTest(
         "ece-1957", "ece.art8.pending_proceedings", "ru.upk.464.2.2", upk_464.PROSECUTED_IN_RUSSIA.test, SAME
@@ -206,21 +208,21 @@ TESTS: tuple[TreatyTest, ...] = (
         "ece.art9.final_judgment",
         "ru.upk.464.1.3",
         FINAL_JUDGMENT,
-        "a final judgment (mandatory); with Art. 9's second sentence, the Code's condition",
+        N_("a final judgment (mandatory); with Art. 9's second sentence, the Code's condition"),
     ),
     TreatyTest(
         "ece-1957",
         "ece.art9.decision_not_to_prosecute",
         "ru.upk.464.1.3",
         TERMINATED,
-        "proceedings terminated (optional); with Art. 9's first sentence, the Code's condition",
+        N_("proceedings terminated (optional); with Art. 9's first sentence, the Code's condition"),
     ),
     TreatyTest(
         "ece-1957",
         "ece.art10.lapse_of_time",
         "ru.upk.464.1.4",
         upk_464.LIMITATION_EXPIRED,
-        "lapse of time only, where the Code also bars on another lawful ground",
+        N_("lapse of time only, where the Code also bars on another lawful ground"),
     ),
     # Minsk Convention
     TreatyTest("minsk-1993", "minsk.art56.double_criminality", "ru.upk.462.1", DOUBLE_CRIMINALITY, SAME),
@@ -248,7 +250,7 @@ TESTS: tuple[TreatyTest, ...] = (
         "minsk.art57.private_prosecution",
         "ru.upk.464.2.3",
         upk_464.PRIVATE_PROSECUTION.test,
-        "the same condition, but refusal is mandatory where the Code only allows it",
+        N_("the same condition, but refusal is mandatory where the Code only allows it"),
     ),
     TreatyTest("minsk-1993", "minsk.art57.place_of_commission", "ru.upk.464.2.1", IN_RUSSIA, PLACE_ONLY),
     # Chisinau Convention
@@ -279,7 +281,7 @@ TESTS: tuple[TreatyTest, ...] = (
         "chisinau.refusal.private_prosecution",
         "ru.upk.464.2.3",
         upk_464.PRIVATE_PROSECUTION.test,
-        "the same condition, but refusal is mandatory where the Code only allows it",
+        N_("the same condition, but refusal is mandatory where the Code only allows it"),
     ),
     TreatyTest(
         "chisinau-2002", "chisinau.refusal.place_of_commission", "ru.upk.464.2.1", IN_RUSSIA, PLACE_ONLY
@@ -307,8 +309,10 @@ TESTS: tuple[TreatyTest, ...] = (
         "ru-br.art2.remaining_sentence",
         "ru.upk.462.3.2",
         BR_REMAINING_BELOW,
-        "the part still to be served against a threshold cut off in the text read, where the Code looks at "
-        "the sentence imposed (six months)",
+        N_(
+            "the part still to be served against a threshold cut off in the text read, where the Code looks at "
+            "the sentence imposed (six months)"
+        ),
     ),
     # Russia-China treaty
     TreatyTest(
@@ -319,15 +323,19 @@ TESTS: tuple[TreatyTest, ...] = (
         "ru-cn.art2.penalty_threshold",
         "ru.upk.462.3.1",
         CN_BELOW_THRESHOLD,
-        "«一年以上», which may include a maximum of exactly one year, where the Code requires more than one year",
+        N_(
+            "«一年以上», which may include a maximum of exactly one year, where the Code requires more than one year"
+        ),
     ),
     TreatyTest(
         "ru-cn-extradition-1995",
         "ru-cn.art2.remaining_sentence",
         "ru.upk.462.3.2",
         REMAINING_UNDER_SIX_MONTHS,
-        "six months still to be served, where the Code requires six months imposed: they agree wherever the "
-        "Code bars",
+        N_(
+            "six months still to be served, where the Code requires six months imposed: they agree wherever the "
+            "Code bars"
+        ),
     ),
     TreatyTest("ru-cn-extradition-1995", "ru-cn.art3.own_national", "ru.upk.464.1.1", RUSSIAN_CITIZEN, SAME),
 )

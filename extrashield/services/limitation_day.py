@@ -19,11 +19,16 @@ from typing import TYPE_CHECKING
 from extrashield.engine.evaluator import OpenQuestionResult
 from extrashield.facts.case import Case
 from extrashield.facts.dates import add_years, shift
+from extrashield.i18n import N_
 
 if TYPE_CHECKING:
     from extrashield.engine.evaluator import Assessment
 
 KIND = "limitation_expiry_day"
+# The question, made in English (the API's answers stay English) and said in the command line's language
+# by i18n/answers.py from the same templates: the law data's question, then the anniversary.
+DEFAULT_QUESTION = N_("On which day has the limitation period expired?")
+ANNIVERSARY = N_("{question} The decision date {day} is an anniversary of {field} ({start}).")
 PERIODS = (2, 6, 10, 15)  # Criminal Code Arts. 78(1), 83(1)
 # (purpose, the fact the period runs from, the provision, its open question)
 STARTS = {
@@ -61,8 +66,12 @@ def expiry_day_questions(a: Assessment) -> list[OpenQuestionResult]:
             id=question_id,
             kind=KIND,
             provision=provision_id,
-            question=(question.question if question else "On which day has the limitation period expired?")
-            + f" The decision date {day} is an anniversary of {path.rsplit('.', 1)[-1]} ({start}).",
+            question=ANNIVERSARY.format(
+                question=question.question if question else DEFAULT_QUESTION,
+                day=day,
+                field=path.rsplit(".", 1)[-1],
+                start=start,
+            ),
             current="expired from the day after the anniversary",
             alternatives=[{"reading": "expired on the anniversary", "outcome": other.value}],
             sources=[s.url for s in question.sources if s.url] if question else [],

@@ -53,6 +53,12 @@ CLOSED, OPEN, UNKNOWN = "closed", "open", "unknown"
 ROUTE_STATUS = {BARRED: CLOSED, UNDETERMINED: UNKNOWN, PERMITTED: OPEN}
 ADOPTION_NOT_CONFIRMED = "adoption_not_confirmed"
 NOT_IN_FORCE = "not_in_force"
+# An adoption question, made in English (the API's answers stay English) and said in the command line's
+# language by i18n/answers.py from the same template: the law data's question, the bill's note, the day.
+ADOPTION = N_(
+    "{question} The law data records {note}. If adopted, the law could apply from {day} at the earliest "
+    "({certainty})."
+)
 # A wording known only from a paraphrase or reconstruction (docs/law-data.md, "Marks and their sources").
 PARAPHRASE: Final = "I"
 
@@ -141,9 +147,8 @@ def adoption_questions(
                 id=lq.id,
                 kind="adoption",
                 provision=p.id,
-                question=(
-                    f"{lq.question} The law data records {v.bill.note}. If adopted, the law could apply from "
-                    f"{when.day} at the earliest ({when.certainty})."
+                question=ADOPTION.format(
+                    question=lq.question, note=v.bill.note, day=when.day, certainty=when.certainty
                 ),
                 current=f"adoption not recorded: unknown whether {p.citation} applies on {day}",
                 alternatives=alternatives,

@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import datetime as dt
 import textwrap
+from collections.abc import Callable
 from typing import Any
 
-from extrashield.i18n import N_, _, data_text, language
+from extrashield.i18n import N_, _, data_text, language, reformatted, template_values
 from extrashield.sources.blacklist import BlacklistAnswer, default_blacklist
 from extrashield.sources.research import covers_day
 from extrashield.sources.states import StateProfile, load_state, state_codes
@@ -33,6 +34,38 @@ _BASES = (
     N_("reciprocity (no treaty known)"),
     N_("not researched (no treaty file lists this state; without a treaty, reciprocity)"),
 )
+
+# Texts made for a state without a profile (`missing_profile`, `_party_links`): English in the JSON, said in
+# the current language by `research_words`.
+_PARTY_LINK = N_("From the treaty file's list of parties ({status}): {why}")
+_NO_REASON = N_("no reason recorded")
+_MISSING_NOTE = N_(
+    "No profile for {code}: its treaties with Russia, own law on fighting or recruiting for a foreign army, "
+    "prosecutions and demands to Moscow were not researched. What is shown comes from the treaty files that "
+    "list it as a party and from the reported blacklist; an empty list here means unknown, not none."
+)
+_MISSING_QUESTION = N_(
+    "Which treaty binds {code} and Russia, does it punish fighting or recruiting for a foreign army, has it "
+    "prosecuted anyone, and has it asked Moscow to stop recruiting its citizens?"
+)
+_MISSING_WHY = N_(
+    "There is no state file for {code}; only the treaty files and the reported blacklist were consulted."
+)
+
+
+def research_words(text: str | None) -> str:
+    """A research text of a state's profile in the current language: a text of the data files through the
+    catalogue (`data_text`), or one made here for a state without a profile from its template."""
+    if not text:
+        return ""
+    said = data_text(text)
+    if said != text:
+        return said
+    link = template_values(text, _PARTY_LINK)
+    if link is not None:
+        status = link["status"].replace("_", " ")
+        return _(_PARTY_LINK).format(status=_(status), why=research_words(link["why"]))
+    return reformatted(text, _MISSING_NOTE, _MISSING_QUESTION, _MISSING_WHY) or text
 
 
 def _treaty_summary(profile: StateProfile, day: dt.date) -> list[dict[str, Any]]:
@@ -65,7 +98,7 @@ def _party_links(code: str, day: dt.date) -> list[dict[str, Any]]:
             "from": entry["from"],
             "until": entry["until"],
             "certainty": party.certainty,
-            "why": f"From the treaty file's list of parties ({party.status}): {party.why or 'no reason recorded'}",
+            "why": _PARTY_LINK.format(status=party.status, why=party.why or _NO_REASON),
             "sources": entry["sources"],
         }
         out.append(_treaty_entry(t, link, covers, day))
@@ -167,22 +200,11 @@ def missing_profile(code: str, day: dt.date) -> dict[str, Any]:
     code = code.upper()
     treaties = _party_links(code, day)
     bl = default_blacklist().check(code, day)
-    missing = (
-        f"No profile for {code}: its treaties with Russia, own law on fighting or recruiting for a foreign "
-        "army, prosecutions and demands to Moscow were not researched. What is shown comes from the "
-        "treaty files that list it as a party and from the reported blacklist; an empty list here means "
-        "unknown, not none."
-    )
+    missing = _MISSING_NOTE.format(code=code)
     brief = _brief(treaties, True, bl)
     if not brief["treaties"]:  # "no treaty known" would overstate a search that was never made
-        brief["legal_basis"] = (
-            "not researched (no treaty file lists this state; without a treaty, reciprocity)"
-        )
-        brief["point7_collision"] = (
-            f"Not known: no treaty file lists {code}, and its treaties with Russia were not "
-            "researched. If extradition rests on reciprocity (CPC Art. 462(1)), Russia owes no "
-            "duty and a refusal under point 7 (Art. 464(1)(7) CPC) collides with nothing."
-        )
+        brief["legal_basis"] = _BASES[3]
+        brief["point7_collision"] = _NOT_RESEARCHED.format(code=code)
     return {
         "code": code,
         "name": None,
@@ -200,9 +222,8 @@ def missing_profile(code: str, day: dt.date) -> dict[str, Any]:
         "open_questions": [
             {
                 "id": f"{code.lower()}.profile_missing",
-                "question": f"Which treaty binds {code} and Russia, does {code} punish fighting or recruiting for a foreign army, "
-                "has it prosecuted anyone, and has it asked Moscow to stop recruiting its citizens?",
-                "why": f"There is no state file for {code}; only the treaty files and the reported blacklist were consulted.",
+                "question": _MISSING_QUESTION.format(code=code),
+                "why": _MISSING_WHY.format(code=code),
                 "sources": [],
             }
         ],
@@ -251,6 +272,25 @@ def blacklist_brief(a: BlacklistAnswer) -> dict[str, Any]:
 
 
 _ANSWER_WORDS = {"yes": N_("yes"), "no": N_("no"), "unknown": N_("unknown")}
+# whom a state's offence targets, and who was prosecuted (keys of the data: `targets`, `who`)
+ROLE_WORDS = {
+    "fighter": N_("fighter"),
+    "recruiter": N_("recruiter"),
+    "trafficker": N_("trafficker"),
+    "both": N_("fighter and recruiter"),
+    "unknown": N_("unknown"),
+}
+
+
+def role_words(key: str) -> str:
+    """A `targets` or `who` key in words, in the current language."""
+    return _(ROLE_WORDS[key]) if key in ROLE_WORDS else key
+
+
+def treaty_title_words(treaty_id: str) -> str:
+    """A treaty's title in the current language: the files have both (`title.ru`, `title.en`)."""
+    title = load_treaty(treaty_id).title
+    return str(title.get("ru") or title["en"]) if language() == "ru" else str(title["en"])
 
 
 def blacklist_words(b: dict[str, Any]) -> str:
@@ -265,27 +305,68 @@ def blacklist_words(b: dict[str, Any]) -> str:
     return words + ("*" if b["blacklist_open_questions"] else "")
 
 
-def _collision_line(binding: list[dict[str, Any]]) -> str:
-    if not binding:
-        return (
-            "No treaty duty to extradite is known: on reciprocity (CPC Art. 462(1)) Russia owes no duty, so a refusal "
-            "under point 7 (Art. 464(1)(7) CPC) collides with nothing."
-        )
+# The point-7 line of a brief, made of these templates: in English in the JSON (`_collision_line`), in the
+# current language for people (`collision_words`), from the same brief.
+_NO_TREATY = N_(
+    "No treaty duty to extradite is known: on reciprocity (CPC Art. 462(1)) Russia owes no duty, so a refusal "
+    "under point 7 (Art. 464(1)(7) CPC) collides with nothing."
+)
+_NOT_RESEARCHED = N_(
+    "Not known: no treaty file lists {code}, and its treaties with Russia were not researched. If extradition "
+    "rests on reciprocity (CPC Art. 462(1)), Russia owes no duty and a refusal under point 7 (Art. 464(1)(7) "
+    "CPC) collides with nothing."
+)
+_DUTY = N_("Art. {article} obliges extradition")
+_NO_DUTY = N_("the article obliging extradition was not identified")
+_LISTED = {
+    False: N_(
+        "{treaty}: {duty}; it does not list a point-7 ground: a refusal under point 7 collides with the treaty duty"
+    ),
+    True: N_("{treaty}: {duty}; it lists such a ground"),
+    None: N_("{treaty}: {duty}; it is not known to list such a ground (text not read)"),
+}
+_PRIORITY = N_("Treaties prevail over the Code (CPC Art. 1(3), Constitution Art. 15(4)).")
+
+
+def _collision_parts(
+    treaties: list[dict[str, Any]],
+    say: Callable[[str], str],
+    code: str | None,
+    name: Callable[[str], str] = str,
+) -> str:
+    """The point-7 line from a brief's treaties (id, obliges_extradition_article, point7_listed), each
+    template said by `say` (the English as it is, or its translation), each treaty named by `name`."""
+    if not treaties:
+        return say(_NO_TREATY) if code is None else say(_NOT_RESEARCHED).format(code=code)
     parts = []
-    for t in binding:
-        art = (t["obliges_extradition"] or {}).get("article")
-        duty = (
-            f"Art. {art} obliges extradition"
-            if art
-            else "the article obliging extradition was not identified"
-        )
-        listed = {
-            False: "does not list a point-7 ground: a refusal under point 7 collides with the treaty duty",
-            True: "lists such a ground",
-            None: "is not known to list such a ground (text not read)",
-        }[t["point7_listed"]]
-        parts.append(f"{t['id']}: {duty}; it {listed}")
-    return "; ".join(parts) + ". Treaties prevail over the Code (CPC Art. 1(3), Constitution Art. 15(4))."
+    for t in treaties:
+        art = t["obliges_extradition_article"]
+        duty = say(_DUTY).format(article=art) if art else say(_NO_DUTY)
+        parts.append(say(_LISTED[t["point7_listed"]]).format(treaty=name(t["id"]), duty=duty))
+    return "; ".join(parts) + ". " + say(_PRIORITY)
+
+
+def _collision_line(binding: list[dict[str, Any]]) -> str:
+    return _collision_parts(
+        [
+            {
+                "id": t["id"],
+                "obliges_extradition_article": (t["obliges_extradition"] or {}).get("article"),
+                "point7_listed": t["point7_listed"],
+            }
+            for t in binding
+        ],
+        str,
+        None,
+    )
+
+
+def collision_words(brief: dict[str, Any], code: str, titles: bool = False) -> str:
+    """A brief's point-7 line (`point7_collision`, English in the JSON) in the current language; each
+    treaty named by its id, or with `titles` (a page) by its title in the current language."""
+    researched = brief["legal_basis"] != _BASES[3]
+    name = treaty_title_words if titles else str
+    return _collision_parts(brief["treaties"], _, None if researched else code, name)
 
 
 def all_profiles(day: dt.date) -> list[dict[str, Any]]:
@@ -333,9 +414,10 @@ def profiles_table(rows: list[dict[str, Any]]) -> str:
 
 
 def profile_report(p: dict[str, Any]) -> str:
-    """A state's profile for people, in the current language. The research it reports is law data written
-    in English: the treaty summaries, why a treaty binds, the open questions and the notes are translated
-    (`data_text`); the state's law and prosecutions are shown as written."""
+    """A state's profile for people, in the current language. The research it reports is data written in
+    English, translated through the catalogue (`data_text`): the treaty summaries, why a treaty binds, the
+    state's own law, prosecutions and demands, the blacklist's notes, the open questions and the notes.
+    What the blacklist answer says on the date (`why`, made while answering) stays English."""
     from extrashield.sources.lawbook import default_lawbook
 
     ru = language() == "ru"
@@ -343,7 +425,7 @@ def profile_report(p: dict[str, Any]) -> str:
     if p["name"] is None:  # no profile file (`missing_profile`)
         out = [
             _("{code} · NO PROFILE · as of {day}").format(code=p["code"], day=p["as_of"]),
-            _w(p["notes"][0], ""),
+            _w(research_words(p["notes"][0]), ""),
             "",
             _("FOR A REQUEST TO RUSSIA"),
         ]
@@ -371,8 +453,8 @@ def profile_report(p: dict[str, Any]) -> str:
         link = t["between_state_and_russia"]
         out.append(
             _w(
-                f"- {t['title']} [{t['id']}]: {_(_BINDS[t['binds_on_date']])} "
-                f"({link.get('certainty')}: {data_text(link.get('why'))})",
+                f"- {treaty_title_words(t['id'])} [{t['id']}]: {_(_BINDS[t['binds_on_date']])} "
+                f"({link.get('certainty')}: {research_words(link.get('why'))})",
                 "  ",
             )
         )
@@ -421,7 +503,7 @@ def profile_report(p: dict[str, Any]) -> str:
                 )
         else:
             out.append("    " + _("refusal grounds: none read (not: none exist)"))
-    out.append(_w(_("Point 7: {collision}").format(collision=b["point7_collision"])))
+    out.append(_w(_("Point 7: {collision}").format(collision=collision_words(b, p["code"]))))
     bl = p["blacklist"]["on_date"]
     out.append(
         _w(
@@ -445,13 +527,18 @@ def profile_report(p: dict[str, Any]) -> str:
         out.append(
             _w(
                 _("reported apart ({certainty}): {when} {note}").format(
-                    certainty=e["certainty"], when=e["reported_from_note"], note=e["note"]
+                    certainty=e["certainty"],
+                    when=data_text(e["reported_from_note"]),
+                    note=data_text(e["note"]),
                 ),
                 "    ",
             )
         )
     out += [
-        _w(_("open question [{id}]: {question}").format(id=q["id"], question=_(q["question"])), "    ")
+        _w(
+            _("open question [{id}]: {question}").format(id=q["id"], question=data_text(q["question"])),
+            "    ",
+        )
         for q in bl["open_questions"]
     ]
     out += [
@@ -473,10 +560,10 @@ def profile_report(p: dict[str, Any]) -> str:
     out += [
         _w(
             _("- {article}: {offence} — targets {targets}; penalty {penalty} [{confidence}]").format(
-                article=o["article"] or _("(article not identified)"),
-                offence=o["offence"],
-                targets=o["targets"],
-                penalty=o["penalty"] or _("not sourced"),
+                article=data_text(o["article"]) or _("(article not identified)"),
+                offence=data_text(o["offence"]),
+                targets=role_words(o["targets"]),
+                penalty=data_text(o["penalty"]) or _("not sourced"),
                 confidence=o["confidence"],
             )
         )
@@ -485,16 +572,21 @@ def profile_report(p: dict[str, Any]) -> str:
     inexact = _("date not exact")
     out += ["", _("PROSECUTIONS")]
     out += [
-        _w(f"- {x['date'] or inexact}: {x['summary']} ({x['who']}; {x['outcome']})")
+        _w(
+            f"- {x['date'] or inexact}: {data_text(x['summary'])} "
+            f"({role_words(x['who'])}; {data_text(x['outcome'])})"
+        )
         for x in p["prosecutions"]
     ] or [empty]
     out += ["", _("DEMANDS TO MOSCOW")]
-    out += [_w(f"- {x['date'] or inexact}: {x['summary']}") for x in p["demands_to_moscow"]] or [empty]
+    out += [_w(f"- {x['date'] or inexact}: {data_text(x['summary'])}") for x in p["demands_to_moscow"]] or [
+        empty
+    ]
     if p["notes"]:
-        out += ["", _("NOTES")] + [_w(f"- {data_text(n)}") for n in p["notes"]]
+        out += ["", _("NOTES")] + [_w(f"- {research_words(n)}") for n in p["notes"]]
     if p["open_questions"]:
         out += ["", _("OPEN QUESTIONS")] + [
-            _w(f"? {data_text(q['question'])} ({data_text(q['why'])})") for q in p["open_questions"]
+            _w(f"? {research_words(q['question'])} ({research_words(q['why'])})") for q in p["open_questions"]
         ]
     out += [
         "",

@@ -30,10 +30,11 @@ Design choices:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from extrashield.engine.evaluator import OpenQuestionResult
 from extrashield.engine.grounds import ALLOWS_REFUSAL, BARRED
@@ -170,13 +171,58 @@ def _collision(a: Assessment, treaty: Treaty, applying: Sequence[GroundResult]) 
     return None if other == a.outcome else (differences, other)
 
 
+# Why a treaty binds or not (`binds_why`), made in English for the answer and said in the current language
+# by `binds_why_words` from the same templates; a `why` inside is a text of the data (through the catalogue).
+_NOT_IN_FORCE = N_("the data shows it not in force for Russia on {day} ({why})")
+_STATE_UNKNOWN = N_("the requesting state is not known")
+_LINK_ENDED = N_("the data shows it not binding {state} and Russia on {day} ({why})")
+_BINDS_STATE = N_("in force for Russia from {start}; binds {state} and Russia ({certainty}: {why})")
+_BILATERAL = N_("a bilateral treaty between {others}, which binds no other state")
+_NOT_LISTED = N_("the data does not list {state} among the treaty's parties")
+_NOT_PARTY = N_("the data shows {state} as not a party ({why})")
+_PARTY_WHY = N_("{state}: {status} ({certainty}; {why})")
+_PARTY = N_("{state}: {status} ({certainty})")
+_BINDS_WHY = (
+    _NOT_IN_FORCE,
+    _LINK_ENDED,
+    _BINDS_STATE,
+    _BILATERAL,
+    _NOT_LISTED,
+    _NOT_PARTY,
+    _PARTY_WHY,
+    _PARTY,
+)
+
+
+def _party_why(state: str, status: str, certainty: str | None, why: str | None) -> str:
+    return (_PARTY_WHY if why else _PARTY).format(state=state, status=status, certainty=certainty, why=why)
+
+
+def binds_why_words(text: str) -> str:
+    """A `binds_why` in the current language: its template's translation, with the data's `why`, the
+    party's status and the certainty said in it; a text of the data (a link's `why`) through the catalogue."""
+    from extrashield.i18n import data_text, template_values
+
+    if text == _STATE_UNKNOWN:
+        return _(text)
+    for template in _BINDS_WHY:
+        values = template_values(text, template)
+        if values is not None:
+            said = {k: data_text(v) if k == "why" else v for k, v in values.items()}
+            for key in ("status", "certainty"):
+                if key in said:
+                    said[key] = _(said[key].replace("_", " "))
+            return _(template).format(**said)
+    return data_text(text)
+
+
 def _binds(treaty: Treaty, state: str | None, day: dt.date) -> tuple[bool | None, str]:
     """Whether the data shows the treaty binding Russia and the requesting state on the decision date."""
     in_force = treaty.in_force_for_russia.covers(day)
     if in_force is False:
-        return False, f"the data shows it not in force for Russia on {day} ({treaty.in_force_for_russia.why})"
+        return False, _NOT_IN_FORCE.format(day=day, why=treaty.in_force_for_russia.why)
     if state is None:
-        return None, "the requesting state is not known"
+        return None, _STATE_UNKNOWN
     link = None
     try:
         profile = _loaders()[1](state)
@@ -186,22 +232,21 @@ def _binds(treaty: Treaty, state: str | None, day: dt.date) -> tuple[bool | None
     if link is not None:
         covers = link.covers(day)
         if covers is False:
-            return False, f"the data shows it not binding {state} and Russia on {day} ({link.why})"
+            return False, _LINK_ENDED.format(state=state, day=day, why=link.why)
         if covers is True and in_force is True:
-            return (
-                True,
-                f"in force for Russia from {treaty.in_force_for_russia.start}; binds {state} and Russia ({link.certainty}: {link.why})",
+            return True, _BINDS_STATE.format(
+                start=treaty.in_force_for_russia.start, state=state, certainty=link.certainty, why=link.why
             )
         return None, link.why
     party = treaty.party(state)
     if party is None:
         if treaty.kind == "bilateral":  # its two parties are listed: it binds no other state
             others = " and ".join(p.country for p in treaty.parties)
-            return False, f"a bilateral treaty between {others}, which binds no other state"
-        return None, f"the data does not list {state} among the treaty's parties"
+            return False, _BILATERAL.format(others=others)
+        return None, _NOT_LISTED.format(state=state)
     if party.status == "not_party":
-        return False, f"the data shows {state} as not a party ({party.why or party.certainty})"
-    return None, f"{state}: {party.status} ({party.certainty}{'; ' + party.why if party.why else ''})"
+        return False, _NOT_PARTY.format(state=state, why=party.why or party.certainty)
+    return None, _party_why(state, party.status, party.certainty, party.why)
 
 
 @lru_cache(maxsize=1)
@@ -255,9 +300,7 @@ def _binding(
             if t.id == named.id or party is None or party.status != "party":
                 continue
             if t.in_force_for_russia.covers(day) is not False:
-                found.append(
-                    (t, None, f"{state}: party ({party.certainty}{'; ' + party.why if party.why else ''})")
-                )
+                found.append((t, None, _party_why(state, "party", party.certainty, party.why)))
         return found, True
     return [c for c in _candidates(state, day) if c[0].id != named.id], any(
         t.unknown_marker for t in profile.treaties
@@ -302,33 +345,287 @@ def _condition_detail(c: TreatyCondition, facts: Mapping[str, Any]) -> dict[str,
     }
 
 
-def _difference_text(d: Difference, facts: Mapping[str, Any]) -> str:
-    r = d.result
-    if d.effect == BARS:
+class Words(NamedTuple):
+    """How a collision question says its parts: `say` a template (marked with N_), `data` a text of the
+    data files, `because` a condition's line, `cite` a provision (by its id and English citation). In
+    English each gives its text as it is; `local_words()` says them in the current language."""
+
+    say: Callable[[str], str]
+    data: Callable[[str], str]
+    because: Callable[[str], str]
+    cite: Callable[[str, str], str]
+
+
+def _same(text: str) -> str:
+    return text
+
+
+ENGLISH = Words(_same, _same, _same, lambda _provision, citation: citation)
+
+
+def local_words() -> Words:
+    """The parts of a collision question in the current language (the answer keeps the English)."""
+    from extrashield import default_lawbook
+    from extrashield.i18n import answers, data_text, language
+
+    provisions = default_lawbook().provisions
+
+    def cite(provision: str, citation: str) -> str:
+        p = provisions.get(provision)
+        return p.label.ru if p is not None and language() == "ru" else citation
+
+    return Words(_, data_text, answers.because, cite)
+
+
+# The question's parts: made in English for the answer (the API's answers stay English), and said in the
+# command line's language from the same templates by `question_words`.
+_ART = N_("Art. {article}")
+_NO_ART = N_("an article not identified")
+_GROUND_PART = N_("{article} [{id}]: {summary}")
+_CONDITION_PART = N_("{article} [{id}]: {compared}. Here: {because}")
+_BARS_TEXT = N_(
+    "{citation} only allows refusal, but the treaty requires it ({parts}; confidence {confidences})"
+)
+_CONDITION_UNKNOWN = N_(
+    "{citation} applies; the treaty lists a corresponding ground, but whether its own condition lets Russia "
+    "refuse here is not known ({parts})"
+)
+_CONDITION_NOT = N_(
+    "{citation} applies, but the treaty's corresponding ground has its own condition, and it does not let "
+    "Russia refuse here ({parts})"
+)
+_NOT_LISTED_TEXT = N_("{citation} applies, and the treaty does not list such a ground")
+_NOT_KNOWN_TEXT = N_(
+    "{citation} applies, and the treaty is not known to list such a ground (its refusal grounds were not read "
+    "in full)"
+)
+_NO_DUTY = N_("The data does not identify an article of it that obliges extradition (its text was not read)")
+_DUTY_ITS = N_("Its {article} obliges the parties to extradite ({summary}; confidence {confidence})")
+_DUTY_BARE = N_("{article} obliges the parties to extradite ({summary}; confidence {confidence})")
+_PRIORITY_TEXT = N_(
+    "Under {provisions} a treaty's rules prevail where they differ from the Code (wording confidence "
+    "{confidence})"
+)
+_AND = N_(" and ")
+# the priority rule's provisions as the treaty files name them, said as the Code cites them in Russian
+_PRIORITY_PROVISIONS = (N_("UPK Art. 1(3)"), N_("Constitution Art. 15(4)"))
+_ASK_ASIDE = N_("Does the treaty's duty to extradite prevail over the domestic ground?")
+_ASK_BARS = N_(
+    "Does the treaty's mandatory refusal prevail over the Code, which leaves refusal to discretion?"
+)
+_BINDING = {
+    True: N_("The data shows it binding on the decision date"),
+    False: N_("But the data shows it not binding on the decision date"),
+    None: N_("Whether it binds on the decision date is not established"),
+}
+_QUESTION = N_(
+    "The request rests on the {title} [{id}]. {duty}. {grounds}. {priority}. {asks} {binding} ({why})."
+)
+_WHO_UNKNOWN = N_("the requesting state")
+_NOT_BINDING = N_(
+    "The request rests on the {title} [{id}], but as far as the data shows it does not bind Russia towards "
+    "{who} on {day}: {why}. {grounds}. Under {provisions} only a treaty binding Russia prevails over the Code, "
+    "so this one cannot set the domestic ground aside. {instead} Which treaty, if any, does the request rest on?"
+)
+_BINDING_ENTRY = N_("{title} [{id}] ({binds}: {why}; a request resting on it {collides})")
+_COLLIDES = {True: N_("would raise its own collision question"), False: N_("would not collide")}
+_INSTEAD = N_("The data shows, between {who} and Russia on {day}: {named}.")
+_NONE_BINDS = N_(
+    "No treaty in the data binds {who} and Russia on {day}{others}: extradition would then rest on reciprocity "
+    "(CPC Art. 462(1)), which imposes no duty to extradite."
+)
+_OTHERS_MAY_EXIST = N_(" (others may exist: they were not all researched)")
+_WHICH = N_(
+    "The request rests on a treaty, but the case does not say which (request.treaty). Treaties that could "
+    "govern between Russia and {state} on {day}: {lines}.{others} {priority}. Which treaty governs, and does it "
+    "prevail over the domestic ground?"
+)
+_WHICH_LINE = N_("the {title} [{id}] ({duty}; {grounds})")
+_WHICH_OTHERS = N_(" Others that could govern without a collision: {ids}.")
+# what the English question says that its open question's fields do not: the state and the day
+_TOWARDS = re.compile(r"does not bind Russia towards (?P<who>.+?) on (?P<day>\d{4}-\d{2}-\d{2}): ")
+_BETWEEN = re.compile(r"govern between Russia and (?P<state>\S+) on (?P<day>\d{4}-\d{2}-\d{2}): ")
+_OTHERS = re.compile(r" Others that could govern without a collision: (?P<ids>[^.]+)\.")
+
+
+def _article_words(article: str | None, w: Words) -> str:
+    return w.say(_ART).format(article=article) if article else w.say(_NO_ART)
+
+
+def _difference_words(x: Mapping[str, Any], w: Words) -> str:
+    """One Code ground the treaty differs on (a `not_listed` or `treaty_requires_refusal` entry) in words."""
+    grounds, citation = x["treaty_grounds"], w.cite(x["provision"], x["citation"])
+    if x["if_treaty_prevails"] == BARS:
         parts = "; ".join(
-            f"{_article(c.ground)} [{c.ground.id}]: {c.ground.summary_en.rstrip('.')}" for c in d.conditions
+            w.say(_GROUND_PART).format(
+                article=_article_words(g["article"], w),
+                id=g["id"],
+                summary=w.data(g["summary_en"]).rstrip("."),
+            )
+            for g in grounds
         )
-        return (
-            f"{r.provision.citation} only allows refusal, but the treaty requires it ({parts}; confidence "
-            f"{', '.join(c.ground.confidence for c in d.conditions)})"
+        return w.say(_BARS_TEXT).format(
+            citation=citation, parts=parts, confidences=", ".join(g["confidence"] for g in grounds)
         )
-    if d.conditions:
-        unknown = any(c.value is None for c in d.conditions)
+    if grounds:
         parts = "; ".join(
-            f"{_article(c.ground)} [{c.ground.id}]: {c.test.compared}. Here: "
-            + "; ".join(_facts_used(c.trace, facts))
-            for c in d.conditions
+            w.say(_CONDITION_PART).format(
+                article=_article_words(g["article"], w),
+                id=g["id"],
+                compared=w.say(g["compared"]),
+                because="; ".join(w.because(b) for b in g["because"]),
+            )
+            for g in grounds
         )
-        lead = (
-            "; the treaty lists a corresponding ground, but whether its own condition lets Russia refuse here "
-            "is not known"
-            if unknown
-            else ", but the treaty's corresponding ground has its own condition, and it does not let Russia refuse here"
+        unknown = any(g["lets_russia_refuse"] is None for g in grounds)
+        return w.say(_CONDITION_UNKNOWN if unknown else _CONDITION_NOT).format(citation=citation, parts=parts)
+    return w.say(_NOT_LISTED_TEXT if x["listed"] is False else _NOT_KNOWN_TEXT).format(citation=citation)
+
+
+def _grounds_words(details: Sequence[Mapping[str, Any]], w: Words) -> str:
+    return "; ".join(_difference_words(x, w) for x in details)
+
+
+def _duty_words(t: Mapping[str, Any], w: Words, its: bool = True) -> str:
+    duty = t["obliges_extradition"]
+    if duty is None:
+        return w.say(_NO_DUTY)
+    return w.say(_DUTY_ITS if its else _DUTY_BARE).format(
+        article=_article_words(duty["article"], w),
+        summary=w.data(duty["summary_en"]).rstrip("."),
+        confidence=duty["confidence"],
+    )
+
+
+def _provisions_words(pr: Mapping[str, Any], w: Words) -> str:
+    return w.say(_AND).join(w.say(p) for p in pr["provisions"])
+
+
+def _priority_words(pr: Mapping[str, Any], w: Words) -> str:
+    return w.say(_PRIORITY_TEXT).format(provisions=_provisions_words(pr, w), confidence=pr["confidence"])
+
+
+def _sentence(text: str, w: Words) -> str:
+    """A part that opens a sentence: in English as it is (a citation), otherwise with a capital."""
+    return text if w is ENGLISH else text[:1].upper() + text[1:]
+
+
+def _asks_words(details: Sequence[Mapping[str, Any]], w: Words) -> str:
+    effects = {x["if_treaty_prevails"] for x in details}
+    return " ".join(
+        w.say(ask) for effect, ask in ((SET_ASIDE, _ASK_ASIDE), (BARS, _ASK_BARS)) if effect in effects
+    )
+
+
+def _why_words(why: str, w: Words) -> str:
+    return (why if w is ENGLISH else binds_why_words(why)).rstrip(".")
+
+
+def _question_words(
+    t: Mapping[str, Any], details: Sequence[Mapping[str, Any]], pr: Mapping[str, Any], w: Words
+) -> str:
+    return w.say(_QUESTION).format(
+        title=t["title"] if w is ENGLISH else _title_words(t),
+        id=t["id"],
+        duty=_duty_words(t, w),
+        grounds=_sentence(_grounds_words(details, w), w),
+        priority=_priority_words(pr, w),
+        asks=_asks_words(details, w),
+        binding=w.say(_BINDING[t["binds_on_decision_date"]]),
+        why=_why_words(t["binds_why"], w),
+    )
+
+
+def _not_binding_words(
+    t: Mapping[str, Any],
+    details: Sequence[Mapping[str, Any]],
+    pr: Mapping[str, Any],
+    binding: Sequence[Mapping[str, Any]],
+    others_may_exist: bool,
+    who: str | None,
+    day: str,
+    w: Words,
+) -> str:
+    said_who = who or w.say(_WHO_UNKNOWN)
+    if binding:
+        named = "; ".join(
+            w.say(_BINDING_ENTRY).format(
+                title=b["title"] if w is ENGLISH else _title_words(b),
+                id=b["id"],
+                binds=w.say(BINDS[b["binds_on_decision_date"] is True]),
+                why=_why_words(b["binds_why"], w),
+                collides=w.say(_COLLIDES[bool(b["collides"])]),
+            )
+            for b in binding
         )
-        return f"{r.provision.citation} applies{lead} ({parts})"
-    if d.listed is False:
-        return f"{r.provision.citation} applies, and the treaty does not list such a ground"
-    return f"{r.provision.citation} applies, and the treaty is not known to list such a ground (its refusal grounds were not read in full)"
+        instead = w.say(_INSTEAD).format(who=said_who, day=day, named=named)
+    else:
+        others = w.say(_OTHERS_MAY_EXIST) if others_may_exist else ""
+        instead = w.say(_NONE_BINDS).format(who=said_who, day=day, others=others)
+    return w.say(_NOT_BINDING).format(
+        title=t["title"] if w is ENGLISH else _title_words(t),
+        id=t["id"],
+        who=said_who,
+        day=day,
+        why=_why_words(t["binds_why"], w),
+        grounds=_sentence(_grounds_words(details, w), w),
+        provisions=_provisions_words(pr, w),
+        instead=instead,
+    )
+
+
+def _which_words(
+    candidates: Sequence[Mapping[str, Any]],
+    others: Sequence[str],
+    pr: Mapping[str, Any],
+    state: str,
+    day: str,
+    w: Words,
+    orders: Sequence[Sequence[Mapping[str, Any]]] | None = None,
+) -> str:
+    """The question when the case names no treaty; `orders`: each candidate's differences in their order
+    (else its `not_listed`, then its `treaty_requires_refusal`)."""
+    grounds = orders or [[*c["not_listed"], *c["treaty_requires_refusal"]] for c in candidates]
+    lines = "; ".join(
+        w.say(_WHICH_LINE).format(
+            title=c["title"] if w is ENGLISH else _title_words(c),
+            id=c["id"],
+            duty=_duty_words(c, w, its=False),
+            grounds=_grounds_words(details, w),
+        )
+        for c, details in zip(candidates, grounds, strict=True)
+    )
+    return w.say(_WHICH).format(
+        state=state,
+        day=day,
+        lines=lines,
+        others=w.say(_WHICH_OTHERS).format(ids=", ".join(others)) if others else "",
+        priority=_priority_words(pr, w),
+    )
+
+
+def question_words(q: Mapping[str, Any]) -> str | None:
+    """A treaty-collision open question (`kind` treaty_collision, as the answer gives it) in the current
+    language, from its fields and the state and day its English question names; None if it cannot be read."""
+    w, t, pr = local_words(), q.get("treaty"), q["priority_rule"]
+    if t is None:
+        m = _BETWEEN.search(q["question"])
+        if m is None:
+            return None
+        others = _OTHERS.search(q["question"])
+        ids = [i.strip() for i in others["ids"].split(",")] if others else []
+        return _which_words(q.get("candidates", []), ids, pr, m["state"], m["day"], w)
+    details = [*q.get("not_listed", []), *q.get("treaty_requires_refusal", [])]
+    if t["binds_on_decision_date"] is False:
+        m = _TOWARDS.search(q["question"])
+        if m is None:
+            return None
+        who = None if m["who"] == _WHO_UNKNOWN else m["who"]
+        binding = q.get("binding_treaties", [])
+        return _not_binding_words(
+            t, details, pr, binding, bool(q.get("other_treaties_may_exist")), who, m["day"], w
+        )
+    return _question_words(t, details, pr, w)
 
 
 def _difference_detail(d: Difference, treaty: Treaty, facts: Mapping[str, Any]) -> dict[str, Any]:
@@ -360,26 +657,14 @@ def _difference_detail(d: Difference, treaty: Treaty, facts: Mapping[str, Any]) 
 
 def _grounds_text(
     differences: Sequence[Difference], treaty: Treaty, facts: Mapping[str, Any]
-) -> tuple[str, dict[str, list[dict[str, Any]]]]:
-    """The differences in words, and as the question's `not_listed` (grounds the treaty would set aside) and
-    `treaty_requires_refusal` (grounds it would make bars)."""
-    text = "; ".join(_difference_text(d, facts) for d in differences)
+) -> tuple[list[dict[str, Any]], dict[str, list[dict[str, Any]]]]:
+    """The differences, in their order, and as the question's `not_listed` (grounds the treaty would set
+    aside) and `treaty_requires_refusal` (grounds it would make bars)."""
     details = [_difference_detail(d, treaty, facts) for d in differences]
-    return text, {
+    return details, {
         "not_listed": [x for x in details if x["if_treaty_prevails"] == SET_ASIDE],
         "treaty_requires_refusal": [x for x in details if x["if_treaty_prevails"] == BARS],
     }
-
-
-def _asks(differences: Sequence[Difference]) -> str:
-    asks = []
-    if any(d.effect == SET_ASIDE for d in differences):
-        asks.append("Does the treaty's duty to extradite prevail over the domestic ground?")
-    if any(d.effect == BARS for d in differences):
-        asks.append(
-            "Does the treaty's mandatory refusal prevail over the Code, which leaves refusal to discretion?"
-        )
-    return " ".join(asks)
 
 
 def _if_prevails(treaty: Treaty, differences: Sequence[Difference]) -> str:
@@ -390,19 +675,6 @@ def _if_prevails(treaty: Treaty, differences: Sequence[Difference]) -> str:
     if bars:
         return f"the {treaty.id} treaty prevails and its mandatory ground bars extradition"
     return f"the {treaty.id} treaty prevails and the ground is set aside"
-
-
-def _duty_text(treaty: Treaty) -> str:
-    duty = treaty.obliges_extradition
-    if duty is None:
-        return "The data does not identify an article of it that obliges extradition (its text was not read)"
-    art = f"Art. {duty.article}" if duty.article else "an article not identified"
-    return f"Its {art} obliges the parties to extradite ({duty.summary_en.rstrip('.')}; confidence {duty.confidence})"
-
-
-def _priority_text(treaty: Treaty) -> str:
-    pr = treaty.priority_rule
-    return f"Under {' and '.join(pr.provisions)} a treaty's rules prevail where they differ from the Code (wording confidence {pr.confidence})"
 
 
 def _urls(treaty: Treaty, differences: Sequence[Difference]) -> list[str]:
@@ -453,16 +725,9 @@ def _question(
     a: Assessment, treaty: Treaty, collision: Collision, binds: bool | None, binds_why: str
 ) -> OpenQuestionResult:
     differences, other = collision
-    grounds, details = _grounds_text(differences, treaty, a.case.facts)
-    binding = {
-        True: "The data shows it binding on the decision date",
-        False: "But the data shows it not binding on the decision date",
-        None: "Whether it binds on the decision date is not established",
-    }[binds]
-    question = (
-        f"The request rests on the {treaty.title['en']} [{treaty.id}]. {_duty_text(treaty)}. {grounds}. "
-        f"{_priority_text(treaty)}. {_asks(differences)} "
-        f"{binding} ({binds_why.rstrip('.')})."
+    ordered, details = _grounds_text(differences, treaty, a.case.facts)
+    question = _question_words(
+        _treaty_detail(treaty, binds, binds_why), ordered, _priority_detail(treaty), ENGLISH
     )
     return OpenQuestionResult(
         id=f"{KIND}.{treaty.id}",
@@ -493,32 +758,21 @@ def _not_binding_question(
     "if it prevails" is offered; the treaties that bind, or may, are named instead."""
     differences, _ = collision
     day = a.decision_date
-    grounds, details = _grounds_text(differences, treaty, a.case.facts)
+    ordered, details = _grounds_text(differences, treaty, a.case.facts)
     found, others_may_exist = _binding(state, day, treaty)
-    who = state or "the requesting state"
     binding = []
     for t, binds, why in found:
         collides = _collision(a, t, applying) is not None
         binding.append({**_treaty_detail(t, binds, why), "collides": collides})
-    if binding:
-        named = "; ".join(
-            f"{b['title']} [{b['id']}] ({'binds' if b['binds_on_decision_date'] else 'binding not established'}: "
-            f"{b['binds_why'].rstrip('.')}; a request resting on it {'would raise its own collision question' if b['collides'] else 'would not collide'})"
-            for b in binding
-        )
-        instead = f"The data shows, between {who} and Russia on {day}: {named}."
-    else:
-        instead = (
-            f"No treaty in the data binds {who} and Russia on {day}"
-            + (" (others may exist: they were not all researched)" if others_may_exist else "")
-            + ": extradition would then rest on reciprocity (CPC Art. 462(1)), which imposes no duty to extradite."
-        )
-    pr = treaty.priority_rule
-    question = (
-        f"The request rests on the {treaty.title['en']} [{treaty.id}], but as far as the data shows it does not "
-        f"bind Russia towards {who} on {day}: {binds_why.rstrip('.')}. {grounds}. Under {' and '.join(pr.provisions)} only a treaty binding "
-        f"Russia prevails over the Code, so this one cannot set the domestic ground aside. {instead} "
-        f"Which treaty, if any, does the request rest on?"
+    question = _not_binding_words(
+        _treaty_detail(treaty, False, binds_why),
+        ordered,
+        _priority_detail(treaty),
+        binding,
+        others_may_exist,
+        state,
+        day.isoformat(),
+        ENGLISH,
     )
     return OpenQuestionResult(
         id=f"{KIND}.{treaty.id}",
@@ -545,12 +799,10 @@ def _unknown_treaty_question(
     found: list[tuple[Treaty, bool | None, str, Collision]],
     all_candidates: list[Treaty],
 ) -> OpenQuestionResult:
-    lines, alternatives, candidates, urls = [], [], [], []
+    alternatives, candidates, orders, urls = [], [], [], []
     for treaty, binds, why, (differences, other) in found:
-        grounds, details = _grounds_text(differences, treaty, a.case.facts)
-        lines.append(
-            f"the {treaty.title['en']} [{treaty.id}] ({_duty_text(treaty).removeprefix('Its ')}; {grounds})"
-        )
+        ordered, details = _grounds_text(differences, treaty, a.case.facts)
+        orders.append(ordered)
         alternatives.append(
             {"if": f"the request rests on {treaty.id} and the treaty prevails", "outcome": other.value}
         )
@@ -558,13 +810,8 @@ def _unknown_treaty_question(
         urls += [u for u in _urls(treaty, differences) if u not in urls]
     others = [t.id for t in all_candidates if t.id not in {f[0].id for f in found}]
     first = found[0][0]
-    question = (
-        f"The request rests on a treaty, but the case does not say which (request.treaty). Treaties that could "
-        f"govern between Russia and {state} on {a.decision_date}: "
-        + "; ".join(lines)
-        + "."
-        + (f" Others that could govern without a collision: {', '.join(others)}." if others else "")
-        + f" {_priority_text(first)}. Which treaty governs, and does it prevail over the domestic ground?"
+    question = _which_words(
+        candidates, others, _priority_detail(first), state, a.decision_date.isoformat(), ENGLISH, orders
     )
     return OpenQuestionResult(
         id=f"{KIND}.which_treaty",
@@ -582,17 +829,28 @@ def _unknown_treaty_question(
 BINDS = {True: N_("binds"), False: N_("binding not established")}
 
 
+def _title_words(t: Mapping[str, Any]) -> str:
+    """A treaty's title in the current language (the treaty files have both; the answer keeps the English)."""
+    from extrashield.i18n import language
+
+    if language() == "ru":
+        title = _loaders()[0](t["id"]).title
+        return str(title.get("ru") or t["title"])
+    return str(t["title"])
+
+
 def plain_words(q: Mapping[str, Any]) -> str:
     """The collision in plain words, for the text report (from the answer's open question), in the current
-    language (extrashield.i18n); the treaties' titles and the data's notes as the data gives them."""
+    language (extrashield.i18n), the treaties' titles and why they bind or not included."""
     alts = "; ".join(f"{x['outcome']} ({x['if']})" for x in q["alternatives"])
-    priority = _(" and ").join(q["priority_rule"]["provisions"])
+    w = local_words()
+    priority = _provisions_words(q["priority_rule"], w)
     t = q.get("treaty")
     if t is None:
-        names = ", ".join(f"{c['title']} [{c['id']}]" for c in q.get("candidates", []))
+        names = ", ".join(f"{_title_words(c)} [{c['id']}]" for c in q.get("candidates", []))
         grounds = sorted(
             {
-                g["citation"]
+                w.cite(g["provision"], g["citation"])
                 for c in q.get("candidates", [])
                 for g in (*c.get("not_listed", []), *c.get("treaty_requires_refusal", []))
             }
@@ -605,13 +863,13 @@ def plain_words(q: Mapping[str, Any]) -> str:
             "outcome under Russian law; if such a treaty prevailed: {alternatives}."
         ).format(grounds="; ".join(grounds), names=names, priority=priority, alternatives=alts)
     aside, required = q.get("not_listed", []), q.get("treaty_requires_refusal", [])
-    cited = "; ".join(g["citation"] for g in (*aside, *required))
+    cited = "; ".join(w.cite(g["provision"], g["citation"]) for g in (*aside, *required))
     if t["binds_on_decision_date"] is False:
         binding = q.get("binding_treaties", [])
         instead = (
             _("The data shows instead: {treaties}.").format(
                 treaties="; ".join(
-                    f"{b['title']} [{b['id']}] ({_(BINDS[b['binds_on_decision_date'] is True])})"
+                    f"{_title_words(b)} [{b['id']}] ({_(BINDS[b['binds_on_decision_date'] is True])})"
                     for b in binding
                 )
             )
@@ -624,10 +882,10 @@ def plain_words(q: Mapping[str, Any]) -> str:
             "date ({why}). Only a treaty binding Russia prevails over the Code ({priority}), so this report "
             "gives no outcome for it. {instead}"
         ).format(
-            title=t["title"],
+            title=_title_words(t),
             id=t["id"],
             cited=cited,
-            why=t["binds_why"].rstrip("."),
+            why=binds_why_words(t["binds_why"]).rstrip("."),
             priority=priority,
             instead=instead,
         )
@@ -668,12 +926,12 @@ def plain_words(q: Mapping[str, Any]) -> str:
     ).format(
         decides=_(decides),
         cited=cited,
-        title=t["title"],
+        title=_title_words(t),
         id=t["id"],
         duty=duty_words,
         how=_(" and ").join(how),
         priority=priority,
         alternatives=alts,
         binds=_(binds),
-        why=t["binds_why"].rstrip("."),
+        why=binds_why_words(t["binds_why"]).rstrip("."),
     )

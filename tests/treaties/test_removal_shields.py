@@ -180,3 +180,38 @@ def test_the_report_names_who_a_bill_may_cover_for_a_former_serviceman_who_never
         "ru.koap.4.1.expulsion_bar.scope",
     ):
         assert f"open question [{qid}]" in text
+
+
+def test_the_adoption_question_follows_the_chosen_language_and_stays_english_for_the_api(serviceman) -> None:
+    from extrashield.i18n import answers, using
+
+    d = assess_removal(_other_formation(serviceman), decision_date="2026-04-01").to_dict()
+    with using("ru"):
+        ru = answers.answer(d)
+    [en_q] = next(r for r in d["routes"] if r["route"] == "administrative_expulsion")["open_questions"]
+    [ru_q] = next(r for r in ru["routes"] if r["route"] == "administrative_expulsion")["open_questions"]
+    assert "2026-03-22 at the earliest" in en_q["question"] and "законопроект (" not in en_q["question"]
+    assert "В данных о законодательстве записано: законопроект (" in ru_q["question"]
+    assert (
+        "не ранее 2026-03-22 (выведено)" in ru_q["question"]
+        and "The law data records" not in ru_q["question"]
+    )
+
+
+def test_a_limitation_days_question_follows_the_chosen_language() -> None:
+    from extrashield import default_lawbook
+    from extrashield.i18n import answers, using
+    from extrashield.services.limitation_day import ANNIVERSARY
+
+    asked = next(
+        q for q in default_lawbook().provisions["ru.uk.78"].open_questions if q.id == "art78.expiry_day"
+    )
+    text = ANNIVERSARY.format(
+        question=asked.question, day="2026-04-01", field="committed_on", start="2016-04-01"
+    )
+    with using("ru"):
+        said = answers.composed({"kind": "limitation_expiry_day"}, text)
+    assert said is not None and said.endswith(
+        "Дата решения 2026-04-01 — годовщина committed_on (2016-04-01)."
+    )
+    assert answers.composed({"kind": "limitation_expiry_day"}, "another question") is None

@@ -7,8 +7,10 @@ import json
 import subprocess
 import sys
 
+from extrashield.i18n import data_text, using
 from extrashield.services.state_profiles import all_profiles, missing_profile, profile_report, state_profile
 from extrashield.sources.states import state_codes
+from extrashield.sources.treaties import load_treaty
 
 
 def test_kazakhstan_rests_on_chisinau_whose_article_66_obliges_extradition() -> None:
@@ -130,3 +132,50 @@ def test_an_unknown_in_a_new_profile_stays_unknown_with_its_question() -> None:
     gh = state_profile("GH", dt.date(2026, 4, 1))
     assert gh["own_law"] == [] and any(q["id"] == "gh.own_law" for q in gh["open_questions"])
     assert gh["blacklist"]["state_file"] is None and gh["brief"]["blacklist_on_date"] == "unknown"
+
+
+def _russian(text: str) -> str:
+    with using("ru"):
+        return data_text(text)
+
+
+def test_the_states_command_in_russian_says_the_research_in_russian_and_its_json_stays_english() -> None:
+    cmd = [sys.executable, "-m", "extrashield.adapters.cli.main", "states", "IN", "--date", "2026-04-01"]
+    ru = subprocess.run([*cmd, "--lang", "ru"], capture_output=True, text=True)
+    assert ru.returncode == 0, ru.stderr
+
+    def bare(text: str) -> str:  # the report wraps its lines, at spaces and hyphens
+        return "".join(text.split())
+
+    out = bare(ru.stdout)
+    p = state_profile("IN", dt.date(2026, 4, 1))
+    x, o, d = p["prosecutions"][0], p["own_law"][0], p["demands_to_moscow"][0]
+    for text in (x["summary"], x["outcome"], o["offence"], o["article"], o["penalty"], d["summary"]):
+        assert _russian(text) != text and bare(_russian(text)) in out and bare(text) not in out
+    assert bare(load_treaty("ru-in-extradition-1998").title["ru"]) in out  # the file's own Russian title
+    assert bare("ч. 3 ст. 1 УПК РФ") in out and bare("Treaties prevail") not in out  # the point-7 line
+    assert bare("(торговец людьми;") in out  # who was prosecuted, in words
+    js = subprocess.run([*cmd, "--lang", "ru", "--format", "json"], capture_output=True, text=True)
+    assert json.loads(js.stdout)["prosecutions"][0]["summary"] == x["summary"]
+
+
+def test_a_state_without_a_profile_is_told_so_in_russian() -> None:
+    p = missing_profile("GE", dt.date(2026, 4, 1))
+    with using("ru"):
+        report = profile_report(p)
+    assert "Профиля GE нет" in report and "По перечню участников в файле договора" in report
+    assert "No profile for" not in report and "treaty file's list" not in report
+    assert p["notes"][0].startswith("No profile for GE")  # the JSON keeps the English
+
+
+def test_the_blacklist_and_figures_reports_give_their_notes_in_russian() -> None:
+    from extrashield.present.recruitment_report import blacklist_report
+    from extrashield.sources.blacklist import default_blacklist
+
+    b = default_blacklist()
+    with using("ru"):
+        report = blacklist_report(b, [], "2026-04-01")
+    assert _russian(b.summary) in report and b.summary not in report
+    for q in b.open_questions:
+        assert _russian(q["question"]) in report and q["question"] not in report
+    assert _russian(b.versions[0].note or "") != b.versions[0].note

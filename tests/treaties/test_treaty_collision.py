@@ -212,3 +212,37 @@ def test_an_answer_with_a_collision_still_matches_the_answer_schema(serviceman) 
         answer = extrashield.assess(case).to_dict()
         jsonschema.validate(json.loads(json.dumps(answer)), ANSWER_SCHEMA)
         assert _collisions(answer)
+
+
+def test_the_russian_report_names_the_treaty_and_why_it_binds_or_not_in_russian(serviceman) -> None:
+    from extrashield.i18n import using
+    from extrashield.services.treaty_collision import binds_why_words
+    from extrashield.sources.treaties import load_treaty
+
+    a = extrashield.assess(serviceman("UZ", treaty="chisinau-2002"))
+    [q] = _collisions(a.to_dict())
+    with using("ru"):
+        text = " ".join(assessment_report(a).split())
+        why = binds_why_words(q["treaty"]["binds_why"])
+    assert why.startswith("по данным, UZ не является участником (") and "not a party" not in why
+    assert load_treaty("chisinau-2002").title["ru"] in text  # the file's own Russian title
+    assert why.rstrip(".") in text and q["treaty"]["title"] not in text
+
+
+@pytest.mark.parametrize(("state", "treaty"), [("AZ", "ece-1957"), ("UZ", "chisinau-2002"), ("KZ", None)])
+def test_the_collision_question_follows_the_command_lines_language_in_json(
+    serviceman, state: str, treaty: str | None
+) -> None:
+    from extrashield.i18n import answers, using
+
+    case = serviceman(state, treaty=treaty) if treaty else serviceman(state)
+    d = extrashield.assess(case).to_dict()
+    [en] = _collisions(d)
+    with using("ru"):
+        [ru] = _collisions(answers.answer(d))
+    assert en["question"].startswith("The request rests on") and ru["question"].startswith(
+        "Запрос основан на"
+    )
+    assert "7 ч. 1 ст. 464 УПК РФ применяется" in ru["question"] and "ч. 3 ст. 1 УПК РФ" in ru["question"]
+    assert "The request rests" not in ru["question"] and "Art. 1(3)" not in ru["question"]
+    assert {k: v for k, v in ru.items() if k != "question"}.keys() == {k for k in en if k != "question"}

@@ -56,6 +56,28 @@ def _blacklist_words(brief: dict[str, Any]) -> str:
 
 TEMPLATES.env.globals["blacklist_words"] = _blacklist_words  # the same short words as `extrashield states`
 
+
+def _collision_words(brief: dict[str, Any], code: str) -> str:
+    from extrashield.services.state_profiles import collision_words
+
+    return collision_words(brief, code, titles=True)
+
+
+def _role_words(key: str) -> str:
+    from extrashield.services.state_profiles import role_words
+
+    return role_words(key)
+
+
+def _research(text: str | None) -> str:
+    from extrashield.services.state_profiles import research_words
+
+    return research_words(text)
+
+
+# a brief's point-7 line, a `targets`/`who` key and a profile's research text, in the page's language
+TEMPLATES.env.globals.update(collision_words=_collision_words, role_words=_role_words, research=_research)
+
 # What the confidence marks of the research data mean (docs/treaties-and-states.md).
 CONFIDENCE_WORDS = {
     "V": "verified in a source read",
