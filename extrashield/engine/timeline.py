@@ -19,7 +19,8 @@ day, the grounds that are unknown on some day of it, and the facts and legal que
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+import re
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -320,9 +321,24 @@ def _add_new(out: list[str], items: Any) -> None:
             out.append(x)
 
 
-def event_words(ev: Event, citations: Mapping[str, str] | None = None) -> str:
+# how sure a date of the law is (docs/law-data.md), in ENTERS and STOPS
+CERTAINTY_WORDS = {
+    "official": N_("official"),
+    "reported": N_("reported"),
+    "inferred": N_("inferred"),
+    "assumed": N_("assumed"),
+    "recalled": N_("recalled"),
+    "uncertain": N_("uncertain"),
+}
+_ISO_DAY = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
+
+
+def event_words(
+    ev: Event, citations: Mapping[str, str] | None = None, day: Callable[[str], str] | None = None
+) -> str:
     """An event's text in the current language, a provision cited as `citations` cite it (a Russian report:
-    by its Russian label); the English text itself where no template made it."""
+    by its Russian label), each date in its words written by `day` (a page's and the memo's 12.04.2026;
+    ISO as the data has it by default); the English text itself where no template made it."""
     if language() == DEFAULT:
         return ev.what
     if ev.kind != "fact":  # the law's events
@@ -334,8 +350,12 @@ def event_words(ev: Event, citations: Mapping[str, str] | None = None) -> str:
             values = template_values(what, template)
             if values is not None:
                 values["citation"] = (citations or {}).get(ev.ref, values["citation"])
-                if "act" in values:  # a version's act is law data, translated in the catalogue
+                if "certainty" in values and values["certainty"] in CERTAINTY_WORDS:
+                    values["certainty"] = _(CERTAINTY_WORDS[values["certainty"]])
+                if "act" in values:  # the law data's act, in the catalogue's words where it has them
                     values["act"] = data_text(values["act"])
+                if day is not None:
+                    values = {k: _ISO_DAY.sub(lambda m: day(m.group(0)), v) for k, v in values.items()}
                 return _(template).format(**values) + changes
         return ev.what
     suffix = f" ({ev.ref})"
@@ -351,6 +371,8 @@ def event_words(ev: Event, citations: Mapping[str, str] | None = None) -> str:
         label, values = ev.what[:i], template_values(ev.what[i:], _FACTS_AND_DAY)
         said = _(COMPARED) if label == COMPARED else condition(label)
         if values is not None and said != label:
+            if day is not None:
+                values = {k: _ISO_DAY.sub(lambda m: day(m.group(0)), v) for k, v in values.items()}
             return _(COMPUTED).format(label=said, **values)
         i = ev.what.find(" (", i + 1)
     return ev.what

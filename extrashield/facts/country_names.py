@@ -30,8 +30,18 @@ from functools import lru_cache
 from pathlib import Path
 
 from extrashield.facts.countries import CODES
-from extrashield.facts.lenient import UNKNOWN_WORDS, Read, blank, plain, read_as, show, taken, unreadable
-from extrashield.i18n import N_
+from extrashield.facts.lenient import (
+    UNKNOWN_WORDS,
+    Read,
+    blank,
+    plain,
+    read_as,
+    said_unknown,
+    show,
+    taken,
+    unreadable,
+)
+from extrashield.i18n import N_, _, language
 
 TABLE = Path(__file__).resolve().parent.parent / "data" / "country-names.yaml"
 SEPARATOR = ";"
@@ -182,12 +192,13 @@ def english_name(code: str) -> str:
 
 
 def describe(code: str) -> str:
-    """A code with its English name, as notes show it: ``NP (Nepal)``."""
-    return f"{code} ({names().english.get(code, code)})"
+    """A code with its name in the current language, as notes show it: ``NP (Nepal)``, ``NP (Непал)``."""
+    return f"{code} ({local_name(code) if code in CODES else code})"
 
 
-# Why a country cannot be read, in English as the notes of a person list say it (they are cached across
-# languages), marked for the catalogue so that a page can say it in its language (`REASONS`, reformatted).
+# Why a country cannot be read, as the notes of a person list say it in the language of the moment (the
+# readers' results are cached per language); a page that has an English one says it in its language
+# (`REASONS`, reformatted).
 UNKNOWN_COUNTRY = N_(
     "is not a country code or a country name known in English or Russian; write the ISO 3166-1 code (e.g. NP)"
 )
@@ -214,19 +225,21 @@ def read_country(value: object) -> Read[str]:
     if blank(value):
         return Read(None)
     if not isinstance(value, str):
-        return unreadable(value, "is not a country", "not a country")
-    return _read_country(value.strip())
+        return unreadable(value, _("is not a country"), "not a country")
+    return _read_country(value.strip(), language())
 
 
 @lru_cache(maxsize=4096)
-def _read_country(text: str) -> Read[str]:
+def _read_country(text: str, lang: str) -> Read[str]:
+    """One country's cell read, its note in `lang` (the current language, which keys the cache)."""
     upper = text.upper()
     if len(text) == 2 and text.lower() in _WORD_LIKE_CODES and text != "NO":
         code = _WORD_LIKE_CODES[text.lower()]
         return unreadable(
             text,
-            f"may be the code of {describe(code)} or a word for 'no' or 'not available'; "
-            f"write {names().english[code]} for the country",
+            _(
+                "may be the code of {country} or a word for 'no' or 'not available'; write {name} for the country"
+            ).format(country=describe(code), name=names().english[code]),
             "word-like code",
         )
     if len(text) == 2 and upper in CODES:
@@ -241,15 +254,15 @@ def _read_country(text: str) -> Read[str]:
         code = next(iter(codes))
         return read_as(code, text, describe(code))
     if codes is not None:
-        which = " or ".join(describe(c) for c in sorted(codes))
-        return unreadable(text, AMBIGUOUS.format(which=which), "ambiguous country")
+        which = f" {_('or')} ".join(describe(c) for c in sorted(codes))
+        return unreadable(text, _(AMBIGUOUS).format(which=which), "ambiguous country")
     if key in index.former:
-        return unreadable(text, FORMER.format(state=index.former[key]), "former state")
+        return unreadable(text, _(FORMER).format(state=index.former[key]), "former state")
     if key in index.not_states:
-        return unreadable(text, NOT_A_STATE.format(what=index.not_states[key]), "not a state")
+        return unreadable(text, _(NOT_A_STATE).format(what=index.not_states[key]), "not a state")
     if plain(text) in UNKNOWN_WORDS:
-        return Read(None, f"{show(text)} read as unknown")
-    return unreadable(text, UNKNOWN_COUNTRY, "unknown country")
+        return said_unknown(text)
+    return unreadable(text, _(UNKNOWN_COUNTRY), "unknown country")
 
 
 def read_countries(value: object) -> Read[tuple[str, ...]]:
@@ -260,38 +273,45 @@ def read_countries(value: object) -> Read[tuple[str, ...]]:
     if blank(value):
         return Read(None)
     if not isinstance(value, str):
-        return unreadable(value, "is not a list of countries", "not a country")
-    return _read_countries(value.strip())
+        return unreadable(value, _("is not a list of countries"), "not a country")
+    return _read_countries(value.strip(), language())
 
 
 @lru_cache(maxsize=4096)
-def _read_countries(text: str) -> Read[tuple[str, ...]]:
+def _read_countries(text: str, lang: str) -> Read[tuple[str, ...]]:
+    """A list of countries read, its note in `lang` (the current language, which keys the cache)."""
     if plain(text) in NONE_WORDS:
-        return taken(()) if text == "none" else read_as((), text, "none (no citizenship)")
+        return taken(()) if text == "none" else read_as((), text, _("none (no citizenship)"))
     parts = [p.strip() for p in text.split(SEPARATOR) if p.strip()]
-    got = [_read_country(p) for p in parts]
+    got = [_read_country(p, lang) for p in parts]
     if any(g.value is None for g in got) and SEPARATOR not in text:
         for other in (",", "/"):
             pieces = [p.strip() for p in text.split(other) if p.strip()]
             if len(pieces) > 1:
-                tried = [_read_country(p) for p in pieces]
+                tried = [_read_country(p, lang) for p in pieces]
                 if all(t.value is not None for t in tried):
                     codes = _unique(str(t.value) for t in tried)
                     return Read(
                         codes,
-                        f"{show(text)} read as {SEPARATOR.join(codes)} (countries are separated "
-                        f"by '{SEPARATOR}')",
+                        _("{value} read as {codes} (countries are separated by '{separator}')").format(
+                            value=show(text), codes=SEPARATOR.join(codes), separator=SEPARATOR
+                        ),
                     )
     failed = [g for g in got if g.value is None]
     if failed:
         first = failed[0]
         if len(got) == 1:
             return Read(None, first.note, first.unreadable, first.problem)
-        return Read(None, f"{show(text)}: {first.note} (so the list is unknown)", True, first.problem)
+        return Read(
+            None,
+            _("{value}: {note} (so the list is unknown)").format(value=show(text), note=first.note),
+            True,
+            first.problem,
+        )
     codes = _unique(str(g.value) for g in got)
     notes = [g.note for g in got if g.note]
     if len(codes) < len(got):
-        notes.append("a country given twice is counted once")
+        notes.append(_("a country given twice is counted once"))
     return Read(codes, "; ".join(notes) or None)
 
 

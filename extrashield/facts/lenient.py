@@ -22,6 +22,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
+from extrashield.i18n import N_, _
+
 T = TypeVar("T")
 
 NUL = "\x00"
@@ -43,13 +45,26 @@ def taken(value: T) -> Read[T]:
     return Read(value)
 
 
+# A note is made in the language of the moment (a command's run, a screener's), from these templates; the
+# readers' results are cached per language (person_columns, country_names).
+READ_AS = N_("{value} read as {shown}")
+TAKEN_AS_UNKNOWN = N_("{value} {why}; taken as unknown")
+SAID_UNKNOWN = N_("{value} read as unknown")
+
+
 def read_as(value: T, original: object, shown: str) -> Read[T]:
-    return Read(value, f"{show(original)} read as {shown}")
+    return Read(value, _(READ_AS).format(value=show(original), shown=shown))
 
 
 def unreadable(original: object, why: str, problem: str) -> Read[T]:
-    """Unknown because the cell cannot be read with certainty: `why` explains and says how to write it."""
-    return Read(None, f"{show(original)} {why}; taken as unknown", True, problem)
+    """Unknown because the cell cannot be read with certainty: `why` (in the current language) explains
+    and says how to write it; `problem` is the fixed English phrase that names the kind."""
+    return Read(None, _(TAKEN_AS_UNKNOWN).format(value=show(original), why=why), True, problem)
+
+
+def said_unknown(text: str) -> Read[Any]:
+    """A cell that says in words that the value is unknown (one of UNKNOWN_WORDS)."""
+    return Read(None, _(SAID_UNKNOWN).format(value=show(text)))
 
 
 EMPTY: Read[object] = Read(None)
@@ -93,7 +108,7 @@ UNKNOWN_WORDS = frozenset(
 
 
 def _said_unknown(text: str) -> Read[Any] | None:
-    return Read(None, f"{show(text)} read as unknown") if plain(text) in UNKNOWN_WORDS else None
+    return said_unknown(text) if plain(text) in UNKNOWN_WORDS else None
 
 
 def blank(value: object) -> bool:
@@ -118,7 +133,7 @@ def read_boolean(value: object) -> Read[bool]:
     if isinstance(value, int) and not isinstance(value, bool) and value in (0, 1):
         return read_as(value == 1, value, "true" if value == 1 else "false")
     if not isinstance(value, str):
-        return unreadable(value, "is not a yes or no", "not a boolean")
+        return unreadable(value, _("is not a yes or no"), "not a boolean")
     key = plain(value)
     if key in _TRUE or key in _FALSE:
         result = key in _TRUE
@@ -128,7 +143,7 @@ def read_boolean(value: object) -> Read[bool]:
     said = _said_unknown(value)
     if said is not None:
         return said
-    return unreadable(value, "is not one of true, false, yes, no, 1, 0, да, нет", "not a boolean")
+    return unreadable(value, _("is not one of true, false, yes, no, 1, 0, да, нет"), "not a boolean")
 
 
 # --- choices ------------------------------------------------------------------------------------------
@@ -141,11 +156,12 @@ def choice_key(text: str) -> str:
 
 def read_choice(value: object, values: tuple[str, ...], synonyms: Mapping[str, str], what: str) -> Read[str]:
     """One of `values` (the case format's words), in any case and spacing, or a synonym (keys written
-    as `choice_key` makes them) that names exactly one of them."""
+    as `choice_key` makes them) that names exactly one of them. `what` (marked with N_) names the kind, in
+    the note and as the problem ("not a formation")."""
     if blank(value):
         return Read(None)
     if not isinstance(value, str):
-        return unreadable(value, f"is not {what}", f"not {what}")
+        return unreadable(value, _("is not {what}").format(what=_(what)), f"not {what}")
     if value in values:
         return taken(value)
     key = choice_key(value)
@@ -155,7 +171,11 @@ def read_choice(value: object, values: tuple[str, ...], synonyms: Mapping[str, s
     said = _said_unknown(value)
     if said is not None:
         return said
-    return unreadable(value, f"is not {what} (one of {', '.join(values)})", f"not {what}")
+    return unreadable(
+        value,
+        _("is not {what} (one of {values})").format(what=_(what), values=", ".join(values)),
+        f"not {what}",
+    )
 
 
 # --- text ---------------------------------------------------------------------------------------------
@@ -168,7 +188,7 @@ def read_text(value: object) -> Read[str]:
         return Read(None)
     text = value if isinstance(value, str) else str(value)
     if NUL in text:
-        return unreadable(text.replace(NUL, "\\x00"), "contains a NUL character (U+0000)", "NUL character")
+        return unreadable(text.replace(NUL, "\\x00"), _("contains a NUL character (U+0000)"), "NUL character")
     return taken(text.strip())
 
 

@@ -30,7 +30,17 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from extrashield.facts.lenient import UNKNOWN_WORDS, Read, blank, plain, read_as, show, taken, unreadable
+from extrashield.facts.lenient import (
+    UNKNOWN_WORDS,
+    Read,
+    blank,
+    plain,
+    read_as,
+    said_unknown,
+    taken,
+    unreadable,
+)
+from extrashield.i18n import N_, _
 
 ONGOING = "ongoing"
 
@@ -92,7 +102,7 @@ _YEAR = re.compile(r"\d{4}", re.ASCII)
 _WITH_TIME = re.compile(r"(\d{4}-\d{2}-\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?", re.ASCII)
 _WITH_ZONE = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}.*(?:Z|[+-]\d{2}:?\d{2})", re.ASCII)
 
-_HOW = "write YYYY-MM-DD or DD.MM.YYYY"
+_HOW = N_("write YYYY-MM-DD or DD.MM.YYYY")
 
 
 def _day(year: int, month: int, day: int) -> dt.date | None:
@@ -103,7 +113,7 @@ def _day(year: int, month: int, day: int) -> dt.date | None:
 
 
 def _not_real(text: str) -> Read[PartialDate]:
-    return unreadable(text, "is not a real calendar date", "not a real date")
+    return unreadable(text, _("is not a real calendar date"), "not a real date")
 
 
 def read_date(value: object) -> Read[PartialDate]:
@@ -115,9 +125,9 @@ def read_date(value: object) -> Read[PartialDate]:
     if isinstance(value, dt.date):
         return taken(PartialDate.day(value))
     if isinstance(value, int) and not isinstance(value, bool) and 1000 <= value <= 9999:
-        return read_as(PartialDate.year(value), value, f"the year {value}")
+        return read_as(PartialDate.year(value), value, _("the year {year}").format(year=value))
     if not isinstance(value, str):
-        return unreadable(value, f"is not a date ({_HOW})", "not a date")
+        return unreadable(value, _("is not a date ({how})").format(how=_(_HOW)), "not a date")
     text = value.strip()
     if m := _ISO.fullmatch(text):
         day = _day(int(m[1]), int(m[2]), int(m[3]))
@@ -131,7 +141,9 @@ def read_date(value: object) -> Read[PartialDate]:
     if m := _EITHER_ORDER.fullmatch(text):
         return _either_order(text, int(m[1]), int(m[3]), int(m[4]))
     if _SHORT_YEAR.fullmatch(text):
-        return unreadable(text, f"has a two-digit year (which century?); {_HOW}", "two-digit year")
+        return unreadable(
+            text, _("has a two-digit year (which century?); {how}").format(how=_(_HOW)), "two-digit year"
+        )
     if m := _ISO_MONTH.fullmatch(text):
         return _month(text, int(m[1]), int(m[2]), canonical=len(m[2]) == 2)
     if m := _MONTH_YEAR.fullmatch(text):
@@ -144,11 +156,15 @@ def read_date(value: object) -> Read[PartialDate]:
         return read_as(PartialDate.day(day), text, day.isoformat()) if day else _not_real(text)
     if _WITH_ZONE.fullmatch(text):
         return unreadable(
-            text, f"is a time with a time zone, whose day depends on the zone; {_HOW}", "time zone"
+            text,
+            _("is a time with a time zone, whose day depends on the zone; {how}").format(how=_(_HOW)),
+            "time zone",
         )
     if plain(text) in UNKNOWN_WORDS:
-        return Read(None, f"{show(text)} read as unknown")
-    return unreadable(text, f"is not a date in a known form ({_HOW}, YYYY-MM or YYYY)", "not a date")
+        return said_unknown(text)
+    return unreadable(
+        text, _("is not a date in a known form ({how}, YYYY-MM or YYYY)").format(how=_(_HOW)), "not a date"
+    )
 
 
 def _month(text: str, year: int, month: int, *, canonical: bool) -> Read[PartialDate]:
@@ -167,13 +183,18 @@ def _either_order(text: str, first: int, second: int, year: int) -> Read[Partial
     if as_dm is not None and as_md is not None and as_dm != as_md:
         return unreadable(
             text,
-            f"may be {as_dm.isoformat()} or {as_md.isoformat()} (day and month may be either "
-            f"way round); {_HOW}",
+            _("may be {one} or {other} (day and month may be either way round); {how}").format(
+                one=as_dm.isoformat(), other=as_md.isoformat(), how=_(_HOW)
+            ),
             "day and month order",
         )
     day = as_dm or as_md
     assert day is not None
-    return read_as(PartialDate.day(day), text, f"{day.isoformat()} (the only order that gives a real day)")
+    return read_as(
+        PartialDate.day(day),
+        text,
+        _("{day} (the only order that gives a real day)").format(day=day.isoformat()),
+    )
 
 
 # "Still serving" as Russian service records write it, besides the contract's `ongoing`.

@@ -52,7 +52,7 @@ from extrashield.facts.country_names import read_countries, read_country
 from extrashield.facts.lenient import Read, choice_key, read_boolean, read_choice, show, unreadable
 from extrashield.facts.partial_dates import ONGOING, PartialDate, read_date, read_date_or_ongoing
 from extrashield.facts.person_list import HeaderPlan, PersonRow
-from extrashield.i18n import N_, _
+from extrashield.i18n import N_, _, language
 
 BIRTH = "person.birth_date"
 CONTRACT_FROM = "person.military_service[0].contract_from"
@@ -215,11 +215,12 @@ def _note(column: str, note: str) -> str:
 
 
 # Each reader's results by cell text, kept across batches: a list's batches repeat the same few values.
+# Per language: a result's note is said in the language it was read in (a server reads for both).
 _CACHE_SIZE = 1 << 16
 
 
 @cache
-def _cached(reader: Callable[[object], Read[Any]]) -> Callable[[str | None], Read[Any]]:
+def _cached(reader: Callable[[object], Read[Any]], lang: str) -> Callable[[str | None], Read[Any]]:
     return lru_cache(maxsize=_CACHE_SIZE)(reader)
 
 
@@ -230,7 +231,7 @@ def _read(table: pa.Table, plan: HeaderPlan, column: str, reader: Callable[[obje
         return _Read(column, [reader(None)], np.zeros(n, np.intp))
     enc = pc.dictionary_encode(_as_text(table.column(header)))
     m = len(enc.dictionary)
-    cached = _cached(reader)
+    cached = _cached(reader, language())
     reads = [cached(v) for v in enc.dictionary.to_pylist()] + [reader(None)]
     index = np.asarray(pc.fill_null(enc.indices, m).to_numpy(zero_copy_only=False), np.intp)
     return _Read(column, reads, index)
@@ -259,7 +260,7 @@ def _text(table: pa.Table, plan: HeaderPlan, column: str) -> tuple[pa.Array, pa.
         return text, None
     return text, pc.if_else(
         nul,
-        pa.scalar(_note(column, "contains a NUL character (U+0000), taken as unknown")),
+        pa.scalar(_note(column, _("contains a NUL character (U+0000), taken as unknown"))),
         pa.scalar(None, pa.string()),
     )
 
@@ -275,9 +276,20 @@ def _whole_day(value: object) -> Read[str]:
     day = got.value.exact
     if day is None:
         return unreadable(
-            value, f"is {got.value}, not one day: a decision is taken on one day", "partial decision date"
+            value,
+            _("is {date}, not one day: a decision is taken on one day").format(date=got.value),
+            "partial decision date",
         )
     return Read(day.isoformat(), got.note)
+
+
+# how far a partial date is known, in a note
+KNOWN_TO = {
+    "day": N_("known only to the day"),
+    "month": N_("known only to the month"),
+    "year": N_("known only to the year"),
+    "span": N_("known only to the span"),
+}
 
 
 def _spanned(got: Read[Any], original: object) -> Read[Any]:
@@ -287,9 +299,19 @@ def _spanned(got: Read[Any], original: object) -> Read[Any]:
         if day is not None:
             return Read(day.isoformat(), got.note)
         span = got.value
-        known = f"known only to the {span.unit}"  # the engine decides what the interval settles
-        said = f"{got.note}, {known}" if got.note else f"{show(original)} is {known}"
-        return Read(span, f"{said}: a day from {span.earliest} to {span.latest}")
+        # the engine decides what the interval settles
+        known = _(KNOWN_TO[span.unit]) if span.unit in KNOWN_TO else span.unit
+        said = (
+            f"{got.note}, {known}"
+            if got.note
+            else _("{value} is {known}").format(value=show(original), known=known)
+        )
+        return Read(
+            span,
+            _("{said}: a day from {earliest} to {latest}").format(
+                said=said, earliest=span.earliest, latest=span.latest
+            ),
+        )
     return got
 
 
@@ -302,11 +324,11 @@ def _date_or_ongoing(value: object) -> Read[Any]:
 
 
 def _formation(value: object) -> Read[str]:
-    return read_choice(value, FORMATIONS, FORMATION_SYNONYMS, "a formation")
+    return read_choice(value, FORMATIONS, FORMATION_SYNONYMS, N_("a formation"))
 
 
 def _purpose(value: object) -> Read[str]:
-    return read_choice(value, PURPOSES, PURPOSE_SYNONYMS, "a purpose")
+    return read_choice(value, PURPOSES, PURPOSE_SYNONYMS, N_("a purpose"))
 
 
 def _requesting_state(value: object) -> Read[str]:
@@ -315,7 +337,7 @@ def _requesting_state(value: object) -> Read[str]:
         several = read_countries(value)
         if several.value is not None and len(several.value) > 1:
             return unreadable(
-                value, "names several states; a request comes from one", "several requesting states"
+                value, _("names several states; a request comes from one"), "several requesting states"
             )
     return read_country(value)
 

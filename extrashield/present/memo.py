@@ -105,6 +105,11 @@ class Memo:
     date_marks: tuple[tuple[str, str], ...]
     notes: tuple[str, ...] = field(default=())
 
+    def day(self, iso: str) -> str:
+        """A day of the memo (the decision date, the day the law changes) as its language writes it in
+        words: 12.04.2026 in Russian; ISO in English, as the memo has always written it."""
+        return dt.date.fromisoformat(iso).strftime("%d.%m.%Y") if self.lang == "ru" else iso
+
     @property
     def file_stem(self) -> str:
         ref = "".join(ch for ch in (self.case_ref or "") if ch.isalnum() or ch in "-_")[:60]

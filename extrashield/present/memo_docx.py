@@ -32,7 +32,7 @@ def memo_docx(memo: Memo) -> bytes:
     meta += [
         (
             _("Decision date"),
-            f"{memo.decision_date} · {_('The law in force on the decision date applies (Art. 4 CPC).')}",
+            f"{memo.day(memo.decision_date)} · {_('The law in force on the decision date applies (Art. 4 CPC).')}",
         ),
         (_("Law data version"), memo.law_digest),
         (_("Made on"), f"{memo.made_at} · {memo.tool}"),
@@ -49,10 +49,10 @@ def memo_docx(memo: Memo) -> bytes:
 
     if memo.change is not None:
         c = memo.change
-        doc.add_heading(f"{_('What changes on')} {c.day}", 1)
+        doc.add_heading(f"{_('What changes on')} {memo.day(c.day)}", 1)
         text = _("%(citation)s enters into force on %(day)s (%(certainty)s).") % {
             "citation": c.citation,
-            "day": c.day,
+            "day": memo.day(c.day),
             "certainty": c.certainty,
         }
         text += " " + _("On these facts, from that day: %(outcome)s.") % {"outcome": c.outcome_words}
@@ -63,7 +63,8 @@ def memo_docx(memo: Memo) -> bytes:
         doc.add_paragraph(text)
         if c.review is not None:
             doc.add_paragraph(
-                _("A court reviewing this decision on or after %(day)s: an open question.") % {"day": c.day}
+                _("A court reviewing this decision on or after %(day)s: an open question.")
+                % {"day": memo.day(c.day)}
             )
             _question(doc, c.review, _)
 
@@ -94,7 +95,7 @@ def memo_docx(memo: Memo) -> bytes:
                 "Whether a court reviewing this decision on or after %(day)s applies the change of the law is "
                 "an open question: both views, and the outcome under each, are set out above."
             )
-            % {"day": memo.change.day}
+            % {"day": memo.day(memo.change.day)}
         )
     for oq in memo.questions:
         _question(doc, oq, _)

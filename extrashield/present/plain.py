@@ -97,7 +97,23 @@ VALUE_WORDS = {
     "final_judgment": N_("ended in a final judgment"),
     "terminated": N_("terminated"),
     "none": N_("none"),
+    "treaty": N_("an international treaty"),
+    "health": N_("on health grounds"),
+    "age": N_("on reaching the age limit"),
+    "contract_end": N_("on expiry of the contract"),
+    "other": N_("on another ground"),
+    "spouse": N_("spouse"),
+    "child": N_("child"),
+    "parent": N_("parent"),
+    "male": N_("male"),
+    "female": N_("female"),
+    "fit": N_("fit"),
+    "limited": N_("of limited fitness"),
+    "unfit": N_("unfit"),
+    "expunged": N_("served, conviction expunged"),
+    "not_expunged": N_("served, conviction not expunged"),
 }
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def _same(text: str) -> str:
@@ -122,28 +138,61 @@ def fact_label(path: str, _: Callable[[str], str] = _same) -> str:
     return field_words(path.rsplit(".", 1)[-1].replace("[*]", ""), _)
 
 
-def value_words(value: Any, _: Callable[[str], str] = _same) -> str:
-    """A fact's value as people write it (None is "unknown"); `_` translates the fixed words."""
+def _iso(day: str) -> str:
+    return day
+
+
+# fields whose value is a country's code, said by its name where the reader's language is known
+COUNTRY_FIELDS = frozenset({"country", "requesting_state"})
+
+
+def value_words(
+    value: Any,
+    _: Callable[[str], str] = _same,
+    day: Callable[[str], str] = _iso,
+    country: Callable[[str], str] = _same,
+) -> str:
+    """A fact's value as people write it (None is "unknown"); `_` translates the fixed words, `day` writes
+    a date (given as ISO text) as the reader's language does (a page's 12.04.2026; ISO by default),
+    `country` names a country of a list item by its code (the code by default)."""
     if value is None:
         return _("unknown")
     if isinstance(value, bool):
         return _("yes") if value else _("no")
     if isinstance(value, dt.date):
-        return value.isoformat()
+        return day(value.isoformat())
     if isinstance(value, Mapping):
-        parts = [f"{field_words(k, _)} {value_words(v, _)}" for k, v in value.items() if v is not None]
+        parts = [
+            f"{field_words(k, _)} "
+            + (country(v) if k in COUNTRY_FIELDS and isinstance(v, str) else value_words(v, _, day, country))
+            for k, v in value.items()
+            if v is not None
+        ]
         return ", ".join(parts) or _("no details")
     if isinstance(value, list | tuple):
-        return "; ".join(value_words(v, _) for v in value) if value else _("none")
+        return "; ".join(value_words(v, _, day, country) for v in value) if value else _("none")
     if isinstance(value, str):
         if value in VALUE_WORDS:
             return _(VALUE_WORDS[value])
+        if _ISO_DAY.fullmatch(value):
+            return day(value)
         return value.replace("_", " ") if _SNAKE.fullmatch(value) else value  # contract_end
     return str(value)
 
 
-def fact_words(path: str, value: Any, _: Callable[[str], str] = _same) -> str:
-    return f"{fact_label(path, _)}: {value_words(value, _)}"
+def fact_words(
+    path: str,
+    value: Any,
+    _: Callable[[str], str] = _same,
+    day: Callable[[str], str] = _iso,
+    country: Callable[[str], str] = _same,
+) -> str:
+    said = (
+        country(value)
+        if isinstance(value, str) and path.rsplit(".", 1)[-1] in COUNTRY_FIELDS
+        else value_words(value, _, day, country)
+    )
+    return f"{fact_label(path, _)}: {said}"
 
 
 # --- conditions of a ground ----------------------------------------------------------------------------
@@ -183,7 +232,7 @@ def _condition_text(line: str, value: bool | None) -> str:
     head, bracket, tail = text.rpartition(" [")  # "… [military_service[0]]": the item, said otherwise
     if bracket and tail.endswith("]") and paths.parts(tail[:-1]) is not None:
         text = head
-    return scrub(text)
+    return text  # the rule's own words: the msgid its translation is found by
 
 
 def reasons(
@@ -191,23 +240,30 @@ def reasons(
     list_names: Mapping[str, str] | None = None,
     _: Callable[[str], str] = _same,
     condition: Callable[[str], str] = _same,
+    day: Callable[[str], str] = _iso,
+    country: Callable[[str], str] = _same,
 ) -> list[str]:
     """A ground's `because` in words: each labelled condition, its value and the facts it read, named by
     their labels (the answer's `because` names them by path). `_` translates the fixed words and labels,
-    `condition` a condition's text (the web page gives the reader's language; the default is English)."""
+    `condition` a condition's text (the web page gives the reader's language; the default is English),
+    `day` a date, `country` a country's code. Also an eligibility criterion's or a removal shield's (their `conditions` have the same
+    shape; their conditions' words come from their `because` lines)."""
     conditions = ground.get("conditions") or []
     if not conditions:
         return [scrub(b) for b in ground.get("because") or []]
     texts = _condition_texts().get(ground["provision"], {})
     out = []
     for c, line in zip(conditions, ground["because"], strict=False):
-        text = condition(texts.get(c["condition"]) or _condition_text(line, c["value"]))
+        # translated before it is scrubbed: the msgid is the rule's text as it is
+        text = scrub(condition(texts.get(c["condition"]) or _condition_text(line, c["value"])))
         where = ""
         if c.get("item") is not None:
             place = next((p for p in map(paths.item, c["facts"]) if p is not None), None)
             name = place[0].rsplit(".", 1)[-1] if place else ""
             where = f" ({_(ITEM_WORDS.get(name, 'item'))} {c['item'] + 1})"
-        facts = "; ".join(fact_words(p, v, _) for p, v in c["facts"].items() if p != "decision_date")
+        facts = "; ".join(
+            fact_words(p, v, _, day, country) for p, v in c["facts"].items() if p != "decision_date"
+        )
         out.append(f"{text}{where}: {_(_truth(c['value']))}" + (f" ({facts})" if facts else ""))
     return out
 
@@ -227,6 +283,10 @@ _QUESTION_ID = re.compile(r"\b(?:see )?open question [a-z][a-z0-9]*(?:[._\-][a-z
 # a data field's name (earliest_possible_from), not part of an address or a file name
 _SNAKE = re.compile(r"(?<![/\w.=#?&-])[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b(?![/.]\w)")
 _BRACKET_ID = re.compile(r"\s*\[[a-z0-9]+(?:-[a-z0-9]+)+\]")
+# a reading chosen by its key and value, as a rule's condition names one ("decree10.minimum_service=one_year")
+_READING_SET = re.compile(
+    r"\b(?P<key>[a-z][a-z0-9]*(?:_[a-z0-9]+)*\.[a-z][a-z0-9_]*)=(?P<value>[a-z0-9_]+)\b"
+)
 _DOTTED = re.compile(
     r"\b(?:ru|person|request|russian_proceedings|point7|art\d+|[a-z]{2}-[a-z]{2})\.[\w.\[\]*]+\b"  # ru-cn.art2.…
 )
@@ -258,6 +318,13 @@ def _names() -> dict[str, str]:
     return out
 
 
+def _reading_set(m: re.Match[str]) -> str:
+    names = _names()
+    if m["key"] not in names:
+        return m.group(0)
+    return f"the reading “{m['value'].replace('_', ' ')}” of {names[m['key']]}"
+
+
 def _dotted(m: re.Match[str]) -> str:
     token = m.group(0)
     names = _names()
@@ -278,6 +345,7 @@ def scrub(text: str | None) -> str:
     out = _QUESTION_REF.sub("", out)
     out = _QUESTION_ID.sub("an open question", out)
     out = _BRACKET_ID.sub("", out)
+    out = _READING_SET.sub(_reading_set, out)
     titles = _treaty_titles()
     if any(t in out for t in titles):
         for tid in sorted(titles, key=len, reverse=True):

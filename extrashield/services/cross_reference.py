@@ -388,7 +388,9 @@ def _bounded(column: str, text: str, said: list[str], ident: str, cut_rows: list
         cut = text[:MAX_NAME_CHARS]
         cut = cut[: cut.rfind(" ")] if " " in cut.strip() else cut
         said.append(
-            f"{column}: {len(text)} characters, longer than any name: only the first {len(cut)} were matched"
+            _("{column}: {n} characters, longer than any name: only the first {kept} were matched").format(
+                column=column, n=len(text), kept=len(cut)
+            )
         )
         cut_rows.append(ident)
         text = cut
@@ -397,8 +399,10 @@ def _bounded(column: str, text: str, said: list[str], ident: str, cut_rows: list
     scripts = sorted(s.value for s in scripts_in(text) if s is not Script.OTHER)
     if len(scripts) > 1:
         said.append(
-            f"{column}: the cell mixes {' and '.join(scripts)} letters, each word read in its own script "
-            "(a look-alike letter typed in the other script makes a word harder to match)"
+            _(
+                "{column}: the cell mixes {scripts} letters, each word read in its own script "
+                "(a look-alike letter typed in the other script makes a word harder to match)"
+            ).format(column=column, scripts=f" {_('and')} ".join(scripts))
         )
     return text
 
@@ -439,7 +443,11 @@ def merge(
     notes: list[list[str]] = [[] for _ in range(n)]
     for k, (a, b, taken) in enumerate(zip(wb.to_pylist(), rb.to_pylist(), birth.to_pylist())):
         if a is not None and b is not None and not (a.startswith(b) or b.startswith(a)):
-            notes[k].append(f"birth_date: the wanted list says {a}, the recruit's record {b}: {taken} taken")
+            notes[k].append(
+                _("birth_date: the wanted list says {a}, the recruit's record {b}: {taken} taken").format(
+                    a=a, b=b, taken=taken
+                )
+            )
     nationality = [
         _union(a, b, notes[k])
         for k, (a, b) in enumerate(
@@ -469,7 +477,9 @@ def _union(a: str | None, b: str | None, notes: list[str]) -> str | None:
     held = [c for c in dict.fromkeys([*a.split(";"), *b.split(";")]) if c != "none"]
     if (a == "none") != (b == "none"):
         notes.append(
-            f"nationality: the wanted list says {a}, the recruit's record {b}: the citizenships taken"
+            _(
+                "nationality: the wanted list says {a}, the recruit's record {b}: the citizenships taken"
+            ).format(a=a, b=b)
         )
     return ";".join(held) or "none"
 

@@ -36,6 +36,11 @@ INTERPLAY = N_(
     "Once granted, the person is a Russian citizen: Art. 61(1) of the Constitution and Art. 464(1)(1) CPC bar "
     "extradition, in place of Art. 464(1)(7). Try: extrashield assess CASE.json --grant-citizenship YYYY-MM-DD."
 )
+# the same without the command to try, for a page (which has its own what-if form)
+INTERPLAY_LAW = N_(
+    "Once granted, the person is a Russian citizen: Art. 61(1) of the Constitution and Art. 464(1)(1) CPC bar "
+    "extradition, in place of Art. 464(1)(7)."
+)
 
 
 @lru_cache(maxsize=2)

@@ -71,6 +71,11 @@ BILL_ADOPTED = Cond(
 )
 
 
+# An adoption question's alternatives, made in English and said in a page's language where shown (reformatted)
+IF_ADOPTED = N_("the bill was adopted and applies on {day}")
+IF_NOT_ADOPTED = N_("the bill was not adopted, or does not apply yet on {day}")
+
+
 def bills_from_earliest_day(book: Lawbook, provisions: Sequence[str]) -> Lawbook:
     """`book` with each bill version of `provisions` starting on the earliest day an adopted law could apply
     instead of its stage's date: how removal reads a bill (never the law views, which show the stage)."""
@@ -129,8 +134,8 @@ def adoption_questions(
         if_adopted = test.fn(a.readings)(a.case.facts, None, None)
         alternatives = []
         for words, value in (
-            (f"the bill was adopted and applies on {day}", if_adopted),
-            (f"the bill was not adopted, or does not apply yet on {day}", False),
+            (IF_ADOPTED.format(day=day), if_adopted),
+            (IF_NOT_ADOPTED.format(day=day), False),
         ):
             trial = list(a.values)
             trial[i] = value
@@ -177,6 +182,7 @@ class ShieldResult:
     law_status: str
     law_why: str
     because: list[str]
+    conditions: list[dict[str, Any]]  # the same explanation as data, as an extradition ground's
     summary: str
     version: Version | None  # the version as the law data has it (a bill: dated by its stage)
     earliest: EarliestDay | None  # for a bill: the earliest day an adopted law could apply
@@ -205,6 +211,7 @@ class ShieldResult:
             "law_why": self.law_why,
             "bill": bill,
             "because": self.because,
+            "conditions": self.conditions,
             "law_questions": [{"id": q.id, "question": q.question} for q in r.provision.open_questions],
         }
 
@@ -290,7 +297,16 @@ def assess_route(
         earliest = None if pending is None or pending.bill is None else earliest_day(pending.bill)
         status, why = _law_status(r, law, version, earliest, case.decision_date)
         shields.append(
-            ShieldResult(r, status, why, g["because"], summaries.get(r.provision.id, ""), version, earliest)
+            ShieldResult(
+                r,
+                status,
+                why,
+                g["because"],
+                g["conditions"],
+                summaries.get(r.provision.id, ""),
+                version,
+                earliest,
+            )
         )
     return RouteResult(route_id, title, ROUTE_STATUS[a.outcome], if_closed, shields, a)
 

@@ -134,33 +134,39 @@ class Claim:
         return out
 
 
+# why two claims do or do not disagree: made in English, said in another language where they are shown
+# (the page finds the template that made a text and says its claims in the page's words)
+LAW_CONTRADICTS = N_("the ledger records that these statements about the law contradict each other")
+LAW_NO_CONTRADICTION = N_("no contradiction recorded")
+LAW_SAME_VALUE = N_("no contradiction recorded (same value)")
+DATE_AND_PERIOD = N_("a count at a date and a count within a period: counts change over time")
+DIFFERENT_TIMES = N_("different dates or periods: counts change over time")
+CANNOT_BOTH_AT = N_("{a} and {b} cannot both be true {when}")
+CANNOT_BOTH_DATE_MISSING = N_("{a} and {b} cannot both be true at one time, and a date is missing")
+CAN_BOTH = N_("{a} and {b} can both be true")
+WHY_TEMPLATES = (CANNOT_BOTH_DATE_MISSING, CAN_BOTH, CANNOT_BOTH_AT)  # the most specific first
+
+
 def compare(a: Claim, b: Claim) -> tuple[str, str]:
     """The verdict on two claims about the same quantity, and why."""
     if a.kind == "legal_claim":
         if b.id in a.conflicts_with:
-            return DISAGREE, "the ledger records that these statements about the law contradict each other"
-        return CONSISTENT, "no contradiction recorded" + (" (same value)" if a.value == b.value else "")
+            return DISAGREE, LAW_CONTRADICTS
+        return CONSISTENT, LAW_SAME_VALUE if a.value == b.value else LAW_NO_CONTRADICTION
     if a.as_of is None or b.as_of is None:
         timing = "time_unknown"
     elif a.as_of == b.as_of:
         timing = "same_time"
     else:
         kinds = {type(a.as_of).__name__, type(b.as_of).__name__}
-        why = (
-            "a count at a date and a count within a period"
-            if len(kinds) == 2
-            else "different dates or periods"
-        )
-        return NOT_COMPARABLE, f"{why}: counts change over time"
+        return NOT_COMPARABLE, DATE_AND_PERIOD if len(kinds) == 2 else DIFFERENT_TIMES
     (a_lo, a_hi), (b_lo, b_hi) = a.bounds(), b.bounds()
+    shown = {"a": a.shown_value(), "b": b.shown_value()}
     if a_hi < b_lo or b_hi < a_lo:
         if timing == "same_time":
-            return DISAGREE, f"{a.shown_value()} and {b.shown_value()} cannot both be true {a.shown_as_of()}"
-        return (
-            POSSIBLE,
-            f"{a.shown_value()} and {b.shown_value()} cannot both be true at one time, and a date is missing",
-        )
-    return CONSISTENT, f"{a.shown_value()} and {b.shown_value()} can both be true"
+            return DISAGREE, CANNOT_BOTH_AT.format(**shown, when=a.shown_as_of())
+        return POSSIBLE, CANNOT_BOTH_DATE_MISSING.format(**shown)
+    return CONSISTENT, CAN_BOTH.format(**shown)
 
 
 @dataclass(frozen=True)

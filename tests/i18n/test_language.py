@@ -42,9 +42,15 @@ def test_an_unknown_language_is_refused() -> None:
 
 def test_russian_plural_forms_follow_the_number() -> None:
     with using("ru"):  # no catalogue entry: the English forms, chosen by Russian's rule of three forms
-        assert ngettext("{n} case", "{n} cases", 1) == "{n} case"
-        assert ngettext("{n} case", "{n} cases", 5) == "{n} cases"
-    assert ngettext("{n} case", "{n} cases", 2) == "{n} cases"
+        assert ngettext("{n} widget", "{n} widgets", 1) == "{n} widget"
+        assert ngettext("{n} widget", "{n} widgets", 5) == "{n} widgets"
+    assert ngettext("{n} widget", "{n} widgets", 2) == "{n} widgets"
+    with using("ru"):  # with one: the catalogue's three forms
+        assert [ngettext("{n} case", "{n} cases", n).format(n=n) for n in (1, 3, 5)] == [
+            "1 дело",
+            "3 дела",
+            "5 дел",
+        ]
 
 
 def test_another_thread_keeps_its_own_language() -> None:

@@ -32,8 +32,8 @@ def test_the_memo_downloads_from_the_decision_page_in_russian(
     download.save_as(str(target))
     pages = _pdf_text(target.read_bytes())
     whole = " ".join(pages)
-    assert "СЛУЖЕБНАЯ ЗАПИСКА В ДЕЛО" in pages[0] and "2026-02-10" in pages[0]
-    assert "п. 7 ч. 1 ст. 464 УПК РФ" in whole and "Что меняется с 2026-03-19" in whole
+    assert "СЛУЖЕБНАЯ ЗАПИСКА В ДЕЛО" in pages[0] and "10.02.2026" in pages[0]  # dates as Russian writes them
+    assert "п. 7 ч. 1 ст. 464 УПК РФ" in whole and "Что меняется с 19.03.2026" in whole
     assert "не действует на дату решения" in whole  # point 7's status, in Russian
 
 

@@ -11,6 +11,8 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
+from extrashield.adapters.web.conventions import day
+
 from .conftest import axe_violations
 from .test_picture_files_in_browser import MEASURE_JS
 
@@ -134,17 +136,17 @@ def test_each_claim_in_the_chart_has_its_date_and_its_source_linked(
     assert links.count() == sum(1 for c in people if c["url"])
     first = people[0]
     expect(links.first).to_have_attribute("href", first["url"])
-    cited = f"Source: {first['reported_by']}" + (
-        f", {first['date_reported']}" if first["date_reported"] else ""
+    cited = f"Source: {first['reported_by']}" + (  # dates as the page writes them (9 March 2026)
+        f", {day(first['date_reported'])}" if first["date_reported"] else ""
     )
     expect(links.first).to_have_accessible_name(cited)
     words = " ".join((chart.text_content() or "").split())
     for c in people:
         when = c["as_of"]
         dated = (
-            f"within {when['from']} – {when['to']}"
+            f"within {day(when['from'])} – {day(when['to'])}"
             if isinstance(when, dict)
-            else (f"as of {when}" if when else "date unknown")
+            else (f"as of {day(when)}" if when else "date unknown")
         )
         assert c["shown"] in words and dated in words
     # Tab goes from a claim's dot to its source

@@ -30,6 +30,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from extrashield.adapters.registry.audit import Verdict, canonical, entry_hash, verify_entries
+from extrashield.i18n import _
 
 HASHED = ("seq", "at", "actor", "route", "kind", "record_id", "query", "returned", "prev_hash")
 GIVEN = "(given)"
@@ -64,7 +65,7 @@ def parse_since(value: str) -> str:
 
     Raises ValueError for anything else."""
     if not _ISO.match(value):
-        raise ValueError("expected a date YYYY-MM-DD or an ISO timestamp")
+        raise ValueError(_("expected a date YYYY-MM-DD or an ISO timestamp"))
     if len(value) == 10:
         moment = dt.datetime.fromisoformat(value).replace(tzinfo=dt.UTC)
     else:

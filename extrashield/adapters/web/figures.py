@@ -4,13 +4,22 @@ module only groups and marks claims for the page and draws its charts (each in b
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from extrashield.adapters.web import conventions
 from extrashield.adapters.web.words import say
-from extrashield.i18n import N_, _
+from extrashield.i18n import N_, _, ngettext, template_values
 from extrashield.present.pictures import NARROW, WIDE, ClaimRow, claims_svg
-from extrashield.sources.figures import DISAGREE, DISAGREEMENT_RULE, POSSIBLE, Claim, default_ledger
+from extrashield.sources.figures import (
+    DISAGREE,
+    DISAGREEMENT_RULE,
+    POSSIBLE,
+    WHY_TEMPLATES,
+    Claim,
+    default_ledger,
+)
 
 # The quantities of the figures ledger in words (`say(quantity)`), marked for the catalogue.
 QUANTITIES = (
@@ -47,6 +56,69 @@ QUANTITIES = (
     N_("tajikistan criminal cases fighters"),
     N_("uzbekistan mercenarism sentence years"),
 )
+
+
+# the values of legal claims said in words (`shown_words`), marked for the catalogue
+LEGAL_VALUES = (N_("mandatory"), N_("discretionary"), N_("waived"), N_("not waived"))
+# how a figure's number is qualified, around the number in words
+QUALIFIED = {
+    "about": N_("about {amount}"),
+    "at_least": N_("at least {amount}"),
+    "more_than": N_("more than {amount}"),
+    "up_to": N_("up to {amount}"),
+}
+
+
+def _counted(unit: str | None, count: int) -> str:
+    """A count of `unit` as a template of `{n}`, in the plural form the current language takes for it."""
+    if unit == "people":
+        return ngettext("{n} person", "{n} people", count)
+    if unit == "countries":
+        return ngettext("{n} country", "{n} countries", count)
+    if unit == "years":
+        return ngettext("{n} year", "{n} years", count)
+    if unit == "cases":
+        return ngettext("{n} case", "{n} cases", count)
+    if unit == "complaints":
+        return ngettext("{n} complaint", "{n} complaints", count)
+    return "{n}" + (f" {unit}" if unit else "")
+
+
+def shown_words(claim: Mapping[str, Any]) -> str:
+    """What a claim (`Claim.to_dict()`) says, in the current language: a number in its digit grouping with
+    its unit and qualifier ("about 18,000 people" / «примерно 18 000 человек»), a date as the language
+    writes it, a legal claim's value in words. The ledger's `shown` is the same in English."""
+    value = claim["value"]
+    if claim["kind"] == "legal_claim" or not isinstance(value, int | float):
+        return conventions.day(value) if claim.get("value_kind") == "date" else say(value)
+    count = int(value) if isinstance(value, int) or float(value).is_integer() else 2  # a fraction: plural
+    amount = _counted(claim.get("unit"), count).format(n=conventions.number(value))
+    qualifier = QUALIFIED.get(claim.get("value_kind") or "")
+    return _(qualifier).format(amount=amount) if qualifier else amount
+
+
+def as_of_words(claim: Mapping[str, Any]) -> str:
+    """The date or period a claim is about, in the current language (the ledger's `shown_as_of`)."""
+    as_of = claim.get("as_of")
+    if as_of is None:
+        return _("date unknown")
+    if isinstance(as_of, Mapping):
+        return _("within {start} – {end}").format(
+            start=conventions.day(as_of["from"]), end=conventions.day(as_of["to"])
+        )
+    return _("as of {day}").format(day=conventions.day(as_of))
+
+
+def why_words(claims: Sequence[Mapping[str, Any]], disagreement: Mapping[str, Any]) -> str:
+    """Why two claims (of one quantity, `claims`) disagree, in the current language: the core's reason
+    (sources/figures.py `compare`) with the claims said in the page's words."""
+    why = str(disagreement["why"])
+    by_id = {c["id"]: c for c in claims}
+    a, b = by_id.get(disagreement["a"]), by_id.get(disagreement["b"])
+    for template in WHY_TEMPLATES:
+        if a is not None and b is not None and template_values(why, template) is not None:
+            return _(template).format(a=shown_words(a), b=shown_words(b), when=as_of_words(a))
+    return _(why)
 
 
 @dataclass
@@ -118,10 +190,9 @@ def _row(c: Claim, label: str, conflict: bool) -> ClaimRow:
     low, high = c.bounds()
     from extrashield.present.plain import scrub  # "(seed report 001)": the research's, not the reader's
 
-    source = scrub(c.reported_by) + (f", {c.date_reported}" if c.date_reported else "")
-    return ClaimRow(
-        label, float(c.value), low, high, c.shown_value(), c.shown_as_of(), source, c.url, conflict
-    )
+    source = scrub(c.reported_by) + (f", {conventions.day(c.date_reported)}" if c.date_reported else "")
+    d = c.to_dict()
+    return ClaimRow(label, float(c.value), low, high, shown_words(d), as_of_words(d), source, c.url, conflict)
 
 
 def _both(title: str, rows: list[ClaimRow], ids: str) -> dict[str, str]:
@@ -154,4 +225,14 @@ def figure_charts(view: LedgerView) -> tuple[dict[str, str], dict[str, dict[str,
     return _both(_("Claims counted in people, largest first"), people, "chart-people"), charts
 
 
-__all__ = ["DISAGREE", "POSSIBLE", "LedgerView", "QuantityView", "figure_charts", "ledger_view"]
+__all__ = [
+    "DISAGREE",
+    "POSSIBLE",
+    "LedgerView",
+    "QuantityView",
+    "as_of_words",
+    "figure_charts",
+    "ledger_view",
+    "shown_words",
+    "why_words",
+]

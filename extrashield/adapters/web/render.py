@@ -24,7 +24,7 @@ from extrashield.adapters.web import language as page_language
 from extrashield.adapters.web.casedata import widget_for
 from extrashield.errors import CaseError
 from extrashield.facts.country_names import local_name
-from extrashield.i18n import N_, _, answers, data_text, gettext, install_jinja, language
+from extrashield.i18n import N_, _, answers, data_text, gettext, install_jinja, language, template_values
 from extrashield.present import plain
 
 HERE = Path(__file__).resolve().parent
@@ -83,7 +83,8 @@ def event_text(event: Mapping[str, Any]) -> str:
     citations = (
         {pid: p.label.ru for pid, p in default_lawbook().provisions.items()} if language() == "ru" else None
     )
-    return event_words(Event(day, event.get("kind", "law"), event["what"], event.get("ref", "")), citations)
+    event_ = Event(day, event.get("kind", "law"), event["what"], event.get("ref", ""))
+    return event_words(event_, citations, day=conventions.day)
 
 
 TEMPLATES.env.globals["event_text"] = event_text
@@ -117,7 +118,60 @@ def reading_question(key: str) -> str:
     return f"{open_}{data_text(reading.question)}{close}"
 
 
-TEMPLATES.env.globals.update(cite=cite, provision_title=provision_title, reading_question=reading_question)
+def interplay_words(text: str) -> str:
+    """An eligibility answer's `interplay` in the page's language, without the command the command line's
+    report suggests (the page has its own what-if form)."""
+    from extrashield.services.recruitment import INTERPLAY, INTERPLAY_LAW
+
+    return data_text(INTERPLAY_LAW if text == INTERPLAY else text)
+
+
+TEMPLATES.env.globals.update(
+    cite=cite,
+    provision_title=provision_title,
+    reading_question=reading_question,
+    interplay_words=interplay_words,
+)
+
+
+def _quoted(text: str) -> str:
+    open_, close = ("«", "»") if language() == "ru" else ("“", "”")
+    return f"{open_}{text}{close}"
+
+
+def alternative_words(text: str) -> str:
+    """An open question's alternative in the page's language: a reading (`KEY=VALUE`, or its value alone)
+    by its value in words, or the condition of a bill's adoption with its date as the language writes it."""
+    from extrashield import default_lawbook
+    from extrashield.services.shields import IF_ADOPTED, IF_NOT_ADOPTED
+
+    key, sep, value = text.partition("=")
+    if sep and key in default_lawbook().readings:
+        return _quoted(words.say(value))
+    for template in (IF_ADOPTED, IF_NOT_ADOPTED):
+        values = template_values(text, template)
+        if values is not None:
+            return _(template).format(day=conventions.day(values["day"]))
+    if " " not in text:  # a reading's value alone (the question names its key)
+        return _quoted(words.say(text))
+    return plain.scrub(text)
+
+
+def question_words(question: str) -> str:
+    """An open question of an answer in the page's language: a bill's adoption question part by part (the
+    provision's question, the bill's note, the earliest day and how sure it is), any other through the
+    catalogue."""
+    from extrashield.services.shields import ADOPTION
+
+    values = template_values(question, ADOPTION)
+    if values is None:
+        return plain.scrub(data_text(question))
+    return _(ADOPTION).format(
+        question=plain.scrub(data_text(values["question"])),
+        note=note_words(values["note"]),
+        day=conventions.day(values["day"]),
+        certainty=words.say(values["certainty"]),
+    )
 
 
 def note_words(note: str) -> str:
@@ -127,7 +181,9 @@ def note_words(note: str) -> str:
     return words(note)
 
 
-TEMPLATES.env.globals["note_words"] = note_words
+TEMPLATES.env.globals.update(
+    note_words=note_words, alternative_words=alternative_words, question_words=question_words
+)
 
 
 def in_english(text: str | None) -> bool:
@@ -147,7 +203,9 @@ TEMPLATES.env.globals["widget_for"] = widget_for
 # Every page speaks in people's words (present/plain.py): reasons from an answer's conditions, law-data
 # texts without research references or ids (`|plain`), and the marks said in words.
 TEMPLATES.env.globals.update(
-    plain_reasons=lambda ground: plain.reasons(ground, _=gettext, condition=answers.condition),
+    plain_reasons=lambda ground: plain.reasons(
+        ground, _=gettext, condition=answers.condition, day=conventions.day, country=local_name
+    ),
     text_marks=plain.TEXT_MARKS,
     source_marks=plain.MARKS,
     certainty_words=plain.CERTAINTY,

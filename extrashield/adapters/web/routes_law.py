@@ -9,7 +9,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from extrashield import default_lawbook
-from extrashield.adapters.web.figures import figure_charts, ledger_view
+from extrashield.adapters.web.figures import as_of_words, figure_charts, ledger_view, shown_words, why_words
 from extrashield.adapters.web.forms import optional_day
 from extrashield.adapters.web.render import check_format, not_found, page, problem
 from extrashield.adapters.web.views import statute
@@ -127,4 +127,7 @@ def figures(request: Request) -> Response:
         charts=charts,
         overview=overview,
         quantities=ledger.quantities,
+        shown_words=shown_words,
+        as_of_words=as_of_words,
+        why_words=why_words,
     )

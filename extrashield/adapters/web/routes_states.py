@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -418,6 +419,10 @@ def _eligibility(
     current = {**contract["interpretations"], **citizenship["interpretations"]}
     try:  # the page's case and readings as an interview's state: the what-if form and the interview carry it
         state = InterviewState(raw, current, topic="eligibility")
+        linked = linked_state(request)
+        if linked is not None and linked.topic == "eligibility" and linked.case == raw:
+            # the end of an eligibility interview: its answers keep their order and skips for the review
+            state = replace(linked, readings=current)
         token: str | None = state.token()
     except CaseError:
         token = None  # a case too long for a link: the page works, without those two

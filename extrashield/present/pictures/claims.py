@@ -18,7 +18,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
 
-from extrashield.i18n import _
+from babel.numbers import format_decimal
+
+from extrashield.i18n import _, language
 from extrashield.present.pictures.draw import WIDE, document, mark, text, text_width, wrap
 
 MARGIN, LINE, GAP = 8, 17, 14  # a line of 13-unit text; the space between rows
@@ -42,8 +44,10 @@ class ClaimRow:
 
     @property
     def name(self) -> str:
-        said = f"{self.label}: {self.shown}, {self.when}; reported by {self.source}"
-        return said + ("; disagrees with another claim about the same quantity" if self.conflict else "")
+        said = _("{label}: {shown}, {when}; reported by {source}").format(
+            label=self.label, shown=self.shown, when=self.when, source=self.source
+        )
+        return said + (_("; disagrees with another claim about the same quantity") if self.conflict else "")
 
 
 @dataclass(frozen=True)
@@ -80,7 +84,8 @@ def _steps(hi: float) -> list[float]:
 
 
 def _number(v: float) -> str:
-    return f"{v:,.0f}" if v >= 1 or v == 0 else f"{v:g}"
+    """A tick's number in the current language's digit grouping (18,000 / 18 000; CLDR's, via Babel)."""
+    return format_decimal(v, format="#,##0" if v >= 1 or v == 0 else "0.######", locale=language())
 
 
 def scale_for(rows: Sequence[ClaimRow]) -> Scale:
@@ -175,7 +180,7 @@ def _words(r: ClaimRow, x: float, top: float, w: float, narrow: bool = False) ->
         for line in wrap(f"{_value(r)}, {r.when}", w):
             out.append(text(x, y, line, "value"))
             y += LINE
-    source = wrap(f"Source: {r.source}", w)
+    source = wrap(_("Source: {source}").format(source=r.source), w)
     lines = "".join(text(x, y + LINE * k, line, "row-source") for k, line in enumerate(source))
     out.append(f'<a href="{escape(r.url)}" rel="noreferrer">{lines}</a>' if r.url else lines)
     return out, y + LINE * (len(source) - 1) + 4

@@ -207,7 +207,7 @@ def timeline_svg(
         {
             "n": n + 1,
             "day": e.day.isoformat(),
-            "what": event_words(e, _citations()),
+            "what": event_words(e, _citations(), day=_day),
             "kind": e.kind,
             "ref": e.ref,
         }
