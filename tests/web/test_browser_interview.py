@@ -11,7 +11,7 @@ import pytest
 
 from extrashield.adapters.registry import open_registry
 from extrashield.adapters.registry.users import add_user
-from extrashield.adapters.web.conventions import day
+from extrashield.i18n.conventions import day
 
 from .conftest import axe_violations, served
 

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from extrashield.adapters.web.conventions import day
+from extrashield.i18n.conventions import day
 
 from .test_browser import UNLABELLED_JS
 

@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from extrashield.adapters.web.conventions import day
+from extrashield.i18n.conventions import day
 from extrashield.sources.treaties import treaty_ids
 
 from .conftest import EXAMPLES, example

@@ -11,9 +11,9 @@ import pytest
 from fastapi.testclient import TestClient
 
 from extrashield.adapters.web.casedata import example_names
-from extrashield.adapters.web.conventions import day, number
 from extrashield.adapters.web.language import keep_in_links, with_language
 from extrashield.i18n import using
+from extrashield.i18n.conventions import day, number
 
 RUSSIAN = {"accept-language": "ru-RU,ru;q=0.9,en;q=0.8"}
 

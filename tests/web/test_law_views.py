@@ -10,7 +10,7 @@ from pathlib import Path
 
 from fastapi.testclient import TestClient
 
-from extrashield.adapters.web.conventions import day
+from extrashield.i18n.conventions import day
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from extrashield.adapters.web.conventions import day
+from extrashield.i18n.conventions import day
 
 from .conftest import axe_violations
 from .test_picture_files_in_browser import MEASURE_JS

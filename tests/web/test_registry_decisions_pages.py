@@ -19,7 +19,7 @@ from fastapi.testclient import TestClient
 
 from extrashield.adapters.registry import open_registry
 from extrashield.adapters.registry.users import add_user
-from extrashield.adapters.web.conventions import day
+from extrashield.i18n.conventions import day
 
 from .conftest import axe_violations, example, served, sign_in
 

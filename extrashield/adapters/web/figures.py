@@ -8,9 +8,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from extrashield.adapters.web import conventions
 from extrashield.adapters.web.words import say
-from extrashield.i18n import N_, _, ngettext, template_values
+from extrashield.i18n import N_, _, conventions, ngettext, template_values
 from extrashield.present.pictures import NARROW, WIDE, ClaimRow, claims_svg
 from extrashield.sources.figures import (
     DISAGREE,

@@ -19,12 +19,22 @@ from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from jinja2 import ChoiceLoader, FileSystemLoader, pass_context
 
-from extrashield.adapters.web import conventions, words
 from extrashield.adapters.web import language as page_language
+from extrashield.adapters.web import words
 from extrashield.adapters.web.casedata import widget_for
 from extrashield.errors import CaseError
 from extrashield.facts.country_names import local_name
-from extrashield.i18n import N_, _, answers, data_text, gettext, install_jinja, language, template_values
+from extrashield.i18n import (
+    N_,
+    _,
+    answers,
+    conventions,
+    data_text,
+    gettext,
+    install_jinja,
+    language,
+    template_values,
+)
 from extrashield.present import plain
 
 HERE = Path(__file__).resolve().parent
