@@ -30,7 +30,8 @@ from extrashield.engine.grounds import Outcome
 from extrashield.errors import CaseError
 from extrashield.facts import paths
 from extrashield.facts.case import Case, held_while_stateless
-from extrashield.i18n import DEFAULT, N_, _, data_text, language, reformatted, template_values
+from extrashield.i18n import DEFAULT, N_, _, data_text, language, pgettext, reformatted, template_values
+from extrashield.i18n.conventions import text_day
 
 ONE_DAY = dt.timedelta(days=1)
 # D op v, with D the decision date: the first day on which the comparison may change.
@@ -322,13 +323,15 @@ def _add_new(out: list[str], items: Any) -> None:
 
 
 # how sure a date of the law is (docs/law-data.md), in ENTERS and STOPS
-CERTAINTY_WORDS = {
-    "official": N_("official"),
-    "reported": N_("reported"),
-    "inferred": N_("inferred"),
-    "assumed": N_("assumed"),
-    "recalled": N_("recalled"),
-    "uncertain": N_("uncertain"),
+# How sure a date of the law is, said of the date ("дата: выведена": Russian agrees the word with дата, so
+# these have a context of their own rather than the bare words other pages use)
+CERTAINTY_WORDS: dict[str, Callable[[], str]] = {
+    "official": lambda: pgettext("a date's certainty", "official"),
+    "reported": lambda: pgettext("a date's certainty", "reported"),
+    "inferred": lambda: pgettext("a date's certainty", "inferred"),
+    "assumed": lambda: pgettext("a date's certainty", "assumed"),
+    "recalled": lambda: pgettext("a date's certainty", "recalled"),
+    "uncertain": lambda: pgettext("a date's certainty", "uncertain"),
 }
 _ISO_DAY = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
 
@@ -351,7 +354,7 @@ def event_words(
             if values is not None:
                 values["citation"] = (citations or {}).get(ev.ref, values["citation"])
                 if "certainty" in values and values["certainty"] in CERTAINTY_WORDS:
-                    values["certainty"] = _(CERTAINTY_WORDS[values["certainty"]])
+                    values["certainty"] = CERTAINTY_WORDS[values["certainty"]]()
                 if "act" in values:  # the law data's act, in the catalogue's words where it has them
                     values["act"] = data_text(values["act"])
                 if day is not None:
@@ -383,26 +386,30 @@ _FACTS_AND_DAY = " ({shown}; boundary date {day})"  # the end of COMPUTED, to fi
 
 def timeline_text(t: Timeline, citations: Mapping[str, str] | None = None) -> str:
     """A readable timeline: one block per interval, first and last day shown (both included); its words in
-    the current language (extrashield.i18n), the events' own texts in English (they are the timeline's data,
-    as the API gives them)."""
+    the current language (extrashield.i18n), the events' texts said in it
+    from their templates, days as the language writes them (12.04.2026 in Russian, ISO in English)."""
     cites = citations or {}
     rd = ", ".join(f"{k}={v}" for k, v in t.readings.items())
     last = t.until - ONE_DAY
     lines = [
         (
             _("Timeline for {id}: {first} to {last} (both included)").format(
-                id=t.case_id, first=t.start, last=last
+                id=t.case_id, first=text_day(t.start), last=text_day(last)
             )
             if t.case_id
-            else _("Timeline: {first} to {last} (both included)").format(first=t.start, last=last)
+            else _("Timeline: {first} to {last} (both included)").format(
+                first=text_day(t.start), last=text_day(last)
+            )
         ),
         _("Readings: ") + rd,
         "",
     ]
     for iv in t.intervals:
-        lines.append(f"{iv.start} … {iv.until - ONE_DAY}   {_(iv.outcome.upper())}")
+        lines.append(f"{text_day(iv.start)} … {text_day(iv.until - ONE_DAY)}   {_(iv.outcome.upper())}")
         for ev in iv.events:
-            lines.append("    " + _("from this day: {what}").format(what=event_words(ev, cites)))
+            lines.append(
+                "    " + _("from this day: {what}").format(what=event_words(ev, cites, day=text_day))
+            )
         for pid in iv.applies:
             lines.append(
                 (
@@ -418,5 +425,5 @@ def timeline_text(t: Timeline, citations: Mapping[str, str] | None = None) -> st
     uncertain = [ev for ev in t.events if ev.kind == "law_uncertain"]
     if uncertain:
         lines += ["", _("Uncertain dates of the law:")]
-        lines += [f"  {ev.day}: {event_words(ev, cites)}" for ev in uncertain]
+        lines += [f"  {text_day(ev.day)}: {event_words(ev, cites, day=text_day)}" for ev in uncertain]
     return "\n".join(lines)

@@ -31,6 +31,20 @@ def day(value: Any) -> str:
     return format_date(value, DATE_FORMATS[lang], locale=lang)
 
 
+def text_day(value: dt.date | str, lang: str | None = None) -> str:
+    """A day inside a report's, the memo's or a picture's sentences: 12.04.2026 in Russian (as Russian
+    documents write it), ISO in English (those texts have always said 2026-04-12, and tools read them); a
+    text that is not an ISO date as it is. `lang` defaults to the current language."""
+    if isinstance(value, str):
+        try:
+            day = dt.date.fromisoformat(value)
+        except ValueError:
+            return value
+    else:
+        day = value
+    return day.strftime("%d.%m.%Y") if (lang or language()) == "ru" else day.isoformat()
+
+
 def number(value: Any, pattern: str | None = None) -> str:
     """A number in the current language's digit grouping and decimal sign (`pattern`: CLDR's, e.g. "0.00"
     for two decimals); anything else as it is."""

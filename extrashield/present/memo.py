@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from extrashield.i18n import answers, data_text, using
+from extrashield.i18n.conventions import text_day
 from extrashield.present.memo_texts import EFFECT_WORDS, OUTCOME_WORDS, STATUS_WORDS, translator
 from extrashield.present.plain import (
     CERTAINTY,
@@ -108,7 +109,7 @@ class Memo:
     def day(self, iso: str) -> str:
         """A day of the memo (the decision date, the day the law changes) as its language writes it in
         words: 12.04.2026 in Russian; ISO in English, as the memo has always written it."""
-        return dt.date.fromisoformat(iso).strftime("%d.%m.%Y") if self.lang == "ru" else iso
+        return text_day(iso, self.lang)
 
     @property
     def file_stem(self) -> str:
@@ -191,24 +192,17 @@ def _facts(case: Mapping[str, Any], _: Any) -> tuple[tuple[str, str], ...]:
     return tuple((k[:1].upper() + k[1:], v) for k, v in out)
 
 
-def _memo_day(day: dt.date | str, lang: str) -> str:
-    """A version's date as the memo's language writes it: 12.04.2026 in Russian (as the web pages and the
-    timeline picture write it), ISO in English (as before)."""
-    d = day if isinstance(day, dt.date) else dt.date.fromisoformat(day)
-    return d.strftime("%d.%m.%Y") if lang == "ru" else d.isoformat()
-
-
 def _version_text(g: Mapping[str, Any], day: dt.date, _: Any, lang: str) -> tuple[str, str]:
     v = g.get("version")
     if v is None:
         return "", ""
     start = (
-        _("in force from %(day)s") % {"day": _memo_day(v["valid_from"], lang)}
+        _("in force from %(day)s") % {"day": text_day(v["valid_from"], lang)}
         if v.get("valid_from")
         else _("in force from before the data horizon")
     )
     until = (
-        f", {_('until %(day)s (excluded)') % {'day': _memo_day(v['valid_until'], lang)}}"
+        f", {_('until %(day)s (excluded)') % {'day': text_day(v['valid_until'], lang)}}"
         if v.get("valid_until")
         else ""
     )
@@ -231,7 +225,7 @@ def _ground(g: Mapping[str, Any], lb: Any, day: dt.date, lang: str) -> MemoGroun
             if statute_version is not None:
                 version_words = f"{_(statute_version.act)}: " + _(
                     "not in force on the decision date; in force from %(day)s"
-                ) % {"day": _memo_day(statute_version.valid_from, lang)}
+                ) % {"day": text_day(statute_version.valid_from, lang)}
                 certainty = _(CERTAINTY.get(statute_version.valid_from_certainty or "", ""))
     statute = None
     if statute_version is not None:

@@ -8,6 +8,8 @@ import textwrap
 from extrashield.engine.evaluator import Assessment
 from extrashield.engine.grounds import APPLIES, NOT_IN_FORCE, UNKNOWN
 from extrashield.i18n import N_, _, answers, data_text, language
+from extrashield.i18n.conventions import text_day
+from extrashield.present.plain import CERTAINTY
 
 MEANING = {
     "barred": N_("extradition is NOT PERMITTED: a mandatory ground applies"),
@@ -51,7 +53,7 @@ def assessment_report(a: Assessment, *, lang: str | None = None) -> str:
         _("OUTCOME: {outcome} — {meaning}").format(
             outcome=_(OUTCOME_WORD[d["outcome"]]), meaning=_(MEANING[d["outcome"]])
         ),
-        _("Decision date {day}").format(day=d["decision_date"])
+        _("Decision date {day}").format(day=text_day(d["decision_date"]))
         + (_(" · case {id}").format(id=d["id"]) if d.get("id") else ""),
         _("Readings: ") + ", ".join(f"{k}={v}" for k, v in d["interpretations"].items()),
         _("Law data {digest}… · the law in force on the decision date applies (Art. 4 CPC)").format(
@@ -77,14 +79,16 @@ def assessment_report(a: Assessment, *, lang: str | None = None) -> str:
         effect = _("bars extradition") if g["effect"] == "bars" else _("allows refusal")
         out.append(f"  * {cited(g)} [{g['provision']}] — {effect}")
         out.append(
-            "    "
-            + _(
-                "version in force from {start} ({certainty}); act: {act}; wording confidence {confidence}"
-            ).format(
-                start=v["valid_from"] or _("before the data horizon"),
-                certainty=v["certainty"] or _("see notes"),
-                act=data_text(v["act"]),
-                confidence=v["text_confidence"],
+            _wrap(
+                _(
+                    "version in force from {start} ({certainty}); act: {act}; wording confidence {confidence}"
+                ).format(
+                    start=text_day(v["valid_from"]) if v["valid_from"] else _("before the data horizon"),
+                    certainty=_(CERTAINTY[v["certainty"]]) if v["certainty"] in CERTAINTY else _("see notes"),
+                    act=data_text(v["act"]),
+                    confidence=v["text_confidence"],
+                ),
+                "    ",
             )
         )
         assert r.version is not None

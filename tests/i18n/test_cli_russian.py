@@ -70,6 +70,34 @@ def test_every_heading_and_reason_of_the_report_is_russian() -> None:
         assert english not in out.stdout
 
 
+def test_the_russian_report_and_timeline_write_days_and_the_version_as_russian_documents_do() -> None:
+    report = run("assess", str(EXAMPLES / "nepali-serving.json"), "--lang", "ru")
+    assert report.returncode == 0, report.stderr
+    assert "Дата решения 01.04.2026" in report.stdout
+    assert "редакция действует с 19.03.2026" in report.stdout
+    assert "акт: Федеральный закон от 08.03.2026 № 50-ФЗ" in report.stdout
+    version_line = next(line for line in report.stdout.splitlines() if "редакция действует" in line)
+    for line in [*report.stdout.splitlines()[:2], version_line]:  # fact values in "поскольку" stay ISO data
+        assert not re.search(r"\b\d{4}-\d{2}-\d{2}\b", line), line
+    timeline = run(
+        "timeline",
+        str(EXAMPLES / "nepali-serving.json"),
+        "--from",
+        "2026-01-01",
+        "--to",
+        "2026-06-01",
+        "--lang",
+        "ru",
+    )
+    assert timeline.returncode == 0, timeline.stderr
+    assert "с 01.01.2026 по 31.05.2026" in timeline.stdout
+    assert "19.03.2026 … 31.05.2026" in timeline.stdout
+    assert "(дата: выведена;" in timeline.stdout  # said of the date: agrees with «дата»
+    assert not re.search(r"\b\d{4}-\d{2}-\d{2}\b", timeline.stdout)
+    english = run("assess", str(EXAMPLES / "nepali-serving.json"), "--lang", "en")
+    assert "Decision date 2026-04-01" in english.stdout  # English keeps ISO days
+
+
 @pytest.mark.parametrize(
     "env, first",
     [

@@ -16,6 +16,7 @@ from typing import Any
 
 from extrashield.engine.timeline import Timeline, event_words
 from extrashield.i18n import N_, _, language
+from extrashield.i18n.conventions import text_day
 from extrashield.present.pictures.draw import (
     OUTCOME_CLASS,
     WIDE,
@@ -103,12 +104,6 @@ def _tick_label(d: dt.date) -> str:
     return d.strftime("%b %Y")
 
 
-def _day(d: dt.date | str) -> str:
-    """A day as the picture's language writes it in its words (Russian 12.04.2026; English ISO, as before)."""
-    day = d if isinstance(d, dt.date) else dt.date.fromisoformat(d)
-    return day.strftime("%d.%m.%Y") if language() == "ru" else day.isoformat()
-
-
 def _ticks(start: dt.date, until: dt.date, plot: float) -> list[dt.date]:
     """Month, quarter, half-year or year starts (or every few years): the finest whose labels do not collide."""
     days = max(1, (until - start).days)
@@ -136,7 +131,7 @@ def outcome_changes(t: Timeline, markers: list[dict[str, Any]]) -> str:
             event = _(" (law event {numbers})").format(numbers=", ".join(law)) if law else ""
             said.append(
                 _("on {day}{event}: {before} → {after}").format(
-                    day=_day(b.start), event=event, before=_word(a.outcome), after=_word(b.outcome)
+                    day=text_day(b.start), event=event, before=_word(a.outcome), after=_word(b.outcome)
                 )
             )
     if not said:
@@ -207,7 +202,7 @@ def timeline_svg(
         {
             "n": n + 1,
             "day": e.day.isoformat(),
-            "what": event_words(e, _citations(), day=_day),
+            "what": event_words(e, _citations(), day=text_day),
             "kind": e.kind,
             "ref": e.ref,
         }
@@ -231,7 +226,9 @@ def timeline_svg(
         if standalone
         else _("The same data is in the table below.")
     )
-    timeline_title = _("Timeline from {start} to {until}").format(start=_day(t.start), until=_day(t.until))
+    timeline_title = _("Timeline from {start} to {until}").format(
+        start=text_day(t.start), until=text_day(t.until)
+    )
     description = _(
         "The outcome on each day (top row), the person's citizenships, contracts and other facts (rows below), "
         "and the law's events (numbered vertical lines). {where}"
@@ -242,7 +239,7 @@ def timeline_svg(
     head = 0.0
     if standalone:
         title = _("Extradition from Russia, {start} to {until}").format(
-            start=_day(t.start), until=_day(t.until - dt.timedelta(days=1))
+            start=text_day(t.start), until=text_day(t.until - dt.timedelta(days=1))
         )
         title += f" — {t.case_id}" if t.case_id else ""
         for line in wrap(title, width - 2 * MARGIN, 16, bold=True):
@@ -284,7 +281,9 @@ def timeline_svg(
     for iv in t.intervals:
         x0, x1 = x(iv.start), x(iv.until)
         title = _("{start} to {until}: {outcome}").format(
-            start=_day(iv.start), until=_day(iv.until - dt.timedelta(days=1)), outcome=_word(iv.outcome)
+            start=text_day(iv.start),
+            until=text_day(iv.until - dt.timedelta(days=1)),
+            outcome=_word(iv.outcome),
         ) + (f" ({_grounds(iv.applies)})" if iv.applies else "")
         word = _word(iv.outcome)
         fits = text_width(word, LABEL_SIZE, bold=True) + 10 <= x1 - x0
@@ -315,8 +314,8 @@ def timeline_svg(
             title = (
                 _("{what}: {start} to {until}").format(
                     what=what,
-                    start=_day(start) if start else _("before"),
-                    until=_day(until) if until else _("now"),
+                    start=text_day(start) if start else _("before"),
+                    until=text_day(until) if until else _("now"),
                 )
                 + open_end
             )
@@ -334,7 +333,7 @@ def timeline_svg(
         d = dt.date.fromisoformat(m["day"])
         cls = "law-uncertain" if m["kind"] == "law_uncertain" else "law"
         lift = MARKER_STEP * levels[m["n"]]
-        title = f"{m['n']}. {_day(m['day'])}: {m['what']}" + (
+        title = f"{m['n']}. {text_day(m['day'])}: {m['what']}" + (
             _(" (uncertain)") if m["kind"] == "law_uncertain" else ""
         )
         out.append(
@@ -348,7 +347,7 @@ def timeline_svg(
             )
         )
     if decision_date is not None and t.start <= decision_date < t.until:
-        title = _("decision date {day}").format(day=_day(decision_date))
+        title = _("decision date {day}").format(day=text_day(decision_date))
         out.append(
             mark(
                 "decision",
@@ -399,7 +398,7 @@ def _legend_and_events(out: list[str], y: float, shown: list[dict[str, Any]], wi
         out.append(text(MARGIN, y, _("Law events"), "subheading"))
         for m in shown:
             lines = wrap(
-                f"{_day(m['day'])}  {m['what']}"
+                f"{text_day(m['day'])}  {m['what']}"
                 + (_(" (uncertain)") if m["kind"] == "law_uncertain" else ""),
                 width - 2 * MARGIN - 30,
             )
