@@ -9,7 +9,8 @@ birth dates and citizenships alone keep it below the threshold (`score_ceiling`:
 apart, most of what blocking finds in long lists) is not scored in full; and with `workers` > 1 the right
 list is cut into parts, each analysed, indexed and scored against the whole left list in its own process
 (this one and forked ones, which share the left list's analysis and rigour's name tables with the parent),
-with what blocking and the name frequencies need of the whole list summed from the parts.
+with what blocking and the name frequencies need of the whole list summed from the parts; and the cycle
+collector makes no full pass meanwhile (`_without_full_collections`).
 """
 
 from __future__ import annotations
