@@ -18,29 +18,40 @@ def compare_birth_dates(a: BirthDate | None, b: BirthDate | None) -> DateEvidenc
     """None when either date is unknown: an unknown date neither supports nor weakens a match."""
     if a is None or b is None:
         return None
+    score, said = _compared(a, b)
+    return DateEvidence(score, said.format(a=a, b=b, gap=abs(a.year - b.year)))
+
+
+def date_score(a: BirthDate | None, b: BirthDate | None) -> float | None:
+    """`compare_birth_dates(a, b).score` without its words: asked for every candidate pair of two lists
+    (scoring.score_ceiling), where writing the words cost more than the comparison."""
+    if a is None or b is None:
+        return None
+    return _compared(a, b)[0]
+
+
+def _compared(a: BirthDate, b: BirthDate) -> tuple[float, str]:
+    """The score of two known dates and the words that say it (a template of `a`, `b` and `gap`)."""
     if a.year != b.year:
         gap = abs(a.year - b.year)
         if gap == 1 and not _other_day(a, b):
-            return DateEvidence(
-                0.25,
-                _YEAR_APART.format(a=a, b=b),
-            )
+            return 0.25, _YEAR_APART
         if gap == 1:
             # a typo in the year keeps the month and day, and an estimate from an age gives no month: two
             # full dates a year apart that differ in the month or the day as well are two birthdays
-            return DateEvidence(0.1, _YEAR_AND_DAY_APART.format(a=a, b=b))
-        return DateEvidence(0.0, _YEARS_APART.format(gap=gap, a=a, b=b))
+            return 0.1, _YEAR_AND_DAY_APART
+        return 0.0, _YEARS_APART
     if a.month is None or b.month is None:
-        return DateEvidence(0.8, _SAME_YEAR_ONLY_KNOWN.format(a=a, b=b))
+        return 0.8, _SAME_YEAR_ONLY_KNOWN
     if a.month != b.month:
         if a.day is not None and b.day is not None and a.day == b.month and a.month == b.day:
-            return DateEvidence(0.7, _SWAPPED.format(a=a, b=b))
-        return DateEvidence(0.3, _OTHER_MONTH.format(a=a, b=b))
+            return 0.7, _SWAPPED
+        return 0.3, _OTHER_MONTH
     if a.day is None or b.day is None:
-        return DateEvidence(0.85, _SAME_MONTH_ONLY_KNOWN.format(a=a, b=b))
+        return 0.85, _SAME_MONTH_ONLY_KNOWN
     if a.day != b.day:
-        return DateEvidence(0.3, _OTHER_DAY.format(a=a, b=b))
-    return DateEvidence(1.0, _SAME_DAY.format(a=a))
+        return 0.3, _OTHER_DAY
+    return 1.0, _SAME_DAY
 
 
 # What two dates say, in English (a pair's score is data, made once); `words` says it in the current language
@@ -80,4 +91,4 @@ def _other_day(a: BirthDate, b: BirthDate) -> bool:
     return a.month != b.month or (a.day is not None and b.day is not None and a.day != b.day)
 
 
-__all__ = ["DateEvidence", "compare_birth_dates", "words"]
+__all__ = ["DateEvidence", "compare_birth_dates", "date_score", "words"]

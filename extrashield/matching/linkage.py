@@ -9,7 +9,8 @@ birth dates and citizenships alone keep it below the threshold (`score_ceiling`:
 apart, most of what blocking finds in long lists) is not scored in full; and with `workers` > 1 the right
 list is cut into parts, each analysed, indexed and scored against the whole left list in its own process
 (this one and forked ones, which share the left list's analysis and rigour's name tables with the parent),
-with what blocking and the name frequencies need of the whole list summed from the parts.
+with what blocking and the name frequencies need of the whole list summed from the parts; and the cycle
+collector makes no full pass meanwhile (`_without_full_collections`).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from __future__ import annotations
 import gc
 import multiprocessing
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from typing import Any
@@ -44,6 +46,26 @@ def prepare(persons: Iterable[Person]) -> None:
     share it."""
     for person in persons:
         blocking_keys(person)
+
+
+# The cycle collector's full passes walk every tracked object not frozen: while a list is analysed and its
+# pairs scored, the heap grows by analysed names and by the caches of word and name pairs (a million entries),
+# so each full pass walks more, and they took a fifth of the CPU of `match` (a 1,000-wanted slice of the
+# 20,000 x 100,000 lists: 22 full passes, 5.2 s of 12.5 s of linking, and not one object freed by them:
+# benchmarks/RESULTS.md, session 26). Young cycles are still collected by the passes of generations 0 and 1.
+NO_FULL_PASS = 1 << 30  # gen1 passes between full passes: never, while linking
+
+
+@contextmanager
+def _without_full_collections() -> Iterator[None]:
+    """The collector's full passes held back (see NO_FULL_PASS); the thresholds as they were afterwards.
+    CPython 3.11 to 3.13 (3.14's incremental collector makes no full pass of this kind)."""
+    thresholds = gc.get_threshold()
+    gc.set_threshold(thresholds[0], thresholds[1], NO_FULL_PASS)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*thresholds)
 
 
 def _links(
@@ -84,15 +106,19 @@ def link(
     this process. `name_frequencies`: discount names of common words by their frequencies on both lists
     (frequency.py).
     """
-    if workers > 1 and len(right) >= MIN_PART * workers and "fork" in multiprocessing.get_all_start_methods():
-        yield from _in_parts(left, right, threshold, max_block, progress, workers, name_frequencies)
-        return
-    index = Index.build(right)
-    frequencies = NameFrequencies.of_lists(left, right) if name_frequencies else None
-    for i, person in enumerate(left):
-        yield from _links(i, person, index, right, threshold, max_block, frequencies)
-        if progress is not None:
-            progress(1)
+    split = (
+        workers > 1 and len(right) >= MIN_PART * workers and "fork" in multiprocessing.get_all_start_methods()
+    )
+    with _without_full_collections():
+        if split:
+            yield from _in_parts(left, right, threshold, max_block, progress, workers, name_frequencies)
+            return
+        index = Index.build(right)
+        frequencies = NameFrequencies.of_lists(left, right) if name_frequencies else None
+        for i, person in enumerate(left):
+            yield from _links(i, person, index, right, threshold, max_block, frequencies)
+            if progress is not None:
+                progress(1)
 
 
 MIN_PART = 1000  # right persons per process, at least, for the right list to be split

@@ -265,12 +265,26 @@ def names_of(person: Person, conventions: frozenset[Convention]) -> tuple[Name, 
     key = ("names", conventions)
     found = person.derived.get(key)
     if found is None:
-        found = (
-            *(analyse(n, conventions) for n in person.names),
-            *(analyse(n, conventions, passport=True) for n in person.passport_names),
-        )
+        narrowed = conventions & _ANY_SCRIPT
+        if narrowed != conventions and not _latin_names(person):
+            # names in no Latin letters read alike by every convention but these (`analyse`): analysed once
+            # for all the pairs' conventions that differ only in the others, not once for each
+            found = names_of(person, narrowed)
+        else:
+            found = (
+                *(analyse(n, conventions) for n in person.names),
+                *(analyse(n, conventions, passport=True) for n in person.passport_names),
+            )
         person.derived[key] = found
     return found  # type: ignore[return-value]
+
+
+def _latin_names(person: Person) -> bool:
+    """Whether a name of the person (not a passport name) has a word in Latin letters."""
+    found = person.derived.get("latin")
+    if found is None:
+        found = person.derived["latin"] = any(Script.LATIN in scripts_in(n) for n in person.names)
+    return bool(found)
 
 
 def korean_joined(person: Person, conventions: frozenset[Convention]) -> dict[Name, tuple[Name, ...]]:

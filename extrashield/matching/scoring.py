@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from extrashield.matching.dates import DateEvidence, compare_birth_dates
+from extrashield.matching.dates import DateEvidence, compare_birth_dates, date_score
 from extrashield.matching.frequency import FrequencyEvidence, NameFrequencies
 from extrashield.matching.languages import Convention, conventions_of
 from extrashield.matching.names import Name, Word, WordKind, analyse, korean_joined, names_of
@@ -211,21 +211,27 @@ def _qualifiers(a: Person, b: Person) -> tuple[float, float, DateEvidence | None
     """What birth dates and what citizenships add to the name score (0.0 when unknown), the dates'
     evidence, and the citizenships both hold."""
     date = compare_birth_dates(a.birth_date, b.birth_date)
-    by_date = 0.0 if date is None else next(adj for floor, adj in DATE_ADJUST if date.score >= floor)
     shared = a.nationalities & b.nationalities
+    return *_adjustments(a, b, None if date is None else date.score, shared), date, shared
+
+
+def _adjustments(a: Person, b: Person, date: float | None, shared: frozenset[str]) -> tuple[float, float]:
+    """What a date score (`dates.date_score`) and the citizenships add to the name score."""
+    by_date = 0.0 if date is None else next(adj for floor, adj in DATE_ADJUST if date >= floor)
     by_country = 0.0
     if a.nationalities and b.nationalities:
-        same_day = date is not None and date.score >= SAME_DAY
+        same_day = date is not None and date >= SAME_DAY
         by_country = SAME_COUNTRY if shared else OTHER_COUNTRY_SAME_DAY if same_day else OTHER_COUNTRY
-    return by_date, by_country, date, shared
+    return by_date, by_country
 
 
 def score_ceiling(a: Person, b: Person) -> float:
     """The highest score two persons can get, whatever their names: what their birth dates and
     citizenships allow on a perfect name score (never below `score_pair`, summed in the same order). Cheap:
     no name is looked at, so that pairs that cannot reach a threshold (namesakes born years apart) need not
-    be scored in full."""
-    by_date, by_country, _, _ = _qualifiers(a, b)
+    be scored in full. Asked of every candidate pair: the dates' score without their words."""
+    date = date_score(a.birth_date, b.birth_date)
+    by_date, by_country = _adjustments(a, b, date, a.nationalities & b.nationalities)
     return round(min(1.0, max(0.0, 1.0 + by_date + by_country)), 4)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from extrashield.matching.dates import compare_birth_dates
+from extrashield.matching.dates import compare_birth_dates, date_score
 from extrashield.matching.person import BirthDate
 
 
@@ -68,3 +68,12 @@ def test_two_full_dates_a_year_apart_on_other_days_say_more_against_than_a_typo_
     assert typo is not None and estimate is not None and other_days is not None
     assert other_days.score < typo.score == estimate.score
     assert "a year apart on other days" in other_days.text
+
+
+def test_the_score_alone_is_the_score_of_the_evidence_for_every_pair_of_date_forms() -> None:
+    forms = ["1990", "1990-05", "1990-05-14", "1990-05-20", "1990-06", "1991", "1991-05-14", "1991-08-02"]
+    dates = [d(f) for f in [*forms, "1989-05", "2000-05-14", "1990-04-05", "1990-05-04"]]
+    for a in [None, *dates]:
+        for b in [None, *dates]:
+            evidence = compare_birth_dates(a, b)
+            assert date_score(a, b) == (None if evidence is None else evidence.score)

@@ -1,6 +1,7 @@
 """link(): the one loop over two lists - candidates from blocking, scored, above the threshold, best first."""
 
 import dataclasses
+import gc
 import json
 from pathlib import Path
 
@@ -114,3 +115,13 @@ def test_the_score_ceiling_is_never_below_the_score() -> None:
     assert below == []
     years_apart = person_from_row({"name": "Ram Thapa", "birth_date": "1990", "nationality": "NP"})
     assert score_ceiling(years_apart, person_from_row({"name": "Рам Тхапа", "birth_date": "1980"})) < 0.75
+
+
+def test_linking_holds_back_the_collectors_full_passes_and_restores_its_thresholds_after() -> None:
+    wanted, recruits = _labelled(50)
+    before = gc.get_threshold()
+    during: list[tuple[int, int, int]] = []
+    links = list(link(wanted, recruits, progress=lambda _: during.append(gc.get_threshold())))
+    assert links
+    assert during and all(t == (before[0], before[1], linkage.NO_FULL_PASS) for t in during)
+    assert gc.get_threshold() == before

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from extrashield.matching.names import WordKind
+from extrashield.matching.languages import UNKNOWN, Convention
+from extrashield.matching.names import WordKind, analyse, names_of
 from extrashield.matching.palladius import pinyin_to_palladius
+from extrashield.matching.person import person_from_row
 from extrashield.matching.scoring import compare_names
 from extrashield.matching.scripts import Script, reading, script_of
 from extrashield.matching.words import compare_words
@@ -197,3 +199,27 @@ def test_a_dropped_middle_name_costs_little_and_a_different_given_name_much() ->
     other = same_name("Ram Bahadur Thapa", "Тхапа Сита", "NP")
     assert dropped >= 0.75
     assert other < 0.5
+
+
+def test_a_persons_names_are_those_analysed_by_the_pairs_conventions_in_any_script() -> None:
+    rows = [
+        {"name": "Хосе Эрнандес", "latin_name": "KHOSE ERNANDES"},
+        {"name": "José Hernández"},
+        {"name": "김정은"},
+    ]
+    spanish, korean = Convention.SPANISH, Convention.KOREAN
+    for row in rows:
+        for convs in (
+            frozenset(),
+            frozenset({spanish}),
+            frozenset({spanish, korean}),
+            frozenset({korean}),
+            UNKNOWN,
+        ):
+            person = person_from_row(row)
+            names_of(person, frozenset({Convention.ARABIC}))  # met first in a pair of other conventions
+            expected = (
+                *(analyse(n, convs) for n in person.names),
+                *(analyse(n, convs, passport=True) for n in person.passport_names),
+            )
+            assert names_of(person, convs) == expected
