@@ -30,8 +30,8 @@ from extrashield.engine.grounds import Outcome
 from extrashield.errors import CaseError
 from extrashield.facts import paths
 from extrashield.facts.case import Case, held_while_stateless
-from extrashield.i18n import DEFAULT, N_, _, data_text, language, pgettext, reformatted, template_values
-from extrashield.i18n.conventions import text_day
+from extrashield.i18n import DEFAULT, N_, _, data_text, language, reformatted, template_values
+from extrashield.i18n.conventions import date_certainty, text_day
 
 ONE_DAY = dt.timedelta(days=1)
 # D op v, with D the decision date: the first day on which the comparison may change.
@@ -323,16 +323,6 @@ def _add_new(out: list[str], items: Any) -> None:
 
 
 # how sure a date of the law is (docs/law-data.md), in ENTERS and STOPS
-# How sure a date of the law is, said of the date ("дата: выведена": Russian agrees the word with дата, so
-# these have a context of their own rather than the bare words other pages use)
-CERTAINTY_WORDS: dict[str, Callable[[], str]] = {
-    "official": lambda: pgettext("a date's certainty", "official"),
-    "reported": lambda: pgettext("a date's certainty", "reported"),
-    "inferred": lambda: pgettext("a date's certainty", "inferred"),
-    "assumed": lambda: pgettext("a date's certainty", "assumed"),
-    "recalled": lambda: pgettext("a date's certainty", "recalled"),
-    "uncertain": lambda: pgettext("a date's certainty", "uncertain"),
-}
 _ISO_DAY = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
 
 
@@ -353,8 +343,8 @@ def event_words(
             values = template_values(what, template)
             if values is not None:
                 values["citation"] = (citations or {}).get(ev.ref, values["citation"])
-                if "certainty" in values and values["certainty"] in CERTAINTY_WORDS:
-                    values["certainty"] = CERTAINTY_WORDS[values["certainty"]]()
+                if "certainty" in values:
+                    values["certainty"] = date_certainty(values["certainty"])
                 if "act" in values:  # the law data's act, in the catalogue's words where it has them
                     values["act"] = data_text(values["act"])
                 if day is not None:

@@ -75,6 +75,7 @@ def composed(q: dict[str, Any], text: str) -> str | None:
 
         return question_words(q)
     if kind == "adoption":
+        from extrashield.i18n.conventions import date_certainty, text_day
         from extrashield.services.shields import ADOPTION
         from extrashield.sources.lawquery import note_words
 
@@ -84,8 +85,8 @@ def composed(q: dict[str, Any], text: str) -> str | None:
         return _(ADOPTION).format(
             question=_(values["question"]),
             note=note_words(values["note"]),
-            day=values["day"],
-            certainty=_(values["certainty"]),
+            day=text_day(values["day"]),
+            certainty=date_certainty(values["certainty"]),
         )
     if kind == "limitation_expiry_day":
         from extrashield.services.limitation_day import ANNIVERSARY
@@ -113,6 +114,10 @@ def _walk(x: Any) -> Any:
         for k, v in x.items():
             if k == "because" and isinstance(v, list):
                 out[k] = [because(b) if isinstance(b, str) else _walk(b) for b in v]
+            elif k == "law_why" and isinstance(v, str):  # a removal shield's law: services/shields.py
+                from extrashield.services.shields import law_why_words
+
+                out[k] = law_why_words(v)
             elif k == "question" and isinstance(v, str):
                 fact = x.get("fact")
                 out[k] = question(fact, v) if isinstance(fact, str) else composed(x, v) or _(v)

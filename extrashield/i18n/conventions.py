@@ -4,12 +4,13 @@ and 12.04.2026, 18,000 and 18 000. Templates use them as filters: `{{ d|day }}`,
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from babel.dates import format_date
 from babel.numbers import format_decimal
 
-from extrashield.i18n import language
+from extrashield.i18n import language, pgettext
 
 # the issue's forms: the day in words in English, the numeric form Russian documents use
 DATE_FORMATS = {"en": "d MMMM y", "ru": "dd.MM.y"}
@@ -51,3 +52,18 @@ def number(value: Any, pattern: str | None = None) -> str:
     if isinstance(value, bool) or not isinstance(value, int | float):
         return "" if value is None else str(value)
     return format_decimal(value, format=pattern, locale=language())
+
+
+def date_certainty(code: str) -> str:
+    """How sure a date of the law is (the data's `certainty`: official, reported, inferred…), said of the
+    date in the current language ("дата: выведена": Russian agrees the word with дата, so these words have
+    a context of their own, apart from the bare words other texts use); an unknown code as it is."""
+    words: dict[str, Callable[[], str]] = {
+        "official": lambda: pgettext("a date's certainty", "official"),
+        "reported": lambda: pgettext("a date's certainty", "reported"),
+        "inferred": lambda: pgettext("a date's certainty", "inferred"),
+        "assumed": lambda: pgettext("a date's certainty", "assumed"),
+        "recalled": lambda: pgettext("a date's certainty", "recalled"),
+        "uncertain": lambda: pgettext("a date's certainty", "uncertain"),
+    }
+    return words[code]() if code in words else code

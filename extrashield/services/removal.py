@@ -19,8 +19,18 @@ from extrashield.engine.evaluator import Assessment, Evaluator
 from extrashield.engine.grounds import BARRED, MAY_REFUSE, PERMITTED, UNDETERMINED, Outcome
 from extrashield.facts.case import Case, validate_case
 from extrashield.facts.dates import parse_iso
-from extrashield.i18n import N_, _
-from extrashield.services.shields import CLOSED, OPEN, UNKNOWN, RouteResult, assess_route, shield_evaluator
+from extrashield.i18n import N_, _, language
+from extrashield.i18n.conventions import text_day
+from extrashield.present.report import OUTCOME_NAME
+from extrashield.services.shields import (
+    CLOSED,
+    OPEN,
+    UNKNOWN,
+    RouteResult,
+    adoption_condition_words,
+    assess_route,
+    shield_evaluator,
+)
 from extrashield.sources.lawbook import Lawbook, default_lawbook
 
 MAY_BE_REFUSED = "may_be_refused"
@@ -145,7 +155,7 @@ def removal_report(answer: RemovalAnswer) -> str:
 
     d = answers.answer(answer.to_dict())
     out = [
-        _("REMOVAL ROUTES on {day}").format(day=d["decision_date"])
+        _("REMOVAL ROUTES on {day}").format(day=text_day(d["decision_date"]))
         + (_(" · case {id}").format(id=d["id"]) if d.get("id") else ""),
         _("Readings: ") + ", ".join(f"{k}={v}" for k, v in d["interpretations"].items()),
         _(
@@ -167,7 +177,9 @@ def removal_report(answer: RemovalAnswer) -> str:
                     _wrap(
                         "- "
                         + _("{citation} [{provision}] applies ({effect})").format(
-                            citation=g["citation"], provision=g["provision"], effect=g["effect"]
+                            citation=cited(g["provision"], g["citation"]),
+                            provision=g["provision"],
+                            effect=_("bars extradition") if g["effect"] == "bars" else _("allows refusal"),
                         ),
                         "    ",
                     )
@@ -188,7 +200,7 @@ def removal_report(answer: RemovalAnswer) -> str:
             if r["route"] == "extradition":
                 alts = "; ".join(
                     _("under {reading}: {outcome}").format(
-                        reading=x.get("reading") or x.get("if"), outcome=x["outcome"]
+                        reading=x.get("reading") or x.get("if"), outcome=_(OUTCOME_NAME[x["outcome"]])
                     )
                     for x in q["alternatives"]
                 )
@@ -197,15 +209,24 @@ def removal_report(answer: RemovalAnswer) -> str:
                     (
                         _("under {reading}").format(reading=x["reading"])
                         if x.get("reading")
-                        else _("if {condition}").format(condition=x["if"])
+                        else _("if {condition}").format(
+                            condition=adoption_condition_words(x["if"], text_day) or x["if"]
+                        )
                     )
-                    + f": {x['status']}"
+                    + f": {_(_WORDS[x['status']]).lower()}"
                     for x in q["alternatives"]
                 )
                 alts = alts[:1].upper() + alts[1:]
             out.append(_wrap(f"! [{q['id']}] {q['question']} {alts}.", "    "))
         out.append("")
     return "\n".join(out).rstrip() + "\n"
+
+
+def cited(provision: str, citation: str) -> str:
+    """A provision as the report's language cites it: its Russian label in Russian (п. 7 ч. 1 ст. 464 УПК
+    РФ), the data's English citation otherwise."""
+    p = default_lawbook().provisions.get(provision)
+    return p.label.ru if language() == "ru" and p is not None and p.label.ru else citation
 
 
 def _shield_lines(s: dict[str, Any]) -> list[str]:
@@ -215,13 +236,13 @@ def _shield_lines(s: dict[str, Any]) -> list[str]:
             _wrap(
                 "- "
                 + _("{citation}: not in force on the decision date ({why})").format(
-                    citation=s["citation"], why=s["law_why"]
+                    citation=cited(s["provision"], s["citation"]), why=s["law_why"]
                 ),
                 "    ",
             )
         ]
     status = _(SHIELD_STATUS[s["status"]]) if s["status"] in SHIELD_STATUS else s["status"].replace("_", " ")
-    out = [_wrap(f"- {s['citation']} [{s['provision']}]: {status}", "    ")]
+    out = [_wrap(f"- {cited(s['provision'], s['citation'])} [{s['provision']}]: {status}", "    ")]
     if s["status"] in ("applies", "unknown"):
         out += [_wrap(_("because {reason}").format(reason=line), "      ") for line in s["because"]]
     doubtful = s["law_status"] == "adoption_not_confirmed" or (

@@ -27,7 +27,8 @@ reports of the decree of 30.12.2024) is closed on that paraphrase: never `law_co
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+import re
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import partial
 from typing import Any, Final
@@ -74,6 +75,18 @@ BILL_ADOPTED = Cond(
 # An adoption question's alternatives, made in English and said in a page's language where shown (reformatted)
 IF_ADOPTED = N_("the bill was adopted and applies on {day}")
 IF_NOT_ADOPTED = N_("the bill was not adopted, or does not apply yet on {day}")
+
+
+def adoption_condition_words(text: str, day: Callable[[str], str]) -> str | None:
+    """An adoption question's alternative (IF_ADOPTED, IF_NOT_ADOPTED) in the current language, its day
+    written by `day`; None for any other text."""
+    from extrashield.i18n import _, template_values
+
+    for template in (IF_ADOPTED, IF_NOT_ADOPTED):
+        values = template_values(text, template)
+        if values is not None:
+            return _(template).format(day=day(values["day"]))
+    return None
 
 
 def bills_from_earliest_day(book: Lawbook, provisions: Sequence[str]) -> Lawbook:
@@ -318,28 +331,88 @@ def _law_status(
     earliest: EarliestDay | None,
     day: dt.date,
 ) -> tuple[str, str]:
-    """How sure we are that the law behind a shield exists on the decision date: (status, why)."""
+    """How sure we are that the law behind a shield exists on the decision date: (status, why), `why` in
+    English (the answer's data; `law_why_words` says it in the current language)."""
     if version is None:
         bill = next((v.bill for v in law.versions if v.bill is not None), None)
         if bill is not None and earliest is not None and day < earliest.day:
-            return NOT_IN_FORCE, (
-                f"{bill.note}. Even if adopted, the law could not apply before {earliest.day} "
-                f"({earliest.certainty}: {earliest.why})"
+            return NOT_IN_FORCE, NOT_YET.format(
+                note=bill.note, day=earliest.day, certainty=earliest.certainty, why=earliest.why
             )
         first = next((x for x in law.versions if x.valid_from and x.valid_from > day), None)
-        when = f"; the data has it from {first.valid_from} ({first.valid_from_certainty})" if first else ""
-        return NOT_IN_FORCE, f"no version in force on {day}{when}"
+        if first is None:
+            return NOT_IN_FORCE, NO_VERSION.format(day=day)
+        return NOT_IN_FORCE, NO_VERSION_YET.format(
+            day=day, start=first.valid_from, certainty=first.valid_from_certainty
+        )
     if version.bill is not None:
         lq = adoption_question(law)
         at = (
-            (
-                f" If adopted, the law could apply from {earliest.day} at the earliest ({earliest.certainty}: "
-                f"{earliest.why})."
-            )
+            IF_ADOPTED_FROM.format(day=earliest.day, certainty=earliest.certainty, why=earliest.why)
             if earliest
             else ""
         )
         return ADOPTION_NOT_CONFIRMED, f"{lq.question} {lq.why}{at}"
-    return str(version.valid_from_certainty or "in_force"), str(
-        version.valid_from_why or "in force on the decision date"
-    )
+    return str(version.valid_from_certainty or "in_force"), str(version.valid_from_why or IN_FORCE)
+
+
+# Why the law behind a shield is, or may not be, there on the decision date (`law_why`): made in English from
+# these templates, said in the current language from the same ones by law_why_words.
+NOT_YET = N_("{note}. Even if adopted, the law could not apply before {day} ({certainty}: {why})")
+NO_VERSION = N_("no version in force on {day}")
+NO_VERSION_YET = N_("no version in force on {day}; the data has it from {start} ({certainty})")
+IF_ADOPTED_FROM = N_(" If adopted, the law could apply from {day} at the earliest ({certainty}: {why}).")
+IN_FORCE = N_("in force on the decision date")
+
+
+def _values(text: str, template: str) -> dict[str, str] | None:
+    """The values `template` made `text` with, its days and certainty read as such (the other parts are free
+    text that may hold brackets and colons of their own)."""
+    pattern = re.escape(template)
+    for name, part in (("day", r"\d{4}-\d{2}-\d{2}"), ("start", r"\d{4}-\d{2}-\d{2}"), ("certainty", r"\w+")):
+        pattern = pattern.replace(re.escape("{" + name + "}"), f"(?P<{name}>{part})")
+    pattern = re.sub(r"\\\{(\w+)\\\}", r"(?P<\1>.*?)", pattern)
+    m = re.fullmatch(pattern, text, re.DOTALL)
+    return None if m is None else m.groupdict()
+
+
+def law_why_words(text: str, book: Lawbook | None = None) -> str:
+    """A shield's `law_why` in the current language: each part from its template, the law data's texts
+    through the catalogue, a bill's way to the law said again from the bill it is about."""
+    from extrashield import default_lawbook
+    from extrashield.i18n import _, data_text, language
+    from extrashield.i18n.conventions import date_certainty, text_day
+    from extrashield.sources.lawquery import note_words
+
+    if language() == "en":
+        return text
+
+    def certainty(code: str) -> str:
+        return date_certainty(code)
+
+    bills = [
+        (p, v.bill) for p in (book or default_lawbook()).provisions.values() for v in p.versions if v.bill
+    ]
+    if (values := _values(text, NOT_YET)) is not None:
+        bill = next((b for _p, b in bills if b.note == values["note"]), None)
+        return _(NOT_YET).format(
+            note=note_words(values["note"]),
+            day=text_day(values["day"]),
+            certainty=certainty(values["certainty"]),
+            why=earliest_day(bill).words() if bill else values["why"],
+        )
+    for template in (NO_VERSION_YET, NO_VERSION):
+        if (values := _values(text, template)) is not None:
+            parts = {k: certainty(v) if k == "certainty" else text_day(v) for k, v in values.items()}
+            return _(template).format(**parts)
+    for law, bill in bills:
+        lq = adoption_question(law)
+        if text.startswith(head := f"{lq.question} {lq.why}"):
+            at = _values(text[len(head) :], IF_ADOPTED_FROM)
+            said = f"{data_text(lq.question)} {data_text(lq.why)}"
+            if at is None:
+                return said
+            return said + _(IF_ADOPTED_FROM).format(
+                day=text_day(at["day"]), certainty=certainty(at["certainty"]), why=earliest_day(bill).words()
+            )
+    return _(IN_FORCE) if text == IN_FORCE else data_text(text)

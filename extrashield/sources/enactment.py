@@ -30,6 +30,8 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any, ClassVar, Final
 
+from extrashield.i18n import DEFAULT, N_, _, pgettext, using
+from extrashield.i18n.conventions import text_day
 from extrashield.sources.lawbook import Bill
 
 
@@ -48,38 +50,38 @@ class Step:
 STEPS: Final = (
     Step(
         "first_reading",
-        "first reading in the State Duma",
+        N_("first reading in the State Duma"),
         0,
         "no minimum period is known between introduction and the first reading",
     ),
     Step(
         "second_reading",
-        "second reading in the State Duma",
+        N_("second reading in the State Duma"),
         0,
         "no minimum period is known between readings (the Duma's Rules of Procedure were not read)",
     ),
     Step(
         "third_reading",
-        "third reading in the State Duma",
+        N_("third reading in the State Duma"),
         0,
         "no minimum period is known; the second and third readings of bill 1075342-8 fell on one day (26.02.2026)",
     ),
     Step(
         "federation_council",
-        "approval by the Federation Council",
+        N_("approval by the Federation Council"),
         0,
         "Constitution Art. 105(3)-(4) sets only maxima: sent within five days, approved by vote or by not being "
         "considered within fourteen days",
     ),
     Step(
         "signed",
-        "signature by the President",
+        N_("signature by the President"),
         0,
         "Constitution Art. 107(1)-(2) sets only maxima: sent within five days, signed within fourteen days",
     ),
     Step(
         "published",
-        "official publication",
+        N_("official publication"),
         0,
         "no minimum; 50-FZ was signed and published on the official portal on one day (08.03.2026, reported)",
     ),
@@ -87,11 +89,34 @@ STEPS: Final = (
 # The first day in force after the day of publication under the default rule (5-FZ art. 6): the ten days
 # after that day must have run, so publication on 08.03 gives 19.03, as the law data dates 50-FZ.
 DAYS_AFTER_PUBLICATION: Final = 11
-TEN_DAY_RULE: Final = (
+TEN_DAY_RULE: Final = N_(
     "a federal law enters into force when ten days have run after the day of its official publication unless it "
     "sets another date (Federal Law No. 5-FZ art. 6, read only in a secondary statement); applied to a bill whose "
     "text was not read, an inference"
 )
+# `EarliestDay.why`, made in English for the data and said in the current language by `EarliestDay.words`
+EARLIEST_WHY: Final = N_(
+    "from the {stage} on {stage_date}, {steps} could each follow on the day of the step before (no minimum "
+    "period is known: the Constitution, Arts. 105(3)-(4) and 107(1)-(2), sets only maximum periods), so "
+    "official publication on {published} at the earliest; then {rule}: {day}"
+)
+
+
+def _stage_words(stage: str) -> str:
+    """The stage a bill reached, as EARLIEST_WHY names it after "from the" (Russian: the genitive)."""
+    words = {
+        "introduced": pgettext("a bill's stage, from the", "introduced"),
+        "committee": pgettext("a bill's stage, from the", "committee"),
+        "first_reading": pgettext("a bill's stage, from the", "first reading"),
+        "second_reading": pgettext("a bill's stage, from the", "second reading"),
+        "third_reading": pgettext("a bill's stage, from the", "third reading"),
+        "federation_council": pgettext("a bill's stage, from the", "federation council"),
+        "signed": pgettext("a bill's stage, from the", "signed"),
+        "published": pgettext("a bill's stage, from the", "published"),
+    }
+    return words.get(stage, stage.replace("_", " "))
+
+
 _ORDER: Final = ("introduced", "committee", *(s.stage for s in STEPS))  # every stage of BILL_STAGES, in order
 
 
@@ -109,15 +134,22 @@ class EarliestDay:
 
     @property
     def why(self) -> str:
-        """In words: from the stage, the steps still missing at their minimum, then the ten days (the basis of
-        each step is in `to_dict()["steps"]`)."""
-        words = [s.words for s in self.missing]
-        steps = " and ".join(filter(None, (", ".join(words[:-1]), words[-1])))
-        return (
-            f"from the {self.stage.replace('_', ' ')} on {self.stage_date.isoformat()}, {steps} could each "
-            f"follow on the day of the step before (no minimum period is known: the Constitution, Arts. "
-            f"105(3)-(4) and 107(1)-(2), sets only maximum periods), so official publication on "
-            f"{self.published.isoformat()} at the earliest; then {TEN_DAY_RULE}: {self.day.isoformat()}"
+        """In English (the data): from the stage, the steps still missing at their minimum, then the ten days
+        (the basis of each step is in `to_dict()["steps"]`)."""
+        with using(DEFAULT):
+            return self.words()
+
+    def words(self) -> str:
+        """`why` in the current language, days as it writes them in a sentence."""
+        said = [_(s.words) for s in self.missing]
+        steps = _(" and ").join(filter(None, (", ".join(said[:-1]), said[-1])))
+        return _(EARLIEST_WHY).format(
+            stage=_stage_words(self.stage),
+            stage_date=text_day(self.stage_date),
+            steps=steps,
+            published=text_day(self.published),
+            rule=_(TEN_DAY_RULE),
+            day=text_day(self.day),
         )
 
     def to_dict(self) -> dict[str, Any]:

@@ -20,6 +20,7 @@ from typing import Any, NoReturn
 
 from extrashield.errors import LawDataError
 from extrashield.i18n import N_, gettext, template_values
+from extrashield.i18n.conventions import text_day
 from extrashield.sources.datafile import CONFIDENCE, DATA_DIR, Check, Source, read_yaml
 from extrashield.sources.digest import law_digest
 
@@ -64,7 +65,7 @@ def bill_note_words(note: str) -> str | None:
     return gettext(_BILL_NOTE).format(
         number=gettext(_BILL_NUMBER).format(**number) if number is not None else gettext(values["number"]),
         stage=gettext(stage) if stage is not None else values["stage"],
-        day=values["day"],
+        day=text_day(values["day"]),
     )
 
 

@@ -23,7 +23,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from extrashield.errors import CaseError
-from extrashield.i18n import N_, _, data_text, language, reformatted
+from extrashield.i18n import N_, _, data_text, language, template_values
+from extrashield.i18n.conventions import date_certainty, text_day
 from extrashield.sources.lawbook import Lawbook, Provision, Version, bill_note_words
 
 IN_FORCE = "in_force"
@@ -76,12 +77,32 @@ def status_note(status: str, v: Version | None) -> str:
 
 def note_words(note: str) -> str:
     """A `status_note` (a bill's note too) in the current language."""
-    return reformatted(note, _NOT_YET, _SINCE, _ENDED_ON) or bill_note_words(note) or _(note)
+    for template in (_NOT_YET, _SINCE, _ENDED_ON):
+        values = template_values(note, template)
+        if values is not None:  # its day as the language writes it in a sentence (12.04.2026)
+            return _(template).format(
+                day=text_day(values["day"]), certainty=date_certainty(values["certainty"])
+            )
+    for template in (_SPAN_THEN, _SPAN, _ONLY_BILLS):  # `law list` without a day
+        values = template_values(note, template)
+        if values is not None:
+            said = {
+                "start": text_day(values.get("start", "")),
+                "end": _(_NOW) if values.get("end") == _NOW else text_day(values.get("end", "")),
+                "note": bill_note_words(values.get("note", "")) or values.get("note", ""),
+            }
+            return _(template).format(count=values["count"], **{k: v for k, v in said.items() if k in values})
+    return bill_note_words(note) or _(note)
 
 
 _NOT_YET = N_("not yet in force, from {day} ({certainty})")
 _SINCE = N_("in force since {day} ({certainty})")
 _ENDED_ON = N_("ended on {day} ({certainty})")
+# A provision over all its versions (`law list` without a day)
+_SPAN = N_("{count} version(s), {start} → {end}")
+_SPAN_THEN = N_("{count} version(s), {start} → {end}; then {note}")
+_ONLY_BILLS = N_("{count} version(s): {note}")
+_NOW = N_("now")
 IN_FORCE_WORDS = N_("in force")
 STATUS_WORDS = {
     IN_FORCE: IN_FORCE_WORDS,
@@ -136,12 +157,15 @@ def law_on(book: Lawbook, day: dt.date | None) -> list[dict[str, Any]]:
             row["bill"] = _bill(last)
             laws = [v for v in p.versions if v.bill is None]
             if not laws:
-                row["note"] = f"{len(p.versions)} version(s): {last.bill.note if last.bill else ''}"
+                row["note"] = _ONLY_BILLS.format(
+                    count=len(p.versions), note=last.bill.note if last.bill else ""
+                )
             else:
                 start = laws[0].valid_from.isoformat() if laws[0].valid_from else "…"
-                end = laws[-1].valid_until.isoformat() if laws[-1].valid_until else "now"
-                row["note"] = f"{len(p.versions)} version(s), {start} → {end}" + (
-                    f"; then {last.bill.note}" if last.bill else ""
+                end = laws[-1].valid_until.isoformat() if laws[-1].valid_until else _NOW
+                span = {"count": len(p.versions), "start": start, "end": end}
+                row["note"] = (
+                    _SPAN_THEN.format(**span, note=last.bill.note) if last.bill else _SPAN.format(**span)
                 )
         out.append(row)
     return out

@@ -237,4 +237,4 @@ def test_laws_json_is_data_and_its_text_says_the_status_in_russian() -> None:
     text = run(*args, "--lang", "ru").stdout
     assert "ru.upk.464.1.7" in text
     line = next(x for x in text.splitlines() if x.startswith("ru.upk.464.1.7 "))
-    assert "действует с 2026-03-19 (inferred)  — п. 7 ч. 1 ст. 464 УПК РФ" in line
+    assert "действует с 19.03.2026 (дата выведена)  — п. 7 ч. 1 ст. 464 УПК РФ" in line

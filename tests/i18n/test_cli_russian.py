@@ -98,6 +98,23 @@ def test_the_russian_report_and_timeline_write_days_and_the_version_as_russian_d
     assert "Decision date 2026-04-01" in english.stdout  # English keeps ISO days
 
 
+def test_the_russian_removal_report_cites_and_explains_its_shields_in_russian() -> None:
+    ru = run("removal", str(EXAMPLES / "nepali-serving.json"), "--lang", "ru")
+    assert ru.returncode == 0, ru.stderr
+    assert ru.stdout.startswith("СПОСОБЫ УДАЛЕНИЯ ИЗ РОССИИ на 01.04.2026")
+    assert "п. 7 ч. 1 ст. 464 УПК РФ [ru.upk.464.1.7] применяется (выдача не допускается)" in ru.stdout
+    assert "ст. 4.1 КоАП РФ (законопроект № 1075363-8) [ru.koap.4.1.expulsion_bar]" in ru.stdout
+    assert "если законопроект не принят или ещё не применяется на 01.04.2026: открыт" in ru.stdout
+    said = " ".join(ru.stdout.split())
+    assert "осторожно: принятие не подтверждено." in said
+    assert "после третьего чтения 11.03.2026 каждый из шагов" in said
+    for english in ("Criminal Procedure Code", "If adopted", "the bill was", "(bars)", "undetermined"):
+        assert english not in said, english
+    en = run("removal", str(EXAMPLES / "nepali-serving.json"), "--lang", "en")
+    assert en.stdout.startswith("REMOVAL ROUTES on 2026-04-01")
+    assert "If adopted, the law could apply from 2026-03-22 at the earliest" in " ".join(en.stdout.split())
+
+
 @pytest.mark.parametrize(
     "env, first",
     [
@@ -204,7 +221,7 @@ def test_their_json_keeps_keys_and_ids_and_carries_russian_reasons(command: list
 
     def shape(x: Any) -> Any:  # keys and every value but the texts for people
         if isinstance(x, dict):
-            return {k: None if k in ("because", "question") else shape(v) for k, v in x.items()}
+            return {k: None if k in ("because", "question", "law_why") else shape(v) for k, v in x.items()}
         return [shape(v) for v in x] if isinstance(x, list) else x
 
     assert shape(ru) == shape(en)

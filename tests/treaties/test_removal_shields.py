@@ -193,7 +193,7 @@ def test_the_adoption_question_follows_the_chosen_language_and_stays_english_for
     assert "2026-03-22 at the earliest" in en_q["question"] and "законопроект (" not in en_q["question"]
     assert "В данных о законодательстве записано: законопроект (" in ru_q["question"]
     assert (
-        "не ранее 2026-03-22 (выведено)" in ru_q["question"]
+        "не ранее 22.03.2026 (дата выведена)" in ru_q["question"]
         and "The law data records" not in ru_q["question"]
     )
 

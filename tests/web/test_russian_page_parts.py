@@ -124,3 +124,26 @@ def test_a_case_page_reached_by_link_reviews_the_answers_in_the_interviews_order
         from_page = _review_facts(client, link.group(1))
         assert from_page == _review_facts(client, state.url("/interview/review")), path
         assert "person.military_service[0].combat" in from_page  # the skipped question is kept
+
+
+def test_why_a_shields_law_may_not_be_there_is_russian_on_the_russian_removal_page(
+    client: TestClient,
+) -> None:
+    page = client.get("/removal?example=nepali-serving&lang=ru").text
+    cautions = [
+        html.unescape(re.sub(r"<[^>]+>", "", p))
+        for p in re.findall(
+            r'<p class="warning"><strong>Принятие не подтверждено.</strong>(.*?)</p>', page, re.S
+        )
+    ]
+    assert cautions
+    for text in cautions:
+        assert "Если закон будет принят, он может применяться не ранее" in text
+        assert "(дата выведена: после" in text
+        assert not ENGLISH_WORD.search(text), text
+        assert not ISO_DAY.search(text), text
+    english = client.get("/removal?example=nepali-serving&lang=en").text
+    assert (
+        "If adopted, the law could apply from 2026-03-22 at the earliest (inferred: from the third reading"
+        in (html.unescape(english))
+    )

@@ -153,15 +153,13 @@ def alternative_words(text: str) -> str:
     """An open question's alternative in the page's language: a reading (`KEY=VALUE`, or its value alone)
     by its value in words, or the condition of a bill's adoption with its date as the language writes it."""
     from extrashield import default_lawbook
-    from extrashield.services.shields import IF_ADOPTED, IF_NOT_ADOPTED
+    from extrashield.services.shields import adoption_condition_words
 
     key, sep, value = text.partition("=")
     if sep and key in default_lawbook().readings:
         return _quoted(words.say(value))
-    for template in (IF_ADOPTED, IF_NOT_ADOPTED):
-        values = template_values(text, template)
-        if values is not None:
-            return _(template).format(day=conventions.day(values["day"]))
+    if (condition := adoption_condition_words(text, conventions.day)) is not None:
+        return condition
     if " " not in text:  # a reading's value alone (the question names its key)
         return _quoted(words.say(text))
     return plain.scrub(text)
@@ -180,7 +178,7 @@ def question_words(question: str) -> str:
         question=plain.scrub(data_text(values["question"])),
         note=note_words(values["note"]),
         day=conventions.day(values["day"]),
-        certainty=words.say(values["certainty"]),
+        certainty=conventions.date_certainty(values["certainty"]),
     )
 
 
@@ -196,6 +194,13 @@ TEMPLATES.env.globals.update(
 )
 
 
+def law_why_words(text: str) -> str:
+    """Why the law behind a removal shield is or may not be there, in the page's language."""
+    from extrashield.services.shields import law_why_words as words
+
+    return words(text)
+
+
 def in_english(text: str | None) -> bool:
     """Whether a text of the data shows in English on a page in another language, to be marked lang="en":
     the catalogue has no translation of it, and it has English words (a source's note that is itself a
@@ -209,6 +214,7 @@ def in_english(text: str | None) -> bool:
 
 
 TEMPLATES.env.globals["in_english"] = in_english
+TEMPLATES.env.globals["law_why_words"] = law_why_words
 TEMPLATES.env.globals["widget_for"] = widget_for
 # Every page speaks in people's words (present/plain.py): reasons from an answer's conditions, law-data
 # texts without research references or ids (`|plain`), and the marks said in words.
