@@ -139,3 +139,17 @@ def test_two_different_patronymics_make_two_persons_and_one_left_out_does_not() 
     assert same_father.score >= LIKELY_MATCH and left_out.score >= LIKELY_MATCH
     assert "'Olegovich' facing a different patronymic in the other record" in explain(other_father)
     assert "a patronymic, which the other record does not give" in explain(left_out)
+
+
+def test_chinese_given_names_with_the_same_consonants_and_other_vowels_are_other_names() -> None:
+    # Qiangrong and Цзяньсян (Jianxiang), Zhonglin and Цзяньлинь (Jianlin): other syllables, not one name
+    # (on lists, the name-frequency discount then counts the shared family name only)
+    for wanted, recruit in (("Lin Qiangrong", "Линь Цзяньсян"), ("Zheng Zhonglin", "Чжэн Цзяньлинь")):
+        pair = score_pair(person(wanted, None, "CN"), person(recruit, None, "CN"))
+        assert pair.score < LIKELY_MATCH
+        assert "same consonants, other vowels" not in explain(pair)
+    # the same name across scripts still is one
+    assert (
+        score_pair(person("Lin Jianxiang", None, "CN"), person("Линь Цзяньсян", None, "CN")).score
+        >= LIKELY_MATCH
+    )
