@@ -57,6 +57,13 @@ def sentences(pair: PairScore) -> dict[str, str]:
         for side, word in (("left", item.left), ("right", item.right))
         if word is not None and word.kind is WordKind.NAME
     }
+    alone_patronymics = {
+        side
+        for item in cmp.aligned
+        if item.match is None
+        for side, word in (("left", item.left), ("right", item.right))
+        if word is not None and word.kind is WordKind.PATRONYMIC
+    }
     for item in cmp.aligned:
         if item.left is not None and item.right is not None and item.match is not None:
             matched.append(
@@ -72,6 +79,8 @@ def sentences(pair: PairScore) -> dict[str, str]:
                 if len(alone_names) == 2
                 else _("not in the other name (a middle name or second surname may be left out)")
             )
+        elif word.kind is WordKind.PATRONYMIC and len(alone_patronymics) == 2:
+            reason = _("facing a different patronymic in the other record")
         alone.append(f"'{word.text}' {reason}")
     sentence = _("Names '{left}' and '{right}' (name score {score:.2f})").format(
         left=cmp.left.original, right=cmp.right.original, score=cmp.score
@@ -109,6 +118,12 @@ def _frequency(evidence: FrequencyEvidence) -> str | None:
     common = [(word, share) for word, share in evidence.words if share >= COMMON_SHARE]
     if not common and not evidence.discount:
         return None
+    namesakes = f"{evidence.namesakes:.2g}" if evidence.namesakes < 10 else f"{round(evidence.namesakes):,}"
+    if not evidence.words:
+        return _(
+            "Name frequency: no name word is the same name or a close spelling, so any of some {namesakes} "
+            "recruits could be as alike by chance (score −{discount:.2f})."
+        ).format(namesakes=namesakes, discount=evidence.discount)
     whose = (
         _("of the {n:,} {group} citizens on both lists").format(n=evidence.listed, group=evidence.group)
         if evidence.group
@@ -122,7 +137,6 @@ def _frequency(evidence: FrequencyEvidence) -> str | None:
         )
         or _("no common word")
     )
-    namesakes = f"{evidence.namesakes:.2g}" if evidence.namesakes < 10 else f"{round(evidence.namesakes):,}"
     if evidence.discount:
         why = (
             _("and the birth dates agree too little to tell them apart")

@@ -11,7 +11,8 @@ among everyone), so the shares are taken among the citizens of the pair's countr
 enough of them (`MIN_GROUP`), and the recruits counted are that country's. A birth date that agrees
 divides the count by the chance of two strangers' dates agreeing so far (the same day: 1 in 13,000; the
 same year: 1 in 36). A word matched only as a different spelling is not counted as shared (it may be
-another name), one matched as a typo counts as more common than it is.
+another name), one matched as a typo counts as more common than it is; a name that shares no word at all
+(each matched only as a different spelling) has every searched recruit of the group as a chance namesake.
 
 Up to `FREE_NAMESAKES` chance namesakes the name match stands; above, each tenfold costs `PER_TENFOLD` of the
 score, at most `MAX_DISCOUNT`. So Ram Thapa with no birth date on one side, on lists where Ram and Thapa
@@ -171,17 +172,22 @@ class NameFrequencies:
     ) -> FrequencyEvidence | None:
         """The chance namesakes of a pair whose names share the `matched` words ((left, right, how alike):
         name words, not initials or patronymics, which say little), of these citizenships; None when no name
-        word matched."""
+        word was aligned at all. A pair whose aligned words are all different spellings (under
+        `DIFFERENT_SPELLING`) shares no word: any searched recruit of the group is as much its namesake, and
+        only a birth date agreeing on a short list keeps it (on the scale lists of 20,000 x 100,000 all 41
+        such pairs at the threshold were false: benchmarks/RESULTS.md, session 26)."""
         group = self.group(*countries)
         words: list[tuple[str, float]] = []
         product = 1.0
+        aligned = False
         for left, right, alike in matched:
+            aligned = True
             if alike < DIFFERENT_SPELLING:
                 continue
             share = max(self.share(left, group), self.share(right, group))
             product *= share if alike >= SAME_NAME else min(1.0, share * CLOSE_SPREAD)
             words.append((right.text, share))
-        if not words:
+        if not aligned:
             return None
         chance = _date_chance(date)
         namesakes = self.searched_in(group) * product * (1.0 if chance is None else chance)

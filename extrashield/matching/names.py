@@ -43,6 +43,8 @@ class Word:
     abjad: bool  # written without short vowels (Arabic script): compared by consonants
     stems: tuple[tuple[str, str], ...]  # surname stem and gender, see spelling.stem
     symbols: frozenset[str] = frozenset()  # rigour's name symbols (Wikidata ids of the given name)
+    # read as Chinese or Korean: a name of syllables, each one unit, where another vowel is another syllable
+    syllabic: bool = False
 
     @property
     def key(self) -> str:
@@ -182,7 +184,9 @@ _ABD_WORDS = frozenset({"abd", "abdel", "abdul", "abdal", "abdol", "abdou", "abd
 
 
 @lru_cache(maxsize=1 << 19)
-def _word(text: str, script: Script, readings: tuple[str, ...], attached: bool, korean: bool) -> Word:
+def _word(
+    text: str, script: Script, readings: tuple[str, ...], attached: bool, korean: bool, syllabic: bool = False
+) -> Word:
     plain = readings[-1]
     normal = [arabic_compound(r, plain) for r in readings]
     if _is_particle(plain, attached) and not korean:
@@ -207,6 +211,7 @@ def _word(text: str, script: Script, readings: tuple[str, ...], attached: bool, 
         abjad=script is Script.ARABIC,
         stems=stems,
         symbols=name_symbols(text) if kind is WordKind.NAME else frozenset(),
+        syllabic=syllabic,
     )
 
 
@@ -239,6 +244,7 @@ def analyse(text: str, conventions: frozenset[Convention] = frozenset(), passpor
 
 
 _ANY_SCRIPT = frozenset({Convention.KOREAN, Convention.EGYPTIAN})
+_SYLLABIC = frozenset({Convention.CHINESE, Convention.KOREAN})
 
 
 @lru_cache(maxsize=1 << 19)
@@ -255,7 +261,8 @@ def _analyse(text: str, conventions: frozenset[Convention], passport: bool) -> N
         if len(items) >= MAX_WORDS:
             break
     korean = Convention.KOREAN in conventions
-    words = [_word(t, s, tuple(r), a, korean) for t, s, r, a in _merge_compounds(items)]
+    syllabic = bool(conventions & _SYLLABIC)
+    words = [_word(t, s, tuple(r), a, korean, syllabic) for t, s, r, a in _merge_compounds(items)]
     return Name(original=text, words=_patronymic_last(words))
 
 

@@ -31,6 +31,9 @@ PARTICLE_AS_NAME = 0.95  # a particle aligns with a name only when it is that na
 EXTRA_WORD = 0.25  # cost of a name word with no counterpart when the other name is shorter
 _WEIGHT = {WordKind.NAME: 1.0, WordKind.INITIAL: 0.5, WordKind.PATRONYMIC: 0.6, WordKind.PARTICLE: 0.0}
 _ALONE = {WordKind.NAME: 1.0, WordKind.INITIAL: 0.3, WordKind.PATRONYMIC: 0.1, WordKind.PARTICLE: 0.0}
+# What two different patronymics, one left over on each side, add to the weight on top of their cost as
+# words left over (0.1 each): in all 0.6 each, their weight when aligned, as two different names weigh 1 each
+FACING_PATRONYMICS = 2 * (_WEIGHT[WordKind.PATRONYMIC] - _ALONE[WordKind.PATRONYMIC])
 
 # Qualifiers: added to the name score
 DATE_ADJUST = (
@@ -112,6 +115,12 @@ def compare_names(a: Name, b: Name) -> NameComparison:
     facing = min(names_l, names_r)  # words that face a different word on the other side
     extra = abs(names_l - names_r)
     weight += 2 * facing + EXTRA_WORD * extra
+    # Two patronymics left over, one on each side, are two fathers' names (Olegovich and Борисович): they
+    # weigh as an aligned pair that does not match, not as a patronymic one record leaves out
+    weight += FACING_PATRONYMICS * min(
+        sum(1 for w in alone_l if w.kind is WordKind.PATRONYMIC),
+        sum(1 for w in alone_r if w.kind is WordKind.PATRONYMIC),
+    )
     patronymics = (_patronymic_initial(a), _patronymic_initial(b))
     weight += sum(
         _ALONE[WordKind.PATRONYMIC if any(w is p for p in patronymics) else w.kind]

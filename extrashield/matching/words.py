@@ -99,6 +99,7 @@ def compare_words(a: Word, b: Word) -> WordMatch:
         SAME_CONSONANTS_FLOOR <= best < 0.85
         and set(a.skeletons) & set(b.skeletons)
         and min(len(s) for s in a.skeletons) >= 4
+        and not (a.syllabic or b.syllabic)
         and _same_consonants(a, b)
     ):
         # four or more consonants in the same order, the vowels apart: one name in two traditions
@@ -106,7 +107,9 @@ def compare_words(a: Word, b: Word) -> WordMatch:
         # brm), and so are four consonant classes with under half the letters alike (Sifirov and
         # DZHOBUROV, `sbrb`, 0.13: on long lists most such pairs are two names, benchmarks/RESULTS.md).
         # Counted one by one, not as the skeleton of blocking, which merges a class met twice across a
-        # vowel (Dabubekov's b-b): Dabubekov is not Типаков
+        # vowel (Dabubekov's b-b): Dabubekov is not Типаков. Not in a Chinese or Korean name, made of
+        # syllables that differ by their vowels (Qiangrong and Цзяньсян, Jianxiang; Zhonglin and
+        # Цзяньлинь): at 20,000 x 100,000 such pairs were false every one (benchmarks/RESULTS.md, session 26)
         return WordMatch(0.85, N_("same consonants, other vowels"))
     if best >= MIN_ROOT and _name_on_root(a, b):
         return WordMatch(round(min(best, ON_ROOT), 4), N_("another family name on the same root"))

@@ -76,3 +76,17 @@ def test_counts_of_one_list_plus_the_other_are_the_counts_of_both() -> None:
         for r in recruits[:3] + recruits[-2:]:
             assert score_pair(w, r, layered) == score_pair(w, r, both)
     assert layered.listed("NP") == both.listed("NP") and layered.searched_in("NP") == both.searched_in("NP")
+
+
+def test_a_name_sharing_no_word_with_the_other_is_kept_only_by_a_birth_date() -> None:
+    # Korean names alike only as different spellings, word by word (Hwang Kum Man, Ким Мён Гван): no word
+    # is shared, so any Korean on the lists could be as alike by chance
+    koreans = [person(f"Хон Сон {syllable}", "1980", "KP") for syllable in ("Иль", "Хо", "Ман") * 40]
+    recruit = person("Ким Мён Гван", "1977", "KP")
+    wanted = person("Hwang Kum Man", "1977-03-04", "KP")
+    alone = score_pair(wanted, recruit)
+    pair = score_pair(wanted, recruit, NameFrequencies.of_lists([wanted], [*koreans, recruit]))
+    assert alone.frequency is None and alone.score >= DEFAULT_THRESHOLD  # scored alone: nothing discounted
+    assert pair.frequency is not None and pair.frequency.words == ()
+    assert pair.frequency.discount > 0 and pair.score < DEFAULT_THRESHOLD
+    assert "no name word is the same name or a close spelling" in explain(pair)

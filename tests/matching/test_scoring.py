@@ -126,3 +126,30 @@ def test_the_same_consonants_make_one_name_only_when_the_letters_are_half_alike(
     for a, b in (("Sifirov", "DZHOBUROV"), ("Shovokov", "Зопаков")):
         score, how = word_match(a, b)
         assert how == "different spelling" and score < 0.5
+
+
+def test_two_different_patronymics_make_two_persons_and_one_left_out_does_not() -> None:
+    andrey = person("Andrey Olegovich Vizuenko", None, "RU")
+    other_father = score_pair(andrey, person("Визуенко Андрей Борисович", None, "RU"))
+    same_father = score_pair(andrey, person("Визуенко Андрей Олегович", None, "RU"))
+    left_out = score_pair(
+        person("Andrey Vizuenko", None, "RU"), person("Визуенко Андрей Борисович", None, "RU")
+    )
+    assert other_father.score < DEFAULT_THRESHOLD
+    assert same_father.score >= LIKELY_MATCH and left_out.score >= LIKELY_MATCH
+    assert "'Olegovich' facing a different patronymic in the other record" in explain(other_father)
+    assert "a patronymic, which the other record does not give" in explain(left_out)
+
+
+def test_chinese_given_names_with_the_same_consonants_and_other_vowels_are_other_names() -> None:
+    # Qiangrong and Цзяньсян (Jianxiang), Zhonglin and Цзяньлинь (Jianlin): other syllables, not one name
+    # (on lists, the name-frequency discount then counts the shared family name only)
+    for wanted, recruit in (("Lin Qiangrong", "Линь Цзяньсян"), ("Zheng Zhonglin", "Чжэн Цзяньлинь")):
+        pair = score_pair(person(wanted, None, "CN"), person(recruit, None, "CN"))
+        assert pair.score < LIKELY_MATCH
+        assert "same consonants, other vowels" not in explain(pair)
+    # the same name across scripts still is one
+    assert (
+        score_pair(person("Lin Jianxiang", None, "CN"), person("Линь Цзяньсян", None, "CN")).score
+        >= LIKELY_MATCH
+    )
