@@ -49,7 +49,7 @@ def prepare(persons: Iterable[Person]) -> None:
 
 
 # The cycle collector's full passes walk every tracked object not frozen: while a list is analysed and its
-# pairs scored, the heap grows by analysed names and by the caches of word and name pairs (a million entries),
+# pairs scored, the heap grows by analysed names and by the caches of word and name pairs (262,144 entries each),
 # so each full pass walks more, and they took a fifth of the CPU of `match` (a 1,000-wanted slice of the
 # 20,000 x 100,000 lists: 22 full passes, 5.2 s of 12.5 s of linking, and not one object freed by them:
 # benchmarks/RESULTS.md, session 26). Young cycles are still collected by the passes of generations 0 and 1.

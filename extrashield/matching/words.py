@@ -66,7 +66,9 @@ def _swapped(a: str, b: str) -> bool:
     return len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
 
 
-@lru_cache(maxsize=1048576)
+# pairs of distinct words: 262,144 entries, not a million: at 20,000 x 100,000 the million held 460 MiB more
+# in the two processes for 6 % less CPU (benchmarks/RESULTS.md, session 26, the lead's quiet runs)
+@lru_cache(maxsize=262144)
 def compare_words(a: Word, b: Word) -> WordMatch:
     if a.kind is WordKind.INITIAL or b.kind is WordKind.INITIAL:
         return _compare_initial(a, b)
