@@ -6,7 +6,7 @@ from extrashield.i18n import N_, _
 from extrashield.matching.dates import words as date_words
 from extrashield.matching.frequency import COMMON_SHARE, FrequencyEvidence
 from extrashield.matching.names import WordKind
-from extrashield.matching.scoring import DEFAULT_THRESHOLD, LIKELY_MATCH, PairScore
+from extrashield.matching.scoring import DEFAULT_THRESHOLD, LIKELY_MATCH, NameComparison, PairScore
 
 _ALONE = {
     WordKind.PATRONYMIC: N_("a patronymic, which the other record does not give"),
@@ -50,20 +50,7 @@ def sentences(pair: PairScore) -> dict[str, str]:
     matched: list[str] = []
     alone: list[str] = []
     # a name word left over on both sides faces a different name; on one side only, it may be left out
-    alone_names = {
-        side
-        for item in cmp.aligned
-        if item.match is None
-        for side, word in (("left", item.left), ("right", item.right))
-        if word is not None and word.kind is WordKind.NAME
-    }
-    alone_patronymics = {
-        side
-        for item in cmp.aligned
-        if item.match is None
-        for side, word in (("left", item.left), ("right", item.right))
-        if word is not None and word.kind is WordKind.PATRONYMIC
-    }
+    alone_names, alone_patronymics = _alone(cmp, WordKind.NAME), _alone(cmp, WordKind.PATRONYMIC)
     for item in cmp.aligned:
         if item.left is not None and item.right is not None and item.match is not None:
             matched.append(
@@ -110,6 +97,17 @@ def sentences(pair: PairScore) -> dict[str, str]:
             left=", ".join(sorted(left)), right=", ".join(sorted(right))
         )
     return out
+
+
+def _alone(cmp: NameComparison, kind: WordKind) -> set[str]:
+    """The sides ("left", "right") that have a word of `kind` left without a counterpart."""
+    return {
+        side
+        for item in cmp.aligned
+        if item.match is None
+        for side, word in (("left", item.left), ("right", item.right))
+        if word is not None and word.kind is kind
+    }
 
 
 def _frequency(evidence: FrequencyEvidence) -> str | None:
