@@ -7,6 +7,7 @@ from typing import Any
 from extrashield.i18n import N_, _, answers, data_text, language, ngettext
 from extrashield.services.eligibility import EligibilityAnswer
 from extrashield.sources.blacklist import DISCLAIMER, Blacklist
+from extrashield.sources.blacklist import why_words as blacklist_why_words
 from extrashield.sources.figures import DISAGREE, POSSIBLE, Ledger, Quantity
 
 VERDICT = {
@@ -105,7 +106,10 @@ def eligibility_report(a: EligibilityAnswer, *, lang: str | None = None) -> str:
             out.append(
                 "  - "
                 + _("{country} on the informal 2026 recruitment blacklist on {day}: {answer} ({why})").format(
-                    country=ch["country"], day=ch["date"], answer=ch["on_reported_list"], why=ch["why"]
+                    country=ch["country"],
+                    day=ch["date"],
+                    answer=ch["on_reported_list"],
+                    why=blacklist_why_words(ch["why"]),
                 )
             )
     if d.get("interplay"):
@@ -149,7 +153,7 @@ def blacklist_report(b: Blacklist, answers: list[dict[str, Any]], day: str) -> s
                     country=a["country"],
                     day=a["date"],
                     answer=_answer_word(a["on_reported_list"]),
-                    why=a["why"],
+                    why=blacklist_why_words(a["why"]),
                 )
             )
             v = a["version"]

@@ -17,7 +17,9 @@ from collections.abc import Callable
 from typing import Any
 
 from extrashield.i18n import N_, _, data_text, language, reformatted, template_values
+from extrashield.i18n.conventions import text_day
 from extrashield.sources.blacklist import BlacklistAnswer, default_blacklist
+from extrashield.sources.blacklist import why_words as blacklist_why_words
 from extrashield.sources.research import covers_day
 from extrashield.sources.states import StateProfile, load_state, state_codes
 from extrashield.sources.treaties import Treaty, load_treaty, treaty_ids
@@ -508,9 +510,9 @@ def profile_report(p: dict[str, Any]) -> str:
     out.append(
         _w(
             _("Blacklist (media report, not law) on {day}: {answer} - {why}").format(
-                day=p["as_of"],
+                day=text_day(p["as_of"]),
                 answer=_(_ANSWER_WORDS.get(bl["on_reported_list"], bl["on_reported_list"])).upper(),
-                why=bl["why"],
+                why=blacklist_why_words(bl["why"]),
             )
             + (
                 _("; first named in list {version}, reported from {day}").format(

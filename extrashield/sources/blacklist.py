@@ -29,12 +29,50 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from extrashield.i18n import N_
+from extrashield.i18n import N_, _, data_text, template_values
+from extrashield.i18n.conventions import text_day
 from extrashield.sources.datafile import DATA_DIR, Check, DataSource, read_yaml
 
 BLACKLIST_FILE = DATA_DIR / "recruitment-blacklist.yaml"
 CERTAINTY = ("reported", "uncertain")
 YES, NO, UNKNOWN = "yes", "no", "unknown"
+
+
+# Why a country is or is not on the reported list on a day (an answer's `why`): made in English from these
+# templates (the data of every answer), said in the current language from the same ones by `why_words`.
+NONE_YET = N_("no version of the reported list circulated on {day}; the first is reported from {start}")
+NONE_YET_NOTE = N_(
+    "no version of the reported list circulated on {day}; the first is reported from {start} ({note})"
+)
+NAMED = N_("named in the reported list {list} ({count} countries, reported from {start})")
+APART = N_("reported apart as on list {list}")
+SINGLE_OUTLET = N_("reported apart by a single outlet ({certainty}); whether it is on list {list} is unknown")
+ADDED_LATER = N_("reported as added to the list only in {later} (from {start}); not on {list}")
+UNNAMED = N_(
+    "not among the {named} named countries of {list}, but {unnamed} of its {count} countries are not named in "
+    "the reports"
+)
+ALL_NAMED = N_("{list} names all its {count} countries; this is not one")
+
+
+def why_words(why: str) -> str:
+    """An answer's `why` in the current language: its template's translation, the days written as the
+    language writes them in a sentence, the data's note through the catalogue."""
+    for template in (NONE_YET_NOTE, NONE_YET, NAMED, APART, SINGLE_OUTLET, ADDED_LATER, UNNAMED, ALL_NAMED):
+        values = template_values(why, template)
+        if values is not None:
+            said = {
+                k: text_day(v)
+                if k in ("day", "start")
+                else data_text(v)
+                if k == "note"
+                else _(v)
+                if k == "certainty"
+                else v
+                for k, v in values.items()
+            }
+            return _(template).format(**said)
+    return data_text(why)
 
 
 @dataclass(frozen=True)
@@ -154,43 +192,43 @@ class Blacklist:
 
         if v is None:
             head = self.versions[0]
-            note = f" ({head.reported_from_note})" if head.reported_from_note else ""
-            return answer(
-                NO,
-                f"no version of the reported list circulated on {day}; the first is reported from "
-                f"{head.reported_from}{note}",
-            )
+            if head.reported_from_note:
+                why = NONE_YET_NOTE.format(day=day, start=head.reported_from, note=head.reported_from_note)
+            else:
+                why = NONE_YET.format(day=day, start=head.reported_from)
+            return answer(NO, why)
         if country in v.countries:
             return answer(
                 YES,
-                f"named in the reported list {v.id} ({v.count_reported} countries, reported from {v.reported_from})",
+                NAMED.format(list=v.id, count=v.count_reported, start=v.reported_from),
             )
         if sep is not None and (sep.in_versions is None or v.id in sep.in_versions):
             if sep.in_versions is not None and sep.certainty == "reported":
-                return answer(YES, f"reported apart as on list {v.id}")
+                return answer(YES, APART.format(list=v.id))
             return answer(
                 UNKNOWN,
-                f"reported apart by a single outlet ({sep.certainty}); whether it is on list {v.id} is unknown",
+                SINGLE_OUTLET.format(certainty=sep.certainty, list=v.id),
                 f"{v.id}.countries",
             )
         later = self.added_later(country, v)
         if later is not None:
             return answer(
                 NO,
-                f"reported as added to the list only in {later.id} (from {later.reported_from}); not on {v.id}",
+                ADDED_LATER.format(later=later.id, start=later.reported_from, list=v.id),
                 f"{later.id}.reported_from",
                 on_start=False,
             )
         if v.unnamed_count > 0:
             return answer(
                 UNKNOWN,
-                f"not among the {len(v.countries)} named countries of {v.id}, but {v.unnamed_count} of its "
-                f"{v.count_reported} countries are not named in the reports",
+                UNNAMED.format(
+                    named=len(v.countries), list=v.id, unnamed=v.unnamed_count, count=v.count_reported
+                ),
                 f"{v.id}.countries",
             )
         return answer(
             NO,
-            f"{v.id} names all its {v.count_reported} countries; this is not one",
+            ALL_NAMED.format(list=v.id, count=v.count_reported),
             f"{v.id}.countries",
         )
 

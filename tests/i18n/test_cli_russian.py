@@ -115,6 +115,14 @@ def test_the_russian_removal_report_cites_and_explains_its_shields_in_russian() 
     assert "If adopted, the law could apply from 2026-03-22 at the earliest" in " ".join(en.stdout.split())
 
 
+def test_the_russian_state_brief_says_why_the_country_is_on_the_reported_blacklist_in_russian() -> None:
+    ru = " ".join(run("states", "IN", "--lang", "ru").stdout.split())
+    assert "ДА - названа в списке list_43, о котором сообщалось (43 стран(ы)" in ru
+    assert "named in the reported list" not in ru
+    en = " ".join(run("states", "IN").stdout.split())
+    assert "named in the reported list list_43 (43 countries, reported from" in en
+
+
 @pytest.mark.parametrize(
     "env, first",
     [

@@ -147,3 +147,18 @@ def test_why_a_shields_law_may_not_be_there_is_russian_on_the_russian_removal_pa
         "If adopted, the law could apply from 2026-03-22 at the earliest (inferred: from the third reading"
         in (html.unescape(english))
     )
+
+
+def test_why_a_country_is_or_is_not_on_the_reported_blacklist_is_russian_on_russian_pages(
+    client: TestClient,
+) -> None:
+    for path in (
+        "/states?lang=ru",
+        "/states/IN?lang=ru",
+        "/eligibility?example=cuban-recruit-family&lang=ru",
+    ):
+        page = html.unescape(client.get(path).text)
+        assert "reported list" not in page and "reported apart" not in page, path
+        assert "о котором сообщалось" in page, path
+    english = html.unescape(client.get("/states/IN?lang=en").text)
+    assert "named in the reported list list 43 (43 countries, reported from 2026-02-01)" in english

@@ -36,6 +36,7 @@ from extrashield.i18n import (
     template_values,
 )
 from extrashield.present import plain
+from extrashield.sources.blacklist import why_words as blacklist_why_words
 
 HERE = Path(__file__).resolve().parent
 STATIC_DIR = HERE / "static"
@@ -215,6 +216,7 @@ def in_english(text: str | None) -> bool:
 
 TEMPLATES.env.globals["in_english"] = in_english
 TEMPLATES.env.globals["law_why_words"] = law_why_words
+TEMPLATES.env.globals["blacklist_why"] = blacklist_why_words
 TEMPLATES.env.globals["widget_for"] = widget_for
 # Every page speaks in people's words (present/plain.py): reasons from an answer's conditions, law-data
 # texts without research references or ids (`|plain`), and the marks said in words.
