@@ -15,6 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from extrashield.errors import LawDataError
+from extrashield.i18n import DEFAULT, N_, _, pgettext, using
+from extrashield.i18n.conventions import text_day
 from extrashield.sources.datafile import Source
 from extrashield.sources.lawbook import CERTAINTY, LAW_DIR, Text, _FileCheck, _read_sources
 
@@ -32,6 +34,30 @@ STAGES = (
     "in_force",
 )
 ADOPTED_STAGES = ("signed", "published", "in_force")  # a bill that reached one of these is a law
+# A companion bill's status in words (`status_note`)
+_LATEST = N_("the latest stage found is the {stage} on {day}")
+_NO_DATED_STAGE = N_("no dated stage")
+_ADOPTED = N_("adopted: {latest}")
+_NOT_ADOPTED = N_("a bill, not law: {latest}; adoption not confirmed")
+
+
+def stage_name(stage: str) -> str:
+    """A stage of a bill's way in words (nominative), as `status_note` and `law history` name it."""
+    names = {
+        "government_commission": pgettext("a bill's latest stage", "government commission"),
+        "introduced": pgettext("a bill's latest stage", "introduced"),
+        "committee": pgettext("a bill's latest stage", "committee"),
+        "first_reading": pgettext("a bill's latest stage", "first reading"),
+        "second_reading": pgettext("a bill's latest stage", "second reading"),
+        "third_reading": pgettext("a bill's latest stage", "third reading"),
+        "federation_council": pgettext("a bill's latest stage", "federation council"),
+        "signed": pgettext("a bill's latest stage", "signed"),
+        "published": pgettext("a bill's latest stage", "published"),
+        "in_force": pgettext("a bill's latest stage", "in force"),
+    }
+    return names.get(stage, stage.replace("_", " "))
+
+
 # A date not read in a source says how it was reached (a stage's description says what was reported).
 REASONED = ("inferred", "assumed", "recalled")
 
@@ -82,16 +108,20 @@ class Companion:
 
     @property
     def status_note(self) -> str:
-        """In words: "a bill, not law: the latest stage found is the first reading on 2026-01-21; …"."""
+        """In words, in English (the data): "a bill, not law: the latest stage found is the first reading on
+        2026-01-21; …"."""
+        with using(DEFAULT):
+            return self.status_words()
+
+    def status_words(self) -> str:
+        """`status_note` in the current language, its day as the language writes it in a sentence."""
         dated = [s for s in self.stages if s.date is not None]
         latest = (
-            f"the latest stage found is the {dated[-1].stage.replace('_', ' ')} on {dated[-1].date}"
+            _(_LATEST).format(stage=stage_name(dated[-1].stage), day=text_day(str(dated[-1].date)))
             if dated
-            else "no dated stage"
+            else _(_NO_DATED_STAGE)
         )
-        if self.adopted:
-            return f"adopted: {latest}"
-        return f"a bill, not law: {latest}; adoption not confirmed"
+        return _(_ADOPTED if self.adopted else _NOT_ADOPTED).format(latest=latest)
 
     def to_dict(self) -> dict[str, Any]:
         return {

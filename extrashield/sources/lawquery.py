@@ -23,8 +23,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from extrashield.errors import CaseError
-from extrashield.i18n import N_, _, data_text, language, template_values
+from extrashield.i18n import N_, _, data_text, language, pgettext, template_values
 from extrashield.i18n.conventions import date_certainty, text_day
+from extrashield.sources.history import stage_name
 from extrashield.sources.lawbook import Lawbook, Provision, Version, bill_note_words
 
 IN_FORCE = "in_force"
@@ -409,14 +410,16 @@ def diff_text(d: dict[str, Any], book: Lawbook | None = None) -> str:
             else:
                 said = f"{data_text(before['act'])}  ->  {data_text(after['act'])} " + _(
                     "(from {day}, {certainty})"
-                ).format(day=after["valid_from"], certainty=after["certainty"])
+                ).format(day=text_day(after["valid_from"]), certainty=date_certainty(after["certainty"]))
             lines.append(f"  {c['provision']}  {said}  — {cited(c)}")
         lines.append("")
     lines.append(_("Bills that reached a stage in between (not law, not in force on either date):"))
-    lines += [f"  {b['provision']}  {b['bill']['note']}  — {cited(b)}" for b in d["bills"]] or [none]
+    lines += [f"  {b['provision']}  {note_words(b['bill']['note'])}  — {cited(b)}" for b in d["bills"]] or [
+        none
+    ]
     lines.append("")
     lines.append(_("Every dated step in between:"))
-    lines += [f"  {s['day']}  {s['provision']}  {_(s['what'])}" for s in d["steps"]] or [none]
+    lines += [f"  {text_day(s['day'])}  {s['provision']}  {_(s['what'])}" for s in d["steps"]] or [none]
     return "\n".join(lines)
 
 
@@ -425,8 +428,11 @@ def history_text(h: Any, lang: str) -> str:
     lines = [
         _("Bill {bill}: {title}").format(bill=h.bill, title=h.title.get(lang)),
         _("Became {title}").format(title=h.law_title.get(lang)),
-        _("In force: {day}").format(day=h.in_force or _("unknown"))
-        + f" ({h.in_force_certainty}"
+        _("In force: {day}").format(day=text_day(str(h.in_force)) if h.in_force else _("unknown"))
+        + " ("
+        + pgettext("a date's certainty, after the date", "{certainty}").format(
+            certainty=date_certainty(h.in_force_certainty)
+        )
         + (f": {data_text(h.in_force_why)}" if h.in_force_why else "")
         + ")",
         "",
@@ -435,8 +441,8 @@ def history_text(h: Any, lang: str) -> str:
     def stage_lines(stages: Any, indent: str) -> list[str]:
         out = []
         for s in stages:
-            when = f"{s.date} ({s.certainty})" if s.date else _("date unknown")
-            out.append(f"{indent}{when:<24} {s.stage.replace('_', ' ')}: {s.description.get(lang)}")
+            when = f"{text_day(str(s.date))} ({date_certainty(s.certainty)})" if s.date else _("date unknown")
+            out.append(f"{indent}{when:<24} {stage_name(s.stage)}: {s.description.get(lang)}")
             if s.why:
                 out.append(f"{indent}{'':<24} " + _("why: {why}").format(why=data_text(s.why)))
             if s.uncertain:
@@ -453,13 +459,13 @@ def history_text(h: Any, lang: str) -> str:
         name = (
             _("bill {bill}").format(bill=c.bill)
             if c.bill
-            else _("bill (number unknown: {note})").format(note=c.bill_note)
+            else _("bill (number unknown: {note})").format(note=data_text(c.bill_note))
         )
         flag = "  " + _("[some dates uncertain]") if c.uncertain else ""
         lines += [
             "",
             _("Companion {name}").format(name=name) + flag,
-            "  " + _("Status: {status}").format(status=c.status_note),
+            "  " + _("Status: {status}").format(status=c.status_words()),
             f"  {c.title.get(lang)}",
             f"  {c.subject.get(lang)}",
         ]

@@ -199,3 +199,15 @@ def test_every_versions_act_reasons_and_sources_notes_are_translated_and_shown_b
                 # a note that is itself a Russian quotation is its own translation
                 assert said != text or not re.search("[A-Za-z]", text), f"{p.id} {v.id}: {text[:60]!r}"
                 assert said in ru
+
+
+def test_law_history_in_russian_says_the_companions_status_and_each_stage_in_russian() -> None:
+    ru = law_cli("history", "--lang", "ru")
+    assert "Статус: законопроект, не закон: последняя найденная стадия — третье чтение, 11.03.2026" in ru
+    assert "10.11.2025 (по сообщениям) правительственная комиссия:" in ru
+    assert "Вступил в силу: 19.03.2026 (дата выведена:" in ru
+    for english in ("a bill, not law", "government commission", "(reported)", "not retrieved"):
+        assert english not in ru, english
+    en = law_cli("history")
+    assert "a bill, not law: the latest stage found is the third reading on 2026-03-11" in en
+    assert "2025-11-10 (reported)    government commission:" in en

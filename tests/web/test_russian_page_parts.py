@@ -162,3 +162,11 @@ def test_why_a_country_is_or_is_not_on_the_reported_blacklist_is_russian_on_russ
         assert "о котором сообщалось" in page, path
     english = html.unescape(client.get("/states/IN?lang=en").text)
     assert "named in the reported list list 43 (43 countries, reported from 2026-02-01)" in english
+
+
+def test_a_companion_bills_status_is_russian_on_the_russian_history_page(client: TestClient) -> None:
+    ru = html.unescape(re.sub(r"<[^>]+>", "", client.get("/law/history?lang=ru").text))
+    assert "Законопроект, не закон: последняя найденная стадия — третье чтение, 11.03.2026" in ru
+    assert "a bill, not law" not in ru
+    en = html.unescape(re.sub(r"<[^>]+>", "", client.get("/law/history?lang=en").text))
+    assert "A bill, not law: the latest stage found is the third reading on 2026-03-11" in en

@@ -112,7 +112,10 @@ def law_diff(request: Request, date_from: str = "", date_to: str = "") -> Respon
 @router.get("/law/history")
 def law_history(request: Request) -> Response:
     check_format(request)
-    return page(request, "history.html", bill_history("1075342-8").to_dict())
+    history = bill_history("1075342-8")
+    # each companion bill's status in the page's language (the data's `status_note` is English)
+    said = {c.bill: c.status_words() for c in history.companions}
+    return page(request, "history.html", history.to_dict(), companion_status=said)
 
 
 @router.get("/figures")
