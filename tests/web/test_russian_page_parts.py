@@ -170,3 +170,10 @@ def test_a_companion_bills_status_is_russian_on_the_russian_history_page(client:
     assert "a bill, not law" not in ru
     en = html.unescape(re.sub(r"<[^>]+>", "", client.get("/law/history?lang=en").text))
     assert "A bill, not law: the latest stage found is the third reading on 2026-03-11" in en
+
+
+def test_a_provision_page_in_russian_is_headed_by_its_russian_citation(client: TestClient) -> None:
+    ru = client.get("/law/provision/ru.upk.464.1.7?lang=ru").text
+    assert "<h1>п. 7 ч. 1 ст. 464 УПК РФ</h1>" in ru
+    en = client.get("/law/provision/ru.upk.464.1.7?lang=en").text
+    assert "<h1>Art. 464(1)(7) Criminal Procedure Code of the Russian Federation" in en
