@@ -292,17 +292,30 @@ def events(book: Lawbook) -> list[tuple[dt.date, str, str]]:
 
 def _dates(v: Version) -> str:
     if v.bill is not None:
-        return (
-            f"{v.bill.note}; the data dates it {v.valid_from} ({v.valid_from_certainty}), the date of "
-            "that stage, not of an entry into force"
+        return _(_BILL_DATED).format(
+            note=note_words(v.bill.note), dated=_dated(v.valid_from, v.valid_from_certainty)
         )
-    start = f"{v.valid_from} ({v.valid_from_certainty})" if v.valid_from else _("before the data horizon")
+    start = _dated(v.valid_from, v.valid_from_certainty) if v.valid_from else _("before the data horizon")
     end = (
-        _("until {day} excluded ({certainty})").format(day=v.valid_until, certainty=v.valid_until_certainty)
+        _("until {day} excluded ({certainty})").format(
+            day=text_day(v.valid_until), certainty=date_certainty(v.valid_until_certainty or "")
+        )
         if v.valid_until
         else _("still in force")
     )
     return _("from {start}, {end}").format(start=start, end=end)
+
+
+_BILL_DATED = N_("{note}; the data dates it {dated}, the date of that stage, not of an entry into force")
+
+
+def _dated(day: dt.date | None, certainty: str | None) -> str:
+    """A day of the law and how sure it is, as `law show` writes them: 2026-03-19 (inferred), in Russian
+    19.03.2026 (дата выведена)."""
+    said = pgettext("a date's certainty, after the date", "{certainty}").format(
+        certainty=date_certainty(certainty or "")
+    )
+    return f"{text_day(str(day))} ({said})"
 
 
 def _source_line(s: Any) -> str:
@@ -322,20 +335,35 @@ def list_text(rows: list[dict[str, Any]], day: dt.date | None, book: Lawbook | N
     return "\n".join(lines)
 
 
+def _effect(effect: str) -> str:
+    """A provision's effect (`bars`, `allows_refusal`): the code in English, as `law show` has always
+    written it, words in Russian."""
+    words = {
+        "bars": pgettext("a provision's effect", "bars"),
+        "allows_refusal": pgettext("a provision's effect", "allows_refusal"),
+    }
+    return words.get(effect, effect)
+
+
 def show_text(p: Provision, day: dt.date | None, lang: str) -> str:
     current = law_version_on(p, day) if day is not None else None
     lines = [
         f"{p.id}  {p.label.get(lang)}",
-        p.citation,
+        *([p.citation] if lang == "en" else []),  # the English rendering of the citation
         p.title.get(lang),
-        _("effect: {effect}   file: {file}").format(effect=p.effect, file=f"law/{p.file}"),
+        _("effect: {effect}   file: {file}").format(effect=_effect(p.effect), file=f"law/{p.file}"),
         "",
     ]
     if day is not None:
         status, v = status_on(p, day)
-        lines += [_("On {day}: {status}").format(day=day, status=note_words(status_note(status, v))), ""]
+        lines += [
+            _("On {day}: {status}").format(day=text_day(day), status=note_words(status_note(status, v))),
+            "",
+        ]
     for n, v in enumerate(p.versions, 1):
-        mark = "  " + _("<- in force on {day}").format(day=day) if v is current else ""
+        mark = (
+            "  " + _("<- in force on {day}").format(day=text_day(day) if day else day) if v is current else ""
+        )
         lines.append(_("Version {n}: {dates}").format(n=n, dates=_dates(v)) + mark)
         lines.append(
             "  "
@@ -346,7 +374,9 @@ def show_text(p: Provision, day: dt.date | None, lang: str) -> str:
         if v.valid_from_why:
             lines.append("  " + _("why this start: {why}").format(why=data_text(v.valid_from_why)))
         if v.earliest_possible_from:
-            lines.append("  " + _("earliest possible start: {day}").format(day=v.earliest_possible_from))
+            lines.append(
+                "  " + _("earliest possible start: {day}").format(day=text_day(v.earliest_possible_from))
+            )
         if v.valid_until_why:
             lines.append("  " + _("why this end: {why}").format(why=data_text(v.valid_until_why)))
         lines += ["  " + line for line in v.text.get(lang).splitlines()]

@@ -211,3 +211,14 @@ def test_law_history_in_russian_says_the_companions_status_and_each_stage_in_rus
     en = law_cli("history")
     assert "a bill, not law: the latest stage found is the third reading on 2026-03-11" in en
     assert "2025-11-10 (reported)    government commission:" in en
+
+
+def test_law_show_in_russian_says_the_effect_and_the_versions_days_in_russian() -> None:
+    ru = law_cli("show", "ru.upk.464.1.7", "--lang", "ru", "--date", "2026-04-01")
+    assert ru.splitlines()[0] == "ru.upk.464.1.7  п. 7 ч. 1 ст. 464 УПК РФ"
+    assert "Criminal Procedure Code" not in ru  # the English citation is for English readers
+    assert "действие: выдача не допускается" in ru
+    assert "Редакция 1: с 19.03.2026 (дата выведена), действует до сих пор" in ru
+    assert not re.search(r"\b\d{4}-\d{2}-\d{2}\b", ru.split("\nИсточники")[0].split("почему")[0])
+    en = law_cli("show", "ru.upk.464.1.7")
+    assert "effect: bars" in en and "Version 1: from 2026-03-19 (inferred), still in force" in en
