@@ -44,7 +44,7 @@ INSTALL = "pip install 'extrashield[spark]' (uv: uv sync --extra spark); Spark n
 ROW = "__extrashield_row"  # the column that carries each row's number to the tasks (dropped there)
 _ROW_BITS = 33  # monotonically_increasing_id(): the partition index above bit 33, the row within it below
 
-# (decision date, readings, depends) -> the screener an executor's Python worker built for them
+# (decision date, readings, depends, language) -> the screener an executor's Python worker built for them
 _SCREENERS: dict[tuple[Any, ...], Screener] = {}
 
 
@@ -74,20 +74,24 @@ def spark_session(master: str = "local[*]", app_name: str = "extrashield") -> Sp
 
 def settings_of(
     decision_date: Any, readings: Mapping[str, str] | None, depends: bool
-) -> tuple[Any, tuple[tuple[str, str], ...], bool]:
-    """A screener's settings as a key (and as what a task is given to build its screener)."""
-    return (decision_date, tuple(sorted((readings or {}).items())), depends)
+) -> tuple[Any, tuple[tuple[str, str], ...], bool, str]:
+    """A screener's settings as a key (and as what a task is given to build its screener), with the
+    language of the run: an executor's worker has no `--lang` of its own, so its rows' texts (`error`,
+    `questions`) are made in the language the driver was asked for."""
+    from extrashield.i18n import language
+
+    return (decision_date, tuple(sorted((readings or {}).items())), depends, language())
 
 
-def screener_for(settings: tuple[Any, tuple[tuple[str, str], ...], bool]) -> Screener:
+def screener_for(settings: tuple[Any, tuple[tuple[str, str], ...], bool, str]) -> Screener:
     """The screener for these settings, built once per Python process (driver or executor's worker)."""
     found = _SCREENERS.get(settings)
     if found is None:
         from extrashield.batch.screening import Screener
 
-        decision_date, readings, depends = settings
+        decision_date, readings, depends, language = settings
         found = _SCREENERS[settings] = Screener(
-            decision_date=decision_date, readings=dict(readings), depends=depends
+            decision_date=decision_date, readings=dict(readings), depends=depends, language=language
         )
     return found
 
@@ -155,7 +159,7 @@ def first_row(spark_id: int, offsets: Mapping[int, int]) -> int:
 class _Task:
     """What each Spark task runs on its partition's record batches (pickled to the executors)."""
 
-    settings: tuple[Any, tuple[tuple[str, str], ...], bool]
+    settings: tuple[Any, tuple[tuple[str, str], ...], bool, str]
     told: Any
     names: tuple[str, ...]  # the input's column names (the row numbers' column not among them)
     expected: Any  # pa.Schema

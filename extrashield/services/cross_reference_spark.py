@@ -140,7 +140,7 @@ def read_list_spark(df: DataFrame, mapping: Mapping[str, str] | None = None, rol
 class _AnswerTask:
     """Answers a batch of linked pairs and assembles `match`'s rows, with `cross_reference._answered`."""
 
-    settings: tuple[Any, tuple[tuple[str, str], ...], bool]
+    settings: tuple[Any, tuple[tuple[str, str], ...], bool, str]
     told: tuple[Any, Any]  # the wanted list's and the recruits'
     explained: bool
     expected: Any  # pa.Schema

@@ -3,6 +3,7 @@ they refuse. In this process (Typer's runner), so that the commands find the tes
 
 from __future__ import annotations
 
+import re
 import warnings
 from pathlib import Path
 from typing import Any
@@ -59,3 +60,24 @@ def test_match_engine_spark_writes_the_pairs_and_answers_match_writes(spark: Any
     assert done.exit_code == 0, done.output
     pairs = pq.read_table(local).to_pylist()
     assert len(pairs) >= 6 and pq.read_table(there).to_pylist() == pairs
+
+
+def test_screen_engine_spark_in_russian_writes_what_screen_writes_in_russian(
+    spark: Any, tmp_path: Path
+) -> None:
+    from click.testing import CliRunner as ClickRunner
+
+    from extrashield.adapters.cli.main import root_command  # with --lang on every command
+
+    def cli(*args: str) -> Any:
+        return ClickRunner().invoke(root_command(), list(args), catch_exceptions=False)
+
+    local, parts = tmp_path / "ru.local.parquet", tmp_path / "ru.spark.parquet"
+    given = str(EXAMPLES / "cases.csv")
+    assert cli("screen", given, str(local), "--lang", "ru").exit_code == 0
+    done = cli("screen", "--engine", "spark", "--master", "local[2]", given, str(parts), "--lang", "ru")
+    assert done.exit_code == 0, done.output
+    rows = pq.read_table(parts).to_pylist()
+    assert rows == pq.read_table(local).to_pylist()
+    said = " ".join(str(r.get("questions") or "") for r in rows)
+    assert re.search("[А-Яа-я]", said), said  # the executors' texts are Russian, as the driver was asked

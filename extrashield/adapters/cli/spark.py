@@ -88,7 +88,7 @@ def screen_on_spark(
 ) -> None:
     """`screen` on Spark (see the module's text): the results written, then their outcomes counted."""
     from extrashield.batch.person_lists import tell
-    from extrashield.batch.spark import screen_spark, screener_for
+    from extrashield.batch.spark import screen_spark, screener_for, settings_of
     from extrashield.errors import CaseError
     from extrashield.facts.person_list import HeaderError
 
@@ -97,7 +97,7 @@ def screen_on_spark(
     if input.rstrip("/") == output.rstrip("/"):
         fail(_("{path}: is the input; write the results to another path").format(path=output))
     try:
-        screener = screener_for((decision_date, tuple(sorted(readings.items())), depends))
+        screener = screener_for(settings_of(decision_date, readings, depends))
     except CaseError as exc:
         fail(str(exc))
     spark = session_or_fail(master)
