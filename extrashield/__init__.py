@@ -62,6 +62,13 @@ def assess(
     if isinstance(case, Case):
         valid = case if decision_date is None else case.with_decision_date(_day(decision_date))
     else:
+        from extrashield.facts.case_json import find_problem
+
+        # text no case can hold (a NUL, a lone surrogate) is named at its first place in document order,
+        # as the command line's JSON reader and `screen` name it, before the fields are checked in turn
+        problem = find_problem(case, "case") if isinstance(case, Mapping) else None
+        if problem is not None:
+            raise problem
         valid = validate_case(case, decision_date=decision_date)
     return default_evaluator().assess(valid, readings)
 

@@ -232,6 +232,17 @@ def test_screen_records_says_what_a_row_is_and_refuses_lone_surrogates() -> None
     ]
 
 
+def test_a_nul_in_two_fields_is_named_at_its_first_place_in_the_row_by_screen_and_by_assess() -> None:
+    row = {"decision_date": "2025-06-01", "person": {"names": ["ok", "a\x00"]}, "id": "H\x00U"}
+    (screened,) = screen_records([row])
+    assert (
+        screened["error"] == "person.names[1]: contains a NUL character (U+0000), which text here cannot hold"
+    )
+    with pytest.raises(extrashield.CaseError) as refused:
+        extrashield.assess(row)
+    assert f"{refused.value.path}: {refused.value.problem}" == screened["error"]
+
+
 # --- CSV -------------------------------------------------------------------------------------------------
 
 

@@ -11,9 +11,10 @@ msgid its rule marked with N_, the rest is data.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
-from extrashield.i18n import DEFAULT, N_, _, language, reformatted, template_values
+from extrashield.i18n import DEFAULT, N_, _, language, reformatted
 
 _BECAUSE = re.compile(
     r"(?P<text>.+?)(?P<where> \[[^\]]*\]\])?: (?P<word>true|false|unknown)(?: \((?P<facts>.*)\))?",
@@ -65,37 +66,20 @@ def question(fact: str, text: str) -> str:
     return _(text)
 
 
+# Texts that services make while answering from templates of their own (an adoption question quoting a
+# bill's note, a limitation day's anniversary, a treaty collision; a removal shield's `law_why`): each
+# service registers how to say its texts in the current language, by the question's `kind` (COMPOSED) or by
+# the field's name (FIELDS), so that this module imports none of them (services import i18n, never the
+# other way round). A service whose texts are in an answer has been imported by whoever made the answer.
+COMPOSED: dict[str, Callable[[dict[str, Any], str], str | None]] = {}
+FIELDS: dict[str, Callable[[str], str]] = {}
+
+
 def composed(q: dict[str, Any], text: str) -> str | None:
-    """An open question `q` made from templates while answering (an adoption question quoting a bill's
-    note, a limitation day's anniversary, a treaty collision) in the current language; None for any other
-    question. The law data's texts it quotes are said in the current language as well."""
-    kind = q.get("kind")
-    if kind == "treaty_collision":
-        from extrashield.services.treaty_collision import question_words
-
-        return question_words(q)
-    if kind == "adoption":
-        from extrashield.i18n.conventions import date_certainty, text_day
-        from extrashield.services.shields import ADOPTION
-        from extrashield.sources.lawquery import note_words
-
-        values = template_values(text, ADOPTION)
-        if values is None:
-            return None
-        return _(ADOPTION).format(
-            question=_(values["question"]),
-            note=note_words(values["note"]),
-            day=text_day(values["day"]),
-            certainty=date_certainty(values["certainty"]),
-        )
-    if kind == "limitation_expiry_day":
-        from extrashield.services.limitation_day import ANNIVERSARY
-
-        values = template_values(text, ANNIVERSARY)
-        if values is None:
-            return None
-        return _(ANNIVERSARY).format(**{**values, "question": _(values["question"])})
-    return None
+    """An open question `q` made from templates while answering, in the current language (COMPOSED); None
+    for any other question."""
+    say = COMPOSED.get(str(q.get("kind")))
+    return None if say is None else say(q, text)
 
 
 def answer(d: dict[str, Any]) -> dict[str, Any]:
@@ -114,10 +98,8 @@ def _walk(x: Any) -> Any:
         for k, v in x.items():
             if k == "because" and isinstance(v, list):
                 out[k] = [because(b) if isinstance(b, str) else _walk(b) for b in v]
-            elif k == "law_why" and isinstance(v, str):  # a removal shield's law: services/shields.py
-                from extrashield.services.shields import law_why_words
-
-                out[k] = law_why_words(v)
+            elif k in FIELDS and isinstance(v, str):
+                out[k] = FIELDS[k](v)
             elif k == "question" and isinstance(v, str):
                 fact = x.get("fact")
                 out[k] = question(fact, v) if isinstance(fact, str) else composed(x, v) or _(v)

@@ -14,12 +14,12 @@ anniversary, which keeps this off the path of every other case.
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from extrashield.engine.evaluator import OpenQuestionResult
 from extrashield.facts.case import Case
 from extrashield.facts.dates import add_years, shift
-from extrashield.i18n import N_
+from extrashield.i18n import N_, _, answers, template_values
 
 if TYPE_CHECKING:
     from extrashield.engine.evaluator import Assessment
@@ -78,3 +78,14 @@ def expiry_day_questions(a: Assessment) -> list[OpenQuestionResult]:
             law_question=question_id if question else None,
         )
     ]
+
+
+def _anniversary_words(q: dict[str, Any], text: str) -> str | None:
+    """A limitation day's question (ANNIVERSARY) in the current language."""
+    values = template_values(text, ANNIVERSARY)
+    if values is None:
+        return None
+    return _(ANNIVERSARY).format(**{**values, "question": _(values["question"])})
+
+
+answers.COMPOSED["limitation_expiry_day"] = _anniversary_words

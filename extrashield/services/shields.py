@@ -39,7 +39,7 @@ from extrashield.engine.expr import And, Cond
 from extrashield.engine.grounds import BARRED, PERMITTED, UNDETERMINED, Ground, Outcome
 from extrashield.engine.verdict import RouteVerdict
 from extrashield.facts.case import Case
-from extrashield.i18n import N_
+from extrashield.i18n import N_, answers
 from extrashield.sources.enactment import EarliestDay, earliest_day
 from extrashield.sources.lawbook import (
     ADOPTION_QUESTION,
@@ -379,9 +379,9 @@ def _values(text: str, template: str) -> dict[str, str] | None:
 def law_why_words(text: str, book: Lawbook | None = None) -> str:
     """A shield's `law_why` in the current language: each part from its template, the law data's texts
     through the catalogue, a bill's way to the law said again from the bill it is about."""
-    from extrashield import default_lawbook
     from extrashield.i18n import _, data_text, language
     from extrashield.i18n.conventions import date_certainty, text_day
+    from extrashield.sources.lawbook import default_lawbook
     from extrashield.sources.lawquery import note_words
 
     if language() == "en":
@@ -416,3 +416,25 @@ def law_why_words(text: str, book: Lawbook | None = None) -> str:
                 day=text_day(at["day"]), certainty=certainty(at["certainty"]), why=earliest_day(bill).words()
             )
     return _(IN_FORCE) if text == IN_FORCE else data_text(text)
+
+
+def _adoption_words(q: dict[str, Any], text: str) -> str | None:
+    """An adoption question (ADOPTION) in the current language: the provision's question through the
+    catalogue, the bill's note part by part, its earliest day and how sure it is."""
+    from extrashield.i18n import _, template_values
+    from extrashield.i18n.conventions import date_certainty, text_day
+    from extrashield.sources.lawquery import note_words
+
+    values = template_values(text, ADOPTION)
+    if values is None:
+        return None
+    return _(ADOPTION).format(
+        question=_(values["question"]),
+        note=note_words(values["note"]),
+        day=text_day(values["day"]),
+        certainty=date_certainty(values["certainty"]),
+    )
+
+
+answers.COMPOSED["adoption"] = _adoption_words
+answers.FIELDS["law_why"] = law_why_words

@@ -39,7 +39,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from extrashield.engine.evaluator import OpenQuestionResult
 from extrashield.engine.grounds import ALLOWS_REFUSAL, BARRED
 from extrashield.errors import LawDataError
-from extrashield.i18n import N_, _
+from extrashield.i18n import N_, _, answers
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -365,8 +365,8 @@ ENGLISH = Words(_same, _same, _same, lambda _provision, citation: citation)
 
 def local_words() -> Words:
     """The parts of a collision question in the current language (the answer keeps the English)."""
-    from extrashield import default_lawbook
     from extrashield.i18n import answers, data_text, language
+    from extrashield.sources.lawbook import default_lawbook
 
     provisions = default_lawbook().provisions
 
@@ -935,3 +935,6 @@ def plain_words(q: Mapping[str, Any]) -> str:
         binds=_(binds),
         why=binds_why_words(t["binds_why"]).rstrip("."),
     )
+
+
+answers.COMPOSED["treaty_collision"] = lambda q, _text: question_words(q)
