@@ -68,9 +68,11 @@ def test_screen_engine_spark_in_russian_writes_what_screen_writes_in_russian(
     from click.testing import CliRunner as ClickRunner
 
     from extrashield.adapters.cli.main import root_command  # with --lang on every command
+    from extrashield.i18n import using
 
     def cli(*args: str) -> Any:
-        return ClickRunner().invoke(root_command(), list(args), catch_exceptions=False)
+        with using("en"):  # the command sets the language of this process's context: put it back after
+            return ClickRunner().invoke(root_command(), list(args), catch_exceptions=False)
 
     local, parts = tmp_path / "ru.local.parquet", tmp_path / "ru.spark.parquet"
     given = str(EXAMPLES / "cases.csv")
