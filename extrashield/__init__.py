@@ -62,14 +62,18 @@ def assess(
     if isinstance(case, Case):
         valid = case if decision_date is None else case.with_decision_date(_day(decision_date))
     else:
-        from extrashield.facts.case_json import find_problem
+        try:
+            valid = validate_case(case, decision_date=decision_date)
+        except CaseError as exc:
+            from extrashield.facts.case_json import find_problem
 
-        # text no case can hold (a NUL, a lone surrogate) is named at its first place in document order,
-        # as the command line's JSON reader and `screen` name it, before the fields are checked in turn
-        problem = find_problem(case, "case") if isinstance(case, Mapping) else None
-        if problem is not None:
-            raise problem
-        valid = validate_case(case, decision_date=decision_date)
+            # text no case can hold (a NUL, a lone surrogate) is named at its first place in document order,
+            # as the command line's JSON reader and `screen` name it; looked for only once the case is
+            # refused, so that a valid case pays nothing for it
+            first = find_problem(case, "case") if isinstance(case, Mapping) else None
+            if first is None:
+                raise
+            raise first from exc
     return default_evaluator().assess(valid, readings)
 
 
