@@ -79,7 +79,12 @@ def sentences(pair: PairScore) -> dict[str, str]:
     if alone:
         sentence += "; " + "; ".join(alone)
     out["name"] = sentence + "."
-    if pair.birth_date is None:
+    if pair.birth_date is None and pair.held is not None:
+        out["birth_date"] = _(
+            "Birth dates: not known on both sides; names alone make at most a possible match (score "
+            "{held:.2f} held at {score:.2f})."
+        ).format(held=pair.held, score=pair.score)
+    elif pair.birth_date is None:
         out["birth_date"] = _("Birth dates: not known on both sides.")
     else:
         out["birth_date"] = _("Birth dates: {said}.").format(said=date_words(pair.birth_date.text))

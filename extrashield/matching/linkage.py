@@ -84,7 +84,7 @@ def _links(
         if score_ceiling(person, right[j]) >= threshold
     ]
     found = [f for f in found if f.score.score >= threshold]
-    found.sort(key=lambda f: (-f.score.score, f.right))
+    found.sort(key=lambda f: (*f.score.best_first, f.right))
     return found
 
 
@@ -244,7 +244,7 @@ def _in_parts(
                 for mine, theirs_ in zip(merged, _received(conn), strict=True):
                     mine += theirs_
             for found in merged:
-                found.sort(key=lambda f: (-f.score.score, f.right))
+                found.sort(key=lambda f: (*f.score.best_first, f.right))
                 yield from found
             if progress is not None:
                 progress(bounds[1] - bounds[0])

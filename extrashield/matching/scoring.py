@@ -54,6 +54,11 @@ SAME_COUNTRY = 0.02
 OTHER_COUNTRY = -0.2
 OTHER_COUNTRY_SAME_DAY = -0.12
 SAME_DAY = DATE_ADJUST[0][0]  # a date score from which two birth dates are the same day
+# Names alone, with a birth date unknown on one side, make at most a "possible match" for a person to judge:
+# at 20,000 x 100,000 such pairs at or above "likely match" were 279 true against 187 namesakes, where
+# pairs with both dates were 1,563 against 54 (benchmarks/RESULTS.md, session 27); sanctions screening
+# likewise asks a second identifier before it calls two records one person
+NAMES_ALONE = round(LIKELY_MATCH - 0.01, 2)
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,6 +186,12 @@ class PairScore:
     shared_countries: frozenset[str] = field(default=frozenset())
     countries: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())
     frequency: FrequencyEvidence | None = None  # the name words' frequencies on the lists linked
+    held: float | None = None  # the score names alone had, where it was held at NAMES_ALONE
+
+    @property
+    def best_first(self) -> tuple[float, float]:
+        """A sort key, best first: the score, then for pairs held at NAMES_ALONE what their names scored."""
+        return -self.score, -(self.score if self.held is None else self.held)
 
     @property
     def features(self) -> dict[str, float | None]:
@@ -274,14 +285,19 @@ def score_pair(a: Person, b: Person, frequencies: NameFrequencies | None = None)
     nationality: float | None = None
     if a.nationalities and b.nationalities:
         nationality = 1.0 if shared else 0.0
+    score = round(min(1.0, max(0.0, score)), 4)
+    held = None
+    if date is None and score > NAMES_ALONE:
+        held, score = score, NAMES_ALONE
     return PairScore(
-        score=round(min(1.0, max(0.0, score)), 4),
+        score=score,
         name=best,
         birth_date=date,
         nationality=nationality,
         shared_countries=shared,
         countries=(a.nationalities, b.nationalities),
         frequency=frequency,
+        held=held,
     )
 
 
@@ -301,6 +317,7 @@ def _matched(cmp: NameComparison) -> list[tuple[Word, Word, float]]:
 __all__ = [
     "DEFAULT_THRESHOLD",
     "LIKELY_MATCH",
+    "NAMES_ALONE",
     "NameComparison",
     "PairScore",
     "compare_names",

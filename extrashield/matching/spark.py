@@ -263,7 +263,7 @@ def link_on_spark(
         Link(i, j, score_pair(left[i], right[j], frequencies))
         for i, j in ((int(r[0]), int(r[1])) for r in found.collect())
     ]
-    links.sort(key=lambda x: (x.left, -x.score.score, x.right))
+    links.sort(key=lambda x: (x.left, *x.score.best_first, x.right))
     return links
 
 

@@ -557,7 +557,7 @@ def cross_reference(
     if judged:
         links = [x for x in links if judged.get((w.ids[x.left], r.ids[x.right])) != "no_match"]
     # by wanted_id (as text), then score from highest; the lists' order where those tie
-    links.sort(key=lambda x: (w.ids[x.left], -x.score.score, x.left, x.right))
+    links.sort(key=lambda x: (w.ids[x.left], *x.score.best_first, x.left, x.right))
     schema = output_schema(screener.schema, w, r, explained=explained, judged=judged is not None)
     out = CrossReference(schema, [], w, r)
     phases.start(N_("answering"), len(links))

@@ -162,7 +162,7 @@ class ListIndex:
         """Every candidate of blocking, scored (with the name-frequency discount of `frequencies`), best
         first (then in the list's order)."""
         found = [(j, score_pair(person, self.persons[j], frequencies)) for j in self.index.candidates(person)]
-        found.sort(key=lambda f: (-f[1].score, f[0]))
+        found.sort(key=lambda f: (*f[1].best_first, f[0]))
         return found
 
 

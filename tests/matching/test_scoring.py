@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from extrashield.matching import DEFAULT_THRESHOLD, LIKELY_MATCH, explain, person_from_row, score_pair
+from extrashield.matching.scoring import NAMES_ALONE
 
-from .helpers import person
+from .helpers import names_say, person
 
 JOSE = person("José Manuel Hernández Ruiz", "1994-07-12", "CU")
 
@@ -36,7 +37,36 @@ def test_scores_and_features_are_between_zero_and_one() -> None:
 def test_unknown_dates_and_citizenships_neither_raise_nor_lower_the_name_score() -> None:
     pair = score_pair(person("José Hernández"), person("Хосе Эрнандес"))
     assert pair.birth_date is None and pair.nationality is None
-    assert pair.score == round(pair.name.score, 4)
+    assert names_say(pair) == round(pair.name.score, 4)
+
+
+def test_names_alone_make_at_most_a_possible_match() -> None:
+    # no birth date on one side: a perfect name is held just below "likely match", and says so
+    alone = score_pair(
+        person("Sunil Wickramasinghe", None, "LK"), person("Сунил Викрамасингхе", "1983-09", "LK")
+    )
+    assert alone.birth_date is None and alone.held is not None and alone.held >= LIKELY_MATCH
+    assert alone.score == NAMES_ALONE < LIKELY_MATCH
+    assert f"held at {NAMES_ALONE:.2f}" in explain(alone) and explain(alone).startswith(
+        "Possibly the same person"
+    )
+    # a birth date on both sides that agrees makes the same names a likely match
+    dated = score_pair(
+        person("Sunil Wickramasinghe", "1983", "LK"), person("Сунил Викрамасингхе", "1983-09", "LK")
+    )
+    assert dated.held is None and dated.score >= LIKELY_MATCH
+    # a pair below the hold keeps its score
+    lower = score_pair(person("Sunil Wickramasinghe"), person("Сунил Викрамасинг"))
+    assert lower.held is None or lower.held > NAMES_ALONE
+
+
+def test_of_two_pairs_held_on_names_alone_the_better_names_come_first() -> None:
+    exact, typo = (
+        score_pair(person("Sunil Wickramasinghe"), person(recruit))
+        for recruit in ("Сунил Викрамасингхе", "Сунил Бикрамасингхе")
+    )
+    assert exact.score == typo.score == NAMES_ALONE
+    assert sorted([typo, exact], key=lambda p: p.best_first) == [exact, typo]
 
 
 def test_different_citizenships_lower_the_score() -> None:
@@ -136,7 +166,7 @@ def test_two_different_patronymics_make_two_persons_and_one_left_out_does_not() 
         person("Andrey Vizuenko", None, "RU"), person("Визуенко Андрей Борисович", None, "RU")
     )
     assert other_father.score < DEFAULT_THRESHOLD
-    assert same_father.score >= LIKELY_MATCH and left_out.score >= LIKELY_MATCH
+    assert names_say(same_father) >= LIKELY_MATCH and names_say(left_out) >= LIKELY_MATCH
     assert "'Olegovich' facing a different patronymic in the other record" in explain(other_father)
     assert "a patronymic, which the other record does not give" in explain(left_out)
 
@@ -150,6 +180,6 @@ def test_chinese_given_names_with_the_same_consonants_and_other_vowels_are_other
         assert "same consonants, other vowels" not in explain(pair)
     # the same name across scripts still is one
     assert (
-        score_pair(person("Lin Jianxiang", None, "CN"), person("Линь Цзяньсян", None, "CN")).score
+        names_say(score_pair(person("Lin Jianxiang", None, "CN"), person("Линь Цзяньсян", None, "CN")))
         >= LIKELY_MATCH
     )
