@@ -115,7 +115,8 @@ def match_command(
             max=1.0,
             metavar="T",
             help=f"Write the pairs scoring at least T, from 0 to 1 (default {DEFAULT_THRESHOLD}: recall first, "
-            f"a person judges the pairs; from {LIKELY_MATCH} a pair is a likely match).",
+            f"a person judges the pairs; from {LIKELY_MATCH} a pair is a likely match, which names alone, with a "
+            "birth date unknown on one side, never make).",
         ),
     ] = DEFAULT_THRESHOLD,
     decision_date: Annotated[
