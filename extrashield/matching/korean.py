@@ -161,12 +161,12 @@ def _fold_sounds(latin: str) -> str:
 # are in the same table for the same reason.
 _SURNAMES = {
     "정": ("Тен", "Тён", "TEN"),
-    "조": ("Тё", "TE"),
+    "조": ("Тё",),  # not its passport Latin TE, which is also Тэ, Kontsevich's 대 (Dae)
     "장": ("Тян", "TIAN"),
     "변": ("Пян", "PIAN"),
     "신": ("Шин", "Шен", "SHEN"),
     "이": ("Ни", "NI"),
-    "임": ("Лим", "LIM"),
+    "임": ("Лим", "LIM", "Рим"),  # and 림, Rim, the North's spelling of the same name
     "유": ("Югай", "IUGAI"),
     "오": ("Огай", "OGAI", "Oh"),
     "허": ("Хегай", "KHEGAI"),
@@ -182,14 +182,20 @@ _SURNAMES = {
 
 def _latin(spelling: str) -> str:
     text = spelling.lower() if spelling.isascii() else cyrillic_reading(spelling)
+    return _as_read(text)
+
+
+def _as_read(text: str) -> str:
     return re.sub(r"(.)\1+", r"\1", text).replace("kh", "h")  # as every reading reaches the fold
 
 
 @lru_cache(maxsize=1)
 def _surname_folds() -> dict[str, str]:
-    """The fold of each spelling in `_SURNAMES` -> the fold of its Hangul (built on first use)."""
+    """Each spelling in `_SURNAMES`, as read -> the fold of its Hangul (built on first use). Keyed by the
+    spelling, not by its fold: folds merge syllables the table's spellings must not take along (Тё folds
+    as Тхэ, Дэ and Dae do, and 조 is none of 태 and 대)."""
     return {
-        _fold_sounds(_latin(spelling)): _fold_sounds("".join(hangul_syllables(hangul)))
+        _latin(spelling): _fold_sounds("".join(hangul_syllables(hangul)))
         for hangul, spellings in _SURNAMES.items()
         for spelling in spellings
     }
@@ -206,8 +212,8 @@ def is_syllable(folded: str) -> bool:
 def fold_korean(latin: str) -> str:
     """One Korean sound, one spelling: `jong`, `chŏng`, `chon` and `jeong` all give `chon`, and so does
     the Soviet Korean family name `ten` (see `_SURNAMES`)."""
-    text = _fold_sounds(latin)
-    return _surname_folds().get(text, text)
+    found = _surname_folds().get(_as_read(latin))
+    return found if found is not None else _fold_sounds(latin)
 
 
 __all__ = ["fold_korean", "hangul_syllables", "is_hangul", "is_syllable"]

@@ -23,6 +23,7 @@ from .helpers import name, names_say, person
         ("Шен", "신"),
         ("Ни", "이"),
         ("Лим", "임"),
+        ("Рим", "임"),
         ("Югай", "유"),
         ("Огай", "오"),
         ("Хегай", "허"),
@@ -34,6 +35,21 @@ from .helpers import name, names_say, person
 def test_a_koryo_saram_family_name_is_the_korean_family_name(soviet: str, hangul: str) -> None:
     a, b = name(soviet, "KP").words[0], name(hangul, "KP").words[0]
     assert compare_words(a, b).score >= 0.95
+
+
+@pytest.mark.parametrize(
+    ("syllable", "surname"),
+    [("Dae", "Чо"), ("Тхэ", "Jo"), ("Thae", "Тё"), ("Дэ", "조")],
+)
+def test_a_syllable_that_only_folds_like_a_koryo_saram_family_name_is_not_that_name(
+    syllable: str, surname: str
+) -> None:
+    # Тё is 조 (Jo) by the table of Soviet Korean names; 대 (Dae, Дэ) and 태 (Thae, Тхэ) fold as Тё does
+    # and are other syllables, which a table keyed by the fold made Jo
+    assert compare_words(name(syllable, "KP").words[0], name(surname, "KP").words[0]).score < 0.8
+    # and the syllables the fold merges on purpose stay one (aspiration, Kontsevich's Тэ for 대)
+    assert compare_words(name("Dae", "KP").words[0], name("Тхэ", "KP").words[0]).score >= 0.95
+    assert compare_words(name("Dae", "KP").words[0], name("Тэ", "KP").words[0]).score >= 0.95
 
 
 def test_soviet_korean_family_names_are_read_so_only_for_koreans() -> None:
