@@ -113,6 +113,12 @@ def hangul_syllables(word: str) -> list[str]:
     return out
 
 
+def doubled_vowels(reading: str) -> str:
+    """The South's Latin writes u and i doubled (Yoon 윤, Soon 순, Joo 주, Hee 희: Юн, Сун, Чу, Хи): read
+    before doubled letters are made single, which would make Yoon Yon, the fold of 영."""
+    return reading.replace("oo", "u").replace("ee", "i")
+
+
 _FOLDS = [
     (re.compile(r"chzh"), "ch"),  # Kontsevich writes ㅈ as чж inside a word (Чжэсок, Jae-seok)
     (re.compile(r"chh|tch"), "ch"),
@@ -122,6 +128,7 @@ _FOLDS = [
     (re.compile(r"eo|ŏ"), "o"),
     (re.compile(r"^ye"), "yo"),  # 영 is Ён and, in Soviet Korean spelling, Ен
     (re.compile(r"eu|ŭ"), "u"),
+    (re.compile(r"(?<=[^aeiouwy])ui"), "i"),  # 희 is Hui, Heui and Хи: ŭi after a consonant is said i
     (re.compile(r"y(?![aeiou])"), "u"),  # the Cyrillic ы read as y: Ын = un
     # 영, 용, 연 are Yong, Yeon in Latin, Ён in Russian and EN in a Russian passport (ICAO writes Ё as E):
     # an initial yo is e (not before o: Yoon, Yoo are 윤, 유)
@@ -157,7 +164,7 @@ def _fold_sounds(latin: str) -> str:
 # in Russian, before Kontsevich's system: 정 is Тен, not Чон; 조 is Тё; 장 is Тян; 변 is Пян; 신 is Шин
 # or Шен; 이 is Ли or Ни and 임 is Лим; and a surname of one open syllable takes 가 ("family"): 유 Югай,
 # 오 Огай, 허 Хегай, 고 Когай. Their Russian passports write them in ICAO Latin (TEN, TIAN, IUGAI).
-# The South's conventional Latin spellings of a few surnames (Suh, Chung, Park, Oh, Koh, Noh, Ahn, Woo)
+# The South's conventional Latin spellings of a few surnames (Suh, Chung, Park, Oh, Koh, Noh, Ahn, Woo, Choi)
 # are in the same table for the same reason.
 _SURNAMES = {
     "정": ("Тен", "Тён", "TEN"),
@@ -171,7 +178,7 @@ _SURNAMES = {
     "오": ("Огай", "OGAI", "Oh"),
     "허": ("Хегай", "KHEGAI"),
     "고": ("Когай", "KOGAI", "Koh"),
-    "최": ("Цой", "TSOI"),
+    "최": ("Цой", "TSOI", "Choi"),
     "서": ("Suh",),
     "박": ("Park",),
     "노": ("Noh",),
@@ -182,7 +189,7 @@ _SURNAMES = {
 
 def _latin(spelling: str) -> str:
     text = spelling.lower() if spelling.isascii() else cyrillic_reading(spelling)
-    return _as_read(text)
+    return _as_read(doubled_vowels(text))
 
 
 def _as_read(text: str) -> str:
@@ -216,4 +223,4 @@ def fold_korean(latin: str) -> str:
     return found if found is not None else _fold_sounds(latin)
 
 
-__all__ = ["fold_korean", "hangul_syllables", "is_hangul", "is_syllable"]
+__all__ = ["doubled_vowels", "fold_korean", "hangul_syllables", "is_hangul", "is_syllable"]

@@ -187,6 +187,10 @@ _ABD_WORDS = frozenset({"abd", "abdel", "abdul", "abdal", "abdol", "abdou", "abd
 def _word(
     text: str, script: Script, readings: tuple[str, ...], attached: bool, korean: bool, syllabic: bool = False
 ) -> Word:
+    if korean:
+        from extrashield.matching.korean import doubled_vowels
+
+        readings = tuple(doubled_vowels(r) for r in readings)  # before doubled letters are made single
     plain = readings[-1]
     normal = [arabic_compound(r, plain) for r in readings]
     if _is_particle(plain, attached) and not korean:
