@@ -1,6 +1,7 @@
 """Two person lists with planted matches, for measuring `match` at list scale (benchmarks/match_scale.py).
 
     .venv/bin/python benchmarks/make_match_lists.py --wanted 2000 --recruits 10000 --out DIR [--seed 23]
+        [--planted N] [--hard N] [--missing-dates SHARE] [--east-asian-given measured|syllables]
 
 writes DIR/wanted.csv, DIR/recruits.csv (person lists of docs/contract.md §3b: `id`, `name`, `latin_name`,
 `birth_date`, `nationality`) and DIR/truth.csv (`wanted_id`, `recruit_id` of every planted pair), in chunks,
@@ -26,6 +27,18 @@ Cyrillic). The wanted list holds, in order:
 No two persons made here share given name, family names and birth date, so a pair that is not planted is
 two different persons (whether anyone could tell them apart from these records is another matter: a
 namesake with no birth date on one side cannot be).
+
+Birth dates: a wanted row gives the full date in 75 % of the rows and the year alone in 15 %, a recruit row
+the full date in 60 %, year and month in 10 % and the year alone in 20 %; each list leaves it out in the
+other 10 % (`MISSING_DATES`; no measured source for any of these shares). `--missing-dates SHARE` sets
+that last share on both lists and scales the others by (1 - SHARE) / 0.9, so that the dates given keep
+their forms' proportions (at 0.0 a wanted row gives the full date in 83.3 % of the rows and the year alone
+in 16.7 %). The persons, names and everything else stay those of the default share's lists (same seed
+and other options): the dates are drawn as at 0.1, then a second generator, seeded from the seed alone,
+draws for each row one number u and one date form from the proportions above; a date left out is given
+(in that form) where u < (0.1 - SHARE) / 0.1, a date given is left out where u < (SHARE - 0.1) / 0.9. So
+each row has its date with the shares' chances, and a row dated at one share is dated at every lower one.
+The default, 0.1, writes the lists of before the option byte for byte.
 """
 
 from __future__ import annotations
@@ -45,6 +58,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import make_match_pairs as gen
 
 CHUNK = 10_000  # rows written at a time
+# The share of each list's rows with no birth date (`--missing-dates`'s default; see the module's text)
+MISSING_DATES = 0.1
 
 # Syllables (Latin, Russian) by naming tradition; each tradition's given names are two or three of its
 # syllables, its family names two syllables and an ending. Russian spellings follow the same practical
@@ -348,7 +363,35 @@ def _patronymic(father: gen.Entry) -> gen.Entry:
     return gen.Entry([latin + "ovich"], [russian + "ович"], "")
 
 
-def recruit_row(rng: random.Random, p: gen.Person, ident: str) -> dict[str, str]:
+class Dates:
+    """Birth dates' text with another share of them missing (see the module's text): the shares of the
+    full date and of the year and month are those of `MISSING_DATES`, scaled to the rest."""
+
+    def __init__(self, seed: int, missing: float = MISSING_DATES) -> None:
+        if not 0.0 <= missing <= 1.0:
+            raise ValueError(f"a share of missing birth dates must be in [0, 1], not {missing}")
+        self.missing = missing
+        self.rng = random.Random(f"{seed} birth dates")  # its own: the persons' draws stay as they are
+
+    def text(self, rng: random.Random, day: dt.date, full: float, month: float) -> str:
+        """The date's text as drawn with the default share, then given or left out to make `missing`."""
+        drawn = gen.date_text(rng, day, full, month, MISSING_DATES)
+        if self.missing == MISSING_DATES:
+            return drawn
+        u = self.rng.random()
+        rest = 1 - MISSING_DATES
+        form = gen.date_text(self.rng, day, full / rest, month / rest, 0.0)  # drawn whatever u is
+        if not drawn and u < (MISSING_DATES - self.missing) / MISSING_DATES:
+            return form
+        if drawn and u < (self.missing - MISSING_DATES) / rest:
+            return ""
+        return drawn
+
+
+AS_DRAWN = Dates(0)  # the default share: its own generator is never drawn from
+
+
+def recruit_row(rng: random.Random, p: gen.Person, ident: str, dates: Dates = AS_DRAWN) -> dict[str, str]:
     name = gen.russian_name(rng, p, rng.random() < 0.4, rng.random() < 0.4, rng.random() < 0.15)
     passport = rng.random() < 0.3
     only_passport = passport and rng.random() < 0.25
@@ -356,12 +399,12 @@ def recruit_row(rng: random.Random, p: gen.Person, ident: str) -> dict[str, str]
         "id": ident,
         "name": "" if only_passport else name,
         "latin_name": gen.icao(name) if passport else "",
-        "birth_date": gen.date_text(rng, p.born, 0.6, 0.1, 0.1),
+        "birth_date": dates.text(rng, p.born, 0.6, 0.1),
         "nationality": p.country if rng.random() < 0.65 else "",
     }
 
 
-def wanted_row(rng: random.Random, p: gen.Person, ident: str) -> dict[str, str]:
+def wanted_row(rng: random.Random, p: gen.Person, ident: str, dates: Dates = AS_DRAWN) -> dict[str, str]:
     if p.country == "RU":
         words = [p.given.latin[0], *([p.middle.latin[0]] if p.middle and rng.random() < 0.5 else [])]
         name = " ".join([*words, p.family[0].latin[0]])
@@ -371,7 +414,7 @@ def wanted_row(rng: random.Random, p: gen.Person, ident: str) -> dict[str, str]:
         "id": ident,
         "name": name,
         "latin_name": "",
-        "birth_date": gen.date_text(rng, p.born, 0.75, 0.0, 0.1),
+        "birth_date": dates.text(rng, p.born, 0.75, 0.0),
         "nationality": p.country if rng.random() < 0.95 else "",
     }
 
@@ -395,11 +438,20 @@ def _relative(rng: random.Random, persons: Persons, p: gen.Person) -> gen.Person
 
 
 def write_lists(
-    out: Path, n_wanted: int, n_recruits: int, planted: int, hard: int, seed: int, measured_given: bool = True
+    out: Path,
+    n_wanted: int,
+    n_recruits: int,
+    planted: int,
+    hard: int,
+    seed: int,
+    measured_given: bool = True,
+    missing_dates: float = MISSING_DATES,
 ) -> dict[str, Path]:
     """Write the three files (see the module's text); the chosen recruits' persons are the only ones kept.
-    `measured_given=False` makes the lists of before session 25 (the same files for the same seed)."""
+    `measured_given=False` makes the lists of before session 25 (the same files for the same seed);
+    `missing_dates`: the share of each list's rows with no birth date."""
     rng = random.Random(seed)
+    dates = Dates(seed, missing_dates)
     persons = Persons(rng, load_names(rng, measured_given))
     chosen = rng.sample(range(n_recruits), planted + hard)
     keep = {j: k for k, j in enumerate(chosen)}
@@ -412,7 +464,7 @@ def write_lists(
             p = persons.new()
             if j in keep:
                 kept[keep[j]] = p
-            yield recruit_row(rng, p, f"R{j}")
+            yield recruit_row(rng, p, f"R{j}", dates)
 
     _write(paths["recruits"], recruits())
     truth: list[tuple[str, str]] = []
@@ -427,7 +479,7 @@ def write_lists(
             else:
                 p = persons.new(None if rng.random() < 0.05 else rng.choice(persons.foreign))
             assert p is not None
-            yield wanted_row(rng, p, f"W{i}")
+            yield wanted_row(rng, p, f"W{i}", dates)
 
     _write(paths["wanted"], wanted())
     with paths["truth"].open("w", encoding="utf-8", newline="") as fh:
@@ -459,6 +511,28 @@ def add_given_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def missing_share(text: str) -> float:
+    """`--missing-dates`: a share in [0, 1]."""
+    try:
+        share = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if not 0.0 <= share <= 1.0:
+        raise argparse.ArgumentTypeError(f"a share in [0, 1], not {text}")
+    return share
+
+
+def add_dates_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--missing-dates",
+        type=missing_share,
+        default=MISSING_DATES,
+        metavar="SHARE",
+        help=f"share of each list's rows with no birth date, in [0, 1] (default {MISSING_DATES}: "
+        "the other forms scaled to the rest; the persons stay those of the default lists)",
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--wanted", type=int, default=2000)
@@ -468,11 +542,14 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=23)
     parser.add_argument("--out", type=Path, required=True)
     add_given_option(parser)
+    add_dates_option(parser)
     args = parser.parse_args()
     planted = args.planted if args.planted is not None else args.wanted // 10
     hard = args.hard if args.hard is not None else args.wanted // 10
     measured = args.east_asian_given == "measured"
-    paths = write_lists(args.out, args.wanted, args.recruits, planted, hard, args.seed, measured)
+    paths = write_lists(
+        args.out, args.wanted, args.recruits, planted, hard, args.seed, measured, args.missing_dates
+    )
     print(" ".join(str(p) for p in paths.values()))
 
 

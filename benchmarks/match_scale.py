@@ -2,7 +2,7 @@
 
     .venv/bin/python benchmarks/match_scale.py [--wanted 20000] [--recruits 100000] [--workers 2]
         [--seed 23] [--keep DIR] [--sample N] [--through link|cli] [--candidates-only]
-        [--east-asian-given measured|syllables]
+        [--planted N] [--hard N] [--missing-dates SHARE] [--east-asian-given measured|syllables]
 
 Makes two person lists with planted matches in a temporary directory (make_match_lists.py: written in
 chunks, seeded), then, in this process, measures each phase of linking them:
@@ -29,11 +29,16 @@ linearly in its length, so the full run's figures are the sample's times the rat
 
 `--candidates-only` stops after counting the compared pairs (read, analyse, index, candidates).
 `--east-asian-given syllables` makes the lists of before session 25 (make_match_lists.py, `MEASURED_ZIPF`).
+`--planted`, `--hard` (the wanted made as namesakes or relatives of a recruit, default a tenth) and
+`--missing-dates SHARE` (the share of each list's rows with no birth date, default 0.1; the other date
+forms scaled to the rest, the persons unchanged) are make_match_lists.py's. `--keep DIR` reuses the lists
+already in DIR whatever options made them: give each set of options its own DIR.
 
 `--through cli` instead runs `extrashield match WANTED RECRUITS OUTPUT` (docs/contract.md §6: read, block,
 score, the extradition answer per pair, write) as one child process and measures it whole (with
 `--decision-date 2026-06-01` unless `--match-options` gives one, so that every pair is answered); its last
 line, `RESULT ...`, holds the figures of issue 17 item 7: CPU, wall, peak PSS, recall, precision, load.
+The line before it counts the pairs whose `verdict` column says "likely match" and their precision.
 """
 
 from __future__ import annotations
@@ -290,10 +295,17 @@ def through_cli(
     if proc.returncode != 0:
         return
     with out.open(encoding="utf-8") as fh:
-        scored = [(r["wanted_id"], r["recruit_id"], float(r["score"])) for r in csv.DictReader(fh)]
-    found = [(w, r) for w, r, score in scored if score >= DEFAULT_THRESHOLD]
+        scored = [(r["wanted_id"], r["recruit_id"], float(r["score"]), r["verdict"]) for r in csv.DictReader(fh)]  # fmt: skip
+    found = [(w, r) for w, r, score, _ in scored if score >= DEFAULT_THRESHOLD]
     dated = {r["id"]: bool(r["birth_date"]) for p in ("wanted", "recruits") for r in read_rows(paths[p])}
-    pairs, recall, precision = quality(found, read_truth(paths["truth"]), planted, hard, dated)
+    truth = read_truth(paths["truth"])
+    pairs, recall, precision = quality(found, truth, planted, hard, dated)
+    likely = {(w, r) for w, r, _, said in scored if said == "likely match"}
+    right = len(likely & truth)
+    print(
+        f'verdict "likely match": {len(likely):,} pairs, {right:,} planted: precision '
+        f"{right / max(1, len(likely)):.3f}, planted recall {right / max(1, len(truth)):.3f}"
+    )
     # the figures of issue 17 item 7 in one line, for a run on a quiet machine
     print(
         f"RESULT {size}: {cpu:.1f} s CPU, {wall:.1f} s wall, peak {sampler.peak_kb / 1024:,.0f} MiB PSS, "
@@ -324,6 +336,7 @@ def main() -> None:
         "--candidates-only", action="store_true", help="stop after counting the compared pairs (no link)"
     )
     make_match_lists.add_given_option(parser)
+    make_match_lists.add_dates_option(parser)
     args = parser.parse_args()
     planted = args.planted if args.planted is not None else args.wanted // 10
     hard = args.hard if args.hard is not None else args.wanted // 10
@@ -338,11 +351,12 @@ def main() -> None:
             start = time.perf_counter()
             measured = args.east_asian_given == "measured"
             make_match_lists.write_lists(
-                where, args.wanted, args.recruits, planted, hard, args.seed, measured
+                where, args.wanted, args.recruits, planted, hard, args.seed, measured, args.missing_dates
             )
             print(f"lists made in {time.perf_counter() - start:.1f} s (not measured below) in {where}")
         print(f"{args.wanted:,} wanted x {args.recruits:,} recruits, {planted:,} planted, {hard:,} namesakes "
-              f"and relatives; {args.workers} workers; load average {Path('/proc/loadavg').read_text().split()[0]}")  # fmt: skip
+              f"and relatives, a share {args.missing_dates:g} of each list's birth dates missing (if made "
+              f"here); {args.workers} workers; load average {Path('/proc/loadavg').read_text().split()[0]}")  # fmt: skip
         if args.through == "cli":
             through_cli(
                 paths,
