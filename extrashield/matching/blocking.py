@@ -8,6 +8,9 @@ Cyrillic and Arabic script for one name):
 * `y|a|1990`: one word's skeleton with the birth year: survives a typo that changes the other words;
 * `s|a`: the skeleton of a one-word name.
 
+A Korean name written syllable by syllable is keyed as written and with its given name joined (names.py
+`korean_given_joined`), as Russian records and notices write it either way.
+
 Two persons are candidates when they share a key. A key held by more than `max_block` persons on the
 indexed side (a very common pair of names) is not used to find candidates unless the person has no other
 key: it would add many pairs and little recall. So is a `y` key held by more than `max_year_block`: one
@@ -23,8 +26,8 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import combinations
 
-from extrashield.matching.languages import conventions
-from extrashield.matching.names import WordKind, names_of
+from extrashield.matching.languages import Convention, conventions
+from extrashield.matching.names import WordKind, korean_joined, names_of
 from extrashield.matching.person import Person
 
 MAX_BLOCK = 5000
@@ -33,7 +36,13 @@ MAX_YEAR_BLOCK = 100
 
 def _word_keys(person: Person) -> list[list[str]]:
     per_name: list[list[str]] = []
-    for name in names_of(person, conventions(person.nationalities)):
+    convs = conventions(person.nationalities)
+    names = list(names_of(person, convs))
+    if Convention.KOREAN in convs:
+        # a Korean given name written by syllable is keyed joined too (Чон Дэ Хён as Чон Дэхён), so that it
+        # meets a record that writes it joined (Jeong Daehyun) without a birth year to share
+        names += [j for joined in korean_joined(person, convs).values() for j in joined]
+    for name in names:
         for word in name.words:
             if word.kind is WordKind.NAME:
                 per_name.append([s or "~" + word.folds[0] for s in word.skeletons])

@@ -29,6 +29,15 @@ def test_a_typo_in_one_word_is_survived_through_the_birth_year() -> None:
     assert shares_a_key("Arjun Yadav", "Ядаф Арджун", born="1991", countries="IN")
 
 
+def test_a_korean_given_name_joined_on_one_side_meets_it_by_syllable_without_a_birth_year() -> None:
+    for joined, split in (
+        ("Jeong Daehyun", "Чон Дэ Хён"),
+        ("Kim Jongun", "Ким Чен Ын"),
+        ("Чон Дэхён", "JEONG DAE HYUN"),
+    ):
+        assert blocking_keys(person(joined, None, "KR")) & blocking_keys(person(split, None, "KR"))
+
+
 def test_blocking_keeps_far_fewer_pairs_than_every_pair() -> None:
     given = ["Рам", "Сита", "Хари", "Гопал", "Кришна", "Сунил"]
     family = ["Тхапа", "Гурунг", "Магар", "Таманг", "Раи"]
