@@ -74,6 +74,8 @@ def sentences(pair: PairScore) -> dict[str, str]:
     )
     if cmp.whole:
         sentence += _(": alike when compared whole, the words being cut differently")
+    if cmp.out_of_order:
+        sentence += _(": the syllables of the name in another order, which makes another name")
     if matched:
         sentence += ": " + "; ".join(matched)
     if alone:

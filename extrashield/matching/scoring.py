@@ -19,6 +19,7 @@ from functools import lru_cache
 
 from extrashield.matching.dates import DateEvidence, compare_birth_dates, date_score
 from extrashield.matching.frequency import FrequencyEvidence, NameFrequencies
+from extrashield.matching.korean import is_syllable
 from extrashield.matching.languages import Convention, conventions_of
 from extrashield.matching.names import Name, Word, WordKind, analyse, korean_joined, names_of
 from extrashield.matching.person import Person
@@ -27,6 +28,7 @@ from extrashield.matching.thresholds import DEFAULT_THRESHOLD, LIKELY_MATCH
 from extrashield.matching.words import WordMatch, compare_words, similarity
 
 MIN_WORD = 0.6  # two words below this are not aligned
+OUT_OF_ORDER = 0.5  # the most a name scores whose syllables align in another order (_out_of_order)
 PARTICLE_AS_NAME = 0.95  # a particle aligns with a name only when it is that name (Ван, Wang)
 EXTRA_WORD = 0.25  # cost of a name word with no counterpart when the other name is shorter
 _WEIGHT = {WordKind.NAME: 1.0, WordKind.INITIAL: 0.5, WordKind.PATRONYMIC: 0.6, WordKind.PARTICLE: 0.0}
@@ -75,6 +77,7 @@ class NameComparison:
     right: Name
     aligned: tuple[Aligned, ...]
     whole: bool = False  # decided by comparing the names whole
+    out_of_order: bool = False  # syllables of one name aligned in another order (Dong Dok, Док Дон)
 
 
 # Few pairs of distinct names meet twice when long lists are linked (3 % of 112,000 at 2,000 x 100,000), and
@@ -101,6 +104,7 @@ def compare_names(a: Name, b: Name) -> NameComparison:
     )
     used_l: set[int] = set()
     used_r: set[int] = set()
+    order: list[tuple[int, int]] = []
     pairs: list[Aligned] = []
     total = 0.0
     weight = 0.0
@@ -109,6 +113,7 @@ def compare_names(a: Name, b: Name) -> NameComparison:
             continue
         used_l.add(i)
         used_r.add(j)
+        order.append((i, j))
         w = (_WEIGHT[left[i].kind] + _WEIGHT[right[j].kind]) / 2
         total += match.score * w
         weight += w
@@ -135,6 +140,8 @@ def compare_names(a: Name, b: Name) -> NameComparison:
     pairs.extend(Aligned(w, None, None) for w in alone_l)
     pairs.extend(Aligned(None, w, None) for w in alone_r)
     score = total / weight if weight else 0.0
+    if _out_of_order(order, left, right):
+        return NameComparison(min(score, OUT_OF_ORDER), a, b, tuple(pairs), out_of_order=True)
     count_l = sum(1 for w in left if w.kind is WordKind.NAME)
     count_r = sum(1 for w in right if w.kind is WordKind.NAME)
     if score < 0.9 and count_l != count_r:
@@ -142,6 +149,17 @@ def compare_names(a: Name, b: Name) -> NameComparison:
         if whole * 0.95 > score:
             return NameComparison(whole * 0.95, a, b, tuple(pairs), whole=True)
     return NameComparison(score, a, b, tuple(pairs))
+
+
+def _out_of_order(order: list[tuple[int, int]], left: list[Word], right: list[Word]) -> bool:
+    """Three or more syllables of a Korean (or Chinese) name written by syllable (`korean.is_syllable`)
+    aligned in an order that is not the other's, the family name moved from first to last or back aside:
+    a given name's syllables come in one order (Dong Dok and Док Дон are two names, 동덕 and 덕동)."""
+    if len(order) < 3 or not all(w.syllabic and is_syllable(w.folds[0]) for w in (*left, *right)):
+        return False
+    rights = [j for _, j in sorted(order)]
+    first = rights.index(min(rights))
+    return rights[first:] + rights[:first] != sorted(rights)
 
 
 def _patronymic_initial(name: Name) -> Word | None:

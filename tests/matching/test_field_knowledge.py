@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from extrashield.matching import DEFAULT_THRESHOLD, LIKELY_MATCH, Person, score_pair
+from extrashield.matching import DEFAULT_THRESHOLD, LIKELY_MATCH, Person, explain, score_pair
 from extrashield.matching.scoring import compare_names
 from extrashield.matching.words import compare_words
 
@@ -78,6 +78,18 @@ def test_rigour_name_tables_do_not_make_two_korean_or_chinese_syllables_one(
 )
 def test_the_souths_doubled_vowels_and_hui_read_as_kontsevich_writes_them(south: str, russian: str) -> None:
     assert compare_words(name(south, "KR").words[0], name(russian, "KR").words[0]).score >= 0.95
+
+
+def test_a_korean_given_name_with_its_syllables_in_another_order_is_another_name() -> None:
+    # 동덕 and 덕동: the same syllables make two names; the family name may move from first to last
+    swapped = score_pair(
+        person("Jon Dong Dok", "2001-02-01", "KP"), person("Чон Док Дон", "2001-02-01", "KP")
+    )
+    assert swapped.score < DEFAULT_THRESHOLD and swapped.name.out_of_order
+    assert "in another order" in explain(swapped)
+    for same in ("Чон Дон Док", "Дон Док Чон"):
+        pair = score_pair(person("Jon Dong Dok", "2001-02-01", "KP"), person(same, "2001-02-01", "KP"))
+        assert pair.score >= LIKELY_MATCH and not pair.name.out_of_order
 
 
 def test_yoon_is_not_yong() -> None:
