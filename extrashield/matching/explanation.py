@@ -81,7 +81,7 @@ def sentences(pair: PairScore) -> dict[str, str]:
     if alone:
         sentence += "; " + "; ".join(alone)
     out["name"] = sentence + "."
-    if pair.birth_date is None and pair.held is not None:
+    if pair.held is not None:  # held only where a birth date is unknown
         out["birth_date"] = _(
             "Birth dates: not known on both sides; names alone make at most a possible match (score "
             "{held:.2f} held at {score:.2f})."
